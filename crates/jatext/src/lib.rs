@@ -1,0 +1,281 @@
+//! Japanese text primitives shared by `ingest` (publication date near the top of a page) and
+//! `extract` (every date and number in a report): era years, full dates in their written forms,
+//! and numbers written with 漢数字 or 万/億 multipliers.
+//!
+//! Owns only pure string → value functions over NFKC-normalised text. Must not know anything
+//! about documents, incidents or storage.
+
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// The Gregorian year of an era year: `era_year("令和", 7) == Some(2025)`.
+/// Accepts 令和/平成/昭和 and their one-letter romanisations R/H/S.
+pub fn era_year(era: &str, year_in_era: i32) -> Option<i32> {
+    if year_in_era < 1 {
+        return None;
+    }
+    let base = match era {
+        "令和" | "R" | "r" => 2018,
+        "平成" | "H" | "h" => 1988,
+        "昭和" | "S" | "s" => 1925,
+        _ => return None,
+    };
+    Some(base + year_in_era)
+}
+
+/// A full date found in text, with the byte range it occupies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMatch {
+    pub start: usize,
+    pub end: usize,
+    pub date: NaiveDate,
+}
+
+fn full_date_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // Western: 2025年10月29日 / 2025.10.29 / 2025/10/29 / 2025-10-29 (spaces allowed, as
+        // NFKC leaves them in columns like "2025 年 9 月 10 日").
+        // Era: 令和7年10月29日 / 令和元年5月1日 / R7.10.29.
+        Regex::new(
+            r"(?x)
+            (?P<wy>(?:19|20)\d{2})\s*(?:年\s*(?P<wm1>\d{1,2})\s*月\s*(?P<wd1>\d{1,2})\s*日
+                                      |[./](?P<wm2>\d{1,2})[./](?P<wd2>\d{1,2})
+                                      |-(?P<wm3>\d{1,2})-(?P<wd3>\d{1,2}))
+            |(?P<era>令和|平成|昭和)\s*(?P<ey>\d{1,2}|元)\s*年\s*(?P<em>\d{1,2})\s*月\s*(?P<ed>\d{1,2})\s*日
+            |\b(?P<eraa>[RH])(?P<eay>\d{1,2})\.(?P<eam>\d{1,2})\.(?P<ead>\d{1,2})\b
+            ",
+        )
+        .expect("full date regex is valid")
+    })
+}
+
+/// Every full (year, month, day) date in `text`, in order. Invalid calendar dates are skipped.
+pub fn find_full_dates(text: &str) -> Vec<DateMatch> {
+    let mut out = Vec::new();
+    for caps in full_date_regex().captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let ymd = if let Some(y) = caps.name("wy") {
+            let year = y.as_str().parse::<i32>().ok();
+            let month = num("wm1").or_else(|| num("wm2")).or_else(|| num("wm3"));
+            let day = num("wd1").or_else(|| num("wd2")).or_else(|| num("wd3"));
+            year.zip(month).zip(day).map(|((y, m), d)| (y, m, d))
+        } else if let Some(era) = caps.name("era") {
+            let ey = caps.name("ey").map(|m| m.as_str()).unwrap_or("");
+            let n = if ey == "元" {
+                Some(1)
+            } else {
+                ey.parse::<i32>().ok()
+            };
+            let year = n.and_then(|n| era_year(era.as_str(), n));
+            year.zip(num("em"))
+                .zip(num("ed"))
+                .map(|((y, m), d)| (y, m, d))
+        } else if let Some(era) = caps.name("eraa") {
+            let year = caps
+                .name("eay")
+                .and_then(|m| m.as_str().parse::<i32>().ok())
+                .and_then(|n| era_year(era.as_str(), n));
+            year.zip(num("eam"))
+                .zip(num("ead"))
+                .map(|((y, m), d)| (y, m, d))
+        } else {
+            None
+        };
+        if let Some(date) = ymd.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)) {
+            out.push(DateMatch {
+                start: whole.start(),
+                end: whole.end(),
+                date,
+            });
+        }
+    }
+    out
+}
+
+/// The value of one 漢数字 digit (〇一二…九, also 零 and 两-free forms).
+fn kanji_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// Parses a number written with ASCII digits (commas allowed, a decimal part allowed before a
+/// multiplier), 漢数字 (`三千二百`, `十二万`), or a mix (`8万5000`, `1,750万`, `1.2億`).
+/// Returns None for anything else. The input must be just the number (NFKC-normalised).
+pub fn parse_japanese_number(s: &str) -> Option<u64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    // Split at the big multipliers 兆/億/万, most significant first.
+    let mut total: u64 = 0;
+    let mut rest = s;
+    let mut any = false;
+    for (mark, mult) in [
+        ('兆', 1_000_000_000_000u64),
+        ('億', 100_000_000),
+        ('万', 10_000),
+    ] {
+        if let Some(pos) = rest.find(mark) {
+            let head = &rest[..pos];
+            let value = parse_small_number(head, mult)?;
+            total = total.checked_add(value)?;
+            rest = &rest[pos + mark.len_utf8()..];
+            any = true;
+        }
+    }
+    if !rest.is_empty() {
+        total = total.checked_add(parse_small_number(rest, 1)?)?;
+    } else if !any {
+        return None;
+    }
+    Some(total)
+}
+
+/// A number below 10,000 (or a decimal like `1.2` times `mult`), in digits or 漢数字.
+fn parse_small_number(s: &str, mult: u64) -> Option<u64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if s.chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        let clean: String = s.chars().filter(|c| *c != ',').collect();
+        if let Some((int, frac)) = clean.split_once('.') {
+            if frac.is_empty() || frac.contains('.') {
+                return None;
+            }
+            let int_v: u64 = if int.is_empty() { 0 } else { int.parse().ok()? };
+            let scale = 10u64.checked_pow(frac.len() as u32)?;
+            let frac_v: u64 = frac.parse().ok()?;
+            let v = int_v
+                .checked_mul(mult)?
+                .checked_add(frac_v.checked_mul(mult)? / scale)?;
+            return Some(v);
+        }
+        return clean.parse::<u64>().ok()?.checked_mul(mult);
+    }
+    // 漢数字 with 千/百/十 positions; a bare digit run (二〇二五) reads positionally.
+    let mut value: u64 = 0;
+    let mut digit: Option<u64> = None;
+    let mut positional = true;
+    for c in s.chars() {
+        if let Some(d) = kanji_digit(c) {
+            digit = Some(digit.map_or(d, |prev| prev * 10 + d));
+            continue;
+        }
+        let unit = match c {
+            '千' => 1000,
+            '百' => 100,
+            '十' => 10,
+            _ => return None,
+        };
+        positional = false;
+        value += digit.take().unwrap_or(1) * unit;
+    }
+    if let Some(d) = digit {
+        if !positional && d >= 10 {
+            return None;
+        }
+        value += d;
+    }
+    value.checked_mul(mult)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn era_years() {
+        assert_eq!(era_year("令和", 7), Some(2025));
+        assert_eq!(era_year("令和", 1), Some(2019));
+        assert_eq!(era_year("平成", 31), Some(2019));
+        assert_eq!(era_year("R", 4), Some(2022));
+        assert_eq!(era_year("大正", 3), None);
+        assert_eq!(era_year("令和", 0), None);
+    }
+
+    #[test]
+    fn finds_western_and_era_dates() {
+        let found: Vec<NaiveDate> = find_full_dates(
+            "2025.10.29(水) 公表。令和4年6月3日に紛失し、令和元年5月7日付。2024/1/5 と 2023-12-07、R7.3.17。",
+        )
+        .into_iter()
+        .map(|m| m.date)
+        .collect();
+        assert_eq!(
+            found,
+            vec![
+                d(2025, 10, 29),
+                d(2022, 6, 3),
+                d(2019, 5, 7),
+                d(2024, 1, 5),
+                d(2023, 12, 7),
+                d(2025, 3, 17)
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_spaced_column_dates_and_reports_spans() {
+        let text = "公表は 2025 年 9 月 10 日だった";
+        let m = find_full_dates(text);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].date, d(2025, 9, 10));
+        assert_eq!(&text[m[0].start..m[0].end], "2025 年 9 月 10 日");
+    }
+
+    #[test]
+    fn skips_impossible_dates() {
+        assert!(find_full_dates("2025年2月30日").is_empty());
+        assert!(find_full_dates("2025年13月1日").is_empty());
+    }
+
+    #[test]
+    fn parses_digit_numbers() {
+        assert_eq!(parse_japanese_number("236,450"), Some(236_450));
+        assert_eq!(parse_japanese_number("8478"), Some(8478));
+        assert_eq!(parse_japanese_number("abc"), None);
+        assert_eq!(parse_japanese_number(""), None);
+    }
+
+    #[test]
+    fn parses_multipliers_and_mixed_forms() {
+        assert_eq!(parse_japanese_number("45万"), Some(450_000));
+        assert_eq!(parse_japanese_number("1,750万"), Some(17_500_000));
+        assert_eq!(parse_japanese_number("8万5000"), Some(85_000));
+        assert_eq!(parse_japanese_number("1.1億"), Some(110_000_000));
+        assert_eq!(parse_japanese_number("10億"), Some(1_000_000_000));
+        assert_eq!(parse_japanese_number("1万2000"), Some(12_000));
+        assert_eq!(parse_japanese_number("5,700億"), Some(570_000_000_000));
+    }
+
+    #[test]
+    fn parses_kanji_numbers() {
+        assert_eq!(parse_japanese_number("三千二百"), Some(3200));
+        assert_eq!(parse_japanese_number("十二万"), Some(120_000));
+        assert_eq!(parse_japanese_number("二十五"), Some(25));
+        assert_eq!(parse_japanese_number("百"), Some(100));
+        assert_eq!(parse_japanese_number("三億五千万"), Some(350_000_000));
+        assert_eq!(parse_japanese_number("二〇二五"), Some(2025));
+    }
+}

@@ -1,0 +1,107 @@
+//! Incidents as stored: the headline value of every field, the evidence each stated value came
+//! from, and the source documents. Also the query shapes the views ask the store for.
+
+use crate::document::DocId;
+use crate::extraction::{AffectedCount, RelatedOrg, Span};
+use crate::record::DatesRecord;
+use crate::vocab::{Cause, DataType};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A stored incident's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct IncidentId(pub i64);
+
+impl fmt::Display for IncidentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A document an incident was read from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceRef {
+    /// The store's key for the document.
+    pub document_key: i64,
+    pub doc_id: DocId,
+    pub title: Option<String>,
+    /// A path or URL.
+    pub origin: String,
+    pub published: Option<NaiveDate>,
+}
+
+/// One stated value of one field, with the sentence it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldEvidence {
+    /// Schema field name (`affected_count`, `cause`, `dates.disclosed`, `data_types`, …).
+    pub field: String,
+    /// The value as displayed (`最大 450000 件`, `unauthorized_access`, `2025-09-10`).
+    pub value: String,
+    pub confidence: f32,
+    pub rule: String,
+    pub document_key: i64,
+    pub doc_id: DocId,
+    pub span: Option<Span>,
+    pub sentence: Option<String>,
+}
+
+/// A stored incident: headline values plus their evidence and sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Incident {
+    pub id: IncidentId,
+    pub organization: String,
+    pub aliases: Vec<String>,
+    pub related: Vec<RelatedOrg>,
+    pub cause: Cause,
+    pub affected: Option<AffectedCount>,
+    pub data_volume: Option<String>,
+    pub data_types: Vec<DataType>,
+    pub card_data: bool,
+    pub confirmed: bool,
+    pub dates: DatesRecord,
+    pub attacker: Option<String>,
+    pub regulator_action: Option<String>,
+    pub financial_impact_jpy: Option<u64>,
+    /// The date the incident was first publicly reported: disclosed, else the earliest
+    /// source's publication date. Reports and `--since/--until` use it.
+    pub reported_on: Option<NaiveDate>,
+    pub evidence: Vec<FieldEvidence>,
+    pub sources: Vec<SourceRef>,
+}
+
+/// A line of `leakwatch list`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncidentSummary {
+    pub id: IncidentId,
+    pub organization: String,
+    pub cause: Cause,
+    pub affected: Option<AffectedCount>,
+    pub card_data: bool,
+    pub confirmed: bool,
+    pub reported_on: Option<NaiveDate>,
+    pub sources: usize,
+}
+
+/// What `leakwatch list` filters by. Empty filter: everything.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct IncidentFilter {
+    pub cause: Option<Cause>,
+    /// Inclusive bounds on `reported_on`; incidents without a date are left out when a bound
+    /// is set.
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// Substring of the organisation name or an alias (NFKC, case-insensitive).
+    pub org: Option<String>,
+    pub card_only: bool,
+    pub limit: Option<usize>,
+}
+
+/// A document that matched a search, with a snippet and the incidents read from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub document: SourceRef,
+    pub snippet: String,
+    pub incidents: Vec<IncidentSummary>,
+}
