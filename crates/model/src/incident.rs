@@ -105,3 +105,26 @@ pub struct SearchHit {
     pub snippet: String,
     pub incidents: Vec<IncidentSummary>,
 }
+
+/// What to do with one candidate incident of a document being stored: decided by the resolve
+/// stage, carried out by the store in the same transaction as the document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncidentPlan {
+    /// Index into `Extraction::incidents`.
+    pub candidate_index: usize,
+    pub action: PlanAction,
+    /// The incident's headline values after this candidate is applied.
+    pub headline: crate::record::IncidentRecord,
+    /// See `Incident::reported_on`.
+    pub reported_on: Option<NaiveDate>,
+    /// Why resolution decided so (stored with the source link, shown by `show`).
+    pub reason: String,
+}
+
+/// Create a new incident, or add the candidate as a source of an existing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", content = "incident", rename_all = "snake_case")]
+pub enum PlanAction {
+    Create,
+    MergeInto(IncidentId),
+}

@@ -17,7 +17,8 @@ pub use extraction::{
     RelatedOrg, Span, StatedValue, TraceNote,
 };
 pub use incident::{
-    FieldEvidence, Incident, IncidentFilter, IncidentId, IncidentSummary, SearchHit, SourceRef,
+    FieldEvidence, Incident, IncidentFilter, IncidentId, IncidentPlan, IncidentSummary, PlanAction,
+    SearchHit, SourceRef,
 };
 pub use record::{DatesRecord, DocumentRecord, IncidentRecord, RelatedRecord};
 pub use vocab::{Cause, CountQualifier, DataType, ParseLabelError, RelationRole};
