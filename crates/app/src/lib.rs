@@ -1,1 +1,22 @@
-//! placeholder
+//! Use cases that wire the stages together — ingest paths into the store, extract files
+//! statelessly, query incidents — so the CLI (and later the server) call one function each
+//! instead of growing their own copies of the pipeline.
+//!
+//! Owns orchestration, per-file error collection and progress reporting hooks. Must not parse
+//! text, extract fields, or write SQL itself: each of those belongs to its stage crate.
+
+pub mod extract;
+pub mod ingest;
+pub mod progress;
+
+pub use extract::{extract_file, ExtractedFile};
+pub use ingest::{ingest_paths, FileFailure, IngestSummary};
+pub use progress::{NoProgress, Progress};
+
+/// Errors that stop a whole run (as opposed to a single bad file, which is collected and
+/// reported while the run goes on).
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Store(#[from] leakwatch_store::StoreError),
+}

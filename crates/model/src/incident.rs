@@ -128,3 +128,50 @@ pub enum PlanAction {
     Create,
     MergeInto(IncidentId),
 }
+
+/// An incident already stored, as resolution needs it: its headline, every source's candidate
+/// and the analyst corrections that override extraction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KnownIncident {
+    pub id: IncidentId,
+    pub headline: crate::record::IncidentRecord,
+    pub reported_on: Option<NaiveDate>,
+    pub sources: Vec<KnownSource>,
+    pub corrections: Vec<Correction>,
+}
+
+/// One source of a known incident: the document's key and publication date, and what the
+/// extractor read from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KnownSource {
+    pub document_key: i64,
+    pub doc_id: DocId,
+    pub published: Option<NaiveDate>,
+    pub candidate: crate::extraction::CandidateIncident,
+}
+
+/// An analyst's correction of one field; it wins over extraction and survives re-extraction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Correction {
+    /// Schema field name (`affected_count`, `cause`, `organization`, `dates.disclosed`, …).
+    pub field: String,
+    /// The value as the analyst typed it (validated when applied).
+    pub value: String,
+    pub author: String,
+    /// RFC 3339 timestamp.
+    pub at: String,
+    pub reason: String,
+}
+
+/// One dated entry of an incident's timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    pub date: NaiveDate,
+    /// `occurred`, `detected`, `disclosed`, `reported_police`, `reported_ppc`,
+    /// `attacker_claim`, `service_stopped`, `service_restored`, `regulator_action`, or `report`
+    /// (a source document was published).
+    pub kind: String,
+    pub description: String,
+    pub document_key: i64,
+    pub doc_id: DocId,
+}

@@ -17,8 +17,8 @@ pub use extraction::{
     RelatedOrg, Span, StatedValue, TraceNote,
 };
 pub use incident::{
-    FieldEvidence, Incident, IncidentFilter, IncidentId, IncidentPlan, IncidentSummary, PlanAction,
-    SearchHit, SourceRef,
+    Correction, FieldEvidence, Incident, IncidentFilter, IncidentId, IncidentPlan, IncidentSummary,
+    KnownIncident, KnownSource, PlanAction, SearchHit, SourceRef, TimelineEvent,
 };
 pub use record::{DatesRecord, DocumentRecord, IncidentRecord, RelatedRecord};
 pub use vocab::{Cause, CountQualifier, DataType, ParseLabelError, RelationRole};

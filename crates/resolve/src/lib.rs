@@ -1,1 +1,255 @@
-//! placeholder
+//! Resolution: turns a document's candidate incidents into a plan for the store — create a new
+//! incident, or merge into an existing one — with the headline values and the reason.
+//!
+//! Owns organisation-name normalisation, the same-incident decision, the merge rules (as data,
+//! in `merge::MERGE_RULES`), analyst corrections and timelines. Must not touch files, the
+//! network or the database: known incidents reach it as plain values, and its output is an
+//! `IncidentPlan` the store carries out.
+
+pub mod matching;
+pub mod merge;
+pub mod names;
+pub mod timeline;
+
+pub use matching::{candidate_keys, known_keys, match_candidate, MatchDecision};
+pub use merge::{
+    conflicts, merge_headline, validate_correction, Conflict, MergeRule, SourceView,
+    CORRECTABLE_FIELDS, MERGE_RULES,
+};
+pub use names::normalize_org_name;
+pub use timeline::build_timeline;
+
+use chrono::NaiveDate;
+use leakwatch_model::{
+    DateKind, DocId, Document, Extraction, IncidentId, IncidentPlan, KnownIncident, PlanAction,
+};
+
+/// Resolution errors.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResolveError {
+    #[error("an incident needs at least one source")]
+    NoSources,
+    #[error("invalid value '{value}' for {field}: expected {expected}")]
+    InvalidValue {
+        field: String,
+        value: String,
+        expected: String,
+    },
+    #[error("unknown field '{field}' (correctable fields: {expected})")]
+    UnknownField { field: String, expected: String },
+}
+
+impl ResolveError {
+    pub(crate) fn invalid(field: &str, value: &str, expected: &str) -> Self {
+        ResolveError::InvalidValue {
+            field: field.to_string(),
+            value: value.to_string(),
+            expected: expected.to_string(),
+        }
+    }
+}
+
+/// The date an incident counts as first publicly reported: its disclosed date, else the
+/// publication date of the earliest document that reported it.
+pub fn reported_on(
+    disclosed: Option<NaiveDate>,
+    published: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    disclosed.or(published)
+}
+
+/// Plans every candidate of a document as a new incident (no cross-document matching).
+pub fn plan_new_incidents(doc: &Document, extraction: &Extraction) -> Vec<IncidentPlan> {
+    plan_document(doc, extraction, &[]).unwrap_or_default()
+}
+
+/// Plans every candidate of `doc`: merged into the best-matching `known` incident (same victim,
+/// compatible event) or created. Headline values follow `MERGE_RULES`, then corrections.
+pub fn plan_document(
+    doc: &Document,
+    extraction: &Extraction,
+    known: &[KnownIncident],
+) -> Result<Vec<IncidentPlan>, ResolveError> {
+    let mut plans = Vec::new();
+    let mut taken: Vec<IncidentId> = Vec::new();
+    for (index, candidate) in extraction.incidents.iter().enumerate() {
+        let decision = match_candidate(candidate, doc.published, known, &taken);
+        let plan = match decision {
+            MatchDecision::Merge { incident, reason } => {
+                let Some(k) = known.iter().find(|k| k.id == incident) else {
+                    continue;
+                };
+                taken.push(incident);
+                let mut views: Vec<SourceView<'_>> = k
+                    .sources
+                    .iter()
+                    .map(|s| SourceView {
+                        doc_id: &s.doc_id,
+                        published: s.published,
+                        candidate: &s.candidate,
+                    })
+                    .collect();
+                views.push(SourceView {
+                    doc_id: &doc.id,
+                    published: doc.published,
+                    candidate,
+                });
+                sort_sources(&mut views);
+                let headline = merge_headline(&views, &k.corrections)?;
+                let first_published = views.iter().filter_map(|v| v.published).min();
+                IncidentPlan {
+                    candidate_index: index,
+                    action: PlanAction::MergeInto(incident),
+                    reported_on: reported_on(headline.dates.disclosed, first_published),
+                    headline,
+                    reason,
+                }
+            }
+            MatchDecision::New { reason } => {
+                let view = SourceView {
+                    doc_id: &doc.id,
+                    published: doc.published,
+                    candidate,
+                };
+                let headline = merge_headline(&[view], &[])?;
+                IncidentPlan {
+                    candidate_index: index,
+                    action: PlanAction::Create,
+                    reported_on: reported_on(candidate.date(DateKind::Disclosed), doc.published),
+                    headline,
+                    reason,
+                }
+            }
+        };
+        plans.push(plan);
+    }
+    Ok(plans)
+}
+
+/// Source order for merge rules: by publication date (undated last), stable otherwise.
+pub fn sort_sources(views: &mut [SourceView<'_>]) {
+    views.sort_by_key(|v| (v.published.is_none(), v.published));
+}
+
+/// Re-derives an incident's headline from its stored sources and corrections (after an
+/// analyst edit, a merge, a split or a re-extraction).
+pub fn recompute_headline(
+    k: &KnownIncident,
+) -> Result<(leakwatch_model::IncidentRecord, Option<NaiveDate>), ResolveError> {
+    let mut views: Vec<SourceView<'_>> = k
+        .sources
+        .iter()
+        .map(|s| SourceView {
+            doc_id: &s.doc_id,
+            published: s.published,
+            candidate: &s.candidate,
+        })
+        .collect();
+    sort_sources(&mut views);
+    let headline = merge_headline(&views, &k.corrections)?;
+    let first_published = views.iter().filter_map(|v| v.published).min();
+    let on = reported_on(headline.dates.disclosed, first_published);
+    Ok((headline, on))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use leakwatch_model::{CandidateIncident, DatedEvent, Field, Language, MediaType, Origin};
+
+    fn doc(id: &str, published: Option<NaiveDate>) -> Document {
+        Document {
+            id: DocId::from(id),
+            origin: Origin::File {
+                path: format!("{id}.txt").into(),
+            },
+            media_type: MediaType::Text,
+            encoding: "UTF-8".into(),
+            title: None,
+            published,
+            language: Language::Ja,
+            text: String::new(),
+            content_hash: id.into(),
+        }
+    }
+
+    fn extraction(candidates: Vec<CandidateIncident>) -> Extraction {
+        Extraction {
+            doc_id: DocId::from("d"),
+            language: Language::Ja,
+            published: None,
+            extractor_version: "t".into(),
+            incidents: candidates,
+            trace: vec![],
+        }
+    }
+
+    #[test]
+    fn reported_on_prefers_disclosed_over_publication() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day);
+        let mut c = CandidateIncident::new(Field::new("株式会社サンプル".into(), 0.9, "t", None));
+        c.dates.push(Field::new(
+            DatedEvent {
+                kind: DateKind::Disclosed,
+                date: d(9, 10).unwrap(),
+            },
+            0.9,
+            "t",
+            None,
+        ));
+        let plans = plan_new_incidents(&doc("a", d(10, 29)), &extraction(vec![c]));
+        assert_eq!(plans.len(), 1);
+        assert_eq!(plans[0].reported_on, d(9, 10));
+        assert_eq!(plans[0].action, PlanAction::Create);
+
+        let plain = CandidateIncident::new(Field::new("青葉市".into(), 0.9, "t", None));
+        let plans = plan_new_incidents(&doc("b", d(10, 29)), &extraction(vec![plain]));
+        assert_eq!(plans[0].reported_on, d(10, 29));
+    }
+
+    #[test]
+    fn second_report_is_planned_as_a_merge_with_merged_headline() {
+        let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day);
+        let mut first =
+            CandidateIncident::new(Field::new("株式会社北浜物流".into(), 0.9, "t", None));
+        first.cause = Some(Field::new(
+            leakwatch_model::Cause::Ransomware,
+            0.9,
+            "t",
+            None,
+        ));
+        let known = KnownIncident {
+            id: IncidentId(3),
+            headline: first.to_record(),
+            reported_on: d(9, 1),
+            sources: vec![leakwatch_model::KnownSource {
+                document_key: 1,
+                doc_id: DocId::from("first"),
+                published: d(9, 1),
+                candidate: first,
+            }],
+            corrections: vec![],
+        };
+        let mut second = CandidateIncident::new(Field::new("北浜物流".into(), 0.9, "t", None));
+        second.affected = Some(Field::new(
+            leakwatch_model::AffectedCount {
+                value: 20_000,
+                qualifier: leakwatch_model::CountQualifier::Approx,
+                unit: "名".into(),
+            },
+            0.9,
+            "t",
+            None,
+        ));
+        let plans = plan_document(
+            &doc("second", d(10, 1)),
+            &extraction(vec![second]),
+            &[known],
+        )
+        .unwrap();
+        assert_eq!(plans[0].action, PlanAction::MergeInto(IncidentId(3)));
+        assert_eq!(plans[0].headline.organization, "株式会社北浜物流");
+        assert_eq!(plans[0].headline.affected_count, Some(20_000));
+        assert_eq!(plans[0].reported_on, d(9, 1));
+    }
+}

@@ -1,0 +1,91 @@
+//! Ingest use case: paths → documents → extractions → resolution plans → store, one document
+//! per transaction, bad files collected while the run goes on.
+
+use crate::progress::Progress;
+use crate::AppError;
+use leakwatch_extract::Extractor;
+use leakwatch_ingest::{discover, load_file, Limits};
+use leakwatch_store::Store;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// A file that could not be ingested, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileFailure {
+    pub path: String,
+    pub reason: String,
+}
+
+/// What an ingest run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestSummary {
+    /// Files read and decoded (new or not).
+    pub read: usize,
+    /// Documents stored for the first time.
+    pub new: usize,
+    /// Documents whose content was already stored (re-runs are no-ops).
+    pub skipped: usize,
+    pub failed: Vec<FileFailure>,
+    pub incidents_created: usize,
+    pub incidents_merged: usize,
+}
+
+/// Ingests every file under `paths`. Per-file problems are collected in the summary (and told
+/// to `progress`); a store error stops the run, leaving every document stored before it intact.
+pub fn ingest_paths(
+    store: &mut dyn Store,
+    extractor: &Extractor,
+    paths: &[PathBuf],
+    limits: &Limits,
+    progress: &dyn Progress,
+) -> Result<IngestSummary, AppError> {
+    let mut summary = IngestSummary::default();
+    let found = discover(paths);
+    progress.start(found.len() as u64);
+    for entry in found {
+        let path = match entry {
+            Ok(path) => path,
+            Err(err) => {
+                record_failure(&mut summary, progress, "", err.to_string());
+                continue;
+            }
+        };
+        let label = path.display().to_string();
+        let document = match load_file(&path, limits) {
+            Ok(doc) => doc,
+            Err(err) => {
+                record_failure(&mut summary, progress, &label, err.to_string());
+                progress.advance(&label);
+                continue;
+            }
+        };
+        summary.read += 1;
+        // Skip extraction entirely for content already stored: re-runs stay cheap.
+        if store.document_key_by_hash(&document.content_hash)?.is_some() {
+            summary.skipped += 1;
+            progress.advance(&label);
+            continue;
+        }
+        let extraction = extractor.extract(&document);
+        let plans = leakwatch_resolve::plan_new_incidents(&document, &extraction);
+        let outcome = store.ingest_document(&document, &extraction, &plans)?;
+        if outcome.new_document {
+            summary.new += 1;
+        } else {
+            summary.skipped += 1;
+        }
+        summary.incidents_created += outcome.created.len();
+        summary.incidents_merged += outcome.merged.len();
+        progress.advance(&label);
+    }
+    progress.finish();
+    Ok(summary)
+}
+
+fn record_failure(summary: &mut IngestSummary, progress: &dyn Progress, path: &str, reason: String) {
+    progress.message(&reason);
+    summary.failed.push(FileFailure {
+        path: path.to_string(),
+        reason,
+    });
+}

@@ -1,0 +1,128 @@
+//! Organisation-name normalisation: the key under which two spellings of one victim meet
+//! (legal forms, full/half width, spaces and punctuation removed, case folded).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Legal-form words dropped from a name key, longest first so that 医療法人社団 is removed
+/// whole rather than leaving 社団.
+const LEGAL_FORMS: &[&str] = &[
+    "地方独立行政法人",
+    "特定非営利活動法人",
+    "独立行政法人",
+    "国立大学法人",
+    "公立大学法人",
+    "一般財団法人",
+    "公益財団法人",
+    "一般社団法人",
+    "公益社団法人",
+    "医療法人社団",
+    "医療法人財団",
+    "社会福祉法人",
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "合資会社",
+    "合名会社",
+    "学校法人",
+    "医療法人",
+    "npo法人",
+    "(株)",
+    "(有)",
+    "corporation",
+    "incorporated",
+    "co.,ltd.",
+    "co.,ltd",
+    "co.ltd.",
+    "company",
+    "limited",
+    "corp.",
+    "inc.",
+    "ltd.",
+    "corp",
+    "inc",
+    "ltd",
+    "llc",
+    "plc",
+];
+
+/// The comparison key of an organisation name: NFKC, lower-case, legal forms, whitespace and
+/// punctuation removed. `株式会社 サンプル` and `サンプル(株)` share the key `サンプル`.
+pub fn normalize_org_name(name: &str) -> String {
+    // NFKC turns ㈱ into (株) and full-width letters into ASCII before legal forms are matched.
+    let mut s: String = name.nfkc().collect::<String>().to_lowercase();
+    for form in LEGAL_FORMS {
+        if s.contains(form) {
+            s = s.replace(form, "");
+        }
+    }
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !is_name_punctuation(*c))
+        .collect()
+}
+
+fn is_name_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '・' | '.'
+            | ','
+            | '、'
+            | '。'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '【'
+            | '】'
+            | '<'
+            | '>'
+            | '〈'
+            | '〉'
+            | '"'
+            | '\''
+            | '’'
+            | '‘'
+            | '“'
+            | '”'
+            | '!'
+            | '?'
+            | ':'
+            | ';'
+            | '/'
+            | '-'
+            | '‐'
+            | '–'
+            | '—'
+            | '~'
+            | '〜'
+            | '&'
+            | '＆'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_forms_before_or_after_meet() {
+        assert_eq!(normalize_org_name("株式会社サンプル商事"), "サンプル商事");
+        assert_eq!(normalize_org_name("サンプル商事株式会社"), "サンプル商事");
+        assert_eq!(normalize_org_name("サンプル商事(株)"), "サンプル商事");
+        assert_eq!(normalize_org_name("㈱サンプル商事"), "サンプル商事");
+    }
+
+    #[test]
+    fn width_space_and_case_fold() {
+        assert_eq!(normalize_org_name("ＡＢＣ 物流"), "abc物流");
+        assert_eq!(normalize_org_name("Example Corp."), "example");
+        assert_eq!(normalize_org_name("医療法人社団 こもれび会"), "こもれび会");
+        assert_eq!(
+            normalize_org_name("大阪急性期・総合医療センター"),
+            "大阪急性期総合医療センター"
+        );
+    }
+}

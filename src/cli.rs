@@ -1,0 +1,162 @@
+//! Command-line definition (clap) and dispatch.
+
+use crate::commands;
+use crate::config::{default_config_path, default_db_path, Overrides, Settings};
+use anyhow::Result;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// leakwatch turns information-leak reports (Japanese press releases, news articles, digests,
+/// monthly roundups) into a structured, searchable incident database.
+#[derive(Debug, Parser)]
+#[command(name = "leakwatch", version, about, long_about = None)]
+pub struct Cli {
+    /// SQLite database file [env: LEAKWATCH_DB] (default shown below)
+    #[arg(long, global = true, env = "LEAKWATCH_DB", value_name = "FILE", hide_env = true)]
+    pub db: Option<PathBuf>,
+
+    /// TOML configuration file [env: LEAKWATCH_CONFIG]
+    #[arg(long, global = true, env = "LEAKWATCH_CONFIG", value_name = "FILE", hide_env = true)]
+    pub config: Option<PathBuf>,
+
+    /// Refuse input files larger than this many MiB (default 20)
+    #[arg(long, global = true, env = "LEAKWATCH_MAX_FILE_MB", value_name = "MIB", hide_env = true)]
+    pub max_file_mb: Option<u64>,
+
+    /// No progress bar and no summary line on stderr
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read files and directories of reports (.txt .html .htm .md, any Japanese encoding) into
+    /// the database: decode, extract incidents with evidence, store. Re-ingesting is a no-op.
+    Ingest(IngestArgs),
+    /// Extract incidents from files without touching the database (one JSON object per file).
+    Extract(ExtractArgs),
+    /// List stored incidents as a table (or JSON).
+    List(ListArgs),
+    /// Show one incident: every field with its confidence and the sentence it came from.
+    Show(ShowArgs),
+    /// Full-text search over stored documents (Japanese substrings work), with their incidents.
+    Search(SearchArgs),
+    /// Ingest the example documents shipped with leakwatch into a fresh database and list the
+    /// incidents found.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Files or directories (searched recursively)
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print the summary as JSON on stdout
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One line per document in the gold schema (for scoring)
+    Jsonl,
+    /// Pretty JSON per document, with evidence, confidence and rules
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or directories (searched recursively)
+    #[arg(required = true, value_name = "FILE")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: ExtractFormat,
+    /// Print, per field, the rule that produced each value (or why none did)
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this cause (unauthorized_access, ransomware, misdelivery, loss, …)
+    #[arg(long, value_name = "CAUSE")]
+    pub cause: Option<String>,
+    /// Only incidents first reported on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only incidents first reported on or before this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only organisations whose name or alias contains this text
+    #[arg(long, value_name = "TEXT")]
+    pub org: Option<String>,
+    /// Only payment-card leaks
+    #[arg(long)]
+    pub card: bool,
+    /// At most this many rows
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Incident id (from `leakwatch list`)
+    pub id: i64,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find (all must match); terms of any length work
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Directory of example documents (default: the ones shipped in the repository)
+    #[arg(long, value_name = "DIR")]
+    pub examples: Option<PathBuf>,
+}
+
+fn after_help() -> String {
+    let config = default_config_path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "(none on this system)".to_string());
+    format!(
+        "Database: --db, else $LEAKWATCH_DB, else `db` in the config file, else\n  {}\n\
+         Config file: --config, else $LEAKWATCH_CONFIG, else (if it exists)\n  {config}\n\
+         Run `leakwatch demo` to try it on the bundled examples.",
+        default_db_path().display()
+    )
+}
+
+pub fn run() -> Result<ExitCode> {
+    let matches = Cli::command().after_help(after_help()).get_matches();
+    let cli = Cli::from_arg_matches(&matches)?;
+    let settings = Settings::resolve(Overrides {
+        config: cli.config.clone(),
+        db: cli.db.clone(),
+        max_file_mb: cli.max_file_mb,
+        quiet: cli.quiet,
+    })?;
+    match cli.command {
+        Command::Ingest(args) => commands::ingest::run(&settings, &args),
+        Command::Extract(args) => commands::extract::run(&settings, &args),
+        Command::List(args) => commands::query::list(&settings, &args),
+        Command::Show(args) => commands::query::show(&settings, &args),
+        Command::Search(args) => commands::query::search(&settings, &args),
+        Command::Demo(args) => commands::demo::run(&settings, &args),
+    }
+}

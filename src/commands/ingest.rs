@@ -1,0 +1,41 @@
+//! `leakwatch ingest`: files and directories into the database, with a progress bar and a
+//! summary line; exit code 1 when any file failed.
+
+use super::{limits, open_store_for_writing};
+use crate::cli::IngestArgs;
+use crate::config::Settings;
+use crate::render::BarProgress;
+use anyhow::Result;
+use leakwatch_app::{ingest_paths, IngestSummary};
+use leakwatch_extract::Extractor;
+use std::process::ExitCode;
+
+pub fn run(settings: &Settings, args: &IngestArgs) -> Result<ExitCode> {
+    let mut store = open_store_for_writing(settings)?;
+    let extractor = Extractor::new();
+    let progress = BarProgress::new(settings.quiet, "ingesting");
+    let summary = ingest_paths(&mut store, &extractor, &args.paths, &limits(settings), &progress)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    }
+    if !settings.quiet {
+        eprintln!("{}", summary_line(&summary));
+    }
+    Ok(if summary.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+pub fn summary_line(s: &IngestSummary) -> String {
+    format!(
+        "{} documents read: {} new, {} skipped (already stored), {} failed; {} incidents created, {} merged",
+        s.read + s.failed.len(),
+        s.new,
+        s.skipped,
+        s.failed.len(),
+        s.incidents_created,
+        s.incidents_merged
+    )
+}

@@ -1,0 +1,35 @@
+//! One module per command; each turns parsed arguments into a use-case call and prints.
+
+pub mod demo;
+pub mod extract;
+pub mod ingest;
+pub mod query;
+
+use crate::config::Settings;
+use anyhow::{bail, Context, Result};
+use leakwatch_ingest::Limits;
+use leakwatch_store::SqliteStore;
+
+/// Opens (creating if needed) the database for commands that write.
+pub fn open_store_for_writing(settings: &Settings) -> Result<SqliteStore> {
+    SqliteStore::open(&settings.db)
+        .with_context(|| format!("cannot open database {}", settings.db.display()))
+}
+
+/// Opens the database for commands that only read; a missing file is a clear error rather
+/// than a silently created empty database.
+pub fn open_store_for_reading(settings: &Settings) -> Result<SqliteStore> {
+    if !settings.db.exists() {
+        bail!(
+            "no database at {} — run `leakwatch ingest PATH...` first (or pass --db FILE)",
+            settings.db.display()
+        );
+    }
+    open_store_for_writing(settings)
+}
+
+pub fn limits(settings: &Settings) -> Limits {
+    Limits {
+        max_bytes: settings.max_file_bytes,
+    }
+}
