@@ -21,7 +21,7 @@ pub use timeline::build_timeline;
 
 use chrono::NaiveDate;
 use leakwatch_model::{
-    DateKind, DocId, Document, Extraction, IncidentId, IncidentPlan, KnownIncident, PlanAction,
+    DateKind, Document, Extraction, IncidentId, IncidentPlan, KnownIncident, PlanAction,
 };
 
 /// Resolution errors.
@@ -155,7 +155,9 @@ pub fn recompute_headline(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use leakwatch_model::{CandidateIncident, DatedEvent, Field, Language, MediaType, Origin};
+    use leakwatch_model::{
+        CandidateIncident, DatedEvent, DocId, Field, Language, MediaType, Origin,
+    };
 
     fn doc(id: &str, published: Option<NaiveDate>) -> Document {
         Document {

@@ -304,7 +304,7 @@ mod tests {
         );
         let b = cand("北浜物流", &[], Cause::Ransomware, ymd(2025, 10, 1));
         assert!(matches!(
-            match_candidate(&b, None, &[a.clone()], &[]),
+            match_candidate(&b, None, std::slice::from_ref(&a), &[]),
             MatchDecision::Merge {
                 incident: IncidentId(7),
                 ..
