@@ -1,0 +1,269 @@
+//! The publication date a document states near its top (a date line, a labelled date, a
+//! `2025.10.29 headline` line), as opposed to dates of the events it reports.
+
+use chrono::NaiveDate;
+use leakwatch_jatext::find_full_dates;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// How many non-empty lines from the top are searched.
+pub const TOP_LINES: usize = 8;
+
+/// How strongly a date's position on its line says "this is when the page was published".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    /// `2025年10月29日 更新` / `お知らせ 2025年10月29日`: a short line ending in a date.
+    LineEndsWithDate = 1,
+    /// `2024.09.05 見出し…`: a line that starts with a date, then whitespace and text.
+    LineStartsWithDate = 2,
+    /// `更新日:2022年7月1日`.
+    LabelledUpdate = 3,
+    /// `2025.10.29(水)` / `令和7年3月17日`: a line that is only a date.
+    DateOnly = 4,
+    /// `公開日:2025年10月29日`, `掲載日 …`, `発表日 …`.
+    LabelledPublication = 5,
+}
+
+struct Patterns {
+    /// What may follow a date on a "date only" line: weekday, time, 現在/付/発表/更新…
+    trailer: Regex,
+    /// A label right before the date.
+    label: Regex,
+}
+
+fn patterns() -> Option<&'static Patterns> {
+    static P: OnceLock<Option<Patterns>> = OnceLock::new();
+    P.get_or_init(|| {
+        Some(Patterns {
+            trailer: Regex::new(
+                r"(?x)^[\s]*
+                  (?:[(\[【]\s*(?:[月火水木金土日](?:曜日?)?|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|祝)\s*[)\]】])?
+                  \s*(?:(?:午前|午後|AM|PM)?\s*\d{1,2}(?::\d{2}(?::\d{2})?|時(?:\d{1,2}分)?)\s*(?:JST)?)?
+                  \s*(?:現在|付け?|公開|掲載|発表|公表|更新|配信|発行|作成|投稿|版|号)?
+                  [\s.。、,|/)\]】」]*$",
+            )
+            .ok()?,
+            label: Regex::new(
+                r"(?ix)(?P<label>公開日時?|掲載日時?|発表日|公表日|配信日時?|発行日|投稿日時?|作成日|報道発表日?|
+                    最終更新日時?|更新日時?|公開|掲載|発表|公表|配信|発行|投稿|更新|
+                    published|posted|released?|last\s+updated|updated?|date)
+                  \s*[::]?\s*[\[(【]?\s*$",
+            )
+            .ok()?,
+        })
+    })
+    .as_ref()
+}
+
+/// Classifies one date occurrence on its line, or None when it reads as an event in prose
+/// (`…は2021年10月31日、ランサムウエアに感染したと発表した`).
+fn classify(line: &str, start: usize, end: usize, p: &Patterns) -> Option<Kind> {
+    // Opening brackets before the date (`[2025/10/29 更新]`) do not count as text.
+    let before = line[..start]
+        .trim()
+        .trim_start_matches(['[', '(', '【', '「', '<', '|'])
+        .trim();
+    let after = &line[end..];
+    if let Some(caps) = p.label.captures(&line[..start]) {
+        let label = caps.name("label").map_or("", |m| m.as_str());
+        // The label must be all that precedes the date, or close to it (`お知らせ 公開日:…`).
+        let head = before
+            .len()
+            .saturating_sub(caps.get(0).map_or(0, |m| m.as_str().trim().len()));
+        if head <= 60 {
+            let is_update = label.contains("更新") || label.to_ascii_lowercase().contains("update");
+            return Some(if is_update {
+                Kind::LabelledUpdate
+            } else {
+                Kind::LabelledPublication
+            });
+        }
+    }
+    let trailer_ok = p.trailer.is_match(after);
+    if before.is_empty() {
+        if trailer_ok {
+            return Some(Kind::DateOnly);
+        }
+        // `2024.09.05 見出し`: the date is followed by whitespace (after an optional weekday),
+        // not by 、/に/から… which would make it the subject of a sentence.
+        let rest = strip_weekday(after);
+        if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
+            return Some(Kind::LineStartsWithDate);
+        }
+        return None;
+    }
+    // A short line whose last thing is the date (`宇都宮大学 令和7年3月17日`).
+    if trailer_ok && before.chars().count() <= 30 && line[..start].ends_with(char::is_whitespace) {
+        return Some(Kind::LineEndsWithDate);
+    }
+    None
+}
+
+/// `(水)` / `(水曜日)` / `(Wed)` right after a date, skipped.
+fn strip_weekday(s: &str) -> &str {
+    let t = s.trim_start_matches([' ', '\t']);
+    for (open, close) in [('(', ')'), ('[', ']'), ('【', '】')] {
+        if let Some(rest) = t.strip_prefix(open) {
+            if let Some(pos) = rest.find(close) {
+                let inner = &rest[..pos];
+                if inner.chars().count() <= 10 && !inner.contains(char::is_whitespace) {
+                    return &rest[pos + close.len_utf8()..];
+                }
+            }
+        }
+    }
+    s
+}
+
+/// The document's publication date stated near its top: the best-scoring full date in the
+/// first [`TOP_LINES`] non-empty lines (`text` should be NFKC-normalised). Earlier lines win
+/// ties. Dates inside sentences describing events are never taken.
+pub fn find_published(text: &str) -> Option<NaiveDate> {
+    let p = patterns()?;
+    let mut best: Option<(Kind, usize, NaiveDate)> = None;
+    for (index, line) in text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(TOP_LINES)
+        .enumerate()
+    {
+        for m in find_full_dates(line) {
+            let Some(kind) = classify(line, m.start, m.end, p) else {
+                continue;
+            };
+            let better = match best {
+                None => true,
+                Some((k, i, _)) => kind > k || (kind == k && index < i),
+            };
+            if better {
+                best = Some((kind, index, m.date));
+            }
+        }
+    }
+    best.map(|(_, _, date)| date)
+}
+
+/// A date in a machine-readable value (`2025-10-29T09:00:00+09:00`, `2025/10/29`, `20251029`).
+pub fn parse_date_value(value: &str) -> Option<NaiveDate> {
+    use unicode_normalization::UnicodeNormalization;
+    let value: String = value.trim().nfkc().collect();
+    if let Some(m) = find_full_dates(&value).into_iter().next() {
+        return Some(m.date);
+    }
+    let digits = value.get(..8)?;
+    if digits.bytes().all(|b| b.is_ascii_digit())
+        && !value[8..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return NaiveDate::parse_from_str(digits, "%Y%m%d").ok();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn dotted_date_with_weekday_under_the_headline() {
+        let text =
+            "当社サービスにおける個人情報漏えいについて | ニュースサイト\n2025.10.29(水)\n\n本文…";
+        assert_eq!(find_published(text), ymd(2025, 10, 29));
+    }
+
+    #[test]
+    fn kanji_date_on_its_own_line() {
+        let text = "お客様情報流出のお詫び\n\n2025年10月29日\n\n関係者各位\n株式会社サンプル商事";
+        assert_eq!(find_published(text), ymd(2025, 10, 29));
+    }
+
+    #[test]
+    fn era_date_on_its_own_line() {
+        let text = "個人情報の不適切な取扱いについて\n重要\n令和7年10月29日\nサンプル大学";
+        assert_eq!(find_published(text), ymd(2025, 10, 29));
+    }
+
+    #[test]
+    fn labelled_update_date() {
+        let text = "USBメモリの紛失について\n更新日:2022年7月1日\n概要\n令和4年4月28日(木曜)、教諭が紛失した。";
+        assert_eq!(find_published(text), ymd(2022, 7, 1));
+    }
+
+    #[test]
+    fn publication_label_beats_update_label() {
+        let text = "お知らせ\n最終更新日:2025年11月2日\n公開日:2025年10月29日\n本文";
+        assert_eq!(find_published(text), ymd(2025, 10, 29));
+    }
+
+    #[test]
+    fn date_starting_a_headline_line() {
+        let text = "2024.09.05 損保各社が顧客情報漏えいの調査結果を公表\n\n本文…";
+        assert_eq!(find_published(text), ymd(2024, 9, 5));
+    }
+
+    #[test]
+    fn date_ending_a_short_line() {
+        let text = "重要なお知らせ\nサンプル大学 令和7年3月17日\n本文";
+        assert_eq!(find_published(text), ymd(2025, 3, 17));
+    }
+
+    #[test]
+    fn event_dates_in_prose_are_not_publication_dates() {
+        let text = "某病院でランサムウエア被害\n徳島県のある病院は2021年10月31日、ランサムウエアに感染したと発表した。";
+        assert_eq!(find_published(text), None);
+        let text = "見出し\n2024年10月5日、サンプル社は外部からサイバー攻撃を受けました。";
+        assert_eq!(find_published(text), None);
+        let text = "見出し\n令和4年4月28日(木曜)、当該教諭は自宅で作業を行った。";
+        assert_eq!(find_published(text), None);
+        let text = "流出した可能性があるのは2021年8月28日から2021年12月8日までの利用者です。";
+        assert_eq!(find_published(text), None);
+    }
+
+    #[test]
+    fn date_only_line_beats_an_earlier_headline_date() {
+        let text = "2025.10.01 お知らせ一覧\nタイトル\n2025年10月29日\n本文";
+        assert_eq!(find_published(text), ymd(2025, 10, 29));
+    }
+
+    #[test]
+    fn only_the_top_lines_are_searched() {
+        let mut text = String::from("タイトル\n");
+        for i in 0..10 {
+            text.push_str(&format!("本文の段落{i}です。\n"));
+        }
+        text.push_str("2025年10月29日\n");
+        assert_eq!(find_published(&text), None);
+    }
+
+    #[test]
+    fn time_and_trailers_after_a_date_are_fine() {
+        assert_eq!(
+            find_published("見出し\n2025年10月29日 15:00\n"),
+            ymd(2025, 10, 29)
+        );
+        assert_eq!(
+            find_published("見出し\n2025年10月29日 現在\n"),
+            ymd(2025, 10, 29)
+        );
+        assert_eq!(
+            find_published("見出し\n[2025/10/29 更新]\n"),
+            ymd(2025, 10, 29)
+        );
+    }
+
+    #[test]
+    fn machine_readable_values() {
+        assert_eq!(
+            parse_date_value("2025-10-29T09:00:00+09:00"),
+            ymd(2025, 10, 29)
+        );
+        assert_eq!(parse_date_value(" 2025/10/29 "), ymd(2025, 10, 29));
+        assert_eq!(parse_date_value("20251029"), ymd(2025, 10, 29));
+        assert_eq!(parse_date_value("２０２５/１０/２９"), ymd(2025, 10, 29));
+        assert_eq!(parse_date_value("yesterday"), None);
+        assert_eq!(parse_date_value("2025"), None);
+    }
+}
