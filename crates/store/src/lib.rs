@@ -1,1 +1,116 @@
-//! placeholder
+//! leakwatch's persistence: the `Store` trait, its SQLite backend (append-only migrations, one
+//! transaction per document, FTS5 trigram search) and the typed `StoreError`.
+//!
+//! Owns: how documents, extractions, incidents, their sources and field evidence are kept and
+//! queried. Must not parse documents or extract anything: it stores what the extract and
+//! resolve stages decided, and answers the queries the views ask.
+
+mod error;
+mod migrations;
+mod search;
+mod sqlite;
+
+pub use error::StoreError;
+pub use migrations::supported_version;
+pub use sqlite::SqliteStore;
+
+use leakwatch_model::{
+    Document, Extraction, Incident, IncidentFilter, IncidentId, IncidentPlan, IncidentSummary,
+    SearchHit,
+};
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+/// A place incidents are kept. Object safe: the app stage takes `&mut dyn Store`.
+pub trait Store {
+    /// Stores a document, its extraction and the planned incidents in ONE transaction.
+    /// If a document with the same content_hash exists, does nothing and returns
+    /// `IngestOutcome { new_document: false, .. }` with the existing key.
+    /// A failing plan (e.g. `MergeInto` a missing incident → `NotFound`) writes nothing.
+    fn ingest_document(
+        &mut self,
+        doc: &Document,
+        extraction: &Extraction,
+        plans: &[IncidentPlan],
+    ) -> Result<IngestOutcome, StoreError>;
+
+    /// The store's key for the document with this content hash, if it is stored.
+    fn document_key_by_hash(&self, content_hash: &str) -> Result<Option<i64>, StoreError>;
+
+    /// Incidents matching `filter`, newest `reported_on` first (undated last), then by id.
+    fn list_incidents(&self, filter: &IncidentFilter) -> Result<Vec<IncidentSummary>, StoreError>;
+
+    /// One incident with its evidence and sources; `StoreError::NotFound` when absent.
+    fn incident(&self, id: IncidentId) -> Result<Incident, StoreError>;
+
+    /// Full-text search over document titles and texts. Whitespace-separated terms are ANDed;
+    /// any input is taken literally (no query syntax); an empty query gives no hits.
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError>;
+
+    /// How much is stored.
+    fn counts(&self) -> Result<StoreCounts, StoreError>;
+}
+
+/// What `ingest_document` did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IngestOutcome {
+    /// The stored document's key (the existing one when the content was already stored).
+    pub document_key: i64,
+    /// False when the same content was already stored (nothing was written).
+    pub new_document: bool,
+    /// Incidents created from this document's candidates.
+    pub created: Vec<IncidentId>,
+    /// Existing incidents this document's candidates were merged into.
+    pub merged: Vec<IncidentId>,
+}
+
+/// Row counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreCounts {
+    pub documents: u64,
+    pub incidents: u64,
+    /// Incident ← document links (one per stored candidate).
+    pub sources: u64,
+}
+
+/// NFKC + lowercase: how the store compares names and search text case-insensitively.
+pub(crate) fn fold(s: &str) -> String {
+    s.nfkc().collect::<String>().to_lowercase()
+}
+
+/// A normalised organisation name for grouping: NFKC, lowercase, whitespace and legal-form
+/// markers (株式会社, (株), 有限会社, (有), 合同会社) removed.
+///
+/// Interim: the resolve stage will own name normalisation; this keeps `incidents.org_key`
+/// useful until then.
+pub fn org_key(name: &str) -> String {
+    const FORMS: [&str; 5] = ["株式会社", "(株)", "有限会社", "(有)", "合同会社"];
+    let mut key: String = fold(name).chars().filter(|c| !c.is_whitespace()).collect();
+    for form in FORMS {
+        key = key.replace(form, "");
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn org_key_drops_legal_forms_width_and_case() {
+        assert_eq!(org_key("株式会社サンプル商事"), "サンプル商事");
+        assert_eq!(org_key("サンプル商事株式会社"), "サンプル商事");
+        assert_eq!(org_key("（株）サンプル商事"), "サンプル商事");
+        assert_eq!(org_key("㈱サンプル商事"), "サンプル商事");
+        assert_eq!(org_key("ｻﾝﾌﾟﾙ 商事"), "サンプル商事");
+        assert_eq!(org_key("有限会社 ＡＢＣ　Trading"), "abctrading");
+        assert_eq!(org_key(""), "");
+    }
+
+    #[test]
+    fn store_is_object_safe() {
+        fn takes(_: &mut dyn Store) {}
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        takes(&mut s);
+    }
+}

@@ -1,0 +1,83 @@
+//! The store's typed errors (`StoreError`) and the helper that attaches context to SQLite errors.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A requested row (incident, document) does not exist.
+    #[error("{what} not found")]
+    NotFound { what: String },
+
+    /// SQLite reported an error while doing `context`.
+    #[error("database error while {context}: {source}")]
+    Sqlite {
+        context: String,
+        #[source]
+        source: rusqlite::Error,
+    },
+
+    /// A schema migration failed; the database is left at the previous version.
+    #[error("schema migration {version} failed: {message}")]
+    Migration { version: u32, message: String },
+
+    /// Stored data that no longer reads back (an unknown label, a malformed date or JSON).
+    #[error("corrupt database: {message}")]
+    Corrupt { message: String },
+
+    /// The database was written by a newer leakwatch; it is left untouched.
+    #[error(
+        "database schema version {found} is newer than this leakwatch supports ({supported}); \
+         upgrade leakwatch to open it"
+    )]
+    NewerSchema { found: u32, supported: u32 },
+
+    /// The database's directory could not be created.
+    #[error("cannot create directory {}: {source}", path.display())]
+    CreateDir {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The caller passed something the store cannot hold (a plan pointing at a missing
+    /// candidate, a count beyond `i64::MAX`, …). Nothing is written.
+    #[error("invalid input: {message}")]
+    Invalid { message: String },
+}
+
+impl StoreError {
+    pub(crate) fn corrupt(message: impl Into<String>) -> Self {
+        StoreError::Corrupt {
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        StoreError::Invalid {
+            message: message.into(),
+        }
+    }
+}
+
+/// Attaches what the store was doing to a `rusqlite::Error`.
+pub(crate) trait SqlContext<T> {
+    fn ctx(self, context: &str) -> Result<T, StoreError>;
+}
+
+impl<T> SqlContext<T> for Result<T, rusqlite::Error> {
+    /// A stored value of the wrong type is `Corrupt`; anything else is `Sqlite`.
+    fn ctx(self, context: &str) -> Result<T, StoreError> {
+        self.map_err(|source| match source {
+            rusqlite::Error::InvalidColumnType(..)
+            | rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::IntegralValueOutOfRange(..) => {
+                StoreError::corrupt(format!("{context}: {source}"))
+            }
+            source => StoreError::Sqlite {
+                context: context.to_string(),
+                source,
+            },
+        })
+    }
+}

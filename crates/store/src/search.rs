@@ -1,0 +1,291 @@
+//! Full-text search: turning user input into literal terms, matching them (FTS5 trigram `MATCH`
+//! for terms of three or more characters, `LIKE` for shorter ones, all ANDed), and building
+//! highlighted snippets on character boundaries.
+
+use crate::error::{SqlContext, StoreError};
+use crate::sqlite::{summaries_for_document, RawSource, SOURCE_COLUMNS};
+use crate::SqliteStore;
+use leakwatch_model::SearchHit;
+use rusqlite::types::Value;
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters of context shown on each side of the first match.
+const CONTEXT_CHARS: usize = 40;
+/// Opening and closing highlight markers.
+const MARK_OPEN: &str = "[";
+const MARK_CLOSE: &str = "]";
+const ELLIPSIS: &str = "…";
+/// The trigram tokenizer cannot match shorter terms.
+const MIN_FTS_CHARS: usize = 3;
+
+/// Splits a query into literal terms: NFKC-normalised (documents are), split on whitespace
+/// (including the ideographic space), surrounding quotes/brackets trimmed, control characters
+/// dropped, duplicates removed. Nothing in the input is query syntax.
+pub(crate) fn terms(query: &str) -> Vec<String> {
+    const TRIM: &[char] = &['"', '\'', '「', '」', '『', '』', '(', ')', '【', '】'];
+    let normalised: String = query.nfkc().collect();
+    let mut out: Vec<String> = Vec::new();
+    for raw in normalised.split_whitespace() {
+        let term: String = raw
+            .trim_matches(TRIM)
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        if !term.is_empty() && !out.contains(&term) {
+            out.push(term);
+        }
+    }
+    out
+}
+
+/// An FTS5 query ANDing each term as a quoted string (inner quotes doubled), so user input is
+/// never parsed as FTS syntax.
+pub(crate) fn fts_expression(terms: &[&str]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+/// A `LIKE … ESCAPE '\'` pattern matching `term` anywhere.
+pub(crate) fn like_pattern(term: &str) -> String {
+    let mut p = String::with_capacity(term.len() + 2);
+    p.push('%');
+    for c in term.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+pub(crate) fn search(
+    store: &SqliteStore,
+    query: &str,
+    limit: usize,
+) -> Result<Vec<SearchHit>, StoreError> {
+    let terms = terms(query);
+    if terms.is_empty() || limit == 0 {
+        return Ok(Vec::new());
+    }
+    let (long, short): (Vec<&str>, Vec<&str>) = terms
+        .iter()
+        .map(String::as_str)
+        .partition(|t| t.chars().count() >= MIN_FTS_CHARS);
+
+    let mut args: Vec<Value> = Vec::new();
+    let mut sql = format!("SELECT {SOURCE_COLUMNS}, d.text FROM ");
+    if long.is_empty() {
+        sql.push_str("documents d WHERE 1 = 1");
+    } else {
+        sql.push_str(
+            "documents_fts JOIN documents d ON d.id = documents_fts.rowid \
+             WHERE documents_fts MATCH ?",
+        );
+        args.push(Value::Text(fts_expression(&long)));
+    }
+    // Short terms narrow the FTS hits (or, alone, scan): LIKE is case-insensitive for ASCII
+    // like the trigram tokenizer, and covers the title as FTS does.
+    for term in &short {
+        sql.push_str(" AND (d.text LIKE ? ESCAPE '\\' OR ifnull(d.title, '') LIKE ? ESCAPE '\\')");
+        let pattern = like_pattern(term);
+        args.push(Value::Text(pattern.clone()));
+        args.push(Value::Text(pattern));
+    }
+    if long.is_empty() {
+        sql.push_str(" ORDER BY d.published IS NULL, d.published DESC, d.id");
+    } else {
+        sql.push_str(" ORDER BY bm25(documents_fts), d.published DESC, d.id");
+    }
+    sql.push_str(" LIMIT ?");
+    args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+
+    let conn = store.conn();
+    let mut stmt = conn.prepare(&sql).ctx("preparing the search query")?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(args), |r| {
+            Ok((RawSource::from_row(r)?, r.get::<_, String>(5)?))
+        })
+        .ctx("searching documents")?;
+    let mut found = Vec::new();
+    for row in rows {
+        found.push(row.ctx("searching documents")?);
+    }
+    drop(stmt);
+
+    let all: Vec<&str> = terms.iter().map(String::as_str).collect();
+    let mut hits = Vec::with_capacity(found.len());
+    for (raw, text) in found {
+        let key = raw.key;
+        hits.push(SearchHit {
+            document: raw.into_source()?,
+            snippet: snippet(&text, &all),
+            incidents: summaries_for_document(conn, key)?,
+        });
+    }
+    Ok(hits)
+}
+
+/// A window of `text` around the first occurrence of any term (ASCII case-insensitive, as the
+/// matching is), with up to `CONTEXT_CHARS` characters each side, every occurrence of a term
+/// inside it marked `[…]`, line breaks flattened and `…` where text was cut. Cuts fall on
+/// character boundaries. No occurrence (the match was in the title): the start of the text.
+pub(crate) fn snippet(text: &str, terms: &[&str]) -> String {
+    // ASCII lowercasing keeps every byte offset, so positions in `folded` are positions in `text`.
+    let folded = text.to_ascii_lowercase();
+    let mut needles: Vec<String> = terms
+        .iter()
+        .map(|t| t.to_ascii_lowercase())
+        .filter(|t| !t.is_empty())
+        .collect();
+    // Longest first, so a longer term wins where two start at the same place.
+    needles.sort_by_key(|t| std::cmp::Reverse(t.len()));
+
+    let first = needles
+        .iter()
+        .filter_map(|n| folded.find(n.as_str()).map(|at| (at, at + n.len())))
+        .min();
+    let (start, end) = match first {
+        Some((at, until)) => (
+            back_chars(text, at, CONTEXT_CHARS),
+            forward_chars(text, until, CONTEXT_CHARS),
+        ),
+        None => (0, forward_chars(text, 0, 2 * CONTEXT_CHARS)),
+    };
+
+    let mut out = String::new();
+    if start > 0 {
+        out.push_str(ELLIPSIS);
+    }
+    let mut pos = start;
+    let mut end = end;
+    while pos < end {
+        let hit = needles
+            .iter()
+            .find(|n| folded[pos..].starts_with(n.as_str()))
+            .map(|n| n.len());
+        match hit {
+            Some(len) => {
+                out.push_str(MARK_OPEN);
+                push_flat(&mut out, &text[pos..pos + len]);
+                out.push_str(MARK_CLOSE);
+                pos += len;
+                // A mark running past the window widens it rather than being cut.
+                end = end.max(pos);
+            }
+            None => {
+                // `pos` is always on a char boundary: it starts on one and advances by whole
+                // characters or whole (valid UTF-8) terms.
+                let c = text[pos..].chars().next().unwrap_or(' ');
+                push_flat(&mut out, c.encode_utf8(&mut [0; 4]));
+                pos += c.len_utf8().max(1);
+            }
+        }
+    }
+    if end < text.len() {
+        out.push_str(ELLIPSIS);
+    }
+    out
+}
+
+/// Appends `s` with line breaks and tabs as spaces, so a snippet stays on one line.
+fn push_flat(out: &mut String, s: &str) {
+    out.extend(s.chars().map(|c| {
+        if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        }
+    }));
+}
+
+/// The byte offset `n` characters before `at` (or 0).
+fn back_chars(text: &str, at: usize, n: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .take(n)
+        .last()
+        .map_or(at, |(i, _)| i)
+}
+
+/// The byte offset `n` characters after `at` (or the end).
+fn forward_chars(text: &str, at: usize, n: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_literal_normalised_and_deduplicated() {
+        assert_eq!(
+            terms("  ランサムウェア　被害 被害 "),
+            vec!["ランサムウェア", "被害"]
+        );
+        assert_eq!(terms("\"不正アクセス\""), vec!["不正アクセス"]);
+        assert_eq!(terms("ＡＢＣ"), vec!["ABC"]);
+        assert!(terms("\" ( ) \"\"").is_empty());
+        assert_eq!(terms("AND * OR"), vec!["AND", "*", "OR"]);
+        assert!(terms("").is_empty());
+    }
+
+    #[test]
+    fn fts_expression_quotes_every_term() {
+        assert_eq!(
+            fts_expression(&["不正アクセス", "a\"b"]),
+            "\"不正アクセス\" AND \"a\"\"b\""
+        );
+    }
+
+    #[test]
+    fn like_pattern_escapes_wildcards() {
+        assert_eq!(like_pattern("10%_x\\"), "%10\\%\\_x\\\\%");
+    }
+
+    #[test]
+    fn snippet_marks_terms_with_context_on_char_boundaries() {
+        let text = format!(
+            "{}株式会社サンプル商事は不正アクセスにより約1万件の個人情報が漏洩した可能性があると発表した。{}",
+            "前置き。".repeat(30),
+            "後書き。".repeat(30)
+        );
+        let s = snippet(&text, &["不正アクセス", "漏洩"]);
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.contains("[不正アクセス]"), "{s}");
+        assert!(s.contains("[漏洩]"), "{s}");
+        // 40 characters each side of the first match plus the marks and ellipses.
+        let chars = s.chars().count();
+        assert!(
+            chars <= 40 + "[不正アクセス]".chars().count() + 40 + 2 + 4,
+            "{chars}: {s}"
+        );
+    }
+
+    #[test]
+    fn snippet_is_case_insensitive_for_ascii_and_flattens_lines() {
+        let s = snippet("Lockbit による\n攻撃", &["LOCKBIT"]);
+        assert_eq!(s, "[Lockbit] による 攻撃");
+    }
+
+    #[test]
+    fn snippet_without_match_shows_the_start() {
+        let s = snippet(&"あ".repeat(200), &["いい"]);
+        assert_eq!(s.chars().count(), 81);
+        assert!(s.ends_with('…'));
+        assert_eq!(snippet("", &["x"]), "");
+    }
+
+    #[test]
+    fn overlapping_terms_prefer_the_longest() {
+        let s = snippet("不正アクセスの被害", &["不正", "不正アクセス"]);
+        assert_eq!(s, "[不正アクセス]の被害");
+    }
+}

@@ -1,0 +1,854 @@
+//! The SQLite backend of `Store`: connection set-up (WAL, foreign keys, busy timeout), the
+//! one-transaction ingest of a document with its planned incidents, and the list/show queries.
+//! Search lives in `search.rs`; the schema in `migrations/`.
+
+use crate::error::{SqlContext, StoreError};
+use crate::{fold, migrations, org_key, search, IngestOutcome, Store, StoreCounts};
+use chrono::NaiveDate;
+use leakwatch_model::{
+    AffectedCount, Cause, CountQualifier, DataType, DatesRecord, DocId, Document, Extraction,
+    FieldEvidence, Incident, IncidentFilter, IncidentId, IncidentPlan, IncidentSummary, Origin,
+    PlanAction, RelatedOrg, SearchHit, SourceRef, Span,
+};
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::Value;
+use rusqlite::{named_params, params, Connection, OptionalExtension, Row, TransactionBehavior};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// How long a writer waits for another process's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A `Store` in one SQLite database file (or in memory, for tests).
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.conn.path())
+            .finish()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating it and its parent directories if needed) the database at `path` and
+    /// applies pending migrations. A database written by a newer leakwatch is refused with
+    /// `StoreError::NewerSchema` and left untouched.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::CreateDir {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path).ctx(&format!("opening {}", path.display()))?;
+        Self::init(conn, true)
+    }
+
+    /// A private, empty, migrated in-memory database.
+    pub fn open_in_memory() -> Result<Self, StoreError> {
+        let conn = Connection::open_in_memory().ctx("opening an in-memory database")?;
+        Self::init(conn, false)
+    }
+
+    fn init(mut conn: Connection, wal: bool) -> Result<Self, StoreError> {
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .ctx("setting busy_timeout")?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .ctx("enabling foreign keys")?;
+        // Refuse a newer schema before anything (even the journal mode) touches the file.
+        let found = migrations::current_version(&conn)?;
+        let supported = migrations::supported_version();
+        if found > supported {
+            return Err(StoreError::NewerSchema { found, supported });
+        }
+        if wal {
+            let mode: String = conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                .ctx("switching to WAL journal mode")?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(StoreError::Sqlite {
+                    context: format!("switching to WAL journal mode (got '{mode}')"),
+                    source: rusqlite::Error::InvalidQuery,
+                });
+            }
+        }
+        conn.create_scalar_function(
+            "lw_fold",
+            1,
+            FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| {
+                let s: Option<String> = ctx.get(0)?;
+                Ok(s.map(|s| fold(&s)))
+            },
+        )
+        .ctx("registering lw_fold()")?;
+        migrations::run(&mut conn)?;
+        Ok(SqliteStore { conn })
+    }
+
+    /// The applied schema version.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        migrations::current_version(&self.conn)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Store for SqliteStore {
+    fn ingest_document(
+        &mut self,
+        doc: &Document,
+        extraction: &Extraction,
+        plans: &[IncidentPlan],
+    ) -> Result<IngestOutcome, StoreError> {
+        // IMMEDIATE: take the write lock up front, so the hash check and the inserts see the
+        // same database even with a second writer.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx("starting the ingest transaction")?;
+        if let Some(key) = key_by_hash(&tx, &doc.content_hash)? {
+            return Ok(IngestOutcome {
+                document_key: key,
+                new_document: false,
+                created: Vec::new(),
+                merged: Vec::new(),
+            });
+        }
+        let now = chrono::Utc::now().to_rfc3339();
+        let document_key = insert_document(&tx, doc, extraction, &now)?;
+        let mut outcome = IngestOutcome {
+            document_key,
+            new_document: true,
+            created: Vec::new(),
+            merged: Vec::new(),
+        };
+        for plan in plans {
+            let candidate = extraction
+                .incidents
+                .get(plan.candidate_index)
+                .ok_or_else(|| {
+                    StoreError::invalid(format!(
+                        "plan refers to candidate {} but the extraction of {} has {}",
+                        plan.candidate_index,
+                        doc.id,
+                        extraction.incidents.len()
+                    ))
+                })?;
+            let headline = HeadlineParams::new(plan, &now)?;
+            let (id, decision) = match plan.action {
+                PlanAction::Create => (insert_incident(&tx, &headline)?, "create"),
+                PlanAction::MergeInto(id) => {
+                    update_incident(&tx, id, &headline)?;
+                    (id, "merge")
+                }
+            };
+            let candidate_index = to_i64(plan.candidate_index, "candidate index")?;
+            let candidate_json = to_json(candidate, "candidate")?;
+            tx.execute(
+                "INSERT INTO incident_sources
+                     (incident_id, document_id, candidate_index, decision, reason, candidate_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    id.0,
+                    document_key,
+                    candidate_index,
+                    decision,
+                    plan.reason,
+                    candidate_json
+                ],
+            )
+            .ctx("linking the incident to its source")?;
+            let mut insert_evidence = tx
+                .prepare_cached(
+                    "INSERT INTO field_evidence
+                         (incident_id, document_id, candidate_index, field, value, confidence,
+                          rule, span_start, span_end, sentence)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                )
+                .ctx("preparing the evidence insert")?;
+            for sv in candidate.stated_values() {
+                let (start, end, sentence) = match &sv.evidence {
+                    Some(e) => (
+                        Some(to_i64(e.span.start, "span start")?),
+                        Some(to_i64(e.span.end, "span end")?),
+                        Some(e.sentence.as_str()),
+                    ),
+                    None => (None, None, None),
+                };
+                insert_evidence
+                    .execute(params![
+                        id.0,
+                        document_key,
+                        candidate_index,
+                        sv.field,
+                        sv.value,
+                        f64::from(sv.confidence),
+                        sv.rule,
+                        start,
+                        end,
+                        sentence
+                    ])
+                    .ctx("storing field evidence")?;
+            }
+            let list = match plan.action {
+                PlanAction::Create => &mut outcome.created,
+                PlanAction::MergeInto(_) => &mut outcome.merged,
+            };
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+        tx.commit().ctx("committing the ingest transaction")?;
+        Ok(outcome)
+    }
+
+    fn document_key_by_hash(&self, content_hash: &str) -> Result<Option<i64>, StoreError> {
+        key_by_hash(&self.conn, content_hash)
+    }
+
+    fn list_incidents(&self, filter: &IncidentFilter) -> Result<Vec<IncidentSummary>, StoreError> {
+        let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM incidents i WHERE 1 = 1");
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(cause) = filter.cause {
+            sql.push_str(" AND i.cause = ?");
+            args.push(Value::Text(cause.as_str().to_string()));
+        }
+        // NULL reported_on compares as NULL: undated incidents drop out when a bound is set.
+        if let Some(since) = filter.since {
+            sql.push_str(" AND i.reported_on >= ?");
+            args.push(Value::Text(since.to_string()));
+        }
+        if let Some(until) = filter.until {
+            sql.push_str(" AND i.reported_on <= ?");
+            args.push(Value::Text(until.to_string()));
+        }
+        if let Some(org) = &filter.org {
+            let needle = fold(org.trim());
+            if !needle.is_empty() {
+                sql.push_str(
+                    " AND (instr(lw_fold(i.organization), ?) > 0
+                      OR EXISTS (SELECT 1 FROM json_each(i.aliases_json) a
+                                 WHERE instr(lw_fold(a.value), ?) > 0))",
+                );
+                args.push(Value::Text(needle.clone()));
+                args.push(Value::Text(needle));
+            }
+        }
+        if filter.card_only {
+            sql.push_str(" AND i.card_data = 1");
+        }
+        sql.push_str(" ORDER BY i.reported_on IS NULL, i.reported_on DESC, i.id LIMIT ?");
+        args.push(Value::Integer(match filter.limit {
+            Some(n) => i64::try_from(n).unwrap_or(i64::MAX),
+            None => -1,
+        }));
+        query_summaries(&self.conn, &sql, args)
+    }
+
+    fn incident(&self, id: IncidentId) -> Result<Incident, StoreError> {
+        let raw = self
+            .conn
+            .query_row(
+                "SELECT id, organization, cause, affected_count, affected_qualifier,
+                        affected_unit, data_volume, card_data, confirmed, occurred, detected,
+                        disclosed, reported_police, reported_ppc, attacker, regulator_action,
+                        financial_impact_jpy, reported_on, aliases_json, related_json,
+                        data_types_json
+                 FROM incidents WHERE id = ?1",
+                [id.0],
+                RawIncident::from_row,
+            )
+            .optional()
+            .ctx("reading an incident")?
+            .ok_or_else(|| StoreError::NotFound {
+                what: format!("incident {id}"),
+            })?;
+        let evidence = self.evidence(id)?;
+        let sources = self.sources(id)?;
+        raw.into_incident(evidence, sources)
+    }
+
+    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
+        search::search(self, query, limit)
+    }
+
+    fn counts(&self) -> Result<StoreCounts, StoreError> {
+        let count = |table: &str| -> Result<u64, StoreError> {
+            let n: i64 = self
+                .conn
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+                .ctx(&format!("counting {table}"))?;
+            to_u64(n, "row count")
+        };
+        Ok(StoreCounts {
+            documents: count("documents")?,
+            incidents: count("incidents")?,
+            sources: count("incident_sources")?,
+        })
+    }
+}
+
+impl SqliteStore {
+    fn evidence(&self, id: IncidentId) -> Result<Vec<FieldEvidence>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT e.field, e.value, e.confidence, e.rule, e.document_id, d.doc_id,
+                        e.span_start, e.span_end, e.sentence
+                 FROM field_evidence e JOIN documents d ON d.id = e.document_id
+                 WHERE e.incident_id = ?1
+                 ORDER BY e.field, e.document_id, e.candidate_index, e.id",
+            )
+            .ctx("preparing the evidence query")?;
+        let rows = stmt
+            .query_map([id.0], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, f64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, Option<i64>>(6)?,
+                    r.get::<_, Option<i64>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                ))
+            })
+            .ctx("reading evidence")?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (field, value, confidence, rule, document_key, doc_id, start, end, sentence) =
+                row.ctx("reading evidence")?;
+            let span = match (start, end) {
+                (Some(s), Some(e)) => Some(Span::new(
+                    to_usize(s, "evidence span start")?,
+                    to_usize(e, "evidence span end")?,
+                )),
+                (None, None) => None,
+                _ => {
+                    return Err(StoreError::corrupt(format!(
+                        "evidence of {field} for incident {id} has half a span"
+                    )))
+                }
+            };
+            out.push(FieldEvidence {
+                field,
+                value,
+                confidence: confidence as f32,
+                rule,
+                document_key,
+                doc_id: DocId(doc_id),
+                span,
+                sentence,
+            });
+        }
+        Ok(out)
+    }
+
+    fn sources(&self, id: IncidentId) -> Result<Vec<SourceRef>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {SOURCE_COLUMNS} FROM documents d
+                 WHERE d.id IN (SELECT document_id FROM incident_sources WHERE incident_id = ?1)
+                 ORDER BY d.published IS NULL, d.published, d.id"
+            ))
+            .ctx("preparing the sources query")?;
+        let rows = stmt
+            .query_map([id.0], RawSource::from_row)
+            .ctx("reading sources")?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(row.ctx("reading sources")?.into_source()?);
+        }
+        Ok(out)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+fn key_by_hash(conn: &Connection, content_hash: &str) -> Result<Option<i64>, StoreError> {
+    conn.query_row(
+        "SELECT id FROM documents WHERE content_hash = ?1",
+        [content_hash],
+        |r| r.get(0),
+    )
+    .optional()
+    .ctx("looking up a document by content hash")
+}
+
+fn insert_document(
+    conn: &Connection,
+    doc: &Document,
+    extraction: &Extraction,
+    now: &str,
+) -> Result<i64, StoreError> {
+    let (origin, origin_kind) = match &doc.origin {
+        Origin::File { path } => (path.display().to_string(), "file"),
+        Origin::Url { url } => (url.clone(), "url"),
+    };
+    let extraction_json = to_json(extraction, "extraction")?;
+    conn.execute(
+        "INSERT INTO documents
+             (doc_id, content_hash, origin, origin_kind, media_type, encoding, title, published,
+              language, text, ingested_at, extractor_version, extraction_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            doc.id.0,
+            doc.content_hash,
+            origin,
+            origin_kind,
+            doc.media_type.as_str(),
+            doc.encoding,
+            doc.title,
+            doc.published.map(|d| d.to_string()),
+            doc.language.as_str(),
+            doc.text,
+            now,
+            extraction.extractor_version,
+            extraction_json
+        ],
+    )
+    .ctx("storing the document")?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// An incident's headline columns, ready to bind.
+struct HeadlineParams<'a> {
+    organization: &'a str,
+    cause: &'static str,
+    affected_count: Option<i64>,
+    affected_qualifier: &'static str,
+    affected_unit: Option<&'a str>,
+    data_volume: Option<&'a str>,
+    card_data: bool,
+    confirmed: bool,
+    dates: [Option<String>; 5],
+    attacker: Option<&'a str>,
+    regulator_action: Option<&'a str>,
+    financial_impact_jpy: Option<i64>,
+    reported_on: Option<String>,
+    aliases_json: String,
+    related_json: String,
+    data_types_json: String,
+    org_key: String,
+    now: &'a str,
+}
+
+impl<'a> HeadlineParams<'a> {
+    fn new(plan: &'a IncidentPlan, now: &'a str) -> Result<Self, StoreError> {
+        let h = &plan.headline;
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        Ok(HeadlineParams {
+            organization: &h.organization,
+            cause: h.cause.as_str(),
+            affected_count: h
+                .affected_count
+                .map(|n| to_i64(n, "affected count"))
+                .transpose()?,
+            affected_qualifier: h.affected_qualifier.as_str(),
+            affected_unit: h.affected_unit.as_deref(),
+            data_volume: h.data_volume.as_deref(),
+            card_data: h.card_data,
+            confirmed: h.confirmed,
+            dates: [
+                date(h.dates.occurred),
+                date(h.dates.detected),
+                date(h.dates.disclosed),
+                date(h.dates.reported_police),
+                date(h.dates.reported_ppc),
+            ],
+            attacker: h.attacker.as_deref(),
+            regulator_action: h.regulator_action.as_deref(),
+            financial_impact_jpy: h
+                .financial_impact_jpy
+                .map(|n| to_i64(n, "financial impact"))
+                .transpose()?,
+            reported_on: date(plan.reported_on),
+            aliases_json: to_json(&h.aliases, "aliases")?,
+            related_json: to_json(&h.related, "related organisations")?,
+            data_types_json: to_json(&h.data_types, "data types")?,
+            org_key: org_key(&h.organization),
+            now,
+        })
+    }
+}
+
+/// Binds `HeadlineParams` as the named parameters both the insert and the update use.
+macro_rules! headline_params {
+    ($h:expr $(, $extra_name:literal => $extra:expr)*) => {
+        named_params! {
+            ":organization": $h.organization,
+            ":cause": $h.cause,
+            ":affected_count": $h.affected_count,
+            ":affected_qualifier": $h.affected_qualifier,
+            ":affected_unit": $h.affected_unit,
+            ":data_volume": $h.data_volume,
+            ":card_data": $h.card_data,
+            ":confirmed": $h.confirmed,
+            ":occurred": $h.dates[0],
+            ":detected": $h.dates[1],
+            ":disclosed": $h.dates[2],
+            ":reported_police": $h.dates[3],
+            ":reported_ppc": $h.dates[4],
+            ":attacker": $h.attacker,
+            ":regulator_action": $h.regulator_action,
+            ":financial_impact_jpy": $h.financial_impact_jpy,
+            ":reported_on": $h.reported_on,
+            ":aliases_json": $h.aliases_json,
+            ":related_json": $h.related_json,
+            ":data_types_json": $h.data_types_json,
+            ":org_key": $h.org_key,
+            ":now": $h.now,
+            $($extra_name: $extra,)*
+        }
+    };
+}
+
+fn insert_incident(conn: &Connection, h: &HeadlineParams<'_>) -> Result<IncidentId, StoreError> {
+    conn.execute(
+        "INSERT INTO incidents
+             (organization, cause, affected_count, affected_qualifier, affected_unit, data_volume,
+              card_data, confirmed, occurred, detected, disclosed, reported_police, reported_ppc,
+              attacker, regulator_action, financial_impact_jpy, reported_on, aliases_json,
+              related_json, data_types_json, org_key, created_at, updated_at)
+         VALUES
+             (:organization, :cause, :affected_count, :affected_qualifier, :affected_unit,
+              :data_volume, :card_data, :confirmed, :occurred, :detected, :disclosed,
+              :reported_police, :reported_ppc, :attacker, :regulator_action,
+              :financial_impact_jpy, :reported_on, :aliases_json, :related_json,
+              :data_types_json, :org_key, :now, :now)",
+        headline_params!(h),
+    )
+    .ctx("creating an incident")?;
+    Ok(IncidentId(conn.last_insert_rowid()))
+}
+
+fn update_incident(
+    conn: &Connection,
+    id: IncidentId,
+    h: &HeadlineParams<'_>,
+) -> Result<(), StoreError> {
+    let changed = conn
+        .execute(
+            "UPDATE incidents SET
+                 organization = :organization, cause = :cause, affected_count = :affected_count,
+                 affected_qualifier = :affected_qualifier, affected_unit = :affected_unit,
+                 data_volume = :data_volume, card_data = :card_data, confirmed = :confirmed,
+                 occurred = :occurred, detected = :detected, disclosed = :disclosed,
+                 reported_police = :reported_police, reported_ppc = :reported_ppc,
+                 attacker = :attacker, regulator_action = :regulator_action,
+                 financial_impact_jpy = :financial_impact_jpy, reported_on = :reported_on,
+                 aliases_json = :aliases_json, related_json = :related_json,
+                 data_types_json = :data_types_json, org_key = :org_key, updated_at = :now
+             WHERE id = :id",
+            headline_params!(h, ":id" => id.0),
+        )
+        .ctx("updating a merged incident")?;
+    if changed == 0 {
+        return Err(StoreError::NotFound {
+            what: format!("incident {id} (merge target)"),
+        });
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/// The columns `RawSummary::from_row` reads, over `incidents i`.
+pub(crate) const SUMMARY_COLUMNS: &str = "i.id, i.organization, i.cause, i.affected_count, \
+     i.affected_qualifier, i.affected_unit, i.card_data, i.confirmed, i.reported_on, \
+     (SELECT COUNT(DISTINCT s.document_id) FROM incident_sources s WHERE s.incident_id = i.id)";
+
+/// The columns `RawSource::from_row` reads, over `documents d`.
+pub(crate) const SOURCE_COLUMNS: &str = "d.id, d.doc_id, d.title, d.origin, d.published";
+
+/// Runs a query selecting `SUMMARY_COLUMNS`.
+pub(crate) fn query_summaries(
+    conn: &Connection,
+    sql: &str,
+    args: Vec<Value>,
+) -> Result<Vec<IncidentSummary>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(sql)
+        .ctx("preparing an incident query")?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(args), RawSummary::from_row)
+        .ctx("listing incidents")?;
+    let mut out = Vec::new();
+    for row in rows {
+        out.push(row.ctx("listing incidents")?.into_summary()?);
+    }
+    Ok(out)
+}
+
+/// The incidents read from one document, by id.
+pub(crate) fn summaries_for_document(
+    conn: &Connection,
+    document_key: i64,
+) -> Result<Vec<IncidentSummary>, StoreError> {
+    query_summaries(
+        conn,
+        &format!(
+            "SELECT {SUMMARY_COLUMNS} FROM incidents i
+             WHERE i.id IN (SELECT incident_id FROM incident_sources WHERE document_id = ?1)
+             ORDER BY i.id"
+        ),
+        vec![Value::Integer(document_key)],
+    )
+}
+
+struct RawSummary {
+    id: i64,
+    organization: String,
+    cause: String,
+    affected_count: Option<i64>,
+    affected_qualifier: String,
+    affected_unit: Option<String>,
+    card_data: i64,
+    confirmed: i64,
+    reported_on: Option<String>,
+    sources: i64,
+}
+
+impl RawSummary {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(RawSummary {
+            id: r.get(0)?,
+            organization: r.get(1)?,
+            cause: r.get(2)?,
+            affected_count: r.get(3)?,
+            affected_qualifier: r.get(4)?,
+            affected_unit: r.get(5)?,
+            card_data: r.get(6)?,
+            confirmed: r.get(7)?,
+            reported_on: r.get(8)?,
+            sources: r.get(9)?,
+        })
+    }
+
+    fn into_summary(self) -> Result<IncidentSummary, StoreError> {
+        Ok(IncidentSummary {
+            id: IncidentId(self.id),
+            cause: parse_label::<Cause>(&self.cause, self.id)?,
+            affected: affected(
+                self.affected_count,
+                &self.affected_qualifier,
+                self.affected_unit,
+                self.id,
+            )?,
+            card_data: to_bool(self.card_data, "card_data", self.id)?,
+            confirmed: to_bool(self.confirmed, "confirmed", self.id)?,
+            reported_on: parse_date(self.reported_on, "reported_on", self.id)?,
+            sources: to_usize(self.sources, "source count")?,
+            organization: self.organization,
+        })
+    }
+}
+
+struct RawIncident {
+    id: i64,
+    organization: String,
+    cause: String,
+    affected_count: Option<i64>,
+    affected_qualifier: String,
+    affected_unit: Option<String>,
+    data_volume: Option<String>,
+    card_data: i64,
+    confirmed: i64,
+    dates: [Option<String>; 5],
+    attacker: Option<String>,
+    regulator_action: Option<String>,
+    financial_impact_jpy: Option<i64>,
+    reported_on: Option<String>,
+    aliases_json: String,
+    related_json: String,
+    data_types_json: String,
+}
+
+impl RawIncident {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(RawIncident {
+            id: r.get(0)?,
+            organization: r.get(1)?,
+            cause: r.get(2)?,
+            affected_count: r.get(3)?,
+            affected_qualifier: r.get(4)?,
+            affected_unit: r.get(5)?,
+            data_volume: r.get(6)?,
+            card_data: r.get(7)?,
+            confirmed: r.get(8)?,
+            dates: [r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?],
+            attacker: r.get(14)?,
+            regulator_action: r.get(15)?,
+            financial_impact_jpy: r.get(16)?,
+            reported_on: r.get(17)?,
+            aliases_json: r.get(18)?,
+            related_json: r.get(19)?,
+            data_types_json: r.get(20)?,
+        })
+    }
+
+    fn into_incident(
+        self,
+        evidence: Vec<FieldEvidence>,
+        sources: Vec<SourceRef>,
+    ) -> Result<Incident, StoreError> {
+        let id = self.id;
+        let [occurred, detected, disclosed, reported_police, reported_ppc] = self.dates;
+        Ok(Incident {
+            id: IncidentId(id),
+            organization: self.organization,
+            aliases: parse_json::<Vec<String>>(&self.aliases_json, "aliases", id)?,
+            related: parse_json::<Vec<RelatedOrg>>(&self.related_json, "related", id)?,
+            cause: parse_label::<Cause>(&self.cause, id)?,
+            affected: affected(
+                self.affected_count,
+                &self.affected_qualifier,
+                self.affected_unit,
+                id,
+            )?,
+            data_volume: self.data_volume,
+            data_types: parse_json::<Vec<DataType>>(&self.data_types_json, "data_types", id)?,
+            card_data: to_bool(self.card_data, "card_data", id)?,
+            confirmed: to_bool(self.confirmed, "confirmed", id)?,
+            dates: DatesRecord {
+                occurred: parse_date(occurred, "occurred", id)?,
+                detected: parse_date(detected, "detected", id)?,
+                disclosed: parse_date(disclosed, "disclosed", id)?,
+                reported_police: parse_date(reported_police, "reported_police", id)?,
+                reported_ppc: parse_date(reported_ppc, "reported_ppc", id)?,
+            },
+            attacker: self.attacker,
+            regulator_action: self.regulator_action,
+            financial_impact_jpy: self
+                .financial_impact_jpy
+                .map(|n| to_u64(n, "financial_impact_jpy"))
+                .transpose()?,
+            reported_on: parse_date(self.reported_on, "reported_on", id)?,
+            evidence,
+            sources,
+        })
+    }
+}
+
+pub(crate) struct RawSource {
+    pub key: i64,
+    doc_id: String,
+    title: Option<String>,
+    origin: String,
+    published: Option<String>,
+}
+
+impl RawSource {
+    /// Reads `SOURCE_COLUMNS` starting at column 0.
+    pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(RawSource {
+            key: r.get(0)?,
+            doc_id: r.get(1)?,
+            title: r.get(2)?,
+            origin: r.get(3)?,
+            published: r.get(4)?,
+        })
+    }
+
+    pub(crate) fn into_source(self) -> Result<SourceRef, StoreError> {
+        let published = match self.published {
+            None => None,
+            Some(s) => Some(NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
+                StoreError::corrupt(format!(
+                    "document {}: published date '{s}' does not parse: {e}",
+                    self.key
+                ))
+            })?),
+        };
+        Ok(SourceRef {
+            document_key: self.key,
+            doc_id: DocId(self.doc_id),
+            title: self.title,
+            origin: self.origin,
+            published,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conversions: every value read back is checked; a mismatch is `Corrupt`, never a panic.
+
+fn parse_label<T>(s: &str, id: i64) -> Result<T, StoreError>
+where
+    T: FromStr<Err = leakwatch_model::ParseLabelError>,
+{
+    s.parse::<T>()
+        .map_err(|e| StoreError::corrupt(format!("incident {id}: {e}")))
+}
+
+fn parse_date(s: Option<String>, what: &str, id: i64) -> Result<Option<NaiveDate>, StoreError> {
+    s.map(|s| {
+        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
+            StoreError::corrupt(format!("incident {id}: {what} '{s}' is not a date: {e}"))
+        })
+    })
+    .transpose()
+}
+
+fn parse_json<T: DeserializeOwned>(s: &str, what: &str, id: i64) -> Result<T, StoreError> {
+    serde_json::from_str(s)
+        .map_err(|e| StoreError::corrupt(format!("incident {id}: {what} JSON does not parse: {e}")))
+}
+
+fn affected(
+    count: Option<i64>,
+    qualifier: &str,
+    unit: Option<String>,
+    id: i64,
+) -> Result<Option<AffectedCount>, StoreError> {
+    let qualifier = parse_label::<CountQualifier>(qualifier, id)?;
+    count
+        .map(|n| {
+            Ok(AffectedCount {
+                value: to_u64(n, "affected_count")?,
+                qualifier,
+                unit: unit.unwrap_or_default(),
+            })
+        })
+        .transpose()
+}
+
+fn to_bool(n: i64, what: &str, id: i64) -> Result<bool, StoreError> {
+    match n {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(StoreError::corrupt(format!(
+            "incident {id}: {what} is {n}, expected 0 or 1"
+        ))),
+    }
+}
+
+fn to_u64(n: i64, what: &str) -> Result<u64, StoreError> {
+    u64::try_from(n).map_err(|_| StoreError::corrupt(format!("{what} {n} is negative")))
+}
+
+fn to_usize(n: i64, what: &str) -> Result<usize, StoreError> {
+    usize::try_from(n).map_err(|_| StoreError::corrupt(format!("{what} {n} is out of range")))
+}
+
+fn to_i64<N: TryInto<i64> + Copy + std::fmt::Display>(n: N, what: &str) -> Result<i64, StoreError> {
+    n.try_into()
+        .map_err(|_| StoreError::invalid(format!("{what} {n} does not fit in a 64-bit integer")))
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(value: &T, what: &str) -> Result<String, StoreError> {
+    serde_json::to_string(value)
+        .map_err(|e| StoreError::invalid(format!("cannot serialise {what}: {e}")))
+}
