@@ -13,15 +13,33 @@ use std::process::ExitCode;
 #[command(name = "leakwatch", version, about, long_about = None)]
 pub struct Cli {
     /// SQLite database file [env: LEAKWATCH_DB] (default shown below)
-    #[arg(long, global = true, env = "LEAKWATCH_DB", value_name = "FILE", hide_env = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "LEAKWATCH_DB",
+        value_name = "FILE",
+        hide_env = true
+    )]
     pub db: Option<PathBuf>,
 
     /// TOML configuration file [env: LEAKWATCH_CONFIG]
-    #[arg(long, global = true, env = "LEAKWATCH_CONFIG", value_name = "FILE", hide_env = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "LEAKWATCH_CONFIG",
+        value_name = "FILE",
+        hide_env = true
+    )]
     pub config: Option<PathBuf>,
 
     /// Refuse input files larger than this many MiB (default 20)
-    #[arg(long, global = true, env = "LEAKWATCH_MAX_FILE_MB", value_name = "MIB", hide_env = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "LEAKWATCH_MAX_FILE_MB",
+        value_name = "MIB",
+        hide_env = true
+    )]
     pub max_file_mb: Option<u64>,
 
     /// No progress bar and no summary line on stderr
@@ -48,6 +66,20 @@ pub enum Command {
     /// Ingest the example documents shipped with leakwatch into a fresh database and list the
     /// incidents found.
     Demo(DemoArgs),
+    /// Correct an incident (--set field=value), merge another into it, or split a source out;
+    /// recorded with who/when/why, and kept across re-ingest and re-extraction.
+    Edit(crate::commands::review::EditArgs),
+    /// List organisations with their stable ids, canonical names and alias sets.
+    Orgs(crate::commands::orgs::OrgsArgs),
+    /// One organisation's incidents, including those at its processors and subsidiaries.
+    Org(crate::commands::orgs::OrgArgs),
+    /// Re-run the extractor over every stored document (after an upgrade), keeping corrections.
+    Reextract(crate::commands::reextract::ReextractArgs),
+    /// The monthly / yearly roundup: totals, causes (three taxonomies), worst N, card leaks,
+    /// actions, attackers, processors, records and a 12-month trend, as Markdown, HTML or JSON.
+    Report(crate::commands::report::ReportArgs),
+    /// Quick statistics tables: incidents by cause, month, data type or sector.
+    Stats(crate::commands::stats::StatsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -158,5 +190,11 @@ pub fn run() -> Result<ExitCode> {
         Command::Show(args) => commands::query::show(&settings, &args),
         Command::Search(args) => commands::query::search(&settings, &args),
         Command::Demo(args) => commands::demo::run(&settings, &args),
+        Command::Edit(args) => commands::review::run(&settings, &args),
+        Command::Orgs(args) => commands::orgs::list(&settings, &args),
+        Command::Org(args) => commands::orgs::show(&settings, &args),
+        Command::Reextract(args) => commands::reextract::run(&settings, &args),
+        Command::Report(args) => commands::report::run(&settings, &args),
+        Command::Stats(args) => commands::stats::run(&settings, &args),
     }
 }

@@ -15,6 +15,10 @@ pub struct FileConfig {
     pub max_file_mb: Option<u64>,
     /// Fields whose confidence is below this are marked for review in `show`.
     pub review_threshold: Option<f32>,
+    /// Directory of playbook TOML files extending/overriding the shipped ones.
+    pub playbooks: Option<PathBuf>,
+    /// Where alerts are delivered (`[notify]` table).
+    pub notify: Option<leakwatch_watch::NotifyConfig>,
 }
 
 impl FileConfig {
@@ -34,6 +38,8 @@ pub struct Settings {
     pub max_file_bytes: u64,
     pub review_threshold: f32,
     pub quiet: bool,
+    pub playbooks_dir: Option<PathBuf>,
+    pub notify: leakwatch_watch::NotifyConfig,
 }
 
 pub const DEFAULT_MAX_FILE_MB: u64 = 20;
@@ -88,6 +94,8 @@ impl Settings {
             max_file_bytes: max_file_mb.saturating_mul(1024 * 1024),
             review_threshold,
             quiet: overrides.quiet,
+            playbooks_dir: file.playbooks,
+            notify: file.notify.unwrap_or_default(),
         })
     }
 }

@@ -150,7 +150,14 @@ mod tests {
         let out = t.render();
         let lines: Vec<&str> = out.lines().collect();
         // The CAUSE column starts at the same display column on every row.
-        let col = |l: &str| l[..l.find("loss").or(l.find("ransomware")).or(l.find("CAUSE")).unwrap()].width();
+        let col = |l: &str| {
+            l[..l
+                .find("loss")
+                .or(l.find("ransomware"))
+                .or(l.find("CAUSE"))
+                .unwrap()]
+                .width()
+        };
         assert_eq!(col(lines[0]), col(lines[2]));
         assert_eq!(col(lines[2]), col(lines[3]));
     }

@@ -53,7 +53,13 @@ pub fn run(settings: &Settings, args: &DemoArgs) -> Result<ExitCode> {
         SqliteStore::open(&db).with_context(|| format!("cannot open database {}", db.display()))?;
     let extractor = Extractor::new();
     let progress = BarProgress::new(settings.quiet, "demo");
-    let summary = ingest_paths(&mut store, &extractor, &[examples], &limits(settings), &progress)?;
+    let summary = ingest_paths(
+        &mut store,
+        &extractor,
+        &[examples],
+        &limits(settings),
+        &progress,
+    )?;
     let incidents = store.list_incidents(&IncidentFilter::default())?;
     print!("{}", incident_table(&incidents));
     eprintln!("{}", summary_line(&summary));

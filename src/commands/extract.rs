@@ -134,7 +134,8 @@ fn write_explanation(out: &mut impl Write, file: &ExtractedFile) -> Result<()> {
         doc.id,
         doc.origin,
         doc.encoding,
-        doc.published.map_or("unknown".to_string(), |d| d.to_string()),
+        doc.published
+            .map_or("unknown".to_string(), |d| d.to_string()),
         ex.incidents.len(),
         ex.extractor_version
     )?;
@@ -142,7 +143,12 @@ fn write_explanation(out: &mut impl Write, file: &ExtractedFile) -> Result<()> {
         writeln!(out, "  [document] {}: {}", note.field, note.message)?;
     }
     for (index, candidate) in ex.incidents.iter().enumerate() {
-        writeln!(out, "  -- incident {}: {}", index + 1, candidate.organization.value)?;
+        writeln!(
+            out,
+            "  -- incident {}: {}",
+            index + 1,
+            candidate.organization.value
+        )?;
         let stated = candidate.stated_values();
         for field in EXPLAINED_FIELDS {
             let values: Vec<&StatedValue> = stated.iter().filter(|s| s.field == *field).collect();

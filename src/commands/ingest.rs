@@ -14,7 +14,13 @@ pub fn run(settings: &Settings, args: &IngestArgs) -> Result<ExitCode> {
     let mut store = open_store_for_writing(settings)?;
     let extractor = Extractor::new();
     let progress = BarProgress::new(settings.quiet, "ingesting");
-    let summary = ingest_paths(&mut store, &extractor, &args.paths, &limits(settings), &progress)?;
+    let summary = ingest_paths(
+        &mut store,
+        &extractor,
+        &args.paths,
+        &limits(settings),
+        &progress,
+    )?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     }

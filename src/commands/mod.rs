@@ -3,7 +3,12 @@
 pub mod demo;
 pub mod extract;
 pub mod ingest;
+pub mod orgs;
 pub mod query;
+pub mod reextract;
+pub mod report;
+pub mod review;
+pub mod stats;
 
 use crate::config::Settings;
 use anyhow::{bail, Context, Result};

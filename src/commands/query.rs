@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::render::{one_line, Table};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
+use leakwatch_app::{incident_detail, IncidentDetail};
 use leakwatch_model::{Cause, Incident, IncidentFilter, IncidentId, IncidentSummary};
 use leakwatch_store::Store;
 use std::process::ExitCode;
@@ -81,13 +82,63 @@ pub fn incident_table(incidents: &[IncidentSummary]) -> String {
 
 pub fn show(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
     let store = open_store_for_reading(settings)?;
-    let incident = store.incident(IncidentId(args.id))?;
+    let detail = incident_detail(&store, IncidentId(args.id))?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&incident)?);
+        println!("{}", serde_json::to_string_pretty(&detail)?);
     } else {
-        print!("{}", render_incident(&incident, settings.review_threshold));
+        print!(
+            "{}",
+            render_incident(&detail.incident, settings.review_threshold)
+        );
+        print!("{}", render_history(&detail));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The timeline, the fields sources disagree on, and the audit trail.
+pub fn render_history(d: &IncidentDetail) -> String {
+    let mut text = String::new();
+    if !d.timeline.is_empty() {
+        text.push_str("\nTimeline:\n");
+        for e in &d.timeline {
+            text.push_str(&format!(
+                "  {}  {:<17} [{}] {}\n",
+                e.date,
+                e.kind,
+                e.doc_id,
+                one_line(&e.description, 100)
+            ));
+        }
+    }
+    if !d.conflicts.is_empty() {
+        text.push_str("\nSources disagree:\n");
+        for c in &d.conflicts {
+            let values: Vec<String> = c
+                .values
+                .iter()
+                .map(|(v, docs)| format!("{v} ({})", docs.join(", ")))
+                .collect();
+            text.push_str(&format!("  {:<20} {}\n", c.field, values.join(" vs ")));
+        }
+    }
+    if !d.audit.is_empty() {
+        text.push_str("\nAnalyst changes:\n");
+        for a in &d.audit {
+            text.push_str(&format!(
+                "  {} {} {}: {}{}\n",
+                a.at,
+                a.author,
+                a.action,
+                a.detail,
+                if a.reason.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", a.reason)
+                }
+            ));
+        }
+    }
+    text
 }
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
@@ -116,11 +167,23 @@ pub fn render_incident(i: &Incident, review_threshold: f32) -> String {
         if i.data_types.is_empty() {
             "-".to_string()
         } else {
-            i.data_types.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(", ")
+            i.data_types
+                .iter()
+                .map(|d| d.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         },
     );
     line("card data", i.card_data.to_string());
-    line("confirmed", if i.confirmed { "confirmed" } else { "possible (not confirmed)" }.to_string());
+    line(
+        "confirmed",
+        if i.confirmed {
+            "confirmed"
+        } else {
+            "possible (not confirmed)"
+        }
+        .to_string(),
+    );
     for (k, v) in [
         ("occurred", i.dates.occurred),
         ("detected", i.dates.detected),
@@ -145,13 +208,19 @@ pub fn render_incident(i: &Incident, review_threshold: f32) -> String {
     let mut text = format!("Incident #{} — {}\n{out}", i.id, i.organization);
     text.push_str("\nEvidence (value, confidence, rule, source sentence):\n");
     for e in &i.evidence {
-        let mark = if e.confidence < review_threshold { "  REVIEW" } else { "" };
+        let mark = if e.confidence < review_threshold {
+            "  REVIEW"
+        } else {
+            ""
+        };
         text.push_str(&format!(
             "  {:<20} {}  [{:.2} {}]{mark}\n",
             e.field, e.value, e.confidence, e.rule
         ));
         if let Some(sentence) = &e.sentence {
-            let at = e.span.map_or(String::new(), |s| format!(" @{}..{}", s.start, s.end));
+            let at = e
+                .span
+                .map_or(String::new(), |s| format!(" @{}..{}", s.start, s.end));
             text.push_str(&format!(
                 "  {:<20}   {}{at}: 「{}」\n",
                 "",

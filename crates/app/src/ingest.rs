@@ -61,14 +61,17 @@ pub fn ingest_paths(
         };
         summary.read += 1;
         // Skip extraction entirely for content already stored: re-runs stay cheap.
-        if store.document_key_by_hash(&document.content_hash)?.is_some() {
+        if store
+            .document_key_by_hash(&document.content_hash)?
+            .is_some()
+        {
             summary.skipped += 1;
             progress.advance(&label);
             continue;
         }
         let extraction = extractor.extract(&document);
-        let plans = leakwatch_resolve::plan_new_incidents(&document, &extraction);
-        let outcome = store.ingest_document(&document, &extraction, &plans)?;
+        let outcome =
+            store.ingest_resolved(&document, &extraction, &leakwatch_resolve::Resolver)?;
         if outcome.new_document {
             summary.new += 1;
         } else {
@@ -82,7 +85,12 @@ pub fn ingest_paths(
     Ok(summary)
 }
 
-fn record_failure(summary: &mut IngestSummary, progress: &dyn Progress, path: &str, reason: String) {
+fn record_failure(
+    summary: &mut IngestSummary,
+    progress: &dyn Progress,
+    path: &str,
+    reason: String,
+) {
     progress.message(&reason);
     summary.failed.push(FileFailure {
         path: path.to_string(),

@@ -5,13 +5,19 @@
 //! Owns orchestration, per-file error collection and progress reporting hooks. Must not parse
 //! text, extract fields, or write SQL itself: each of those belongs to its stage crate.
 
+pub mod detail;
 pub mod extract;
 pub mod ingest;
 pub mod progress;
+pub mod reextract;
+pub mod review;
 
+pub use detail::{incident_detail, IncidentDetail};
 pub use extract::{extract_file, ExtractedFile};
 pub use ingest::{ingest_paths, FileFailure, IngestSummary};
 pub use progress::{NoProgress, Progress};
+pub use reextract::{reextract_all, ReextractSummary};
+pub use review::{correct_field, merge, split, Attribution};
 
 /// Errors that stop a whole run (as opposed to a single bad file, which is collected and
 /// reported while the run goes on).
@@ -19,4 +25,6 @@ pub use progress::{NoProgress, Progress};
 pub enum AppError {
     #[error(transparent)]
     Store(#[from] leakwatch_store::StoreError),
+    #[error(transparent)]
+    Resolve(#[from] leakwatch_resolve::ResolveError),
 }

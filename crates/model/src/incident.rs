@@ -175,3 +175,64 @@ pub struct TimelineEvent {
     pub document_key: i64,
     pub doc_id: DocId,
 }
+
+impl Incident {
+    /// The headline as a gold-schema record.
+    pub fn to_record(&self) -> crate::record::IncidentRecord {
+        let (affected_count, affected_qualifier, affected_unit) = match &self.affected {
+            Some(a) => (Some(a.value), a.qualifier, Some(a.unit.clone())),
+            None => (None, crate::vocab::CountQualifier::Unknown, None),
+        };
+        crate::record::IncidentRecord {
+            organization: self.organization.clone(),
+            aliases: self.aliases.clone(),
+            related: self
+                .related
+                .iter()
+                .map(|r| crate::record::RelatedRecord {
+                    name: r.name.clone(),
+                    role: r.role,
+                })
+                .collect(),
+            cause: self.cause,
+            affected_count,
+            affected_qualifier,
+            affected_unit,
+            data_volume: self.data_volume.clone(),
+            data_types: self.data_types.clone(),
+            card_data: self.card_data,
+            confirmed: self.confirmed,
+            dates: self.dates.clone(),
+            attacker: self.attacker.clone(),
+            regulator_action: self.regulator_action.clone(),
+            financial_impact_jpy: self.financial_impact_jpy,
+        }
+    }
+}
+
+/// The resolve stage as the store sees it: the store calls these inside its own transaction so
+/// that looking up known incidents, deciding, and writing happen atomically. Implemented by
+/// the resolve crate; the store never decides merges itself.
+pub trait Resolution {
+    /// The comparison key of one organisation name.
+    fn name_key(&self, name: &str) -> String;
+    /// The name keys a candidate is looked up by (normalised organisation name and aliases).
+    fn candidate_keys(&self, candidate: &crate::extraction::CandidateIncident) -> Vec<String>;
+    /// Every name key of an incident's headline (stored for later lookups).
+    fn headline_keys(&self, headline: &crate::record::IncidentRecord) -> Vec<String>;
+    /// Plans each candidate of `doc` against the incidents found by its keys. `pins` maps name
+    /// keys to incidents an analyst fixed for this document (merge/split), which must win.
+    fn plan(
+        &self,
+        doc: &crate::document::Document,
+        extraction: &crate::extraction::Extraction,
+        known: &[KnownIncident],
+        pins: &[(String, IncidentId)],
+    ) -> Result<Vec<IncidentPlan>, String>;
+    /// Re-derives an incident's headline and first-report date from its sources and
+    /// corrections.
+    fn recompute(
+        &self,
+        incident: &KnownIncident,
+    ) -> Result<(crate::record::IncidentRecord, Option<NaiveDate>), String>;
+}

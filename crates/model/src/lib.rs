@@ -8,6 +8,7 @@
 pub mod document;
 pub mod extraction;
 pub mod incident;
+pub mod org;
 pub mod record;
 pub mod vocab;
 
@@ -18,7 +19,8 @@ pub use extraction::{
 };
 pub use incident::{
     Correction, FieldEvidence, Incident, IncidentFilter, IncidentId, IncidentPlan, IncidentSummary,
-    KnownIncident, KnownSource, PlanAction, SearchHit, SourceRef, TimelineEvent,
+    KnownIncident, KnownSource, PlanAction, Resolution, SearchHit, SourceRef, TimelineEvent,
 };
+pub use org::{AuditEntry, IndirectIncident, Organization, OrganizationView};
 pub use record::{DatesRecord, DocumentRecord, IncidentRecord, RelatedRecord};
 pub use vocab::{Cause, CountQualifier, DataType, ParseLabelError, RelationRole};

@@ -21,7 +21,8 @@ pub use timeline::build_timeline;
 
 use chrono::NaiveDate;
 use leakwatch_model::{
-    DateKind, Document, Extraction, IncidentId, IncidentPlan, KnownIncident, PlanAction,
+    CandidateIncident, DateKind, Document, Extraction, IncidentId, IncidentPlan, IncidentRecord,
+    KnownIncident, PlanAction, Resolution,
 };
 
 /// Resolution errors.
@@ -63,6 +64,48 @@ pub fn plan_new_incidents(doc: &Document, extraction: &Extraction) -> Vec<Incide
     plan_document(doc, extraction, &[]).unwrap_or_default()
 }
 
+/// The resolve stage behind the store's `Resolution` callback.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Resolver;
+
+impl Resolution for Resolver {
+    fn name_key(&self, name: &str) -> String {
+        normalize_org_name(name)
+    }
+
+    fn candidate_keys(&self, candidate: &CandidateIncident) -> Vec<String> {
+        candidate_keys(candidate)
+    }
+
+    fn headline_keys(&self, headline: &IncidentRecord) -> Vec<String> {
+        let mut keys = Vec::new();
+        for name in std::iter::once(&headline.organization).chain(headline.aliases.iter()) {
+            let k = normalize_org_name(name);
+            if k.chars().count() >= 2 && !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+        keys
+    }
+
+    fn plan(
+        &self,
+        doc: &Document,
+        extraction: &Extraction,
+        known: &[KnownIncident],
+        pins: &[(String, IncidentId)],
+    ) -> Result<Vec<IncidentPlan>, String> {
+        plan_document_pinned(doc, extraction, known, pins).map_err(|e| e.to_string())
+    }
+
+    fn recompute(
+        &self,
+        incident: &KnownIncident,
+    ) -> Result<(IncidentRecord, Option<NaiveDate>), String> {
+        recompute_headline(incident).map_err(|e| e.to_string())
+    }
+}
+
 /// Plans every candidate of `doc`: merged into the best-matching `known` incident (same victim,
 /// compatible event) or created. Headline values follow `MERGE_RULES`, then corrections.
 pub fn plan_document(
@@ -70,10 +113,31 @@ pub fn plan_document(
     extraction: &Extraction,
     known: &[KnownIncident],
 ) -> Result<Vec<IncidentPlan>, ResolveError> {
+    plan_document_pinned(doc, extraction, known, &[])
+}
+
+/// `plan_document` where `pins` (name key → incident, set by an analyst's merge or split for
+/// this document) override matching.
+pub fn plan_document_pinned(
+    doc: &Document,
+    extraction: &Extraction,
+    known: &[KnownIncident],
+    pins: &[(String, IncidentId)],
+) -> Result<Vec<IncidentPlan>, ResolveError> {
     let mut plans = Vec::new();
     let mut taken: Vec<IncidentId> = Vec::new();
     for (index, candidate) in extraction.incidents.iter().enumerate() {
-        let decision = match_candidate(candidate, doc.published, known, &taken);
+        let keys = candidate_keys(candidate);
+        let pinned = pins.iter().find(|(key, id)| {
+            keys.contains(key) && !taken.contains(id) && known.iter().any(|k| k.id == *id)
+        });
+        let decision = match pinned {
+            Some((key, id)) => MatchDecision::Merge {
+                incident: *id,
+                reason: format!("pinned by an analyst: '{key}' in this document belongs to #{id}"),
+            },
+            None => match_candidate(candidate, doc.published, known, &taken),
+        };
         let plan = match decision {
             MatchDecision::Merge { incident, reason } => {
                 let Some(k) = known.iter().find(|k| k.id == incident) else {

@@ -7,7 +7,7 @@ use leakwatch_model::{CandidateIncident, Cause, DateKind, IncidentId, KnownIncid
 
 /// Two reports further apart than this (by their reference dates) are different events even
 /// for the same victim.
-pub const SAME_EVENT_WINDOW_DAYS: i64 = 400;
+pub const SAME_EVENT_WINDOW_DAYS: i64 = 180;
 
 /// Name keys shorter than this only match exactly (a 2-character key inside a longer name is
 /// too weak a signal).

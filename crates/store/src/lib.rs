@@ -7,15 +7,18 @@
 
 mod error;
 mod migrations;
+mod resolution;
 mod search;
 mod sqlite;
 
 pub use error::StoreError;
 pub use migrations::supported_version;
+pub use resolution::ReextractOutcome;
 pub use sqlite::SqliteStore;
 
 use leakwatch_model::{
-    Document, Extraction, Incident, IncidentFilter, IncidentId, IncidentPlan, IncidentSummary,
+    AuditEntry, Correction, Document, Extraction, Incident, IncidentFilter, IncidentId,
+    IncidentPlan, IncidentSummary, KnownIncident, Organization, OrganizationView, Resolution,
     SearchHit,
 };
 use serde::{Deserialize, Serialize};
@@ -49,6 +52,79 @@ pub trait Store {
 
     /// How much is stored.
     fn counts(&self) -> Result<StoreCounts, StoreError>;
+
+    /// Stores a document and resolves its candidates against the incidents already stored, in
+    /// ONE transaction: the known incidents matching the candidates' names are read, `resolver`
+    /// plans, the plans are carried out, and organisations, names and links are recorded.
+    /// Content already stored is a no-op (`new_document: false`).
+    fn ingest_resolved(
+        &mut self,
+        doc: &Document,
+        extraction: &Extraction,
+        resolver: &dyn Resolution,
+    ) -> Result<IngestOutcome, StoreError>;
+
+    /// An incident with every source's candidate and its corrections.
+    fn known_incident(&self, id: IncidentId) -> Result<KnownIncident, StoreError>;
+
+    /// Records an analyst's correction (audited) and recomputes the headline.
+    fn correct(
+        &mut self,
+        id: IncidentId,
+        correction: &Correction,
+        resolver: &dyn Resolution,
+    ) -> Result<(), StoreError>;
+
+    /// Moves every source, evidence row and correction of `absorb` into `keep`, deletes
+    /// `absorb`, pins the sources so re-extraction keeps them together, and recomputes.
+    fn merge_incidents(
+        &mut self,
+        keep: IncidentId,
+        absorb: IncidentId,
+        author: &str,
+        reason: &str,
+        resolver: &dyn Resolution,
+    ) -> Result<(), StoreError>;
+
+    /// Moves one source document of `id` into a new incident (pinned there); returns its id.
+    fn split_source(
+        &mut self,
+        id: IncidentId,
+        document_key: i64,
+        author: &str,
+        reason: &str,
+        resolver: &dyn Resolution,
+    ) -> Result<IncidentId, StoreError>;
+
+    /// The audit log, of one incident or of everything.
+    fn audit_log(&self, id: Option<IncidentId>) -> Result<Vec<AuditEntry>, StoreError>;
+
+    /// Every organisation that is a victim or linked to one, with its alias set.
+    fn organizations(&self) -> Result<Vec<Organization>, StoreError>;
+
+    /// One organisation by any of its names: its incidents, those at its processors and
+    /// subsidiaries (indirect), and its links.
+    fn organization(
+        &self,
+        name: &str,
+        resolver: &dyn Resolution,
+    ) -> Result<OrganizationView, StoreError>;
+
+    /// Keys of every stored document, in ingest order.
+    fn document_keys(&self) -> Result<Vec<i64>, StoreError>;
+
+    /// A stored document as it was ingested.
+    fn stored_document(&self, key: i64) -> Result<Document, StoreError>;
+
+    /// Replaces a document's extraction and re-resolves its candidates in one transaction,
+    /// keeping incident ids where the same victim is found again, honouring analyst pins and
+    /// corrections, and removing incidents nothing supports any more.
+    fn reextract_document(
+        &mut self,
+        document_key: i64,
+        extraction: &Extraction,
+        resolver: &dyn Resolution,
+    ) -> Result<ReextractOutcome, StoreError>;
 }
 
 /// What `ingest_document` did.

@@ -6,9 +6,10 @@ use crate::error::{SqlContext, StoreError};
 use crate::{fold, migrations, org_key, search, IngestOutcome, Store, StoreCounts};
 use chrono::NaiveDate;
 use leakwatch_model::{
-    AffectedCount, Cause, CountQualifier, DataType, DatesRecord, DocId, Document, Extraction,
-    FieldEvidence, Incident, IncidentFilter, IncidentId, IncidentPlan, IncidentSummary, Origin,
-    PlanAction, RelatedOrg, SearchHit, SourceRef, Span,
+    AffectedCount, AuditEntry, Cause, Correction, CountQualifier, DataType, DatesRecord, DocId,
+    Document, Extraction, FieldEvidence, Incident, IncidentFilter, IncidentId, IncidentPlan,
+    IncidentSummary, KnownIncident, Organization, OrganizationView, Origin, PlanAction, RelatedOrg,
+    Resolution, SearchHit, SourceRef, Span,
 };
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
@@ -99,9 +100,93 @@ impl SqliteStore {
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
+
+    /// Starts an IMMEDIATE transaction (the write lock taken up front).
+    pub(crate) fn begin(&mut self, what: &str) -> Result<rusqlite::Transaction<'_>, StoreError> {
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .ctx(what)
+    }
 }
 
 impl Store for SqliteStore {
+    fn ingest_resolved(
+        &mut self,
+        doc: &Document,
+        extraction: &Extraction,
+        resolver: &dyn Resolution,
+    ) -> Result<IngestOutcome, StoreError> {
+        self.ingest_resolved_impl(doc, extraction, resolver)
+    }
+
+    fn known_incident(&self, id: IncidentId) -> Result<KnownIncident, StoreError> {
+        self.known_incident_impl(id)
+    }
+
+    fn correct(
+        &mut self,
+        id: IncidentId,
+        correction: &Correction,
+        resolver: &dyn Resolution,
+    ) -> Result<(), StoreError> {
+        self.correct_impl(id, correction, resolver)
+    }
+
+    fn merge_incidents(
+        &mut self,
+        keep: IncidentId,
+        absorb: IncidentId,
+        author: &str,
+        reason: &str,
+        resolver: &dyn Resolution,
+    ) -> Result<(), StoreError> {
+        self.merge_incidents_impl(keep, absorb, author, reason, resolver)
+    }
+
+    fn split_source(
+        &mut self,
+        id: IncidentId,
+        document_key: i64,
+        author: &str,
+        reason: &str,
+        resolver: &dyn Resolution,
+    ) -> Result<IncidentId, StoreError> {
+        self.split_source_impl(id, document_key, author, reason, resolver)
+    }
+
+    fn audit_log(&self, id: Option<IncidentId>) -> Result<Vec<AuditEntry>, StoreError> {
+        self.audit_log_impl(id)
+    }
+
+    fn organizations(&self) -> Result<Vec<Organization>, StoreError> {
+        self.organizations_impl()
+    }
+
+    fn organization(
+        &self,
+        name: &str,
+        resolver: &dyn Resolution,
+    ) -> Result<OrganizationView, StoreError> {
+        self.organization_impl(name, resolver)
+    }
+
+    fn document_keys(&self) -> Result<Vec<i64>, StoreError> {
+        self.document_keys_impl()
+    }
+
+    fn stored_document(&self, key: i64) -> Result<Document, StoreError> {
+        self.stored_document_impl(key)
+    }
+
+    fn reextract_document(
+        &mut self,
+        document_key: i64,
+        extraction: &Extraction,
+        resolver: &dyn Resolution,
+    ) -> Result<crate::ReextractOutcome, StoreError> {
+        self.reextract_document_impl(document_key, extraction, resolver)
+    }
+
     fn ingest_document(
         &mut self,
         doc: &Document,
@@ -131,73 +216,7 @@ impl Store for SqliteStore {
             merged: Vec::new(),
         };
         for plan in plans {
-            let candidate = extraction
-                .incidents
-                .get(plan.candidate_index)
-                .ok_or_else(|| {
-                    StoreError::invalid(format!(
-                        "plan refers to candidate {} but the extraction of {} has {}",
-                        plan.candidate_index,
-                        doc.id,
-                        extraction.incidents.len()
-                    ))
-                })?;
-            let headline = HeadlineParams::new(plan, &now)?;
-            let (id, decision) = match plan.action {
-                PlanAction::Create => (insert_incident(&tx, &headline)?, "create"),
-                PlanAction::MergeInto(id) => {
-                    update_incident(&tx, id, &headline)?;
-                    (id, "merge")
-                }
-            };
-            let candidate_index = to_i64(plan.candidate_index, "candidate index")?;
-            let candidate_json = to_json(candidate, "candidate")?;
-            tx.execute(
-                "INSERT INTO incident_sources
-                     (incident_id, document_id, candidate_index, decision, reason, candidate_json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    id.0,
-                    document_key,
-                    candidate_index,
-                    decision,
-                    plan.reason,
-                    candidate_json
-                ],
-            )
-            .ctx("linking the incident to its source")?;
-            let mut insert_evidence = tx
-                .prepare_cached(
-                    "INSERT INTO field_evidence
-                         (incident_id, document_id, candidate_index, field, value, confidence,
-                          rule, span_start, span_end, sentence)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                )
-                .ctx("preparing the evidence insert")?;
-            for sv in candidate.stated_values() {
-                let (start, end, sentence) = match &sv.evidence {
-                    Some(e) => (
-                        Some(to_i64(e.span.start, "span start")?),
-                        Some(to_i64(e.span.end, "span end")?),
-                        Some(e.sentence.as_str()),
-                    ),
-                    None => (None, None, None),
-                };
-                insert_evidence
-                    .execute(params![
-                        id.0,
-                        document_key,
-                        candidate_index,
-                        sv.field,
-                        sv.value,
-                        f64::from(sv.confidence),
-                        sv.rule,
-                        start,
-                        end,
-                        sentence
-                    ])
-                    .ctx("storing field evidence")?;
-            }
+            let id = apply_plan(&tx, document_key, doc, extraction, plan, &now)?;
             let list = match plan.action {
                 PlanAction::Create => &mut outcome.created,
                 PlanAction::MergeInto(_) => &mut outcome.merged,
@@ -254,26 +273,10 @@ impl Store for SqliteStore {
     }
 
     fn incident(&self, id: IncidentId) -> Result<Incident, StoreError> {
-        let raw = self
-            .conn
-            .query_row(
-                "SELECT id, organization, cause, affected_count, affected_qualifier,
-                        affected_unit, data_volume, card_data, confirmed, occurred, detected,
-                        disclosed, reported_police, reported_ppc, attacker, regulator_action,
-                        financial_impact_jpy, reported_on, aliases_json, related_json,
-                        data_types_json
-                 FROM incidents WHERE id = ?1",
-                [id.0],
-                RawIncident::from_row,
-            )
-            .optional()
-            .ctx("reading an incident")?
-            .ok_or_else(|| StoreError::NotFound {
-                what: format!("incident {id}"),
-            })?;
-        let evidence = self.evidence(id)?;
-        let sources = self.sources(id)?;
-        raw.into_incident(evidence, sources)
+        let mut incident = read_incident_headline(&self.conn, id)?;
+        incident.evidence = self.evidence(id)?;
+        incident.sources = self.sources(id)?;
+        Ok(incident)
     }
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
@@ -376,7 +379,10 @@ impl SqliteStore {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-fn key_by_hash(conn: &Connection, content_hash: &str) -> Result<Option<i64>, StoreError> {
+pub(crate) fn key_by_hash(
+    conn: &Connection,
+    content_hash: &str,
+) -> Result<Option<i64>, StoreError> {
     conn.query_row(
         "SELECT id FROM documents WHERE content_hash = ?1",
         [content_hash],
@@ -386,7 +392,7 @@ fn key_by_hash(conn: &Connection, content_hash: &str) -> Result<Option<i64>, Sto
     .ctx("looking up a document by content hash")
 }
 
-fn insert_document(
+pub(crate) fn insert_document(
     conn: &Connection,
     doc: &Document,
     extraction: &Extraction,
@@ -423,7 +429,7 @@ fn insert_document(
 }
 
 /// An incident's headline columns, ready to bind.
-struct HeadlineParams<'a> {
+pub(crate) struct HeadlineParams<'a> {
     organization: &'a str,
     cause: &'static str,
     affected_count: Option<i64>,
@@ -446,7 +452,14 @@ struct HeadlineParams<'a> {
 
 impl<'a> HeadlineParams<'a> {
     fn new(plan: &'a IncidentPlan, now: &'a str) -> Result<Self, StoreError> {
-        let h = &plan.headline;
+        Self::from_record(&plan.headline, plan.reported_on, now)
+    }
+
+    pub(crate) fn from_record(
+        h: &'a leakwatch_model::IncidentRecord,
+        reported_on: Option<NaiveDate>,
+        now: &'a str,
+    ) -> Result<Self, StoreError> {
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
         Ok(HeadlineParams {
             organization: &h.organization,
@@ -473,7 +486,7 @@ impl<'a> HeadlineParams<'a> {
                 .financial_impact_jpy
                 .map(|n| to_i64(n, "financial impact"))
                 .transpose()?,
-            reported_on: date(plan.reported_on),
+            reported_on: date(reported_on),
             aliases_json: to_json(&h.aliases, "aliases")?,
             related_json: to_json(&h.related, "related organisations")?,
             data_types_json: to_json(&h.data_types, "data types")?,
@@ -481,6 +494,87 @@ impl<'a> HeadlineParams<'a> {
             now,
         })
     }
+}
+
+/// Carries out one plan for a stored document: creates or updates the incident, links the
+/// source (with the resolution reason) and stores the candidate's evidence. Returns the
+/// incident's id. Runs inside the caller's transaction.
+pub(crate) fn apply_plan(
+    conn: &Connection,
+    document_key: i64,
+    doc: &Document,
+    extraction: &Extraction,
+    plan: &IncidentPlan,
+    now: &str,
+) -> Result<IncidentId, StoreError> {
+    let candidate = extraction
+        .incidents
+        .get(plan.candidate_index)
+        .ok_or_else(|| {
+            StoreError::invalid(format!(
+                "plan refers to candidate {} but the extraction of {} has {}",
+                plan.candidate_index,
+                doc.id,
+                extraction.incidents.len()
+            ))
+        })?;
+    let headline = HeadlineParams::new(plan, now)?;
+    let (id, decision) = match plan.action {
+        PlanAction::Create => (insert_incident(conn, &headline)?, "create"),
+        PlanAction::MergeInto(id) => {
+            update_incident(conn, id, &headline)?;
+            (id, "merge")
+        }
+    };
+    let candidate_index = to_i64(plan.candidate_index, "candidate index")?;
+    let candidate_json = to_json(candidate, "candidate")?;
+    conn.execute(
+        "INSERT INTO incident_sources
+                 (incident_id, document_id, candidate_index, decision, reason, candidate_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            id.0,
+            document_key,
+            candidate_index,
+            decision,
+            plan.reason,
+            candidate_json
+        ],
+    )
+    .ctx("linking the incident to its source")?;
+    let mut insert_evidence = conn
+        .prepare_cached(
+            "INSERT INTO field_evidence
+                     (incident_id, document_id, candidate_index, field, value, confidence,
+                      rule, span_start, span_end, sentence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )
+        .ctx("preparing the evidence insert")?;
+    for sv in candidate.stated_values() {
+        let (start, end, sentence) = match &sv.evidence {
+            Some(e) => (
+                Some(to_i64(e.span.start, "span start")?),
+                Some(to_i64(e.span.end, "span end")?),
+                Some(e.sentence.as_str()),
+            ),
+            None => (None, None, None),
+        };
+        insert_evidence
+            .execute(params![
+                id.0,
+                document_key,
+                candidate_index,
+                sv.field,
+                sv.value,
+                f64::from(sv.confidence),
+                sv.rule,
+                start,
+                end,
+                sentence
+            ])
+            .ctx("storing field evidence")?;
+    }
+    Ok(id)
 }
 
 /// Binds `HeadlineParams` as the named parameters both the insert and the update use.
@@ -514,7 +608,10 @@ macro_rules! headline_params {
     };
 }
 
-fn insert_incident(conn: &Connection, h: &HeadlineParams<'_>) -> Result<IncidentId, StoreError> {
+pub(crate) fn insert_incident(
+    conn: &Connection,
+    h: &HeadlineParams<'_>,
+) -> Result<IncidentId, StoreError> {
     conn.execute(
         "INSERT INTO incidents
              (organization, cause, affected_count, affected_qualifier, affected_unit, data_volume,
@@ -533,7 +630,7 @@ fn insert_incident(conn: &Connection, h: &HeadlineParams<'_>) -> Result<Incident
     Ok(IncidentId(conn.last_insert_rowid()))
 }
 
-fn update_incident(
+pub(crate) fn update_incident(
     conn: &Connection,
     id: IncidentId,
     h: &HeadlineParams<'_>,
@@ -742,6 +839,30 @@ impl RawIncident {
     }
 }
 
+/// The headline of one incident (no evidence or sources), inside any transaction.
+pub(crate) fn read_incident_headline(
+    conn: &Connection,
+    id: IncidentId,
+) -> Result<Incident, StoreError> {
+    let raw = conn
+        .query_row(
+            "SELECT id, organization, cause, affected_count, affected_qualifier,
+                    affected_unit, data_volume, card_data, confirmed, occurred, detected,
+                    disclosed, reported_police, reported_ppc, attacker, regulator_action,
+                    financial_impact_jpy, reported_on, aliases_json, related_json,
+                    data_types_json
+             FROM incidents WHERE id = ?1",
+            [id.0],
+            RawIncident::from_row,
+        )
+        .optional()
+        .ctx("reading an incident")?
+        .ok_or_else(|| StoreError::NotFound {
+            what: format!("incident {id}"),
+        })?;
+    raw.into_incident(Vec::new(), Vec::new())
+}
+
 pub(crate) struct RawSource {
     pub key: i64,
     doc_id: String,
@@ -793,7 +914,11 @@ where
         .map_err(|e| StoreError::corrupt(format!("incident {id}: {e}")))
 }
 
-fn parse_date(s: Option<String>, what: &str, id: i64) -> Result<Option<NaiveDate>, StoreError> {
+pub(crate) fn parse_date(
+    s: Option<String>,
+    what: &str,
+    id: i64,
+) -> Result<Option<NaiveDate>, StoreError> {
     s.map(|s| {
         NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
             StoreError::corrupt(format!("incident {id}: {what} '{s}' is not a date: {e}"))
@@ -802,7 +927,11 @@ fn parse_date(s: Option<String>, what: &str, id: i64) -> Result<Option<NaiveDate
     .transpose()
 }
 
-fn parse_json<T: DeserializeOwned>(s: &str, what: &str, id: i64) -> Result<T, StoreError> {
+pub(crate) fn parse_json<T: DeserializeOwned>(
+    s: &str,
+    what: &str,
+    id: i64,
+) -> Result<T, StoreError> {
     serde_json::from_str(s)
         .map_err(|e| StoreError::corrupt(format!("incident {id}: {what} JSON does not parse: {e}")))
 }
@@ -835,20 +964,26 @@ fn to_bool(n: i64, what: &str, id: i64) -> Result<bool, StoreError> {
     }
 }
 
-fn to_u64(n: i64, what: &str) -> Result<u64, StoreError> {
+pub(crate) fn to_u64(n: i64, what: &str) -> Result<u64, StoreError> {
     u64::try_from(n).map_err(|_| StoreError::corrupt(format!("{what} {n} is negative")))
 }
 
-fn to_usize(n: i64, what: &str) -> Result<usize, StoreError> {
+pub(crate) fn to_usize(n: i64, what: &str) -> Result<usize, StoreError> {
     usize::try_from(n).map_err(|_| StoreError::corrupt(format!("{what} {n} is out of range")))
 }
 
-fn to_i64<N: TryInto<i64> + Copy + std::fmt::Display>(n: N, what: &str) -> Result<i64, StoreError> {
+pub(crate) fn to_i64<N: TryInto<i64> + Copy + std::fmt::Display>(
+    n: N,
+    what: &str,
+) -> Result<i64, StoreError> {
     n.try_into()
         .map_err(|_| StoreError::invalid(format!("{what} {n} does not fit in a 64-bit integer")))
 }
 
-fn to_json<T: serde::Serialize + ?Sized>(value: &T, what: &str) -> Result<String, StoreError> {
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(
+    value: &T,
+    what: &str,
+) -> Result<String, StoreError> {
     serde_json::to_string(value)
         .map_err(|e| StoreError::invalid(format!("cannot serialise {what}: {e}")))
 }

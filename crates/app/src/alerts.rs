@@ -1,0 +1,221 @@
+//! Alert use cases: evaluate incidents just created or merged against the watchlists (recording
+//! the supply-chain links they state), record each alert once, and deliver pending alerts to
+//! the configured notifiers. Must not decide matching or playbooks (the watch crate does) nor
+//! write SQL (the store does).
+
+use crate::AppError;
+use leakwatch_model::IncidentId;
+use leakwatch_resolve::normalize_org_name;
+use leakwatch_store::watch::{LinkRow, WatchRow, WatchStore};
+use leakwatch_store::StoreError;
+use leakwatch_watch::{
+    build_alert, is_escalation, links_from_incident, match_incident, Alert, AlertDraft,
+    LinkKind, Notifier, PlaybookSet, SupplyLink, WatchEntry, WatchKind,
+};
+use serde::Serialize;
+
+/// Deliveries are attempted at most this many times per alert and notifier.
+pub const MAX_DELIVERY_ATTEMPTS: u32 = 5;
+
+/// A delivery that failed (it is retried on the next run, up to `MAX_DELIVERY_ATTEMPTS`).
+#[derive(Debug, Clone, Serialize)]
+pub struct DeliveryFailure {
+    pub alert_id: i64,
+    pub notifier: String,
+    pub reason: String,
+}
+
+/// What an alert run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AlertRunSummary {
+    pub incidents_evaluated: usize,
+    /// Alerts recorded by this run.
+    pub created: Vec<i64>,
+    pub delivered: usize,
+    pub failed: Vec<DeliveryFailure>,
+}
+
+fn corrupt(message: String) -> AppError {
+    AppError::Store(StoreError::Corrupt { message })
+}
+
+/// Stored watch rows as watch entries.
+pub fn watch_entries(store: &dyn WatchStore) -> Result<Vec<WatchEntry>, AppError> {
+    store
+        .watches()?
+        .into_iter()
+        .map(|r: WatchRow| {
+            let kind: WatchKind = r
+                .kind
+                .parse()
+                .map_err(|e| corrupt(format!("watch entry {}: {e}", r.id)))?;
+            Ok(WatchEntry {
+                id: r.id,
+                name: r.name,
+                aliases: r.aliases,
+                domains: r.domains,
+                kind,
+                list: r.list,
+            })
+        })
+        .collect()
+}
+
+/// Decodes a stored alert row.
+pub fn alert_from_row(row: &leakwatch_store::watch::AlertRow) -> Result<Alert, AppError> {
+    let draft: AlertDraft = serde_json::from_str(&row.payload)
+        .map_err(|e| corrupt(format!("alert {}: {e}", row.id)))?;
+    Ok(Alert {
+        id: row.id,
+        created_at: row.created_at.clone(),
+        read: row.read,
+        draft,
+    })
+}
+
+fn link_row(l: &SupplyLink) -> LinkRow {
+    LinkRow {
+        from_key: normalize_org_name(&l.from),
+        from_name: l.from.clone(),
+        kind: l.kind.as_str().to_string(),
+        to_key: normalize_org_name(&l.to),
+        to_name: l.to.clone(),
+        incident_id: l.incident.map(|i| i.0),
+    }
+}
+
+fn supply_link(r: LinkRow) -> Option<SupplyLink> {
+    let kind = match r.kind.as_str() {
+        "processor" => LinkKind::Processor,
+        "subsidiary" => LinkKind::Subsidiary,
+        _ => return None,
+    };
+    Some(SupplyLink {
+        from: r.from_name,
+        kind,
+        to: r.to_name,
+        incident: r.incident_id.map(IncidentId),
+    })
+}
+
+/// Evaluates `incidents` (created or merged by an ingest or poll) against every watchlist
+/// entry and records new alerts, each with a pending delivery per notifier in `notifiers`.
+/// An incident already alerted in the same state, or in a state that is no worse, adds nothing.
+pub fn evaluate_alerts(
+    store: &mut dyn WatchStore,
+    incidents: &[IncidentId],
+    playbooks: &PlaybookSet,
+    notifiers: &[&str],
+) -> Result<AlertRunSummary, AppError> {
+    let mut summary = AlertRunSummary::default();
+    let mut ids: Vec<IncidentId> = incidents.to_vec();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(summary);
+    }
+    let mut loaded = Vec::with_capacity(ids.len());
+    for id in ids {
+        let incident = match store.incident(id) {
+            Ok(i) => i,
+            // Merged away meanwhile: nothing to alert about.
+            Err(StoreError::NotFound { .. }) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        let links: Vec<LinkRow> = links_from_incident(&incident).iter().map(link_row).collect();
+        store.record_links(&links)?;
+        loaded.push(incident);
+    }
+    let entries = watch_entries(store)?;
+    if entries.is_empty() {
+        return Ok(summary);
+    }
+    let known: Vec<SupplyLink> = store.links()?.into_iter().filter_map(supply_link).collect();
+    for incident in &loaded {
+        summary.incidents_evaluated += 1;
+        for m in match_incident(incident, &entries, &known) {
+            let draft = build_alert(incident, &m, playbooks);
+            if let Some(prev) = store.latest_alert(incident.id.0, m.entry.id)? {
+                let prev = alert_from_row(&prev)?;
+                if !is_escalation(&prev.draft, &draft) {
+                    continue;
+                }
+            }
+            let payload = serde_json::to_string(&draft)
+                .map_err(|e| corrupt(format!("cannot encode alert: {e}")))?;
+            if let Some(row) = store.insert_alert(
+                incident.id.0,
+                m.entry.id,
+                &draft.state_hash,
+                &payload,
+                notifiers,
+            )? {
+                summary.created.push(row.id);
+            }
+        }
+    }
+    Ok(summary)
+}
+
+/// Delivers every pending alert to the notifiers that are configured now. A failure is
+/// recorded (and retried next time); it never stops the run.
+pub fn deliver_pending(
+    store: &mut dyn WatchStore,
+    notifiers: &[Box<dyn Notifier>],
+    summary: &mut AlertRunSummary,
+) -> Result<(), AppError> {
+    let names: Vec<&str> = notifiers.iter().map(|n| n.name()).collect();
+    for pending in store.pending_deliveries(&names, MAX_DELIVERY_ATTEMPTS)? {
+        let Some(notifier) = notifiers.iter().find(|n| n.name() == pending.notifier) else {
+            continue;
+        };
+        let alert = alert_from_row(&pending.alert)?;
+        match notifier.deliver(&alert) {
+            Ok(()) => {
+                store.record_delivery(alert.id, notifier.name(), None)?;
+                summary.delivered += 1;
+            }
+            Err(e) => {
+                let reason = e.to_string();
+                store.record_delivery(alert.id, notifier.name(), Some(&reason))?;
+                summary.failed.push(DeliveryFailure {
+                    alert_id: alert.id,
+                    notifier: notifier.name().to_string(),
+                    reason,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Evaluate then deliver: what `ingest` and `poll` call after storing documents.
+pub fn alert_on(
+    store: &mut dyn WatchStore,
+    incidents: &[IncidentId],
+    playbooks: &PlaybookSet,
+    notifiers: &[Box<dyn Notifier>],
+) -> Result<AlertRunSummary, AppError> {
+    let names: Vec<&str> = notifiers.iter().map(|n| n.name()).collect();
+    let mut summary = evaluate_alerts(store, incidents, playbooks, &names)?;
+    deliver_pending(store, notifiers, &mut summary)?;
+    Ok(summary)
+}
+
+/// Evaluates the incidents of every document stored since the last evaluation (by `ingest` or
+/// `poll`), then delivers pending alerts. Re-running without new documents delivers nothing
+/// new (failed deliveries are retried).
+pub fn alert_on_new_documents(
+    store: &mut dyn WatchStore,
+    playbooks: &PlaybookSet,
+    notifiers: &[Box<dyn Notifier>],
+) -> Result<AlertRunSummary, AppError> {
+    let after = store.alert_watermark()?;
+    let (ids, newest) = store.incidents_from_documents_after(after)?;
+    let ids: Vec<IncidentId> = ids.into_iter().map(IncidentId).collect();
+    let names: Vec<&str> = notifiers.iter().map(|n| n.name()).collect();
+    let mut summary = evaluate_alerts(store, &ids, playbooks, &names)?;
+    store.set_alert_watermark(newest)?;
+    deliver_pending(store, notifiers, &mut summary)?;
+    Ok(summary)
+}

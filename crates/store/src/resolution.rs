@@ -1,0 +1,975 @@
+//! Cross-document resolution in SQLite: finding the known incidents a new document's
+//! candidates may belong to, carrying out the resolve stage's plans inside one transaction,
+//! keeping organisations (stable ids, canonical names, alias sets) and supply-chain links, and
+//! the analyst operations (corrections, merge, split, re-extraction) with their audit log.
+//!
+//! The decisions themselves come from a `Resolution` (the resolve stage) passed in by the
+//! caller; this module only reads and writes.
+
+use crate::error::{SqlContext, StoreError};
+use crate::sqlite::{
+    apply_plan, insert_document, insert_incident, key_by_hash, parse_date, parse_json,
+    query_summaries, read_incident_headline, update_incident, HeadlineParams, SUMMARY_COLUMNS,
+};
+use crate::IngestOutcome;
+use chrono::NaiveDate;
+use leakwatch_model::{
+    AuditEntry, CandidateIncident, Correction, DocId, Document, Extraction, IncidentId,
+    IncidentRecord, IndirectIncident, KnownIncident, KnownSource, Language, MediaType,
+    Organization, OrganizationView, Origin, PlanAction, RelationRole, Resolution,
+};
+use rusqlite::types::Value;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// Name keys shorter than this only match exactly.
+const MIN_PREFIX_KEY_CHARS: i64 = 3;
+
+/// What re-extracting one stored document changed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReextractOutcome {
+    pub document_key: i64,
+    /// Incidents this document was a source of before and after.
+    pub before: Vec<IncidentId>,
+    pub after: Vec<IncidentId>,
+    pub created: Vec<IncidentId>,
+    /// Incidents deleted because no source and no correction was left.
+    pub removed: Vec<IncidentId>,
+}
+
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339()
+}
+
+fn candidate_keys_of(extraction: &Extraction, resolver: &dyn Resolution) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for c in &extraction.incidents {
+        for k in resolver.candidate_keys(c) {
+            if !keys.contains(&k) {
+                keys.push(k);
+            }
+        }
+    }
+    keys
+}
+
+/// Ids of incidents one of whose names equals a key, or starts with it / is its start
+/// (keys of 3+ characters), directly or through their organisation's alias set.
+fn incident_ids_for_keys(conn: &Connection, keys: &[String]) -> Result<Vec<i64>, StoreError> {
+    let mut ids: Vec<i64> = Vec::new();
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT DISTINCT incident_id FROM incident_names
+             WHERE name_key = ?1
+                OR (length(?1) >= ?2 AND substr(name_key, 1, length(?1)) = ?1)
+                OR (length(name_key) >= ?2 AND substr(?1, 1, length(name_key)) = name_key)
+             UNION
+             SELECT i.id FROM incidents i JOIN organization_names n ON n.org_id = i.org_id
+             WHERE n.name_key = ?1",
+        )
+        .ctx("preparing the name lookup")?;
+    for key in keys {
+        let rows = stmt
+            .query_map(params![key, MIN_PREFIX_KEY_CHARS], |r| r.get::<_, i64>(0))
+            .ctx("looking up incidents by name")?;
+        for row in rows {
+            let id = row.ctx("reading an incident id")?;
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+fn load_sources(conn: &Connection, id: IncidentId) -> Result<Vec<KnownSource>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT s.document_id, d.doc_id, d.published, s.candidate_json
+             FROM incident_sources s JOIN documents d ON d.id = s.document_id
+             WHERE s.incident_id = ?1
+             ORDER BY d.published IS NULL, d.published, s.document_id, s.candidate_index",
+        )
+        .ctx("preparing the sources query")?;
+    let rows = stmt
+        .query_map([id.0], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })
+        .ctx("reading sources")?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (document_key, doc_id, published, json) = row.ctx("reading a source")?;
+        out.push(KnownSource {
+            document_key,
+            doc_id: DocId(doc_id),
+            published: parse_date(published, "published", document_key)?,
+            candidate: parse_json::<CandidateIncident>(&json, "candidate", id.0)?,
+        });
+    }
+    Ok(out)
+}
+
+fn load_corrections(conn: &Connection, id: IncidentId) -> Result<Vec<Correction>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT field, value, author, at, reason FROM corrections
+             WHERE incident_id = ?1 ORDER BY id",
+        )
+        .ctx("preparing the corrections query")?;
+    let rows = stmt
+        .query_map([id.0], |r| {
+            Ok(Correction {
+                field: r.get(0)?,
+                value: r.get(1)?,
+                author: r.get(2)?,
+                at: r.get(3)?,
+                reason: r.get(4)?,
+            })
+        })
+        .ctx("reading corrections")?;
+    rows.collect::<Result<Vec<_>, _>>()
+        .ctx("reading corrections")
+}
+
+/// One known incident: headline, every source's candidate, corrections.
+pub(crate) fn load_known(conn: &Connection, id: IncidentId) -> Result<KnownIncident, StoreError> {
+    let incident = read_incident_headline(conn, id)?;
+    Ok(KnownIncident {
+        id,
+        headline: incident.to_record(),
+        reported_on: incident.reported_on,
+        sources: load_sources(conn, id)?,
+        corrections: load_corrections(conn, id)?,
+    })
+}
+
+fn load_known_many(conn: &Connection, ids: &[i64]) -> Result<Vec<KnownIncident>, StoreError> {
+    ids.iter()
+        .map(|id| load_known(conn, IncidentId(*id)))
+        .collect()
+}
+
+fn pins_for_document(
+    conn: &Connection,
+    document_key: i64,
+) -> Result<Vec<(String, IncidentId)>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached("SELECT name_key, incident_id FROM source_pins WHERE document_id = ?1")
+        .ctx("preparing the pins query")?;
+    let rows = stmt
+        .query_map([document_key], |r| {
+            Ok((r.get::<_, String>(0)?, IncidentId(r.get::<_, i64>(1)?)))
+        })
+        .ctx("reading pins")?;
+    rows.collect::<Result<Vec<_>, _>>().ctx("reading pins")
+}
+
+fn pin(conn: &Connection, document_key: i64, key: &str, id: IncidentId) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO source_pins (document_id, name_key, incident_id) VALUES (?1, ?2, ?3)
+         ON CONFLICT (document_id, name_key) DO UPDATE SET incident_id = excluded.incident_id",
+        params![document_key, key, id.0],
+    )
+    .ctx("pinning a source")?;
+    Ok(())
+}
+
+/// The organisation a set of names belongs to, created when none is known yet. Returns its id.
+fn organization_for(
+    conn: &Connection,
+    name: &str,
+    other_names: &[String],
+    resolver: &dyn Resolution,
+    now: &str,
+) -> Result<Option<i64>, StoreError> {
+    let mut names: Vec<(String, String)> = Vec::new();
+    for n in std::iter::once(name.to_string()).chain(other_names.iter().cloned()) {
+        let key = resolver.name_key(&n);
+        if key.chars().count() >= 2 && !names.iter().any(|(_, k)| *k == key) {
+            names.push((n, key));
+        }
+    }
+    let Some((_, main_key)) = names.first().cloned() else {
+        return Ok(None);
+    };
+    let mut found: Option<i64> = None;
+    for (_, key) in &names {
+        found = conn
+            .query_row(
+                "SELECT org_id FROM organization_names WHERE name_key = ?1 ORDER BY org_id LIMIT 1",
+                [key],
+                |r| r.get(0),
+            )
+            .optional()
+            .ctx("finding an organisation")?;
+        if found.is_some() {
+            break;
+        }
+    }
+    let org_id = match found {
+        Some(id) => {
+            // A fuller legal name replaces a short canonical name.
+            let canonical: String = conn
+                .query_row(
+                    "SELECT canonical_name FROM organizations WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .ctx("reading an organisation")?;
+            if is_fuller_name(name, &canonical) {
+                conn.execute(
+                    "UPDATE organizations SET canonical_name = ?1 WHERE id = ?2",
+                    params![name, id],
+                )
+                .ctx("renaming an organisation")?;
+            }
+            id
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO organizations (canonical_name, org_key, created_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (org_key) DO NOTHING",
+                params![name, main_key, now],
+            )
+            .ctx("creating an organisation")?;
+            conn.query_row(
+                "SELECT id FROM organizations WHERE org_key = ?1",
+                [&main_key],
+                |r| r.get(0),
+            )
+            .ctx("reading a new organisation")?
+        }
+    };
+    for (n, key) in &names {
+        conn.execute(
+            "INSERT OR IGNORE INTO organization_names (org_id, name, name_key) VALUES (?1, ?2, ?3)",
+            params![org_id, n, key],
+        )
+        .ctx("recording an organisation name")?;
+    }
+    Ok(Some(org_id))
+}
+
+fn is_fuller_name(candidate: &str, current: &str) -> bool {
+    const FORMS: &[&str] = &[
+        "株式会社",
+        "(株)",
+        "有限会社",
+        "合同会社",
+        "法人",
+        "財団",
+        "社団",
+    ];
+    let has_form = |s: &str| FORMS.iter().any(|f| s.contains(f));
+    (has_form(candidate) && !has_form(current))
+        || (has_form(candidate) == has_form(current)
+            && candidate.chars().count() > current.chars().count()
+            && candidate.contains(current))
+}
+
+/// Records the names an incident is found by, its victim organisation and its links.
+fn refresh_identity(
+    conn: &Connection,
+    id: IncidentId,
+    headline: &IncidentRecord,
+    extra_keys: &[String],
+    resolver: &dyn Resolution,
+    now: &str,
+) -> Result<(), StoreError> {
+    for key in resolver
+        .headline_keys(headline)
+        .iter()
+        .chain(extra_keys.iter())
+    {
+        conn.execute(
+            "INSERT OR IGNORE INTO incident_names (incident_id, name_key) VALUES (?1, ?2)",
+            params![id.0, key],
+        )
+        .ctx("recording an incident name")?;
+    }
+    let org = organization_for(
+        conn,
+        &headline.organization,
+        &headline.aliases,
+        resolver,
+        now,
+    )?;
+    conn.execute(
+        "UPDATE incidents SET org_id = ?1 WHERE id = ?2",
+        params![org, id.0],
+    )
+    .ctx("linking an incident to its organisation")?;
+    conn.execute(
+        "DELETE FROM organization_links WHERE incident_id = ?1",
+        [id.0],
+    )
+    .ctx("clearing links")?;
+    if let Some(victim) = org {
+        for rel in &headline.related {
+            if let Some(other) = organization_for(conn, &rel.name, &[], resolver, now)? {
+                if other != victim {
+                    conn.execute(
+                        "INSERT OR IGNORE INTO organization_links (from_org, to_org, role, incident_id)
+                         VALUES (?1, ?2, ?3, ?4)",
+                        params![victim, other, rel.role.as_str(), id.0],
+                    )
+                    .ctx("recording a supply-chain link")?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn set_headline(
+    conn: &Connection,
+    id: IncidentId,
+    headline: &IncidentRecord,
+    reported_on: Option<NaiveDate>,
+    now: &str,
+) -> Result<(), StoreError> {
+    let params = HeadlineParams::from_record(headline, reported_on, now)?;
+    update_incident(conn, id, &params)
+}
+
+/// Recomputes an incident's headline from its sources and corrections. An incident with no
+/// source left keeps its headline (only corrections remain to say anything about it).
+fn recompute(
+    conn: &Connection,
+    id: IncidentId,
+    resolver: &dyn Resolution,
+    now: &str,
+) -> Result<(), StoreError> {
+    let known = load_known(conn, id)?;
+    if known.sources.is_empty() {
+        return Ok(());
+    }
+    let (headline, reported_on) = resolver.recompute(&known).map_err(StoreError::invalid)?;
+    set_headline(conn, id, &headline, reported_on, now)?;
+    refresh_identity(conn, id, &headline, &[], resolver, now)
+}
+
+fn audit(conn: &Connection, e: &AuditEntry) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO audit_log (at, author, action, incident_id, other_incident_id, detail, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            e.at,
+            e.author,
+            e.action,
+            e.incident.map(|i| i.0),
+            e.other_incident.map(|i| i.0),
+            e.detail,
+            e.reason
+        ],
+    )
+    .ctx("writing the audit log")?;
+    Ok(())
+}
+
+fn incident_exists(conn: &Connection, id: IncidentId) -> Result<(), StoreError> {
+    let found: Option<i64> = conn
+        .query_row("SELECT id FROM incidents WHERE id = ?1", [id.0], |r| {
+            r.get(0)
+        })
+        .optional()
+        .ctx("checking an incident")?;
+    found.map(|_| ()).ok_or_else(|| StoreError::NotFound {
+        what: format!("incident {id}"),
+    })
+}
+
+fn source_documents(conn: &Connection, id: IncidentId) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT DISTINCT document_id FROM incident_sources WHERE incident_id = ?1 ORDER BY 1",
+        )
+        .ctx("preparing the source-documents query")?;
+    let rows = stmt
+        .query_map([id.0], |r| r.get::<_, i64>(0))
+        .ctx("reading source documents")?;
+    rows.collect::<Result<Vec<_>, _>>()
+        .ctx("reading source documents")
+}
+
+/// Pins every name of `id`'s candidates in `document_key` to `id`.
+fn pin_sources_of(
+    conn: &Connection,
+    id: IncidentId,
+    document_key: Option<i64>,
+    resolver: &dyn Resolution,
+) -> Result<(), StoreError> {
+    for s in load_sources(conn, id)? {
+        if document_key.is_some_and(|k| k != s.document_key) {
+            continue;
+        }
+        for key in resolver.candidate_keys(&s.candidate) {
+            pin(conn, s.document_key, &key, id)?;
+        }
+    }
+    Ok(())
+}
+
+fn read_document(conn: &Connection, key: i64) -> Result<Document, StoreError> {
+    let row = conn
+        .query_row(
+            "SELECT doc_id, origin, origin_kind, media_type, encoding, title, published, language,
+                    text, content_hash
+             FROM documents WHERE id = ?1",
+            [key],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, String>(9)?,
+                ))
+            },
+        )
+        .optional()
+        .ctx("reading a document")?
+        .ok_or_else(|| StoreError::NotFound {
+            what: format!("document {key}"),
+        })?;
+    let (doc_id, origin, origin_kind, media, encoding, title, published, language, text, hash) =
+        row;
+    let origin = match origin_kind.as_str() {
+        "url" => Origin::Url { url: origin },
+        _ => Origin::File {
+            path: origin.into(),
+        },
+    };
+    let media_type = match media.as_str() {
+        "html" => MediaType::Html,
+        "markdown" => MediaType::Markdown,
+        _ => MediaType::Text,
+    };
+    Ok(Document {
+        id: DocId(doc_id),
+        origin,
+        media_type,
+        encoding,
+        title,
+        published: parse_date(published, "published", key)?,
+        language: if language == "en" {
+            Language::En
+        } else {
+            Language::Ja
+        },
+        text,
+        content_hash: hash,
+    })
+}
+
+fn inverse(role: RelationRole) -> RelationRole {
+    match role {
+        RelationRole::Processor => RelationRole::DataOwner,
+        RelationRole::DataOwner => RelationRole::Processor,
+        RelationRole::Parent => RelationRole::Subsidiary,
+        RelationRole::Subsidiary => RelationRole::Parent,
+        RelationRole::Attacker => RelationRole::Attacker,
+    }
+}
+
+/// The Store operations of cross-document resolution, implemented for `SqliteStore`.
+impl crate::SqliteStore {
+    pub(crate) fn ingest_resolved_impl(
+        &mut self,
+        doc: &Document,
+        extraction: &Extraction,
+        resolver: &dyn Resolution,
+    ) -> Result<IngestOutcome, StoreError> {
+        let tx = self.begin("starting the ingest transaction")?;
+        if let Some(key) = key_by_hash(&tx, &doc.content_hash)? {
+            return Ok(IngestOutcome {
+                document_key: key,
+                new_document: false,
+                created: Vec::new(),
+                merged: Vec::new(),
+            });
+        }
+        let now = now();
+        let document_key = insert_document(&tx, doc, extraction, &now)?;
+        let keys = candidate_keys_of(extraction, resolver);
+        let known = load_known_many(&tx, &incident_ids_for_keys(&tx, &keys)?)?;
+        let plans = resolver
+            .plan(doc, extraction, &known, &[])
+            .map_err(StoreError::invalid)?;
+        let mut outcome = IngestOutcome {
+            document_key,
+            new_document: true,
+            created: Vec::new(),
+            merged: Vec::new(),
+        };
+        for plan in &plans {
+            let id = apply_plan(&tx, document_key, doc, extraction, plan, &now)?;
+            let candidate_keys = extraction
+                .incidents
+                .get(plan.candidate_index)
+                .map(|c| resolver.candidate_keys(c))
+                .unwrap_or_default();
+            refresh_identity(&tx, id, &plan.headline, &candidate_keys, resolver, &now)?;
+            let list = match plan.action {
+                PlanAction::Create => &mut outcome.created,
+                PlanAction::MergeInto(_) => &mut outcome.merged,
+            };
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+        tx.commit().ctx("committing the ingest transaction")?;
+        Ok(outcome)
+    }
+
+    pub(crate) fn known_incident_impl(&self, id: IncidentId) -> Result<KnownIncident, StoreError> {
+        load_known(self.conn(), id)
+    }
+
+    pub(crate) fn correct_impl(
+        &mut self,
+        id: IncidentId,
+        correction: &Correction,
+        resolver: &dyn Resolution,
+    ) -> Result<(), StoreError> {
+        let tx = self.begin("starting a correction")?;
+        incident_exists(&tx, id)?;
+        tx.execute(
+            "INSERT INTO corrections (incident_id, field, value, author, at, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                id.0,
+                correction.field,
+                correction.value,
+                correction.author,
+                correction.at,
+                correction.reason
+            ],
+        )
+        .ctx("storing a correction")?;
+        let now = now();
+        recompute(&tx, id, resolver, &now)?;
+        audit(
+            &tx,
+            &AuditEntry {
+                at: now.clone(),
+                author: correction.author.to_string(),
+                action: "set".to_string(),
+                incident: Some(id),
+                other_incident: None,
+                detail: format!("{} = {}", correction.field, correction.value),
+                reason: correction.reason.to_string(),
+            },
+        )?;
+        tx.commit().ctx("committing a correction")
+    }
+
+    pub(crate) fn merge_incidents_impl(
+        &mut self,
+        keep: IncidentId,
+        absorb: IncidentId,
+        author: &str,
+        reason: &str,
+        resolver: &dyn Resolution,
+    ) -> Result<(), StoreError> {
+        if keep == absorb {
+            return Err(StoreError::invalid(format!(
+                "cannot merge incident {keep} into itself"
+            )));
+        }
+        let tx = self.begin("starting a merge")?;
+        incident_exists(&tx, keep)?;
+        incident_exists(&tx, absorb)?;
+        for table in [
+            "incident_sources",
+            "field_evidence",
+            "corrections",
+            "source_pins",
+        ] {
+            tx.execute(
+                &format!("UPDATE {table} SET incident_id = ?1 WHERE incident_id = ?2"),
+                params![keep.0, absorb.0],
+            )
+            .ctx(&format!("moving {table}"))?;
+        }
+        tx.execute(
+            "INSERT OR IGNORE INTO incident_names (incident_id, name_key)
+             SELECT ?1, name_key FROM incident_names WHERE incident_id = ?2",
+            params![keep.0, absorb.0],
+        )
+        .ctx("moving incident names")?;
+        tx.execute("DELETE FROM incidents WHERE id = ?1", [absorb.0])
+            .ctx("removing the merged incident")?;
+        // Re-extraction must not pull the sources apart again.
+        pin_sources_of(&tx, keep, None, resolver)?;
+        let now = now();
+        recompute(&tx, keep, resolver, &now)?;
+        audit(
+            &tx,
+            &AuditEntry {
+                at: now.clone(),
+                author: author.to_string(),
+                action: "merge".to_string(),
+                incident: Some(keep),
+                other_incident: Some(absorb),
+                detail: format!("incident {absorb} merged into {keep}"),
+                reason: reason.to_string(),
+            },
+        )?;
+        tx.commit().ctx("committing a merge")
+    }
+
+    pub(crate) fn split_source_impl(
+        &mut self,
+        id: IncidentId,
+        document_key: i64,
+        author: &str,
+        reason: &str,
+        resolver: &dyn Resolution,
+    ) -> Result<IncidentId, StoreError> {
+        let tx = self.begin("starting a split")?;
+        incident_exists(&tx, id)?;
+        let docs = source_documents(&tx, id)?;
+        if !docs.contains(&document_key) {
+            return Err(StoreError::invalid(format!(
+                "document {document_key} is not a source of incident {id} (its sources: {docs:?})"
+            )));
+        }
+        if docs.len() < 2 {
+            return Err(StoreError::invalid(format!(
+                "incident {id} has a single source document; nothing to split"
+            )));
+        }
+        let now = now();
+        let current = read_incident_headline(&tx, id)?.to_record();
+        let new_id = insert_incident(&tx, &HeadlineParams::from_record(&current, None, &now)?)?;
+        for table in ["incident_sources", "field_evidence"] {
+            tx.execute(
+                &format!("UPDATE {table} SET incident_id = ?1 WHERE incident_id = ?2 AND document_id = ?3"),
+                params![new_id.0, id.0, document_key],
+            )
+            .ctx(&format!("moving {table}"))?;
+        }
+        pin_sources_of(&tx, new_id, Some(document_key), resolver)?;
+        recompute(&tx, new_id, resolver, &now)?;
+        recompute(&tx, id, resolver, &now)?;
+        audit(
+            &tx,
+            &AuditEntry {
+                at: now.clone(),
+                author: author.to_string(),
+                action: "split".to_string(),
+                incident: Some(id),
+                other_incident: Some(new_id),
+                detail: format!(
+                    "document {document_key} split from incident {id} into new incident {new_id}"
+                ),
+                reason: reason.to_string(),
+            },
+        )?;
+        tx.commit().ctx("committing a split")?;
+        Ok(new_id)
+    }
+
+    pub(crate) fn audit_log_impl(
+        &self,
+        id: Option<IncidentId>,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached(
+                "SELECT at, author, action, incident_id, other_incident_id, detail, reason
+                 FROM audit_log
+                 WHERE ?1 IS NULL OR incident_id = ?1 OR other_incident_id = ?1
+                 ORDER BY id",
+            )
+            .ctx("preparing the audit query")?;
+        let rows = stmt
+            .query_map([id.map(|i| i.0)], |r| {
+                Ok(AuditEntry {
+                    at: r.get(0)?,
+                    author: r.get(1)?,
+                    action: r.get(2)?,
+                    incident: r.get::<_, Option<i64>>(3)?.map(IncidentId),
+                    other_incident: r.get::<_, Option<i64>>(4)?.map(IncidentId),
+                    detail: r.get(5)?,
+                    reason: r.get(6)?,
+                })
+            })
+            .ctx("reading the audit log")?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .ctx("reading the audit log")
+    }
+
+    fn organization_row(&self, id: i64) -> Result<Organization, StoreError> {
+        let (canonical_name, incidents): (String, i64) = self
+            .conn()
+            .query_row(
+                "SELECT canonical_name, (SELECT COUNT(*) FROM incidents WHERE org_id = o.id)
+                 FROM organizations o WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .ctx("reading an organisation")?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT name FROM organization_names WHERE org_id = ?1 ORDER BY name")
+            .ctx("preparing the alias query")?;
+        let aliases = stmt
+            .query_map([id], |r| r.get::<_, String>(0))
+            .ctx("reading aliases")?
+            .collect::<Result<Vec<_>, _>>()
+            .ctx("reading aliases")?
+            .into_iter()
+            .filter(|n| *n != canonical_name)
+            .collect();
+        Ok(Organization {
+            id,
+            canonical_name,
+            aliases,
+            incidents: usize::try_from(incidents).unwrap_or(0),
+        })
+    }
+
+    pub(crate) fn organizations_impl(&self) -> Result<Vec<Organization>, StoreError> {
+        let ids: Vec<i64> = {
+            let mut stmt = self
+                .conn()
+                .prepare_cached(
+                    "SELECT o.id FROM organizations o
+                     WHERE EXISTS (SELECT 1 FROM incidents i WHERE i.org_id = o.id)
+                        OR EXISTS (SELECT 1 FROM organization_links l WHERE l.to_org = o.id)
+                     ORDER BY o.canonical_name",
+                )
+                .ctx("preparing the organisations query")?;
+            let rows = stmt
+                .query_map([], |r| r.get::<_, i64>(0))
+                .ctx("listing organisations")?;
+            rows.collect::<Result<Vec<_>, _>>()
+                .ctx("listing organisations")?
+        };
+        ids.into_iter()
+            .map(|id| self.organization_row(id))
+            .collect()
+    }
+
+    pub(crate) fn organization_impl(
+        &self,
+        name: &str,
+        resolver: &dyn Resolution,
+    ) -> Result<OrganizationView, StoreError> {
+        let key = resolver.name_key(name);
+        let org_id: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT org_id FROM organization_names
+                 WHERE name_key = ?1
+                    OR (length(?1) >= ?2 AND substr(name_key, 1, length(?1)) = ?1)
+                 ORDER BY name_key = ?1 DESC, org_id LIMIT 1",
+                params![key, MIN_PREFIX_KEY_CHARS],
+                |r| r.get(0),
+            )
+            .optional()
+            .ctx("finding an organisation")?;
+        let org_id = org_id.ok_or_else(|| StoreError::NotFound {
+            what: format!("organisation '{name}'"),
+        })?;
+        let organization = self.organization_row(org_id)?;
+        let direct = query_summaries(
+            self.conn(),
+            &format!(
+                "SELECT {SUMMARY_COLUMNS} FROM incidents i WHERE i.org_id = ?
+                 ORDER BY i.reported_on IS NULL, i.reported_on DESC, i.id"
+            ),
+            vec![Value::Integer(org_id)],
+        )?;
+        // Links seen from this organisation: (other org, other's role relative to us, incident).
+        let mut links: Vec<(i64, String, RelationRole, IncidentId)> = Vec::new();
+        {
+            let mut stmt = self
+                .conn()
+                .prepare_cached(
+                    "SELECT l.to_org, o.canonical_name, l.role, l.incident_id, 0
+                     FROM organization_links l JOIN organizations o ON o.id = l.to_org
+                     WHERE l.from_org = ?1
+                     UNION ALL
+                     SELECT l.from_org, o.canonical_name, l.role, l.incident_id, 1
+                     FROM organization_links l JOIN organizations o ON o.id = l.from_org
+                     WHERE l.to_org = ?1",
+                )
+                .ctx("preparing the links query")?;
+            let rows = stmt
+                .query_map([org_id], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, i64>(4)?,
+                    ))
+                })
+                .ctx("reading links")?;
+            for row in rows {
+                let (other, other_name, role, incident, inverted) = row.ctx("reading a link")?;
+                let role = RelationRole::from_str(&role).map_err(|e| {
+                    StoreError::corrupt(format!("link of incident {incident}: {e}"))
+                })?;
+                let role = if inverted == 1 { inverse(role) } else { role };
+                links.push((other, other_name, role, IncidentId(incident)));
+            }
+        }
+        // Incidents at our processors and subsidiaries concern us indirectly.
+        let mut indirect: Vec<IndirectIncident> = Vec::new();
+        for (other, other_name, role, _) in &links {
+            if !matches!(role, RelationRole::Processor | RelationRole::Subsidiary) {
+                continue;
+            }
+            let theirs = query_summaries(
+                self.conn(),
+                &format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM incidents i WHERE i.org_id = ?
+                     ORDER BY i.reported_on IS NULL, i.reported_on DESC, i.id"
+                ),
+                vec![Value::Integer(*other)],
+            )?;
+            for incident in theirs {
+                if direct.iter().any(|d| d.id == incident.id)
+                    || indirect.iter().any(|i| i.incident.id == incident.id)
+                {
+                    continue;
+                }
+                indirect.push(IndirectIncident {
+                    incident,
+                    via_org: other_name.clone(),
+                    via_role: *role,
+                });
+            }
+        }
+        Ok(OrganizationView {
+            organization,
+            direct,
+            indirect,
+            links: links
+                .into_iter()
+                .map(|(_, name, role, incident)| (name, role, incident))
+                .collect(),
+        })
+    }
+
+    pub(crate) fn document_keys_impl(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id FROM documents ORDER BY id")
+            .ctx("preparing the documents query")?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, i64>(0))
+            .ctx("listing documents")?;
+        rows.collect::<Result<Vec<_>, _>>().ctx("listing documents")
+    }
+
+    pub(crate) fn stored_document_impl(&self, key: i64) -> Result<Document, StoreError> {
+        read_document(self.conn(), key)
+    }
+
+    pub(crate) fn reextract_document_impl(
+        &mut self,
+        document_key: i64,
+        extraction: &Extraction,
+        resolver: &dyn Resolution,
+    ) -> Result<ReextractOutcome, StoreError> {
+        let tx = self.begin("starting a re-extraction")?;
+        let doc = read_document(&tx, document_key)?;
+        let before: Vec<IncidentId> = {
+            let mut stmt = tx
+                .prepare_cached(
+                    "SELECT DISTINCT incident_id FROM incident_sources WHERE document_id = ?1 ORDER BY 1",
+                )
+                .ctx("preparing the old-sources query")?;
+            let rows = stmt
+                .query_map([document_key], |r| r.get::<_, i64>(0))
+                .ctx("reading old sources")?;
+            rows.map(|r| r.map(IncidentId))
+                .collect::<Result<Vec<_>, _>>()
+                .ctx("reading old sources")?
+        };
+        for table in ["incident_sources", "field_evidence"] {
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE document_id = ?1"),
+                [document_key],
+            )
+            .ctx(&format!("clearing old {table}"))?;
+        }
+        let extraction_json = crate::sqlite::to_json(extraction, "extraction")?;
+        tx.execute(
+            "UPDATE documents SET extraction_json = ?1, extractor_version = ?2 WHERE id = ?3",
+            params![extraction_json, extraction.extractor_version, document_key],
+        )
+        .ctx("storing the new extraction")?;
+        let keys = candidate_keys_of(extraction, resolver);
+        let pins = pins_for_document(&tx, document_key)?;
+        let mut ids = incident_ids_for_keys(&tx, &keys)?;
+        for id in before.iter().chain(pins.iter().map(|(_, id)| id)) {
+            if !ids.contains(&id.0) {
+                ids.push(id.0);
+            }
+        }
+        let known = load_known_many(&tx, &ids)?;
+        let plans = resolver
+            .plan(&doc, extraction, &known, &pins)
+            .map_err(StoreError::invalid)?;
+        let now = now();
+        let mut outcome = ReextractOutcome {
+            document_key,
+            before: before.clone(),
+            ..ReextractOutcome::default()
+        };
+        for plan in &plans {
+            let id = apply_plan(&tx, document_key, &doc, extraction, plan, &now)?;
+            let candidate_keys = extraction
+                .incidents
+                .get(plan.candidate_index)
+                .map(|c| resolver.candidate_keys(c))
+                .unwrap_or_default();
+            refresh_identity(&tx, id, &plan.headline, &candidate_keys, resolver, &now)?;
+            if plan.action == PlanAction::Create {
+                outcome.created.push(id);
+            }
+            if !outcome.after.contains(&id) {
+                outcome.after.push(id);
+            }
+        }
+        // Incidents this document no longer supports: recompute from their other sources, or
+        // remove them when nothing (no source, no correction) is left.
+        for id in &before {
+            if outcome.after.contains(id) {
+                continue;
+            }
+            let known = load_known(&tx, *id)?;
+            if known.sources.is_empty() && known.corrections.is_empty() {
+                tx.execute("DELETE FROM incidents WHERE id = ?1", [id.0])
+                    .ctx("removing an unsupported incident")?;
+                outcome.removed.push(*id);
+            } else {
+                recompute(&tx, *id, resolver, &now)?;
+            }
+        }
+        // Corrections win over the new extraction too.
+        for id in &outcome.after {
+            recompute(&tx, *id, resolver, &now)?;
+        }
+        tx.commit().ctx("committing a re-extraction")?;
+        Ok(outcome)
+    }
+}
