@@ -973,13 +973,16 @@ fn migrations_run_once_and_parent_dirs_are_created() {
         .unwrap();
     for _ in 0..3 {
         let store = SqliteStore::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(
+            store.schema_version().unwrap(),
+            leakwatch_store::supported_version()
+        );
     }
     let conn = raw(&path);
     let rows: i64 = conn
         .query_row("SELECT COUNT(*) FROM schema_migrations", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(rows, 1);
+    assert_eq!(rows, i64::from(leakwatch_store::supported_version()));
     let again: String = conn
         .query_row(
             "SELECT applied_at FROM schema_migrations WHERE version = 1",

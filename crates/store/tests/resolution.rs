@@ -1,0 +1,394 @@
+//! Cross-document resolution on a real SQLite file, with the real resolve stage and hand-built
+//! candidates (so these stories do not depend on extractor quality): a first report and its
+//! 第2報, one victim with two incidents years apart, brand vs operator names, a roundup citing
+//! known incidents, supply-chain links, analyst corrections/merge/split, and re-extraction.
+
+use chrono::NaiveDate;
+use leakwatch_model::{
+    AffectedCount, CandidateIncident, Cause, Correction, CountQualifier, DataType, DateKind,
+    DatedEvent, DocId, Document, Extraction, Field, IncidentFilter, IncidentId, Language,
+    MediaType, Origin, RelatedOrg, RelationRole,
+};
+use leakwatch_resolve::Resolver;
+use leakwatch_store::{SqliteStore, Store};
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn doc(id: &str, published: &str) -> Document {
+    Document {
+        id: DocId::from(id),
+        origin: Origin::File {
+            path: format!("{id}.txt").into(),
+        },
+        media_type: MediaType::Text,
+        encoding: "UTF-8".into(),
+        title: Some(format!("{id} のお知らせ")),
+        published: Some(date(published)),
+        language: Language::Ja,
+        text: format!("{id} 本文"),
+        content_hash: format!("hash-{id}"),
+    }
+}
+
+fn f<T>(v: T) -> Field<T> {
+    Field::new(v, 0.9, "test", None)
+}
+
+fn cand(org: &str, aliases: &[&str], cause: Cause) -> CandidateIncident {
+    let mut c = CandidateIncident::new(f(org.to_string()));
+    c.aliases = aliases.iter().map(|a| f(a.to_string())).collect();
+    c.cause = Some(f(cause));
+    c
+}
+
+fn with_count(
+    mut c: CandidateIncident,
+    n: u64,
+    q: CountQualifier,
+    unit: &str,
+) -> CandidateIncident {
+    c.affected = Some(f(AffectedCount {
+        value: n,
+        qualifier: q,
+        unit: unit.into(),
+    }));
+    c
+}
+
+fn with_date(mut c: CandidateIncident, kind: DateKind, d: &str) -> CandidateIncident {
+    c.dates.push(f(DatedEvent {
+        kind,
+        date: date(d),
+    }));
+    c
+}
+
+fn extraction(d: &Document, incidents: Vec<CandidateIncident>) -> Extraction {
+    Extraction {
+        doc_id: d.id.clone(),
+        language: Language::Ja,
+        published: d.published,
+        extractor_version: "test".into(),
+        incidents,
+        trace: vec![],
+    }
+}
+
+fn ingest(
+    store: &mut SqliteStore,
+    d: &Document,
+    incidents: Vec<CandidateIncident>,
+) -> leakwatch_store::IngestOutcome {
+    store
+        .ingest_resolved(d, &extraction(d, incidents), &Resolver)
+        .unwrap()
+}
+
+fn all(store: &SqliteStore) -> usize {
+    store
+        .list_incidents(&IncidentFilter::default())
+        .unwrap()
+        .len()
+}
+
+fn store() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let s = SqliteStore::open(&dir.path().join("lw.db")).unwrap();
+    (dir, s)
+}
+
+#[test]
+fn second_report_with_larger_count_merges_into_the_first() {
+    let (_dir, mut s) = store();
+    let first = doc("minato-1", "2025-08-18");
+    let out1 = ingest(
+        &mut s,
+        &first,
+        vec![with_date(
+            cand("株式会社みなと物流", &[], Cause::Ransomware),
+            DateKind::Detected,
+            "2025-08-15",
+        )],
+    );
+    let second = doc("minato-2", "2025-09-19");
+    let mut c2 = with_count(
+        cand("みなと物流", &[], Cause::Ransomware),
+        38_600,
+        CountQualifier::Approx,
+        "名",
+    );
+    c2.attacker = Some(f("Akira".into()));
+    c2.data_types.push(f(DataType::Name));
+    let out2 = ingest(&mut s, &second, vec![c2]);
+    assert_eq!(out1.created.len(), 1);
+    assert!(out2.created.is_empty());
+    assert_eq!(out2.merged, out1.created);
+    let id = out1.created[0];
+    let i = s.incident(id).unwrap();
+    assert_eq!(i.organization, "株式会社みなと物流");
+    assert_eq!(i.affected.as_ref().map(|a| a.value), Some(38_600));
+    assert_eq!(i.attacker.as_deref(), Some("Akira"));
+    assert_eq!(i.dates.detected, Some(date("2025-08-15")));
+    assert_eq!(i.reported_on, Some(date("2025-08-18")));
+    assert_eq!(i.sources.len(), 2);
+    assert_eq!(all(&s), 1);
+}
+
+#[test]
+fn same_company_years_apart_stays_two_incidents() {
+    let (_dir, mut s) = store();
+    ingest(
+        &mut s,
+        &doc("hinata-2023", "2023-07-06"),
+        vec![cand(
+            "株式会社日向リビング",
+            &["ひなた屋オンラインストア"],
+            Cause::Misdelivery,
+        )],
+    );
+    ingest(
+        &mut s,
+        &doc("hinata-2025", "2025-09-12"),
+        vec![cand(
+            "株式会社日向リビング",
+            &["ひなた屋オンラインストア"],
+            Cause::UnauthorizedAccess,
+        )],
+    );
+    assert_eq!(all(&s), 2);
+    // …but they are one organisation.
+    let orgs = s.organizations().unwrap();
+    let hinata: Vec<_> = orgs
+        .iter()
+        .filter(|o| o.canonical_name.contains("日向"))
+        .collect();
+    assert_eq!(hinata.len(), 1);
+    assert_eq!(hinata[0].incidents, 2);
+    assert!(hinata[0]
+        .aliases
+        .contains(&"ひなた屋オンラインストア".to_string()));
+}
+
+#[test]
+fn brand_name_report_merges_with_operator_report() {
+    let (_dir, mut s) = store();
+    let out = ingest(
+        &mut s,
+        &doc("operator", "2025-09-12"),
+        vec![cand(
+            "株式会社日向リビング",
+            &["ひなた屋オンラインストア"],
+            Cause::UnauthorizedAccess,
+        )],
+    );
+    let later = ingest(
+        &mut s,
+        &doc("news", "2025-09-20"),
+        vec![with_count(
+            cand("ひなた屋オンラインストア", &[], Cause::UnauthorizedAccess),
+            4_812,
+            CountQualifier::Max,
+            "件",
+        )],
+    );
+    assert_eq!(later.merged, out.created);
+    let view = s.organization("ひなた屋", &Resolver).unwrap();
+    assert_eq!(view.organization.canonical_name, "株式会社日向リビング");
+    assert_eq!(view.direct.len(), 1);
+}
+
+#[test]
+fn roundup_citing_known_incidents_adds_sources_not_incidents() {
+    let (_dir, mut s) = store();
+    let victims = [
+        ("株式会社つばさモバイル", Cause::UnauthorizedAccess),
+        ("株式会社みなと物流", Cause::Ransomware),
+        ("株式会社ソラノテック", Cause::Misconfiguration),
+        ("株式会社日向リビング", Cause::UnauthorizedAccess),
+        ("青葉市", Cause::Misdelivery),
+    ];
+    let mut ids = Vec::new();
+    for (i, (org, cause)) in victims.iter().enumerate() {
+        let out = ingest(
+            &mut s,
+            &doc(&format!("release-{i}"), "2025-09-10"),
+            vec![cand(org, &[], *cause)],
+        );
+        ids.extend(out.created);
+    }
+    let roundup = doc("roundup-2025-09", "2025-10-29");
+    let out = ingest(
+        &mut s,
+        &roundup,
+        victims
+            .iter()
+            .map(|(org, cause)| cand(&org.replace("株式会社", ""), &[], *cause))
+            .chain(std::iter::once(cand(
+                "株式会社しろがね印刷",
+                &[],
+                Cause::Ransomware,
+            )))
+            .collect(),
+    );
+    assert_eq!(out.merged.len(), 5, "{out:?}");
+    assert_eq!(out.created.len(), 1);
+    for id in ids {
+        assert_eq!(s.incident(id).unwrap().sources.len(), 2);
+    }
+    assert_eq!(all(&s), 6);
+}
+
+#[test]
+fn processor_leak_is_indirect_for_its_clients() {
+    let (_dir, mut s) = store();
+    let mut c = cand("株式会社しろがね印刷", &[], Cause::Ransomware);
+    for client in ["北浜ガス株式会社", "青葉市"] {
+        c.related.push(f(RelatedOrg {
+            name: client.into(),
+            role: RelationRole::DataOwner,
+        }));
+    }
+    let out = ingest(&mut s, &doc("shirogane", "2025-10-10"), vec![c]);
+    let view = s.organization("北浜ガス", &Resolver).unwrap();
+    assert!(view.direct.is_empty());
+    assert_eq!(view.indirect.len(), 1);
+    assert_eq!(view.indirect[0].incident.id, out.created[0]);
+    assert_eq!(view.indirect[0].via_role, RelationRole::Processor);
+    assert!(view.indirect[0].via_org.contains("しろがね印刷"));
+}
+
+#[test]
+fn corrections_merge_and_split_are_audited_and_survive_reextraction() {
+    let (_dir, mut s) = store();
+    let d1 = doc("aoba-1", "2025-09-01");
+    let a = ingest(
+        &mut s,
+        &d1,
+        vec![with_count(
+            cand("青葉市", &[], Cause::Misdelivery),
+            148,
+            CountQualifier::Exact,
+            "名",
+        )],
+    )
+    .created[0];
+    // A different-looking name creates a second incident an analyst knows is the same.
+    let d2 = doc("aoba-2", "2025-09-03");
+    let b = ingest(&mut s, &d2, vec![cand("あおば市", &[], Cause::Unknown)]).created[0];
+    assert_ne!(a, b);
+
+    s.merge_incidents(a, b, "analyst", "same mail incident", &Resolver)
+        .unwrap();
+    assert_eq!(s.incident(a).unwrap().sources.len(), 2);
+    assert!(s.incident(b).is_err());
+
+    let correction = Correction {
+        field: "affected_count".into(),
+        value: "150".into(),
+        author: "analyst".into(),
+        at: "2025-09-05T00:00:00Z".into(),
+        reason: "city's second release says 150".into(),
+    };
+    s.correct(a, &correction, &Resolver).unwrap();
+    assert_eq!(s.incident(a).unwrap().affected.map(|c| c.value), Some(150));
+
+    // Re-extraction with the same candidates (e.g. an extractor upgrade): ids, the merge and
+    // the correction all stay.
+    for key in s.document_keys().unwrap() {
+        let d = s.stored_document(key).unwrap();
+        let again = if d.id.0 == "aoba-1" {
+            vec![with_count(
+                cand("青葉市", &[], Cause::Misdelivery),
+                148,
+                CountQualifier::Exact,
+                "名",
+            )]
+        } else {
+            vec![cand("あおば市", &[], Cause::Unknown)]
+        };
+        s.reextract_document(key, &extraction(&d, again), &Resolver)
+            .unwrap();
+    }
+    let i = s.incident(a).unwrap();
+    assert_eq!(i.affected.map(|c| c.value), Some(150));
+    assert_eq!(i.sources.len(), 2);
+    assert_eq!(all(&s), 1);
+
+    // Split the second document back out; it is pinned there through re-extraction.
+    let d2_key = i
+        .sources
+        .iter()
+        .find(|s| s.doc_id.0 == "aoba-2")
+        .unwrap()
+        .document_key;
+    let c = s
+        .split_source(a, d2_key, "analyst", "different event after all", &Resolver)
+        .unwrap();
+    assert_eq!(s.incident(a).unwrap().sources.len(), 1);
+    assert_eq!(s.incident(c).unwrap().sources.len(), 1);
+    let d2 = s.stored_document(d2_key).unwrap();
+    let out = s
+        .reextract_document(
+            d2_key,
+            &extraction(&d2, vec![cand("あおば市", &[], Cause::Misdelivery)]),
+            &Resolver,
+        )
+        .unwrap();
+    assert_eq!(out.after, vec![c], "the split pin wins over name matching");
+    assert_eq!(all(&s), 2);
+
+    let log = s.audit_log(Some(a)).unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, vec!["merge", "set", "split"]);
+    assert_eq!(log[1].author, "analyst");
+    assert!(log[1].detail.contains("affected_count = 150"));
+}
+
+#[test]
+fn reextraction_removes_incidents_nothing_supports_and_keeps_corrected_ones() {
+    let (_dir, mut s) = store();
+    let d = doc("digest", "2025-09-01");
+    let out = ingest(
+        &mut s,
+        &d,
+        vec![
+            cand("東雲精機株式会社", &[], Cause::Theft),
+            cand("特殊詐欺グループ", &[], Cause::Insider),
+            cand("やまびこ出版株式会社", &[], Cause::UnauthorizedAccess),
+        ],
+    );
+    let (keep, spurious, corrected) = (out.created[0], out.created[1], out.created[2]);
+    s.correct(
+        corrected,
+        &Correction {
+            field: "cause".into(),
+            value: "ransomware".into(),
+            author: "analyst".into(),
+            at: "2025-09-02T00:00:00Z".into(),
+            reason: "confirmed by the company".into(),
+        },
+        &Resolver,
+    )
+    .unwrap();
+    let key = s.document_keys().unwrap()[0];
+    // The upgraded extractor no longer reports the fake victim nor the publisher.
+    let r = s
+        .reextract_document(
+            key,
+            &extraction(&d, vec![cand("東雲精機株式会社", &[], Cause::Theft)]),
+            &Resolver,
+        )
+        .unwrap();
+    assert_eq!(r.after, vec![keep]);
+    assert_eq!(r.removed, vec![spurious]);
+    assert!(s.incident(spurious).is_err());
+    let kept = s.incident(corrected).unwrap();
+    assert_eq!(
+        kept.cause,
+        Cause::Ransomware,
+        "analyst-corrected incident is kept"
+    );
+    assert_eq!(kept.id, IncidentId(corrected.0));
+}
