@@ -83,14 +83,27 @@ pub fn incident_table(incidents: &[IncidentSummary]) -> String {
 pub fn show(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
     let store = open_store_for_reading(settings)?;
     let detail = incident_detail(&store, IncidentId(args.id))?;
+    let assessment = leakwatch_report::assess(&detail.incident);
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&detail)?);
+        #[derive(serde::Serialize)]
+        struct ShowJson<'a> {
+            #[serde(flatten)]
+            detail: &'a IncidentDetail,
+            assessment: &'a leakwatch_report::Assessment,
+        }
+        let out = ShowJson {
+            detail: &detail,
+            assessment: &assessment,
+        };
+        println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
         print!(
             "{}",
             render_incident(&detail.incident, settings.review_threshold)
         );
         print!("{}", render_history(&detail));
+        println!();
+        print!("{}", leakwatch_report::assessment::render_text(&assessment));
     }
     Ok(ExitCode::SUCCESS)
 }
