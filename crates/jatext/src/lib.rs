@@ -95,6 +95,176 @@ pub fn find_full_dates(text: &str) -> Vec<DateMatch> {
     out
 }
 
+/// A date as written, possibly without its year: what `find_date_mentions` reports. Callers
+/// resolve partial forms against a year (and relative forms against an earlier date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateForm {
+    /// Year, month and day are all written (`2025年10月29日`, `令和7年3月17日`, `2025.10.29`).
+    Full(NaiveDate),
+    /// `同年12月8日`: month and day, year taken from the previous full date.
+    SameYearMonthDay { month: u32, day: u32 },
+    /// `10月19日`: month and day only.
+    MonthDay { month: u32, day: u32 },
+    /// `Xは9日、`: a day of the month in the news style `(topic)は(day)日、`; the month and
+    /// year come from the publication date.
+    DayOnly { day: u32 },
+    /// `同日` / `当日`.
+    SameDay,
+    /// `翌日`.
+    NextDay,
+    /// `前日`.
+    PreviousDay,
+}
+
+/// A date mention with the byte range it occupies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    pub form: DateForm,
+}
+
+fn partial_date_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?x)
+            同年\s*(?P<sm>\d{1,2})\s*月\s*(?P<sd>\d{1,2})\s*日
+            |(?P<mm>\d{1,2})\s*月\s*(?P<md>\d{1,2})\s*日
+            |(?P<rel>同日|当日|翌日|前日)
+            |(?:は|、)\s*(?P<dd>\d{1,2})\s*日\s*[、,]
+            ",
+        )
+        .expect("partial date regex is valid")
+    })
+}
+
+/// Every date mention in `text`, full or partial, in order and non-overlapping. Full dates win
+/// over the month-day tail they contain. Impossible month/day pairs are skipped.
+pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
+    let full = find_full_dates(text);
+    let mut out: Vec<DateMention> = Vec::with_capacity(full.len() * 2);
+    let mut fi = 0usize;
+    for caps in partial_date_regex().captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        // Emit full dates that start before this partial match.
+        while fi < full.len() && full[fi].start < whole.start() {
+            out.push(DateMention {
+                start: full[fi].start,
+                end: full[fi].end,
+                form: DateForm::Full(full[fi].date),
+            });
+            fi += 1;
+        }
+        if out.last().is_some_and(|m| m.end > whole.start()) {
+            continue; // inside a full date
+        }
+        // A digit right before `10月` means the month is the tail of a longer number.
+        if text[..whole.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || c == '.' || c == '/')
+        {
+            continue;
+        }
+        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        if let Some(dd) = caps.name("dd") {
+            // `は9日、`: the mention is the day itself, without the particle and the comma.
+            let day = dd.as_str().parse::<u32>().unwrap_or(0);
+            let end = whole.end() - whole.as_str().chars().next_back().map_or(0, char::len_utf8);
+            if (1..=31).contains(&day) {
+                out.push(DateMention {
+                    start: dd.start(),
+                    end,
+                    form: DateForm::DayOnly { day },
+                });
+            }
+            continue;
+        }
+        let form = if let (Some(m), Some(d)) = (num("sm"), num("sd")) {
+            valid_month_day(m, d).then_some(DateForm::SameYearMonthDay { month: m, day: d })
+        } else if let (Some(m), Some(d)) = (num("mm"), num("md")) {
+            valid_month_day(m, d).then_some(DateForm::MonthDay { month: m, day: d })
+        } else {
+            match caps.name("rel").map(|m| m.as_str()) {
+                Some("同日") | Some("当日") => Some(DateForm::SameDay),
+                Some("翌日") => Some(DateForm::NextDay),
+                Some("前日") => Some(DateForm::PreviousDay),
+                _ => None,
+            }
+        };
+        if let Some(form) = form {
+            out.push(DateMention {
+                start: whole.start(),
+                end: whole.end(),
+                form,
+            });
+        }
+    }
+    for f in &full[fi..] {
+        out.push(DateMention {
+            start: f.start,
+            end: f.end,
+            form: DateForm::Full(f.date),
+        });
+    }
+    out
+}
+
+fn valid_month_day(month: u32, day: u32) -> bool {
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+/// A year written on its own (`2024年`, `令和4年`, `2025 年`), with its byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearMention {
+    pub start: usize,
+    pub end: usize,
+    pub year: i32,
+}
+
+fn year_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?P<wy>(?:19|20)\d{2})\s*年|(?P<era>令和|平成)\s*(?P<ey>\d{1,2}|元)\s*年")
+            .expect("year regex is valid")
+    })
+}
+
+/// Every written year (`2024年`, `令和4年`, also the year of a full date), in order.
+pub fn find_year_mentions(text: &str) -> Vec<YearMention> {
+    let mut out = Vec::new();
+    for caps in year_regex().captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        if text[..whole.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let year = if let Some(y) = caps.name("wy") {
+            y.as_str().parse::<i32>().ok()
+        } else {
+            let era = caps.name("era").map(|m| m.as_str()).unwrap_or("");
+            let n = match caps.name("ey").map(|m| m.as_str()) {
+                Some("元") => Some(1),
+                Some(s) => s.parse::<i32>().ok(),
+                None => None,
+            };
+            n.and_then(|n| era_year(era, n))
+        };
+        if let Some(year) = year {
+            out.push(YearMention {
+                start: whole.start(),
+                end: whole.end(),
+                year,
+            });
+        }
+    }
+    out
+}
+
 /// The value of one 漢数字 digit (〇一二…九, also 零 and 两-free forms).
 fn kanji_digit(c: char) -> Option<u64> {
     Some(match c {
@@ -277,5 +447,46 @@ mod tests {
         assert_eq!(parse_japanese_number("百"), Some(100));
         assert_eq!(parse_japanese_number("三億五千万"), Some(350_000_000));
         assert_eq!(parse_japanese_number("二〇二五"), Some(2025));
+    }
+
+    #[test]
+    fn finds_partial_and_relative_dates() {
+        let text = "2023年12月7日に連絡を受け、同年12月8日に停止。10月9日に侵入され、翌日に検知、同日公表。";
+        let forms: Vec<DateForm> = find_date_mentions(text)
+            .into_iter()
+            .map(|m| m.form)
+            .collect();
+        assert_eq!(
+            forms,
+            vec![
+                DateForm::Full(d(2023, 12, 7)),
+                DateForm::SameYearMonthDay { month: 12, day: 8 },
+                DateForm::MonthDay { month: 10, day: 9 },
+                DateForm::NextDay,
+                DateForm::SameDay,
+            ]
+        );
+    }
+
+    #[test]
+    fn partial_dates_skip_impossible_and_number_tails() {
+        assert!(find_date_mentions("13月40日").is_empty());
+        let m = find_date_mentions("サンプル社は9日、発表した。3日間の停止");
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].form, DateForm::DayOnly { day: 9 });
+        let m = find_date_mentions("令和4年6月3日と 6 月 27 日");
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].form, DateForm::Full(d(2022, 6, 3)));
+        assert_eq!(m[1].form, DateForm::MonthDay { month: 6, day: 27 });
+    }
+
+    #[test]
+    fn finds_year_mentions() {
+        let years: Vec<i32> =
+            find_year_mentions("2024年に発生し、令和元年と平成30年、2025 年 9 月")
+                .into_iter()
+                .map(|y| y.year)
+                .collect();
+        assert_eq!(years, vec![2024, 2019, 2018, 2025]);
     }
 }

@@ -1,0 +1,308 @@
+//! Owns the other parties and amounts of an incident: the attacker (threat-actor lexicon with
+//! katakana variants, or the company whose staff were arrested in an insider case), related
+//! organisations (委託先→processor, 委託元→data_owner, 子会社/親会社), regulator actions
+//! (行政指導, 業務改善命令, 逮捕, 書類送検, 懲戒処分 with who), stated monetary damage
+//! (億円/万円 with 被害額/損失/解決金/賠償…), and data volumes (1.1TB, 1.1テラバイト).
+
+use crate::context::VictimContext;
+use crate::lexicon::{is_authority, mark};
+use crate::org::OrgKind;
+use crate::text::{window_after, window_before};
+use crate::victims::Entity;
+use leakwatch_jatext::parse_japanese_number;
+use leakwatch_model::{Cause, Field, RelatedOrg, RelationRole};
+use regex::Regex;
+
+pub struct AmountFinder {
+    money: Regex,
+    volume: Regex,
+    action: Regex,
+}
+
+impl AmountFinder {
+    pub fn new() -> AmountFinder {
+        AmountFinder {
+            money: Regex::new(r"(?P<num>\d[\d,]*(?:\.\d+)?(?:\s*[万億]\s*(?:\d[\d,]*)?)*)\s*(?P<unit>億円|万円|円)")
+                .expect("money regex"),
+            volume: Regex::new(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>テラバイト|ギガバイト|メガバイト|TB|GB|MB)")
+                .expect("volume regex"),
+            action: Regex::new(
+                r"行政指導|業務改善命令|業務停止命令|改善命令|措置命令|勧告|書類送検|逮捕|懲戒解雇|懲戒処分|停職|減給|戒告|諭旨解雇",
+            )
+            .expect("action regex"),
+        }
+    }
+
+    /// Largest stated loss in the block's incident sentences.
+    pub fn financial_impact(&self, ctx: &VictimContext) -> Option<Field<u64>> {
+        const CONTEXT: &[&str] = &[
+            "被害額",
+            "損失",
+            "解決金",
+            "賠償",
+            "逸失",
+            "機会損失",
+            "費用",
+            "公金",
+            "現金",
+            "詐取",
+            "損害",
+            "特別損失",
+            "身代金",
+        ];
+        let scan = ctx.scan;
+        let mut best: Option<(u64, usize, usize, usize)> = None;
+        for &s in &ctx.block.sentences {
+            if scan.has(s, mark::GENERIC | mark::STAT | mark::SURVEY)
+                || ctx.block.distance_of(s).unwrap_or(99) > 8
+            {
+                continue;
+            }
+            let sent = scan.layout.sentences[s];
+            let t = scan.sentence_text(s);
+            if !CONTEXT.iter().any(|w| t.contains(w)) {
+                continue;
+            }
+            for caps in self.money.captures_iter(t) {
+                let (Some(w), Some(num), Some(unit)) =
+                    (caps.get(0), caps.name("num"), caps.name("unit"))
+                else {
+                    continue;
+                };
+                let before = window_before(t, w.start(), 9);
+                if before.ends_with('数') || before.ends_with('十') {
+                    continue;
+                }
+                let raw: String = num
+                    .as_str()
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                let mult = match unit.as_str() {
+                    "億円" => 100_000_000u64,
+                    "万円" => 10_000,
+                    _ => 1,
+                };
+                let Some(v) = parse_japanese_number(&raw).and_then(|v| v.checked_mul(mult)) else {
+                    continue;
+                };
+                if best.is_none_or(|b| v > b.0) {
+                    best = Some((v, sent.start + w.start(), sent.start + w.end(), s));
+                }
+            }
+        }
+        best.map(|(v, a, b, s)| {
+            Field::new(
+                v,
+                ctx.confidence(0.7, s),
+                "money.stated_loss",
+                Some(ctx.evidence(a, b, s)),
+            )
+        })
+    }
+
+    pub fn data_volume(&self, ctx: &VictimContext) -> Option<Field<String>> {
+        let scan = ctx.scan;
+        for &s in &ctx.block.sentences {
+            if ctx.block.distance_of(s).unwrap_or(99) > 8 || scan.has(s, mark::GENERIC) {
+                continue;
+            }
+            let sent = scan.layout.sentences[s];
+            let t = scan.sentence_text(s);
+            for caps in self.volume.captures_iter(t) {
+                let (Some(w), Some(num), Some(unit)) =
+                    (caps.get(0), caps.name("num"), caps.name("unit"))
+                else {
+                    continue;
+                };
+                let u = match unit.as_str() {
+                    "テラバイト" | "TB" => "TB",
+                    "ギガバイト" | "GB" => "GB",
+                    _ => "MB",
+                };
+                return Some(Field::new(
+                    format!("{}{u}", num.as_str()),
+                    ctx.confidence(0.8, s),
+                    "volume.number_unit",
+                    Some(ctx.evidence(sent.start + w.start(), sent.start + w.end(), s)),
+                ));
+            }
+        }
+        None
+    }
+
+    /// `総務省 行政指導`, `警視庁 逮捕`…
+    pub fn regulator_action(&self, ctx: &VictimContext) -> Option<Field<String>> {
+        let scan = ctx.scan;
+        for &s in &ctx.block.sentences {
+            if ctx.block.distance_of(s).unwrap_or(99) > 10 || scan.has(s, mark::GENERIC) {
+                continue;
+            }
+            let t = scan.sentence_text(s);
+            let Some(m) = self.action.find(t) else {
+                continue;
+            };
+            // Who acted: an authority named in the sentence.
+            let sent = scan.layout.sentences[s];
+            let who = scan
+                .mentions
+                .iter()
+                .filter(|om| om.start >= sent.start && om.end <= sent.end)
+                .find(|om| om.kind == OrgKind::Government || is_authority(&om.name))
+                .map(|om| om.name.clone())
+                .or_else(|| {
+                    [
+                        "警視庁",
+                        "警察",
+                        "総務省",
+                        "金融庁",
+                        "個人情報保護委員会",
+                        "県警",
+                        "府警",
+                    ]
+                    .iter()
+                    .find(|w| t.contains(*w))
+                    .map(|w| w.to_string())
+                });
+            let value = match who {
+                Some(w) => format!("{w} {}", m.as_str()),
+                None => m.as_str().to_string(),
+            };
+            return Some(Field::new(
+                value,
+                ctx.confidence(0.7, s),
+                format!("regulator.action:{}", m.as_str()),
+                Some(ctx.evidence(sent.start + m.start(), sent.start + m.end(), s)),
+            ));
+        }
+        None
+    }
+}
+
+impl Default for AmountFinder {
+    fn default() -> Self {
+        AmountFinder::new()
+    }
+}
+
+/// A named threat actor near the victim.
+pub fn find_attacker(ctx: &VictimContext) -> Option<Field<String>> {
+    let scan = ctx.scan;
+    let h = scan
+        .actors
+        .iter()
+        .filter(|h| {
+            ctx.in_block(h.sentence) && ctx.block.distance_of(h.sentence).unwrap_or(99) <= 8
+        })
+        .find(|h| !scan.has(h.sentence, mark::GENERIC))?;
+    let written = scan.text.get(h.start..h.end).unwrap_or(h.value).to_string();
+    Some(Field::new(
+        written,
+        ctx.confidence(0.85, h.sentence),
+        format!("attacker.threat_actor:{}", h.value),
+        Some(ctx.evidence(h.start, h.end, h.sentence)),
+    ))
+}
+
+/// Organisations related to the victim, from the words around their mentions in the block.
+pub fn find_related(
+    ctx: &VictimContext,
+    entities: &[Entity],
+    victim: usize,
+    victims: &[usize],
+    cause: Option<Cause>,
+) -> (Vec<Field<RelatedOrg>>, Option<Field<String>>) {
+    let scan = ctx.scan;
+    let mut out: Vec<Field<RelatedOrg>> = Vec::new();
+    let mut insider_attacker: Option<Field<String>> = None;
+    for (ei, ent) in entities.iter().enumerate() {
+        if ei == victim || victims.contains(&ei) {
+            continue;
+        }
+        if ent
+            .names
+            .iter()
+            .any(|(n, k)| *k == OrgKind::Government || is_authority(n))
+        {
+            continue;
+        }
+        for &mi in &ent.mentions {
+            let m = &scan.mentions[mi];
+            let s = scan.mention_sentence[mi];
+            if !ctx.in_block(s) || ctx.block.distance_of(s).unwrap_or(99) > 3 {
+                continue;
+            }
+            let before = window_before(scan.text, m.start, 30);
+            let after = window_after(scan.text, m.end, 60);
+            let role = match m.relation_hint.or(ent.relation_hint) {
+                Some("子会社") => Some(RelationRole::Subsidiary),
+                Some("親会社") => Some(RelationRole::Parent),
+                Some("委託先") => Some(RelationRole::Processor),
+                Some(_) => Some(RelationRole::DataOwner),
+                None => {
+                    if after.contains("委託元")
+                        || after.contains("業務を委託")
+                        || after.contains("の委託で")
+                        || after.contains("から委託")
+                    {
+                        Some(RelationRole::DataOwner)
+                    } else if after.contains("委託先")
+                        || before.ends_with("委託先の")
+                        || before.ends_with("委託先である")
+                    {
+                        Some(RelationRole::Processor)
+                    } else if before.ends_with("子会社の") || before.ends_with("子会社である")
+                    {
+                        Some(RelationRole::Subsidiary)
+                    } else if before.ends_with("親会社の") || before.ends_with("親会社である")
+                    {
+                        Some(RelationRole::Parent)
+                    } else {
+                        None
+                    }
+                }
+            };
+            let t = scan.sentence_text(s);
+            let arrest = ["逮捕", "書類送検", "容疑"].iter().any(|w| t.contains(w));
+            if cause == Some(Cause::Insider)
+                && arrest
+                && ["の代表", "の社員", "の元社員", "の従業員", "代表", "に転職"]
+                    .iter()
+                    .any(|p| after.starts_with(p))
+            {
+                let name = ent.canonical_name(scan).0;
+                out.push(Field::new(
+                    RelatedOrg {
+                        name: name.clone(),
+                        role: RelationRole::Attacker,
+                    },
+                    ctx.confidence(0.6, s),
+                    "related.arrested_staff_of",
+                    Some(ctx.evidence(m.start, m.end, s)),
+                ));
+                if insider_attacker.is_none() {
+                    insider_attacker = Some(Field::new(
+                        name,
+                        ctx.confidence(0.6, s),
+                        "attacker.arrested_staff_of",
+                        Some(ctx.evidence(m.start, m.end, s)),
+                    ));
+                }
+                break;
+            }
+            if let Some(role) = role {
+                out.push(Field::new(
+                    RelatedOrg {
+                        name: ent.canonical_name(scan).0,
+                        role,
+                    },
+                    ctx.confidence(0.65, s),
+                    format!("related.{}", role.as_str()),
+                    Some(ctx.evidence(m.start, m.end, s)),
+                ));
+                break;
+            }
+        }
+    }
+    (out, insider_attacker)
+}

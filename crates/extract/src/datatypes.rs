@@ -1,0 +1,188 @@
+//! Owns what data leaked and how sure the report is: data types (氏名→name, カード番号→
+//! card_number, 顧客情報→customer_info…; generic 個人情報 → other only when nothing more specific
+//! is stated) read from leak statements, enumerations and the list items under a leak
+//! heading; card_data; and `confirmed` (流出した/判明 vs 可能性/恐れ/懸念, negations).
+
+use crate::context::VictimContext;
+use crate::lexicon::mark;
+use leakwatch_model::{Cause, DataType, Field};
+
+fn is_list_item(line: &str) -> bool {
+    line.starts_with(['-', '・', '•', '※', '*', '○', '◯']) || line.starts_with("- ")
+}
+
+/// The sentences of the block that describe leaked data.
+pub fn data_sentences(ctx: &VictimContext, count_sentence: Option<usize>) -> Vec<usize> {
+    let scan = ctx.scan;
+    let mut out = Vec::new();
+    let mut header_ok = false;
+    let mut since_header = 0usize;
+    for &s in &ctx.block.sentences {
+        let d = ctx.block.distance_of(s).unwrap_or(99);
+        let line = scan.layout.line_text(scan.text, scan.line_of(s));
+        let excluded = scan.has(s, mark::GENERIC | mark::NEGATION | mark::SURVEY);
+        let list = is_list_item(line) || line.chars().count() <= 30;
+        let distinct = {
+            let first = scan.data_types.partition_point(|h| h.sentence < s);
+            let mut v: Vec<&[DataType]> = scan.data_types[first..]
+                .iter()
+                .take_while(|h| h.sentence == s)
+                .map(|h| h.value)
+                .collect();
+            v.dedup();
+            v.len()
+        };
+        let leak_stmt = scan.has(s, mark::LEAK | mark::CONFIRM | mark::INCIDENT) && d <= 8;
+        let ok = !excluded && (leak_stmt || distinct >= 3 && d <= 10 || Some(s) == count_sentence);
+        let in_list = list && header_ok && since_header <= 12 && !excluded;
+        if ok || in_list {
+            out.push(s);
+        }
+        if !list {
+            let text = scan.sentence_text(s);
+            header_ok = !excluded
+                && (leak_stmt || text.contains("以下") || text.contains("項目"))
+                && (scan.has(s, mark::DATA | mark::LEAK));
+            since_header = 0;
+        } else {
+            since_header += 1;
+        }
+    }
+    out
+}
+
+/// Data types with evidence, in first-seen order.
+pub fn find_data_types(ctx: &VictimContext, sentences: &[usize]) -> (Vec<Field<DataType>>, String) {
+    let scan = ctx.scan;
+    let mut out: Vec<Field<DataType>> = Vec::new();
+    for h in &scan.data_types {
+        if sentences.binary_search(&h.sentence).is_err() {
+            continue;
+        }
+        for dt in h.value {
+            if out.iter().any(|f| f.value == *dt) {
+                continue;
+            }
+            let term = scan.text.get(h.start..h.end).unwrap_or("");
+            out.push(Field::new(
+                *dt,
+                ctx.confidence(0.8, h.sentence),
+                format!("datatype.lexicon:{term}"),
+                Some(ctx.evidence(h.start, h.end, h.sentence)),
+            ));
+        }
+    }
+    let specific = out.iter().any(|f| f.value != DataType::Other);
+    let mut note = format!(
+        "{} data types from {} data sentences",
+        out.len(),
+        sentences.len()
+    );
+    if !specific && !out.iter().any(|f| f.value == DataType::Other) {
+        if let Some(h) = scan
+            .generic_data
+            .iter()
+            .find(|h| sentences.binary_search(&h.sentence).is_ok())
+        {
+            out.push(Field::new(
+                DataType::Other,
+                ctx.confidence(0.6, h.sentence),
+                "datatype.generic_personal_data",
+                Some(ctx.evidence(h.start, h.end, h.sentence)),
+            ));
+            note.push_str("; generic 個人情報 with no stated subject → other");
+        }
+    }
+    (out, note)
+}
+
+/// Card data: a card data type, or クレジットカード in a leak statement that is not negated.
+pub fn find_card_data(
+    ctx: &VictimContext,
+    types: &[Field<DataType>],
+    sentences: &[usize],
+) -> Option<Field<bool>> {
+    if let Some(f) = types.iter().find(|f| f.value.is_card()) {
+        return Some(Field::new(
+            true,
+            f.confidence,
+            "card.implied_by_data_type",
+            f.evidence.clone(),
+        ));
+    }
+    let scan = ctx.scan;
+    for &s in sentences {
+        let t = scan.sentence_text(s);
+        if let Some(pos) = t.find("クレジットカード") {
+            if scan.has(s, mark::LEAK) && !scan.has(s, mark::NEGATION) {
+                let start = scan.layout.sentences[s].start + pos;
+                return Some(Field::new(
+                    true,
+                    ctx.confidence(0.7, s),
+                    "card.credit_card_in_leak_statement",
+                    Some(ctx.evidence(start, start + "クレジットカード".len(), s)),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// Confirmed: a definitive leak statement without hedge or negation near the victim;
+/// misdelivery is confirmed by its nature unless hedged.
+pub fn find_confirmed(
+    ctx: &VictimContext,
+    cause: Option<&Field<Cause>>,
+) -> (Option<Field<bool>>, String) {
+    let scan = ctx.scan;
+    let mut hedged = 0usize;
+    for &s in &ctx.block.sentences {
+        let d = ctx.block.distance_of(s).unwrap_or(99);
+        if d > 10 || scan.has(s, mark::GENERIC | mark::SURVEY) || scan.has(s, mark::STAT) && d > 0 {
+            continue;
+        }
+        if scan.has(s, mark::CONFIRM) {
+            if scan.has(s, mark::HEDGE | mark::NEGATION) {
+                hedged += 1;
+                continue;
+            }
+            let sent = scan.layout.sentences[s];
+            return (
+                Some(Field::new(
+                    true,
+                    ctx.confidence(0.8, s),
+                    "confirmed.definitive_leak_statement",
+                    Some(ctx.evidence(sent.start, sent.end, s)),
+                )),
+                "definitive leak statement without hedge".into(),
+            );
+        }
+        if scan.has(s, mark::LEAK | mark::INCIDENT) && scan.has(s, mark::HEDGE) {
+            hedged += 1;
+        }
+    }
+    if let Some(c) = cause {
+        if c.value == Cause::Misdelivery {
+            let hedge = c
+                .evidence
+                .as_ref()
+                .and_then(|e| ctx.scan.layout.sentence_at(e.span.start))
+                .is_some_and(|s| scan.has(s, mark::HEDGE));
+            if !hedge {
+                return (
+                    Some(Field::new(
+                        true,
+                        0.7,
+                        "confirmed.misdelivery_exposes_recipients",
+                        c.evidence.clone(),
+                    )),
+                    "misdelivery: the recipients saw the data".into(),
+                );
+            }
+        }
+    }
+    (
+        None,
+        format!("no definitive leak statement ({hedged} hedged or negated statements)"),
+    )
+}

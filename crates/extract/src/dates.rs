@@ -1,0 +1,374 @@
+//! Owns incident dates: resolves every date mention to a calendar day (full dates; `X月Y日`
+//! with the nearest preceding written year, else the document's year; 同日/翌日/前日 against the
+//! previous date; 同年), then classifies each by the words of its clause — occurred (攻撃を受け,
+//! 感染, 置き忘れ, the start of an exposure period `X日から`), detected (判明/検知/発覚/気付),
+//! disclosed (発表/公表/告知), reported to police (警察 + 相談/届), reported to the PPC
+//! (個人情報保護委員会 + 報告). Timeline entries (a date alone on a line) take the words of the
+//! following line. The earliest date of each kind is kept.
+
+use crate::context::VictimContext;
+use crate::scan::DocScan;
+use chrono::{Datelike, Duration, NaiveDate};
+use leakwatch_jatext::DateForm;
+use leakwatch_model::{DateKind, DatedEvent, Field};
+
+/// Calendar days for every date mention of the document (None when the year is unknown).
+pub fn resolve_dates(
+    scan: &DocScan,
+    published: Option<NaiveDate>,
+) -> (Vec<Option<NaiveDate>>, Option<i32>, &'static str) {
+    let (doc_year, how) = document_year(scan, published);
+    let mut out = Vec::with_capacity(scan.dates.len());
+    let mut prev: Option<NaiveDate> = None;
+    for (dm, _) in &scan.dates {
+        let resolved = match dm.form {
+            DateForm::Full(d) => Some(d),
+            DateForm::SameYearMonthDay { month, day } => {
+                prev.and_then(|p| NaiveDate::from_ymd_opt(p.year(), month, day))
+            }
+            DateForm::MonthDay { month, day } => {
+                let year = preceding_year(scan, dm.start).or(doc_year);
+                year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+            }
+            DateForm::DayOnly { day } => published.and_then(|p| {
+                // The latest such day on or before publication.
+                let this = NaiveDate::from_ymd_opt(p.year(), p.month(), day).filter(|d| *d <= p);
+                this.or_else(|| {
+                    let first = NaiveDate::from_ymd_opt(p.year(), p.month(), 1)?;
+                    let prev_month = first - Duration::days(1);
+                    NaiveDate::from_ymd_opt(prev_month.year(), prev_month.month(), day)
+                })
+            }),
+            DateForm::SameDay => prev,
+            DateForm::NextDay => prev.map(|p| p + Duration::days(1)),
+            DateForm::PreviousDay => prev.map(|p| p - Duration::days(1)),
+        };
+        if resolved.is_some() {
+            prev = resolved;
+        }
+        out.push(resolved);
+    }
+    (out, doc_year, how)
+}
+
+/// The year written closest before `pos` (a year qualified by 以前/以降/から is a range bound
+/// and is skipped).
+fn preceding_year(scan: &DocScan, pos: usize) -> Option<i32> {
+    let i = scan.years.partition_point(|y| y.start < pos);
+    scan.years[..i]
+        .iter()
+        .rev()
+        .find(|y| {
+            let after = crate::text::window_after(scan.text, y.end, 12);
+            !(after.starts_with("以前") || after.starts_with("以降"))
+        })
+        .map(|y| y.year)
+}
+
+/// The document's year: its publication date, else a year in the title, else the latest
+/// year the text states.
+fn document_year(scan: &DocScan, published: Option<NaiveDate>) -> (Option<i32>, &'static str) {
+    if let Some(p) = published {
+        return (Some(p.year()), "publication date");
+    }
+    if let Some(t) = scan.title_line() {
+        let title = scan.layout.line_text(scan.text, t);
+        let bytes = title.as_bytes();
+        for i in 0..bytes.len().saturating_sub(3) {
+            let w = &bytes[i..i + 4];
+            if (w.starts_with(b"20") || w.starts_with(b"19"))
+                && w.iter().all(|b| b.is_ascii_digit())
+                && (i == 0 || !bytes[i - 1].is_ascii_digit())
+                && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
+            {
+                if let Ok(y) = std::str::from_utf8(w).unwrap_or("").parse::<i32>() {
+                    return (Some(y), "year in the title");
+                }
+            }
+        }
+    }
+    let latest = scan
+        .years
+        .iter()
+        .filter(|y| {
+            let after = crate::text::window_after(scan.text, y.end, 12);
+            !(after.starts_with("以前") || after.starts_with("以降"))
+        })
+        .map(|y| y.year)
+        .max();
+    (latest, "latest year stated in the text")
+}
+
+const DISCLOSED: &[&str] = &[
+    "発表",
+    "公表",
+    "明らかにし",
+    "告知",
+    "公開し",
+    "お知らせ",
+    "公開を行",
+    "文章公開",
+    "発信",
+];
+const DETECTED: &[&str] = &[
+    "判明",
+    "検知",
+    "発覚",
+    "気付",
+    "気づ",
+    "気が付",
+    "発見",
+    "確認され",
+    "確認しました",
+    "確認いたしました",
+    "確認致しました",
+    "連絡を受け",
+    "通報を受け",
+    "報告を受け",
+    "指摘を受け",
+    "認識し",
+    "見当たらない",
+];
+const OCCURRED: &[&str] = &[
+    "不正アクセスが行われ",
+    "不正アクセスを受け",
+    "攻撃を受け",
+    "被害を受け",
+    "感染",
+    "侵入され",
+    "侵入し",
+    "置き忘れ",
+    "紛失し",
+    "なくし",
+    "盗まれ",
+    "盗難に遭",
+    "送信し",
+    "送信。",
+    "送付し",
+    "開封",
+    "窃取され",
+    "乗っ取られ",
+    "遭い",
+    "改ざんされ",
+];
+const POLICE_ORG: &[&str] = &["警察", "警視庁", "県警", "府警", "道警"];
+const POLICE_ACT: &[&str] = &["相談", "届", "被害申告", "通報", "申告"];
+const PPC_ORG: &[&str] = &["個人情報保護委員会"];
+const PPC_ACT: &[&str] = &["報告", "相談", "届"];
+
+/// The kinds a date's clause states.
+fn classify(scan: &DocScan, idx: usize) -> Vec<DateKind> {
+    let text = scan.text;
+    let (dm, sent) = scan.dates[idx];
+    let s = scan.layout.sentences[sent];
+    let prev_end = if idx > 0 && scan.dates[idx - 1].1 == sent {
+        scan.dates[idx - 1].0.end
+    } else {
+        s.start
+    };
+    let next_start = scan
+        .dates
+        .get(idx + 1)
+        .filter(|(_, ns)| *ns == sent)
+        .map_or(s.end, |(d, _)| d.start);
+    let before = text.get(prev_end..dm.start).unwrap_or("");
+    let mut after = text.get(dm.end..next_start).unwrap_or("").to_string();
+    // A timeline entry (the date alone on its line): its words are on the next line.
+    let rest_of_sentence: String = after
+        .chars()
+        .filter(|c| {
+            !c.is_ascii_digit()
+                && !c.is_whitespace()
+                && !"()時分頃午前後正(月火水木金土日曜)-:~".contains(*c)
+        })
+        .collect();
+    if rest_of_sentence.chars().count() <= 2
+        && before
+            .trim_matches(|c: char| c == '-' || c == '・' || c.is_whitespace())
+            .is_empty()
+    {
+        let next = sent + 1;
+        if next < scan.layout.sentences.len() && !scan.dates.iter().any(|(_, ds)| *ds == next) {
+            // The whole next line: `県教委へ第一報。本人、警察へ遺失物届提出。`
+            let line = scan.line_of(next);
+            let (_, line_end) = scan.layout.line_sentences[line];
+            for x in next..line_end {
+                if scan.dates.iter().any(|(_, ds)| *ds == x) {
+                    break;
+                }
+                after.push_str(scan.sentence_text(x));
+            }
+        }
+    }
+    // Coordinated dates share the verb at the end: `7日には…から、同年8日には…から、それぞれ報告を受け`.
+    if next_start < s.end
+        && !DETECTED
+            .iter()
+            .chain(DISCLOSED)
+            .chain(OCCURRED)
+            .chain(POLICE_ACT)
+            .chain(PPC_ACT)
+            .any(|w| after.contains(w))
+    {
+        after = text.get(dm.end..s.end).unwrap_or("").to_string();
+    }
+    // `その後` moves to a later time: what follows is not this date's event.
+    if let Some(cut) = after.find("その後") {
+        after.truncate(cut);
+    }
+    let mut kinds = Vec::new();
+    let claim = after.contains("声明") || before.contains("声明") || after.contains("犯行");
+    if claim {
+        kinds.push(DateKind::AttackerClaim);
+        return kinds;
+    }
+    // The start of a period: `2021年8月28日から…まで`, `6月20日(木)正午~`.
+    let head: String = after
+        .trim_start_matches(|c: char| c.is_whitespace())
+        .chars()
+        .skip_while(|c| {
+            c.is_ascii_digit()
+                || c.is_whitespace()
+                || "()時分頃午前後正月火水木金土日曜半".contains(*c)
+        })
+        .take(3)
+        .collect();
+    let period_start = head.starts_with("から")
+        || head.starts_with('~')
+        || head.starts_with('〜')
+        || head.starts_with("より") && !after.contains("連絡");
+    let leak_context = scan.has(
+        sent,
+        crate::lexicon::mark::LEAK | crate::lexicon::mark::INCIDENT | crate::lexicon::mark::DATA,
+    ) || before.contains("期間");
+    if period_start && leak_context {
+        kinds.push(DateKind::Occurred);
+        return kinds;
+    }
+    // `X日に公表された…感染`: the date is the disclosure's only.
+    let lead = crate::text::window_after(&after, 0, 15);
+    if ["に公表", "に発表", "に公開", "公表", "発表"]
+        .iter()
+        .any(|w| lead.starts_with(w) || lead.trim_start_matches(['に', '、']).starts_with(w))
+    {
+        kinds.push(DateKind::Disclosed);
+        return kinds;
+    }
+    let first_disclosure = DISCLOSED.iter().filter_map(|w| after.find(w)).min();
+    let first_report = ["に報告", "へ報告", "に提出", "へ提出"]
+        .iter()
+        .filter_map(|w| after.find(w))
+        .min();
+    let disclosure_is_own = match (first_disclosure, first_report) {
+        (Some(d), Some(r)) => d < r,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if disclosure_is_own || before.contains("発表日") || before.contains("公表日") {
+        kinds.push(DateKind::Disclosed);
+    }
+    if DETECTED.iter().any(|w| after.contains(w)) {
+        kinds.push(DateKind::Detected);
+    }
+    if !period_start && OCCURRED.iter().any(|w| after.contains(w)) {
+        kinds.push(DateKind::Occurred);
+    }
+    let around = format!("{before}{after}");
+    if POLICE_ORG.iter().any(|w| around.contains(w)) && POLICE_ACT.iter().any(|w| after.contains(w))
+    {
+        kinds.push(DateKind::ReportedPolice);
+    }
+    if PPC_ORG.iter().any(|w| around.contains(w)) && PPC_ACT.iter().any(|w| after.contains(w)) {
+        kinds.push(DateKind::ReportedPpc);
+    }
+    kinds
+}
+
+/// Dates of the victim's block, earliest per kind.
+pub fn find_dates(
+    ctx: &VictimContext,
+    resolved: &[Option<NaiveDate>],
+) -> (Vec<Field<DatedEvent>>, String) {
+    let scan = ctx.scan;
+    let mut best: Vec<(DateKind, NaiveDate, usize)> = Vec::new();
+    let mut unresolved = 0usize;
+    let latest_full = scan
+        .dates
+        .iter()
+        .filter(|(d, s)| ctx.in_block(*s) && matches!(d.form, DateForm::Full(_)))
+        .filter_map(|(d, _)| match d.form {
+            DateForm::Full(x) => Some(x),
+            _ => None,
+        })
+        .max();
+    for (i, (dm, sent)) in scan.dates.iter().enumerate() {
+        if !ctx.in_block(*sent) || ctx.weight(*sent) < 0.02 {
+            continue;
+        }
+        if scan.has(*sent, crate::lexicon::mark::GENERIC)
+            && ctx.block.distance_of(*sent).unwrap_or(99) > 1
+        {
+            continue;
+        }
+        let Some(mut date) = resolved.get(i).copied().flatten() else {
+            unresolved += 1;
+            continue;
+        };
+        for kind in classify(scan, i) {
+            // A disclosure follows the events it reports: a month-day whose year was guessed
+            // and lands before the latest stated event moves to that event's year.
+            if kind == DateKind::Disclosed && matches!(dm.form, DateForm::MonthDay { .. }) {
+                if let Some(l) = latest_full {
+                    if date < l {
+                        if let Some(d2) =
+                            NaiveDate::from_ymd_opt(l.year(), date.month(), date.day())
+                        {
+                            date = if d2 < l {
+                                NaiveDate::from_ymd_opt(l.year() + 1, date.month(), date.day())
+                                    .unwrap_or(d2)
+                            } else {
+                                d2
+                            };
+                        }
+                    }
+                }
+            }
+            match best.iter_mut().find(|(k, _, _)| *k == kind) {
+                Some(b) => {
+                    if date < b.1 {
+                        *b = (kind, date, i);
+                    }
+                }
+                None => best.push((kind, date, i)),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut parts = Vec::new();
+    for (kind, date, i) in best {
+        let (dm, sent) = scan.dates[i];
+        let rule = match dm.form {
+            DateForm::Full(_) => "date.full",
+            DateForm::MonthDay { .. } => "date.month_day_with_context_year",
+            DateForm::DayOnly { .. } => "date.day_of_publication_month",
+            DateForm::SameYearMonthDay { .. } => "date.same_year",
+            _ => "date.relative",
+        };
+        parts.push(format!("{}={date}", kind.as_str()));
+        out.push(Field::new(
+            DatedEvent { kind, date },
+            ctx.confidence(if rule == "date.full" { 0.85 } else { 0.65 }, sent),
+            format!("{rule}:{}", kind.as_str()),
+            Some(ctx.evidence(dm.start, dm.end, sent)),
+        ));
+    }
+    let msg = if parts.is_empty() {
+        format!("no dated event near the victim ({unresolved} dates without a known year)")
+    } else {
+        format!(
+            "earliest per kind: {} ({unresolved} unresolved)",
+            parts.join(", ")
+        )
+    };
+    (out, msg)
+}

@@ -1,0 +1,791 @@
+//! Owns the word lists that describe the language of leak reports: sentence markers (leak
+//! verbs, hedges, negations, statistics, advice), cause terms, data-type terms, threat actors,
+//! and the generic nouns that are never organisation names. Tables only; the automata that
+//! search them are built once in `Lexicons::new`.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use leakwatch_model::{Cause, DataType};
+
+/// Sentence marker flags (bit set).
+pub mod mark {
+    /// The sentence talks about an incident (attack, leak, loss, misdelivery…).
+    pub const INCIDENT: u32 = 1 << 0;
+    /// A leak verb: 流出/漏えい/漏洩/窃取…
+    pub const LEAK: u32 = 1 << 1;
+    /// A hedge: 可能性/恐れ/おそれ/懸念/疑い.
+    pub const HEDGE: u32 = 1 << 2;
+    /// A negation of what was found: 確認されていない/含まれていない…
+    pub const NEGATION: u32 = 1 << 3;
+    /// Market or survey statistics: 前年比/構成比/%/過去最多…
+    pub const STAT: u32 = 1 << 4;
+    /// Advice or generic discussion: ましょう/ください/一般的に/近年…
+    pub const GENERIC: u32 = 1 << 5;
+    /// A definitive statement: 流出した/漏えいを確認/判明…
+    pub const CONFIRM: u32 = 1 << 6;
+    /// First-person reference of the issuer: 当社/弊社/本学…
+    pub const SELF_REF: u32 = 1 << 7;
+    /// Third-person anaphor: 同社/同病院/同大…
+    pub const ANAPHOR: u32 = 1 << 8;
+    /// Data words: 情報/データ/メールアドレス/顧客…
+    pub const DATA: u32 = 1 << 9;
+    /// Background reference to an earlier case: 以来/前回/過去に取り上げた…
+    pub const BACKGROUND: u32 = 1 << 10;
+    /// A survey or ranking report by a third party: 調査結果/調査の結果を発表…
+    pub const SURVEY: u32 = 1 << 11;
+}
+
+/// (term, marker flags).
+pub const MARKERS: &[(&str, u32)] = {
+    use mark::*;
+    &[
+        // incidents and leaks
+        ("不正アクセス", INCIDENT),
+        ("不正ログイン", INCIDENT),
+        ("サイバー攻撃", INCIDENT),
+        ("ランサムウェア", INCIDENT),
+        ("ランサムウエア", INCIDENT),
+        ("マルウェア", INCIDENT),
+        ("マルウエア", INCIDENT),
+        ("ウイルス", INCIDENT),
+        ("標的型", INCIDENT),
+        ("フィッシング", INCIDENT),
+        ("乗っ取", INCIDENT),
+        ("誤送信", INCIDENT),
+        ("誤送付", INCIDENT),
+        ("誤って", INCIDENT),
+        ("紛失", INCIDENT),
+        ("置き忘れ", INCIDENT),
+        ("なくした", INCIDENT),
+        ("盗難", INCIDENT),
+        ("盗まれ", INCIDENT),
+        ("持ち出", INCIDENT),
+        ("閲覧できる状態", INCIDENT),
+        ("閲覧可能な状態", INCIDENT),
+        ("閲覧可能", INCIDENT),
+        ("脆弱性", INCIDENT),
+        ("インシデント", INCIDENT),
+        ("情報漏えい", INCIDENT | LEAK),
+        ("情報漏洩", INCIDENT | LEAK),
+        ("漏えい", INCIDENT | LEAK),
+        ("漏洩", INCIDENT | LEAK),
+        ("流出", INCIDENT | LEAK),
+        ("漏れ", LEAK),
+        ("窃取", INCIDENT | LEAK),
+        ("盗み出", INCIDENT | LEAK),
+        ("盗取", INCIDENT | LEAK),
+        ("不正に取得", INCIDENT | LEAK),
+        ("不正に持ち出", INCIDENT | LEAK),
+        ("不正利用", INCIDENT),
+        ("被害", INCIDENT),
+        ("改ざん", INCIDENT),
+        ("侵入", INCIDENT),
+        ("感染", INCIDENT),
+        ("犯行声明", INCIDENT),
+        // definitive statements
+        ("流出した", CONFIRM),
+        ("流出しました", CONFIRM),
+        ("流出している", CONFIRM),
+        ("流出を確認", CONFIRM),
+        ("流出が確認", CONFIRM),
+        ("漏えいした", CONFIRM),
+        ("漏えいしました", CONFIRM),
+        ("漏洩した", CONFIRM),
+        ("漏洩しました", CONFIRM),
+        ("漏えいを確認", CONFIRM),
+        ("漏洩を確認", CONFIRM),
+        ("漏えいが確認", CONFIRM),
+        ("漏洩が確認", CONFIRM),
+        ("漏えいがある", CONFIRM),
+        ("漏えいがあった", CONFIRM),
+        ("漏えいすることとな", CONFIRM),
+        ("漏洩することとな", CONFIRM),
+        ("漏えいさせ", CONFIRM),
+        ("漏洩させ", CONFIRM),
+        ("流出させ", CONFIRM),
+        ("流出する事態", CONFIRM),
+        ("漏えいする事態", CONFIRM),
+        ("漏えいしたもの", CONFIRM),
+        ("盗み出しました", CONFIRM),
+        ("盗み出した", CONFIRM),
+        ("窃取された", CONFIRM),
+        ("盗取された", CONFIRM),
+        ("持ち出された", CONFIRM),
+        ("持ち出していた", CONFIRM),
+        ("公開したことが確認", CONFIRM),
+        ("公開されたことを確認", CONFIRM),
+        ("漏えい事件を起こし", CONFIRM),
+        ("漏洩事件を起こし", CONFIRM),
+        // hedges
+        ("可能性", HEDGE),
+        ("恐れ", HEDGE),
+        ("おそれ", HEDGE),
+        ("懸念", HEDGE),
+        ("疑い", HEDGE),
+        ("かもしれ", HEDGE),
+        ("とみられ", HEDGE),
+        ("と見られ", HEDGE),
+        ("推測", HEDGE),
+        ("蓋然性", HEDGE),
+        ("ようだ", HEDGE),
+        ("ようです", HEDGE),
+        ("模様", HEDGE),
+        ("見込み", HEDGE),
+        // negations
+        ("確認されていない", NEGATION),
+        ("確認されておりません", NEGATION),
+        ("確認されていません", NEGATION),
+        ("確認できておりません", NEGATION),
+        ("確認できていない", NEGATION),
+        ("確認されず", NEGATION),
+        ("含まれていない", NEGATION),
+        ("含まれておりません", NEGATION),
+        ("含まれていません", NEGATION),
+        ("含まれません", NEGATION),
+        ("判明していない", NEGATION),
+        ("保有していな", NEGATION),
+        ("保持していな", NEGATION),
+        ("ございません", NEGATION),
+        ("事実はない", NEGATION),
+        ("報告は受けておりません", NEGATION),
+        ("報告はない", NEGATION),
+        ("報告もない", NEGATION),
+        // statistics
+        ("前年比", STAT),
+        ("前年同期比", STAT),
+        ("前年", STAT),
+        ("前月比", STAT),
+        ("構成比", STAT),
+        ("%", STAT),
+        ("過去最多", STAT),
+        ("過去最悪", STAT),
+        ("年連続", STAT),
+        ("上半期", STAT),
+        ("下半期", STAT),
+        ("年間", STAT),
+        ("累計", STAT),
+        ("平均", STAT),
+        ("内訳", STAT),
+        ("推移", STAT),
+        ("割合", STAT),
+        ("件のうち", STAT),
+        ("ページビュー", STAT),
+        ("閲覧数", STAT),
+        ("人口", STAT),
+        ("出荷", STAT),
+        ("上場企業", STAT),
+        ("記事", STAT),
+        // survey reports by third parties
+        ("調査結果", SURVEY),
+        ("調査の結果を発表", SURVEY),
+        ("調査を発表", SURVEY),
+        ("」調査", SURVEY),
+        ("を調査した", SURVEY),
+        // advice and generic discussion
+        ("ましょう", GENERIC),
+        ("ください", GENERIC),
+        ("すべき", GENERIC),
+        ("べきです", GENERIC),
+        ("推奨", GENERIC),
+        ("一般的", GENERIC),
+        ("近年", GENERIC),
+        ("多くの企業", GENERIC),
+        ("の多くは", GENERIC),
+        ("ケースが", GENERIC),
+        ("ケースも", GENERIC),
+        ("とは、", GENERIC),
+        ("の一種", GENERIC),
+        ("対策", GENERIC),
+        ("防ぐ", GENERIC),
+        ("重要です", GENERIC),
+        ("必要です", GENERIC),
+        ("求められ", GENERIC),
+        ("事例", GENERIC),
+        ("ある中小企業", GENERIC),
+        ("ある企業", GENERIC),
+        ("傾向", GENERIC),
+        ("増加して", GENERIC),
+        ("増えて", GENERIC),
+        ("注意", GENERIC),
+        ("警戒", GENERIC),
+        ("便乗", GENERIC),
+        ("応じないで", GENERIC),
+        ("今すぐ", GENERIC),
+        ("教訓", GENERIC),
+        // first-person issuer references
+        ("当社", SELF_REF),
+        ("弊社", SELF_REF),
+        ("本学", SELF_REF),
+        ("当院", SELF_REF),
+        ("本院", SELF_REF),
+        ("当法人", SELF_REF),
+        ("本法人", SELF_REF),
+        ("当組合", SELF_REF),
+        ("本校", SELF_REF),
+        ("当校", SELF_REF),
+        ("本市", SELF_REF),
+        ("当市", SELF_REF),
+        ("本県", SELF_REF),
+        ("当機構", SELF_REF),
+        ("当協会", SELF_REF),
+        ("当行", SELF_REF),
+        ("当団体", SELF_REF),
+        ("本サイト", SELF_REF),
+        ("当サイト", SELF_REF),
+        ("当店", SELF_REF),
+        ("当ショップ", SELF_REF),
+        // anaphors
+        ("同社", ANAPHOR),
+        ("同病院", ANAPHOR),
+        ("同院", ANAPHOR),
+        ("同大", ANAPHOR),
+        ("同市", ANAPHOR),
+        ("同県", ANAPHOR),
+        ("同町", ANAPHOR),
+        ("同村", ANAPHOR),
+        ("同区", ANAPHOR),
+        ("同行", ANAPHOR),
+        ("同機構", ANAPHOR),
+        ("同法人", ANAPHOR),
+        ("同校", ANAPHOR),
+        ("同省", ANAPHOR),
+        ("同庁", ANAPHOR),
+        ("同センター", ANAPHOR),
+        ("同サイト", ANAPHOR),
+        ("同グループ", ANAPHOR),
+        ("同協会", ANAPHOR),
+        ("同組合", ANAPHOR),
+        ("当該", ANAPHOR),
+        // data words
+        ("情報", DATA),
+        ("データ", DATA),
+        ("メールアドレス", DATA),
+        ("アカウント", DATA),
+        ("顧客", DATA),
+        ("会員", DATA),
+        ("利用者", DATA),
+        ("ユーザー", DATA),
+        ("氏名", DATA),
+        ("住所", DATA),
+        ("対象", DATA),
+        ("件数", DATA),
+        ("患者", DATA),
+        ("人分", DATA),
+        ("名分", DATA),
+        ("件分", DATA),
+        ("個人", DATA),
+        ("メール", DATA),
+        // background references
+        ("以来", BACKGROUND),
+        ("取り上げた", BACKGROUND),
+        ("前回", BACKGROUND),
+        ("昨年の", BACKGROUND),
+    ]
+};
+
+/// (term, cause, strength 0..1). Strength is how clearly the term names the cause.
+pub const CAUSE_TERMS: &[(&str, Cause, f32)] = &[
+    ("ランサムウェア", Cause::Ransomware, 1.0),
+    ("ランサムウエア", Cause::Ransomware, 1.0),
+    ("ランサム攻撃", Cause::Ransomware, 1.0),
+    ("身代金要求型", Cause::Ransomware, 1.0),
+    ("身代金を要求", Cause::Ransomware, 0.8),
+    ("ランサムノート", Cause::Ransomware, 0.9),
+    ("マルウェア", Cause::Malware, 0.9),
+    ("マルウエア", Cause::Malware, 0.9),
+    ("ウイルス感染", Cause::Malware, 0.8),
+    ("ウィルス感染", Cause::Malware, 0.8),
+    ("ウイルスに感染", Cause::Malware, 0.9),
+    ("コンピュータウイルス", Cause::Malware, 0.8),
+    ("標的型メール", Cause::Malware, 0.9),
+    ("標的型攻撃", Cause::Malware, 0.8),
+    ("Emotet", Cause::Malware, 1.0),
+    ("エモテット", Cause::Malware, 1.0),
+    ("情報窃取型", Cause::Malware, 0.9),
+    ("フィッシング", Cause::Phishing, 0.9),
+    ("偽サイト", Cause::Phishing, 0.6),
+    ("偽メール", Cause::Phishing, 0.6),
+    ("誤送信", Cause::Misdelivery, 1.0),
+    ("誤送付", Cause::Misdelivery, 1.0),
+    ("誤配送", Cause::Misdelivery, 0.9),
+    ("誤配達", Cause::Misdelivery, 0.9),
+    ("誤封入", Cause::Misdelivery, 0.9),
+    ("誤って送信", Cause::Misdelivery, 1.0),
+    ("誤って送付", Cause::Misdelivery, 1.0),
+    ("誤って別", Cause::Misdelivery, 0.6),
+    ("宛先を誤", Cause::Misdelivery, 1.0),
+    ("宛先に", Cause::Misdelivery, 0.6),
+    ("宛先(TO)", Cause::Misdelivery, 0.9),
+    ("BCC", Cause::Misdelivery, 0.8),
+    ("Bcc", Cause::Misdelivery, 0.8),
+    ("TO送信", Cause::Misdelivery, 1.0),
+    ("(To)で送信", Cause::Misdelivery, 1.0),
+    ("(TO)で送信", Cause::Misdelivery, 1.0),
+    ("メールアドレスが表示される", Cause::Misdelivery, 0.9),
+    ("誤FAX", Cause::Misdelivery, 1.0),
+    ("FAXを誤", Cause::Misdelivery, 1.0),
+    ("閲覧できる状態", Cause::Misdisclosure, 0.8),
+    ("閲覧可能な状態", Cause::Misdisclosure, 0.8),
+    ("閲覧可能となって", Cause::Misdisclosure, 0.8),
+    ("閲覧可能になって", Cause::Misdisclosure, 0.8),
+    ("誤って掲載", Cause::Misdisclosure, 1.0),
+    ("誤掲載", Cause::Misdisclosure, 1.0),
+    ("誤って公開", Cause::Misdisclosure, 1.0),
+    ("誤公開", Cause::Misdisclosure, 1.0),
+    ("誤表示", Cause::Misdisclosure, 0.8),
+    ("公開状態", Cause::Misdisclosure, 0.7),
+    ("設定ミス", Cause::Misconfiguration, 1.0),
+    ("設定の誤り", Cause::Misconfiguration, 1.0),
+    ("設定を誤", Cause::Misconfiguration, 1.0),
+    ("誤った設定", Cause::Misconfiguration, 1.0),
+    ("不適切な設定", Cause::Misconfiguration, 1.0),
+    ("設定不備", Cause::Misconfiguration, 1.0),
+    ("設定の不備", Cause::Misconfiguration, 1.0),
+    ("公開設定", Cause::Misconfiguration, 0.9),
+    ("共有設定", Cause::Misconfiguration, 0.9),
+    ("アクセス権の設定", Cause::Misconfiguration, 0.9),
+    ("アクセス権限の設定", Cause::Misconfiguration, 0.9),
+    ("閲覧権限の設定", Cause::Misconfiguration, 0.9),
+    ("と設定した", Cause::Misconfiguration, 0.9),
+    ("に設定していた", Cause::Misconfiguration, 0.9),
+    ("紛失", Cause::Loss, 1.0),
+    ("置き忘れ", Cause::Loss, 1.0),
+    ("誤廃棄", Cause::Loss, 1.0),
+    ("所在不明", Cause::Loss, 0.9),
+    ("遺失", Cause::Loss, 0.8),
+    ("なくした", Cause::Loss, 0.8),
+    ("盗難", Cause::Theft, 1.0),
+    ("盗まれ", Cause::Theft, 0.9),
+    ("車上荒らし", Cause::Theft, 1.0),
+    ("ひったくり", Cause::Theft, 1.0),
+    ("窃盗", Cause::Theft, 0.9),
+    ("持ち出し", Cause::Insider, 0.9),
+    ("持ち出さ", Cause::Insider, 0.9),
+    ("持ち出す", Cause::Insider, 0.7),
+    ("持出し", Cause::Insider, 0.9),
+    ("内部不正", Cause::Insider, 1.0),
+    ("元社員", Cause::Insider, 0.7),
+    ("元従業員", Cause::Insider, 0.7),
+    ("元職員", Cause::Insider, 0.7),
+    ("営業秘密", Cause::Insider, 0.7),
+    ("不正競争防止法", Cause::Insider, 0.8),
+    ("私的に閲覧", Cause::Insider, 0.9),
+    ("目的外", Cause::Insider, 0.6),
+    ("不正アクセス", Cause::UnauthorizedAccess, 0.8),
+    ("不正ログイン", Cause::UnauthorizedAccess, 0.9),
+    ("サイバー攻撃", Cause::UnauthorizedAccess, 0.6),
+    ("乗っ取", Cause::UnauthorizedAccess, 0.8),
+    ("ハッキング", Cause::UnauthorizedAccess, 0.7),
+    ("リスト型攻撃", Cause::UnauthorizedAccess, 0.9),
+    ("改ざん", Cause::UnauthorizedAccess, 0.6),
+    ("SQLインジェクション", Cause::UnauthorizedAccess, 0.8),
+    ("脆弱性", Cause::Vulnerability, 0.3),
+    ("ぜい弱性", Cause::Vulnerability, 0.3),
+    ("脆弱性が確認", Cause::Vulnerability, 1.2),
+    ("脆弱性が見つか", Cause::Vulnerability, 1.2),
+    ("脆弱性が判明", Cause::Vulnerability, 1.2),
+    ("脆弱性が存在", Cause::Vulnerability, 1.2),
+    ("脆弱性があることが", Cause::Vulnerability, 1.2),
+];
+
+/// (term, data types). Longest match wins, so compound terms come with their own mapping.
+pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
+    use DataType::*;
+    &[
+        ("氏名", &[Name]),
+        ("名前", &[Name]),
+        ("契約者名", &[Name]),
+        ("名義人名", &[Name]),
+        ("義人名", &[Name]),
+        ("お名前", &[Name]),
+        ("住所", &[Address]),
+        ("郵便番号", &[Other]),
+        ("電話番号", &[Phone]),
+        ("携帯番号", &[Phone]),
+        ("メールアドレス", &[Email]),
+        ("電子メールアカウント", &[Email]),
+        ("メールアカウント", &[Email]),
+        ("パスワード", &[Password]),
+        ("ログインID", &[LoginId]),
+        ("ユーザーID", &[LoginId]),
+        ("ユーザID", &[LoginId]),
+        ("登録ID", &[LoginId]),
+        ("会員ID", &[LoginId]),
+        ("アカウントID", &[LoginId]),
+        ("生年月日", &[BirthDate]),
+        ("性別", &[Gender]),
+        ("クレジットカード番号", &[CardNumber]),
+        ("クレジット番号", &[CardNumber]),
+        ("カード番号", &[CardNumber]),
+        ("クレジットカード情報", &[CardNumber]),
+        ("カード情報", &[CardNumber]),
+        ("有効期限", &[CardExpiry]),
+        ("セキュリティコード", &[CardCvv]),
+        ("口座番号", &[BankAccount]),
+        ("口座情報", &[BankAccount]),
+        ("銀行口座", &[BankAccount]),
+        ("マイナンバー", &[MyNumber]),
+        ("個人番号", &[MyNumber]),
+        ("診療", &[Health]),
+        ("カルテ", &[Health]),
+        ("患者", &[Health]),
+        ("病歴", &[Health]),
+        ("健康", &[Health]),
+        ("病名", &[Health]),
+        ("従業員", &[EmployeeInfo]),
+        ("従業者", &[EmployeeInfo]),
+        ("社員情報", &[EmployeeInfo]),
+        ("職員情報", &[EmployeeInfo]),
+        ("派遣社員", &[EmployeeInfo]),
+        ("取引先", &[PartnerInfo]),
+        ("代理店", &[PartnerInfo]),
+        ("契約書", &[InternalDocuments]),
+        ("内部文書", &[InternalDocuments]),
+        ("社内文書", &[InternalDocuments]),
+        ("会議資料", &[InternalDocuments]),
+        ("顧客情報", &[CustomerInfo]),
+        ("顧客データ", &[CustomerInfo]),
+        ("顧客の個人情報", &[CustomerInfo]),
+        ("お客様個人情報", &[CustomerInfo]),
+        ("お客様の個人情報", &[CustomerInfo]),
+        ("お客様の会員番号", &[CustomerInfo]),
+        ("お客様情報", &[CustomerInfo]),
+        ("顧客管理番号", &[CustomerInfo]),
+        ("利用者の個人情報", &[CustomerInfo]),
+        ("会員情報", &[CustomerInfo]),
+        ("ユーザー情報", &[CustomerInfo]),
+        ("パスポート番号", &[Other]),
+        ("証券番号", &[Other]),
+        ("事故番号", &[Other]),
+        ("端末識別番号", &[Other]),
+        ("求職者", &[Other]),
+        ("決済関連", &[Other]),
+        ("機密情報", &[Other]),
+        ("企業情報", &[Other]),
+        ("金額", &[Other]),
+        ("保険料", &[Other]),
+        ("保険種類", &[Other]),
+        ("購入履歴", &[Other]),
+        ("注文履歴", &[Other]),
+        ("その他の", &[Other]),
+    ]
+};
+
+/// Generic personal-data words: recorded as `other` only when nothing more specific is found.
+pub const GENERIC_PERSONAL_DATA: &[&str] = &["個人情報", "個人データ"];
+
+/// Threat-actor names (canonical spelling first in each group).
+pub const THREAT_ACTORS: &[(&str, &[&str])] = &[
+    ("LockBit", &["LockBit", "Lockbit", "ロックビット"]),
+    ("BlackCat", &["BlackCat", "ALPHV", "ブラックキャット"]),
+    ("Akira", &["Akira", "アキラ"]),
+    ("RansomHouse", &["RansomHouse", "ランサムハウス"]),
+    ("BlackSuit", &["BlackSuit", "ブラックスーツ"]),
+    ("Qilin", &["Qilin", "キリン"]),
+    ("8Base", &["8Base", "8BASE"]),
+    (
+        "Play",
+        &[
+            "Playランサムウェア",
+            "ランサムウェアPlay",
+            "Play ransomware",
+        ],
+    ),
+    ("Medusa", &["Medusa", "メデューサ"]),
+    ("Rhysida", &["Rhysida", "ライシーダ"]),
+    ("Cl0p", &["Cl0p", "Clop", "CL0P", "クロップ"]),
+    (
+        "RagnarLocker",
+        &["RagnarLocker", "Ragnar Locker", "ラグナロッカー"],
+    ),
+    ("Conti", &["Conti", "コンティ"]),
+    ("Hive", &["Hive"]),
+    ("BianLian", &["BianLian"]),
+    (
+        "Black Basta",
+        &["Black Basta", "BlackBasta", "ブラックバスタ"],
+    ),
+    ("Royal", &["Royalランサムウェア"]),
+    ("Phobos", &["Phobos"]),
+    ("Lazarus", &["Lazarus", "ラザルス"]),
+    ("Emotet", &[]),
+    ("Hunters International", &["Hunters International"]),
+    ("Cactus", &["Cactus"]),
+    ("NoEscape", &["NoEscape"]),
+    ("Everest", &["Everest"]),
+    ("Kill Security", &["KillSec", "Kill Security"]),
+];
+
+/// Words that are never organisation names on their own, though they look like one to the
+/// name scanner (generic nouns, system words, pronouns, report vocabulary).
+pub const GENERIC_NAMES: &[&str] = &[
+    "当社",
+    "弊社",
+    "同社",
+    "本社",
+    "会社",
+    "企業",
+    "法人",
+    "団体",
+    "組織",
+    "子会社",
+    "親会社",
+    "関係会社",
+    "関連会社",
+    "グループ会社",
+    "委託先",
+    "委託元",
+    "取引先",
+    "事業者",
+    "業者",
+    "サイト",
+    "ウェブサイト",
+    "Webサイト",
+    "ECサイト",
+    "通販サイト",
+    "システム",
+    "サーバー",
+    "サーバ",
+    "PC",
+    "パソコン",
+    "端末",
+    "ネットワーク",
+    "アカウント",
+    "メール",
+    "クラウド",
+    "サービス",
+    "アプリ",
+    "ホームページ",
+    "HP",
+    "データベース",
+    "現在",
+    "今回",
+    "本件",
+    "今後",
+    "一方",
+    "同日",
+    "本日",
+    "昨年",
+    "今年",
+    "近年",
+    "調査",
+    "原因",
+    "件数",
+    "概要",
+    "経緯",
+    "警察",
+    "政府",
+    "同大",
+    "本学",
+    "同病院",
+    "個人",
+    "顧客",
+    "利用者",
+    "会員",
+    "社員",
+    "職員",
+    "従業員",
+    "担当者",
+    "店舗",
+    "病院",
+    "大学",
+    "学校",
+    "センター",
+    "外部",
+    "第三者",
+    "攻撃者",
+    "犯人",
+    "容疑者",
+    "ハッカー",
+    "専門家",
+    "同集団",
+    "グループ",
+    "市",
+    "県",
+    "町",
+    "村",
+    "区",
+    "都",
+    "府",
+    "国",
+    "地方",
+    "市内",
+    "県内",
+    "海外",
+    "国内",
+    "日本",
+    "米国",
+    "韓国",
+    "中国",
+    "ロシア",
+    "東証",
+    "上場企業",
+    "昨日",
+    "本日",
+    "今日",
+    "先日",
+    "今月",
+    "先月",
+    "今週",
+    "先週",
+    "今年度",
+    "昨年度",
+    "同月",
+    "同年",
+    "当日",
+    "翌日",
+    "前日",
+    "速報",
+    "続報",
+    "解説",
+    "特集",
+];
+
+/// Government bodies that usually appear as regulators or recipients of reports, not victims.
+pub const AUTHORITY_SUFFIXES: &[&str] = &[
+    "個人情報保護委員会",
+    "警察署",
+    "警察",
+    "県警",
+    "府警",
+    "道警",
+    "警視庁",
+    "警察庁",
+    "金融庁",
+    "総務省",
+    "経済産業省",
+    "厚生労働省",
+    "文部科学省",
+    "国土交通省",
+    "消費者庁",
+    "デジタル庁",
+    "内閣",
+    "教育委員会",
+    "県教委",
+    "市教委",
+    "情報処理推進機構",
+    "IPA",
+    "JPCERT",
+    "裁判所",
+    "地検",
+    "検察",
+];
+
+/// Which table a pattern of `Lexicons::all` comes from, with its index in that table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    Marker(u32),
+    Cause(usize),
+    DataType(usize),
+    GenericData,
+    Actor(usize),
+}
+
+/// Compiled automata over the tables above.
+pub struct Lexicons {
+    /// Every table in one automaton searched once per document (overlapping matches);
+    /// `tags` says which table and entry each pattern is.
+    pub all: AhoCorasick,
+    pub tags: Vec<Tag>,
+    /// Pattern index → canonical actor name.
+    pub actor_names: Vec<&'static str>,
+}
+
+impl Lexicons {
+    pub fn new() -> Lexicons {
+        let build_overlapping = |pats: Vec<&str>| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(pats)
+                .expect("marker automaton builds")
+        };
+        let mut actor_pats = Vec::new();
+        let mut actor_names = Vec::new();
+        for (canon, variants) in THREAT_ACTORS {
+            for v in variants.iter() {
+                actor_pats.push(*v);
+                actor_names.push(*canon);
+            }
+        }
+        let mut all_pats: Vec<&str> = Vec::new();
+        let mut tags = Vec::new();
+        for (t, f) in MARKERS {
+            all_pats.push(t);
+            tags.push(Tag::Marker(*f));
+        }
+        for (i, (t, _, _)) in CAUSE_TERMS.iter().enumerate() {
+            all_pats.push(t);
+            tags.push(Tag::Cause(i));
+        }
+        for (i, (t, _)) in DATA_TYPE_TERMS.iter().enumerate() {
+            all_pats.push(t);
+            tags.push(Tag::DataType(i));
+        }
+        for t in GENERIC_PERSONAL_DATA {
+            all_pats.push(t);
+            tags.push(Tag::GenericData);
+        }
+        for (i, t) in actor_pats.iter().enumerate() {
+            all_pats.push(t);
+            tags.push(Tag::Actor(i));
+        }
+        Lexicons {
+            all: build_overlapping(all_pats),
+            tags,
+            actor_names,
+        }
+    }
+}
+
+impl Default for Lexicons {
+    fn default() -> Self {
+        Lexicons::new()
+    }
+}
+
+/// True when `name` is a generic word rather than an organisation name.
+pub fn is_generic_name(name: &str) -> bool {
+    GENERIC_NAMES.contains(&name)
+        || name.chars().count() < 2 && !name.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// True when `name` is a government body that receives reports (police, regulators).
+pub fn is_authority(name: &str) -> bool {
+    AUTHORITY_SUFFIXES
+        .iter()
+        .any(|s| name.ends_with(s) || name == *s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn automata_build_and_find_terms() {
+        let lx = Lexicons::new();
+        let text = "ランサムウエアに感染し、氏名と電話番号が流出した可能性";
+        let mut causes = Vec::new();
+        let mut dts = Vec::new();
+        let mut flags = 0;
+        for m in lx.all.find_overlapping_iter(text) {
+            match lx.tags[m.pattern().as_usize()] {
+                Tag::Cause(i) => causes.push(CAUSE_TERMS[i].1),
+                Tag::DataType(i) => dts.extend(DATA_TYPE_TERMS[i].1.iter().copied()),
+                Tag::Marker(f) => flags |= f,
+                _ => {}
+            }
+        }
+        assert_eq!(causes, vec![Cause::Ransomware]);
+        assert_eq!(dts, vec![DataType::Name, DataType::Phone]);
+        assert!(flags & mark::HEDGE != 0 && flags & mark::LEAK != 0);
+    }
+
+    #[test]
+    fn generic_and_authority_names() {
+        assert!(is_generic_name("当社"));
+        assert!(is_generic_name("サーバー"));
+        assert!(!is_generic_name("サンプル工業"));
+        assert!(is_authority("上越警察署"));
+        assert!(is_authority("総務省"));
+        assert!(!is_authority("サンプル市"));
+    }
+}

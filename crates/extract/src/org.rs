@@ -1,0 +1,1457 @@
+//! Owns finding organisation mentions: names with a legal form before or after
+//! (株式会社○○, ○○株式会社, 一般財団法人○○…), municipalities and their facilities (○○県, ○○市,
+//! ○○町立○○病院), universities, hospitals, ministries, corporate-suffix names (○○工業, ○○銀行),
+//! brands in 「」, and bare names in the positions leak reports put victims in (`○○は6月7日、`,
+//! `○○に不正アクセス`, `A、B、Cの3社は`).
+
+use crate::lexicon::{is_authority, is_generic_name};
+use crate::text::{is_hiragana, is_kanji, is_katakana, is_name_char};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+/// How a mention was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OrgKind {
+    /// 株式会社○○ / ○○株式会社 / 一般財団法人○○ …
+    LegalForm,
+    /// ○○工業 / ○○銀行 / ○○ホールディングス …
+    CorporateSuffix,
+    /// ○○県 / ○○市 / ○○町 …
+    Municipality,
+    /// ○○市立○○小学校 / ○○町立○○病院
+    MunicipalFacility,
+    /// ○○大学
+    University,
+    /// ○○病院 / ○○医療センター
+    Hospital,
+    /// ○○省 / ○○庁 / police / regulators
+    Government,
+    /// 「○○」 or 『○○』
+    Brand,
+    /// A bare name found by its position (announcement subject, attack target, list).
+    Bare,
+    /// NAVER Cloud社 — a Latin name followed by 社.
+    Foreign,
+}
+
+impl OrgKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::LegalForm => "legal_form",
+            OrgKind::CorporateSuffix => "corporate_suffix",
+            OrgKind::Municipality => "municipality",
+            OrgKind::MunicipalFacility => "municipal_facility",
+            OrgKind::University => "university",
+            OrgKind::Hospital => "hospital",
+            OrgKind::Government => "government",
+            OrgKind::Brand => "brand",
+            OrgKind::Bare => "bare_name",
+            OrgKind::Foreign => "foreign_sha",
+        }
+    }
+}
+
+/// A positional pattern that makes a mention look like a victim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VictimCue {
+    None,
+    /// `○○は6月7日、…発表` with incident words in the sentence.
+    Announcement,
+    /// `○○に不正アクセス` / `○○へのサイバー攻撃`.
+    AttackTarget,
+    /// `A、B、Cの3社は…`.
+    GroupList,
+    /// `【○○】` heading.
+    Heading,
+    /// Title line starting with the name.
+    TitleSubject,
+    /// 「○○」の顧客データ / 「○○」において…
+    BrandContext,
+}
+
+/// One organisation mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgMention {
+    pub start: usize,
+    pub end: usize,
+    /// The name as written (legal form kept).
+    pub name: String,
+    /// The name without legal form, for grouping mentions.
+    pub core: String,
+    pub kind: OrgKind,
+    pub cue: VictimCue,
+    /// A relation keyword that introduced the mention (子会社の○○ → "子会社").
+    pub relation_hint: Option<&'static str>,
+}
+
+const LEGAL_FORMS: &[&str] = &[
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "合資会社",
+    "合名会社",
+    "一般財団法人",
+    "公益財団法人",
+    "一般社団法人",
+    "公益社団法人",
+    "地方独立行政法人",
+    "独立行政法人",
+    "国立大学法人",
+    "公立大学法人",
+    "学校法人",
+    "医療法人社団",
+    "医療法人財団",
+    "医療法人",
+    "社会福祉法人",
+    "特定非営利活動法人",
+    "NPO法人",
+    "社会医療法人",
+    "(株)",
+    "(有)",
+    "㈱",
+];
+
+/// Words that end corporate names written without a legal form.
+const CORPORATE_SUFFIXES: &[&str] = &[
+    "工業",
+    "商事",
+    "産業",
+    "製作所",
+    "電機",
+    "電気",
+    "電工",
+    "銀行",
+    "信用金庫",
+    "信用組合",
+    "証券",
+    "生命",
+    "損保",
+    "海上",
+    "火災",
+    "建設",
+    "不動産",
+    "物産",
+    "運輸",
+    "交通",
+    "鉄道",
+    "航空",
+    "通信",
+    "電力",
+    "ガス",
+    "製薬",
+    "薬品",
+    "化学",
+    "食品",
+    "百貨店",
+    "ホールディングス",
+    "グループ",
+    "ジャパン",
+    "システムズ",
+    "ソリューションズ",
+    "商会",
+    "商店",
+    "工務店",
+    "新聞社",
+    "放送",
+    "テレビ",
+    "出版",
+    "書店",
+    "学園",
+    "協会",
+    "機構",
+    "公社",
+    "公団",
+    "組合",
+    "連合会",
+    "財団",
+    "委員会",
+    "協議会",
+    "バス",
+    "観光",
+    "旅行",
+    "印刷",
+    "物流",
+    "倉庫",
+    "製菓",
+    "酒造",
+    "計算機",
+    "自動車",
+    "電子",
+    "精機",
+    "重工",
+    "興業",
+    "経営",
+    "カンパニー",
+    "コーポレーション",
+    "ネットワーク",
+    "ネットワークス",
+    "テクノロジー",
+    "テクノロジーズ",
+    "ラボ",
+    "研究所",
+];
+
+const UNIVERSITY_SUFFIXES: &[&str] = &["大学院", "大学", "短期大学", "高等専門学校"];
+const HOSPITAL_SUFFIXES: &[&str] = &[
+    "病院",
+    "医療センター",
+    "総合医療センター",
+    "クリニック",
+    "診療所",
+    "医院",
+    "がんセンター",
+];
+const GOVERNMENT_SUFFIXES: &[&str] = &["省", "庁"];
+const MUNICIPAL_SUFFIXES: &[&str] = &["都", "道", "府", "県", "市", "町", "村", "区"];
+const FACILITY_SUFFIXES: &[&str] = &[
+    "病院",
+    "医療センター",
+    "小学校",
+    "中学校",
+    "高等学校",
+    "高校",
+    "中等教育学校",
+    "特別支援学校",
+    "学校",
+    "大学",
+    "図書館",
+    "保育園",
+    "保育所",
+    "幼稚園",
+    "こども園",
+    "美術館",
+    "博物館",
+    "センター",
+    "診療所",
+];
+
+/// Descriptors that end just before a name: 通販大手アスクル → アスクル.
+const NAME_PREFIX_DESCRIPTORS: &[&str] = &[
+    "大手",
+    "中堅",
+    "老舗",
+    "傘下",
+    "系列",
+    "子会社",
+    "親会社",
+    "関係会社",
+    "関連会社",
+    "委託先",
+    "委託元",
+    "当社",
+    "弊社",
+    "同社",
+    "グループ会社",
+    "連結子会社",
+    "運営会社",
+    "同業他社",
+    "同業他",
+    "事業者",
+    "会社",
+];
+
+/// The kinds of anchor the scanner reacts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    Legal,
+    Corporate,
+    University,
+    Hospital,
+    Government,
+    Municipal,
+    Quote,
+    Sha,
+}
+
+/// Compiled anchor automaton and context patterns.
+pub struct OrgFinder {
+    anchors: AhoCorasick,
+    anchor_kinds: Vec<Anchor>,
+    announcement: Regex,
+    attack_target: Regex,
+    group_list: Regex,
+    heading: Regex,
+    related_intro: Regex,
+    operator_of_brand: Regex,
+    brand_operated_by: Regex,
+    abbreviation_pair: Regex,
+}
+
+impl OrgFinder {
+    pub fn new() -> OrgFinder {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut kinds = Vec::new();
+        let mut add = |list: &[&'static str], k: Anchor| {
+            for p in list {
+                pats.push(p);
+                kinds.push(k);
+            }
+        };
+        add(LEGAL_FORMS, Anchor::Legal);
+        add(CORPORATE_SUFFIXES, Anchor::Corporate);
+        add(UNIVERSITY_SUFFIXES, Anchor::University);
+        add(HOSPITAL_SUFFIXES, Anchor::Hospital);
+        add(GOVERNMENT_SUFFIXES, Anchor::Government);
+        add(MUNICIPAL_SUFFIXES, Anchor::Municipal);
+        add(&["「", "『"], Anchor::Quote);
+        add(&["社"], Anchor::Sha);
+        let anchors = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&pats)
+            .expect("org anchors build");
+        const N: &str = r"[\p{Han}\p{Katakana}ー・A-Za-z0-9&.\-ヶ々]";
+        let date =
+            r"(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日(?:\s*\([^)\n]{1,4}\))?";
+        let announcement = Regex::new(&format!(
+            r"(?P<name>{N}+)(?:\((?P<paren>[^()\n]+)\))?は\s*(?:{date})\s*[、,]"
+        ))
+        .expect("announcement regex");
+        let attack_target = Regex::new(&format!(
+            r"(?P<name>{N}+)(?:\((?P<paren>[^()\n]+)\))?(?:に対する|への|に|で)(?P<gap>[^。、\n]*?)(?:不正アクセス|サイバー攻撃|ランサムウェア|ランサムウエア|ウイルス感染|マルウェア|マルウエア|情報漏えい|情報漏洩|個人情報漏えい|漏えい|漏洩|流出|誤送信|紛失)"
+        ))
+        .expect("attack target regex");
+        let group_list = Regex::new(
+            r"(?P<list>(?:[^\s、。「」()]+、)+[^\s、。「」()]+)の(?:\d{1,2}|[二三四五六七八九十]{1,2})社",
+        )
+        .expect("group list regex");
+        let heading =
+            Regex::new(&format!(r"(?m)^[ \t]*【(?P<name>{N}+)】[ \t]*$")).expect("heading regex");
+        let related_intro = Regex::new(&format!(
+            r"(?P<rel>子会社|親会社|委託先|委託元)(?:の|である|で|、)?\s*(?P<name>{N}+)"
+        ))
+        .expect("related intro regex");
+        let operator_of_brand = Regex::new(
+            r"[「『](?P<brand>[^「」『』\n]+)[」』](?:など)?を運営(?:する|している|しております|します)\s*(?P<op>[^、。\s]+)",
+        )
+        .expect("operator regex");
+        let brand_operated_by = Regex::new(&format!(
+            r"(?P<op>(?:株式会社|有限会社|合同会社|\(株\))?\s?{N}+)\s*(?:が|の)運営(?:する|している|しております|します)\s*(?:[「『](?P<brand>[^「」『』\n]+)[」』]|(?P<bare>{N}+))"
+        ))
+        .expect("operated-by regex");
+        let abbreviation_pair = Regex::new(
+            r"(?P<a>[A-Za-z][A-Za-z0-9&.\-]+|[\p{Katakana}ー・]+)\((?P<b>[A-Za-z][A-Za-z0-9&.\-]+|[\p{Katakana}ー・]+)\)",
+        )
+        .expect("abbreviation pair regex");
+        OrgFinder {
+            abbreviation_pair,
+            anchors,
+            anchor_kinds: kinds,
+            announcement,
+            attack_target,
+            group_list,
+            heading,
+            related_intro,
+            operator_of_brand,
+            brand_operated_by,
+        }
+    }
+
+    /// Every organisation mention in `text`, sorted by start, overlapping mentions resolved in
+    /// favour of the longer, more specific one.
+    /// `incident_regions`: byte ranges (sentences that talk about an incident) where the
+    /// positional patterns for bare names are tried; the rest of the text only gets the
+    /// anchored patterns.
+    pub fn find_mentions(
+        &self,
+        text: &str,
+        incident_regions: &[(usize, usize)],
+    ) -> Vec<OrgMention> {
+        let mut out: Vec<OrgMention> = Vec::new();
+        for m in self.anchors.find_iter(text) {
+            let kind = self.anchor_kinds[m.pattern().as_usize()];
+            let found = match kind {
+                Anchor::Legal => legal_form_mention(text, m.start(), m.end()),
+                Anchor::Corporate => {
+                    suffix_mention(text, m.start(), m.end(), OrgKind::CorporateSuffix)
+                }
+                Anchor::University => suffix_mention(text, m.start(), m.end(), OrgKind::University),
+                Anchor::Hospital => suffix_mention(text, m.start(), m.end(), OrgKind::Hospital),
+                Anchor::Government => government_mention(text, m.start(), m.end()),
+                Anchor::Municipal => municipal_mention(text, m.start(), m.end()),
+                Anchor::Quote => quoted_mention(text, m.start(), m.end()),
+                Anchor::Sha => foreign_sha_mention(text, m.start(), m.end()),
+            };
+            if let Some(found) = found {
+                out.push(found);
+            }
+        }
+        for &(a, b) in incident_regions {
+            if let Some(region) = text.get(a..b) {
+                let before = out.len();
+                self.add_context_mentions(region, &mut out);
+                for m in &mut out[before..] {
+                    m.start += a;
+                    m.end += a;
+                }
+            }
+        }
+        self.add_document_mentions(text, &mut out);
+        let out = resolve_overlaps(out);
+        propagate_names(text, out)
+    }
+
+    fn add_context_mentions(&self, text: &str, out: &mut Vec<OrgMention>) {
+        for caps in self.announcement.captures_iter(text) {
+            if let Some(n) = caps.name("name") {
+                if let Some(m) = bare_mention(text, n.start(), n.end(), VictimCue::Announcement) {
+                    out.push(m);
+                }
+                if let Some(p) = caps
+                    .name("paren")
+                    .filter(|p| p.as_str().chars().count() <= 24)
+                {
+                    if let Some(m) = bare_mention(text, p.start(), p.end(), VictimCue::Announcement)
+                    {
+                        if !looks_like_place(&m.name) {
+                            out.push(m);
+                        }
+                    }
+                }
+            }
+        }
+        for caps in self.attack_target.captures_iter(text) {
+            if caps
+                .name("gap")
+                .is_some_and(|g| g.as_str().chars().count() > 20)
+            {
+                continue;
+            }
+            if let Some(n) = caps.name("name") {
+                if let Some(m) = bare_mention(text, n.start(), n.end(), VictimCue::AttackTarget) {
+                    // A bare target must look like a proper name: katakana or Latin letters.
+                    if m.name
+                        .chars()
+                        .any(|c| is_katakana(c) || c.is_ascii_alphabetic())
+                        || !m.name.chars().all(is_kanji)
+                        || CORPORATE_SUFFIXES.iter().any(|s| m.name.ends_with(s))
+                    {
+                        out.push(m);
+                    }
+                }
+            }
+        }
+        // IIJ(インターネットイニシアティブ) / ジェイティービー(JTB): one Latin, one katakana.
+        for caps in self.abbreviation_pair.captures_iter(text) {
+            let (Some(a), Some(b)) = (caps.name("a"), caps.name("b")) else {
+                continue;
+            };
+            let latin = |s: &str| s.starts_with(|c: char| c.is_ascii_alphabetic());
+            if latin(a.as_str()) == latin(b.as_str()) {
+                continue;
+            }
+            let ok_len = |s: &str| {
+                let n = s.chars().count();
+                if latin(s) {
+                    (2..=20).contains(&n)
+                } else {
+                    (3..=24).contains(&n)
+                }
+            };
+            if !ok_len(a.as_str()) || !ok_len(b.as_str()) {
+                continue;
+            }
+            for g in [a, b] {
+                if let Some(m) = bare_mention(text, g.start(), g.end(), VictimCue::None) {
+                    out.push(m);
+                }
+            }
+        }
+        for caps in self.group_list.captures_iter(text) {
+            let Some(list) = caps.name("list") else {
+                continue;
+            };
+
+            let mut pos = list.start();
+            for part in list.as_str().split('、') {
+                let s = pos;
+                let e = pos + part.len();
+                pos = e + '、'.len_utf8();
+                if part.chars().count() > 20
+                    || part
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || "はがをでとにへ".contains(c))
+                {
+                    continue;
+                }
+                if let Some(m) = bare_mention(text, s, e, VictimCue::GroupList) {
+                    out.push(m);
+                }
+            }
+        }
+        for caps in self.related_intro.captures_iter(text) {
+            let (Some(rel), Some(n)) = (caps.name("rel"), caps.name("name")) else {
+                continue;
+            };
+            let hint: &'static str = match rel.as_str() {
+                "子会社" => "子会社",
+                "親会社" => "親会社",
+                "委託先" => "委託先",
+                _ => "委託元",
+            };
+            if let Some(mut m) = bare_mention(text, n.start(), n.end(), VictimCue::None) {
+                m.relation_hint = Some(hint);
+                out.push(m);
+            }
+        }
+    }
+
+    /// Patterns checked over the whole text: `【○○】` headings and the title's subject.
+    fn add_document_mentions(&self, text: &str, out: &mut Vec<OrgMention>) {
+        for caps in self.heading.captures_iter(text) {
+            if let Some(n) = caps.name("name") {
+                if let Some(m) = bare_mention(text, n.start(), n.end(), VictimCue::Heading) {
+                    out.push(m);
+                }
+            }
+        }
+        // The title line: `三恵、下着ECサイトに不正アクセス` names its subject first.
+        if let Some(line) = text.lines().find(|l| !l.trim().is_empty()) {
+            let base = line.as_ptr() as usize - text.as_ptr() as usize;
+            let lead = line.len() - line.trim_start().len();
+            let s = base + lead;
+            let e = scan_forward(text, s, 24);
+            if e > s {
+                let next = text[e..].chars().next();
+                if matches!(next, Some('、') | Some(',') | Some(' ')) {
+                    if let Some(m) = bare_mention(text, s, e, VictimCue::TitleSubject) {
+                        out.push(m);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Brand ↔ operator pairs: (brand, operator) as written.
+    pub fn find_operator_links(&self, text: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for caps in self.operator_of_brand.captures_iter(text) {
+            let (Some(b), Some(op)) = (caps.name("brand"), caps.name("op")) else {
+                continue;
+            };
+            if b.as_str().chars().count() > 40 {
+                continue;
+            }
+            let op_name = clean_operator(op.as_str());
+            if !op_name.is_empty() {
+                out.push((b.as_str().trim().to_string(), op_name));
+            }
+        }
+        for caps in self.brand_operated_by.captures_iter(text) {
+            let Some(op) = caps.name("op") else { continue };
+            let brand = caps.name("brand").or_else(|| caps.name("bare"));
+            let Some(b) = brand.filter(|b| b.as_str().chars().count() <= 40) else {
+                continue;
+            };
+            let op_raw: String = op.as_str().split_whitespace().collect();
+            let op_name = if LEGAL_FORMS.iter().any(|lf| op_raw.starts_with(lf)) {
+                op_raw
+            } else {
+                strip_descriptors(&op_raw)
+            };
+            if op_name.chars().count() >= 2 && !is_generic_name(&op_name) {
+                out.push((b.as_str().trim().to_string(), op_name));
+            }
+        }
+        out
+    }
+}
+
+impl Default for OrgFinder {
+    fn default() -> Self {
+        OrgFinder::new()
+    }
+}
+
+/// The operator name right after `を運営する`: a legal-form name or a name run.
+fn clean_operator(s: &str) -> String {
+    let s = s.trim();
+    for lf in LEGAL_FORMS {
+        if let Some(rest) = s.strip_prefix(lf) {
+            let end = rest
+                .char_indices()
+                .find(|(_, c)| !is_name_char(*c))
+                .map_or(rest.len(), |(i, _)| i);
+            return format!("{lf}{}", &rest[..end]);
+        }
+    }
+    let end = s
+        .char_indices()
+        .find(|(_, c)| !is_name_char(*c))
+        .map_or(s.len(), |(i, _)| i);
+    let name = &s[..end];
+    // ○○株式会社 keeps its suffix; a bare run is accepted only with a legal form inside.
+    if LEGAL_FORMS.iter().any(|lf| name.ends_with(lf)) {
+        name.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// Scans forward from `start` over name characters, at most `max_chars`. Returns the end.
+fn scan_forward(text: &str, start: usize, max_chars: usize) -> usize {
+    let mut end = start;
+    for (n, (i, c)) in text[start..].char_indices().enumerate() {
+        if n >= max_chars || !(is_name_char(c) || (c == ' ' && latin_space(text, start + i))) {
+            break;
+        }
+        end = start + i + c.len_utf8();
+    }
+    // Trailing spaces and joiners are not part of a name.
+    while end > start {
+        let last = text[start..end].chars().next_back();
+        match last {
+            Some(c) if matches!(c, ' ' | '・' | '.' | '-' | '_') => end -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    end
+}
+
+/// A space between two Latin words (`NAVER Cloud`) is part of the name.
+fn latin_space(text: &str, i: usize) -> bool {
+    let before = text[..i].chars().next_back();
+    let after = text[i + 1..].chars().next();
+    before.is_some_and(|c| c.is_ascii_alphabetic()) && after.is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// Scans backward from `end` over name characters (kanji/katakana/Latin), at most
+/// `max_chars`. Returns the start.
+fn scan_backward(text: &str, end: usize, max_chars: usize, allow: fn(char) -> bool) -> usize {
+    let mut start = end;
+    for (n, (i, c)) in text[..end].char_indices().rev().enumerate() {
+        if n >= max_chars || !allow(c) {
+            break;
+        }
+        start = i;
+    }
+    start
+}
+
+/// Removes descriptors glued before a name: `通販大手アスクル` → `アスクル`.
+fn strip_descriptors(name: &str) -> String {
+    let mut s = name;
+    loop {
+        let mut changed = false;
+        for d in NAME_PREFIX_DESCRIPTORS {
+            if let Some(pos) = s.rfind(d) {
+                let rest = &s[pos + d.len()..];
+                // Only a descriptor when something name-like follows.
+                if rest.chars().count() >= 2 && pos + d.len() < s.len() {
+                    let rest = rest.trim_start_matches(['の', '・']);
+                    if rest.chars().count() >= 2 {
+                        s = rest;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    s.to_string()
+}
+
+/// The name without its legal form and spaces: the key mentions are grouped by.
+pub fn core_name(name: &str) -> String {
+    let mut s = name.to_string();
+    for lf in LEGAL_FORMS {
+        if s.starts_with(lf) || s.ends_with(lf) {
+            s = s.replacen(lf, "", 1);
+        }
+    }
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn legal_form_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
+    let form = &text[a..b];
+    // Prefix form: 株式会社○○.
+    let after = text[b..].trim_start_matches(' ');
+    let after_start = text.len() - after.len();
+    let mut end = scan_forward(text, after_start, 30);
+    // 株式会社大藤つり具: a short hiragana piece inside a name running to a space or line end.
+    if end > after_start {
+        end = extend_over_hiragana(text, end);
+    }
+    let before_start = scan_backward(text, a, 24, is_name_char);
+    let prefer_suffix = end == after_start
+        || (before_start < a && text[b..].starts_with(|c: char| !is_name_char(c)));
+    if !prefer_suffix && end > after_start {
+        let core = text[after_start..end].to_string();
+        if is_generic_name(&core) {
+            return None;
+        }
+        return Some(OrgMention {
+            start: a,
+            end,
+            name: format!("{form}{core}"),
+            core,
+            kind: OrgKind::LegalForm,
+            cue: VictimCue::None,
+            relation_hint: None,
+        });
+    }
+    if before_start < a {
+        let raw = &text[before_start..a];
+        let core = strip_descriptors(raw);
+        if core.chars().count() < 2 && !core.chars().all(|c| c.is_ascii_alphanumeric())
+            || is_generic_name(&core)
+        {
+            return None;
+        }
+        let start = a - core.len();
+        return Some(OrgMention {
+            start,
+            end: b,
+            name: format!("{core}{form}"),
+            core,
+            kind: OrgKind::LegalForm,
+            cue: VictimCue::None,
+            relation_hint: None,
+        });
+    }
+    None
+}
+
+/// After a name run that stops at hiragana, accepts `つり具`-like pieces when the whole run
+/// then ends at a space, bracket or line end (header style), and the hiragana is no particle.
+fn extend_over_hiragana(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let hira_len: usize = rest
+        .chars()
+        .take_while(|c| is_hiragana(*c))
+        .map(char::len_utf8)
+        .sum();
+    if hira_len == 0 || hira_len > 9 {
+        return end;
+    }
+    let first = rest.chars().next().unwrap_or(' ');
+    if matches!(
+        first,
+        'は' | 'が'
+            | 'を'
+            | 'に'
+            | 'へ'
+            | 'で'
+            | 'と'
+            | 'の'
+            | 'や'
+            | 'も'
+            | 'か'
+            | 'よ'
+            | 'な'
+            | 'ほ'
+            | 'ら'
+            | 'だ'
+            | 'さ'
+            | 'す'
+            | 'し'
+    ) {
+        return end;
+    }
+    let after_hira = end + hira_len;
+    let tail_end = scan_forward(text, after_hira, 12);
+    if tail_end == after_hira {
+        return end;
+    }
+    match text[tail_end..].chars().next() {
+        None | Some(' ') | Some('\n') | Some('【') | Some('(') => tail_end,
+        _ => end,
+    }
+}
+
+fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> Option<OrgMention> {
+    // The suffix must end the name: 病院長 / 大学生 are not names.
+    let next = text[b..].chars().next();
+    if next.is_some_and(|c| is_kanji(c) || is_katakana(c)) {
+        return None;
+    }
+    let start = scan_backward(text, a, 20, is_name_char);
+    if start == a {
+        return None;
+    }
+    let raw = &text[start..b];
+    let name = strip_descriptors(raw);
+    let name = strip_embedded_legal_form(&name);
+    let stem = &name[..name.len().saturating_sub(b - a)];
+    if stem.chars().count() < 1
+        || stem.starts_with(['同', '本', '当', '各', '他', '全', '某', '両', '貴', '弊'])
+        || is_generic_name(&name)
+        || is_generic_name(stem)
+    {
+        return None;
+    }
+    let kind = if is_authority(&name) {
+        OrgKind::Government
+    } else {
+        kind
+    };
+    Some(OrgMention {
+        start: b - name.len(),
+        end: b,
+        core: core_name(&name),
+        name,
+        kind,
+        cue: VictimCue::None,
+        relation_hint: None,
+    })
+}
+
+fn strip_embedded_legal_form(name: &str) -> String {
+    for lf in LEGAL_FORMS {
+        if let Some(pos) = name.find(lf) {
+            let rest = &name[pos + lf.len()..];
+            if rest.chars().count() >= 2 {
+                return rest.to_string();
+            }
+        }
+    }
+    name.to_string()
+}
+
+fn government_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
+    let next = text[b..].chars().next();
+    if next.is_some_and(is_kanji) {
+        return None;
+    }
+    let start = scan_backward(text, a, 8, is_kanji);
+    if start == a || a - start < 2 * 3 {
+        return None;
+    }
+    let name = text[start..b].to_string();
+    if name.starts_with(['同', '本', '当', '各', '他', '両']) {
+        return None;
+    }
+    Some(OrgMention {
+        start,
+        end: b,
+        core: name.clone(),
+        name,
+        kind: OrgKind::Government,
+        cue: VictimCue::None,
+        relation_hint: None,
+    })
+}
+
+fn is_municipal_char(c: char) -> bool {
+    is_kanji(c) || matches!(c, 'ヶ' | 'ケ' | 'ノ')
+}
+
+fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
+    let suffix = &text[a..b];
+    let next = text[b..].chars().next();
+    // ○○市立○○小学校 / つるぎ町立半田病院
+    if next == Some('立') {
+        let fac_start = b + '立'.len_utf8();
+        let fac_end = scan_forward(text, fac_start, 20);
+        let facility = &text[fac_start..fac_end];
+        if !FACILITY_SUFFIXES.iter().any(|s| facility.ends_with(s)) {
+            return None;
+        }
+        let mut start = scan_backward(text, a, 6, is_municipal_char);
+        if start == a {
+            // A hiragana place name right after a boundary (、つるぎ町立…).
+            let hs = scan_backward(text, a, 5, is_hiragana);
+            let before = text[..hs].chars().next_back();
+            if hs < a
+                && before.is_none_or(|c| matches!(c, '、' | '。' | ' ' | '\n' | '「' | '(' | '】'))
+            {
+                start = hs;
+            } else {
+                return None;
+            }
+        }
+        let name = text[start..fac_end].to_string();
+        if name.starts_with(['同', '本', '当', '各', '他']) {
+            return None;
+        }
+        return Some(OrgMention {
+            start,
+            end: fac_end,
+            core: name.clone(),
+            name,
+            kind: OrgKind::MunicipalFacility,
+            cue: VictimCue::None,
+            relation_hint: None,
+        });
+    }
+    // A municipality name ends at a non-kanji character (particle, punctuation), or runs on
+    // into a lower-level municipality (新潟県上越市: handled when the 市 anchor is seen).
+    if next.is_some_and(is_municipal_char) {
+        return None;
+    }
+    let start = scan_backward(text, a, 8, is_municipal_char);
+    let stem_chars = text[start..a].chars().count();
+    if stem_chars == 0
+        || (suffix != "県" && suffix != "都" && suffix != "府" && suffix != "道" && stem_chars > 6)
+    {
+        return None;
+    }
+    if matches!(suffix, "都" | "道" | "府") {
+        let stem = &text[start..a];
+        let ok = (suffix == "都" && stem == "東京")
+            || (suffix == "道" && stem == "北海")
+            || (suffix == "府" && (stem == "大阪" || stem == "京都"));
+        if !ok {
+            return None;
+        }
+    }
+    let full = &text[start..b];
+    if full.starts_with([
+        '同', '本', '当', '各', '他', '全', '両', '某', '市', '県', '町', '村', '区',
+    ]) && full.chars().count() <= 2
+    {
+        return None;
+    }
+    // 新潟県上越市 → 上越市 (the prefecture is an alias).
+    let mut name_start = start;
+    if suffix != "県" {
+        for p in ["県", "都", "府", "道"] {
+            if let Some(pos) = full[..full.len() - suffix.len()].rfind(p) {
+                let cand = start + pos + p.len();
+                if b - cand >= 2 * 3 {
+                    name_start = cand;
+                }
+            }
+        }
+    }
+    let name = text[name_start..b].to_string();
+    if is_generic_name(&name) || name.chars().count() < 2 || looks_like_non_place(&name) {
+        return None;
+    }
+    Some(OrgMention {
+        start: name_start,
+        end: b,
+        core: name.clone(),
+        name,
+        kind: OrgKind::Municipality,
+        cue: VictimCue::None,
+        relation_hint: None,
+    })
+}
+
+/// Kanji words ending in 市/町/区… that are not places (都市, 城下町, 地区, 選挙区 …).
+fn looks_like_non_place(name: &str) -> bool {
+    const NON_PLACES: &[&str] = &[
+        "都市",
+        "城下町",
+        "地区",
+        "選挙区",
+        "学区",
+        "特区",
+        "下町",
+        "門前町",
+        "朝市",
+        "見本市",
+        "政令市",
+        "中核市",
+        "各市",
+        "全市",
+        "区市",
+        "市区町村",
+        "市町村",
+        "町村",
+        "本県",
+        "他県",
+        "各県",
+        "全県",
+        "両県",
+        "隣県",
+        "都道府県",
+        "同県",
+        "同市",
+        "同町",
+        "当市",
+        "本市",
+    ];
+    NON_PLACES
+        .iter()
+        .any(|w| name == *w || name.ends_with(w) && name.chars().count() <= w.chars().count() + 1)
+}
+
+fn looks_like_place(name: &str) -> bool {
+    MUNICIPAL_SUFFIXES.iter().any(|s| name.ends_with(s)) || name.ends_with("都内")
+}
+
+fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
+    let open = &text[a..b];
+    let close = if open == "「" { '」' } else { '』' };
+    let rest = &text[b..];
+    let mut end_rel = None;
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if n > 40 || c == '\n' || c == '「' || c == '『' {
+            break;
+        }
+        if c == close {
+            end_rel = Some(i);
+            break;
+        }
+    }
+    let end_rel = end_rel?;
+    let inner = rest[..end_rel].trim();
+    if inner.chars().count() < 2 || inner.chars().count() > 40 {
+        return None;
+    }
+    // A brand is name-like: few hiragana, no sentence punctuation.
+    let hira = inner.chars().filter(|c| is_hiragana(*c)).count();
+    if inner.contains(['、', '。', '!', '?', ' ', '~']) || hira * 3 > inner.chars().count() {
+        return None;
+    }
+    if inner.chars().all(|c| is_kanji(c) || c == '・') {
+        return None;
+    }
+    let close_end = b + end_rel + close.len_utf8();
+    // Only brands in a context that makes them an organisation's service: 運営, において,
+    // で/に + incident, の + customer data.
+    let after = &text[close_end..];
+    let ctx_ok = [
+        "を運営",
+        "など",
+        "において",
+        "にて",
+        "で",
+        "に",
+        "の",
+        "への",
+        "では",
+        "が",
+        "は",
+        "を",
+    ]
+    .iter()
+    .any(|p| after.starts_with(p));
+    if !ctx_ok {
+        return None;
+    }
+    const SYSTEM_TAILS: &[&str] = &[
+        "システム",
+        "サーバ",
+        "サーバー",
+        "PC",
+        "パソコン",
+        "端末",
+        "ネットワーク",
+        "媒体",
+    ];
+    if is_generic_name(inner)
+        || SYSTEM_TAILS.iter().any(|t| inner.ends_with(t))
+        || crate::lexicon::CAUSE_TERMS
+            .iter()
+            .any(|(t, _, _)| inner.contains(t))
+    {
+        return None;
+    }
+    Some(OrgMention {
+        start: b,
+        end: b + end_rel,
+        core: inner.to_string(),
+        name: inner.to_string(),
+        kind: OrgKind::Brand,
+        cue: VictimCue::None,
+        relation_hint: None,
+    })
+}
+
+fn foreign_sha_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
+    let start = scan_backward(text, a, 30, |c| {
+        c.is_ascii_alphanumeric() || c == ' ' || c == '.' || c == '&'
+    });
+    let raw = text[start..a].trim();
+    if raw.len() < 2 || !raw.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let s = a - raw.len();
+    let _ = b;
+    Some(OrgMention {
+        start: s,
+        end: a,
+        core: raw.to_string(),
+        name: raw.to_string(),
+        kind: OrgKind::Foreign,
+        cue: VictimCue::None,
+        relation_hint: None,
+    })
+}
+
+/// A bare name from a positional pattern, after trimming descriptors and rejecting generic
+/// words, places-in-parentheses and names that are really sentences.
+fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Option<OrgMention> {
+    let raw = text.get(s..e)?;
+    let raw = raw.trim();
+    // Names are short: keep the last 24 characters of a long run.
+    let raw = match raw.char_indices().rev().nth(23) {
+        Some((i, _)) if raw.chars().count() > 30 => &raw[i..],
+        _ => raw,
+    };
+    let name = strip_descriptors(raw);
+    let name = name
+        .trim_matches(|c: char| c == '・' || c == '-' || c == '.')
+        .to_string();
+    if name.chars().count() < 2 || is_generic_name(&name) || ends_with_generic(&name) {
+        return None;
+    }
+    if name.starts_with(['本', '同', '当', '他', '各', '某', '全', '両', '弊', '貴']) {
+        return None;
+    }
+    // A pure-kanji bare name is accepted only where the position is unambiguous.
+    let kanji_only = name.chars().all(is_kanji);
+    let org_suffix = CORPORATE_SUFFIXES
+        .iter()
+        .chain(UNIVERSITY_SUFFIXES)
+        .chain(HOSPITAL_SUFFIXES)
+        .any(|s| name.ends_with(s));
+    if kanji_only
+        && !org_suffix
+        && !matches!(
+            cue,
+            VictimCue::Announcement
+                | VictimCue::TitleSubject
+                | VictimCue::GroupList
+                | VictimCue::Heading
+        )
+    {
+        return None;
+    }
+    if name
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return None;
+    }
+    if crate::lexicon::CAUSE_TERMS
+        .iter()
+        .any(|(t, _, _)| name.contains(t))
+    {
+        return None;
+    }
+    // Dates and counts are not names.
+    if name.contains(['年', '月', '日', '件', '名', '人', '位'])
+        && name.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let end = e - (raw.len() - raw.trim_end().len()).min(e - s);
+    let start = end.checked_sub(name.len())?;
+    if text.get(start..end) != Some(name.as_str()) {
+        return None;
+    }
+    let kind = if is_authority(&name) {
+        OrgKind::Government
+    } else {
+        OrgKind::Bare
+    };
+    Some(OrgMention {
+        start,
+        end,
+        core: core_name(&name),
+        name,
+        kind,
+        cue,
+        relation_hint: None,
+    })
+}
+
+/// Names ending in a generic noun are things, not organisations (下着ECサイト, 社内システム).
+fn ends_with_generic(name: &str) -> bool {
+    if CORPORATE_SUFFIXES.iter().any(|s| name.ends_with(s)) {
+        return false;
+    }
+    const TAILS: &[&str] = &[
+        "サイト",
+        "システム",
+        "サーバー",
+        "サーバ",
+        "PC",
+        "パソコン",
+        "端末",
+        "ネットワーク",
+        "アカウント",
+        "メール",
+        "アドレス",
+        "情報",
+        "データ",
+        "ファイル",
+        "事案",
+        "事件",
+        "被害",
+        "攻撃",
+        "社員",
+        "職員",
+        "従業員",
+        "担当者",
+        "教員",
+        "店",
+        "部",
+        "課",
+        "室",
+        "チーム",
+        "者",
+        "員",
+        "性",
+        "時",
+        "後",
+        "前",
+        "中",
+        "内",
+        "外",
+        "上",
+        "等",
+        "案",
+        "件",
+        "化",
+        "用",
+        "機器",
+        "チップ",
+        "製品",
+        "画面",
+        "フォーム",
+        "クラウド",
+        "サービス",
+        "環境",
+        "基盤",
+        "リスク",
+        "障害",
+        "連絡",
+        "社会",
+        "トレンド",
+        "セキュリティ",
+        "対策",
+        "業界",
+        "手続",
+        "状態",
+        "経由",
+        "的",
+        "ソフト",
+        "ソフトウェア",
+        "ツール",
+        "手法",
+        "技術",
+        "詐欺",
+        "事業",
+        "商品",
+        "ページ",
+        "リンク",
+        "ファイル",
+        "フォルダ",
+        "ドライブ",
+        "デバイス",
+        "USBメモリ",
+        "カード",
+        "グループ会社",
+        "関係会社",
+        "サイバー",
+        "ウェブ",
+        "ダークウェブ",
+        "SNS",
+        "メディア",
+        "記者",
+    ];
+    TAILS.iter().any(|t| name.ends_with(t))
+}
+
+/// Finds the other occurrences of names already recognised (a bare name found once in a
+/// victim position is the same name elsewhere), and of the katakana head of a company name
+/// (カシオ for カシオ計算機) when it stands alone.
+fn propagate_names(text: &str, mentions: Vec<OrgMention>) -> Vec<OrgMention> {
+    let mut names: Vec<(String, OrgKind)> = Vec::new();
+    for m in &mentions {
+        if m.kind == OrgKind::Municipality || m.kind == OrgKind::Government {
+            continue;
+        }
+        if m.name.chars().count() >= 2 && !names.iter().any(|(n, _)| n == &m.name) {
+            names.push((m.name.clone(), m.kind));
+        }
+        if matches!(m.kind, OrgKind::LegalForm | OrgKind::CorporateSuffix) {
+            let head: String = m.core.chars().take_while(|c| is_katakana(*c)).collect();
+            let rest = &m.core[head.len()..];
+            if head.chars().count() >= 3
+                && rest.starts_with(is_kanji)
+                && !names.iter().any(|(n, _)| *n == head)
+            {
+                names.push((head, OrgKind::Bare));
+            }
+        }
+    }
+    if names.is_empty() {
+        return mentions;
+    }
+    let Ok(ac) = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        .build(names.iter().map(|(n, _)| n.as_str()))
+    else {
+        return mentions;
+    };
+    let mut extra = Vec::new();
+    let mut mi = 0usize;
+    for hit in ac.find_iter(text) {
+        while mi < mentions.len() && mentions[mi].end <= hit.start() {
+            mi += 1;
+        }
+        if mi < mentions.len() && mentions[mi].start < hit.end() {
+            continue; // already a mention here
+        }
+        let prev = text[..hit.start()].chars().next_back();
+        let next = text[hit.end()..].chars().next();
+        let (name, kind) = &names[hit.pattern().as_usize()];
+        let first = name.chars().next().unwrap_or(' ');
+        let last = name.chars().next_back().unwrap_or(' ');
+        let same = |a: char, b: char| {
+            (is_katakana(a) && is_katakana(b))
+                || (a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric())
+        };
+        if prev.is_some_and(|p| same(p, first)) || next.is_some_and(|n| same(n, last)) {
+            continue;
+        }
+        // A katakana head must stand alone, not run into more kanji (カシオ計算機 is found
+        // as the full name already).
+        if *kind == OrgKind::Bare && next.is_some_and(is_kanji) && !name.chars().all(is_kanji) {
+            continue;
+        }
+        extra.push(OrgMention {
+            start: hit.start(),
+            end: hit.end(),
+            name: name.clone(),
+            core: core_name(name),
+            kind: *kind,
+            cue: VictimCue::None,
+            relation_hint: None,
+        });
+    }
+    if extra.is_empty() {
+        return mentions;
+    }
+    let mut all = mentions;
+    all.extend(extra);
+    all.sort_by_key(|m| m.start);
+    all
+}
+
+/// Keeps, among overlapping mentions, the one that covers more text (then the more specific
+/// kind); mentions with a victim cue pass their cue to the survivor.
+fn resolve_overlaps(mut v: Vec<OrgMention>) -> Vec<OrgMention> {
+    v.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<OrgMention> = Vec::with_capacity(v.len());
+    for m in v {
+        if let Some(last) = out.last_mut() {
+            if m.start < last.end {
+                let delimited = last.kind == OrgKind::Bare
+                    && matches!(last.cue, VictimCue::GroupList | VictimCue::Heading)
+                    && m.start >= last.start
+                    && m.end <= last.end;
+                let keep_new = if delimited {
+                    false
+                } else if (m.kind == OrgKind::Bare) != (last.kind == OrgKind::Bare) {
+                    last.kind == OrgKind::Bare
+                } else {
+                    (m.end - m.start) > (last.end - last.start)
+                };
+                let cue = if m.cue != VictimCue::None {
+                    m.cue
+                } else {
+                    last.cue
+                };
+                let hint = m.relation_hint.or(last.relation_hint);
+                if keep_new {
+                    *last = m;
+                }
+                last.cue = cue;
+                last.relation_hint = hint;
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        OrgFinder::new()
+            .find_mentions(text, &[(0, text.len())])
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    }
+
+    #[test]
+    fn legal_form_before_and_after() {
+        assert_eq!(
+            names("昨日、株式会社サンプル商会が発表した。"),
+            vec!["株式会社サンプル商会"]
+        );
+        assert_eq!(
+            names("このたび、テスト電機株式会社は"),
+            vec!["テスト電機株式会社"]
+        );
+        assert_eq!(names("委託先の(株)ミドリ印刷から"), vec!["(株)ミドリ印刷"]);
+        assert_eq!(
+            names("一般社団法人日本サンプル協会の会員"),
+            vec!["一般社団法人日本サンプル協会"]
+        );
+    }
+
+    #[test]
+    fn legal_form_name_with_hiragana_in_header() {
+        assert_eq!(
+            names("【お知らせ】株式会社山田つり具 個人情報に関するお詫び"),
+            vec!["株式会社山田つり具"]
+        );
+    }
+
+    #[test]
+    fn municipalities_and_facilities() {
+        assert_eq!(names("群馬県前橋市は5日、"), vec!["前橋市"]);
+        assert_eq!(names("長野県は、"), vec!["長野県"]);
+        assert_eq!(names("、みどり町立中央病院は"), vec!["みどり町立中央病院"]);
+        assert_eq!(names("川口市立小学校において"), vec!["川口市立小学校"]);
+        assert!(names("市内の県営住宅で").is_empty());
+        assert!(names("都市部の同市では").is_empty());
+    }
+
+    #[test]
+    fn universities_hospitals_and_brands() {
+        assert_eq!(names("北山大学において"), vec!["北山大学"]);
+        assert_eq!(
+            names("は、西部総合医療センターで"),
+            vec!["西部総合医療センター"]
+        );
+        assert_eq!(names("通販サイト「ミライ堂」において"), vec!["ミライ堂"]);
+        assert!(names("「不正アクセス」で").is_empty());
+    }
+
+    #[test]
+    fn bare_names_from_positions() {
+        let n = names("家電大手ヒカリデンは3日、外部からの不正アクセスを受けたと発表した。");
+        assert!(n.contains(&"ヒカリデン".to_string()), "{n:?}");
+        let n = names("ミドリ交通に不正アクセス、顧客情報流出の可能性");
+        assert!(n.contains(&"ミドリ交通".to_string()), "{n:?}");
+        let n = names("アオバ海上、ミナト損保、カワセ生命の3社は、誤送信を公表した。");
+        assert!(n.contains(&"ミナト損保".to_string()), "{n:?}");
+        assert!(n.contains(&"アオバ海上".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn operator_links() {
+        let f = OrgFinder::new();
+        let links = f.find_operator_links("通販サイト「ミライ堂」を運営する株式会社ミライ商事は、");
+        assert_eq!(
+            links,
+            vec![("ミライ堂".to_string(), "株式会社ミライ商事".to_string())]
+        );
+        let links = f.find_operator_links("株式会社ソラ が運営する「ソラ公式ストア」では");
+        assert_eq!(
+            links,
+            vec![("ソラ公式ストア".to_string(), "株式会社ソラ".to_string())]
+        );
+    }
+
+    #[test]
+    fn core_names_drop_legal_forms() {
+        assert_eq!(core_name("株式会社サンプル"), "サンプル");
+        assert_eq!(core_name("サンプル株式会社"), "サンプル");
+    }
+}

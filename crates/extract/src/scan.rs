@@ -1,0 +1,194 @@
+//! Owns the one pass over a document that every field extractor reads from: layout, sentence
+//! marker flags, lexicon hits (causes, data types, threat actors), date and year mentions, and
+//! organisation mentions — each located by byte span and sentence index.
+
+use crate::lexicon::{Lexicons, Tag, CAUSE_TERMS, DATA_TYPE_TERMS};
+use crate::org::{OrgFinder, OrgMention};
+use crate::text::Layout;
+use leakwatch_jatext::{find_date_mentions, find_year_mentions, DateMention, YearMention};
+use leakwatch_model::{Cause, DataType};
+
+/// A lexicon hit located in the text.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<T> {
+    pub start: usize,
+    pub end: usize,
+    pub sentence: usize,
+    pub value: T,
+}
+
+/// Everything found in one pass over the document.
+pub struct DocScan<'a> {
+    pub text: &'a str,
+    pub layout: Layout,
+    /// Marker flags per sentence (`lexicon::mark`).
+    pub flags: Vec<u32>,
+    pub causes: Vec<Hit<(Cause, f32)>>,
+    pub data_types: Vec<Hit<&'static [DataType]>>,
+    pub generic_data: Vec<Hit<()>>,
+    pub actors: Vec<Hit<&'static str>>,
+    pub dates: Vec<(DateMention, usize)>,
+    pub years: Vec<YearMention>,
+    pub mentions: Vec<OrgMention>,
+    /// Sentence index of each mention.
+    pub mention_sentence: Vec<usize>,
+    pub operator_links: Vec<(String, String)>,
+}
+
+/// Keeps the leftmost-longest non-overlapping matches of (start, end, entry) triples.
+fn leftmost_longest(mut v: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    v.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
+    let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(v.len());
+    let mut last_end = 0usize;
+    for m in v {
+        if m.0 >= last_end {
+            last_end = m.1;
+            out.push(m);
+        }
+    }
+    out
+}
+
+impl<'a> DocScan<'a> {
+    pub fn new(text: &'a str, lex: &Lexicons, orgs: &OrgFinder) -> DocScan<'a> {
+        let layout = Layout::new(text);
+        let n = layout.sentences.len();
+        let mut flags = vec![0u32; n];
+        let sent = |pos: usize| layout.sentence_at(pos);
+        // One overlapping pass over every table; the term tables then keep, per table, the
+        // leftmost-longest non-overlapping matches.
+        let mut causes_raw = Vec::new();
+        let mut types_raw = Vec::new();
+        let mut generic_raw = Vec::new();
+        let mut actors_raw = Vec::new();
+        let mut cursor = 0usize;
+        for m in lex.all.find_overlapping_iter(text) {
+            let tag = lex.tags[m.pattern().as_usize()];
+            let (a, b) = (m.start(), m.end());
+            match tag {
+                Tag::Marker(f) => {
+                    // Matches come in end order; the sentence index is found by a forward walk.
+                    while cursor + 1 < n && layout.sentences[cursor + 1].start <= a {
+                        cursor += 1;
+                    }
+                    let s = if layout
+                        .sentences
+                        .get(cursor)
+                        .is_some_and(|s| s.start <= a && a < s.end)
+                    {
+                        Some(cursor)
+                    } else {
+                        sent(a)
+                    };
+                    if let Some(s) = s {
+                        flags[s] |= f;
+                    }
+                }
+                Tag::Cause(i) => causes_raw.push((a, b, i)),
+                Tag::DataType(i) => types_raw.push((a, b, i)),
+                Tag::GenericData => generic_raw.push((a, b, 0)),
+                Tag::Actor(i) => actors_raw.push((a, b, i)),
+            }
+        }
+        let causes = leftmost_longest(causes_raw)
+            .into_iter()
+            .filter_map(|(a, b, i)| {
+                let (_, c, w) = CAUSE_TERMS[i];
+                Some(Hit {
+                    start: a,
+                    end: b,
+                    sentence: sent(a)?,
+                    value: (c, w),
+                })
+            })
+            .collect();
+        let data_types = leftmost_longest(types_raw)
+            .into_iter()
+            .filter_map(|(a, b, i)| {
+                Some(Hit {
+                    start: a,
+                    end: b,
+                    sentence: sent(a)?,
+                    value: DATA_TYPE_TERMS[i].1,
+                })
+            })
+            .collect();
+        let generic_data = leftmost_longest(generic_raw)
+            .into_iter()
+            .filter_map(|(a, b, _)| {
+                Some(Hit {
+                    start: a,
+                    end: b,
+                    sentence: sent(a)?,
+                    value: (),
+                })
+            })
+            .collect();
+        let actors = leftmost_longest(actors_raw)
+            .into_iter()
+            .filter_map(|(a, b, i)| {
+                Some(Hit {
+                    start: a,
+                    end: b,
+                    sentence: sent(a)?,
+                    value: lex.actor_names[i],
+                })
+            })
+            .collect();
+        let dates = find_date_mentions(text)
+            .into_iter()
+            .filter_map(|d| Some((d, sent(d.start)?)))
+            .collect();
+        let years = find_year_mentions(text);
+        // Positional name patterns are tried only where an incident is discussed (and on
+        // the title line).
+        let mut regions: Vec<(usize, usize)> = Vec::new();
+        for (i, s) in layout.sentences.iter().enumerate() {
+            let title = layout.sentences.first().is_some_and(|f| f.line == s.line);
+            if flags[i] & crate::lexicon::mark::INCIDENT != 0 || title {
+                match regions.last_mut() {
+                    Some(last) if last.1 + 4 >= s.start => last.1 = s.end,
+                    _ => regions.push((s.start, s.end)),
+                }
+            }
+        }
+        let mentions = orgs.find_mentions(text, &regions);
+        let mention_sentence = mentions
+            .iter()
+            .map(|m| sent(m.start).unwrap_or(0))
+            .collect();
+        let operator_links = orgs.find_operator_links(text);
+        DocScan {
+            text,
+            layout,
+            flags,
+            causes,
+            data_types,
+            generic_data,
+            actors,
+            dates,
+            years,
+            mentions,
+            mention_sentence,
+            operator_links,
+        }
+    }
+
+    pub fn has(&self, sentence: usize, flag: u32) -> bool {
+        self.flags.get(sentence).is_some_and(|f| f & flag != 0)
+    }
+
+    pub fn sentence_text(&self, i: usize) -> &'a str {
+        self.layout.sentence_text(self.text, i)
+    }
+
+    /// The line index of sentence `i`.
+    pub fn line_of(&self, i: usize) -> usize {
+        self.layout.sentences.get(i).map_or(0, |s| s.line)
+    }
+
+    /// Index of the first non-empty line (the title).
+    pub fn title_line(&self) -> Option<usize> {
+        (0..self.layout.lines.len()).find(|&l| !self.layout.line_text(self.text, l).is_empty())
+    }
+}

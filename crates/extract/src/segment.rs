@@ -1,0 +1,221 @@
+//! Owns splitting a document into per-victim blocks: which sentences speak about which
+//! victim. A single-victim document gives every sentence to its victim; a digest, roundup or
+//! ranking is cut at headings (●■【】, `3 位:`, numbered items) and at long paragraphs that
+//! name no victim, and each sentence goes to the victims it names or, failing that, to the
+//! victim of the sentences before it.
+
+use crate::lexicon::mark;
+use crate::scan::DocScan;
+use crate::victims::Entity;
+
+/// The sentences attributed to one victim, each with its distance (in sentences) to the
+/// nearest sentence that names the victim.
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    pub sentences: Vec<usize>,
+    pub distance: Vec<usize>,
+    /// Sentences that name the victim (or refer to it as 当社/同社).
+    pub refs: Vec<usize>,
+}
+
+impl Block {
+    pub fn distance_of(&self, sentence: usize) -> Option<usize> {
+        self.sentences
+            .binary_search(&sentence)
+            .ok()
+            .map(|i| self.distance[i])
+    }
+}
+
+/// How the document was cut (for the trace).
+pub struct Segmentation {
+    pub blocks: Vec<Block>,
+    pub note: String,
+}
+
+fn is_heading_line(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with(['●', '■', '◆', '□', '◇', '▼', '▽', '★', '☆', '【']) {
+        return true;
+    }
+    // `3 位:` ranking entries and `1.` / `2)` numbered items.
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !digits.is_empty() {
+        let rest = t[digits.len()..].trim_start();
+        return rest.starts_with('位')
+            || rest.starts_with(". ")
+            || rest.starts_with('.') && rest.chars().count() < 60;
+    }
+    false
+}
+
+/// Attributes sentences to the victims (indices into `entities`).
+pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmentation {
+    let n = scan.layout.sentences.len();
+    let mut refs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (vi, &ei) in victims.iter().enumerate() {
+        for &mi in &entities[ei].mentions {
+            let s = scan.mention_sentence[mi];
+            if !refs[s].contains(&vi) {
+                refs[s].push(vi);
+            }
+        }
+    }
+    let issuer = victims.iter().position(|&ei| entities[ei].issuer);
+    let mut blocks = vec![Block::default(); victims.len()];
+    if victims.is_empty() {
+        return Segmentation {
+            blocks,
+            note: "no victim found: no blocks".into(),
+        };
+    }
+    // Anaphors and first-person references count as mentions of the current victim.
+    let note;
+    if victims.len() == 1 {
+        for (s, r) in refs.iter_mut().enumerate() {
+            if r.is_empty() && (scan.has(s, mark::SELF_REF) || scan.has(s, mark::ANAPHOR)) {
+                r.push(0);
+            }
+        }
+        blocks[0].sentences = (0..n).collect();
+        note = format!("single victim: all {n} sentences form one block");
+    } else {
+        let mut current: Vec<usize> = Vec::new();
+        let mut last_line = usize::MAX;
+        let mut cuts = 0usize;
+        for s in 0..n {
+            let line = scan.line_of(s);
+            if line != last_line {
+                let lt = scan.layout.line_text(scan.text, line);
+                if is_heading_line(lt) {
+                    current.clear();
+                    cuts += 1;
+                } else if refs[s].is_empty()
+                    && lt.len() > 150
+                    && !scan.has(s, mark::ANAPHOR)
+                    && !scan.has(s, mark::SELF_REF)
+                {
+                    // A long paragraph that opens without naming anyone starts a new topic,
+                    // unless it refers back (同社/当社).
+                    let (a, b) = scan.layout.line_sentences[line];
+                    if !(a..b).any(|x| !refs[x].is_empty()) {
+                        current.clear();
+                        cuts += 1;
+                    }
+                }
+                last_line = line;
+            }
+            if !refs[s].is_empty() {
+                current = refs[s].clone();
+            } else if scan.has(s, mark::SELF_REF) {
+                if let Some(i) = issuer {
+                    current = vec![i];
+                    refs[s].push(i);
+                }
+            } else if scan.has(s, mark::ANAPHOR) && current.len() == 1 {
+                refs[s].push(current[0]);
+            }
+            for &v in &current {
+                blocks[v].sentences.push(s);
+            }
+        }
+        note = format!(
+            "{} victims: blocks cut at {cuts} headings/topic changes; sentences go to the victims they name, else to the previous victim",
+            victims.len()
+        );
+    }
+    for (vi, b) in blocks.iter_mut().enumerate() {
+        b.refs = (0..n).filter(|&s| refs[s].contains(&vi)).collect();
+        b.distance = b
+            .sentences
+            .iter()
+            .map(|&s| {
+                let i = b.refs.partition_point(|&r| r < s);
+                let after = b.refs.get(i).map(|&r| r - s);
+                let before = i.checked_sub(1).and_then(|j| b.refs.get(j)).map(|&r| s - r);
+                after
+                    .into_iter()
+                    .chain(before)
+                    .min()
+                    .unwrap_or(usize::MAX / 2)
+            })
+            .collect();
+    }
+    Segmentation { blocks, note }
+}
+
+/// Splits off the parts of a victim's block that report a second incident of the same
+/// victim (`もう1件は…`, `…漏えいすることとなり、重ねてお詫び申し上げます`): each such part is the
+/// rest of its paragraph. Returns the primary block and the secondary ones.
+pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
+    const OPENERS: &[&str] = &[
+        "もう1件",
+        "もう一件",
+        "2件目",
+        "二件目",
+        "もう一つの事案",
+        "別の事案",
+    ];
+    let mut parts: Vec<Vec<usize>> = Vec::new();
+    let mut taken: Vec<usize> = Vec::new();
+    for &s in &block.sentences {
+        if taken.contains(&s) {
+            continue;
+        }
+        let t = scan.sentence_text(s).trim_start();
+        let opener = OPENERS.iter().any(|p| t.starts_with(p));
+        // `また、…漏えいすることとなり、重ねてお詫び`: a further incident, not a repeated apology.
+        let again = t.starts_with("また")
+            && t.contains("重ねて")
+            && scan.has(s, mark::LEAK | mark::CONFIRM);
+        if !(opener || again) {
+            continue;
+        }
+        let (_, line_end) = scan.layout.line_sentences[scan.line_of(s)];
+        let part: Vec<usize> = (s..line_end)
+            .filter(|x| block.sentences.binary_search(x).is_ok())
+            .collect();
+        taken.extend(&part);
+        parts.push(part);
+    }
+    if parts.is_empty() {
+        return (block.clone(), Vec::new());
+    }
+    let mut primary = Block::default();
+    for (i, &s) in block.sentences.iter().enumerate() {
+        if !taken.contains(&s) {
+            primary.sentences.push(s);
+            primary.distance.push(block.distance[i]);
+        }
+    }
+    primary.refs = block
+        .refs
+        .iter()
+        .copied()
+        .filter(|r| !taken.contains(r))
+        .collect();
+    let secondary = parts
+        .into_iter()
+        .map(|p| Block {
+            distance: vec![0; p.len()],
+            refs: p.clone(),
+            sentences: p,
+        })
+        .collect();
+    (primary, secondary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_lines() {
+        assert!(is_heading_line("●被害規模"));
+        assert!(is_heading_line("3 位:サンプル社に不正アクセス"));
+        assert!(is_heading_line("【サンプル生命】"));
+        assert!(is_heading_line("2. 概要"));
+        assert!(!is_heading_line("2025年9月、"));
+        assert!(!is_heading_line("当社は"));
+    }
+}

@@ -1,0 +1,579 @@
+//! Owns deciding who the victims are: groups organisation mentions into entities (same core
+//! name, short forms such as カシオ/カシオ計算機 or 損保ジャパン/損害保険ジャパン, `A(B)`
+//! abbreviations, brand ↔ operator), scores each entity by the positions its mentions take in
+//! incident sentences, and picks victims. Bystanders (regulators, police, card issuers,
+//! security vendors, related companies) score low because of where they stand in sentences.
+
+use crate::lexicon::{is_authority, mark};
+use crate::org::{core_name, OrgKind, OrgMention, VictimCue};
+use crate::scan::DocScan;
+use crate::text::window_after;
+
+/// An organisation as the document names it, with all its mentions.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Names as written (first-seen order), with how each was recognised.
+    pub names: Vec<(String, OrgKind)>,
+    /// Indices into `DocScan::mentions`.
+    pub mentions: Vec<usize>,
+    pub score: f32,
+    /// Why the entity scored as it did (for the trace).
+    pub reasons: Vec<String>,
+    pub relation_hint: Option<&'static str>,
+    /// True when the document speaks as this organisation (当社/弊社/本学).
+    pub issuer: bool,
+}
+
+impl Entity {
+    /// The victim's name as the record gives it: a legal-form name when one is written, a
+    /// municipality without its prefecture, else the most used name.
+    pub fn canonical_name(&self, scan: &DocScan) -> (String, OrgKind) {
+        let mut best: Option<(usize, &String, OrgKind)> = None;
+        for (name, kind) in &self.names {
+            let count = self
+                .mentions
+                .iter()
+                .filter(|&&i| &scan.mentions[i].name == name)
+                .count();
+            let rank = match kind {
+                OrgKind::LegalForm => 1000 + name.len(),
+                OrgKind::MunicipalFacility | OrgKind::University | OrgKind::Hospital => {
+                    900 + name.len()
+                }
+                OrgKind::Municipality => 800 + count,
+                OrgKind::Brand => count,
+                _ => {
+                    // A Latin abbreviation yields to the spelled-out name: IIJ(インターネット…).
+                    let latin = name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '&');
+                    if latin {
+                        count
+                    } else {
+                        100 + count * 10
+                    }
+                }
+            };
+            if best.is_none_or(|(r, _, _)| rank > r) {
+                best = Some((rank, name, *kind));
+            }
+        }
+        best.map_or((String::new(), OrgKind::Bare), |(_, n, k)| (n.clone(), k))
+    }
+}
+
+/// Grouping of mentions into entities.
+pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
+    let n = scan.mentions.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let union = |p: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (find(p, a), find(p, b));
+        if ra != rb {
+            p[rb] = ra;
+        }
+    };
+    // Distinct cores first, to keep this quadratic only in distinct names.
+    let mut cores: Vec<(String, OrgKind, Vec<usize>)> = Vec::new();
+    for (i, m) in scan.mentions.iter().enumerate() {
+        if let Some(c) = cores.iter_mut().find(|c| c.0 == m.core) {
+            c.2.push(i);
+        } else {
+            cores.push((m.core.clone(), m.kind, vec![i]));
+        }
+    }
+    for c in &cores {
+        for w in c.2.windows(2) {
+            union(&mut parent, w[0], w[1]);
+        }
+    }
+    // Pairs written as A(B) right after a mention.
+    let pair_of = |m: &OrgMention| -> Option<String> {
+        let rest = scan.text.get(m.end..)?;
+        let inner = rest.strip_prefix('(')?;
+        let close = inner.find(')')?;
+        let alt = &inner[..close];
+        let place = ["市", "県", "区", "町", "村", "都", "府", "都内", "本社"]
+            .iter()
+            .any(|p| alt.ends_with(p));
+        (alt.chars().count() >= 2
+            && alt.chars().count() <= 24
+            && !alt.contains(['、', '。'])
+            && !place)
+            .then(|| core_name(alt))
+    };
+    for (i, m) in scan.mentions.iter().enumerate() {
+        if let Some(alt) = pair_of(m) {
+            if let Some(c) = cores.iter().find(|c| c.0 == alt) {
+                union(&mut parent, i, c.2[0]);
+            }
+        }
+    }
+    for a in 0..cores.len() {
+        for b in 0..cores.len() {
+            if a == b {
+                continue;
+            }
+            let (ca, ka, ia) = (&cores[a].0, cores[a].1, &cores[a].2);
+            let (cb, kb, ib) = (&cores[b].0, cores[b].1, &cores[b].2);
+            if same_organisation(ca, ka, cb, kb) {
+                union(&mut parent, ia[0], ib[0]);
+            }
+        }
+    }
+    for (brand, op) in &scan.operator_links {
+        let bc = core_name(brand);
+        let oc = core_name(op);
+        let bi = cores.iter().find(|c| c.0 == bc).map(|c| c.2[0]);
+        let oi = cores.iter().find(|c| c.0 == oc).map(|c| c.2[0]);
+        if let (Some(x), Some(y)) = (bi, oi) {
+            union(&mut parent, y, x);
+        }
+    }
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut root_to_entity: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        let e = match root_to_entity[r] {
+            Some(e) => e,
+            None => {
+                entities.push(Entity {
+                    names: Vec::new(),
+                    mentions: Vec::new(),
+                    score: 0.0,
+                    reasons: Vec::new(),
+                    relation_hint: None,
+                    issuer: false,
+                });
+                root_to_entity[r] = Some(entities.len() - 1);
+                entities.len() - 1
+            }
+        };
+        let m = &scan.mentions[i];
+        let ent = &mut entities[e];
+        ent.mentions.push(i);
+        if !ent.names.iter().any(|(nm, _)| nm == &m.name) {
+            ent.names.push((m.name.clone(), m.kind));
+        }
+        if m.relation_hint.is_some() {
+            ent.relation_hint = m.relation_hint;
+        }
+    }
+    // Operators named only in an operator link (not otherwise found) join their brand.
+    for (brand, op) in &scan.operator_links {
+        let bc = core_name(brand);
+        if let Some(ent) = entities
+            .iter_mut()
+            .find(|e| e.names.iter().any(|(nm, _)| core_name(nm) == bc))
+        {
+            if !ent
+                .names
+                .iter()
+                .any(|(nm, _)| core_name(nm) == core_name(op))
+            {
+                ent.names.push((op.clone(), OrgKind::LegalForm));
+            }
+        }
+    }
+    entities
+}
+
+/// Short forms of one organisation: a prefix (カシオ / カシオ計算機) or an abbreviation that
+/// keeps the first and last characters and the order (損保ジャパン / 損害保険ジャパン).
+fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> bool {
+    let (short, long, ks, kl) = if a.chars().count() <= b.chars().count() {
+        (a, b, ka, kb)
+    } else {
+        (b, a, kb, ka)
+    };
+    if short == long {
+        return true;
+    }
+    let ns = short.chars().count();
+    if ns < 2 {
+        return false;
+    }
+    // A municipality is not the same as a facility or company named after it.
+    if (ks == OrgKind::Municipality) != (kl == OrgKind::Municipality) {
+        return false;
+    }
+    if ks == OrgKind::Municipality && kl == OrgKind::Municipality {
+        return long.ends_with(short);
+    }
+    // A brand abbreviated: スイパラ / スイーツパラダイス…
+    if (ks == OrgKind::Brand || kl == OrgKind::Brand) && ns >= 3 {
+        let sc: Vec<char> = short.chars().collect();
+        let lc: Vec<char> = long.chars().collect();
+        if sc.len() >= 2 && lc.len() >= 2 && sc[..2] == lc[..2] {
+            let mut it = lc.iter();
+            if sc.iter().all(|c| it.any(|x| x == c)) {
+                return true;
+            }
+        }
+    }
+    if long.starts_with(short) {
+        // カシオ ⊂ カシオ計算機, but not a one-kanji-longer different name (三井 / 三井住友).
+        return ns >= 3 || short.chars().all(|c| c.is_ascii_alphanumeric());
+    }
+    if ns >= 3 {
+        let sc: Vec<char> = short.chars().collect();
+        let lc: Vec<char> = long.chars().collect();
+        if sc.first() == lc.first() && sc.last() == lc.last() {
+            let mut it = lc.iter();
+            return sc.iter().all(|c| it.any(|x| x == c));
+        }
+    }
+    false
+}
+
+/// How a mention stands in its sentence, from the words right after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Subject,
+    Target,
+    Possessive,
+    Bystander,
+    Other,
+}
+
+pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
+    let mut after = window_after(scan.text, m.end, 60);
+    // Skip a parenthesised note: 関通(尼崎市)は / IIJ(インターネットイニシアティブ)が
+    if let Some(rest) = after.strip_prefix('(') {
+        if let Some(close) = rest.find(')') {
+            after = &rest[close + 1..];
+        }
+    }
+    if after.starts_with('」') || after.starts_with('』') {
+        after = &after[3..];
+    }
+    const BYSTANDER: &[&str] = &[
+        "から",
+        "と",
+        "による",
+        "によると",
+        "によれば",
+        "に報告",
+        "へ報告",
+        "に相談",
+        "へ相談",
+        "を通じ",
+        "に委託",
+        "へ委託",
+        "なども",
+        "や",
+        "の委託",
+        "も業務",
+        "を名乗",
+        "に届",
+        "へ届",
+        "が調査",
+        "の調査",
+        "とともに",
+        "に対し",
+        "より",
+        "に転職",
+        "へ転職",
+    ];
+    if BYSTANDER.iter().any(|p| after.starts_with(p)) {
+        return Role::Bystander;
+    }
+    const SUBJECT: &[&str] = &["は", "が", "では", "も", "で", "にて", "において", "、"];
+    const TARGET: &[&str] = &["に対する", "への", "に", "を狙", "を標的"];
+    if ["において", "にて", "におけ"]
+        .iter()
+        .any(|p| after.starts_with(p))
+    {
+        return Role::Subject;
+    }
+    if let Some(p) = TARGET.iter().find(|p| after.starts_with(**p)) {
+        // に/への is a target only when the attack or leak word follows closely.
+        let rest = crate::text::window_after(after, p.len(), 60);
+        const ATTACK: &[&str] = &[
+            "不正",
+            "攻撃",
+            "ランサム",
+            "感染",
+            "侵入",
+            "漏えい",
+            "漏洩",
+            "流出",
+            "被害",
+            "乗っ取",
+            "紛失",
+            "盗難",
+            "誤送信",
+            "脆弱性",
+        ];
+        if ATTACK.iter().any(|w| rest.contains(w)) {
+            return Role::Target;
+        }
+        return Role::Other;
+    }
+    if SUBJECT.iter().any(|p| after.starts_with(p)) {
+        return Role::Subject;
+    }
+    if let Some(rest) = after.strip_prefix('の') {
+        let head = crate::text::window_after(rest, 0, 24);
+        const OWN: &[&str] = &[
+            "顧客",
+            "会員",
+            "利用者",
+            "個人",
+            "従業員",
+            "サーバ",
+            "システム",
+            "サイト",
+            "情報",
+            "データ",
+            "メール",
+            "PC",
+            "パソコン",
+            "職員",
+            "社員",
+            "患者",
+            "ネットワーク",
+            "一部",
+            "ユーザー",
+            "お客様",
+            "元社員",
+            "社内",
+            "業務",
+            "委託",
+        ];
+        if OWN.iter().any(|w| head.contains(w)) {
+            return Role::Possessive;
+        }
+    }
+    Role::Other
+}
+
+/// Scores entities and returns the indices of those judged victims, best first in document
+/// order of first mention.
+pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
+    let title = scan.title_line();
+    // Does the document speak in the first person about an incident?
+    let any_incident = (0..scan.flags.len()).any(|s| scan.has(s, mark::INCIDENT));
+    let self_ref_incident = if any_incident {
+        (0..scan.flags.len())
+            .filter(|&s| scan.has(s, mark::SELF_REF))
+            .count()
+    } else {
+        0
+    };
+    let survey_doc = (0..scan.flags.len()).any(|s| scan.has(s, mark::SURVEY));
+    for ent in entities.iter_mut() {
+        let mut score = 0.0f32;
+        let mut reasons = Vec::new();
+        for &mi in &ent.mentions {
+            let m = &scan.mentions[mi];
+            let s = scan.mention_sentence[mi];
+            let incident = scan.has(s, mark::INCIDENT);
+            let role = mention_role(scan, m);
+            let mut w = match role {
+                Role::Subject | Role::Target => 2.0,
+                Role::Possessive => 1.5,
+                Role::Other => 0.6,
+                Role::Bystander => 0.0,
+            };
+            if !incident {
+                w *= 0.15;
+            }
+            if scan.has(s, mark::GENERIC) {
+                w *= 0.5;
+            }
+            if scan.has(s, mark::BACKGROUND) {
+                w *= 0.2;
+            }
+            if scan.has(s, mark::SURVEY) {
+                w = 0.0;
+            }
+            if Some(scan.line_of(s)) == title {
+                w *= 1.5;
+            }
+            let cue_bonus = match m.cue {
+                VictimCue::Announcement if incident && !scan.has(s, mark::SURVEY) => 3.0,
+                VictimCue::AttackTarget if !scan.has(s, mark::BACKGROUND) => 3.0,
+                VictimCue::GroupList if incident => 2.5,
+                VictimCue::Heading => 1.0,
+                VictimCue::TitleSubject if incident => 2.5,
+                VictimCue::BrandContext => 1.0,
+                _ => 0.0,
+            };
+            let before = crate::text::window_before(scan.text, m.start, 30);
+            let cue_bonus = if before.ends_with("件の")
+                || before.ends_with("人分の")
+                || before.ends_with("名分の")
+            {
+                let digits = before
+                    .trim_end_matches(|c: char| !c.is_ascii_digit())
+                    .chars()
+                    .next_back();
+                if digits.is_some() && incident {
+                    cue_bonus + 2.5
+                } else {
+                    cue_bonus
+                }
+            } else {
+                cue_bonus
+            };
+            if cue_bonus > 0.0 {
+                reasons.push(format!("{:?} cue for {}", m.cue, m.name));
+            }
+            score += w + cue_bonus;
+        }
+        if ent
+            .names
+            .iter()
+            .any(|(n, k)| *k == OrgKind::Government || is_authority(n))
+        {
+            score *= 0.1;
+            reasons.push("government body / authority: usually a recipient of reports".into());
+        }
+        if let Some(h) = ent.relation_hint {
+            score *= 0.2;
+            reasons.push(format!("introduced as {h} of another organisation"));
+        }
+        ent.score = score;
+        ent.reasons = reasons;
+    }
+    // The issuer of a first-person release: the organisation named in the title or alone on
+    // a header line near the top.
+    if self_ref_incident >= 1 {
+        let mut best: Option<(usize, f32)> = None;
+        for (ei, ent) in entities.iter().enumerate() {
+            if ent
+                .names
+                .iter()
+                .any(|(_, k)| matches!(k, OrgKind::Government | OrgKind::Brand))
+                && ent.names.len() == 1
+            {
+                continue;
+            }
+            if ent.relation_hint.is_some() {
+                continue;
+            }
+            let mut header = 0.0f32;
+            for &mi in &ent.mentions {
+                let m = &scan.mentions[mi];
+                let line = scan.line_of(scan.mention_sentence[mi]);
+                if line > 12 {
+                    continue;
+                }
+                let lt = scan.layout.line_text(scan.text, line);
+                if Some(line) == title || lt.chars().count() <= m.name.chars().count() + 12 {
+                    header += 3.0;
+                } else {
+                    header += 1.0;
+                }
+            }
+            if header > 0.0 && best.is_none_or(|(_, h)| header > h) {
+                best = Some((ei, header));
+            }
+        }
+        if let Some((ei, _)) = best {
+            entities[ei].score += 4.0;
+            entities[ei].issuer = true;
+            entities[ei]
+                .reasons
+                .push("issuer of a first-person release (当社/弊社/本学…)".into());
+        }
+    }
+    let _ = survey_doc;
+    // A brand never tied to an operator, named in the same sentence as a stronger
+    // organisation, is that organisation's service: its score moves over.
+    let n = entities.len();
+    for b in 0..n {
+        let brand_only = entities[b].names.iter().all(|(_, k)| *k == OrgKind::Brand);
+        if !brand_only {
+            continue;
+        }
+        let bsents: Vec<usize> = entities[b]
+            .mentions
+            .iter()
+            .map(|&m| scan.mention_sentence[m])
+            .collect();
+        let host = (0..n)
+            .filter(|&o| o != b && !entities[o].names.iter().all(|(_, k)| *k == OrgKind::Brand))
+            .filter(|&o| entities[o].score >= 2.5 && entities[o].relation_hint.is_none())
+            .filter(|&o| {
+                entities[o]
+                    .mentions
+                    .iter()
+                    .any(|&m| bsents.contains(&scan.mention_sentence[m]))
+            })
+            .max_by(|&x, &y| entities[x].score.total_cmp(&entities[y].score));
+        if let Some(h) = host {
+            let moved = std::mem::take(&mut entities[b].names);
+            let mentions = std::mem::take(&mut entities[b].mentions);
+            entities[h].names.extend(moved);
+            entities[h].mentions.extend(mentions);
+            entities[h].score += entities[b].score.min(2.0);
+            entities[b].score = 0.0;
+        }
+    }
+    let mut victims: Vec<usize> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.score >= 2.5)
+        .map(|(i, _)| i)
+        .collect();
+    if victims.is_empty() {
+        // One organisation in a subject position of an incident sentence is enough when no
+        // other candidate competes.
+        if let Some((i, e)) = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.relation_hint.is_none())
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
+        {
+            if e.score >= 1.5 {
+                victims.push(i);
+            }
+        }
+    }
+    victims.sort_by_key(|&i| {
+        entities[i]
+            .mentions
+            .iter()
+            .map(|&m| scan.mentions[m].start)
+            .min()
+    });
+    victims
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_forms_group() {
+        use OrgKind::*;
+        assert!(same_organisation("カシオ", Bare, "カシオ計算機", LegalForm));
+        assert!(same_organisation(
+            "損保ジャパン",
+            Bare,
+            "損害保険ジャパン",
+            Bare
+        ));
+        assert!(!same_organisation(
+            "静岡県",
+            Municipality,
+            "静岡県立大学",
+            University
+        ));
+        assert!(!same_organisation("三井", Bare, "三井住友海上", Bare));
+        assert!(same_organisation(
+            "上越市",
+            Municipality,
+            "新潟県上越市",
+            Municipality
+        ));
+    }
+}

@@ -1,0 +1,175 @@
+//! End-to-end tests of the extractor on short releases and digests written for these tests
+//! (not taken from the corpus), plus odd inputs that must not panic.
+
+use chrono::NaiveDate;
+use leakwatch_extract::{Extractor, EXTRACTOR_VERSION};
+use leakwatch_model::{
+    Cause, CountQualifier, DataType, DocId, Document, Language, MediaType, Origin,
+};
+
+fn doc(text: &str, published: Option<NaiveDate>) -> Document {
+    Document {
+        id: DocId("t".into()),
+        origin: Origin::File {
+            path: "t.txt".into(),
+        },
+        media_type: MediaType::Text,
+        encoding: "UTF-8".into(),
+        title: text.lines().next().map(str::to_string),
+        published,
+        language: Language::detect(text),
+        text: text.to_string(),
+        content_hash: String::new(),
+    }
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+#[test]
+fn company_release_with_ransomware_count_dates_and_types() {
+    let text = "不正アクセスによる個人情報漏えいに関するお知らせ\n\
+株式会社ミナミ精機\n\
+当社は、2024年3月2日、当社サーバーがランサムウェアに感染したことを確認いたしました。\n\
+調査の結果、お客様の氏名、住所、電話番号を含む最大で約1万2000件の個人情報が流出した可能性があることが判明しました。\n\
+3月4日に警察へ相談し、3月5日に個人情報保護委員会へ報告いたしました。\n\
+クレジットカード情報は含まれておりません。";
+    let ex = Extractor::new().extract(&doc(text, None));
+    assert_eq!(ex.extractor_version, EXTRACTOR_VERSION);
+    assert_eq!(ex.incidents.len(), 1, "{:?}", ex.trace);
+    let r = ex.incidents[0].to_record();
+    assert_eq!(r.organization, "株式会社ミナミ精機");
+    assert_eq!(r.cause, Cause::Ransomware);
+    assert_eq!(r.affected_count, Some(12_000));
+    assert_eq!(r.affected_qualifier, CountQualifier::Max);
+    assert_eq!(r.affected_unit.as_deref(), Some("件"));
+    for t in [DataType::Name, DataType::Address, DataType::Phone] {
+        assert!(r.data_types.contains(&t), "{:?}", r.data_types);
+    }
+    assert!(!r.card_data);
+    assert!(!r.confirmed);
+    assert_eq!(r.dates.occurred, Some(d(2024, 3, 2)));
+    assert_eq!(r.dates.reported_police, Some(d(2024, 3, 4)));
+    assert_eq!(r.dates.reported_ppc, Some(d(2024, 3, 5)));
+    // Every field carries a rule and evidence pointing into the text.
+    let inc = &ex.incidents[0];
+    let cause = inc.cause.as_ref().unwrap();
+    assert!(cause.rule.starts_with("cause.lexicon:"));
+    let ev = cause.evidence.as_ref().unwrap();
+    assert_eq!(&text[ev.span.start..ev.span.end], "ランサムウェア");
+    assert!(ev.sentence.contains("ランサムウェア"));
+    assert!(ex.trace.iter().any(|t| t.field == "segmentation"));
+}
+
+#[test]
+fn news_article_with_bare_company_name_and_misdelivery() {
+    let text = "メール誤送信でアドレス流出\n\
+家具販売のモクレン(札幌市)は9日、顧客向けのお知らせメールを送信した際、宛先を誤ってTO送信し、812人分のメールアドレスが他の受信者に表示されたと発表した。";
+    let ex = Extractor::new().extract(&doc(text, Some(d(2023, 5, 10))));
+    assert_eq!(ex.incidents.len(), 1, "{:?}", ex.trace);
+    let r = ex.incidents[0].to_record();
+    assert_eq!(r.organization, "モクレン");
+    assert_eq!(r.cause, Cause::Misdelivery);
+    assert_eq!(r.affected_count, Some(812));
+    assert_eq!(r.affected_unit.as_deref(), Some("人"));
+    assert!(r.data_types.contains(&DataType::Email));
+    assert!(r.confirmed);
+    assert_eq!(r.dates.disclosed, Some(d(2023, 5, 9)));
+}
+
+#[test]
+fn municipality_loss_with_hedge() {
+    let text = "書類の紛失について\n\
+北川市は、市民課の職員が住民票の写し3件を紛失したと発表した。第三者に閲覧された恐れがあるという。";
+    let ex = Extractor::new().extract(&doc(text, None));
+    assert_eq!(ex.incidents.len(), 1, "{:?}", ex.trace);
+    let r = ex.incidents[0].to_record();
+    assert_eq!(r.organization, "北川市");
+    assert_eq!(r.cause, Cause::Loss);
+    assert!(!r.confirmed);
+}
+
+#[test]
+fn digest_yields_one_incident_per_named_victim_and_skips_statistics() {
+    let text = "今週のセキュリティニュース\n\
+●ランキング\n\
+1 位:ハナミズキ電機に不正アクセス、顧客情報流出の可能性\n\
+件数:最大 3 万件\n\
+2 位:「マルヤマ書店オンライン」に不正アクセス\n\
+件数:不明\n\
+ 株式会社マルヤマが運営する「マルヤマ書店オンライン」では、カード情報が漏えいした可能性がある。\n\
+●統計\n\
+ 2024年の漏えい事故は前年比8%増の200件だった。";
+    let ex = Extractor::new().extract(&doc(text, Some(d(2025, 1, 5))));
+    let names: Vec<String> = ex
+        .incidents
+        .iter()
+        .map(|i| i.organization.value.clone())
+        .collect();
+    assert_eq!(ex.incidents.len(), 2, "{names:?} {:?}", ex.trace);
+    let first = ex.incidents[0].to_record();
+    assert_eq!(first.organization, "ハナミズキ電機");
+    assert_eq!(first.affected_count, Some(30_000));
+    assert_eq!(first.affected_qualifier, CountQualifier::Max);
+    let second = ex.incidents[1].to_record();
+    assert_eq!(second.organization, "株式会社マルヤマ");
+    assert!(second
+        .aliases
+        .contains(&"マルヤマ書店オンライン".to_string()));
+    assert!(second.card_data);
+    assert_eq!(second.affected_count, None);
+}
+
+#[test]
+fn vulnerability_report_without_leak() {
+    let text = "通信機器大手のアサギネットは12日、家庭用ルーターの一部製品に脆弱性が確認されたと発表した。第三者が設定を改ざんできる恐れがあるという。";
+    let ex = Extractor::new().extract(&doc(text, Some(d(2024, 2, 1))));
+    assert_eq!(ex.incidents.len(), 1, "{:?}", ex.trace);
+    assert_eq!(ex.incidents[0].to_record().cause, Cause::Vulnerability);
+}
+
+#[test]
+fn english_documents_yield_nothing() {
+    let ex = Extractor::new().extract(&doc(
+        "Example Corp disclosed a breach affecting 1,000 users.",
+        None,
+    ));
+    assert_eq!(ex.language, Language::En);
+    assert!(ex.incidents.is_empty());
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    let e = Extractor::new();
+    let huge_line = "株式会社テスト".repeat(150_000); // ~1 MB on one line
+    let inputs: Vec<String> = vec![
+        String::new(),
+        "。。。、、、!!??「」『』()【】".into(),
+        "「".into(),
+        "99999999999999999999999999件が流出".into(),
+        "最大で約9999999999999999億件".into(),
+        "13月45日、0月0日、同日、翌日、前日に不正アクセス".into(),
+        "\u{200b}\u{feff}ｱｲｳ\u{1F600}漢字🀄️ 株式会社\n株式会社\n(株)\n「」を運営する株式会社"
+            .into(),
+        huge_line,
+        "市市市市市県県県町立立立病院大学大学".into(),
+        "A(B)(C)(((((( 株式会社A(株式会社B(".into(),
+    ];
+    for text in inputs {
+        let doc = doc(&text, None);
+        let ex = e.extract(&doc);
+        for inc in &ex.incidents {
+            for v in inc.stated_values() {
+                if let Some(ev) = v.evidence {
+                    assert!(ev.span.start <= ev.span.end && ev.span.end <= text.len());
+                    assert!(
+                        text.is_char_boundary(ev.span.start) && text.is_char_boundary(ev.span.end)
+                    );
+                }
+                assert!((0.0..=1.0).contains(&v.confidence));
+                assert!(!v.rule.is_empty());
+            }
+        }
+    }
+}
