@@ -123,6 +123,9 @@ pub enum DateKind {
     ServiceStopped,
     ServiceRestored,
     RegulatorAction,
+    /// A report about the incident was published (e.g. the dated article a roundup links to):
+    /// when no disclosure date is known, the incident counts as first reported then.
+    Reported,
 }
 
 impl DateKind {
@@ -146,6 +149,7 @@ impl DateKind {
             DateKind::ServiceStopped => "service_stopped",
             DateKind::ServiceRestored => "service_restored",
             DateKind::RegulatorAction => "regulator_action",
+            DateKind::Reported => "reported",
         }
     }
 }

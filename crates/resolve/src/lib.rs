@@ -59,6 +59,24 @@ pub fn reported_on(
     disclosed.or(published)
 }
 
+/// The earliest report date a source gives for its candidate: a stated `Reported` date (an
+/// item's own date in a roundup), else the document's publication date.
+fn source_report_date(
+    candidate: &CandidateIncident,
+    published: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let stated = candidate
+        .dates
+        .iter()
+        .filter(|d| d.value.kind == DateKind::Reported)
+        .map(|d| d.value.date)
+        .min();
+    match (stated, published) {
+        (Some(s), Some(p)) => Some(s.min(p)),
+        (s, p) => s.or(p),
+    }
+}
+
 /// Plans every candidate of a document as a new incident (no cross-document matching).
 pub fn plan_new_incidents(doc: &Document, extraction: &Extraction) -> Vec<IncidentPlan> {
     plan_document(doc, extraction, &[]).unwrap_or_default()
@@ -160,7 +178,10 @@ pub fn plan_document_pinned(
                 });
                 sort_sources(&mut views);
                 let headline = merge_headline(&views, &k.corrections)?;
-                let first_published = views.iter().filter_map(|v| v.published).min();
+                let first_published = views
+                    .iter()
+                    .filter_map(|v| source_report_date(v.candidate, v.published))
+                    .min();
                 IncidentPlan {
                     candidate_index: index,
                     action: PlanAction::MergeInto(incident),
@@ -179,7 +200,10 @@ pub fn plan_document_pinned(
                 IncidentPlan {
                     candidate_index: index,
                     action: PlanAction::Create,
-                    reported_on: reported_on(candidate.date(DateKind::Disclosed), doc.published),
+                    reported_on: reported_on(
+                        candidate.date(DateKind::Disclosed),
+                        source_report_date(candidate, doc.published),
+                    ),
                     headline,
                     reason,
                 }
@@ -211,7 +235,10 @@ pub fn recompute_headline(
         .collect();
     sort_sources(&mut views);
     let headline = merge_headline(&views, &k.corrections)?;
-    let first_published = views.iter().filter_map(|v| v.published).min();
+    let first_published = views
+        .iter()
+        .filter_map(|v| source_report_date(v.candidate, v.published))
+        .min();
     let on = reported_on(headline.dates.disclosed, first_published);
     Ok((headline, on))
 }
@@ -271,6 +298,20 @@ mod tests {
         let plain = CandidateIncident::new(Field::new("青葉市".into(), 0.9, "t", None));
         let plans = plan_new_incidents(&doc("b", d(10, 29)), &extraction(vec![plain]));
         assert_eq!(plans[0].reported_on, d(10, 29));
+
+        // A roundup item with its own report date counts from that date.
+        let mut item = CandidateIncident::new(Field::new("北浜商事".into(), 0.9, "t", None));
+        item.dates.push(Field::new(
+            DatedEvent {
+                kind: DateKind::Reported,
+                date: d(9, 16).unwrap(),
+            },
+            0.8,
+            "t",
+            None,
+        ));
+        let plans = plan_new_incidents(&doc("c", d(10, 29)), &extraction(vec![item]));
+        assert_eq!(plans[0].reported_on, d(9, 16));
     }
 
     #[test]
