@@ -71,10 +71,9 @@ for i in range(10_000):
 (out / ".complete").write_text("10000\n")
 PY
 fi
+mapfile -t all_files < <(find "$many" -name '*.txt' | sort)
 for n in 1000 10000; do
-  files_n=$(find "$many" -name '*.txt' | sort | head -n "$n")
-  # shellcheck disable=SC2086
-  /usr/bin/time -v "$bin" extract --format jsonl $files_n >/dev/null 2>"$out/time-$n.txt"
+  /usr/bin/time -v "$bin" extract --format jsonl "${all_files[@]:0:$n}" >/dev/null 2>"$out/time-$n.txt"
   rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}' "$out/time-$n.txt")
   echo "extract over $n files: peak RSS ${rss} KiB"
 done
