@@ -9,8 +9,8 @@ use leakwatch_resolve::normalize_org_name;
 use leakwatch_store::watch::{LinkRow, WatchRow, WatchStore};
 use leakwatch_store::StoreError;
 use leakwatch_watch::{
-    build_alert, is_escalation, links_from_incident, match_incident, Alert, AlertDraft,
-    LinkKind, Notifier, PlaybookSet, SupplyLink, WatchEntry, WatchKind,
+    build_alert, is_escalation, links_from_incident, match_incident, Alert, AlertDraft, LinkKind,
+    Notifier, PlaybookSet, SupplyLink, WatchEntry, WatchKind,
 };
 use serde::Serialize;
 
@@ -122,7 +122,10 @@ pub fn evaluate_alerts(
             Err(StoreError::NotFound { .. }) => continue,
             Err(e) => return Err(e.into()),
         };
-        let links: Vec<LinkRow> = links_from_incident(&incident).iter().map(link_row).collect();
+        let links: Vec<LinkRow> = links_from_incident(&incident)
+            .iter()
+            .map(link_row)
+            .collect();
         store.record_links(&links)?;
         loaded.push(incident);
     }

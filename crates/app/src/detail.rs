@@ -3,7 +3,7 @@
 
 use crate::AppError;
 use leakwatch_model::{AuditEntry, Incident, IncidentId, TimelineEvent};
-use leakwatch_resolve::{build_timeline, conflicts, sort_sources, Conflict, SourceView};
+use leakwatch_resolve::{build_timeline, conflicts, source_views, Conflict};
 use leakwatch_store::Store;
 use serde::Serialize;
 
@@ -20,16 +20,7 @@ pub struct IncidentDetail {
 pub fn incident_detail(store: &dyn Store, id: IncidentId) -> Result<IncidentDetail, AppError> {
     let incident = store.incident(id)?;
     let known = store.known_incident(id)?;
-    let mut views: Vec<SourceView<'_>> = known
-        .sources
-        .iter()
-        .map(|s| SourceView {
-            doc_id: &s.doc_id,
-            published: s.published,
-            candidate: &s.candidate,
-        })
-        .collect();
-    sort_sources(&mut views);
+    let views = source_views(&known.sources);
     Ok(IncidentDetail {
         timeline: build_timeline(&known.sources),
         conflicts: conflicts(&views),

@@ -6,8 +6,10 @@
 //! text, extract fields, or write SQL itself: each of those belongs to its stage crate.
 
 pub mod detail;
+pub mod alerts;
 pub mod extract;
 pub mod ingest;
+pub mod poll;
 pub mod progress;
 pub mod reextract;
 pub mod review;

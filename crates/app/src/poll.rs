@@ -98,7 +98,9 @@ pub fn next_due(row: &SourceRow) -> Option<chrono::DateTime<chrono::Utc>> {
         .as_deref()
         .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())?;
     let factor = if row.healthy { 1 } else { 4 };
-    let every = chrono::Duration::seconds(row.every_secs.saturating_mul(factor).min(i64::MAX as u64) as i64);
+    let every = chrono::Duration::seconds(
+        row.every_secs.saturating_mul(factor).min(i64::MAX as u64) as i64,
+    );
     Some(last.with_timezone(&chrono::Utc) + every)
 }
 
@@ -109,12 +111,14 @@ pub fn store_document(
     extractor: &Extractor,
     document: &Document,
 ) -> Result<Option<IngestOutcome>, AppError> {
-    if store.document_key_by_hash(&document.content_hash)?.is_some() {
+    if store
+        .document_key_by_hash(&document.content_hash)?
+        .is_some()
+    {
         return Ok(None);
     }
     let extraction = extractor.extract(document);
-    let plans = leakwatch_resolve::plan_new_incidents(document, &extraction);
-    let outcome = store.ingest_document(document, &extraction, &plans)?;
+    let outcome = store.ingest_resolved(document, &extraction, &leakwatch_resolve::Resolver)?;
     Ok(outcome.new_document.then_some(outcome))
 }
 

@@ -22,7 +22,7 @@ pub use timeline::build_timeline;
 use chrono::NaiveDate;
 use leakwatch_model::{
     CandidateIncident, DateKind, Document, Extraction, IncidentId, IncidentPlan, IncidentRecord,
-    KnownIncident, PlanAction, Resolution,
+    KnownIncident, KnownSource, PlanAction, Resolution,
 };
 
 /// Resolution errors.
@@ -162,15 +162,7 @@ pub fn plan_document_pinned(
                     continue;
                 };
                 taken.push(incident);
-                let mut views: Vec<SourceView<'_>> = k
-                    .sources
-                    .iter()
-                    .map(|s| SourceView {
-                        doc_id: &s.doc_id,
-                        published: s.published,
-                        candidate: &s.candidate,
-                    })
-                    .collect();
+                let mut views = source_views(&k.sources);
                 views.push(SourceView {
                     doc_id: &doc.id,
                     published: doc.published,
@@ -214,6 +206,20 @@ pub fn plan_document_pinned(
     Ok(plans)
 }
 
+/// Views of stored sources, in merge-rule order.
+pub fn source_views(sources: &[KnownSource]) -> Vec<SourceView<'_>> {
+    let mut views: Vec<SourceView<'_>> = sources
+        .iter()
+        .map(|s| SourceView {
+            doc_id: &s.doc_id,
+            published: s.published,
+            candidate: &s.candidate,
+        })
+        .collect();
+    sort_sources(&mut views);
+    views
+}
+
 /// Source order for merge rules: by publication date (undated last), stable otherwise.
 pub fn sort_sources(views: &mut [SourceView<'_>]) {
     views.sort_by_key(|v| (v.published.is_none(), v.published));
@@ -224,16 +230,7 @@ pub fn sort_sources(views: &mut [SourceView<'_>]) {
 pub fn recompute_headline(
     k: &KnownIncident,
 ) -> Result<(leakwatch_model::IncidentRecord, Option<NaiveDate>), ResolveError> {
-    let mut views: Vec<SourceView<'_>> = k
-        .sources
-        .iter()
-        .map(|s| SourceView {
-            doc_id: &s.doc_id,
-            published: s.published,
-            candidate: &s.candidate,
-        })
-        .collect();
-    sort_sources(&mut views);
+    let views = source_views(&k.sources);
     let headline = merge_headline(&views, &k.corrections)?;
     let first_published = views
         .iter()

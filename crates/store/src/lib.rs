@@ -10,6 +10,7 @@ mod migrations;
 mod resolution;
 mod search;
 mod sqlite;
+pub mod watch;
 
 pub use error::StoreError;
 pub use migrations::supported_version;

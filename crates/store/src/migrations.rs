@@ -24,6 +24,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "resolution",
         sql: include_str!("migrations/0002_resolution.sql"),
     },
+    Migration {
+        version: 3,
+        name: "sources_watch",
+        sql: include_str!("migrations/0003_sources_watch.sql"),
+    },
 ];
 
 /// The newest schema version this build knows.

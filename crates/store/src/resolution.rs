@@ -15,8 +15,8 @@ use crate::IngestOutcome;
 use chrono::NaiveDate;
 use leakwatch_model::{
     AuditEntry, CandidateIncident, Correction, DocId, Document, Extraction, IncidentId,
-    IncidentRecord, IndirectIncident, KnownIncident, KnownSource, Language, MediaType,
-    Organization, OrganizationView, Origin, PlanAction, RelationRole, Resolution,
+    IncidentPlan, IncidentRecord, IndirectIncident, KnownIncident, KnownSource, Language,
+    MediaType, Organization, OrganizationView, Origin, PlanAction, RelationRole, Resolution,
 };
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -492,6 +492,26 @@ impl crate::SqliteStore {
         extraction: &Extraction,
         resolver: &dyn Resolution,
     ) -> Result<IngestOutcome, StoreError> {
+        let plan = |tx: &Connection| -> Result<Vec<IncidentPlan>, StoreError> {
+            let keys = candidate_keys_of(extraction, resolver);
+            let known = load_known_many(tx, &incident_ids_for_keys(tx, &keys)?)?;
+            resolver
+                .plan(doc, extraction, &known, &[])
+                .map_err(StoreError::invalid)
+        };
+        self.ingest_with(doc, extraction, &plan, Some(resolver))
+    }
+
+    /// The one ingest path: in ONE transaction, skip known content, store the document, plan
+    /// (reading inside the transaction), carry out each plan, and — given a resolver — record
+    /// names, organisations and links.
+    pub(crate) fn ingest_with(
+        &mut self,
+        doc: &Document,
+        extraction: &Extraction,
+        plan: &dyn Fn(&Connection) -> Result<Vec<IncidentPlan>, StoreError>,
+        resolver: Option<&dyn Resolution>,
+    ) -> Result<IngestOutcome, StoreError> {
         let tx = self.begin("starting the ingest transaction")?;
         if let Some(key) = key_by_hash(&tx, &doc.content_hash)? {
             return Ok(IngestOutcome {
@@ -503,11 +523,7 @@ impl crate::SqliteStore {
         }
         let now = now();
         let document_key = insert_document(&tx, doc, extraction, &now)?;
-        let keys = candidate_keys_of(extraction, resolver);
-        let known = load_known_many(&tx, &incident_ids_for_keys(&tx, &keys)?)?;
-        let plans = resolver
-            .plan(doc, extraction, &known, &[])
-            .map_err(StoreError::invalid)?;
+        let plans = plan(&tx)?;
         let mut outcome = IngestOutcome {
             document_key,
             new_document: true,
@@ -516,12 +532,14 @@ impl crate::SqliteStore {
         };
         for plan in &plans {
             let id = apply_plan(&tx, document_key, doc, extraction, plan, &now)?;
-            let candidate_keys = extraction
-                .incidents
-                .get(plan.candidate_index)
-                .map(|c| resolver.candidate_keys(c))
-                .unwrap_or_default();
-            refresh_identity(&tx, id, &plan.headline, &candidate_keys, resolver, &now)?;
+            if let Some(resolver) = resolver {
+                let candidate_keys = extraction
+                    .incidents
+                    .get(plan.candidate_index)
+                    .map(|c| resolver.candidate_keys(c))
+                    .unwrap_or_default();
+                refresh_identity(&tx, id, &plan.headline, &candidate_keys, resolver, &now)?;
+            }
             let list = match plan.action {
                 PlanAction::Create => &mut outcome.created,
                 PlanAction::MergeInto(_) => &mut outcome.merged,

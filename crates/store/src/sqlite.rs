@@ -193,40 +193,7 @@ impl Store for SqliteStore {
         extraction: &Extraction,
         plans: &[IncidentPlan],
     ) -> Result<IngestOutcome, StoreError> {
-        // IMMEDIATE: take the write lock up front, so the hash check and the inserts see the
-        // same database even with a second writer.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .ctx("starting the ingest transaction")?;
-        if let Some(key) = key_by_hash(&tx, &doc.content_hash)? {
-            return Ok(IngestOutcome {
-                document_key: key,
-                new_document: false,
-                created: Vec::new(),
-                merged: Vec::new(),
-            });
-        }
-        let now = chrono::Utc::now().to_rfc3339();
-        let document_key = insert_document(&tx, doc, extraction, &now)?;
-        let mut outcome = IngestOutcome {
-            document_key,
-            new_document: true,
-            created: Vec::new(),
-            merged: Vec::new(),
-        };
-        for plan in plans {
-            let id = apply_plan(&tx, document_key, doc, extraction, plan, &now)?;
-            let list = match plan.action {
-                PlanAction::Create => &mut outcome.created,
-                PlanAction::MergeInto(_) => &mut outcome.merged,
-            };
-            if !list.contains(&id) {
-                list.push(id);
-            }
-        }
-        tx.commit().ctx("committing the ingest transaction")?;
-        Ok(outcome)
+        self.ingest_with(doc, extraction, &|_| Ok(plans.to_vec()), None)
     }
 
     fn document_key_by_hash(&self, content_hash: &str) -> Result<Option<i64>, StoreError> {

@@ -1,0 +1,745 @@
+//! Persistence for sources, watchlists, supply-chain links and alerts (migration 0003), as the
+//! `WatchStore` trait implemented for `SqliteStore`. Rows are plain values (JSON for lists);
+//! the watch and sources crates own their meaning. Must not touch the incident tables or the
+//! `Store` trait's queries.
+
+use crate::error::{SqlContext, StoreError};
+use crate::{SqliteStore, Store};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+/// A source to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSource {
+    pub name: String,
+    /// `rss`, `atom` or `page`.
+    pub kind: String,
+    pub url: String,
+    pub every_secs: u64,
+}
+
+/// A stored source and its poll state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceRow {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub url: String,
+    pub every_secs: u64,
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub consecutive_failures: u32,
+    pub healthy: bool,
+    pub last_error: Option<String>,
+    /// RFC 3339.
+    pub last_polled_at: Option<String>,
+    pub added_at: String,
+}
+
+/// The state a poll leaves behind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceStateUpdate {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub consecutive_failures: u32,
+    pub healthy: bool,
+    pub last_error: Option<String>,
+    /// Item keys to remember as fetched (already-known ones are ignored).
+    pub seen: Vec<String>,
+}
+
+/// A watchlist entry to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewWatchRow {
+    pub list: String,
+    pub name: String,
+    /// The normalised name (one entry per organisation per list).
+    pub name_key: String,
+    pub aliases: Vec<String>,
+    pub domains: Vec<String>,
+    pub kind: String,
+}
+
+/// A stored watchlist entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WatchRow {
+    pub id: i64,
+    pub list: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub domains: Vec<String>,
+    pub kind: String,
+}
+
+/// A supply-chain relation: `to` is `from`'s `kind` (`processor`, `subsidiary`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkRow {
+    pub from_key: String,
+    pub from_name: String,
+    pub kind: String,
+    pub to_key: String,
+    pub to_name: String,
+    pub incident_id: Option<i64>,
+}
+
+/// A stored alert; `payload` is the watch crate's alert as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertRow {
+    pub id: i64,
+    pub incident_id: i64,
+    pub entry_id: i64,
+    pub state_hash: String,
+    pub created_at: String,
+    pub read: bool,
+    pub payload: String,
+}
+
+/// An alert still to be delivered to one notifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingDelivery {
+    pub alert: AlertRow,
+    pub notifier: String,
+    pub attempts: u32,
+}
+
+/// Persistence of sources, watchlists and alerts.
+pub trait WatchStore: Store {
+    /// Adds a source; a duplicate name or URL is `StoreError::Invalid`.
+    fn add_source(&mut self, source: &NewSource) -> Result<i64, StoreError>;
+    fn sources(&self) -> Result<Vec<SourceRow>, StoreError>;
+    /// Removes the source with this id or name (and its seen items); false when none.
+    fn remove_source(&mut self, id_or_name: &str) -> Result<bool, StoreError>;
+    /// Keys of the items already fetched from a source.
+    fn seen_items(&self, source_id: i64) -> Result<Vec<String>, StoreError>;
+    /// Records a poll's outcome in one transaction.
+    fn save_source_state(
+        &mut self,
+        source_id: i64,
+        update: &SourceStateUpdate,
+    ) -> Result<(), StoreError>;
+
+    /// Adds a watchlist entry; the same organisation twice in one list is `Invalid`.
+    fn add_watch(&mut self, entry: &NewWatchRow) -> Result<i64, StoreError>;
+    fn watches(&self) -> Result<Vec<WatchRow>, StoreError>;
+    /// Removes entries by id, or by name key (optionally within one list); returns how many.
+    fn remove_watch(
+        &mut self,
+        id: Option<i64>,
+        name_key: &str,
+        list: Option<&str>,
+    ) -> Result<usize, StoreError>;
+
+    /// Remembers supply-chain links (known ones are kept as first learnt).
+    fn record_links(&mut self, links: &[LinkRow]) -> Result<(), StoreError>;
+    fn links(&self) -> Result<Vec<LinkRow>, StoreError>;
+
+    /// The newest alert for an incident and entry.
+    fn latest_alert(&self, incident_id: i64, entry_id: i64)
+        -> Result<Option<AlertRow>, StoreError>;
+    /// Records an alert and a pending delivery per notifier, in one transaction. `None` when
+    /// the same (incident, entry, state) was already alerted.
+    fn insert_alert(
+        &mut self,
+        incident_id: i64,
+        entry_id: i64,
+        state_hash: &str,
+        payload: &str,
+        notifiers: &[&str],
+    ) -> Result<Option<AlertRow>, StoreError>;
+    /// Alerts, newest first.
+    fn alerts(&self, unread_only: bool) -> Result<Vec<AlertRow>, StoreError>;
+    fn mark_alerts_read(&mut self, ids: &[i64]) -> Result<usize, StoreError>;
+    /// Deliveries not yet made to these notifiers, tried fewer than `max_attempts` times.
+    fn pending_deliveries(
+        &self,
+        notifiers: &[&str],
+        max_attempts: u32,
+    ) -> Result<Vec<PendingDelivery>, StoreError>;
+    /// Incidents with a source document whose key is above `after`, and the highest document
+    /// key (`after` when there is none): what alert evaluation has not seen yet.
+    fn incidents_from_documents_after(&self, after: i64) -> Result<(Vec<i64>, i64), StoreError>;
+    /// The highest document key whose incidents were evaluated for alerts (0 at first).
+    fn alert_watermark(&self) -> Result<i64, StoreError>;
+    fn set_alert_watermark(&mut self, document_key: i64) -> Result<(), StoreError>;
+    /// Records one delivery attempt (`error` None: delivered).
+    fn record_delivery(
+        &mut self,
+        alert_id: i64,
+        notifier: &str,
+        error: Option<&str>,
+    ) -> Result<(), StoreError>;
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn to_json(v: &[String]) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+fn from_json(s: &str, what: &str) -> Result<Vec<String>, StoreError> {
+    serde_json::from_str(s).map_err(|e| StoreError::corrupt(format!("{what}: {e}")))
+}
+
+fn is_unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::ConstraintViolation
+    )
+}
+
+const SOURCE_COLS: &str = "id, name, kind, url, every_secs, etag, last_modified, \
+    consecutive_failures, healthy, last_error, last_polled_at, added_at";
+
+const ALERT_COLS: &str = "id, incident_id, entry_id, state_hash, created_at, read_at, payload";
+
+fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceRow> {
+    Ok(SourceRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind: r.get(2)?,
+        url: r.get(3)?,
+        every_secs: r.get::<_, i64>(4)?.max(1) as u64,
+        etag: r.get(5)?,
+        last_modified: r.get(6)?,
+        consecutive_failures: r.get::<_, i64>(7)?.clamp(0, u32::MAX as i64) as u32,
+        healthy: r.get::<_, i64>(8)? != 0,
+        last_error: r.get(9)?,
+        last_polled_at: r.get(10)?,
+        added_at: r.get(11)?,
+    })
+}
+
+fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
+    Ok(AlertRow {
+        id: r.get(0)?,
+        incident_id: r.get(1)?,
+        entry_id: r.get(2)?,
+        state_hash: r.get(3)?,
+        created_at: r.get(4)?,
+        read: r.get::<_, Option<String>>(5)?.is_some(),
+        payload: r.get(6)?,
+    })
+}
+
+impl WatchStore for SqliteStore {
+    fn add_source(&mut self, s: &NewSource) -> Result<i64, StoreError> {
+        let every = i64::try_from(s.every_secs)
+            .map_err(|_| StoreError::invalid("source interval too large"))?;
+        match self.conn().execute(
+            "INSERT INTO sources (name, kind, url, every_secs, added_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![s.name, s.kind, s.url, every, now()],
+        ) {
+            Ok(_) => Ok(self.conn().last_insert_rowid()),
+            Err(e) if is_unique_violation(&e) => Err(StoreError::invalid(format!(
+                "a source named '{}' or with URL {} already exists",
+                s.name, s.url
+            ))),
+            Err(e) => Err(e).ctx("adding a source"),
+        }
+    }
+
+    fn sources(&self) -> Result<Vec<SourceRow>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT {SOURCE_COLS} FROM sources ORDER BY id"))
+            .ctx("listing sources")?;
+        let rows = stmt
+            .query_map([], source_row)
+            .ctx("listing sources")?
+            .collect::<Result<Vec<_>, _>>()
+            .ctx("reading sources")?;
+        Ok(rows)
+    }
+
+    fn remove_source(&mut self, id_or_name: &str) -> Result<bool, StoreError> {
+        let id: i64 = id_or_name.trim().parse().unwrap_or(-1);
+        let n = self
+            .conn()
+            .execute(
+                "DELETE FROM sources WHERE id = ?1 OR name = ?2",
+                params![id, id_or_name],
+            )
+            .ctx("removing a source")?;
+        Ok(n > 0)
+    }
+
+    fn seen_items(&self, source_id: i64) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT item_key FROM source_items WHERE source_id = ?1")
+            .ctx("reading seen items")?;
+        let rows = stmt
+            .query_map([source_id], |r| r.get(0))
+            .ctx("reading seen items")?
+            .collect::<Result<Vec<String>, _>>()
+            .ctx("reading seen items")?;
+        Ok(rows)
+    }
+
+    fn save_source_state(
+        &mut self,
+        source_id: i64,
+        u: &SourceStateUpdate,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .conn()
+            .unchecked_transaction()
+            .ctx("starting a source-state transaction")?;
+        let at = now();
+        let n = tx
+            .execute(
+                "UPDATE sources SET etag = ?2, last_modified = ?3, consecutive_failures = ?4,
+                 healthy = ?5, last_error = ?6, last_polled_at = ?7 WHERE id = ?1",
+                params![
+                    source_id,
+                    u.etag,
+                    u.last_modified,
+                    u.consecutive_failures as i64,
+                    u.healthy as i64,
+                    u.last_error,
+                    at
+                ],
+            )
+            .ctx("saving source state")?;
+        if n == 0 {
+            return Err(StoreError::NotFound {
+                what: format!("source {source_id}"),
+            });
+        }
+        {
+            let mut stmt = tx
+                .prepare(
+                    "INSERT OR IGNORE INTO source_items (source_id, item_key, seen_at)
+                     VALUES (?1, ?2, ?3)",
+                )
+                .ctx("recording seen items")?;
+            for key in &u.seen {
+                stmt.execute(params![source_id, key, at])
+                    .ctx("recording a seen item")?;
+            }
+        }
+        tx.commit().ctx("committing source state")
+    }
+
+    fn add_watch(&mut self, e: &NewWatchRow) -> Result<i64, StoreError> {
+        match self.conn().execute(
+            "INSERT INTO watch_entries (list, name, name_key, aliases, domains, kind, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                e.list,
+                e.name,
+                e.name_key,
+                to_json(&e.aliases),
+                to_json(&e.domains),
+                e.kind,
+                now()
+            ],
+        ) {
+            Ok(_) => Ok(self.conn().last_insert_rowid()),
+            Err(err) if is_unique_violation(&err) => Err(StoreError::invalid(format!(
+                "'{}' is already on watchlist '{}' (or kind '{}' is not vendor, service, processor or self)",
+                e.name, e.list, e.kind
+            ))),
+            Err(err) => Err(err).ctx("adding a watch entry"),
+        }
+    }
+
+    fn watches(&self) -> Result<Vec<WatchRow>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare(
+                "SELECT id, list, name, aliases, domains, kind FROM watch_entries
+                 ORDER BY list, id",
+            )
+            .ctx("listing watch entries")?;
+        let raw = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })
+            .ctx("listing watch entries")?
+            .collect::<Result<Vec<_>, _>>()
+            .ctx("reading watch entries")?;
+        raw.into_iter()
+            .map(|(id, list, name, aliases, domains, kind)| {
+                Ok(WatchRow {
+                    id,
+                    list,
+                    name,
+                    aliases: from_json(&aliases, "watch entry aliases")?,
+                    domains: from_json(&domains, "watch entry domains")?,
+                    kind,
+                })
+            })
+            .collect()
+    }
+
+    fn remove_watch(
+        &mut self,
+        id: Option<i64>,
+        name_key: &str,
+        list: Option<&str>,
+    ) -> Result<usize, StoreError> {
+        let n = self
+            .conn()
+            .execute(
+                "DELETE FROM watch_entries WHERE (id = ?1 OR name_key = ?2)
+                 AND (?3 IS NULL OR list = ?3)",
+                params![id.unwrap_or(-1), name_key, list],
+            )
+            .ctx("removing watch entries")?;
+        Ok(n)
+    }
+
+    fn record_links(&mut self, links: &[LinkRow]) -> Result<(), StoreError> {
+        if links.is_empty() {
+            return Ok(());
+        }
+        let tx = self
+            .conn()
+            .unchecked_transaction()
+            .ctx("starting a links transaction")?;
+        {
+            let mut stmt = tx
+                .prepare(
+                    "INSERT OR IGNORE INTO supply_links
+                     (from_key, from_name, kind, to_key, to_name, incident_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .ctx("recording supply links")?;
+            for l in links {
+                stmt.execute(params![
+                    l.from_key,
+                    l.from_name,
+                    l.kind,
+                    l.to_key,
+                    l.to_name,
+                    l.incident_id
+                ])
+                .ctx("recording a supply link")?;
+            }
+        }
+        tx.commit().ctx("committing supply links")
+    }
+
+    fn links(&self) -> Result<Vec<LinkRow>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare(
+                "SELECT from_key, from_name, kind, to_key, to_name, incident_id FROM supply_links",
+            )
+            .ctx("reading supply links")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(LinkRow {
+                    from_key: r.get(0)?,
+                    from_name: r.get(1)?,
+                    kind: r.get(2)?,
+                    to_key: r.get(3)?,
+                    to_name: r.get(4)?,
+                    incident_id: r.get(5)?,
+                })
+            })
+            .ctx("reading supply links")?
+            .collect::<Result<Vec<_>, _>>()
+            .ctx("reading supply links")?;
+        Ok(rows)
+    }
+
+    fn latest_alert(
+        &self,
+        incident_id: i64,
+        entry_id: i64,
+    ) -> Result<Option<AlertRow>, StoreError> {
+        self.conn()
+            .query_row(
+                &format!(
+                    "SELECT {ALERT_COLS} FROM alerts WHERE incident_id = ?1 AND entry_id = ?2
+                     ORDER BY id DESC LIMIT 1"
+                ),
+                params![incident_id, entry_id],
+                alert_row,
+            )
+            .optional()
+            .ctx("reading the latest alert")
+    }
+
+    fn insert_alert(
+        &mut self,
+        incident_id: i64,
+        entry_id: i64,
+        state_hash: &str,
+        payload: &str,
+        notifiers: &[&str],
+    ) -> Result<Option<AlertRow>, StoreError> {
+        let tx = self
+            .conn()
+            .unchecked_transaction()
+            .ctx("starting an alert transaction")?;
+        let n = tx
+            .execute(
+                "INSERT OR IGNORE INTO alerts (incident_id, entry_id, state_hash, created_at, payload)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![incident_id, entry_id, state_hash, now(), payload],
+            )
+            .ctx("recording an alert")?;
+        if n == 0 {
+            return Ok(None);
+        }
+        let id = tx.last_insert_rowid();
+        for notifier in notifiers {
+            tx.execute(
+                "INSERT OR IGNORE INTO alert_deliveries (alert_id, notifier) VALUES (?1, ?2)",
+                params![id, notifier],
+            )
+            .ctx("queueing an alert delivery")?;
+        }
+        let row = tx
+            .query_row(
+                &format!("SELECT {ALERT_COLS} FROM alerts WHERE id = ?1"),
+                [id],
+                alert_row,
+            )
+            .ctx("reading the new alert")?;
+        tx.commit().ctx("committing an alert")?;
+        Ok(Some(row))
+    }
+
+    fn alerts(&self, unread_only: bool) -> Result<Vec<AlertRow>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare(&format!(
+                "SELECT {ALERT_COLS} FROM alerts WHERE (?1 = 0 OR read_at IS NULL) ORDER BY id DESC"
+            ))
+            .ctx("listing alerts")?;
+        let rows = stmt
+            .query_map([unread_only as i64], alert_row)
+            .ctx("listing alerts")?
+            .collect::<Result<Vec<_>, _>>()
+            .ctx("reading alerts")?;
+        Ok(rows)
+    }
+
+    fn mark_alerts_read(&mut self, ids: &[i64]) -> Result<usize, StoreError> {
+        let tx = self
+            .conn()
+            .unchecked_transaction()
+            .ctx("starting a mark-read transaction")?;
+        let at = now();
+        let mut n = 0;
+        for id in ids {
+            n += tx
+                .execute(
+                    "UPDATE alerts SET read_at = ?2 WHERE id = ?1 AND read_at IS NULL",
+                    params![id, at],
+                )
+                .ctx("marking an alert read")?;
+        }
+        tx.commit().ctx("committing read marks")?;
+        Ok(n)
+    }
+
+    fn pending_deliveries(
+        &self,
+        notifiers: &[&str],
+        max_attempts: u32,
+    ) -> Result<Vec<PendingDelivery>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare(
+                "SELECT a.id, a.incident_id, a.entry_id, a.state_hash, a.created_at, a.read_at,
+                        a.payload, d.notifier, d.attempts
+                 FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id
+                 WHERE d.delivered_at IS NULL AND d.attempts < ?1
+                 ORDER BY a.id, d.notifier",
+            )
+            .ctx("listing pending deliveries")?;
+        let rows = stmt
+            .query_map([max_attempts as i64], |r| {
+                Ok(PendingDelivery {
+                    alert: alert_row(r)?,
+                    notifier: r.get(7)?,
+                    attempts: r.get::<_, i64>(8)?.clamp(0, u32::MAX as i64) as u32,
+                })
+            })
+            .ctx("listing pending deliveries")?
+            .collect::<Result<Vec<_>, _>>()
+            .ctx("reading pending deliveries")?;
+        Ok(rows
+            .into_iter()
+            .filter(|d| notifiers.contains(&d.notifier.as_str()))
+            .collect())
+    }
+
+    fn incidents_from_documents_after(&self, after: i64) -> Result<(Vec<i64>, i64), StoreError> {
+        let max: Option<i64> = self
+            .conn()
+            .query_row("SELECT MAX(id) FROM documents", [], |r| r.get(0))
+            .ctx("reading the newest document key")?;
+        let max = max.unwrap_or(0).max(after);
+        let mut stmt = self
+            .conn()
+            .prepare(
+                "SELECT DISTINCT incident_id FROM incident_sources
+                 WHERE document_id > ?1 AND document_id <= ?2 ORDER BY incident_id",
+            )
+            .ctx("listing incidents of new documents")?;
+        let ids = stmt
+            .query_map(params![after, max], |r| r.get(0))
+            .ctx("listing incidents of new documents")?
+            .collect::<Result<Vec<i64>, _>>()
+            .ctx("reading incidents of new documents")?;
+        Ok((ids, max))
+    }
+
+    fn alert_watermark(&self) -> Result<i64, StoreError> {
+        let v: Option<i64> = self
+            .conn()
+            .query_row(
+                "SELECT value FROM watch_meta WHERE key = 'alerts_evaluated_document'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()
+            .ctx("reading the alert watermark")?;
+        Ok(v.unwrap_or(0))
+    }
+
+    fn set_alert_watermark(&mut self, document_key: i64) -> Result<(), StoreError> {
+        self.conn()
+            .execute(
+                "INSERT INTO watch_meta (key, value) VALUES ('alerts_evaluated_document', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)",
+                [document_key],
+            )
+            .ctx("saving the alert watermark")?;
+        Ok(())
+    }
+
+    fn record_delivery(
+        &mut self,
+        alert_id: i64,
+        notifier: &str,
+        error: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let delivered = error.is_none().then(now);
+        self.conn()
+            .execute(
+                "INSERT INTO alert_deliveries (alert_id, notifier, attempts, delivered_at, last_error)
+                 VALUES (?1, ?2, 1, ?3, ?4)
+                 ON CONFLICT (alert_id, notifier) DO UPDATE SET attempts = attempts + 1,
+                   delivered_at = excluded.delivered_at, last_error = excluded.last_error",
+                params![alert_id, notifier, delivered, error],
+            )
+            .ctx("recording a delivery")?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sources_state_and_seen_items_round_trip() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let id = s
+            .add_source(&NewSource {
+                name: "feed".into(),
+                kind: "rss".into(),
+                url: "http://127.0.0.1:1/feed".into(),
+                every_secs: 1800,
+            })
+            .unwrap();
+        assert!(s
+            .add_source(&NewSource {
+                name: "feed".into(),
+                kind: "rss".into(),
+                url: "http://127.0.0.1:1/other".into(),
+                every_secs: 60,
+            })
+            .is_err());
+        s.save_source_state(
+            id,
+            &SourceStateUpdate {
+                etag: Some("\"v1\"".into()),
+                healthy: true,
+                seen: vec!["a".into(), "b".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let row = &s.sources().unwrap()[0];
+        assert_eq!(row.etag.as_deref(), Some("\"v1\""));
+        assert!(row.last_polled_at.is_some());
+        assert_eq!(s.seen_items(id).unwrap().len(), 2);
+        assert!(s.remove_source("feed").unwrap());
+        assert!(s.seen_items(id).unwrap().is_empty());
+    }
+
+    #[test]
+    fn alerts_are_unique_per_state_and_deliveries_tracked() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let a = s
+            .insert_alert(1, 2, "h1", "{}", &["stdout", "smtp"])
+            .unwrap()
+            .unwrap();
+        assert!(s
+            .insert_alert(1, 2, "h1", "{}", &["stdout"])
+            .unwrap()
+            .is_none());
+        assert_eq!(
+            s.pending_deliveries(&["stdout", "smtp"], 5).unwrap().len(),
+            2
+        );
+        s.record_delivery(a.id, "stdout", None).unwrap();
+        s.record_delivery(a.id, "smtp", Some("refused")).unwrap();
+        let pending = s.pending_deliveries(&["stdout", "smtp"], 5).unwrap();
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0].attempts, 1);
+        assert!(s
+            .pending_deliveries(&["stdout", "smtp"], 1)
+            .unwrap()
+            .is_empty());
+        assert_eq!(s.alerts(true).unwrap().len(), 1);
+        assert_eq!(s.mark_alerts_read(&[a.id]).unwrap(), 1);
+        assert!(s.alerts(true).unwrap().is_empty());
+        assert_eq!(s.latest_alert(1, 2).unwrap().unwrap().id, a.id);
+    }
+
+    #[test]
+    fn watch_entries_are_unique_per_list() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let row = NewWatchRow {
+            list: "default".into(),
+            name: "株式会社みなとリテール".into(),
+            name_key: "みなとリテール".into(),
+            aliases: vec!["みなと".into()],
+            domains: vec![],
+            kind: "vendor".into(),
+        };
+        s.add_watch(&row).unwrap();
+        assert!(s.add_watch(&row).is_err());
+        s.add_watch(&NewWatchRow {
+            list: "経理".into(),
+            ..row.clone()
+        })
+        .unwrap();
+        assert_eq!(s.watches().unwrap()[0].aliases, ["みなと"]);
+        assert_eq!(
+            s.remove_watch(None, "みなとリテール", Some("経理"))
+                .unwrap(),
+            1
+        );
+        assert_eq!(s.watches().unwrap().len(), 1);
+    }
+}
