@@ -325,8 +325,8 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 fn period_rule(lang: Lang) -> String {
     t(
         lang,
-        "各インシデントは、最初に公に報じられた日（公表日、なければ最も早い情報源の掲載日）が属する期間に数えています。数値は leakwatch のデータベースに収録した情報源から抽出したもので、全体の傾向を示すものではありません。",
-        "An incident belongs to the period of its first public report: its disclosed date, else the earliest publication date of its sources. Figures are extracted from the sources in the leakwatch database and do not represent the overall trend.",
+        "各インシデントは、最初に公に報じられた日（公表日、なければ最も早い報道日。まとめ記事の項目は元記事の日付）が属する期間に数えています。数値は leakwatch のデータベースに収録した情報源から抽出したもので、全体の傾向を示すものではありません。",
+        "An incident belongs to the period of its first public report: its disclosed date, else the earliest date it was reported (for a roundup item, the date of the article it cites). Figures are extracted from the sources in the leakwatch database and do not represent the overall trend.",
     )
     .to_string()
 }
