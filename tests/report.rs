@@ -402,7 +402,7 @@ fn cli_report_for_september_over_the_shared_corpus() {
         "## 個人情報保護委員会への報告（推定）",
         "## 月別推移（直近12か月）",
         "## 対象インシデント一覧",
-        "公表日、なければ最も早い情報源の掲載日",
+        "公表日、なければ最も早い報道日",
     ] {
         assert!(md.contains(heading), "markdown lacks {heading}:\n{md}");
     }
