@@ -66,6 +66,19 @@ pub enum Command {
     /// Ingest the example documents shipped with leakwatch into a fresh database and list the
     /// incidents found.
     Demo(DemoArgs),
+    /// Feeds (RSS/Atom) and pages that `poll` fetches: add, list, remove.
+    #[command(subcommand)]
+    Source(crate::commands::source::SourceCommand),
+    /// Fetch new items from every source, ingest them, and alert watchers (once, or on each
+    /// source's schedule until Ctrl-C/SIGTERM).
+    Poll(crate::commands::poll::PollArgs),
+    /// Watchlists: organisations whose leaks (direct or through their suppliers) you are told of.
+    #[command(subcommand)]
+    Watch(crate::commands::watch::WatchCommand),
+    /// Alerts raised for watched organisations, with their checklists.
+    Alerts(crate::commands::alerts::AlertsArgs),
+    /// Print the checklist for a leak's data types, cause and your relation to the organisation.
+    Playbook(crate::commands::playbook::PlaybookArgs),
     /// Correct an incident (--set field=value), merge another into it, or split a source out;
     /// recorded with who/when/why, and kept across re-ingest and re-extraction.
     Edit(crate::commands::review::EditArgs),
@@ -190,6 +203,11 @@ pub fn run() -> Result<ExitCode> {
         Command::Show(args) => commands::query::show(&settings, &args),
         Command::Search(args) => commands::query::search(&settings, &args),
         Command::Demo(args) => commands::demo::run(&settings, &args),
+        Command::Source(cmd) => commands::source::run(&settings, &cmd),
+        Command::Poll(args) => commands::poll::run(&settings, &args),
+        Command::Watch(cmd) => commands::watch::run(&settings, &cmd),
+        Command::Alerts(args) => commands::alerts::run(&settings, &args),
+        Command::Playbook(args) => commands::playbook::run(&settings, &args),
         Command::Edit(args) => commands::review::run(&settings, &args),
         Command::Orgs(args) => commands::orgs::list(&settings, &args),
         Command::Org(args) => commands::orgs::show(&settings, &args),

@@ -21,6 +21,7 @@ pub fn run(settings: &Settings, args: &IngestArgs) -> Result<ExitCode> {
         &limits(settings),
         &progress,
     )?;
+    super::alerts::after_store(settings, &mut store, args.json, None)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     }

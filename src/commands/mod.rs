@@ -1,14 +1,19 @@
 //! One module per command; each turns parsed arguments into a use-case call and prints.
 
+pub mod alerts;
 pub mod demo;
 pub mod extract;
 pub mod ingest;
 pub mod orgs;
+pub mod playbook;
+pub mod poll;
 pub mod query;
 pub mod reextract;
 pub mod report;
 pub mod review;
+pub mod source;
 pub mod stats;
+pub mod watch;
 
 use crate::config::Settings;
 use anyhow::{bail, Context, Result};

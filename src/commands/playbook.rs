@@ -5,8 +5,9 @@
 use crate::config::Settings;
 use anyhow::{Context, Result};
 use clap::Args;
-use leakwatch_model::{Cause, DataType};
-use leakwatch_watch::{render_playbooks, Lang, PlaybookQuery, WatchKind};
+use leakwatch_app::alerts::incident_checklist;
+use leakwatch_model::{Cause, DataType, IncidentId};
+use leakwatch_watch::{render_checklist, render_playbooks, Lang, PlaybookQuery, WatchKind};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,6 +28,10 @@ pub struct PlaybookArgs {
     /// Directory of extra playbooks (overrides the config's `playbooks`)
     #[arg(long, value_name = "DIR")]
     pub playbooks: Option<PathBuf>,
+    /// The checklist for this stored incident (its data types and cause, and the kind of any
+    /// watch entry it concerns) instead of --data-type/--cause/--kind
+    #[arg(long, value_name = "ID", conflicts_with_all = ["data_types", "cause", "kind"])]
+    pub incident: Option<i64>,
     /// List every loaded playbook's id and title instead
     #[arg(long)]
     pub list: bool,
@@ -40,6 +45,29 @@ pub fn run(settings: &Settings, args: &PlaybookArgs) -> Result<ExitCode> {
     if args.list {
         for p in set.all() {
             println!("{:<22} {}", p.id, p.title.get(lang));
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(id) = args.incident {
+        let store = super::open_store_for_reading(settings)?;
+        let drafts = incident_checklist(&store, IncidentId(id), &set)?;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&drafts)?);
+            return Ok(ExitCode::SUCCESS);
+        }
+        for d in &drafts {
+            let who = if d.entry_id == 0 {
+                String::new()
+            } else {
+                format!(" — watched: {} ({})", d.entry_name, d.kind)
+            };
+            println!(
+                "# incident #{} {}{who}: {}",
+                d.incident_id,
+                d.organization,
+                d.playbooks.join(", ")
+            );
+            print!("{}", render_checklist(&d.checklist, lang));
         }
         return Ok(ExitCode::SUCCESS);
     }

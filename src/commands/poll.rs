@@ -94,8 +94,14 @@ pub fn run(settings: &Settings, args: &PollArgs) -> Result<ExitCode> {
             .map(|r| r.id)
             .collect();
         if !due.is_empty() {
-            let summary =
-                poll_sources(&mut store, &extractor, &fetcher, &policy, Some(&due), &NoProgress)?;
+            let summary = poll_sources(
+                &mut store,
+                &extractor,
+                &fetcher,
+                &policy,
+                Some(&due),
+                &NoProgress,
+            )?;
             let alerts = super::alerts::after_store(
                 settings,
                 &mut store,
@@ -132,10 +138,7 @@ fn report(settings: &Settings, args: &PollArgs, s: &PollSummary, alerts: usize) 
     }
     for r in &s.sources {
         let state = match (&r.error, r.not_modified) {
-            (Some(e), _) => format!(
-                "FAILED{}: {e}",
-                if r.healthy { "" } else { " (unhealthy)" }
-            ),
+            (Some(e), _) => format!("FAILED{}: {e}", if r.healthy { "" } else { " (unhealthy)" }),
             (None, true) => "not modified".to_string(),
             (None, false) => format!(
                 "{} item(s), {} fetched, {} new document(s), {} known, {} failed",

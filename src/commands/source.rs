@@ -104,7 +104,7 @@ fn list(settings: &Settings, json: bool) -> Result<ExitCode> {
         ("KIND", 5),
         ("EVERY", 7),
         ("LAST POLL", 20),
-        ("HEALTH", 9),
+        ("HEALTH", 11),
         ("URL", 40),
     ]);
     for r in &rows {

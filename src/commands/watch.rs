@@ -7,7 +7,7 @@ use crate::config::Settings;
 use crate::render::Table;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
-use leakwatch_app::alerts::watch_entries;
+use leakwatch_app::alerts::{scan_all, watch_entries};
 use leakwatch_resolve::normalize_org_name;
 use leakwatch_store::watch::{NewWatchRow, WatchStore};
 use leakwatch_watch::{read_csv, write_csv, NewWatchEntry, WatchKind, DEFAULT_LIST};
@@ -42,6 +42,13 @@ pub enum WatchCommand {
         /// Put entries without a list in this one
         #[arg(long, value_name = "LIST")]
         list: Option<String>,
+    },
+    /// Check every stored incident against the watchlists (e.g. after adding entries to a
+    /// database that already holds incidents); new alerts are recorded and delivered
+    Scan {
+        /// Directory of extra playbooks (overrides the config's `playbooks`)
+        #[arg(long, value_name = "DIR")]
+        playbooks: Option<PathBuf>,
     },
     /// Write the watchlists as CSV (stdout unless --out)
     Export {
@@ -84,7 +91,9 @@ pub fn run(settings: &Settings, cmd: &WatchCommand) -> Result<ExitCode> {
             }
             .validated()?;
             let mut store = open_store_for_writing(settings)?;
-            let id = store.add_watch(&row(&entry)).context("cannot add the watch entry")?;
+            let id = store
+                .add_watch(&row(&entry))
+                .context("cannot add the watch entry")?;
             if !settings.quiet {
                 eprintln!(
                     "watching '{}' as {} in list '{}' (entry {id})",
@@ -165,6 +174,27 @@ pub fn run(settings: &Settings, cmd: &WatchCommand) -> Result<ExitCode> {
                     "{added} entr{} imported from {}, {skipped} skipped",
                     if added == 1 { "y" } else { "ies" },
                     file.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        WatchCommand::Scan { playbooks } => {
+            let mut store = open_store_for_reading(settings)?;
+            let books = super::alerts::playbooks(settings, playbooks.as_ref())?;
+            let notifiers = super::alerts::notifiers(settings, false)?;
+            let summary = scan_all(&mut store, &books, &notifiers)?;
+            for f in &summary.failed {
+                eprintln!(
+                    "leakwatch: alert {} not delivered to {} (will retry): {}",
+                    f.alert_id, f.notifier, f.reason
+                );
+            }
+            if !settings.quiet {
+                eprintln!(
+                    "{} incident(s) checked; {} new alert(s); {} delivery(ies) made",
+                    summary.incidents_evaluated,
+                    summary.created.len(),
+                    summary.delivered
                 );
             }
             Ok(ExitCode::SUCCESS)

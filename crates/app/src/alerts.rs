@@ -222,3 +222,66 @@ pub fn alert_on_new_documents(
     deliver_pending(store, notifiers, &mut summary)?;
     Ok(summary)
 }
+
+/// Evaluates every stored incident against the watchlists (after adding entries to a database
+/// that already holds incidents), records the alerts not yet raised and delivers them.
+pub fn scan_all(
+    store: &mut dyn WatchStore,
+    playbooks: &PlaybookSet,
+    notifiers: &[Box<dyn Notifier>],
+) -> Result<AlertRunSummary, AppError> {
+    let ids: Vec<IncidentId> = store
+        .list_incidents(&leakwatch_model::IncidentFilter::default())?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    let names: Vec<&str> = notifiers.iter().map(|n| n.name()).collect();
+    let mut summary = evaluate_alerts(store, &ids, playbooks, &names)?;
+    deliver_pending(store, notifiers, &mut summary)?;
+    Ok(summary)
+}
+
+/// The checklist for a stored incident: the playbooks for its data types and cause, and, when
+/// it concerns a watched organisation, for that entry's kind.
+pub fn incident_checklist(
+    store: &dyn WatchStore,
+    id: IncidentId,
+    playbooks: &PlaybookSet,
+) -> Result<Vec<AlertDraft>, AppError> {
+    let incident = store.incident(id)?;
+    let entries = watch_entries(store)?;
+    let known: Vec<SupplyLink> = store.links()?.into_iter().filter_map(supply_link).collect();
+    let matches = match_incident(&incident, &entries, &known);
+    if matches.is_empty() {
+        // Not watched: a generic draft for an unnamed watcher (no kind).
+        let m = leakwatch_watch::WatchMatch {
+            entry: WatchEntry {
+                id: 0,
+                name: incident.organization.clone(),
+                aliases: vec![],
+                domains: vec![],
+                kind: WatchKind::Service,
+                list: String::new(),
+            },
+            exposure: leakwatch_watch::Exposure::Direct,
+            matched_on: "incident".into(),
+            path: vec![],
+        };
+        let mut draft = build_alert(&incident, &m, playbooks);
+        // Kind-specific playbooks do not apply without a watcher: recompute without a kind.
+        let query = leakwatch_watch::PlaybookQuery {
+            data_types: draft.data_types.clone(),
+            card_data: draft.card_data,
+            cause: Some(incident.cause),
+            kind: None,
+        };
+        let (ids, checklist) = playbooks.checklist(&query);
+        draft.playbooks = ids;
+        draft.checklist = checklist;
+        return Ok(vec![draft]);
+    }
+    Ok(matches
+        .iter()
+        .map(|m| build_alert(&incident, m, playbooks))
+        .collect())
+}

@@ -5,8 +5,8 @@
 //! Owns orchestration, per-file error collection and progress reporting hooks. Must not parse
 //! text, extract fields, or write SQL itself: each of those belongs to its stage crate.
 
-pub mod detail;
 pub mod alerts;
+pub mod detail;
 pub mod extract;
 pub mod ingest;
 pub mod poll;

@@ -1,0 +1,116 @@
+//! Feed parsing with `feed-rs` (RSS 0.9x, RSS 1.0 RDF, RSS 2.0, Atom) into the few things a
+//! poll needs per item: a stable key, the link (absolute), a title and any inline content.
+
+use url::Url;
+
+/// One entry of a feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedItem {
+    /// What "already seen" is keyed on: the absolute link, else `id:<entry id>`.
+    pub key: String,
+    pub link: Option<String>,
+    pub title: Option<String>,
+    /// Inline HTML content or summary, used when an entry has no link.
+    pub content: Option<String>,
+}
+
+/// Parses a feed document. `base_url` resolves relative links.
+pub fn parse_feed(bytes: &[u8], base_url: &str) -> Result<Vec<FeedItem>, String> {
+    let feed = feed_rs::parser::parse(bytes).map_err(|e| e.to_string())?;
+    let base = Url::parse(base_url).ok();
+    let mut items = Vec::with_capacity(feed.entries.len());
+    for entry in feed.entries {
+        let href = entry
+            .links
+            .iter()
+            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+            .or_else(|| entry.links.first())
+            .map(|l| l.href.trim().to_string())
+            .filter(|h| !h.is_empty());
+        let link = href.and_then(|h| match &base {
+            Some(b) => b.join(&h).ok().map(|u| u.to_string()),
+            None => Url::parse(&h).ok().map(|u| u.to_string()),
+        });
+        let content = entry
+            .content
+            .and_then(|c| c.body)
+            .or_else(|| entry.summary.map(|s| s.content))
+            .filter(|c| !c.trim().is_empty());
+        let key = match &link {
+            Some(l) => l.clone(),
+            None => format!("id:{}", entry.id),
+        };
+        items.push(FeedItem {
+            key,
+            link,
+            title: entry.title.map(|t| t.content),
+            content,
+        });
+    }
+    Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rss2_atom_rdf_and_rss091_items_have_absolute_links() {
+        let rss = br#"<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+            <item><title>a</title><link>/news/1.html</link></item></channel></rss>"#;
+        let items = parse_feed(rss, "http://127.0.0.1:9/feed.xml").unwrap();
+        assert_eq!(items[0].key, "http://127.0.0.1:9/news/1.html");
+
+        let atom = br#"<?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>urn:x</id>
+            <updated>2025-11-01T00:00:00Z</updated>
+            <entry><title>b</title><id>urn:b</id><updated>2025-11-01T00:00:00Z</updated>
+            <link rel="alternate" href="http://h.invalid/b"/></entry></feed>"#;
+        let items = parse_feed(atom, "http://h.invalid/atom").unwrap();
+        assert_eq!(items[0].link.as_deref(), Some("http://h.invalid/b"));
+
+        let rdf = br#"<?xml version="1.0"?>
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+            <channel rdf:about="http://h.invalid/"><title>t</title><link>http://h.invalid/</link></channel>
+            <item rdf:about="http://h.invalid/c"><title>c</title><link>http://h.invalid/c</link></item>
+            </rdf:RDF>"#;
+        let items = parse_feed(rdf, "http://h.invalid/rdf").unwrap();
+        assert_eq!(items[0].link.as_deref(), Some("http://h.invalid/c"));
+
+        let rss091 = br#"<?xml version="1.0"?><rss version="0.91"><channel><title>t</title>
+            <link>http://h.invalid/</link><description>d</description><language>ja</language>
+            <item><title>d</title><link>http://h.invalid/d</link></item></channel></rss>"#;
+        let items = parse_feed(rss091, "http://h.invalid/rss091").unwrap();
+        assert_eq!(items[0].key, "http://h.invalid/d");
+    }
+
+    #[test]
+    fn garbage_is_an_error() {
+        assert!(parse_feed(b"<html><body>not a feed", "http://h.invalid/").is_err());
+        assert!(parse_feed(b"<rss><channel><item>", "http://h.invalid/").is_err());
+    }
+}
+
+#[cfg(test)]
+mod japanese_encodings {
+    #[test]
+    fn shift_jis_and_euc_jp_feeds_are_decoded_from_their_declaration() {
+        for (label, enc) in [
+            ("Shift_JIS", encoding_rs::SHIFT_JIS),
+            ("EUC-JP", encoding_rs::EUC_JP),
+        ] {
+            let xml = format!(
+                "<?xml version=\"1.0\" encoding=\"{label}\"?><rss version=\"2.0\"><channel>\
+                 <title>新着</title><item><title>不正アクセスのお知らせ</title>\
+                 <link>http://h.invalid/1</link></item></channel></rss>"
+            );
+            let bytes = enc.encode(&xml).0.into_owned();
+            let items = super::parse_feed(&bytes, "http://h.invalid/").unwrap();
+            assert_eq!(
+                items[0].title.as_deref(),
+                Some("不正アクセスのお知らせ"),
+                "{label}"
+            );
+        }
+    }
+}
