@@ -84,16 +84,21 @@ pub fn show(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
     let store = open_store_for_reading(settings)?;
     let detail = incident_detail(&store, IncidentId(args.id))?;
     let assessment = leakwatch_report::assess(&detail.incident);
+    let playbooks = super::alerts::playbooks(settings, None)?;
+    let checklists =
+        leakwatch_app::alerts::incident_checklist(&store, detail.incident.id, &playbooks)?;
     if args.json {
         #[derive(serde::Serialize)]
         struct ShowJson<'a> {
             #[serde(flatten)]
             detail: &'a IncidentDetail,
             assessment: &'a leakwatch_report::Assessment,
+            checklists: &'a [leakwatch_watch::AlertDraft],
         }
         let out = ShowJson {
             detail: &detail,
             assessment: &assessment,
+            checklists: &checklists,
         };
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
@@ -104,6 +109,18 @@ pub fn show(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
         print!("{}", render_history(&detail));
         println!();
         print!("{}", leakwatch_report::assessment::render_text(&assessment));
+        for d in &checklists {
+            let who = if d.entry_id == 0 {
+                String::new()
+            } else {
+                format!(" (watched: {}, {})", d.entry_name, d.kind)
+            };
+            println!("\nWhat to do{who} — {}:", d.playbooks.join(", "));
+            print!(
+                "{}",
+                leakwatch_watch::render_checklist(&d.checklist, leakwatch_watch::Lang::Ja)
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
