@@ -130,16 +130,28 @@ fn extract_json_includes_evidence_with_sentences() {
     assert!(!incidents.is_empty());
     let evidence = incidents[0]["evidence"].as_array().unwrap();
     assert!(evidence.iter().any(|e| e["field"] == "organization"
-        && e["evidence"]["sentence"].as_str().is_some_and(|s| !s.is_empty())));
+        && e["evidence"]["sentence"]
+            .as_str()
+            .is_some_and(|s| !s.is_empty())));
 }
 
 #[test]
 fn explain_accounts_for_every_field() {
     let files = txt_files(&shared_corpus("seeds"));
-    let out = bin().args(["extract", "--explain"]).arg(&files[0]).output().unwrap();
+    let out = bin()
+        .args(["extract", "--explain"])
+        .arg(&files[0])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    for field in ["organization", "cause", "affected_count", "data_types", "dates.disclosed"] {
+    for field in [
+        "organization",
+        "cause",
+        "affected_count",
+        "data_types",
+        "dates.disclosed",
+    ] {
         assert!(text.contains(field), "--explain lacks {field}:\n{text}");
     }
     assert!(text.contains("rule "), "--explain names no rule:\n{text}");
@@ -154,7 +166,10 @@ fn ingest_list_show_search_and_idempotent_reingest() {
     assert!(first.status.success(), "{}", stderr(&first));
     let summary: Value = serde_json::from_str(&stdout(&first)).unwrap();
     assert!(summary["new"].as_u64().unwrap() >= 10, "{summary}");
-    assert!(summary["incidents_created"].as_u64().unwrap() >= 10, "{summary}");
+    assert!(
+        summary["incidents_created"].as_u64().unwrap() >= 10,
+        "{summary}"
+    );
     assert!(stderr(&first).contains("documents read"));
 
     let incidents = list_json(&db);
@@ -196,7 +211,11 @@ fn ingest_list_show_search_and_idempotent_reingest() {
     // list filters
     let card = run(&["list", "--json", "--card"], &db);
     let card: Value = serde_json::from_str(&stdout(&card)).unwrap();
-    assert!(card.as_array().unwrap().iter().all(|i| i["card_data"] == true));
+    assert!(card
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["card_data"] == true));
     let bad = run(&["list", "--cause", "hacking"], &db);
     assert!(!bad.status.success());
     assert!(stderr(&bad).contains("hacking"));
@@ -227,7 +246,11 @@ fn bad_inputs_are_reported_by_name_and_the_run_goes_on() {
     )
     .unwrap();
     std::fs::write(input.join("empty.txt"), "").unwrap();
-    std::fs::write(input.join("binary.txt"), [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2, 3]).unwrap();
+    std::fs::write(
+        input.join("binary.txt"),
+        [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0, 1, 2, 3],
+    )
+    .unwrap();
     std::fs::write(input.join("big.txt"), "あ".repeat(700_000)).unwrap(); // ~2 MiB
     let missing = dir.path().join("missing.txt");
     let db = dir.path().join("lw.db");
@@ -312,7 +335,10 @@ fn killed_ingest_leaves_a_consistent_database_and_a_rerun_finishes_the_job() {
     let _ = child.wait();
 
     let partial = list_json(&db).len();
-    let rerun = run(&["--quiet", "ingest", "--json", input.to_str().unwrap()], &db);
+    let rerun = run(
+        &["--quiet", "ingest", "--json", input.to_str().unwrap()],
+        &db,
+    );
     assert!(rerun.status.success(), "{}", stderr(&rerun));
     let summary: Value = serde_json::from_str(&stdout(&rerun)).unwrap();
     let after = list_json(&db).len();
@@ -328,7 +354,15 @@ fn help_explains_commands_and_default_database() {
     let out = bin().arg("--help").output().unwrap();
     assert!(out.status.success());
     let text = stdout(&out);
-    for word in ["ingest", "extract", "list", "show", "search", "demo", "leakwatch.db"] {
+    for word in [
+        "ingest",
+        "extract",
+        "list",
+        "show",
+        "search",
+        "demo",
+        "leakwatch.db",
+    ] {
         assert!(text.contains(word), "--help lacks {word}");
     }
 }

@@ -372,3 +372,60 @@ pub fn find_dates(
     };
     (out, msg)
 }
+
+/// The date in a URL path such as `https://example.jp/article/2025/09/16/123.html`:
+/// (date, start, end) of the `YYYY/MM/DD` part.
+pub fn url_path_date(s: &str) -> Option<(NaiveDate, usize, usize)> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = s[from..].find("://") {
+        let url_start = from + pos;
+        let url_end = s[url_start..]
+            .find(|c: char| c.is_whitespace() || !c.is_ascii())
+            .map_or(s.len(), |e| url_start + e);
+        let url = &s[url_start..url_end];
+        for (i, _) in url.match_indices('/') {
+            let rest = &url.as_bytes()[i + 1..];
+            let digits = |r: &[u8], n: usize| r.len() >= n && r[..n].iter().all(u8::is_ascii_digit);
+            if digits(rest, 4)
+                && rest.get(4) == Some(&b'/')
+                && digits(&rest[5..], 2)
+                && rest.get(7) == Some(&b'/')
+                && digits(&rest[8..], 2)
+                && rest
+                    .get(10)
+                    .is_none_or(|c| *c == b'/' || *c == b'.' || *c == b'-' || *c == b'_')
+            {
+                let num = |a: usize, b: usize| url[i + 1 + a..i + 1 + b].parse::<u32>().ok();
+                if let (Some(y), Some(m), Some(d)) = (num(0, 4), num(5, 7), num(8, 10)) {
+                    if (1990..=2100).contains(&y) {
+                        if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+                            let a = url_start + i + 1;
+                            return Some((date, a, a + 10));
+                        }
+                    }
+                }
+            }
+        }
+        from = url_end.max(url_start + 3);
+        if from >= bytes.len() {
+            break;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_date_from_article_url() {
+        let line = "詳しくは https://news.example.com/it/2024/03/07/5512.html を参照";
+        let (d, a, b) = url_path_date(line).unwrap();
+        assert_eq!(d, NaiveDate::from_ymd_opt(2024, 3, 7).unwrap());
+        assert_eq!(&line[a..b], "2024/03/07");
+        assert!(url_path_date("https://example.com/a/2024/13/40/x").is_none());
+        assert!(url_path_date("2024/03/07 に発表").is_none());
+    }
+}

@@ -3,8 +3,8 @@
 //!
 //! Owns the pipeline: one scan of the text (layout, markers, lexicon hits, dates, organisation
 //! mentions), victim selection, segmentation into per-victim blocks, then one extractor per
-//! field. Must not touch: I/O, storage, other documents. English documents yield no incidents
-//! for now.
+//! field. Must not touch: I/O, storage, other documents. English documents go to a small
+//! English extractor (`english`).
 
 pub mod actors;
 pub mod cause;
@@ -12,6 +12,7 @@ pub mod context;
 pub mod count;
 pub mod datatypes;
 pub mod dates;
+pub mod english;
 pub mod lexicon;
 pub mod org;
 pub mod scan;
@@ -31,7 +32,7 @@ use leakwatch_model::{
 };
 
 /// Identifies this extractor build in stored extractions.
-pub const EXTRACTOR_VERSION: &str = "ja-rules-0.1.0";
+pub const EXTRACTOR_VERSION: &str = "ja-rules-0.2.0";
 
 /// The Japanese extractor: dictionaries, automata and regexes built once.
 pub struct Extractor {
@@ -39,6 +40,7 @@ pub struct Extractor {
     orgs: OrgFinder,
     counts: CountFinder,
     amounts: AmountFinder,
+    english: english::EnglishExtractor,
 }
 
 impl Default for Extractor {
@@ -54,6 +56,7 @@ impl Extractor {
             orgs: OrgFinder::new(),
             counts: CountFinder::new(),
             amounts: AmountFinder::new(),
+            english: english::EnglishExtractor::new(),
         }
     }
 
@@ -68,11 +71,21 @@ impl Extractor {
             trace: Vec::new(),
         };
         if doc.language == Language::En {
-            ex.trace.push(TraceNote {
-                incident: None,
-                field: "document".into(),
-                message: "English document: the Japanese rules do not apply; no incidents".into(),
-            });
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.english.extract(doc)
+            }));
+            match result {
+                Ok((incidents, trace)) => {
+                    ex.incidents = incidents;
+                    ex.trace = trace;
+                }
+                Err(_) => ex.trace.push(TraceNote {
+                    incident: None,
+                    field: "document".into(),
+                    message: "internal error while extracting English; no incidents reported"
+                        .into(),
+                }),
+            }
             return ex;
         }
         let result =
@@ -251,7 +264,23 @@ impl Extractor {
             inc.card_data = datatypes::find_card_data(&ctx, &types, &data_sents);
             let (confirmed, msg) = datatypes::find_confirmed(&ctx, cause.as_ref());
             trace.push(note(Some(idx), "confirmed", msg));
-            let (dates, msg) = dates::find_dates(&ctx, &resolved_dates);
+            let (mut dates, msg) = dates::find_dates(&ctx, &resolved_dates);
+            // A roundup item's own article: a linked URL with /YYYY/MM/DD/ dates its report.
+            if let Some((date, a, b, si)) = block.sentences.iter().find_map(|&si| {
+                let st = scan.layout.sentences.get(si)?;
+                let (date, a, b) = dates::url_path_date(scan.sentence_text(si))?;
+                Some((date, st.start + a, st.start + b, si))
+            }) {
+                dates.push(Field::new(
+                    leakwatch_model::DatedEvent {
+                        kind: leakwatch_model::DateKind::Reported,
+                        date,
+                    },
+                    0.6,
+                    "date.url_path_reported",
+                    Some(ctx.evidence(a, b, si)),
+                ));
+            }
             trace.push(note(Some(idx), "dates", msg));
             let attacker = find_attacker(&ctx);
             let (mut related, insider_attacker) = find_related(

@@ -668,12 +668,10 @@ fn legal_form_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     // Prefix form: 株式会社○○.
     let after = text[b..].trim_start_matches(' ');
     let after_start = text.len() - after.len();
-    let mut end = scan_forward(text, after_start, 30);
-    // 株式会社大藤つり具: a short hiragana piece inside a name running to a space or line end.
-    if end > after_start {
-        end = extend_over_hiragana(text, end);
-    }
-    let before_start = scan_backward(text, a, 24, is_name_char);
+    // 株式会社みなと物流 / 株式会社ほけんの窓口: names may hold hiragana; the name ends at a
+    // particle that follows a non-hiragana character, or where the document confirms it.
+    let end = legal_name_end(text, after_start);
+    let before_start = hiragana_aware_start(text, a);
     let prefer_suffix = end == after_start
         || (before_start < a && text[b..].starts_with(|c: char| !is_name_char(c)));
     if !prefer_suffix && end > after_start {
@@ -715,6 +713,207 @@ fn legal_form_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
 
 /// After a name run that stops at hiragana, accepts `つり具`-like pieces when the whole run
 /// then ends at a space, bracket or line end (header style), and the hiragana is no particle.
+/// Particles and function words that end a name written after a legal form.
+const NAME_END_PARTICLES: &[&str] = &[
+    "において",
+    "における",
+    "にて",
+    "により",
+    "による",
+    "によって",
+    "より",
+    "から",
+    "では",
+    "には",
+    "とは",
+    "とともに",
+    "として",
+    "とする",
+    "および",
+    "ならびに",
+    "は",
+    "が",
+    "の",
+    "を",
+    "に",
+    "と",
+    "へ",
+    "で",
+    "や",
+    "も",
+    "です",
+    "など",
+];
+
+/// Whether `c` may appear inside an organisation name that carries a legal form.
+fn is_legal_name_char(c: char) -> bool {
+    is_name_char(c) || is_hiragana(c) || matches!(c, '＆' | '〇')
+}
+
+/// The end of the name that follows a legal form starting at `start` (`start` when none).
+/// Hiragana are allowed inside the name; the name is cut at a particle that follows a
+/// non-hiragana character (みなと物流|は, ほけんの窓口|が), unless a longer reading of the
+/// name occurs elsewhere in the document followed by a boundary (a line end, 、, 「…).
+pub fn legal_name_end(text: &str, start: usize) -> usize {
+    let mut run_end = start;
+    for (n, (i, c)) in text[start..].char_indices().enumerate() {
+        if n >= 30 || !(is_legal_name_char(c) || (c == ' ' && latin_space(text, start + i))) {
+            break;
+        }
+        run_end = start + i + c.len_utf8();
+    }
+    if run_end == start {
+        return start;
+    }
+    // Candidate cuts: positions where a particle begins.
+    let mut strong: Option<usize> = None;
+    let mut cuts: Vec<usize> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text[start..run_end].char_indices() {
+        let p = start + i;
+        if is_hiragana(c) && NAME_END_PARTICLES.iter().any(|w| text[p..].starts_with(w)) {
+            let after_name_char = prev.is_some_and(|q| !is_hiragana(q));
+            if prev.is_none() {
+                // 株式会社は… / 株式会社において… : no name follows; 株式会社はるかぜ: a name.
+                let multi = NAME_END_PARTICLES
+                    .iter()
+                    .any(|w| w.len() > 3 && text[p..].starts_with(w));
+                let next = text[p + c.len_utf8()..].chars().next();
+                if multi || !next.is_some_and(is_hiragana) {
+                    return start;
+                }
+                prev = Some(c);
+                continue;
+            }
+            cuts.push(p);
+            if after_name_char && strong.is_none() {
+                strong = Some(p);
+            }
+        }
+        prev = Some(c);
+    }
+    let trim = |mut e: usize| {
+        while e > start {
+            match text[start..e].chars().next_back() {
+                Some(c) if matches!(c, ' ' | '・' | '.' | '-' | '_') => e -= c.len_utf8(),
+                _ => break,
+            }
+        }
+        e
+    };
+    let has_hiragana = text[start..run_end].chars().any(is_hiragana);
+    if !has_hiragana {
+        return trim(run_end);
+    }
+    // A reading confirmed elsewhere in the document: the longest one wins.
+    let is_boundary = |c: Option<char>| {
+        c.is_none_or(|c| {
+            matches!(
+                c,
+                '\n' | '\r'
+                    | ' '
+                    | '\t'
+                    | '、'
+                    | '。'
+                    | ','
+                    | '「'
+                    | '」'
+                    | '('
+                    | ')'
+                    | '【'
+                    | '】'
+                    | '　'
+            )
+        })
+    };
+    let first_end = strong.unwrap_or(run_end);
+    let mut ends: Vec<usize> = cuts.clone();
+    ends.push(run_end);
+    ends.sort_unstable();
+    ends.dedup();
+    for &e in ends.iter().rev() {
+        if (strong.is_some() && e <= first_end) || e - start < 6 {
+            continue;
+        }
+        let name = &text[start..e];
+        let mut from = 0;
+        while let Some(pos) = text[from..].find(name) {
+            let at = from + pos;
+            let next = text[at + name.len()..].chars().next();
+            if at != start && is_boundary(next) {
+                return trim(e);
+            }
+            from = at + name.len();
+        }
+    }
+    trim(first_end)
+}
+
+/// The start of a name written before a legal form (○○株式会社), hiragana allowed inside the
+/// name; a hiragana run after a non-hiragana character that ends like a particle or a verb
+/// (当社は|, 管理する|) starts the name after it.
+fn hiragana_aware_start(text: &str, a: usize) -> usize {
+    let plain = scan_backward(text, a, 24, is_name_char);
+    let wide = scan_backward(text, a, 24, is_legal_name_char);
+    if wide == plain {
+        return plain;
+    }
+    let seg = &text[wide..a];
+    let chars: Vec<(usize, char)> = seg.char_indices().collect();
+    let mut start = wide;
+    let mut i = 0;
+    while i < chars.len() {
+        if is_hiragana(chars[i].1) {
+            let run_start = i;
+            while i < chars.len() && is_hiragana(chars[i].1) {
+                i += 1;
+            }
+            let last = chars[i - 1].1;
+            let middle = run_start > 0;
+            if i == chars.len() {
+                // Hiragana right before the legal form: not a name piece.
+                return plain;
+            }
+            let first = chars[run_start].1;
+            if middle
+                && i - run_start >= 3
+                && matches!(
+                    first,
+                    'は' | 'が' | 'を' | 'に' | 'の' | 'で' | 'と' | 'へ' | 'も'
+                )
+            {
+                start = wide + chars[run_start].0 + first.len_utf8();
+            } else if middle
+                && matches!(
+                    last,
+                    'は' | 'が'
+                        | 'の'
+                        | 'を'
+                        | 'に'
+                        | 'と'
+                        | 'へ'
+                        | 'で'
+                        | 'や'
+                        | 'も'
+                        | 'る'
+                        | 'た'
+                        | 'て'
+                        | 'し'
+                        | 'い'
+                        | 'ら'
+                        | 'か'
+                )
+            {
+                start = wide + chars.get(i).map_or(seg.len(), |c| c.0);
+            }
+        } else {
+            i += 1;
+        }
+    }
+    start
+}
+
+#[allow(dead_code)]
 fn extend_over_hiragana(text: &str, end: usize) -> usize {
     let rest = &text[end..];
     let hira_len: usize = rest
@@ -778,6 +977,7 @@ fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> Option<OrgMe
         || stem.starts_with(['同', '本', '当', '各', '他', '全', '某', '両', '貴', '弊'])
         || is_generic_name(&name)
         || is_generic_name(stem)
+        || is_criminal_group(&name)
     {
         return None;
     }
@@ -833,6 +1033,43 @@ fn government_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     })
 }
 
+/// Words that may follow a municipality name directly: 青葉市市民課, 青葉市長, 青葉市教育委員会.
+const MUNICIPAL_FOLLOWERS: &[&str] = &[
+    "市民",
+    "県民",
+    "町民",
+    "村民",
+    "区民",
+    "都民",
+    "府民",
+    "道民",
+    "役所",
+    "役場",
+    "教育委員会",
+    "議会",
+    "長",
+    "職員",
+    "消防",
+    "水道",
+    "上下水道",
+    "総務",
+    "健康",
+    "福祉",
+    "環境",
+    "企画",
+    "税務",
+    "選挙管理委員会",
+    "監査",
+    "交通局",
+    "病院局",
+    "保健",
+    "子ども",
+    "農政",
+    "観光課",
+    "情報政策",
+    "デジタル",
+];
+
 fn is_municipal_char(c: char) -> bool {
     is_kanji(c) || matches!(c, 'ヶ' | 'ケ' | 'ノ')
 }
@@ -877,7 +1114,9 @@ fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     }
     // A municipality name ends at a non-kanji character (particle, punctuation), or runs on
     // into a lower-level municipality (新潟県上越市: handled when the 市 anchor is seen).
-    if next.is_some_and(is_municipal_char) {
+    if next.is_some_and(is_municipal_char)
+        && !MUNICIPAL_FOLLOWERS.iter().any(|w| text[b..].starts_with(w))
+    {
         return None;
     }
     let start = scan_backward(text, a, 8, is_municipal_char);
@@ -1024,6 +1263,13 @@ fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
         return None;
     }
     const SYSTEM_TAILS: &[&str] = &[
+        "メール",
+        "メールマガジン",
+        "通知",
+        "案内",
+        "お知らせ",
+        "フォーム",
+        "アプリ通知",
         "システム",
         "サーバ",
         "サーバー",
@@ -1152,7 +1398,32 @@ fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Option<OrgMen
 }
 
 /// Names ending in a generic noun are things, not organisations (下着ECサイト, 社内システム).
+/// Criminal groups and attackers are never victims: 特殊詐欺グループ, ランサムウェアグループ.
+pub fn is_criminal_group(name: &str) -> bool {
+    const CRIME: &[&str] = &[
+        "詐欺",
+        "犯罪",
+        "犯行",
+        "ランサムウェア",
+        "ランサムウエア",
+        "ハッカー",
+        "攻撃",
+        "窃盗",
+        "強盗",
+        "暴力団",
+        "反社",
+    ];
+    const GROUP: &[&str] = &["グループ", "集団", "組織", "一味", "団"];
+    GROUP.iter().any(|g| {
+        name.strip_suffix(g)
+            .is_some_and(|stem| CRIME.iter().any(|c| stem.ends_with(c)))
+    })
+}
+
 fn ends_with_generic(name: &str) -> bool {
+    if is_criminal_group(name) {
+        return true;
+    }
     if CORPORATE_SUFFIXES.iter().any(|s| name.ends_with(s)) {
         return false;
     }
@@ -1453,5 +1724,69 @@ mod tests {
     fn core_names_drop_legal_forms() {
         assert_eq!(core_name("株式会社サンプル"), "サンプル");
         assert_eq!(core_name("サンプル株式会社"), "サンプル");
+    }
+}
+
+#[cfg(test)]
+mod hiragana_name_tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        OrgFinder::new()
+            .find_mentions(text, &[(0, text.len())])
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    }
+
+    #[test]
+    fn legal_form_names_keep_hiragana() {
+        assert_eq!(
+            names("株式会社わかば運送は、倉庫の端末が感染したと発表した。"),
+            vec!["株式会社わかば運送"]
+        );
+        assert_eq!(
+            names("有限会社はるかぜ工房の通販サイトで不正アクセスがあった。"),
+            vec!["有限会社はるかぜ工房"]
+        );
+        assert_eq!(
+            names("医療法人社団ひだまり会が運営する診療所で"),
+            vec!["医療法人社団ひだまり会"]
+        );
+        assert_eq!(
+            names("株式会社くらしの相談窓口が公表した"),
+            vec!["株式会社くらしの相談窓口"]
+        );
+    }
+
+    #[test]
+    fn hiragana_name_confirmed_by_header_line() {
+        let text = "お知らせ\n株式会社やまびこ\n株式会社やまびこは本日、調査結果を公表した。";
+        let n = names(text);
+        assert!(n.iter().all(|x| x == "株式会社やまびこ"), "{n:?}");
+    }
+
+    #[test]
+    fn hiragana_name_before_legal_form() {
+        let n = names("当社はこだま印刷株式会社に業務を委託していた。");
+        assert!(n.contains(&"こだま印刷株式会社".to_string()), "{n:?}");
+        assert_eq!(
+            names("このたび、テスト電機株式会社は"),
+            vec!["テスト電機株式会社"]
+        );
+    }
+
+    #[test]
+    fn criminal_groups_are_not_organisations() {
+        assert!(is_criminal_group("特殊詐欺グループ"));
+        assert!(is_criminal_group("ランサムウェアグループ"));
+        assert!(!is_criminal_group("ミドリ商事グループ"));
+        let n = names("特殊詐欺グループが名簿を悪用していたことが判明した。");
+        assert!(n.is_empty(), "{n:?}");
+    }
+
+    #[test]
+    fn legal_form_alone_is_not_a_name() {
+        assert!(legal_name_end("株式会社は", "株式会社".len()) == "株式会社".len());
     }
 }

@@ -217,6 +217,17 @@ fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> bool {
             }
         }
     }
+    // つるぎ町立半田病院 / 半田病院: a municipal facility named without its municipality.
+    if kl == OrgKind::MunicipalFacility
+        && ns >= 3
+        && matches!(ks, OrgKind::Hospital | OrgKind::University | OrgKind::Bare)
+    {
+        if let Some(pos) = long.find('立') {
+            if long[pos + '立'.len_utf8()..] == *short {
+                return true;
+            }
+        }
+    }
     if long.starts_with(short) {
         // カシオ ⊂ カシオ計算機, but not a one-kanji-longer different name (三井 / 三井住友).
         return ns >= 3 || short.chars().all(|c| c.is_ascii_alphanumeric());
@@ -280,6 +291,9 @@ pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
         "より",
         "に転職",
         "へ転職",
+        "がまとめ",
+        "の集計",
+        "の調べ",
     ];
     if BYSTANDER.iter().any(|p| after.starts_with(p)) {
         return Role::Bystander;
@@ -346,12 +360,48 @@ pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
             "社内",
             "業務",
             "委託",
+            "事案",
+            "事故",
+            "インシデント",
+            "被害",
+            "流出",
+            "漏えい",
+            "漏洩",
+            "誤送信",
+            "不正アクセス",
+            "ランサム",
         ];
         if OWN.iter().any(|w| head.contains(w)) {
             return Role::Possessive;
         }
     }
     Role::Other
+}
+
+/// Whether `line` holds only the organisation `m` (with its department or a date): the
+/// header or signature line of a release (`青葉市 市民協働部 市民活動推進課`).
+pub fn issuer_line(scan: &DocScan, line: usize, m: &OrgMention) -> bool {
+    let lt = scan.layout.line_text(scan.text, line);
+    let lt = lt.trim_start_matches(['　', ' ']);
+    let Some(rest) = lt.strip_prefix(m.name.as_str()) else {
+        return false;
+    };
+    let spaced = rest.starts_with([' ', '　', '\t']);
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return true;
+    }
+    if !spaced {
+        return false;
+    }
+    let hira = rest
+        .chars()
+        .filter(|c| crate::text::is_hiragana(*c))
+        .count();
+    rest.chars().count() <= 30
+        && hira <= 3
+        && !rest.contains(['、', '。', ',', '「', '」'])
+        && !rest.starts_with(['は', 'が', 'の', 'を'])
 }
 
 /// Scores entities and returns the indices of those judged victims, best first in document
@@ -382,6 +432,21 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
                 Role::Other => 0.6,
                 Role::Bystander => 0.0,
             };
+            // A fully named organisation (legal form, municipality, school, hospital) that
+            // stands as subject, target or owner in an incident sentence.
+            if incident
+                && matches!(role, Role::Subject | Role::Target | Role::Possessive)
+                && matches!(
+                    m.kind,
+                    OrgKind::LegalForm
+                        | OrgKind::Municipality
+                        | OrgKind::MunicipalFacility
+                        | OrgKind::University
+                        | OrgKind::Hospital
+                )
+            {
+                w += 1.0;
+            }
             if !incident {
                 w *= 0.15;
             }
@@ -445,7 +510,29 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
     }
     // The issuer of a first-person release: the organisation named in the title or alone on
     // a header line near the top.
-    if self_ref_incident >= 1 {
+    let n_lines = scan.layout.lines.len();
+    let signature_line = |line: usize| line + 6 >= n_lines;
+    let mut header_only_issuer = false;
+    if any_incident && self_ref_incident == 0 {
+        // A release without 当社/本市: a line holding only the organisation (and its
+        // department) near the top or in the closing signature still names the issuer.
+        for ent in entities.iter() {
+            if ent.relation_hint.is_some() {
+                continue;
+            }
+            for &mi in &ent.mentions {
+                let m = &scan.mentions[mi];
+                let line = scan.line_of(scan.mention_sentence[mi]);
+                if matches!(m.kind, OrgKind::Bare | OrgKind::Brand | OrgKind::Government) {
+                    continue;
+                }
+                if line <= 8 && issuer_line(scan, line, m) {
+                    header_only_issuer = true;
+                }
+            }
+        }
+    }
+    if self_ref_incident >= 1 || header_only_issuer {
         let mut best: Option<(usize, f32)> = None;
         for (ei, ent) in entities.iter().enumerate() {
             if ent
@@ -463,6 +550,12 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
             for &mi in &ent.mentions {
                 let m = &scan.mentions[mi];
                 let line = scan.line_of(scan.mention_sentence[mi]);
+                let strong_kind = !matches!(m.kind, OrgKind::Bare | OrgKind::Brand);
+                if strong_kind && (line <= 12 || signature_line(line)) && issuer_line(scan, line, m)
+                {
+                    header += 4.0;
+                    continue;
+                }
                 if line > 12 {
                     continue;
                 }
@@ -483,6 +576,25 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
             entities[ei]
                 .reasons
                 .push("issuer of a first-person release (当社/弊社/本学…)".into());
+            // Brands the issuer speaks of (弊社が運営する「○○」) are its own services.
+            for b in 0..entities.len() {
+                if b == ei
+                    || entities[b].relation_hint.is_some()
+                    || !entities[b].names.iter().all(|(_, k)| *k == OrgKind::Brand)
+                {
+                    continue;
+                }
+                let moved = std::mem::take(&mut entities[b].names);
+                let mentions = std::mem::take(&mut entities[b].mentions);
+                for nm in moved {
+                    if !entities[ei].names.contains(&nm) {
+                        entities[ei].names.push(nm);
+                    }
+                }
+                entities[ei].mentions.extend(mentions);
+                entities[ei].score += entities[b].score.min(2.0);
+                entities[b].score = 0.0;
+            }
         }
     }
     let _ = survey_doc;
@@ -569,6 +681,12 @@ mod tests {
             University
         ));
         assert!(!same_organisation("三井", Bare, "三井住友海上", Bare));
+        assert!(same_organisation(
+            "みどり町立西病院",
+            MunicipalFacility,
+            "西病院",
+            Hospital
+        ));
         assert!(same_organisation(
             "上越市",
             Municipality,

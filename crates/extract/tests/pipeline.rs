@@ -130,7 +130,7 @@ fn vulnerability_report_without_leak() {
 }
 
 #[test]
-fn english_documents_yield_nothing() {
+fn english_text_without_a_named_company_yields_nothing() {
     let ex = Extractor::new().extract(&doc(
         "Example Corp disclosed a breach affecting 1,000 users.",
         None,
@@ -172,4 +172,34 @@ fn odd_inputs_do_not_panic() {
             }
         }
     }
+}
+
+#[test]
+fn issuer_from_header_line_of_a_municipal_release() {
+    let text = "メールの誤送信について\n令和6年4月10日\n北川市 総務部 情報管理課\n\n北川市情報管理課において、登録者52名に案内メールを送信した際、宛先を誤って送信しました。\n";
+    let ex = Extractor::new().extract(&doc(text, Some(d(2024, 4, 10))));
+    assert_eq!(ex.incidents.len(), 1, "{:?}", ex.trace);
+    assert_eq!(ex.incidents[0].organization.value, "北川市");
+}
+
+#[test]
+fn issuer_with_hiragana_name_owns_its_shop_brand() {
+    let text = "弊社が運営する「もりのパン工房オンライン」への不正アクセスに関するお詫び\n2024年5月2日\n株式会社もりのベーカリー\n\nこのたび、弊社が運営する「もりのパン工房オンライン」において不正アクセスを受け、お客様のクレジットカード情報(最大800件)が漏えいした可能性があることが判明いたしました。\n";
+    let ex = Extractor::new().extract(&doc(text, Some(d(2024, 5, 2))));
+    assert_eq!(ex.incidents.len(), 1, "{:?}", ex.trace);
+    let inc = &ex.incidents[0];
+    assert_eq!(inc.organization.value, "株式会社もりのベーカリー");
+    assert!(inc
+        .aliases
+        .iter()
+        .any(|a| a.value == "もりのパン工房オンライン"));
+}
+
+#[test]
+fn english_release_is_extracted() {
+    let text = "Notice of unauthorized access\nJune 3, 2024\nSakura Parts Co., Ltd.\n\nSakura Parts Co., Ltd. announces that its server suffered unauthorized access, and information on approximately 2,100 customers may have been exposed.\n";
+    let ex = Extractor::new().extract(&doc(text, Some(d(2024, 6, 3))));
+    assert_eq!(ex.incidents.len(), 1, "{:?}", ex.trace);
+    assert_eq!(ex.incidents[0].organization.value, "Sakura Parts Co., Ltd.");
+    assert_eq!(ex.incidents[0].to_record().cause, Cause::UnauthorizedAccess);
 }
