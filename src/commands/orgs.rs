@@ -63,7 +63,11 @@ pub fn show(settings: &Settings, args: &OrgArgs) -> Result<ExitCode> {
         println!("  also reported as: {}", o.aliases.join(", "));
     }
     println!("\nIncidents (direct):");
-    print!("{}", incident_table(&view.direct));
+    if view.direct.is_empty() {
+        println!("  (none)");
+    } else {
+        print!("{}", incident_table(&view.direct));
+    }
     if !view.indirect.is_empty() {
         println!("\nIncidents at linked organisations (indirect):");
         for i in &view.indirect {
