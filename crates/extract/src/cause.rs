@@ -35,7 +35,8 @@ pub fn infer_cause(ctx: &VictimContext) -> (Option<Field<Cause>>, String) {
     let idx = |c: Cause| PREFERENCE.iter().position(|(x, _)| *x == c).unwrap_or(15);
     for h in &scan.causes {
         let w = ctx.weight(h.sentence);
-        if w <= 0.0 {
+        // Advice sections (対策/予防/警戒…) say what could happen, not what did.
+        if w <= 0.0 || scan.has(h.sentence, crate::lexicon::mark::ADVICE) {
             continue;
         }
         if scan.has(

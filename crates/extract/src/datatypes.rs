@@ -20,8 +20,12 @@ pub fn data_sentences(ctx: &VictimContext, count_sentence: Option<usize>) -> Vec
     for &s in &ctx.block.sentences {
         let d = ctx.block.distance_of(s).unwrap_or(99);
         let line = scan.layout.line_text(scan.text, scan.line_of(s));
-        let excluded = scan.has(s, mark::GENERIC | mark::NEGATION | mark::SURVEY);
-        let list = is_list_item(line) || line.chars().count() <= 30;
+        let excluded = scan.has(
+            s,
+            mark::GENERIC | mark::NEGATION | mark::SURVEY | mark::ADVICE,
+        );
+        let item = is_list_item(line);
+        let list = item || line.chars().count() <= 30;
         let distinct = {
             let first = scan.data_types.partition_point(|h| h.sentence < s);
             let mut v: Vec<&[DataType]> = scan.data_types[first..]
@@ -40,9 +44,17 @@ pub fn data_sentences(ctx: &VictimContext, count_sentence: Option<usize>) -> Vec
         }
         if !list {
             let text = scan.sentence_text(s);
+            // A paragraph right under a leak heading that describes the data keeps the list
+            // open: `2.漏えいした情報` / `…期間のお客様のカード情報 最大N件` / `・カード番号`.
+            let continues = header_ok && since_header == 0 && scan.has(s, mark::DATA);
             header_ok = !excluded
-                && (leak_stmt || text.contains("以下") || text.contains("項目"))
-                && (scan.has(s, mark::DATA | mark::LEAK));
+                && (continues
+                    || (leak_stmt || text.contains("以下") || text.contains("項目"))
+                        && (scan.has(s, mark::DATA | mark::LEAK)));
+            since_header = 0;
+        } else if !item && !excluded && scan.has(s, mark::LEAK) && !line.contains('。') {
+            // A short heading about the leak (`2.漏えいした可能性のある情報`) opens a list.
+            header_ok = true;
             since_header = 0;
         } else {
             since_header += 1;
@@ -181,8 +193,42 @@ pub fn find_confirmed(
             }
         }
     }
+    // `A、B、Cの3社は、…情報漏えいについて…公表した`: the leak named as the subject of a
+    // report about the victim, with no hedge anywhere near it, is reported as fact.
+    if hedged == 0 {
+        for &s in &ctx.block.sentences {
+            if ctx.block.distance_of(s) != Some(0)
+                || !scan.has(s, mark::LEAK)
+                || scan.has(s, mark::HEDGE | mark::NEGATION | mark::GENERIC | mark::STAT)
+            {
+                continue;
+            }
+            let t = scan.sentence_text(s);
+            if REPORT_VERBS.iter().any(|v| t.contains(v)) {
+                let sent = scan.layout.sentences[s];
+                return (
+                    Some(Field::new(
+                        true,
+                        ctx.confidence(0.6, s),
+                        "confirmed.reported_leak_without_hedge",
+                        Some(ctx.evidence(sent.start, sent.end, s)),
+                    )),
+                    "the leak is the subject of the victim's report, without hedge".into(),
+                );
+            }
+        }
+    }
     (
         None,
         format!("no definitive leak statement ({hedged} hedged or negated statements)"),
     )
 }
+
+/// Verbs of an organisation reporting an event as fact.
+const REPORT_VERBS: &[&str] = &[
+    "公表した",
+    "発表した",
+    "報告した",
+    "公表しました",
+    "発表しました",
+];

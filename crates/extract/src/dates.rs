@@ -373,6 +373,29 @@ pub fn find_dates(
     (out, msg)
 }
 
+/// The date line of a release's header (`2025年9月12日` / `令和7年9月5日` / `2023.07.06(木)` alone
+/// on one of the first five lines): the day the issuer published it.
+pub fn header_release_date(
+    scan: &DocScan,
+    resolved: &[Option<NaiveDate>],
+) -> Option<(NaiveDate, usize, usize, usize)> {
+    scan.dates.iter().enumerate().find_map(|(i, (dm, sent))| {
+        let line = scan.line_of(*sent);
+        if line > 5 {
+            return None;
+        }
+        let lt = scan.layout.line_text(scan.text, line);
+        let rest = lt.replacen(scan.text.get(dm.start..dm.end)?, "", 1);
+        let rest: String = rest
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"()()月火水木金土日曜".contains(*c))
+            .collect();
+        let date = resolved.get(i).copied().flatten()?;
+        (rest.is_empty() && matches!(dm.form, DateForm::Full(_)))
+            .then_some((date, dm.start, dm.end, *sent))
+    })
+}
+
 /// The date in a URL path such as `https://example.jp/article/2025/09/16/123.html`:
 /// (date, start, end) of the `YYYY/MM/DD` part.
 pub fn url_path_date(s: &str) -> Option<(NaiveDate, usize, usize)> {

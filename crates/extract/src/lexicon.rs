@@ -32,6 +32,8 @@ pub mod mark {
     pub const BACKGROUND: u32 = 1 << 10;
     /// A survey or ranking report by a third party: 調査結果/調査の結果を発表…
     pub const SURVEY: u32 = 1 << 11;
+    /// Inside an advice section (a heading about 対策/予防/警戒… and what follows it).
+    pub const ADVICE: u32 = 1 << 12;
 }
 
 /// (term, marker flags).
@@ -105,6 +107,10 @@ pub const MARKERS: &[(&str, u32)] = {
         ("流出する事態", CONFIRM),
         ("漏えいする事態", CONFIRM),
         ("漏えいしたもの", CONFIRM),
+        ("漏えいを発生させ", CONFIRM),
+        ("漏洩を発生させ", CONFIRM),
+        ("漏えいが発生した", CONFIRM),
+        ("漏洩が発生した", CONFIRM),
         ("盗み出しました", CONFIRM),
         ("盗み出した", CONFIRM),
         ("窃取された", CONFIRM),
@@ -382,6 +388,7 @@ pub const CAUSE_TERMS: &[(&str, Cause, f32)] = &[
     ("営業秘密", Cause::Insider, 0.7),
     ("不正競争防止法", Cause::Insider, 0.8),
     ("私的に閲覧", Cause::Insider, 0.9),
+    ("出向者が", Cause::Insider, 0.8),
     ("目的外", Cause::Insider, 0.6),
     ("不正アクセス", Cause::UnauthorizedAccess, 0.8),
     ("不正ログイン", Cause::UnauthorizedAccess, 0.9),
@@ -450,7 +457,9 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("職員情報", &[EmployeeInfo]),
         ("派遣社員", &[EmployeeInfo]),
         ("取引先", &[PartnerInfo]),
-        ("代理店", &[PartnerInfo]),
+        ("代理店名", &[PartnerInfo]),
+        ("代理店情報", &[PartnerInfo]),
+        ("代理店の情報", &[PartnerInfo]),
         ("契約書", &[InternalDocuments]),
         ("内部文書", &[InternalDocuments]),
         ("社内文書", &[InternalDocuments]),

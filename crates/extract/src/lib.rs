@@ -32,7 +32,7 @@ use leakwatch_model::{
 };
 
 /// Identifies this extractor build in stored extractions.
-pub const EXTRACTOR_VERSION: &str = "ja-rules-0.2.0";
+pub const EXTRACTOR_VERSION: &str = "ja-rules-0.3.0";
 
 /// The Japanese extractor: dictionaries, automata and regexes built once.
 pub struct Extractor {
@@ -280,6 +280,25 @@ impl Extractor {
                     "date.url_path_reported",
                     Some(ctx.evidence(a, b, si)),
                 ));
+            }
+            // The issuer's own release: its header date is the day it disclosed the incident.
+            if ent.issuer
+                && !*secondary
+                && !dates
+                    .iter()
+                    .any(|d| d.value.kind == leakwatch_model::DateKind::Disclosed)
+            {
+                if let Some((date, a, b, si)) = dates::header_release_date(&scan, &resolved_dates) {
+                    dates.push(Field::new(
+                        leakwatch_model::DatedEvent {
+                            kind: leakwatch_model::DateKind::Disclosed,
+                            date,
+                        },
+                        0.6,
+                        "date.release_header",
+                        Some(ctx.evidence(a, b, si)),
+                    ));
+                }
             }
             trace.push(note(Some(idx), "dates", msg));
             let attacker = find_attacker(&ctx);

@@ -1523,6 +1523,35 @@ fn ends_with_generic(name: &str) -> bool {
 /// Finds the other occurrences of names already recognised (a bare name found once in a
 /// victim position is the same name elsewhere), and of the katakana head of a company name
 /// (カシオ for カシオ計算機) when it stands alone.
+/// A match of one of the propagated names: byte range and name index.
+struct NameHit(usize, usize, usize);
+
+impl NameHit {
+    fn start(&self) -> usize {
+        self.0
+    }
+    fn end(&self) -> usize {
+        self.1
+    }
+    fn pattern(&self) -> usize {
+        self.2
+    }
+}
+
+/// Leftmost-longest non-overlapping matches of (start, end, name) triples.
+fn leftmost_longest_hits(mut v: Vec<(usize, usize, usize)>) -> Vec<NameHit> {
+    v.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)).then(x.2.cmp(&y.2)));
+    let mut out = Vec::with_capacity(v.len());
+    let mut last_end = 0usize;
+    for (a, b, i) in v {
+        if a >= last_end {
+            last_end = b;
+            out.push(NameHit(a, b, i));
+        }
+    }
+    out
+}
+
 fn propagate_names(text: &str, mentions: Vec<OrgMention>) -> Vec<OrgMention> {
     let mut names: Vec<(String, OrgKind)> = Vec::new();
     for m in &mentions {
@@ -1546,16 +1575,22 @@ fn propagate_names(text: &str, mentions: Vec<OrgMention>) -> Vec<OrgMention> {
     if names.is_empty() {
         return mentions;
     }
-    let Ok(ac) = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-        .build(names.iter().map(|(n, _)| n.as_str()))
-    else {
-        return mentions;
-    };
+    // A handful of names per document: substring search per name and a leftmost-longest
+    // pick is cheaper than building an automaton for every document.
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, (n, _)) in names.iter().enumerate() {
+        if n.is_empty() {
+            continue;
+        }
+        found.extend(
+            text.match_indices(n.as_str())
+                .map(|(a, _)| (a, a + n.len(), i)),
+        );
+    }
+    let hits = leftmost_longest_hits(found);
     let mut extra = Vec::new();
     let mut mi = 0usize;
-    for hit in ac.find_iter(text) {
+    for hit in &hits {
         while mi < mentions.len() && mentions[mi].end <= hit.start() {
             mi += 1;
         }
@@ -1564,7 +1599,7 @@ fn propagate_names(text: &str, mentions: Vec<OrgMention>) -> Vec<OrgMention> {
         }
         let prev = text[..hit.start()].chars().next_back();
         let next = text[hit.end()..].chars().next();
-        let (name, kind) = &names[hit.pattern().as_usize()];
+        let (name, kind) = &names[hit.pattern()];
         let first = name.chars().next().unwrap_or(' ');
         let last = name.chars().next_back().unwrap_or(' ');
         let same = |a: char, b: char| {

@@ -49,6 +49,53 @@ fn leftmost_longest(mut v: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usi
     out
 }
 
+/// Words of a heading that opens advice (what readers or companies should do), not facts.
+const ADVICE_HEADING_WORDS: &[&str] = &[
+    "対策",
+    "予防",
+    "警戒",
+    "防止",
+    "注意",
+    "教訓",
+    "心がけ",
+    "備え",
+    "ポイント",
+    "自衛",
+    "推奨",
+];
+
+/// Whether a line reads as a heading: short, no sentence end, not a list item.
+fn heading_like(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.chars().count() <= 30
+        && !t.contains('。')
+        && !t.starts_with(['-', '・', '•', '※', '*', '○', '◯'])
+}
+
+/// Flags the sentences of advice sections: from a heading with an advice word up to the next
+/// heading that speaks of the incident itself (流出した情報, 不正アクセスの概要…).
+fn mark_advice_sections(text: &str, layout: &Layout, flags: &mut [u32]) {
+    use crate::lexicon::mark;
+    let mut advice = false;
+    for (l, &(a, b)) in layout.line_sentences.iter().enumerate() {
+        let line = layout.line_text(text, l);
+        if heading_like(line) {
+            let line_flags = (a..b).fold(0u32, |f, s| f | flags.get(s).copied().unwrap_or(0));
+            if ADVICE_HEADING_WORDS.iter().any(|w| line.contains(w)) {
+                advice = true;
+            } else if line_flags & (mark::INCIDENT | mark::LEAK) != 0 {
+                advice = false;
+            }
+        }
+        if advice {
+            for f in flags.iter_mut().take(b).skip(a) {
+                *f |= mark::ADVICE;
+            }
+        }
+    }
+}
+
 impl<'a> DocScan<'a> {
     pub fn new(text: &'a str, lex: &Lexicons, orgs: &OrgFinder) -> DocScan<'a> {
         let layout = Layout::new(text);
@@ -90,6 +137,7 @@ impl<'a> DocScan<'a> {
                 Tag::Actor(i) => actors_raw.push((a, b, i)),
             }
         }
+        mark_advice_sections(text, &layout, &mut flags);
         let causes = leftmost_longest(causes_raw)
             .into_iter()
             .filter_map(|(a, b, i)| {

@@ -168,7 +168,19 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
         let again = t.starts_with("また")
             && t.contains("重ねて")
             && scan.has(s, mark::LEAK | mark::CONFIRM);
-        if !(opener || again) {
+        // `また、出向者事案は、…漏えい`: a second named case (○○事案) after the block already
+        // described another one.
+        let named_case = t.starts_with("また")
+            && scan.has(s, mark::LEAK | mark::CONFIRM)
+            && case_label(t).is_some_and(|label| {
+                block
+                    .sentences
+                    .iter()
+                    .take_while(|&&x| x < s)
+                    .filter_map(|&x| case_label(scan.sentence_text(x).trim_start()))
+                    .any(|other| other != label)
+            });
+        if !(opener || again || named_case) {
             continue;
         }
         let (_, line_end) = scan.layout.line_sentences[scan.line_of(s)];
@@ -205,6 +217,17 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
     (primary, secondary)
 }
 
+/// The label of a case a sentence opens with: `乗合代理店事案は、…` → `乗合代理店`
+/// (within the first 20 characters, after an optional `また、`).
+fn case_label(t: &str) -> Option<&str> {
+    let t = t.strip_prefix("また").unwrap_or(t);
+    let t = t.trim_start_matches(['、', ',', ' ']);
+    let head: usize = t.char_indices().nth(20).map_or(t.len(), |(i, _)| i);
+    let pos = t[..head].find("事案は")?;
+    let label = &t[..pos];
+    (!label.is_empty() && !label.contains(['。', '、', 'の'])).then_some(label)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,5 +240,16 @@ mod tests {
         assert!(is_heading_line("2. 概要"));
         assert!(!is_heading_line("2025年9月、"));
         assert!(!is_heading_line("当社は"));
+    }
+
+    #[test]
+    fn case_labels() {
+        assert_eq!(
+            case_label("誤送信事案は、担当者が宛先を誤ったもの。"),
+            Some("誤送信")
+        );
+        assert_eq!(case_label("また、委託先事案は、…"), Some("委託先"));
+        assert_eq!(case_label("本件の事案は"), None);
+        assert_eq!(case_label("当社は、本日"), None);
     }
 }
