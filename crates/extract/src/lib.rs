@@ -281,17 +281,14 @@ impl Extractor {
                     Some(ctx.evidence(a, b, si)),
                 ));
             }
-            // The issuer's own release: its header date is the day it disclosed the incident.
-            if ent.issuer
-                && !*secondary
-                && !dates
-                    .iter()
-                    .any(|d| d.value.kind == leakwatch_model::DateKind::Disclosed)
-            {
+            // The issuer's own release: its header date is the day the incident was reported.
+            // It is not recorded as `disclosed` (analysts record a disclosure date only when the
+            // text dates an announcement), but it places the incident in time.
+            if ent.issuer && !*secondary {
                 if let Some((date, a, b, si)) = dates::header_release_date(&scan, &resolved_dates) {
                     dates.push(Field::new(
                         leakwatch_model::DatedEvent {
-                            kind: leakwatch_model::DateKind::Disclosed,
+                            kind: leakwatch_model::DateKind::Reported,
                             date,
                         },
                         0.6,

@@ -1,6 +1,6 @@
 //! Victim finding on short documents written for these tests in the style of municipal
 //! notices, school boards, hospitals, news leads and digests, plus the 0.3 rules (named second
-//! cases, advice sections, group reports, release-header dates).
+//! cases, advice sections, group reports, release-header report dates).
 
 use chrono::NaiveDate;
 use leakwatch_extract::Extractor;
@@ -147,17 +147,25 @@ fn companies_reporting_a_leak_together_are_confirmed() {
 }
 
 #[test]
-fn release_header_date_is_the_disclosure_date() {
+fn release_header_date_is_a_report_date_not_a_disclosure_date() {
     let t = "会員情報流出に関するお詫び\n2025年4月7日\n株式会社サクラバ\n\
 当社は、2025年3月28日、会員サーバーへの不正アクセスにより、会員の氏名が流出したことを確認いたしました。";
-    let r = records(t);
-    let inc = r
+    let ex = Extractor::new().extract(&doc(t, None));
+    let inc = ex
+        .incidents
         .iter()
-        .find(|x| x.organization.contains("サクラバ"))
+        .find(|x| x.organization.value.contains("サクラバ"))
         .unwrap();
-    assert_eq!(inc.dates.disclosed, NaiveDate::from_ymd_opt(2025, 4, 7));
+    // Analysts record `disclosed` only when the text dates an announcement; the header date
+    // still places the incident in time as the day it was reported.
+    assert_eq!(inc.date(leakwatch_model::DateKind::Disclosed), None);
     assert_eq!(
-        inc.dates.detected.or(inc.dates.occurred),
+        inc.date(leakwatch_model::DateKind::Reported),
+        NaiveDate::from_ymd_opt(2025, 4, 7)
+    );
+    let r = inc.to_record();
+    assert_eq!(
+        r.dates.detected.or(r.dates.occurred),
         NaiveDate::from_ymd_opt(2025, 3, 28)
     );
 }
