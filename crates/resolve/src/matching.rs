@@ -102,29 +102,46 @@ fn causes_compatible(a: Cause, b: Cause) -> bool {
     fa == 0 || fb == 0 || fa == fb
 }
 
-/// The date a candidate's event is placed at: its earliest stated date, else the document's.
-fn candidate_reference(c: &CandidateIncident, published: Option<NaiveDate>) -> Option<NaiveDate> {
-    DateKind::SCHEMA
-        .iter()
-        .filter_map(|k| c.date(*k))
-        .min()
-        .or(published)
-}
+/// Sources close in time that name the same victim exactly are one event even when they
+/// disagree on the cause (a first report says 持ち出し, a later one 不正アクセス).
+const SAME_DAY_WINDOW_DAYS: i64 = 7;
 
-fn known_reference(k: &KnownIncident) -> Option<NaiveDate> {
+/// How far apart in time a candidate and a known incident are: the smallest distance between
+/// dates of the same kind (occurred with occurred, disclosed with disclosed, …) and between
+/// their first-report dates. None when they share no comparable date. Comparing like with like
+/// matters: an exposure window may start a year before the disclosure that reports it.
+fn event_distance(
+    c: &CandidateIncident,
+    published: Option<NaiveDate>,
+    k: &KnownIncident,
+) -> Option<i64> {
     let d = &k.headline.dates;
-    [
+    let known = [
         d.occurred,
         d.detected,
         d.disclosed,
         d.reported_police,
         d.reported_ppc,
-    ]
-    .into_iter()
-    .flatten()
-    .min()
-    .or(k.reported_on)
-    .or_else(|| k.sources.iter().filter_map(|s| s.published).min())
+    ];
+    let mut best: Option<i64> = None;
+    let mut consider = |a: Option<NaiveDate>, b: Option<NaiveDate>| {
+        if let (Some(a), Some(b)) = (a, b) {
+            let days = (a - b).num_days().abs();
+            best = Some(best.map_or(days, |x| x.min(days)));
+        }
+    };
+    for (kind, known_date) in DateKind::SCHEMA.iter().zip(known) {
+        consider(c.date(*kind), known_date);
+    }
+    let candidate_report = c
+        .date(DateKind::Disclosed)
+        .or_else(|| c.date(DateKind::Reported))
+        .or(published);
+    let known_report = k
+        .reported_on
+        .or_else(|| k.sources.iter().filter_map(|s| s.published).min());
+    consider(candidate_report, known_report);
+    best
 }
 
 /// Decides whether `candidate` (from a document published on `published`) is an incident in
@@ -138,7 +155,6 @@ pub fn match_candidate(
 ) -> MatchDecision {
     let keys = candidate_keys(candidate);
     let cause = candidate.cause_value();
-    let reference = candidate_reference(candidate, published);
     let mut best: Option<(u8, i64, IncidentId, String)> = None;
     let mut rejections: Vec<String> = Vec::new();
     for k in known {
@@ -153,17 +169,16 @@ pub fn match_candidate(
             ));
             continue;
         }
-        if !causes_compatible(cause, k.headline.cause) {
+        let gap = event_distance(candidate, published, k);
+        let same_moment = strength == 2 && gap.is_some_and(|d| d <= SAME_DAY_WINDOW_DAYS);
+        if !causes_compatible(cause, k.headline.cause) && !same_moment {
             rejections.push(format!(
                 "#{}: same victim but a different kind of event ({} vs {})",
                 k.id, cause, k.headline.cause
             ));
             continue;
         }
-        let distance = match (reference, known_reference(k)) {
-            (Some(a), Some(b)) => (a - b).num_days().abs(),
-            _ => 0,
-        };
+        let distance = gap.unwrap_or(0);
         if distance > SAME_EVENT_WINDOW_DAYS {
             rejections.push(format!(
                 "#{}: same victim but {} days apart (window {} days)",
@@ -313,6 +328,71 @@ mod tests {
         // …but not when another candidate of the same document already took it.
         assert!(matches!(
             match_candidate(&b, None, &[a], &[IncidentId(7)]),
+            MatchDecision::New { .. }
+        ));
+    }
+
+    #[test]
+    fn an_exposure_window_long_before_disclosure_does_not_split_the_incident() {
+        // The release states an exposure window from a year earlier; a roundup cites the same
+        // disclosure date.
+        let mut release = cand(
+            "株式会社日向リビング",
+            &[],
+            Cause::UnauthorizedAccess,
+            ymd(2025, 9, 12),
+        );
+        release.dates.push(f(DatedEvent {
+            kind: DateKind::Occurred,
+            date: ymd(2024, 11, 5).unwrap(),
+        }));
+        let known_release = known(1, release, ymd(2025, 9, 12));
+        let roundup = cand(
+            "日向リビング",
+            &[],
+            Cause::UnauthorizedAccess,
+            ymd(2025, 9, 12),
+        );
+        assert!(matches!(
+            match_candidate(&roundup, ymd(2025, 10, 29), &[known_release], &[]),
+            MatchDecision::Merge {
+                incident: IncidentId(1),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn same_name_same_week_merges_despite_a_cause_disagreement() {
+        let a = known(
+            1,
+            cand(
+                "株式会社つばさモバイル",
+                &[],
+                Cause::UnauthorizedAccess,
+                ymd(2025, 9, 12),
+            ),
+            ymd(2025, 9, 12),
+        );
+        let b = cand(
+            "株式会社つばさモバイル",
+            &[],
+            Cause::Insider,
+            ymd(2025, 9, 12),
+        );
+        assert!(matches!(
+            match_candidate(&b, None, std::slice::from_ref(&a), &[]),
+            MatchDecision::Merge { .. }
+        ));
+        // …but a month later a different kind of event is a new incident.
+        let c = cand(
+            "株式会社つばさモバイル",
+            &[],
+            Cause::Insider,
+            ymd(2025, 10, 20),
+        );
+        assert!(matches!(
+            match_candidate(&c, None, &[a], &[]),
             MatchDecision::New { .. }
         ));
     }
