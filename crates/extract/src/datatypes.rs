@@ -193,6 +193,20 @@ pub fn find_confirmed(
             }
         }
     }
+    // Data taken by staff (持ち出し, 売却) is stated as fact unless a hedge says otherwise.
+    if hedged == 0 {
+        if let Some(c) = cause.filter(|c| c.value == Cause::Insider) {
+            return (
+                Some(Field::new(
+                    true,
+                    0.6,
+                    "confirmed.insider_taking_without_hedge",
+                    c.evidence.clone(),
+                )),
+                "insider taking stated without hedge".into(),
+            );
+        }
+    }
     // `A、B、Cの3社は、…情報漏えいについて…公表した`: the leak named as the subject of a
     // report about the victim, with no hedge anywhere near it, is reported as fact.
     if hedged == 0 {

@@ -30,6 +30,15 @@ pub fn resolve_dates(
                 let year = preceding_year(scan, dm.start).or(doc_year);
                 year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
             }
+            // `翌20日` / `同20日`: a day of the month of the previous date.
+            DateForm::DayOnly { day }
+                if prev.is_some()
+                    && (scan.text[..dm.start].ends_with('翌')
+                        || scan.text[..dm.start].ends_with('同')) =>
+            {
+                prev.and_then(|p| NaiveDate::from_ymd_opt(p.year(), p.month(), day))
+                    .filter(|d| *d >= prev.unwrap_or(*d))
+            }
             DateForm::DayOnly { day } => published.and_then(|p| {
                 // The latest such day on or before publication.
                 let this = NaiveDate::from_ymd_opt(p.year(), p.month(), day).filter(|d| *d <= p);
@@ -109,6 +118,9 @@ const DISCLOSED: &[&str] = &[
     "公開を行",
     "文章公開",
     "発信",
+    "第一報を掲載",
+    "第1報を掲載",
+    "お知らせを掲載",
 ];
 const DETECTED: &[&str] = &[
     "判明",
@@ -128,6 +140,13 @@ const DETECTED: &[&str] = &[
     "指摘を受け",
     "認識し",
     "見当たらない",
+    "見つからない",
+    "分かった",
+    "わかった",
+    "指摘があり",
+    "把握し",
+    "お問い合わせをいただ",
+    "問い合わせがあり",
 ];
 const OCCURRED: &[&str] = &[
     "不正アクセスが行われ",
@@ -150,14 +169,101 @@ const OCCURRED: &[&str] = &[
     "乗っ取られ",
     "遭い",
     "改ざんされ",
+    "暗号化され",
+    "入力してしま",
+    "発送し",
+    "同封され",
 ];
 const POLICE_ORG: &[&str] = &["警察", "警視庁", "県警", "府警", "道警"];
 const POLICE_ACT: &[&str] = &["相談", "届", "被害申告", "通報", "申告"];
 const PPC_ORG: &[&str] = &["個人情報保護委員会"];
-const PPC_ACT: &[&str] = &["報告", "相談", "届"];
+const PPC_ACT: &[&str] = &["報告", "相談", "届", "提出"];
 
-/// The kinds a date's clause states.
+/// Words of a clause that stops a service (timeline only).
+const STOPPED: &[&str] = &["停止", "休止", "閉鎖", "遮断"];
+/// Words of a clause that restores one (timeline only).
+const RESTORED: &[&str] = &["復旧", "再開"];
+/// An attacker's own claim or leak-site post (timeline only).
+const CLAIMED: &[&str] = &["犯行声明", "リークサイト", "暴露サイト", "声明を"];
+/// What a regulator, the police or an employer did (timeline only).
+const REGULATOR: &[&str] = &[
+    "逮捕",
+    "書類送検",
+    "送検",
+    "起訴",
+    "行政指導",
+    "勧告",
+    "命令",
+    "懲戒処分",
+    "処分し",
+    "処分と",
+];
+
+/// The kinds a date's clause states: the schema's kinds, plus timeline kinds (service stopped
+/// or restored, attacker claim, regulator action) for full dates whose clause says so.
 fn classify(scan: &DocScan, idx: usize) -> Vec<DateKind> {
+    let mut kinds = classify_schema(scan, idx);
+    let (dm, sent) = scan.dates[idx];
+    if !matches!(dm.form, DateForm::Full(_)) {
+        return kinds;
+    }
+    let s = scan.layout.sentences[sent];
+    let next_start = scan
+        .dates
+        .get(idx + 1)
+        .filter(|(_, ns)| *ns == sent)
+        .map_or(s.end, |(d, _)| d.start);
+    let after = scan.text.get(dm.end..next_start).unwrap_or("");
+    // The date's own clause: up to the next clause break, at most 40 characters.
+    let clause = crate::text::window_after(after, 0, 40);
+    let clause = clause
+        .char_indices()
+        .skip(2)
+        .find(|(_, c)| matches!(c, '。' | '、' | ','))
+        .map_or(clause, |(i, _)| &clause[..i]);
+    let mut extra = |words: &[&str], kind: DateKind| {
+        if words.iter().any(|w| clause.contains(w)) && !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    };
+    extra(STOPPED, DateKind::ServiceStopped);
+    extra(RESTORED, DateKind::ServiceRestored);
+    extra(CLAIMED, DateKind::AttackerClaim);
+    extra(REGULATOR, DateKind::RegulatorAction);
+    kinds
+}
+
+/// The index of a news lead's date in the sentence of date `idx` (`○○は11日、…と発表した`):
+/// the first date written right after `は` and followed by `、`.
+fn lead_date_of_sentence(scan: &DocScan, idx: usize) -> Option<usize> {
+    let sent = scan.dates[idx].1;
+    let s = scan.layout.sentences[sent];
+    scan.dates
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, ds))| *ds == sent)
+        .find_map(|(j, (dm, _))| {
+            let before = scan.text.get(s.start..dm.start)?.trim_end();
+            let after = scan.text.get(dm.end..s.end)?;
+            let after = after.trim_start_matches(|c: char| {
+                c.is_whitespace() || "()(月火水木金土日曜祝・)".contains(c)
+            });
+            (before.ends_with('は') && after.starts_with(['、', ','])).then_some(j)
+        })
+}
+
+fn classify_schema(scan: &DocScan, idx: usize) -> Vec<DateKind> {
+    let mut kinds = classify_clause(scan, idx);
+    // `○○は11日、社員が7日夜、…置き忘れたと発表した`: the announcement is the lead date's only.
+    if let Some(j) = lead_date_of_sentence(scan, idx) {
+        if j < idx {
+            kinds.retain(|k| *k != DateKind::Disclosed);
+        }
+    }
+    kinds
+}
+
+fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     let text = scan.text;
     let (dm, sent) = scan.dates[idx];
     let s = scan.layout.sentences[sent];
@@ -292,9 +398,12 @@ pub fn find_dates(
     let scan = ctx.scan;
     let mut best: Vec<(DateKind, NaiveDate, usize)> = Vec::new();
     let mut unresolved = 0usize;
+    // The release's own header date is not an event of the incident.
+    let header = header_release_date(scan, resolved).map(|h| h.1);
     let latest_full = scan
         .dates
         .iter()
+        .filter(|(d, _)| Some(d.start) != header)
         .filter(|(d, s)| ctx.in_block(*s) && matches!(d.form, DateForm::Full(_)))
         .filter_map(|(d, _)| match d.form {
             DateForm::Full(x) => Some(x),

@@ -198,6 +198,11 @@ impl EnglishExtractor {
             "sent to the wrong",
             "misdelivered",
             "personal information",
+            "exposure",
+            "publicly accessible",
+            "viewable by",
+            "viewed by",
+            "misconfigur",
         ];
         if !incident_words.iter().any(|w| lower.contains(w)) {
             trace.push(TraceNote {
@@ -323,9 +328,23 @@ impl EnglishExtractor {
             "information",
             "stolen",
             "lost",
+            "contained",
+            "including",
         ];
-        let mut in_data_section = false;
+        // Sentences, so that a negation (`not associated with…`) stays in its own sentence.
+        let mut sentences: Vec<(usize, usize)> = Vec::new();
         for &(a, b) in &lines {
+            let mut s0 = a;
+            for (i, _) in lower[a..b].match_indices(". ") {
+                sentences.push((s0, a + i + 1));
+                s0 = a + i + 2;
+            }
+            if s0 < b {
+                sentences.push((s0, b));
+            }
+        }
+        let mut in_data_section = false;
+        for &(a, b) in &sentences {
             let line = &lower[a..b];
             let t = line.trim();
             let bullet = t.starts_with(['-', '*', '•', '・']);
@@ -407,6 +426,10 @@ impl EnglishExtractor {
             "was exposed",
             "were sent to",
             "was sent to",
+            "was viewed by",
+            "were viewed by",
+            "were downloaded",
+            "was downloaded",
         ];
         let is_possible = possible.iter().any(|w| lower.contains(w));
         let is_certain = certain.iter().any(|w| lower.contains(w));
@@ -447,7 +470,19 @@ impl EnglishExtractor {
         }
         dates.sort_by_key(|d| d.1);
         for (date, a, b) in dates {
-            let ctx = sentence_of(a).to_ascii_lowercase();
+            // The sentence holding the date (a line may hold several).
+            let ctx = {
+                let line = lines
+                    .iter()
+                    .find(|(x, y)| *x <= a && a <= *y)
+                    .copied()
+                    .unwrap_or((a, b));
+                let head = &text[line.0..a];
+                let s0 = head.rfind(". ").map_or(line.0, |i| line.0 + i + 2);
+                let tail = &text[b.min(line.1)..line.1];
+                let s1 = tail.find(". ").map_or(line.1, |i| b + i + 1);
+                text[s0..s1.max(b)].to_ascii_lowercase()
+            };
             let kind = if ctx.contains("police") {
                 Some(DateKind::ReportedPolice)
             } else if ctx.contains("commission") || ctx.contains("ppc") {
@@ -466,6 +501,11 @@ impl EnglishExtractor {
                 "was sent",
                 "were sent",
                 "lost",
+                "onward",
+                "became viewable",
+                "became accessible",
+                "became publicly",
+                "changed the access",
             ]
             .iter()
             .any(|w| ctx.contains(w))
@@ -478,6 +518,10 @@ impl EnglishExtractor {
                 "became aware",
                 "identified",
                 "found",
+                "informed us",
+                "notified us",
+                "contacted us",
+                "we learned",
             ]
             .iter()
             .any(|w| ctx.contains(w))

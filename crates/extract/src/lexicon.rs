@@ -83,6 +83,28 @@ pub const MARKERS: &[(&str, u32)] = {
         ("侵入", INCIDENT),
         ("感染", INCIDENT),
         ("犯行声明", INCIDENT),
+        ("誤公開", INCIDENT),
+        ("誤掲載", INCIDENT),
+        ("誤表示", INCIDENT),
+        ("誤交付", INCIDENT),
+        ("誤配布", INCIDENT),
+        ("誤配送", INCIDENT),
+        ("誤廃棄", INCIDENT),
+        ("誤封入", INCIDENT),
+        ("一斉送信", INCIDENT),
+        ("偽サイト", INCIDENT),
+        ("なりすまし", INCIDENT),
+        ("逮捕", INCIDENT),
+        ("書類送検", INCIDENT),
+        ("不正にログイン", INCIDENT),
+        ("ログインされ", INCIDENT),
+        ("閲覧された", INCIDENT),
+        ("所在不明", INCIDENT),
+        ("見つからない", INCIDENT),
+        ("誤って廃棄", INCIDENT),
+        ("BCCではなく", INCIDENT),
+        ("宛先を誤", INCIDENT),
+        ("誤発送", INCIDENT),
         // definitive statements
         ("流出した", CONFIRM),
         ("流出しました", CONFIRM),
@@ -155,6 +177,11 @@ pub const MARKERS: &[(&str, u32)] = {
         ("報告は受けておりません", NEGATION),
         ("報告はない", NEGATION),
         ("報告もない", NEGATION),
+        ("恐れはない", NEGATION),
+        ("おそれはない", NEGATION),
+        ("可能性はない", NEGATION),
+        ("流出していない", NEGATION),
+        ("漏えいしていない", NEGATION),
         // statistics
         ("前年比", STAT),
         ("前年同期比", STAT),
@@ -252,6 +279,14 @@ pub const MARKERS: &[(&str, u32)] = {
         ("当サイト", SELF_REF),
         ("当店", SELF_REF),
         ("当ショップ", SELF_REF),
+        ("当金庫", SELF_REF),
+        ("本委員会", SELF_REF),
+        ("当委員会", SELF_REF),
+        ("本教育委員会", SELF_REF),
+        ("当園", SELF_REF),
+        ("本園", SELF_REF),
+        ("当大学", SELF_REF),
+        ("当会", SELF_REF),
         // anaphors
         ("同社", ANAPHOR),
         ("同病院", ANAPHOR),
@@ -321,7 +356,9 @@ pub const CAUSE_TERMS: &[(&str, Cause, f32)] = &[
     ("エモテット", Cause::Malware, 1.0),
     ("情報窃取型", Cause::Malware, 0.9),
     ("フィッシング", Cause::Phishing, 0.9),
-    ("偽サイト", Cause::Phishing, 0.6),
+    ("偽サイト", Cause::Phishing, 0.9),
+    ("を装った", Cause::Phishing, 0.6),
+    ("を装う", Cause::Phishing, 0.6),
     ("偽メール", Cause::Phishing, 0.6),
     ("誤送信", Cause::Misdelivery, 1.0),
     ("誤送付", Cause::Misdelivery, 1.0),
@@ -335,6 +372,7 @@ pub const CAUSE_TERMS: &[(&str, Cause, f32)] = &[
     ("宛先に", Cause::Misdelivery, 0.6),
     ("宛先(TO)", Cause::Misdelivery, 0.9),
     ("BCC", Cause::Misdelivery, 0.8),
+    ("一斉送信", Cause::Misdelivery, 0.7),
     ("Bcc", Cause::Misdelivery, 0.8),
     ("TO送信", Cause::Misdelivery, 1.0),
     ("(To)で送信", Cause::Misdelivery, 1.0),
@@ -768,6 +806,21 @@ impl Default for Lexicons {
 pub fn is_generic_name(name: &str) -> bool {
     GENERIC_NAMES.contains(&name)
         || name.chars().count() < 2 && !name.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// True when `name` is a school board (○○県教育委員会, ○○市教委): listed with the authorities
+/// because it usually receives reports, but a board often reports its own schools' losses.
+pub fn is_school_board(name: &str) -> bool {
+    [
+        "教育委員会",
+        "県教委",
+        "市教委",
+        "町教委",
+        "村教委",
+        "区教委",
+    ]
+    .iter()
+    .any(|s| name.ends_with(s) && name.chars().count() > s.chars().count())
 }
 
 /// True when `name` is a government body that receives reports (police, regulators).

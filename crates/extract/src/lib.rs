@@ -32,7 +32,7 @@ use leakwatch_model::{
 };
 
 /// Identifies this extractor build in stored extractions.
-pub const EXTRACTOR_VERSION: &str = "ja-rules-0.3.0";
+pub const EXTRACTOR_VERSION: &str = "ja-rules-0.4.0";
 
 /// The Japanese extractor: dictionaries, automata and regexes built once.
 pub struct Extractor {
@@ -337,6 +337,60 @@ impl Extractor {
             inc.financial_impact_jpy = self.amounts.financial_impact(&ctx);
             incidents.push(inc);
         }
+        drop_empty_parents(&mut incidents, &mut trace);
         (incidents, trace)
+    }
+}
+
+/// A release by a parent company about its subsidiary's incident names both; the parent, with
+/// no cause, count or data of its own, is not a second incident but the victim's parent.
+fn drop_empty_parents(incidents: &mut Vec<CandidateIncident>, trace: &mut Vec<TraceNote>) {
+    if incidents.len() < 2 {
+        return;
+    }
+    let empty = |i: &CandidateIncident| {
+        i.cause.is_none() && i.affected.is_none() && i.data_types.is_empty()
+    };
+    let subsidiary_of = |i: &CandidateIncident| {
+        i.organization.evidence.as_ref().is_some_and(|e| {
+            ["子会社", "グループ会社", "関連会社", "傘下"]
+                .iter()
+                .any(|w| e.sentence.contains(w))
+        })
+    };
+    if !incidents.iter().any(|i| !empty(i) && subsidiary_of(i)) {
+        return;
+    }
+    let mut parents = Vec::new();
+    incidents.retain(|i| {
+        if empty(i) {
+            parents.push(i.organization.clone());
+            false
+        } else {
+            true
+        }
+    });
+    for p in parents {
+        trace.push(TraceNote {
+            incident: None,
+            field: "organizations".into(),
+            message: format!(
+                "{}: no incident of its own; parent of the subsidiary that reports one",
+                p.value
+            ),
+        });
+        for inc in incidents.iter_mut().filter(|i| subsidiary_of(i)) {
+            if !inc.related.iter().any(|r| r.value.name == p.value) {
+                inc.related.push(Field::new(
+                    RelatedOrg {
+                        name: p.value.clone(),
+                        role: RelationRole::Parent,
+                    },
+                    0.6,
+                    "related.parent_of_reporting_subsidiary",
+                    p.evidence.clone(),
+                ));
+            }
+        }
     }
 }

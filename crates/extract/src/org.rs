@@ -106,6 +106,7 @@ const LEGAL_FORMS: &[&str] = &[
     "特定非営利活動法人",
     "NPO法人",
     "社会医療法人",
+    "生活協同組合",
     "(株)",
     "(有)",
     "㈱",
@@ -307,7 +308,7 @@ impl OrgFinder {
         ))
         .expect("announcement regex");
         let attack_target = Regex::new(&format!(
-            r"(?P<name>{N}+)(?:\((?P<paren>[^()\n]+)\))?(?:に対する|への|に|で)(?P<gap>[^。、\n]*?)(?:不正アクセス|サイバー攻撃|ランサムウェア|ランサムウエア|ウイルス感染|マルウェア|マルウエア|情報漏えい|情報漏洩|個人情報漏えい|漏えい|漏洩|流出|誤送信|紛失)"
+            r"(?P<name>{N}+)(?:\((?P<paren>[^()\n]+)\))?(?:(?:に対する|への|に|で)(?P<gap>[^。、\n]*?)(?:不正アクセス|サイバー攻撃|ランサムウェア|ランサムウエア|ウイルス感染|マルウェア|マルウエア|情報漏えい|情報漏洩|個人情報漏えい|漏えい|漏洩|流出|誤送信|紛失)|が[^。、\n]{{0,8}}?(?:ランサムウェア|ランサムウエア|不正アクセス|サイバー攻撃)(?:攻撃)?を受け)"
         ))
         .expect("attack target regex");
         let group_list = Regex::new(
@@ -965,7 +966,8 @@ fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> Option<OrgMe
     if next.is_some_and(|c| is_kanji(c) || is_katakana(c)) {
         return None;
     }
-    let start = scan_backward(text, a, 20, is_name_char);
+    let mut start = scan_backward(text, a, 20, is_name_char);
+    start = hiragana_led_start(text, start, a);
     if start == a {
         return None;
     }
@@ -995,6 +997,69 @@ fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> Option<OrgMe
         cue: VictimCue::None,
         relation_hint: None,
     })
+}
+
+/// Names that begin in hiragana (みなみ信用金庫, きらら銀行): the hiragana run before `start`
+/// joins the name when it opens a line, a clause or a bracket and is not a function word.
+fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) -> usize {
+    let hs = scan_backward(text, start, 8, is_hiragana);
+    if hs == start {
+        return start;
+    }
+    let before = text[..hs].chars().next_back();
+    let boundary = before.is_none_or(|c| {
+        matches!(
+            c,
+            '\n' | ' '
+                | '　'
+                | '「'
+                | '『'
+                | '('
+                | '、'
+                | '。'
+                | '■'
+                | '●'
+                | '【'
+                | '】'
+                | '・'
+                | '\t'
+        )
+    });
+    let run = &text[hs..start];
+    const FUNCTION_WORDS: &[&str] = &[
+        "また",
+        "なお",
+        "この",
+        "その",
+        "あの",
+        "さらに",
+        "および",
+        "ならびに",
+        "これ",
+        "それ",
+        "ただし",
+        "しかし",
+        "ついて",
+        "より",
+        "など",
+        "ほか",
+        "すべて",
+        "いずれ",
+        "こちら",
+        "わが",
+        "ご",
+        "お",
+    ];
+    let functional = FUNCTION_WORDS.iter().any(|w| run.starts_with(w))
+        || run.chars().count() < 2
+        || run.ends_with(['は', 'が', 'を', 'に', 'で', 'の', 'と', 'も', 'や', 'へ']);
+    // Only a short kanji/katakana stem may follow (みなみ信用金庫, ひまわり農業協同組合).
+    let stem_chars = text[start..suffix_start].chars().count();
+    if boundary && !functional && stem_chars <= 4 {
+        hs
+    } else {
+        start
+    }
 }
 
 fn strip_embedded_legal_form(name: &str) -> String {
@@ -1330,9 +1395,25 @@ fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Option<OrgMen
         _ => raw,
     };
     let name = strip_descriptors(raw);
+    // `高鳥HD子会社に不正アクセス`: a trailing relation word is not part of the name.
+    let mut trail = 0;
+    let mut name = name.as_str();
+    for w in ["子会社", "親会社", "委託先", "傘下"] {
+        if let Some(head) = name.strip_suffix(w) {
+            if head.chars().count() >= 2 {
+                trail = w.len();
+                name = head;
+                break;
+            }
+        }
+    }
     let name = name
         .trim_matches(|c: char| c == '・' || c == '-' || c == '.')
         .to_string();
+    // `旅行子会社に…`: a bare business word before the relation word is no name.
+    if trail > 0 && CORPORATE_SUFFIXES.contains(&name.as_str()) {
+        return None;
+    }
     if name.chars().count() < 2 || is_generic_name(&name) || ends_with_generic(&name) {
         return None;
     }
@@ -1377,6 +1458,7 @@ fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Option<OrgMen
         return None;
     }
     let end = e - (raw.len() - raw.trim_end().len()).min(e - s);
+    let end = end.checked_sub(trail)?;
     let start = end.checked_sub(name.len())?;
     if text.get(start..end) != Some(name.as_str()) {
         return None;

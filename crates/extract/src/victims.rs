@@ -4,7 +4,7 @@
 //! incident sentences, and picks victims. Bystanders (regulators, police, card issuers,
 //! security vendors, related companies) score low because of where they stand in sentences.
 
-use crate::lexicon::{is_authority, mark};
+use crate::lexicon::{is_authority, is_school_board, mark};
 use crate::org::{core_name, OrgKind, OrgMention, VictimCue};
 use crate::scan::DocScan;
 use crate::text::window_after;
@@ -228,6 +228,27 @@ fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> bool {
             }
         }
     }
+    // Two names both written with a legal form are two companies: 株式会社ヤマト重工 and
+    // its subsidiary 株式会社ヤマト重工サービス.
+    if ks == OrgKind::LegalForm && kl == OrgKind::LegalForm {
+        return false;
+    }
+    // みどりヶ丘クリニック / ヶ丘クリニック: a name whose hiragana head was cut off.
+    if ns >= 3 && long.ends_with(short) {
+        let head = &long[..long.len() - short.len()];
+        if !head.is_empty() && head.chars().all(crate::text::is_hiragana) {
+            return true;
+        }
+    }
+    // 高鳥HD / 高鳥ホールディングス
+    if let (Some(a), Some(b)) = (
+        short.strip_suffix("HD"),
+        long.strip_suffix("ホールディングス"),
+    ) {
+        if a == b && !a.is_empty() {
+            return true;
+        }
+    }
     if long.starts_with(short) {
         // カシオ ⊂ カシオ計算機, but not a one-kanji-longer different name (三井 / 三井住友).
         return ns >= 3 || short.chars().all(|c| c.is_ascii_alphanumeric());
@@ -255,14 +276,39 @@ pub enum Role {
 
 pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
     let mut after = window_after(scan.text, m.end, 60);
-    // Skip a parenthesised note: 関通(尼崎市)は / IIJ(インターネットイニシアティブ)が
+    if after.starts_with('」') || after.starts_with('』') {
+        after = &after[3..];
+    }
+    // Skip a parenthesised note: 関通(尼崎市)は / IIJ(インターネットイニシアティブ)が /
+    // 「○○」(本社・浜松市)の店舗
     if let Some(rest) = after.strip_prefix('(') {
         if let Some(close) = rest.find(')') {
             after = &rest[close + 1..];
         }
     }
-    if after.starts_with('」') || after.starts_with('』') {
-        after = &after[3..];
+    // `○○が運営する△△クリニックは`: the operator of a named facility stands aside (a
+    // brand in 「」 is joined to its operator elsewhere).
+    let after_at = after.as_ptr() as usize - scan.text.as_ptr() as usize;
+    if let Some(p) = ["が運営する", "が運営している"]
+        .iter()
+        .find(|p| after.starts_with(**p))
+    {
+        let next = after_at + p.len();
+        let from = scan.mentions.partition_point(|x| x.start < next);
+        if scan.mentions[from..].iter().take(4).any(|x| {
+            x.start >= next
+                && x.start <= next + 12
+                && scan
+                    .text
+                    .get(next..x.start)
+                    .is_some_and(|h| h.chars().all(crate::text::is_hiragana))
+                && matches!(
+                    x.kind,
+                    OrgKind::Hospital | OrgKind::University | OrgKind::MunicipalFacility
+                )
+        }) {
+            return Role::Other;
+        }
     }
     const BYSTANDER: &[&str] = &[
         "から",
@@ -370,12 +416,148 @@ pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
             "誤送信",
             "不正アクセス",
             "ランサム",
+            "教員",
+            "教諭",
+            "生徒",
+            "児童",
+            "学生",
+            "保護者",
+            "店舗",
+            "店長",
+            "担当者",
         ];
         if OWN.iter().any(|w| head.contains(w)) {
             return Role::Possessive;
         }
     }
     Role::Other
+}
+
+/// `親会社は3日、子会社の○○が運営するサイトが不正アクセスを受け…と発表した`: the subsidiary
+/// that stands in the incident clause is the victim; the announcing parent becomes related.
+fn subsidiary_reported_by_parent(scan: &DocScan, entities: &mut [Entity]) {
+    for e in 0..entities.len() {
+        if entities[e].relation_hint != Some("子会社") {
+            continue;
+        }
+        let hit = entities[e].mentions.iter().find_map(|&mi| {
+            let m = &scan.mentions[mi];
+            let s = scan.mention_sentence[mi];
+            let role = mention_role(scan, m);
+            (scan.has(s, mark::INCIDENT)
+                && matches!(role, Role::Subject | Role::Target | Role::Possessive))
+            .then_some((s, m.start))
+        });
+        let Some((s, pos)) = hit else { continue };
+        let parent = (0..entities.len()).find(|&o| {
+            o != e
+                && entities[o].relation_hint.is_none()
+                && !entities[o]
+                    .names
+                    .iter()
+                    .any(|(n, k)| *k == OrgKind::Government || is_authority(n))
+                && entities[o].mentions.iter().any(|&mi| {
+                    scan.mention_sentence[mi] == s
+                        && scan.mentions[mi].start < pos
+                        && mention_role(scan, &scan.mentions[mi]) == Role::Subject
+                })
+        });
+        if let Some(p) = parent {
+            entities[e].relation_hint = None;
+            entities[p].relation_hint = Some("親会社");
+            entities[e].reasons.push(
+                "subsidiary named in the incident clause of its parent's announcement".into(),
+            );
+        }
+    }
+}
+
+/// `委託元から預かっていたデータのうち、○○市の…データ約9万件、△△株式会社の…`: organisations
+/// whose data a contractor held are its clients (data owners), not victims of their own.
+fn clients_of_a_contractor(scan: &DocScan, entities: &mut [Entity]) {
+    const HELD: &[&str] = &[
+        "委託元から",
+        "から預か",
+        "業務を受託",
+        "受託していた",
+        "受託した",
+    ];
+    if !HELD.iter().any(|w| scan.text.contains(w)) {
+        return;
+    }
+    // Which sentences speak of held data, computed once per sentence.
+    let mut held_cache: Vec<Option<bool>> = vec![None; scan.flags.len()];
+    let mut held_in = |s: usize| -> bool {
+        match held_cache.get(s).copied().flatten() {
+            Some(h) => h,
+            None => {
+                let t = scan.sentence_text(s);
+                let h = HELD.iter().any(|w| t.contains(w));
+                if let Some(slot) = held_cache.get_mut(s) {
+                    *slot = Some(h);
+                }
+                h
+            }
+        }
+    };
+    for ent in entities.iter_mut() {
+        if ent.relation_hint.is_some() || ent.mentions.is_empty() {
+            continue;
+        }
+        // Cheap test first: most documents speak of no held data at all.
+        if !ent
+            .mentions
+            .iter()
+            .any(|&mi| held_in(scan.mention_sentence[mi]))
+        {
+            continue;
+        }
+        let mut any_held = false;
+        let mut all_clientish = true;
+        for &mi in &ent.mentions {
+            let s = scan.mention_sentence[mi];
+            let role = mention_role(scan, &scan.mentions[mi]);
+            let client = role == Role::Possessive && held_in(s);
+            any_held |= client;
+            if !(client || !scan.has(s, mark::INCIDENT) && role != Role::Possessive) {
+                all_clientish = false;
+                break;
+            }
+        }
+        if any_held && all_clientish {
+            ent.relation_hint = Some("委託元");
+            ent.reasons
+                .push("its data was held by a contractor (委託元から預かっていた)".into());
+        }
+    }
+}
+
+/// A digest item's headline (`■○○、ランサムウェア被害`): the mention opens a bulleted line
+/// that reports an incident, and the item's next sentences speak of it as 同社/同市/同大.
+fn bullet_heading_with_anaphor(scan: &DocScan, m: &OrgMention, s: usize) -> bool {
+    let line = scan.line_of(s);
+    let Some(lstart) = scan.layout.lines.get(line).map(|l| l.start) else {
+        return false;
+    };
+    // Only a mention within the first few characters of its line can head it.
+    if m.start < lstart || m.start - lstart > 24 {
+        return false;
+    }
+    let lt = scan.layout.line_text(scan.text, line);
+    let full = scan.text.get(lstart..m.start).unwrap_or("");
+    let lead = full.trim_start_matches([' ', '　', '\t']);
+    let bulleted = lt.starts_with(['■', '●', '◆', '◇', '□', '▼', '▶', '★', '◎', '○', '・', '【'])
+        || lt.chars().next().is_some_and(|c| c.is_ascii_digit());
+    if !bulleted || lead.chars().count() > 4 || !scan.has(s, mark::INCIDENT) {
+        return false;
+    }
+    let (_, line_end) = scan
+        .layout
+        .line_sentences
+        .get(line)
+        .copied()
+        .unwrap_or((s, s + 1));
+    (line_end..(line_end + 2).min(scan.flags.len())).any(|n| scan.has(n, mark::ANAPHOR))
 }
 
 /// Whether `line` holds only the organisation `m` (with its department or a date): the
@@ -418,6 +600,19 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
         0
     };
     let survey_doc = (0..scan.flags.len()).any(|s| scan.has(s, mark::SURVEY));
+    subsidiary_reported_by_parent(scan, entities);
+    clients_of_a_contractor(scan, entities);
+    let others_school = entities.iter().any(|e| {
+        e.names.iter().any(|(n, k)| {
+            !is_school_board(n)
+                && (*k == OrgKind::MunicipalFacility
+                    || ["学校", "高校", "中学校", "小学校"]
+                        .iter()
+                        .any(|w| n.ends_with(w)))
+        })
+    });
+    // A school board may be the issuer unless the school it speaks about is named.
+    let board_issuer = |n: &str| is_school_board(n) && !others_school;
     for ent in entities.iter_mut() {
         let mut score = 0.0f32;
         let mut reasons = Vec::new();
@@ -436,14 +631,14 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
             // stands as subject, target or owner in an incident sentence.
             if incident
                 && matches!(role, Role::Subject | Role::Target | Role::Possessive)
-                && matches!(
+                && (matches!(
                     m.kind,
                     OrgKind::LegalForm
                         | OrgKind::Municipality
                         | OrgKind::MunicipalFacility
                         | OrgKind::University
                         | OrgKind::Hospital
-                )
+                ) || is_school_board(&m.name))
             {
                 w += 1.0;
             }
@@ -463,7 +658,19 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
                 w *= 1.5;
             }
             let cue_bonus = match m.cue {
-                VictimCue::Announcement if incident && !scan.has(s, mark::SURVEY) => 3.0,
+                // A news lead (`○○は22日、…と明らかにした`) whose incident words come in the
+                // next sentence or the headline.
+                VictimCue::Announcement
+                    if (incident
+                        || scan.has(s + 1, mark::INCIDENT)
+                        || title.is_some_and(|t| {
+                            let (a, b) = scan.layout.line_sentences[t];
+                            (a..b).any(|x| scan.has(x, mark::INCIDENT))
+                        }))
+                        && !scan.has(s, mark::SURVEY) =>
+                {
+                    3.0
+                }
                 VictimCue::AttackTarget if !scan.has(s, mark::BACKGROUND) => 3.0,
                 VictimCue::GroupList if incident => 2.5,
                 VictimCue::Heading => 1.0,
@@ -488,18 +695,56 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
             } else {
                 cue_bonus
             };
+            let cue_bonus = if bullet_heading_with_anaphor(scan, m, s) {
+                reasons.push(format!(
+                    "{} heads a digest item its body calls 同社",
+                    m.name
+                ));
+                f32::max(cue_bonus, 1.0) + 1.5
+            } else {
+                cue_bonus
+            };
             if cue_bonus > 0.0 {
                 reasons.push(format!("{:?} cue for {}", m.cue, m.name));
             }
             score += w + cue_bonus;
         }
-        if ent
-            .names
-            .iter()
-            .any(|(n, k)| *k == OrgKind::Government || is_authority(n))
+        // A school board standing as subject of its own incident sentences reports its own
+        // schools' losses; only its bystander mentions (によると, に報告) are discounted.
+        // A board announcing a named school's incident yields to the school.
+        let school_named = |e: &Entity| {
+            e.names.iter().any(|(n, k)| {
+                *k == OrgKind::MunicipalFacility
+                    || ["学校", "高校", "中学", "小学", "幼稚園"]
+                        .iter()
+                        .any(|w| n.ends_with(w))
+            })
+        };
+        let board_speaks = ent.names.iter().all(|(n, _)| is_school_board(n))
+            && !others_school
+            && !school_named(ent)
+            && ent.mentions.iter().any(|&mi| {
+                let m = &scan.mentions[mi];
+                scan.has(scan.mention_sentence[mi], mark::INCIDENT)
+                    && mention_role(scan, m) == Role::Subject
+            });
+        if !board_speaks
+            && ent
+                .names
+                .iter()
+                .any(|(n, k)| *k == OrgKind::Government || is_authority(n))
         {
             score *= 0.1;
             reasons.push("government body / authority: usually a recipient of reports".into());
+        }
+        // A threat actor named in 「」 (「Qilin」が関与を主張) is the attacker, never a victim.
+        if ent.names.iter().all(|(n, _)| {
+            crate::lexicon::THREAT_ACTORS
+                .iter()
+                .any(|(_, vs)| vs.iter().any(|v| v.eq_ignore_ascii_case(n)))
+        }) {
+            score = 0.0;
+            reasons.push("a threat actor's name".into());
         }
         if let Some(h) = ent.relation_hint {
             score *= 0.2;
@@ -523,10 +768,14 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
             for &mi in &ent.mentions {
                 let m = &scan.mentions[mi];
                 let line = scan.line_of(scan.mention_sentence[mi]);
-                if matches!(m.kind, OrgKind::Bare | OrgKind::Brand | OrgKind::Government) {
+                if matches!(m.kind, OrgKind::Bare | OrgKind::Brand | OrgKind::Government)
+                    && !board_issuer(&m.name)
+                {
                     continue;
                 }
-                if line <= 8 && issuer_line(scan, line, m) {
+                // A header near the top, or the closing signature (`東岬市 健康福祉部 保険年金課`).
+                if (line <= 8 || line + 6 >= scan.layout.lines.len()) && issuer_line(scan, line, m)
+                {
                     header_only_issuer = true;
                 }
             }
@@ -538,7 +787,7 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
             if ent
                 .names
                 .iter()
-                .any(|(_, k)| matches!(k, OrgKind::Government | OrgKind::Brand))
+                .any(|(n, k)| matches!(k, OrgKind::Government | OrgKind::Brand) && !board_issuer(n))
                 && ent.names.len() == 1
             {
                 continue;
@@ -550,7 +799,8 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
             for &mi in &ent.mentions {
                 let m = &scan.mentions[mi];
                 let line = scan.line_of(scan.mention_sentence[mi]);
-                let strong_kind = !matches!(m.kind, OrgKind::Bare | OrgKind::Brand);
+                let strong_kind =
+                    !matches!(m.kind, OrgKind::Bare | OrgKind::Brand) || board_issuer(&m.name);
                 if strong_kind && (line <= 12 || signature_line(line)) && issuer_line(scan, line, m)
                 {
                     header += 4.0;

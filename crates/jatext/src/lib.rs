@@ -133,6 +133,7 @@ fn partial_date_regex() -> &'static Regex {
             |(?P<mm>\d{1,2})\s*月\s*(?P<md>\d{1,2})\s*日
             |(?P<rel>同日|当日|翌日|前日)
             |(?:は|、)\s*(?P<dd>\d{1,2})\s*日\s*[、,]
+            |翌(?P<nd>\d{1,2})\s*日
             ",
         )
         .expect("partial date regex is valid")
@@ -168,6 +169,19 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
             continue;
         }
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        if let Some(nd) = caps.name("nd") {
+            // `翌20日`: a day of the month just named; the mention starts at the digits, so the
+            // caller sees the `翌` before it.
+            let day = nd.as_str().parse::<u32>().unwrap_or(0);
+            if (1..=31).contains(&day) {
+                out.push(DateMention {
+                    start: nd.start(),
+                    end: whole.end(),
+                    form: DateForm::DayOnly { day },
+                });
+            }
+            continue;
+        }
         if let Some(dd) = caps.name("dd") {
             // `は9日、`: the mention is the day itself, without the particle and the comma.
             let day = dd.as_str().parse::<u32>().unwrap_or(0);
@@ -344,8 +358,12 @@ fn parse_small_number(s: &str, mult: u64) -> Option<u64> {
     let mut digit: Option<u64> = None;
     let mut positional = true;
     for c in s.chars() {
-        if let Some(d) = kanji_digit(c) {
-            digit = Some(digit.map_or(d, |prev| prev * 10 + d));
+        // 漢数字 or ASCII digits before a position word: 三千 / 3千 / 2千5百.
+        if let Some(d) = kanji_digit(c).or_else(|| c.to_digit(10).map(u64::from)) {
+            digit = Some(digit.map_or(Some(d), |prev| prev.checked_mul(10)?.checked_add(d))?);
+            continue;
+        }
+        if c == ',' && digit.is_some() {
             continue;
         }
         let unit = match c {
@@ -447,6 +465,13 @@ mod tests {
         assert_eq!(parse_japanese_number("百"), Some(100));
         assert_eq!(parse_japanese_number("三億五千万"), Some(350_000_000));
         assert_eq!(parse_japanese_number("二〇二五"), Some(2025));
+        // Digits mixed with 千/百/十 positions, as news copy writes them.
+        assert_eq!(parse_japanese_number("3千"), Some(3000));
+        assert_eq!(parse_japanese_number("1万2千"), Some(12_000));
+        assert_eq!(parse_japanese_number("2千5百"), Some(2500));
+        assert_eq!(parse_japanese_number("4百"), Some(400));
+        assert_eq!(parse_japanese_number("1千万"), Some(10_000_000));
+        assert_eq!(parse_japanese_number("3万5千"), Some(35_000));
     }
 
     #[test]
@@ -474,6 +499,12 @@ mod tests {
         let m = find_date_mentions("サンプル社は9日、発表した。3日間の停止");
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].form, DateForm::DayOnly { day: 9 });
+        // `翌20日`: the day of the month just named, starting at its digits.
+        let t = "5月19日に入力し、翌20日に把握した。";
+        let m = find_date_mentions(t);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[1].form, DateForm::DayOnly { day: 20 });
+        assert!(t[..m[1].start].ends_with('翌'));
         let m = find_date_mentions("令和4年6月3日と 6 月 27 日");
         assert_eq!(m.len(), 2);
         assert_eq!(m[0].form, DateForm::Full(d(2022, 6, 3)));
