@@ -488,21 +488,26 @@ pub fn header_release_date(
     scan: &DocScan,
     resolved: &[Option<NaiveDate>],
 ) -> Option<(NaiveDate, usize, usize, usize)> {
-    scan.dates.iter().enumerate().find_map(|(i, (dm, sent))| {
-        let line = scan.line_of(*sent);
-        if line > 5 {
-            return None;
-        }
-        let lt = scan.layout.line_text(scan.text, line);
-        let rest = lt.replacen(scan.text.get(dm.start..dm.end)?, "", 1);
-        let rest: String = rest
-            .chars()
-            .filter(|c| !c.is_whitespace() && !"()()月火水木金土日曜".contains(*c))
-            .collect();
-        let date = resolved.get(i).copied().flatten()?;
-        (rest.is_empty() && matches!(dm.form, DateForm::Full(_)))
-            .then_some((date, dm.start, dm.end, *sent))
-    })
+    // Dates come in text order: stop at the first one past the header lines.
+    scan.dates
+        .iter()
+        .enumerate()
+        .take_while(|(_, (_, sent))| scan.line_of(*sent) <= 5)
+        .find_map(|(i, (dm, sent))| {
+            let lt = scan.layout.line_text(scan.text, scan.line_of(*sent));
+            // A header date line is short; never copy a long paragraph line per date.
+            if lt.len() > 80 {
+                return None;
+            }
+            let rest = lt.replacen(scan.text.get(dm.start..dm.end)?, "", 1);
+            let rest: String = rest
+                .chars()
+                .filter(|c| !c.is_whitespace() && !"()()月火水木金土日曜".contains(*c))
+                .collect();
+            let date = resolved.get(i).copied().flatten()?;
+            (rest.is_empty() && matches!(dm.form, DateForm::Full(_)))
+                .then_some((date, dm.start, dm.end, *sent))
+        })
 }
 
 /// The date in a URL path such as `https://example.jp/article/2025/09/16/123.html`:

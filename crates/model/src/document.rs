@@ -92,11 +92,18 @@ impl Language {
         let mut japanese = 0usize;
         let mut letters = 0usize;
         for c in text.chars().take(20_000) {
-            if c.is_alphabetic() {
-                letters += 1;
-                if matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+            // Kana and kanji are checked first: `is_alphabetic` on them takes a slow table
+            // lookup, and they are most of a Japanese text.
+            if matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+                // The two kana-block punctuation marks are not letters.
+                if !matches!(c, '・' | '゠') {
+                    letters += 1;
                     japanese += 1;
                 }
+            } else if matches!(c as u32, 0x3000..=0x303F) {
+                // CJK punctuation (、。「」): common, never letters, skip the table lookup.
+            } else if c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic()) {
+                letters += 1;
             }
         }
         if letters > 0 && japanese * 10 >= letters {
