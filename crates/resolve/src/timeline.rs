@@ -1,7 +1,7 @@
 //! An incident's timeline: every dated event any source states, plus each source's own
 //! publication, in date order, each with the document it came from.
 
-use leakwatch_model::{KnownSource, TimelineEvent};
+use leakwatch_model::{DateKind, KnownSource, TimelineEvent};
 
 /// Builds the timeline of an incident from its sources.
 pub fn build_timeline(sources: &[KnownSource]) -> Vec<TimelineEvent> {
@@ -17,6 +17,10 @@ pub fn build_timeline(sources: &[KnownSource]) -> Vec<TimelineEvent> {
             });
         }
         for d in &s.candidate.dates {
+            // A `reported` date equal to the source's own publication is already its `report`.
+            if d.value.kind == DateKind::Reported && Some(d.value.date) == s.published {
+                continue;
+            }
             let description = d
                 .evidence
                 .as_ref()
@@ -51,7 +55,7 @@ pub fn build_timeline(sources: &[KnownSource]) -> Vec<TimelineEvent> {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
-    use leakwatch_model::{CandidateIncident, DateKind, DatedEvent, DocId, Field};
+    use leakwatch_model::{CandidateIncident, DatedEvent, DocId, Field};
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, m, day).unwrap()
