@@ -1,9 +1,14 @@
-//! Japanese text primitives shared by `ingest` (publication date near the top of a page) and
-//! `extract` (every date and number in a report): era years, full dates in their written forms,
-//! and numbers written with 漢数字 or 万/億 multipliers.
+//! Japanese text primitives shared by `ingest` (publication date near the top of a page),
+//! `extract` (every date and number in a report) and every stage that compares organisation
+//! names: era years, full dates in their written forms, numbers written with 漢数字 or 万/億
+//! multipliers, and organisation-name keys.
 //!
 //! Owns only pure string → value functions over NFKC-normalised text. Must not know anything
 //! about documents, incidents or storage.
+
+pub mod names;
+
+pub use names::{has_legal_form, normalize_org_name};
 
 use chrono::NaiveDate;
 use regex::Regex;

@@ -301,19 +301,7 @@ pub fn action_kind(action: &str) -> &'static str {
 
 /// A key for grouping organisation names: no whitespace, no legal-form markers.
 fn name_key(name: &str) -> String {
-    let mut key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-    for form in [
-        "株式会社",
-        "(株)",
-        "（株）",
-        "有限会社",
-        "合同会社",
-        "一般財団法人",
-        "一般社団法人",
-    ] {
-        key = key.replace(form, "");
-    }
-    key.to_lowercase()
+    leakwatch_jatext::normalize_org_name(name)
 }
 
 fn push_unique(v: &mut Vec<String>, s: &str) {

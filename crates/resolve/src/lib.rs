@@ -1,22 +1,21 @@
 //! Resolution: turns a document's candidate incidents into a plan for the store — create a new
 //! incident, or merge into an existing one — with the headline values and the reason.
 //!
-//! Owns organisation-name normalisation, the same-incident decision, the merge rules (as data,
+//! Owns the same-incident decision (names compared with `leakwatch_jatext::normalize_org_name`), the merge rules (as data,
 //! in `merge::MERGE_RULES`), analyst corrections and timelines. Must not touch files, the
 //! network or the database: known incidents reach it as plain values, and its output is an
 //! `IncidentPlan` the store carries out.
 
 pub mod matching;
 pub mod merge;
-pub mod names;
 pub mod timeline;
 
+pub use leakwatch_jatext::normalize_org_name;
 pub use matching::{candidate_keys, known_keys, match_candidate, MatchDecision};
 pub use merge::{
     conflicts, merge_headline, validate_correction, Conflict, MergeRule, SourceView,
     CORRECTABLE_FIELDS, MERGE_RULES,
 };
-pub use names::normalize_org_name;
 pub use timeline::build_timeline;
 
 use chrono::NaiveDate;

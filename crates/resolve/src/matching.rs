@@ -1,8 +1,8 @@
 //! Same victim, same event? Decides whether a new candidate belongs to an incident already
 //! known, and says why either way.
 
-use crate::names::normalize_org_name;
 use chrono::NaiveDate;
+use leakwatch_jatext::normalize_org_name;
 use leakwatch_model::{CandidateIncident, Cause, DateKind, IncidentId, KnownIncident};
 
 /// Two reports further apart than this (by their reference dates) are different events even

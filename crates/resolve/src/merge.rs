@@ -73,22 +73,8 @@ pub struct Conflict {
     pub values: Vec<(String, Vec<String>)>,
 }
 
-const LEGAL_MARKS: &[&str] = &[
-    "株式会社",
-    "(株)",
-    "有限会社",
-    "合同会社",
-    "法人",
-    "財団",
-    "社団",
-    "組合",
-];
-
 fn name_completeness(name: &str) -> (bool, usize) {
-    (
-        LEGAL_MARKS.iter().any(|m| name.contains(m)),
-        name.chars().count(),
-    )
+    (leakwatch_jatext::has_legal_form(name), name.chars().count())
 }
 
 fn push_unique<T: PartialEq>(out: &mut Vec<T>, v: T) {

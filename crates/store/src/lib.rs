@@ -155,18 +155,10 @@ pub(crate) fn fold(s: &str) -> String {
     s.nfkc().collect::<String>().to_lowercase()
 }
 
-/// A normalised organisation name for grouping: NFKC, lowercase, whitespace and legal-form
-/// markers (株式会社, (株), 有限会社, (有), 合同会社) removed.
-///
-/// Interim: the resolve stage will own name normalisation; this keeps `incidents.org_key`
-/// useful until then.
+/// The normalised organisation name stored in `incidents.org_key` — the same key resolution
+/// compares names by (`leakwatch_jatext::normalize_org_name`).
 pub fn org_key(name: &str) -> String {
-    const FORMS: [&str; 5] = ["株式会社", "(株)", "有限会社", "(有)", "合同会社"];
-    let mut key: String = fold(name).chars().filter(|c| !c.is_whitespace()).collect();
-    for form in FORMS {
-        key = key.replace(form, "");
-    }
-    key
+    leakwatch_jatext::normalize_org_name(name)
 }
 
 #[cfg(test)]

@@ -258,18 +258,12 @@ fn organization_for(
 }
 
 fn is_fuller_name(candidate: &str, current: &str) -> bool {
-    const FORMS: &[&str] = &[
-        "株式会社",
-        "(株)",
-        "有限会社",
-        "合同会社",
-        "法人",
-        "財団",
-        "社団",
-    ];
-    let has_form = |s: &str| FORMS.iter().any(|f| s.contains(f));
-    (has_form(candidate) && !has_form(current))
-        || (has_form(candidate) == has_form(current)
+    let (has_form, had_form) = (
+        leakwatch_jatext::has_legal_form(candidate),
+        leakwatch_jatext::has_legal_form(current),
+    );
+    (has_form && !had_form)
+        || (has_form == had_form
             && candidate.chars().count() > current.chars().count()
             && candidate.contains(current))
 }

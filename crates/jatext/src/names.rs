@@ -1,5 +1,7 @@
-//! Organisation-name normalisation: the key under which two spellings of one victim meet
-//! (legal forms, full/half width, spaces and punctuation removed, case folded).
+//! Organisation-name normalisation, shared by every stage that compares names (resolution,
+//! storage keys, reports, watchlists): the key under which two spellings of one victim meet
+//! (legal forms, full/half width, spaces and punctuation removed, case folded), and whether a
+//! name carries a legal form (the fuller of two names).
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -103,6 +105,23 @@ fn is_name_punctuation(c: char) -> bool {
     )
 }
 
+/// Words that mark a name as a full legal name (株式会社…, …法人, 財団, 組合).
+const LEGAL_MARKS: &[&str] = &[
+    "株式会社",
+    "(株)",
+    "有限会社",
+    "合同会社",
+    "法人",
+    "財団",
+    "社団",
+    "組合",
+];
+
+/// True when the name carries a legal form: `株式会社サンプル` rather than `サンプル`.
+pub fn has_legal_form(name: &str) -> bool {
+    LEGAL_MARKS.iter().any(|m| name.contains(m))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +132,13 @@ mod tests {
         assert_eq!(normalize_org_name("サンプル商事株式会社"), "サンプル商事");
         assert_eq!(normalize_org_name("サンプル商事(株)"), "サンプル商事");
         assert_eq!(normalize_org_name("㈱サンプル商事"), "サンプル商事");
+    }
+
+    #[test]
+    fn legal_form_marks_the_fuller_name() {
+        assert!(has_legal_form("株式会社サンプル商事"));
+        assert!(has_legal_form("一般財団法人サンプル協会"));
+        assert!(!has_legal_form("サンプル商事"));
     }
 
     #[test]
