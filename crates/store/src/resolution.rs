@@ -380,17 +380,28 @@ fn incident_exists(conn: &Connection, id: IncidentId) -> Result<(), StoreError> 
     })
 }
 
-fn source_documents(conn: &Connection, id: IncidentId) -> Result<Vec<i64>, StoreError> {
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT DISTINCT document_id FROM incident_sources WHERE incident_id = ?1 ORDER BY 1",
-        )
-        .ctx("preparing the source-documents query")?;
+/// The ids a one-column query returns (`params` bound in order); `what` names it in errors.
+fn query_ids(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    what: &str,
+) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql).ctx(&format!("preparing {what}"))?;
     let rows = stmt
-        .query_map([id.0], |r| r.get::<_, i64>(0))
-        .ctx("reading source documents")?;
+        .query_map(params, |r| r.get::<_, i64>(0))
+        .ctx(&format!("reading {what}"))?;
     rows.collect::<Result<Vec<_>, _>>()
-        .ctx("reading source documents")
+        .ctx(&format!("reading {what}"))
+}
+
+fn source_documents(conn: &Connection, id: IncidentId) -> Result<Vec<i64>, StoreError> {
+    query_ids(
+        conn,
+        "SELECT DISTINCT document_id FROM incident_sources WHERE incident_id = ?1 ORDER BY 1",
+        [id.0],
+        "source documents",
+    )
 }
 
 /// Pins every name of `id`'s candidates in `document_key` to `id`.
@@ -756,22 +767,15 @@ impl crate::SqliteStore {
     }
 
     pub(crate) fn organizations_impl(&self) -> Result<Vec<Organization>, StoreError> {
-        let ids: Vec<i64> = {
-            let mut stmt = self
-                .conn()
-                .prepare_cached(
-                    "SELECT o.id FROM organizations o
-                     WHERE EXISTS (SELECT 1 FROM incidents i WHERE i.org_id = o.id)
-                        OR EXISTS (SELECT 1 FROM organization_links l WHERE l.to_org = o.id)
-                     ORDER BY o.canonical_name",
-                )
-                .ctx("preparing the organisations query")?;
-            let rows = stmt
-                .query_map([], |r| r.get::<_, i64>(0))
-                .ctx("listing organisations")?;
-            rows.collect::<Result<Vec<_>, _>>()
-                .ctx("listing organisations")?
-        };
+        let ids = query_ids(
+            self.conn(),
+            "SELECT o.id FROM organizations o
+             WHERE EXISTS (SELECT 1 FROM incidents i WHERE i.org_id = o.id)
+                OR EXISTS (SELECT 1 FROM organization_links l WHERE l.to_org = o.id)
+             ORDER BY o.canonical_name",
+            [],
+            "organisations",
+        )?;
         ids.into_iter()
             .map(|id| self.organization_row(id))
             .collect()
@@ -881,14 +885,12 @@ impl crate::SqliteStore {
     }
 
     pub(crate) fn document_keys_impl(&self) -> Result<Vec<i64>, StoreError> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT id FROM documents ORDER BY id")
-            .ctx("preparing the documents query")?;
-        let rows = stmt
-            .query_map([], |r| r.get::<_, i64>(0))
-            .ctx("listing documents")?;
-        rows.collect::<Result<Vec<_>, _>>().ctx("listing documents")
+        query_ids(
+            self.conn(),
+            "SELECT id FROM documents ORDER BY id",
+            [],
+            "documents",
+        )
     }
 
     pub(crate) fn stored_document_impl(&self, key: i64) -> Result<Document, StoreError> {
@@ -903,19 +905,15 @@ impl crate::SqliteStore {
     ) -> Result<ReextractOutcome, StoreError> {
         let tx = self.begin("starting a re-extraction")?;
         let doc = read_document(&tx, document_key)?;
-        let before: Vec<IncidentId> = {
-            let mut stmt = tx
-                .prepare_cached(
-                    "SELECT DISTINCT incident_id FROM incident_sources WHERE document_id = ?1 ORDER BY 1",
-                )
-                .ctx("preparing the old-sources query")?;
-            let rows = stmt
-                .query_map([document_key], |r| r.get::<_, i64>(0))
-                .ctx("reading old sources")?;
-            rows.map(|r| r.map(IncidentId))
-                .collect::<Result<Vec<_>, _>>()
-                .ctx("reading old sources")?
-        };
+        let before: Vec<IncidentId> = query_ids(
+            &tx,
+            "SELECT DISTINCT incident_id FROM incident_sources WHERE document_id = ?1 ORDER BY 1",
+            [document_key],
+            "the document's incidents",
+        )?
+        .into_iter()
+        .map(IncidentId)
+        .collect();
         for table in ["incident_sources", "field_evidence"] {
             tx.execute(
                 &format!("DELETE FROM {table} WHERE document_id = ?1"),
