@@ -5,12 +5,11 @@
 
 use crate::AppError;
 use leakwatch_model::IncidentId;
-use leakwatch_resolve::normalize_org_name;
 use leakwatch_store::watch::{LinkRow, WatchRow, WatchStore};
 use leakwatch_store::StoreError;
 use leakwatch_watch::{
-    build_alert, is_escalation, links_from_incident, match_incident, Alert, AlertDraft, LinkKind,
-    Notifier, PlaybookSet, SupplyLink, WatchEntry, WatchKind,
+    build_alert, is_escalation, match_incident, Alert, AlertDraft, LinkKind, Notifier, PlaybookSet,
+    SupplyLink, WatchEntry, WatchKind,
 };
 use serde::Serialize;
 
@@ -73,17 +72,6 @@ pub fn alert_from_row(row: &leakwatch_store::watch::AlertRow) -> Result<Alert, A
     })
 }
 
-fn link_row(l: &SupplyLink) -> LinkRow {
-    LinkRow {
-        from_key: normalize_org_name(&l.from),
-        from_name: l.from.clone(),
-        kind: l.kind.as_str().to_string(),
-        to_key: normalize_org_name(&l.to),
-        to_name: l.to.clone(),
-        incident_id: l.incident.map(|i| i.0),
-    }
-}
-
 fn supply_link(r: LinkRow) -> Option<SupplyLink> {
     let kind = match r.kind.as_str() {
         "processor" => LinkKind::Processor,
@@ -122,11 +110,6 @@ pub fn evaluate_alerts(
             Err(StoreError::NotFound { .. }) => continue,
             Err(e) => return Err(e.into()),
         };
-        let links: Vec<LinkRow> = links_from_incident(&incident)
-            .iter()
-            .map(link_row)
-            .collect();
-        store.record_links(&links)?;
         loaded.push(incident);
     }
     let entries = watch_entries(store)?;

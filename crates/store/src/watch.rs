@@ -129,8 +129,7 @@ pub trait WatchStore: Store {
         list: Option<&str>,
     ) -> Result<usize, StoreError>;
 
-    /// Remembers supply-chain links (known ones are kept as first learnt).
-    fn record_links(&mut self, links: &[LinkRow]) -> Result<(), StoreError>;
+    /// Every supply-chain link resolution has recorded (`from` has processor/subsidiary `to`).
     fn links(&self) -> Result<Vec<LinkRow>, StoreError>;
 
     /// The newest alert for an incident and entry.
@@ -400,59 +399,57 @@ impl WatchStore for SqliteStore {
         Ok(n)
     }
 
-    fn record_links(&mut self, links: &[LinkRow]) -> Result<(), StoreError> {
-        if links.is_empty() {
-            return Ok(());
-        }
-        let tx = self
-            .conn()
-            .unchecked_transaction()
-            .ctx("starting a links transaction")?;
-        {
-            let mut stmt = tx
-                .prepare(
-                    "INSERT OR IGNORE INTO supply_links
-                     (from_key, from_name, kind, to_key, to_name, incident_id)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )
-                .ctx("recording supply links")?;
-            for l in links {
-                stmt.execute(params![
-                    l.from_key,
-                    l.from_name,
-                    l.kind,
-                    l.to_key,
-                    l.to_name,
-                    l.incident_id
-                ])
-                .ctx("recording a supply link")?;
-            }
-        }
-        tx.commit().ctx("committing supply links")
-    }
-
     fn links(&self) -> Result<Vec<LinkRow>, StoreError> {
+        // The links resolution records for every incident (victim → related organisation with
+        // its role), turned into "`from` has processor/subsidiary `to`".
         let mut stmt = self
             .conn()
-            .prepare(
-                "SELECT from_key, from_name, kind, to_key, to_name, incident_id FROM supply_links",
+            .prepare_cached(
+                "SELECT v.org_key, v.canonical_name, l.role, o.org_key, o.canonical_name,
+                        l.incident_id
+                 FROM organization_links l
+                 JOIN organizations v ON v.id = l.from_org
+                 JOIN organizations o ON o.id = l.to_org
+                 WHERE l.role IN ('processor', 'data_owner', 'parent', 'subsidiary')
+                 ORDER BY l.incident_id, l.role, o.org_key",
             )
-            .ctx("reading supply links")?;
+            .ctx("preparing the supply-links query")?;
         let rows = stmt
             .query_map([], |r| {
-                Ok(LinkRow {
-                    from_key: r.get(0)?,
-                    from_name: r.get(1)?,
-                    kind: r.get(2)?,
-                    to_key: r.get(3)?,
-                    to_name: r.get(4)?,
-                    incident_id: r.get(5)?,
-                })
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, i64>(5)?,
+                ))
             })
-            .ctx("reading supply links")?
-            .collect::<Result<Vec<_>, _>>()
             .ctx("reading supply links")?;
-        Ok(rows)
+        let mut out = Vec::new();
+        for row in rows {
+            let (victim_key, victim, role, other_key, other, incident) =
+                row.ctx("reading a supply link")?;
+            let victim_side = (victim_key, victim);
+            let other_side = (other_key, other);
+            // (from, kind, to): the victim's processor; the data owner whose processor the
+            // victim is; the parent of the victim; the victim's subsidiary.
+            let (from, kind, to) = match role.as_str() {
+                "processor" => (victim_side, "processor", other_side),
+                "data_owner" => (other_side, "processor", victim_side),
+                "parent" => (other_side, "subsidiary", victim_side),
+                _ => (victim_side, "subsidiary", other_side),
+            };
+            out.push(LinkRow {
+                from_key: from.0,
+                from_name: from.1,
+                kind: kind.to_string(),
+                to_key: to.0,
+                to_name: to.1,
+                incident_id: Some(incident),
+            });
+        }
+        Ok(out)
     }
 
     fn latest_alert(

@@ -37,16 +37,6 @@ CREATE TABLE watch_entries (
     UNIQUE (list, name_key)
 );
 
-CREATE TABLE supply_links (
-    from_key    TEXT NOT NULL,
-    from_name   TEXT NOT NULL,
-    kind        TEXT NOT NULL,
-    to_key      TEXT NOT NULL,
-    to_name     TEXT NOT NULL,
-    incident_id INTEGER,
-    PRIMARY KEY (from_key, kind, to_key)
-) WITHOUT ROWID;
-
 CREATE TABLE alerts (
     id          INTEGER PRIMARY KEY,
     incident_id INTEGER NOT NULL,
