@@ -238,6 +238,34 @@ pub struct Report {
     pub incidents: Vec<IncidentLine>,
 }
 
+impl Report {
+    /// The sum of the cause percentages as shown (tenths added exactly), for the total row.
+    pub fn cause_percent_total(&self) -> f64 {
+        let tenths: u64 = self
+            .by_cause
+            .iter()
+            .map(|c| (c.percent * 10.0).round() as u64)
+            .sum();
+        tenths as f64 / 10.0
+    }
+
+    /// `hacking 4 (100.0%), error 1 (…)`: the VERIS line under the cause table.
+    pub fn veris_summary(&self) -> String {
+        self.veris
+            .iter()
+            .map(|v| {
+                format!(
+                    "{} {} ({})",
+                    v.key,
+                    v.count,
+                    crate::format::percent(v.percent)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 fn sources_of(i: &Incident) -> Vec<SourceLink> {
     let mut out: Vec<SourceLink> = Vec::new();
     let mut seen = BTreeSet::new();

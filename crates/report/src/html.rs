@@ -233,27 +233,17 @@ pub fn render(r: &Report) -> String {
                 percent(c.percent)
             );
         }
-        let sum: u64 = r
-            .by_cause
-            .iter()
-            .map(|c| (c.percent * 10.0).round() as u64)
-            .sum();
         let _ = write!(
             s,
             "</tbody><tfoot><tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr></tfoot></table>",
             t(lang, "合計", "Total"),
             r.total,
-            percent(sum as f64 / 10.0)
+            percent(r.cause_percent_total())
         );
-        let veris: Vec<String> = r
-            .veris
-            .iter()
-            .map(|v| format!("{} {} ({})", v.key, v.count, percent(v.percent)))
-            .collect();
         let _ = write!(
             s,
             "<p class=\"note\">VERIS: {}</p>",
-            escape(&veris.join(", "))
+            escape(&r.veris_summary())
         );
     }
     s.push_str("</section>\n");

@@ -217,24 +217,14 @@ pub fn render(r: &Report) -> String {
                 percent(row.percent)
             );
         }
-        let total_pct: u64 = r
-            .by_cause
-            .iter()
-            .map(|x| (x.percent * 10.0).round() as u64)
-            .sum();
         let _ = writeln!(
             s,
             "| **{}** | **{}** | **{}** |\n",
             t(lang, "合計", "Total"),
             r.total,
-            percent(total_pct as f64 / 10.0)
+            percent(r.cause_percent_total())
         );
-        let veris: Vec<String> = r
-            .veris
-            .iter()
-            .map(|v| format!("{} {} ({})", v.key, v.count, percent(v.percent)))
-            .collect();
-        let _ = writeln!(s, "VERIS: {}\n", veris.join(", "));
+        let _ = writeln!(s, "VERIS: {}\n", r.veris_summary());
     }
 
     // Worst
