@@ -214,13 +214,12 @@ fn classify(scan: &DocScan, idx: usize) -> Vec<DateKind> {
         .filter(|(_, ns)| *ns == sent)
         .map_or(s.end, |(d, _)| d.start);
     let after = scan.text.get(dm.end..next_start).unwrap_or("");
-    // The date's own clause: up to the next clause break, at most 40 characters.
-    let clause = crate::text::window_after(after, 0, 40);
-    let clause = clause
-        .char_indices()
-        .skip(2)
-        .find(|(_, c)| matches!(c, '。' | '、' | ','))
-        .map_or(clause, |(i, _)| &clause[..i]);
+    // What the date's sentence says it did: up to the next date in the sentence, at most 60
+    // characters (not bytes), and not past `その後` (a later step). Clause commas are kept:
+    // `9月2日、攻撃者が、リークサイト上で…公開` states the claim after two of them.
+    let clause_end = after.char_indices().nth(60).map_or(after.len(), |(i, _)| i);
+    let clause = &after[..clause_end];
+    let clause = clause.find("その後").map_or(clause, |i| &clause[..i]);
     let mut extra = |words: &[&str], kind: DateKind| {
         if words.iter().any(|w| clause.contains(w)) && !kinds.contains(&kind) {
             kinds.push(kind);

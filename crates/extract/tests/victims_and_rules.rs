@@ -383,3 +383,29 @@ fn card_data_said_to_be_safe_is_not_card_data() {
     assert!(!r[0].card_data, "{r:?}");
     assert!(!r[0].data_types.contains(&DataType::CardNumber), "{r:?}");
 }
+
+#[test]
+fn timeline_events_are_dated_beside_the_schema_dates() {
+    let t = "ランサムウェア被害について(第2報)\n株式会社カワセミ運輸\n\
+当社は、2025年7月3日にランサムウェアによるシステム障害を検知しました。\
+また、2025年7月20日、攻撃者を名乗る集団が、自らのリークサイト上で当社のデータの一部を公開しました。\
+当社は2025年7月28日に全ての配送業務を再開し、システムは全面的に復旧いたしました。\
+なお、2025年8月5日、データを持ち出した元委託社員が警察に逮捕されました。";
+    let ex = Extractor::new().extract(&doc(t, None));
+    let inc = ex
+        .incidents
+        .iter()
+        .find(|x| x.organization.value.contains("カワセミ運輸"))
+        .unwrap();
+    let d = |m, day| NaiveDate::from_ymd_opt(2025, m, day);
+    assert_eq!(inc.date(leakwatch_model::DateKind::Detected), d(7, 3));
+    assert_eq!(inc.date(leakwatch_model::DateKind::AttackerClaim), d(7, 20));
+    assert_eq!(
+        inc.date(leakwatch_model::DateKind::ServiceRestored),
+        d(7, 28)
+    );
+    assert_eq!(
+        inc.date(leakwatch_model::DateKind::RegulatorAction),
+        d(8, 5)
+    );
+}
