@@ -60,7 +60,8 @@ impl AmountFinder {
             }
             let sent = scan.layout.sentences[s];
             let t = scan.sentence_text(s);
-            if !CONTEXT.iter().any(|w| t.contains(w)) {
+            // `円` first: one byte search rules out most sentences before the word list.
+            if !t.contains('円') || !CONTEXT.iter().any(|w| t.contains(w)) {
                 continue;
             }
             for caps in self.money.captures_iter(t) {
@@ -109,6 +110,9 @@ impl AmountFinder {
             }
             let sent = scan.layout.sentences[s];
             let t = scan.sentence_text(s);
+            if !t.contains('B') && !t.contains("バイト") {
+                continue; // every unit the pattern knows ends in one of these
+            }
             for caps in self.volume.captures_iter(t) {
                 let (Some(w), Some(num), Some(unit)) =
                     (caps.get(0), caps.name("num"), caps.name("unit"))

@@ -199,6 +199,30 @@ const REGULATOR: &[&str] = &[
     "処分と",
 ];
 
+/// What each date of a document says happened on it, worked out once per document and only
+/// for the dates some victim's block reads (a digest's victims all read the same dates).
+pub struct DateKinds {
+    cells: Vec<std::cell::OnceCell<Vec<DateKind>>>,
+}
+
+impl DateKinds {
+    pub fn new(scan: &DocScan) -> DateKinds {
+        DateKinds {
+            cells: (0..scan.dates.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+        }
+    }
+
+    /// The kinds of `scan.dates[idx]`.
+    pub fn of(&self, scan: &DocScan, idx: usize) -> &[DateKind] {
+        match self.cells.get(idx) {
+            Some(cell) => cell.get_or_init(|| classify(scan, idx)),
+            None => &[],
+        }
+    }
+}
+
 /// The kinds a date's clause states: the schema's kinds, plus timeline kinds (service stopped
 /// or restored, attacker claim, regulator action) for full dates whose clause says so.
 fn classify(scan: &DocScan, idx: usize) -> Vec<DateKind> {
@@ -393,6 +417,7 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
 pub fn find_dates(
     ctx: &VictimContext,
     resolved: &[Option<NaiveDate>],
+    date_kinds: &DateKinds,
 ) -> (Vec<Field<DatedEvent>>, String) {
     let scan = ctx.scan;
     let mut best: Vec<(DateKind, NaiveDate, usize)> = Vec::new();
@@ -422,7 +447,7 @@ pub fn find_dates(
             unresolved += 1;
             continue;
         };
-        for kind in classify(scan, i) {
+        for &kind in date_kinds.of(scan, i) {
             // A disclosure follows the events it reports: a month-day whose year was guessed
             // and lands before the latest stated event moves to that event's year.
             if kind == DateKind::Disclosed && matches!(dm.form, DateForm::MonthDay { .. }) {

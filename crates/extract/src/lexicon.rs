@@ -3,7 +3,7 @@
 //! and the generic nouns that are never organisation names. Tables only; the automata that
 //! search them are built once in `Lexicons::new`.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use leakwatch_model::{Cause, DataType};
 
 /// Sentence marker flags (bit set).
@@ -753,8 +753,10 @@ pub struct Lexicons {
 impl Lexicons {
     pub fn new() -> Lexicons {
         let build_overlapping = |pats: Vec<&str>| {
+            // A full DFA: a few hundred KB, and the scan is the hottest loop of extraction.
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(pats)
                 .expect("marker automaton builds")
         };
@@ -803,6 +805,18 @@ impl Default for Lexicons {
 }
 
 /// True when `name` is a generic word rather than an organisation name.
+/// Whether `s` contains any cause term (`不正アクセス事案`): names
+/// holding one are descriptions, not organisations. One automaton instead of a substring
+/// search per term, as this runs for every candidate name.
+pub fn contains_cause_term(s: &str) -> bool {
+    static TERMS: std::sync::OnceLock<AhoCorasick> = std::sync::OnceLock::new();
+    TERMS
+        .get_or_init(|| {
+            AhoCorasick::new(CAUSE_TERMS.iter().map(|(t, _, _)| t)).expect("cause terms build")
+        })
+        .is_match(s)
+}
+
 pub fn is_generic_name(name: &str) -> bool {
     GENERIC_NAMES.contains(&name)
         || name.chars().count() < 2 && !name.chars().all(|c| c.is_ascii_uppercase())

@@ -6,7 +6,7 @@
 
 use crate::lexicon::{is_authority, is_generic_name};
 use crate::text::{is_hiragana, is_kanji, is_katakana, is_name_char};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 
 /// How a mention was recognised.
@@ -276,7 +276,35 @@ pub struct OrgFinder {
     operator_of_brand: Regex,
     brand_operated_by: Regex,
     abbreviation_pair: Regex,
+    /// The literal words the attack-target and relation patterns need. Those patterns begin
+    /// with a run of name characters, which the regex engine cannot skip over with a literal
+    /// prefilter, so lines without their words are not searched at all.
+    cue_words: AhoCorasick,
+    cue_groups: Vec<u8>,
 }
+
+/// `cue_groups` bits.
+const CUE_ATTACK: u8 = 1;
+const CUE_RELATION: u8 = 2;
+
+/// The words `attack_target` ends in (one alternative of them is required).
+const ATTACK_WORDS: &[&str] = &[
+    "不正アクセス",
+    "サイバー攻撃",
+    "ランサムウェア",
+    "ランサムウエア",
+    "ウイルス感染",
+    "マルウェア",
+    "マルウエア",
+    "漏えい",
+    "漏洩",
+    "流出",
+    "誤送信",
+    "紛失",
+];
+
+/// The words `related_intro` starts with.
+const RELATION_WORDS: &[&str] = &["子会社", "親会社", "委託先", "委託元"];
 
 impl OrgFinder {
     pub fn new() -> OrgFinder {
@@ -298,6 +326,7 @@ impl OrgFinder {
         add(&["社"], Anchor::Sha);
         let anchors = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&pats)
             .expect("org anchors build");
         const N: &str = r"[\p{Han}\p{Katakana}ー・A-Za-z0-9&.\-ヶ々]";
@@ -329,11 +358,23 @@ impl OrgFinder {
             r"(?P<op>(?:株式会社|有限会社|合同会社|\(株\))?\s?{N}+)\s*(?:が|の)運営(?:する|している|しております|します)\s*(?:[「『](?P<brand>[^「」『』\n]+)[」』]|(?P<bare>{N}+))"
         ))
         .expect("operated-by regex");
+        let mut cue_pats: Vec<&str> = Vec::new();
+        let mut cue_groups = Vec::new();
+        for (words, group) in [(ATTACK_WORDS, CUE_ATTACK), (RELATION_WORDS, CUE_RELATION)] {
+            cue_pats.extend_from_slice(words);
+            cue_groups.extend(std::iter::repeat_n(group, words.len()));
+        }
+        let cue_words = AhoCorasickBuilder::new()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&cue_pats)
+            .expect("cue words build");
         let abbreviation_pair = Regex::new(
             r"(?P<a>[A-Za-z][A-Za-z0-9&.\-]+|[\p{Katakana}ー・]+)\((?P<b>[A-Za-z][A-Za-z0-9&.\-]+|[\p{Katakana}ー・]+)\)",
         )
         .expect("abbreviation pair regex");
         OrgFinder {
+            cue_words,
+            cue_groups,
             abbreviation_pair,
             anchors,
             anchor_kinds: kinds,
@@ -377,13 +418,19 @@ impl OrgFinder {
             }
         }
         for &(a, b) in incident_regions {
-            if let Some(region) = text.get(a..b) {
+            let Some(region) = text.get(a..b) else {
+                continue;
+            };
+            // Line by line: the patterns never span a line, and most lines lack their cues.
+            let mut base = a;
+            for line in region.split('\n') {
                 let before = out.len();
-                self.add_context_mentions(region, &mut out);
+                self.add_context_mentions(line, &mut out);
                 for m in &mut out[before..] {
-                    m.start += a;
-                    m.end += a;
+                    m.start += base;
+                    m.end += base;
                 }
+                base += line.len() + 1;
             }
         }
         self.add_document_mentions(text, &mut out);
@@ -391,7 +438,31 @@ impl OrgFinder {
         propagate_names(text, out)
     }
 
+    /// The positional patterns over one line of an incident region.
     fn add_context_mentions(&self, text: &str, out: &mut Vec<OrgMention>) {
+        let cues = self
+            .cue_words
+            .find_iter(text)
+            .fold(0u8, |acc, m| acc | self.cue_groups[m.pattern().as_usize()]);
+        if has_topic_before_number(text) {
+            self.add_announcements(text, out);
+        }
+        if cues & CUE_ATTACK != 0 {
+            self.add_attack_targets(text, out);
+        }
+        if text.contains('(') {
+            self.add_abbreviation_pairs(text, out);
+        }
+        if text.contains('社') && text.contains('、') {
+            self.add_group_lists(text, out);
+        }
+        if cues & CUE_RELATION != 0 {
+            self.add_related_intros(text, out);
+        }
+    }
+
+    /// `○○は6月7日、` / `○○(本社・東京都港区)は2025年9月5日、`.
+    fn add_announcements(&self, text: &str, out: &mut Vec<OrgMention>) {
         for caps in self.announcement.captures_iter(text) {
             if let Some(n) = caps.name("name") {
                 if let Some(m) = bare_mention(text, n.start(), n.end(), VictimCue::Announcement) {
@@ -410,6 +481,10 @@ impl OrgFinder {
                 }
             }
         }
+    }
+
+    /// `○○に不正アクセス` / `○○がランサムウェア攻撃を受け`.
+    fn add_attack_targets(&self, text: &str, out: &mut Vec<OrgMention>) {
         for caps in self.attack_target.captures_iter(text) {
             if caps
                 .name("gap")
@@ -431,7 +506,10 @@ impl OrgFinder {
                 }
             }
         }
-        // IIJ(インターネットイニシアティブ) / ジェイティービー(JTB): one Latin, one katakana.
+    }
+
+    /// IIJ(インターネットイニシアティブ) / ジェイティービー(JTB): one Latin, one katakana.
+    fn add_abbreviation_pairs(&self, text: &str, out: &mut Vec<OrgMention>) {
         for caps in self.abbreviation_pair.captures_iter(text) {
             let (Some(a), Some(b)) = (caps.name("a"), caps.name("b")) else {
                 continue;
@@ -457,6 +535,10 @@ impl OrgFinder {
                 }
             }
         }
+    }
+
+    /// `A、B、Cの3社`.
+    fn add_group_lists(&self, text: &str, out: &mut Vec<OrgMention>) {
         for caps in self.group_list.captures_iter(text) {
             let Some(list) = caps.name("list") else {
                 continue;
@@ -479,6 +561,10 @@ impl OrgFinder {
                 }
             }
         }
+    }
+
+    /// `委託先の○○` / `子会社である○○`.
+    fn add_related_intros(&self, text: &str, out: &mut Vec<OrgMention>) {
         for caps in self.related_intro.captures_iter(text) {
             let (Some(rel), Some(n)) = (caps.name("rel"), caps.name("name")) else {
                 continue;
@@ -498,12 +584,19 @@ impl OrgFinder {
 
     /// Patterns checked over the whole text: `【○○】` headings and the title's subject.
     fn add_document_mentions(&self, text: &str, out: &mut Vec<OrgMention>) {
-        for caps in self.heading.captures_iter(text) {
-            if let Some(n) = caps.name("name") {
-                if let Some(m) = bare_mention(text, n.start(), n.end(), VictimCue::Heading) {
-                    out.push(m);
+        let mut base = 0usize;
+        for line in text.split('\n') {
+            if line.trim_start_matches([' ', '\t']).starts_with('【') {
+                for caps in self.heading.captures_iter(line) {
+                    if let Some(n) = caps.name("name") {
+                        let (s, e) = (base + n.start(), base + n.end());
+                        if let Some(m) = bare_mention(text, s, e, VictimCue::Heading) {
+                            out.push(m);
+                        }
+                    }
                 }
             }
+            base += line.len() + 1;
         }
         // The title line: `三恵、下着ECサイトに不正アクセス` names its subject first.
         if let Some(line) = text.lines().find(|l| !l.trim().is_empty()) {
@@ -525,6 +618,9 @@ impl OrgFinder {
     /// Brand ↔ operator pairs: (brand, operator) as written.
     pub fn find_operator_links(&self, text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
+        if !text.contains("運営") {
+            return out; // both patterns need it
+        }
         for caps in self.operator_of_brand.captures_iter(text) {
             let (Some(b), Some(op)) = (caps.name("brand"), caps.name("op")) else {
                 continue;
@@ -586,6 +682,16 @@ fn clean_operator(s: &str) -> String {
     } else {
         String::new()
     }
+}
+
+/// Whether a topic particle is followed by a number (`は6月7日`, `は 2025年`): the cue of the
+/// announcement pattern, whose dates all start with a digit.
+fn has_topic_before_number(line: &str) -> bool {
+    line.match_indices('は').any(|(i, p)| {
+        line[i + p.len()..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
+    })
 }
 
 /// Scans forward from `start` over name characters, at most `max_chars`. Returns the end.
@@ -1346,9 +1452,7 @@ fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     ];
     if is_generic_name(inner)
         || SYSTEM_TAILS.iter().any(|t| inner.ends_with(t))
-        || crate::lexicon::CAUSE_TERMS
-            .iter()
-            .any(|(t, _, _)| inner.contains(t))
+        || crate::lexicon::contains_cause_term(inner)
     {
         return None;
     }
@@ -1445,10 +1549,7 @@ fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Option<OrgMen
     {
         return None;
     }
-    if crate::lexicon::CAUSE_TERMS
-        .iter()
-        .any(|(t, _, _)| name.contains(t))
-    {
+    if crate::lexicon::contains_cause_term(&name) {
         return None;
     }
     // Dates and counts are not names.
@@ -1605,35 +1706,6 @@ fn ends_with_generic(name: &str) -> bool {
 /// Finds the other occurrences of names already recognised (a bare name found once in a
 /// victim position is the same name elsewhere), and of the katakana head of a company name
 /// (カシオ for カシオ計算機) when it stands alone.
-/// A match of one of the propagated names: byte range and name index.
-struct NameHit(usize, usize, usize);
-
-impl NameHit {
-    fn start(&self) -> usize {
-        self.0
-    }
-    fn end(&self) -> usize {
-        self.1
-    }
-    fn pattern(&self) -> usize {
-        self.2
-    }
-}
-
-/// Leftmost-longest non-overlapping matches of (start, end, name) triples.
-fn leftmost_longest_hits(mut v: Vec<(usize, usize, usize)>) -> Vec<NameHit> {
-    v.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)).then(x.2.cmp(&y.2)));
-    let mut out = Vec::with_capacity(v.len());
-    let mut last_end = 0usize;
-    for (a, b, i) in v {
-        if a >= last_end {
-            last_end = b;
-            out.push(NameHit(a, b, i));
-        }
-    }
-    out
-}
-
 fn propagate_names(text: &str, mentions: Vec<OrgMention>) -> Vec<OrgMention> {
     let mut names: Vec<(String, OrgKind)> = Vec::new();
     for m in &mentions {
@@ -1657,31 +1729,28 @@ fn propagate_names(text: &str, mentions: Vec<OrgMention>) -> Vec<OrgMention> {
     if names.is_empty() {
         return mentions;
     }
-    // A handful of names per document: substring search per name and a leftmost-longest
-    // pick is cheaper than building an automaton for every document.
+    // A handful of names per document: a substring search per name and a leftmost-longest
+    // pick is cheaper than building an automaton for every document (measured).
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     for (i, (n, _)) in names.iter().enumerate() {
-        if n.is_empty() {
-            continue;
-        }
         found.extend(
             text.match_indices(n.as_str())
                 .map(|(a, _)| (a, a + n.len(), i)),
         );
     }
-    let hits = leftmost_longest_hits(found);
+    let hits = crate::scan::leftmost_longest(found);
     let mut extra = Vec::new();
     let mut mi = 0usize;
     for hit in &hits {
-        while mi < mentions.len() && mentions[mi].end <= hit.start() {
+        while mi < mentions.len() && mentions[mi].end <= hit.0 {
             mi += 1;
         }
-        if mi < mentions.len() && mentions[mi].start < hit.end() {
+        if mi < mentions.len() && mentions[mi].start < hit.1 {
             continue; // already a mention here
         }
-        let prev = text[..hit.start()].chars().next_back();
-        let next = text[hit.end()..].chars().next();
-        let (name, kind) = &names[hit.pattern()];
+        let prev = text[..hit.0].chars().next_back();
+        let next = text[hit.1..].chars().next();
+        let (name, kind) = &names[hit.2];
         let first = name.chars().next().unwrap_or(' ');
         let last = name.chars().next_back().unwrap_or(' ');
         let same = |a: char, b: char| {
@@ -1697,8 +1766,8 @@ fn propagate_names(text: &str, mentions: Vec<OrgMention>) -> Vec<OrgMention> {
             continue;
         }
         extra.push(OrgMention {
-            start: hit.start(),
-            end: hit.end(),
+            start: hit.0,
+            end: hit.1,
             name: name.clone(),
             core: core_name(name),
             kind: *kind,
@@ -1891,6 +1960,27 @@ mod hiragana_name_tests {
             names("このたび、テスト電機株式会社は"),
             vec!["テスト電機株式会社"]
         );
+    }
+
+    #[test]
+    fn announcement_cue_needs_a_number_after_the_topic() {
+        assert!(has_topic_before_number("みなと物流は 6月7日、"));
+        assert!(has_topic_before_number("同社は2025年9月5日、発表した"));
+        assert!(!has_topic_before_number("同社は本日、発表した"));
+        assert!(!has_topic_before_number("6月7日に発表"));
+    }
+
+    #[test]
+    fn context_patterns_are_found_on_gated_lines_only() {
+        let f = OrgFinder::new();
+        let text = "はじめに\nあさぎり運輸に不正アクセスがあった。\n委託先のナギサ印刷で流出。";
+        let found: Vec<String> = f
+            .find_mentions(text, &[(0, text.len())])
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert!(found.contains(&"あさぎり運輸".to_string()), "{found:?}");
+        assert!(found.contains(&"ナギサ印刷".to_string()), "{found:?}");
     }
 
     #[test]

@@ -35,8 +35,9 @@ pub struct DocScan<'a> {
     pub operator_links: Vec<(String, String)>,
 }
 
-/// Keeps the leftmost-longest non-overlapping matches of (start, end, entry) triples.
-fn leftmost_longest(mut v: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+/// Keeps the leftmost-longest non-overlapping matches of (start, end, entry) triples (ties:
+/// the entry pushed first).
+pub(crate) fn leftmost_longest(mut v: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
     v.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
     let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(v.len());
     let mut last_end = 0usize;

@@ -43,13 +43,15 @@ fn full_date_regex() -> &'static Regex {
         // Western: 2025年10月29日 / 2025.10.29 / 2025/10/29 / 2025-10-29 (spaces allowed, as
         // NFKC leaves them in columns like "2025 年 9 月 10 日").
         // Era: 令和7年10月29日 / 令和元年5月1日 / R7.10.29.
+        // ASCII word boundaries: a Unicode `\b` makes the regex engine leave its DFA for a
+        // much slower NFA on every non-ASCII byte, i.e. on all Japanese text.
         Regex::new(
             r"(?x)
             (?P<wy>(?:19|20)\d{2})\s*(?:年\s*(?P<wm1>\d{1,2})\s*月\s*(?P<wd1>\d{1,2})\s*日
                                       |[./](?P<wm2>\d{1,2})[./](?P<wd2>\d{1,2})
                                       |-(?P<wm3>\d{1,2})-(?P<wd3>\d{1,2}))
             |(?P<era>令和|平成|昭和)\s*(?P<ey>\d{1,2}|元)\s*年\s*(?P<em>\d{1,2})\s*月\s*(?P<ed>\d{1,2})\s*日
-            |\b(?P<eraa>[RH])(?P<eay>\d{1,2})\.(?P<eam>\d{1,2})\.(?P<ead>\d{1,2})\b
+            |(?-u:\b)(?P<eraa>[RH])(?P<eay>\d{1,2})\.(?P<eam>\d{1,2})\.(?P<ead>\d{1,2})(?-u:\b)
             ",
         )
         .expect("full date regex is valid")
