@@ -207,10 +207,18 @@ pub const MARKERS: &[(&str, u32)] = {
         ("出荷", STAT),
         ("上場企業", STAT),
         ("記事", STAT),
-        // survey reports by third parties
-        ("調査結果", SURVEY),
-        ("調査の結果を発表", SURVEY),
-        ("調査を発表", SURVEY),
+        // survey reports by third parties (not the investigation of one incident, whose
+        // `調査結果を発表` is the report itself)
+        ("調査結果によると", SURVEY),
+        ("調査結果では", SURVEY),
+        ("調査によると", SURVEY),
+        ("実態調査", SURVEY),
+        ("意識調査", SURVEY),
+        ("動向調査", SURVEY),
+        ("アンケート調査", SURVEY),
+        ("を対象に調査", SURVEY),
+        ("を対象とした調査", SURVEY),
+        ("を対象に実施した調査", SURVEY),
         ("」調査", SURVEY),
         ("を調査した", SURVEY),
         // advice and generic discussion

@@ -139,7 +139,7 @@ impl Extractor {
             ),
         ));
         for (i, e) in entities.iter().enumerate() {
-            if !victim_ids.contains(&i) && e.score > 0.5 {
+            if !victim_ids.contains(&i) {
                 trace.push(note(
                     None,
                     "organizations",

@@ -333,7 +333,7 @@ impl OrgFinder {
         let date =
             r"(?:(?:19|20)\d{2}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日(?:\s*\([^)\n]{1,4}\))?";
         let announcement = Regex::new(&format!(
-            r"(?P<name>{N}+)(?:\((?P<paren>[^()\n]+)\))?は\s*(?:{date})\s*[、,]"
+            r"(?P<name>{N}+)(?:\((?P<paren>[^()\n]+)\))?(?:は\s*(?:{date})\s*[、,]|[はが]\s*(?:{date})\s*に?(?:明らかに|公表|発表|公開|報告))"
         ))
         .expect("announcement regex");
         let attack_target = Regex::new(&format!(
@@ -684,10 +684,10 @@ fn clean_operator(s: &str) -> String {
     }
 }
 
-/// Whether a topic particle is followed by a number (`は6月7日`, `は 2025年`): the cue of the
-/// announcement pattern, whose dates all start with a digit.
+/// Whether a topic or subject particle is followed by a number (`は6月7日`, `が24日に`): the
+/// cue of the announcement pattern, whose dates all start with a digit.
 fn has_topic_before_number(line: &str) -> bool {
-    line.match_indices('は').any(|(i, p)| {
+    line.match_indices(['は', 'が']).any(|(i, p)| {
         line[i + p.len()..]
             .trim_start()
             .starts_with(|c: char| c.is_ascii_digit())
@@ -956,6 +956,26 @@ pub fn legal_name_end(text: &str, start: usize) -> usize {
     trim(first_end)
 }
 
+/// Function words that may open a hiragana run right before a name (`…である`, `…による`).
+const RUN_OPENING_FUNCTION_WORDS: &[&str] = &[
+    "である",
+    "であった",
+    "であり",
+    "による",
+    "において",
+    "における",
+    "として",
+    "および",
+    "ならびに",
+    "または",
+    "もしくは",
+    "との",
+    "での",
+    "への",
+    "からの",
+    "などの",
+];
+
 /// The start of a name written before a legal form (○○株式会社), hiragana allowed inside the
 /// name; a hiragana run after a non-hiragana character that ends like a particle or a verb
 /// (当社は|, 管理する|) starts the name after it.
@@ -972,6 +992,19 @@ fn hiragana_aware_start(text: &str, a: usize) -> usize {
     while i < chars.len() {
         if is_hiragana(chars[i].1) {
             let run_start = i;
+            // `子会社である○○株式会社`: a function word opens the run; the name follows it.
+            let rest = &seg[chars[i].0..];
+            if let Some(w) = RUN_OPENING_FUNCTION_WORDS
+                .iter()
+                .find(|w| rest.starts_with(**w) && rest.len() > w.len())
+            {
+                let after = chars[i].0 + w.len();
+                while i < chars.len() && chars[i].0 < after {
+                    i += 1;
+                }
+                start = wide + after;
+                continue;
+            }
             while i < chars.len() && is_hiragana(chars[i].1) {
                 i += 1;
             }

@@ -189,12 +189,14 @@ impl<'a> DocScan<'a> {
             .filter_map(|d| Some((d, sent(d.start)?)))
             .collect();
         let years = find_year_mentions(text);
-        // Positional name patterns are tried only where an incident is discussed (and on
-        // the title line).
+        // Positional name patterns are tried only where an incident is discussed, in the two
+        // sentences after it (`…脆弱性が存在した。…という。X社が24日に明らかにした`) and on the
+        // title line.
         let mut regions: Vec<(usize, usize)> = Vec::new();
+        let incident = |i: usize| flags[i] & crate::lexicon::mark::INCIDENT != 0;
         for (i, s) in layout.sentences.iter().enumerate() {
             let title = layout.sentences.first().is_some_and(|f| f.line == s.line);
-            if flags[i] & crate::lexicon::mark::INCIDENT != 0 || title {
+            if incident(i) || (i.saturating_sub(2)..i).any(incident) || title {
                 match regions.last_mut() {
                     Some(last) if last.1 + 4 >= s.start => last.1 = s.end,
                     _ => regions.push((s.start, s.end)),

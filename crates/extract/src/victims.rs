@@ -275,6 +275,17 @@ pub enum Role {
 }
 
 pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
+    // `○○(本社:静岡県浜松市、…)` / `本社・大阪市`: a place that locates a company.
+    if m.kind == OrgKind::Municipality {
+        let before = crate::text::window_before(scan.text, m.start, 30);
+        let clause = before.rsplit(['、', '。', ',']).next().unwrap_or(before);
+        if ["本社", "本店", "所在地", "本部"]
+            .iter()
+            .any(|w| clause.contains(w))
+        {
+            return Role::Bystander;
+        }
+    }
     let mut after = window_after(scan.text, m.end, 60);
     if after.starts_with('」') || after.starts_with('』') {
         after = &after[3..];
@@ -462,6 +473,38 @@ fn subsidiary_reported_by_parent(scan: &DocScan, entities: &mut [Entity]) {
                         && mention_role(scan, &scan.mentions[mi]) == Role::Subject
                 })
         });
+        // `当社の連結子会社である○○が…`: the parent is the release's issuer, named only in its
+        // header or signature.
+        let own_subsidiary = || {
+            let st = scan.layout.sentences[s].start;
+            let before = scan.text.get(st..pos).unwrap_or("");
+            [
+                "当社の",
+                "弊社の",
+                "当社グループの",
+                "当社連結子会社",
+                "当社子会社",
+            ]
+            .iter()
+            .any(|w| before.contains(w))
+        };
+        let parent = parent.or_else(|| {
+            if !own_subsidiary() {
+                return None;
+            }
+            let n_lines = scan.layout.lines.len();
+            (0..entities.len()).find(|&o| {
+                o != e
+                    && entities[o].relation_hint.is_none()
+                    && entities[o].mentions.iter().any(|&mi| {
+                        let m = &scan.mentions[mi];
+                        let line = scan.line_of(scan.mention_sentence[mi]);
+                        !matches!(m.kind, OrgKind::Bare | OrgKind::Brand | OrgKind::Government)
+                            && (line <= 12 || line + 6 >= n_lines)
+                            && issuer_line(scan, line, m)
+                    })
+            })
+        });
         if let Some(p) = parent {
             entities[e].relation_hint = None;
             entities[p].relation_hint = Some("親会社");
@@ -565,6 +608,7 @@ fn bullet_heading_with_anaphor(scan: &DocScan, m: &OrgMention, s: usize) -> bool
 pub fn issuer_line(scan: &DocScan, line: usize, m: &OrgMention) -> bool {
     let lt = scan.layout.line_text(scan.text, line);
     let lt = lt.trim_start_matches(['　', ' ']);
+    let lt = strip_issuer_label(lt);
     let Some(rest) = lt.strip_prefix(m.name.as_str()) else {
         return false;
     };
@@ -584,6 +628,51 @@ pub fn issuer_line(scan: &DocScan, line: usize, m: &OrgMention) -> bool {
         && hira <= 3
         && !rest.contains(['、', '。', ',', '「', '」'])
         && !rest.starts_with(['は', 'が', 'の', 'を'])
+}
+
+/// Words of a footer or header label that introduces the issuing organisation
+/// (`運営:株式会社○○`, `販売元 ○○株式会社`, `発行者:○○市`).
+const ISSUER_LABELS: &[&str] = &[
+    "運営会社",
+    "運営元",
+    "運営者",
+    "運営",
+    "販売元",
+    "販売者",
+    "発行元",
+    "発行者",
+    "発行",
+    "事業者",
+    "会社名",
+    "社名",
+    "提供元",
+    "提供",
+    "発信者",
+    "問い合わせ先",
+    "お問い合わせ先",
+];
+
+/// `s` without a leading `label` whose characters may be spaced out (`会 社 名`).
+fn strip_spaced_prefix<'a>(s: &'a str, label: &str) -> Option<&'a str> {
+    let mut rest = s;
+    for c in label.chars() {
+        rest = rest.trim_start_matches([' ', '　']).strip_prefix(c)?;
+    }
+    Some(rest)
+}
+
+/// The line without a leading issuer label and its separator (`運営:` / `【運営】` / `運営 `).
+fn strip_issuer_label(line: &str) -> &str {
+    let inner = line.trim_start_matches(['【', '[', '(', '■', '●', '・']);
+    for label in ISSUER_LABELS {
+        if let Some(rest) = strip_spaced_prefix(inner, label) {
+            let after = rest.trim_start_matches(['】', ']', ')', ':', ' ', '　', '\t']);
+            if after.len() < rest.len() && !after.is_empty() {
+                return after;
+            }
+        }
+    }
+    line
 }
 
 /// Scores entities and returns the indices of those judged victims, best first in document
