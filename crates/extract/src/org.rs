@@ -1416,6 +1416,22 @@ fn looks_like_place(name: &str) -> bool {
     MUNICIPAL_SUFFIXES.iter().any(|s| name.ends_with(s)) || name.ends_with("都内")
 }
 
+/// Words that say the quoted name after them is a company (`運営会社「○○」`).
+const COMPANY_DESCRIPTORS: &[&str] = &[
+    "会社",
+    "企業",
+    "法人",
+    "業者",
+    "事業者",
+    "メーカー",
+    "団体",
+    "グループ",
+    "商社",
+    "子会社",
+    "委託先",
+    "取引先",
+];
+
 fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     let open = &text[a..b];
     let close = if open == "「" { '」' } else { '』' };
@@ -1444,25 +1460,34 @@ fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
         return None;
     }
     let close_end = b + end_rel + close.len_utf8();
+    // `運営会社「○○」` / `電力小売会社「○○」`: a company introduced by what it is.
+    let before = crate::text::window_before(text, a, 30);
+    let company = COMPANY_DESCRIPTORS.iter().any(|d| before.ends_with(d));
     // Only brands in a context that makes them an organisation's service: 運営, において,
-    // で/に + incident, の + customer data.
-    let after = &text[close_end..];
-    let ctx_ok = [
-        "を運営",
-        "など",
-        "において",
-        "にて",
-        "で",
-        "に",
-        "の",
-        "への",
-        "では",
-        "が",
-        "は",
-        "を",
-    ]
-    .iter()
-    .any(|p| after.starts_with(p));
+    // で/に + incident, の + customer data. A parenthesised note (`(名古屋市)`) is skipped.
+    let mut after = &text[close_end..];
+    if let Some(rest) = after.strip_prefix('(') {
+        if let Some(close) = rest.find(')').filter(|&i| i < 60) {
+            after = &rest[close + 1..];
+        }
+    }
+    let ctx_ok = company
+        || [
+            "を運営",
+            "など",
+            "において",
+            "にて",
+            "で",
+            "に",
+            "の",
+            "への",
+            "では",
+            "が",
+            "は",
+            "を",
+        ]
+        .iter()
+        .any(|p| after.starts_with(p));
     if !ctx_ok {
         return None;
     }
@@ -1494,7 +1519,11 @@ fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
         end: b + end_rel,
         core: inner.to_string(),
         name: inner.to_string(),
-        kind: OrgKind::Brand,
+        kind: if company {
+            OrgKind::Bare
+        } else {
+            OrgKind::Brand
+        },
         cue: VictimCue::None,
         relation_hint: None,
     })
@@ -1638,6 +1667,22 @@ pub fn is_criminal_group(name: &str) -> bool {
 
 fn ends_with_generic(name: &str) -> bool {
     if is_criminal_group(name) {
+        return true;
+    }
+    // `フィットネス運営会社` / `システム管理会社`: a description of a company, not its name.
+    const DESCRIPTIVE_COMPANY: &[&str] = &[
+        "運営会社",
+        "管理会社",
+        "関連会社",
+        "グループ会社",
+        "委託会社",
+        "受託会社",
+        "開発会社",
+        "運営元",
+        "事業者",
+        "業者",
+    ];
+    if DESCRIPTIVE_COMPANY.iter().any(|s| name.ends_with(s)) {
         return true;
     }
     if CORPORATE_SUFFIXES.iter().any(|s| name.ends_with(s)) {

@@ -274,6 +274,18 @@ pub enum Role {
     Other,
 }
 
+/// What a regulator does to the organisation it names with `に対し`.
+const SANCTIONS: &[&str] = &[
+    "行政指導",
+    "勧告",
+    "指導",
+    "命令",
+    "行政処分",
+    "業務改善",
+    "措置",
+    "注意喚起を行",
+];
+
 pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
     // `○○(本社:静岡県浜松市、…)` / `本社・大阪市`: a place that locates a company.
     if m.kind == OrgKind::Municipality {
@@ -352,6 +364,14 @@ pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
         "の集計",
         "の調べ",
     ];
+    // `総務省は…○○株式会社に対し、行政指導を行った`: the sanctioned company is the target.
+    if after.starts_with("に対し") {
+        let clause = crate::text::window_after(scan.text, after_at, 200);
+        let clause = clause.split('。').next().unwrap_or(clause);
+        if SANCTIONS.iter().any(|w| clause.contains(w)) {
+            return Role::Target;
+        }
+    }
     if BYSTANDER.iter().any(|p| after.starts_with(p)) {
         return Role::Bystander;
     }
@@ -559,8 +579,17 @@ fn clients_of_a_contractor(scan: &DocScan, entities: &mut [Entity]) {
         let mut all_clientish = true;
         for &mi in &ent.mentions {
             let s = scan.mention_sentence[mi];
-            let role = mention_role(scan, &scan.mentions[mi]);
-            let client = role == Role::Possessive && held_in(s);
+            let m = &scan.mentions[mi];
+            let role = mention_role(scan, m);
+            // The client is named after the held-data words (`同社が受託していた○○の顧客`)
+            // or as their source (`○○から預かった`); a name before them is the contractor.
+            let st = scan.layout.sentences[s].start;
+            let held_before = scan
+                .text
+                .get(st..m.start)
+                .is_some_and(|b| HELD.iter().any(|w| b.contains(w)));
+            let source = scan.text[m.end..].starts_with("から預か");
+            let client = role == Role::Possessive && held_in(s) && (held_before || source);
             any_held |= client;
             if !(client || !scan.has(s, mark::INCIDENT) && role != Role::Possessive) {
                 all_clientish = false;
