@@ -60,18 +60,30 @@ pub fn resolve_dates(
     (out, doc_year, how)
 }
 
-/// The year written closest before `pos` (a year qualified by 以前/以降/から is a range bound
-/// and is skipped).
+/// The year written closest before `pos`. A year that bounds a range (`2021年以降`,
+/// `2021年1月以降に申し込んだ方`, `2019年4月から`) speaks of a span, not of when the events
+/// happened, and is skipped.
 fn preceding_year(scan: &DocScan, pos: usize) -> Option<i32> {
     let i = scan.years.partition_point(|y| y.start < pos);
     scan.years[..i]
         .iter()
         .rev()
-        .find(|y| {
-            let after = crate::text::window_after(scan.text, y.end, 12);
-            !(after.starts_with("以前") || after.starts_with("以降"))
-        })
+        .find(|y| !year_bounds_a_range(scan.text, y.end))
         .map(|y| y.year)
+}
+
+/// Whether the year ending at `end` is followed (after an optional month) by a range word.
+fn year_bounds_a_range(text: &str, end: usize) -> bool {
+    let after = crate::text::window_after(text, end, 24);
+    let after = after.trim_start();
+    let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = match after[digits..].trim_start().strip_prefix('月') {
+        Some(r) if (1..=2).contains(&digits) => r.trim_start(),
+        _ => after,
+    };
+    ["以前", "以降", "から", "より", "頃から", "ごろから", "まで"]
+        .iter()
+        .any(|w| rest.starts_with(w))
 }
 
 /// The document's year: its publication date, else a year in the title, else the latest
@@ -99,10 +111,7 @@ fn document_year(scan: &DocScan, published: Option<NaiveDate>) -> (Option<i32>, 
     let latest = scan
         .years
         .iter()
-        .filter(|y| {
-            let after = crate::text::window_after(scan.text, y.end, 12);
-            !(after.starts_with("以前") || after.starts_with("以降"))
-        })
+        .filter(|y| !year_bounds_a_range(scan.text, y.end))
         .map(|y| y.year)
         .max();
     (latest, "latest year stated in the text")
@@ -275,6 +284,27 @@ fn lead_date_of_sentence(scan: &DocScan, idx: usize) -> Option<usize> {
         })
 }
 
+/// Whether date `idx` opens a news lead whose sentence ends in an announcement verb
+/// (`○○は11日、…と発表した`).
+fn is_lead_announcement(scan: &DocScan, idx: usize) -> bool {
+    if lead_date_of_sentence(scan, idx) != Some(idx) {
+        return false;
+    }
+    let sent = scan.layout.sentences[scan.dates[idx].1];
+    let text = scan.text.get(sent.start..sent.end).unwrap_or("");
+    let tail = text.trim_end_matches(['。', ' ']);
+    let tail = crate::text::window_before(tail, tail.len(), 45);
+    [
+        "発表した",
+        "公表した",
+        "明らかにした",
+        "発表しました",
+        "公表しました",
+    ]
+    .iter()
+    .any(|w| tail.contains(w))
+}
+
 fn classify_schema(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     let mut kinds = classify_clause(scan, idx);
     // `○○は11日、社員が7日夜、…置き忘れたと発表した`: the announcement is the lead date's only.
@@ -418,9 +448,11 @@ pub fn find_dates(
     ctx: &VictimContext,
     resolved: &[Option<NaiveDate>],
     date_kinds: &DateKinds,
+    published: Option<NaiveDate>,
 ) -> (Vec<Field<DatedEvent>>, String) {
     let scan = ctx.scan;
     let mut best: Vec<(DateKind, NaiveDate, usize)> = Vec::new();
+    let mut candidates: Vec<(DateKind, NaiveDate, usize, bool)> = Vec::new();
     let mut unresolved = 0usize;
     // The release's own header date is not an event of the incident.
     let header = header_release_date(scan, resolved).map(|h| h.1);
@@ -443,37 +475,55 @@ pub fn find_dates(
         {
             continue;
         }
-        let Some(mut date) = resolved.get(i).copied().flatten() else {
+        let Some(resolved_date) = resolved.get(i).copied().flatten() else {
             unresolved += 1;
             continue;
         };
-        for &kind in date_kinds.of(scan, i) {
-            // A disclosure follows the events it reports: a month-day whose year was guessed
-            // and lands before the latest stated event moves to that event's year.
-            if kind == DateKind::Disclosed && matches!(dm.form, DateForm::MonthDay { .. }) {
-                if let Some(l) = latest_full {
-                    if date < l {
-                        if let Some(d2) =
-                            NaiveDate::from_ymd_opt(l.year(), date.month(), date.day())
-                        {
-                            date = if d2 < l {
-                                NaiveDate::from_ymd_opt(l.year() + 1, date.month(), date.day())
-                                    .unwrap_or(d2)
-                            } else {
-                                d2
-                            };
-                        }
+        let kinds = date_kinds.of(scan, i);
+        let mut date = resolved_date;
+        // A disclosure follows the events it reports: a month-day whose year was guessed (no
+        // publication date to anchor it) and lands before the latest stated event moves to
+        // that event's year — for every kind the date has.
+        if kinds.contains(&DateKind::Disclosed)
+            && published.is_none()
+            && matches!(dm.form, DateForm::MonthDay { .. })
+        {
+            if let Some(l) = latest_full {
+                if date < l {
+                    if let Some(d2) = NaiveDate::from_ymd_opt(l.year(), date.month(), date.day()) {
+                        date = if d2 < l {
+                            NaiveDate::from_ymd_opt(l.year() + 1, date.month(), date.day())
+                                .unwrap_or(d2)
+                        } else {
+                            d2
+                        };
                     }
                 }
             }
-            match best.iter_mut().find(|(k, _, _)| *k == kind) {
-                Some(b) => {
-                    if date < b.1 {
-                        *b = (kind, date, i);
-                    }
+        }
+        // `○○は6月7日、…が流出した可能性があると発表した`: the lead date is the announcement;
+        // the events it may also stand for count only when no other date states them.
+        let lead = is_lead_announcement(scan, i);
+        for &kind in kinds {
+            let weak = lead && kind != DateKind::Disclosed;
+            candidates.push((kind, date, i, weak));
+        }
+    }
+    for &(kind, date, i, weak) in &candidates {
+        let stronger_exists = weak
+            && candidates
+                .iter()
+                .any(|&(k, _, j, w)| k == kind && !w && j != i);
+        if stronger_exists {
+            continue;
+        }
+        match best.iter_mut().find(|(k, _, _)| *k == kind) {
+            Some(b) => {
+                if date < b.1 {
+                    *b = (kind, date, i);
                 }
-                None => best.push((kind, date, i)),
             }
+            None => best.push((kind, date, i)),
         }
     }
     let mut out = Vec::new();

@@ -265,7 +265,8 @@ impl Extractor {
             inc.card_data = datatypes::find_card_data(&ctx, &types, &data_sents);
             let (confirmed, msg) = datatypes::find_confirmed(&ctx, cause.as_ref());
             trace.push(note(Some(idx), "confirmed", msg));
-            let (mut dates, msg) = dates::find_dates(&ctx, &resolved_dates, &date_kinds);
+            let (mut dates, msg) =
+                dates::find_dates(&ctx, &resolved_dates, &date_kinds, doc.published);
             // A roundup item's own article: a linked URL with /YYYY/MM/DD/ dates its report.
             if let Some((date, a, b, si)) = block.sentences.iter().find_map(|&si| {
                 let st = scan.layout.sentences.get(si)?;
