@@ -34,7 +34,8 @@ pub fn resolve_dates(
             DateForm::DayOnly { day }
                 if prev.is_some()
                     && (scan.text[..dm.start].ends_with('翌')
-                        || scan.text[..dm.start].ends_with('同')) =>
+                        || scan.text[..dm.start].ends_with('同')
+                        || scan.text[..dm.start].trim_end().ends_with("同月")) =>
             {
                 prev.and_then(|p| NaiveDate::from_ymd_opt(p.year(), p.month(), day))
                     .filter(|d| *d >= prev.unwrap_or(*d))

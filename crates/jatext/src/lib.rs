@@ -141,6 +141,7 @@ fn partial_date_regex() -> &'static Regex {
             |(?P<rel>同日|当日|翌日|前日)
             |(?:は|、)\s*(?P<dd>\d{1,2})\s*日\s*[、,]
             |翌(?P<nd>\d{1,2})\s*日
+            |同月\s*(?P<gd>\d{1,2})\s*日
             ",
         )
         .expect("partial date regex is valid")
@@ -176,6 +177,19 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
             continue;
         }
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        if let Some(gd) = caps.name("gd") {
+            // `同月18日`: a day of the month just named; like `翌20日`, the mention starts at
+            // the digits and the caller sees `同月` before it.
+            let day = gd.as_str().parse::<u32>().unwrap_or(0);
+            if (1..=31).contains(&day) {
+                out.push(DateMention {
+                    start: gd.start(),
+                    end: whole.end(),
+                    form: DateForm::DayOnly { day },
+                });
+            }
+            continue;
+        }
         if let Some(nd) = caps.name("nd") {
             // `翌20日`: a day of the month just named; the mention starts at the digits, so the
             // caller sees the `翌` before it.
@@ -498,6 +512,15 @@ mod tests {
                 DateForm::SameDay,
             ]
         );
+    }
+
+    #[test]
+    fn same_month_day_starts_at_its_digits() {
+        let text = "6月16日に判明し、同月18日(水)に委員会へ報告した。";
+        let m = find_date_mentions(text);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[1].form, DateForm::DayOnly { day: 18 });
+        assert!(text[..m[1].start].ends_with("同月"));
     }
 
     #[test]
