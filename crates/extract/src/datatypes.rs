@@ -84,6 +84,18 @@ pub fn find_data_types(ctx: &VictimContext, sentences: &[usize]) -> (Vec<Field<D
             ));
         }
     }
+    // Items of a data enumeration that no category names (旅券番号, 顔写真, ポイント残高)
+    // are recorded as `other`, as analysts do.
+    if !out.iter().any(|f| f.value == DataType::Other) {
+        if let Some((s, a, b)) = sentences.iter().find_map(|&s| unlisted_data_item(ctx, s)) {
+            out.push(Field::new(
+                DataType::Other,
+                ctx.confidence(0.5, s),
+                "datatype.unlisted_item",
+                Some(ctx.evidence(a, b, s)),
+            ));
+        }
+    }
     let specific = out.iter().any(|f| f.value != DataType::Other);
     let mut note = format!(
         "{} data types from {} data sentences",
@@ -106,6 +118,97 @@ pub fn find_data_types(ctx: &VictimContext, sentences: &[usize]) -> (Vec<Field<D
         }
     }
     (out, note)
+}
+
+/// Words that end an enumeration of data items.
+const ENUMERATION_END: &[&str] = &[
+    "など",
+    "等",
+    "が",
+    "を",
+    "の情報",
+    "といった",
+    "。",
+    "に関する",
+    "は",
+    "も",
+    "計",
+];
+
+/// Enumeration items that are no data item of their own.
+const NOT_AN_ITEM: &[&str] = &[
+    "情報",
+    "一部",
+    "その他",
+    "個人情報",
+    "及び",
+    "および",
+    "並びに",
+    "または",
+    "ならびに",
+    "お客様",
+    "顧客",
+    "会員",
+    "項目",
+    "内容",
+    "対象",
+];
+
+/// The first item of the data enumeration in sentence `s` that no data-type term covers
+/// (`氏名、住所、旅券番号` → `旅券番号`), as (sentence, start, end). An enumeration is at
+/// least two recognised items joined by 、/・/,.
+fn unlisted_data_item(ctx: &VictimContext, s: usize) -> Option<(usize, usize, usize)> {
+    let scan = ctx.scan;
+    let first = scan.data_types.partition_point(|h| h.sentence < s);
+    let hits: Vec<_> = scan.data_types[first..]
+        .iter()
+        .take_while(|h| h.sentence == s)
+        .collect();
+    if hits.len() < 2 {
+        return None;
+    }
+    let start = hits.first()?.start;
+    let last_end = hits.last()?.end;
+    let sent_end = scan.layout.sentences.get(s)?.end;
+    let tail = scan.text.get(last_end..sent_end)?;
+    let tail_len = ENUMERATION_END
+        .iter()
+        .filter_map(|w| tail.find(w))
+        .min()
+        .unwrap_or(tail.len());
+    let end = last_end + tail_len;
+    let span = scan.text.get(start..end)?;
+    let mut depth = 0i32;
+    let mut item_start = start;
+    let mut items = Vec::new();
+    for (i, c) in span.char_indices() {
+        let at = start + i;
+        match c {
+            '(' | '「' => depth += 1,
+            ')' | '」' => depth -= 1,
+            '、' | ',' | '・' | '/' if depth == 0 => {
+                items.push((item_start, at));
+                item_start = at + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    items.push((item_start, end));
+    items.into_iter().find_map(|(a, b)| {
+        let raw = scan.text.get(a..b)?;
+        // Drop a parenthesised note (`氏名(漢字・ローマ字)`).
+        let item = raw.split('(').next().unwrap_or(raw).trim();
+        let n = item.chars().count();
+        let covered = hits.iter().any(|h| h.start < b && h.end > a)
+            || scan.generic_data.iter().any(|h| h.start < b && h.end > a);
+        let wordlike = item.chars().all(|c| {
+            crate::text::is_kanji(c) || crate::text::is_katakana(c) || c.is_ascii_alphanumeric()
+        });
+        (!covered && wordlike && (2..=12).contains(&n) && !NOT_AN_ITEM.contains(&item)).then(|| {
+            let at = a + raw.find(item).unwrap_or(0);
+            (s, at, at + item.len())
+        })
+    })
 }
 
 /// Card data: a card data type, or クレジットカード in a leak statement that is not negated.

@@ -347,7 +347,7 @@ impl OrgFinder {
         let heading =
             Regex::new(&format!(r"(?m)^[ \t]*【(?P<name>{N}+)】[ \t]*$")).expect("heading regex");
         let related_intro = Regex::new(&format!(
-            r"(?P<rel>子会社|親会社|委託先|委託元)(?:の|である|で|、)?\s*(?P<name>{N}+)"
+            r"(?P<rel>子会社|親会社|委託先|委託元)(?:の|である|で|、)?\s*(?P<name>\p{{Hiragana}}*{N}+)"
         ))
         .expect("related intro regex");
         let operator_of_brand = Regex::new(
@@ -575,6 +575,14 @@ impl OrgFinder {
                 "委託先" => "委託先",
                 _ => "委託元",
             };
+            // A name may start with hiragana (`子会社であるあさひね通販株式会社`) only when a
+            // legal form or company suffix closes it.
+            if n.as_str().starts_with(is_hiragana)
+                && !LEGAL_FORMS.iter().any(|f| n.as_str().ends_with(f))
+                && !CORPORATE_SUFFIXES.iter().any(|f| n.as_str().ends_with(f))
+            {
+                continue;
+            }
             if let Some(mut m) = bare_mention(text, n.start(), n.end(), VictimCue::None) {
                 m.relation_hint = Some(hint);
                 out.push(m);

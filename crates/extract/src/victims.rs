@@ -426,6 +426,7 @@ pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
             "メール",
             "PC",
             "パソコン",
+            "端末",
             "職員",
             "社員",
             "患者",

@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 use leakwatch_extract::Extractor;
-use leakwatch_model::{Cause, DataType, DocId, Document, Language, MediaType, Origin};
+use leakwatch_model::{
+    Cause, DataType, DocId, Document, Language, MediaType, Origin, RelationRole,
+};
 
 fn doc(text: &str, published: Option<NaiveDate>) -> Document {
     Document {
@@ -407,5 +409,97 @@ fn timeline_events_are_dated_beside_the_schema_dates() {
     assert_eq!(
         inc.date(leakwatch_model::DateKind::RegulatorAction),
         d(8, 5)
+    );
+}
+
+#[test]
+fn brand_release_names_its_operator_in_a_labelled_footer() {
+    let t = "「はるいろ便」メール誤送信のお詫び\n2025年4月2日\n\
+「はるいろ便」会員の皆様へ\n\
+4月1日に送信したお知らせメールにおいて、当社担当者が宛先をBCCではなくCCに入力したため、\
+会員様のメールアドレス312件が他の受信者に表示される状態となりました。\n\
+深くお詫び申し上げます。\n\
+――――\n季節の花の定期便「はるいろ便」\n運営:合同会社ミナミ花卉研究所\n〒000-0000 某県某市\n";
+    let r = records(t);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].organization, "合同会社ミナミ花卉研究所");
+    assert_eq!(r[0].cause, Cause::Misdelivery);
+}
+
+#[test]
+fn parent_named_only_in_the_header_announces_its_subsidiarys_breach() {
+    let t = "2025年8月1日\n各 位\n会 社 名 あさひね食品ホールディングス株式会社\n\
+連結子会社における不正アクセスについて\n\
+当社の連結子会社であるあさひね通販株式会社(本社:静岡県沼津市)が運営する通販サイトのサーバーが\
+第三者による不正アクセスを受け、顧客の氏名、住所が流出した可能性があることが判明しました。\n";
+    let r = records(t);
+    let names: Vec<&str> = r.iter().map(|r| r.organization.as_str()).collect();
+    assert_eq!(names, vec!["あさひね通販株式会社"], "{r:?}");
+    assert!(
+        r[0].related
+            .iter()
+            .any(|x| x.name.contains("あさひね食品ホールディングス")
+                && x.role == RelationRole::Parent)
+    );
+}
+
+#[test]
+fn regulator_sanction_names_the_company_as_victim() {
+    let t = "総務省、通信会社に行政指導\n2025年11月20日\n\
+総務省は19日、光回線サービスを提供する株式会社ミナトリンク(本社・横浜市)に対し、\
+利用者のメール情報が外部から閲覧できる状態になっていた事案を巡り、行政指導を行った。\n";
+    let o = orgs(t);
+    assert_eq!(o, vec!["株式会社ミナトリンク"], "{o:?}");
+}
+
+#[test]
+fn investigation_results_are_not_a_survey() {
+    let t =
+        "有限会社しおさい工房は4月11日、同社が運営する「しおさいストア」への不正アクセスについて、\
+調査結果を発表した。決済画面が改ざんされ、カード情報が漏えいした可能性がある。\n";
+    assert_eq!(orgs(t), vec!["有限会社しおさい工房"]);
+}
+
+#[test]
+fn contractor_named_before_the_held_data_is_the_victim() {
+    let t = "顧客情報持ち出しで元派遣社員を逮捕\n2025年10月8日\n\
+県警は7日、元派遣社員の男を逮捕した。男は派遣先だった運営会社「北浜テレサービス」の端末から、\
+同社が受託していた通信会社「ミヤマ光」の顧客の氏名など約2万件のデータを持ち出した疑い。\n";
+    let r = records(t);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].organization, "北浜テレサービス");
+    assert!(
+        r[0].related
+            .iter()
+            .any(|x| x.name == "ミヤマ光" && x.role == RelationRole::DataOwner),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn unlisted_enumeration_items_are_other() {
+    let t =
+        "株式会社あおなみツアーは6月2日、予約システムへの不正アクセスで、顧客の氏名、電話番号、\
+旅券番号が流出したと発表した。\n";
+    let r = records(t);
+    assert!(
+        r[0].data_types.contains(&DataType::Other),
+        "{:?}",
+        r[0].data_types
+    );
+    assert!(r[0].data_types.contains(&DataType::Name));
+}
+
+#[test]
+fn a_range_year_does_not_date_later_month_days() {
+    let t = "株式会社ことりトラベルへの不正アクセスについて\n2025年7月30日\n\
+当社システムへの不正アクセスにより、2021年1月以降にお申し込みのお客様の氏名が流出したことが判明しました。\n\
+5月30日に個人情報保護委員会へ報告いたしました。\n";
+    let r = records(t);
+    assert_eq!(
+        r[0].dates.reported_ppc,
+        NaiveDate::from_ymd_opt(2025, 5, 30),
+        "{:?}",
+        r[0].dates
     );
 }
