@@ -440,15 +440,20 @@ impl OrgFinder {
 
     /// The positional patterns over one line of an incident region.
     fn add_context_mentions(&self, text: &str, out: &mut Vec<OrgMention>) {
-        let cues = self
-            .cue_words
-            .find_iter(text)
-            .fold(0u8, |acc, m| acc | self.cue_groups[m.pattern().as_usize()]);
+        let mut cues = 0u8;
+        let mut attack_words: Vec<(usize, usize)> = Vec::new();
+        for m in self.cue_words.find_iter(text) {
+            let group = self.cue_groups[m.pattern().as_usize()];
+            cues |= group;
+            if group == CUE_ATTACK {
+                attack_words.push((m.start(), m.end()));
+            }
+        }
         if has_topic_before_number(text) {
             self.add_announcements(text, out);
         }
-        if cues & CUE_ATTACK != 0 {
-            self.add_attack_targets(text, out);
+        if !attack_words.is_empty() {
+            self.add_attack_targets(text, &attack_words, out);
         }
         if text.contains('(') {
             self.add_abbreviation_pairs(text, out);
@@ -484,8 +489,24 @@ impl OrgFinder {
     }
 
     /// `○○に不正アクセス` / `○○がランサムウェア攻撃を受け`.
-    fn add_attack_targets(&self, text: &str, out: &mut Vec<OrgMention>) {
-        for caps in self.attack_target.captures_iter(text) {
+    /// A match never crosses a 、 or 。 outside parentheses, so the pattern runs only over the
+    /// clauses that hold an attack word (`attack_words`: their byte ranges in `text`).
+    fn add_attack_targets(
+        &self,
+        text: &str,
+        attack_words: &[(usize, usize)],
+        out: &mut Vec<OrgMention>,
+    ) {
+        for (a, b) in top_level_clauses(text) {
+            if !attack_words.iter().any(|&(s, e)| s >= a && e <= b) {
+                continue;
+            }
+            self.add_attack_targets_in(text, a, b, out);
+        }
+    }
+
+    fn add_attack_targets_in(&self, text: &str, a: usize, b: usize, out: &mut Vec<OrgMention>) {
+        for caps in self.attack_target.captures_iter(&text[a..b]) {
             if caps
                 .name("gap")
                 .is_some_and(|g| g.as_str().chars().count() > 20)
@@ -493,7 +514,8 @@ impl OrgFinder {
                 continue;
             }
             if let Some(n) = caps.name("name") {
-                if let Some(m) = bare_mention(text, n.start(), n.end(), VictimCue::AttackTarget) {
+                let (ns, ne) = (a + n.start(), a + n.end());
+                if let Some(m) = bare_mention(text, ns, ne, VictimCue::AttackTarget) {
                     // A bare target must look like a proper name: katakana or Latin letters.
                     if m.name
                         .chars()
@@ -690,6 +712,26 @@ fn clean_operator(s: &str) -> String {
     } else {
         String::new()
     }
+}
+
+/// Byte ranges of `line` between the 、 and 。 that stand outside parentheses.
+fn top_level_clauses(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0u32;
+    let mut start = 0usize;
+    for (i, c) in line.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '、' | '。' if depth == 0 => {
+                out.push((start, i));
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push((start, line.len()));
+    out
 }
 
 /// Whether a topic or subject particle is followed by a number (`は6月7日`, `が24日に`): the
@@ -951,14 +993,11 @@ pub fn legal_name_end(text: &str, start: usize) -> usize {
             continue;
         }
         let name = &text[start..e];
-        let mut from = 0;
-        while let Some(pos) = text[from..].find(name) {
-            let at = from + pos;
+        for at in memchr::memmem::find_iter(text.as_bytes(), name.as_bytes()) {
             let next = text[at + name.len()..].chars().next();
             if at != start && is_boundary(next) {
                 return trim(e);
             }
-            from = at + name.len();
         }
     }
     trim(first_end)
@@ -1815,13 +1854,13 @@ fn propagate_names(text: &str, mentions: Vec<OrgMention>) -> Vec<OrgMention> {
     if names.is_empty() {
         return mentions;
     }
-    // A handful of names per document: a substring search per name and a leftmost-longest
-    // pick is cheaper than building an automaton for every document (measured).
+    // A handful of names per document: a SIMD substring search per name and a
+    // leftmost-longest pick is cheaper than building an automaton for every document
+    // (measured).
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     for (i, (n, _)) in names.iter().enumerate() {
         found.extend(
-            text.match_indices(n.as_str())
-                .map(|(a, _)| (a, a + n.len(), i)),
+            memchr::memmem::find_iter(text.as_bytes(), n.as_bytes()).map(|a| (a, a + n.len(), i)),
         );
     }
     let hits = crate::scan::leftmost_longest(found);
