@@ -32,6 +32,8 @@ pub fn infer_cause(ctx: &VictimContext) -> (Option<Field<Cause>>, String) {
     let scan = ctx.scan;
     let mut score = [0f32; 16];
     let mut best_hit: [Option<BestHit>; 16] = [None; 16];
+    // Whether the insider evidence says more than that something was taken out (持ち出し).
+    let mut insider_beyond_taking_out = false;
     let idx = |c: Cause| PREFERENCE.iter().position(|(x, _)| *x == c).unwrap_or(15);
     for h in &scan.causes {
         let w = ctx.weight(h.sentence);
@@ -58,6 +60,16 @@ pub fn infer_cause(ctx: &VictimContext) -> (Option<Field<Cause>>, String) {
         }
         // 「誤って」 alone is not misdelivery unless a sending word follows.
         let term = scan.text.get(h.start..h.end).unwrap_or("");
+        // `顧客の情報が盗まれ`: data stolen through an attack, not a theft of things.
+        if cause == Cause::Theft && term == "盗まれ" {
+            let before = crate::text::window_before(scan.text, h.start, 24);
+            if before.contains("情報") || before.contains("データ") {
+                cause = Cause::UnauthorizedAccess;
+            }
+        }
+        if cause == Cause::Insider && !term.starts_with("持ち出") && !term.starts_with("持出") {
+            insider_beyond_taking_out = true;
+        }
         let v = strength * w;
         let i = idx(cause);
         score[i] += v;
@@ -101,6 +113,10 @@ pub fn infer_cause(ctx: &VictimContext) -> (Option<Field<Cause>>, String) {
                 "送信+メールアドレス+漏えい",
             ));
         }
+    }
+    // `USBメモリを院外に持ち出し、帰路で紛失した`: data carried out and then lost is a loss.
+    if score[idx(Cause::Loss)] > 0.0 && !insider_beyond_taking_out {
+        score[idx(Cause::Insider)] = 0.0;
     }
     let max = score.iter().cloned().fold(0f32, f32::max);
     if max < 0.2 {
