@@ -67,7 +67,8 @@ pub fn infer_cause(ctx: &VictimContext) -> (Option<Field<Cause>>, String) {
                 cause = Cause::UnauthorizedAccess;
             }
         }
-        if cause == Cause::Insider && !term.starts_with("持ち出") && !term.starts_with("持出") {
+        if cause == Cause::Insider && !term.starts_with("持ち出") && !term.starts_with("持出")
+        {
             insider_beyond_taking_out = true;
         }
         let v = strength * w;

@@ -605,6 +605,51 @@ fn clients_of_a_contractor(scan: &DocScan, entities: &mut [Entity]) {
     }
 }
 
+/// `当社が発送業務を委託している○○がランサムウェア被害に遭い…`: the issuer's contractor is
+/// the victim and the issuer, whose customers' data it held, is the data owner.
+fn contractor_reported_by_its_client(scan: &DocScan, entities: &mut [Entity]) {
+    const CONTRACTED: &[&str] = &[
+        "委託している",
+        "委託していた",
+        "委託先である",
+        "委託先の",
+        "業務委託先",
+        "委託しております",
+    ];
+    const SELF: &[&str] = &["当社", "弊社", "本市", "当院", "本学", "当法人", "当組合"];
+    let Some(issuer) = entities.iter().position(|e| e.issuer) else {
+        return;
+    };
+    let contractor = (0..entities.len()).find(|&c| {
+        c != issuer
+            && entities[c].score >= 2.5
+            && entities[c].relation_hint.is_none()
+            && entities[c].mentions.iter().any(|&mi| {
+                let m = &scan.mentions[mi];
+                let s = scan.mention_sentence[mi];
+                let st = scan.layout.sentences[s].start;
+                let before = scan.text.get(st..m.start).unwrap_or("");
+                scan.has(s, mark::INCIDENT)
+                    && matches!(mention_role(scan, m), Role::Subject | Role::Target)
+                    && CONTRACTED.iter().any(|w| before.contains(w))
+                    && SELF.iter().any(|w| before.contains(w))
+            })
+    });
+    if let Some(c) = contractor {
+        let name = entities[c]
+            .names
+            .first()
+            .map(|(n, _)| n.clone())
+            .unwrap_or_default();
+        let owner = &mut entities[issuer];
+        owner.relation_hint = Some("委託元");
+        owner.score = owner.score.min(1.0);
+        owner.reasons.push(format!(
+            "its contractor {name} was hit; the issuer owns the data"
+        ));
+    }
+}
+
 /// A digest item's headline (`■○○、ランサムウェア被害`): the mention opens a bulleted line
 /// that reports an incident, and the item's next sentences speak of it as 同社/同市/同大.
 fn bullet_heading_with_anaphor(scan: &DocScan, m: &OrgMention, s: usize) -> bool {
@@ -999,6 +1044,7 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
             entities[b].score = 0.0;
         }
     }
+    contractor_reported_by_its_client(scan, entities);
     let mut victims: Vec<usize> = entities
         .iter()
         .enumerate()

@@ -503,3 +503,18 @@ fn a_range_year_does_not_date_later_month_days() {
         r[0].dates
     );
 }
+
+#[test]
+fn client_reports_its_contractors_ransomware() {
+    let t = "委託先におけるランサムウェア被害について\n2025年7月3日\n株式会社ひばり工務店\n\
+当社が発送業務を委託している株式会社ナギサ発送がランサムウェア攻撃の被害に遭い、\
+当社が提供していたお客様の氏名、住所が外部に流出したことが判明いたしました。\n\
+深くお詫び申し上げます。\n";
+    let r = records(t);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].organization, "株式会社ナギサ発送");
+    assert!(r[0]
+        .related
+        .iter()
+        .any(|x| x.name == "株式会社ひばり工務店" && x.role == RelationRole::DataOwner));
+}
