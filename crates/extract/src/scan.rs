@@ -138,8 +138,7 @@ impl<'a> DocScan<'a> {
                 Tag::Actor(i) => actors_raw.push((a, b, i)),
             }
         }
-        mark_advice_sections(text, &layout, &mut flags);
-        let causes = leftmost_longest(causes_raw)
+        let causes: Vec<Hit<(Cause, f32)>> = leftmost_longest(causes_raw)
             .into_iter()
             .filter_map(|(a, b, i)| {
                 let (_, c, w) = CAUSE_TERMS[i];
@@ -151,6 +150,14 @@ impl<'a> DocScan<'a> {
                 })
             })
             .collect();
+        // A sentence that states a cause firmly (`接続できる設定にしていた`, `重ねて封入`)
+        // speaks of an incident even without an incident word.
+        for h in &causes {
+            if h.value.1 >= 0.8 {
+                flags[h.sentence] |= crate::lexicon::mark::INCIDENT;
+            }
+        }
+        mark_advice_sections(text, &layout, &mut flags);
         let data_types = leftmost_longest(types_raw)
             .into_iter()
             .filter_map(|(a, b, i)| {

@@ -325,10 +325,21 @@ pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
                     .text
                     .get(next..x.start)
                     .is_some_and(|h| h.chars().all(crate::text::is_hiragana))
-                && matches!(
+                && (matches!(
                     x.kind,
                     OrgKind::Hospital | OrgKind::University | OrgKind::MunicipalFacility
-                )
+                ) || [
+                    "学校",
+                    "高校",
+                    "幼稚園",
+                    "保育園",
+                    "保育所",
+                    "クリニック",
+                    "医院",
+                    "施設",
+                ]
+                .iter()
+                .any(|t| x.name.ends_with(t)))
         }) {
             return Role::Other;
         }
@@ -605,9 +616,10 @@ fn clients_of_a_contractor(scan: &DocScan, entities: &mut [Entity]) {
     }
 }
 
-/// `当社が発送業務を委託している○○がランサムウェア被害に遭い…`: the issuer's contractor is
-/// the victim and the issuer, whose customers' data it held, is the data owner.
-fn contractor_reported_by_its_client(scan: &DocScan, entities: &mut [Entity]) {
+/// `当社が発送業務を委託している○○がランサムウェア被害に遭い…` / `A市は15日、保守を委託している
+/// 株式会社Bが…と発表した`: the contractor named right after the contracting words is the
+/// victim, and the client (the issuer, or the subject before it) owns the data.
+fn contractors_named_by_their_clients(scan: &DocScan, entities: &mut [Entity]) {
     const CONTRACTED: &[&str] = &[
         "委託している",
         "委託していた",
@@ -615,38 +627,65 @@ fn contractor_reported_by_its_client(scan: &DocScan, entities: &mut [Entity]) {
         "委託先の",
         "業務委託先",
         "委託しております",
+        "委託先",
     ];
     const SELF: &[&str] = &["当社", "弊社", "本市", "当院", "本学", "当法人", "当組合"];
-    let Some(issuer) = entities.iter().position(|e| e.issuer) else {
-        return;
+    let owner_of = |c: usize, entities: &[Entity]| -> Option<(usize, usize)> {
+        entities[c].mentions.iter().find_map(|&mi| {
+            let m = &scan.mentions[mi];
+            let s = scan.mention_sentence[mi];
+            let st = scan.layout.sentences[s].start;
+            let before = scan.text.get(st..m.start).unwrap_or("");
+            let lead = before.trim_end_matches([' ', '　']);
+            if !scan.has(s, mark::INCIDENT)
+                || !matches!(mention_role(scan, m), Role::Subject | Role::Target)
+                || !CONTRACTED.iter().any(|w| lead.ends_with(w))
+            {
+                return None;
+            }
+            if SELF.iter().any(|w| before.contains(w)) {
+                return entities.iter().position(|e| e.issuer).map(|o| (o, mi));
+            }
+            // The sentence's subject before the contractor: the client that announces.
+            (0..entities.len())
+                .find(|&o| {
+                    o != c
+                        && entities[o].mentions.iter().any(|&oi| {
+                            let om = &scan.mentions[oi];
+                            scan.mention_sentence[oi] == s
+                                && om.end <= m.start
+                                && mention_role(scan, om) == Role::Subject
+                        })
+                })
+                .map(|o| (o, mi))
+        })
     };
-    let contractor = (0..entities.len()).find(|&c| {
-        c != issuer
-            && entities[c].score >= 2.5
-            && entities[c].relation_hint.is_none()
-            && entities[c].mentions.iter().any(|&mi| {
-                let m = &scan.mentions[mi];
-                let s = scan.mention_sentence[mi];
-                let st = scan.layout.sentences[s].start;
-                let before = scan.text.get(st..m.start).unwrap_or("");
-                scan.has(s, mark::INCIDENT)
-                    && matches!(mention_role(scan, m), Role::Subject | Role::Target)
-                    && CONTRACTED.iter().any(|w| before.contains(w))
-                    && SELF.iter().any(|w| before.contains(w))
-            })
-    });
-    if let Some(c) = contractor {
+    for c in 0..entities.len() {
+        if entities[c].relation_hint.is_some() {
+            continue;
+        }
+        let Some((owner, _)) = owner_of(c, entities) else {
+            continue;
+        };
+        if owner == c {
+            continue;
+        }
         let name = entities[c]
             .names
             .first()
             .map(|(n, _)| n.clone())
             .unwrap_or_default();
-        let owner = &mut entities[issuer];
-        owner.relation_hint = Some("委託元");
-        owner.score = owner.score.min(1.0);
-        owner.reasons.push(format!(
-            "its contractor {name} was hit; the issuer owns the data"
-        ));
+        let o = &mut entities[owner];
+        o.relation_hint = Some("委託元");
+        o.score = o.score.min(1.0);
+        o.reasons
+            .push(format!("its contractor {name} was hit; it owns the data"));
+        let e = &mut entities[c];
+        if e.score < 2.5 {
+            e.score += 3.0;
+        }
+        e.reasons
+            .push("named as the contractor whose systems or work leaked".into());
     }
 }
 
@@ -1044,7 +1083,7 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
             entities[b].score = 0.0;
         }
     }
-    contractor_reported_by_its_client(scan, entities);
+    contractors_named_by_their_clients(scan, entities);
     let mut victims: Vec<usize> = entities
         .iter()
         .enumerate()
