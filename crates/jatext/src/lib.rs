@@ -142,6 +142,7 @@ fn partial_date_regex() -> &'static Regex {
             |(?:は|、)\s*(?P<dd>\d{1,2})\s*日\s*[、,]
             |翌(?P<nd>\d{1,2})\s*日
             |同月\s*(?P<gd>\d{1,2})\s*日
+            |(?P<bd>\d{1,2})\s*日(?:に|夜|朝|未明|午前|午後|正午|昼|深夜|夕方)
             ",
         )
         .expect("partial date regex is valid")
@@ -177,6 +178,25 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
             continue;
         }
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        if let Some(bd) = caps.name("bd") {
+            // `20日に…と指摘があり`: a day of the month alone, in news style; not after
+            // 年/月 or another number (`3月20日` is matched whole above).
+            let prev = text[..whole.start()].chars().next_back();
+            let day = bd.as_str().parse::<u32>().unwrap_or(0);
+            if (1..=31).contains(&day)
+                && !prev.is_some_and(|c| matches!(c, '年' | '月' | '~' | '〜' | '・'))
+            {
+                out.push(DateMention {
+                    start: bd.start(),
+                    end: bd.end()
+                        + whole.as_str()[bd.end() - whole.start()..]
+                            .find('日')
+                            .map_or(0, |i| i + '日'.len_utf8()),
+                    form: DateForm::DayOnly { day },
+                });
+            }
+            continue;
+        }
         if let Some(gd) = caps.name("gd") {
             // `同月18日`: a day of the month just named; like `翌20日`, the mention starts at
             // the digits and the caller sees `同月` before it.
@@ -512,6 +532,20 @@ mod tests {
                 DateForm::SameDay,
             ]
         );
+    }
+
+    #[test]
+    fn a_bare_day_before_a_time_word_is_a_day_of_the_month() {
+        let m = find_date_mentions("市民から20日に指摘があり、3月4日夜に判明。3日間停止");
+        let forms: Vec<DateForm> = m.iter().map(|m| m.form).collect();
+        assert_eq!(
+            forms,
+            vec![
+                DateForm::DayOnly { day: 20 },
+                DateForm::MonthDay { month: 3, day: 4 }
+            ]
+        );
+        assert_eq!(&"市民から20日に指摘があり"[m[0].start..m[0].end], "20日");
     }
 
     #[test]
