@@ -574,7 +574,7 @@ pub fn find_dates(
             }
         }
         // `○○は6月7日、…が流出した可能性があると発表した`: the lead date is the announcement;
-        // the events it may also stand for count only when no other date states them.
+        // the events it may also stand for are weak (see below).
         let lead = is_lead_announcement(scan, i);
         for &kind in kinds {
             let weak = lead && kind != DateKind::Disclosed;
@@ -582,11 +582,16 @@ pub fn find_dates(
         }
     }
     for &(kind, date, i, weak) in &candidates {
-        let stronger_exists = weak
-            && candidates
-                .iter()
-                .any(|&(k, _, j, w)| k == kind && !w && j != i);
-        if stronger_exists {
+        // A lead date stands for an event only when another mention in the block dates
+        // something on that same day (`…は10月31日、感染したと発表した。同日未明…`) and no
+        // other date states the event.
+        let stronger_exists = candidates
+            .iter()
+            .any(|&(k, _, j, w)| k == kind && !w && j != i);
+        let same_day_elsewhere = scan.dates.iter().enumerate().any(|(j, (_, sj))| {
+            j != i && ctx.in_block(*sj) && resolved.get(j).copied().flatten() == Some(date)
+        });
+        if weak && (stronger_exists || !same_day_elsewhere) {
             continue;
         }
         match best.iter_mut().find(|(k, _, _)| *k == kind) {
