@@ -202,7 +202,15 @@ fn rejection(
             "の従業員",
         ]
         .iter()
-        .any(|w| after.starts_with(w));
+        .any(|w| after.starts_with(w))
+            // `取引先約1,900社の担当者名、電話番号…` / `27社のSNSアカウント`
+            || after.starts_with('の')
+                && [
+                    "担当者", "氏名", "名前", "連絡先", "電話", "メール", "アカウント", "住所",
+                    "口座", "情報", "データ",
+                ]
+                .iter()
+                .any(|w| crate::text::window_after(after, 0, 30).contains(w));
         if !ok {
             return Some("社/先 count without data after it");
         }
