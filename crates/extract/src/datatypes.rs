@@ -24,7 +24,9 @@ pub fn data_sentences(ctx: &VictimContext, count_sentence: Option<usize>) -> Vec
             s,
             mark::GENERIC | mark::NEGATION | mark::SURVEY | mark::ADVICE,
         );
-        let item = is_list_item(line);
+        // A labelled line (`項目:氏名、住所…`, `流出した情報:…`) is a list entry however long.
+        let labelled = line.char_indices().take(12).any(|(_, c)| c == ':') && !line.contains('。');
+        let item = is_list_item(line) || labelled;
         let list = item || line.chars().count() <= 30;
         let distinct = {
             let first = scan.data_types.partition_point(|h| h.sentence < s);
@@ -52,7 +54,11 @@ pub fn data_sentences(ctx: &VictimContext, count_sentence: Option<usize>) -> Vec
                     || (leak_stmt || text.contains("以下") || text.contains("項目"))
                         && (scan.has(s, mark::DATA | mark::LEAK)));
             since_header = 0;
-        } else if !item && !excluded && scan.has(s, mark::LEAK) && !line.contains('。') {
+        } else if !item
+            && !excluded
+            && scan.has(s, mark::LEAK | mark::CONFIRM)
+            && !line.contains('。')
+        {
             // A short heading about the leak (`2.漏えいした可能性のある情報`) opens a list.
             header_ok = true;
             since_header = 0;

@@ -1630,7 +1630,9 @@ fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Option<OrgMen
     if name.chars().count() < 2 || is_generic_name(&name) || ends_with_generic(&name) {
         return None;
     }
-    if name.starts_with(['本', '同', '当', '他', '各', '某', '全', '両', '弊', '貴', '旧']) {
+    if name.starts_with([
+        '本', '同', '当', '他', '各', '某', '全', '両', '弊', '貴', '旧',
+    ]) {
         return None;
     }
     // A pure-kanji bare name is accepted only where the position is unambiguous.

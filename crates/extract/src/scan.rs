@@ -60,17 +60,19 @@ const ADVICE_HEADING_WORDS: &[&str] = &[
     "教訓",
     "心がけ",
     "備え",
-    "ポイント",
+    "のポイント",
     "自衛",
     "推奨",
 ];
 
-/// Whether a line reads as a heading: short, no sentence end, not a list item.
+/// Whether a line reads as a heading: short, no sentence end, not a list item, not a
+/// `label:value` line.
 fn heading_like(line: &str) -> bool {
     let t = line.trim();
     !t.is_empty()
         && t.chars().count() <= 30
         && !t.contains('。')
+        && !t.contains(':')
         && !t.starts_with(['-', '・', '•', '※', '*', '○', '◯'])
 }
 
