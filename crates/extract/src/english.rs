@@ -3,7 +3,7 @@
 //! organisation, cause, affected count, data types, confirmed vs possible, and dates.
 //! Deliberately compact: one victim per document (the issuer), phrases of notice language.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use leakwatch_model::{
     AffectedCount, CandidateIncident, Cause, CountQualifier, DataType, DateKind, DatedEvent,
     Document, Evidence, Field, Span, TraceNote,
@@ -118,11 +118,11 @@ impl EnglishExtractor {
             )
             .expect("english org regex"),
             count: Regex::new(
-                r"(?i)\b(approximately |about |around |roughly |up to |a maximum of |maximum of |more than |over |at least |some )?(\d{1,3}(?:,\d{3})+|\d+)( thousand| million)? (persons|people|individuals|customers|records|users|accounts|cases|items|members|employees|students|patients|entries)\b",
+                r"(?i)\b(approximately |about |around |roughly |up to |a maximum of |maximum of |more than |over |at least |some )?(\d{1,3}(?:,\d{3})+|\d+)( thousand| million)? (?:[a-z\-]+ ){0,2}?(persons|people|individuals|customers|records|users|accounts|cases|items|members|employees|students|patients|entries|guests|clients|consumers|residents|subscribers|applicants)\b",
             )
             .expect("english count regex"),
             month_date: Regex::new(
-                r"\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}),? (\d{4})\b",
+                r"\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})\b(?:,? (\d{4})\b)?",
             )
             .expect("english date regex"),
             iso_date: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("iso date regex"),
@@ -320,6 +320,10 @@ impl EnglishExtractor {
         // Data types: list items and exposure sentences, negated sentences excluded.
         let exposure = [
             "exposed",
+            "viewed",
+            "obtained",
+            "taken",
+            "posted",
             "leaked",
             "compromised",
             "included",
@@ -453,7 +457,12 @@ impl EnglishExtractor {
                 .unwrap_or_default();
             let month = MONTHS.iter().position(|x| *x == m).map(|i| i as u32 + 1);
             let day = c.get(2).and_then(|d| d.as_str().parse::<u32>().ok());
-            let year = c.get(3).and_then(|y| y.as_str().parse::<i32>().ok());
+            // `on March 4`: the year of the latest full date before it, else of publication.
+            let year = c
+                .get(3)
+                .and_then(|y| y.as_str().parse::<i32>().ok())
+                .or_else(|| dates.last().map(|d: &(NaiveDate, usize, usize)| d.0.year()))
+                .or_else(|| doc.published.map(|p| p.year()));
             if let (Some(mo), Some(d), Some(y), Some(all)) = (month, day, year, c.get(0)) {
                 if let Some(date) = NaiveDate::from_ymd_opt(y, mo, d) {
                     dates.push((date, all.start(), all.end()));
@@ -503,6 +512,11 @@ impl EnglishExtractor {
                 "lost",
                 "onward",
                 "became viewable",
+                "were encrypted",
+                "was encrypted",
+                "was infected",
+                "were infected",
+                "was attacked",
                 "became accessible",
                 "became publicly",
                 "changed the access",
@@ -527,9 +541,16 @@ impl EnglishExtractor {
             .any(|w| ctx.contains(w))
             {
                 Some(DateKind::Detected)
-            } else if ["announced", "disclosed", "published"]
-                .iter()
-                .any(|w| ctx.contains(w))
+            } else if [
+                "announced",
+                "disclosed",
+                "published",
+                "said on",
+                "said it",
+                "reported on",
+            ]
+            .iter()
+            .any(|w| ctx.contains(w))
             {
                 Some(DateKind::Disclosed)
             } else {
@@ -559,12 +580,71 @@ impl EnglishExtractor {
                 ));
             }
         }
+        if let Some((name, a, b)) = english_threat_actor(text) {
+            inc.attacker = Some(Field::new(
+                name.to_string(),
+                0.7,
+                "en.attacker.lexicon",
+                ev(a, b),
+            ));
+            inc.related.push(Field::new(
+                leakwatch_model::RelatedOrg {
+                    name: name.to_string(),
+                    role: leakwatch_model::RelationRole::Attacker,
+                },
+                0.7,
+                "related.threat_actor",
+                ev(a, b),
+            ));
+        }
         trace.push(note(
             "organization",
             format!("{} ({} mentions)", best.0, best.2),
         ));
         (vec![inc], trace)
     }
+}
+
+/// A threat actor named in English text (canonical name and span). Group names that are
+/// everyday words (`Play`) count only in quotes or beside group/ransomware/gang.
+fn english_threat_actor(text: &str) -> Option<(&'static str, usize, usize)> {
+    for (canon, variants) in crate::lexicon::THREAT_ACTORS {
+        for v in std::iter::once(canon)
+            .chain(variants.iter())
+            .filter(|v| v.is_ascii())
+        {
+            for (at, _) in text.match_indices(v) {
+                let end = at + v.len();
+                if !word_boundary(text, at, end) {
+                    continue;
+                }
+                let before = &text[..at];
+                let after = &text[end..];
+                let quoted =
+                    before.ends_with(['"', '“', '\'']) && after.starts_with(['"', '”', '\'']);
+                let lower_after = after.to_ascii_lowercase();
+                let lower_before = before.to_ascii_lowercase();
+                let grouped = [
+                    " ransomware",
+                    " group",
+                    " gang",
+                    "\" group",
+                    "\" ransomware",
+                ]
+                .iter()
+                .any(|w| lower_after.starts_with(w))
+                    || ["group ", "gang ", "calling itself "]
+                        .iter()
+                        .any(|w| lower_before.ends_with(w));
+                let everyday =
+                    v.chars().count() <= 5 && v.chars().skip(1).all(|c| c.is_ascii_lowercase());
+                if quoted || grouped || !everyday {
+                    return Some((canon, at, end));
+                }
+            }
+        }
+    }
+    None
 }
 
 fn strip_leading_article(s: &str) -> String {
@@ -643,6 +723,27 @@ mod tests {
             i.date(DateKind::ReportedPpc),
             NaiveDate::from_ymd_opt(2024, 4, 22)
         );
+    }
+
+    #[test]
+    fn english_news_with_group_adjective_count_and_yearless_date() {
+        let text = "OSAKA -- Data of more than 45,000 hotel guests may have been exposed after a ransomware attack on Minato Booking Inc., the company said on March 4. A group calling itself \"Play\" listed the company on its leak site.\n";
+        let mut d = doc(text);
+        d.published = NaiveDate::from_ymd_opt(2025, 3, 5);
+        let (incs, _) = EnglishExtractor::new().extract(&d);
+        let i = &incs[0];
+        let c = i.affected.as_ref().unwrap();
+        assert_eq!(
+            (c.value.value, c.value.qualifier),
+            (45_000, CountQualifier::AtLeast)
+        );
+        assert_eq!(i.attacker.as_ref().map(|a| a.value.as_str()), Some("Play"));
+        assert_eq!(
+            i.date(DateKind::Disclosed),
+            NaiveDate::from_ymd_opt(2025, 3, 4)
+        );
+        // An everyday word is no group name outside quotes or group context.
+        assert!(english_threat_actor("Children play outside.").is_none());
     }
 
     #[test]
