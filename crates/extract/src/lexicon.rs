@@ -195,6 +195,11 @@ pub const MARKERS: &[(&str, u32)] = {
         ("判明していない", NEGATION),
         ("保有していな", NEGATION),
         ("保持していな", NEGATION),
+        // polite and continuative negatives: `当社では保持しておりません`, `保存しておらず`
+        ("ておりません", NEGATION),
+        ("ていません", NEGATION),
+        ("ておらず", NEGATION),
+        ("取り扱っていな", NEGATION),
         ("ございません", NEGATION),
         ("事実はない", NEGATION),
         ("報告は受けておりません", NEGATION),
