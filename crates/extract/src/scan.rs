@@ -162,6 +162,14 @@ impl<'a> DocScan<'a> {
         mark_advice_sections(text, &layout, &mut flags);
         let data_types = leftmost_longest(types_raw)
             .into_iter()
+            .filter(|&(a, b, i)| {
+                // `パスワードの有効期限`: an expiry date is a card's only near a card (in its
+                // sentence or the list it closes).
+                !DATA_TYPE_TERMS[i].1.iter().all(|t| t.is_card())
+                    || !text[a..b].starts_with("有効期限")
+                    || sent(a).is_some_and(|s| layout.sentence_text(text, s).contains("カード"))
+                    || crate::text::window_before(text, a, 240).contains("カード")
+            })
             .filter_map(|(a, b, i)| {
                 Some(Hit {
                     start: a,
