@@ -179,6 +179,8 @@ const OCCURRED: &[&str] = &[
     "盗難に遭",
     "送信し",
     "送信。",
+    "お送りし",
+    "配信し",
     "送付し",
     "開封",
     "窃取され",
@@ -360,6 +362,24 @@ fn lead_date_of_sentence(scan: &DocScan, idx: usize) -> Option<usize> {
         })
 }
 
+/// `s` with the text inside 「」 and 『』 replaced by nothing (unbalanced brackets are kept).
+fn without_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '「' | '『' => depth += 1,
+            '」' | '』' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        return s.to_string();
+    }
+    out
+}
+
 /// Whether date `idx` opens a news lead whose sentence ends in an announcement verb
 /// (`○○は11日、…と発表した`).
 fn is_lead_announcement(scan: &DocScan, idx: usize) -> bool {
@@ -446,6 +466,8 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     if let Some(cut) = after.find("その後") {
         after.truncate(cut);
     }
+    // Titles in 「」 (`「配送日変更のお知らせ」メール`) are no verbs of the clause.
+    let after = without_quoted(&after);
     let mut kinds = Vec::new();
     let claim = after.contains("声明") || before.contains("声明") || after.contains("犯行");
     if claim {
