@@ -24,6 +24,9 @@ const PREFERENCE: &[(Cause, f32)] = &[
     (Cause::Vulnerability, 0.0),
 ];
 
+/// Insider terms that name a person, not an act.
+const INSIDER_PERSONS: &[&str] = &["元社員", "元従業員", "元職員", "出向者が"];
+
 /// (weighted strength, start, end, sentence, term) of the strongest hit of one cause.
 type BestHit = (f32, usize, usize, usize, &'static str);
 
@@ -32,8 +35,10 @@ pub fn infer_cause(ctx: &VictimContext) -> (Option<Field<Cause>>, String) {
     let scan = ctx.scan;
     let mut score = [0f32; 16];
     let mut best_hit: [Option<BestHit>; 16] = [None; 16];
-    // Whether the insider evidence says more than that something was taken out (持ち出し).
+    // Whether the insider evidence says more than that something was taken out (持ち出し),
+    // and whether it names an act at all (not only a former employee).
     let mut insider_beyond_taking_out = false;
+    let mut insider_act = false;
     let idx = |c: Cause| PREFERENCE.iter().position(|(x, _)| *x == c).unwrap_or(15);
     for h in &scan.causes {
         let w = ctx.weight(h.sentence);
@@ -70,6 +75,9 @@ pub fn infer_cause(ctx: &VictimContext) -> (Option<Field<Cause>>, String) {
         if cause == Cause::Insider && !term.starts_with("持ち出") && !term.starts_with("持出")
         {
             insider_beyond_taking_out = true;
+        }
+        if cause == Cause::Insider && !INSIDER_PERSONS.contains(&term) {
+            insider_act = true;
         }
         let v = strength * w;
         let i = idx(cause);
@@ -117,6 +125,10 @@ pub fn infer_cause(ctx: &VictimContext) -> (Option<Field<Cause>>, String) {
     }
     // `USBメモリを院外に持ち出し、帰路で紛失した`: data carried out and then lost is a loss.
     if score[idx(Cause::Loss)] > 0.0 && !insider_beyond_taking_out {
+        score[idx(Cause::Insider)] = 0.0;
+    }
+    // `元社員が…IDで不正にログインした`: a former employee breaking in is unauthorized access.
+    if score[idx(Cause::UnauthorizedAccess)] > 0.0 && !insider_act {
         score[idx(Cause::Insider)] = 0.0;
     }
     let max = score.iter().cloned().fold(0f32, f32::max);
