@@ -32,7 +32,7 @@ use leakwatch_model::{
 };
 
 /// Identifies this extractor build in stored extractions.
-pub const EXTRACTOR_VERSION: &str = "ja-rules-0.4.0";
+pub const EXTRACTOR_VERSION: &str = "ja-rules-0.5.0";
 
 /// The Japanese extractor: dictionaries, automata and regexes built once.
 pub struct Extractor {
