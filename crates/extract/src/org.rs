@@ -828,7 +828,11 @@ fn legal_form_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     // 株式会社みなと物流 / 株式会社ほけんの窓口: names may hold hiragana; the name ends at a
     // particle that follows a non-hiragana character, or where the document confirms it.
     let end = legal_name_end(text, after_start);
-    let before_start = hiragana_aware_start(text, a);
+    // A list bullet (`・一般社団法人○○`) is no part of a name before the form.
+    let mut before_start = hiragana_aware_start(text, a);
+    while text[before_start..a].starts_with('・') {
+        before_start += '・'.len_utf8();
+    }
     let prefer_suffix = end == after_start
         || (before_start < a && text[b..].starts_with(|c: char| !is_name_char(c)));
     if !prefer_suffix && end > after_start {

@@ -92,6 +92,8 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
                     cuts += 1;
                 } else if refs[s].is_empty()
                     && lt.len() > 150
+                    // `・対象は参加者1,208人。…`: a bullet continues the item above it.
+                    && !lt.starts_with(['・', '-', '*', '•'])
                     && !scan.has(s, mark::ANAPHOR)
                     && !scan.has(s, mark::SELF_REF)
                 {
