@@ -782,7 +782,12 @@ fn strip_issuer_label(line: &str) -> &str {
         if let Some(rest) = strip_spaced_prefix(inner, label) {
             let after = rest.trim_start_matches(['】', ']', ')', ':', ' ', '　', '\t']);
             if after.len() < rest.len() && !after.is_empty() {
-                return after;
+                // `(運営:株式会社○○)`: the closing bracket goes with the opening one.
+                return if inner.len() < line.len() {
+                    after.trim_end_matches([')', '】', ']'])
+                } else {
+                    after
+                };
             }
         }
     }
