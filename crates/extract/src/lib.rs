@@ -107,6 +107,14 @@ impl Extractor {
     fn extract_japanese(&self, doc: &Document) -> (Vec<CandidateIncident>, Vec<TraceNote>) {
         let mut trace = Vec::new();
         let scan = DocScan::new(&doc.text, &self.lex, &self.orgs);
+        if victims::impersonation_warning(&scan) {
+            trace.push(TraceNote {
+                incident: None,
+                field: "organizations".into(),
+                message: "a warning about sites or mails impersonating the issuer, which states its own systems and data were not breached: no incident".into(),
+            });
+            return (Vec::new(), trace);
+        }
         let mut entities = victims::group_entities(&scan);
         let victim_ids = victims::select_victims(&scan, &mut entities);
         let note = |incident: Option<usize>, field: &str, message: String| TraceNote {

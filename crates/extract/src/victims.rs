@@ -794,6 +794,39 @@ fn strip_issuer_label(line: &str) -> &str {
     line
 }
 
+/// A warning about fake sites or mails that impersonate the issuer (`「○○」を装った偽サイトに
+/// ご注意ください`) whose text says its own systems and data were not breached: the issuer is
+/// not the victim of a leak, and nobody else is named as one.
+pub fn impersonation_warning(scan: &DocScan) -> bool {
+    let Some(title) = scan.title_line() else {
+        return false;
+    };
+    let t = scan.layout.line_text(scan.text, title);
+    let impersonation = [
+        "を装った",
+        "をかたる",
+        "を騙る",
+        "をかたった",
+        "なりすまし",
+        "偽サイト",
+        "偽メール",
+        "不審なメール",
+        "不審メール",
+    ]
+    .iter()
+    .any(|w| t.contains(w));
+    if !impersonation || !t.contains("注意") {
+        return false;
+    }
+    (0..scan.layout.sentences.len()).any(|s| {
+        let text = scan.sentence_text(s);
+        scan.has(s, mark::NEGATION)
+            && ["流出", "漏えい", "漏洩", "不正アクセス"]
+                .iter()
+                .any(|w| text.contains(w))
+    })
+}
+
 /// Scores entities and returns the indices of those judged victims, best first in document
 /// order of first mention.
 pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {

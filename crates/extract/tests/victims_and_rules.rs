@@ -518,3 +518,23 @@ fn client_reports_its_contractors_ransomware() {
         .iter()
         .any(|x| x.name == "株式会社ひばり工務店" && x.role == RelationRole::DataOwner));
 }
+
+#[test]
+fn impersonation_warning_is_no_incident() {
+    let t = "【注意喚起】「そよかぜ便」を装った偽サイトにご注意ください\n2025年5月9日\n株式会社そよかぜ\n\
+当社サービスの名称を無断で使用した偽サイトが確認されております。偽サイトではクレジットカード番号の入力を求められます。\n\
+今回の件は第三者が当社を装って行っているものであり、当社が保有するお客様の情報が外部に流出した事実は確認されておりません。\n";
+    assert!(records(t).is_empty());
+}
+
+#[test]
+fn digest_bullets_continue_their_item() {
+    let t = "週間セキュリティニュース\n2025年9月8日\n\
+1. 協会が名簿を誤掲載\n\
+・一般社団法人ひばり市陸上協会は9月5日、大会参加者の名簿をウェブサイトに掲載した際、本来は掲載しない住所を含むファイルを誤って掲載したと発表した。\n\
+・対象は参加者1,208人。9月1日に掲載し、3日に参加者からの指摘で判明したため削除した。掲載期間中にファイルが閲覧されたかどうかは分かっていない。\n";
+    let r = records(t);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].organization, "一般社団法人ひばり市陸上協会");
+    assert_eq!(r[0].affected_count, Some(1208));
+}
