@@ -192,13 +192,16 @@ impl Default for AmountFinder {
 /// A named threat actor near the victim.
 pub fn find_attacker(ctx: &VictimContext) -> Option<Field<String>> {
     let scan = ctx.scan;
-    let h = scan
+    let Some(h) = scan
         .actors
         .iter()
         .filter(|h| {
             ctx.in_block(h.sentence) && ctx.block.distance_of(h.sentence).unwrap_or(99) <= 8
         })
-        .find(|h| !scan.has(h.sentence, mark::GENERIC))?;
+        .find(|h| !scan.has(h.sentence, mark::GENERIC))
+    else {
+        return named_group(ctx);
+    };
     let written = scan.text.get(h.start..h.end).unwrap_or(h.value).to_string();
     Some(Field::new(
         written,
@@ -206,6 +209,51 @@ pub fn find_attacker(ctx: &VictimContext) -> Option<Field<String>> {
         format!("attacker.threat_actor:{}", h.value),
         Some(ctx.evidence(h.start, h.end, h.sentence)),
     ))
+}
+
+/// A threat actor the lexicon does not know, named the way reports introduce one:
+/// `ランサムウェアグループ「○○」`, `攻撃グループ「○○」`, `「○○」を名乗るグループ`.
+fn named_group(ctx: &VictimContext) -> Option<Field<String>> {
+    let scan = ctx.scan;
+    for &s in &ctx.block.sentences {
+        if ctx.block.distance_of(s).unwrap_or(99) > 8 || scan.has(s, mark::GENERIC) {
+            continue;
+        }
+        let t = scan.sentence_text(s);
+        if !t.contains('「') {
+            continue;
+        }
+        let st = scan.layout.sentences[s].start;
+        for (open, _) in t.match_indices('「') {
+            let inner_start = open + '「'.len_utf8();
+            let Some(len) = t[inner_start..].find('」') else {
+                continue;
+            };
+            let name = &t[inner_start..inner_start + len];
+            let n = name.chars().count();
+            if !(2..=24).contains(&n) || name.contains(['、', '。', ' ']) {
+                continue;
+            }
+            let before = crate::text::window_before(t, open, 48);
+            let after = &t[inner_start + len + '」'.len_utf8()..];
+            let introduced = crate::org::THREAT_GROUP_WORDS
+                .iter()
+                .any(|w| before.ends_with(w))
+                || ["を名乗る", "と名乗る", "と称する"]
+                    .iter()
+                    .any(|w| after.starts_with(w));
+            if introduced {
+                let (a, b) = (st + inner_start, st + inner_start + len);
+                return Some(Field::new(
+                    name.to_string(),
+                    ctx.confidence(0.7, s),
+                    "attacker.named_group",
+                    Some(ctx.evidence(a, b, s)),
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// Organisations related to the victim, from the words around their mentions in the block.

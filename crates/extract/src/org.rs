@@ -434,6 +434,12 @@ impl OrgFinder {
             }
         }
         self.add_document_mentions(text, &mut out);
+        // A name the document introduces as an attacking group (`攻撃グループ「○○」`) is a
+        // threat actor wherever it appears, never an organisation of the incident.
+        let groups = threat_group_names(text);
+        if !groups.is_empty() {
+            out.retain(|m| !groups.iter().any(|g| *g == m.name));
+        }
         let out = resolve_overlaps(out);
         propagate_names(text, out)
     }
@@ -1481,6 +1487,43 @@ const COMPANY_DESCRIPTORS: &[&str] = &[
     "子会社",
     "委託先",
     "取引先",
+];
+
+/// The names a text introduces as attacking groups: `ランサムウェアグループ「○○」` (`「○○」を
+/// 名乗る` is no sign: fraudsters name the company they impersonate that way too).
+pub fn threat_group_names(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for (open, _) in text.match_indices('「') {
+        let before = crate::text::window_before(text, open, 48);
+        if !THREAT_GROUP_WORDS.iter().any(|w| before.ends_with(w)) {
+            continue;
+        }
+        let inner = &text[open + '「'.len_utf8()..];
+        if let Some(name) = inner.find('」').map(|e| &inner[..e]) {
+            let n = name.chars().count();
+            if (2..=24).contains(&n) && !name.contains(['、', '。', '\n']) && !out.contains(&name)
+            {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// Words that say the quoted name after them is a threat actor (`攻撃グループ「○○」`).
+pub const THREAT_GROUP_WORDS: &[&str] = &[
+    "攻撃グループ",
+    "攻撃者グループ",
+    "ランサムウェアグループ",
+    "ランサムウエアグループ",
+    "ハッカーグループ",
+    "犯罪グループ",
+    "ハッカー集団",
+    "攻撃集団",
+    "犯罪集団",
+    "犯罪組織",
+    "ランサムウェア",
+    "ランサムウエア",
 ];
 
 fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {

@@ -274,6 +274,22 @@ pub enum Role {
     Other,
 }
 
+/// What follows a victim's name in leak-site news.
+const LEAK_SITE_VICTIM: &[&str] = &[
+    "の名前を掲載",
+    "の名前を公開",
+    "の社名を掲載",
+    "の名称を掲載",
+    "を被害組織",
+    "から窃取",
+    "から盗",
+    "のデータを窃取",
+    "のデータを公開",
+    "のデータを盗",
+    "の情報を窃取",
+    "の情報を公開",
+];
+
 /// What a regulator does to the organisation it names with `に対し`.
 const SANCTIONS: &[&str] = &[
     "行政指導",
@@ -918,6 +934,17 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
                 VictimCue::TitleSubject if incident => 2.5,
                 VictimCue::BrandContext => 1.0,
                 _ => 0.0,
+            };
+            // Leak-site news: `リークサイトに○○の名前を掲載`, `○○から窃取したと主張`.
+            let after_m = crate::text::window_after(scan.text, m.end, 60);
+            let cue_bonus = if cue_bonus == 0.0
+                && incident
+                && LEAK_SITE_VICTIM.iter().any(|w| after_m.starts_with(w))
+            {
+                reasons.push(format!("{} named as a leak-site victim", m.name));
+                3.0
+            } else {
+                cue_bonus
             };
             let before = crate::text::window_before(scan.text, m.start, 30);
             let cue_bonus = if before.ends_with("件の")

@@ -538,3 +538,16 @@ fn digest_bullets_continue_their_item() {
     assert_eq!(r[0].organization, "一般社団法人ひばり市陸上協会");
     assert_eq!(r[0].affected_count, Some(1208));
 }
+
+#[test]
+fn an_unknown_group_introduced_as_such_is_the_attacker() {
+    let t = "ランサムウェアグループ「GrimVeil」、化学メーカーのデータ2.1TBを窃取と主張\n2025年8月4日\n\
+ランサムウェアグループ「GrimVeil」が、ダークウェブ上のリークサイトに化学メーカーのミズハ化成の名前を掲載し、\
+約2.1TBのデータを窃取したと主張している。\n\
+ミズハ化成は7月28日、同社のサーバーがランサムウェア攻撃を受けたことを公表していた。\n";
+    let r = records(t);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].organization, "ミズハ化成");
+    assert_eq!(r[0].attacker.as_deref(), Some("GrimVeil"));
+    assert_eq!(r[0].data_volume.as_deref(), Some("2.1TB"));
+}
