@@ -388,6 +388,14 @@ fn is_lead_announcement(scan: &DocScan, idx: usize) -> bool {
     if lead_date_of_sentence(scan, idx) != Some(idx) {
         return false;
     }
+    // `同社は9月2日、…を把握し、同月5日に公表した`: the verb goes with the later date.
+    if scan
+        .dates
+        .get(idx + 1)
+        .is_some_and(|(_, s)| *s == scan.dates[idx].1)
+    {
+        return false;
+    }
     let sent = scan.layout.sentences[scan.dates[idx].1];
     let text = scan.text.get(sent.start..sent.end).unwrap_or("");
     let tail = text.trim_end_matches(['。', ' ']);
@@ -613,7 +621,10 @@ pub fn find_dates(
             .iter()
             .any(|&(k, _, j, w)| k == kind && !w && j != i);
         let same_day_elsewhere = scan.dates.iter().enumerate().any(|(j, (_, sj))| {
-            j != i && ctx.in_block(*sj) && resolved.get(j).copied().flatten() == Some(date)
+            j != i
+                && ctx.in_block(*sj)
+                && resolved.get(j).copied().flatten() == Some(date)
+                && !date_kinds.of(scan, j).is_empty()
         });
         if weak && (stronger_exists || !same_day_elsewhere) {
             continue;

@@ -236,6 +236,15 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
             }
             continue;
         }
+        // `前日の2日に`: the explicit day that follows says which day; the relative word only
+        // restates it.
+        if caps.name("rel").is_some()
+            && text[whole.end()..]
+                .strip_prefix('の')
+                .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        {
+            continue;
+        }
         let form = if let (Some(m), Some(d)) = (num("sm"), num("sd")) {
             valid_month_day(m, d).then_some(DateForm::SameYearMonthDay { month: m, day: d })
         } else if let (Some(m), Some(d)) = (num("mm"), num("md")) {
@@ -546,6 +555,21 @@ mod tests {
             ]
         );
         assert_eq!(&"市民から20日に指摘があり"[m[0].start..m[0].end], "20日");
+    }
+
+    #[test]
+    fn a_relative_day_restated_by_an_explicit_day_yields_to_it() {
+        let forms: Vec<DateForm> = find_date_mentions("5月27日に検知。前日の2日に報告した。")
+            .into_iter()
+            .map(|m| m.form)
+            .collect();
+        assert_eq!(
+            forms,
+            vec![
+                DateForm::MonthDay { month: 5, day: 27 },
+                DateForm::DayOnly { day: 2 }
+            ]
+        );
     }
 
     #[test]
