@@ -1198,29 +1198,61 @@ fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> Option<OrgMe
 /// Names that begin in hiragana (みなみ信用金庫, きらら銀行): the hiragana run before `start`
 /// joins the name when it opens a line, a clause or a bracket and is not a function word.
 fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) -> usize {
-    let hs = scan_backward(text, start, 8, is_hiragana);
+    let mut hs = scan_backward(text, start, 8, is_hiragana);
     if hs == start {
         return start;
     }
+    // `…が運営するさくら看護専門学校`: a verb or particle ending inside the run closes the
+    // clause before the name.
+    let mut split = false;
+    let run = &text[hs..start];
+    if let Some(cut) = [
+        "する",
+        "した",
+        "される",
+        "された",
+        "ている",
+        "の",
+        "が",
+        "は",
+        "を",
+        "で",
+        "と",
+    ]
+    .iter()
+    .filter_map(|w| run.rfind(w).map(|i| i + w.len()))
+    .max()
+    {
+        if run[cut..].chars().count() >= 2
+            && text[..hs]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !is_hiragana(c))
+        {
+            hs += cut;
+            split = true;
+        }
+    }
     let before = text[..hs].chars().next_back();
-    let boundary = before.is_none_or(|c| {
-        matches!(
-            c,
-            '\n' | ' '
-                | '　'
-                | '「'
-                | '『'
-                | '('
-                | '、'
-                | '。'
-                | '■'
-                | '●'
-                | '【'
-                | '】'
-                | '・'
-                | '\t'
-        )
-    });
+    let boundary = split
+        || before.is_none_or(|c| {
+            matches!(
+                c,
+                '\n' | ' '
+                    | '　'
+                    | '「'
+                    | '『'
+                    | '('
+                    | '、'
+                    | '。'
+                    | '■'
+                    | '●'
+                    | '【'
+                    | '】'
+                    | '・'
+                    | '\t'
+            )
+        });
     let run = &text[hs..start];
     const FUNCTION_WORDS: &[&str] = &[
         "また",
@@ -1722,6 +1754,14 @@ fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Option<OrgMen
     if text.get(start..end) != Some(name.as_str()) {
         return None;
     }
+    // `■ さくら看護専門学校、…`: a hiragana head at a boundary belongs to the name.
+    let hs = hiragana_led_start(text, start, start);
+    let (start, name) =
+        if hs < start && name.chars().count() + text[hs..start].chars().count() <= 16 {
+            (hs, format!("{}{name}", &text[hs..start]))
+        } else {
+            (start, name)
+        };
     let kind = if is_authority(&name) {
         OrgKind::Government
     } else {
@@ -2134,6 +2174,22 @@ mod hiragana_name_tests {
             names("このたび、テスト電機株式会社は"),
             vec!["テスト電機株式会社"]
         );
+    }
+
+    #[test]
+    fn a_hiragana_head_at_a_boundary_belongs_to_a_bare_name() {
+        let f = OrgFinder::new();
+        let text = "■ さくら看護専門学校、学生の評価表を誤送信\n学校法人さくら学園が運営するさくら看護専門学校は6月18日、ファイルを誤送信したと発表した。";
+        let names: Vec<String> = f
+            .find_mentions(text, &[(0, text.len())])
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert!(
+            names.contains(&"さくら看護専門学校".to_string()),
+            "{names:?}"
+        );
+        assert!(!names.contains(&"看護専門学校".to_string()), "{names:?}");
     }
 
     #[test]
