@@ -34,6 +34,9 @@ pub mod mark {
     pub const SURVEY: u32 = 1 << 11;
     /// Inside an advice section (a heading about 対策/予防/警戒… and what follows it).
     pub const ADVICE: u32 = 1 << 12;
+    /// `調査結果を発表`: a survey's results when statistics stand beside it, else the
+    /// investigation of one incident (resolved into SURVEY by the scan).
+    pub const SURVEY_OR_INVESTIGATION: u32 = 1 << 13;
 }
 
 /// (term, marker flags).
@@ -237,6 +240,9 @@ pub const MARKERS: &[(&str, u32)] = {
         ("記事", STAT),
         // survey reports by third parties (not the investigation of one incident, whose
         // `調査結果を発表` is the report itself)
+        ("調査結果", SURVEY_OR_INVESTIGATION),
+        ("調査の結果を発表", SURVEY_OR_INVESTIGATION),
+        ("調査を発表", SURVEY_OR_INVESTIGATION),
         ("調査結果によると", SURVEY),
         ("調査結果では", SURVEY),
         ("調査によると", SURVEY),

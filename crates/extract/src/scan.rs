@@ -2,7 +2,7 @@
 //! marker flags, lexicon hits (causes, data types, threat actors), date and year mentions, and
 //! organisation mentions — each located by byte span and sentence index.
 
-use crate::lexicon::{Lexicons, Tag, CAUSE_TERMS, DATA_TYPE_TERMS};
+use crate::lexicon::{mark, Lexicons, Tag, CAUSE_TERMS, DATA_TYPE_TERMS};
 use crate::org::{OrgFinder, OrgMention};
 use crate::text::Layout;
 use leakwatch_jatext::{find_date_mentions, find_year_mentions, DateMention, YearMention};
@@ -152,6 +152,16 @@ impl<'a> DocScan<'a> {
                 })
             })
             .collect();
+        // `調査結果を発表`: a survey when statistics stand in the sentence or beside it.
+        for i in 0..n {
+            if flags[i] & mark::SURVEY_OR_INVESTIGATION != 0 {
+                let lo = i.saturating_sub(1);
+                let hi = (i + 2).min(n);
+                if (lo..hi).any(|j| flags[j] & mark::STAT != 0) {
+                    flags[i] |= mark::SURVEY;
+                }
+            }
+        }
         // A sentence that states a cause firmly (`接続できる設定にしていた`, `重ねて封入`)
         // speaks of an incident even without an incident word.
         for h in &causes {

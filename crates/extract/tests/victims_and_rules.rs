@@ -551,3 +551,12 @@ fn an_unknown_group_introduced_as_such_is_the_attacker() {
     assert_eq!(r[0].attacker.as_deref(), Some("GrimVeil"));
     assert_eq!(r[0].data_volume.as_deref(), Some("2.1TB"));
 }
+
+#[test]
+fn a_research_firms_survey_results_name_no_victim() {
+    let t = "情報漏えい事故、2024年は過去最多の189件 上場企業の調査\n2025年1月20日\n\
+調査会社のミナトリサーチは1月20日、上場企業とその子会社の個人情報漏えい・紛失事故の調査結果を発表した。\
+2024年に公表された事故は189件で、前年比5.0%増となり過去最多を更新した。原因別では不正アクセスが約6割を占めた。\n";
+    let o = orgs(t);
+    assert!(!o.iter().any(|n| n.contains("ミナトリサーチ")), "{o:?}");
+}
