@@ -140,8 +140,7 @@ fn partial_date_regex() -> &'static Regex {
             |(?P<mm>\d{1,2})\s*月\s*(?P<md>\d{1,2})\s*日
             |(?P<rel>同日|当日|翌日|前日)
             |(?:は|、)\s*(?P<dd>\d{1,2})\s*日\s*[、,]
-            |翌(?P<nd>\d{1,2})\s*日
-            |同月\s*(?P<gd>\d{1,2})\s*日
+            |(?:翌|同月\s*)(?P<nd>\d{1,2})\s*日
             |(?P<bd>\d{1,2})\s*日(?:に|夜|朝|未明|午前|午後|正午|昼|深夜|夕方|夕刻|朝方|夜間|中に|頃|ごろ)
             ",
         )
@@ -178,58 +177,24 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
             continue;
         }
         let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-        if let Some(bd) = caps.name("bd") {
-            // `20日に…と指摘があり`: a day of the month alone, in news style; not after
-            // 年/月 or another number (`3月20日` is matched whole above).
+        // A day of the month alone. The mention starts at the digits (so the caller sees
+        // `翌`/`同月`/`は` before it) and ends at `日`:
+        // - `翌20日` / `同月18日`: a day of the month just named;
+        // - `は9日、` / `、9日、`: the news style `(topic)は(day)日、`;
+        // - `20日に…と指摘があり`: before a time word, not after 年/月 or a range mark.
+        let day_only = ["nd", "dd", "bd"]
+            .iter()
+            .find_map(|g| caps.name(g).map(|m| (*g, m)));
+        if let Some((group, digits)) = day_only {
             let prev = text[..whole.start()].chars().next_back();
-            let day = bd.as_str().parse::<u32>().unwrap_or(0);
-            if (1..=31).contains(&day)
-                && !prev.is_some_and(|c| matches!(c, '年' | '月' | '~' | '〜' | '・'))
-            {
+            let day = digits.as_str().parse::<u32>().unwrap_or(0);
+            let tail = &text[digits.end()..whole.end()];
+            let end = digits.end() + tail.find('日').map_or(0, |i| i + '日'.len_utf8());
+            let after_range =
+                group == "bd" && prev.is_some_and(|c| matches!(c, '年' | '月' | '~' | '〜' | '・'));
+            if (1..=31).contains(&day) && !after_range {
                 out.push(DateMention {
-                    start: bd.start(),
-                    end: bd.end()
-                        + whole.as_str()[bd.end() - whole.start()..]
-                            .find('日')
-                            .map_or(0, |i| i + '日'.len_utf8()),
-                    form: DateForm::DayOnly { day },
-                });
-            }
-            continue;
-        }
-        if let Some(gd) = caps.name("gd") {
-            // `同月18日`: a day of the month just named; like `翌20日`, the mention starts at
-            // the digits and the caller sees `同月` before it.
-            let day = gd.as_str().parse::<u32>().unwrap_or(0);
-            if (1..=31).contains(&day) {
-                out.push(DateMention {
-                    start: gd.start(),
-                    end: whole.end(),
-                    form: DateForm::DayOnly { day },
-                });
-            }
-            continue;
-        }
-        if let Some(nd) = caps.name("nd") {
-            // `翌20日`: a day of the month just named; the mention starts at the digits, so the
-            // caller sees the `翌` before it.
-            let day = nd.as_str().parse::<u32>().unwrap_or(0);
-            if (1..=31).contains(&day) {
-                out.push(DateMention {
-                    start: nd.start(),
-                    end: whole.end(),
-                    form: DateForm::DayOnly { day },
-                });
-            }
-            continue;
-        }
-        if let Some(dd) = caps.name("dd") {
-            // `は9日、`: the mention is the day itself, without the particle and the comma.
-            let day = dd.as_str().parse::<u32>().unwrap_or(0);
-            let end = whole.end() - whole.as_str().chars().next_back().map_or(0, char::len_utf8);
-            if (1..=31).contains(&day) {
-                out.push(DateMention {
-                    start: dd.start(),
+                    start: digits.start(),
                     end,
                     form: DateForm::DayOnly { day },
                 });
