@@ -657,6 +657,17 @@ pub const THREAT_ACTORS: &[(&str, &[&str])] = &[
 /// Words that are never organisation names on their own, though they look like one to the
 /// name scanner (generic nouns, system words, pronouns, report vocabulary).
 pub const GENERIC_NAMES: &[&str] = &[
+    // kinds of shop or site, not names: `当社が運営するオンラインショップ「○○」`
+    "オンラインショップ",
+    "公式オンラインショップ",
+    "オンラインストア",
+    "公式オンラインストア",
+    "ネットショップ",
+    "通販サイト",
+    "ECサイト",
+    "公式サイト",
+    "ウェブサイト",
+    "ホームページ",
     "当社",
     "弊社",
     "同社",

@@ -560,3 +560,15 @@ fn a_research_firms_survey_results_name_no_victim() {
     let o = orgs(t);
     assert!(!o.iter().any(|n| n.contains("ミナトリサーチ")), "{o:?}");
 }
+
+#[test]
+fn a_kind_of_shop_is_no_name() {
+    let t = "当社オンラインショップへの不正アクセスに関するお詫び\n2025年12月3日\n株式会社そよ風雑貨\n\
+このたび、当社が運営するオンラインショップ「そよ風ストア」が第三者による不正アクセスを受け、\
+お客様のクレジットカード情報(最大1,932件)及び個人情報(5,870件)が漏えいした可能性があることが判明いたしました。\n";
+    let r = records(t);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].organization, "株式会社そよ風雑貨");
+    assert_eq!(r[0].affected_count, Some(5870));
+    assert!(r[0].card_data);
+}
