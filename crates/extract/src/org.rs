@@ -1412,10 +1412,45 @@ fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     {
         return None;
     }
-    let start = scan_backward(text, a, 8, is_municipal_char);
+    let mut start = scan_backward(text, a, 8, is_municipal_char);
+    if start == a && matches!(suffix, "市" | "町" | "村") {
+        // さいたま市 / つくば市 / いわき市: a hiragana name that opens a clause or follows
+        // its prefecture.
+        let hs = scan_backward(text, a, 7, is_hiragana);
+        let run = &text[hs..a];
+        let before = text[..hs].chars().next_back();
+        let boundary = before.is_none_or(|c| {
+            matches!(
+                c,
+                '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '県' | '■' | '●'
+            )
+        });
+        if run.chars().count() >= 2
+            && boundary
+            && !run.ends_with(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])
+            && ![
+                "この",
+                "その",
+                "あの",
+                "どの",
+                "ある",
+                "とある",
+                "また",
+                "なお",
+                "すべて",
+                "いずれ",
+                "ほか",
+                "よその",
+            ]
+            .iter()
+            .any(|w| run.starts_with(w))
+        {
+            start = hs;
+        }
+    }
     let stem_chars = text[start..a].chars().count();
     if stem_chars == 0
-        || (suffix != "県" && suffix != "都" && suffix != "府" && suffix != "道" && stem_chars > 6)
+        || (suffix != "県" && suffix != "都" && suffix != "府" && suffix != "道" && stem_chars > 7)
     {
         return None;
     }
@@ -2190,6 +2225,22 @@ mod hiragana_name_tests {
             "{names:?}"
         );
         assert!(!names.contains(&"看護専門学校".to_string()), "{names:?}");
+    }
+
+    #[test]
+    fn hiragana_municipalities() {
+        let f = OrgFinder::new();
+        let names = |t: &str| -> Vec<String> {
+            f.find_mentions(t, &[])
+                .into_iter()
+                .map(|m| m.name)
+                .collect()
+        };
+        assert!(names("埼玉県さいたま市は13日、発表した。").contains(&"さいたま市".to_string()));
+        assert!(names("ひがし市は13日、住民票を誤って交付したと発表した。")
+            .contains(&"ひがし市".to_string()));
+        assert!(names("9月には、ある市の職員が書類を紛失した。").is_empty());
+        assert!(names("すべての市で実施する。").is_empty());
     }
 
     #[test]
