@@ -258,7 +258,12 @@ pub const MARKERS: &[(&str, u32)] = {
         // advice and generic discussion
         ("ましょう", GENERIC),
         ("ください", GENERIC),
-        ("すべき", GENERIC),
+        // advice (`確認すべきです`), not a slip (`BCCに入力すべきところを`)
+        ("すべきです", GENERIC),
+        ("すべきこと", GENERIC),
+        ("すべきだ", GENERIC),
+        ("すべきである", GENERIC),
+        ("すべき点", GENERIC),
         ("べきです", GENERIC),
         ("推奨", GENERIC),
         ("一般的", GENERIC),

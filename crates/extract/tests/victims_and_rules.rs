@@ -572,3 +572,13 @@ fn a_kind_of_shop_is_no_name() {
     assert_eq!(r[0].affected_count, Some(5870));
     assert!(r[0].card_data);
 }
+
+#[test]
+fn a_slip_described_with_subekitokoro_is_no_advice() {
+    let t = "【お詫び】メール誤送信による個人情報の流出について\n2025年6月2日\n一般財団法人みなみ福祉会\n\
+当会職員が、5月30日にイベント参加者132名に案内メールを送信した際、宛先をBCCに入力すべきところをTOに入力したため、\
+受信者全員のメールアドレスが他の受信者に表示される状態となりました。\n";
+    let r = records(t);
+    assert_eq!(r[0].data_types, vec![DataType::Email]);
+    assert_eq!(r[0].cause, Cause::Misdelivery);
+}
