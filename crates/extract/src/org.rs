@@ -750,6 +750,18 @@ fn has_topic_before_number(line: &str) -> bool {
     })
 }
 
+/// Scans forward from `start` over characters `allow` accepts, at most `max_chars`.
+fn scan_forward_with(text: &str, start: usize, max_chars: usize, allow: fn(char) -> bool) -> usize {
+    let mut end = start;
+    for (n, (i, c)) in text[start..].char_indices().enumerate() {
+        if n >= max_chars || !allow(c) {
+            break;
+        }
+        end = start + i + c.len_utf8();
+    }
+    end
+}
+
 /// Scans forward from `start` over name characters, at most `max_chars`. Returns the end.
 fn scan_forward(text: &str, start: usize, max_chars: usize) -> usize {
     let mut end = start;
@@ -1278,9 +1290,15 @@ fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) -> usize {
         "ご",
         "お",
     ];
+    // After a line start or an opening mark a run ending like a particle is still a name
+    // (みなと工科大学); after 、 or a space it is more likely a particle.
+    let strong_boundary = split
+        || before
+            .is_none_or(|c| matches!(c, '\n' | '「' | '『' | '(' | '■' | '●' | '【' | '】' | '・'));
     let functional = FUNCTION_WORDS.iter().any(|w| run.starts_with(w))
         || run.chars().count() < 2
-        || run.ends_with(['は', 'が', 'を', 'に', 'で', 'の', 'と', 'も', 'や', 'へ']);
+        || !strong_boundary
+            && run.ends_with(['は', 'が', 'を', 'に', 'で', 'の', 'と', 'も', 'や', 'へ']);
     // Only a short kanji/katakana stem may follow (みなみ信用金庫, ひまわり農業協同組合).
     let stem_chars = text[start..suffix_start].chars().count();
     if boundary && !functional && stem_chars <= 4 {
@@ -1373,22 +1391,52 @@ fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     // ○○市立○○小学校 / つるぎ町立半田病院
     if next == Some('立') {
         let fac_start = b + '立'.len_utf8();
-        let fac_end = scan_forward(text, fac_start, 20);
-        let facility = &text[fac_start..fac_end];
-        if !FACILITY_SUFFIXES.iter().any(|s| facility.ends_with(s)) {
-            return None;
+        let mut fac_end = scan_forward(text, fac_start, 20);
+        if !FACILITY_SUFFIXES
+            .iter()
+            .any(|s| text[fac_start..fac_end].ends_with(s))
+        {
+            // 県立みどり病院: hiragana inside the facility name, up to its suffix.
+            let wide_end = scan_forward_with(text, fac_start, 15, is_legal_name_char);
+            let wide = &text[fac_start..wide_end];
+            let hit = FACILITY_SUFFIXES
+                .iter()
+                .filter_map(|s| wide.find(s).map(|i| i + s.len()))
+                .min();
+            match hit {
+                Some(e) if !wide[..e].contains(['は', 'が', 'を', 'に', 'で']) => {
+                    fac_end = fac_start + e;
+                }
+                _ => return None,
+            }
         }
         let mut start = scan_backward(text, a, 6, is_municipal_char);
         if start == a {
-            // A hiragana place name right after a boundary (、つるぎ町立…).
+            // A hiragana place name right after a boundary (、つるぎ町立…); else `県立○○病院`
+            // with no prefecture named is a name of its own.
             let hs = scan_backward(text, a, 5, is_hiragana);
             let before = text[..hs].chars().next_back();
-            if hs < a
-                && before.is_none_or(|c| matches!(c, '、' | '。' | ' ' | '\n' | '「' | '(' | '】'))
-            {
+            let boundary = |c: Option<char>| {
+                c.is_none_or(|c| matches!(c, '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '■'))
+            };
+            if hs < a && boundary(before) {
                 start = hs;
             } else {
-                return None;
+                // The facility must carry a name of its own (`県立高校` is no name).
+                let facility = &text[fac_start..fac_end];
+                let stem_chars = FACILITY_SUFFIXES
+                    .iter()
+                    .filter_map(|s| facility.strip_suffix(s))
+                    .map(|st| st.chars().count())
+                    .min()
+                    .unwrap_or(0);
+                if !(hs == a
+                    && matches!(suffix, "県" | "都" | "府" | "道")
+                    && boundary(before)
+                    && stem_chars >= 2)
+                {
+                    return None;
+                }
             }
         }
         let name = text[start..fac_end].to_string();

@@ -301,6 +301,25 @@ const SANCTIONS: &[&str] = &[
 ];
 
 pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
+    // `新宿区の会社員の男`, `横浜市在住の`: a place where a person lives.
+    if m.kind == OrgKind::Municipality {
+        let after = window_after(scan.text, m.end, 30);
+        if [
+            "在住",
+            "に住む",
+            "の会社員",
+            "の男",
+            "の女",
+            "の無職",
+            "の自営業",
+            "の元社員",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
+        {
+            return Role::Bystander;
+        }
+    }
     // `○○(本社:静岡県浜松市、…)` / `本社・大阪市`: a place that locates a company.
     if m.kind == OrgKind::Municipality {
         let before = crate::text::window_before(scan.text, m.start, 30);
@@ -394,6 +413,17 @@ pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
         let clause = crate::text::window_after(scan.text, after_at, 200);
         let clause = clause.split('。').next().unwrap_or(clause);
         if SANCTIONS.iter().any(|w| clause.contains(w)) {
+            return Role::Target;
+        }
+    }
+    // `勤務していた○○から…データを持ち出した`: what was taken came from the organisation.
+    if after.starts_with("から") {
+        let clause = window_after(scan.text, after_at, 120);
+        let clause = clause.split('。').next().unwrap_or(clause);
+        if ["持ち出", "盗み出", "不正に取得", "複製して"]
+            .iter()
+            .any(|w| clause.contains(w))
+        {
             return Role::Target;
         }
     }

@@ -582,3 +582,22 @@ fn a_slip_described_with_subekitokoro_is_no_advice() {
     assert_eq!(r[0].data_types, vec![DataType::Email]);
     assert_eq!(r[0].cause, Cause::Misdelivery);
 }
+
+#[test]
+fn data_taken_from_the_former_employer_names_it_not_the_mans_home() {
+    let t = "元社員が顧客情報を持ち出し　警視庁が逮捕\n2025年9月4日\n\
+警視庁は3日、東京都新宿区の会社員の男(41)を不正競争防止法違反の疑いで逮捕した。\
+男は2024年3月、当時勤務していた株式会社ひかりスタッフから、取引先約2,800社の担当者名や連絡先を記録したデータを私用のUSBメモリに複製して持ち出した疑い。\n";
+    let o = orgs(t);
+    assert_eq!(o, vec!["株式会社ひかりスタッフ"], "{o:?}");
+}
+
+#[test]
+fn prefectural_facility_with_hiragana_in_its_name() {
+    let t = "週刊セキュリティトピックス\n\n■ 病院で患者情報入りUSBメモリ紛失\n\
+県立みどり病院は10月10日、看護師が患者58人分の氏名や病名を記録したUSBメモリを紛失したと発表した。\n";
+    let r = records(t);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].organization, "県立みどり病院");
+    assert_eq!(r[0].cause, Cause::Loss);
+}
