@@ -965,7 +965,13 @@ pub fn legal_name_end(text: &str, start: usize) -> usize {
                 continue;
             }
             cuts.push(p);
-            if after_name_char && strong.is_none() {
+            // `生活協同組合コープあおぞらは19日、`: a topic particle before a date or a comma
+            // ends the name even after hiragana.
+            let before_date = matches!(c, 'は' | 'が')
+                && text[p + c.len_utf8()..]
+                    .trim_start()
+                    .starts_with(|n: char| n.is_ascii_digit() || n == '、' || n == ',');
+            if (after_name_char || before_date) && strong.is_none() {
                 strong = Some(p);
             }
         }
@@ -2273,6 +2279,19 @@ mod hiragana_name_tests {
             "{names:?}"
         );
         assert!(!names.contains(&"看護専門学校".to_string()), "{names:?}");
+    }
+
+    #[test]
+    fn a_topic_particle_before_a_date_ends_a_hiragana_name() {
+        let text =
+            "生活協同組合コープあおぞらは19日、宅配注文システムに不正アクセスがあったと発表した。";
+        let f = OrgFinder::new();
+        let names: Vec<String> = f
+            .find_mentions(text, &[])
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert_eq!(names, vec!["生活協同組合コープあおぞら".to_string()]);
     }
 
     #[test]
