@@ -16,6 +16,7 @@ pub struct EnglishExtractor {
     count: Regex,
     month_date: Regex,
     iso_date: Regex,
+    said_subject: Regex,
 }
 
 impl Default for EnglishExtractor {
@@ -126,6 +127,10 @@ impl EnglishExtractor {
             )
             .expect("english date regex"),
             iso_date: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("iso date regex"),
+            said_subject: Regex::new(
+                r"(?:^|[.\n] ?|-- )((?:[A-Z][A-Za-z0-9&'\-]+ ){0,4}[A-Z][A-Za-z0-9&'\-]+)(?:, [^,\n]{1,90},)? (?:said|announced|disclosed|reported|revealed)\b",
+            )
+            .expect("said-subject regex"),
         }
     }
 
@@ -171,6 +176,32 @@ impl EnglishExtractor {
             match orgs.iter_mut().find(|o| o.0 == name) {
                 Some(o) => o.2 += 1,
                 None => orgs.push((name, core_s, 1, all.start(), all.end())),
+            }
+        }
+        // Without a legal form, the subject of a news lead (`Hanamizu Cosmetics said on May 2
+        // that…`, `Kita Hospital, a public hospital in Osaka, announced…`).
+        if orgs.is_empty() {
+            if let Some(c) = self.said_subject.captures(text) {
+                if let Some(n) = c.get(1) {
+                    let name = strip_leading_article(n.as_str().trim());
+                    let stop = [
+                        "The",
+                        "Police",
+                        "Japan",
+                        "Tokyo",
+                        "It",
+                        "He",
+                        "She",
+                        "They",
+                        "We",
+                        "Officials",
+                        "Investigators",
+                        "Personal Information Protection Commission",
+                    ];
+                    if !name.is_empty() && !stop.contains(&name.as_str()) {
+                        orgs.push((name.clone(), name, 1, n.start(), n.end()));
+                    }
+                }
             }
         }
         let Some(best) = orgs
@@ -744,6 +775,15 @@ mod tests {
         );
         // An everyday word is no group name outside quotes or group context.
         assert!(english_threat_actor("Children play outside.").is_none());
+    }
+
+    #[test]
+    fn english_news_subject_without_a_legal_form() {
+        let text = "Hanamizu Cosmetics said on May 2 that personal data of about 8,000 customers may have been exposed after unauthorized access to its online store.\n";
+        let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+        assert_eq!(incs[0].organization.value, "Hanamizu Cosmetics");
+        let none = "The police said on May 2 that a man was arrested.\n";
+        assert!(EnglishExtractor::new().extract(&doc(none)).0.is_empty());
     }
 
     #[test]
