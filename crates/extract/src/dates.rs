@@ -530,7 +530,19 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     if disclosure_is_own || before.contains("発表日") || before.contains("公表日") {
         kinds.push(DateKind::Disclosed);
     }
-    if words.has(W_DETECTED) {
+    // `8月29日に…侵入したことが判明しました`: the finding is about the event on this date; the
+    // day it was found is another.
+    let finding_about_event = words.has(W_OCCURRED)
+        && [
+            "ことが判明",
+            "ことを確認",
+            "ことが確認",
+            "ことが分か",
+            "ことがわか",
+        ]
+        .iter()
+        .any(|w| after.contains(w));
+    if words.has(W_DETECTED) && !finding_about_event {
         kinds.push(DateKind::Detected);
     }
     if !period_start && words.has(W_OCCURRED) {

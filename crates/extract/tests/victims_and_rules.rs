@@ -601,3 +601,18 @@ fn prefectural_facility_with_hiragana_in_its_name() {
     assert_eq!(r[0].organization, "県立みどり病院");
     assert_eq!(r[0].cause, Cause::Loss);
 }
+
+#[test]
+fn a_finding_about_an_earlier_intrusion_does_not_date_the_detection() {
+    let t = "不正アクセスに関するお知らせ\n2025年9月30日\n株式会社みずいろ製作所\n\
+1. 経緯\n2025年9月8日 当社サーバーへの不審な通信を検知\n2025年9月10日 個人情報保護委員会へ報告\n\
+2. 原因\n調査の結果、2025年8月29日に、保守用VPN機器の脆弱性を悪用した第三者が当社ネットワークに侵入したことが判明しました。\n\
+3. 漏えいした可能性のある情報\nお取引先様の氏名、電話番号 計3,120件\n";
+    let r = records(t);
+    assert_eq!(r[0].dates.occurred, NaiveDate::from_ymd_opt(2025, 8, 29));
+    assert_eq!(r[0].dates.detected, NaiveDate::from_ymd_opt(2025, 9, 8));
+    assert_eq!(
+        r[0].dates.reported_ppc,
+        NaiveDate::from_ymd_opt(2025, 9, 10)
+    );
+}
