@@ -733,6 +733,24 @@ fn contractors_named_by_their_clients(scan: &DocScan, entities: &mut [Entity]) {
     }
 }
 
+/// Whether mention `m` (in sentence `s`) opens a ranking line: `1位 ○○`, `第2位:○○`.
+fn ranking_entry_head(scan: &DocScan, m: &OrgMention, s: usize) -> bool {
+    let line = scan.line_of(s);
+    let Some(l) = scan.layout.lines.get(line) else {
+        return false;
+    };
+    let Some(head) = scan.text.get(l.start..m.start) else {
+        return false;
+    };
+    let head = head.trim_start().trim_start_matches('第');
+    let digits = head.len() - head.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0
+        && head[digits..]
+            .trim_start()
+            .strip_prefix('位')
+            .is_some_and(|rest| rest.trim_matches([' ', ':', '　', '.']).is_empty())
+}
+
 /// A digest item's headline (`■○○、ランサムウェア被害`): the mention opens a bulleted line
 /// that reports an incident, and the item's next sentences speak of it as 同社/同市/同大.
 fn bullet_heading_with_anaphor(scan: &DocScan, m: &OrgMention, s: usize) -> bool {
@@ -962,6 +980,13 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
                 VictimCue::TitleSubject if incident => 2.5,
                 VictimCue::BrandContext => 1.0,
                 _ => 0.0,
+            };
+            // A ranking entry (`1位 株式会社○○ 約18万件(不正アクセス)`) names its victim first.
+            let cue_bonus = if cue_bonus == 0.0 && incident && ranking_entry_head(scan, m, s) {
+                reasons.push(format!("{} heads a ranking entry", m.name));
+                3.0
+            } else {
+                cue_bonus
             };
             // Leak-site news: `リークサイトに○○の名前を掲載`, `○○から窃取したと主張`.
             let after_m = crate::text::window_after(scan.text, m.end, 60);

@@ -130,13 +130,19 @@ fn vulnerability_report_without_leak() {
 }
 
 #[test]
-fn english_text_without_a_named_company_yields_nothing() {
+fn english_text_without_a_named_organisation_yields_nothing() {
     let ex = Extractor::new().extract(&doc(
-        "Example Corp disclosed a breach affecting 1,000 users.",
+        "A breach affecting 1,000 users was disclosed by the provider yesterday.",
         None,
     ));
     assert_eq!(ex.language, Language::En);
     assert!(ex.incidents.is_empty());
+    // The subject of a news lead names the organisation even without a legal form.
+    let ex = Extractor::new().extract(&doc(
+        "Example Corp disclosed a breach affecting 1,000 users.",
+        None,
+    ));
+    assert_eq!(ex.incidents[0].to_record().organization, "Example Corp");
 }
 
 #[test]
