@@ -1822,6 +1822,11 @@ fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Option<OrgMen
     if crate::lexicon::contains_cause_term(&name) {
         return None;
     }
+    // `4団体`, `3社`: a count of organisations is no name.
+    let digits = name.len() - name.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0 && name[digits..].chars().all(is_kanji) {
+        return None;
+    }
     // Dates and counts are not names.
     if name.contains(['年', '月', '日', '件', '名', '人', '位'])
         && name.chars().any(|c| c.is_ascii_digit())

@@ -301,6 +301,13 @@ const SANCTIONS: &[&str] = &[
 ];
 
 pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
+    // `株式会社あおば印刷(仙台市)は`: a place in parentheses after a name locates it.
+    if m.kind == OrgKind::Municipality
+        && scan.text[..m.start].ends_with('(')
+        && scan.text[m.end..].starts_with(')')
+    {
+        return Role::Bystander;
+    }
     // `新宿区の会社員の男`, `横浜市在住の`: a place where a person lives.
     if m.kind == OrgKind::Municipality {
         let after = window_after(scan.text, m.end, 30);
@@ -601,7 +608,9 @@ fn clients_of_a_contractor(scan: &DocScan, entities: &mut [Entity]) {
         "受託していた",
         "受託した",
     ];
-    if !HELD.iter().any(|w| scan.text.contains(w)) {
+    // Before a public body these name the client; before a company, the contractor.
+    const OUTSOURCED: &[&str] = &["委託していた", "委託している"];
+    if !HELD.iter().chain(OUTSOURCED).any(|w| scan.text.contains(w)) {
         return;
     }
     // Which sentences speak of held data, computed once per sentence.
@@ -611,7 +620,7 @@ fn clients_of_a_contractor(scan: &DocScan, entities: &mut [Entity]) {
             Some(h) => h,
             None => {
                 let t = scan.sentence_text(s);
-                let h = HELD.iter().any(|w| t.contains(w));
+                let h = HELD.iter().chain(OUTSOURCED).any(|w| t.contains(w));
                 if let Some(slot) = held_cache.get_mut(s) {
                     *slot = Some(h);
                 }
@@ -645,9 +654,18 @@ fn clients_of_a_contractor(scan: &DocScan, entities: &mut [Entity]) {
                 .get(st..m.start)
                 .is_some_and(|b| HELD.iter().any(|w| b.contains(w)));
             let source = scan.text[m.end..].starts_with("から預か");
-            let client = role == Role::Possessive && held_in(s) && (held_before || source);
+            // `(あおば印刷が)業務を委託していた仙台市、宮城県…`: a public body named right after
+            // the outsourcing words is the client.
+            let lead = scan.text.get(st..m.start).unwrap_or("").trim_end();
+            let public = matches!(m.kind, OrgKind::Municipality | OrgKind::Government);
+            let outsourcer = public && OUTSOURCED.iter().any(|w| lead.ends_with(w));
+            let client =
+                (role == Role::Possessive && held_in(s) && (held_before || source)) || outsourcer;
             any_held |= client;
-            if !(client || !scan.has(s, mark::INCIDENT) && role != Role::Possessive) {
+            if !(client
+                || role == Role::Bystander
+                || !scan.has(s, mark::INCIDENT) && role != Role::Possessive)
+            {
                 all_clientish = false;
                 break;
             }
@@ -705,7 +723,20 @@ fn contractors_named_by_their_clients(scan: &DocScan, entities: &mut [Entity]) {
         })
     };
     for c in 0..entities.len() {
-        if entities[c].relation_hint.is_some() {
+        // A contractor is a business: a city or a ministry named after 委託していた is the
+        // client (`業務を委託していた仙台市、宮城県…の顧客情報`).
+        if entities[c].relation_hint.is_some()
+            || entities[c].names.iter().any(|(_, k)| {
+                matches!(
+                    k,
+                    OrgKind::Municipality
+                        | OrgKind::Government
+                        | OrgKind::MunicipalFacility
+                        | OrgKind::University
+                        | OrgKind::Hospital
+                )
+            })
+        {
             continue;
         }
         let Some((owner, _)) = owner_of(c, entities) else {

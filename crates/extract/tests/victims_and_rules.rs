@@ -632,3 +632,21 @@ fn ranking_entries_name_their_victims() {
         "{o:?}"
     );
 }
+
+#[test]
+fn public_clients_named_after_the_outsourcing_words_are_data_owners() {
+    let t = "印刷会社にランサムウェア攻撃、委託元4団体の個人情報流出か\n2025年10月3日\n\
+印刷業務を請け負う株式会社あおば印刷(仙台市)は2日、同社のサーバーがランサムウェアによる攻撃を受け、\
+業務を委託していた仙台市、宮城県の外郭団体など4団体の顧客情報計約9万件が流出した可能性があると発表した。\n";
+    let r = records(t);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].organization, "株式会社あおば印刷");
+    assert!(r[0]
+        .related
+        .iter()
+        .any(|x| x.name == "仙台市" && x.role == RelationRole::DataOwner));
+    assert!(
+        !r[0].related.iter().any(|x| x.name.contains("団体")),
+        "{r:?}"
+    );
+}
