@@ -1238,14 +1238,16 @@ fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) -> usize {
         "と",
     ]
     .iter()
-    .filter_map(|w| run.rfind(w).map(|i| i + w.len()))
-    .max()
+    // The first ending that leaves a name of two or more characters (`のはやて運輸`: the
+    // name is はやて, not やて).
+    .flat_map(|w| run.match_indices(w).map(move |(i, _)| i + w.len()))
+    .filter(|&cut| run[cut..].chars().count() >= 2)
+    .min()
     {
-        if run[cut..].chars().count() >= 2
-            && text[..hs]
-                .chars()
-                .next_back()
-                .is_some_and(|c| !is_hiragana(c))
+        if text[..hs]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !is_hiragana(c))
         {
             hs += cut;
             split = true;
@@ -2275,6 +2277,13 @@ mod hiragana_name_tests {
             "{names:?}"
         );
         assert!(!names.contains(&"看護専門学校".to_string()), "{names:?}");
+        let text = "配送大手のはやて運輸は21日、伝票の控えを誤って廃棄したと発表した。";
+        let names: Vec<String> = f
+            .find_mentions(text, &[(0, text.len())])
+            .into_iter()
+            .map(|m| m.name)
+            .collect();
+        assert!(names.contains(&"はやて運輸".to_string()), "{names:?}");
     }
 
     #[test]
