@@ -288,6 +288,17 @@ const LEAK_SITE_VICTIM: &[&str] = &[
     "の情報を公開",
 ];
 
+/// The rest of the sentence from byte `at` (at most 200 bytes).
+fn sentence_rest<'t>(scan: &DocScan<'t>, at: usize) -> &'t str {
+    let w = window_after(scan.text, at, 200);
+    w.split('。').next().unwrap_or(w)
+}
+
+/// Whether `line` is among the first `top` lines or in the closing signature (the last six).
+fn header_or_signature(scan: &DocScan, line: usize, top: usize) -> bool {
+    line <= top || line + 6 >= scan.layout.lines.len()
+}
+
 /// What a regulator does to the organisation it names with `に対し`.
 const SANCTIONS: &[&str] = &[
     "行政指導",
@@ -416,23 +427,20 @@ pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
         "の調べ",
     ];
     // `総務省は…○○株式会社に対し、行政指導を行った`: the sanctioned company is the target.
-    if after.starts_with("に対し") {
-        let clause = crate::text::window_after(scan.text, after_at, 200);
-        let clause = clause.split('。').next().unwrap_or(clause);
-        if SANCTIONS.iter().any(|w| clause.contains(w)) {
-            return Role::Target;
-        }
+    if after.starts_with("に対し")
+        && SANCTIONS
+            .iter()
+            .any(|w| sentence_rest(scan, after_at).contains(w))
+    {
+        return Role::Target;
     }
     // `勤務していた○○から…データを持ち出した`: what was taken came from the organisation.
-    if after.starts_with("から") {
-        let clause = window_after(scan.text, after_at, 120);
-        let clause = clause.split('。').next().unwrap_or(clause);
-        if ["持ち出", "盗み出", "不正に取得", "複製して"]
+    if after.starts_with("から")
+        && ["持ち出", "盗み出", "不正に取得", "複製して"]
             .iter()
-            .any(|w| clause.contains(w))
-        {
-            return Role::Target;
-        }
+            .any(|w| sentence_rest(scan, after_at).contains(w))
+    {
+        return Role::Target;
     }
     if BYSTANDER.iter().any(|p| after.starts_with(p)) {
         return Role::Bystander;
@@ -575,7 +583,6 @@ fn subsidiary_reported_by_parent(scan: &DocScan, entities: &mut [Entity]) {
             if !own_subsidiary() {
                 return None;
             }
-            let n_lines = scan.layout.lines.len();
             (0..entities.len()).find(|&o| {
                 o != e
                     && entities[o].relation_hint.is_none()
@@ -583,7 +590,7 @@ fn subsidiary_reported_by_parent(scan: &DocScan, entities: &mut [Entity]) {
                         let m = &scan.mentions[mi];
                         let line = scan.line_of(scan.mention_sentence[mi]);
                         !matches!(m.kind, OrgKind::Bare | OrgKind::Brand | OrgKind::Government)
-                            && (line <= 12 || line + 6 >= n_lines)
+                            && header_or_signature(scan, line, 12)
                             && issuer_line(scan, line, m)
                     })
             })
@@ -1107,8 +1114,6 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
     }
     // The issuer of a first-person release: the organisation named in the title or alone on
     // a header line near the top.
-    let n_lines = scan.layout.lines.len();
-    let signature_line = |line: usize| line + 6 >= n_lines;
     let mut header_only_issuer = false;
     if any_incident && self_ref_incident == 0 {
         // A release without 当社/本市: a line holding only the organisation (and its
@@ -1126,8 +1131,7 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
                     continue;
                 }
                 // A header near the top, or the closing signature (`東岬市 健康福祉部 保険年金課`).
-                if (line <= 8 || line + 6 >= scan.layout.lines.len()) && issuer_line(scan, line, m)
-                {
+                if header_or_signature(scan, line, 8) && issuer_line(scan, line, m) {
                     header_only_issuer = true;
                 }
             }
@@ -1153,7 +1157,7 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
                 let line = scan.line_of(scan.mention_sentence[mi]);
                 let strong_kind =
                     !matches!(m.kind, OrgKind::Bare | OrgKind::Brand) || board_issuer(&m.name);
-                if strong_kind && (line <= 12 || signature_line(line)) && issuer_line(scan, line, m)
+                if strong_kind && header_or_signature(scan, line, 12) && issuer_line(scan, line, m)
                 {
                     header += 4.0;
                     continue;
