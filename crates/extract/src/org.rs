@@ -1908,6 +1908,11 @@ fn ends_with_generic(name: &str) -> bool {
     if DESCRIPTIVE_COMPANY.iter().any(|s| name.ends_with(s)) {
         return true;
     }
+    // A bare `○○会社` (システム会社, 保険会社) describes a company; names carry their legal
+    // form (株式会社, 合同会社…).
+    if name.ends_with("会社") && !LEGAL_FORMS.iter().any(|f| name.ends_with(f)) {
+        return true;
+    }
     if CORPORATE_SUFFIXES.iter().any(|s| name.ends_with(s)) {
         return false;
     }

@@ -650,3 +650,17 @@ fn public_clients_named_after_the_outsourcing_words_are_data_owners() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_bare_kind_of_company_is_no_related_party() {
+    let t = "委託先のシステム会社に不正アクセス、2社の顧客情報が流出の可能性\n2025年9月18日\n\
+保険代理店の株式会社あさひ保険企画と、不動産管理の株式会社ゆうなぎ不動産は17日、顧客管理システムの運用を委託していた\
+株式会社クラウドブリッジが不正アクセスを受け、両社の顧客情報が流出した可能性があると発表した。\n";
+    let r = records(t);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].organization, "株式会社クラウドブリッジ");
+    assert!(
+        !r[0].related.iter().any(|x| x.name.contains("システム会社")),
+        "{r:?}"
+    );
+}
