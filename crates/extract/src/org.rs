@@ -2132,9 +2132,19 @@ fn resolve_overlaps(mut v: Vec<OrgMention>) -> Vec<OrgMention> {
 mod tests {
     use super::*;
 
-    fn names(text: &str) -> Vec<String> {
+    /// The names found with the whole text as an incident passage.
+    pub(super) fn names(text: &str) -> Vec<String> {
+        mention_names(text, &[(0, text.len())])
+    }
+
+    /// The names found by the anchored patterns alone (no incident passage).
+    pub(super) fn anchored_names(text: &str) -> Vec<String> {
+        mention_names(text, &[])
+    }
+
+    fn mention_names(text: &str, regions: &[(usize, usize)]) -> Vec<String> {
         OrgFinder::new()
-            .find_mentions(text, &[(0, text.len())])
+            .find_mentions(text, regions)
             .into_iter()
             .map(|m| m.name)
             .collect()
@@ -2221,15 +2231,8 @@ mod tests {
 
 #[cfg(test)]
 mod hiragana_name_tests {
+    use super::tests::{anchored_names, names};
     use super::*;
-
-    fn names(text: &str) -> Vec<String> {
-        OrgFinder::new()
-            .find_mentions(text, &[(0, text.len())])
-            .into_iter()
-            .map(|m| m.name)
-            .collect()
-    }
 
     #[test]
     fn legal_form_names_keep_hiragana() {
@@ -2270,49 +2273,26 @@ mod hiragana_name_tests {
 
     #[test]
     fn a_hiragana_head_at_a_boundary_belongs_to_a_bare_name() {
-        let f = OrgFinder::new();
-        let text = "■ さくら看護専門学校、学生の評価表を誤送信\n学校法人さくら学園が運営するさくら看護専門学校は6月18日、ファイルを誤送信したと発表した。";
-        let names: Vec<String> = f
-            .find_mentions(text, &[(0, text.len())])
-            .into_iter()
-            .map(|m| m.name)
-            .collect();
-        assert!(
-            names.contains(&"さくら看護専門学校".to_string()),
-            "{names:?}"
-        );
-        assert!(!names.contains(&"看護専門学校".to_string()), "{names:?}");
-        let text = "配送大手のはやて運輸は21日、伝票の控えを誤って廃棄したと発表した。";
-        let names: Vec<String> = f
-            .find_mentions(text, &[(0, text.len())])
-            .into_iter()
-            .map(|m| m.name)
-            .collect();
-        assert!(names.contains(&"はやて運輸".to_string()), "{names:?}");
+        let n = names("■ さくら看護専門学校、学生の評価表を誤送信\n学校法人さくら学園が運営するさくら看護専門学校は6月18日、ファイルを誤送信したと発表した。");
+        assert!(n.contains(&"さくら看護専門学校".to_string()), "{n:?}");
+        assert!(!n.contains(&"看護専門学校".to_string()), "{n:?}");
+        let n = names("配送大手のはやて運輸は21日、伝票の控えを誤って廃棄したと発表した。");
+        assert!(n.contains(&"はやて運輸".to_string()), "{n:?}");
     }
 
     #[test]
     fn a_topic_particle_before_a_date_ends_a_hiragana_name() {
-        let text =
-            "生活協同組合コープあおぞらは19日、宅配注文システムに不正アクセスがあったと発表した。";
-        let f = OrgFinder::new();
-        let names: Vec<String> = f
-            .find_mentions(text, &[])
-            .into_iter()
-            .map(|m| m.name)
-            .collect();
-        assert_eq!(names, vec!["生活協同組合コープあおぞら".to_string()]);
+        assert_eq!(
+            anchored_names(
+                "生活協同組合コープあおぞらは19日、宅配注文システムに不正アクセスがあったと発表した。"
+            ),
+            vec!["生活協同組合コープあおぞら".to_string()]
+        );
     }
 
     #[test]
     fn hiragana_municipalities() {
-        let f = OrgFinder::new();
-        let names = |t: &str| -> Vec<String> {
-            f.find_mentions(t, &[])
-                .into_iter()
-                .map(|m| m.name)
-                .collect()
-        };
+        let names = anchored_names;
         assert!(names("埼玉県さいたま市は13日、発表した。").contains(&"さいたま市".to_string()));
         assert!(names("ひがし市は13日、住民票を誤って交付したと発表した。")
             .contains(&"ひがし市".to_string()));
@@ -2330,13 +2310,8 @@ mod hiragana_name_tests {
 
     #[test]
     fn context_patterns_are_found_on_gated_lines_only() {
-        let f = OrgFinder::new();
-        let text = "はじめに\nあさぎり運輸に不正アクセスがあった。\n委託先のナギサ印刷で流出。";
-        let found: Vec<String> = f
-            .find_mentions(text, &[(0, text.len())])
-            .into_iter()
-            .map(|m| m.name)
-            .collect();
+        let found =
+            names("はじめに\nあさぎり運輸に不正アクセスがあった。\n委託先のナギサ印刷で流出。");
         assert!(found.contains(&"あさぎり運輸".to_string()), "{found:?}");
         assert!(found.contains(&"ナギサ印刷".to_string()), "{found:?}");
     }
