@@ -3,8 +3,8 @@
 //! sink, all on 127.0.0.1 with random ports. Fictional Japanese releases written for these
 //! tests. Must not reach any other address.
 
+use leakwatch_testkit::http::{reply, Reply, Server as Http};
 use serde_json::Value;
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -74,121 +74,6 @@ fn stdout(o: &Output) -> String {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-// ---------------------------------------------------------------- a local HTTP server
-
-#[derive(Debug, Clone)]
-struct Req {
-    method: String,
-    path: String,
-    headers: HashMap<String, String>,
-    body: Vec<u8>,
-}
-
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: Vec<u8>,
-}
-
-fn reply(status: u16, ctype: &str, body: impl Into<Vec<u8>>) -> Reply {
-    Reply {
-        status,
-        headers: vec![("Content-Type".into(), ctype.into())],
-        body: body.into(),
-    }
-}
-
-type Handler = dyn Fn(&Req, usize) -> Reply + Send + Sync;
-
-struct Http {
-    base: String,
-    log: Arc<Mutex<Vec<Req>>>,
-}
-
-impl Http {
-    fn start(handler: impl Fn(&Req, usize) -> Reply + Send + Sync + 'static) -> Http {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let log: Arc<Mutex<Vec<Req>>> = Arc::default();
-        let handler: Arc<Handler> = Arc::new(handler);
-        let l2 = log.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(stream) = stream else { continue };
-                let (log, handler) = (l2.clone(), handler.clone());
-                std::thread::spawn(move || serve_http(stream, &log, &*handler));
-            }
-        });
-        Http { base, log }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base, path)
-    }
-
-    fn requests(&self, path: &str) -> Vec<Req> {
-        let log = self.log.lock().unwrap();
-        log.iter().filter(|r| r.path == path).cloned().collect()
-    }
-}
-
-fn serve_http(stream: TcpStream, log: &Mutex<Vec<Req>>, handler: &Handler) {
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    let mut reader = BufReader::new(stream.try_clone().unwrap());
-    let mut line = String::new();
-    if reader.read_line(&mut line).is_err() || line.is_empty() {
-        return;
-    }
-    let mut parts = line.split_whitespace();
-    let method = parts.next().unwrap_or("GET").to_string();
-    let path = parts.next().unwrap_or("/").to_string();
-    let mut headers = HashMap::new();
-    loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h).is_err() || h.trim().is_empty() {
-            break;
-        }
-        if let Some((k, v)) = h.split_once(':') {
-            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
-        }
-    }
-    let mut body = Vec::new();
-    if let Some(n) = headers
-        .get("content-length")
-        .and_then(|n| n.parse::<usize>().ok())
-    {
-        body = vec![0; n];
-        let _ = reader.read_exact(&mut body);
-    }
-    let req = Req {
-        method,
-        path,
-        headers,
-        body,
-    };
-    let nth = {
-        let mut log = log.lock().unwrap();
-        log.push(req.clone());
-        log.iter().filter(|r| r.path == req.path).count()
-    };
-    let r = handler(&req, nth);
-    let mut out = stream;
-    let mut head = format!(
-        "HTTP/1.1 {} X\r\nConnection: close\r\nContent-Length: {}\r\n",
-        r.status,
-        r.body.len()
-    );
-    for (k, v) in &r.headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str("\r\n");
-    let _ = out.write_all(head.as_bytes());
-    let _ = out.write_all(&r.body);
-    let _ = out.flush();
 }
 
 // ---------------------------------------------------------------- a local SMTP sink
