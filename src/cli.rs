@@ -57,6 +57,9 @@ pub enum Command {
     Ingest(IngestArgs),
     /// Extract incidents from files without touching the database (one JSON object per file).
     Extract(ExtractArgs),
+    /// Train the extractor's models (victim, cause, date roles) on gold-labelled directories and
+    /// write them as a models file; the same directories always give the same file.
+    Train(TrainArgs),
     /// List stored incidents as a table (or JSON).
     List(ListArgs),
     /// Show one incident: every field with its confidence and the sentence it came from.
@@ -120,9 +123,32 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: ExtractFormat,
-    /// Print, per field, the rule that produced each value (or why none did)
+    /// Print, per field, the rule that produced each value (or why none did), and the
+    /// features and weights behind each learned decision
     #[arg(long)]
     pub explain: bool,
+    /// Use the models in this file (written by `leakwatch train`) instead of the built-in ones
+    #[arg(long, value_name = "FILE", env = "LEAKWATCH_MODELS", hide_env = true)]
+    pub models: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Directories of gold-labelled documents (<id>.txt with its <id>.json label)
+    #[arg(long = "gold", required = true, value_name = "DIR", num_args = 1..)]
+    pub gold: Vec<PathBuf>,
+    /// Where to write the models (JSON); the built-in file is crates/extract/data/models.json
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Folds of the cross-validation that chooses the decision thresholds
+    #[arg(long, default_value_t = 5, value_name = "K")]
+    pub folds: usize,
+    /// L2 penalty on the weights
+    #[arg(long, default_value_t = 0.01, value_name = "LAMBDA")]
+    pub l2: f64,
+    /// Print the summary as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -199,6 +225,7 @@ pub fn run() -> Result<ExitCode> {
     match cli.command {
         Command::Ingest(args) => commands::ingest::run(&settings, &args),
         Command::Extract(args) => commands::extract::run(&settings, &args),
+        Command::Train(args) => commands::train::run(&settings, &args),
         Command::List(args) => commands::query::list(&settings, &args),
         Command::Show(args) => commands::query::show(&settings, &args),
         Command::Search(args) => commands::query::search(&settings, &args),

@@ -4,8 +4,9 @@
 use super::limits;
 use crate::cli::{ExtractArgs, ExtractFormat};
 use crate::config::Settings;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use leakwatch_app::{extract_file, ExtractedFile};
+use leakwatch_extract::learn::models::Models;
 use leakwatch_extract::Extractor;
 use leakwatch_ingest::discover;
 use leakwatch_model::{IncidentRecord, StatedValue};
@@ -35,7 +36,15 @@ struct DocumentWithEvidence<'a> {
 }
 
 pub fn run(settings: &Settings, args: &ExtractArgs) -> Result<ExitCode> {
-    let extractor = Extractor::new();
+    let extractor = match &args.models {
+        Some(path) => {
+            let json = super::read_limited(path, settings)?;
+            let models = Models::from_json(&json)
+                .with_context(|| format!("{}: not a leakwatch models file", path.display()))?;
+            Extractor::with_models(models)
+        }
+        None => Extractor::new(),
+    };
     let limits = limits(settings);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

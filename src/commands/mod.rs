@@ -13,6 +13,7 @@ pub mod report;
 pub mod review;
 pub mod source;
 pub mod stats;
+pub mod train;
 pub mod watch;
 
 use crate::config::Settings;
@@ -42,4 +43,23 @@ pub fn limits(settings: &Settings) -> Limits {
     Limits {
         max_bytes: settings.max_file_bytes,
     }
+}
+
+/// Reads a small text file given on the command line (a models file): a regular file within
+/// the size limit, as UTF-8, with the path in every error.
+pub fn read_limited(path: &std::path::Path, settings: &Settings) -> Result<String> {
+    use anyhow::{bail, Context};
+    let meta = std::fs::metadata(path).with_context(|| format!("{}", path.display()))?;
+    if !meta.is_file() {
+        bail!("{}: not a regular file", path.display());
+    }
+    if meta.len() > settings.max_file_bytes {
+        bail!(
+            "{}: {} bytes, over the {} byte limit (--max-file-mb)",
+            path.display(),
+            meta.len(),
+            settings.max_file_bytes
+        );
+    }
+    std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))
 }

@@ -13,6 +13,7 @@ pub mod poll;
 pub mod progress;
 pub mod reextract;
 pub mod review;
+pub mod train;
 
 pub use detail::{incident_detail, IncidentDetail};
 pub use extract::{extract_file, ExtractedFile};
@@ -20,6 +21,7 @@ pub use ingest::{ingest_paths, FileFailure, IngestSummary};
 pub use progress::{NoProgress, Progress};
 pub use reextract::{reextract_all, ReextractSummary};
 pub use review::{correct_field, merge, split, Attribution};
+pub use train::{load_gold_dir, train_models, TrainError};
 
 /// Errors that stop a whole run (as opposed to a single bad file, which is collected and
 /// reported while the run goes on).

@@ -13,6 +13,7 @@ pub mod count;
 pub mod datatypes;
 pub mod dates;
 pub mod english;
+pub mod learn;
 pub mod lexicon;
 pub mod org;
 pub mod scan;
@@ -23,6 +24,7 @@ pub mod victims;
 use crate::actors::{find_attacker, find_related, AmountFinder};
 use crate::context::VictimContext;
 use crate::count::{choose_affected_count, CountFinder};
+use crate::learn::models::Models;
 use crate::lexicon::Lexicons;
 use crate::org::{OrgFinder, OrgKind};
 use crate::scan::DocScan;
@@ -32,10 +34,11 @@ use leakwatch_model::{
 };
 
 /// Identifies this extractor build in stored extractions.
-pub const EXTRACTOR_VERSION: &str = "ja-rules-0.5.0";
+pub const EXTRACTOR_VERSION: &str = "ja-0.6.0";
 
 /// The Japanese extractor: dictionaries, automata and regexes built once.
 pub struct Extractor {
+    models: Models,
     lex: Lexicons,
     orgs: OrgFinder,
     counts: CountFinder,
@@ -50,8 +53,15 @@ impl Default for Extractor {
 }
 
 impl Extractor {
+    /// The extractor with the models shipped in this build.
     pub fn new() -> Extractor {
+        Extractor::with_models(Models::embedded())
+    }
+
+    /// The extractor with other models (`extract --models FILE`, cross-validation).
+    pub fn with_models(models: Models) -> Extractor {
         Extractor {
+            models,
             lex: Lexicons::new(),
             orgs: OrgFinder::new(),
             counts: CountFinder::new(),
@@ -60,13 +70,38 @@ impl Extractor {
         }
     }
 
+    pub fn models(&self) -> &Models {
+        &self.models
+    }
+
+    /// The version recorded with each extraction: the rules and the weights they ran with.
+    pub fn version(&self) -> String {
+        format!("{EXTRACTOR_VERSION}+{}", self.models.version)
+    }
+
+    /// The features that weighed most in entity `ei`'s victim probability.
+    fn explain_entity(&self, choice: &victims::select::VictimChoice, ei: usize) -> String {
+        let Some(k) = self.models.victim.class_index("victim") else {
+            return String::new();
+        };
+        let parts: Vec<String> = self
+            .models
+            .victim
+            .contributions(&choice.features[ei], k)
+            .into_iter()
+            .take(6)
+            .map(|c| format!("{} {:+.2}", c.feature, c.amount))
+            .collect();
+        format!("features: {}", parts.join(", "))
+    }
+
     /// Extracts the incidents of one document. Never panics.
     pub fn extract(&self, doc: &Document) -> Extraction {
         let mut ex = Extraction {
             doc_id: doc.id.clone(),
             language: doc.language,
             published: doc.published,
-            extractor_version: EXTRACTOR_VERSION.to_string(),
+            extractor_version: self.version(),
             incidents: Vec::new(),
             trace: Vec::new(),
         };
@@ -116,7 +151,9 @@ impl Extractor {
             return (Vec::new(), trace);
         }
         let mut entities = victims::group_entities(&scan);
-        let victim_ids = victims::select_victims(&scan, &mut entities);
+        victims::prepare_entities(&scan, &mut entities);
+        let choice = victims::select::choose_victims(&scan, &mut entities, &self.models);
+        let victim_ids = choice.victims.clone();
         let note = |incident: Option<usize>, field: &str, message: String| TraceNote {
             incident,
             field: field.to_string(),
@@ -136,9 +173,9 @@ impl Extractor {
                         .iter()
                         .map(|&i| {
                             format!(
-                                "{} ({:.1})",
+                                "{} ({:.2})",
                                 entities[i].canonical_name(&scan).0,
-                                entities[i].score
+                                choice.victim_probability[i]
                             )
                         })
                         .collect::<Vec<_>>()
@@ -147,19 +184,16 @@ impl Extractor {
             ),
         ));
         for (i, e) in entities.iter().enumerate() {
-            if !victim_ids.contains(&i) {
+            if !victim_ids.contains(&i) && !e.mentions.is_empty() {
                 trace.push(note(
                     None,
                     "organizations",
                     format!(
-                        "not a victim: {} (score {:.1} < 2.5{})",
+                        "not a victim: {} (p(victim) {:.2} < {:.2}); {}",
                         e.canonical_name(&scan).0,
-                        e.score,
-                        if e.reasons.is_empty() {
-                            String::new()
-                        } else {
-                            format!("; {}", e.reasons.join("; "))
-                        }
+                        choice.victim_probability[i],
+                        self.models.thresholds.victim,
+                        self.explain_entity(&choice, i)
                     ),
                 ));
             }
@@ -229,13 +263,22 @@ impl Extractor {
                     .to_string(),
             });
             let org_rule = format!("org.{}", kind.as_str());
-            let conf = (0.4 + ent.score / 20.0).min(0.95);
+            let conf = choice.victim_probability[ei].clamp(0.05, 0.99);
             let mut inc =
                 CandidateIncident::new(Field::new(name.clone(), conf, org_rule, evidence));
             trace.push(note(
                 Some(idx),
                 "organization",
-                format!("{name}: score {:.1}; {}", ent.score, ent.reasons.join("; ")),
+                format!(
+                    "{name}: p(victim) {:.2}; {}{}",
+                    choice.victim_probability[ei],
+                    self.explain_entity(&choice, ei),
+                    if ent.reasons.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {}", ent.reasons.join("; "))
+                    }
+                ),
             ));
             for (alias, akind) in &ent.names {
                 if *alias != name {

@@ -4,6 +4,10 @@
 //! brands in 「」, and bare names in the positions leak reports put victims in (`○○は6月7日、`,
 //! `○○に不正アクセス`, `A、B、Cの3社は`).
 
+mod subject;
+
+pub use subject::police_name;
+
 use crate::lexicon::{is_authority, is_generic_name};
 use crate::text::{is_hiragana, is_kanji, is_katakana, is_name_char};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -202,7 +206,7 @@ const HOSPITAL_SUFFIXES: &[&str] = &[
     "医院",
     "がんセンター",
 ];
-const GOVERNMENT_SUFFIXES: &[&str] = &["省", "庁"];
+const GOVERNMENT_SUFFIXES: &[&str] = &["省", "庁", "県警", "府警", "道警", "警察署", "警察本部"];
 const MUNICIPAL_SUFFIXES: &[&str] = &["都", "道", "府", "県", "市", "町", "村", "区"];
 const FACILITY_SUFFIXES: &[&str] = &[
     "病院",
@@ -281,6 +285,8 @@ pub struct OrgFinder {
     /// prefilter, so lines without their words are not searched at all.
     cue_words: AhoCorasick,
     cue_groups: Vec<u8>,
+    /// The particles after which `subject` looks for bare names.
+    follows: AhoCorasick,
 }
 
 /// `cue_groups` bits.
@@ -373,6 +379,7 @@ impl OrgFinder {
         )
         .expect("abbreviation pair regex");
         OrgFinder {
+            follows: subject::follow_automaton(),
             cue_words,
             cue_groups,
             abbreviation_pair,
@@ -434,6 +441,10 @@ impl OrgFinder {
             }
         }
         self.add_document_mentions(text, &mut out);
+        subject::subject_mentions(text, &self.follows, &mut out);
+        subject::definition_mentions(text, &mut out);
+        subject::ranking_mentions(text, &mut out);
+        subject::header_and_signature_mentions(text, &mut out);
         // A name the document introduces as an attacking group (`攻撃グループ「○○」`) is a
         // threat actor wherever it appears, never an organisation of the incident.
         let groups = threat_group_names(text);
@@ -1175,9 +1186,13 @@ fn extend_over_hiragana(text: &str, end: usize) -> usize {
 }
 
 fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> Option<OrgMention> {
-    // The suffix must end the name: 病院長 / 大学生 are not names.
+    // The suffix must end the name: 病院長 / 大学生 are not names, but 新聞社元社員 names the
+    // newspaper whose former employee it was.
     let next = text[b..].chars().next();
-    if next.is_some_and(|c| is_kanji(c) || is_katakana(c)) {
+    if next.is_some_and(|c| is_kanji(c) || is_katakana(c))
+        && !subject::owned_noun_at(text, b)
+        && !department_follows(text, b)
+    {
         return None;
     }
     let mut start = scan_backward(text, a, 20, is_name_char);
@@ -1190,7 +1205,8 @@ fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> Option<OrgMe
     let name = strip_embedded_legal_form(&name);
     let stem = &name[..name.len().saturating_sub(b - a)];
     if stem.chars().count() < 1
-        || stem.starts_with(['同', '本', '当', '各', '他', '全', '某', '両', '貴', '弊'])
+        || (stem.starts_with(['同', '本', '当', '各', '他', '全', '某', '両', '貴', '弊'])
+            && !["全国", "全日本"].iter().any(|p| stem.starts_with(p)))
         || is_generic_name(&name)
         || is_generic_name(stem)
         || is_criminal_group(&name)
@@ -1297,6 +1313,9 @@ fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) -> usize {
         "わが",
         "ご",
         "お",
+        "ため",
+        "このため",
+        "そのため",
     ];
     // After a line start or an opening mark a run ending like a particle is still a name
     // (みなと工科大学); after 、 or a space it is more likely a particle.
@@ -1389,6 +1408,36 @@ const MUNICIPAL_FOLLOWERS: &[&str] = &[
     "デジタル",
 ];
 
+/// Words that end the name of a part of an organisation.
+pub(crate) const DEPARTMENT_WORDS: &[&str] = &[
+    "部",
+    "課",
+    "局",
+    "室",
+    "係",
+    "センター",
+    "事務所",
+    "支部",
+    "支店",
+    "本部",
+    "事業所",
+    "研究科",
+    "学部",
+    "学科",
+    "研究所",
+    "附属病院",
+    "付属病院",
+    "営業所",
+];
+
+/// Whether a department name follows at `at` (`前橋市都市計画部`, `青葉市子育て支援課`): a short
+/// run that ends in a department word before a non-kanji character.
+fn department_follows(text: &str, at: usize) -> bool {
+    let end = scan_forward_with(text, at, 12, |c| is_kanji(c) || is_katakana(c));
+    let run = &text[at..end];
+    DEPARTMENT_WORDS.iter().any(|d| run.ends_with(d))
+}
+
 fn is_municipal_char(c: char) -> bool {
     is_kanji(c) || matches!(c, 'ヶ' | 'ケ' | 'ノ')
 }
@@ -1465,6 +1514,7 @@ fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     // into a lower-level municipality (新潟県上越市: handled when the 市 anchor is seen).
     if next.is_some_and(is_municipal_char)
         && !MUNICIPAL_FOLLOWERS.iter().any(|w| text[b..].starts_with(w))
+        && !department_follows(text, b)
     {
         return None;
     }
@@ -1531,6 +1581,13 @@ fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     }
     let name = text[name_start..b].to_string();
     if is_generic_name(&name) || name.chars().count() < 2 || looks_like_non_place(&name) {
+        return None;
+    }
+    // `石垣市の中山義隆市長`: a person named before the title of the office they hold.
+    if text[b..].starts_with('長')
+        && text[..name_start].ends_with('の')
+        && text[..name_start - 'の'.len_utf8()].ends_with(suffix)
+    {
         return None;
     }
     Some(OrgMention {
@@ -1661,10 +1718,14 @@ fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     }
     // A brand is name-like: few hiragana, no sentence punctuation.
     let hira = inner.chars().filter(|c| is_hiragana(*c)).count();
-    if inner.contains(['、', '。', '!', '?', ' ', '~']) || hira * 3 > inner.chars().count() {
+    let non_latin_space = inner.contains(' ') && !subject::latin_words(inner);
+    if inner.contains(['、', '。', '!', '?', '~'])
+        || non_latin_space
+        || hira * 3 > inner.chars().count()
+    {
         return None;
     }
-    if inner.chars().all(|c| is_kanji(c) || c == '・') {
+    if !subject::quoted_name_like(inner) {
         return None;
     }
     let close_end = b + end_rel + close.len_utf8();
@@ -1716,8 +1777,15 @@ fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
         "ネットワーク",
         "媒体",
     ];
+    // Titles of documents and notes (`個人情報の流出について`, `To(宛先)`) are no names.
+    let title_like = ["について", "に関する", "のお知らせ", "お詫び"]
+        .iter()
+        .any(|w| inner.contains(w))
+        || inner.contains('(');
     if is_generic_name(inner)
+        || title_like
         || SYSTEM_TAILS.iter().any(|t| inner.ends_with(t))
+        || ends_with_generic(inner)
         || crate::lexicon::contains_cause_term(inner)
     {
         return None;

@@ -4,6 +4,9 @@
 //! incident sentences, and picks victims. Bystanders (regulators, police, card issuers,
 //! security vendors, related companies) score low because of where they stand in sentences.
 
+pub mod features;
+pub mod select;
+
 use crate::lexicon::{is_authority, is_school_board, mark};
 use crate::org::{core_name, OrgKind, OrgMention, VictimCue};
 use crate::scan::DocScan;
@@ -22,6 +25,12 @@ pub struct Entity {
     pub relation_hint: Option<&'static str>,
     /// True when the document speaks as this organisation (当社/弊社/本学).
     pub issuer: bool,
+    /// How strongly header and signature lines name it as the issuer (0 when they do not).
+    pub header_weight: f32,
+    /// Named as the contractor whose systems or work leaked a client's data.
+    pub contractor_named: bool,
+    /// A subsidiary standing in the incident clause of its parent's announcement.
+    pub subsidiary_in_clause: bool,
 }
 
 impl Entity {
@@ -150,6 +159,9 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
                     reasons: Vec::new(),
                     relation_hint: None,
                     issuer: false,
+                    header_weight: 0.0,
+                    contractor_named: false,
+                    subsidiary_in_clause: false,
                 });
                 root_to_entity[r] = Some(entities.len() - 1);
                 entities.len() - 1
@@ -597,6 +609,7 @@ fn subsidiary_reported_by_parent(scan: &DocScan, entities: &mut [Entity]) {
         });
         if let Some(p) = parent {
             entities[e].relation_hint = None;
+            entities[e].subsidiary_in_clause = true;
             entities[p].relation_hint = Some("親会社");
             entities[e].reasons.push(
                 "subsidiary named in the incident clause of its parent's announcement".into(),
@@ -759,13 +772,10 @@ fn contractors_named_by_their_clients(scan: &DocScan, entities: &mut [Entity]) {
             .unwrap_or_default();
         let o = &mut entities[owner];
         o.relation_hint = Some("委託元");
-        o.score = o.score.min(1.0);
         o.reasons
             .push(format!("its contractor {name} was hit; it owns the data"));
         let e = &mut entities[c];
-        if e.score < 2.5 {
-            e.score += 3.0;
-        }
+        e.contractor_named = true;
         e.reasons
             .push("named as the contractor whose systems or work leaked".into());
     }
@@ -927,20 +937,15 @@ pub fn impersonation_warning(scan: &DocScan) -> bool {
     })
 }
 
-/// Scores entities and returns the indices of those judged victims, best first in document
-/// order of first mention.
-pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
+/// The structural pass before victims are chosen: relations between entities (a subsidiary
+/// in its parent's announcement, clients whose data a contractor held, a contractor named by
+/// its client) and the issuer of a first-person release (whose brands join it). Records what
+/// it finds on the entities; the choice itself is the model's.
+pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
     let title = scan.title_line();
-    // Does the document speak in the first person about an incident?
     let any_incident = (0..scan.flags.len()).any(|s| scan.has(s, mark::INCIDENT));
-    let self_ref_incident = if any_incident {
-        (0..scan.flags.len())
-            .filter(|&s| scan.has(s, mark::SELF_REF))
-            .count()
-    } else {
-        0
-    };
-    let survey_doc = (0..scan.flags.len()).any(|s| scan.has(s, mark::SURVEY));
+    let self_ref_incident =
+        any_incident && (0..scan.flags.len()).any(|s| scan.has(s, mark::SELF_REF));
     subsidiary_reported_by_parent(scan, entities);
     clients_of_a_contractor(scan, entities);
     let others_school = entities.iter().any(|e| {
@@ -954,230 +959,65 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
     });
     // A school board may be the issuer unless the school it speaks about is named.
     let board_issuer = |n: &str| is_school_board(n) && !others_school;
+    // How strongly the header and signature lines name each entity.
     for ent in entities.iter_mut() {
-        let mut score = 0.0f32;
-        let mut reasons = Vec::new();
+        if ent.relation_hint.is_some() {
+            continue;
+        }
+        let mut header = 0.0f32;
         for &mi in &ent.mentions {
             let m = &scan.mentions[mi];
-            let s = scan.mention_sentence[mi];
-            let incident = scan.has(s, mark::INCIDENT);
-            let role = mention_role(scan, m);
-            let mut w = match role {
-                Role::Subject | Role::Target => 2.0,
-                Role::Possessive => 1.5,
-                Role::Other => 0.6,
-                Role::Bystander => 0.0,
-            };
-            // A fully named organisation (legal form, municipality, school, hospital) that
-            // stands as subject, target or owner in an incident sentence.
-            if incident
-                && matches!(role, Role::Subject | Role::Target | Role::Possessive)
-                && (matches!(
-                    m.kind,
-                    OrgKind::LegalForm
-                        | OrgKind::Municipality
-                        | OrgKind::MunicipalFacility
-                        | OrgKind::University
-                        | OrgKind::Hospital
-                ) || is_school_board(&m.name))
-            {
-                w += 1.0;
+            let line = scan.line_of(scan.mention_sentence[mi]);
+            let strong_kind =
+                !matches!(m.kind, OrgKind::Bare | OrgKind::Brand | OrgKind::Government)
+                    || board_issuer(&m.name);
+            if strong_kind && header_or_signature(scan, line, 12) && issuer_line(scan, line, m) {
+                header += 4.0;
+                continue;
             }
-            if !incident {
-                w *= 0.15;
+            if line > 12 {
+                continue;
             }
-            if scan.has(s, mark::GENERIC) {
-                w *= 0.5;
+            let lt = scan.layout.line_text(scan.text, line);
+            if Some(line) == title || lt.chars().count() <= m.name.chars().count() + 12 {
+                header += 3.0;
+            } else {
+                header += 1.0;
             }
-            if scan.has(s, mark::BACKGROUND) {
-                w *= 0.2;
-            }
-            if scan.has(s, mark::SURVEY) {
-                w = 0.0;
-            }
-            if Some(scan.line_of(s)) == title {
-                w *= 1.5;
-            }
-            let cue_bonus = match m.cue {
-                // A news lead (`○○は22日、…と明らかにした`) whose incident words come in the
-                // next sentence or the headline.
-                VictimCue::Announcement
-                    if (incident
-                        || scan.has(s + 1, mark::INCIDENT)
-                        || title.is_some_and(|t| {
-                            let (a, b) = scan.layout.line_sentences[t];
-                            (a..b).any(|x| scan.has(x, mark::INCIDENT))
+        }
+        ent.header_weight = header;
+    }
+    let header_only_issuer = any_incident
+        && entities.iter().any(|ent| {
+            ent.relation_hint.is_none()
+                && ent.mentions.iter().any(|&mi| {
+                    let m = &scan.mentions[mi];
+                    let line = scan.line_of(scan.mention_sentence[mi]);
+                    !(matches!(m.kind, OrgKind::Bare | OrgKind::Brand | OrgKind::Government)
+                        && !board_issuer(&m.name))
+                        && header_or_signature(scan, line, 8)
+                        && issuer_line(scan, line, m)
+                })
+        });
+    if self_ref_incident || header_only_issuer {
+        let best = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.relation_hint.is_none()
+                    && e.header_weight > 0.0
+                    && !(e.names.len() == 1
+                        && e.names.iter().any(|(n, k)| {
+                            matches!(k, OrgKind::Government | OrgKind::Brand) && !board_issuer(n)
                         }))
-                        && !scan.has(s, mark::SURVEY) =>
-                {
-                    3.0
-                }
-                VictimCue::AttackTarget if !scan.has(s, mark::BACKGROUND) => 3.0,
-                VictimCue::GroupList if incident => 2.5,
-                VictimCue::Heading => 1.0,
-                VictimCue::TitleSubject if incident => 2.5,
-                VictimCue::BrandContext => 1.0,
-                _ => 0.0,
-            };
-            // A ranking entry (`1位 株式会社○○ 約18万件(不正アクセス)`) names its victim first.
-            let cue_bonus = if cue_bonus == 0.0 && incident && ranking_entry_head(scan, m, s) {
-                reasons.push(format!("{} heads a ranking entry", m.name));
-                3.0
-            } else {
-                cue_bonus
-            };
-            // Leak-site news: `リークサイトに○○の名前を掲載`, `○○から窃取したと主張`.
-            let after_m = crate::text::window_after(scan.text, m.end, 60);
-            let cue_bonus = if cue_bonus == 0.0
-                && incident
-                && LEAK_SITE_VICTIM.iter().any(|w| after_m.starts_with(w))
-            {
-                reasons.push(format!("{} named as a leak-site victim", m.name));
-                3.0
-            } else {
-                cue_bonus
-            };
-            let before = crate::text::window_before(scan.text, m.start, 30);
-            let cue_bonus = if before.ends_with("件の")
-                || before.ends_with("人分の")
-                || before.ends_with("名分の")
-            {
-                let digits = before
-                    .trim_end_matches(|c: char| !c.is_ascii_digit())
-                    .chars()
-                    .next_back();
-                if digits.is_some() && incident {
-                    cue_bonus + 2.5
-                } else {
-                    cue_bonus
-                }
-            } else {
-                cue_bonus
-            };
-            let cue_bonus = if bullet_heading_with_anaphor(scan, m, s) {
-                reasons.push(format!(
-                    "{} heads a digest item its body calls 同社",
-                    m.name
-                ));
-                f32::max(cue_bonus, 1.0) + 1.5
-            } else {
-                cue_bonus
-            };
-            if cue_bonus > 0.0 {
-                reasons.push(format!("{:?} cue for {}", m.cue, m.name));
-            }
-            score += w + cue_bonus;
-        }
-        // A school board standing as subject of its own incident sentences reports its own
-        // schools' losses; only its bystander mentions (によると, に報告) are discounted.
-        // A board announcing a named school's incident yields to the school.
-        let school_named = |e: &Entity| {
-            e.names.iter().any(|(n, k)| {
-                *k == OrgKind::MunicipalFacility
-                    || ["学校", "高校", "中学", "小学", "幼稚園"]
-                        .iter()
-                        .any(|w| n.ends_with(w))
             })
-        };
-        let board_speaks = ent.names.iter().all(|(n, _)| is_school_board(n))
-            && !others_school
-            && !school_named(ent)
-            && ent.mentions.iter().any(|&mi| {
-                let m = &scan.mentions[mi];
-                scan.has(scan.mention_sentence[mi], mark::INCIDENT)
-                    && mention_role(scan, m) == Role::Subject
-            });
-        if !board_speaks
-            && ent
-                .names
-                .iter()
-                .any(|(n, k)| *k == OrgKind::Government || is_authority(n))
-        {
-            score *= 0.1;
-            reasons.push("government body / authority: usually a recipient of reports".into());
-        }
-        // A threat actor named in 「」 (「Qilin」が関与を主張) is the attacker, never a victim.
-        if ent.names.iter().all(|(n, _)| {
-            crate::lexicon::THREAT_ACTORS
-                .iter()
-                .any(|(_, vs)| vs.iter().any(|v| v.eq_ignore_ascii_case(n)))
-        }) {
-            score = 0.0;
-            reasons.push("a threat actor's name".into());
-        }
-        if let Some(h) = ent.relation_hint {
-            score *= 0.2;
-            reasons.push(format!("introduced as {h} of another organisation"));
-        }
-        ent.score = score;
-        ent.reasons = reasons;
-    }
-    // The issuer of a first-person release: the organisation named in the title or alone on
-    // a header line near the top.
-    let mut header_only_issuer = false;
-    if any_incident && self_ref_incident == 0 {
-        // A release without 当社/本市: a line holding only the organisation (and its
-        // department) near the top or in the closing signature still names the issuer.
-        for ent in entities.iter() {
-            if ent.relation_hint.is_some() {
-                continue;
-            }
-            for &mi in &ent.mentions {
-                let m = &scan.mentions[mi];
-                let line = scan.line_of(scan.mention_sentence[mi]);
-                if matches!(m.kind, OrgKind::Bare | OrgKind::Brand | OrgKind::Government)
-                    && !board_issuer(&m.name)
-                {
-                    continue;
-                }
-                // A header near the top, or the closing signature (`東岬市 健康福祉部 保険年金課`).
-                if header_or_signature(scan, line, 8) && issuer_line(scan, line, m) {
-                    header_only_issuer = true;
-                }
-            }
-        }
-    }
-    if self_ref_incident >= 1 || header_only_issuer {
-        let mut best: Option<(usize, f32)> = None;
-        for (ei, ent) in entities.iter().enumerate() {
-            if ent
-                .names
-                .iter()
-                .any(|(n, k)| matches!(k, OrgKind::Government | OrgKind::Brand) && !board_issuer(n))
-                && ent.names.len() == 1
-            {
-                continue;
-            }
-            if ent.relation_hint.is_some() {
-                continue;
-            }
-            let mut header = 0.0f32;
-            for &mi in &ent.mentions {
-                let m = &scan.mentions[mi];
-                let line = scan.line_of(scan.mention_sentence[mi]);
-                let strong_kind =
-                    !matches!(m.kind, OrgKind::Bare | OrgKind::Brand) || board_issuer(&m.name);
-                if strong_kind && header_or_signature(scan, line, 12) && issuer_line(scan, line, m)
-                {
-                    header += 4.0;
-                    continue;
-                }
-                if line > 12 {
-                    continue;
-                }
-                let lt = scan.layout.line_text(scan.text, line);
-                if Some(line) == title || lt.chars().count() <= m.name.chars().count() + 12 {
-                    header += 3.0;
-                } else {
-                    header += 1.0;
-                }
-            }
-            if header > 0.0 && best.is_none_or(|(_, h)| header > h) {
-                best = Some((ei, header));
-            }
-        }
-        if let Some((ei, _)) = best {
-            entities[ei].score += 4.0;
+            .max_by(|a, b| {
+                a.1.header_weight
+                    .total_cmp(&b.1.header_weight)
+                    .then(b.0.cmp(&a.0))
+            })
+            .map(|(i, _)| i);
+        if let Some(ei) = best {
             entities[ei].issuer = true;
             entities[ei]
                 .reasons
@@ -1198,73 +1038,10 @@ pub fn select_victims(scan: &DocScan, entities: &mut [Entity]) -> Vec<usize> {
                     }
                 }
                 entities[ei].mentions.extend(mentions);
-                entities[ei].score += entities[b].score.min(2.0);
-                entities[b].score = 0.0;
             }
-        }
-    }
-    let _ = survey_doc;
-    // A brand never tied to an operator, named in the same sentence as a stronger
-    // organisation, is that organisation's service: its score moves over.
-    let n = entities.len();
-    for b in 0..n {
-        let brand_only = entities[b].names.iter().all(|(_, k)| *k == OrgKind::Brand);
-        if !brand_only {
-            continue;
-        }
-        let bsents: Vec<usize> = entities[b]
-            .mentions
-            .iter()
-            .map(|&m| scan.mention_sentence[m])
-            .collect();
-        let host = (0..n)
-            .filter(|&o| o != b && !entities[o].names.iter().all(|(_, k)| *k == OrgKind::Brand))
-            .filter(|&o| entities[o].score >= 2.5 && entities[o].relation_hint.is_none())
-            .filter(|&o| {
-                entities[o]
-                    .mentions
-                    .iter()
-                    .any(|&m| bsents.contains(&scan.mention_sentence[m]))
-            })
-            .max_by(|&x, &y| entities[x].score.total_cmp(&entities[y].score));
-        if let Some(h) = host {
-            let moved = std::mem::take(&mut entities[b].names);
-            let mentions = std::mem::take(&mut entities[b].mentions);
-            entities[h].names.extend(moved);
-            entities[h].mentions.extend(mentions);
-            entities[h].score += entities[b].score.min(2.0);
-            entities[b].score = 0.0;
         }
     }
     contractors_named_by_their_clients(scan, entities);
-    let mut victims: Vec<usize> = entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.score >= 2.5)
-        .map(|(i, _)| i)
-        .collect();
-    if victims.is_empty() {
-        // One organisation in a subject position of an incident sentence is enough when no
-        // other candidate competes.
-        if let Some((i, e)) = entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.relation_hint.is_none())
-            .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
-        {
-            if e.score >= 1.5 {
-                victims.push(i);
-            }
-        }
-    }
-    victims.sort_by_key(|&i| {
-        entities[i]
-            .mentions
-            .iter()
-            .map(|&m| scan.mentions[m].start)
-            .min()
-    });
-    victims
 }
 
 #[cfg(test)]

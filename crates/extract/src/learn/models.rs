@@ -1,0 +1,104 @@
+//! Owns the bundle of learned models the extractor runs with, and its file: one JSON document
+//! (`crates/extract/data/models.json`, embedded in the binary; another can be given at run
+//! time) holding every model's weights and the decision thresholds, all written by
+//! `leakwatch train`.
+
+use super::linear::LinearModel;
+use serde::{Deserialize, Serialize};
+
+/// The thresholds that turn probabilities into decisions (chosen by the trainer).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// An entity at or above this victim probability is a victim.
+    pub victim: f32,
+    /// The entity the ranker puts first is a victim from this victim probability on (a document
+    /// that reports an incident has a victim even when no entity reaches `victim`).
+    pub single_victim: f32,
+    /// A date mention takes a role (occurred, detected…) from this probability on.
+    pub date_role: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            victim: 0.5,
+            single_victim: 0.2,
+            date_role: 0.5,
+        }
+    }
+}
+
+/// Every learned model of the extractor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Models {
+    /// Identifies the weights in stored extractions (`ja-learned-…`).
+    pub version: String,
+    /// What the models were trained on (gold directories and document counts).
+    pub trained_on: Vec<String>,
+    /// Entity roles: victim / processor / parent / reporter / bystander.
+    pub victim: LinearModel,
+    /// A score per entity whose highest value is a document's main victim (conditional logit).
+    pub victim_rank: LinearModel,
+    /// Incident cause.
+    pub cause: LinearModel,
+    /// Date mention roles: none / occurred / detected / disclosed / reported_police / reported_ppc.
+    pub date_role: LinearModel,
+    pub thresholds: Thresholds,
+}
+
+/// Labels of the victim model's classes.
+pub const ENTITY_CLASSES: &[&str] = &["bystander", "victim", "processor", "parent", "reporter"];
+/// Labels of the date model's classes (`none` first).
+pub const DATE_CLASSES: &[&str] = &[
+    "none",
+    "occurred",
+    "detected",
+    "disclosed",
+    "reported_police",
+    "reported_ppc",
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum ModelsError {
+    #[error("models file is not valid JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("models file: {0}")]
+    Invalid(String),
+}
+
+const EMBEDDED: &str = include_str!("../../data/models.json");
+
+impl Models {
+    /// Parses and checks a models file.
+    pub fn from_json(json: &str) -> Result<Models, ModelsError> {
+        let mut m: Models = serde_json::from_str(json)?;
+        for (name, model) in [
+            ("victim", &mut m.victim),
+            ("victim_rank", &mut m.victim_rank),
+            ("cause", &mut m.cause),
+            ("date_role", &mut m.date_role),
+        ] {
+            model.build_index();
+            model
+                .validate()
+                .map_err(|e| ModelsError::Invalid(format!("{name}: {e}")))?;
+        }
+        if m.victim.class_index("victim").is_none() {
+            return Err(ModelsError::Invalid(
+                "victim model has no class `victim`".into(),
+            ));
+        }
+        Ok(m)
+    }
+
+    /// The models shipped with this build.
+    pub fn embedded() -> Models {
+        Models::from_json(EMBEDDED).expect("the embedded models file is valid")
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}

@@ -1,0 +1,765 @@
+//! Owns bare names found by the position they stand in, anywhere in the text: the topic or
+//! subject of a sentence (`香川県警は12日、`), the source a news story cites (`月桂冠によると`),
+//! the owner of the data or systems (`愛媛大のサーバー`), the target or place of an incident
+//! (`X社に不正アクセス`, `Xで個人情報が流出`), a title or list item's lead (`■日田市、…`), and a
+//! name in 「」 whatever it is made of. These generators favour recall: which of the names is
+//! the victim is decided later from features, by the learned model.
+
+use super::{
+    core_name, ends_with_generic, is_criminal_group, strip_descriptors, OrgKind, OrgMention,
+    VictimCue, CORPORATE_SUFFIXES,
+};
+use crate::lexicon::{contains_cause_term, is_authority, is_generic_name};
+use crate::text::{is_hiragana, is_kanji, is_katakana, is_name_char};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// What follows a name, and what that makes of it.
+#[derive(Clone, Copy)]
+enum Follow {
+    /// は / が / では / も: the topic or subject.
+    Topic,
+    /// によると / によれば: the source of a news story (usually the organisation itself).
+    Attribution,
+    /// の + the organisation's own people, data or systems.
+    Owner,
+    /// に / への / に対する + an attack word.
+    Target,
+    /// で / において + an incident word.
+    Place,
+    /// 、 right after a name that opens a line (a title or a list item).
+    LineLead,
+    /// ▽ between the items of an inline list (`A大(甲府市)▽B大(名古屋市)`).
+    ListSeparator,
+    /// `(46万988人)`: a count noted right after the name.
+    CountNote,
+}
+
+const FOLLOWS: &[(&str, Follow)] = &[
+    ("は", Follow::Topic),
+    ("が", Follow::Topic),
+    ("では", Follow::Topic),
+    ("でも", Follow::Topic),
+    ("も", Follow::Topic),
+    ("など", Follow::Topic),
+    ("によると", Follow::Attribution),
+    ("によれば", Follow::Attribution),
+    ("の発表によると", Follow::Attribution),
+    ("の", Follow::Owner),
+    ("に", Follow::Target),
+    ("への", Follow::Target),
+    ("に対する", Follow::Target),
+    ("を狙", Follow::Target),
+    ("で", Follow::Place),
+    ("において", Follow::Place),
+    ("にて", Follow::Place),
+    ("、", Follow::LineLead),
+    ("▽", Follow::ListSeparator),
+    ("(", Follow::CountNote),
+];
+
+/// What an organisation owns (`○○の顧客情報`, `○○のサーバー`).
+const OWNED: &[&str] = &[
+    "顧客",
+    "会員",
+    "利用者",
+    "個人情報",
+    "従業員",
+    "職員",
+    "社員",
+    "元社員",
+    "元職員",
+    "患者",
+    "生徒",
+    "児童",
+    "学生",
+    "教員",
+    "教諭",
+    "サーバ",
+    "システム",
+    "ネットワーク",
+    "パソコン",
+    "PC",
+    "ウェブサイト",
+    "ホームページ",
+    "HP",
+    "サイト",
+    "オンライン",
+    "通販",
+    "メール",
+    "アカウント",
+    "担当者",
+    "店舗",
+    "委託",
+    "業務",
+    "社内",
+    "庁内",
+    "情報",
+    "データ",
+];
+
+/// Words of an attack or a leak that make `○○に` / `○○で` the organisation hit.
+const INCIDENT_WORDS: &[&str] = &[
+    "不正アクセス",
+    "サイバー攻撃",
+    "攻撃",
+    "ランサム",
+    "感染",
+    "侵入",
+    "漏えい",
+    "漏洩",
+    "流出",
+    "誤送信",
+    "誤送付",
+    "紛失",
+    "盗難",
+    "乗っ取",
+    "改ざん",
+    "被害",
+    "不正",
+];
+
+/// Heads that make a run a reference, not a name: 本件, 同社, 当市, 各校, 全職員, 前回.
+const REFERENCE_HEADS: &[char] = &[
+    '本', '同', '当', '他', '各', '某', '全', '両', '弊', '貴', '旧', '前', '今', '昨', '翌', '来',
+    '先', '元', '現', '新', '次', '後', '計', '約', '最', '第', '上', '下', '一', '二', '三', '数',
+    '多', '諸', '該', '別', '自', '我', '御', 'ご', 'お',
+];
+
+/// Kanji nouns that stand before は/が in every report and are never names.
+const COMMON_NOUNS: &[&str] = &[
+    "原因",
+    "対象",
+    "内容",
+    "経緯",
+    "詳細",
+    "概要",
+    "状況",
+    "結果",
+    "調査",
+    "現在",
+    "現時点",
+    "時点",
+    "今回",
+    "今後",
+    "以下",
+    "以上",
+    "合計",
+    "総数",
+    "件数",
+    "人数",
+    "被害額",
+    "金額",
+    "期間",
+    "日時",
+    "場所",
+    "方法",
+    "手口",
+    "目的",
+    "理由",
+    "影響",
+    "範囲",
+    "可能性",
+    "事実",
+    "記録",
+    "記載",
+    "発覚",
+    "判明",
+    "確認",
+    "報告",
+    "発表",
+    "公表",
+    "連絡",
+    "問い合わせ",
+    "お問い合わせ",
+    "窓口",
+    "対応",
+    "措置",
+    "処分",
+    "懲戒",
+    "逮捕",
+    "容疑",
+    "疑い",
+    "送検",
+    "捜査",
+    "警察",
+    "男性",
+    "女性",
+    "男",
+    "女",
+    "市民",
+    "県民",
+    "住民",
+    "本人",
+    "家族",
+    "保護者",
+    "関係",
+    "関係先",
+    "全員",
+    "一部",
+    "全部",
+    "大半",
+    "多数",
+    "複数",
+    "個人",
+    "法人",
+    "企業",
+    "会社",
+    "組織",
+    "団体",
+    "機関",
+    "自治体",
+    "行政",
+    "政府",
+    "国",
+    "世界",
+    "国内",
+    "海外",
+    "業界",
+    "社会",
+    "業務",
+    "事業",
+    "事務",
+    "管理",
+    "運用",
+    "運営",
+    "提供",
+    "利用",
+    "使用",
+    "保存",
+    "保管",
+    "送信",
+    "受信",
+    "登録",
+    "入力",
+    "閲覧",
+    "公開",
+    "削除",
+    "停止",
+    "復旧",
+    "再発防止",
+    "防止",
+    "注意",
+    "注意喚起",
+    "対策",
+    "周知",
+    "謝罪",
+    "お詫び",
+    "氏名",
+    "住所",
+    "電話番号",
+    "生年月日",
+    "性別",
+    "年齢",
+    "口座番号",
+    "番号",
+    "名簿",
+    "書類",
+    "資料",
+    "文書",
+    "画像",
+    "写真",
+    "動画",
+    "帳票",
+    "用紙",
+    "封筒",
+    "手紙",
+    "通知",
+    "通知書",
+    "案内",
+    "名前",
+    "内部",
+    "外部",
+    "第三者",
+    "犯人",
+    "何者",
+    "攻撃者",
+    "身代金",
+    "脅迫",
+    "要求",
+    "不審",
+    "異常",
+    "不具合",
+    "障害",
+    "問題",
+    "課題",
+    "責任",
+    "義務",
+    "規定",
+    "規則",
+    "法律",
+    "条例",
+    "制度",
+    "手続",
+    "手続き",
+    "仕組み",
+    "仕組",
+    "設定",
+    "権限",
+    "暗号化",
+    "本文",
+    "件名",
+    "宛先",
+    "添付",
+    "誤り",
+    "過失",
+    "人為",
+    "確認不足",
+    "不備",
+    "午前",
+    "午後",
+    "未明",
+    "深夜",
+    "夜間",
+    "年度",
+    "月末",
+    "年末",
+    "週末",
+];
+
+/// The follow patterns, built once.
+pub(super) fn follow_automaton() -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(FOLLOWS.iter().map(|(p, _)| p))
+        .expect("subject follow patterns build")
+}
+
+fn window(text: &str, from: usize, chars: usize) -> &str {
+    crate::text::window_after(text, from, chars * 3)
+}
+
+/// Whether the words right after a particle make the name before it worth a candidate.
+fn follow_holds(text: &str, follow: Follow, after: usize) -> bool {
+    let clause = |n: usize| {
+        let w = window(text, after, n);
+        let end = w.find(['。', '\n']).unwrap_or(w.len());
+        &w[..end]
+    };
+    match follow {
+        Follow::Topic | Follow::Attribution => true,
+        Follow::Owner => {
+            let w = window(text, after, 10);
+            OWNED.iter().any(|o| w.contains(o)) || count_ahead(w)
+        }
+        Follow::CountNote => {
+            let w = window(text, after, 16);
+            let inner = &w[..w.find(')').unwrap_or(0)];
+            count_ahead(inner)
+        }
+        Follow::ListSeparator => true,
+        Follow::Target | Follow::Place => {
+            let c = clause(24);
+            INCIDENT_WORDS.iter().any(|o| c.contains(o))
+        }
+        Follow::LineLead => true,
+    }
+}
+
+/// Whether `w` starts with a count of people or records (`191万3,854人`, `約360件`).
+fn count_ahead(w: &str) -> bool {
+    let w = w.strip_prefix('約').unwrap_or(w);
+    let digits = w
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || ",万億千".contains(c)))
+        .map_or(w.len(), |(i, _)| i);
+    digits > 0 && w[digits..].starts_with(['人', '件', '名'])
+}
+
+fn name_run_char(c: char) -> bool {
+    is_name_char(c) || matches!(c, '!' | '\'' | '&')
+}
+
+/// The start of the run of name characters that ends at `end` (a space between two Latin
+/// words belongs to the run: `Safari Lounge`).
+fn run_start(text: &str, end: usize, max_chars: usize) -> usize {
+    let mut start = end;
+    let mut n = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in text[..end].char_indices().rev() {
+        if n >= max_chars {
+            break;
+        }
+        let latin_gap = c == ' '
+            && prev.is_some_and(|p| p.is_ascii_alphanumeric())
+            && text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|b| b.is_ascii_alphanumeric());
+        if !(name_run_char(c) || latin_gap) {
+            break;
+        }
+        start = i;
+        prev = Some(c);
+        n += 1;
+    }
+    start
+}
+
+/// Whether a run may be an organisation's name at all.
+fn acceptable(name: &str) -> bool {
+    let n = name.chars().count();
+    let latin = name.chars().all(|c| c.is_ascii() && c != ' ') || name.is_ascii();
+    if n < 2 || n > 24 || (latin && !name.chars().any(|c| c.is_ascii_alphabetic())) {
+        return false;
+    }
+    if name.starts_with(REFERENCE_HEADS) && !latin {
+        return false;
+    }
+    if COMMON_NOUNS.contains(&name)
+        || is_generic_name(name)
+        || ends_with_generic(name)
+        || is_criminal_group(name)
+        || contains_cause_term(name)
+    {
+        return false;
+    }
+    // Dates, counts and amounts: 12日, 3社, 約300件, 2024年度.
+    if name.chars().any(|c| c.is_ascii_digit())
+        && name.contains([
+            '年', '月', '日', '件', '名', '人', '社', '円', '時', '分', '位', '回', '万', '億',
+            '代', '歳', '台', '枚', '校', '点', '通', '%',
+        ])
+    {
+        return false;
+    }
+    if name
+        .chars()
+        .all(|c| c.is_ascii_digit() || ",.-".contains(c))
+    {
+        return false;
+    }
+    // A run of one kanji repeated or ending in a counter word is no name.
+    if name.ends_with([
+        '等', '的', '外', '内', '中', '間', '毎', '別', '用', '型', '系',
+    ]) {
+        return false;
+    }
+    true
+}
+
+/// Every bare name standing before a follow pattern that makes it a candidate.
+pub(super) fn subject_mentions(text: &str, follows: &AhoCorasick, out: &mut Vec<OrgMention>) {
+    for m in follows.find_iter(text) {
+        let (p, after) = (m.start(), m.end());
+        let follow = FOLLOWS[m.pattern().as_usize()].1;
+        let mut end = p;
+        // `○○(松山市)は`: the note in parentheses is skipped.
+        if text[..end].ends_with(')') && !matches!(follow, Follow::CountNote) {
+            let head = crate::text::window_before(text, end - 1, 60);
+            if let Some(open) = head.rfind('(') {
+                end = end - 1 - (head.len() - open);
+            }
+        }
+        let quoted = text[..end].ends_with('」');
+        if quoted {
+            continue; // the quoted generator reads 「」 names
+        }
+        let start = run_start(text, end, 24);
+        if start == end {
+            continue;
+        }
+        if let Follow::LineLead = follow {
+            // Only a run that opens its line (after a list mark): `■日田市、…`.
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let lead = &text[line_start..start];
+            if !lead
+                .chars()
+                .all(|c| c.is_whitespace() || "■□◆◇●○・▼▽▲△★☆*-【[(0123456789.".contains(c))
+            {
+                continue;
+            }
+        }
+        if !follow_holds(text, follow, after) {
+            continue;
+        }
+        if let Some(mention) = candidate(text, start, end, follow) {
+            out.push(mention);
+        }
+    }
+}
+
+/// Leak words inside a run make it a description (`情報漏洩`, `顧客データ流出`), not a name.
+const LEAK_WORDS: &[&str] = &["漏洩", "漏えい", "流出", "紛失", "盗難", "誤送信"];
+
+fn candidate(text: &str, start: usize, end: usize, follow: Follow) -> Option<OrgMention> {
+    let raw = text.get(start..end)?;
+    // A list number before the name (`1.`, `2)`) is not part of it.
+    let digits = raw.len() - raw.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let raw = if digits > 0 && raw[digits..].starts_with(['.', ')']) {
+        &raw[digits + 1..]
+    } else {
+        raw
+    };
+    if LEAK_WORDS.iter().any(|w| raw.contains(w)) {
+        return None;
+    }
+    let name = strip_descriptors(raw);
+    let name = name.trim_matches(|c: char| "・-._ ".contains(c));
+    if !acceptable(name) {
+        return None;
+    }
+    let start = end - name.len();
+    if text.get(start..end) != Some(name) {
+        return None;
+    }
+    // `○○大`: a university's short name (愛媛大, 文化学園大) before a particle or a note.
+    let kind = if is_authority(name) || police_name(name) {
+        OrgKind::Government
+    } else if name.ends_with('大') && name.chars().count() >= 3 {
+        OrgKind::University
+    } else if CORPORATE_SUFFIXES.iter().any(|s| name.ends_with(s)) {
+        OrgKind::CorporateSuffix
+    } else {
+        OrgKind::Bare
+    };
+    let cue = match follow {
+        Follow::Target | Follow::Place => VictimCue::AttackTarget,
+        Follow::LineLead => VictimCue::Heading,
+        _ => VictimCue::None,
+    };
+    Some(OrgMention {
+        start,
+        end,
+        core: core_name(name),
+        name: name.to_string(),
+        kind,
+        cue,
+        relation_hint: None,
+    })
+}
+
+/// Whether an owned noun starts at `at` (`元社員`, `の顧客` without the の).
+pub(super) fn owned_noun_at(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    OWNED.iter().any(|o| rest.starts_with(o))
+}
+
+/// Whether `s` is Latin words separated by single spaces (`Safari Lounge`).
+pub(super) fn latin_words(s: &str) -> bool {
+    s.split(' ')
+        .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_graphic()))
+}
+
+/// `X(以下「Y」という)` / `X(以下、Y)`: a name the document defines a short form for.
+pub(super) fn definition_mentions(text: &str, out: &mut Vec<OrgMention>) {
+    for (i, _) in text.match_indices("(以下") {
+        let start = run_start(text, i, 30);
+        if start == i {
+            continue;
+        }
+        let raw = &text[start..i];
+        // Legal-form names are found by their anchors; this adds names without one.
+        let name = strip_descriptors(raw);
+        let name = name.trim_matches(|c: char| "・-._ ".contains(c));
+        if !acceptable(name) {
+            continue;
+        }
+        let s = i - name.len();
+        if text.get(s..i) != Some(name) {
+            continue;
+        }
+        out.push(OrgMention {
+            start: s,
+            end: i,
+            core: core_name(name),
+            name: name.to_string(),
+            kind: OrgKind::Bare,
+            cue: VictimCue::None,
+            relation_hint: None,
+        });
+    }
+}
+
+/// `第3位 X(2019年)` / `1位:X`: the name that heads a ranking entry.
+pub(super) fn ranking_mentions(text: &str, out: &mut Vec<OrgMention>) {
+    for (i, _) in text.match_indices('位') {
+        let head = crate::text::window_before(text, i, 12);
+        let line_start = head.rfind('\n').map_or(0, |k| k + 1);
+        let lead = head[line_start..].trim_start_matches([' ', '\u{3000}', '【', '[', '■', '第']);
+        if lead.is_empty() || !lead.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let after = i + '位'.len_utf8();
+        let rest = &text[after..];
+        let skip = rest.len()
+            - rest
+                .trim_start_matches([' ', ':', '】', ']', '\u{3000}', '.'])
+                .len();
+        let s = after + skip;
+        let mut e = s;
+        for (k, c) in text[s..].char_indices() {
+            if k > 90
+                || !(name_run_char(c)
+                    || (c == ' '
+                        && text[s + k + 1..].starts_with(|x: char| x.is_ascii_alphabetic())))
+            {
+                break;
+            }
+            e = s + k + c.len_utf8();
+        }
+        let name = text[s..e].trim_end();
+        if acceptable(name) {
+            out.push(OrgMention {
+                start: s,
+                end: s + name.len(),
+                core: core_name(name),
+                name: name.to_string(),
+                kind: OrgKind::Bare,
+                cue: VictimCue::Heading,
+                relation_hint: None,
+            });
+        }
+    }
+}
+
+/// How many non-empty lines at the top and at the bottom are header and signature.
+const HEADER_LINES: usize = 4;
+const SIGNATURE_LINES: usize = 6;
+
+/// A line that holds only a name (and perhaps its department) near the top or at the end: the
+/// issuer of a notice (`長野日報社`, `青葉市 総務部 情報政策課`).
+pub(super) fn header_and_signature_mentions(text: &str, out: &mut Vec<OrgMention>) {
+    let lines: Vec<(usize, &str)> = text
+        .split('\n')
+        .scan(0usize, |pos, l| {
+            let at = *pos;
+            *pos += l.len() + 1;
+            Some((at, l))
+        })
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let mut lines = lines;
+    // A signature run into the last line after its final sentence: `…お詫び申し上げます。 X社`.
+    if let Some(&(at, line)) = lines.last() {
+        if let Some(i) = line.rfind('。') {
+            let tail = &line[i + '。'.len_utf8()..];
+            if !tail.trim().is_empty() {
+                lines.push((at + i + '。'.len_utf8(), tail));
+            }
+        }
+    }
+    let n = lines.len();
+    for (k, &(at, line)) in lines.iter().enumerate() {
+        if k >= HEADER_LINES && k + SIGNATURE_LINES < n {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let body = line.trim();
+        if body.chars().count() > 40 {
+            continue;
+        }
+        // The first word of the line, up to a space or the end.
+        let word_end = body.find([' ', '\u{3000}', '\t']).unwrap_or(body.len());
+        let word = &body[..word_end];
+        if word.len() != body.len() && !latin_words(body) {
+            // The rest must be department words or a date: `青葉市 総務部 情報政策課`.
+            let rest = body[word_end..].trim();
+            let dept = rest.split_whitespace().all(|w| {
+                super::DEPARTMENT_WORDS
+                    .iter()
+                    .chain(&["事務局", "担当", "広報"])
+                    .any(|d| w.ends_with(d))
+                    || w.chars().any(|c| c.is_ascii_digit())
+            });
+            if !dept {
+                continue;
+            }
+        }
+        let word = if latin_words(body) { body } else { word };
+        if !word.chars().all(|c| name_run_char(c) || c == ' ') || !acceptable(word) {
+            continue;
+        }
+        let s = at + lead;
+        out.push(OrgMention {
+            start: s,
+            end: s + word.len(),
+            core: core_name(word),
+            name: word.to_string(),
+            kind: if police_name(word) || is_authority(word) {
+                OrgKind::Government
+            } else {
+                OrgKind::Bare
+            },
+            cue: VictimCue::None,
+            relation_hint: None,
+        });
+    }
+}
+
+/// Police forces and their stations: 香川県警, 警視庁, 高松北警察署.
+pub fn police_name(name: &str) -> bool {
+    ["県警", "府警", "道警", "警視庁", "警察署", "警察本部", "署"]
+        .iter()
+        .any(|s| name.ends_with(s))
+}
+
+/// Whether a 「」 name reads as a name (not a phrase): few hiragana, no sentence marks.
+pub(super) fn quoted_name_like(inner: &str) -> bool {
+    let n = inner.chars().count();
+    let hira = inner.chars().filter(|&c| is_hiragana(c)).count();
+    (2..=30).contains(&n)
+        && hira * 3 <= n
+        && !inner.contains(['、', '。', '?', '!', '~'])
+        && inner
+            .chars()
+            .any(|c| is_kanji(c) || is_katakana(c) || c.is_ascii_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        subject_mentions(text, &follow_automaton(), &mut out);
+        out.into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn topics_and_sources_of_news_sentences() {
+        assert_eq!(
+            names("北浜県警が12日、書類を紛失したと発表した。"),
+            vec!["北浜県警"]
+        );
+        assert_eq!(
+            names("月見酒造によると、サーバーが暗号化された。"),
+            vec!["月見酒造"]
+        );
+        assert_eq!(
+            names("Safari Shopは、不正アクセスを受けた。"),
+            vec!["Safari Shop"]
+        );
+    }
+
+    #[test]
+    fn owners_targets_and_places_need_their_words() {
+        assert_eq!(names("青葉大(青葉市)の学生の情報"), vec!["青葉大"]);
+        assert_eq!(names("ミドリ商会に不正アクセス"), vec!["ミドリ商会"]);
+        assert!(names("ミドリ商会に連絡した").is_empty());
+        assert_eq!(names("ソラテックで個人情報が流出"), vec!["ソラテック"]);
+    }
+
+    #[test]
+    fn references_counts_and_common_nouns_are_not_names() {
+        assert!(names("同社は12日、発表した。").is_empty());
+        assert!(names("原因は調査中。").is_empty());
+        assert!(names("3社が被害を受けた。").is_empty());
+        assert!(names("2024年には不正アクセスが").is_empty());
+    }
+
+    #[test]
+    fn definitions_and_signatures_name_the_issuer() {
+        let mut out = Vec::new();
+        definition_mentions("この度、緑十字会(以下「当会」)への寄付", &mut out);
+        header_and_signature_mentions("お知らせ\n本文です。\n\n以上\n青葉日報社\n", &mut out);
+        let names: Vec<_> = out.into_iter().map(|m| m.name).collect();
+        assert_eq!(names, vec!["緑十字会", "青葉日報社"]);
+    }
+
+    #[test]
+    fn a_line_lead_opens_a_line() {
+        assert_eq!(names("■日向市、名簿が流出\n"), vec!["日向市"]);
+        assert!(names("本文の途中で日向市、と書く").is_empty());
+    }
+}

@@ -1,0 +1,552 @@
+//! Owns the features of an organisation entity that the victim model weighs: what kind of name
+//! it is, how often and where it is mentioned, the role its mentions take in their sentences
+//! (subject, target, owner, bystander) and in incident sentences in particular, the positional
+//! cues the mention finder saw, the relations the structural pass found (subsidiary, contractor,
+//! client), and whether the document speaks as it (the issuer). Features only: the weights that
+//! turn them into a decision are learned (`learn`), never set here.
+
+use super::{
+    bullet_heading_with_anaphor, header_or_signature, issuer_line, mention_role,
+    ranking_entry_head, Entity, Role, LEAK_SITE_VICTIM,
+};
+use crate::learn::linear::Features;
+use crate::lexicon::{is_authority, is_school_board, mark, THREAT_ACTORS};
+use crate::org::{police_name, OrgKind, VictimCue};
+use crate::scan::DocScan;
+use crate::text::{is_hiragana, is_kanji, is_katakana, window_after, window_before};
+
+/// What every entity of a document shares.
+pub struct DocContext {
+    title: Option<usize>,
+    /// Sentences in the first person (当社/本市) in a document about an incident.
+    self_ref_sentences: usize,
+    /// A school or facility other than a board is named.
+    school_named: bool,
+    n_entities: usize,
+    n_sentences: usize,
+    /// Start of the tail (the last fifth) of the text.
+    tail_start: usize,
+    /// Lines opened by a list mark (■, ・, 1.) that report an incident.
+    list_items: usize,
+    /// The first sentence after the title: the lead of a news story or a notice.
+    first_body_sentence: usize,
+    /// Per entity: the first byte where it is mentioned.
+    first_pos: Vec<usize>,
+    /// Per entity: mentions in incident sentences as subject, target or owner.
+    incident_roles: Vec<usize>,
+}
+
+/// Media outlets: they report incidents, and are victims only of their own.
+const MEDIA_WORDS: &[&str] = &[
+    "新聞",
+    "日報",
+    "通信社",
+    "放送",
+    "テレビ",
+    "NHK",
+    "TV",
+    "ニュース",
+    "ITmedia",
+    "日経",
+    "共同通信",
+    "時事通信",
+    "毎日",
+    "朝日",
+    "読売",
+    "産経",
+];
+
+pub fn is_media_name(name: &str) -> bool {
+    MEDIA_WORDS.iter().any(|w| name.contains(w))
+}
+
+fn is_list_item_line(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with([
+        '■', '●', '◆', '◇', '□', '▼', '▶', '★', '◎', '○', '・', '【', '▽', '①', '②', '③',
+    ]) || (t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .skip_while(|c| c.is_ascii_digit())
+            .next()
+            .is_some_and(|c| matches!(c, '.' | ')' | '位' | ' ' | '/')))
+        || t.starts_with("第") && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+}
+
+impl DocContext {
+    pub fn new(scan: &DocScan, entities: &[Entity]) -> DocContext {
+        let n_sentences = scan.layout.sentences.len();
+        let any_incident = (0..n_sentences).any(|s| scan.has(s, mark::INCIDENT));
+        let self_ref_sentences = if any_incident {
+            (0..n_sentences)
+                .filter(|&s| scan.has(s, mark::SELF_REF))
+                .count()
+        } else {
+            0
+        };
+        let school_named = entities.iter().any(|e| {
+            e.names.iter().any(|(n, k)| {
+                !is_school_board(n)
+                    && (*k == OrgKind::MunicipalFacility
+                        || ["学校", "高校", "中学校", "小学校"]
+                            .iter()
+                            .any(|w| n.ends_with(w)))
+            })
+        });
+        let list_items = (0..scan.layout.lines.len())
+            .filter(|&l| {
+                let (a, b) = scan.layout.line_sentences[l];
+                is_list_item_line(scan.layout.line_text(scan.text, l))
+                    && (a..b).any(|s| scan.has(s, mark::INCIDENT))
+            })
+            .count();
+        let first_pos = entities
+            .iter()
+            .map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|&m| scan.mentions[m].start)
+                    .min()
+                    .unwrap_or(usize::MAX)
+            })
+            .collect();
+        let incident_roles = entities
+            .iter()
+            .map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|&&mi| {
+                        scan.has(scan.mention_sentence[mi], mark::INCIDENT)
+                            && matches!(
+                                mention_role(scan, &scan.mentions[mi]),
+                                Role::Subject | Role::Target | Role::Possessive
+                            )
+                    })
+                    .count()
+            })
+            .collect();
+        let title = scan.title_line();
+        let first_body_sentence = (0..n_sentences)
+            .find(|&s| Some(scan.line_of(s)) != title)
+            .unwrap_or(0);
+        DocContext {
+            first_body_sentence,
+            title,
+            self_ref_sentences,
+            school_named,
+            n_entities: entities.len(),
+            n_sentences,
+            tail_start: scan.text.len() * 4 / 5,
+            list_items,
+            first_pos,
+            incident_roles,
+        }
+    }
+}
+
+/// The features of entity `ei`.
+pub fn entity_features(
+    scan: &DocScan,
+    entities: &[Entity],
+    ei: usize,
+    doc: &DocContext,
+) -> Features {
+    let e = &entities[ei];
+    let mut f = Features::new();
+    // Kinds of name.
+    let has_kind = |k: OrgKind| e.names.iter().any(|(_, nk)| *nk == k);
+    f.flag("kind.legal_form", has_kind(OrgKind::LegalForm));
+    f.flag("kind.corporate_suffix", has_kind(OrgKind::CorporateSuffix));
+    f.flag("kind.municipality", has_kind(OrgKind::Municipality));
+    f.flag(
+        "kind.municipal_facility",
+        has_kind(OrgKind::MunicipalFacility),
+    );
+    f.flag("kind.university", has_kind(OrgKind::University));
+    f.flag("kind.hospital", has_kind(OrgKind::Hospital));
+    f.flag("kind.government", has_kind(OrgKind::Government));
+    f.flag("kind.foreign", has_kind(OrgKind::Foreign));
+    let brand_only = e.names.iter().all(|(_, k)| *k == OrgKind::Brand);
+    let bare_only = e.names.iter().all(|(_, k)| *k == OrgKind::Bare);
+    f.flag("kind.brand_only", brand_only);
+    f.flag("kind.bare_only", bare_only);
+    let names = || e.names.iter().map(|(n, _)| n.as_str());
+    let police = names().any(police_name);
+    let board = names().any(is_school_board);
+    f.flag("name.police", police);
+    f.flag("name.school_board", board);
+    f.flag(
+        "name.school_board_and_school_named",
+        board && doc.school_named,
+    );
+    f.flag(
+        "name.authority",
+        !police && !board && names().any(is_authority),
+    );
+    f.flag("name.media", names().any(is_media_name));
+    f.flag(
+        "name.threat_actor",
+        names().all(|n| {
+            THREAT_ACTORS
+                .iter()
+                .any(|(_, vs)| vs.iter().any(|v| v.eq_ignore_ascii_case(n)))
+        }),
+    );
+    let (name, _) = e.canonical_name(scan);
+    let chars: Vec<char> = name.chars().collect();
+    f.flag("shape.latin", chars.iter().all(|c| c.is_ascii()));
+    f.flag(
+        "shape.katakana",
+        chars
+            .iter()
+            .all(|&c| is_katakana(c) || c == 'ー' || c == '・'),
+    );
+    f.flag("shape.kanji", chars.iter().all(|&c| is_kanji(c)));
+    f.flag(
+        "shape.hiragana_inside",
+        chars.iter().any(|&c| is_hiragana(c)),
+    );
+    f.flag("shape.short", chars.len() <= 3);
+    f.flag("shape.long", chars.len() >= 12);
+    f.count("names", e.names.len());
+    // Mentions and where they stand.
+    f.count("mentions", e.mentions.len());
+    let first = doc.first_pos[ei];
+    let first_sentence = scan.layout.sentence_at(first).unwrap_or(0);
+    let first_line = scan.line_of(first_sentence);
+    f.flag("first.in_title", Some(first_line) == doc.title);
+    f.flag("first.in_first_3_sentences", first_sentence < 3);
+    f.add(
+        "first.position",
+        first_sentence as f32 / doc.n_sentences.max(1) as f32,
+    );
+    f.flag("first.in_tail", first >= doc.tail_start);
+    let earliest = doc.first_pos.iter().copied().min().unwrap_or(usize::MAX);
+    f.flag("rank.first_named", first == earliest);
+    let max_roles = doc.incident_roles.iter().copied().max().unwrap_or(0);
+    f.flag(
+        "rank.most_incident_roles",
+        max_roles > 0 && doc.incident_roles[ei] == max_roles,
+    );
+    let max_mentions = entities.iter().map(|x| x.mentions.len()).max().unwrap_or(0);
+    f.flag("rank.most_mentions", e.mentions.len() == max_mentions);
+    f.flag("rank.only_entity", doc.n_entities == 1);
+    // Each mention: its role, in or out of incident sentences, and its cue.
+    let mut counts = RoleCounts::default();
+    for &mi in &e.mentions {
+        let m = &scan.mentions[mi];
+        let s = scan.mention_sentence[mi];
+        let incident = scan.has(s, mark::INCIDENT);
+        let role = mention_role(scan, m);
+        counts.add(role, incident);
+        let title = Some(scan.line_of(s)) == doc.title;
+        if title {
+            counts.title += 1;
+            if matches!(role, Role::Subject | Role::Target) {
+                counts.title_subject += 1;
+            }
+        }
+        counts.generic += usize::from(scan.has(s, mark::GENERIC));
+        counts.background += usize::from(scan.has(s, mark::BACKGROUND));
+        counts.survey += usize::from(scan.has(s, mark::SURVEY));
+        counts.advice += usize::from(scan.has(s, mark::ADVICE));
+        counts.stat += usize::from(scan.has(s, mark::STAT));
+        counts.leak += usize::from(scan.has(s, mark::LEAK));
+        counts.hedge += usize::from(scan.has(s, mark::HEDGE));
+        match m.cue {
+            VictimCue::Announcement => counts.announcement += 1,
+            VictimCue::AttackTarget => counts.attack_target += 1,
+            VictimCue::GroupList => counts.group_list += 1,
+            VictimCue::Heading => counts.heading += 1,
+            VictimCue::TitleSubject => counts.title_subject_cue += 1,
+            VictimCue::BrandContext => counts.brand_context += 1,
+            VictimCue::None => {}
+        }
+        if incident && ranking_entry_head(scan, m, s) {
+            counts.ranking_head += 1;
+        }
+        let after = window_after(scan.text, m.end, 60);
+        let after = after
+            .strip_prefix('」')
+            .or_else(|| after.strip_prefix('』'))
+            .unwrap_or(after);
+        if LEAK_SITE_VICTIM.iter().any(|w| after.starts_with(w)) {
+            counts.leak_site += 1;
+        }
+        if ["によると", "によれば", "の発表によると"]
+            .iter()
+            .any(|w| after.starts_with(w))
+        {
+            counts.attribution += 1;
+        }
+        let before = window_before(scan.text, m.start, 30);
+        if (before.ends_with("件の") || before.ends_with("人分の") || before.ends_with("名分の"))
+            && incident
+        {
+            counts.count_prefix += 1;
+        }
+        if bullet_heading_with_anaphor(scan, m, s) {
+            counts.bullet_anaphor += 1;
+        }
+        // A sentence that opens with the name.
+        let sentence_start = scan.layout.sentences.get(s).map_or(0, |x| x.start);
+        let lead = scan.text.get(sentence_start..m.start).unwrap_or("");
+        if lead.trim().chars().count() <= 2 && matches!(role, Role::Subject) {
+            counts.sentence_opening_subject += 1;
+        }
+        if before.ends_with("委託先") || before.ends_with("委託先の") {
+            counts.after_contractor_word += 1;
+        }
+        if m.relation_hint.is_some() {
+            counts.relation_hint += 1;
+        }
+        // The particle right after the name (past a closing quote or a note in parentheses).
+        let mut next = after;
+        if let Some(rest) = next.strip_prefix('(') {
+            if let Some(close) = rest.find(')') {
+                next = &rest[close + 1..];
+            }
+        }
+        for (i, (p, _)) in PARTICLES.iter().enumerate() {
+            if next.starts_with(p) {
+                counts.particles[i] += 1;
+                break;
+            }
+        }
+        if before.ends_with('の') {
+            counts.after_no += 1;
+        }
+        if before.ends_with('「') || before.ends_with('『') {
+            counts.quoted += 1;
+        }
+        let sentence = scan.sentence_text(s);
+        for (i, (_, words)) in SENTENCE_CONTEXTS.iter().enumerate() {
+            if words.iter().any(|w| sentence.contains(w)) {
+                counts.contexts[i] += 1;
+            }
+        }
+        if s == doc.first_body_sentence {
+            counts.lead_sentence += 1;
+        }
+        let line = scan.line_of(s);
+        if header_or_signature(scan, line, 4) && issuer_line(scan, line, m) {
+            counts.issuer_line += 1;
+        }
+    }
+    counts.emit(&mut f);
+    // Relations found by the structural pass.
+    match e.relation_hint {
+        Some("子会社") => f.flag("relation.subsidiary_hint", true),
+        Some("親会社") => f.flag("relation.parent_hint", true),
+        Some("委託先") => f.flag("relation.contractor_hint", true),
+        Some("委託元") => f.flag("relation.client_hint", true),
+        _ => {}
+    }
+    f.flag("relation.contractor_named_by_client", e.contractor_named);
+    f.flag(
+        "relation.subsidiary_in_incident_clause",
+        e.subsidiary_in_clause,
+    );
+    // The document speaks as this organisation.
+    f.flag("issuer.first_person", e.issuer);
+    f.add("issuer.header_weight", e.header_weight.min(8.0) / 4.0);
+    // Document context: these shift every entity of the document alike.
+    f.flag("doc.first_person", doc.self_ref_sentences > 0);
+    f.count("doc.entities", doc.n_entities);
+    f.count("doc.list_items", doc.list_items);
+    f.flag(
+        "doc.list_items_x_heading",
+        doc.list_items >= 2 && counts_heading(&f),
+    );
+    // Conjunctions a linear model cannot form itself.
+    let subj_incident = f.get("role.subject.incident") + f.get("role.target.incident") > 0.0;
+    f.flag(
+        "x.authority_subject_incident",
+        f.get("name.authority") > 0.0 && subj_incident,
+    );
+    f.flag("x.police_subject_incident", police && subj_incident);
+    f.flag(
+        "x.media_subject_incident",
+        f.get("name.media") > 0.0 && subj_incident,
+    );
+    f.flag(
+        "x.brand_first_person",
+        brand_only && doc.self_ref_sentences > 0,
+    );
+    f.flag(
+        "x.strong_kind_subject_incident",
+        subj_incident
+            && (has_kind(OrgKind::LegalForm)
+                || has_kind(OrgKind::Municipality)
+                || has_kind(OrgKind::MunicipalFacility)
+                || has_kind(OrgKind::University)
+                || has_kind(OrgKind::Hospital)),
+    );
+    f
+}
+
+fn counts_heading(f: &Features) -> bool {
+    f.get("cue.heading") > 0.0
+        || f.get("cue.ranking_head") > 0.0
+        || f.get("cue.bullet_anaphor") > 0.0
+}
+
+/// Particles after a mention, and their feature names.
+const PARTICLES: &[(&str, &str)] = &[
+    ("では", "after.deha"),
+    ("は", "after.wa"),
+    ("が", "after.ga"),
+    ("の", "after.no"),
+    ("に", "after.ni"),
+    ("で", "after.de"),
+    ("から", "after.kara"),
+    ("と", "after.to"),
+    ("や", "after.ya"),
+    ("も", "after.mo"),
+    ("を", "after.wo"),
+    ("へ", "after.he"),
+    ("、", "after.comma"),
+];
+
+/// Words of a sentence that tell what the organisations in it are doing.
+const SENTENCE_CONTEXTS: &[(&str, &[&str])] = &[
+    ("sentence.apology", &["お詫び", "おわび", "謝罪", "陳謝"]),
+    (
+        "sentence.announced",
+        &[
+            "発表",
+            "公表",
+            "明らかにし",
+            "明らかになっ",
+            "分かった",
+            "わかった",
+        ],
+    ),
+    (
+        "sentence.arrest",
+        &["逮捕", "容疑", "送検", "起訴", "判決", "書類送"],
+    ),
+    (
+        "sentence.reported_to",
+        &["報告", "届け出", "届出", "相談", "通報", "連絡"],
+    ),
+    (
+        "sentence.sanction",
+        &["行政指導", "勧告", "命令", "処分", "指導"],
+    ),
+    ("sentence.contracted", &["委託", "受託", "外部業者"]),
+    (
+        "sentence.investigation",
+        &["調査", "フォレンジック", "専門家", "セキュリティ会社"],
+    ),
+];
+
+#[derive(Default)]
+struct RoleCounts {
+    particles: [usize; 13],
+    contexts: [usize; 7],
+    after_no: usize,
+    quoted: usize,
+    lead_sentence: usize,
+    subject_incident: usize,
+    target_incident: usize,
+    possessive_incident: usize,
+    other_incident: usize,
+    bystander: usize,
+    subject_other: usize,
+    possessive_other: usize,
+    other_other: usize,
+    title: usize,
+    title_subject: usize,
+    generic: usize,
+    background: usize,
+    survey: usize,
+    advice: usize,
+    stat: usize,
+    leak: usize,
+    hedge: usize,
+    announcement: usize,
+    attack_target: usize,
+    group_list: usize,
+    heading: usize,
+    title_subject_cue: usize,
+    brand_context: usize,
+    ranking_head: usize,
+    leak_site: usize,
+    attribution: usize,
+    count_prefix: usize,
+    bullet_anaphor: usize,
+    sentence_opening_subject: usize,
+    after_contractor_word: usize,
+    relation_hint: usize,
+    issuer_line: usize,
+    total: usize,
+}
+
+impl RoleCounts {
+    fn add(&mut self, role: Role, incident: bool) {
+        self.total += 1;
+        let slot = match (role, incident) {
+            (Role::Subject, true) => &mut self.subject_incident,
+            (Role::Target, true) => &mut self.target_incident,
+            (Role::Possessive, true) => &mut self.possessive_incident,
+            (Role::Other, true) => &mut self.other_incident,
+            (Role::Bystander, _) => &mut self.bystander,
+            (Role::Subject | Role::Target, false) => &mut self.subject_other,
+            (Role::Possessive, false) => &mut self.possessive_other,
+            (Role::Other, false) => &mut self.other_other,
+        };
+        *slot += 1;
+    }
+
+    fn emit(&self, f: &mut Features) {
+        f.count("role.subject.incident", self.subject_incident);
+        f.count("role.target.incident", self.target_incident);
+        f.count("role.owner.incident", self.possessive_incident);
+        f.count("role.other.incident", self.other_incident);
+        f.count("role.bystander", self.bystander);
+        f.count("role.subject.elsewhere", self.subject_other);
+        f.count("role.owner.elsewhere", self.possessive_other);
+        f.count("role.other.elsewhere", self.other_other);
+        f.flag(
+            "role.only_bystander",
+            self.bystander == self.total && self.total > 0,
+        );
+        f.count("title.mentions", self.title);
+        f.flag("title.subject", self.title_subject > 0);
+        let n = self.total.max(1) as f32;
+        f.add("sentences.generic", self.generic as f32 / n);
+        f.add("sentences.background", self.background as f32 / n);
+        f.add("sentences.survey", self.survey as f32 / n);
+        f.add("sentences.advice", self.advice as f32 / n);
+        f.add("sentences.statistics", self.stat as f32 / n);
+        f.count("sentences.leak", self.leak);
+        f.count("sentences.hedged", self.hedge);
+        f.count("cue.announcement", self.announcement);
+        f.count("cue.attack_target", self.attack_target);
+        f.count("cue.group_list", self.group_list);
+        f.count("cue.heading", self.heading);
+        f.count("cue.title_subject", self.title_subject_cue);
+        f.count("cue.brand_context", self.brand_context);
+        f.count("cue.ranking_head", self.ranking_head);
+        f.count("cue.leak_site", self.leak_site);
+        f.count("cue.attribution", self.attribution);
+        f.count("cue.count_before", self.count_prefix);
+        f.count("cue.bullet_anaphor", self.bullet_anaphor);
+        f.count(
+            "cue.sentence_opening_subject",
+            self.sentence_opening_subject,
+        );
+        f.count("cue.after_contractor_word", self.after_contractor_word);
+        f.count("cue.relation_word", self.relation_hint);
+        f.count("cue.issuer_line", self.issuer_line);
+        for (i, (_, name)) in PARTICLES.iter().enumerate() {
+            f.count(name, self.particles[i]);
+        }
+        for (i, (name, _)) in SENTENCE_CONTEXTS.iter().enumerate() {
+            f.count(name, self.contexts[i]);
+        }
+        f.count("before.no", self.after_no);
+        f.count("quoted", self.quoted);
+        f.count("lead_sentence", self.lead_sentence);
+    }
+}

@@ -1,0 +1,132 @@
+//! Owns choosing the victims among a document's entities with the learned entity model: every
+//! entity's class probabilities (victim, processor, parent, reporter, bystander) from its
+//! features, the victims at or above the threshold, the single most probable one when none
+//! reaches it, and brands folded into the victim that operates them.
+
+use super::features::{entity_features, DocContext};
+use super::Entity;
+use crate::learn::linear::Features;
+use crate::learn::models::{Models, Thresholds};
+use crate::org::OrgKind;
+use crate::scan::DocScan;
+
+/// The model's view of every entity, and the victims chosen.
+pub struct VictimChoice {
+    /// Per entity: its features (empty for an entity folded into another).
+    pub features: Vec<Features>,
+    /// Per entity: the probability of each class of the entity model.
+    pub probabilities: Vec<Vec<f32>>,
+    /// Per entity: the probability of `victim`.
+    pub victim_probability: Vec<f32>,
+    /// Per entity: the ranker's score (the highest is the main victim).
+    pub rank: Vec<f32>,
+    /// Chosen victims, in order of first mention.
+    pub victims: Vec<usize>,
+}
+
+pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) -> VictimChoice {
+    let doc = DocContext::new(scan, entities);
+    let vk = models.victim.class_index("victim").unwrap_or(1);
+    let mut features = Vec::with_capacity(entities.len());
+    let mut probabilities = Vec::with_capacity(entities.len());
+    for ei in 0..entities.len() {
+        if entities[ei].mentions.is_empty() {
+            features.push(Features::new());
+            probabilities.push(vec![0.0; models.victim.classes.len()]);
+            continue;
+        }
+        let f = entity_features(scan, entities, ei, &doc);
+        probabilities.push(models.victim.probabilities(&f));
+        features.push(f);
+    }
+    let victim_probability: Vec<f32> = probabilities.iter().map(|p| p[vk]).collect();
+    let rank: Vec<f32> = features
+        .iter()
+        .map(|f| models.victim_rank.logits(f)[0])
+        .collect();
+    let live: Vec<usize> = (0..entities.len())
+        .filter(|&i| !entities[i].mentions.is_empty())
+        .collect();
+    let victims = decide(&live, &victim_probability, &rank, &models.thresholds);
+    let mut victims = victims;
+    fold_brands_into_operators(scan, entities, &mut victims, &victim_probability);
+    for &i in &victims {
+        let p = victim_probability[i];
+        entities[i].score = p;
+    }
+    victims.sort_by_key(|&i| {
+        entities[i]
+            .mentions
+            .iter()
+            .map(|&m| scan.mentions[m].start)
+            .min()
+    });
+    VictimChoice {
+        features,
+        probabilities,
+        victim_probability,
+        rank,
+        victims,
+    }
+}
+
+/// The victims among the `live` entities: every one at or above the victim threshold, and the
+/// ranker's first when its victim probability reaches the single-victim threshold.
+pub fn decide(live: &[usize], p: &[f32], rank: &[f32], th: &Thresholds) -> Vec<usize> {
+    let mut victims: Vec<usize> = live
+        .iter()
+        .copied()
+        .filter(|&i| p[i] >= th.victim)
+        .collect();
+    let top = live
+        .iter()
+        .copied()
+        .max_by(|&a, &b| rank[a].total_cmp(&rank[b]).then(b.cmp(&a)));
+    if let Some(t) = top {
+        if !victims.contains(&t) && p[t] >= th.single_victim {
+            victims.push(t);
+        }
+    }
+    victims
+}
+
+/// A brand chosen as a victim that shares a sentence with a chosen victim that is not a
+/// brand is that organisation's service: its names and mentions join the operator.
+fn fold_brands_into_operators(
+    scan: &DocScan,
+    entities: &mut [Entity],
+    victims: &mut Vec<usize>,
+    p: &[f32],
+) {
+    let brand_only = |e: &Entity| e.names.iter().all(|(_, k)| *k == OrgKind::Brand);
+    let mut folded = Vec::new();
+    for &b in victims.iter() {
+        if !brand_only(&entities[b]) {
+            continue;
+        }
+        let bsents: Vec<usize> = entities[b]
+            .mentions
+            .iter()
+            .map(|&m| scan.mention_sentence[m])
+            .collect();
+        let host = victims
+            .iter()
+            .copied()
+            .filter(|&o| o != b && !brand_only(&entities[o]) && entities[o].relation_hint.is_none())
+            .filter(|&o| {
+                entities[o]
+                    .mentions
+                    .iter()
+                    .any(|&m| bsents.contains(&scan.mention_sentence[m]))
+            })
+            .max_by(|&x, &y| p[x].total_cmp(&p[y]));
+        if let Some(h) = host {
+            let names = std::mem::take(&mut entities[b].names);
+            let mentions = std::mem::take(&mut entities[b].mentions);
+            entities[h].names.extend(names);
+            entities[h].mentions.extend(mentions);
+            folded.push(b);
+        }
+    }
+    victims.retain(|v| !folded.contains(v));
+}
