@@ -29,6 +29,8 @@ def main():
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--scorer", default=os.environ.get("LEAKWATCH_SHARED", "../shared") + "/tools/score_extraction.py")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--seed", type=int, default=0,
+                    help="0: documents go to folds round robin in sorted order; N: in an order shuffled with seed N")
     ap.add_argument("--train-args", default="", help="extra arguments for leakwatch train")
     ap.add_argument("--keep", metavar="DIR", help="also write each set's out-of-fold predictions to DIR/<set>.jsonl")
     a = ap.parse_args()
@@ -41,6 +43,11 @@ def main():
             if g.with_suffix(".txt").exists():
                 docs.append((si, g.stem, Path(s)))
     k = a.folds
+    order = list(range(len(docs)))
+    if a.seed:
+        import random
+        random.Random(a.seed).shuffle(order)
+    fold_of = {doc: pos % k for pos, doc in enumerate(order)}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         fold_dirs = []
@@ -49,7 +56,7 @@ def main():
             d.mkdir()
             fold_dirs.append(d)
         for i, (si, stem, d) in enumerate(docs):
-            fd = fold_dirs[i % k]
+            fd = fold_dirs[fold_of[i]]
             name = f"s{si}__{stem}"
             for ext in (".txt", ".json"):
                 (fd / (name + ext)).symlink_to((d / (stem + ext)).resolve())

@@ -38,7 +38,7 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<ExitCode> {
         "features": {
             "victim": models.victim.weights.len(),
             "cause": models.cause.weights.len(),
-            "date_role": models.date_role.weights.len(),
+            "date_roles": models.date_roles.iter().map(|m| m.weights.len()).collect::<Vec<_>>(),
         },
         "thresholds": models.thresholds,
     });
@@ -50,7 +50,7 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<ExitCode> {
             models.trained_on.join(", "),
             models.victim.weights.len(),
             models.cause.weights.len(),
-            models.date_role.weights.len(),
+            models.date_roles.iter().map(|m| m.weights.len()).sum::<usize>(),
             models.thresholds.victim,
             models.thresholds.single_victim,
             args.out.display()

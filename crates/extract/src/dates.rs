@@ -7,6 +7,8 @@
 //! following line. The earliest date of each kind is kept.
 
 use crate::context::VictimContext;
+use crate::learn::linear::{Features, LinearModel};
+use crate::lexicon::mark;
 use crate::scan::DocScan;
 use chrono::{Datelike, Duration, NaiveDate};
 use leakwatch_jatext::DateForm;
@@ -559,18 +561,170 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     kinds
 }
 
-/// Dates of the victim's block, earliest per kind.
+/// The features of date mention `idx` as an event of the victim's block: its form, the words
+/// of its clause (and of the narrative after it, up to the next date), what the clause rules
+/// propose (`rule.*`), where it stands (header, title, distance to the victim), and how it
+/// compares with the block's other dates.
+pub fn mention_features(
+    ctx: &VictimContext,
+    idx: usize,
+    resolved: &[Option<NaiveDate>],
+    kinds: &DateKinds,
+    published: Option<NaiveDate>,
+    header: Option<usize>,
+) -> Features {
+    let scan = ctx.scan;
+    let (dm, sent) = scan.dates[idx];
+    let mut f = Features::new();
+    let form = match dm.form {
+        DateForm::Full(_) => "form.full",
+        DateForm::MonthDay { .. } => "form.month_day",
+        DateForm::DayOnly { .. } => "form.day_only",
+        DateForm::SameYearMonthDay { .. } => "form.same_year",
+        DateForm::SameDay => "form.same_day",
+        DateForm::NextDay => "form.next_day",
+        DateForm::PreviousDay => "form.previous_day",
+    };
+    f.flag(form, true);
+    for k in kinds.of(scan, idx) {
+        f.flag(
+            match k {
+                DateKind::Occurred => "rule.occurred",
+                DateKind::Detected => "rule.detected",
+                DateKind::Disclosed => "rule.disclosed",
+                DateKind::ReportedPolice => "rule.reported_police",
+                DateKind::ReportedPpc => "rule.reported_ppc",
+                DateKind::AttackerClaim => "rule.attacker_claim",
+                DateKind::ServiceStopped => "rule.service_stopped",
+                DateKind::ServiceRestored => "rule.service_restored",
+                DateKind::RegulatorAction => "rule.regulator_action",
+                DateKind::Reported => "rule.reported",
+            },
+            true,
+        );
+    }
+    // The clause after the date, up to the next date of the sentence.
+    let s = scan.layout.sentences[sent];
+    let next_start = scan
+        .dates
+        .get(idx + 1)
+        .filter(|(_, ns)| *ns == sent)
+        .map_or(s.end, |(d, _)| d.start);
+    let clause = scan.text.get(dm.end..next_start).unwrap_or("");
+    let words = ClauseWords::of(clause);
+    let sentence_words = ClauseWords::of(scan.text.get(s.start..s.end).unwrap_or(""));
+    for (bit, name, sname) in [
+        (W_DISCLOSED, "clause.disclosed", "sentence.disclosed"),
+        (W_DETECTED, "clause.detected", "sentence.detected"),
+        (W_OCCURRED, "clause.occurred", "sentence.occurred"),
+        (W_POLICE_ACT, "clause.police_act", "sentence.police_act"),
+        (W_POLICE_ORG, "clause.police", "sentence.police"),
+        (W_PPC_ORG, "clause.ppc", "sentence.ppc"),
+        (W_PPC_ACT, "clause.ppc_act", "sentence.ppc_act"),
+        (W_STOPPED, "clause.stopped", "sentence.stopped"),
+        (W_RESTORED, "clause.restored", "sentence.restored"),
+        (W_CLAIMED, "clause.claimed", "sentence.claimed"),
+        (W_REGULATOR, "clause.regulator", "sentence.regulator"),
+    ] {
+        f.flag(name, words.has(bit));
+        f.flag(sname, sentence_words.has(bit));
+    }
+    let head = crate::text::window_after(clause, 0, 12);
+    f.flag(
+        "clause.period_start",
+        ["から", "~", "〜", "より", "以降"]
+            .iter()
+            .any(|w| head.trim_start_matches(|c: char| "()時分頃午前後正月火水木金土日曜半 0123456789:".contains(c)).starts_with(w)),
+    );
+    f.flag("clause.until", head.contains("まで"));
+    // The narrative after the date: following sentences of the paragraph up to the next date
+    // (`令和5年3月2日午前10時頃、…。職員が気づき、…警察に届け出た。`).
+    let mut narrative = 0u16;
+    for x in (sent + 1)..(sent + 4).min(scan.layout.sentences.len()) {
+        let dated = scan.dates[idx + 1..].iter().any(|(_, ns)| *ns == x);
+        if dated || scan.line_of(x) > scan.line_of(sent) + 1 {
+            break;
+        }
+        narrative |= ClauseWords::of(scan.sentence_text(x)).lists;
+    }
+    for (bit, name) in [
+        (W_DETECTED, "narrative.detected"),
+        (W_OCCURRED, "narrative.occurred"),
+        (W_POLICE_ACT, "narrative.police_act"),
+        (W_PPC_ACT, "narrative.ppc_act"),
+        (W_DISCLOSED, "narrative.disclosed"),
+    ] {
+        f.flag(name, narrative & bit != 0);
+    }
+    let before = scan
+        .text
+        .get(s.start..dm.start)
+        .unwrap_or("");
+    f.flag(
+        "before.label",
+        ["発表日", "公表日", "掲載日", "更新日", "公開日"]
+            .iter()
+            .any(|w| before.contains(w)),
+    );
+    f.flag("before.topic", before.trim_end().ends_with('は'));
+    f.flag("lead_announcement", is_lead_announcement(scan, idx));
+    f.flag("header_date", Some(dm.start) == header);
+    f.flag("in_title", Some(scan.line_of(sent)) == ctx.title_line);
+    let timeline = before
+        .trim_matches(|c: char| c == '-' || c == '・' || c.is_whitespace())
+        .is_empty()
+        && clause.trim().chars().count() <= 12;
+    f.flag("timeline_entry", timeline);
+    let distance = ctx.block.distance_of(sent).unwrap_or(99);
+    f.flag("distance.0", distance == 0);
+    f.flag("distance.1", distance == 1);
+    f.flag("distance.far", distance > 3);
+    f.flag("sentence.hedge", scan.has(sent, mark::HEDGE));
+    f.flag("sentence.generic", scan.has(sent, mark::GENERIC));
+    f.flag("sentence.background", scan.has(sent, mark::BACKGROUND));
+    // Against the other dates of the block.
+    let date = resolved.get(idx).copied().flatten();
+    let block_dates: Vec<NaiveDate> = scan
+        .dates
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, s2))| ctx.in_block(*s2))
+        .filter_map(|(j, _)| resolved.get(j).copied().flatten())
+        .collect();
+    if let Some(d) = date {
+        let earlier = block_dates.iter().filter(|x| **x < d).count();
+        let later = block_dates.iter().filter(|x| **x > d).count();
+        f.flag("order.earliest", earlier == 0);
+        f.flag("order.latest", later == 0);
+        f.flag("order.only", earlier == 0 && later == 0);
+        let first_mention = scan
+            .dates
+            .iter()
+            .enumerate()
+            .find(|(j, (_, s2))| ctx.in_block(*s2) && resolved.get(*j).copied().flatten() == Some(d))
+            .map(|(j, _)| j);
+        f.flag("order.first_mention_of_day", first_mention == Some(idx));
+        if let Some(p) = published {
+            f.flag("published.same_day", d == p);
+            f.flag("published.after", d > p);
+            f.flag("published.week_before", d < p && (p - d).num_days() <= 7);
+        }
+    }
+    f
+}
+
+/// Dates of the victim's block: for each schema kind, the mention the learned role model
+/// finds most probable, when it reaches the threshold.
+#[allow(clippy::too_many_arguments)]
 pub fn find_dates(
     ctx: &VictimContext,
     resolved: &[Option<NaiveDate>],
     date_kinds: &DateKinds,
     published: Option<NaiveDate>,
+    models: &[LinearModel],
+    threshold: f32,
 ) -> (Vec<Field<DatedEvent>>, String) {
     let scan = ctx.scan;
-    let mut best: Vec<(DateKind, NaiveDate, usize)> = Vec::new();
-    let mut candidates: Vec<(DateKind, NaiveDate, usize, bool)> = Vec::new();
-    let mut unresolved = 0usize;
-    // The release's own header date is not an event of the incident.
     let header = header_release_date(scan, resolved).map(|h| h.1);
     let latest_full = scan
         .dates
@@ -582,100 +736,74 @@ pub fn find_dates(
             _ => None,
         })
         .max();
-    for (i, (dm, sent)) in scan.dates.iter().enumerate() {
+    let mut unresolved = 0usize;
+    let mut mentions: Vec<(usize, NaiveDate, Features)> = Vec::new();
+    for (i, (_, sent)) in scan.dates.iter().enumerate() {
         if !ctx.in_block(*sent) || ctx.weight(*sent) < 0.02 {
             continue;
         }
-        if scan.has(*sent, crate::lexicon::mark::GENERIC)
-            && ctx.block.distance_of(*sent).unwrap_or(99) > 1
-        {
-            continue;
-        }
-        let Some(resolved_date) = resolved.get(i).copied().flatten() else {
+        let Some(date) = resolved.get(i).copied().flatten() else {
             unresolved += 1;
             continue;
         };
-        let kinds = date_kinds.of(scan, i);
-        let mut date = resolved_date;
-        // A disclosure follows the events it reports: a month-day whose year was guessed (no
-        // publication date to anchor it) and lands before the latest stated event moves to
-        // that event's year — for every kind the date has.
-        if kinds.contains(&DateKind::Disclosed)
-            && published.is_none()
-            && matches!(dm.form, DateForm::MonthDay { .. })
-        {
-            if let Some(l) = latest_full {
-                if date < l {
-                    if let Some(d2) = NaiveDate::from_ymd_opt(l.year(), date.month(), date.day()) {
-                        date = if d2 < l {
-                            NaiveDate::from_ymd_opt(l.year() + 1, date.month(), date.day())
-                                .unwrap_or(d2)
-                        } else {
-                            d2
-                        };
-                    }
-                }
-            }
-        }
-        // `○○は6月7日、…が流出した可能性があると発表した`: the lead date is the announcement;
-        // the events it may also stand for are weak (see below).
-        let lead = is_lead_announcement(scan, i);
-        for &kind in kinds {
-            let weak = lead && kind != DateKind::Disclosed;
-            candidates.push((kind, date, i, weak));
-        }
-    }
-    for &(kind, date, i, weak) in &candidates {
-        // A lead date stands for an event only when another mention in the block dates
-        // something on that same day (`…は10月31日、感染したと発表した。同日未明…`) and no
-        // other date states the event.
-        let stronger_exists = candidates
-            .iter()
-            .any(|&(k, _, j, w)| k == kind && !w && j != i);
-        let same_day_elsewhere = scan.dates.iter().enumerate().any(|(j, (_, sj))| {
-            j != i
-                && ctx.in_block(*sj)
-                && resolved.get(j).copied().flatten() == Some(date)
-                && !date_kinds.of(scan, j).is_empty()
-        });
-        if weak && (stronger_exists || !same_day_elsewhere) {
-            continue;
-        }
-        match best.iter_mut().find(|(k, _, _)| *k == kind) {
-            Some(b) => {
-                if date < b.1 {
-                    *b = (kind, date, i);
-                }
-            }
-            None => best.push((kind, date, i)),
-        }
+        let f = mention_features(ctx, i, resolved, date_kinds, published, header);
+        mentions.push((i, date, f));
     }
     let mut out = Vec::new();
     let mut parts = Vec::new();
-    for (kind, date, i) in best {
-        let (dm, sent) = scan.dates[i];
-        let rule = match dm.form {
-            DateForm::Full(_) => "date.full",
-            DateForm::MonthDay { .. } => "date.month_day_with_context_year",
-            DateForm::DayOnly { .. } => "date.day_of_publication_month",
-            DateForm::SameYearMonthDay { .. } => "date.same_year",
-            _ => "date.relative",
+    for (kind, model) in DateKind::SCHEMA.iter().zip(models) {
+        let Some(yes) = model.class_index("yes") else {
+            continue;
         };
-        parts.push(format!("{}={date}", kind.as_str()));
+        let best = mentions
+            .iter()
+            .map(|(i, d, f)| (*i, *d, model.probabilities(f)[yes], f))
+            .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)));
+        let Some((i, mut date, p, f)) = best else {
+            continue;
+        };
+        if p < threshold {
+            continue;
+        }
+        let (dm, sent) = scan.dates[i];
+        // A disclosure follows the events it reports: a month-day whose year was guessed (no
+        // publication date to anchor it) and lands before the latest stated event moves to
+        // that event's year.
+        if *kind == DateKind::Disclosed
+            && published.is_none()
+            && matches!(dm.form, DateForm::MonthDay { .. })
+        {
+            if let Some(l) = latest_full.filter(|l| date < *l) {
+                if let Some(d2) = NaiveDate::from_ymd_opt(l.year(), date.month(), date.day()) {
+                    date = if d2 < l {
+                        NaiveDate::from_ymd_opt(l.year() + 1, date.month(), date.day()).unwrap_or(d2)
+                    } else {
+                        d2
+                    };
+                }
+            }
+        }
+        let top: Vec<String> = model
+            .contributions(f, yes)
+            .into_iter()
+            .take(3)
+            .map(|c| format!("{} {:+.2}", c.feature, c.amount))
+            .collect();
+        parts.push(format!("{}={date} (p {p:.2}; {})", kind.as_str(), top.join(", ")));
         out.push(Field::new(
-            DatedEvent { kind, date },
-            ctx.confidence(if rule == "date.full" { 0.85 } else { 0.65 }, sent),
-            format!("{rule}:{}", kind.as_str()),
+            DatedEvent { kind: *kind, date },
+            ctx.confidence(p.clamp(0.05, 0.99), sent),
+            format!("date.model:{}", kind.as_str()),
             Some(ctx.evidence(dm.start, dm.end, sent)),
         ));
     }
     let msg = if parts.is_empty() {
-        format!("no dated event near the victim ({unresolved} dates without a known year)")
-    } else {
         format!(
-            "earliest per kind: {} ({unresolved} unresolved)",
-            parts.join(", ")
+            "no dated event near the victim ({} dates, {unresolved} without a known year)",
+            mentions.len()
         )
+    } else {
+        format!("{} ({unresolved} unresolved)", parts.join("; "))
     };
     (out, msg)
 }

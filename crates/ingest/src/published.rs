@@ -57,7 +57,7 @@ fn patterns() -> Option<&'static Patterns> {
 
 /// Classifies one date occurrence on its line, or None when it reads as an event in prose
 /// (`…は2021年10月31日、ランサムウエアに感染したと発表した`).
-fn classify(line: &str, start: usize, end: usize, p: &Patterns) -> Option<Kind> {
+fn classify(line: &str, start: usize, end: usize, p: &Patterns, title: bool) -> Option<Kind> {
     // Opening brackets before the date (`[2025/10/29 更新]`) do not count as text.
     let before = line[..start]
         .trim()
@@ -79,7 +79,35 @@ fn classify(line: &str, start: usize, end: usize, p: &Patterns) -> Option<Kind> 
             });
         }
     }
+    // `(平成27年12月14日掲載)`: a date labelled after it, inside parentheses.
+    let after_label = after.trim_start();
+    if before.ends_with(['(', '[', '【']) || line[..start].trim_end().ends_with(['(', '[', '【'])
+    {
+        if ["掲載", "公開", "発表", "公表", "配信"]
+            .iter()
+            .any(|w| after_label.starts_with(w))
+        {
+            return Some(Kind::LabelledPublication);
+        }
+        if after_label.starts_with("更新") {
+            return Some(Kind::LabelledUpdate);
+        }
+    }
     let trailer_ok = p.trailer.is_match(after);
+    // The title line's last thing, after a space (`…のお詫びとお知らせ 2023年1月11日`), or a
+    // date standing between spaces in a title line run together with page furniture
+    // (`…被害 2025年10月17日 サイバーセキュリティ …`).
+    if title && line[..start].ends_with(char::is_whitespace) {
+        if trailer_ok {
+            return Some(Kind::LineEndsWithDate);
+        }
+        let rest = strip_weekday(after);
+        if rest.starts_with(char::is_whitespace)
+            && !rest.trim_start().starts_with(['、', ',', 'に', 'か', 'ま', 'よ', 'の', 'ご'])
+        {
+            return Some(Kind::LineEndsWithDate);
+        }
+    }
     if before.is_empty() {
         if trailer_ok {
             return Some(Kind::DateOnly);
@@ -128,7 +156,7 @@ pub fn find_published(text: &str) -> Option<NaiveDate> {
         .enumerate()
     {
         for m in find_full_dates(line) {
-            let Some(kind) = classify(line, m.start, m.end, p) else {
+            let Some(kind) = classify(line, m.start, m.end, p, index == 0) else {
                 continue;
             };
             let better = match best {
@@ -219,6 +247,19 @@ mod tests {
         let text = "見出し\n令和4年4月28日(木曜)、当該教諭は自宅で作業を行った。";
         assert_eq!(find_published(text), None);
         let text = "流出した可能性があるのは2021年8月28日から2021年12月8日までの利用者です。";
+        assert_eq!(find_published(text), None);
+    }
+
+    #[test]
+    fn date_at_the_end_of_a_long_title_line_or_labelled_in_parentheses() {
+        let text = "【事件簿】サンプル株式会社 弊社が運営する「サンプル公式サイト」における個人情報漏えいに関するお詫びとお知らせ 2023年1月11日\n\n本文";
+        assert_eq!(find_published(text), ymd(2023, 1, 11));
+        let text = "ウェブサイトが相次ぎ停止 改ざんなど被害 Home 一覧 2025年10月17日 サイバーセキュリティ 青葉県は2025年10月14日、…";
+        assert_eq!(find_published(text), ymd(2025, 10, 17));
+        let text = "お知らせ\n調査結果の報告(平成27年12月14日掲載)\n本文";
+        assert_eq!(find_published(text), ymd(2015, 12, 14));
+        // A title that opens a sentence with its date is no publication date.
+        let text = "見出し 2024年10月5日、サンプル社は攻撃を受けました。";
         assert_eq!(find_published(text), None);
     }
 

@@ -16,6 +16,18 @@ pub struct Thresholds {
     pub single_victim: f32,
     /// A date mention takes a role (occurred, detected…) from this probability on.
     pub date_role: f32,
+    /// Which entity is a document's main victim: the ranker's first (`rank`) or the most
+    /// probable victim (`probability`), whichever did better in cross-validation.
+    #[serde(default)]
+    pub primary: Primary,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Primary {
+    #[default]
+    Rank,
+    Probability,
 }
 
 impl Default for Thresholds {
@@ -24,6 +36,7 @@ impl Default for Thresholds {
             victim: 0.5,
             single_victim: 0.2,
             date_role: 0.5,
+            primary: Primary::Rank,
         }
     }
 }
@@ -41,22 +54,16 @@ pub struct Models {
     pub victim_rank: LinearModel,
     /// Incident cause.
     pub cause: LinearModel,
-    /// Date mention roles: none / occurred / detected / disclosed / reported_police / reported_ppc.
-    pub date_role: LinearModel,
+    /// Date mention roles, one yes/no model per schema kind in `DateKind::SCHEMA` order
+    /// (occurred, detected, disclosed, reported_police, reported_ppc): a mention may be several.
+    pub date_roles: Vec<LinearModel>,
     pub thresholds: Thresholds,
 }
 
 /// Labels of the victim model's classes.
 pub const ENTITY_CLASSES: &[&str] = &["bystander", "victim", "processor", "parent", "reporter"];
-/// Labels of the date model's classes (`none` first).
-pub const DATE_CLASSES: &[&str] = &[
-    "none",
-    "occurred",
-    "detected",
-    "disclosed",
-    "reported_police",
-    "reported_ppc",
-];
+/// Labels of each date role model's classes.
+pub const DATE_ROLE_CLASSES: &[&str] = &["no", "yes"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModelsError {
@@ -72,12 +79,21 @@ impl Models {
     /// Parses and checks a models file.
     pub fn from_json(json: &str) -> Result<Models, ModelsError> {
         let mut m: Models = serde_json::from_str(json)?;
+        if m.date_roles.len() != 5 {
+            return Err(ModelsError::Invalid(format!(
+                "date_roles has {} models, one per schema date kind (5) expected",
+                m.date_roles.len()
+            )));
+        }
+        let roles = m.date_roles.iter_mut().map(|r| ("date_roles", r));
         for (name, model) in [
             ("victim", &mut m.victim),
             ("victim_rank", &mut m.victim_rank),
             ("cause", &mut m.cause),
-            ("date_role", &mut m.date_role),
-        ] {
+        ]
+        .into_iter()
+        .chain(roles)
+        {
             model.build_index();
             model
                 .validate()

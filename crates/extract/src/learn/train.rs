@@ -5,7 +5,10 @@
 
 use super::align::{best_similarity, match_names, MATCH_THRESHOLD};
 use super::linear::{train, train_ranker, Example, Features, Group, LinearModel, TrainOptions};
-use super::models::{Models, Thresholds, DATE_CLASSES, ENTITY_CLASSES};
+use super::models::{Models, Primary, Thresholds, DATE_ROLE_CLASSES, ENTITY_CLASSES};
+use crate::cause::cause_evidence;
+use crate::dates;
+use chrono::NaiveDate;
 use crate::victims::features::{entity_features, is_media_name, DocContext};
 use crate::Extractor;
 use leakwatch_model::{Cause, Document, DocumentRecord, Language, RelationRole};
@@ -43,9 +46,26 @@ struct EntityExample {
     label: Option<usize>,
 }
 
-/// What the documents hold for the victim model.
-struct VictimData {
+/// A cause example: the cause features of a gold victim's block and its gold cause.
+struct CauseExample {
+    doc: usize,
+    features: Features,
+    label: usize,
+}
+
+/// The date mentions of one gold incident's block: each mention's features and date, and the
+/// gold date of every schema kind.
+struct DateGroup {
+    doc: usize,
+    mentions: Vec<(Features, NaiveDate)>,
+    gold: [Option<NaiveDate>; 5],
+}
+
+/// Everything the documents hold for training.
+struct TrainingData {
     entities: Vec<EntityExample>,
+    causes: Vec<CauseExample>,
+    dates: Vec<DateGroup>,
     /// Per document: gold incidents.
     gold_incidents: Vec<usize>,
 }
@@ -54,19 +74,26 @@ fn entity_class(label: &str) -> usize {
     ENTITY_CLASSES.iter().position(|c| *c == label).unwrap_or(0)
 }
 
+fn cause_class(c: Cause) -> usize {
+    Cause::ALL.iter().position(|x| *x == c).unwrap_or(Cause::ALL.len() - 1)
+}
+
 impl Extractor {
-    fn victim_data(&self, docs: &[GoldDocument]) -> VictimData {
-        let mut entities = Vec::new();
-        let mut gold_incidents = Vec::new();
+    fn training_data(&self, docs: &[GoldDocument]) -> TrainingData {
+        let mut data = TrainingData {
+            entities: Vec::new(),
+            causes: Vec::new(),
+            dates: Vec::new(),
+            gold_incidents: Vec::new(),
+        };
         for (di, gd) in docs.iter().enumerate() {
-            gold_incidents.push(gd.gold.incidents.len());
+            data.gold_incidents.push(gd.gold.incidents.len());
             if gd.document.language != Language::Ja {
                 continue;
             }
-            let scan = crate::scan::DocScan::new(&gd.document.text, &self.lex, &self.orgs);
-            let mut ents = crate::victims::group_entities(&scan);
-            crate::victims::prepare_entities(&scan, &mut ents);
-            let doc = DocContext::new(&scan, &ents);
+            let an = self.analyze(&gd.document);
+            let ents = &an.entities;
+            let doc = DocContext::new(&an.scan, ents);
             let live: Vec<usize> = (0..ents.len())
                 .filter(|&i| !ents[i].mentions.is_empty())
                 .collect();
@@ -117,26 +144,83 @@ impl Extractor {
                         _ => entity_class("bystander"),
                     })
                 };
-                entities.push(EntityExample {
+                data.entities.push(EntityExample {
                     doc: di,
-                    features: entity_features(&scan, &ents, ei, &doc),
+                    features: entity_features(&an.scan, ents, ei, &doc),
                     label,
                 });
             }
+            // The gold victims' blocks, as extraction would cut them, for the field models.
+            let mut victims: Vec<(usize, usize)> = matched
+                .iter()
+                .map(|&(li, gi, _)| (live[li], gi))
+                .collect();
+            victims.sort_by_key(|&(ei, _)| {
+                ents[ei]
+                    .mentions
+                    .iter()
+                    .map(|&m| an.scan.mentions[m].start)
+                    .min()
+            });
+            let ids: Vec<usize> = victims.iter().map(|&(ei, _)| ei).collect();
+            let jobs = self.jobs(&an, &ids, &mut Vec::new());
+            let header = dates::header_release_date(&an.scan, &an.resolved_dates).map(|h| h.1);
+            for job in jobs.iter().filter(|j| !j.secondary) {
+                let Some(&(_, gi)) = victims.iter().find(|(ei, _)| *ei == job.entity) else {
+                    continue;
+                };
+                let g = &gd.gold.incidents[gi];
+                let ctx = self.context(&an, &gd.document.id, job);
+                data.causes.push(CauseExample {
+                    doc: di,
+                    features: cause_evidence(&ctx).features,
+                    label: cause_class(g.cause),
+                });
+                let mut mentions = Vec::new();
+                for (i, (_, sent)) in an.scan.dates.iter().enumerate() {
+                    if !ctx.in_block(*sent) || ctx.weight(*sent) < 0.02 {
+                        continue;
+                    }
+                    let Some(date) = an.resolved_dates.get(i).copied().flatten() else {
+                        continue;
+                    };
+                    let f = dates::mention_features(
+                        &ctx,
+                        i,
+                        &an.resolved_dates,
+                        &an.date_kinds,
+                        an.published,
+                        header,
+                    );
+                    mentions.push((f, date));
+                }
+                let gdates = &g.dates;
+                data.dates.push(DateGroup {
+                    doc: di,
+                    mentions,
+                    gold: [
+                        gdates.occurred,
+                        gdates.detected,
+                        gdates.disclosed,
+                        gdates.reported_police,
+                        gdates.reported_ppc,
+                    ],
+                });
+            }
         }
-        VictimData {
-            entities,
-            gold_incidents,
-        }
+        data
     }
 
     /// Trains every model on `docs` and chooses the thresholds.
     pub fn train(&self, docs: &[GoldDocument], settings: TrainSettings) -> Models {
-        let data = self.victim_data(docs);
-        let examples = |filter: &dyn Fn(usize) -> bool| -> Vec<Example> {
+        let data = self.training_data(docs);
+        let opts = settings.options;
+        let k = settings.folds.max(2);
+        // Entity roles and the main-victim ranker.
+        let entity_examples = |keep: &dyn Fn(usize) -> bool| -> Vec<Example> {
             data.entities
                 .iter()
-                .filter(|e| filter(e.doc))
+                .filter(|e| keep(e.doc))
                 .filter_map(|e| {
                     Some(Example {
                         features: e.features.clone(),
@@ -146,32 +230,69 @@ impl Extractor {
                 })
                 .collect()
         };
-        let victim = train(ENTITY_CLASSES, &examples(&|_| true), settings.options);
-        let victim_rank = train_ranker("victim", &rank_groups(&data, &|_| true), settings.options);
-        // Out-of-fold victim probabilities and ranks for the thresholds.
-        let k = settings.folds.max(2);
+        let victim = train(ENTITY_CLASSES, &entity_examples(&|_| true), opts);
+        let victim_rank = train_ranker("victim", &rank_groups(&data, &|_| true), opts);
+        // Causes.
+        let cause_labels: Vec<&str> = Cause::ALL.iter().map(|c| c.as_str()).collect();
+        let cause_examples: Vec<Example> = data
+            .causes
+            .iter()
+            .map(|c| Example {
+                features: c.features.clone(),
+                label: c.label,
+                weight: 1.0,
+            })
+            .collect();
+        let cause = train(&cause_labels, &cause_examples, opts);
+        // Date roles: one yes/no model per schema kind.
+        let role_examples = |r: usize, keep: &dyn Fn(usize) -> bool| -> Vec<Example> {
+            data.dates
+                .iter()
+                .filter(|g| keep(g.doc))
+                .flat_map(|g| {
+                    g.mentions.iter().map(move |(f, d)| Example {
+                        features: f.clone(),
+                        label: usize::from(g.gold[r] == Some(*d)),
+                        weight: 1.0,
+                    })
+                })
+                .collect()
+        };
+        let date_roles: Vec<LinearModel> = (0..5)
+            .map(|r| train(DATE_ROLE_CLASSES, &role_examples(r, &|_| true), opts))
+            .collect();
+        // Out-of-fold predictions for the thresholds.
         let mut oof = vec![0.0f32; data.entities.len()];
         let mut oof_rank = vec![0.0f32; data.entities.len()];
+        let mut oof_dates: Vec<Vec<[f32; 5]>> = data
+            .dates
+            .iter()
+            .map(|g| vec![[0.0; 5]; g.mentions.len()])
+            .collect();
         for fold in 0..k {
-            let model = train(
-                ENTITY_CLASSES,
-                &examples(&|d| d % k != fold),
-                settings.options,
-            );
-            let ranker = train_ranker(
-                "victim",
-                &rank_groups(&data, &|d| d % k != fold),
-                settings.options,
-            );
+            let held = |d: usize| d % k == fold;
+            let model = train(ENTITY_CLASSES, &entity_examples(&|d| !held(d)), opts);
+            let ranker = train_ranker("victim", &rank_groups(&data, &|d| !held(d)), opts);
             let vk = model.class_index("victim").unwrap_or(1);
             for (i, e) in data.entities.iter().enumerate() {
-                if e.doc % k == fold {
+                if held(e.doc) {
                     oof[i] = model.probabilities(&e.features)[vk];
                     oof_rank[i] = ranker.logits(&e.features)[0];
                 }
             }
+            for r in 0..5 {
+                let m = train(DATE_ROLE_CLASSES, &role_examples(r, &|d| !held(d)), opts);
+                for (gi, g) in data.dates.iter().enumerate() {
+                    if held(g.doc) {
+                        for (mi, (f, _)) in g.mentions.iter().enumerate() {
+                            oof_dates[gi][mi][r] = m.probabilities(f)[1];
+                        }
+                    }
+                }
+            }
         }
-        let thresholds = choose_victim_thresholds(&data, &oof, &oof_rank);
+        let mut thresholds = choose_victim_thresholds(&data, &oof, &oof_rank);
+        thresholds.date_role = choose_date_threshold(&data, &oof_dates);
         let mut sets: Vec<String> = Vec::new();
         for gd in docs {
             if !sets.iter().any(|s| s.starts_with(&format!("{} (", gd.set))) {
@@ -184,11 +305,38 @@ impl Extractor {
             trained_on: sets,
             victim,
             victim_rank,
-            cause: untrained(Cause::ALL.iter().map(|c| c.as_str()).collect()),
-            date_role: untrained(DATE_CLASSES.to_vec()),
+            cause,
+            date_roles,
             thresholds,
         }
     }
+}
+
+/// The date-role threshold that gets most schema dates right (a date is right when the chosen
+/// mention has the gold date, or when nothing is chosen and gold has none), judged on
+/// out-of-fold probabilities.
+fn choose_date_threshold(data: &TrainingData, p: &[Vec<[f32; 5]>]) -> f32 {
+    let mut best = (usize::MAX, 0.5f32);
+    for t in 4..=16 {
+        let th = t as f32 * 0.05;
+        let mut wrong = 0usize;
+        for (g, probs) in data.dates.iter().zip(p) {
+            for r in 0..5 {
+                let top = probs
+                    .iter()
+                    .enumerate()
+                    .max_by(|a, b| a.1[r].total_cmp(&b.1[r]).then(b.0.cmp(&a.0)));
+                let chosen = top.filter(|(_, q)| q[r] >= th).map(|(i, _)| g.mentions[i].1);
+                if chosen != g.gold[r] {
+                    wrong += 1;
+                }
+            }
+        }
+        if wrong < best.0 {
+            best = (wrong, th);
+        }
+    }
+    best.1
 }
 
 fn untrained(classes: Vec<&str>) -> LinearModel {
@@ -204,7 +352,7 @@ fn untrained(classes: Vec<&str>) -> LinearModel {
 /// judged on out-of-fold probabilities (a grid in steps of 0.05).
 /// For every document with a victim among its entities, one group per victim: that victim
 /// against the entities that are no victim.
-fn rank_groups(data: &VictimData, keep: &dyn Fn(usize) -> bool) -> Vec<Group> {
+fn rank_groups(data: &TrainingData, keep: &dyn Fn(usize) -> bool) -> Vec<Group> {
     let victim = entity_class("victim");
     let mut groups = Vec::new();
     let mut i = 0;
@@ -237,50 +385,37 @@ fn rank_groups(data: &VictimData, keep: &dyn Fn(usize) -> bool) -> Vec<Group> {
     groups
 }
 
-fn choose_victim_thresholds(data: &VictimData, p: &[f32], rank: &[f32]) -> Thresholds {
+fn choose_victim_thresholds(data: &TrainingData, p: &[f32], rank: &[f32]) -> Thresholds {
     let victim = entity_class("victim");
-    let n_docs = data.gold_incidents.len();
+    let mut by_doc: Vec<Vec<usize>> = vec![Vec::new(); data.gold_incidents.len()];
+    for (i, e) in data.entities.iter().enumerate() {
+        by_doc[e.doc].push(i);
+    }
+    let gold: usize = data.gold_incidents.iter().sum();
     let mut best = (f32::MIN, Thresholds::default());
-    for a in 4..=16 {
-        let th_victim = a as f32 * 0.05;
-        for b in 1..=a {
-            let th_single = b as f32 * 0.05;
-            let (mut tp, mut fp) = (0usize, 0usize);
-            for d in 0..n_docs {
-                let idx: Vec<usize> = (0..data.entities.len())
-                    .filter(|&i| data.entities[i].doc == d)
-                    .collect();
+    for primary in [Primary::Rank, Primary::Probability] {
+        for a in 4..=16 {
+            for b in 1..=a {
                 let th = Thresholds {
-                    victim: th_victim,
-                    single_victim: th_single,
+                    victim: a as f32 * 0.05,
+                    single_victim: b as f32 * 0.05,
+                    primary,
                     ..Thresholds::default()
                 };
-                let chosen = crate::victims::select::decide(&idx, p, rank, &th);
-                for i in chosen {
-                    match data.entities[i].label {
-                        Some(l) if l == victim => tp += 1,
-                        // A second entity for a victim already found is a spurious incident.
-                        _ => fp += 1,
+                let (mut tp, mut fp) = (0usize, 0usize);
+                for idx in &by_doc {
+                    for i in crate::victims::select::decide(idx, p, rank, &th) {
+                        match data.entities[i].label {
+                            Some(l) if l == victim => tp += 1,
+                            // A second entity for a victim already found is spurious too.
+                            _ => fp += 1,
+                        }
                     }
                 }
-            }
-            let gold: usize = data.gold_incidents.iter().sum();
-            let f1 = if tp == 0 {
-                0.0
-            } else {
-                let prec = tp as f32 / (tp + fp) as f32;
-                let rec = tp as f32 / gold.max(1) as f32;
-                2.0 * prec * rec / (prec + rec)
-            };
-            if f1 > best.0 + 1e-6 {
-                best = (
-                    f1,
-                    Thresholds {
-                        victim: th_victim,
-                        single_victim: th_single,
-                        ..Thresholds::default()
-                    },
-                );
+                let f1 = 2.0 * tp as f32 / (2 * tp + fp + gold.saturating_sub(tp)).max(1) as f32;
+                if f1 > best.0 + 1e-6 {
+                    best = (f1, th);
+                }
             }
         }
     }

@@ -444,6 +444,7 @@ impl OrgFinder {
         subject::subject_mentions(text, &self.follows, &mut out);
         subject::definition_mentions(text, &mut out);
         subject::ranking_mentions(text, &mut out);
+        subject::item_head_mentions(text, &mut out);
         subject::header_and_signature_mentions(text, &mut out);
         // A name the document introduces as an attacking group (`攻撃グループ「○○」`) is a
         // threat actor wherever it appears, never an organisation of the incident.
@@ -1784,6 +1785,7 @@ fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
         || inner.contains('(');
     if is_generic_name(inner)
         || title_like
+        || subject::made_of_common_nouns(inner)
         || SYSTEM_TAILS.iter().any(|t| inner.ends_with(t))
         || ends_with_generic(inner)
         || crate::lexicon::contains_cause_term(inner)

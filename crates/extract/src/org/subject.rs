@@ -396,6 +396,47 @@ fn run_start(text: &str, end: usize, max_chars: usize) -> usize {
     start
 }
 
+/// The common nouns of `data/lexicon/common_nouns.txt`.
+fn common_nouns() -> &'static std::collections::HashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("../../data/lexicon/common_nouns.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
+}
+
+/// Whether `name` can be cut entirely into common nouns (`コンピューターウイルス`,
+/// `捜査対象`): a description, not a name.
+pub fn made_of_common_nouns(name: &str) -> bool {
+    let words = common_nouns();
+    let bounds: Vec<usize> = name
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(name.len()))
+        .collect();
+    let mut reach = vec![false; bounds.len()];
+    reach[0] = true;
+    for a in 0..bounds.len() {
+        if !reach[a] {
+            continue;
+        }
+        // A joiner between words is skipped.
+        if name[bounds[a]..].starts_with(['・', '-', ' ']) && a + 1 < bounds.len() {
+            reach[a + 1] = true;
+        }
+        for b in a + 1..bounds.len().min(a + 13) {
+            if words.contains(&name[bounds[a]..bounds[b]]) {
+                reach[b] = true;
+            }
+        }
+    }
+    reach[bounds.len() - 1]
+}
+
 /// Whether a run may be an organisation's name at all.
 fn acceptable(name: &str) -> bool {
     let n = name.chars().count();
@@ -407,6 +448,7 @@ fn acceptable(name: &str) -> bool {
         return false;
     }
     if COMMON_NOUNS.contains(&name)
+        || made_of_common_nouns(name)
         || is_generic_name(name)
         || ends_with_generic(name)
         || is_criminal_group(name)
@@ -541,9 +583,31 @@ pub(super) fn latin_words(s: &str) -> bool {
         .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_graphic()))
 }
 
-/// `X(以下「Y」という)` / `X(以下、Y)`: a name the document defines a short form for.
+/// `X(以下「Y」という)` / `X(以下、Y)`: a name the document defines a short form for, and the
+/// short form itself.
 pub(super) fn definition_mentions(text: &str, out: &mut Vec<OrgMention>) {
     for (i, _) in text.match_indices("(以下") {
+        // The short form: `(以下「中災防」)`, `(以下、富士通コールセンター)`.
+        let def_start = i + "(以下".len();
+        let def = &text[def_start..];
+        let skip = def.len() - def.trim_start_matches(['、', ',', ' ', '「', '『']).len();
+        let ds = def_start + skip;
+        let de = ds + text[ds..]
+            .char_indices()
+            .find(|&(_, c)| !name_run_char(c))
+            .map_or(text.len() - ds, |(k, _)| k);
+        let short = &text[ds..de];
+        if acceptable(short) && de - ds <= 60 {
+            out.push(OrgMention {
+                start: ds,
+                end: de,
+                core: core_name(short),
+                name: short.to_string(),
+                kind: OrgKind::Bare,
+                cue: VictimCue::None,
+                relation_hint: None,
+            });
+        }
         let start = run_start(text, i, 30);
         if start == i {
             continue;
@@ -568,6 +632,47 @@ pub(super) fn definition_mentions(text: &str, out: &mut Vec<OrgMention>) {
             cue: VictimCue::None,
             relation_hint: None,
         });
+    }
+}
+
+/// The first name of a list item's line (`・JR西日本「…」`, `2007/3/2 首都高 メール…`,
+/// `(3) 青葉市`): the subject an item of a digest, a 事件簿 or a list opens with.
+pub(super) fn item_head_mentions(text: &str, out: &mut Vec<OrgMention>) {
+    let mut at = 0usize;
+    for line in text.split('\n') {
+        let start = at;
+        at += line.len() + 1;
+        let Some(marker) = crate::lists::line_marker(line) else {
+            continue;
+        };
+        let lead = line.len() - line.trim_start_matches([' ', '\u{3000}', '\t']).len();
+        let body = &line[lead..];
+        // Past the marker: a symbol, a number, a rank or a date, and the spaces after it.
+        let rest = match marker {
+            crate::lists::Marker::Symbol(c) => body.strip_prefix(c).unwrap_or(body),
+            _ => body.trim_start_matches(|c: char| {
+                c.is_ascii_digit() || "第位年月日/.:()()①②③④⑤⑥⑦⑧⑨⑩ ".contains(c)
+            }),
+        };
+        let rest = rest.trim_start_matches([' ', '\u{3000}', ':', '】']);
+        let s = start + (line.len() - rest.len());
+        let e = s + rest
+            .char_indices()
+            .find(|&(_, c)| !name_run_char(c))
+            .map_or(rest.len(), |(k, _)| k);
+        let name = &text[s..e];
+        // A heading word (`概要`, `経緯`) is no name; the model weighs the rest.
+        if e > s && acceptable(name) && !name.chars().all(is_kanji) || (e > s && name.chars().all(is_kanji) && acceptable(name) && matches!(marker, crate::lists::Marker::Date)) {
+            out.push(OrgMention {
+                start: s,
+                end: e,
+                core: core_name(name),
+                name: name.to_string(),
+                kind: OrgKind::Bare,
+                cue: VictimCue::Heading,
+                relation_hint: None,
+            });
+        }
     }
 }
 
@@ -755,6 +860,15 @@ mod tests {
         header_and_signature_mentions("お知らせ\n本文です。\n\n以上\n青葉日報社\n", &mut out);
         let names: Vec<_> = out.into_iter().map(|m| m.name).collect();
         assert_eq!(names, vec!["緑十字会", "青葉日報社"]);
+    }
+
+    #[test]
+    fn descriptions_made_of_common_nouns_are_no_names() {
+        assert!(made_of_common_nouns("コンピューターウイルス"));
+        assert!(made_of_common_nouns("セキュリティーコード"));
+        assert!(made_of_common_nouns("捜査対象"));
+        assert!(!made_of_common_nouns("月見酒造"));
+        assert!(!made_of_common_nouns("ソラノテック"));
     }
 
     #[test]

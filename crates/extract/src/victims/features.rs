@@ -23,6 +23,8 @@ pub struct DocContext {
     /// A school or facility other than a board is named.
     school_named: bool,
     n_entities: usize,
+    /// Entities with a name of a recognised kind (legal form, municipality…), not bare runs.
+    named_entities: usize,
     n_sentences: usize,
     /// Start of the tail (the last fifth) of the text.
     tail_start: usize,
@@ -34,6 +36,78 @@ pub struct DocContext {
     first_pos: Vec<usize>,
     /// Per entity: mentions in incident sentences as subject, target or owner.
     incident_roles: Vec<usize>,
+    /// Per entity: the entities named in one coordinated list with it (`A大▽B大`, `A、B`).
+    siblings: Vec<Vec<usize>>,
+    /// Items of the document's lists.
+    items: usize,
+    /// Per entity: items whose marker line names it, and items whose first name it is.
+    item_heads: Vec<usize>,
+    item_firsts: Vec<usize>,
+}
+
+/// What may stand between two names of one list: a separator, perhaps after a note in
+/// parentheses (`愛媛大(松山市)▽山梨大`).
+const LIST_SEPARATORS: &[&str] = &[
+    "▽", "、", "・", "と", "や", "及び", "および", "並びに", ",", "のほか、", "のほか", "、および",
+    "、そして", "/",
+];
+
+fn coordinated(text: &str, a_end: usize, b_start: usize) -> bool {
+    let Some(mut between) = text.get(a_end..b_start) else {
+        return false;
+    };
+    if between.starts_with('(') {
+        match between.find(')') {
+            Some(close) if close < 60 => between = &between[close + 1..],
+            _ => return false,
+        }
+    }
+    let between = between.trim_start_matches(['」', '』']).trim_end_matches(['「', '『']).trim();
+    LIST_SEPARATORS.contains(&between)
+}
+
+/// The entities each entity is listed with, from adjacent mentions joined by a separator.
+fn list_siblings(scan: &DocScan, entities: &[Entity]) -> Vec<Vec<usize>> {
+    let mut owner = vec![usize::MAX; scan.mentions.len()];
+    for (ei, e) in entities.iter().enumerate() {
+        for &m in &e.mentions {
+            owner[m] = ei;
+        }
+    }
+    let mut sib: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
+    let mut link = |a: usize, b: usize, sib: &mut Vec<Vec<usize>>| {
+        if a != b && a != usize::MAX && b != usize::MAX && !sib[a].contains(&b) {
+            sib[a].push(b);
+            sib[b].push(a);
+        }
+    };
+    for i in 0..scan.mentions.len() {
+        let (a, b) = (&scan.mentions[i], scan.mentions.get(i + 1));
+        if let Some(b) = b {
+            if b.start >= a.end
+                && scan.mention_sentence[i] == scan.mention_sentence[i + 1]
+                && coordinated(scan.text, a.end, b.start)
+            {
+                link(owner[i], owner[i + 1], &mut sib);
+            }
+        }
+    }
+    // Transitively: A、B、C are all one list.
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for a in 0..sib.len() {
+            for b in sib[a].clone() {
+                for c in sib[b].clone() {
+                    if c != a && !sib[a].contains(&c) {
+                        sib[a].push(c);
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+    sib
 }
 
 /// Media outlets: they report incidents, and are victims only of their own.
@@ -128,12 +202,49 @@ impl DocContext {
         let first_body_sentence = (0..n_sentences)
             .find(|&s| Some(scan.line_of(s)) != title)
             .unwrap_or(0);
+        let siblings = list_siblings(scan, entities);
+        let items = crate::lists::list_items(scan.text, &scan.layout);
+        let mut owner = vec![usize::MAX; scan.mentions.len()];
+        for (ei, e) in entities.iter().enumerate() {
+            for &m in &e.mentions {
+                owner[m] = ei;
+            }
+        }
+        let mut item_heads = vec![0usize; entities.len()];
+        let mut item_firsts = vec![0usize; entities.len()];
+        for item in &items {
+            let line = scan.layout.lines[item.first_line];
+            let end = scan.layout.lines[item.last_line].end;
+            let mut first = true;
+            for (mi, m) in scan.mentions.iter().enumerate() {
+                if m.start < line.start || m.start >= end || owner[mi] == usize::MAX {
+                    continue;
+                }
+                if first {
+                    item_firsts[owner[mi]] += 1;
+                    first = false;
+                }
+                if m.start < line.end {
+                    item_heads[owner[mi]] += 1;
+                }
+            }
+        }
         DocContext {
+            items: items.len(),
+            item_heads,
+            item_firsts,
+            siblings,
             first_body_sentence,
             title,
             self_ref_sentences,
             school_named,
             n_entities: entities.len(),
+            named_entities: entities
+                .iter()
+                .filter(|e| {
+                    !e.mentions.is_empty() && e.names.iter().any(|(_, k)| *k != OrgKind::Bare)
+                })
+                .count(),
             n_sentences,
             tail_start: scan.text.len() * 4 / 5,
             list_items,
@@ -349,10 +460,29 @@ pub fn entity_features(
     // The document speaks as this organisation.
     f.flag("issuer.first_person", e.issuer);
     f.add("issuer.header_weight", e.header_weight.min(8.0) / 4.0);
+    // Listed with others (`A大▽B大▽C大`): the list shares one predicate.
+    let sib = &doc.siblings[ei];
+    f.count("list.siblings", sib.len());
+    let sib_roles = sib.iter().map(|&o| doc.incident_roles[o]).max().unwrap_or(0);
+    f.count("list.sibling_incident_roles", sib_roles);
+    f.flag(
+        "list.sibling_same_kind",
+        sib.iter().any(|&o| {
+            entities[o]
+                .names
+                .iter()
+                .any(|(_, k)| e.names.iter().any(|(_, ek)| ek == k))
+        }),
+    );
+    // Items of a digest, ranking or dated list: the first name of an item is its subject.
+    f.count("item.heads", doc.item_heads[ei]);
+    f.count("item.first_named", doc.item_firsts[ei]);
+    f.flag("item.none_in_list_doc", doc.items >= 2 && doc.item_heads[ei] + doc.item_firsts[ei] == 0);
     // Document context: these shift every entity of the document alike.
     f.flag("doc.first_person", doc.self_ref_sentences > 0);
-    f.count("doc.entities", doc.n_entities);
+    f.count("doc.named_entities", doc.named_entities);
     f.count("doc.list_items", doc.list_items);
+    f.count("doc.items", doc.items);
     f.flag(
         "doc.list_items_x_heading",
         doc.list_items >= 2 && counts_heading(&f),

@@ -108,6 +108,15 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
         let inner = rest.strip_prefix('(')?;
         let close = inner.find(')')?;
         let alt = &inner[..close];
+        // `X(以下「Y」という)` / `X(以下、Y)`: a short form the document defines.
+        let alt = match alt.strip_prefix("以下") {
+            Some(def) => {
+                let def = def.trim_start_matches(['、', ',', ' ', '「', '『']);
+                let end = def.find(['」', '』', 'と', ')']).unwrap_or(def.len());
+                &def[..end]
+            }
+            None => alt,
+        };
         let place = ["市", "県", "区", "町", "村", "都", "府", "都内", "本社"]
             .iter()
             .any(|p| alt.ends_with(p));
@@ -134,6 +143,19 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
             if same_organisation(ca, ka, cb, kb) {
                 union(&mut parent, ia[0], ib[0]);
             }
+        }
+    }
+    // A bare class noun (`県警は`, `同協会`, `協会が`) stands for the organisation of that
+    // class named last before it (`鹿児島県警`, `名古屋港運協会`).
+    for (i, m) in scan.mentions.iter().enumerate() {
+        if !CLASS_NOUNS.contains(&m.core.as_str()) {
+            continue;
+        }
+        if let Some(j) = (0..i).rev().find(|&j| {
+            let o = &scan.mentions[j];
+            o.core.len() > m.core.len() && o.core.ends_with(m.core.as_str())
+        }) {
+            union(&mut parent, i, j);
         }
     }
     for (brand, op) in &scan.operator_links {
@@ -177,6 +199,29 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
             ent.relation_hint = m.relation_hint;
         }
     }
+    // Entities that ended up with one same name are one organisation.
+    let mut i = 0;
+    while i < entities.len() {
+        let dup = (0..i).find(|&j| {
+            entities[j]
+                .names
+                .iter()
+                .any(|(a, _)| entities[i].names.iter().any(|(b, _)| core_name(a) == core_name(b)))
+        });
+        if let Some(j) = dup {
+            let e = entities.remove(i);
+            for nm in e.names {
+                if !entities[j].names.contains(&nm) {
+                    entities[j].names.push(nm);
+                }
+            }
+            entities[j].mentions.extend(e.mentions);
+            entities[j].mentions.sort_unstable();
+            entities[j].relation_hint = entities[j].relation_hint.or(e.relation_hint);
+        } else {
+            i += 1;
+        }
+    }
     // Operators named only in an operator link (not otherwise found) join their brand.
     for (brand, op) in &scan.operator_links {
         let bc = core_name(brand);
@@ -196,6 +241,12 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
     entities
 }
 
+/// Nouns of a class of organisation that, standing alone, refer back to one named before.
+const CLASS_NOUNS: &[&str] = &[
+    "県警", "府警", "道警", "協会", "病院", "大学", "学園", "銀行", "信用金庫", "組合", "機構",
+    "財団", "法人", "委員会", "教委", "センター", "新聞社", "本部", "警察本部",
+];
+
 /// Short forms of one organisation: a prefix (カシオ / カシオ計算機) or an abbreviation that
 /// keeps the first and last characters and the order (損保ジャパン / 損害保険ジャパン).
 fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> bool {
@@ -206,6 +257,12 @@ fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> bool {
     };
     if short == long {
         return true;
+    }
+    // 道教委 / 北海道教育委員会, 県教委 / 青葉県教育委員会.
+    if let (Some(a), Some(b)) = (short.strip_suffix("教委"), long.strip_suffix("教育委員会")) {
+        if !a.is_empty() && b.ends_with(a) {
+            return true;
+        }
     }
     let ns = short.chars().count();
     if ns < 2 {

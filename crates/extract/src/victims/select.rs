@@ -6,7 +6,7 @@
 use super::features::{entity_features, DocContext};
 use super::Entity;
 use crate::learn::linear::Features;
-use crate::learn::models::{Models, Thresholds};
+use crate::learn::models::{Models, Primary, Thresholds};
 use crate::org::OrgKind;
 use crate::scan::DocScan;
 
@@ -78,10 +78,14 @@ pub fn decide(live: &[usize], p: &[f32], rank: &[f32], th: &Thresholds) -> Vec<u
         .copied()
         .filter(|&i| p[i] >= th.victim)
         .collect();
+    let key = |i: usize| match th.primary {
+        Primary::Rank => rank[i],
+        Primary::Probability => p[i],
+    };
     let top = live
         .iter()
         .copied()
-        .max_by(|&a, &b| rank[a].total_cmp(&rank[b]).then(b.cmp(&a)));
+        .max_by(|&a, &b| key(a).total_cmp(&key(b)).then(b.cmp(&a)));
     if let Some(t) = top {
         if !victims.contains(&t) && p[t] >= th.single_victim {
             victims.push(t);
