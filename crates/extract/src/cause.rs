@@ -43,7 +43,10 @@ const FIRST: [&str; 13] = per_cause!("first");
 const HEDGED: [&str; 13] = per_cause!("hedged");
 
 fn index(c: Cause) -> usize {
-    Cause::ALL.iter().position(|x| *x == c).unwrap_or(Cause::ALL.len() - 1)
+    Cause::ALL
+        .iter()
+        .position(|x| *x == c)
+        .unwrap_or(Cause::ALL.len() - 1)
 }
 
 /// The evidence for one cause: its strongest hit (weighted strength, start, end, sentence).
@@ -142,10 +145,15 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
         if !scan.has(s, mark::LEAK | mark::CONFIRM) || !t.contains("メールアドレス") {
             continue;
         }
-        let Some(pos) = ["メール送信", "送信する際", "送信した際", "一斉送信", "送付する際"]
-            .iter()
-            .find_map(|w| t.find(w))
-        else {
+        let Some(pos) = [
+            "メール送信",
+            "送信する際",
+            "送信した際",
+            "一斉送信",
+            "送付する際",
+        ]
+        .iter()
+        .find_map(|w| t.find(w)) else {
             continue;
         };
         let i = index(Cause::Misdelivery);
@@ -173,7 +181,10 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
         f.flag(FIRST[i], true);
     }
     f.flag("insider.person_only", any_insider && insider_person_only);
-    f.flag("insider.taking_out_only", any_insider && insider_taking_out_only);
+    f.flag(
+        "insider.taking_out_only",
+        any_insider && insider_taking_out_only,
+    );
     let total: f32 = weighted.iter().sum();
     f.flag("no_cause_terms", total == 0.0);
     f.add("cause_terms", total.min(10.0));
@@ -241,7 +252,10 @@ pub fn infer_cause(ctx: &VictimContext, model: &LinearModel) -> (Option<Field<Ca
             format!("model: {cause} [{}]; {}", summary.join(", "), explain(k)),
         );
     }
-    (None, format!("no cause term near the victim [{}]", summary.join(", ")))
+    (
+        None,
+        format!("no cause term near the victim [{}]", summary.join(", ")),
+    )
 }
 
 /// The lexicon term as a static string for the rule name.

@@ -632,9 +632,12 @@ pub fn mention_features(
     let head = crate::text::window_after(clause, 0, 12);
     f.flag(
         "clause.period_start",
-        ["から", "~", "〜", "より", "以降"]
-            .iter()
-            .any(|w| head.trim_start_matches(|c: char| "()時分頃午前後正月火水木金土日曜半 0123456789:".contains(c)).starts_with(w)),
+        ["から", "~", "〜", "より", "以降"].iter().any(|w| {
+            head.trim_start_matches(|c: char| {
+                "()時分頃午前後正月火水木金土日曜半 0123456789:".contains(c)
+            })
+            .starts_with(w)
+        }),
     );
     f.flag("clause.until", head.contains("まで"));
     // The narrative after the date: following sentences of the paragraph up to the next date
@@ -656,10 +659,7 @@ pub fn mention_features(
     ] {
         f.flag(name, narrative & bit != 0);
     }
-    let before = scan
-        .text
-        .get(s.start..dm.start)
-        .unwrap_or("");
+    let before = scan.text.get(s.start..dm.start).unwrap_or("");
     f.flag(
         "before.label",
         ["発表日", "公表日", "掲載日", "更新日", "公開日"]
@@ -701,7 +701,9 @@ pub fn mention_features(
             .dates
             .iter()
             .enumerate()
-            .find(|(j, (_, s2))| ctx.in_block(*s2) && resolved.get(*j).copied().flatten() == Some(d))
+            .find(|(j, (_, s2))| {
+                ctx.in_block(*s2) && resolved.get(*j).copied().flatten() == Some(d)
+            })
             .map(|(j, _)| j);
         f.flag("order.first_mention_of_day", first_mention == Some(idx));
         if let Some(p) = published {
@@ -776,7 +778,8 @@ pub fn find_dates(
             if let Some(l) = latest_full.filter(|l| date < *l) {
                 if let Some(d2) = NaiveDate::from_ymd_opt(l.year(), date.month(), date.day()) {
                     date = if d2 < l {
-                        NaiveDate::from_ymd_opt(l.year() + 1, date.month(), date.day()).unwrap_or(d2)
+                        NaiveDate::from_ymd_opt(l.year() + 1, date.month(), date.day())
+                            .unwrap_or(d2)
                     } else {
                         d2
                     };
@@ -789,7 +792,11 @@ pub fn find_dates(
             .take(3)
             .map(|c| format!("{} {:+.2}", c.feature, c.amount))
             .collect();
-        parts.push(format!("{}={date} (p {p:.2}; {})", kind.as_str(), top.join(", ")));
+        parts.push(format!(
+            "{}={date} (p {p:.2}; {})",
+            kind.as_str(),
+            top.join(", ")
+        ));
         out.push(Field::new(
             DatedEvent { kind: *kind, date },
             ctx.confidence(p.clamp(0.05, 0.99), sent),

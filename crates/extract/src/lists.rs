@@ -96,10 +96,16 @@ mod tests {
 
     #[test]
     fn markers_of_each_family() {
-        assert_eq!(line_marker("■青葉市、名簿を紛失"), Some(Marker::Symbol('■')));
+        assert_eq!(
+            line_marker("■青葉市、名簿を紛失"),
+            Some(Marker::Symbol('■'))
+        );
         assert_eq!(line_marker("第3位 サンプル社"), Some(Marker::Rank));
         assert_eq!(line_marker("2位:サンプル社"), Some(Marker::Rank));
-        assert_eq!(line_marker("2024/05/12 青葉市 USBメモリ紛失"), Some(Marker::Date));
+        assert_eq!(
+            line_marker("2024/05/12 青葉市 USBメモリ紛失"),
+            Some(Marker::Date)
+        );
         assert_eq!(line_marker("5月12日 青葉市"), Some(Marker::Date));
         assert_eq!(line_marker("1. 概要"), Some(Marker::Number));
         assert_eq!(line_marker("(2) 経緯"), Some(Marker::Number));

@@ -129,7 +129,11 @@ impl Extractor {
         trace: &mut Vec<TraceNote>,
     ) {
         let scan = &an.scan;
-        let live = an.entities.iter().filter(|e| !e.mentions.is_empty()).count();
+        let live = an
+            .entities
+            .iter()
+            .filter(|e| !e.mentions.is_empty())
+            .count();
         let chosen: Vec<String> = choice
             .victims
             .iter()
@@ -232,7 +236,11 @@ impl Extractor {
                     .map(|&m| &scan.mentions[m])
                     .find(|m| &m.name == alias);
                 let ev = m.map(|m| {
-                    ctx.evidence(m.start, m.end, scan.layout.sentence_at(m.start).unwrap_or(0))
+                    ctx.evidence(
+                        m.start,
+                        m.end,
+                        scan.layout.sentence_at(m.start).unwrap_or(0),
+                    )
                 });
                 let rule = if *akind == OrgKind::Brand {
                     "alias.brand_or_service"

@@ -103,7 +103,9 @@ fn classify(line: &str, start: usize, end: usize, p: &Patterns, title: bool) -> 
         }
         let rest = strip_weekday(after);
         if rest.starts_with(char::is_whitespace)
-            && !rest.trim_start().starts_with(['、', ',', 'に', 'か', 'ま', 'よ', 'の', 'ご'])
+            && !rest
+                .trim_start()
+                .starts_with(['、', ',', 'に', 'か', 'ま', 'よ', 'の', 'ご'])
         {
             return Some(Kind::LineEndsWithDate);
         }

@@ -8,10 +8,11 @@ use super::linear::{train, train_ranker, Example, Features, Group, LinearModel, 
 use super::models::{Models, Primary, Thresholds, DATE_ROLE_CLASSES, ENTITY_CLASSES};
 use crate::cause::cause_evidence;
 use crate::dates;
-use chrono::NaiveDate;
+use crate::pipeline::Analysis;
 use crate::victims::features::{entity_features, is_media_name, DocContext};
 use crate::Extractor;
-use leakwatch_model::{Cause, Document, DocumentRecord, Language, RelationRole};
+use chrono::NaiveDate;
+use leakwatch_model::{CandidateIncident, Cause, Document, DocumentRecord, Language, RelationRole};
 
 /// A document with its gold label.
 pub struct GoldDocument {
@@ -70,12 +71,109 @@ struct TrainingData {
     gold_incidents: Vec<usize>,
 }
 
+/// The live entities of a document matched to its gold incidents the way the scorer matches.
+pub struct GoldAlignment {
+    /// Entities with mentions (indices into `Analysis::entities`).
+    pub live: Vec<usize>,
+    /// Per live entity, its similarity to each gold incident.
+    pub sim: Vec<Vec<f32>>,
+    /// (index into `live`, gold incident, similarity), one-to-one.
+    pub matched: Vec<(usize, usize, f32)>,
+}
+
+pub fn align_gold(an: &Analysis, gold: &DocumentRecord) -> GoldAlignment {
+    let ents = &an.entities;
+    let live: Vec<usize> = (0..ents.len())
+        .filter(|&i| !ents[i].mentions.is_empty())
+        .collect();
+    let gold_names: Vec<Vec<&str>> = gold
+        .incidents
+        .iter()
+        .map(|g| {
+            std::iter::once(g.organization.as_str())
+                .chain(g.aliases.iter().map(String::as_str))
+                .collect()
+        })
+        .collect();
+    let sim: Vec<Vec<f32>> = live
+        .iter()
+        .map(|&ei| {
+            gold_names
+                .iter()
+                .map(|g| {
+                    best_similarity(
+                        ents[ei].names.iter().map(|(n, _)| n.as_str()),
+                        g.iter().copied(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let matched = if gold_names.is_empty() || live.is_empty() {
+        Vec::new()
+    } else {
+        match_names(&sim)
+    };
+    GoldAlignment { live, sim, matched }
+}
+
+/// The matched entities as (entity, gold incident), in order of first mention.
+fn gold_victims(
+    an: &Analysis,
+    live: &[usize],
+    matched: &[(usize, usize, f32)],
+) -> Vec<(usize, usize)> {
+    let mut victims: Vec<(usize, usize)> =
+        matched.iter().map(|&(li, gi, _)| (live[li], gi)).collect();
+    victims.sort_by_key(|&(ei, _)| {
+        an.entities[ei]
+            .mentions
+            .iter()
+            .map(|&m| an.scan.mentions[m].start)
+            .min()
+    });
+    victims
+}
+
+impl Extractor {
+    /// Extraction with the gold victims instead of the model's (for measuring the field
+    /// models alone): the incidents of the gold victims that have an entity, each named as
+    /// gold names it.
+    pub fn extract_gold_victims(
+        &self,
+        doc: &Document,
+        gold: &DocumentRecord,
+    ) -> Vec<CandidateIncident> {
+        let mut an = self.analyze(doc);
+        let al = align_gold(&an, gold);
+        let victims = gold_victims(&an, &al.live, &al.matched);
+        let ids: Vec<usize> = victims.iter().map(|&(ei, _)| ei).collect();
+        let mut choice =
+            crate::victims::select::choose_victims(&an.scan, &mut an.entities, &self.models);
+        choice.victims = ids.clone();
+        let mut trace = Vec::new();
+        let jobs = self.jobs(&an, &ids, &mut trace);
+        let mut out = Vec::new();
+        for job in jobs.iter().filter(|j| !j.secondary) {
+            let mut inc = self.assemble(doc, &an, job, &choice, out.len(), &mut trace);
+            if let Some(&(_, gi)) = victims.iter().find(|(ei, _)| *ei == job.entity) {
+                inc.organization.value = gold.incidents[gi].organization.clone();
+            }
+            out.push(inc);
+        }
+        out
+    }
+}
+
 fn entity_class(label: &str) -> usize {
     ENTITY_CLASSES.iter().position(|c| *c == label).unwrap_or(0)
 }
 
 fn cause_class(c: Cause) -> usize {
-    Cause::ALL.iter().position(|x| *x == c).unwrap_or(Cause::ALL.len() - 1)
+    Cause::ALL
+        .iter()
+        .position(|x| *x == c)
+        .unwrap_or(Cause::ALL.len() - 1)
 }
 
 impl Extractor {
@@ -94,38 +192,7 @@ impl Extractor {
             let an = self.analyze(&gd.document);
             let ents = &an.entities;
             let doc = DocContext::new(&an.scan, ents);
-            let live: Vec<usize> = (0..ents.len())
-                .filter(|&i| !ents[i].mentions.is_empty())
-                .collect();
-            let gold_names: Vec<Vec<&str>> = gd
-                .gold
-                .incidents
-                .iter()
-                .map(|g| {
-                    std::iter::once(g.organization.as_str())
-                        .chain(g.aliases.iter().map(String::as_str))
-                        .collect()
-                })
-                .collect();
-            let sim: Vec<Vec<f32>> = live
-                .iter()
-                .map(|&ei| {
-                    gold_names
-                        .iter()
-                        .map(|g| {
-                            best_similarity(
-                                ents[ei].names.iter().map(|(n, _)| n.as_str()),
-                                g.iter().copied(),
-                            )
-                        })
-                        .collect()
-                })
-                .collect();
-            let matched = if gold_names.is_empty() {
-                Vec::new()
-            } else {
-                match_names(&sim)
-            };
+            let GoldAlignment { live, sim, matched } = align_gold(&an, &gd.gold);
             for (li, &ei) in live.iter().enumerate() {
                 let names = || ents[ei].names.iter().map(|(n, _)| n.as_str());
                 let label = if matched.iter().any(|&(l, _, _)| l == li) {
@@ -151,17 +218,7 @@ impl Extractor {
                 });
             }
             // The gold victims' blocks, as extraction would cut them, for the field models.
-            let mut victims: Vec<(usize, usize)> = matched
-                .iter()
-                .map(|&(li, gi, _)| (live[li], gi))
-                .collect();
-            victims.sort_by_key(|&(ei, _)| {
-                ents[ei]
-                    .mentions
-                    .iter()
-                    .map(|&m| an.scan.mentions[m].start)
-                    .min()
-            });
+            let victims = gold_victims(&an, &live, &matched);
             let ids: Vec<usize> = victims.iter().map(|&(ei, _)| ei).collect();
             let jobs = self.jobs(&an, &ids, &mut Vec::new());
             let header = dates::header_release_date(&an.scan, &an.resolved_dates).map(|h| h.1);
@@ -326,7 +383,9 @@ fn choose_date_threshold(data: &TrainingData, p: &[Vec<[f32; 5]>]) -> f32 {
                     .iter()
                     .enumerate()
                     .max_by(|a, b| a.1[r].total_cmp(&b.1[r]).then(b.0.cmp(&a.0)));
-                let chosen = top.filter(|(_, q)| q[r] >= th).map(|(i, _)| g.mentions[i].1);
+                let chosen = top
+                    .filter(|(_, q)| q[r] >= th)
+                    .map(|(i, _)| g.mentions[i].1);
                 if chosen != g.gold[r] {
                     wrong += 1;
                 }

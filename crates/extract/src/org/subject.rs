@@ -592,10 +592,11 @@ pub(super) fn definition_mentions(text: &str, out: &mut Vec<OrgMention>) {
         let def = &text[def_start..];
         let skip = def.len() - def.trim_start_matches(['、', ',', ' ', '「', '『']).len();
         let ds = def_start + skip;
-        let de = ds + text[ds..]
-            .char_indices()
-            .find(|&(_, c)| !name_run_char(c))
-            .map_or(text.len() - ds, |(k, _)| k);
+        let de = ds
+            + text[ds..]
+                .char_indices()
+                .find(|&(_, c)| !name_run_char(c))
+                .map_or(text.len() - ds, |(k, _)| k);
         let short = &text[ds..de];
         if acceptable(short) && de - ds <= 60 {
             out.push(OrgMention {
@@ -662,7 +663,12 @@ pub(super) fn item_head_mentions(text: &str, out: &mut Vec<OrgMention>) {
             .map_or(rest.len(), |(k, _)| k);
         let name = &text[s..e];
         // A heading word (`概要`, `経緯`) is no name; the model weighs the rest.
-        if e > s && acceptable(name) && !name.chars().all(is_kanji) || (e > s && name.chars().all(is_kanji) && acceptable(name) && matches!(marker, crate::lists::Marker::Date)) {
+        if e > s && acceptable(name) && !name.chars().all(is_kanji)
+            || (e > s
+                && name.chars().all(is_kanji)
+                && acceptable(name)
+                && matches!(marker, crate::lists::Marker::Date))
+        {
             out.push(OrgMention {
                 start: s,
                 end: e,

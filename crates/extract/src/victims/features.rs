@@ -48,8 +48,20 @@ pub struct DocContext {
 /// What may stand between two names of one list: a separator, perhaps after a note in
 /// parentheses (`愛媛大(松山市)▽山梨大`).
 const LIST_SEPARATORS: &[&str] = &[
-    "▽", "、", "・", "と", "や", "及び", "および", "並びに", ",", "のほか、", "のほか", "、および",
-    "、そして", "/",
+    "▽",
+    "、",
+    "・",
+    "と",
+    "や",
+    "及び",
+    "および",
+    "並びに",
+    ",",
+    "のほか、",
+    "のほか",
+    "、および",
+    "、そして",
+    "/",
 ];
 
 fn coordinated(text: &str, a_end: usize, b_start: usize) -> bool {
@@ -62,7 +74,10 @@ fn coordinated(text: &str, a_end: usize, b_start: usize) -> bool {
             _ => return false,
         }
     }
-    let between = between.trim_start_matches(['」', '』']).trim_end_matches(['「', '『']).trim();
+    let between = between
+        .trim_start_matches(['」', '』'])
+        .trim_end_matches(['「', '『'])
+        .trim();
     LIST_SEPARATORS.contains(&between)
 }
 
@@ -463,7 +478,11 @@ pub fn entity_features(
     // Listed with others (`A大▽B大▽C大`): the list shares one predicate.
     let sib = &doc.siblings[ei];
     f.count("list.siblings", sib.len());
-    let sib_roles = sib.iter().map(|&o| doc.incident_roles[o]).max().unwrap_or(0);
+    let sib_roles = sib
+        .iter()
+        .map(|&o| doc.incident_roles[o])
+        .max()
+        .unwrap_or(0);
     f.count("list.sibling_incident_roles", sib_roles);
     f.flag(
         "list.sibling_same_kind",
@@ -477,7 +496,10 @@ pub fn entity_features(
     // Items of a digest, ranking or dated list: the first name of an item is its subject.
     f.count("item.heads", doc.item_heads[ei]);
     f.count("item.first_named", doc.item_firsts[ei]);
-    f.flag("item.none_in_list_doc", doc.items >= 2 && doc.item_heads[ei] + doc.item_firsts[ei] == 0);
+    f.flag(
+        "item.none_in_list_doc",
+        doc.items >= 2 && doc.item_heads[ei] + doc.item_firsts[ei] == 0,
+    );
     // Document context: these shift every entity of the document alike.
     f.flag("doc.first_person", doc.self_ref_sentences > 0);
     f.count("doc.named_entities", doc.named_entities);

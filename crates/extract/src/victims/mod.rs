@@ -203,10 +203,12 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
     let mut i = 0;
     while i < entities.len() {
         let dup = (0..i).find(|&j| {
-            entities[j]
-                .names
-                .iter()
-                .any(|(a, _)| entities[i].names.iter().any(|(b, _)| core_name(a) == core_name(b)))
+            entities[j].names.iter().any(|(a, _)| {
+                entities[i]
+                    .names
+                    .iter()
+                    .any(|(b, _)| core_name(a) == core_name(b))
+            })
         });
         if let Some(j) = dup {
             let e = entities.remove(i);
@@ -243,8 +245,25 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
 
 /// Nouns of a class of organisation that, standing alone, refer back to one named before.
 const CLASS_NOUNS: &[&str] = &[
-    "県警", "府警", "道警", "協会", "病院", "大学", "学園", "銀行", "信用金庫", "組合", "機構",
-    "財団", "法人", "委員会", "教委", "センター", "新聞社", "本部", "警察本部",
+    "県警",
+    "府警",
+    "道警",
+    "協会",
+    "病院",
+    "大学",
+    "学園",
+    "銀行",
+    "信用金庫",
+    "組合",
+    "機構",
+    "財団",
+    "法人",
+    "委員会",
+    "教委",
+    "センター",
+    "新聞社",
+    "本部",
+    "警察本部",
 ];
 
 /// Short forms of one organisation: a prefix (カシオ / カシオ計算機) or an abbreviation that
@@ -259,7 +278,8 @@ fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> bool {
         return true;
     }
     // 道教委 / 北海道教育委員会, 県教委 / 青葉県教育委員会.
-    if let (Some(a), Some(b)) = (short.strip_suffix("教委"), long.strip_suffix("教育委員会")) {
+    if let (Some(a), Some(b)) = (short.strip_suffix("教委"), long.strip_suffix("教育委員会"))
+    {
         if !a.is_empty() && b.ends_with(a) {
             return true;
         }
