@@ -76,6 +76,18 @@ def main():
                 prefix, _, stem = obj["doc_id"].partition("__")
                 obj["doc_id"] = stem
                 preds[int(prefix[1:])].append(obj)
+        # Every document pooled: one number that moves less with a single document.
+        pooled = tmp / "pooled"
+        pooled.mkdir()
+        all_preds = []
+        for f in range(k):
+            for p in fold_dirs[f].iterdir():
+                (pooled / p.name).symlink_to(p.resolve())
+        for si in range(len(a.sets)):
+            for o in preds[si]:
+                all_preds.append(dict(o, doc_id=f"s{si}__{o['doc_id']}"))
+        pp = tmp / "pooled.jsonl"
+        pp.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in all_preds))
         results = {}
         for si, s in enumerate(a.sets):
             p = tmp / f"pred{si}.jsonl"
@@ -86,6 +98,9 @@ def main():
             r = subprocess.run([sys.executable, a.scorer, "--gold", s, "--pred", str(p), "--json"],
                                check=True, capture_output=True, text=True).stdout
             results[s] = json.loads(r)
+        r = subprocess.run([sys.executable, a.scorer, "--gold", str(pooled), "--pred", str(pp), "--json"],
+                           check=True, capture_output=True, text=True).stdout
+        results["all (pooled)"] = json.loads(r)
     if a.json:
         print(json.dumps(results, ensure_ascii=False))
     else:

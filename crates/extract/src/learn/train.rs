@@ -9,7 +9,7 @@ use super::models::{Models, Primary, Thresholds, DATE_ROLE_CLASSES, ENTITY_CLASS
 use crate::cause::cause_evidence;
 use crate::dates;
 use crate::pipeline::Analysis;
-use crate::victims::features::{entity_features, is_media_name, DocContext};
+use crate::victims::features::{entity_features, is_media_name, none_features, DocContext};
 use crate::Extractor;
 use chrono::NaiveDate;
 use leakwatch_model::{CandidateIncident, Cause, Document, DocumentRecord, Language, RelationRole};
@@ -65,6 +65,8 @@ struct DateGroup {
 /// Everything the documents hold for training.
 struct TrainingData {
     entities: Vec<EntityExample>,
+    /// Per document: the features of "no victim" (empty for a document not in Japanese).
+    none: Vec<Features>,
     causes: Vec<CauseExample>,
     dates: Vec<DateGroup>,
     /// Per document: gold incidents.
@@ -179,6 +181,7 @@ fn cause_class(c: Cause) -> usize {
 impl Extractor {
     fn training_data(&self, docs: &[GoldDocument]) -> TrainingData {
         let mut data = TrainingData {
+            none: Vec::new(),
             entities: Vec::new(),
             causes: Vec::new(),
             dates: Vec::new(),
@@ -186,12 +189,14 @@ impl Extractor {
         };
         for (di, gd) in docs.iter().enumerate() {
             data.gold_incidents.push(gd.gold.incidents.len());
+            data.none.push(Features::new());
             if gd.document.language != Language::Ja {
                 continue;
             }
             let an = self.analyze(&gd.document);
             let ents = &an.entities;
             let doc = DocContext::new(&an.scan, ents);
+            data.none[di] = none_features(&an.scan, &doc);
             let GoldAlignment { live, sim, matched } = align_gold(&an, &gd.gold);
             for (li, &ei) in live.iter().enumerate() {
                 let names = || ents[ei].names.iter().map(|(n, _)| n.as_str());
@@ -321,6 +326,7 @@ impl Extractor {
         // Out-of-fold predictions for the thresholds.
         let mut oof = vec![0.0f32; data.entities.len()];
         let mut oof_rank = vec![0.0f32; data.entities.len()];
+        let mut oof_none = vec![0.0f32; data.gold_incidents.len()];
         let mut oof_dates: Vec<Vec<[f32; 5]>> = data
             .dates
             .iter()
@@ -337,6 +343,11 @@ impl Extractor {
                     oof_rank[i] = ranker.logits(&e.features)[0];
                 }
             }
+            for (d, f) in data.none.iter().enumerate() {
+                if held(d) {
+                    oof_none[d] = ranker.logits(f)[0];
+                }
+            }
             for r in 0..5 {
                 let m = train(DATE_ROLE_CLASSES, &role_examples(r, &|d| !held(d)), opts);
                 for (gi, g) in data.dates.iter().enumerate() {
@@ -348,7 +359,7 @@ impl Extractor {
                 }
             }
         }
-        let mut thresholds = choose_victim_thresholds(&data, &oof, &oof_rank);
+        let mut thresholds = choose_victim_thresholds(&data, &oof, &oof_rank, &oof_none);
         thresholds.date_role = choose_date_threshold(&data, &oof_dates);
         let mut sets: Vec<String> = Vec::new();
         for gd in docs {
@@ -425,18 +436,25 @@ fn rank_groups(data: &TrainingData, keep: &dyn Fn(usize) -> bool) -> Vec<Group> 
                 .iter()
                 .filter(|e| e.label.is_some_and(|l| l != victim))
                 .collect();
-            for t in data.entities[i..j]
-                .iter()
-                .filter(|e| e.label == Some(victim))
-            {
-                let mut candidates = vec![t.features.clone()];
+            let none = data.none[d].clone();
+            let mut any_victim = false;
+            for t in data.entities[i..j].iter().filter(|e| e.label == Some(victim)) {
+                any_victim = true;
+                let mut candidates = vec![t.features.clone(), none.clone()];
                 candidates.extend(others.iter().map(|e| e.features.clone()));
-                if candidates.len() > 1 {
-                    groups.push(Group {
-                        candidates,
-                        target: 0,
-                    });
-                }
+                groups.push(Group {
+                    candidates,
+                    target: 0,
+                });
+            }
+            // A document that reports no incident: "no victim" is the answer.
+            if !any_victim && data.gold_incidents[d] == 0 && !others.is_empty() {
+                let mut candidates = vec![none];
+                candidates.extend(others.iter().map(|e| e.features.clone()));
+                groups.push(Group {
+                    candidates,
+                    target: 0,
+                });
             }
         }
         i = j;
@@ -444,7 +462,12 @@ fn rank_groups(data: &TrainingData, keep: &dyn Fn(usize) -> bool) -> Vec<Group> 
     groups
 }
 
-fn choose_victim_thresholds(data: &TrainingData, p: &[f32], rank: &[f32]) -> Thresholds {
+fn choose_victim_thresholds(
+    data: &TrainingData,
+    p: &[f32],
+    rank: &[f32],
+    none_rank: &[f32],
+) -> Thresholds {
     let victim = entity_class("victim");
     let mut by_doc: Vec<Vec<usize>> = vec![Vec::new(); data.gold_incidents.len()];
     for (i, e) in data.entities.iter().enumerate() {
@@ -462,8 +485,8 @@ fn choose_victim_thresholds(data: &TrainingData, p: &[f32], rank: &[f32]) -> Thr
                     ..Thresholds::default()
                 };
                 let (mut tp, mut fp) = (0usize, 0usize);
-                for idx in &by_doc {
-                    for i in crate::victims::select::decide(idx, p, rank, &th) {
+                for (d, idx) in by_doc.iter().enumerate() {
+                    for i in crate::victims::select::decide(idx, p, rank, none_rank[d], &th) {
                         match data.entities[i].label {
                             Some(l) if l == victim => tp += 1,
                             // A second entity for a victim already found is spurious too.

@@ -1205,6 +1205,11 @@ fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> Option<OrgMe
     let name = strip_descriptors(raw);
     let name = strip_embedded_legal_form(&name);
     let stem = &name[..name.len().saturating_sub(b - a)];
+    // `ファイル交換ネットワーク`: a katakana class word after common nouns is a description.
+    let katakana_suffix = text[a..b].chars().all(|c| is_katakana(c) || c == 'ー');
+    if katakana_suffix && subject::made_of_common_nouns(stem) {
+        return None;
+    }
     if stem.chars().count() < 1
         || (stem.starts_with(['同', '本', '当', '各', '他', '全', '某', '両', '貴', '弊'])
             && !["全国", "全日本"].iter().any(|p| stem.starts_with(p)))
@@ -1858,7 +1863,11 @@ fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Option<OrgMen
     if trail > 0 && CORPORATE_SUFFIXES.contains(&name.as_str()) {
         return None;
     }
-    if name.chars().count() < 2 || is_generic_name(&name) || ends_with_generic(&name) {
+    if name.chars().count() < 2
+        || is_generic_name(&name)
+        || ends_with_generic(&name)
+        || subject::made_of_common_nouns(&name)
+    {
         return None;
     }
     if name.starts_with([

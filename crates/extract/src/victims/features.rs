@@ -43,6 +43,10 @@ pub struct DocContext {
     /// Per entity: items whose marker line names it, and items whose first name it is.
     item_heads: Vec<usize>,
     item_firsts: Vec<usize>,
+    /// Per entity: incident lines whose subject it is (the first name standing as subject,
+    /// target or owner on a line that speaks of an incident), and the number of such lines.
+    local_subject: Vec<usize>,
+    incident_lines: usize,
 }
 
 /// What may stand between two names of one list: a separator, perhaps after a note in
@@ -244,7 +248,35 @@ impl DocContext {
                 }
             }
         }
+        let mut local_subject = vec![0usize; entities.len()];
+        let mut incident_lines = 0usize;
+        let mut mi = 0usize;
+        for (l, line) in scan.layout.lines.iter().enumerate() {
+            let (a, b) = scan.layout.line_sentences[l];
+            let incident = (a..b).any(|s| scan.has(s, mark::INCIDENT));
+            while mi < scan.mentions.len() && scan.mentions[mi].start < line.start {
+                mi += 1;
+            }
+            if !incident {
+                continue;
+            }
+            incident_lines += 1;
+            let subject = (mi..scan.mentions.len())
+                .take_while(|&k| scan.mentions[k].start < line.end)
+                .find(|&k| {
+                    owner[k] != usize::MAX
+                        && matches!(
+                            mention_role(scan, &scan.mentions[k]),
+                            Role::Subject | Role::Target | Role::Possessive
+                        )
+                });
+            if let Some(k) = subject {
+                local_subject[owner[k]] += 1;
+            }
+        }
         DocContext {
+            local_subject,
+            incident_lines,
             items: items.len(),
             item_heads,
             item_firsts,
@@ -267,6 +299,38 @@ impl DocContext {
             incident_roles,
         }
     }
+}
+
+/// The features of the "no victim" choice of a document: what makes a text advice, a
+/// statistic or an anonymised case list rather than a report of an incident. The ranker
+/// weighs it against the entities, so a document reports no incident when it scores highest.
+pub fn none_features(scan: &DocScan, doc: &DocContext) -> Features {
+    let mut f = Features::new();
+    f.flag("none.bias", true);
+    let n = doc.n_sentences.max(1) as f32;
+    let share = |flag: u32| (0..doc.n_sentences).filter(|&s| scan.has(s, flag)).count() as f32 / n;
+    f.add("none.incident_share", share(mark::INCIDENT));
+    f.add("none.leak_share", share(mark::LEAK));
+    f.add("none.generic_share", share(mark::GENERIC));
+    f.add("none.advice_share", share(mark::ADVICE));
+    f.add("none.statistics_share", share(mark::STAT));
+    f.add("none.survey_share", share(mark::SURVEY));
+    f.flag("none.first_person", doc.self_ref_sentences > 0);
+    f.flag("none.no_named_entities", doc.named_entities == 0);
+    f.count("none.named_entities", doc.named_entities);
+    // Anonymised cases: `A社`, `B市`, `ある自治体`, `某大学`.
+    let anonymised = ["A社", "B社", "C社", "A市", "B市", "ある自治体", "ある企業", "某"]
+        .iter()
+        .map(|w| scan.text.matches(w).count())
+        .sum::<usize>();
+    f.count("none.anonymised", anonymised);
+    f.flag(
+        "none.apology",
+        ["お詫び", "おわび", "謝罪"].iter().any(|w| scan.text.contains(w)),
+    );
+    f.count("none.causes", scan.causes.len());
+    f.count("none.list_items", doc.list_items);
+    f
 }
 
 /// The features of entity `ei`.
@@ -317,22 +381,26 @@ pub fn entity_features(
                 .any(|(_, vs)| vs.iter().any(|v| v.eq_ignore_ascii_case(n)))
         }),
     );
-    let (name, _) = e.canonical_name(scan);
-    let chars: Vec<char> = name.chars().collect();
-    f.flag("shape.latin", chars.iter().all(|c| c.is_ascii()));
-    f.flag(
-        "shape.katakana",
-        chars
-            .iter()
-            .all(|&c| is_katakana(c) || c == 'ー' || c == '・'),
-    );
-    f.flag("shape.kanji", chars.iter().all(|&c| is_kanji(c)));
-    f.flag(
-        "shape.hiragana_inside",
-        chars.iter().any(|&c| is_hiragana(c)),
-    );
-    f.flag("shape.short", chars.len() <= 3);
-    f.flag("shape.long", chars.len() >= 12);
+    // The shape of a name found only by its position tells a name from a word; a name with a
+    // legal form or an organisation suffix needs no such test.
+    if bare_only || brand_only {
+        let (name, _) = e.canonical_name(scan);
+        let chars: Vec<char> = name.chars().collect();
+        f.flag("shape.latin", chars.iter().all(|c| c.is_ascii()));
+        f.flag(
+            "shape.katakana",
+            chars
+                .iter()
+                .all(|&c| is_katakana(c) || c == 'ー' || c == '・'),
+        );
+        f.flag("shape.kanji", chars.iter().all(|&c| is_kanji(c)));
+        f.flag(
+            "shape.hiragana_inside",
+            chars.iter().any(|&c| is_hiragana(c)),
+        );
+        f.flag("shape.short", chars.len() <= 3);
+        f.flag("shape.long", chars.len() >= 12);
+    }
     f.count("names", e.names.len());
     // Mentions and where they stand.
     f.count("mentions", e.mentions.len());
@@ -441,6 +509,11 @@ pub fn entity_features(
         if before.ends_with('の') {
             counts.after_no += 1;
         }
+        // `森永製菓(164万8,922人)` / `J社の191万人`: a count stated right after the name.
+        let note = next_note(after);
+        if count_start(note) {
+            counts.count_after += 1;
+        }
         if before.ends_with('「') || before.ends_with('『') {
             counts.quoted += 1;
         }
@@ -493,6 +566,13 @@ pub fn entity_features(
                 .any(|(_, k)| e.names.iter().any(|(_, ek)| ek == k))
         }),
     );
+    // The subject of incident lines: a digest's or a news story's paragraphs each speak of
+    // their own victim.
+    f.count("line.local_subject", doc.local_subject[ei]);
+    f.add(
+        "line.local_subject_share",
+        doc.local_subject[ei] as f32 / doc.incident_lines.max(1) as f32,
+    );
     // Items of a digest, ranking or dated list: the first name of an item is its subject.
     f.count("item.heads", doc.item_heads[ei]);
     f.count("item.first_named", doc.item_firsts[ei]);
@@ -502,7 +582,6 @@ pub fn entity_features(
     );
     // Document context: these shift every entity of the document alike.
     f.flag("doc.first_person", doc.self_ref_sentences > 0);
-    f.count("doc.named_entities", doc.named_entities);
     f.count("doc.list_items", doc.list_items);
     f.count("doc.items", doc.items);
     f.flag(
@@ -534,6 +613,24 @@ pub fn entity_features(
                 || has_kind(OrgKind::Hospital)),
     );
     f
+}
+
+/// What follows a name past `(` or `の`: `(46万988人)` → `46万988人)`.
+fn next_note(after: &str) -> &str {
+    after
+        .strip_prefix('(')
+        .or_else(|| after.strip_prefix('の'))
+        .unwrap_or("")
+}
+
+/// Whether `s` opens with a count of people or records (`約360件`, `191万3,854人`).
+fn count_start(s: &str) -> bool {
+    let s = s.strip_prefix('約').unwrap_or(s);
+    let digits = s
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || ",万億千".contains(c)))
+        .map_or(s.len(), |(i, _)| i);
+    digits > 0 && s[digits..].starts_with(['人', '件', '名'])
 }
 
 fn counts_heading(f: &Features) -> bool {
@@ -597,6 +694,7 @@ struct RoleCounts {
     particles: [usize; 13],
     contexts: [usize; 7],
     after_no: usize,
+    count_after: usize,
     quoted: usize,
     lead_sentence: usize,
     subject_incident: usize,
@@ -698,6 +796,7 @@ impl RoleCounts {
             f.count(name, self.contexts[i]);
         }
         f.count("before.no", self.after_no);
+        f.count("cue.count_after", self.count_after);
         f.count("quoted", self.quoted);
         f.count("lead_sentence", self.lead_sentence);
     }

@@ -531,6 +531,20 @@ pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
     {
         return Role::Target;
     }
+    // `旭川市と東京都荒川区`, `森永製菓(…)、メタップス(…)と続いている`: a name coordinated with
+    // another name shares its role; と/や before a name is no bystander's mark.
+    let coordinated = ["と", "や"].iter().any(|p| {
+        after.starts_with(p) && {
+            let next = after_at + p.len();
+            let from = scan.mentions.partition_point(|x| x.start < next);
+            scan.mentions
+                .get(from)
+                .is_some_and(|x| x.start >= next && x.start <= next + 9)
+        }
+    });
+    if coordinated {
+        return Role::Other;
+    }
     if BYSTANDER.iter().any(|p| after.starts_with(p)) {
         return Role::Bystander;
     }

@@ -3,7 +3,7 @@
 //! features, the victims at or above the threshold, the single most probable one when none
 //! reaches it, and brands folded into the victim that operates them.
 
-use super::features::{entity_features, DocContext};
+use super::features::{entity_features, none_features, DocContext};
 use super::Entity;
 use crate::learn::linear::Features;
 use crate::learn::models::{Models, Primary, Thresholds};
@@ -20,6 +20,8 @@ pub struct VictimChoice {
     pub victim_probability: Vec<f32>,
     /// Per entity: the ranker's score (the highest is the main victim).
     pub rank: Vec<f32>,
+    /// The ranker's score of "no victim": above every entity, the document reports none.
+    pub none_rank: f32,
     /// Chosen victims, in order of first mention.
     pub victims: Vec<usize>,
 }
@@ -44,10 +46,11 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
         .iter()
         .map(|f| models.victim_rank.logits(f)[0])
         .collect();
+    let none_rank = models.victim_rank.logits(&none_features(scan, &doc))[0];
     let live: Vec<usize> = (0..entities.len())
         .filter(|&i| !entities[i].mentions.is_empty())
         .collect();
-    let victims = decide(&live, &victim_probability, &rank, &models.thresholds);
+    let victims = decide(&live, &victim_probability, &rank, none_rank, &models.thresholds);
     let mut victims = victims;
     fold_brands_into_operators(scan, entities, &mut victims, &victim_probability);
     for &i in &victims {
@@ -66,18 +69,22 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
         probabilities,
         victim_probability,
         rank,
+        none_rank,
         victims,
     }
 }
 
 /// The victims among the `live` entities: every one at or above the victim threshold, and the
-/// ranker's first when its victim probability reaches the single-victim threshold.
-pub fn decide(live: &[usize], p: &[f32], rank: &[f32], th: &Thresholds) -> Vec<usize> {
-    let mut victims: Vec<usize> = live
-        .iter()
-        .copied()
-        .filter(|&i| p[i] >= th.victim)
-        .collect();
+/// first (by the ranker or by probability, as trained) when it outranks "no victim" and its
+/// victim probability reaches the single-victim threshold.
+pub fn decide(
+    live: &[usize],
+    p: &[f32],
+    rank: &[f32],
+    none_rank: f32,
+    th: &Thresholds,
+) -> Vec<usize> {
+    let mut victims: Vec<usize> = live.iter().copied().filter(|&i| p[i] >= th.victim).collect();
     let key = |i: usize| match th.primary {
         Primary::Rank => rank[i],
         Primary::Probability => p[i],
@@ -85,7 +92,8 @@ pub fn decide(live: &[usize], p: &[f32], rank: &[f32], th: &Thresholds) -> Vec<u
     let top = live
         .iter()
         .copied()
-        .max_by(|&a, &b| key(a).total_cmp(&key(b)).then(b.cmp(&a)));
+        .max_by(|&a, &b| key(a).total_cmp(&key(b)).then(b.cmp(&a)))
+        .filter(|&t| th.primary == Primary::Probability || rank[t] > none_rank);
     if let Some(t) = top {
         if !victims.contains(&t) && p[t] >= th.single_victim {
             victims.push(t);
