@@ -55,18 +55,21 @@ def main():
             d = tmp / f"fold{f}"
             d.mkdir()
             fold_dirs.append(d)
+        # fold<f>/<set name>/s<i>__<stem>.*: training sees each set under its own name (for
+        # `--weight SET=W`), extraction and pooling see every file of a fold.
         for i, (si, stem, d) in enumerate(docs):
-            fd = fold_dirs[fold_of[i]]
+            fd = fold_dirs[fold_of[i]] / Path(a.sets[si]).name
+            fd.mkdir(exist_ok=True)
             name = f"s{si}__{stem}"
             for ext in (".txt", ".json"):
                 (fd / (name + ext)).symlink_to((d / (stem + ext)).resolve())
         preds = {si: [] for si in range(len(a.sets))}
         for f in range(k):
-            train_dirs = [str(fold_dirs[j]) for j in range(k) if j != f]
+            train_dirs = [str(sub) for j in range(k) if j != f for sub in sorted(fold_dirs[j].iterdir())]
             model = tmp / f"models{f}.json"
             cmd = [a.bin, "--quiet", "train", "--out", str(model), *a.train_args.split(), "--gold", *train_dirs]
             subprocess.run(cmd, check=True)
-            files = sorted(str(p) for p in fold_dirs[f].glob("*.txt"))
+            files = sorted(str(p) for p in fold_dirs[f].glob("*/*.txt"))
             out = subprocess.run([a.bin, "extract", "--format", "jsonl", "--models", str(model), *files],
                                  check=True, capture_output=True, text=True).stdout
             for line in out.splitlines():
@@ -81,7 +84,7 @@ def main():
         pooled.mkdir()
         all_preds = []
         for f in range(k):
-            for p in fold_dirs[f].iterdir():
+            for p in fold_dirs[f].glob("*/*"):
                 (pooled / p.name).symlink_to(p.resolve())
         for si in range(len(a.sets)):
             for o in preds[si]:

@@ -132,6 +132,19 @@ pub struct ExtractArgs {
     pub models: Option<PathBuf>,
 }
 
+fn parse_set_weight(s: &str) -> Result<(String, f32), String> {
+    let (set, w) = s
+        .split_once('=')
+        .ok_or_else(|| format!("`{s}`: expected SET=WEIGHT"))?;
+    let w: f32 = w
+        .parse()
+        .map_err(|_| format!("`{w}`: the weight must be a number"))?;
+    if !(w.is_finite() && w > 0.0) {
+        return Err(format!("`{w}`: the weight must be positive"));
+    }
+    Ok((set.to_string(), w))
+}
+
 #[derive(Debug, Args)]
 pub struct TrainArgs {
     /// Directories of gold-labelled documents (<id>.txt with its <id>.json label)
@@ -144,8 +157,12 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = 5, value_name = "K")]
     pub folds: usize,
     /// L2 penalty on the weights
-    #[arg(long, default_value_t = 0.01, value_name = "LAMBDA")]
+    #[arg(long, default_value_t = 0.001, value_name = "LAMBDA")]
     pub l2: f64,
+    /// Make one set's examples count more: SET=WEIGHT, SET being the directory's name (e.g.
+    /// `--weight tune=3` for real documents among written ones); repeatable
+    #[arg(long = "weight", value_name = "SET=WEIGHT", value_parser = parse_set_weight)]
+    pub weights: Vec<(String, f32)>,
     /// Print the summary as JSON
     #[arg(long)]
     pub json: bool,

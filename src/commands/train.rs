@@ -19,7 +19,7 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<ExitCode> {
         },
         folds: args.folds.max(2),
     };
-    let (models, docs) = train_models(&args.gold, &limits(settings), train_settings)?;
+    let (models, docs) = train_models(&args.gold, &args.weights, &limits(settings), train_settings)?;
     let dir = args
         .out
         .parent()

@@ -69,20 +69,30 @@ pub fn load_gold_dir(dir: &Path, limits: &Limits) -> Result<Vec<GoldDocument>, T
             document,
             gold,
             set: set.clone(),
+            weight: 1.0,
         });
     }
     Ok(out)
 }
 
 /// Trains the models on every gold directory given.
+/// Trains the models on every gold directory given; `weights` (set name → weight, the set
+/// name being the directory's name) makes some sets' examples count more.
 pub fn train_models(
     dirs: &[PathBuf],
+    weights: &[(String, f32)],
     limits: &Limits,
     settings: TrainSettings,
 ) -> Result<(Models, usize), TrainError> {
     let mut docs = Vec::new();
     for dir in dirs {
-        docs.extend(load_gold_dir(dir, limits)?);
+        let mut set = load_gold_dir(dir, limits)?;
+        for d in &mut set {
+            if let Some((_, w)) = weights.iter().find(|(n, _)| *n == d.set) {
+                d.weight = *w;
+            }
+        }
+        docs.extend(set);
     }
     let extractor = Extractor::new();
     Ok((extractor.train(&docs, settings), docs.len()))

@@ -193,7 +193,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            l2: 0.01,
+            l2: 0.001,
             max_iterations: 300,
             min_count: 2,
         }
@@ -291,6 +291,7 @@ pub fn train(classes: &[&str], examples: &[Example], opts: TrainOptions) -> Line
 pub struct Group {
     pub candidates: Vec<Features>,
     pub target: usize,
+    pub weight: f32,
 }
 
 /// Trains a ranker: one score per candidate (`w·x`, a single-class model named `class`),
@@ -328,7 +329,7 @@ pub fn train_ranker(class: &str, groups: &[Group], opts: TrainOptions) -> Linear
         .iter()
         .map(|g| g.candidates.iter().map(sparse).collect())
         .collect();
-    let n_groups = groups.len().max(1) as f64;
+    let n_groups = groups.iter().map(|g| f64::from(g.weight)).sum::<f64>().max(1e-9);
     let objective = |x: &[f64], grad: &mut [f64]| -> f64 {
         grad.iter_mut().for_each(|g| *g = 0.0);
         let mut loss = 0.0;
@@ -339,10 +340,11 @@ pub fn train_ranker(class: &str, groups: &[Group], opts: TrainOptions) -> Linear
                 .collect();
             let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             let log_sum = max + s.iter().map(|v| (v - max).exp()).sum::<f64>().ln();
-            loss += (log_sum - s[g.target]) / n_groups;
+            let w = f64::from(g.weight) / n_groups;
+            loss += w * (log_sum - s[g.target]);
             for (j, r) in cands.iter().enumerate() {
                 let p = (s[j] - log_sum).exp();
-                let err = (p - if j == g.target { 1.0 } else { 0.0 }) / n_groups;
+                let err = w * (p - if j == g.target { 1.0 } else { 0.0 });
                 for &(i, v) in r {
                     grad[i] += err * v;
                 }
@@ -526,6 +528,7 @@ mod tests {
                     Features(vec![("title", 1.0)]),
                 ],
                 target: 1,
+                weight: 1.0,
             })
             .collect();
         let m = train_ranker("victim", &groups, TrainOptions::default());

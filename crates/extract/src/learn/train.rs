@@ -20,6 +20,8 @@ pub struct GoldDocument {
     pub gold: DocumentRecord,
     /// Where it came from (the gold directory), for the provenance line.
     pub set: String,
+    /// How much its examples count (real documents may count more than written ones).
+    pub weight: f32,
 }
 
 /// Trainer settings.
@@ -287,13 +289,13 @@ impl Extractor {
                     Some(Example {
                         features: e.features.clone(),
                         label: e.label?,
-                        weight: 1.0,
+                        weight: docs[e.doc].weight,
                     })
                 })
                 .collect()
         };
         let victim = train(ENTITY_CLASSES, &entity_examples(&|_| true), opts);
-        let victim_rank = train_ranker("victim", &rank_groups(&data, &|_| true), opts);
+        let victim_rank = train_ranker("victim", &rank_groups(&data, docs, &|_| true), opts);
         // Causes.
         let cause_labels: Vec<&str> = Cause::ALL.iter().map(|c| c.as_str()).collect();
         let cause_examples: Vec<Example> = data
@@ -302,7 +304,7 @@ impl Extractor {
             .map(|c| Example {
                 features: c.features.clone(),
                 label: c.label,
-                weight: 1.0,
+                weight: docs[c.doc].weight,
             })
             .collect();
         let cause = train(&cause_labels, &cause_examples, opts);
@@ -315,7 +317,7 @@ impl Extractor {
                     g.mentions.iter().map(move |(f, d)| Example {
                         features: f.clone(),
                         label: usize::from(g.gold[r] == Some(*d)),
-                        weight: 1.0,
+                        weight: docs[g.doc].weight,
                     })
                 })
                 .collect()
@@ -335,7 +337,7 @@ impl Extractor {
         for fold in 0..k {
             let held = |d: usize| d % k == fold;
             let model = train(ENTITY_CLASSES, &entity_examples(&|d| !held(d)), opts);
-            let ranker = train_ranker("victim", &rank_groups(&data, &|d| !held(d)), opts);
+            let ranker = train_ranker("victim", &rank_groups(&data, docs, &|d| !held(d)), opts);
             let vk = model.class_index("victim").unwrap_or(1);
             for (i, e) in data.entities.iter().enumerate() {
                 if held(e.doc) {
@@ -422,7 +424,7 @@ fn untrained(classes: Vec<&str>) -> LinearModel {
 /// judged on out-of-fold probabilities (a grid in steps of 0.05).
 /// For every document with a victim among its entities, one group per victim: that victim
 /// against the entities that are no victim.
-fn rank_groups(data: &TrainingData, keep: &dyn Fn(usize) -> bool) -> Vec<Group> {
+fn rank_groups(data: &TrainingData, docs: &[GoldDocument], keep: &dyn Fn(usize) -> bool) -> Vec<Group> {
     let victim = entity_class("victim");
     let mut groups = Vec::new();
     let mut i = 0;
@@ -445,6 +447,7 @@ fn rank_groups(data: &TrainingData, keep: &dyn Fn(usize) -> bool) -> Vec<Group> 
                 groups.push(Group {
                     candidates,
                     target: 0,
+                    weight: docs[d].weight,
                 });
             }
             // A document that reports no incident: "no victim" is the answer.
@@ -454,6 +457,7 @@ fn rank_groups(data: &TrainingData, keep: &dyn Fn(usize) -> bool) -> Vec<Group> 
                 groups.push(Group {
                     candidates,
                     target: 0,
+                    weight: docs[d].weight,
                 });
             }
         }
