@@ -1589,10 +1589,14 @@ fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     if is_generic_name(&name) || name.chars().count() < 2 || looks_like_non_place(&name) {
         return None;
     }
-    // `石垣市の中山義隆市長`: a person named before the title of the office they hold.
+    // `石垣市の中山義隆市長`, `岸本聡子区長は`: a person named before the title of the office
+    // they hold (a place name of four or more kanji before 市長/区長 is rare; a person's full
+    // name usually has four).
+    let stem_len = text[name_start..a].chars().count();
     if text[b..].starts_with('長')
-        && text[..name_start].ends_with('の')
-        && text[..name_start - 'の'.len_utf8()].ends_with(suffix)
+        && ((text[..name_start].ends_with('の')
+            && text[..name_start - 'の'.len_utf8()].ends_with(suffix))
+            || (stem_len >= 4 && !text.contains(&format!("{name}の")) && !text.contains(&format!("{name}は"))))
     {
         return None;
     }

@@ -47,6 +47,78 @@ pub struct DocContext {
     /// target or owner on a line that speaks of an incident), and the number of such lines.
     local_subject: Vec<usize>,
     incident_lines: usize,
+    /// Per entity: anaphors that refer back to it (`同社は`, `市によると`, `同大の`).
+    anaphors: Vec<usize>,
+}
+
+/// Anaphors and the name endings (or kinds) of what they refer to. `None` as the ending means
+/// a company (legal form, corporate suffix or bare name).
+const ANAPHORS: &[(&str, Option<&str>)] = &[
+    ("同社", None),
+    ("同市", Some("市")),
+    ("同町", Some("町")),
+    ("同村", Some("村")),
+    ("同区", Some("区")),
+    ("同県", Some("県")),
+    ("同大学", Some("大学")),
+    ("同大", Some("大")),
+    ("同病院", Some("病院")),
+    ("同院", Some("院")),
+    ("同署", Some("署")),
+    ("同省", Some("省")),
+    ("同庁", Some("庁")),
+    ("同機構", Some("機構")),
+    ("同協会", Some("協会")),
+    ("同組合", Some("組合")),
+    ("同センター", Some("センター")),
+    ("同校", Some("校")),
+    ("同行", Some("銀行")),
+    ("市", Some("市")),
+    ("町", Some("町")),
+    ("村", Some("村")),
+    ("区", Some("区")),
+    ("県", Some("県")),
+    ("県警", Some("県警")),
+];
+
+/// What may follow an anaphor: the particles of a subject, a source or an owner.
+const ANAPHOR_FOLLOWERS: &[&str] = &["は", "が", "によると", "によれば", "では", "の", "も", "で"];
+
+/// How many anaphors refer back to each entity: each goes to the nearest entity mentioned
+/// before it whose name fits (`同社` a company, `市` a city…).
+fn anaphor_counts(scan: &DocScan, entities: &[Entity], owner: &[usize]) -> Vec<usize> {
+    let mut out = vec![0usize; entities.len()];
+    let fits = |e: &Entity, ending: Option<&str>| match ending {
+        Some(end) => e.names.iter().any(|(n, _)| n.ends_with(end)),
+        None => e.names.iter().all(|(_, k)| {
+            matches!(
+                k,
+                OrgKind::LegalForm | OrgKind::CorporateSuffix | OrgKind::Bare | OrgKind::Foreign | OrgKind::Brand
+            )
+        }),
+    };
+    let text = scan.text;
+    for (word, ending) in ANAPHORS {
+        for (at, _) in text.match_indices(word) {
+            let end = at + word.len();
+            // A standalone word: not the tail of a longer name (`青葉市は`) nor the head of
+            // a compound (`市民`).
+            if text[..at].chars().next_back().is_some_and(|c| crate::text::is_name_char(c))
+                || !ANAPHOR_FOLLOWERS.iter().any(|f| text[end..].starts_with(f))
+            {
+                continue;
+            }
+            let before = scan.mentions.partition_point(|m| m.start < at);
+            let target = (0..before)
+                .rev()
+                .map(|k| owner[k])
+                .find(|&o| o != usize::MAX && fits(&entities[o], *ending));
+            if let Some(o) = target {
+                out[o] += 1;
+            }
+        }
+    }
+    out
 }
 
 /// What may stand between two names of one list: a separator, perhaps after a note in
@@ -274,7 +346,9 @@ impl DocContext {
                 local_subject[owner[k]] += 1;
             }
         }
+        let anaphors = anaphor_counts(scan, entities, &owner);
         DocContext {
+            anaphors,
             local_subject,
             incident_lines,
             items: items.len(),
@@ -566,6 +640,8 @@ pub fn entity_features(
                 .any(|(_, k)| e.names.iter().any(|(_, ek)| ek == k))
         }),
     );
+    // Referred back to (`同社は`, `市によると`): the organisation the text keeps speaking of.
+    f.count("anaphors", doc.anaphors[ei]);
     // The subject of incident lines: a digest's or a news story's paragraphs each speak of
     // their own victim.
     f.count("line.local_subject", doc.local_subject[ei]);
