@@ -243,6 +243,26 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
     entities
 }
 
+/// First-person words a release defines its issuer as.
+const SELF_WORDS: &[&str] = &[
+    "当社", "弊社", "当組合", "当会", "本会", "当法人", "本法人", "当院", "本学", "当学", "本市",
+    "当市", "本町", "当町", "本村", "本県", "当機構", "当協会", "当財団", "当行", "当校", "本校",
+];
+
+/// The entity a document defines as its first person: `X(以下「当社」といいます)`.
+fn defined_as_self(scan: &DocScan, entities: &[Entity]) -> Option<usize> {
+    for (at, _) in scan.text.match_indices("(以下") {
+        let def = &scan.text[at + "(以下".len()..];
+        let def = def.trim_start_matches(['、', ',', ' ', '「', '『']);
+        if !SELF_WORDS.iter().any(|w| def.starts_with(w)) {
+            continue;
+        }
+        let m = scan.mentions.iter().rposition(|m| m.end <= at && at - m.end <= 3)?;
+        return entities.iter().position(|e| e.mentions.contains(&m));
+    }
+    None
+}
+
 /// Nouns of a class of organisation that, standing alone, refer back to one named before.
 const CLASS_NOUNS: &[&str] = &[
     "県警",
@@ -1090,7 +1110,13 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
                         && issuer_line(scan, line, m)
                 })
         });
-    if self_ref_incident || header_only_issuer {
+    // `日本赤十字社(以下「当社」)`: the organisation the document defines as itself speaks.
+    if let Some(ei) = defined_as_self(scan, entities) {
+        entities[ei].issuer = true;
+        entities[ei]
+            .reasons
+            .push("defined as the document's first person (以下「当社」)".into());
+    } else if self_ref_incident || header_only_issuer {
         let best = entities
             .iter()
             .enumerate()
