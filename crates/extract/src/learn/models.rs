@@ -20,6 +20,10 @@ pub struct Thresholds {
     /// probable victim (`probability`), whichever did better in cross-validation.
     #[serde(default)]
     pub primary: Primary,
+    /// An entity in parallel with a victim (one coordinated list, the items of one list) is a
+    /// victim from this probability on; none when propagation did not help in cross-validation.
+    #[serde(default)]
+    pub parallel: Option<f32>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +41,7 @@ impl Default for Thresholds {
             single_victim: 0.2,
             date_role: 0.5,
             primary: Primary::Rank,
+            parallel: None,
         }
     }
 }

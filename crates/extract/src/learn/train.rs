@@ -45,6 +45,8 @@ impl Default for TrainSettings {
 /// when it names a victim that another entity already stands for.
 struct EntityExample {
     doc: usize,
+    /// Its index among the document's entities.
+    entity: usize,
     features: Features,
     label: Option<usize>,
 }
@@ -69,6 +71,8 @@ struct TrainingData {
     entities: Vec<EntityExample>,
     /// Per document: the features of "no victim" (empty for a document not in Japanese).
     none: Vec<Features>,
+    /// Per document: groups of entities in parallel (entity indices of the document).
+    parallel: Vec<Vec<Vec<usize>>>,
     causes: Vec<CauseExample>,
     dates: Vec<DateGroup>,
     /// Per document: gold incidents.
@@ -184,6 +188,7 @@ impl Extractor {
     fn training_data(&self, docs: &[GoldDocument]) -> TrainingData {
         let mut data = TrainingData {
             none: Vec::new(),
+            parallel: Vec::new(),
             entities: Vec::new(),
             causes: Vec::new(),
             dates: Vec::new(),
@@ -192,6 +197,7 @@ impl Extractor {
         for (di, gd) in docs.iter().enumerate() {
             data.gold_incidents.push(gd.gold.incidents.len());
             data.none.push(Features::new());
+            data.parallel.push(Vec::new());
             if gd.document.language != Language::Ja {
                 continue;
             }
@@ -199,6 +205,7 @@ impl Extractor {
             let ents = &an.entities;
             let doc = DocContext::new(&an.scan, ents);
             data.none[di] = none_features(&an.scan, &doc);
+            data.parallel[di] = doc.parallel.clone();
             let GoldAlignment { live, sim, matched } = align_gold(&an, &gd.gold);
             for (li, &ei) in live.iter().enumerate() {
                 let names = || ents[ei].names.iter().map(|(n, _)| n.as_str());
@@ -220,6 +227,7 @@ impl Extractor {
                 };
                 data.entities.push(EntityExample {
                     doc: di,
+                    entity: ei,
                     features: entity_features(&an.scan, ents, ei, &doc),
                     label,
                 });
@@ -477,30 +485,58 @@ fn choose_victim_thresholds(
     for (i, e) in data.entities.iter().enumerate() {
         by_doc[e.doc].push(i);
     }
+    // Parallel groups in the flat index space of `data.entities`.
+    let parallel: Vec<Vec<Vec<usize>>> = by_doc
+        .iter()
+        .enumerate()
+        .map(|(d, idx)| {
+            data.parallel[d]
+                .iter()
+                .map(|g| {
+                    g.iter()
+                        .filter_map(|&ei| idx.iter().copied().find(|&i| data.entities[i].entity == ei))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
     let gold: usize = data.gold_incidents.iter().sum();
     let mut best = (f32::MIN, Thresholds::default());
+    let parallel_options = [None, Some(0.02), Some(0.05), Some(0.1), Some(0.2), Some(0.3)];
     for primary in [Primary::Rank, Primary::Probability] {
         for a in 4..=16 {
             for b in 1..=a {
-                let th = Thresholds {
-                    victim: a as f32 * 0.05,
-                    single_victim: b as f32 * 0.05,
-                    primary,
-                    ..Thresholds::default()
-                };
-                let (mut tp, mut fp) = (0usize, 0usize);
-                for (d, idx) in by_doc.iter().enumerate() {
-                    for i in crate::victims::select::decide(idx, p, rank, none_rank[d], &th) {
-                        match data.entities[i].label {
-                            Some(l) if l == victim => tp += 1,
-                            // A second entity for a victim already found is spurious too.
-                            _ => fp += 1,
+                for par in parallel_options {
+                    let th = Thresholds {
+                        victim: a as f32 * 0.05,
+                        single_victim: b as f32 * 0.05,
+                        primary,
+                        parallel: par,
+                        ..Thresholds::default()
+                    };
+                    let (mut tp, mut fp) = (0usize, 0usize);
+                    for (d, idx) in by_doc.iter().enumerate() {
+                        let chosen = crate::victims::select::decide(
+                            idx,
+                            p,
+                            rank,
+                            none_rank[d],
+                            &parallel[d],
+                            &th,
+                        );
+                        for i in chosen {
+                            match data.entities[i].label {
+                                Some(l) if l == victim => tp += 1,
+                                // A second entity for a victim already found is spurious too.
+                                _ => fp += 1,
+                            }
                         }
                     }
-                }
-                let f1 = 2.0 * tp as f32 / (2 * tp + fp + gold.saturating_sub(tp)).max(1) as f32;
-                if f1 > best.0 + 1e-6 {
-                    best = (f1, th);
+                    let f1 =
+                        2.0 * tp as f32 / (2 * tp + fp + gold.saturating_sub(tp)).max(1) as f32;
+                    if f1 > best.0 + 1e-6 {
+                        best = (f1, th);
+                    }
                 }
             }
         }

@@ -49,6 +49,10 @@ pub struct DocContext {
     incident_lines: usize,
     /// Per entity: anaphors that refer back to it (`同社は`, `市によると`, `同大の`).
     anaphors: Vec<usize>,
+    /// Groups of entities that stand in parallel: one coordinated list (`A大▽B大▽C大`), or
+    /// the first names of the items of one list that speak of an incident. When one of a
+    /// group is a victim, the others likely are too.
+    pub parallel: Vec<Vec<usize>>,
 }
 
 /// Anaphors and the name endings (or kinds) of what they refer to. `None` as the ending means
@@ -303,9 +307,14 @@ impl DocContext {
         }
         let mut item_heads = vec![0usize; entities.len()];
         let mut item_firsts = vec![0usize; entities.len()];
+        let mut parallel: Vec<Vec<usize>> = Vec::new();
+        let mut family_heads: Vec<(crate::lists::Marker, Vec<usize>)> = Vec::new();
         for item in &items {
             let line = scan.layout.lines[item.first_line];
             let end = scan.layout.lines[item.last_line].end;
+            let (a, _) = scan.layout.line_sentences[item.first_line];
+            let (_, b) = scan.layout.line_sentences[item.last_line];
+            let incident_item = (a..b).any(|x| scan.has(x, mark::INCIDENT));
             let mut first = true;
             for (mi, m) in scan.mentions.iter().enumerate() {
                 if m.start < line.start || m.start >= end || owner[mi] == usize::MAX {
@@ -314,6 +323,16 @@ impl DocContext {
                 if first {
                     item_firsts[owner[mi]] += 1;
                     first = false;
+                    if incident_item {
+                        match family_heads.iter_mut().find(|(mk, _)| *mk == item.marker) {
+                            Some((_, v)) => {
+                                if !v.contains(&owner[mi]) {
+                                    v.push(owner[mi]);
+                                }
+                            }
+                            None => family_heads.push((item.marker, vec![owner[mi]])),
+                        }
+                    }
                 }
                 if m.start < line.end {
                     item_heads[owner[mi]] += 1;
@@ -347,7 +366,17 @@ impl DocContext {
             }
         }
         let anaphors = anaphor_counts(scan, entities, &owner);
+        parallel.extend(family_heads.into_iter().map(|(_, v)| v).filter(|v| v.len() >= 2));
+        for (ei, sib) in siblings.iter().enumerate() {
+            if sib.is_empty() || sib.iter().any(|&o| o < ei) {
+                continue; // one group per coordinated list, from its lowest entity
+            }
+            let mut g = vec![ei];
+            g.extend(sib.iter().copied());
+            parallel.push(g);
+        }
         DocContext {
+            parallel,
             anaphors,
             local_subject,
             incident_lines,

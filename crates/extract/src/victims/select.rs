@@ -50,7 +50,14 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     let live: Vec<usize> = (0..entities.len())
         .filter(|&i| !entities[i].mentions.is_empty())
         .collect();
-    let victims = decide(&live, &victim_probability, &rank, none_rank, &models.thresholds);
+    let victims = decide(
+        &live,
+        &victim_probability,
+        &rank,
+        none_rank,
+        &doc.parallel,
+        &models.thresholds,
+    );
     let mut victims = victims;
     fold_brands_into_operators(scan, entities, &mut victims, &victim_probability);
     for &i in &victims {
@@ -76,12 +83,14 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
 
 /// The victims among the `live` entities: every one at or above the victim threshold, and the
 /// first (by the ranker or by probability, as trained) when it outranks "no victim" and its
-/// victim probability reaches the single-victim threshold.
+/// victim probability reaches the single-victim threshold; then the entities that stand in
+/// parallel with a victim (one list, one list's items) from the parallel threshold on.
 pub fn decide(
     live: &[usize],
     p: &[f32],
     rank: &[f32],
     none_rank: f32,
+    parallel: &[Vec<usize>],
     th: &Thresholds,
 ) -> Vec<usize> {
     let mut victims: Vec<usize> = live.iter().copied().filter(|&i| p[i] >= th.victim).collect();
@@ -97,6 +106,17 @@ pub fn decide(
     if let Some(t) = top {
         if !victims.contains(&t) && p[t] >= th.single_victim {
             victims.push(t);
+        }
+    }
+    if let Some(tp) = th.parallel {
+        for g in parallel {
+            if g.iter().any(|x| victims.contains(x)) {
+                for &x in g {
+                    if !victims.contains(&x) && live.contains(&x) && p[x] >= tp {
+                        victims.push(x);
+                    }
+                }
+            }
         }
     }
     victims
