@@ -369,7 +369,8 @@ impl Extractor {
                 }
             }
         }
-        let mut thresholds = choose_victim_thresholds(&data, &oof, &oof_rank, &oof_none);
+        let doc_weight: Vec<f32> = docs.iter().map(|d| d.weight).collect();
+        let mut thresholds = choose_victim_thresholds(&data, &doc_weight, &oof, &oof_rank, &oof_none);
         thresholds.date_role = choose_date_threshold(&data, &oof_dates);
         let mut sets: Vec<String> = Vec::new();
         for gd in docs {
@@ -476,6 +477,7 @@ fn rank_groups(data: &TrainingData, docs: &[GoldDocument], keep: &dyn Fn(usize) 
 
 fn choose_victim_thresholds(
     data: &TrainingData,
+    doc_weight: &[f32],
     p: &[f32],
     rank: &[f32],
     none_rank: &[f32],
@@ -500,7 +502,13 @@ fn choose_victim_thresholds(
                 .collect()
         })
         .collect();
-    let gold: usize = data.gold_incidents.iter().sum();
+    // Incident F1 with every document weighted as its examples are.
+    let gold: f32 = data
+        .gold_incidents
+        .iter()
+        .zip(doc_weight)
+        .map(|(&n, &w)| n as f32 * w)
+        .sum();
     let mut best = (f32::MIN, Thresholds::default());
     let parallel_options = [None, Some(0.02), Some(0.05), Some(0.1), Some(0.2), Some(0.3)];
     for primary in [Primary::Rank, Primary::Probability] {
@@ -514,8 +522,9 @@ fn choose_victim_thresholds(
                         parallel: par,
                         ..Thresholds::default()
                     };
-                    let (mut tp, mut fp) = (0usize, 0usize);
+                    let (mut tp, mut fp) = (0f32, 0f32);
                     for (d, idx) in by_doc.iter().enumerate() {
+                        let w = doc_weight[d];
                         let chosen = crate::victims::select::decide(
                             idx,
                             p,
@@ -526,14 +535,13 @@ fn choose_victim_thresholds(
                         );
                         for i in chosen {
                             match data.entities[i].label {
-                                Some(l) if l == victim => tp += 1,
+                                Some(l) if l == victim => tp += w,
                                 // A second entity for a victim already found is spurious too.
-                                _ => fp += 1,
+                                _ => fp += w,
                             }
                         }
                     }
-                    let f1 =
-                        2.0 * tp as f32 / (2 * tp + fp + gold.saturating_sub(tp)).max(1) as f32;
+                    let f1 = 2.0 * tp / (2.0 * tp + fp + (gold - tp).max(0.0)).max(1e-6);
                     if f1 > best.0 + 1e-6 {
                         best = (f1, th);
                     }
