@@ -19,7 +19,8 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<ExitCode> {
         },
         folds: args.folds.max(2),
     };
-    let (models, docs) = train_models(&args.gold, &args.weights, &limits(settings), train_settings)?;
+    let (models, docs) =
+        train_models(&args.gold, &args.weights, &limits(settings), train_settings)?;
     let dir = args
         .out
         .parent()
@@ -28,6 +29,13 @@ pub fn run(settings: &Settings, args: &TrainArgs) -> Result<ExitCode> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("{}: cannot write here", dir.display()))?;
     tmp.write_all(models.to_json().as_bytes())?;
+    // A temporary file is private (0600); the models file is an ordinary readable file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.persist(&args.out)
         .with_context(|| format!("{}: cannot write", args.out.display()))?;
     let summary = serde_json::json!({

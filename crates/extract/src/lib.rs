@@ -23,16 +23,13 @@ pub mod segment;
 pub mod text;
 pub mod victims;
 
-use crate::actors::{find_attacker, find_related, AmountFinder};
-use crate::context::VictimContext;
-use crate::count::{choose_affected_count, CountFinder};
+use crate::actors::AmountFinder;
+use crate::count::CountFinder;
 use crate::learn::models::Models;
 use crate::lexicon::Lexicons;
-use crate::org::{OrgFinder, OrgKind};
-use crate::scan::DocScan;
+use crate::org::OrgFinder;
 use leakwatch_model::{
-    CandidateIncident, Document, Evidence, Extraction, Field, Language, RelatedOrg, RelationRole,
-    Span, TraceNote,
+    CandidateIncident, Document, Extraction, Field, Language, RelatedOrg, RelationRole, TraceNote,
 };
 
 /// Identifies this extractor build in stored extractions.

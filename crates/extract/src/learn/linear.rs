@@ -329,7 +329,11 @@ pub fn train_ranker(class: &str, groups: &[Group], opts: TrainOptions) -> Linear
         .iter()
         .map(|g| g.candidates.iter().map(sparse).collect())
         .collect();
-    let n_groups = groups.iter().map(|g| f64::from(g.weight)).sum::<f64>().max(1e-9);
+    let n_groups = groups
+        .iter()
+        .map(|g| f64::from(g.weight))
+        .sum::<f64>()
+        .max(1e-9);
     let objective = |x: &[f64], grad: &mut [f64]| -> f64 {
         grad.iter_mut().for_each(|g| *g = 0.0);
         let mut loss = 0.0;

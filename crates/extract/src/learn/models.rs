@@ -117,9 +117,89 @@ impl Models {
         Models::from_json(EMBEDDED).expect("the embedded models file is valid")
     }
 
+    /// The models as the file stores them: pretty JSON with each feature's weights on one line,
+    /// so that a retrained file diffs feature by feature.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
-        s.push('\n');
-        s
+        let value = serde_json::to_value(self).unwrap_or_default();
+        let mut out = String::new();
+        write_json(&value, 0, &mut out);
+        out.push('\n');
+        out
+    }
+}
+
+/// Pretty JSON with arrays of numbers and strings kept on one line.
+fn write_json(v: &serde_json::Value, indent: usize, out: &mut String) {
+    use serde_json::Value;
+    let pad = |n: usize| " ".repeat(n);
+    match v {
+        Value::Object(map) if !map.is_empty() => {
+            out.push_str("{\n");
+            for (i, (k, x)) in map.iter().enumerate() {
+                out.push_str(&pad(indent + 2));
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push_str(": ");
+                write_json(x, indent + 2, out);
+                out.push_str(if i + 1 < map.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&pad(indent));
+            out.push('}');
+        }
+        Value::Array(items) if items.iter().any(|x| x.is_object() || x.is_array()) => {
+            out.push_str("[\n");
+            for (i, x) in items.iter().enumerate() {
+                out.push_str(&pad(indent + 2));
+                write_json(x, indent + 2, out);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&pad(indent));
+            out.push(']');
+        }
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(scalar).collect();
+            out.push('[');
+            out.push_str(&parts.join(", "));
+            out.push(']');
+        }
+        other => out.push_str(&scalar(other)),
+    }
+}
+
+/// A scalar as JSON; numbers with at most six decimals (weights are stored rounded to six, and
+/// an f32 widened to f64 would otherwise print its binary noise).
+fn scalar(v: &serde_json::Value) -> String {
+    match v.as_f64() {
+        Some(f) if v.is_f64() => {
+            let s = format!("{f:.6}");
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            if s == "-0" {
+                "0".to_string()
+            } else {
+                s.to_string()
+            }
+        }
+        _ => v.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_models_load_and_round_trip() {
+        let m = Models::embedded();
+        let back = Models::from_json(&m.to_json()).expect("written file loads");
+        assert_eq!(back, m);
+        assert_eq!(m.date_roles.len(), 5);
+        assert!(m.victim.class_index("victim").is_some());
+    }
+
+    #[test]
+    fn a_file_with_the_wrong_number_of_date_models_is_refused() {
+        let mut v: serde_json::Value = serde_json::from_str(&Models::embedded().to_json()).unwrap();
+        v["date_roles"].as_array_mut().unwrap().pop();
+        let err = Models::from_json(&v.to_string()).unwrap_err();
+        assert!(err.to_string().contains("date_roles"), "{err}");
     }
 }

@@ -370,7 +370,8 @@ impl Extractor {
             }
         }
         let doc_weight: Vec<f32> = docs.iter().map(|d| d.weight).collect();
-        let mut thresholds = choose_victim_thresholds(&data, &doc_weight, &oof, &oof_rank, &oof_none);
+        let mut thresholds =
+            choose_victim_thresholds(&data, &doc_weight, &oof, &oof_rank, &oof_none);
         thresholds.date_role = choose_date_threshold(&data, &oof_dates);
         let mut sets: Vec<String> = Vec::new();
         for gd in docs {
@@ -420,20 +421,15 @@ fn choose_date_threshold(data: &TrainingData, p: &[Vec<[f32; 5]>]) -> f32 {
     best.1
 }
 
-fn untrained(classes: Vec<&str>) -> LinearModel {
-    let n = classes.len();
-    LinearModel::new(
-        classes.into_iter().map(str::to_string).collect(),
-        vec![0.0; n],
-        Default::default(),
-    )
-}
-
 /// The victim and single-victim thresholds that maximise incident F1 over the documents,
 /// judged on out-of-fold probabilities (a grid in steps of 0.05).
 /// For every document with a victim among its entities, one group per victim: that victim
 /// against the entities that are no victim.
-fn rank_groups(data: &TrainingData, docs: &[GoldDocument], keep: &dyn Fn(usize) -> bool) -> Vec<Group> {
+fn rank_groups(
+    data: &TrainingData,
+    docs: &[GoldDocument],
+    keep: &dyn Fn(usize) -> bool,
+) -> Vec<Group> {
     let victim = entity_class("victim");
     let mut groups = Vec::new();
     let mut i = 0;
@@ -449,7 +445,10 @@ fn rank_groups(data: &TrainingData, docs: &[GoldDocument], keep: &dyn Fn(usize) 
                 .collect();
             let none = data.none[d].clone();
             let mut any_victim = false;
-            for t in data.entities[i..j].iter().filter(|e| e.label == Some(victim)) {
+            for t in data.entities[i..j]
+                .iter()
+                .filter(|e| e.label == Some(victim))
+            {
                 any_victim = true;
                 let mut candidates = vec![t.features.clone(), none.clone()];
                 candidates.extend(others.iter().map(|e| e.features.clone()));
@@ -496,7 +495,9 @@ fn choose_victim_thresholds(
                 .iter()
                 .map(|g| {
                     g.iter()
-                        .filter_map(|&ei| idx.iter().copied().find(|&i| data.entities[i].entity == ei))
+                        .filter_map(|&ei| {
+                            idx.iter().copied().find(|&i| data.entities[i].entity == ei)
+                        })
                         .collect()
                 })
                 .collect()
@@ -510,7 +511,14 @@ fn choose_victim_thresholds(
         .map(|(&n, &w)| n as f32 * w)
         .sum();
     let mut best = (f32::MIN, Thresholds::default());
-    let parallel_options = [None, Some(0.02), Some(0.05), Some(0.1), Some(0.2), Some(0.3)];
+    let parallel_options = [
+        None,
+        Some(0.02),
+        Some(0.05),
+        Some(0.1),
+        Some(0.2),
+        Some(0.3),
+    ];
     for primary in [Primary::Rank, Primary::Probability] {
         for a in 4..=16 {
             for b in 1..=a {

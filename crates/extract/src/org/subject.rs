@@ -425,7 +425,8 @@ pub fn made_of_common_nouns(name: &str) -> bool {
             continue;
         }
         // A joiner between words is skipped (`システム管理上のミス`).
-        if a > 0 && name[bounds[a]..].starts_with(['・', '-', ' ', 'の']) && a + 1 < bounds.len() {
+        if a > 0 && name[bounds[a]..].starts_with(['・', '-', ' ', 'の']) && a + 1 < bounds.len()
+        {
             reach[a + 1] = true;
         }
         for b in a + 1..bounds.len().min(a + 13) {

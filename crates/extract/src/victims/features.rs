@@ -49,6 +49,9 @@ pub struct DocContext {
     incident_lines: usize,
     /// Per entity: anaphors that refer back to it (`同社は`, `市によると`, `同大の`).
     anaphors: Vec<usize>,
+    /// Per sentence: which `SENTENCE_CONTEXTS` it holds (bit i for context i), found in one
+    /// pass over the text.
+    sentence_contexts: Vec<u8>,
     /// Groups of entities that stand in parallel: one coordinated list (`A大▽B大▽C大`), or
     /// the first names of the items of one list that speak of an incident. When one of a
     /// group is a victim, the others likely are too.
@@ -97,7 +100,11 @@ fn anaphor_counts(scan: &DocScan, entities: &[Entity], owner: &[usize]) -> Vec<u
         None => e.names.iter().all(|(_, k)| {
             matches!(
                 k,
-                OrgKind::LegalForm | OrgKind::CorporateSuffix | OrgKind::Bare | OrgKind::Foreign | OrgKind::Brand
+                OrgKind::LegalForm
+                    | OrgKind::CorporateSuffix
+                    | OrgKind::Bare
+                    | OrgKind::Foreign
+                    | OrgKind::Brand
             )
         }),
     };
@@ -107,7 +114,10 @@ fn anaphor_counts(scan: &DocScan, entities: &[Entity], owner: &[usize]) -> Vec<u
             let end = at + word.len();
             // A standalone word: not the tail of a longer name (`青葉市は`) nor the head of
             // a compound (`市民`).
-            if text[..at].chars().next_back().is_some_and(|c| crate::text::is_name_char(c))
+            if text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| crate::text::is_name_char(c))
                 || !ANAPHOR_FOLLOWERS.iter().any(|f| text[end..].starts_with(f))
             {
                 continue;
@@ -170,7 +180,7 @@ fn list_siblings(scan: &DocScan, entities: &[Entity]) -> Vec<Vec<usize>> {
         }
     }
     let mut sib: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
-    let mut link = |a: usize, b: usize, sib: &mut Vec<Vec<usize>>| {
+    let link = |a: usize, b: usize, sib: &mut Vec<Vec<usize>>| {
         if a != b && a != usize::MAX && b != usize::MAX && !sib[a].contains(&b) {
             sib[a].push(b);
             sib[b].push(a);
@@ -366,7 +376,12 @@ impl DocContext {
             }
         }
         let anaphors = anaphor_counts(scan, entities, &owner);
-        parallel.extend(family_heads.into_iter().map(|(_, v)| v).filter(|v| v.len() >= 2));
+        parallel.extend(
+            family_heads
+                .into_iter()
+                .map(|(_, v)| v)
+                .filter(|v| v.len() >= 2),
+        );
         for (ei, sib) in siblings.iter().enumerate() {
             if sib.is_empty() || sib.iter().any(|&o| o < ei) {
                 continue; // one group per coordinated list, from its lowest entity
@@ -376,6 +391,7 @@ impl DocContext {
             parallel.push(g);
         }
         DocContext {
+            sentence_contexts: sentence_contexts(scan),
             parallel,
             anaphors,
             local_subject,
@@ -422,14 +438,25 @@ pub fn none_features(scan: &DocScan, doc: &DocContext) -> Features {
     f.flag("none.no_named_entities", doc.named_entities == 0);
     f.count("none.named_entities", doc.named_entities);
     // Anonymised cases: `A社`, `B市`, `ある自治体`, `某大学`.
-    let anonymised = ["A社", "B社", "C社", "A市", "B市", "ある自治体", "ある企業", "某"]
-        .iter()
-        .map(|w| scan.text.matches(w).count())
-        .sum::<usize>();
+    let anonymised = [
+        "A社",
+        "B社",
+        "C社",
+        "A市",
+        "B市",
+        "ある自治体",
+        "ある企業",
+        "某",
+    ]
+    .iter()
+    .map(|w| scan.text.matches(w).count())
+    .sum::<usize>();
     f.count("none.anonymised", anonymised);
     f.flag(
         "none.apology",
-        ["お詫び", "おわび", "謝罪"].iter().any(|w| scan.text.contains(w)),
+        ["お詫び", "おわび", "謝罪"]
+            .iter()
+            .any(|w| scan.text.contains(w)),
     );
     f.count("none.causes", scan.causes.len());
     f.count("none.list_items", doc.list_items);
@@ -587,7 +614,7 @@ pub fn entity_features(
         // A sentence that opens with the name.
         let sentence_start = scan.layout.sentences.get(s).map_or(0, |x| x.start);
         let lead = scan.text.get(sentence_start..m.start).unwrap_or("");
-        if lead.trim().chars().count() <= 2 && matches!(role, Role::Subject) {
+        if lead.trim().len() <= 6 && matches!(role, Role::Subject) {
             counts.sentence_opening_subject += 1;
         }
         if before.ends_with("委託先") || before.ends_with("委託先の") {
@@ -620,10 +647,10 @@ pub fn entity_features(
         if before.ends_with('「') || before.ends_with('『') {
             counts.quoted += 1;
         }
-        let sentence = scan.sentence_text(s);
-        for (i, (_, words)) in SENTENCE_CONTEXTS.iter().enumerate() {
-            if words.iter().any(|w| sentence.contains(w)) {
-                counts.contexts[i] += 1;
+        let context = doc.sentence_contexts.get(s).copied().unwrap_or(0);
+        for (i, slot) in counts.contexts.iter_mut().enumerate() {
+            if context & (1 << i) != 0 {
+                *slot += 1;
             }
         }
         if s == doc.first_body_sentence {
@@ -793,6 +820,31 @@ const SENTENCE_CONTEXTS: &[(&str, &[&str])] = &[
         &["調査", "フォレンジック", "専門家", "セキュリティ会社"],
     ),
 ];
+
+/// The sentence contexts of every sentence, from one automaton pass over the text.
+fn sentence_contexts(scan: &DocScan) -> Vec<u8> {
+    static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<u8>)> =
+        std::sync::OnceLock::new();
+    let (ac, bits) = AUTOMATON.get_or_init(|| {
+        let mut words = Vec::new();
+        let mut bits = Vec::new();
+        for (i, (_, ws)) in SENTENCE_CONTEXTS.iter().enumerate() {
+            for w in *ws {
+                words.push(*w);
+                bits.push(1u8 << i);
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::new(words).expect("sentence context words build");
+        (ac, bits)
+    });
+    let mut out = vec![0u8; scan.layout.sentences.len()];
+    for m in ac.find_overlapping_iter(scan.text) {
+        if let Some(s) = scan.layout.sentence_at(m.start()) {
+            out[s] |= bits[m.pattern().as_usize()];
+        }
+    }
+    out
+}
 
 #[derive(Default)]
 struct RoleCounts {

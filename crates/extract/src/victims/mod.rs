@@ -8,7 +8,7 @@ pub mod features;
 pub mod select;
 
 use crate::lexicon::{is_authority, is_school_board, mark};
-use crate::org::{core_name, OrgKind, OrgMention, VictimCue};
+use crate::org::{core_name, OrgKind, OrgMention};
 use crate::scan::DocScan;
 use crate::text::window_after;
 
@@ -245,8 +245,28 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
 
 /// First-person words a release defines its issuer as.
 const SELF_WORDS: &[&str] = &[
-    "当社", "弊社", "当組合", "当会", "本会", "当法人", "本法人", "当院", "本学", "当学", "本市",
-    "当市", "本町", "当町", "本村", "本県", "当機構", "当協会", "当財団", "当行", "当校", "本校",
+    "当社",
+    "弊社",
+    "当組合",
+    "当会",
+    "本会",
+    "当法人",
+    "本法人",
+    "当院",
+    "本学",
+    "当学",
+    "本市",
+    "当市",
+    "本町",
+    "当町",
+    "本村",
+    "本県",
+    "当機構",
+    "当協会",
+    "当財団",
+    "当行",
+    "当校",
+    "本校",
 ];
 
 /// The entity a document defines as its first person: `X(以下「当社」といいます)`.
@@ -257,7 +277,10 @@ fn defined_as_self(scan: &DocScan, entities: &[Entity]) -> Option<usize> {
         if !SELF_WORDS.iter().any(|w| def.starts_with(w)) {
             continue;
         }
-        let m = scan.mentions.iter().rposition(|m| m.end <= at && at - m.end <= 3)?;
+        let m = scan
+            .mentions
+            .iter()
+            .rposition(|m| m.end <= at && at - m.end <= 3)?;
         return entities.iter().position(|e| e.mentions.contains(&m));
     }
     None
@@ -1090,7 +1113,10 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
                 continue;
             }
             let lt = scan.layout.line_text(scan.text, line);
-            if Some(line) == title || lt.chars().count() <= m.name.chars().count() + 12 {
+            // (Byte lengths first: a long line is never counted character by character.)
+            let short = lt.len() <= m.name.len() + 12 * 4
+                && lt.chars().count() <= m.name.chars().count() + 12;
+            if Some(line) == title || short {
                 header += 3.0;
             } else {
                 header += 1.0;

@@ -93,7 +93,11 @@ pub fn decide(
     parallel: &[Vec<usize>],
     th: &Thresholds,
 ) -> Vec<usize> {
-    let mut victims: Vec<usize> = live.iter().copied().filter(|&i| p[i] >= th.victim).collect();
+    let mut victims: Vec<usize> = live
+        .iter()
+        .copied()
+        .filter(|&i| p[i] >= th.victim)
+        .collect();
     let key = |i: usize| match th.primary {
         Primary::Rank => rank[i],
         Primary::Probability => p[i],

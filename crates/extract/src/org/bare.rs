@@ -1,0 +1,443 @@
+//! Owns names without a legal form or suffix: in 「」, Latin names before 社, and bare runs found
+//! by a positional pattern, with the tests that reject generic words, criminal groups and
+//! descriptions.
+
+use super::*;
+
+/// Words that say the quoted name after them is a company (`運営会社「○○」`).
+pub(super) const COMPANY_DESCRIPTORS: &[&str] = &[
+    "会社",
+    "企業",
+    "法人",
+    "業者",
+    "事業者",
+    "メーカー",
+    "団体",
+    "グループ",
+    "商社",
+    "子会社",
+    "委託先",
+    "取引先",
+];
+
+/// The names a text introduces as attacking groups: `ランサムウェアグループ「○○」` (`「○○」を
+/// 名乗る` is no sign: fraudsters name the company they impersonate that way too).
+pub fn threat_group_names(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for (open, _) in text.match_indices('「') {
+        let before = crate::text::window_before(text, open, 48);
+        if !THREAT_GROUP_WORDS.iter().any(|w| before.ends_with(w)) {
+            continue;
+        }
+        let inner = &text[open + '「'.len_utf8()..];
+        if let Some(name) = inner.find('」').map(|e| &inner[..e]) {
+            let n = name.chars().count();
+            if (2..=24).contains(&n) && !name.contains(['、', '。', '\n']) && !out.contains(&name)
+            {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// Words that say the quoted name after them is a threat actor (`攻撃グループ「○○」`).
+pub const THREAT_GROUP_WORDS: &[&str] = &[
+    "攻撃グループ",
+    "攻撃者グループ",
+    "ランサムウェアグループ",
+    "ランサムウエアグループ",
+    "ハッカーグループ",
+    "犯罪グループ",
+    "ハッカー集団",
+    "攻撃集団",
+    "犯罪集団",
+    "犯罪組織",
+    "ランサムウェア",
+    "ランサムウエア",
+];
+
+pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
+    let open = &text[a..b];
+    let close = if open == "「" { '」' } else { '』' };
+    let rest = &text[b..];
+    let mut end_rel = None;
+    for (n, (i, c)) in rest.char_indices().enumerate() {
+        if n > 40 || c == '\n' || c == '「' || c == '『' {
+            break;
+        }
+        if c == close {
+            end_rel = Some(i);
+            break;
+        }
+    }
+    let end_rel = end_rel?;
+    let inner = rest[..end_rel].trim();
+    if inner.chars().count() < 2 || inner.chars().count() > 40 {
+        return None;
+    }
+    // A brand is name-like: few hiragana, no sentence punctuation.
+    let hira = inner.chars().filter(|c| is_hiragana(*c)).count();
+    let non_latin_space = inner.contains(' ') && !subject::latin_words(inner);
+    if inner.contains(['、', '。', '!', '?', '~'])
+        || non_latin_space
+        || hira * 3 > inner.chars().count()
+    {
+        return None;
+    }
+    if !subject::quoted_name_like(inner) {
+        return None;
+    }
+    let close_end = b + end_rel + close.len_utf8();
+    // `運営会社「○○」` / `電力小売会社「○○」`: a company introduced by what it is.
+    let before = crate::text::window_before(text, a, 30);
+    let company = COMPANY_DESCRIPTORS.iter().any(|d| before.ends_with(d));
+    // Only brands in a context that makes them an organisation's service: 運営, において,
+    // で/に + incident, の + customer data. A parenthesised note (`(名古屋市)`) is skipped.
+    let mut after = &text[close_end..];
+    if let Some(rest) = after.strip_prefix('(') {
+        if let Some(close) = rest.find(')').filter(|&i| i < 60) {
+            after = &rest[close + 1..];
+        }
+    }
+    let ctx_ok = company
+        || [
+            "を運営",
+            "など",
+            "において",
+            "にて",
+            "で",
+            "に",
+            "の",
+            "への",
+            "では",
+            "が",
+            "は",
+            "を",
+        ]
+        .iter()
+        .any(|p| after.starts_with(p));
+    if !ctx_ok {
+        return None;
+    }
+    const SYSTEM_TAILS: &[&str] = &[
+        "メール",
+        "メールマガジン",
+        "通知",
+        "案内",
+        "お知らせ",
+        "フォーム",
+        "アプリ通知",
+        "システム",
+        "サーバ",
+        "サーバー",
+        "PC",
+        "パソコン",
+        "端末",
+        "ネットワーク",
+        "媒体",
+    ];
+    // Titles of documents and notes (`個人情報の流出について`, `To(宛先)`) are no names.
+    let title_like = ["について", "に関する", "のお知らせ", "お詫び"]
+        .iter()
+        .any(|w| inner.contains(w))
+        || inner.contains('(');
+    if is_generic_name(inner)
+        || title_like
+        || subject::made_of_common_nouns(inner)
+        || SYSTEM_TAILS.iter().any(|t| inner.ends_with(t))
+        || ends_with_generic(inner)
+        || crate::lexicon::contains_cause_term(inner)
+    {
+        return None;
+    }
+    Some(OrgMention {
+        start: b,
+        end: b + end_rel,
+        core: inner.to_string(),
+        name: inner.to_string(),
+        kind: if company {
+            OrgKind::Bare
+        } else {
+            OrgKind::Brand
+        },
+        cue: VictimCue::None,
+        relation_hint: None,
+    })
+}
+
+pub(super) fn foreign_sha_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
+    let start = scan_backward(text, a, 30, |c| {
+        c.is_ascii_alphanumeric() || c == ' ' || c == '.' || c == '&'
+    });
+    let raw = text[start..a].trim();
+    if raw.len() < 2 || !raw.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let s = a - raw.len();
+    let _ = b;
+    Some(OrgMention {
+        start: s,
+        end: a,
+        core: raw.to_string(),
+        name: raw.to_string(),
+        kind: OrgKind::Foreign,
+        cue: VictimCue::None,
+        relation_hint: None,
+    })
+}
+
+/// A bare name from a positional pattern, after trimming descriptors and rejecting generic
+/// words, places-in-parentheses and names that are really sentences.
+pub(super) fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Option<OrgMention> {
+    let raw = text.get(s..e)?;
+    let raw = raw.trim();
+    // Names are short: keep the last 24 characters of a long run.
+    let raw = match raw.char_indices().rev().nth(23) {
+        Some((i, _)) if raw.chars().count() > 30 => &raw[i..],
+        _ => raw,
+    };
+    let name = strip_descriptors(raw);
+    // `高鳥HD子会社に不正アクセス`: a trailing relation word is not part of the name.
+    let mut trail = 0;
+    let mut name = name.as_str();
+    for w in ["子会社", "親会社", "委託先", "傘下"] {
+        if let Some(head) = name.strip_suffix(w) {
+            if head.chars().count() >= 2 {
+                trail = w.len();
+                name = head;
+                break;
+            }
+        }
+    }
+    let name = name
+        .trim_matches(|c: char| c == '・' || c == '-' || c == '.')
+        .to_string();
+    // `旅行子会社に…`: a bare business word before the relation word is no name.
+    if trail > 0 && CORPORATE_SUFFIXES.contains(&name.as_str()) {
+        return None;
+    }
+    if name.chars().count() < 2
+        || is_generic_name(&name)
+        || ends_with_generic(&name)
+        || subject::made_of_common_nouns(&name)
+    {
+        return None;
+    }
+    if name.starts_with([
+        '本', '同', '当', '他', '各', '某', '全', '両', '弊', '貴', '旧',
+    ]) {
+        return None;
+    }
+    // A pure-kanji bare name is accepted only where the position is unambiguous.
+    let kanji_only = name.chars().all(is_kanji);
+    let org_suffix = CORPORATE_SUFFIXES
+        .iter()
+        .chain(UNIVERSITY_SUFFIXES)
+        .chain(HOSPITAL_SUFFIXES)
+        .any(|s| name.ends_with(s));
+    if kanji_only
+        && !org_suffix
+        && !matches!(
+            cue,
+            VictimCue::Announcement
+                | VictimCue::TitleSubject
+                | VictimCue::GroupList
+                | VictimCue::Heading
+        )
+    {
+        return None;
+    }
+    if name
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return None;
+    }
+    if crate::lexicon::contains_cause_term(&name) {
+        return None;
+    }
+    // `4団体`, `3社`: a count of organisations is no name.
+    let digits = name.len() - name.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0 && name[digits..].chars().all(is_kanji) {
+        return None;
+    }
+    // Dates and counts are not names.
+    if name.contains(['年', '月', '日', '件', '名', '人', '位'])
+        && name.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let end = e - (raw.len() - raw.trim_end().len()).min(e - s);
+    let end = end.checked_sub(trail)?;
+    let start = end.checked_sub(name.len())?;
+    if text.get(start..end) != Some(name.as_str()) {
+        return None;
+    }
+    // `■ さくら看護専門学校、…`: a hiragana head at a boundary belongs to the name.
+    let hs = hiragana_led_start(text, start, start);
+    let (start, name) =
+        if hs < start && name.chars().count() + text[hs..start].chars().count() <= 16 {
+            (hs, format!("{}{name}", &text[hs..start]))
+        } else {
+            (start, name)
+        };
+    let kind = if is_authority(&name) {
+        OrgKind::Government
+    } else {
+        OrgKind::Bare
+    };
+    Some(OrgMention {
+        start,
+        end,
+        core: core_name(&name),
+        name,
+        kind,
+        cue,
+        relation_hint: None,
+    })
+}
+
+/// Names ending in a generic noun are things, not organisations (下着ECサイト, 社内システム).
+/// Criminal groups and attackers are never victims: 特殊詐欺グループ, ランサムウェアグループ.
+pub fn is_criminal_group(name: &str) -> bool {
+    const CRIME: &[&str] = &[
+        "詐欺",
+        "犯罪",
+        "犯行",
+        "ランサムウェア",
+        "ランサムウエア",
+        "ハッカー",
+        "攻撃",
+        "窃盗",
+        "強盗",
+        "暴力団",
+        "反社",
+    ];
+    const GROUP: &[&str] = &["グループ", "集団", "組織", "一味", "団"];
+    GROUP.iter().any(|g| {
+        name.strip_suffix(g)
+            .is_some_and(|stem| CRIME.iter().any(|c| stem.ends_with(c)))
+    })
+}
+
+pub(super) fn ends_with_generic(name: &str) -> bool {
+    if is_criminal_group(name) {
+        return true;
+    }
+    // `フィットネス運営会社` / `システム管理会社`: a description of a company, not its name.
+    const DESCRIPTIVE_COMPANY: &[&str] = &[
+        "運営会社",
+        "管理会社",
+        "関連会社",
+        "グループ会社",
+        "委託会社",
+        "受託会社",
+        "開発会社",
+        "運営元",
+        "事業者",
+        "業者",
+    ];
+    if DESCRIPTIVE_COMPANY.iter().any(|s| name.ends_with(s)) {
+        return true;
+    }
+    // A bare `○○会社` (システム会社, 保険会社) describes a company; names carry their legal
+    // form (株式会社, 合同会社…).
+    if name.ends_with("会社") && !LEGAL_FORMS.iter().any(|f| name.ends_with(f)) {
+        return true;
+    }
+    if CORPORATE_SUFFIXES.iter().any(|s| name.ends_with(s)) {
+        return false;
+    }
+    const TAILS: &[&str] = &[
+        "サイト",
+        "システム",
+        "サーバー",
+        "サーバ",
+        "PC",
+        "パソコン",
+        "端末",
+        "ネットワーク",
+        "アカウント",
+        "メール",
+        "アドレス",
+        "情報",
+        "データ",
+        "ファイル",
+        "事案",
+        "事件",
+        "被害",
+        "攻撃",
+        "社員",
+        "職員",
+        "従業員",
+        "担当者",
+        "教員",
+        "店",
+        "部",
+        "課",
+        "室",
+        "チーム",
+        "者",
+        "員",
+        "性",
+        "時",
+        "後",
+        "前",
+        "中",
+        "内",
+        "外",
+        "上",
+        "等",
+        "案",
+        "件",
+        "化",
+        "用",
+        "機器",
+        "チップ",
+        "製品",
+        "画面",
+        "フォーム",
+        "クラウド",
+        "サービス",
+        "環境",
+        "基盤",
+        "リスク",
+        "障害",
+        "連絡",
+        "社会",
+        "トレンド",
+        "セキュリティ",
+        "対策",
+        "業界",
+        "手続",
+        "状態",
+        "経由",
+        "的",
+        "ソフト",
+        "ソフトウェア",
+        "ツール",
+        "手法",
+        "技術",
+        "詐欺",
+        "事業",
+        "商品",
+        "ページ",
+        "リンク",
+        "ファイル",
+        "フォルダ",
+        "ドライブ",
+        "デバイス",
+        "USBメモリ",
+        "カード",
+        "グループ会社",
+        "関係会社",
+        "サイバー",
+        "ウェブ",
+        "ダークウェブ",
+        "SNS",
+        "メディア",
+        "記者",
+    ];
+    TAILS.iter().any(|t| name.ends_with(t))
+}

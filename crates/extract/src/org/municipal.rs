@@ -1,0 +1,283 @@
+//! Owns municipalities and their facilities (○○県, ○○市, ○○町立○○病院), and telling a place
+//! name from a person's or a thing's.
+
+use super::*;
+
+/// Words that may follow a municipality name directly: 青葉市市民課, 青葉市長, 青葉市教育委員会.
+pub(super) const MUNICIPAL_FOLLOWERS: &[&str] = &[
+    "市民",
+    "県民",
+    "町民",
+    "村民",
+    "区民",
+    "都民",
+    "府民",
+    "道民",
+    "役所",
+    "役場",
+    "教育委員会",
+    "議会",
+    "長",
+    "職員",
+    "消防",
+    "水道",
+    "上下水道",
+    "総務",
+    "健康",
+    "福祉",
+    "環境",
+    "企画",
+    "税務",
+    "選挙管理委員会",
+    "監査",
+    "交通局",
+    "病院局",
+    "保健",
+    "子ども",
+    "農政",
+    "観光課",
+    "情報政策",
+    "デジタル",
+];
+
+/// Words that end the name of a part of an organisation.
+pub(crate) const DEPARTMENT_WORDS: &[&str] = &[
+    "部",
+    "課",
+    "局",
+    "室",
+    "係",
+    "センター",
+    "事務所",
+    "支部",
+    "支店",
+    "本部",
+    "事業所",
+    "研究科",
+    "学部",
+    "学科",
+    "研究所",
+    "附属病院",
+    "付属病院",
+    "営業所",
+];
+
+/// Whether a department name follows at `at` (`前橋市都市計画部`, `青葉市子育て支援課`): a short
+/// run that ends in a department word before a non-kanji character.
+pub(super) fn department_follows(text: &str, at: usize) -> bool {
+    let end = scan_forward_with(text, at, 12, |c| is_kanji(c) || is_katakana(c));
+    let run = &text[at..end];
+    DEPARTMENT_WORDS.iter().any(|d| run.ends_with(d))
+}
+
+pub(super) fn is_municipal_char(c: char) -> bool {
+    is_kanji(c) || matches!(c, 'ヶ' | 'ケ' | 'ノ')
+}
+
+pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
+    let suffix = &text[a..b];
+    let next = text[b..].chars().next();
+    // ○○市立○○小学校 / つるぎ町立半田病院
+    if next == Some('立') {
+        let fac_start = b + '立'.len_utf8();
+        let mut fac_end = scan_forward(text, fac_start, 20);
+        if !FACILITY_SUFFIXES
+            .iter()
+            .any(|s| text[fac_start..fac_end].ends_with(s))
+        {
+            // 県立みどり病院: hiragana inside the facility name, up to its suffix.
+            let wide_end = scan_forward_with(text, fac_start, 15, is_legal_name_char);
+            let wide = &text[fac_start..wide_end];
+            let hit = FACILITY_SUFFIXES
+                .iter()
+                .filter_map(|s| wide.find(s).map(|i| i + s.len()))
+                .min();
+            match hit {
+                Some(e) if !wide[..e].contains(['は', 'が', 'を', 'に', 'で']) => {
+                    fac_end = fac_start + e;
+                }
+                _ => return None,
+            }
+        }
+        let mut start = scan_backward(text, a, 6, is_municipal_char);
+        if start == a {
+            // A hiragana place name right after a boundary (、つるぎ町立…); else `県立○○病院`
+            // with no prefecture named is a name of its own.
+            let hs = scan_backward(text, a, 5, is_hiragana);
+            let before = text[..hs].chars().next_back();
+            let boundary = |c: Option<char>| {
+                c.is_none_or(|c| matches!(c, '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '■'))
+            };
+            if hs < a && boundary(before) {
+                start = hs;
+            } else {
+                // The facility must carry a name of its own (`県立高校` is no name).
+                let facility = &text[fac_start..fac_end];
+                let stem_chars = FACILITY_SUFFIXES
+                    .iter()
+                    .filter_map(|s| facility.strip_suffix(s))
+                    .map(|st| st.chars().count())
+                    .min()
+                    .unwrap_or(0);
+                if !(hs == a
+                    && matches!(suffix, "県" | "都" | "府" | "道")
+                    && boundary(before)
+                    && stem_chars >= 2)
+                {
+                    return None;
+                }
+            }
+        }
+        let name = text[start..fac_end].to_string();
+        if name.starts_with(['同', '本', '当', '各', '他']) {
+            return None;
+        }
+        return Some(OrgMention {
+            start,
+            end: fac_end,
+            core: name.clone(),
+            name,
+            kind: OrgKind::MunicipalFacility,
+            cue: VictimCue::None,
+            relation_hint: None,
+        });
+    }
+    // A municipality name ends at a non-kanji character (particle, punctuation), or runs on
+    // into a lower-level municipality (新潟県上越市: handled when the 市 anchor is seen).
+    if next.is_some_and(is_municipal_char)
+        && !MUNICIPAL_FOLLOWERS.iter().any(|w| text[b..].starts_with(w))
+        && !department_follows(text, b)
+    {
+        return None;
+    }
+    let mut start = scan_backward(text, a, 8, is_municipal_char);
+    if start == a && matches!(suffix, "市" | "町" | "村") {
+        // さいたま市 / つくば市 / いわき市: a hiragana name that opens a clause or follows
+        // its prefecture.
+        let hs = scan_backward(text, a, 7, is_hiragana);
+        let run = &text[hs..a];
+        let before = text[..hs].chars().next_back();
+        let boundary = before.is_none_or(|c| {
+            matches!(
+                c,
+                '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '県' | '■' | '●'
+            )
+        });
+        if run.chars().count() >= 2
+            && boundary
+            // (`の` may end one: たつの市)
+            && !run.ends_with(['は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])
+            && ![
+                "この", "その", "あの", "どの", "ある", "とある", "また", "なお", "すべて",
+                "いずれ", "ほか", "よその", "どこの",
+            ]
+            .iter()
+            .any(|w| run.starts_with(w))
+        {
+            start = hs;
+        }
+    }
+    let stem_chars = text[start..a].chars().count();
+    if stem_chars == 0
+        || (suffix != "県" && suffix != "都" && suffix != "府" && suffix != "道" && stem_chars > 7)
+    {
+        return None;
+    }
+    if matches!(suffix, "都" | "道" | "府") {
+        let stem = &text[start..a];
+        let ok = (suffix == "都" && stem == "東京")
+            || (suffix == "道" && stem == "北海")
+            || (suffix == "府" && (stem == "大阪" || stem == "京都"));
+        if !ok {
+            return None;
+        }
+    }
+    let full = &text[start..b];
+    if full.starts_with([
+        '同', '本', '当', '各', '他', '全', '両', '某', '市', '県', '町', '村', '区',
+    ]) && full.chars().count() <= 2
+    {
+        return None;
+    }
+    // 新潟県上越市 → 上越市 (the prefecture is an alias).
+    let mut name_start = start;
+    if suffix != "県" {
+        for p in ["県", "都", "府", "道"] {
+            if let Some(pos) = full[..full.len() - suffix.len()].rfind(p) {
+                let cand = start + pos + p.len();
+                if b - cand >= 2 * 3 {
+                    name_start = cand;
+                }
+            }
+        }
+    }
+    let name = text[name_start..b].to_string();
+    if is_generic_name(&name) || name.chars().count() < 2 || looks_like_non_place(&name) {
+        return None;
+    }
+    // `石垣市の中山義隆市長`, `岸本聡子区長は`: a person named before the title of the office
+    // they hold (a place name of four or more kanji before 市長/区長 is rare; a person's full
+    // name usually has four).
+    let stem_len = text[name_start..a].chars().count();
+    if text[b..].starts_with('長')
+        && ((text[..name_start].ends_with('の')
+            && text[..name_start - 'の'.len_utf8()].ends_with(suffix))
+            || (stem_len >= 4
+                && !text.contains(&format!("{name}の"))
+                && !text.contains(&format!("{name}は"))))
+    {
+        return None;
+    }
+    Some(OrgMention {
+        start: name_start,
+        end: b,
+        core: name.clone(),
+        name,
+        kind: OrgKind::Municipality,
+        cue: VictimCue::None,
+        relation_hint: None,
+    })
+}
+
+/// Kanji words ending in 市/町/区… that are not places (都市, 城下町, 地区, 選挙区 …).
+pub(super) fn looks_like_non_place(name: &str) -> bool {
+    const NON_PLACES: &[&str] = &[
+        "都市",
+        "城下町",
+        "地区",
+        "選挙区",
+        "学区",
+        "特区",
+        "下町",
+        "門前町",
+        "朝市",
+        "見本市",
+        "政令市",
+        "中核市",
+        "各市",
+        "全市",
+        "区市",
+        "市区町村",
+        "市町村",
+        "町村",
+        "本県",
+        "他県",
+        "各県",
+        "全県",
+        "両県",
+        "隣県",
+        "都道府県",
+        "同県",
+        "同市",
+        "同町",
+        "当市",
+        "本市",
+    ];
+    NON_PLACES
+        .iter()
+        .any(|w| name == *w || name.ends_with(w) && name.chars().count() <= w.chars().count() + 1)
+}
+
+pub(super) fn looks_like_place(name: &str) -> bool {
+    MUNICIPAL_SUFFIXES.iter().any(|s| name.ends_with(s)) || name.ends_with("都内")
+}

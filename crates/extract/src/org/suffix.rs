@@ -1,0 +1,195 @@
+//! Owns names recognised by a suffix (○○工業, ○○大学, ○○病院, ○○省, ○○県警), with a
+//! hiragana head where one opens the name.
+
+use super::*;
+
+pub(super) fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> Option<OrgMention> {
+    // The suffix must end the name: 病院長 / 大学生 are not names, but 新聞社元社員 names the
+    // newspaper whose former employee it was.
+    let next = text[b..].chars().next();
+    if next.is_some_and(|c| is_kanji(c) || is_katakana(c))
+        && !subject::owned_noun_at(text, b)
+        && !department_follows(text, b)
+    {
+        return None;
+    }
+    let mut start = scan_backward(text, a, 20, is_name_char);
+    start = hiragana_led_start(text, start, a);
+    if start == a {
+        return None;
+    }
+    let raw = &text[start..b];
+    let name = strip_descriptors(raw);
+    let name = strip_embedded_legal_form(&name);
+    let stem = &name[..name.len().saturating_sub(b - a)];
+    // `ファイル交換ネットワーク`: a katakana class word after common nouns is a description.
+    let katakana_suffix = text[a..b].chars().all(|c| is_katakana(c) || c == 'ー');
+    if katakana_suffix && subject::made_of_common_nouns(stem) {
+        return None;
+    }
+    if stem.chars().count() < 1
+        || (stem.starts_with(['同', '本', '当', '各', '他', '全', '某', '両', '貴', '弊'])
+            && !["全国", "全日本"].iter().any(|p| stem.starts_with(p)))
+        || is_generic_name(&name)
+        || is_generic_name(stem)
+        || is_criminal_group(&name)
+    {
+        return None;
+    }
+    let kind = if is_authority(&name) {
+        OrgKind::Government
+    } else {
+        kind
+    };
+    Some(OrgMention {
+        start: b - name.len(),
+        end: b,
+        core: core_name(&name),
+        name,
+        kind,
+        cue: VictimCue::None,
+        relation_hint: None,
+    })
+}
+
+/// Names that begin in hiragana (みなみ信用金庫, きらら銀行): the hiragana run before `start`
+/// joins the name when it opens a line, a clause or a bracket and is not a function word.
+pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) -> usize {
+    let mut hs = scan_backward(text, start, 8, is_hiragana);
+    if hs == start {
+        return start;
+    }
+    // `…が運営するさくら看護専門学校`: a verb or particle ending inside the run closes the
+    // clause before the name.
+    let mut split = false;
+    let run = &text[hs..start];
+    if let Some(cut) = [
+        "する",
+        "した",
+        "される",
+        "された",
+        "ている",
+        "の",
+        "が",
+        "は",
+        "を",
+        "で",
+        "と",
+    ]
+    .iter()
+    // The first ending that leaves a name of two or more characters (`のはやて運輸`: the
+    // name is はやて, not やて).
+    .flat_map(|w| run.match_indices(w).map(move |(i, _)| i + w.len()))
+    .filter(|&cut| run[cut..].chars().count() >= 2)
+    .min()
+    {
+        if text[..hs]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !is_hiragana(c))
+        {
+            hs += cut;
+            split = true;
+        }
+    }
+    let before = text[..hs].chars().next_back();
+    let boundary = split
+        || before.is_none_or(|c| {
+            matches!(
+                c,
+                '\n' | ' '
+                    | '　'
+                    | '「'
+                    | '『'
+                    | '('
+                    | '、'
+                    | '。'
+                    | '■'
+                    | '●'
+                    | '【'
+                    | '】'
+                    | '・'
+                    | '\t'
+            )
+        });
+    let run = &text[hs..start];
+    const FUNCTION_WORDS: &[&str] = &[
+        "また",
+        "なお",
+        "この",
+        "その",
+        "あの",
+        "さらに",
+        "および",
+        "ならびに",
+        "これ",
+        "それ",
+        "ただし",
+        "しかし",
+        "ついて",
+        "より",
+        "など",
+        "ほか",
+        "すべて",
+        "いずれ",
+        "こちら",
+        "わが",
+        "ご",
+        "お",
+        "ため",
+        "このため",
+        "そのため",
+    ];
+    // After a line start or an opening mark a run ending like a particle is still a name
+    // (みなと工科大学); after 、 or a space it is more likely a particle.
+    let strong_boundary = split
+        || before
+            .is_none_or(|c| matches!(c, '\n' | '「' | '『' | '(' | '■' | '●' | '【' | '】' | '・'));
+    let functional = FUNCTION_WORDS.iter().any(|w| run.starts_with(w))
+        || run.chars().count() < 2
+        || !strong_boundary
+            && run.ends_with(['は', 'が', 'を', 'に', 'で', 'の', 'と', 'も', 'や', 'へ']);
+    // Only a short kanji/katakana stem may follow (みなみ信用金庫, ひまわり農業協同組合).
+    let stem_chars = text[start..suffix_start].chars().count();
+    if boundary && !functional && stem_chars <= 4 {
+        hs
+    } else {
+        start
+    }
+}
+
+pub(super) fn strip_embedded_legal_form(name: &str) -> String {
+    for lf in LEGAL_FORMS {
+        if let Some(pos) = name.find(lf) {
+            let rest = &name[pos + lf.len()..];
+            if rest.chars().count() >= 2 {
+                return rest.to_string();
+            }
+        }
+    }
+    name.to_string()
+}
+
+pub(super) fn government_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
+    let next = text[b..].chars().next();
+    if next.is_some_and(is_kanji) {
+        return None;
+    }
+    let start = scan_backward(text, a, 8, is_kanji);
+    if start == a || a - start < 2 * 3 {
+        return None;
+    }
+    let name = text[start..b].to_string();
+    if name.starts_with(['同', '本', '当', '各', '他', '両']) {
+        return None;
+    }
+    Some(OrgMention {
+        start,
+        end: b,
+        core: name.clone(),
+        name,
+        kind: OrgKind::Government,
+        cue: VictimCue::None,
+        relation_hint: None,
+    })
+}
