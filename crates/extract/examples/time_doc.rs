@@ -4,7 +4,9 @@ fn main() {
     let raw = std::fs::read_to_string(&path).expect("read");
     let doc = leakwatch_model::Document {
         id: leakwatch_model::DocId("x".into()),
-        origin: leakwatch_model::Origin::File { path: path.clone().into() },
+        origin: leakwatch_model::Origin::File {
+            path: path.clone().into(),
+        },
         media_type: leakwatch_model::MediaType::Text,
         encoding: "UTF-8".into(),
         title: None,

@@ -267,8 +267,11 @@ pub fn find_related(
     let scan = ctx.scan;
     let mut out: Vec<Field<RelatedOrg>> = Vec::new();
     let mut insider_attacker: Option<Field<String>> = None;
+    // Other victims may be related too: a processor and the clients whose data it held are
+    // each an incident, related to one another.
+    let _ = victims;
     for (ei, ent) in entities.iter().enumerate() {
-        if ei == victim || victims.contains(&ei) {
+        if ei == victim {
             continue;
         }
         if ent
@@ -301,6 +304,8 @@ pub fn find_related(
                     } else if after.contains("委託先")
                         || before.ends_with("委託先の")
                         || before.ends_with("委託先である")
+                        || before.ends_with("委託している")
+                        || before.ends_with("委託していた")
                     {
                         Some(RelationRole::Processor)
                     } else if before.ends_with("子会社の") || before.ends_with("子会社である")

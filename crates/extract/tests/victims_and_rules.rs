@@ -281,9 +281,19 @@ fn contractor_ransomware_with_clients_listed() {
     let t = "発送代行にランサム攻撃\n\
  発送代行の青空ロジスティクス(本社・仙台市)がランサムウエア攻撃を受けた問題で、同社は9日、約8万件が流出した可能性があると明らかにした。\n\
  委託元から預かっていたデータのうち、東野市の納税通知書データ約5万件、西山電力株式会社の検針票データ約3万件などが保存されていた。";
+    // The shared corpus convention (`shared/corpus/README.md`): a processor's leak that hit
+    // named clients is an incident of the processor and of each named client.
     let r = records(t);
-    assert_eq!(r.len(), 1, "{r:?}");
-    assert!(r[0].organization.contains("青空ロジスティクス"), "{r:?}");
+    assert!(
+        r.iter()
+            .any(|x| x.organization.contains("青空ロジスティクス")),
+        "{r:?}"
+    );
+    assert!(r.iter().any(|x| x.organization == "東野市"), "{r:?}");
+    assert!(
+        r.iter().any(|x| x.organization.contains("西山電力")),
+        "{r:?}"
+    );
 }
 
 #[test]
@@ -465,15 +475,21 @@ fn contractor_named_before_the_held_data_is_the_victim() {
     let t = "顧客情報持ち出しで元派遣社員を逮捕\n2025年10月8日\n\
 県警は7日、元派遣社員の男を逮捕した。男は派遣先だった運営会社「北浜テレサービス」の端末から、\
 同社が受託していた通信会社「ミヤマ光」の顧客の氏名など約2万件のデータを持ち出した疑い。\n";
+    // The contractor whose terminal the data was taken from is an incident, with the client
+    // whose data it held as data owner; the police that arrested are no party.
     let r = records(t);
-    assert_eq!(r.len(), 1, "{r:?}");
-    assert_eq!(r[0].organization, "北浜テレサービス");
+    let contractor = r
+        .iter()
+        .find(|x| x.organization == "北浜テレサービス")
+        .unwrap_or_else(|| panic!("{r:?}"));
     assert!(
-        r[0].related
+        contractor
+            .related
             .iter()
             .any(|x| x.name == "ミヤマ光" && x.role == RelationRole::DataOwner),
         "{r:?}"
     );
+    assert!(!r.iter().any(|x| x.organization.contains("県警")), "{r:?}");
 }
 
 #[test]
@@ -510,13 +526,21 @@ fn client_reports_its_contractors_ransomware() {
 当社が発送業務を委託している株式会社ナギサ発送がランサムウェア攻撃の被害に遭い、\
 当社が提供していたお客様の氏名、住所が外部に流出したことが判明いたしました。\n\
 深くお詫び申し上げます。\n";
+    // The shared corpus convention: the contractor hit and the client whose data it held are
+    // both incidents; the client owns the data.
     let r = records(t);
-    assert_eq!(r.len(), 1, "{r:?}");
-    assert_eq!(r[0].organization, "株式会社ナギサ発送");
-    assert!(r[0]
+    let contractor = r
+        .iter()
+        .find(|x| x.organization == "株式会社ナギサ発送")
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert!(contractor
         .related
         .iter()
         .any(|x| x.name == "株式会社ひばり工務店" && x.role == RelationRole::DataOwner));
+    assert!(
+        r.iter().any(|x| x.organization == "株式会社ひばり工務店"),
+        "{r:?}"
+    );
 }
 
 #[test]
@@ -656,11 +680,17 @@ fn a_bare_kind_of_company_is_no_related_party() {
     let t = "委託先のシステム会社に不正アクセス、2社の顧客情報が流出の可能性\n2025年9月18日\n\
 保険代理店の株式会社あさひ保険企画と、不動産管理の株式会社ゆうなぎ不動産は17日、顧客管理システムの運用を委託していた\
 株式会社クラウドブリッジが不正アクセスを受け、両社の顧客情報が流出した可能性があると発表した。\n";
+    // The contractor hit and both named clients are incidents (shared corpus convention);
+    // `システム会社` describes the contractor and is no party of its own.
     let r = records(t);
-    assert_eq!(r.len(), 1, "{r:?}");
-    assert_eq!(r[0].organization, "株式会社クラウドブリッジ");
     assert!(
-        !r[0].related.iter().any(|x| x.name.contains("システム会社")),
+        r.iter()
+            .any(|x| x.organization == "株式会社クラウドブリッジ"),
+        "{r:?}"
+    );
+    assert!(
+        !r.iter().any(|x| x.organization.contains("システム会社")
+            || x.related.iter().any(|y| y.name.contains("システム会社"))),
         "{r:?}"
     );
 }

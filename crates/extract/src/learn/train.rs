@@ -92,7 +92,7 @@ pub struct GoldAlignment {
 pub fn align_gold(an: &Analysis, gold: &DocumentRecord) -> GoldAlignment {
     let ents = &an.entities;
     let live: Vec<usize> = (0..ents.len())
-        .filter(|&i| !ents[i].mentions.is_empty())
+        .filter(|&i| !ents[i].mentions.is_empty() && !ents[i].only_class_nouns())
         .collect();
     let gold_names: Vec<Vec<&str>> = gold
         .incidents

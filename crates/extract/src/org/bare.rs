@@ -146,7 +146,6 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
         || title_like
         || subject::made_of_common_nouns(inner)
         || SYSTEM_TAILS.iter().any(|t| inner.ends_with(t))
-        || ends_with_generic(inner)
         || crate::lexicon::contains_cause_term(inner)
     {
         return None;

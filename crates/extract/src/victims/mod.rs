@@ -151,10 +151,16 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
         if !CLASS_NOUNS.contains(&m.core.as_str()) {
             continue;
         }
-        if let Some(j) = (0..i).rev().find(|&j| {
-            let o = &scan.mentions[j];
+        let refers = |j: &usize| {
+            let o = &scan.mentions[*j];
             o.core.len() > m.core.len() && o.core.ends_with(m.core.as_str())
-        }) {
+        };
+        // The one named before it, else (a headline before the body) the first named after.
+        let target = (0..i)
+            .rev()
+            .find(refers)
+            .or_else(|| (i + 1..scan.mentions.len()).find(refers));
+        if let Some(j) = target {
             union(&mut parent, i, j);
         }
     }
@@ -308,6 +314,18 @@ const CLASS_NOUNS: &[&str] = &[
     "本部",
     "警察本部",
 ];
+
+impl Entity {
+    /// Whether every name of the entity is a bare class noun (`協会`, `県警`) that found no
+    /// organisation to refer to: a word, not a name.
+    pub fn only_class_nouns(&self) -> bool {
+        !self.names.is_empty()
+            && self
+                .names
+                .iter()
+                .all(|(n, _)| CLASS_NOUNS.contains(&n.as_str()))
+    }
+}
 
 /// Short forms of one organisation: a prefix (カシオ / カシオ計算機) or an abbreviation that
 /// keeps the first and last characters and the order (損保ジャパン / 損害保険ジャパン).

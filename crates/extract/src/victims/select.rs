@@ -7,6 +7,7 @@ use super::features::{entity_features, none_features, DocContext};
 use super::Entity;
 use crate::learn::linear::Features;
 use crate::learn::models::{Models, Primary, Thresholds};
+use crate::lexicon::{is_school_board, mark};
 use crate::org::OrgKind;
 use crate::scan::DocScan;
 
@@ -48,7 +49,7 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
         .collect();
     let none_rank = models.victim_rank.logits(&none_features(scan, &doc))[0];
     let live: Vec<usize> = (0..entities.len())
-        .filter(|&i| !entities[i].mentions.is_empty())
+        .filter(|&i| !entities[i].mentions.is_empty() && !entities[i].only_class_nouns())
         .collect();
     let victims = decide(
         &live,
@@ -59,6 +60,7 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
         &models.thresholds,
     );
     let mut victims = victims;
+    hand_over_to_the_entity_hit(scan, entities, &mut victims);
     fold_brands_into_operators(scan, entities, &mut victims, &victim_probability);
     for &i in &victims {
         let p = victim_probability[i];
@@ -124,6 +126,61 @@ pub fn decide(
         }
     }
     victims
+}
+
+/// Relations the structural pass found decide between two organisations of one incident
+/// (the model weighs them too, but the documents that show them are few): a parent announcing
+/// its subsidiary's incident hands the incident to the subsidiary (`北浜HDは…子会社の北浜
+/// トラベルが…`), and a school board to the school it names (`…教育委員会は、…中学校の教員が…`);
+/// the one handing over becomes the incident's parent.
+fn hand_over_to_the_entity_hit(scan: &DocScan, entities: &[Entity], victims: &mut Vec<usize>) {
+    // A school with a name of its own: `県立高校` names none (the board stays the victim).
+    let school = |e: &Entity| {
+        e.names.iter().any(|(n, k)| {
+            let kind_word = ["学校", "高校", "中学校", "小学校", "幼稚園"]
+                .iter()
+                .find(|w| n.ends_with(**w));
+            let stem = kind_word.map_or(n.as_str(), |w| &n[..n.len() - w.len()]);
+            let stem = [
+                "県立", "市立", "町立", "村立", "府立", "都立", "道立", "区立", "国立", "公立",
+                "私立",
+            ]
+            .iter()
+            .find_map(|p| stem.strip_suffix(p))
+            .unwrap_or(stem);
+            !is_school_board(n)
+                && (*k == OrgKind::MunicipalFacility || kind_word.is_some())
+                && !stem.is_empty()
+        })
+    };
+    let in_incident = |e: &Entity| {
+        e.mentions
+            .iter()
+            .any(|&m| scan.has(scan.mention_sentence[m], mark::INCIDENT))
+    };
+    let mut i = 0;
+    while i < victims.len() {
+        let v = victims[i];
+        let e = &entities[v];
+        let heir = if e.relation_hint == Some("親会社") {
+            (0..entities.len()).find(|&o| o != v && entities[o].subsidiary_in_clause)
+        } else if e.names.iter().all(|(n, _)| is_school_board(n)) {
+            (0..entities.len())
+                .find(|&o| o != v && school(&entities[o]) && in_incident(&entities[o]))
+        } else {
+            None
+        };
+        match heir {
+            Some(h) => {
+                victims.remove(i);
+                if !victims.contains(&h) {
+                    victims.insert(i, h);
+                    i += 1;
+                }
+            }
+            None => i += 1,
+        }
+    }
 }
 
 /// A brand chosen as a victim that shares a sentence with a chosen victim that is not a
