@@ -543,7 +543,14 @@ impl OrgFinder {
             } else {
                 strip_descriptors(&op_raw)
             };
-            if op_name.chars().count() >= 2 && !is_generic_name(&op_name) {
+            // `2022年8月31日弊社が運営する…`: a date and a first-person word are no operator.
+            let self_word = ["弊社", "当社", "同社", "本学", "当院", "本市", "当法人"]
+                .iter()
+                .any(|w| op_name.ends_with(w));
+            let dated = op_name.chars().any(|c| c.is_ascii_digit())
+                && op_name.contains(['年', '月', '日']);
+            if op_name.chars().count() >= 2 && !is_generic_name(&op_name) && !self_word && !dated
+            {
                 out.push((b.as_str().trim().to_string(), op_name));
             }
         }
