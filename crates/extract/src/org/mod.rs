@@ -22,6 +22,7 @@ use words::*;
 pub use bare::{is_criminal_group, threat_group_names, THREAT_GROUP_WORDS};
 pub use legal::legal_name_end;
 pub use runs::core_name;
+pub use suffix::anonymised;
 
 pub use subject::police_name;
 
@@ -295,6 +296,7 @@ impl OrgFinder {
         subject::definition_mentions(text, &mut out);
         subject::ranking_mentions(text, &mut out);
         subject::item_head_mentions(text, &mut out);
+        subject::list_item_mentions(text, &mut out);
         subject::header_and_signature_mentions(text, &mut out);
         // A name the document introduces as an attacking group (`攻撃グループ「○○」`) is a
         // threat actor wherever it appears, never an organisation of the incident.
@@ -547,10 +549,9 @@ impl OrgFinder {
             let self_word = ["弊社", "当社", "同社", "本学", "当院", "本市", "当法人"]
                 .iter()
                 .any(|w| op_name.ends_with(w));
-            let dated = op_name.chars().any(|c| c.is_ascii_digit())
-                && op_name.contains(['年', '月', '日']);
-            if op_name.chars().count() >= 2 && !is_generic_name(&op_name) && !self_word && !dated
-            {
+            let dated =
+                op_name.chars().any(|c| c.is_ascii_digit()) && op_name.contains(['年', '月', '日']);
+            if op_name.chars().count() >= 2 && !is_generic_name(&op_name) && !self_word && !dated {
                 out.push((b.as_str().trim().to_string(), op_name));
             }
         }

@@ -448,6 +448,16 @@ fn acceptable(name: &str) -> bool {
     if name.starts_with(REFERENCE_HEADS) && !latin {
         return false;
     }
+    // `A社`, `B病院`, `○○市`: anonymised cases.
+    let kinds = [
+        "社", "病院", "大学", "大", "市", "町", "村", "区", "県", "高校", "学校", "銀行", "組合",
+    ];
+    if kinds
+        .iter()
+        .any(|k| name.strip_suffix(k).is_some_and(super::anonymised))
+    {
+        return false;
+    }
     if COMMON_NOUNS.contains(&name)
         || made_of_common_nouns(name)
         || is_generic_name(name)
@@ -679,6 +689,24 @@ pub(super) fn item_head_mentions(text: &str, out: &mut Vec<OrgMention>) {
                 cue: VictimCue::Heading,
                 relation_hint: None,
             });
+        }
+    }
+}
+
+/// The name after a ▽ of an inline list (`…▽白浜大(白浜市)。`): the list's last item has
+/// no separator after it.
+pub(super) fn list_item_mentions(text: &str, out: &mut Vec<OrgMention>) {
+    for (at, sep) in text.match_indices('▽') {
+        let s = at + sep.len();
+        let e = s + text[s..]
+            .char_indices()
+            .find(|&(_, c)| !name_run_char(c))
+            .map_or(text.len() - s, |(k, _)| k);
+        if e == s {
+            continue;
+        }
+        if let Some(m) = candidate(text, s, e, Follow::ListSeparator) {
+            out.push(m);
         }
     }
 }

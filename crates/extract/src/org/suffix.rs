@@ -33,6 +33,7 @@ pub(super) fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> O
         || is_generic_name(&name)
         || is_generic_name(stem)
         || is_criminal_group(&name)
+        || anonymised(stem)
     {
         return None;
     }
@@ -192,4 +193,19 @@ pub(super) fn government_mention(text: &str, a: usize, b: usize) -> Option<OrgMe
         cue: VictimCue::None,
         relation_hint: None,
     })
+}
+
+/// A stem that hides a name (`A病院`, `B社`, `○○大学`, `X1市`): an anonymised case, no victim
+/// anyone could look up.
+pub fn anonymised(stem: &str) -> bool {
+    let t = stem.trim();
+    let mut cs = t.chars();
+    match (cs.next(), cs.next(), cs.next()) {
+        (Some(a), None, _) => a.is_ascii_uppercase() || "○◯×●某".contains(a),
+        (Some(a), Some(b), None) => {
+            (a.is_ascii_uppercase() && (b.is_ascii_digit() || b == '\''))
+                || ("○◯×●".contains(a) && a == b)
+        }
+        _ => false,
+    }
 }

@@ -187,14 +187,22 @@ fn list_siblings(scan: &DocScan, entities: &[Entity]) -> Vec<Vec<usize>> {
         }
     };
     for i in 0..scan.mentions.len() {
-        let (a, b) = (&scan.mentions[i], scan.mentions.get(i + 1));
-        if let Some(b) = b {
-            if b.start >= a.end
-                && scan.mention_sentence[i] == scan.mention_sentence[i + 1]
-                && coordinated(scan.text, a.end, b.start)
-            {
-                link(owner[i], owner[i + 1], &mut sib);
+        let a = &scan.mentions[i];
+        // Past a note in parentheses after the name (`緑川大(緑川市)▽…`): the place named
+        // inside it is no item of the list.
+        let mut from = a.end;
+        if let Some(rest) = scan.text[a.end..].strip_prefix('(') {
+            if let Some(close) = rest.find(')').filter(|&c| c < 60) {
+                from = a.end + 1 + close + 1;
             }
+        }
+        let Some(j) = (i + 1..scan.mentions.len()).find(|&j| scan.mentions[j].start >= from) else {
+            continue;
+        };
+        if scan.mention_sentence[i] == scan.mention_sentence[j]
+            && coordinated(scan.text, from, scan.mentions[j].start)
+        {
+            link(owner[i], owner[j], &mut sib);
         }
     }
     // Transitively: A、B、C are all one list.
@@ -956,5 +964,111 @@ impl RoleCounts {
         f.count("cue.count_after", self.count_after);
         f.count("quoted", self.quoted);
         f.count("lead_sentence", self.lead_sentence);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicons;
+    use crate::org::OrgFinder;
+    use crate::victims::{group_entities, prepare_entities};
+
+    /// The features of every entity of `text`, by canonical name.
+    fn features(text: &str) -> Vec<(String, Features)> {
+        let lex = Lexicons::new();
+        let orgs = OrgFinder::new();
+        let scan = DocScan::new(text, &lex, &orgs);
+        let mut ents = group_entities(&scan);
+        prepare_entities(&scan, &mut ents);
+        let doc = DocContext::new(&scan, &ents);
+        (0..ents.len())
+            .filter(|&i| !ents[i].mentions.is_empty())
+            .map(|i| {
+                (
+                    ents[i].canonical_name(&scan).0,
+                    entity_features(&scan, &ents, i, &doc),
+                )
+            })
+            .collect()
+    }
+
+    fn of<'a>(all: &'a [(String, Features)], name: &str) -> &'a Features {
+        &all.iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{name} not among {:?}",
+                    all.iter().map(|x| &x.0).collect::<Vec<_>>()
+                )
+            })
+            .1
+    }
+
+    #[test]
+    fn anaphors_count_for_the_organisation_they_refer_to() {
+        let f = features(
+            "青葉精機株式会社は3日、不正アクセスを受けたと発表した。同社によると、顧客情報が流出した。\
+             同社は警察に相談している。",
+        );
+        assert!(of(&f, "青葉精機株式会社").get("anaphors") > 1.0);
+        let f =
+            features("緑川市は3日、書類を紛失したと発表した。市によると、住所が記載されていた。");
+        assert!(of(&f, "緑川市").get("anaphors") > 0.0);
+    }
+
+    #[test]
+    fn names_of_one_list_are_siblings() {
+        let f = features(
+            "青葉大(青葉市)など三つの大学のサイトが攻撃を受けた。攻撃されたのは、青葉大のほか、\
+             緑川大(緑川市)▽白浜大(白浜市)。",
+        );
+        assert!(of(&f, "緑川大").get("list.siblings") > 0.0);
+        assert!(of(&f, "白浜大").get("list.siblings") > 0.0);
+    }
+
+    #[test]
+    fn a_count_right_after_a_name() {
+        let f = features(
+            "漏えい人数は、不正アクセスを受けたミドリ製菓(16万4,922人)、アオバ電工(4万988人)と続いた。",
+        );
+        assert!(of(&f, "ミドリ製菓").get("cue.count_after") > 0.0);
+        assert!(count_start("約360件の"));
+        assert!(!count_start("本社・東京都"));
+    }
+
+    #[test]
+    fn the_subject_of_each_incident_line() {
+        let f = features(
+            "今週の事案\n■青葉精機株式会社、ランサムウェア被害\n青葉精機株式会社は3日、サーバーが暗号化されたと発表した。\n\
+             ■緑川市、USBメモリ紛失\n緑川市は4日、職員がUSBメモリを紛失したと発表した。\n",
+        );
+        assert!(of(&f, "青葉精機株式会社").get("line.local_subject") > 0.0);
+        assert!(of(&f, "緑川市").get("line.local_subject") > 0.0);
+        assert!(of(&f, "緑川市").get("item.first_named") > 0.0);
+    }
+
+    #[test]
+    fn advice_and_statistics_weigh_toward_no_victim() {
+        let lex = Lexicons::new();
+        let orgs = OrgFinder::new();
+        let text = "パスワードの使い回しに注意しましょう\n\
+                    近年、リスト型攻撃による被害が増えています。A社やB社の事例のように、対策が必要です。\
+                    二段階認証を設定しましょう。";
+        let scan = DocScan::new(text, &lex, &orgs);
+        let ents = group_entities(&scan);
+        let doc = DocContext::new(&scan, &ents);
+        let f = none_features(&scan, &doc);
+        assert_eq!(f.get("none.bias"), 1.0);
+        assert!(f.get("none.generic_share") > 0.0);
+        assert!(f.get("none.anonymised") > 0.0);
+        assert_eq!(f.get("none.apology"), 0.0);
+    }
+
+    #[test]
+    fn media_names() {
+        assert!(is_media_name("青葉日報社"));
+        assert!(is_media_name("NHK千葉放送局"));
+        assert!(!is_media_name("青葉精機"));
     }
 }

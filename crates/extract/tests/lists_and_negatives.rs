@@ -1,0 +1,69 @@
+//! Documents with several incidents give one incident per named victim, and documents that
+//! report none (advice, statistics, anonymised cases) give none. The documents in
+//! `tests/fixtures/` were written for these tests; the shipped models never saw them.
+
+use leakwatch_extract::Extractor;
+use leakwatch_model::{DocId, Document, Language, MediaType, Origin};
+
+fn extract(name: &str) -> Vec<String> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let doc = Document {
+        id: DocId(name.into()),
+        origin: Origin::File { path: path.into() },
+        media_type: MediaType::Text,
+        encoding: "UTF-8".into(),
+        title: text.lines().next().map(str::to_string),
+        published: None,
+        language: Language::Ja,
+        content_hash: String::new(),
+        text,
+    };
+    Extractor::new()
+        .extract(&doc)
+        .incidents
+        .into_iter()
+        .map(|i| i.organization.value)
+        .collect()
+}
+
+#[test]
+fn a_digest_gives_one_incident_per_named_victim() {
+    let names = extract("digest_weekly.txt");
+    for expected in ["ひまわり運輸", "こだま市", "株式会社ルリカケ"] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} missing: {names:?}"
+        );
+    }
+    // The unnamed university is no incident.
+    assert!(!names.iter().any(|n| n.contains("大学")), "{names:?}");
+    assert_eq!(names.len(), 3, "{names:?}");
+}
+
+#[test]
+fn a_ranking_gives_one_incident_per_entry() {
+    let names = extract("ranking_breaches.txt");
+    for expected in [
+        "グレンフォード・モバイル",
+        "オルテア銀行",
+        "ノースブリッジ・ネット",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} missing: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn documents_without_an_incident_give_none() {
+    for name in [
+        "advice_column.txt",
+        "statistics_no_victim.txt",
+        "anonymised_cases.txt",
+    ] {
+        let names = extract(name);
+        assert!(names.is_empty(), "{name}: {names:?}");
+    }
+}
