@@ -19,11 +19,12 @@ fn main() {
     for (i, m) in scan.mentions.iter().enumerate() {
         let s = scan.mention_sentence[i];
         println!(
-            "{:>6} {:?} {:?} {:?} flags={:#x} role={:?}",
+            "{:>6} {:?} {:?} {:?} hint={:?} flags={:#x} role={:?}",
             m.start,
             m.name,
             m.kind,
             m.cue,
+            m.relation_hint,
             scan.flags[s],
             leakwatch_extract::victims::mention_role(&scan, m)
         );

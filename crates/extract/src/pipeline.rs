@@ -314,6 +314,33 @@ impl Extractor {
             &victim_ids,
             cause.as_ref().map(|c| c.value),
         );
+        // Relations the structural pass found between a contractor hit and the client whose
+        // data it held hold across blocks (each may be its own incident).
+        for (o, other) in an.entities.iter().enumerate() {
+            if o == ei || other.mentions.is_empty() {
+                continue;
+            }
+            let role = if ent.contractor_named && other.relation_hint == Some("委託元") {
+                Some(RelationRole::DataOwner)
+            } else if ent.relation_hint == Some("委託元") && other.contractor_named {
+                Some(RelationRole::Processor)
+            } else {
+                None
+            };
+            let Some(role) = role else { continue };
+            let (oname, _) = other.canonical_name(scan);
+            if related.iter().any(|r| r.value.name == oname) {
+                continue;
+            }
+            let m = &scan.mentions[other.mentions[0]];
+            let si = scan.layout.sentence_at(m.start).unwrap_or(0);
+            related.push(Field::new(
+                RelatedOrg { name: oname, role },
+                0.6,
+                format!("related.structure_{}", role.as_str()),
+                Some(ctx.evidence(m.start, m.end, si)),
+            ));
+        }
         if let Some(a) = &attacker {
             related.push(Field::new(
                 RelatedOrg {

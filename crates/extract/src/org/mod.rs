@@ -478,6 +478,11 @@ impl OrgFinder {
             if let Some(mut m) = bare_mention(text, n.start(), n.end(), VictimCue::None) {
                 m.relation_hint = Some(hint);
                 out.push(m);
+            } else if let Some(mut m) = legal_form_mention_in(text, n.start(), n.end()) {
+                // `子会社である株式会社ヤマト重工サービス`: a legal-form name needs none of the
+                // bare-name tests; the relation word goes to it.
+                m.relation_hint = Some(hint);
+                out.push(m);
             }
         }
     }
@@ -644,6 +649,23 @@ fn propagate_names(text: &str, mentions: Vec<OrgMention>) -> Vec<OrgMention> {
     all.extend(extra);
     all.sort_by_key(|m| m.start);
     all
+}
+
+/// The legal-form name that starts at `s` and ends at `e` (`株式会社○○` / `○○株式会社`).
+fn legal_form_mention_in(text: &str, s: usize, e: usize) -> Option<OrgMention> {
+    let name = text.get(s..e)?;
+    let form = LEGAL_FORMS
+        .iter()
+        .find(|f| name.starts_with(**f) || name.ends_with(**f))?;
+    (name.len() > form.len() + 3).then(|| OrgMention {
+        start: s,
+        end: e,
+        core: core_name(name),
+        name: name.to_string(),
+        kind: OrgKind::LegalForm,
+        cue: VictimCue::None,
+        relation_hint: None,
+    })
 }
 
 /// Keeps, among overlapping mentions, the one that covers more text (then the more specific

@@ -743,6 +743,15 @@ pub fn entity_features(
         "x.brand_first_person",
         brand_only && doc.self_ref_sentences > 0,
     );
+    // A bare name is usually a word; one the text refers back to (同社は) or that stands as the
+    // subject of an incident sentence or a line is usually a name.
+    f.flag("x.bare_with_anaphor", bare_only && doc.anaphors[ei] > 0);
+    f.flag("x.bare_subject_incident", bare_only && subj_incident);
+    f.flag(
+        "x.bare_line_subject",
+        bare_only && doc.local_subject[ei] > 0,
+    );
+    f.flag("x.bare_title", bare_only && f.get("title.mentions") > 0.0);
     f.flag(
         "x.strong_kind_subject_incident",
         subj_incident
