@@ -49,6 +49,11 @@ pub struct DocContext {
     incident_lines: usize,
     /// Per entity: anaphors that refer back to it (`同社は`, `市によると`, `同大の`).
     anaphors: Vec<usize>,
+    /// The role of every mention (`DocScan::mentions` order).
+    roles: Vec<Role>,
+    /// Anonymised names (`A社`, `ある自治体`) in the text, and whether it apologises.
+    anonymised: usize,
+    apology: bool,
     /// Per sentence: which `SENTENCE_CONTEXTS` it holds (bit i for context i), found in one
     /// pass over the text.
     sentence_contexts: Vec<u8>,
@@ -109,8 +114,17 @@ fn anaphor_counts(scan: &DocScan, entities: &[Entity], owner: &[usize]) -> Vec<u
         }),
     };
     let text = scan.text;
-    for (word, ending) in ANAPHORS {
-        for (at, _) in text.match_indices(word) {
+    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = AUTOMATON.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(ANAPHORS.iter().map(|(w, _)| w))
+            .expect("anaphor words build")
+    });
+    for hit in ac.find_iter(text) {
+        let (word, ending) = &ANAPHORS[hit.pattern().as_usize()];
+        let at = hit.start();
+        {
             let end = at + word.len();
             // A standalone word: not the tail of a longer name (`青葉市は`) nor the head of
             // a compound (`市民`).
@@ -262,6 +276,12 @@ fn is_list_item_line(line: &str) -> bool {
 impl DocContext {
     pub fn new(scan: &DocScan, entities: &[Entity]) -> DocContext {
         let n_sentences = scan.layout.sentences.len();
+        // The role of every mention, worked out once.
+        let roles: Vec<Role> = scan
+            .mentions
+            .iter()
+            .map(|m| mention_role(scan, m))
+            .collect();
         let any_incident = (0..n_sentences).any(|s| scan.has(s, mark::INCIDENT));
         let self_ref_sentences = if any_incident {
             (0..n_sentences)
@@ -303,10 +323,7 @@ impl DocContext {
                     .iter()
                     .filter(|&&mi| {
                         scan.has(scan.mention_sentence[mi], mark::INCIDENT)
-                            && matches!(
-                                mention_role(scan, &scan.mentions[mi]),
-                                Role::Subject | Role::Target | Role::Possessive
-                            )
+                            && matches!(roles[mi], Role::Subject | Role::Target | Role::Possessive)
                     })
                     .count()
             })
@@ -374,10 +391,7 @@ impl DocContext {
                 .take_while(|&k| scan.mentions[k].start < line.end)
                 .find(|&k| {
                     owner[k] != usize::MAX
-                        && matches!(
-                            mention_role(scan, &scan.mentions[k]),
-                            Role::Subject | Role::Target | Role::Possessive
-                        )
+                        && matches!(roles[k], Role::Subject | Role::Target | Role::Possessive)
                 });
             if let Some(k) = subject {
                 local_subject[owner[k]] += 1;
@@ -398,7 +412,11 @@ impl DocContext {
             g.extend(sib.iter().copied());
             parallel.push(g);
         }
+        let words = doc_words(scan);
         DocContext {
+            anonymised: words.anonymised,
+            apology: words.apology,
+            roles,
             sentence_contexts: sentence_contexts(scan),
             parallel,
             anaphors,
@@ -446,26 +464,8 @@ pub fn none_features(scan: &DocScan, doc: &DocContext) -> Features {
     f.flag("none.no_named_entities", doc.named_entities == 0);
     f.count("none.named_entities", doc.named_entities);
     // Anonymised cases: `A社`, `B市`, `ある自治体`, `某大学`.
-    let anonymised = [
-        "A社",
-        "B社",
-        "C社",
-        "A市",
-        "B市",
-        "ある自治体",
-        "ある企業",
-        "某",
-    ]
-    .iter()
-    .map(|w| scan.text.matches(w).count())
-    .sum::<usize>();
-    f.count("none.anonymised", anonymised);
-    f.flag(
-        "none.apology",
-        ["お詫び", "おわび", "謝罪"]
-            .iter()
-            .any(|w| scan.text.contains(w)),
-    );
+    f.count("none.anonymised", doc.anonymised);
+    f.flag("none.apology", doc.apology);
     f.count("none.causes", scan.causes.len());
     f.count("none.list_items", doc.list_items);
     f
@@ -568,7 +568,7 @@ pub fn entity_features(
         let m = &scan.mentions[mi];
         let s = scan.mention_sentence[mi];
         let incident = scan.has(s, mark::INCIDENT);
-        let role = mention_role(scan, m);
+        let role = doc.roles[mi];
         counts.add(role, incident);
         let title = Some(scan.line_of(s)) == doc.title;
         if title {
@@ -837,6 +837,42 @@ const SENTENCE_CONTEXTS: &[(&str, &[&str])] = &[
         &["調査", "フォレンジック", "専門家", "セキュリティ会社"],
     ),
 ];
+
+/// Words the "no victim" choice reads, counted in one pass.
+struct DocWords {
+    anonymised: usize,
+    apology: bool,
+}
+
+fn doc_words(scan: &DocScan) -> DocWords {
+    const ANONYMISED: &[&str] = &[
+        "A社",
+        "B社",
+        "C社",
+        "A市",
+        "B市",
+        "ある自治体",
+        "ある企業",
+        "某",
+    ];
+    const APOLOGY: &[&str] = &["お詫び", "おわび", "謝罪"];
+    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let ac = AUTOMATON.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(ANONYMISED.iter().chain(APOLOGY)).expect("doc words build")
+    });
+    let mut out = DocWords {
+        anonymised: 0,
+        apology: false,
+    };
+    for m in ac.find_iter(scan.text) {
+        if m.pattern().as_usize() < ANONYMISED.len() {
+            out.anonymised += 1;
+        } else {
+            out.apology = true;
+        }
+    }
+    out
+}
 
 /// The sentence contexts of every sentence, from one automaton pass over the text.
 fn sentence_contexts(scan: &DocScan) -> Vec<u8> {
