@@ -42,6 +42,7 @@ pub fn open_store_for_reading(settings: &Settings) -> Result<SqliteStore> {
 pub fn limits(settings: &Settings) -> Limits {
     Limits {
         max_bytes: settings.max_file_bytes,
+        ..Limits::default()
     }
 }
 

@@ -1,5 +1,12 @@
 //! Charset detection and decoding: BOM, declared charset, HTML `<meta>`, ISO-2022-JP escapes,
-//! UTF-8 validity, then chardetng; plus the binary-content check done before decoding.
+//! UTF-8 validity, UTF-16 without a BOM, then chardetng; plus the binary-content check done
+//! before decoding.
+//!
+//! Decoding is lenient: a document with a few invalid bytes (a stray `0x80`, a cut-off last
+//! character) is kept with U+FFFD in their place and the count reported, and is refused only
+//! when the share of replacement characters passes [`DecodeLimits::max_invalid_per_mille`].
+//! A declared or `<meta>` charset is checked against the bytes: strong evidence in the bytes
+//! themselves (ISO-2022-JP escapes, well-formed multi-byte UTF-8) wins over a label.
 
 use encoding_rs::{Encoding, ISO_2022_JP, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8};
 use regex::bytes::Regex;
@@ -9,6 +16,34 @@ use std::sync::OnceLock;
 const META_PRESCAN_BYTES: usize = 4096;
 /// How much of the input is inspected for binary content.
 const BINARY_SNIFF_BYTES: usize = 8192;
+
+/// How many invalid bytes a decoded document may hold and still be kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecodeLimits {
+    /// Replacement characters tolerated whatever the length (a short text with one cut-off
+    /// character is still text).
+    pub tolerated_replacements: usize,
+    /// Past that, the largest share of replacement characters, in characters per thousand.
+    pub max_invalid_per_mille: usize,
+}
+
+impl Default for DecodeLimits {
+    fn default() -> Self {
+        DecodeLimits {
+            tolerated_replacements: 4,
+            max_invalid_per_mille: 20,
+        }
+    }
+}
+
+impl DecodeLimits {
+    /// Too many replacement characters among `chars` to trust the text.
+    pub fn too_many_replacements(&self, replacements: usize, chars: usize) -> bool {
+        replacements > self.tolerated_replacements
+            && replacements.saturating_mul(1000)
+                > chars.max(1).saturating_mul(self.max_invalid_per_mille)
+    }
+}
 
 /// Why the encoding was chosen (useful when a declared charset turns out wrong).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +105,61 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     }
     let controls = head.iter().filter(|&&b| is_binary_control_byte(b)).count();
     controls * 10 > head.len()
+}
+
+/// UTF-16 without a BOM: NUL bytes in the first 8 KB mostly on one parity (ASCII in UTF-16LE
+/// has its NULs at odd offsets), and the text decoded that way is plausible — letters, kana,
+/// kanji, punctuation and whitespace, no NUL characters, almost no invalid sequences.
+pub fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES) & !1];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in head.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let encoding = if odd > even.saturating_mul(4) {
+        UTF_16LE
+    } else if even > odd.saturating_mul(4) {
+        UTF_16BE
+    } else {
+        return None;
+    };
+    let (text, _) = encoding.decode_without_bom_handling(head);
+    let mut total = 0usize;
+    let mut plausible = 0usize;
+    for c in text.chars() {
+        total += 1;
+        if c == '\0' {
+            return None;
+        }
+        if is_plausible_text_char(c) {
+            plausible += 1;
+        }
+    }
+    (total > 0 && plausible * 100 >= total * 95).then_some(encoding)
+}
+
+/// Characters real documents are made of (for judging a UTF-16 guess).
+fn is_plausible_text_char(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | '\u{0C}'
+        | ' '..='~'
+        | '\u{A0}'..='\u{24F}'          // Latin-1 and Latin Extended
+        | '\u{370}'..='\u{52F}'         // Greek, Cyrillic
+        | '\u{2000}'..='\u{2BFF}'       // punctuation, symbols, arrows, boxes
+        | '\u{3000}'..='\u{30FF}'       // CJK punctuation, kana
+        | '\u{3200}'..='\u{9FFF}'       // enclosed, CJK Ext-A, CJK
+        | '\u{AC00}'..='\u{D7A3}'       // Hangul
+        | '\u{F900}'..='\u{FAFF}'       // compatibility ideographs
+        | '\u{FF00}'..='\u{FFEF}') // half/full width forms
 }
 
 /// C0 controls other than tab, LF, CR, form feed and ESC (ISO-2022-JP uses ESC), plus DEL.
@@ -134,10 +224,55 @@ pub fn looks_iso_2022_jp(bytes: &[u8]) -> bool {
     })
 }
 
-/// Guess from the bytes alone: ISO-2022-JP escapes, valid UTF-8, else chardetng.
-pub fn sniff(bytes: &[u8]) -> &'static Encoding {
+/// What the UTF-8 structure of some bytes says: how many well-formed multi-byte characters and
+/// how many invalid sequences they hold.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Utf8Evidence {
+    pub multibyte: usize,
+    pub invalid: usize,
+    pub chars: usize,
+}
+
+impl Utf8Evidence {
+    pub fn of(bytes: &[u8]) -> Utf8Evidence {
+        let mut ev = Utf8Evidence::default();
+        for chunk in bytes.utf8_chunks() {
+            for c in chunk.valid().chars() {
+                ev.chars += 1;
+                if !c.is_ascii() {
+                    ev.multibyte += 1;
+                }
+            }
+            if !chunk.invalid().is_empty() {
+                ev.invalid += 1;
+                ev.chars += 1;
+            }
+        }
+        ev
+    }
+
+    /// Well-formed multi-byte UTF-8 at least four times as often as invalid sequences, and
+    /// invalid ones within the limits: legacy encodings almost never look like that by chance.
+    pub fn is_utf8(&self, limits: &DecodeLimits) -> bool {
+        self.multibyte > 0
+            && self.multibyte >= self.invalid.saturating_mul(4)
+            && !limits.too_many_replacements(self.invalid, self.chars)
+    }
+}
+
+/// Encodings the bytes themselves prove, whatever a label says: ISO-2022-JP escapes in 7-bit
+/// text, or (mostly) well-formed multi-byte UTF-8.
+pub fn evident_encoding(bytes: &[u8], limits: &DecodeLimits) -> Option<&'static Encoding> {
     if looks_iso_2022_jp(bytes) {
-        return ISO_2022_JP;
+        return Some(ISO_2022_JP);
+    }
+    Utf8Evidence::of(bytes).is_utf8(limits).then_some(UTF_8)
+}
+
+/// Guess from the bytes alone: ISO-2022-JP escapes, (mostly) valid UTF-8, else chardetng.
+pub fn sniff(bytes: &[u8]) -> &'static Encoding {
+    if let Some(enc) = evident_encoding(bytes, &DecodeLimits::default()) {
+        return enc;
     }
     if std::str::from_utf8(bytes).is_ok() {
         return UTF_8;
@@ -147,16 +282,24 @@ pub fn sniff(bytes: &[u8]) -> &'static Encoding {
     detector.guess(None, true)
 }
 
-/// The encodings to try, in order, with why each was chosen. A BOM is definitive.
+/// The encodings to try, in order, with why each was chosen. A BOM is definitive; bytes that
+/// prove their encoding (see [`evident_encoding`]) come before any label that disagrees.
 fn candidates(
     bytes: &[u8],
     declared: Option<&str>,
     is_html: bool,
+    limits: &DecodeLimits,
 ) -> (usize, Vec<(&'static Encoding, Source)>) {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return (bom_len, vec![(enc, Source::Bom)]);
     }
     let mut list = Vec::new();
+    if let Some(enc) = sniff_utf16(bytes) {
+        list.push((enc, Source::Sniffed));
+    }
+    if let Some(enc) = evident_encoding(bytes, limits) {
+        list.push((enc, Source::Sniffed));
+    }
     if let Some(enc) = declared.and_then(encoding_for_label) {
         list.push((enc, Source::Declared));
     }
@@ -196,29 +339,28 @@ fn implausible_single_byte(encoding: &'static Encoding, text: &str) -> bool {
     non_ascii * 2 > total
 }
 
-/// Too many replacement characters: more than 50, or more than 1% of the characters.
-fn too_many_replacements(replacements: usize, chars: usize) -> bool {
-    replacements > 50 || replacements * 100 > chars.max(1)
-}
-
-/// Decodes `bytes`: BOM first, then the declared charset (e.g. from HTTP), then an HTML
-/// `<meta>` charset, then sniffing. A declared charset that yields too many invalid
-/// characters falls back to the next candidate.
+/// Decodes `bytes`: BOM first, then encodings the bytes prove, the declared charset (e.g.
+/// from HTTP), an HTML `<meta>` charset, and sniffing. The first candidate that decodes
+/// without an invalid sequence wins; otherwise the one with the fewest replacement characters,
+/// if that count is within `limits`.
 pub fn decode_bytes(
     bytes: &[u8],
     declared: Option<&str>,
     is_html: bool,
+    limits: &DecodeLimits,
 ) -> Result<Decoded, DecodeFailure> {
-    // UTF-16 (BOM or declared) legitimately has NUL bytes: checked after decoding instead.
+    // UTF-16 (BOM, declared or sniffed) legitimately has NUL bytes: checked after decoding.
     let declared_utf16 = declared
         .and_then(encoding_for_label)
         .is_some_and(|e| e == UTF_16LE || e == UTF_16BE);
-    if !declared_utf16 && looks_binary(bytes) {
+    if !declared_utf16 && sniff_utf16(bytes).is_none() && looks_binary(bytes) {
         return Err(DecodeFailure::Binary);
     }
-    let (bom_len, candidates) = candidates(bytes, declared, is_html);
+    let (bom_len, candidates) = candidates(bytes, declared, is_html, limits);
     let body = &bytes[bom_len..];
     let mut first_failure: Option<&'static str> = None;
+    // The best lenient decode so far: (replacements, text, encoding).
+    let mut best: Option<(usize, String, &'static Encoding)> = None;
     for (encoding, source) in candidates {
         let (text, had_errors) = encoding.decode_without_bom_handling(body);
         if source == Source::Sniffed && implausible_single_byte(encoding, &text) {
@@ -230,29 +372,49 @@ pub fn decode_bytes(
         } else {
             0
         };
-        if had_errors && too_many_replacements(replacements, text.chars().count()) {
+        if replacements == 0 {
+            return finish(text.into_owned(), encoding, 0);
+        }
+        if limits.too_many_replacements(replacements, text.chars().count()) {
             first_failure.get_or_insert(encoding.name());
             continue;
         }
-        let text = text.into_owned();
-        if text_looks_binary(&text) {
-            return Err(DecodeFailure::Binary);
+        if best.as_ref().is_none_or(|(r, _, _)| replacements < *r) {
+            best = Some((replacements, text.into_owned(), encoding));
         }
-        return Ok(Decoded {
-            text,
-            encoding,
-            replacements,
-        });
     }
-    Err(DecodeFailure::Undecodable(
-        first_failure.unwrap_or("unknown"),
-    ))
+    match best {
+        Some((replacements, text, encoding)) => finish(text, encoding, replacements),
+        None => Err(DecodeFailure::Undecodable(
+            first_failure.unwrap_or("unknown"),
+        )),
+    }
+}
+
+fn finish(
+    text: String,
+    encoding: &'static Encoding,
+    replacements: usize,
+) -> Result<Decoded, DecodeFailure> {
+    if text_looks_binary(&text) {
+        return Err(DecodeFailure::Binary);
+    }
+    Ok(Decoded {
+        text,
+        encoding,
+        replacements,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use encoding_rs::{EUC_JP, SHIFT_JIS};
+
+    const L: DecodeLimits = DecodeLimits {
+        tolerated_replacements: 4,
+        max_invalid_per_mille: 20,
+    };
 
     const SAMPLE: &str = "株式会社サンプル商事 お客様情報の流出に関するお詫び\n\
         このたび、当社の通販サイトにおいて第三者による不正アクセスが確認されました。";
@@ -265,7 +427,7 @@ mod tests {
     fn sniffs_japanese_legacy_encodings() {
         for enc in [SHIFT_JIS, EUC_JP, ISO_2022_JP] {
             let bytes = encode(enc, SAMPLE);
-            let decoded = decode_bytes(&bytes, None, false).expect("decodes");
+            let decoded = decode_bytes(&bytes, None, false, &L).expect("decodes");
             assert_eq!(decoded.encoding, enc, "{}", enc.name());
             assert_eq!(decoded.text, SAMPLE);
         }
@@ -277,13 +439,13 @@ mod tests {
         for unit in SAMPLE.encode_utf16() {
             bytes.extend_from_slice(&unit.to_le_bytes());
         }
-        let decoded = decode_bytes(&bytes, Some("shift_jis"), false).expect("decodes");
+        let decoded = decode_bytes(&bytes, Some("shift_jis"), false, &L).expect("decodes");
         assert_eq!(decoded.encoding, UTF_16LE);
         assert_eq!(decoded.text, SAMPLE);
 
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
         bytes.extend_from_slice(SAMPLE.as_bytes());
-        let decoded = decode_bytes(&bytes, None, false).expect("decodes");
+        let decoded = decode_bytes(&bytes, None, false, &L).expect("decodes");
         assert_eq!(decoded.encoding, UTF_8);
         assert_eq!(decoded.text, SAMPLE);
     }
@@ -291,26 +453,26 @@ mod tests {
     #[test]
     fn declared_charset_is_used_and_a_wrong_one_falls_back() {
         let sjis = encode(SHIFT_JIS, SAMPLE);
-        let decoded = decode_bytes(&sjis, Some("Shift_JIS"), false).expect("decodes");
+        let decoded = decode_bytes(&sjis, Some("Shift_JIS"), false, &L).expect("decodes");
         assert_eq!(decoded.encoding, SHIFT_JIS);
         // Declared UTF-8 but the bytes are Shift_JIS: falls back to sniffing.
-        let decoded = decode_bytes(&sjis, Some("utf-8"), false).expect("decodes");
+        let decoded = decode_bytes(&sjis, Some("utf-8"), false, &L).expect("decodes");
         assert_eq!(decoded.encoding, SHIFT_JIS);
         assert_eq!(decoded.text, SAMPLE);
         // An unknown label is ignored.
-        let decoded = decode_bytes(SAMPLE.as_bytes(), Some("x-nonsense"), false).expect("ok");
+        let decoded = decode_bytes(SAMPLE.as_bytes(), Some("x-nonsense"), false, &L).expect("ok");
         assert_eq!(decoded.encoding, UTF_8);
     }
 
     #[test]
     fn declared_utf16_without_bom() {
         let bytes: Vec<u8> = SAMPLE.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let decoded = decode_bytes(&bytes, Some("utf-16le"), false).expect("decodes");
+        let decoded = decode_bytes(&bytes, Some("utf-16le"), false, &L).expect("decodes");
         assert_eq!(decoded.text, SAMPLE);
-        assert_eq!(
-            decode_bytes(&bytes, None, false).err(),
-            Some(DecodeFailure::Binary)
-        );
+        // Without a BOM or a label, UTF-16 is recognised from its NULs and plausible text.
+        let decoded = decode_bytes(&bytes, None, false, &L).expect("sniffed");
+        assert_eq!(decoded.encoding, UTF_16LE);
+        assert_eq!(decoded.text, SAMPLE);
     }
 
     #[test]
@@ -337,7 +499,7 @@ mod tests {
         assert!(!looks_binary(SAMPLE.as_bytes()));
         assert!(!looks_binary(&encode(ISO_2022_JP, SAMPLE)));
         assert_eq!(
-            decode_bytes(b"\0\0\0\0", None, false).err(),
+            decode_bytes(b"\0\0\0\0", None, false, &L).err(),
             Some(DecodeFailure::Binary)
         );
     }
@@ -354,26 +516,97 @@ mod tests {
             })
             .collect();
         assert_eq!(
-            decode_bytes(&bytes, None, false).err(),
+            decode_bytes(&bytes, None, false, &L).err(),
             Some(DecodeFailure::Undecodable("windows-1252"))
         );
-        let _ = decode_bytes(&bytes, Some("utf-8"), true);
-        let _ = decode_bytes(&bytes[..1], Some("iso-2022-jp"), true);
+        let _ = decode_bytes(&bytes, Some("utf-8"), true, &L);
+        let _ = decode_bytes(&bytes[..1], Some("iso-2022-jp"), true, &L);
     }
 
     #[test]
     fn latin_text_is_still_accepted() {
         let (bytes, _, _) =
             encoding_rs::WINDOWS_1252.encode("Café data breach: 1,000 clients affectés.");
-        let decoded = decode_bytes(&bytes, None, false).expect("decodes");
+        let decoded = decode_bytes(&bytes, None, false, &L).expect("decodes");
         assert_eq!(decoded.text, "Café data breach: 1,000 clients affectés.");
     }
 
     #[test]
     fn replacement_threshold() {
-        assert!(!too_many_replacements(0, 0));
-        assert!(!too_many_replacements(1, 1000));
-        assert!(too_many_replacements(2, 100));
-        assert!(too_many_replacements(51, 1_000_000));
+        assert_eq!(L, DecodeLimits::default());
+        assert!(!L.too_many_replacements(0, 0));
+        assert!(!L.too_many_replacements(4, 10));
+        assert!(!L.too_many_replacements(20, 1000));
+        assert!(L.too_many_replacements(21, 1000));
+        assert!(L.too_many_replacements(5, 100));
+        assert!(!L.too_many_replacements(50_000, 10_000_000));
+    }
+
+    fn long_sample() -> String {
+        SAMPLE.repeat(300)
+    }
+
+    #[test]
+    fn a_stray_byte_in_utf8_is_replaced_not_fatal() {
+        let text = long_sample();
+        let mut bytes = text.as_bytes().to_vec();
+        bytes.insert(bytes.len() / 2, 0x80);
+        let decoded = decode_bytes(&bytes, None, false, &L).expect("kept");
+        assert_eq!(decoded.encoding, UTF_8);
+        assert_eq!(decoded.replacements, 1);
+        assert_eq!(decoded.text.chars().count(), text.chars().count() + 1);
+        // Cut in the middle of the last character.
+        let cut = &text.as_bytes()[..text.len() - 1];
+        let decoded = decode_bytes(cut, None, false, &L).expect("kept");
+        assert_eq!(decoded.encoding, UTF_8);
+        assert_eq!(decoded.replacements, 1);
+        assert!(decoded.text.ends_with('\u{FFFD}'));
+    }
+
+    #[test]
+    fn past_the_ratio_is_refused() {
+        // One invalid byte after every 20 characters: 5% replacements.
+        let mut bytes = Vec::new();
+        for chunk in long_sample().chars().collect::<Vec<_>>().chunks(20) {
+            bytes.extend_from_slice(chunk.iter().collect::<String>().as_bytes());
+            bytes.push(0xFF);
+        }
+        assert!(decode_bytes(&bytes, Some("utf-8"), false, &L).is_err());
+    }
+
+    #[test]
+    fn a_meta_charset_is_checked_against_the_bytes() {
+        let body = format!(
+            "<html><head><meta charset=\"utf-8\"></head><body><p>{SAMPLE}</p></body></html>"
+        );
+        let jis = encode(ISO_2022_JP, &body);
+        let decoded = decode_bytes(&jis, None, true, &L).expect("decodes");
+        assert_eq!(decoded.encoding, ISO_2022_JP);
+        assert!(decoded.text.contains(SAMPLE));
+        // UTF-8 bytes under a Shift_JIS label: the bytes win.
+        let body = format!(
+            "<html><head><meta charset=\"shift_jis\"></head><body><p>{SAMPLE}</p></body></html>"
+        );
+        let decoded = decode_bytes(body.as_bytes(), None, true, &L).expect("decodes");
+        assert_eq!(decoded.encoding, UTF_8);
+        // A right label is kept.
+        let sjis = encode(SHIFT_JIS, &body);
+        assert_eq!(
+            decode_bytes(&sjis, None, true, &L)
+                .expect("decodes")
+                .encoding,
+            SHIFT_JIS
+        );
+    }
+
+    #[test]
+    fn utf16_big_endian_without_bom_and_binary_with_nuls() {
+        let text = format!("Report 2025: {SAMPLE}");
+        let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let decoded = decode_bytes(&bytes, None, false, &L).expect("sniffed");
+        assert_eq!(decoded.encoding, UTF_16BE);
+        assert_eq!(decoded.text, text);
+        assert_eq!(sniff_utf16(b"\0\0\0\0\0\0"), None);
+        assert_eq!(sniff_utf16(b"a\0\x01\0\x02\0\x03\0"), None);
     }
 }

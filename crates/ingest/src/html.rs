@@ -1,13 +1,15 @@
-//! HTML → title, publication date and clean body text, with a real HTML parser (scraper):
-//! boilerplate (scripts, navigation, sidebars, footers, ads…) dropped, blocks become lines.
+//! HTML → title, publication date and clean body text: boilerplate (scripts, navigation,
+//! sidebars, footers, ads…) dropped, blocks become lines.
+//!
+//! The page is parsed by [`crate::markup`], whose cost is linear in the input, and every step
+//! here is one pass over the tree (subtree text lengths, the boilerplate flag of each node,
+//! the body text): no step walks the ancestors of every node, so hostile nesting costs what its
+//! length costs.
 
+use crate::markup::{self, Dom, Edge, MarkupLimits, NodeIx, NodeKind};
 use crate::published::parse_date_value;
 use chrono::NaiveDate;
-use ego_tree::iter::Edge;
-use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
-use scraper::{ElementRef, Html, Node, Selector};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// What HTML extraction yields, before normalisation.
@@ -177,35 +179,33 @@ const DATE_META: &[&str] = &[
     "parsely-pub-date",
 ];
 
-fn selector(css: &str) -> Option<Selector> {
-    Selector::parse(css).ok()
-}
-
-fn element_text(el: ElementRef<'_>) -> String {
-    el.text().collect::<Vec<_>>().join(" ")
-}
-
 fn non_empty(s: &str) -> Option<String> {
     let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
     (!collapsed.is_empty()).then_some(collapsed)
 }
 
-/// Title: `<title>`, else `og:title`, else the first `<h1>`.
-fn title(doc: &Html) -> Option<String> {
-    let from_title = selector("title")
-        .and_then(|s| doc.select(&s).next().map(element_text))
-        .and_then(|t| non_empty(&t));
+/// Title: `<title>`, else `og:title`, else the first `<h1>` with text.
+fn title(dom: &Dom, lengths: &[usize]) -> Option<String> {
+    let from_title = dom
+        .elements_named("title")
+        .next()
+        .and_then(|t| non_empty(&dom.text(t)));
     from_title
         .or_else(|| {
-            selector(r#"meta[property="og:title"], meta[name="og:title"]"#).and_then(|s| {
-                doc.select(&s)
-                    .filter_map(|m| m.value().attr("content"))
-                    .find_map(non_empty)
-            })
+            dom.elements_named("meta")
+                .filter(|&m| {
+                    let node = dom.node(m);
+                    node.attr("property") == Some("og:title")
+                        || node.attr("name") == Some("og:title")
+                })
+                .filter_map(|m| dom.node(m).attr("content"))
+                .find_map(non_empty)
         })
         .or_else(|| {
-            selector("h1")
-                .and_then(|s| doc.select(&s).map(element_text).find_map(|t| non_empty(&t)))
+            // Only the first heading with text is read (lengths are known from one pass).
+            dom.elements_named("h1")
+                .find(|&h| lengths[h] > 0)
+                .and_then(|h| non_empty(&dom.text(h)))
         })
 }
 
@@ -216,28 +216,29 @@ fn json_ld_date_regex() -> Option<&'static Regex> {
 }
 
 /// Publication date from `<meta>`, JSON-LD `datePublished`, or `<time datetime>`.
-fn meta_published(doc: &Html, root: ElementRef<'_>) -> Option<NaiveDate> {
-    if let Some(s) = selector("meta[content]") {
-        for meta in doc.select(&s) {
-            let v = meta.value();
-            let key = v
-                .attr("property")
-                .or_else(|| v.attr("name"))
-                .or_else(|| v.attr("itemprop"))
-                .map(|k| k.trim().to_ascii_lowercase());
-            if key.is_some_and(|k| DATE_META.contains(&k.as_str())) {
-                if let Some(date) = v.attr("content").and_then(parse_date_value) {
-                    return Some(date);
-                }
+fn meta_published(dom: &Dom, root: NodeIx, boilerplate: &[bool]) -> Option<NaiveDate> {
+    for meta in dom.elements_named("meta") {
+        let v = dom.node(meta);
+        let Some(content) = v.attr("content") else {
+            continue;
+        };
+        let key = v
+            .attr("property")
+            .or_else(|| v.attr("name"))
+            .or_else(|| v.attr("itemprop"))
+            .map(|k| k.trim().to_ascii_lowercase());
+        if key.is_some_and(|k| DATE_META.contains(&k.as_str())) {
+            if let Some(date) = parse_date_value(content) {
+                return Some(date);
             }
         }
     }
-    if let (Some(s), Some(re)) = (
-        selector(r#"script[type="application/ld+json"]"#),
-        json_ld_date_regex(),
-    ) {
-        for script in doc.select(&s) {
-            let json = element_text(script);
+    if let Some(re) = json_ld_date_regex() {
+        for script in dom.elements_named("script") {
+            if dom.node(script).attr("type") != Some("application/ld+json") {
+                continue;
+            }
+            let json = dom.text(script);
             if let Some(date) = re
                 .captures(&json)
                 .and_then(|c| c.get(1))
@@ -249,42 +250,25 @@ fn meta_published(doc: &Html, root: ElementRef<'_>) -> Option<NaiveDate> {
     }
     // An explicitly marked <time> anywhere; else the first one in the content that is not
     // inside navigation, a sidebar, a ranking list…
-    if let Some(sel) =
-        selector(r#"time[datetime][itemprop="datePublished"], time[datetime][pubdate]"#)
-    {
-        if let Some(date) = doc
-            .select(&sel)
-            .filter_map(|t| t.value().attr("datetime"))
-            .find_map(parse_date_value)
-        {
-            return Some(date);
-        }
-    }
-    let sel = selector("time[datetime]")?;
-    root.select(&sel)
-        .filter(|t| !in_boilerplate(*t, root))
-        .filter_map(|t| t.value().attr("datetime"))
+    let times: Vec<NodeIx> = dom
+        .elements_named("time")
+        .filter(|&t| dom.node(t).attr("datetime").is_some())
+        .collect();
+    if let Some(date) = times
+        .iter()
+        .filter(|&&t| {
+            let n = dom.node(t);
+            n.attr("itemprop") == Some("datePublished") || n.attr("pubdate").is_some()
+        })
+        .filter_map(|&t| dom.node(t).attr("datetime"))
         .find_map(parse_date_value)
-}
-
-/// Whether `el` sits inside an element that body extraction drops (below `root`).
-fn in_boilerplate(el: ElementRef<'_>, root: ElementRef<'_>) -> bool {
-    let keep_header = matches!(root.value().name(), "article" | "main");
-    for ancestor in el.ancestors() {
-        if ancestor.id() == root.id() {
-            break;
-        }
-        if let Some(a) = ancestor.value().as_element() {
-            let name = a.name();
-            if DROPPED_TAGS.contains(&name)
-                || (name == "header" && !keep_header)
-                || is_boilerplate_by_attr(a, keep_header)
-            {
-                return true;
-            }
-        }
+    {
+        return Some(date);
     }
-    false
+    dom.elements(root)
+        .filter(|&t| dom.node(t).name() == "time" && !boilerplate[t])
+        .filter_map(|t| dom.node(t).attr("datetime"))
+        .find_map(parse_date_value)
 }
 
 /// Lower-case alphanumeric tokens of a class / id value, camelCase kept as one token.
@@ -295,7 +279,7 @@ fn tokens(value: &str) -> impl Iterator<Item = String> + '_ {
         .map(|t| t.to_ascii_lowercase())
 }
 
-fn is_boilerplate_by_attr(el: &scraper::node::Element, keep_header: bool) -> bool {
+fn is_boilerplate_by_attr(el: &markup::Node, keep_header: bool) -> bool {
     let by_token = |value: Option<&str>| {
         value.is_some_and(|v| {
             tokens(v).any(|t| {
@@ -312,51 +296,63 @@ fn is_boilerplate_by_attr(el: &scraper::node::Element, keep_header: bool) -> boo
         || el.attr("hidden").is_some()
 }
 
-/// Text length (bytes) of every element's subtree, in one iterative pass.
-fn subtree_text_lengths(root: NodeRef<'_, Node>) -> HashMap<NodeId, usize> {
-    let mut lengths = HashMap::new();
-    let mut stack: Vec<usize> = Vec::new();
-    for edge in root.traverse() {
-        match edge {
-            Edge::Open(node) => match node.value() {
-                Node::Text(t) => {
-                    let n = t.trim().len();
-                    if let Some(top) = stack.last_mut() {
-                        *top += n;
-                    }
-                }
-                Node::Element(_) => stack.push(0),
-                _ => {}
-            },
-            Edge::Close(node) => {
-                if node.value().is_element() {
-                    let n = stack.pop().unwrap_or(0);
-                    if let Some(top) = stack.last_mut() {
-                        *top += n;
-                    }
-                    lengths.insert(node.id(), n);
-                }
+/// Text length (bytes, trimmed per text node) of every node's subtree, in one pass.
+fn subtree_text_lengths(dom: &Dom) -> Vec<usize> {
+    let mut lengths = vec![0usize; dom.nodes.len()];
+    for edge in dom.traverse(Dom::ROOT) {
+        if let Edge::Close(ix) = edge {
+            let node = dom.node(ix);
+            let own = match &node.kind {
+                NodeKind::Text(t) => t.trim().len(),
+                _ => 0,
+            };
+            lengths[ix] += own;
+            if let Some(parent) = node.parent {
+                lengths[parent] += lengths[ix];
             }
         }
     }
     lengths
 }
 
+/// Whether each node sits inside (or is) an element that body extraction drops, below `root`:
+/// one top-down pass.
+fn boilerplate_flags(dom: &Dom, root: NodeIx, keep_header: bool) -> Vec<bool> {
+    let mut flags = vec![false; dom.nodes.len()];
+    for edge in dom.traverse(root) {
+        if let Edge::Open(ix) = edge {
+            if ix == root {
+                continue;
+            }
+            let node = dom.node(ix);
+            let inherited = node.parent.is_some_and(|p| p != root && flags[p]);
+            let name = node.name();
+            let own = node.is_element()
+                && (DROPPED_TAGS.contains(&name)
+                    || (name == "header" && !keep_header)
+                    || is_boilerplate_by_attr(node, keep_header));
+            flags[ix] = inherited || own;
+        }
+    }
+    flags
+}
+
 /// The element holding the content: the longest `<article>`, else `<main>` / `[role=main]`,
 /// else `<body>`, else the whole document.
-fn content_root(doc: &Html) -> ElementRef<'_> {
-    let pick = |css: &str| -> Option<ElementRef<'_>> {
-        let s = selector(css)?;
-        doc.select(&s)
-            .map(|el| (element_text(el).trim().len(), el))
-            .filter(|(len, _)| *len > 0)
-            .max_by_key(|(len, _)| *len)
-            .map(|(_, el)| el)
+fn content_root(dom: &Dom, lengths: &[usize]) -> NodeIx {
+    let pick = |matches: &dyn Fn(&markup::Node) -> bool| -> Option<NodeIx> {
+        dom.elements(Dom::ROOT)
+            .filter(|&ix| matches(dom.node(ix)) && lengths[ix] > 0)
+            // The first of the longest, as a stable max.
+            .fold(None, |best: Option<NodeIx>, ix| match best {
+                Some(b) if lengths[b] >= lengths[ix] => Some(b),
+                _ => Some(ix),
+            })
     };
-    pick("article")
-        .or_else(|| pick(r#"main, [role="main"]"#))
-        .or_else(|| pick("body"))
-        .unwrap_or_else(|| doc.root_element())
+    pick(&|n| n.name() == "article")
+        .or_else(|| pick(&|n| n.name() == "main" || n.attr("role") == Some("main")))
+        .or_else(|| pick(&|n| n.name() == "body"))
+        .unwrap_or(Dom::ROOT)
 }
 
 /// Pushes newlines so the output ends with at least `n` of them (nothing at the very start).
@@ -370,25 +366,25 @@ fn break_line(out: &mut String, n: usize) {
     }
 }
 
-/// Walks `root` iteratively, dropping boilerplate, turning blocks into line breaks.
-fn body_text(root: ElementRef<'_>, keep_header: bool) -> String {
-    let lengths = subtree_text_lengths(*root);
-    let root_len = lengths.get(&root.id()).copied().unwrap_or(0);
+/// Walks `root` once, dropping boilerplate, turning blocks into line breaks.
+fn body_text(dom: &Dom, lengths: &[usize], root: NodeIx, keep_header: bool) -> String {
+    let root_len = lengths[root];
     let mut out = String::new();
-    let mut skip_until: Option<NodeId> = None;
+    let mut skip_until: Option<NodeIx> = None;
     let mut pre_depth = 0usize;
-    for edge in root.traverse() {
+    for edge in dom.traverse(root) {
         match edge {
-            Edge::Open(node) => {
+            Edge::Open(ix) => {
                 if skip_until.is_some() {
                     continue;
                 }
-                match node.value() {
-                    Node::Text(t) => push_text(&mut out, t, pre_depth > 0),
-                    Node::Element(el) => {
-                        let name = el.name();
-                        let is_root = node.id() == root.id();
-                        let len = lengths.get(&node.id()).copied().unwrap_or(0);
+                let node = dom.node(ix);
+                match &node.kind {
+                    NodeKind::Text(t) => push_text(&mut out, t, pre_depth > 0),
+                    NodeKind::Element { name, .. } => {
+                        let name = name.as_str();
+                        let is_root = ix == root;
+                        let len = lengths[ix];
                         // An element holding most of the content is never dropped by class/id
                         // (`<div class="container has-sidebar">`), nor a form wrapping the page.
                         let holds_content = len * 2 > root_len && root_len > 0;
@@ -396,9 +392,9 @@ fn body_text(root: ElementRef<'_>, keep_header: bool) -> String {
                             && (DROPPED_TAGS.contains(&name)
                                 || (name == "header" && !keep_header)
                                 || (name == "form" && !holds_content)
-                                || (!holds_content && is_boilerplate_by_attr(el, keep_header)));
+                                || (!holds_content && is_boilerplate_by_attr(node, keep_header)));
                         if drop {
-                            skip_until = Some(node.id());
+                            skip_until = Some(ix);
                             continue;
                         }
                         if name == "pre" {
@@ -406,27 +402,28 @@ fn body_text(root: ElementRef<'_>, keep_header: bool) -> String {
                         }
                         open_or_close_block(&mut out, name);
                     }
-                    _ => {}
+                    NodeKind::Document => {}
                 }
             }
-            Edge::Close(node) => {
+            Edge::Close(ix) => {
                 if let Some(id) = skip_until {
-                    if id == node.id() {
+                    if id == ix {
                         skip_until = None;
                     }
                     continue;
                 }
-                if let Node::Element(el) = node.value() {
-                    let name = el.name();
-                    if name == "pre" {
-                        pre_depth = pre_depth.saturating_sub(1);
-                    }
-                    if matches!(name, "td" | "th") && !out.ends_with(char::is_whitespace) {
-                        out.push(' ');
-                    }
-                    if name != "br" {
-                        open_or_close_block(&mut out, name);
-                    }
+                let name = dom.node(ix).name();
+                if name.is_empty() {
+                    continue;
+                }
+                if name == "pre" {
+                    pre_depth = pre_depth.saturating_sub(1);
+                }
+                if matches!(name, "td" | "th") && !out.ends_with(char::is_whitespace) {
+                    out.push(' ');
+                }
+                if name != "br" {
+                    open_or_close_block(&mut out, name);
                 }
             }
         }
@@ -490,20 +487,26 @@ fn tidy_lines(text: &str) -> String {
 
 /// Parses `html` and extracts its title, publication date (from markup) and body text.
 pub fn extract(html: &str) -> HtmlParts {
-    let doc = Html::parse_document(html);
-    let root = content_root(&doc);
-    let root_name = root.value().name();
-    let keep_header = matches!(root_name, "article" | "main");
-    let mut body = body_text(root, keep_header);
+    extract_with(html, &MarkupLimits::default())
+}
+
+/// [`extract`] with explicit bounds on the parsed tree.
+pub fn extract_with(html: &str, limits: &MarkupLimits) -> HtmlParts {
+    let dom = markup::parse(html, limits);
+    let lengths = subtree_text_lengths(&dom);
+    let root = content_root(&dom, &lengths);
+    let keep_header = matches!(dom.node(root).name(), "article" | "main");
+    let mut body = body_text(&dom, &lengths, root, keep_header);
     if body.is_empty() && keep_header {
         // The chosen article held nothing readable once cleaned: try the whole body.
-        if let Some(b) = selector("body").and_then(|s| doc.select(&s).next()) {
-            body = body_text(b, false);
+        if let Some(b) = dom.elements_named("body").next() {
+            body = body_text(&dom, &lengths, b, false);
         }
     }
+    let boilerplate = boilerplate_flags(&dom, root, keep_header);
     HtmlParts {
-        title: title(&doc),
-        published: meta_published(&doc, root),
+        title: title(&dom, &lengths),
+        published: meta_published(&dom, root, &boilerplate),
         body,
     }
 }
@@ -618,6 +621,19 @@ mod tests {
     fn deep_nesting_and_junk_do_not_panic() {
         let deep = "<div>".repeat(5_000) + "深い" + &"</div>".repeat(5_000);
         assert!(extract(&deep).body.contains("深い"));
+        // Issue 11 (1): 100k nested and unclosed tags are parsed in linear time (timed by
+        // bench/hostile.sh); the text survives.
+        let deep = "<div>".repeat(100_000) + "深い" + &"</div>".repeat(100_000) + "後";
+        let body = extract(&deep).body;
+        assert!(body.contains("深い") && body.ends_with("後"), "{body}");
+        let unclosed = "<div><span><b>".repeat(100_000) + "閉じない";
+        assert!(extract(&unclosed).body.contains("閉じない"));
+        let mut attrs = String::from("<p ");
+        for i in 0..50_000 {
+            attrs.push_str(&format!("a{i}=1 "));
+        }
+        attrs.push_str(">属性</p>");
+        assert_eq!(extract(&attrs).body, "属性");
         let _ = extract("<<<>>><html<body></p></div>&#xFFFFFF;&bogus;");
         let _ = extract("");
     }

@@ -18,29 +18,78 @@ pub mod charset;
 pub mod discover;
 pub mod error;
 pub mod html;
+pub mod markup;
 pub mod published;
 pub mod read;
 pub mod text;
 
+pub use charset::DecodeLimits;
 pub use discover::discover;
 pub use error::IngestError;
-pub use read::{read_file, Limits};
+pub use markup::MarkupLimits;
+pub use read::{read_file, read_small_file, Limits, SmallFileError};
 
 use leakwatch_model::{Document, Language, MediaType, RawDocument};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
+/// Something repaired while decoding a document that was still kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeWarning {
+    /// Invalid byte sequences were replaced with U+FFFD.
+    InvalidBytes {
+        path: String,
+        replaced: usize,
+        encoding: String,
+    },
+}
+
+impl std::fmt::Display for DecodeWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeWarning::InvalidBytes {
+                path,
+                replaced,
+                encoding,
+            } => write!(
+                f,
+                "{path}: {replaced} invalid byte sequence(s) replaced with U+FFFD (decoded as {encoding})"
+            ),
+        }
+    }
+}
+
+/// A decoded document and the warnings about it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub document: Document,
+    pub warnings: Vec<DecodeWarning>,
+}
+
 /// Reads and decodes one file: [`read_file`] then [`decode`].
 pub fn load_file(path: &Path, limits: &Limits) -> Result<Document, IngestError> {
-    decode(read_file(path, limits)?)
+    load_file_checked(path, limits).map(|l| l.document)
+}
+
+/// [`load_file`] keeping the warnings (invalid bytes replaced).
+pub fn load_file_checked(path: &Path, limits: &Limits) -> Result<Loaded, IngestError> {
+    decode_checked(read_file(path, limits)?, &limits.decode)
+}
+
+/// Decodes raw bytes (from a file or a fetched page) into a clean [`Document`] with the
+/// default [`DecodeLimits`], dropping warnings.
+pub fn decode(raw: RawDocument) -> Result<Document, IngestError> {
+    decode_checked(raw, &DecodeLimits::default()).map(|l| l.document)
 }
 
 /// Decodes raw bytes (from a file or a fetched page) into a clean [`Document`].
 ///
-/// Charset: BOM, then `declared_charset`, then an HTML `<meta>` charset, then ISO-2022-JP
-/// escapes, valid UTF-8, and chardetng. HTML is parsed and stripped of boilerplate; Markdown
-/// loses its syntax; the text is NFKC-normalised and hashed. Never panics.
-pub fn decode(raw: RawDocument) -> Result<Document, IngestError> {
+/// Charset: BOM, then encodings the bytes prove (ISO-2022-JP escapes, well-formed UTF-8, UTF-16
+/// without a BOM), then `declared_charset`, an HTML `<meta>` charset, and chardetng. A few
+/// invalid bytes become U+FFFD and a warning; past `limits` the document is refused. HTML is
+/// parsed (in linear time) and stripped of boilerplate; Markdown loses its syntax; the text is
+/// NFKC-normalised and hashed. Never panics.
+pub fn decode_checked(raw: RawDocument, limits: &DecodeLimits) -> Result<Loaded, IngestError> {
     let path = raw.origin.to_string();
     if raw.bytes.is_empty() {
         return Err(IngestError::Empty { path });
@@ -49,6 +98,7 @@ pub fn decode(raw: RawDocument) -> Result<Document, IngestError> {
         &raw.bytes,
         raw.declared_charset.as_deref(),
         raw.media_type == MediaType::Html,
+        limits,
     )
     .map_err(|failure| match failure {
         charset::DecodeFailure::Binary => IngestError::Binary { path: path.clone() },
@@ -91,7 +141,15 @@ pub fn decode(raw: RawDocument) -> Result<Document, IngestError> {
     }
     let published = markup_date.or_else(|| published::find_published(&text));
     let content_hash = hex::encode(Sha256::digest(text.as_bytes()));
-    Ok(Document {
+    let mut warnings = Vec::new();
+    if decoded.replacements > 0 {
+        warnings.push(DecodeWarning::InvalidBytes {
+            path,
+            replaced: decoded.replacements,
+            encoding: decoded.encoding.name().to_string(),
+        });
+    }
+    let document = Document {
         id: raw.id,
         origin: raw.origin,
         media_type: raw.media_type,
@@ -101,7 +159,8 @@ pub fn decode(raw: RawDocument) -> Result<Document, IngestError> {
         language: Language::detect(&text),
         text,
         content_hash,
-    })
+    };
+    Ok(Loaded { document, warnings })
 }
 
 #[cfg(test)]

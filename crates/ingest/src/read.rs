@@ -1,5 +1,8 @@
-//! Reading one file into a `RawDocument`: size check, id, media type; no decoding.
+//! Reading one file into a `RawDocument`: size check, id, media type; no decoding. Also the
+//! bounded read of small side files (configuration, watchlist imports): regular files only,
+//! never more than a limit, so `/dev/zero` or a FIFO can neither fill memory nor hang a run.
 
+use crate::charset::DecodeLimits;
 use crate::error::IngestError;
 use leakwatch_model::{DocId, MediaType, Origin, RawDocument};
 use std::fs;
@@ -11,14 +14,99 @@ use std::path::Path;
 pub struct Limits {
     /// Largest file accepted, in bytes; bigger files are `TooLarge` and never read.
     pub max_bytes: u64,
+    /// How many invalid bytes a document may hold and still be kept.
+    pub decode: DecodeLimits,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_bytes: 20 * 1024 * 1024,
+            decode: DecodeLimits::default(),
         }
     }
+}
+
+/// Why a small side file (configuration, import) could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SmallFileError {
+    #[error("{path}: cannot be read: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not a regular file ({kind}); refused")]
+    NotRegular { path: String, kind: &'static str },
+    #[error("{path}: larger than the {limit}-byte limit for this kind of file; refused")]
+    TooLarge { path: String, limit: u64 },
+    #[error("{path}: not UTF-8 text")]
+    NotUtf8 { path: String },
+}
+
+/// What a path is, for messages.
+fn file_kind(meta: &fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if meta.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Reads a small UTF-8 side file: only a regular file (checked before it is opened, so a FIFO
+/// never blocks the open, and again on the open handle), and never more than `max_bytes`.
+pub fn read_small_file(path: &Path, max_bytes: u64) -> Result<String, SmallFileError> {
+    let shown = || path.display().to_string();
+    let io = |source| SmallFileError::Io {
+        path: shown(),
+        source,
+    };
+    let meta = fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(SmallFileError::NotRegular {
+            path: shown(),
+            kind: file_kind(&meta),
+        });
+    }
+    if meta.len() > max_bytes {
+        return Err(SmallFileError::TooLarge {
+            path: shown(),
+            limit: max_bytes,
+        });
+    }
+    let file = fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(SmallFileError::NotRegular {
+            path: shown(),
+            kind: file_kind(&meta),
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(SmallFileError::TooLarge {
+            path: shown(),
+            limit: max_bytes,
+        });
+    }
+    String::from_utf8(bytes).map_err(|_| SmallFileError::NotUtf8 { path: shown() })
 }
 
 /// Reads `path` into a [`RawDocument`], checking its size (from metadata) before reading.
@@ -112,6 +200,43 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_files_are_regular_and_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("c.toml");
+        fs::write(&f, "a = 1\n").unwrap();
+        assert_eq!(read_small_file(&f, 100).unwrap(), "a = 1\n");
+        assert!(matches!(
+            read_small_file(&f, 3),
+            Err(SmallFileError::TooLarge { .. })
+        ));
+        assert!(matches!(
+            read_small_file(dir.path(), 100),
+            Err(SmallFileError::NotRegular { .. })
+        ));
+        // Issue 11 (9): /dev/zero is a device, refused before a byte is read.
+        let err = read_small_file(Path::new("/dev/zero"), 100).unwrap_err();
+        assert!(err.to_string().contains("device"), "{err}");
+        fs::write(&f, b"\xff\xfe").unwrap();
+        assert!(matches!(
+            read_small_file(&f, 100),
+            Err(SmallFileError::NotUtf8 { .. })
+        ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let status = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !status.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here
+        }
+        let err = read_small_file(&fifo, 100).unwrap_err();
+        assert!(err.to_string().contains("FIFO"), "{err}");
+    }
 
     #[test]
     fn default_limit_is_twenty_megabytes() {

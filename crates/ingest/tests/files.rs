@@ -272,7 +272,13 @@ fn rejected_inputs() {
     ));
 
     let big = write(dir.path(), "big.txt", release().as_bytes());
-    match load_file(&big, &Limits { max_bytes: 100 }) {
+    match load_file(
+        &big,
+        &Limits {
+            max_bytes: 100,
+            ..Limits::default()
+        },
+    ) {
         Err(IngestError::TooLarge { size, limit, path }) => {
             assert_eq!(limit, 100);
             assert_eq!(size, release().len() as u64);
