@@ -27,10 +27,15 @@ pub fn parse_feed(bytes: &[u8], base_url: &str) -> Result<Vec<FeedItem>, String>
             .or_else(|| entry.links.first())
             .map(|l| l.href.trim().to_string())
             .filter(|h| !h.is_empty());
-        let link = href.and_then(|h| match &base {
-            Some(b) => b.join(&h).ok().map(|u| u.to_string()),
-            None => Url::parse(&h).ok().map(|u| u.to_string()),
-        });
+        // Only http(s) links are pages to fetch: `javascript:`, `file:`, `data:` or a mangled
+        // scheme (`hptp:`) count as no link.
+        let link = href
+            .and_then(|h| match &base {
+                Some(b) => b.join(&h).ok(),
+                None => Url::parse(&h).ok(),
+            })
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+            .map(|u| u.to_string());
         let content = entry
             .content
             .and_then(|c| c.body)
@@ -82,6 +87,25 @@ mod tests {
             <item><title>d</title><link>http://h.invalid/d</link></item></channel></rss>"#;
         let items = parse_feed(rss091, "http://h.invalid/rss091").unwrap();
         assert_eq!(items[0].key, "http://h.invalid/d");
+    }
+
+    /// Found by fuzzing (fuzz/artifacts/feed/crash-233d…): a link with a mangled scheme was
+    /// returned as if it were a page to fetch.
+    #[test]
+    fn only_http_links_are_links() {
+        let rdf = br#"<?xml version="1.0"?>
+            <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+            <channel rdf:about="http://h.invalid/"><title>t</title><link>http://h.invalid/</link></channel>
+            <item rdf:about="http://h.invalid/c"><title>c</title><link>hptp:2//h.invalid/c</link></item>
+            <item rdf:about="http://h.invalid/d"><title>d</title><link>javascript:alert(1)</link></item>
+            <item rdf:about="http://h.invalid/e"><title>e</title><link>file:///etc/passwd</link></item>
+            </rdf:RDF>"#;
+        let items = parse_feed(rdf, "http://h.invalid/rdf").unwrap();
+        assert_eq!(items.len(), 3);
+        for item in items {
+            assert_eq!(item.link, None, "{item:?}");
+            assert!(item.key.starts_with("id:"), "{item:?}");
+        }
     }
 
     #[test]

@@ -32,6 +32,11 @@ pub enum StoreError {
     )]
     NewerSchema { found: u32, supported: u32 },
 
+    /// The file is not a leakwatch database (another application's SQLite file, or not
+    /// SQLite at all); nothing was written to it.
+    #[error("{}: not a leakwatch database ({reason}); refusing to use it", path.display())]
+    Foreign { path: PathBuf, reason: String },
+
     /// The database's directory could not be created.
     #[error("cannot create directory {}: {source}", path.display())]
     CreateDir {
@@ -47,6 +52,20 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Another connection held a lock (SQLITE_BUSY / SQLITE_LOCKED): worth retrying.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Sqlite {
+                source: rusqlite::Error::SqliteFailure(e, _),
+                ..
+            } => matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ),
+            _ => false,
+        }
+    }
+
     pub(crate) fn corrupt(message: impl Into<String>) -> Self {
         StoreError::Corrupt {
             message: message.into(),

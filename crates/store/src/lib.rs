@@ -15,7 +15,7 @@ pub mod watch;
 pub use error::StoreError;
 pub use migrations::supported_version;
 pub use resolution::ReextractOutcome;
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteStore, APPLICATION_ID};
 
 use leakwatch_model::{
     AuditEntry, Correction, Document, Extraction, Incident, IncidentFilter, IncidentId,

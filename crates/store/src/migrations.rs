@@ -79,6 +79,7 @@ pub(crate) fn run(conn: &mut Connection) -> Result<(), StoreError> {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .ctx("starting a migration transaction")?;
+        // (A busy database surfaces above as `StoreError::Sqlite`, which the opener retries.)
         let applied = current_version(&tx)?;
         if applied > supported {
             return Err(StoreError::NewerSchema {

@@ -19,8 +19,72 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-/// How long a writer waits for another process's lock before giving up.
+/// How long a writer waits for another process's lock before giving up; also the deadline of
+/// the retries around steps SQLite does not retry itself (the switch to WAL).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Pause between two tries of a step that found the database busy.
+const BUSY_RETRY_PAUSE: Duration = Duration::from_millis(25);
+
+/// Written into the SQLite header of every leakwatch database (`PRAGMA application_id`):
+/// the ASCII bytes "LkWt". A file carrying another id is refused.
+pub const APPLICATION_ID: i32 = 0x4C6B_5774;
+
+/// Runs `step` until it succeeds, fails with something other than "database is busy", or the
+/// busy deadline passes: concurrent first use of a new file (several processes creating tables
+/// and switching it to WAL at once) then waits instead of failing.
+fn retry_busy<T>(mut step: impl FnMut() -> Result<T, StoreError>) -> Result<T, StoreError> {
+    let start = std::time::Instant::now();
+    loop {
+        match step() {
+            Err(e) if e.is_busy() && start.elapsed() < BUSY_TIMEOUT => {
+                std::thread::sleep(BUSY_RETRY_PAUSE);
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Whether the file at hand is a leakwatch database, a new one, or something else.
+fn check_identity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
+    let foreign = |reason: String| StoreError::Foreign {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let id: i32 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
+        Ok(id) => id,
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+            return Err(foreign("not an SQLite database".into()));
+        }
+        Err(e) => return Err(e).ctx("reading the application id"),
+    };
+    if id == APPLICATION_ID {
+        return Ok(());
+    }
+    if id != 0 {
+        return Err(foreign(format!("SQLite application id {id:#010x}")));
+    }
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .ctx("listing tables")?;
+    let tables: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .ctx("listing tables")?
+        .collect::<Result<_, _>>()
+        .ctx("listing tables")?;
+    let has = |t: &str| tables.iter().any(|n| n == t);
+    // New, or written by a leakwatch from before the id (or by a concurrent opener that has
+    // migrated but not yet marked it).
+    if tables.is_empty() || (has("schema_migrations") && has("documents")) {
+        return Ok(());
+    }
+    let shown: Vec<&str> = tables.iter().take(5).map(String::as_str).collect();
+    Err(foreign(format!(
+        "an SQLite file with other tables: {}{}",
+        shown.join(", "),
+        if tables.len() > 5 { ", …" } else { "" }
+    )))
+}
 
 /// A `Store` in one SQLite database file (or in memory, for tests).
 pub struct SqliteStore {
@@ -47,30 +111,38 @@ impl SqliteStore {
             })?;
         }
         let conn = Connection::open(path).ctx(&format!("opening {}", path.display()))?;
-        Self::init(conn, true)
+        Self::init(conn, Some(path))
     }
 
     /// A private, empty, migrated in-memory database.
     pub fn open_in_memory() -> Result<Self, StoreError> {
         let conn = Connection::open_in_memory().ctx("opening an in-memory database")?;
-        Self::init(conn, false)
+        Self::init(conn, None)
     }
 
-    fn init(mut conn: Connection, wal: bool) -> Result<Self, StoreError> {
+    /// Connection set-up. `file` is the database path (None in memory: no WAL, no identity).
+    fn init(mut conn: Connection, file: Option<&Path>) -> Result<Self, StoreError> {
         conn.busy_timeout(BUSY_TIMEOUT)
             .ctx("setting busy_timeout")?;
         conn.pragma_update(None, "foreign_keys", true)
             .ctx("enabling foreign keys")?;
-        // Refuse a newer schema before anything (even the journal mode) touches the file.
-        let found = migrations::current_version(&conn)?;
+        // Refuse a foreign file and a newer schema before anything (even the journal mode)
+        // touches the file.
+        if let Some(path) = file {
+            retry_busy(|| check_identity(&conn, path))?;
+        }
+        let found = retry_busy(|| migrations::current_version(&conn))?;
         let supported = migrations::supported_version();
         if found > supported {
             return Err(StoreError::NewerSchema { found, supported });
         }
-        if wal {
-            let mode: String = conn
-                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-                .ctx("switching to WAL journal mode")?;
+        if file.is_some() {
+            // SQLite answers "database is locked" at once (without its busy handler) when
+            // another connection is switching the same new file: retried until the deadline.
+            let mode: String = retry_busy(|| {
+                conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                    .ctx("switching to WAL journal mode")
+            })?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(StoreError::Sqlite {
                     context: format!("switching to WAL journal mode (got '{mode}')"),
@@ -88,7 +160,17 @@ impl SqliteStore {
             },
         )
         .ctx("registering lw_fold()")?;
-        migrations::run(&mut conn)?;
+        retry_busy(|| migrations::run(&mut conn))?;
+        let id: i32 = retry_busy(|| {
+            conn.query_row("PRAGMA application_id", [], |r| r.get(0))
+                .ctx("reading the application id")
+        })?;
+        if id != APPLICATION_ID {
+            retry_busy(|| {
+                conn.pragma_update(None, "application_id", APPLICATION_ID)
+                    .ctx("marking the database as leakwatch's (application_id)")
+            })?;
+        }
         Ok(SqliteStore { conn })
     }
 

@@ -1036,7 +1036,8 @@ fn a_file_that_is_not_a_database_is_an_error_not_a_panic() {
     let path = dir.path().join("notes.txt");
     std::fs::write(&path, "これはデータベースではありません。".repeat(200)).unwrap();
     let err = SqliteStore::open(&path).unwrap_err();
-    assert!(matches!(err, StoreError::Sqlite { .. }), "{err}");
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err}");
+    assert!(err.to_string().contains("not an SQLite database"), "{err}");
 }
 
 #[test]
@@ -1054,4 +1055,87 @@ fn two_stores_on_one_file_take_turns_writing() {
     assert_eq!(first.counts().unwrap(), second.counts().unwrap());
     let hits = first.search("暗号化", 5).unwrap();
     assert_eq!(hits[0].snippet, "テスト工業株式会社は、ランサムウェアによる被害を受けたと公表した。サーバーが[暗号化]され、取引先情報が流出したおそれがある。");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 11 (3, 10): concurrent first use of a new file; foreign SQLite files refused
+
+#[test]
+fn concurrent_first_open_of_a_new_file_never_fails() {
+    for round in 0..8 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = db_path(&dir);
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+        let handles: Vec<_> = (0..4)
+            .map(|i| {
+                let path = path.clone();
+                let barrier = barrier.clone();
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    let mut store = SqliteStore::open(&path)?;
+                    let (mut doc, ex) = doc_loss();
+                    doc.id = DocId::from(format!("loss-{i}").as_str());
+                    doc.text = format!("{} ({i})", doc.text);
+                    doc.content_hash = hash(&doc.text);
+                    store.ingest_document(&doc, &ex, &[])?;
+                    Ok::<_, StoreError>(())
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap().unwrap_or_else(|e| panic!("round {round}: {e}"));
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.document_keys().unwrap().len(), 4, "round {round}");
+    }
+}
+
+#[test]
+fn a_leakwatch_database_carries_its_application_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    drop(SqliteStore::open(&path).unwrap());
+    let id: i32 = raw(&path)
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(id, leakwatch_store::APPLICATION_ID);
+    // A database from before the id (leakwatch tables, id 0) is adopted and marked.
+    raw(&path)
+        .execute_batch("PRAGMA application_id = 0")
+        .unwrap();
+    drop(SqliteStore::open(&path).unwrap());
+    let id: i32 = raw(&path)
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(id, leakwatch_store::APPLICATION_ID);
+}
+
+#[test]
+fn a_foreign_sqlite_file_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("photos.db");
+    raw(&path)
+        .execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+        .unwrap();
+    let err = SqliteStore::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Foreign { .. }), "{err}");
+    assert!(err.to_string().contains("photos"), "{err}");
+    let tables: i64 = raw(&path)
+        .query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tables, 1, "nothing was added");
+    // Another application's id.
+    let other = dir.path().join("other.db");
+    raw(&other)
+        .execute_batch("PRAGMA application_id = 1234")
+        .unwrap();
+    assert!(matches!(
+        SqliteStore::open(&other),
+        Err(StoreError::Foreign { .. })
+    ));
+    // Not SQLite at all.
+    let text = dir.path().join("notes.db");
+    std::fs::write(&text, "just some notes, not a database at all......................................................").unwrap();
+    let err = SqliteStore::open(&text).unwrap_err();
+    assert!(err.to_string().contains("not an SQLite database"), "{err}");
 }
