@@ -13,7 +13,12 @@ fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("leakwatch: error: {err:#}");
+            // Messages can quote inputs (paths, URLs, titles): no control characters, no
+            // credentials reach the terminal.
+            eprintln!(
+                "leakwatch: error: {}",
+                leakwatch_model::hygiene::terminal_safe(&format!("{err:#}"), true)
+            );
             ExitCode::from(2)
         }
     }

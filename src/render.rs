@@ -3,6 +3,7 @@
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use leakwatch_app::Progress;
+pub use leakwatch_model::hygiene::terminal_safe;
 use std::io::IsTerminal;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -54,11 +55,13 @@ impl Table {
         }
     }
 
+    /// Adds a row. Every cell is made safe first: control characters (escape sequences, a
+    /// newline in a file name that would fake a row) removed, URL credentials redacted.
     pub fn row(&mut self, cells: Vec<String>) {
         let cells = cells
             .into_iter()
             .zip(&self.max_widths)
-            .map(|(c, w)| truncate_to_width(&c, *w))
+            .map(|(c, w)| truncate_to_width(&terminal_safe(&c, false), *w))
             .collect();
         self.rows.push(cells);
     }
@@ -125,6 +128,7 @@ impl Progress for BarProgress {
         self.bar.inc(1);
     }
     fn message(&self, text: &str) {
+        let text = terminal_safe(text, false);
         self.bar.suspend(|| eprintln!("leakwatch: {text}"));
     }
     fn finish(&self) {
@@ -160,6 +164,21 @@ mod tests {
         };
         assert_eq!(col(lines[0]), col(lines[2]));
         assert_eq!(col(lines[2]), col(lines[3]));
+    }
+
+    /// Issue 11 (5): a cell holding escape sequences or a newline stays one clean row.
+    #[test]
+    fn cells_lose_control_characters_and_credentials() {
+        let mut t = Table::new(&[("ID", 4), ("TITLE", 40)]);
+        t.row(vec![
+            "1".into(),
+            "evil\u{1b}]0;x\u{7}\u{1b}[2J\n2  fake row".into(),
+        ]);
+        t.row(vec!["2".into(), "http://u:p@h.invalid/".into()]);
+        let out = t.render();
+        assert_eq!(out.lines().count(), 4, "{out}");
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(out.contains("http://***@h.invalid/"), "{out}");
     }
 
     #[test]

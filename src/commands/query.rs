@@ -3,7 +3,7 @@
 use super::open_store_for_reading;
 use crate::cli::{ListArgs, SearchArgs, ShowArgs};
 use crate::config::Settings;
-use crate::render::{one_line, Table};
+use crate::render::{one_line, terminal_safe, Table};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use leakwatch_app::{incident_detail, IncidentDetail};
@@ -102,25 +102,28 @@ pub fn show(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
         };
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print!(
-            "{}",
-            render_incident(&detail.incident, settings.review_threshold)
-        );
-        print!("{}", render_history(&detail));
-        println!();
-        print!("{}", leakwatch_report::assessment::render_text(&assessment));
+        // Stored text (titles, names, sentences from pages) is printed without control
+        // characters: a page cannot drive the terminal.
+        let mut out = render_incident(&detail.incident, settings.review_threshold);
+        out.push_str(&render_history(&detail));
+        out.push('\n');
+        out.push_str(&leakwatch_report::assessment::render_text(&assessment));
         for d in &checklists {
             let who = if d.entry_id == 0 {
                 String::new()
             } else {
                 format!(" (watched: {}, {})", d.entry_name, d.kind)
             };
-            println!("\nWhat to do{who} — {}:", d.playbooks.join(", "));
-            print!(
-                "{}",
-                leakwatch_watch::render_checklist(&d.checklist, leakwatch_watch::Lang::Ja)
-            );
+            out.push_str(&format!(
+                "\nWhat to do{who} — {}:\n",
+                d.playbooks.join(", ")
+            ));
+            out.push_str(&leakwatch_watch::render_checklist(
+                &d.checklist,
+                leakwatch_watch::Lang::Ja,
+            ));
         }
+        print!("{}", terminal_safe(&out, true));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -280,24 +283,27 @@ pub fn search(settings: &Settings, args: &SearchArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&hits)?);
         return Ok(ExitCode::SUCCESS);
     }
+    // One line per field, each without control characters (titles come from the web).
     for hit in &hits {
         let d = &hit.document;
-        println!(
+        let line = format!(
             "[{}] {} — {} ({})",
             d.document_key,
             d.title.as_deref().unwrap_or("(untitled)"),
             d.origin,
             opt(&d.published)
         );
-        println!("    {}", one_line(&hit.snippet, 200));
+        println!("{}", terminal_safe(&line, false));
+        println!("    {}", terminal_safe(&one_line(&hit.snippet, 200), false));
         for i in &hit.incidents {
-            println!(
+            let line = format!(
                 "    incident #{}: {} — {} — {}",
                 i.id,
                 i.organization,
                 i.cause,
                 opt(&i.affected)
             );
+            println!("{}", terminal_safe(&line, false));
         }
     }
     if !settings.quiet {

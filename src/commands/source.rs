@@ -6,6 +6,7 @@ use crate::config::Settings;
 use crate::render::Table;
 use anyhow::{bail, Context, Result};
 use clap::{ArgGroup, Args, Subcommand};
+use leakwatch_model::hygiene::{redact_text, redact_url, terminal_safe};
 use leakwatch_sources::{parse_every, validate_url, SourceKind};
 use leakwatch_store::watch::{NewSource, WatchStore};
 use std::process::ExitCode;
@@ -66,11 +67,16 @@ fn add(settings: &Settings, args: &SourceAddArgs) -> Result<ExitCode> {
     let name = match &args.name {
         Some(n) if !n.trim().is_empty() => n.trim().to_string(),
         Some(_) => bail!("--name must not be empty"),
-        None => url
-            .split_once("://")
-            .map_or(url.as_str(), |(_, rest)| rest)
-            .trim_end_matches('/')
-            .to_string(),
+        // Named after the URL without its credentials.
+        None => {
+            let shown = redact_url(&url);
+            shown
+                .split_once("://")
+                .map_or(shown.as_str(), |(_, rest)| rest)
+                .trim_start_matches("***@")
+                .trim_end_matches('/')
+                .to_string()
+        }
     };
     let mut store = open_store_for_writing(settings)?;
     let id = store
@@ -83,7 +89,9 @@ fn add(settings: &Settings, args: &SourceAddArgs) -> Result<ExitCode> {
         .context("cannot add the source")?;
     if !settings.quiet {
         eprintln!(
-            "added source {id} '{name}' ({kind} {url}, every {})",
+            "added source {id} '{}' ({kind} {}, every {})",
+            terminal_safe(&name, false),
+            redact_url(&url),
             args.every
         );
     }
@@ -93,7 +101,16 @@ fn add(settings: &Settings, args: &SourceAddArgs) -> Result<ExitCode> {
 
 fn list(settings: &Settings, json: bool) -> Result<ExitCode> {
     let store = open_store_for_reading(settings)?;
-    let rows = store.sources()?;
+    // URLs are listed without their credentials (stored errors are redacted when written).
+    let rows: Vec<_> = store
+        .sources()?
+        .into_iter()
+        .map(|mut r| {
+            r.url = redact_url(&r.url);
+            r.last_error = r.last_error.map(|e| redact_text(&e).into_owned());
+            r
+        })
+        .collect();
     if json {
         println!("{}", serde_json::to_string_pretty(&rows)?);
         return Ok(ExitCode::SUCCESS);
@@ -127,7 +144,7 @@ fn list(settings: &Settings, json: bool) -> Result<ExitCode> {
         eprintln!(
             "source {} last error: {}",
             r.id,
-            r.last_error.as_deref().unwrap_or("")
+            terminal_safe(r.last_error.as_deref().unwrap_or(""), false)
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -7,6 +7,7 @@
 
 pub mod document;
 pub mod extraction;
+pub mod hygiene;
 pub mod incident;
 pub mod org;
 pub mod record;

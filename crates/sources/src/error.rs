@@ -1,41 +1,45 @@
-//! The typed errors of fetching and parsing a source; every variant names the URL.
+//! The typed errors of fetching and parsing a source; every variant names the URL, with its
+//! credentials redacted (`http://user:pass@host` is shown as `http://***@host`), so the
+//! message can be printed, listed and stored as a source's `last_error`.
+
+use leakwatch_model::hygiene::{redact_text, redact_url as r};
 
 /// Why a URL could not be fetched or parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FetchError {
-    #[error("{url}: not a valid http(s) URL: {reason}")]
+    #[error("{}: not a valid http(s) URL: {reason}", r(url))]
     BadUrl { url: String, reason: String },
-    #[error("{url}: timed out ({what}) after {attempts} attempt(s)")]
+    #[error("{}: timed out ({what}) after {attempts} attempt(s)", r(url))]
     Timeout {
         url: String,
         what: String,
         attempts: u32,
     },
-    #[error("{url}: redirect loop: {}", chain.join(" -> "))]
+    #[error("{}: redirect loop: {}", r(url), chain.iter().map(|u| r(u)).collect::<Vec<_>>().join(" -> "))]
     RedirectLoop { url: String, chain: Vec<String> },
-    #[error("{url}: more than {limit} redirects: {}", chain.join(" -> "))]
+    #[error("{}: more than {limit} redirects: {}", r(url), chain.iter().map(|u| r(u)).collect::<Vec<_>>().join(" -> "))]
     TooManyRedirects {
         url: String,
         limit: u32,
         chain: Vec<String>,
     },
-    #[error("{url}: redirect ({status}) without a usable Location header")]
+    #[error("{}: redirect ({status}) without a usable Location header", r(url))]
     BadRedirect { url: String, status: u16 },
-    #[error("{url}: response larger than the {limit}-byte limit, refused")]
+    #[error("{}: response larger than the {limit}-byte limit, refused", r(url))]
     TooLarge { url: String, limit: u64 },
-    #[error("{url}: HTTP {status} after {attempts} attempt(s)")]
+    #[error("{}: HTTP {status} after {attempts} attempt(s)", r(url))]
     HttpStatus {
         url: String,
         status: u16,
         attempts: u32,
     },
-    #[error("{url}: {message} (after {attempts} attempt(s))")]
+    #[error("{}: {} (after {attempts} attempt(s))", r(url), redact_text(message))]
     Transport {
         url: String,
         message: String,
         attempts: u32,
     },
-    #[error("{url}: not a readable RSS/Atom feed: {message}")]
+    #[error("{}: not a readable RSS/Atom feed: {}", r(url), redact_text(message))]
     Feed { url: String, message: String },
 }
 
@@ -70,5 +74,32 @@ impl FetchError {
             | FetchError::Transport { url, .. }
             | FetchError::Feed { url, .. } => url,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 11 (7): credentials in a URL never appear in a message.
+    #[test]
+    fn messages_hide_url_credentials() {
+        let e = FetchError::Timeout {
+            url: "http://user:hunter2@hooks.invalid/x?token=abc".into(),
+            what: "global".into(),
+            attempts: 1,
+        };
+        let msg = e.to_string();
+        assert!(!msg.contains("hunter2") && !msg.contains("abc"), "{msg}");
+        assert!(
+            msg.contains("http://***@hooks.invalid/x?token=***"),
+            "{msg}"
+        );
+        let e = FetchError::Transport {
+            url: "http://u:p@h.invalid/".into(),
+            message: "connect to http://u:p@h.invalid/ failed".into(),
+            attempts: 2,
+        };
+        assert!(!e.to_string().contains("u:p"), "{e}");
     }
 }

@@ -185,15 +185,10 @@ impl Fetcher {
             if !encoded && declared_len.is_some_and(|n| n > self.config.max_bytes) {
                 return Err(too_large());
             }
-            let body = resp
-                .body_mut()
-                .with_config()
-                .limit(self.config.max_bytes)
-                .read_to_vec()
-                .map_err(|e| match e {
-                    ureq::Error::BodyExceedsLimit(_) => too_large(),
-                    other => map_error(current.as_str(), other, 1),
-                })?;
+            let body = read_limited(&mut resp, self.config.max_bytes).map_err(|e| match e {
+                LimitedRead::TooLarge => too_large(),
+                LimitedRead::Http(other) => map_error(current.as_str(), other, 1),
+            })?;
             return Ok(Fetched::Ok(Response {
                 url: current.to_string(),
                 status,
@@ -335,6 +330,42 @@ impl Fetcher {
                 return Err(failure);
             }
             std::thread::sleep(wait);
+        }
+    }
+}
+
+enum LimitedRead {
+    TooLarge,
+    Http(ureq::Error),
+}
+
+/// Reads a body, decompressed, counting the *decompressed* bytes against `max_bytes` (ureq's
+/// own limit counts the bytes on the wire, so a gzip bomb would pass it). Memory stays within
+/// `max_bytes` + one read buffer whatever the server sends.
+fn read_limited(
+    resp: &mut ureq::http::Response<ureq::Body>,
+    max_bytes: u64,
+) -> Result<Vec<u8>, LimitedRead> {
+    use std::io::Read;
+    let reader = resp
+        .body_mut()
+        .with_config()
+        // The compressed stream can never usefully be longer than what it expands to.
+        .limit(max_bytes.saturating_add(1))
+        .reader();
+    let mut body = Vec::new();
+    let read = reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut body);
+    match read {
+        Ok(_) if body.len() as u64 > max_bytes => Err(LimitedRead::TooLarge),
+        Ok(_) => Ok(body),
+        Err(e) => {
+            // ureq reports its own limit as an io::Error wrapping BodyExceedsLimit.
+            match ureq::Error::from(e) {
+                ureq::Error::BodyExceedsLimit(_) => Err(LimitedRead::TooLarge),
+                other => Err(LimitedRead::Http(other)),
+            }
         }
     }
 }

@@ -570,3 +570,67 @@ fn retry_after_is_honoured() {
         start.elapsed()
     );
 }
+
+/// Gzip of `n` zero bytes (a bomb: ~1000:1).
+fn gzip_zeros(n: usize) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let chunk = vec![0u8; 1 << 16];
+    let mut left = n;
+    while left > 0 {
+        let k = left.min(chunk.len());
+        enc.write_all(&chunk[..k]).unwrap();
+        left -= k;
+    }
+    enc.finish().unwrap()
+}
+
+/// Issue 11 (2): the size limit counts decompressed bytes, and a bomb among a feed's items
+/// fails alone: the good item beside it is fetched.
+#[test]
+fn gzip_bombs_are_refused_by_their_decompressed_size_and_fail_alone() {
+    let bomb = std::sync::Arc::new(gzip_zeros(64 << 20));
+    assert!(bomb.len() < 200_000, "{}", bomb.len());
+    let server = Server::start(move |req, _| match req.path.as_str() {
+        "/feed.xml" => {
+            let base = format!(
+                "http://{}",
+                req.headers.get("host").cloned().unwrap_or_default()
+            );
+            reply(
+                200,
+                "application/rss+xml",
+                rss(&base, &["/bomb.html", "/good.html"]),
+            )
+        }
+        "/bomb.html" => {
+            let mut r = reply(200, "text/html", bomb.as_slice());
+            r.headers.push(("Content-Encoding".into(), "gzip".into()));
+            r
+        }
+        _ => reply(
+            200,
+            "text/html; charset=utf-8",
+            "<html><body><p>良い記事</p></body></html>",
+        ),
+    });
+    let fetcher = Fetcher::new(HttpConfig {
+        max_bytes: 1 << 20,
+        ..fast()
+    });
+    let err = fetcher
+        .get(&server.url("/bomb.html"), &Validators::default())
+        .unwrap_err();
+    assert!(matches!(err, FetchError::TooLarge { .. }), "{err}");
+
+    let poll = poll_source(
+        &fetcher,
+        &spec(SourceKind::Rss, server.url("/feed.xml")),
+        &SourceState::default(),
+        &PollPolicy::default(),
+    );
+    assert!(poll.error.is_none(), "{:?}", poll.error);
+    assert_eq!(poll.documents.len(), 1);
+    assert!(poll.documents[0].key.ends_with("/good.html"));
+    assert_eq!(poll.item_failures.len(), 1);
+    assert!(poll.item_failures[0].key.ends_with("/bomb.html"));
+}

@@ -26,11 +26,11 @@ pub(crate) fn terms(query: &str) -> Vec<String> {
     let normalised: String = query.nfkc().collect();
     let mut out: Vec<String> = Vec::new();
     for raw in normalised.split_whitespace() {
-        let term: String = raw
-            .trim_matches(TRIM)
-            .chars()
-            .filter(|c| !c.is_control())
-            .collect();
+        // Quotes and brackets around a word are trimmed, but a term made only of them
+        // (`(`, `「」`) is searched for as written.
+        let trimmed = raw.trim_matches(TRIM);
+        let kept = if trimmed.is_empty() { raw } else { trimmed };
+        let term: String = kept.chars().filter(|c| !c.is_control()).collect();
         if !term.is_empty() && !out.contains(&term) {
             out.push(term);
         }
@@ -232,7 +232,9 @@ mod tests {
         );
         assert_eq!(terms("\"不正アクセス\""), vec!["不正アクセス"]);
         assert_eq!(terms("ＡＢＣ"), vec!["ABC"]);
-        assert!(terms("\" ( ) \"\"").is_empty());
+        // Issue 11 (11): a term made only of brackets or quotes is searched for as written.
+        assert_eq!(terms("\" ( ) \"\""), vec!["\"", "(", ")"]);
+        assert_eq!(terms("("), vec!["("]);
         assert_eq!(terms("AND * OR"), vec!["AND", "*", "OR"]);
         assert!(terms("").is_empty());
     }

@@ -53,7 +53,9 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
     };
     let id: i32 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
         Ok(id) => id,
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
             return Err(foreign("not an SQLite database".into()));
         }
         Err(e) => return Err(e).ctx("reading the application id"),
@@ -84,6 +86,26 @@ fn check_identity(conn: &Connection, path: &Path) -> Result<(), StoreError> {
         shown.join(", "),
         if tables.len() > 5 { ", …" } else { "" }
     )))
+}
+
+/// A date filter bound as stored dates (`YYYY-MM-DD` text, years 0000–9999) compare with it.
+enum DateBound {
+    Text(String),
+    /// Later than every storable date.
+    AfterAll,
+    /// Earlier than every storable date.
+    BeforeAll,
+}
+
+impl DateBound {
+    fn of(date: NaiveDate) -> DateBound {
+        use chrono::Datelike;
+        match date.year() {
+            y if y > 9999 => DateBound::AfterAll,
+            y if y < 0 => DateBound::BeforeAll,
+            _ => DateBound::Text(date.format("%Y-%m-%d").to_string()),
+        }
+    }
 }
 
 /// A `Store` in one SQLite database file (or in memory, for tests).
@@ -290,13 +312,27 @@ impl Store for SqliteStore {
             args.push(Value::Text(cause.as_str().to_string()));
         }
         // NULL reported_on compares as NULL: undated incidents drop out when a bound is set.
+        // Dates are stored as `YYYY-MM-DD`; a bound outside years 0000–9999 (`+10000-01-01`)
+        // is compared as a date (every stored date is before it), never as text.
         if let Some(since) = filter.since {
-            sql.push_str(" AND i.reported_on >= ?");
-            args.push(Value::Text(since.to_string()));
+            match DateBound::of(since) {
+                DateBound::Text(t) => {
+                    sql.push_str(" AND i.reported_on >= ?");
+                    args.push(Value::Text(t));
+                }
+                DateBound::AfterAll => sql.push_str(" AND 0"),
+                DateBound::BeforeAll => sql.push_str(" AND i.reported_on IS NOT NULL"),
+            }
         }
         if let Some(until) = filter.until {
-            sql.push_str(" AND i.reported_on <= ?");
-            args.push(Value::Text(until.to_string()));
+            match DateBound::of(until) {
+                DateBound::Text(t) => {
+                    sql.push_str(" AND i.reported_on <= ?");
+                    args.push(Value::Text(t));
+                }
+                DateBound::AfterAll => sql.push_str(" AND i.reported_on IS NOT NULL"),
+                DateBound::BeforeAll => sql.push_str(" AND 0"),
+            }
         }
         if let Some(org) = &filter.org {
             let needle = fold(org.trim());

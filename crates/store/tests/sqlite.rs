@@ -1083,7 +1083,9 @@ fn concurrent_first_open_of_a_new_file_never_fails() {
             })
             .collect();
         for h in handles {
-            h.join().unwrap().unwrap_or_else(|e| panic!("round {round}: {e}"));
+            h.join()
+                .unwrap()
+                .unwrap_or_else(|e| panic!("round {round}: {e}"));
         }
         let store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.document_keys().unwrap().len(), 4, "round {round}");
