@@ -103,6 +103,9 @@ pub struct IngestArgs {
     /// Files or directories (searched recursively)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Follow symbolic links inside directories (never outside the given paths).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
     /// Print the summary as JSON on stdout
     #[arg(long)]
     pub json: bool,

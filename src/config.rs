@@ -17,16 +17,60 @@ pub struct FileConfig {
     pub review_threshold: Option<f32>,
     /// Directory of playbook TOML files extending/overriding the shipped ones.
     pub playbooks: Option<PathBuf>,
+    /// Largest watchlist CSV `watch import` reads, in MiB.
+    pub max_import_mb: Option<u64>,
     /// Where alerts are delivered (`[notify]` table).
     pub notify: Option<leakwatch_watch::NotifyConfig>,
 }
 
+/// Size limits of the side files leakwatch reads (all regular files only, read with
+/// [`leakwatch_ingest::read_small_file`]: `/dev/zero` or a FIFO is refused, not read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SideFileLimits {
+    /// The TOML configuration file.
+    pub config_bytes: u64,
+    /// A watchlist CSV given to `watch import` (default; `max_import_mb` in the config).
+    pub import_bytes: u64,
+}
+
+pub const SIDE_FILE_LIMITS: SideFileLimits = SideFileLimits {
+    config_bytes: 1024 * 1024,
+    import_bytes: 16 * 1024 * 1024,
+};
+
 impl FileConfig {
     pub fn load(path: &Path) -> Result<FileConfig> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read config file {}", path.display()))?;
-        toml::from_str(&text).with_context(|| format!("invalid config file {}", path.display()))
+        let text = leakwatch_ingest::read_small_file(path, SIDE_FILE_LIMITS.config_bytes)
+            .context("cannot read the config file")?;
+        toml::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "invalid config file {}: {}",
+                path.display(),
+                toml_error_message(&text, &e)
+            )
+        })
     }
+}
+
+/// A TOML error without the quoted source line toml would print (it may hold a secret): the
+/// line and column and toml's message, or for a credential key only its name.
+fn toml_error_message(text: &str, err: &toml::de::Error) -> String {
+    let message = leakwatch_model::hygiene::redact_text(err.message()).into_owned();
+    let Some(span) = err.span() else {
+        return message;
+    };
+    let before = text.get(..span.start).unwrap_or(text);
+    let line_no = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(1, |l| l.chars().count() + 1);
+    let line = text.lines().nth(line_no - 1).unwrap_or("");
+    let key = line.split('=').next().unwrap_or("").trim();
+    if line.contains('=') && leakwatch_model::hygiene::is_secret_name(key) {
+        return format!("line {line_no}: invalid value for `{key}` (value not shown)");
+    }
+    format!("line {line_no}, column {column}: {message}")
 }
 
 /// Validated settings every command runs with.
@@ -39,6 +83,7 @@ pub struct Settings {
     pub review_threshold: f32,
     pub quiet: bool,
     pub playbooks_dir: Option<PathBuf>,
+    pub max_import_bytes: u64,
     pub notify: leakwatch_watch::NotifyConfig,
 }
 
@@ -87,6 +132,16 @@ impl Settings {
         if !(0.0..=1.0).contains(&review_threshold) {
             bail!("review_threshold must be between 0 and 1, got {review_threshold}");
         }
+        let notify = file.notify.unwrap_or_default();
+        // A webhook that can never be delivered is refused now, not retried forever.
+        notify
+            .validate()
+            .context("invalid [notify] configuration")?;
+        let max_import_bytes = match file.max_import_mb {
+            Some(0) => bail!("max_import_mb must be at least 1"),
+            Some(mb) => mb.saturating_mul(1024 * 1024),
+            None => SIDE_FILE_LIMITS.import_bytes,
+        };
         let chosen = overrides.db.or(file.db);
         Ok(Settings {
             db_chosen: chosen.is_some(),
@@ -95,7 +150,8 @@ impl Settings {
             review_threshold,
             quiet: overrides.quiet,
             playbooks_dir: file.playbooks,
-            notify: file.notify.unwrap_or_default(),
+            max_import_bytes,
+            notify,
         })
     }
 }
@@ -132,6 +188,67 @@ mod tests {
         assert_eq!(s.db, PathBuf::from("flag.db"));
         assert_eq!(s.max_file_bytes, 5 * 1024 * 1024);
         assert_eq!(s.review_threshold, DEFAULT_REVIEW_THRESHOLD);
+    }
+
+    fn resolve_file(text: &str) -> Result<Settings> {
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = dir.path().join("c.toml");
+        std::fs::write(&cfg, text).unwrap();
+        Settings::resolve(Overrides {
+            config: Some(cfg),
+            db: None,
+            max_file_mb: None,
+            quiet: false,
+        })
+    }
+
+    /// Issue 11 (7): a TOML error never quotes a secret.
+    #[test]
+    fn toml_errors_do_not_echo_secrets() {
+        let err = resolve_file(
+            "[notify]\nwebhook_url = 'https://hooks.invalid/x'\nwebhook_secret = 's3cr3t-value\n",
+        )
+        .unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(!msg.contains("s3cr3t"), "{msg}");
+        assert!(msg.contains("line 3"), "{msg}");
+        let err = resolve_file("[notify]\nwebhook_secret = 12345678\n").unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(!msg.contains("12345678"), "{msg}");
+        assert!(msg.contains("webhook_secret"), "{msg}");
+        // Other errors keep their detail.
+        let msg = format!("{:#}", resolve_file("databse = 'x'\n").unwrap_err());
+        assert!(msg.contains("databse") && msg.contains("line 1"), "{msg}");
+    }
+
+    /// Issue 11 (11): a non-http(s) webhook is refused when the config loads.
+    #[test]
+    fn non_http_webhooks_are_refused_at_load() {
+        for url in [
+            "ftp://hooks.invalid/x",
+            "file:///etc/passwd",
+            "hooks.invalid/x",
+        ] {
+            let err = resolve_file(&format!("[notify]\nwebhook_url = '{url}'\n")).unwrap_err();
+            let msg = format!("{err:#}");
+            assert!(msg.contains("webhook_url"), "{url}: {msg}");
+        }
+        let err =
+            resolve_file("[notify]\nwebhook_url = 'ftp://user:pw@hooks.invalid/'\n").unwrap_err();
+        assert!(!format!("{err:#}").contains("pw@"), "{err:#}");
+        assert!(resolve_file("[notify]\nwebhook_url = 'https://hooks.invalid/x'\n").is_ok());
+    }
+
+    /// Issue 11 (9): the config must be a regular file of bounded size.
+    #[test]
+    fn config_reads_are_bounded() {
+        let err = FileConfig::load(Path::new("/dev/zero")).unwrap_err();
+        assert!(format!("{err:#}").contains("not a regular file"), "{err:#}");
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, "#".repeat(2 * 1024 * 1024)).unwrap();
+        let err = FileConfig::load(&big).unwrap_err();
+        assert!(format!("{err:#}").contains("limit"), "{err:#}");
     }
 
     #[test]

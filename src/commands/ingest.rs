@@ -6,19 +6,23 @@ use crate::cli::IngestArgs;
 use crate::config::Settings;
 use crate::render::BarProgress;
 use anyhow::Result;
-use leakwatch_app::{ingest_paths, IngestSummary};
+use leakwatch_app::{ingest_paths_with, IngestSummary};
 use leakwatch_extract::Extractor;
+use leakwatch_ingest::DiscoverOptions;
 use std::process::ExitCode;
 
 pub fn run(settings: &Settings, args: &IngestArgs) -> Result<ExitCode> {
     let mut store = open_store_for_writing(settings)?;
     let extractor = Extractor::new();
     let progress = BarProgress::new(settings.quiet, "ingesting");
-    let summary = ingest_paths(
+    let summary = ingest_paths_with(
         &mut store,
         &extractor,
         &args.paths,
         &limits(settings),
+        &DiscoverOptions {
+            follow_links: args.follow,
+        },
         &progress,
     )?;
     super::alerts::after_store(settings, &mut store, args.json, None)?;

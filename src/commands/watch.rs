@@ -147,9 +147,10 @@ pub fn run(settings: &Settings, cmd: &WatchCommand) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         WatchCommand::Import { file, list } => {
-            let f = std::fs::File::open(file)
-                .with_context(|| format!("cannot open {}", file.display()))?;
-            let entries = read_csv(f, &file.display().to_string())?;
+            // A regular file of bounded size: `/dev/zero` or a FIFO is refused, not read.
+            let text = leakwatch_ingest::read_small_file(file, settings.max_import_bytes)
+                .context("cannot read the watchlist")?;
+            let entries = read_csv(text.as_bytes(), &file.display().to_string())?;
             let mut store = open_store_for_writing(settings)?;
             let (mut added, mut skipped) = (0, 0);
             for mut e in entries {

@@ -4,6 +4,7 @@
 //! write SQL (the store does).
 
 use crate::AppError;
+use leakwatch_model::hygiene::redact_text;
 use leakwatch_model::IncidentId;
 use leakwatch_store::watch::{LinkRow, WatchRow, WatchStore};
 use leakwatch_store::StoreError;
@@ -32,6 +33,8 @@ pub struct AlertRunSummary {
     pub created: Vec<i64>,
     pub delivered: usize,
     pub failed: Vec<DeliveryFailure>,
+    /// Deliveries left for a later run because their notifier failed earlier in this one.
+    pub deferred: usize,
 }
 
 fn corrupt(message: String) -> AppError {
@@ -143,36 +146,139 @@ pub fn evaluate_alerts(
     Ok(summary)
 }
 
-/// Delivers every pending alert to the notifiers that are configured now. A failure is
-/// recorded (and retried next time); it never stops the run.
+/// How deliveries are made: a bounded number at once, each bounded in time by its notifier
+/// (the `[notify]` timeout), a failure retried on a schedule stored in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeliveryPolicy {
+    /// Attempts per alert and notifier before giving up.
+    pub max_attempts: u32,
+    /// Deliveries in flight at once.
+    pub parallel: usize,
+    /// A failed delivery is due again after this, multiplied by 4 per further attempt…
+    pub retry_base: std::time::Duration,
+    /// …but never later than this.
+    pub retry_max: std::time::Duration,
+}
+
+impl Default for DeliveryPolicy {
+    fn default() -> Self {
+        DeliveryPolicy {
+            max_attempts: MAX_DELIVERY_ATTEMPTS,
+            parallel: 4,
+            retry_base: std::time::Duration::from_secs(60),
+            retry_max: std::time::Duration::from_secs(6 * 3600),
+        }
+    }
+}
+
+impl DeliveryPolicy {
+    /// When a delivery that failed for the `attempts`-th time is due again (None: never).
+    pub fn retry_in(&self, attempts: u32) -> Option<std::time::Duration> {
+        if attempts >= self.max_attempts {
+            return None;
+        }
+        let factor = 4u32.saturating_pow(attempts.saturating_sub(1).min(8));
+        Some(self.retry_base.saturating_mul(factor).min(self.retry_max))
+    }
+}
+
+/// Delivers every pending alert that is due to the notifiers that are configured now, with
+/// the default [`DeliveryPolicy`]. A failure is recorded with its next try; it never stops
+/// the run, and never blocks it for longer than the notifier's own deadline.
 pub fn deliver_pending(
     store: &mut dyn WatchStore,
     notifiers: &[Box<dyn Notifier>],
     summary: &mut AlertRunSummary,
 ) -> Result<(), AppError> {
+    deliver_pending_with(store, notifiers, summary, &DeliveryPolicy::default())
+}
+
+/// What a delivery worker reports back.
+enum Outcome {
+    Delivered,
+    Failed(String),
+    /// Not tried: its notifier already failed in this run (it stays due).
+    Skipped,
+}
+
+/// [`deliver_pending`] with an explicit policy. Deliveries run on up to `policy.parallel`
+/// threads; results are written by this thread as they come. Once a notifier fails, its other
+/// deliveries wait for the next run instead of each waiting for the same dead endpoint.
+pub fn deliver_pending_with(
+    store: &mut dyn WatchStore,
+    notifiers: &[Box<dyn Notifier>],
+    summary: &mut AlertRunSummary,
+    policy: &DeliveryPolicy,
+) -> Result<(), AppError> {
+    use std::collections::VecDeque;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{mpsc, Mutex};
+
     let names: Vec<&str> = notifiers.iter().map(|n| n.name()).collect();
-    for pending in store.pending_deliveries(&names, MAX_DELIVERY_ATTEMPTS)? {
-        let Some(notifier) = notifiers.iter().find(|n| n.name() == pending.notifier) else {
+    let mut jobs = Vec::new();
+    for pending in store.pending_deliveries(&names, policy.max_attempts)? {
+        let Some(index) = notifiers.iter().position(|n| n.name() == pending.notifier) else {
             continue;
         };
-        let alert = alert_from_row(&pending.alert)?;
-        match notifier.deliver(&alert) {
-            Ok(()) => {
-                store.record_delivery(alert.id, notifier.name(), None)?;
-                summary.delivered += 1;
-            }
-            Err(e) => {
-                let reason = e.to_string();
-                store.record_delivery(alert.id, notifier.name(), Some(&reason))?;
-                summary.failed.push(DeliveryFailure {
-                    alert_id: alert.id,
-                    notifier: notifier.name().to_string(),
-                    reason,
-                });
+        jobs.push((index, pending.attempts, alert_from_row(&pending.alert)?));
+    }
+    if jobs.is_empty() {
+        return Ok(());
+    }
+    let queue: Mutex<VecDeque<usize>> = Mutex::new((0..jobs.len()).collect());
+    let broken: Vec<AtomicBool> = notifiers.iter().map(|_| AtomicBool::new(false)).collect();
+    let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+    let workers = policy.parallel.clamp(1, jobs.len());
+    std::thread::scope(|scope| -> Result<(), AppError> {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (queue, jobs, broken) = (&queue, &jobs, &broken);
+            scope.spawn(move || loop {
+                let next = match queue.lock() {
+                    Ok(mut q) => q.pop_front(),
+                    Err(p) => p.into_inner().pop_front(),
+                };
+                let Some(job) = next else { break };
+                let (index, _, alert) = &jobs[job];
+                let outcome = if broken[*index].load(Ordering::SeqCst) {
+                    Outcome::Skipped
+                } else {
+                    match notifiers[*index].deliver(alert) {
+                        Ok(()) => Outcome::Delivered,
+                        Err(e) => {
+                            broken[*index].store(true, Ordering::SeqCst);
+                            Outcome::Failed(redact_text(&e.to_string()).into_owned())
+                        }
+                    }
+                };
+                if tx.send((job, outcome)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        for (job, outcome) in rx {
+            let (index, attempts, alert) = &jobs[job];
+            let name = notifiers[*index].name();
+            match outcome {
+                Outcome::Delivered => {
+                    store.record_delivery(alert.id, name, None, None)?;
+                    summary.delivered += 1;
+                }
+                Outcome::Failed(reason) => {
+                    let retry_in = policy.retry_in(attempts.saturating_add(1));
+                    store.record_delivery(alert.id, name, Some(&reason), retry_in)?;
+                    summary.failed.push(DeliveryFailure {
+                        alert_id: alert.id,
+                        notifier: name.to_string(),
+                        reason,
+                    });
+                }
+                Outcome::Skipped => summary.deferred += 1,
             }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Evaluate then deliver: what `ingest` and `poll` call after storing documents.

@@ -4,7 +4,7 @@
 use crate::progress::Progress;
 use crate::AppError;
 use leakwatch_extract::Extractor;
-use leakwatch_ingest::{discover, load_file, Limits};
+use leakwatch_ingest::{discover_with, load_file_checked, DiscoverOptions, Limits};
 use leakwatch_store::Store;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -26,12 +26,13 @@ pub struct IngestSummary {
     /// Documents whose content was already stored (re-runs are no-ops).
     pub skipped: usize,
     pub failed: Vec<FileFailure>,
+    /// Documents kept with repairs (invalid bytes replaced), with what was repaired.
+    pub warnings: Vec<FileFailure>,
     pub incidents_created: usize,
     pub incidents_merged: usize,
 }
 
-/// Ingests every file under `paths`. Per-file problems are collected in the summary (and told
-/// to `progress`); a store error stops the run, leaving every document stored before it intact.
+/// Ingests every file under `paths` (symbolic links inside directories not followed).
 pub fn ingest_paths(
     store: &mut dyn Store,
     extractor: &Extractor,
@@ -39,8 +40,28 @@ pub fn ingest_paths(
     limits: &Limits,
     progress: &dyn Progress,
 ) -> Result<IngestSummary, AppError> {
+    ingest_paths_with(
+        store,
+        extractor,
+        paths,
+        limits,
+        &DiscoverOptions::default(),
+        progress,
+    )
+}
+
+/// Ingests every file under `paths`. Per-file problems are collected in the summary (and told
+/// to `progress`); a store error stops the run, leaving every document stored before it intact.
+pub fn ingest_paths_with(
+    store: &mut dyn Store,
+    extractor: &Extractor,
+    paths: &[PathBuf],
+    limits: &Limits,
+    options: &DiscoverOptions,
+    progress: &dyn Progress,
+) -> Result<IngestSummary, AppError> {
     let mut summary = IngestSummary::default();
-    let found = discover(paths);
+    let found = discover_with(paths, options);
     progress.start(found.len() as u64);
     for entry in found {
         let path = match entry {
@@ -51,8 +72,18 @@ pub fn ingest_paths(
             }
         };
         let label = path.display().to_string();
-        let document = match load_file(&path, limits) {
-            Ok(doc) => doc,
+        let document = match load_file_checked(&path, limits) {
+            Ok(loaded) => {
+                for warning in loaded.warnings {
+                    let reason = warning.to_string();
+                    progress.message(&format!("warning: {reason}"));
+                    summary.warnings.push(FileFailure {
+                        path: label.clone(),
+                        reason,
+                    });
+                }
+                loaded.document
+            }
             Err(err) => {
                 record_failure(&mut summary, progress, &label, err.to_string());
                 progress.advance(&label);

@@ -17,7 +17,7 @@ pub mod train;
 
 pub use detail::{incident_detail, IncidentDetail};
 pub use extract::{extract_file, ExtractedFile};
-pub use ingest::{ingest_paths, FileFailure, IngestSummary};
+pub use ingest::{ingest_paths, ingest_paths_with, FileFailure, IngestSummary};
 pub use progress::{NoProgress, Progress};
 pub use reextract::{reextract_all, ReextractSummary};
 pub use review::{correct_field, merge, split, Attribution};

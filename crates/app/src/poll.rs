@@ -1,16 +1,22 @@
 //! Poll use case: for each configured source, fetch what is new (sources crate), decode it
 //! like a file (ingest), extract, plan and store it (the same steps as `ingest_paths`), and
 //! save the source's state (validators, seen items, failures, health) in the store. One
-//! failing source never stops the others. Must not do HTTP or SQL itself.
+//! failing source never stops the others, and one failing item never stops its source: an
+//! item whose page cannot be fetched in full, decoded or stored is recorded with a retry time
+//! (backing off, given up after the poll policy's last attempt) while the other items are
+//! stored. Must not do HTTP or SQL itself.
 
 use crate::progress::Progress;
 use crate::AppError;
 use leakwatch_extract::Extractor;
+use leakwatch_model::hygiene::redact_text;
 use leakwatch_model::Document;
 use leakwatch_sources::{
     poll_source, Fetcher, PollPolicy, SourceKind, SourceSpec, SourceState, Validators,
 };
-use leakwatch_store::watch::{SourceRow, SourceStateUpdate, WatchStore};
+use leakwatch_store::watch::{
+    schedule_after, schedule_now, ItemFailureRow, SourceRow, SourceStateUpdate, WatchStore,
+};
 use leakwatch_store::{IngestOutcome, StoreError};
 use serde::Serialize;
 use std::time::Duration;
@@ -77,13 +83,27 @@ pub fn source_spec(row: &SourceRow) -> Result<SourceSpec, AppError> {
     })
 }
 
-fn source_state(store: &dyn WatchStore, row: &SourceRow) -> Result<SourceState, AppError> {
+fn source_state(
+    store: &dyn WatchStore,
+    row: &SourceRow,
+    failures: &[ItemFailureRow],
+) -> Result<SourceState, AppError> {
+    let now = schedule_now();
     Ok(SourceState {
         validators: Validators {
             etag: row.etag.clone(),
             last_modified: row.last_modified.clone(),
         },
         seen: store.seen_items(row.id)?.into_iter().collect(),
+        deferred: failures
+            .iter()
+            .filter(|f| {
+                f.next_attempt_at
+                    .as_deref()
+                    .is_some_and(|t| t > now.as_str())
+            })
+            .map(|f| f.item_key.clone())
+            .collect(),
         consecutive_failures: row.consecutive_failures,
         healthy: row.healthy,
         last_error: row.last_error.clone(),
@@ -140,8 +160,33 @@ pub fn poll_sources(
     progress.start(rows.len() as u64);
     for row in rows {
         let spec = source_spec(&row)?;
-        let state = source_state(store, &row)?;
+        let previous_failures = store.item_failures(row.id)?;
+        let state = source_state(store, &row, &previous_failures)?;
         let poll = poll_source(fetcher, &spec, &state, policy);
+        let mut seen = poll.state.seen.clone();
+        let mut failed: Vec<ItemFailureRow> = Vec::new();
+        let mut cleared: Vec<String> = Vec::new();
+        // Schedules the next try of a failed item (or gives up on it: then it is seen).
+        let mut fail_item =
+            |key: &str, reason: String, seen: &mut std::collections::BTreeSet<String>| {
+                let attempts = previous_failures
+                    .iter()
+                    .find(|f| f.item_key == key)
+                    .map_or(0, |f| f.attempts)
+                    .saturating_add(1);
+                let retry_in = policy.item_retry_in(attempts);
+                if retry_in.is_some() {
+                    seen.remove(key);
+                } else {
+                    seen.insert(key.to_string());
+                }
+                failed.push(ItemFailureRow {
+                    item_key: key.to_string(),
+                    attempts,
+                    next_attempt_at: retry_in.map(schedule_after),
+                    last_error: redact_text(&reason).into_owned(),
+                });
+            };
         let mut report = SourceReport {
             id: row.id,
             name: row.name.clone(),
@@ -156,23 +201,41 @@ pub fn poll_sources(
         };
         for failure in &poll.item_failures {
             report.failures.push(failure.error.to_string());
+            // Permanent failures are already seen; transient ones wait for their retry time.
+            if !failure.error.is_permanent() {
+                fail_item(&failure.key, failure.error.to_string(), &mut seen);
+            }
         }
         for item in poll.documents {
             let url = item.document.origin.to_string();
+            let key = item.key.clone();
             let document = match leakwatch_ingest::decode(item.document) {
                 Ok(d) => d,
                 Err(e) => {
+                    // Undecodable content does not change by asking again: stays seen.
                     report.failures.push(format!("{url}: {e}"));
+                    cleared.push(key);
                     continue;
                 }
             };
-            match store_document(store, extractor, &document)? {
-                Some(outcome) => {
+            // A document the store cannot take (too big for a row, a full disk…) fails alone:
+            // the other items are stored, it is retried later.
+            match store_document(store, extractor, &document) {
+                Ok(Some(outcome)) => {
                     report.new_documents += 1;
                     report.incidents_created += outcome.created.len();
                     report.incidents_merged += outcome.merged.len();
+                    cleared.push(key);
                 }
-                None => report.skipped += 1,
+                Ok(None) => {
+                    report.skipped += 1;
+                    cleared.push(key);
+                }
+                Err(e) => {
+                    let reason = format!("{url}: cannot be stored: {e}");
+                    report.failures.push(reason.clone());
+                    fail_item(&key, reason, &mut seen);
+                }
             }
         }
         if let Some(err) = &report.error {
@@ -189,8 +252,16 @@ pub fn poll_sources(
                 last_modified: st.validators.last_modified.clone(),
                 consecutive_failures: st.consecutive_failures,
                 healthy: st.healthy,
-                last_error: st.last_error.clone(),
-                seen: st.seen.difference(&state.seen).cloned().collect(),
+                last_error: st
+                    .last_error
+                    .as_deref()
+                    .map(|e| redact_text(e).into_owned()),
+                seen: seen.difference(&state.seen).cloned().collect(),
+                failures: failed,
+                cleared: cleared
+                    .into_iter()
+                    .filter(|k| previous_failures.iter().any(|f| &f.item_key == k))
+                    .collect(),
             },
         )?;
         progress.advance(&row.name);

@@ -24,7 +24,7 @@ pub mod read;
 pub mod text;
 
 pub use charset::DecodeLimits;
-pub use discover::discover;
+pub use discover::{discover, discover_with, DiscoverOptions};
 pub use error::IngestError;
 pub use markup::MarkupLimits;
 pub use read::{read_file, read_small_file, Limits, SmallFileError};

@@ -393,6 +393,14 @@ fn discover_survives_symlink_loops() {
         .filter_map(Result::ok)
         .collect();
     assert_eq!(found, vec![root.join("a/doc.txt")]);
+    let found: Vec<_> = leakwatch_ingest::discover_with(
+        &[root.to_path_buf()],
+        &leakwatch_ingest::DiscoverOptions { follow_links: true },
+    )
+    .into_iter()
+    .filter_map(Result::ok)
+    .collect();
+    assert_eq!(found, vec![root.join("a/doc.txt")]);
 }
 
 /// The shared corpus: every seed decodes as UTF-8 with a title; `001_*` is dated 2025-10-29; and

@@ -92,6 +92,12 @@ pub fn redact_url(url: &str) -> String {
     out
 }
 
+/// Whether a configuration key or query parameter names a credential (`webhook_secret`,
+/// `smtp_password`, `api_key`, `token`…).
+pub fn is_secret_name(name: &str) -> bool {
+    is_secret_param(name)
+}
+
 fn is_secret_param(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     SECRET_PARAMS.iter().any(|s| name.contains(s))

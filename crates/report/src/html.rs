@@ -4,7 +4,7 @@
 
 use crate::build::{Report, SourceLink};
 use crate::format::{percent, t, thousands, yen};
-use crate::markdown::{change_text, records_text, title};
+use crate::markdown::{change_text, records_text_with, title};
 use crate::svg::{column_chart, escape, horizontal_bars, Bar, Column};
 use crate::Lang;
 use std::fmt::Write;
@@ -474,7 +474,7 @@ pub fn render(r: &Report) -> String {
         "<section id=\"records\"><h2>{}</h2><p>{}: <strong>{}</strong>. {}: {}, {}: {}.</p><p class=\"note\">{}</p></section>",
         t(lang, "被害件数の合計", "Affected records"),
         t(lang, "合計", "Sum"),
-        escape(&records_text(r)),
+        escape(&records_text_with(r, |u| u.to_string())),
         t(lang, "件数の記載あり", "incidents with a count"),
         r.records.with_count,
         t(lang, "記載なし", "without"),

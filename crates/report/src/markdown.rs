@@ -8,10 +8,19 @@ use crate::period::PeriodKind;
 use crate::Lang;
 use std::fmt::Write;
 
-/// Escapes characters that would break Markdown inline text or table cells.
+/// The one escaping function for every data field written into Markdown: control characters
+/// removed (no terminal escape sequences in a report that may be `cat`), whitespace folded to
+/// one line, and characters that would break inline text, links or table cells — or open raw
+/// HTML — escaped.
 pub fn md_escape(s: &str) -> String {
+    let clean = leakwatch_model::hygiene::strip_controls(s, false);
     let mut out = String::with_capacity(s.len());
-    for c in s.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+    for c in clean
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+    {
         if matches!(c, '|' | '[' | ']' | '*' | '_' | '`' | '<' | '>' | '\\') {
             out.push('\\');
         }
@@ -28,11 +37,17 @@ pub fn source_link(s: &SourceLink) -> String {
         .filter(|t| !t.trim().is_empty())
         .unwrap_or(&s.doc_id);
     let date = s.published.map_or(String::new(), |d| format!(" ({d})"));
-    format!(
-        "[{}](<{}>){date}",
-        md_escape(title),
-        s.origin.replace('>', "%3E")
-    )
+    format!("[{}](<{}>){date}", md_escape(title), md_url(&s.origin))
+}
+
+/// A link target inside `<…>`: no control characters, no `>` or `<` to close it early, no
+/// credentials.
+fn md_url(origin: &str) -> String {
+    let clean = leakwatch_model::hygiene::strip_controls(origin, false);
+    leakwatch_model::hygiene::redact_url(clean.trim())
+        .replace('>', "%3E")
+        .replace('<', "%3C")
+        .replace(' ', "%20")
 }
 
 fn sources_line(sources: &[SourceLink]) -> String {
@@ -51,7 +66,7 @@ fn short_links(sources: &[SourceLink]) -> String {
     sources
         .iter()
         .enumerate()
-        .map(|(n, s)| format!("[{}](<{}>)", n + 1, s.origin.replace('>', "%3E")))
+        .map(|(n, s)| format!("[{}](<{}>)", n + 1, md_url(&s.origin)))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -105,21 +120,32 @@ fn action_kind_label(kind: &str, lang: Lang) -> &'static str {
     }
 }
 
-/// The records sum with its per-unit parts: `687,059（件 687,059）`.
-pub fn records_text(r: &Report) -> String {
+/// The records sum with its per-unit parts: `687,059（件 687,059）`, each unit (which an
+/// analyst may set with `edit`) passed through `escape` — [`md_escape`] for Markdown, the
+/// HTML escaper for HTML.
+pub fn records_text_with(r: &Report, escape: impl Fn(&str) -> String) -> String {
     let parts: Vec<String> = r
         .records
         .by_unit
         .iter()
-        .map(|u| format!("{} {}", u.unit, thousands(u.sum)))
+        .map(|u| format!("{} {}", escape(&u.unit), thousands(u.sum)))
         .collect();
     if parts.is_empty() {
         "0".to_string()
     } else if r.records.by_unit.len() == 1 {
-        format!("{} {}", thousands(r.records.sum), r.records.by_unit[0].unit)
+        format!(
+            "{} {}",
+            thousands(r.records.sum),
+            escape(&r.records.by_unit[0].unit)
+        )
     } else {
         format!("{}（{}）", thousands(r.records.sum), parts.join(" / "))
     }
+}
+
+/// [`records_text_with`] for Markdown.
+pub fn records_text(r: &Report) -> String {
+    records_text_with(r, md_escape)
 }
 
 /// Renders the report as Markdown.
@@ -564,5 +590,11 @@ mod tests {
     fn escapes_table_and_link_syntax() {
         assert_eq!(md_escape("A|B [x]"), "A\\|B \\[x\\]");
         assert_eq!(md_escape("a\n  b"), "a b");
+        // Issue 11 (5): no terminal escape sequence survives.
+        assert_eq!(md_escape("t\u{1b}]0;x\u{7}\u{1b}[2J"), "t\\]0;x\\[2J");
+        assert_eq!(
+            md_url("http://u:p@h.invalid/a b>\n"),
+            "http://***@h.invalid/a%20b%3E"
+        );
     }
 }

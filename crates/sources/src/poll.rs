@@ -73,6 +73,9 @@ pub struct SourceState {
     pub validators: Validators,
     /// Keys (absolute links) of feed items already fetched: never fetched twice.
     pub seen: BTreeSet<String>,
+    /// Keys of items that failed earlier and whose retry time has not come: skipped this
+    /// poll (their schedule is kept by the caller).
+    pub deferred: BTreeSet<String>,
     pub consecutive_failures: u32,
     pub healthy: bool,
     pub last_error: Option<String>,
@@ -83,6 +86,7 @@ impl Default for SourceState {
         SourceState {
             validators: Validators::default(),
             seen: BTreeSet::new(),
+            deferred: BTreeSet::new(),
             consecutive_failures: 0,
             healthy: true,
             last_error: None,
@@ -97,6 +101,12 @@ pub struct PollPolicy {
     pub unhealthy_after: u32,
     /// At most this many new items are fetched per poll; the rest wait for the next one.
     pub max_items: usize,
+    /// A failed item (fetch, decode or store) is tried again after this, doubled per attempt…
+    pub item_retry_base: Duration,
+    /// …up to this…
+    pub item_retry_max: Duration,
+    /// …and given up (marked seen) after this many attempts.
+    pub item_max_attempts: u32,
 }
 
 impl Default for PollPolicy {
@@ -104,7 +114,25 @@ impl Default for PollPolicy {
         PollPolicy {
             unhealthy_after: 3,
             max_items: 50,
+            item_retry_base: Duration::from_secs(15 * 60),
+            item_retry_max: Duration::from_secs(24 * 3600),
+            item_max_attempts: 5,
         }
+    }
+}
+
+impl PollPolicy {
+    /// How long after its `attempts`-th failure an item is tried again; None: give up.
+    pub fn item_retry_in(&self, attempts: u32) -> Option<Duration> {
+        if attempts >= self.item_max_attempts {
+            return None;
+        }
+        let factor = 1u32 << attempts.saturating_sub(1).min(16);
+        Some(
+            self.item_retry_base
+                .saturating_mul(factor)
+                .min(self.item_retry_max),
+        )
     }
 }
 
@@ -289,6 +317,11 @@ fn fetch_source(
         if state.seen.contains(&item.key) || out.state.seen.contains(&item.key) {
             continue;
         }
+        if state.deferred.contains(&item.key) {
+            // Waiting for its retry time: the feed must be read in full again next time.
+            left_over = true;
+            continue;
+        }
         if fetched >= policy.max_items {
             left_over = true;
             break;
@@ -371,6 +404,20 @@ mod tests {
         assert!(parse_every("0m").is_err());
         assert!(parse_every("soon").is_err());
         assert!(parse_every("5y").is_err());
+    }
+
+    #[test]
+    fn item_retries_back_off_then_give_up() {
+        let p = PollPolicy::default();
+        assert_eq!(p.item_retry_in(1), Some(Duration::from_secs(900)));
+        assert_eq!(p.item_retry_in(2), Some(Duration::from_secs(1800)));
+        assert_eq!(p.item_retry_in(4), Some(Duration::from_secs(7200)));
+        assert_eq!(p.item_retry_in(5), None);
+        let long = PollPolicy {
+            item_max_attempts: 40,
+            ..p
+        };
+        assert_eq!(long.item_retry_in(30), Some(long.item_retry_max));
     }
 
     #[test]

@@ -29,6 +29,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "sources_watch",
         sql: include_str!("migrations/0003_sources_watch.sql"),
     },
+    Migration {
+        version: 4,
+        name: "retry_schedules",
+        sql: include_str!("migrations/0004_retry_schedules.sql"),
+    },
 ];
 
 /// The newest schema version this build knows.

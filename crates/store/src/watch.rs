@@ -46,6 +46,31 @@ pub struct SourceStateUpdate {
     pub last_error: Option<String>,
     /// Item keys to remember as fetched (already-known ones are ignored).
     pub seen: Vec<String>,
+    /// Items that failed this poll, each with its schedule.
+    pub failures: Vec<ItemFailureRow>,
+    /// Items that succeeded this poll: their failure rows are removed.
+    pub cleared: Vec<String>,
+}
+
+/// A feed item that failed and when it is tried again (None: given up, it is marked seen).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemFailureRow {
+    pub item_key: String,
+    pub attempts: u32,
+    /// RFC 3339 UTC; None once given up.
+    pub next_attempt_at: Option<String>,
+    pub last_error: String,
+}
+
+/// An instant `after` from now, in the format schedules are stored in.
+pub fn schedule_after(after: std::time::Duration) -> String {
+    let after = chrono::Duration::from_std(after).unwrap_or(chrono::Duration::days(365));
+    (chrono::Utc::now() + after).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Now, in the format schedules are stored in (comparable as text).
+pub fn schedule_now() -> String {
+    now()
 }
 
 /// A watchlist entry to add.
@@ -111,6 +136,8 @@ pub trait WatchStore: Store {
     fn remove_source(&mut self, id_or_name: &str) -> Result<bool, StoreError>;
     /// Keys of the items already fetched from a source.
     fn seen_items(&self, source_id: i64) -> Result<Vec<String>, StoreError>;
+    /// The failed items of a source with their schedules.
+    fn item_failures(&self, source_id: i64) -> Result<Vec<ItemFailureRow>, StoreError>;
     /// Records a poll's outcome in one transaction.
     fn save_source_state(
         &mut self,
@@ -160,12 +187,14 @@ pub trait WatchStore: Store {
     /// The highest document key whose incidents were evaluated for alerts (0 at first).
     fn alert_watermark(&self) -> Result<i64, StoreError>;
     fn set_alert_watermark(&mut self, document_key: i64) -> Result<(), StoreError>;
-    /// Records one delivery attempt (`error` None: delivered).
+    /// Records one delivery attempt (`error` None: delivered). A failure is tried again once
+    /// `retry_in` has passed (None: never again).
     fn record_delivery(
         &mut self,
         alert_id: i64,
         notifier: &str,
         error: Option<&str>,
+        retry_in: Option<std::time::Duration>,
     ) -> Result<(), StoreError>;
 }
 
@@ -278,6 +307,29 @@ impl WatchStore for SqliteStore {
         Ok(rows)
     }
 
+    fn item_failures(&self, source_id: i64) -> Result<Vec<ItemFailureRow>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare(
+                "SELECT item_key, attempts, next_attempt_at, last_error FROM source_item_failures
+                 WHERE source_id = ?1 ORDER BY item_key",
+            )
+            .ctx("reading failed items")?;
+        let rows = stmt
+            .query_map([source_id], |r| {
+                Ok(ItemFailureRow {
+                    item_key: r.get(0)?,
+                    attempts: r.get::<_, i64>(1)?.clamp(0, u32::MAX as i64) as u32,
+                    next_attempt_at: r.get(2)?,
+                    last_error: r.get(3)?,
+                })
+            })
+            .ctx("reading failed items")?
+            .collect::<Result<Vec<_>, _>>()
+            .ctx("reading failed items")?;
+        Ok(rows)
+    }
+
     fn save_source_state(
         &mut self,
         source_id: i64,
@@ -318,6 +370,33 @@ impl WatchStore for SqliteStore {
             for key in &u.seen {
                 stmt.execute(params![source_id, key, at])
                     .ctx("recording a seen item")?;
+            }
+            let mut fail = tx
+                .prepare(
+                    "INSERT INTO source_item_failures
+                       (source_id, item_key, attempts, next_attempt_at, last_error)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (source_id, item_key) DO UPDATE SET attempts = excluded.attempts,
+                       next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error",
+                )
+                .ctx("recording failed items")?;
+            for f in &u.failures {
+                fail.execute(params![
+                    source_id,
+                    f.item_key,
+                    f.attempts as i64,
+                    f.next_attempt_at,
+                    f.last_error
+                ])
+                .ctx("recording a failed item")?;
+            }
+            let mut clear = tx
+                .prepare("DELETE FROM source_item_failures WHERE source_id = ?1 AND item_key = ?2")
+                .ctx("clearing failed items")?;
+            for key in &u.cleared {
+                clear
+                    .execute(params![source_id, key])
+                    .ctx("clearing a failed item")?;
             }
         }
         tx.commit().ctx("committing source state")
@@ -557,11 +636,12 @@ impl WatchStore for SqliteStore {
                         a.payload, d.notifier, d.attempts
                  FROM alert_deliveries d JOIN alerts a ON a.id = d.alert_id
                  WHERE d.delivered_at IS NULL AND d.attempts < ?1
+                   AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= ?2)
                  ORDER BY a.id, d.notifier",
             )
             .ctx("listing pending deliveries")?;
         let rows = stmt
-            .query_map([max_attempts as i64], |r| {
+            .query_map(params![max_attempts as i64, now()], |r| {
                 Ok(PendingDelivery {
                     alert: alert_row(r)?,
                     notifier: r.get(7)?,
@@ -627,15 +707,19 @@ impl WatchStore for SqliteStore {
         alert_id: i64,
         notifier: &str,
         error: Option<&str>,
+        retry_in: Option<std::time::Duration>,
     ) -> Result<(), StoreError> {
         let delivered = error.is_none().then(now);
+        let next = error.and(retry_in).map(schedule_after);
         self.conn()
             .execute(
-                "INSERT INTO alert_deliveries (alert_id, notifier, attempts, delivered_at, last_error)
-                 VALUES (?1, ?2, 1, ?3, ?4)
+                "INSERT INTO alert_deliveries
+                   (alert_id, notifier, attempts, delivered_at, last_error, next_attempt_at)
+                 VALUES (?1, ?2, 1, ?3, ?4, ?5)
                  ON CONFLICT (alert_id, notifier) DO UPDATE SET attempts = attempts + 1,
-                   delivered_at = excluded.delivered_at, last_error = excluded.last_error",
-                params![alert_id, notifier, delivered, error],
+                   delivered_at = excluded.delivered_at, last_error = excluded.last_error,
+                   next_attempt_at = excluded.next_attempt_at",
+                params![alert_id, notifier, delivered, error, next],
             )
             .ctx("recording a delivery")?;
         Ok(())
@@ -679,6 +763,31 @@ mod tests {
         assert_eq!(row.etag.as_deref(), Some("\"v1\""));
         assert!(row.last_polled_at.is_some());
         assert_eq!(s.seen_items(id).unwrap().len(), 2);
+        // Failed items with their schedule; a later success clears them.
+        let failure = ItemFailureRow {
+            item_key: "c".into(),
+            attempts: 2,
+            next_attempt_at: Some(schedule_after(std::time::Duration::from_secs(60))),
+            last_error: "string or blob too big".into(),
+        };
+        s.save_source_state(
+            id,
+            &SourceStateUpdate {
+                failures: vec![failure.clone()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(s.item_failures(id).unwrap(), vec![failure]);
+        s.save_source_state(
+            id,
+            &SourceStateUpdate {
+                cleared: vec!["c".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(s.item_failures(id).unwrap().is_empty());
         assert!(s.remove_source("feed").unwrap());
         assert!(s.seen_items(id).unwrap().is_empty());
     }
@@ -698,13 +807,26 @@ mod tests {
             s.pending_deliveries(&["stdout", "smtp"], 5).unwrap().len(),
             2
         );
-        s.record_delivery(a.id, "stdout", None).unwrap();
-        s.record_delivery(a.id, "smtp", Some("refused")).unwrap();
+        s.record_delivery(a.id, "stdout", None, None).unwrap();
+        s.record_delivery(a.id, "smtp", Some("refused"), None)
+            .unwrap();
         let pending = s.pending_deliveries(&["stdout", "smtp"], 5).unwrap();
         assert_eq!(pending.len(), 1);
         assert_eq!(pending[0].attempts, 1);
         assert!(s
             .pending_deliveries(&["stdout", "smtp"], 1)
+            .unwrap()
+            .is_empty());
+        // A failure scheduled for later is not pending until its time.
+        s.record_delivery(
+            a.id,
+            "smtp",
+            Some("refused again"),
+            Some(std::time::Duration::from_secs(3600)),
+        )
+        .unwrap();
+        assert!(s
+            .pending_deliveries(&["stdout", "smtp"], 5)
             .unwrap()
             .is_empty());
         assert_eq!(s.alerts(true).unwrap().len(), 1);

@@ -42,10 +42,44 @@ pub struct NotifyConfig {
     /// One address or several.
     #[serde(default)]
     pub smtp_to: Vec<String>,
+    /// Deadline of one delivery (connect, send, answer), in seconds; default 10. A failed
+    /// delivery is retried on a later run, on a schedule kept in the database.
+    pub timeout_secs: Option<u64>,
 }
 
-/// A place alerts are delivered to.
-pub trait Notifier {
+/// Default deadline of one delivery.
+pub const DEFAULT_DELIVERY_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl NotifyConfig {
+    /// Checks what can be checked without delivering: the webhook URL is http(s) with a host
+    /// (anything else could never be delivered), the timeout is positive.
+    pub fn validate(&self) -> Result<(), WatchError> {
+        if let Some(url) = self.webhook_url.as_deref().filter(|u| !u.trim().is_empty()) {
+            leakwatch_sources::validate_url(url).map_err(|_| {
+                WatchError::Invalid(format!(
+                    "notify.webhook_url must be an http:// or https:// URL with a host, got '{}'",
+                    leakwatch_model::hygiene::redact_url(url)
+                ))
+            })?;
+        }
+        if self.timeout_secs == Some(0) {
+            return Err(WatchError::Invalid(
+                "notify.timeout_secs must be at least 1".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The deadline of one delivery.
+    pub fn deadline(&self) -> Duration {
+        self.timeout_secs
+            .map_or(DEFAULT_DELIVERY_TIMEOUT, Duration::from_secs)
+    }
+}
+
+/// A place alerts are delivered to. Deliveries run on several threads at once, and each must
+/// end within the notifier's deadline (`[notify] timeout_secs`).
+pub trait Notifier: Send + Sync {
     /// Stable name, recorded with each delivery (`stdout`, `webhook`, `smtp`).
     fn name(&self) -> &'static str;
     fn deliver(&self, alert: &Alert) -> Result<(), WatchError>;
@@ -180,6 +214,8 @@ pub struct SmtpNotifier {
     from: Mailbox,
     to: Vec<Mailbox>,
     lang: Lang,
+    /// The whole delivery (connect, greeting, send) ends within this.
+    deadline: Duration,
 }
 
 impl SmtpNotifier {
@@ -192,6 +228,7 @@ impl SmtpNotifier {
         from: &str,
         to: &[String],
         lang: Lang,
+        deadline: Duration,
     ) -> Result<SmtpNotifier, WatchError> {
         let bad = |m: String| WatchError::Invalid(format!("notify.smtp: {m}"));
         let from: Mailbox = from
@@ -219,7 +256,7 @@ impl SmtpNotifier {
             SmtpSecurity::Tls => 465,
             SmtpSecurity::None => 25,
         });
-        let mut builder = builder.port(port).timeout(Some(Duration::from_secs(30)));
+        let mut builder = builder.port(port).timeout(Some(deadline));
         if let Some((user, pass)) = credentials {
             builder = builder.credentials(Credentials::new(user, pass));
         }
@@ -228,6 +265,7 @@ impl SmtpNotifier {
             from,
             to,
             lang,
+            deadline,
         })
     }
 }
@@ -253,23 +291,22 @@ impl Notifier for SmtpNotifier {
         let message = builder
             .body(body)
             .map_err(|e| err(format!("cannot build message: {e}")))?;
-        // Two tries: a relay that drops the first connection gets a second chance.
-        let mut last = String::new();
-        for attempt in 0..2 {
-            match self.transport.send(&message) {
-                Ok(_) => return Ok(()),
-                Err(e) => {
-                    last = e.to_string();
-                    if e.is_permanent() {
-                        break;
-                    }
-                    if attempt == 0 {
-                        std::thread::sleep(Duration::from_millis(500));
-                    }
-                }
-            }
+        // One try within the deadline: lettre's timeout bounds each socket operation, so the
+        // send runs on its own thread and the delivery ends at the deadline whatever the
+        // server does (a retry is scheduled by the caller).
+        let (tx, rx) = std::sync::mpsc::channel();
+        let transport = self.transport.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(transport.send(&message).map_err(|e| e.to_string()));
+        });
+        match rx.recv_timeout(self.deadline) {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(e)) => Err(err(e)),
+            Err(_) => Err(err(format!(
+                "no answer within {} s",
+                self.deadline.as_secs_f32()
+            ))),
         }
-        Err(err(last))
     }
 }
 
@@ -279,6 +316,7 @@ pub fn notifiers_from_config(
     cfg: &NotifyConfig,
     stdout_writer: Option<Box<dyn Write + Send>>,
 ) -> Result<Vec<Box<dyn Notifier>>, WatchError> {
+    cfg.validate()?;
     let lang: Lang = cfg.lang.as_deref().unwrap_or("ja").parse()?;
     let mut out: Vec<Box<dyn Notifier>> = Vec::new();
     if cfg.stdout.unwrap_or(true) {
@@ -293,10 +331,12 @@ pub fn notifiers_from_config(
             .clone()
             .or_else(|| std::env::var("LEAKWATCH_WEBHOOK_SECRET").ok())
             .filter(|s| !s.is_empty());
+        // One attempt within the deadline; retries are scheduled by the caller, not slept on.
         let http = HttpConfig {
             host_delay: Duration::ZERO,
-            retries: 3,
-            backoff: Duration::from_millis(300),
+            retries: 0,
+            timeout: cfg.deadline(),
+            connect_timeout: cfg.deadline(),
             ..HttpConfig::default()
         };
         out.push(Box::new(WebhookNotifier::new(
@@ -333,6 +373,7 @@ pub fn notifiers_from_config(
             from,
             &cfg.smtp_to,
             lang,
+            cfg.deadline(),
         )?));
     }
     Ok(out)

@@ -214,6 +214,29 @@ pub struct PlaybookSet {
     books: BTreeMap<String, Playbook>,
 }
 
+/// Largest playbook file read from a playbook directory.
+pub const MAX_PLAYBOOK_BYTES: u64 = 1024 * 1024;
+
+/// Reads one playbook file: a regular file (a FIFO or device is refused, not opened) of at
+/// most [`MAX_PLAYBOOK_BYTES`].
+fn read_playbook_file(path: &std::path::Path) -> Result<String, WatchError> {
+    use std::io::Read;
+    let fail = |m: String| WatchError::Playbook(format!("cannot read {}: {m}", path.display()));
+    let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(fail("not a regular file".into()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_PLAYBOOK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(e.to_string()))?;
+    if bytes.len() as u64 > MAX_PLAYBOOK_BYTES {
+        return Err(fail(format!("larger than {MAX_PLAYBOOK_BYTES} bytes")));
+    }
+    String::from_utf8(bytes).map_err(|_| fail("not UTF-8".into()))
+}
+
 impl PlaybookSet {
     /// The shipped playbooks.
     pub fn shipped() -> Result<PlaybookSet, WatchError> {
@@ -244,9 +267,7 @@ impl PlaybookSet {
                 .collect();
             paths.sort();
             for p in paths {
-                let text = std::fs::read_to_string(&p).map_err(|e| {
-                    WatchError::Playbook(format!("cannot read {}: {e}", p.display()))
-                })?;
+                let text = read_playbook_file(&p)?;
                 set.insert(Playbook::parse(&text, &p.display().to_string())?);
             }
         }
