@@ -298,7 +298,8 @@ fn notify_config(http: &Http, smtp: &Smtp) -> String {
     format!(
         "[notify]\nstdout = true\nlang = \"ja\"\nwebhook_url = \"{}\"\nwebhook_secret = \"{SECRET}\"\n\
          smtp_host = \"127.0.0.1\"\nsmtp_port = {}\nsmtp_security = \"none\"\n\
-         smtp_from = \"leakwatch@example.invalid\"\nsmtp_to = [\"security@example.invalid\"]\n",
+         smtp_from = \"leakwatch@example.invalid\"\nsmtp_to = [\"security@example.invalid\"]\n\
+         retry_secs = 0\n",
         http.url("/hook"),
         smtp.port
     )
@@ -361,7 +362,11 @@ fn story_feed_watch_poll_alerts_each_notifier_once() {
     assert!(out.contains("3〜6ヶ月"), "{out}");
     assert!(out.contains("社用カードの棚卸し"), "{out}");
 
-    // Webhook: one signed POST (retried once after a 503) whose JSON carries the checklist.
+    // Webhook: one signed POST answered 503: not retried in a loop but scheduled (here for
+    // the next run, `retry_secs = 0`); the next run delivers it.
+    assert_eq!(http.requests("/hook").len(), 1);
+    assert!(stderr(&first).contains("will retry"), "{}", stderr(&first));
+    env.ok(&["watch", "scan"]);
     let hooks = http.requests("/hook");
     assert_eq!(hooks.len(), 2);
     assert_eq!(hooks[0].body, hooks[1].body);
@@ -546,8 +551,13 @@ fn leak_at_a_vendors_processor_is_an_indirect_alert_naming_the_link() {
         "ペイサーブ株式会社",
         &[("株式会社ミナトリテール", RelationRole::DataOwner)],
     );
-    let run =
-        leakwatch_app::alerts::alert_on_new_documents(&mut store, &books, &notifiers).unwrap();
+    let run = leakwatch_app::alerts::alert_on_new_documents(
+        &mut store,
+        &books,
+        &notifiers,
+        &Default::default(),
+    )
+    .unwrap();
     assert_eq!(run.created.len(), 1, "{}", out.text());
     assert_eq!(run.delivered, 1);
     let rows = store.alerts(false).unwrap();
@@ -566,8 +576,13 @@ fn leak_at_a_vendors_processor_is_an_indirect_alert_naming_the_link() {
     );
 
     // Nothing new on a re-run.
-    let again =
-        leakwatch_app::alerts::alert_on_new_documents(&mut store, &books, &notifiers).unwrap();
+    let again = leakwatch_app::alerts::alert_on_new_documents(
+        &mut store,
+        &books,
+        &notifiers,
+        &Default::default(),
+    )
+    .unwrap();
     assert!(again.created.is_empty());
     assert_eq!(again.delivered, 0);
 
@@ -581,8 +596,13 @@ fn leak_at_a_vendors_processor_is_an_indirect_alert_naming_the_link() {
         "ペイサーブ株式会社",
         &[],
     );
-    let later =
-        leakwatch_app::alerts::alert_on_new_documents(&mut store, &books, &notifiers).unwrap();
+    let later = leakwatch_app::alerts::alert_on_new_documents(
+        &mut store,
+        &books,
+        &notifiers,
+        &Default::default(),
+    )
+    .unwrap();
     let rows = store.alerts(false).unwrap();
     let newest = leakwatch_app::alerts::alert_from_row(&rows[0]).unwrap();
     if newest.draft.incident_id != alert.draft.incident_id {
@@ -950,7 +970,7 @@ fn a_failed_delivery_is_retried_on_the_next_run_and_only_then() {
     let env = Env::new(&format!(
         "[notify]\nstdout = false\nsmtp_host = \"127.0.0.1\"\nsmtp_port = {port}\n\
          smtp_security = \"none\"\nsmtp_from = \"leakwatch@example.invalid\"\n\
-         smtp_to = [\"security@example.invalid\"]\n"
+         smtp_to = [\"security@example.invalid\"]\nretry_secs = 0\n"
     ));
     env.ok(&["source", "add", "--rss", &http.url("/feed.xml")]);
     env.ok(&["watch", "add", "株式会社ミナトリテール"]);

@@ -7,7 +7,9 @@ use crate::config::Settings;
 use crate::render::Table;
 use anyhow::{Context, Result};
 use clap::Args;
-use leakwatch_app::alerts::{alert_from_row, alert_on_new_documents, AlertRunSummary};
+use leakwatch_app::alerts::{
+    alert_from_row, alert_on_new_documents, AlertRunSummary, DeliveryPolicy,
+};
 use leakwatch_store::watch::WatchStore;
 use leakwatch_watch::{notifiers_from_config, render_alert, Lang, Notifier, PlaybookSet};
 use std::path::PathBuf;
@@ -55,7 +57,8 @@ pub fn after_store(
 ) -> Result<AlertRunSummary> {
     let books = playbooks(settings, playbooks_flag)?;
     let notifiers = notifiers(settings, json_on_stdout)?;
-    let summary = alert_on_new_documents(store, &books, &notifiers)?;
+    let policy = DeliveryPolicy::from_config(&settings.notify);
+    let summary = alert_on_new_documents(store, &books, &notifiers, &policy)?;
     for f in &summary.failed {
         eprintln!(
             "leakwatch: alert {} not delivered to {} (will retry): {}",

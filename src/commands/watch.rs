@@ -7,7 +7,7 @@ use crate::config::Settings;
 use crate::render::Table;
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
-use leakwatch_app::alerts::{scan_all, watch_entries};
+use leakwatch_app::alerts::{scan_all, watch_entries, DeliveryPolicy};
 use leakwatch_resolve::normalize_org_name;
 use leakwatch_store::watch::{NewWatchRow, WatchStore};
 use leakwatch_watch::{read_csv, write_csv, NewWatchEntry, WatchKind, DEFAULT_LIST};
@@ -183,7 +183,8 @@ pub fn run(settings: &Settings, cmd: &WatchCommand) -> Result<ExitCode> {
             let mut store = open_store_for_reading(settings)?;
             let books = super::alerts::playbooks(settings, playbooks.as_ref())?;
             let notifiers = super::alerts::notifiers(settings, false)?;
-            let summary = scan_all(&mut store, &books, &notifiers)?;
+            let policy = DeliveryPolicy::from_config(&settings.notify);
+            let summary = scan_all(&mut store, &books, &notifiers, &policy)?;
             for f in &summary.failed {
                 eprintln!(
                     "leakwatch: alert {} not delivered to {} (will retry): {}",

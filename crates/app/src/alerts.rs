@@ -172,6 +172,14 @@ impl Default for DeliveryPolicy {
 }
 
 impl DeliveryPolicy {
+    /// The default policy with the retry schedule of the `[notify]` table.
+    pub fn from_config(cfg: &leakwatch_watch::NotifyConfig) -> DeliveryPolicy {
+        DeliveryPolicy {
+            retry_base: cfg.retry_base(),
+            ..DeliveryPolicy::default()
+        }
+    }
+
     /// When a delivery that failed for the `attempts`-th time is due again (None: never).
     pub fn retry_in(&self, attempts: u32) -> Option<std::time::Duration> {
         if attempts >= self.max_attempts {
@@ -287,10 +295,11 @@ pub fn alert_on(
     incidents: &[IncidentId],
     playbooks: &PlaybookSet,
     notifiers: &[Box<dyn Notifier>],
+    policy: &DeliveryPolicy,
 ) -> Result<AlertRunSummary, AppError> {
     let names: Vec<&str> = notifiers.iter().map(|n| n.name()).collect();
     let mut summary = evaluate_alerts(store, incidents, playbooks, &names)?;
-    deliver_pending(store, notifiers, &mut summary)?;
+    deliver_pending_with(store, notifiers, &mut summary, policy)?;
     Ok(summary)
 }
 
@@ -301,6 +310,7 @@ pub fn alert_on_new_documents(
     store: &mut dyn WatchStore,
     playbooks: &PlaybookSet,
     notifiers: &[Box<dyn Notifier>],
+    policy: &DeliveryPolicy,
 ) -> Result<AlertRunSummary, AppError> {
     let after = store.alert_watermark()?;
     let (ids, newest) = store.incidents_from_documents_after(after)?;
@@ -308,7 +318,7 @@ pub fn alert_on_new_documents(
     let names: Vec<&str> = notifiers.iter().map(|n| n.name()).collect();
     let mut summary = evaluate_alerts(store, &ids, playbooks, &names)?;
     store.set_alert_watermark(newest)?;
-    deliver_pending(store, notifiers, &mut summary)?;
+    deliver_pending_with(store, notifiers, &mut summary, policy)?;
     Ok(summary)
 }
 
@@ -318,6 +328,7 @@ pub fn scan_all(
     store: &mut dyn WatchStore,
     playbooks: &PlaybookSet,
     notifiers: &[Box<dyn Notifier>],
+    policy: &DeliveryPolicy,
 ) -> Result<AlertRunSummary, AppError> {
     let ids: Vec<IncidentId> = store
         .list_incidents(&leakwatch_model::IncidentFilter::default())?
@@ -326,7 +337,7 @@ pub fn scan_all(
         .collect();
     let names: Vec<&str> = notifiers.iter().map(|n| n.name()).collect();
     let mut summary = evaluate_alerts(store, &ids, playbooks, &names)?;
-    deliver_pending(store, notifiers, &mut summary)?;
+    deliver_pending_with(store, notifiers, &mut summary, policy)?;
     Ok(summary)
 }
 

@@ -45,6 +45,9 @@ pub struct NotifyConfig {
     /// Deadline of one delivery (connect, send, answer), in seconds; default 10. A failed
     /// delivery is retried on a later run, on a schedule kept in the database.
     pub timeout_secs: Option<u64>,
+    /// Wait before retrying a failed delivery, in seconds (default 60; ×4 per further
+    /// attempt, at most 6 hours; 0 retries on the next run).
+    pub retry_secs: Option<u64>,
 }
 
 /// Default deadline of one delivery.
@@ -68,6 +71,11 @@ impl NotifyConfig {
             ));
         }
         Ok(())
+    }
+
+    /// Wait before the first retry of a failed delivery.
+    pub fn retry_base(&self) -> Duration {
+        Duration::from_secs(self.retry_secs.unwrap_or(60))
     }
 
     /// The deadline of one delivery.
