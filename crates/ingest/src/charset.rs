@@ -107,59 +107,61 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     controls * 10 > head.len()
 }
 
-/// UTF-16 without a BOM: NUL bytes in the first 8 KB mostly on one parity (ASCII in UTF-16LE
-/// has its NULs at odd offsets), and the text decoded that way is plausible — letters, kana,
-/// kanji, punctuation and whitespace, no NUL characters, almost no invalid sequences.
+/// UTF-16 without a BOM: the first 8 KB hold NUL bytes (the high half of ASCII characters:
+/// newlines, digits, spaces), and read in one byte order they are plausible text — letters,
+/// kana, kanji, punctuation and whitespace, no NUL characters — while the other order is not.
 pub fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() < 4 {
         return None;
     }
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES) & !1];
-    let (mut even, mut odd) = (0usize, 0usize);
-    for (i, &b) in head.iter().enumerate() {
-        if b == 0 {
-            if i % 2 == 0 {
-                even += 1;
-            } else {
-                odd += 1;
+    if !head.contains(&0) {
+        return None;
+    }
+    let score = |encoding: &'static Encoding| -> usize {
+        let (text, _) = encoding.decode_without_bom_handling(head);
+        let mut total = 0usize;
+        let mut plausible = 0usize;
+        for c in text.chars() {
+            total += 1;
+            if c == '\0' {
+                return 0;
+            }
+            if is_plausible_text_char(c) {
+                plausible += 1;
             }
         }
-    }
-    let encoding = if odd > even.saturating_mul(4) {
-        UTF_16LE
-    } else if even > odd.saturating_mul(4) {
-        UTF_16BE
-    } else {
-        return None;
+        if total == 0 {
+            0
+        } else {
+            plausible * 1000 / total
+        }
     };
-    let (text, _) = encoding.decode_without_bom_handling(head);
-    let mut total = 0usize;
-    let mut plausible = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if c == '\0' {
-            return None;
-        }
-        if is_plausible_text_char(c) {
-            plausible += 1;
-        }
-    }
-    (total > 0 && plausible * 100 >= total * 95).then_some(encoding)
+    let (le, be) = (score(UTF_16LE), score(UTF_16BE));
+    let (encoding, best, other) = if le >= be {
+        (UTF_16LE, le, be)
+    } else {
+        (UTF_16BE, be, le)
+    };
+    (best >= 950 && other < 900).then_some(encoding)
 }
 
-/// Characters real documents are made of (for judging a UTF-16 guess).
+/// Characters real documents are made of (for judging a UTF-16 guess). Kept narrow so that
+/// the byte-swapped reading of Japanese text (kana become CJK extension A, kanji scatter) is
+/// not plausible.
 fn is_plausible_text_char(c: char) -> bool {
     matches!(c,
         '\t' | '\n' | '\r' | '\u{0C}'
         | ' '..='~'
-        | '\u{A0}'..='\u{24F}'          // Latin-1 and Latin Extended
-        | '\u{370}'..='\u{52F}'         // Greek, Cyrillic
-        | '\u{2000}'..='\u{2BFF}'       // punctuation, symbols, arrows, boxes
+        | '\u{A0}'..='\u{FF}'           // Latin-1
+        | '\u{2010}'..='\u{2027}'       // dashes, quotes, ellipsis
+        | '\u{2030}'..='\u{203B}'       // per mille, primes, reference mark
+        | '\u{2190}'..='\u{21FF}'       // arrows
+        | '\u{2460}'..='\u{24FF}'       // circled numbers
+        | '\u{25A0}'..='\u{25FF}'       // squares, circles (■ ●)
         | '\u{3000}'..='\u{30FF}'       // CJK punctuation, kana
-        | '\u{3200}'..='\u{9FFF}'       // enclosed, CJK Ext-A, CJK
-        | '\u{AC00}'..='\u{D7A3}'       // Hangul
-        | '\u{F900}'..='\u{FAFF}'       // compatibility ideographs
-        | '\u{FF00}'..='\u{FFEF}') // half/full width forms
+        | '\u{4E00}'..='\u{9FFF}'       // CJK unified ideographs
+        | '\u{FF01}'..='\u{FF9F}') // full-width ASCII, half-width kana
 }
 
 /// C0 controls other than tab, LF, CR, form feed and ESC (ISO-2022-JP uses ESC), plus DEL.
@@ -608,5 +610,76 @@ mod tests {
         assert_eq!(decoded.text, text);
         assert_eq!(sniff_utf16(b"\0\0\0\0\0\0"), None);
         assert_eq!(sniff_utf16(b"a\0\x01\0\x02\0\x03\0"), None);
+    }
+}
+
+/// Property tests (proptest; `.ci/run` runs them with more cases).
+#[cfg(test)]
+mod props {
+    use super::*;
+    use encoding_rs::{EUC_JP, SHIFT_JIS};
+    use proptest::prelude::*;
+
+    /// Japanese prose: kana, common kanji, punctuation, digits, spaces.
+    const PROSE: &str = "[ぁ-んァ-ン一-龠、。「」0-9a-zA-Z \n]{20,300}";
+
+    proptest! {
+        #[test]
+        fn utf8_text_decodes_to_itself(text in PROSE) {
+            let decoded = decode_bytes(text.as_bytes(), None, false, &DecodeLimits::default());
+            let decoded = decoded.map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert_eq!(decoded.text, text);
+            prop_assert_eq!(decoded.replacements, 0);
+        }
+
+        #[test]
+        fn one_stray_byte_is_one_replacement(text in "[ぁ-んァ-ン一-龠、。]{200,400}", at in 0usize..10_000) {
+            let mut bytes = text.as_bytes().to_vec();
+            // Between two characters (all three bytes long here).
+            let at = (at % (bytes.len() / 3)) * 3;
+            bytes.insert(at, 0x80);
+            let decoded = decode_bytes(&bytes, None, false, &DecodeLimits::default())
+                .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert_eq!(decoded.encoding, UTF_8);
+            prop_assert_eq!(decoded.replacements, 1);
+        }
+
+        #[test]
+        fn legacy_japanese_encodings_round_trip(
+            text in "[ぁ-んァ-ン、。個人情報漏洩不正株式会社件名流出確認調査原因対策氏名住所電話番号]{30,200}"
+        ) {
+            for enc in [SHIFT_JIS, EUC_JP, ISO_2022_JP] {
+                let (bytes, _, unmappable) = enc.encode(&text);
+                prop_assert!(!unmappable);
+                let decoded = decode_bytes(&bytes, None, false, &DecodeLimits::default())
+                    .map_err(|e| TestCaseError::fail(format!("{}: {e:?}", enc.name())))?;
+                prop_assert_eq!(&decoded.text, &text, "{}", enc.name());
+            }
+        }
+
+        #[test]
+        fn utf16_without_bom_is_recognised(text in PROSE) {
+            for (enc, bytes) in [
+                (UTF_16LE, text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>()),
+                (UTF_16BE, text.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>()),
+            ] {
+                // Only text with some ASCII has the NULs that tell UTF-16 apart.
+                if !text.bytes().any(|b| b.is_ascii()) {
+                    continue;
+                }
+                let decoded = decode_bytes(&bytes, None, false, &DecodeLimits::default())
+                    .map_err(|e| TestCaseError::fail(format!("{}: {e:?}", enc.name())))?;
+                prop_assert_eq!(decoded.encoding, enc);
+                prop_assert_eq!(&decoded.text, &text);
+            }
+        }
+
+        #[test]
+        fn any_bytes_are_safe(bytes in proptest::collection::vec(any::<u8>(), 0..2000), html: bool) {
+            let limits = DecodeLimits::default();
+            if let Ok(d) = decode_bytes(&bytes, None, html, &limits) {
+                prop_assert!(!limits.too_many_replacements(d.replacements, d.text.chars().count()));
+            }
+        }
     }
 }

@@ -754,3 +754,36 @@ mod tests {
         assert_eq!(decode_entities("&notit; &ampx"), "¬it; &x");
     }
 }
+
+/// Property tests (proptest; `.ci/run` runs them with more cases).
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn markup_of_any_shape_parses_within_the_depth_limit(
+            html in "(<[a-z]{1,3}( [a-z]{1,2}(=\"[^\"]{0,4}\")?)?>|</[a-z]{1,3}>|[^<&]{0,8}|&[a-z#0-9]{0,5};?|<!--|-->){0,80}",
+            depth in 1usize..12
+        ) {
+            let dom = parse(&html, &MarkupLimits { max_depth: depth });
+            for (ix, _) in dom.nodes.iter().enumerate() {
+                let mut d = 0;
+                let mut at = ix;
+                while let Some(p) = dom.node(at).parent {
+                    d += 1;
+                    at = p;
+                }
+                // Open elements are capped; a leaf added under the deepest one is one more.
+                prop_assert!(d <= depth + 2, "depth {} > {}", d, depth);
+            }
+        }
+
+        #[test]
+        fn text_without_markup_is_kept_as_is(text in "[^<&]{0,200}") {
+            let dom = parse(&text, &MarkupLimits::default());
+            prop_assert_eq!(dom.text(Dom::ROOT), text);
+        }
+    }
+}

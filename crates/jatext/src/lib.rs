@@ -574,3 +574,58 @@ mod tests {
         assert_eq!(years, vec![2024, 2019, 2018, 2025]);
     }
 }
+
+/// Property tests (proptest; `.ci/run` runs them with more cases).
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn with_commas(n: u64) -> String {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn plain_and_comma_numbers_round_trip(n in 0u64..1_000_000_000_000) {
+            prop_assert_eq!(parse_japanese_number(&n.to_string()), Some(n));
+            prop_assert_eq!(parse_japanese_number(&with_commas(n)), Some(n));
+        }
+
+        #[test]
+        fn man_multiplier(n in 1u64..100_000) {
+            prop_assert_eq!(parse_japanese_number(&format!("{n}万")), Some(n * 10_000));
+        }
+
+        #[test]
+        fn written_dates_are_found_with_exact_spans(
+            y in 1990i32..2090, m in 1u32..=12, d in 1u32..=28, pre in "[あ-ん]{0,5}", post in "[あ-ん]{0,5}"
+        ) {
+            let date = format!("{y}年{m}月{d}日");
+            let text = format!("{pre}{date}{post}");
+            let found = find_full_dates(&text);
+            prop_assert_eq!(found.len(), 1);
+            prop_assert_eq!(&text[found[0].start..found[0].end], date.as_str());
+            prop_assert_eq!(Some(found[0].date), NaiveDate::from_ymd_opt(y, m, d));
+        }
+
+        #[test]
+        fn any_text_is_safe(text in "\\PC{0,200}") {
+            for m in find_full_dates(&text) {
+                prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            }
+            let _ = find_date_mentions(&text);
+            let _ = find_year_mentions(&text);
+            let _ = parse_japanese_number(&text);
+            let _ = normalize_org_name(&text);
+        }
+    }
+}

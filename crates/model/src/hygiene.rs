@@ -181,3 +181,39 @@ mod tests {
         );
     }
 }
+
+/// Property tests (proptest; `.ci/run` runs them with more cases).
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn no_control_character_survives(text in "(\\PC|\\p{Cc}|\u{202E}){0,100}") {
+            let one_line = strip_controls(&text, false);
+            let bidi = '\u{202E}';
+            prop_assert!(!one_line.chars().any(|c| c.is_control() || c == bidi), "{:?}", one_line);
+            let block = strip_controls(&text, true);
+            prop_assert!(
+                !block.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || c == bidi),
+                "{:?}",
+                block
+            );
+        }
+
+        #[test]
+        fn url_passwords_never_survive(
+            user in "[a-z]{1,8}", pass in "[A-Za-z0-9]{6,12}", host in "[a-z]{1,10}\\.invalid",
+            path in "(/[a-z0-9]{0,6}){0,3}", token in "[A-Za-z0-9]{6,12}"
+        ) {
+            let url = format!("https://{user}:{pass}@{host}{path}?x=1&token={token}");
+            let shown = redact_url(&url);
+            prop_assert!(!shown.contains(&pass) && !shown.contains(&token), "{}", shown);
+            prop_assert!(shown.contains(&host));
+            let text = format!("GET {url} failed: {url}");
+            let shown = redact_text(&text);
+            prop_assert!(!shown.contains(&pass), "{}", shown);
+        }
+    }
+}

@@ -233,7 +233,7 @@ mod tests {
         assert_eq!(terms("\"不正アクセス\""), vec!["不正アクセス"]);
         assert_eq!(terms("ＡＢＣ"), vec!["ABC"]);
         // Issue 11 (11): a term made only of brackets or quotes is searched for as written.
-        assert_eq!(terms("\" ( ) \"\""), vec!["\"", "(", ")"]);
+        assert_eq!(terms("\" ( ) \"\""), vec!["\"", "(", ")", "\"\""]);
         assert_eq!(terms("("), vec!["("]);
         assert_eq!(terms("AND * OR"), vec!["AND", "*", "OR"]);
         assert!(terms("").is_empty());
