@@ -766,65 +766,84 @@ fn integrity_ok(db: &Path) {
     assert_eq!(orphans, 0);
 }
 
-/// `kill -9` at random points of `ingest` (at least 12 kills) and of `poll` (at least 12),
-/// each followed by an integrity check; after a final complete run the counts are exactly
-/// those of a run that was never killed.
-#[test]
-fn kill_9_at_random_points_of_ingest_and_poll_loses_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let docs = dir.path().join("docs");
-    std::fs::create_dir(&docs).unwrap();
-    const N: usize = 120;
-    for n in 0..N {
-        std::fs::write(docs.join(format!("r{n:03}.txt")), release(n)).unwrap();
-    }
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-
-    // The reference: one uninterrupted run.
-    let reference = dir.path().join("reference.db");
-    let out = bin()
-        .arg("--db")
-        .arg(&reference)
-        .args(["--quiet", "ingest"])
-        .arg(&docs)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let ref_docs = count(&reference, "SELECT COUNT(*) FROM documents");
-    let ref_incidents = count(&reference, "SELECT COUNT(*) FROM incidents");
-    assert_eq!(ref_docs, N as i64);
-
-    let killed = dir.path().join("killed.db");
+/// Runs `cmd()` and kills it with SIGKILL after a random delay, again and again, until
+/// `wanted` runs were killed while still working (a run that finishes first is a complete
+/// run; when one finds nothing left to do, `reset` starts from an empty database). After each
+/// kill the database passes an integrity check. Returns the number of kills.
+fn kill_loop(
+    rng: &mut Rng,
+    db: &Path,
+    wanted: usize,
+    cmd: &dyn Fn() -> Command,
+    reset: &dyn Fn(),
+    done: &dyn Fn() -> bool,
+) -> usize {
     let mut kills = 0;
-    for _ in 0..12 {
-        let mut child = bin()
-            .arg("--db")
-            .arg(&killed)
-            .args(["--quiet", "ingest"])
-            .arg(&docs)
+    for _ in 0..200 {
+        if kills >= wanted {
+            break;
+        }
+        if db.exists() && done() {
+            reset();
+        }
+        let mut child = cmd()
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(20 + rng.below(400)));
+        std::thread::sleep(Duration::from_millis(5 + rng.below(700)));
         if child.try_wait().unwrap().is_none() {
             kills += 1;
         }
         child.kill().ok(); // SIGKILL
         child.wait().ok();
-        if killed.exists() {
-            integrity_ok(&killed);
+        if db.exists() {
+            integrity_ok(db);
         }
     }
+    kills
+}
 
-    // A complete run finishes the job: exactly the reference's counts.
-    let out = bin()
-        .arg("--db")
-        .arg(&killed)
-        .args(["--quiet", "ingest"])
-        .arg(&docs)
-        .output()
-        .unwrap();
+/// `kill -9` at random points of `ingest` (12 kills while working) and of `poll` (12), each
+/// followed by an integrity check; complete runs afterwards reach exactly the counts of runs
+/// that were never killed.
+#[test]
+fn kill_9_at_random_points_of_ingest_and_poll_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    const N: usize = 200;
+    for n in 0..N {
+        std::fs::write(docs.join(format!("r{n:03}.txt")), release(n)).unwrap();
+    }
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let ingest = |db: &Path| {
+        let mut c = bin();
+        c.arg("--db").arg(db).args(["--quiet", "ingest"]).arg(&docs);
+        c
+    };
+
+    // ingest: the reference is one uninterrupted run.
+    let reference = dir.path().join("ingest-reference.db");
+    let out = ingest(&reference).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ref_docs = count(&reference, "SELECT COUNT(*) FROM documents");
+    let ref_incidents = count(&reference, "SELECT COUNT(*) FROM incidents");
+    assert_eq!(ref_docs, N as i64);
+    let killed = dir.path().join("ingest-killed.db");
+    let ingest_kills = kill_loop(
+        &mut rng,
+        &killed,
+        12,
+        &|| ingest(&killed),
+        &|| {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", killed.display()));
+            }
+        },
+        &|| count(&killed, "SELECT COUNT(*) FROM documents") == N as i64,
+    );
+    let out = ingest(&killed).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     integrity_ok(&killed);
     assert_eq!(count(&killed, "SELECT COUNT(*) FROM documents"), ref_docs);
@@ -833,7 +852,7 @@ fn kill_9_at_random_points_of_ingest_and_poll_loses_nothing() {
         ref_incidents
     );
 
-    // Other documents served as a feed, polled and killed.
+    // poll: the same kind of documents served as a feed.
     let served = Arc::new((0..N).map(|n| release(N + n)).collect::<Vec<String>>());
     let s2 = served.clone();
     let server = Http::start(move |req, _| {
@@ -860,15 +879,16 @@ fn kill_9_at_random_points_of_ingest_and_poll_loses_nothing() {
             },
         }
     });
-    for db in [&reference, &killed] {
+    let feed = server.url("/feed.xml");
+    let add_source = |db: &Path| {
         let out = bin()
             .arg("--db")
             .arg(db)
-            .args(["source", "add", "--rss", &server.url("/feed.xml")])
+            .args(["--quiet", "source", "add", "--rss", &feed])
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
-    }
+    };
     let poll = |db: &Path| {
         let mut c = bin();
         c.arg("--db")
@@ -878,7 +898,7 @@ fn kill_9_at_random_points_of_ingest_and_poll_loses_nothing() {
     };
     // A poll fetches at most 50 new items; the rest come with the next polls.
     let poll_until_done = |db: &Path| {
-        for _ in 0..10 {
+        for _ in 0..20 {
             let before = count(db, "SELECT COUNT(*) FROM source_items");
             let out = poll(db).output().unwrap();
             assert!(out.status.success(), "{}", stderr(&out));
@@ -887,42 +907,43 @@ fn kill_9_at_random_points_of_ingest_and_poll_loses_nothing() {
             }
         }
     };
+    let reference = dir.path().join("poll-reference.db");
+    add_source(&reference);
     poll_until_done(&reference);
     let ref_docs = count(&reference, "SELECT COUNT(*) FROM documents");
-    let ref_incidents_all = count(&reference, "SELECT COUNT(*) FROM incidents");
-    assert_eq!(ref_docs, 2 * N as i64);
-    assert!(ref_incidents_all >= ref_incidents);
-
-    for _ in 0..12 {
-        let mut child = poll(&killed)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(20 + rng.below(400)));
-        if child.try_wait().unwrap().is_none() {
-            kills += 1;
-        }
-        child.kill().ok();
-        child.wait().ok();
-        integrity_ok(&killed);
-    }
-    assert!(
-        kills >= 20,
-        "only {kills} runs were still going when killed"
+    let ref_incidents = count(&reference, "SELECT COUNT(*) FROM incidents");
+    let ref_items = count(&reference, "SELECT COUNT(*) FROM source_items");
+    assert_eq!(ref_docs, N as i64);
+    let killed = dir.path().join("poll-killed.db");
+    add_source(&killed);
+    let poll_kills = kill_loop(
+        &mut rng,
+        &killed,
+        12,
+        &|| poll(&killed),
+        &|| {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", killed.display()));
+            }
+            add_source(&killed);
+        },
+        &|| count(&killed, "SELECT COUNT(*) FROM source_items") == N as i64,
     );
-
-    // Complete polls finish the job.
     poll_until_done(&killed);
     integrity_ok(&killed);
     assert_eq!(count(&killed, "SELECT COUNT(*) FROM documents"), ref_docs);
     assert_eq!(
         count(&killed, "SELECT COUNT(*) FROM incidents"),
-        ref_incidents_all
+        ref_incidents
     );
     assert_eq!(
         count(&killed, "SELECT COUNT(*) FROM source_items"),
-        count(&reference, "SELECT COUNT(*) FROM source_items")
+        ref_items
     );
-    eprintln!("{kills} runs killed mid-way");
+
+    assert!(
+        ingest_kills >= 12 && poll_kills >= 12,
+        "{ingest_kills} ingest and {poll_kills} poll runs killed while working"
+    );
+    eprintln!("killed {ingest_kills} ingest and {poll_kills} poll runs mid-way");
 }
