@@ -572,7 +572,7 @@ fn a_silent_webhook_does_not_block_watch_scan() {
     );
     assert!(scheduled >= 1, "no retry scheduled");
     let tried = connections.load(Ordering::SeqCst);
-    assert!(tried >= 1 && tried <= 4, "{tried} connections");
+    assert!((1..=4).contains(&tried), "{tried} connections");
     env.run(&["watch", "scan"]);
     assert_eq!(
         connections.load(Ordering::SeqCst),

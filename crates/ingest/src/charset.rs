@@ -131,11 +131,7 @@ pub fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
                 plausible += 1;
             }
         }
-        if total == 0 {
-            0
-        } else {
-            plausible * 1000 / total
-        }
+        (plausible * 1000).checked_div(total).unwrap_or(0)
     };
     let (le, be) = (score(UTF_16LE), score(UTF_16BE));
     let (encoding, best, other) = if le >= be {
