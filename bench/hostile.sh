@@ -34,7 +34,8 @@ measure() {
     local label=$1 max_s=$2 max_mb=$3
     shift 3
     /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" || true
-    read -r secs kb <"$WORK/time"
+    # (GNU time puts "Command exited with non-zero status N" first when the command fails.)
+    read -r secs kb < <(tail -n 1 "$WORK/time")
     local mb=$((kb / 1024))
     local verdict=ok
     if awk -v s="$secs" -v m="$max_s" 'BEGIN { exit !(s > m) }' || [ "$mb" -gt "$max_mb" ]; then
@@ -127,13 +128,18 @@ printf '[notify]\nstdout = false\nwebhook_url = "http://127.0.0.1:%s/hook"\n' "$
 DB=$WORK/hook.db
 for n in 1 2 3; do
     printf '株式会社テスト%s商事 お詫び\n\n2025年10月%s日\n\n当社は不正アクセスを受け、最大%s件の個人情報が流出した可能性があります。\n' "$n" "$n" "$n$n$n" >"$WORK/r$n.txt"
-    LEAKWATCH_CONFIG=$WORK/hook.toml "$BIN" --db "$DB" --quiet watch add "株式会社テスト${n}商事"
 done
-LEAKWATCH_CONFIG=$WORK/empty.toml "$BIN" --db "$DB" --quiet ingest "$WORK"/r1.txt "$WORK"/r2.txt "$WORK"/r3.txt
+# Incidents first, watches after: `watch scan` raises the three alerts and delivers them.
+"$BIN" --db "$DB" --quiet ingest "$WORK"/r1.txt "$WORK"/r2.txt "$WORK"/r3.txt >/dev/null
+for n in 1 2 3; do
+    LEAKWATCH_CONFIG=$WORK/hook.toml "$BIN" --db "$DB" --quiet watch add "株式会社テスト${n}商事" >/dev/null
+done
 measure "watch scan: 3 alerts to a silent webhook" 25 200 \
     env LEAKWATCH_CONFIG="$WORK/hook.toml" "$BIN" --db "$DB" watch scan
 measure "watch scan again (retries are scheduled, not due)" 5 200 \
     env LEAKWATCH_CONFIG="$WORK/hook.toml" "$BIN" --db "$DB" watch scan
+pending=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from alert_deliveries where delivered_at is null and next_attempt_at is not null').fetchone()[0])" "$DB")
+echo "   deliveries scheduled for a later retry: $pending of 3"
 
 echo "== 4. four concurrent ingests on a fresh database, 30 trials"
 for n in 1 2 3 4; do cp "$WORK/r$((n % 3 + 1)).txt" "$WORK/c$n.txt"; echo "($n)" >>"$WORK/c$n.txt"; done
