@@ -30,7 +30,8 @@ impl Default for Limits {
 /// Why a small side file (configuration, import) could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SmallFileError {
-    #[error("{path}: cannot be read: {source}")]
+    /// (The I/O error is the source, shown after this message by error chains.)
+    #[error("{path}: cannot be read")]
     Io {
         path: String,
         #[source]
