@@ -62,7 +62,9 @@ pub fn after_store(
     for f in &summary.failed {
         eprintln!(
             "leakwatch: alert {} not delivered to {} (will retry): {}",
-            f.alert_id, f.notifier, f.reason
+            f.alert_id,
+            f.notifier,
+            crate::render::terminal_safe(&f.reason, false)
         );
     }
     if !settings.quiet && !summary.created.is_empty() {
@@ -88,7 +90,8 @@ pub fn run(settings: &Settings, args: &AlertsArgs) -> Result<ExitCode> {
         let lang: Lang = lang.parse()?;
         for a in &alerts {
             let (subject, body) = render_alert(&a.draft, lang);
-            println!("== ALERT #{} ({}): {subject}\n{body}", a.id, a.created_at);
+            let text = format!("== ALERT #{} ({}): {subject}\n{body}", a.id, a.created_at);
+            println!("{}", crate::render::terminal_safe(&text, true));
         }
     } else {
         let mut table = Table::new(&[

@@ -9,6 +9,7 @@ use anyhow::Result;
 use clap::Args;
 use leakwatch_resolve::Resolver;
 use leakwatch_store::Store;
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 #[derive(Debug, Args)]
@@ -57,21 +58,24 @@ pub fn show(settings: &Settings, args: &OrgArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&view)?);
         return Ok(ExitCode::SUCCESS);
     }
+    // Names come from documents: printed without control characters.
+    let mut out = String::new();
     let o = &view.organization;
-    println!("Organisation #{} — {}", o.id, o.canonical_name);
+    let _ = writeln!(out, "Organisation #{} — {}", o.id, o.canonical_name);
     if !o.aliases.is_empty() {
-        println!("  also reported as: {}", o.aliases.join(", "));
+        let _ = writeln!(out, "  also reported as: {}", o.aliases.join(", "));
     }
-    println!("\nIncidents (direct):");
+    let _ = writeln!(out, "\nIncidents (direct):");
     if view.direct.is_empty() {
-        println!("  (none)");
+        let _ = writeln!(out, "  (none)");
     } else {
-        print!("{}", incident_table(&view.direct));
+        let _ = write!(out, "{}", incident_table(&view.direct));
     }
     if !view.indirect.is_empty() {
-        println!("\nIncidents at linked organisations (indirect):");
+        let _ = writeln!(out, "\nIncidents at linked organisations (indirect):");
         for i in &view.indirect {
-            println!(
+            let _ = writeln!(
+                out,
                 "  #{} {} — {} — {} (indirect: via its {} {})",
                 i.incident.id,
                 i.incident.organization,
@@ -86,10 +90,11 @@ pub fn show(settings: &Settings, args: &OrgArgs) -> Result<ExitCode> {
         }
     }
     if !view.links.is_empty() {
-        println!("\nLinks:");
+        let _ = writeln!(out, "\nLinks:");
         for (name, role, incident) in &view.links {
-            println!("  {name} is its {role} (incident #{incident})");
+            let _ = writeln!(out, "  {name} is its {role} (incident #{incident})");
         }
     }
+    print!("{}", crate::render::terminal_safe(&out, true));
     Ok(ExitCode::SUCCESS)
 }

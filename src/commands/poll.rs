@@ -149,7 +149,8 @@ fn report(settings: &Settings, args: &PollArgs, s: &PollSummary, alerts: usize) 
                 r.failures.len()
             ),
         };
-        eprintln!("source {} '{}': {state}", r.id, r.name);
+        let line = format!("source {} '{}': {state}", r.id, r.name);
+        eprintln!("{}", crate::render::terminal_safe(&line, false));
     }
     eprintln!(
         "{} new document(s); {} incident(s) created, {} merged; {} alert(s); {} source(s) failed",

@@ -164,7 +164,7 @@ pub fn run(settings: &Settings, cmd: &WatchCommand) -> Result<ExitCode> {
                     Err(leakwatch_store::StoreError::Invalid { message }) => {
                         skipped += 1;
                         if !settings.quiet {
-                            eprintln!("skipped: {message}");
+                            eprintln!("skipped: {}", crate::render::terminal_safe(&message, false));
                         }
                     }
                     Err(other) => return Err(other.into()),
@@ -188,7 +188,9 @@ pub fn run(settings: &Settings, cmd: &WatchCommand) -> Result<ExitCode> {
             for f in &summary.failed {
                 eprintln!(
                     "leakwatch: alert {} not delivered to {} (will retry): {}",
-                    f.alert_id, f.notifier, f.reason
+                    f.alert_id,
+                    f.notifier,
+                    crate::render::terminal_safe(&f.reason, false)
                 );
             }
             if !settings.quiet {

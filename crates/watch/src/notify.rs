@@ -120,6 +120,9 @@ impl Notifier for StdoutNotifier {
 
     fn deliver(&self, alert: &Alert) -> Result<(), WatchError> {
         let (subject, body) = render_alert(&alert.draft, self.lang);
+        // Names and origins come from documents: no control characters reach the terminal.
+        let subject = leakwatch_model::hygiene::terminal_safe(&subject, false);
+        let body = leakwatch_model::hygiene::terminal_safe(&body, true);
         let mut out = match self.out.lock() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
