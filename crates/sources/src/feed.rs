@@ -14,9 +14,79 @@ pub struct FeedItem {
     pub content: Option<String>,
 }
 
-/// Parses a feed document. `base_url` resolves relative links.
+/// Longest XML declaration looked for at the start of a feed.
+const MAX_DECLARATION: usize = 1024;
+
+/// The feed as UTF-8 without an XML declaration: decoded here (BOM, else the declaration's
+/// `encoding`, else UTF-8; invalid bytes become U+FFFD) so that the XML parser never switches
+/// encodings itself — quick-xml panics on some malformed declarations (found by fuzzing:
+/// `<?xml veon="1.(" encoding="utf-16">?…`). Other `<?xml ` instructions are renamed so
+/// they cannot act as declarations either.
+fn utf8_without_declaration(bytes: &[u8]) -> String {
+    use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+    let (encoding, body) = match Encoding::for_bom(bytes) {
+        Some((enc, len)) => (Some(enc), &bytes[len..]),
+        None => (None, bytes),
+    };
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    let head = &body[start..body.len().min(start + MAX_DECLARATION)];
+    let declaration_len = if head.starts_with(b"<?xml") {
+        head.windows(2).position(|w| w == b"?>").map(|i| i + 2)
+    } else {
+        None
+    };
+    let encoding = encoding.unwrap_or_else(|| {
+        declaration_len
+            .and_then(|len| declared_encoding(&head[..len]))
+            // A declaration readable as ASCII cannot really be UTF-16.
+            .filter(|e| *e != UTF_16LE && *e != UTF_16BE)
+            .unwrap_or(UTF_8)
+    });
+    let rest = match declaration_len {
+        Some(len) if encoding.is_ascii_compatible() => &body[start + len..],
+        _ => body,
+    };
+    let (text, _) = encoding.decode_without_bom_handling(rest);
+    let mut text = text.into_owned();
+    if encoding == UTF_16LE || encoding == UTF_16BE {
+        // Decoded from UTF-16: its declaration is text now.
+        if let Some(end) = text
+            .trim_start()
+            .starts_with("<?xml")
+            .then(|| text.find("?>"))
+            .flatten()
+        {
+            text.replace_range(..end + 2, "");
+        }
+    }
+    text.replace("<?xml ", "<?xml-decl ")
+        .replace("<?xml?", "<?xml-decl?")
+}
+
+/// The `encoding="…"` of an XML declaration.
+fn declared_encoding(declaration: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let text = std::str::from_utf8(declaration).ok()?;
+    let at = text.find("encoding")?;
+    let rest = text[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let label = rest[1..].split(quote).next()?;
+    encoding_rs::Encoding::for_label(label.trim().as_bytes())
+}
+
+/// Parses a feed document. `base_url` resolves relative links. Never panics: the bytes are
+/// decoded here (see `utf8_without_declaration`), and a panic inside the XML parser on some
+/// other malformed input is caught and reported as an error.
 pub fn parse_feed(bytes: &[u8], base_url: &str) -> Result<Vec<FeedItem>, String> {
-    let feed = feed_rs::parser::parse(bytes).map_err(|e| e.to_string())?;
+    let xml = utf8_without_declaration(bytes);
+    let feed = std::panic::catch_unwind(|| feed_rs::parser::parse(xml.as_bytes()))
+        .map_err(|_| "the feed parser failed on malformed input".to_string())?
+        .map_err(|e| e.to_string())?;
     let base = Url::parse(base_url).ok();
     let mut items = Vec::with_capacity(feed.entries.len());
     for entry in feed.entries {
@@ -106,6 +176,29 @@ mod tests {
             assert_eq!(item.link, None, "{item:?}");
             assert!(item.key.starts_with("id:"), "{item:?}");
         }
+    }
+
+    /// Found by fuzzing (fuzz/artifacts/feed/crash-e3a4…): quick-xml panicked on a malformed
+    /// declaration claiming UTF-16.
+    #[test]
+    fn a_malformed_declaration_does_not_panic() {
+        let input = include_bytes!(
+            "../../../fuzz/regressions/feed/crash-e3a44c8f817af6c1884b59548e30f5cf69e13f45"
+        );
+        assert!(parse_feed(input, "http://h.invalid/").is_err());
+        let input = b"<?xml veon=\"1.(\" encoding=\"utf-16\">?te0utx~\"!enc\"?>ofxmte";
+        assert!(parse_feed(input, "http://h.invalid/").is_err());
+        let input = b"<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel>\
+            <title>t</title><item><title>a</title><link>/1</link></item></channel></rss>";
+        let items = parse_feed(input, "http://h.invalid/").unwrap();
+        assert_eq!(items[0].key, "http://h.invalid/1");
+        // UTF-16 with a BOM, declaration included.
+        let xml = "<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel>\
+            <title>t</title><item><title>お知らせ</title><link>/2</link></item></channel></rss>";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
+        let items = parse_feed(&bytes, "http://h.invalid/").unwrap();
+        assert_eq!(items[0].title.as_deref(), Some("お知らせ"));
     }
 
     #[test]
