@@ -358,11 +358,13 @@ impl Extractor {
                     oof_none[d] = ranker.logits(f)[0];
                 }
             }
-            for r in 0..5 {
-                let m = train(DATE_ROLE_CLASSES, &role_examples(r, &|d| !held(d)), opts);
-                for (gi, g) in data.dates.iter().enumerate() {
-                    if held(g.doc) {
-                        for (mi, (f, _)) in g.mentions.iter().enumerate() {
+            let fold_roles: Vec<LinearModel> = (0..5)
+                .map(|r| train(DATE_ROLE_CLASSES, &role_examples(r, &|d| !held(d)), opts))
+                .collect();
+            for (gi, g) in data.dates.iter().enumerate() {
+                if held(g.doc) {
+                    for (mi, (f, _)) in g.mentions.iter().enumerate() {
+                        for (r, m) in fold_roles.iter().enumerate() {
                             oof_dates[gi][mi][r] = m.probabilities(f)[1];
                         }
                     }

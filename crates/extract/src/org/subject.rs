@@ -374,9 +374,8 @@ fn name_run_char(c: char) -> bool {
 /// words belongs to the run: `Safari Lounge`).
 fn run_start(text: &str, end: usize, max_chars: usize) -> usize {
     let mut start = end;
-    let mut n = 0;
     let mut prev: Option<char> = None;
-    for (i, c) in text[..end].char_indices().rev() {
+    for (n, (i, c)) in text[..end].char_indices().rev().enumerate() {
         if n >= max_chars {
             break;
         }
@@ -391,7 +390,6 @@ fn run_start(text: &str, end: usize, max_chars: usize) -> usize {
         }
         start = i;
         prev = Some(c);
-        n += 1;
     }
     start
 }
@@ -442,7 +440,7 @@ pub fn made_of_common_nouns(name: &str) -> bool {
 fn acceptable(name: &str) -> bool {
     let n = name.chars().count();
     let latin = name.chars().all(|c| c.is_ascii() && c != ' ') || name.is_ascii();
-    if n < 2 || n > 24 || (latin && !name.chars().any(|c| c.is_ascii_alphabetic())) {
+    if !(2..=24).contains(&n) || (latin && !name.chars().any(|c| c.is_ascii_alphabetic())) {
         return false;
     }
     if name.starts_with(REFERENCE_HEADS) && !latin {

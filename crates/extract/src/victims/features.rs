@@ -131,7 +131,7 @@ fn anaphor_counts(scan: &DocScan, entities: &[Entity], owner: &[usize]) -> Vec<u
             if text[..at]
                 .chars()
                 .next_back()
-                .is_some_and(|c| crate::text::is_name_char(c))
+                .is_some_and(crate::text::is_name_char)
                 || !ANAPHOR_FOLLOWERS.iter().any(|f| text[end..].starts_with(f))
             {
                 continue;
@@ -267,8 +267,7 @@ fn is_list_item_line(line: &str) -> bool {
         '■', '●', '◆', '◇', '□', '▼', '▶', '★', '◎', '○', '・', '【', '▽', '①', '②', '③',
     ]) || (t.starts_with(|c: char| c.is_ascii_digit())
         && t.chars()
-            .skip_while(|c| c.is_ascii_digit())
-            .next()
+            .find(|c| !c.is_ascii_digit())
             .is_some_and(|c| matches!(c, '.' | ')' | '位' | ' ' | '/')))
         || t.starts_with("第") && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
 }

@@ -1148,8 +1148,8 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
                 && ent.mentions.iter().any(|&mi| {
                     let m = &scan.mentions[mi];
                     let line = scan.line_of(scan.mention_sentence[mi]);
-                    !(matches!(m.kind, OrgKind::Bare | OrgKind::Brand | OrgKind::Government)
-                        && !board_issuer(&m.name))
+                    (board_issuer(&m.name)
+                        || !matches!(m.kind, OrgKind::Bare | OrgKind::Brand | OrgKind::Government))
                         && header_or_signature(scan, line, 8)
                         && issuer_line(scan, line, m)
                 })
