@@ -526,19 +526,15 @@ fn client_reports_its_contractors_ransomware() {
 当社が発送業務を委託している株式会社ナギサ発送がランサムウェア攻撃の被害に遭い、\
 当社が提供していたお客様の氏名、住所が外部に流出したことが判明いたしました。\n\
 深くお詫び申し上げます。\n";
-    // The shared corpus convention: the contractor hit and the client whose data it held are
-    // both incidents; the client owns the data.
+    // The shared corpus practice for a client's own release about the one contractor that held
+    // its data: the client is the incident, the contractor its processor.
     let r = records(t);
-    let contractor = r
-        .iter()
-        .find(|x| x.organization == "株式会社ナギサ発送")
-        .unwrap_or_else(|| panic!("{r:?}"));
-    assert!(contractor
-        .related
-        .iter()
-        .any(|x| x.name == "株式会社ひばり工務店" && x.role == RelationRole::DataOwner));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].organization, "株式会社ひばり工務店");
     assert!(
-        r.iter().any(|x| x.organization == "株式会社ひばり工務店"),
+        r[0].related
+            .iter()
+            .any(|x| x.name == "株式会社ナギサ発送" && x.role == RelationRole::Processor),
         "{r:?}"
     );
 }

@@ -1,0 +1,366 @@
+//! Owns grouping a document's organisation mentions into entities: one per organisation,
+//! joining short forms (カシオ/カシオ計算機), abbreviations (道教委/北海道教育委員会), `A(B)`
+//! pairs and definitions (`X(以下「Y」)`), class nouns that refer back (`同協会`, `県警は`), and
+//! brands with their operators.
+
+use crate::org::{core_name, OrgKind, OrgMention};
+use crate::scan::DocScan;
+
+/// An organisation as the document names it, with all its mentions.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Names as written (first-seen order), with how each was recognised.
+    pub names: Vec<(String, OrgKind)>,
+    /// Indices into `DocScan::mentions`.
+    pub mentions: Vec<usize>,
+    pub score: f32,
+    /// Why the entity scored as it did (for the trace).
+    pub reasons: Vec<String>,
+    pub relation_hint: Option<&'static str>,
+    /// True when the document speaks as this organisation (当社/弊社/本学).
+    pub issuer: bool,
+    /// How strongly header and signature lines name it as the issuer (0 when they do not).
+    pub header_weight: f32,
+    /// Named as the contractor whose systems or work leaked a client's data.
+    pub contractor_named: bool,
+    /// A subsidiary standing in the incident clause of its parent's announcement.
+    pub subsidiary_in_clause: bool,
+}
+
+impl Entity {
+    /// The victim's name as the record gives it: a legal-form name when one is written, a
+    /// municipality without its prefecture, else the most used name.
+    pub fn canonical_name(&self, scan: &DocScan) -> (String, OrgKind) {
+        let mut best: Option<(usize, &String, OrgKind)> = None;
+        for (name, kind) in &self.names {
+            let count = self
+                .mentions
+                .iter()
+                .filter(|&&i| &scan.mentions[i].name == name)
+                .count();
+            let rank = match kind {
+                OrgKind::LegalForm => 1000 + name.len(),
+                OrgKind::MunicipalFacility | OrgKind::University | OrgKind::Hospital => {
+                    900 + name.len()
+                }
+                OrgKind::Municipality => 800 + count,
+                OrgKind::Brand => count,
+                _ => {
+                    // A Latin abbreviation yields to the spelled-out name: IIJ(インターネット…).
+                    let latin = name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '&');
+                    if latin {
+                        count
+                    } else {
+                        100 + count * 10
+                    }
+                }
+            };
+            if best.is_none_or(|(r, _, _)| rank > r) {
+                best = Some((rank, name, *kind));
+            }
+        }
+        best.map_or((String::new(), OrgKind::Bare), |(_, n, k)| (n.clone(), k))
+    }
+}
+
+/// Grouping of mentions into entities.
+pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
+    let n = scan.mentions.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let union = |p: &mut Vec<usize>, a: usize, b: usize| {
+        let (ra, rb) = (find(p, a), find(p, b));
+        if ra != rb {
+            p[rb] = ra;
+        }
+    };
+    // Distinct cores first, to keep this quadratic only in distinct names.
+    let mut cores: Vec<(String, OrgKind, Vec<usize>)> = Vec::new();
+    for (i, m) in scan.mentions.iter().enumerate() {
+        if let Some(c) = cores.iter_mut().find(|c| c.0 == m.core) {
+            c.2.push(i);
+        } else {
+            cores.push((m.core.clone(), m.kind, vec![i]));
+        }
+    }
+    for c in &cores {
+        for w in c.2.windows(2) {
+            union(&mut parent, w[0], w[1]);
+        }
+    }
+    // Pairs written as A(B) right after a mention.
+    let pair_of = |m: &OrgMention| -> Option<String> {
+        let rest = scan.text.get(m.end..)?;
+        let inner = rest.strip_prefix('(')?;
+        let close = inner.find(')')?;
+        let alt = &inner[..close];
+        // `X(以下「Y」という)` / `X(以下、Y)`: a short form the document defines.
+        let alt = match alt.strip_prefix("以下") {
+            Some(def) => {
+                let def = def.trim_start_matches(['、', ',', ' ', '「', '『']);
+                let end = def.find(['」', '』', 'と', ')']).unwrap_or(def.len());
+                &def[..end]
+            }
+            None => alt,
+        };
+        let place = ["市", "県", "区", "町", "村", "都", "府", "都内", "本社"]
+            .iter()
+            .any(|p| alt.ends_with(p));
+        (alt.chars().count() >= 2
+            && alt.chars().count() <= 24
+            && !alt.contains(['、', '。'])
+            && !place)
+            .then(|| core_name(alt))
+    };
+    for (i, m) in scan.mentions.iter().enumerate() {
+        if let Some(alt) = pair_of(m) {
+            if let Some(c) = cores.iter().find(|c| c.0 == alt) {
+                union(&mut parent, i, c.2[0]);
+            }
+        }
+    }
+    for a in 0..cores.len() {
+        for b in 0..cores.len() {
+            if a == b {
+                continue;
+            }
+            let (ca, ka, ia) = (&cores[a].0, cores[a].1, &cores[a].2);
+            let (cb, kb, ib) = (&cores[b].0, cores[b].1, &cores[b].2);
+            if same_organisation(ca, ka, cb, kb) {
+                union(&mut parent, ia[0], ib[0]);
+            }
+        }
+    }
+    // A bare class noun (`県警は`, `同協会`, `協会が`) stands for the organisation of that
+    // class named last before it (`鹿児島県警`, `名古屋港運協会`).
+    for (i, m) in scan.mentions.iter().enumerate() {
+        if !CLASS_NOUNS.contains(&m.core.as_str()) {
+            continue;
+        }
+        let refers = |j: &usize| {
+            let o = &scan.mentions[*j];
+            o.core.len() > m.core.len() && o.core.ends_with(m.core.as_str())
+        };
+        // The one named before it, else (a headline before the body) the first named after.
+        let target = (0..i)
+            .rev()
+            .find(refers)
+            .or_else(|| (i + 1..scan.mentions.len()).find(refers));
+        if let Some(j) = target {
+            union(&mut parent, i, j);
+        }
+    }
+    for (brand, op) in &scan.operator_links {
+        let bc = core_name(brand);
+        let oc = core_name(op);
+        let bi = cores.iter().find(|c| c.0 == bc).map(|c| c.2[0]);
+        let oi = cores.iter().find(|c| c.0 == oc).map(|c| c.2[0]);
+        if let (Some(x), Some(y)) = (bi, oi) {
+            union(&mut parent, y, x);
+        }
+    }
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut root_to_entity: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        let e = match root_to_entity[r] {
+            Some(e) => e,
+            None => {
+                entities.push(Entity {
+                    names: Vec::new(),
+                    mentions: Vec::new(),
+                    score: 0.0,
+                    reasons: Vec::new(),
+                    relation_hint: None,
+                    issuer: false,
+                    header_weight: 0.0,
+                    contractor_named: false,
+                    subsidiary_in_clause: false,
+                });
+                root_to_entity[r] = Some(entities.len() - 1);
+                entities.len() - 1
+            }
+        };
+        let m = &scan.mentions[i];
+        let ent = &mut entities[e];
+        ent.mentions.push(i);
+        if !ent.names.iter().any(|(nm, _)| nm == &m.name) {
+            ent.names.push((m.name.clone(), m.kind));
+        }
+        if m.relation_hint.is_some() {
+            ent.relation_hint = m.relation_hint;
+        }
+    }
+    // Entities that ended up with one same name are one organisation.
+    let mut i = 0;
+    while i < entities.len() {
+        let dup = (0..i).find(|&j| {
+            entities[j].names.iter().any(|(a, _)| {
+                entities[i]
+                    .names
+                    .iter()
+                    .any(|(b, _)| core_name(a) == core_name(b))
+            })
+        });
+        if let Some(j) = dup {
+            let e = entities.remove(i);
+            for nm in e.names {
+                if !entities[j].names.contains(&nm) {
+                    entities[j].names.push(nm);
+                }
+            }
+            entities[j].mentions.extend(e.mentions);
+            entities[j].mentions.sort_unstable();
+            entities[j].relation_hint = entities[j].relation_hint.or(e.relation_hint);
+        } else {
+            i += 1;
+        }
+    }
+    // Operators named only in an operator link (not otherwise found) join their brand.
+    for (brand, op) in &scan.operator_links {
+        let bc = core_name(brand);
+        if let Some(ent) = entities
+            .iter_mut()
+            .find(|e| e.names.iter().any(|(nm, _)| core_name(nm) == bc))
+        {
+            if !ent
+                .names
+                .iter()
+                .any(|(nm, _)| core_name(nm) == core_name(op))
+            {
+                ent.names.push((op.clone(), OrgKind::LegalForm));
+            }
+        }
+    }
+    entities
+}
+
+/// Nouns of a class of organisation that, standing alone, refer back to one named before.
+pub(crate) const CLASS_NOUNS: &[&str] = &[
+    "県警",
+    "府警",
+    "道警",
+    "協会",
+    "病院",
+    "大学",
+    "学園",
+    "銀行",
+    "信用金庫",
+    "組合",
+    "機構",
+    "財団",
+    "法人",
+    "委員会",
+    "教委",
+    "センター",
+    "新聞社",
+    "本部",
+    "警察本部",
+];
+
+impl Entity {
+    /// Whether every name of the entity is a bare class noun (`協会`, `県警`) that found no
+    /// organisation to refer to: a word, not a name.
+    pub fn only_class_nouns(&self) -> bool {
+        !self.names.is_empty()
+            && self
+                .names
+                .iter()
+                .all(|(n, _)| CLASS_NOUNS.contains(&n.as_str()))
+    }
+}
+
+/// Short forms of one organisation: a prefix (カシオ / カシオ計算機) or an abbreviation that
+/// keeps the first and last characters and the order (損保ジャパン / 損害保険ジャパン).
+pub(crate) fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> bool {
+    let (short, long, ks, kl) = if a.chars().count() <= b.chars().count() {
+        (a, b, ka, kb)
+    } else {
+        (b, a, kb, ka)
+    };
+    if short == long {
+        return true;
+    }
+    // 道教委 / 北海道教育委員会, 県教委 / 青葉県教育委員会.
+    if let (Some(a), Some(b)) = (short.strip_suffix("教委"), long.strip_suffix("教育委員会"))
+    {
+        if !a.is_empty() && b.ends_with(a) {
+            return true;
+        }
+    }
+    let ns = short.chars().count();
+    if ns < 2 {
+        return false;
+    }
+    // A municipality is not the same as a facility or company named after it.
+    if (ks == OrgKind::Municipality) != (kl == OrgKind::Municipality) {
+        return false;
+    }
+    if ks == OrgKind::Municipality && kl == OrgKind::Municipality {
+        return long.ends_with(short);
+    }
+    // A brand abbreviated: スイパラ / スイーツパラダイス…
+    if (ks == OrgKind::Brand || kl == OrgKind::Brand) && ns >= 3 {
+        let sc: Vec<char> = short.chars().collect();
+        let lc: Vec<char> = long.chars().collect();
+        if sc.len() >= 2 && lc.len() >= 2 && sc[..2] == lc[..2] {
+            let mut it = lc.iter();
+            if sc.iter().all(|c| it.any(|x| x == c)) {
+                return true;
+            }
+        }
+    }
+    // つるぎ町立半田病院 / 半田病院: a municipal facility named without its municipality.
+    if kl == OrgKind::MunicipalFacility
+        && ns >= 3
+        && matches!(ks, OrgKind::Hospital | OrgKind::University | OrgKind::Bare)
+    {
+        if let Some(pos) = long.find('立') {
+            if long[pos + '立'.len_utf8()..] == *short {
+                return true;
+            }
+        }
+    }
+    // Two names both written with a legal form are two companies: 株式会社ヤマト重工 and
+    // its subsidiary 株式会社ヤマト重工サービス.
+    if ks == OrgKind::LegalForm && kl == OrgKind::LegalForm {
+        return false;
+    }
+    // みどりヶ丘クリニック / ヶ丘クリニック: a name whose hiragana head was cut off.
+    if ns >= 3 && long.ends_with(short) {
+        let head = &long[..long.len() - short.len()];
+        if !head.is_empty() && head.chars().all(crate::text::is_hiragana) {
+            return true;
+        }
+    }
+    // 高鳥HD / 高鳥ホールディングス
+    if let (Some(a), Some(b)) = (
+        short.strip_suffix("HD"),
+        long.strip_suffix("ホールディングス"),
+    ) {
+        if a == b && !a.is_empty() {
+            return true;
+        }
+    }
+    if long.starts_with(short) {
+        // カシオ ⊂ カシオ計算機, but not a one-kanji-longer different name (三井 / 三井住友).
+        return ns >= 3 || short.chars().all(|c| c.is_ascii_alphanumeric());
+    }
+    if ns >= 3 {
+        let sc: Vec<char> = short.chars().collect();
+        let lc: Vec<char> = long.chars().collect();
+        if sc.first() == lc.first() && sc.last() == lc.last() {
+            let mut it = lc.iter();
+            return sc.iter().all(|c| it.any(|x| x == c));
+        }
+    }
+    false
+}
