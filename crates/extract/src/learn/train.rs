@@ -12,7 +12,9 @@ use crate::pipeline::Analysis;
 use crate::victims::features::{entity_features, is_media_name, none_features, DocContext};
 use crate::Extractor;
 use chrono::NaiveDate;
-use leakwatch_model::{CandidateIncident, Cause, Document, DocumentRecord, Language, RelationRole};
+use leakwatch_model::{
+    CandidateIncident, Cause, Document, DocumentRecord, Language, RelationRole, TraceNote,
+};
 
 /// A document with its gold label.
 pub struct GoldDocument {
@@ -152,6 +154,16 @@ impl Extractor {
         doc: &Document,
         gold: &DocumentRecord,
     ) -> Vec<CandidateIncident> {
+        self.extract_gold_victims_traced(doc, gold).0
+    }
+
+    /// `extract_gold_victims` with the trace of every field decision (for `--explain`-like
+    /// debugging of the field models).
+    pub fn extract_gold_victims_traced(
+        &self,
+        doc: &Document,
+        gold: &DocumentRecord,
+    ) -> (Vec<CandidateIncident>, Vec<TraceNote>) {
         let mut an = self.analyze(doc);
         let al = align_gold(&an, gold);
         let victims = gold_victims(&an, &al.live, &al.matched);
@@ -169,7 +181,7 @@ impl Extractor {
             }
             out.push(inc);
         }
-        out
+        (out, trace)
     }
 }
 
