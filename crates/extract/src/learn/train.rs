@@ -7,6 +7,7 @@ use super::align::{best_similarity, match_names, MATCH_THRESHOLD};
 use super::linear::{train, train_ranker, Example, Features, Group, LinearModel, TrainOptions};
 use super::models::{Models, Primary, Thresholds, DATE_ROLE_CLASSES, ENTITY_CLASSES};
 use crate::cause::cause_evidence;
+use crate::count::count_choices;
 use crate::dates;
 use crate::pipeline::Analysis;
 use crate::victims::features::{entity_features, is_media_name, none_features, DocContext};
@@ -76,6 +77,10 @@ struct TrainingData {
     /// Per document: groups of entities in parallel (entity indices of the document).
     parallel: Vec<Vec<Vec<usize>>>,
     causes: Vec<CauseExample>,
+    /// Per gold victim's block, its count choices (`count::count_choices`: its values, then
+    /// "no count") with the one gold states as target; blocks where gold's count is not among
+    /// the values are left out (no choice would be right).
+    counts: Vec<Group>,
     dates: Vec<DateGroup>,
     /// Per document: gold incidents.
     gold_incidents: Vec<usize>,
@@ -203,6 +208,7 @@ impl Extractor {
             parallel: Vec::new(),
             entities: Vec::new(),
             causes: Vec::new(),
+            counts: Vec::new(),
             dates: Vec::new(),
             gold_incidents: Vec::new(),
         };
@@ -260,6 +266,16 @@ impl Extractor {
                     features: cause_evidence(&ctx).features,
                     label: cause_class(g.cause),
                 });
+                // The count ranker learns from the gold victims' blocks like the cause.
+                let choices = count_choices(&ctx, &an.counts, &ents[job.entity].mentions);
+                if let Some(target) = choices.index_of(g.affected_count) {
+                    if choices.features.len() > 1 {
+                        data.counts.push(Group {
+                            candidates: choices.features,
+                            target,
+                        });
+                    }
+                }
                 let mut mentions = Vec::new();
                 for (i, (_, sent)) in an.scan.dates.iter().enumerate() {
                     if !ctx.in_block(*sent) || ctx.weight(*sent) < 0.02 {
@@ -328,6 +344,7 @@ impl Extractor {
             })
             .collect();
         let cause = train(&cause_labels, &cause_examples, opts);
+        let count = train_ranker("count", &data.counts, opts);
         // Date roles: one yes/no model per schema kind.
         let role_examples = |r: usize, keep: &dyn Fn(usize) -> bool| -> Vec<Example> {
             data.dates
@@ -400,6 +417,7 @@ impl Extractor {
             victim,
             victim_rank,
             cause,
+            count,
             date_roles,
             thresholds,
         }
