@@ -10,7 +10,110 @@ use crate::context::VictimContext;
 use crate::learn::linear::{Features, LinearModel};
 use crate::lexicon::mark;
 use crate::text::{window_after, window_before};
+use aho_corasick::AhoCorasick;
 use leakwatch_model::{Cause, Field};
+use std::sync::OnceLock;
+
+/// The cue families of the cause model (`data/lexicon/cause_cues.txt`): kinds of words that
+/// are no cause of their own (staff, taking, exposure, settings…), compiled once.
+pub struct CueLexicon {
+    automaton: AhoCorasick,
+    /// Pattern index → family index.
+    family_of: Vec<usize>,
+    /// Per family: its name and its feature names (`fam.<name>`, `fam.<name>.near`).
+    pub families: Vec<(&'static str, &'static str, &'static str)>,
+    /// Pairs of families that mean more together in one sentence, with their feature name.
+    pub pairs: Vec<(usize, usize, &'static str)>,
+}
+
+const CUE_FILE: &str = include_str!("../data/lexicon/cause_cues.txt");
+
+/// A feature name built once from the data file (the lexicon lives for the whole process).
+fn leak_name(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+/// Reads the cue file: `[family]` headers, one term per line, `[pairs]` of family names.
+pub fn parse_cue_lexicon(text: &'static str) -> Result<CueLexicon, String> {
+    let mut families: Vec<(&'static str, &'static str, &'static str)> = Vec::new();
+    let mut terms: Vec<&'static str> = Vec::new();
+    let mut family_of = Vec::new();
+    let mut pairs = Vec::new();
+    let mut in_pairs = false;
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            in_pairs = name == "pairs";
+            if !in_pairs {
+                if families.iter().any(|f| f.0 == name) {
+                    return Err(format!("line {}: family {name} defined twice", n + 1));
+                }
+                families.push((
+                    name,
+                    leak_name(format!("fam.{name}")),
+                    leak_name(format!("fam.{name}.near")),
+                ));
+            }
+            continue;
+        }
+        if in_pairs {
+            let mut it = line.split_whitespace();
+            let find = |x: Option<&str>| families.iter().position(|f| Some(f.0) == x);
+            let (Some(a), Some(b)) = (find(it.next()), find(it.next())) else {
+                return Err(format!("line {}: a pair of known families expected", n + 1));
+            };
+            pairs.push((
+                a,
+                b,
+                leak_name(format!("pair.{}+{}", families[a].0, families[b].0)),
+            ));
+            continue;
+        }
+        if families.is_empty() {
+            return Err(format!("line {}: a term before any [family]", n + 1));
+        }
+        terms.push(line);
+        family_of.push(families.len() - 1);
+    }
+    if families.len() > 64 {
+        return Err("at most 64 families (one bit each)".into());
+    }
+    let automaton = AhoCorasick::new(&terms).map_err(|e| e.to_string())?;
+    Ok(CueLexicon {
+        automaton,
+        family_of,
+        families,
+        pairs,
+    })
+}
+
+/// The cue lexicon shipped with the build.
+pub fn cue_lexicon() -> &'static CueLexicon {
+    static LEX: OnceLock<CueLexicon> = OnceLock::new();
+    LEX.get_or_init(|| parse_cue_lexicon(CUE_FILE).expect("the cause cue file is valid"))
+}
+
+impl CueLexicon {
+    /// The families present in `text` (bit i = family i) and where the first hit of each
+    /// family starts and ends.
+    pub fn families_in(&self, text: &str) -> (u64, Vec<(usize, usize, usize)>) {
+        let mut bits = 0u64;
+        let mut first = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let Some(&f) = self.family_of.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if bits & (1 << f) == 0 {
+                bits |= 1 << f;
+                first.push((f, m.start(), m.end()));
+            }
+        }
+        (bits, first)
+    }
+}
 
 /// Insider terms that name a person, not an act.
 const INSIDER_PERSONS: &[&str] = &["元社員", "元従業員", "元職員", "出向者が"];
@@ -62,6 +165,8 @@ struct Hit {
 pub struct CauseEvidence {
     pub features: Features,
     best: [Option<Hit>; 13],
+    /// The strongest cue-family hit, for a cause the model reads from cues alone.
+    cue_hit: Option<Hit>,
 }
 
 /// Reads the cause terms of the block.
@@ -169,7 +274,80 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
             });
         }
     }
+    // Cue families and their pairs, per sentence of the block.
+    let lex = cue_lexicon();
+    let nf = lex.families.len();
+    let mut fam_w = vec![0f32; nf];
+    let mut fam_near = vec![false; nf];
+    let mut pair_w = vec![0f32; lex.pairs.len()];
+    let mut cue_hit: Option<Hit> = None;
+    for &s in &ctx.block.sentences {
+        let w = ctx.weight(s);
+        let d = ctx.block.distance_of(s);
+        if w <= 0.0
+            || scan.has(s, mark::ADVICE)
+            || scan.has(s, mark::STAT | mark::SURVEY) && d != Some(0)
+        {
+            continue;
+        }
+        let (bits, first) = lex.families_in(scan.sentence_text(s));
+        if bits == 0 {
+            continue;
+        }
+        for (fi, fw) in fam_w.iter_mut().enumerate() {
+            if bits & (1 << fi) != 0 {
+                *fw += w;
+                fam_near[fi] |= d == Some(0);
+            }
+        }
+        let mut paired = false;
+        for (pi, &(a, b, _)) in lex.pairs.iter().enumerate() {
+            if bits & (1 << a) != 0 && bits & (1 << b) != 0 {
+                pair_w[pi] += w;
+                paired = true;
+            }
+        }
+        // A sentence whose cues pair up is the best evidence a cause without a term of its
+        // own can stand on; else the first cue of the closest sentence.
+        let v = if paired { 2.0 * w } else { w };
+        if cue_hit.is_none_or(|b| v > b.value) {
+            let st = scan.layout.sentences[s].start;
+            let (a, b) = first.first().map_or((0, 0), |&(_, a, b)| (st + a, st + b));
+            cue_hit = Some(Hit {
+                value: v,
+                start: a,
+                end: b,
+                sentence: s,
+            });
+        }
+    }
+    // Staff who took, passed on or looked at data (`職員が…を漏らした`, `社員による持ち出し`)
+    // or used others' credentials is an insider; a former employee who logs in after leaving
+    // is an outsider. These read as hits of those causes, so the evidence is the sentence.
+    for (cause, strength, bits) in &insider_hits(ctx, lex) {
+        let i = index(*cause);
+        for &(v, s) in bits {
+            let v = strength * v;
+            weighted[i] += v;
+            if best[i].is_none_or(|b| v > b.value) {
+                let st = scan.layout.sentences[s];
+                best[i] = Some(Hit {
+                    value: v,
+                    start: st.start,
+                    end: st.end,
+                    sentence: s,
+                });
+            }
+        }
+    }
     let mut f = Features::new();
+    for (fi, &(_, weighted, near)) in lex.families.iter().enumerate() {
+        f.add(weighted, fam_w[fi].min(3.0));
+        f.flag(near, fam_near[fi]);
+    }
+    for (pi, &(_, _, name)) in lex.pairs.iter().enumerate() {
+        f.add(name, pair_w[pi].min(3.0));
+    }
     for i in 0..13 {
         f.add(WEIGHTED[i], weighted[i].min(6.0));
         f.add(STRONGEST[i], best[i].map_or(0.0, |b| b.value));
@@ -188,7 +366,47 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
     let total: f32 = weighted.iter().sum();
     f.flag("no_cause_terms", total == 0.0);
     f.add("cause_terms", total.min(10.0));
-    CauseEvidence { features: f, best }
+    CauseEvidence {
+        features: f,
+        best,
+        cue_hit,
+    }
+}
+
+/// The sentences of the block where staff take data (insider) or a former employee logs in
+/// (unauthorized access), as (cause, strength, [(sentence weight, sentence)]).
+fn insider_hits(ctx: &VictimContext, lex: &CueLexicon) -> Vec<(Cause, f32, Vec<(f32, usize)>)> {
+    let fam = |name: &str| {
+        lex.families
+            .iter()
+            .position(|f| f.0 == name)
+            .map_or(0u64, |i| 1u64 << i)
+    };
+    let staff = fam("staff") | fam("by_staff");
+    let former = fam("former_staff");
+    let taking = fam("taking") | fam("insider_law");
+    let access = fam("access");
+    let mut took = Vec::new();
+    let mut former_access = Vec::new();
+    for &s in &ctx.block.sentences {
+        let w = ctx.weight(s);
+        if w <= 0.0 || ctx.scan.has(s, mark::ADVICE | mark::GENERIC) {
+            continue;
+        }
+        let (bits, _) = lex.families_in(ctx.scan.sentence_text(s));
+        let by_staff = bits & (staff | former) != 0;
+        if by_staff && bits & taking != 0
+            || bits & staff != 0 && bits & former == 0 && bits & access != 0
+        {
+            took.push((w, s));
+        } else if bits & former != 0 && bits & access != 0 {
+            former_access.push((w, s));
+        }
+    }
+    vec![
+        (Cause::Insider, 0.8, took),
+        (Cause::UnauthorizedAccess, 0.6, former_access),
+    ]
 }
 
 /// The learned cause of the block, with the strongest hit of that cause as evidence. The
@@ -222,9 +440,10 @@ pub fn infer_cause(ctx: &VictimContext, model: &LinearModel) -> (Option<Field<Ca
                 format!("model: unknown [{}]; {}", summary.join(", "), explain(k)),
             );
         }
-        // A cause needs a term in the block to stand on (its evidence); `other` may stand on
-        // the block's leak sentence.
-        let hit = ev.best[index(cause)];
+        // A cause needs something in the block to stand on (its evidence): its own term, else
+        // the cues it was read from (staff + taking for insider); `other` may stand on the
+        // block's leak sentence.
+        let hit = ev.best[index(cause)].or(ev.cue_hit);
         let Some(hit) = hit.or_else(|| {
             (cause == Cause::Other).then(|| {
                 ctx.block.refs.first().map(|&s| {
