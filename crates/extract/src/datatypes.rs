@@ -17,6 +17,7 @@ pub struct SubjectWords {
     pub subject_joint: Vec<&'static str>,
     pub password_protection: Vec<&'static str>,
     pub content_verbs: Vec<&'static str>,
+    pub data_negation: Vec<&'static str>,
 }
 
 /// Reads `[section]` word lists; unknown sections are an error.
@@ -29,6 +30,7 @@ pub fn parse_subject_words(text: &'static str) -> Result<SubjectWords, String> {
         subject_joint: Vec::new(),
         password_protection: Vec::new(),
         content_verbs: Vec::new(),
+        data_negation: Vec::new(),
     };
     let mut section: Option<&mut Vec<&'static str>> = None;
     for (n, raw) in text.lines().enumerate() {
@@ -45,6 +47,7 @@ pub fn parse_subject_words(text: &'static str) -> Result<SubjectWords, String> {
                 "subject_joint" => &mut w.subject_joint,
                 "password_protection" => &mut w.password_protection,
                 "content_verbs" => &mut w.content_verbs,
+                "data_negation" => &mut w.data_negation,
                 _ => return Err(format!("line {}: unknown section [{name}]", n + 1)),
             });
             continue;
@@ -131,25 +134,36 @@ fn protective(text: &str, end: usize, words: &SubjectWords) -> bool {
         .any(|w| after.starts_with(w))
 }
 
-/// Whether a data hit in a sentence that holds a negation stands before it, across a
-/// contrastive break (`名前や住所が含まれているが、流出は確認されていない`): the negation
-/// is about something else.
-fn before_contrast(text: &str, sent_start: usize, hit: usize) -> bool {
-    let t = &text[sent_start..];
-    let rel = hit.saturating_sub(sent_start);
-    let Some(neg) = crate::lexicon::MARKERS
+/// Whether a data hit in a sentence that holds a negation is outside the negated clause
+/// (`客の名前や住所の情報で、カード情報は含まれていない`: the names leaked, the card data did
+/// not). Clauses end at a comma after a verb or copula ending (hiragana: `で、`, `が、`,
+/// `おり、`), not at the commas of an enumeration (`氏名、住所`) nor after a topic (`は、`).
+fn outside_negation(sentence: &str, rel: usize, words: &SubjectWords) -> bool {
+    let t = sentence;
+    let clause_of = |pos: usize| {
+        let mut clause = 0usize;
+        let mut prev: Option<char> = None;
+        for (i, c) in t.char_indices() {
+            if i >= pos {
+                break;
+            }
+            if c == '、'
+                && prev.is_some_and(|p| crate::text::is_hiragana(p) && !matches!(p, 'は' | 'も'))
+            {
+                clause += 1;
+            }
+            prev = Some(c);
+        }
+        clause
+    };
+    let hit_clause = clause_of(rel);
+    !crate::lexicon::MARKERS
         .iter()
         .filter(|(_, f)| f & mark::NEGATION != 0)
-        .filter_map(|(w, _)| t.find(w))
-        .min()
-    else {
-        return true;
-    };
-    ["が、", "ものの", "けれど", "ですが", "一方"]
-        .iter()
-        .filter_map(|c| t.get(rel..neg).and_then(|between| between.find(c)))
-        .next()
-        .is_some()
+        .map(|(w, _)| *w)
+        .chain(words.data_negation.iter().copied())
+        .flat_map(|w| t.match_indices(w).map(|(p, _)| p))
+        .any(|p| clause_of(p) == hit_clause)
 }
 
 /// The sentences of the block that describe leaked data.
@@ -233,12 +247,9 @@ pub fn find_data_types(ctx: &VictimContext, sentences: &[usize]) -> (Vec<Field<D
     let words = subject_words();
     let mut out: Vec<Field<DataType>> = Vec::new();
     let kept = |s: usize, pos: usize| {
-        !scan.has(s, mark::NEGATION)
-            || scan
-                .layout
-                .sentences
-                .get(s)
-                .is_some_and(|st| before_contrast(scan.text, st.start, pos))
+        scan.layout.sentences.get(s).is_some_and(|st| {
+            outside_negation(scan.sentence_text(s), pos.saturating_sub(st.start), words)
+        })
     };
     for h in &scan.data_types {
         if sentences.binary_search(&h.sentence).is_err() || !kept(h.sentence, h.start) {
