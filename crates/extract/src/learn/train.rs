@@ -343,7 +343,16 @@ impl Extractor {
                 weight: docs[c.doc].weight,
             })
             .collect();
-        let cause = train(&cause_labels, &cause_examples, opts);
+        // Many cause features for few examples: the penalty is chosen on out-of-fold accuracy.
+        let cause_l2 = choose_cause_l2(&data, &cause_labels, opts, k);
+        let cause = train(
+            &cause_labels,
+            &cause_examples,
+            TrainOptions {
+                l2: cause_l2,
+                ..opts
+            },
+        );
         let count = train_ranker("count", &data.counts, opts);
         // Date roles: one yes/no model per schema kind.
         let role_examples = |r: usize, keep: &dyn Fn(usize) -> bool| -> Vec<Example> {
@@ -422,6 +431,44 @@ impl Extractor {
             thresholds,
         }
     }
+}
+
+/// Multiples of the given L2 penalty the cause model's is chosen among.
+const CAUSE_L2_GRID: [f64; 4] = [1.0, 3.0, 10.0, 30.0];
+
+/// The cause model's L2 penalty: the multiple of `opts.l2` whose out-of-fold predictions get
+/// most causes right (ties: the smaller penalty).
+fn choose_cause_l2(data: &TrainingData, labels: &[&str], opts: TrainOptions, k: usize) -> f64 {
+    let mut best = (0usize, opts.l2);
+    for m in CAUSE_L2_GRID {
+        let o = TrainOptions {
+            l2: opts.l2 * m,
+            ..opts
+        };
+        let mut right = 0usize;
+        for fold in 0..k {
+            let train_set: Vec<Example> = data
+                .causes
+                .iter()
+                .filter(|c| c.doc % k != fold)
+                .map(|c| Example {
+                    features: c.features.clone(),
+                    label: c.label,
+                    weight: 1.0,
+                })
+                .collect();
+            let model = train(labels, &train_set, o);
+            for c in data.causes.iter().filter(|c| c.doc % k == fold) {
+                let p = model.probabilities(&c.features);
+                let top = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)));
+                right += usize::from(top == Some(c.label));
+            }
+        }
+        if right > best.0 {
+            best = (right, o.l2);
+        }
+    }
+    best.1
 }
 
 /// The date-role threshold that gets most schema dates right (a date is right when the chosen
