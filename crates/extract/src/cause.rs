@@ -489,6 +489,71 @@ fn leak_term(term: &str) -> &'static str {
 mod tests {
     use super::*;
 
+    use crate::count::test_support::with_context;
+
+    fn cue(text: &str, name: &str) -> f32 {
+        with_context(text, |ctx| cause_evidence(ctx).features.get(name))
+    }
+
+    #[test]
+    fn the_cue_file_parses_and_finds_families() {
+        let lex = parse_cue_lexicon(CUE_FILE).expect("valid");
+        assert!(lex.families.iter().any(|f| f.0 == "staff"));
+        assert!(lex.pairs.iter().any(|p| p.2 == "pair.staff+taking"));
+        let (bits, first) = lex.families_in("臨時職員が顧客名簿を無断で持ち出した");
+        let fam = |n: &str| lex.families.iter().position(|f| f.0 == n).expect("family");
+        assert!(bits & (1 << fam("staff")) != 0 && bits & (1 << fam("taking")) != 0);
+        assert!(!first.is_empty());
+        assert!(parse_cue_lexicon("term before a family").is_err());
+        assert!(parse_cue_lexicon("[a]\nx\n[pairs]\na b").is_err());
+    }
+
+    #[test]
+    fn staff_who_take_or_pass_on_data_read_as_insider() {
+        // No insider term of the cause lexicon: the pair of cues makes it one.
+        let t = "市の係長級の職員が、住民の名簿を知人に渡していたことが分かった。";
+        assert!(cue(t, "cue.insider") > 0.0);
+        assert!(cue(t, "pair.staff+taking") > 0.0);
+        // Staff using a colleague's credentials is an insider too; a former employee who logs
+        // in after leaving is not.
+        let t = "職員が同僚のIDとパスワードを使い、人事データを閲覧した。";
+        assert!(cue(t, "cue.insider") > 0.0);
+        // (元社員 alone stays a weak insider term, marked person-only for the model.)
+        let t = "退職後の元社員が、元同僚のIDで不正ログインした。";
+        assert_eq!(cue(t, "insider.person_only"), 1.0);
+        assert!(cue(t, "cue.unauthorized_access") > cue(t, "cue.insider"));
+        // Staff who only made a slip are no insider.
+        let t = "職員が誤って別の住民に通知書を送付した。";
+        assert_eq!(cue(t, "cue.insider"), 0.0);
+    }
+
+    #[test]
+    fn ransom_and_encryption_name_ransomware() {
+        let t = "サーバーのファイルが暗号化され、身代金を支払うよう求める文書が残されていた。";
+        assert!(cue(t, "cue.ransomware") > 1.0);
+        assert!(cue(t, "fam.ransom") > 0.0);
+    }
+
+    #[test]
+    fn a_cause_read_from_cues_alone_stands_on_the_cue_sentence() {
+        let t = "巡査長が捜査情報を第三者に漏らしていたとして懲戒免職となった。";
+        let mut weights = std::collections::BTreeMap::new();
+        let k = Cause::ALL.len();
+        let mut w = vec![0.0f32; k];
+        w[index(Cause::Insider)] = 3.0;
+        weights.insert("pair.staff+taking".to_string(), w.clone());
+        weights.insert("fam.insider_law".to_string(), w);
+        let model = LinearModel::new(
+            Cause::ALL.iter().map(|c| c.as_str().to_string()).collect(),
+            vec![0.0; k],
+            weights,
+        );
+        let (field, _) = with_context(t, |ctx| infer_cause(ctx, &model));
+        let field = field.expect("a cause");
+        assert_eq!(field.value, Cause::Insider);
+        assert!(field.evidence.is_some());
+    }
+
     #[test]
     fn feature_names_follow_the_cause_order() {
         for (i, c) in Cause::ALL.iter().enumerate() {

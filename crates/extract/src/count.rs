@@ -381,7 +381,13 @@ fn cues(scan: &crate::scan::DocScan, at: &Site, unit: &str, value: u64) -> Vec<&
     // The qualifier is part of the match: `人口約5万7千人` has 人口 before 約.
     let before_whole = window_before(text, at.whole_start, 24);
     let after = window_after(text, at.unit_end, 45);
-    let ends_with = |s: &str, w: &str| s.ends_with(w) || s.trim_end().ends_with(w);
+    // `従業員数は1万2,000名`: the statistic's noun may stand before a particle or colon.
+    let ends_with = |s: &str, w: &str| {
+        s.trim_end()
+            .trim_end_matches(['は', 'が', ':', ' '])
+            .ends_with(w)
+            || s.ends_with(w)
+    };
     if STAT_WORDS_BEFORE
         .iter()
         .any(|w| ends_with(before, w) || ends_with(before_whole, w))
@@ -597,9 +603,10 @@ fn block_doubts(ctx: &VictimContext, c: &CountCandidate) -> Vec<&'static str> {
     out
 }
 
-/// Whose count a mention is, by the organisation named closest before it in its sentence
+/// Whose count a mention is, by the organisation named closest before it in its clause
 /// (`A市が約2万3000人分、B町が8,412人分`, `X社(41万2,000人分)`) or on its line (`・X様 1万8,230件`):
-/// `Some(true)` the victim, `Some(false)` another organisation, `None` no name before it.
+/// `Some(true)` the victim, `Some(false)` another organisation, `None` no name before it (a
+/// total in a clause of its own, `…人分で、合計約3万人分`, belongs to no one of them).
 fn named_owner(ctx: &VictimContext, c: &CountCandidate, victim: &[usize]) -> Option<bool> {
     let scan = ctx.scan;
     let line = scan.layout.lines.get(scan.line_of(c.sentence))?;
@@ -611,7 +618,18 @@ fn named_owner(ctx: &VictimContext, c: &CountCandidate, victim: &[usize]) -> Opt
             best = Some((m.end, i));
         }
     }
-    best.map(|(_, i)| victim.contains(&i))
+    let (end, i) = best?;
+    let between = scan.text.get(end..c.start)?;
+    let mut prev: Option<char> = None;
+    for ch in between.chars() {
+        let verb_comma = ch == '、'
+            && prev.is_some_and(|p| crate::text::is_hiragana(p) && !matches!(p, 'は' | 'も'));
+        if verb_comma || ch == '。' {
+            return None;
+        }
+        prev = Some(ch);
+    }
+    Some(victim.contains(&i))
 }
 
 /// The features of one value of the block.
@@ -856,4 +874,201 @@ pub fn choose_affected_count(
             contributions.join(", ")
         ),
     )
+}
+
+/// Helpers for the field extractors' unit tests: a document from invented text, and the
+/// incident extracted for a named victim (the gold-victim path, so victim selection does not
+/// decide what the field tests see).
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::context::VictimContext;
+    use crate::learn::gold::parse_gold;
+    use crate::learn::models::Models;
+    use crate::lexicon::Lexicons;
+    use crate::org::OrgFinder;
+    use crate::scan::DocScan;
+    use crate::segment::Block;
+    use crate::Extractor;
+    use leakwatch_model::{
+        CandidateIncident, DocId, Document, Language, MediaType, Origin, TraceNote,
+    };
+
+    pub fn document(text: &str) -> Document {
+        Document {
+            id: DocId("t".into()),
+            origin: Origin::File {
+                path: "t.txt".into(),
+            },
+            media_type: MediaType::Text,
+            encoding: "UTF-8".into(),
+            title: text.lines().next().map(str::to_string),
+            published: None,
+            language: Language::Ja,
+            text: text.to_string(),
+            content_hash: String::new(),
+        }
+    }
+
+    /// Runs `f` with a context whose block is the whole text, every sentence naming the victim.
+    pub fn with_context<R>(text: &str, f: impl FnOnce(&VictimContext) -> R) -> R {
+        let lex = Lexicons::new();
+        let orgs = OrgFinder::new();
+        let doc = document(text);
+        let scan = DocScan::new(&doc.text, &lex, &orgs);
+        let n = scan.layout.sentences.len();
+        let block = Block {
+            sentences: (0..n).collect(),
+            distance: vec![0; n],
+            refs: (0..n).collect(),
+        };
+        let ctx = VictimContext {
+            scan: &scan,
+            block: &block,
+            doc_id: &doc.id,
+            title_line: scan.title_line(),
+        };
+        f(&ctx)
+    }
+
+    /// The incident of `org` in `text`, with `models` (untrained when None), and the trace.
+    pub fn incident(
+        text: &str,
+        org: &str,
+        models: Option<Models>,
+    ) -> (CandidateIncident, Vec<TraceNote>) {
+        let ex = Extractor::with_models(models.unwrap_or_else(Models::embedded));
+        let json = format!(r#"{{"doc_id":"t","incidents":[{{"organization":"{org}"}}]}}"#);
+        let (gold, _) = parse_gold(&json).expect("gold");
+        let (mut incidents, trace) = ex.extract_gold_victims_traced(&document(text), &gold);
+        assert_eq!(incidents.len(), 1, "{trace:?}");
+        (incidents.remove(0), trace)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::{document, incident};
+    use super::*;
+    use crate::learn::models::Models;
+    use crate::lexicon::Lexicons;
+    use crate::org::OrgFinder;
+    use crate::scan::DocScan;
+
+    fn candidates(text: &str) -> Vec<CountCandidate> {
+        let lex = Lexicons::new();
+        let orgs = OrgFinder::new();
+        let doc = document(text);
+        let scan = DocScan::new(&doc.text, &lex, &orgs);
+        CountFinder::new().find(&scan)
+    }
+
+    fn cues_of(text: &str, value: u64) -> Vec<&'static str> {
+        candidates(text)
+            .into_iter()
+            .find(|c| c.value == value)
+            .map(|c| c.cues)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_population_before_a_qualifier_is_a_statistic() {
+        let t = "みどり野町(人口約1万2千人)の町民3,456人分の氏名が流出した。";
+        assert!(cues_of(t, 12_000).contains(&CUE_STAT_WORD));
+        assert!(!cues_of(t, 3_456).contains(&CUE_STAT_WORD));
+    }
+
+    #[test]
+    fn totals_parts_and_breakdowns() {
+        let t = "流出したのは会員2,100人と職員300人、計2,400人分の個人情報です。";
+        assert!(cues_of(t, 2_400).contains(&CUE_TOTAL));
+        assert!(!cues_of(t, 2_100).contains(&CUE_TOTAL));
+        let t = "漏えいした個人情報の内訳は次のとおりです。\n・会員 1,500件\n・取引先 200件";
+        assert!(cues_of(t, 1_500).contains(&CUE_BREAKDOWN));
+        let t = "流出した情報は5,000件で、このうち1,200件にカード番号が含まれていた。";
+        assert!(cues_of(t, 1_200).contains(&CUE_PART));
+    }
+
+    #[test]
+    fn mails_sent_cases_and_arrests_are_cues_against() {
+        let t = "乗っ取られたアカウントから迷惑メール2,345件が送信された。";
+        assert!(cues_of(t, 2_345).contains(&CUE_MESSAGES));
+        let t = "同様の誤送付はほか3件あったという。";
+        assert!(cues_of(t, 3).contains(&CUE_OCCURRENCES));
+        let t = "県警は元社員ら4人を逮捕した。顧客約8,000人分の情報を売却した疑い。";
+        assert!(cues_of(t, 4).contains(&CUE_ARREST_SENTENCE));
+        assert!(!cues_of(t, 8_000).contains(&CUE_ARREST_SENTENCE));
+        // A disciplinary sanction counts staff, not data subjects.
+        let t = "市は担当職員6人を減給処分とし、住民120人分の名簿の流出を謝罪した。";
+        assert!(cues_of(t, 6).contains(&CUE_ARREST_SENTENCE));
+    }
+
+    #[test]
+    fn ordinals_and_zero_are_rejected_outright() {
+        let c = candidates("第3件目の報告では0件、住民第2名簿に50人分の氏名が流出。");
+        assert!(c
+            .iter()
+            .filter(|c| c.value == 0)
+            .all(|c| c.rejected.is_some()));
+        assert!(c.iter().any(|c| c.value == 50 && c.rejected.is_none()));
+    }
+
+    #[test]
+    fn an_untrained_ranker_takes_the_largest_undoubted_count() {
+        let text = "不正アクセスに関するお知らせ\n株式会社ミナセ商会\n\
+当社サーバーに不正アクセスがあり、会員4,321名分の氏名とメールアドレスが流出しました。\n\
+なお、当社の従業員数は1万2,000名です。";
+        let (inc, _) = incident(text, "株式会社ミナセ商会", None);
+        let c = inc.affected.expect("a count");
+        assert_eq!(c.value.value, 4_321);
+        assert_eq!(c.value.unit, "名");
+    }
+
+    #[test]
+    fn the_count_named_after_another_organisation_is_theirs() {
+        // Two clients of one processor; each count follows its own client's name.
+        let text = "委託先のサーバーにランサムウェア攻撃\n\
+流出のおそれがあるのは、さくら市が約2万3000人分、もみじ町が8,412人分で、合計約3万1412人分。";
+        let lex = Lexicons::new();
+        let orgs = OrgFinder::new();
+        let doc = document(text);
+        let scan = DocScan::new(&doc.text, &lex, &orgs);
+        let counts = CountFinder::new().find(&scan);
+        let momiji: Vec<usize> = (0..scan.mentions.len())
+            .filter(|&i| scan.mentions[i].name.contains("もみじ町"))
+            .collect();
+        assert!(!momiji.is_empty(), "{:?}", scan.mentions);
+        let block = crate::segment::Block {
+            sentences: (0..scan.layout.sentences.len()).collect(),
+            distance: vec![0; scan.layout.sentences.len()],
+            refs: vec![1],
+        };
+        let ctx = VictimContext {
+            scan: &scan,
+            block: &block,
+            doc_id: &doc.id,
+            title_line: scan.title_line(),
+        };
+        let by_value = |v: u64| counts.iter().find(|c| c.value == v).expect("candidate");
+        assert_eq!(named_owner(&ctx, by_value(8_412), &momiji), Some(true));
+        assert_eq!(named_owner(&ctx, by_value(23_000), &momiji), Some(false));
+        // A ranker that trusts the owner picks the victim's own count over the total.
+        let mut models = Models::embedded();
+        models.count = LinearModel::new(
+            vec!["count".into()],
+            vec![0.0],
+            [("owner.victim".to_string(), vec![5.0f32])]
+                .into_iter()
+                .collect(),
+        );
+        let (f, _) = choose_affected_count(&ctx, &counts, &momiji, &models.count);
+        assert_eq!(f.expect("a count").value.value, 8_412);
+    }
+
+    #[test]
+    fn no_count_beats_a_doubted_one_for_an_untrained_ranker() {
+        let text = "セキュリティ月報\n株式会社カワセミ工業は不正アクセスを受けたと発表した。\n\
+同社は全国に120店舗を展開している。";
+        let (inc, _) = incident(text, "株式会社カワセミ工業", None);
+        assert!(inc.affected.is_none());
+    }
 }

@@ -636,3 +636,112 @@ const REPORT_VERBS: &[&str] = &[
     "公表しました",
     "発表しました",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::count::test_support::incident;
+
+    fn types(text: &str, org: &str) -> Vec<DataType> {
+        let (inc, _) = incident(text, org, None);
+        let mut v: Vec<DataType> = inc.data_types.iter().map(|f| f.value).collect();
+        v.sort_by_key(|t| t.as_str());
+        v
+    }
+
+    #[test]
+    fn the_subjects_file_parses() {
+        let w = subject_words();
+        assert!(w.employee.contains(&"職員"));
+        assert!(w.content_verbs.contains(&"保存"));
+        assert!(parse_subject_words("[nope]\nx").is_err());
+        assert!(parse_subject_words("x").is_err());
+    }
+
+    #[test]
+    fn staff_own_the_data_only_when_it_is_theirs() {
+        let w = subject_words();
+        assert!(owns_data("108人の個人情報が含まれていた", w));
+        assert!(owns_data("名簿が流出した", w));
+        assert!(owns_data("や従業員の個人情報", w));
+        assert!(!owns_data("が誤ってメールを送信した", w));
+        assert!(!owns_data("による持ち出し", w));
+        assert_eq!(skip_count("約2,000人分の氏名"), "の氏名");
+    }
+
+    #[test]
+    fn passwords_that_protect_are_no_data() {
+        let w = subject_words();
+        let t = "パスワードを設定していなかった";
+        assert!(protective(t, "パスワード".len(), w));
+        let t = "パスワードの組み合わせを用いた攻撃";
+        assert!(protective(t, "パスワード".len(), w));
+        let t = "パスワードが流出した";
+        assert!(!protective(t, "パスワード".len(), w));
+    }
+
+    #[test]
+    fn a_negation_covers_its_own_clause() {
+        let w = subject_words();
+        let t = "客の名前や住所の情報で、カード情報は含まれていないということです";
+        assert!(outside_negation(t, t.find("名前").unwrap_or(0), w));
+        assert!(!outside_negation(t, t.find("カード").unwrap_or(0), w));
+        // An enumeration's commas are no clause break.
+        let t = "氏名、住所、電話番号は含まれておりません";
+        assert!(!outside_negation(t, 0, w));
+        let t = "カード情報は対象外です";
+        assert!(!outside_negation(t, 0, w));
+    }
+
+    #[test]
+    fn numbered_items_are_list_items() {
+        assert!(is_list_item("(1)氏名 (2)住所"));
+        assert!(is_list_item("①氏名"));
+        assert!(is_list_item("・電話番号"));
+        assert!(!is_list_item("1.概要"));
+    }
+
+    #[test]
+    fn staff_records_are_employee_info_staff_actors_are_not() {
+        let t = "個人情報の漏えいについて\nつばめ市役所\n\
+つばめ市は、職員312人分の氏名と住所を記載した名簿を紛失したと発表した。";
+        let v = types(t, "つばめ市");
+        assert!(v.contains(&DataType::EmployeeInfo), "{v:?}");
+        assert!(v.contains(&DataType::Name));
+        let t = "メール誤送信のお詫び\n株式会社ひばり通商\n\
+当社の従業員が、お客様45名のメールアドレスを宛先に入れて送信し、漏えいしました。";
+        let v = types(t, "株式会社ひばり通商");
+        assert!(!v.contains(&DataType::EmployeeInfo), "{v:?}");
+        assert!(v.contains(&DataType::Email));
+    }
+
+    #[test]
+    fn customer_info_yields_to_the_data_it_names() {
+        let t = "お客様情報流出のお詫び\n株式会社かえで屋\n\
+当社通販サイトへの不正アクセスにより、お客様の氏名、住所、電話番号が流出しました。";
+        let v = types(t, "株式会社かえで屋");
+        assert!(!v.contains(&DataType::CustomerInfo), "{v:?}");
+        assert!(v.contains(&DataType::Name) && v.contains(&DataType::Phone));
+        // Unspecified personal data of customers is customer_info.
+        let t = "不正アクセスのお知らせ\n株式会社すずらん堂\n\
+当社サーバーが不正アクセスを受け、お客様の個人情報が流出した可能性があります。";
+        assert_eq!(types(t, "株式会社すずらん堂"), vec![DataType::CustomerInfo]);
+    }
+
+    #[test]
+    fn what_a_lost_medium_held_and_lines_that_go_on() {
+        let t = "USBメモリーの紛失について\nはやせ市教育委員会\n\
+はやせ市教育委員会は、市立小学校でUSBメモリーを紛失したと発表した。\n\
+USBメモリーには児童54人の氏名や成績が保存されていた。";
+        let v = types(t, "はやせ市教育委員会");
+        assert!(
+            v.contains(&DataType::Name) && v.contains(&DataType::Other),
+            "{v:?}"
+        );
+        let t = "FAX誤送信について\n朝霧県\n\
+朝霧県は、県税の通知をFAXで誤送信したと発表した。送信した文書には所有者の住所、氏名、\n\
+生年月日及び車両番号が記載されていた。";
+        let v = types(t, "朝霧県");
+        assert!(v.contains(&DataType::BirthDate), "{v:?}");
+    }
+}

@@ -1092,6 +1092,53 @@ mod tests {
         assert!(flags & mark::HEDGE != 0 && flags & mark::LEAK != 0);
     }
 
+    /// The cause and data-type terms of `text`, leftmost-longest as the scan keeps them.
+    fn terms(text: &str) -> (Vec<Cause>, Vec<DataType>) {
+        let lx = Lexicons::new();
+        let mut causes = Vec::new();
+        let mut dts = Vec::new();
+        for m in lx.all.find_overlapping_iter(text) {
+            match lx.tags[m.pattern().as_usize()] {
+                Tag::Cause(i) => causes.push((m.start(), m.end(), i)),
+                Tag::DataType(i) => dts.push((m.start(), m.end(), i)),
+                _ => {}
+            }
+        }
+        let causes = crate::scan::leftmost_longest(causes)
+            .into_iter()
+            .map(|(_, _, i)| CAUSE_TERMS[i].1)
+            .collect();
+        let dts = crate::scan::leftmost_longest(dts)
+            .into_iter()
+            .flat_map(|(_, _, i)| DATA_TYPE_TERMS[i].1.iter().copied())
+            .collect();
+        (causes, dts)
+    }
+
+    #[test]
+    fn indirect_cause_words() {
+        assert_eq!(terms("身代金を要求する脅迫文").0, vec![Cause::Ransomware]);
+        assert_eq!(terms("案内メールを誤配信した").0, vec![Cause::Misdelivery]);
+        assert_eq!(terms("偽のサイトに誘導").0, vec![Cause::Phishing]);
+        assert_eq!(
+            terms("外部から閲覧可能な状態だった").0,
+            vec![Cause::Misconfiguration]
+        );
+        assert_eq!(terms("顧客名簿を横流ししていた").0, vec![Cause::Insider]);
+    }
+
+    #[test]
+    fn data_words_by_role_and_kind() {
+        assert_eq!(terms("担当者名と連絡先").1, vec![DataType::Name]);
+        assert_eq!(
+            terms("IDとパスワードを入力").1,
+            vec![DataType::LoginId, DataType::Password]
+        );
+        assert_eq!(terms("検査結果").1, vec![DataType::Health]);
+        assert!(terms("全国健康保険協会").1.is_empty());
+        assert_eq!(terms("児童の成績").1, vec![DataType::Other]);
+    }
+
     #[test]
     fn generic_and_authority_names() {
         assert!(is_generic_name("当社"));

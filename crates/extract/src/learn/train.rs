@@ -638,3 +638,78 @@ fn choose_victim_thresholds(
     }
     best.1
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::count::test_support::document;
+    use crate::learn::gold::parse_gold;
+
+    fn gold_doc(text: &str, org: &str, cause: &str, count: Option<u64>) -> GoldDocument {
+        let count = count.map_or("null".to_string(), |c| c.to_string());
+        let json = format!(
+            r#"{{"doc_id":"t","incidents":[{{"organization":"{org}","cause":"{cause}","affected_count":{count}}}]}}"#
+        );
+        GoldDocument {
+            document: document(text),
+            gold: parse_gold(&json).expect("gold").0,
+            set: "invented".into(),
+        }
+    }
+
+    #[test]
+    fn the_count_ranker_learns_from_the_gold_victims_blocks() {
+        // In every document the total (計) is the count, though a larger number stands nearby.
+        let docs: Vec<GoldDocument> = (0..6)
+            .map(|i| {
+                let org = format!("株式会社テスト商事{}", ["あ", "い", "う", "え", "お", "か"][i]);
+                let text = format!(
+                    "不正アクセスのお知らせ\n{org}\n当社サーバーに不正アクセスがあり、会員{a}人と取引先{b}人、計{t}人分の氏名が流出しました。\n当社の会員数は{big}人です。",
+                    a = 100 + i,
+                    b = 20 + i,
+                    t = 120 + 2 * i,
+                    big = 90_000 + i
+                );
+                gold_doc(&text, &org, "unauthorized_access", Some(120 + 2 * i as u64))
+            })
+            .collect();
+        let ex = Extractor::new();
+        let models = ex.train(&docs, TrainSettings::default());
+        assert!(!models.count.weights.is_empty());
+        let ex = Extractor::with_models(models);
+        for d in &docs {
+            let inc = ex.extract_gold_victims(&d.document, &d.gold);
+            let got = inc
+                .first()
+                .and_then(|i| i.affected.as_ref())
+                .map(|c| c.value.value);
+            assert_eq!(got, d.gold.incidents[0].affected_count);
+        }
+    }
+
+    #[test]
+    fn the_cause_penalty_is_one_of_the_grid() {
+        let docs = vec![
+            gold_doc(
+                "お詫び\n株式会社サンプル工業\n当社サーバーがランサムウェアに感染しました。",
+                "株式会社サンプル工業",
+                "ransomware",
+                None,
+            ),
+            gold_doc(
+                "お詫び\n株式会社見本物産\n当社の社員がメールを誤送信しました。",
+                "株式会社見本物産",
+                "misdelivery",
+                None,
+            ),
+        ];
+        let ex = Extractor::new();
+        let data = ex.training_data(&docs);
+        let labels: Vec<&str> = Cause::ALL.iter().map(|c| c.as_str()).collect();
+        let opts = TrainOptions::default();
+        let l2 = choose_cause_l2(&data, &labels, opts, 2);
+        assert!(CAUSE_L2_GRID
+            .iter()
+            .any(|m| (opts.l2 * m - l2).abs() < 1e-12));
+    }
+}
