@@ -373,9 +373,13 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
     }
 }
 
+/// A cause read from pairs of cues, its strength, and the (sentence weight, sentence) it was
+/// read in.
+type PairHits = (Cause, f32, Vec<(f32, usize)>);
+
 /// The sentences of the block where staff take data (insider) or a former employee logs in
-/// (unauthorized access), as (cause, strength, [(sentence weight, sentence)]).
-fn insider_hits(ctx: &VictimContext, lex: &CueLexicon) -> Vec<(Cause, f32, Vec<(f32, usize)>)> {
+/// (unauthorized access).
+fn insider_hits(ctx: &VictimContext, lex: &CueLexicon) -> Vec<PairHits> {
     let fam = |name: &str| {
         lex.families
             .iter()

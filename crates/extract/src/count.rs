@@ -365,7 +365,7 @@ fn rejection(
 
 /// The clause of the text around a position: from the last clause break before `start` to
 /// the first after `end` (breaks: 、 。 and line ends), limited to a window.
-fn clause_parts<'t>(text: &'t str, start: usize, end: usize) -> (&'t str, &'t str) {
+fn clause_parts(text: &str, start: usize, end: usize) -> (&str, &str) {
     let before = window_before(text, start, 36);
     let after = window_after(text, end, 60);
     let b = before.rsplit(['、', '。', '\n']).next().unwrap_or("");
