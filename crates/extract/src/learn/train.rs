@@ -273,6 +273,7 @@ impl Extractor {
                         data.counts.push(Group {
                             candidates: choices.features,
                             target,
+                            weight: gd.weight,
                         });
                     }
                 }
@@ -344,7 +345,8 @@ impl Extractor {
             })
             .collect();
         // Many cause features for few examples: the penalty is chosen on out-of-fold accuracy.
-        let cause_l2 = choose_cause_l2(&data, &cause_labels, opts, k);
+        let doc_weights: Vec<f32> = docs.iter().map(|d| d.weight).collect();
+        let cause_l2 = choose_cause_l2(&data, &doc_weights, &cause_labels, opts, k);
         let cause = train(
             &cause_labels,
             &cause_examples,
@@ -437,15 +439,22 @@ impl Extractor {
 const CAUSE_L2_GRID: [f64; 4] = [1.0, 3.0, 10.0, 30.0];
 
 /// The cause model's L2 penalty: the multiple of `opts.l2` whose out-of-fold predictions get
-/// most causes right (ties: the smaller penalty).
-fn choose_cause_l2(data: &TrainingData, labels: &[&str], opts: TrainOptions, k: usize) -> f64 {
-    let mut best = (0usize, opts.l2);
+/// most causes right, each weighted as its document (ties: the smaller penalty).
+fn choose_cause_l2(
+    data: &TrainingData,
+    doc_weights: &[f32],
+    labels: &[&str],
+    opts: TrainOptions,
+    k: usize,
+) -> f64 {
+    let weight = |d: usize| doc_weights.get(d).copied().unwrap_or(1.0);
+    let mut best = (0f32, opts.l2);
     for m in CAUSE_L2_GRID {
         let o = TrainOptions {
             l2: opts.l2 * m,
             ..opts
         };
-        let mut right = 0usize;
+        let mut right = 0f32;
         for fold in 0..k {
             let train_set: Vec<Example> = data
                 .causes
@@ -454,17 +463,19 @@ fn choose_cause_l2(data: &TrainingData, labels: &[&str], opts: TrainOptions, k: 
                 .map(|c| Example {
                     features: c.features.clone(),
                     label: c.label,
-                    weight: 1.0,
+                    weight: weight(c.doc),
                 })
                 .collect();
             let model = train(labels, &train_set, o);
             for c in data.causes.iter().filter(|c| c.doc % k == fold) {
                 let p = model.probabilities(&c.features);
                 let top = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)));
-                right += usize::from(top == Some(c.label));
+                if top == Some(c.label) {
+                    right += weight(c.doc);
+                }
             }
         }
-        if right > best.0 {
+        if right > best.0 + 1e-6 {
             best = (right, o.l2);
         }
     }
@@ -654,6 +665,7 @@ mod tests {
             document: document(text),
             gold: parse_gold(&json).expect("gold").0,
             set: "invented".into(),
+            weight: 1.0,
         }
     }
 
@@ -707,7 +719,7 @@ mod tests {
         let data = ex.training_data(&docs);
         let labels: Vec<&str> = Cause::ALL.iter().map(|c| c.as_str()).collect();
         let opts = TrainOptions::default();
-        let l2 = choose_cause_l2(&data, &labels, opts, 2);
+        let l2 = choose_cause_l2(&data, &[1.0, 1.0], &labels, opts, 2);
         assert!(CAUSE_L2_GRID
             .iter()
             .any(|m| (opts.l2 * m - l2).abs() < 1e-12));
