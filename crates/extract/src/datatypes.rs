@@ -157,13 +157,33 @@ fn outside_negation(sentence: &str, rel: usize, words: &SubjectWords) -> bool {
         clause
     };
     let hit_clause = clause_of(rel);
-    !crate::lexicon::MARKERS
+    let negations: Vec<usize> = crate::lexicon::MARKERS
         .iter()
         .filter(|(_, f)| f & mark::NEGATION != 0)
         .map(|(w, _)| *w)
         .chain(words.data_negation.iter().copied())
         .flat_map(|w| t.match_indices(w).map(|(p, _)| p))
-        .any(|p| clause_of(p) == hit_clause)
+        .collect();
+    if negations.iter().any(|&p| clause_of(p) == hit_clause) {
+        return false;
+    }
+    // A data term that is the topic (`カード情報は…管理しており、流出の恐れはない`) is what a
+    // later negation speaks of, unless a contrast (`が、`, `ものの`) comes between.
+    let rest = t.get(rel..).unwrap_or("");
+    let clause_end = rest
+        .char_indices()
+        .find(|&(i, _)| i > 0 && clause_of(rel + i) != hit_clause)
+        .map_or(rest.len(), |(i, _)| i);
+    let topic = rest[..clause_end].contains('は');
+    !(topic
+        && negations.iter().any(|&p| {
+            p > rel
+                && t.get(rel..p).is_some_and(|between| {
+                    !["が、", "ものの", "けれど", "一方"]
+                        .iter()
+                        .any(|c| between.contains(c))
+                })
+        }))
 }
 
 /// The sentences of the block that describe leaked data.
@@ -691,6 +711,12 @@ mod tests {
         assert!(!outside_negation(t, 0, w));
         let t = "カード情報は対象外です";
         assert!(!outside_negation(t, 0, w));
+        // The topic of the sentence is what its later negation speaks of…
+        let t = "カード情報は決済代行会社が管理しており、流出の恐れはないとしている";
+        assert!(!outside_negation(t, 0, w));
+        // …unless a contrast comes between.
+        let t = "氏名は流出しましたが、カード情報は流出していません";
+        assert!(outside_negation(t, 0, w));
     }
 
     #[test]
