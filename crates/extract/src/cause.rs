@@ -10,7 +10,110 @@ use crate::context::VictimContext;
 use crate::learn::linear::{Features, LinearModel};
 use crate::lexicon::mark;
 use crate::text::{window_after, window_before};
+use aho_corasick::AhoCorasick;
 use leakwatch_model::{Cause, Field};
+use std::sync::OnceLock;
+
+/// The cue families of the cause model (`data/lexicon/cause_cues.txt`): kinds of words that
+/// are no cause of their own (staff, taking, exposure, settings…), compiled once.
+pub struct CueLexicon {
+    automaton: AhoCorasick,
+    /// Pattern index → family index.
+    family_of: Vec<usize>,
+    /// Per family: its name and its feature names (`fam.<name>`, `fam.<name>.near`).
+    pub families: Vec<(&'static str, &'static str, &'static str)>,
+    /// Pairs of families that mean more together in one sentence, with their feature name.
+    pub pairs: Vec<(usize, usize, &'static str)>,
+}
+
+const CUE_FILE: &str = include_str!("../data/lexicon/cause_cues.txt");
+
+/// A feature name built once from the data file (the lexicon lives for the whole process).
+fn leak_name(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+/// Reads the cue file: `[family]` headers, one term per line, `[pairs]` of family names.
+pub fn parse_cue_lexicon(text: &'static str) -> Result<CueLexicon, String> {
+    let mut families: Vec<(&'static str, &'static str, &'static str)> = Vec::new();
+    let mut terms: Vec<&'static str> = Vec::new();
+    let mut family_of = Vec::new();
+    let mut pairs = Vec::new();
+    let mut in_pairs = false;
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            in_pairs = name == "pairs";
+            if !in_pairs {
+                if families.iter().any(|f| f.0 == name) {
+                    return Err(format!("line {}: family {name} defined twice", n + 1));
+                }
+                families.push((
+                    name,
+                    leak_name(format!("fam.{name}")),
+                    leak_name(format!("fam.{name}.near")),
+                ));
+            }
+            continue;
+        }
+        if in_pairs {
+            let mut it = line.split_whitespace();
+            let find = |x: Option<&str>| families.iter().position(|f| Some(f.0) == x);
+            let (Some(a), Some(b)) = (find(it.next()), find(it.next())) else {
+                return Err(format!("line {}: a pair of known families expected", n + 1));
+            };
+            pairs.push((
+                a,
+                b,
+                leak_name(format!("pair.{}+{}", families[a].0, families[b].0)),
+            ));
+            continue;
+        }
+        if families.is_empty() {
+            return Err(format!("line {}: a term before any [family]", n + 1));
+        }
+        terms.push(line);
+        family_of.push(families.len() - 1);
+    }
+    if families.len() > 64 {
+        return Err("at most 64 families (one bit each)".into());
+    }
+    let automaton = AhoCorasick::new(&terms).map_err(|e| e.to_string())?;
+    Ok(CueLexicon {
+        automaton,
+        family_of,
+        families,
+        pairs,
+    })
+}
+
+/// The cue lexicon shipped with the build.
+pub fn cue_lexicon() -> &'static CueLexicon {
+    static LEX: OnceLock<CueLexicon> = OnceLock::new();
+    LEX.get_or_init(|| parse_cue_lexicon(CUE_FILE).expect("the cause cue file is valid"))
+}
+
+impl CueLexicon {
+    /// The families present in `text` (bit i = family i) and where the first hit of each
+    /// family starts and ends.
+    pub fn families_in(&self, text: &str) -> (u64, Vec<(usize, usize, usize)>) {
+        let mut bits = 0u64;
+        let mut first = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let Some(&f) = self.family_of.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            if bits & (1 << f) == 0 {
+                bits |= 1 << f;
+                first.push((f, m.start(), m.end()));
+            }
+        }
+        (bits, first)
+    }
+}
 
 /// Insider terms that name a person, not an act.
 const INSIDER_PERSONS: &[&str] = &["元社員", "元従業員", "元職員", "出向者が"];
@@ -62,6 +165,8 @@ struct Hit {
 pub struct CauseEvidence {
     pub features: Features,
     best: [Option<Hit>; 13],
+    /// The strongest cue-family hit, for a cause the model reads from cues alone.
+    cue_hit: Option<Hit>,
 }
 
 /// Reads the cause terms of the block.
@@ -169,7 +274,80 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
             });
         }
     }
+    // Cue families and their pairs, per sentence of the block.
+    let lex = cue_lexicon();
+    let nf = lex.families.len();
+    let mut fam_w = vec![0f32; nf];
+    let mut fam_near = vec![false; nf];
+    let mut pair_w = vec![0f32; lex.pairs.len()];
+    let mut cue_hit: Option<Hit> = None;
+    for &s in &ctx.block.sentences {
+        let w = ctx.weight(s);
+        let d = ctx.block.distance_of(s);
+        if w <= 0.0
+            || scan.has(s, mark::ADVICE)
+            || scan.has(s, mark::STAT | mark::SURVEY) && d != Some(0)
+        {
+            continue;
+        }
+        let (bits, first) = lex.families_in(scan.sentence_text(s));
+        if bits == 0 {
+            continue;
+        }
+        for (fi, fw) in fam_w.iter_mut().enumerate() {
+            if bits & (1 << fi) != 0 {
+                *fw += w;
+                fam_near[fi] |= d == Some(0);
+            }
+        }
+        let mut paired = false;
+        for (pi, &(a, b, _)) in lex.pairs.iter().enumerate() {
+            if bits & (1 << a) != 0 && bits & (1 << b) != 0 {
+                pair_w[pi] += w;
+                paired = true;
+            }
+        }
+        // A sentence whose cues pair up is the best evidence a cause without a term of its
+        // own can stand on; else the first cue of the closest sentence.
+        let v = if paired { 2.0 * w } else { w };
+        if cue_hit.is_none_or(|b| v > b.value) {
+            let st = scan.layout.sentences[s].start;
+            let (a, b) = first.first().map_or((0, 0), |&(_, a, b)| (st + a, st + b));
+            cue_hit = Some(Hit {
+                value: v,
+                start: a,
+                end: b,
+                sentence: s,
+            });
+        }
+    }
+    // Staff who took, passed on or looked at data (`職員が…を漏らした`, `社員による持ち出し`)
+    // or used others' credentials is an insider; a former employee who logs in after leaving
+    // is an outsider. These read as hits of those causes, so the evidence is the sentence.
+    for (cause, strength, bits) in &insider_hits(ctx, lex) {
+        let i = index(*cause);
+        for &(v, s) in bits {
+            let v = strength * v;
+            weighted[i] += v;
+            if best[i].is_none_or(|b| v > b.value) {
+                let st = scan.layout.sentences[s];
+                best[i] = Some(Hit {
+                    value: v,
+                    start: st.start,
+                    end: st.end,
+                    sentence: s,
+                });
+            }
+        }
+    }
     let mut f = Features::new();
+    for (fi, &(_, weighted, near)) in lex.families.iter().enumerate() {
+        f.add(weighted, fam_w[fi].min(3.0));
+        f.flag(near, fam_near[fi]);
+    }
+    for (pi, &(_, _, name)) in lex.pairs.iter().enumerate() {
+        f.add(name, pair_w[pi].min(3.0));
+    }
     for i in 0..13 {
         f.add(WEIGHTED[i], weighted[i].min(6.0));
         f.add(STRONGEST[i], best[i].map_or(0.0, |b| b.value));
@@ -188,7 +366,51 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
     let total: f32 = weighted.iter().sum();
     f.flag("no_cause_terms", total == 0.0);
     f.add("cause_terms", total.min(10.0));
-    CauseEvidence { features: f, best }
+    CauseEvidence {
+        features: f,
+        best,
+        cue_hit,
+    }
+}
+
+/// A cause read from pairs of cues, its strength, and the (sentence weight, sentence) it was
+/// read in.
+type PairHits = (Cause, f32, Vec<(f32, usize)>);
+
+/// The sentences of the block where staff take data (insider) or a former employee logs in
+/// (unauthorized access).
+fn insider_hits(ctx: &VictimContext, lex: &CueLexicon) -> Vec<PairHits> {
+    let fam = |name: &str| {
+        lex.families
+            .iter()
+            .position(|f| f.0 == name)
+            .map_or(0u64, |i| 1u64 << i)
+    };
+    let staff = fam("staff") | fam("by_staff");
+    let former = fam("former_staff");
+    let taking = fam("taking") | fam("insider_law");
+    let access = fam("access");
+    let mut took = Vec::new();
+    let mut former_access = Vec::new();
+    for &s in &ctx.block.sentences {
+        let w = ctx.weight(s);
+        if w <= 0.0 || ctx.scan.has(s, mark::ADVICE | mark::GENERIC) {
+            continue;
+        }
+        let (bits, _) = lex.families_in(ctx.scan.sentence_text(s));
+        let by_staff = bits & (staff | former) != 0;
+        if by_staff && bits & taking != 0
+            || bits & staff != 0 && bits & former == 0 && bits & access != 0
+        {
+            took.push((w, s));
+        } else if bits & former != 0 && bits & access != 0 {
+            former_access.push((w, s));
+        }
+    }
+    vec![
+        (Cause::Insider, 0.8, took),
+        (Cause::UnauthorizedAccess, 0.6, former_access),
+    ]
 }
 
 /// The learned cause of the block, with the strongest hit of that cause as evidence. The
@@ -222,9 +444,10 @@ pub fn infer_cause(ctx: &VictimContext, model: &LinearModel) -> (Option<Field<Ca
                 format!("model: unknown [{}]; {}", summary.join(", "), explain(k)),
             );
         }
-        // A cause needs a term in the block to stand on (its evidence); `other` may stand on
-        // the block's leak sentence.
-        let hit = ev.best[index(cause)];
+        // A cause needs something in the block to stand on (its evidence): its own term, else
+        // the cues it was read from (staff + taking for insider); `other` may stand on the
+        // block's leak sentence.
+        let hit = ev.best[index(cause)].or(ev.cue_hit);
         let Some(hit) = hit.or_else(|| {
             (cause == Cause::Other).then(|| {
                 ctx.block.refs.first().map(|&s| {
@@ -269,6 +492,71 @@ fn leak_term(term: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::count::test_support::with_context;
+
+    fn cue(text: &str, name: &str) -> f32 {
+        with_context(text, |ctx| cause_evidence(ctx).features.get(name))
+    }
+
+    #[test]
+    fn the_cue_file_parses_and_finds_families() {
+        let lex = parse_cue_lexicon(CUE_FILE).expect("valid");
+        assert!(lex.families.iter().any(|f| f.0 == "staff"));
+        assert!(lex.pairs.iter().any(|p| p.2 == "pair.staff+taking"));
+        let (bits, first) = lex.families_in("臨時職員が顧客名簿を無断で持ち出した");
+        let fam = |n: &str| lex.families.iter().position(|f| f.0 == n).expect("family");
+        assert!(bits & (1 << fam("staff")) != 0 && bits & (1 << fam("taking")) != 0);
+        assert!(!first.is_empty());
+        assert!(parse_cue_lexicon("term before a family").is_err());
+        assert!(parse_cue_lexicon("[a]\nx\n[pairs]\na b").is_err());
+    }
+
+    #[test]
+    fn staff_who_take_or_pass_on_data_read_as_insider() {
+        // No insider term of the cause lexicon: the pair of cues makes it one.
+        let t = "市の係長級の職員が、住民の名簿を知人に渡していたことが分かった。";
+        assert!(cue(t, "cue.insider") > 0.0);
+        assert!(cue(t, "pair.staff+taking") > 0.0);
+        // Staff using a colleague's credentials is an insider too; a former employee who logs
+        // in after leaving is not.
+        let t = "職員が同僚のIDとパスワードを使い、人事データを閲覧した。";
+        assert!(cue(t, "cue.insider") > 0.0);
+        // (元社員 alone stays a weak insider term, marked person-only for the model.)
+        let t = "退職後の元社員が、元同僚のIDで不正ログインした。";
+        assert_eq!(cue(t, "insider.person_only"), 1.0);
+        assert!(cue(t, "cue.unauthorized_access") > cue(t, "cue.insider"));
+        // Staff who only made a slip are no insider.
+        let t = "職員が誤って別の住民に通知書を送付した。";
+        assert_eq!(cue(t, "cue.insider"), 0.0);
+    }
+
+    #[test]
+    fn ransom_and_encryption_name_ransomware() {
+        let t = "サーバーのファイルが暗号化され、身代金を支払うよう求める文書が残されていた。";
+        assert!(cue(t, "cue.ransomware") > 1.0);
+        assert!(cue(t, "fam.ransom") > 0.0);
+    }
+
+    #[test]
+    fn a_cause_read_from_cues_alone_stands_on_the_cue_sentence() {
+        let t = "巡査長が捜査情報を第三者に漏らしていたとして懲戒免職となった。";
+        let mut weights = std::collections::BTreeMap::new();
+        let k = Cause::ALL.len();
+        let mut w = vec![0.0f32; k];
+        w[index(Cause::Insider)] = 3.0;
+        weights.insert("pair.staff+taking".to_string(), w.clone());
+        weights.insert("fam.insider_law".to_string(), w);
+        let model = LinearModel::new(
+            Cause::ALL.iter().map(|c| c.as_str().to_string()).collect(),
+            vec![0.0; k],
+            weights,
+        );
+        let (field, _) = with_context(t, |ctx| infer_cause(ctx, &model));
+        let field = field.expect("a cause");
+        assert_eq!(field.value, Cause::Insider);
+        assert!(field.evidence.is_some());
+    }
 
     #[test]
     fn feature_names_follow_the_cause_order() {

@@ -6,9 +6,184 @@
 use crate::context::VictimContext;
 use crate::lexicon::mark;
 use leakwatch_model::{Cause, DataType, Field};
+use std::sync::OnceLock;
 
+/// The word lists of `data/lexicon/data_subjects.txt`.
+pub struct SubjectWords {
+    pub employee: Vec<&'static str>,
+    pub customer: Vec<&'static str>,
+    pub partner: Vec<&'static str>,
+    pub subject_link: Vec<&'static str>,
+    pub subject_joint: Vec<&'static str>,
+    pub password_protection: Vec<&'static str>,
+    pub content_verbs: Vec<&'static str>,
+    pub data_negation: Vec<&'static str>,
+}
+
+/// Reads `[section]` word lists; unknown sections are an error.
+pub fn parse_subject_words(text: &'static str) -> Result<SubjectWords, String> {
+    let mut w = SubjectWords {
+        employee: Vec::new(),
+        customer: Vec::new(),
+        partner: Vec::new(),
+        subject_link: Vec::new(),
+        subject_joint: Vec::new(),
+        password_protection: Vec::new(),
+        content_verbs: Vec::new(),
+        data_negation: Vec::new(),
+    };
+    let mut section: Option<&mut Vec<&'static str>> = None;
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = Some(match name {
+                "employee" => &mut w.employee,
+                "customer" => &mut w.customer,
+                "partner" => &mut w.partner,
+                "subject_link" => &mut w.subject_link,
+                "subject_joint" => &mut w.subject_joint,
+                "password_protection" => &mut w.password_protection,
+                "content_verbs" => &mut w.content_verbs,
+                "data_negation" => &mut w.data_negation,
+                _ => return Err(format!("line {}: unknown section [{name}]", n + 1)),
+            });
+            continue;
+        }
+        match section.as_mut() {
+            Some(v) => v.push(line),
+            None => return Err(format!("line {}: a word before any [section]", n + 1)),
+        }
+    }
+    Ok(w)
+}
+
+/// The subject word lists shipped with the build.
+pub fn subject_words() -> &'static SubjectWords {
+    static WORDS: OnceLock<SubjectWords> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        parse_subject_words(include_str!("../data/lexicon/data_subjects.txt"))
+            .expect("the data subjects file is valid")
+    })
+}
+
+/// List items: bullets, and numbered items in parentheses or circles (`(1)氏名`, `①氏名`).
 fn is_list_item(line: &str) -> bool {
-    line.starts_with(['-', '・', '•', '※', '*', '○', '◯']) || line.starts_with("- ")
+    let line = line.trim_start();
+    let mut chars = line.chars();
+    let first = chars.next();
+    let second = chars.next();
+    line.starts_with(['-', '・', '•', '※', '*', '○', '◯'])
+        || first.is_some_and(|c| ('①'..='⑳').contains(&c))
+        || first == Some('(') && second.is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether the text right after a subject noun makes it the owner of the data: a link
+/// (`の個人情報`, `情報`, `名簿`), after an optional count (`108人の個人情報`), or a
+/// coordination with another subject that has one (`顧客や従業員の個人情報`).
+pub fn owns_data(after: &str, words: &SubjectWords) -> bool {
+    let rest = skip_count(after);
+    if words.subject_link.iter().any(|l| rest.starts_with(l)) {
+        return true;
+    }
+    words.subject_joint.iter().any(|j| {
+        rest.strip_prefix(j).is_some_and(|r| {
+            let r = crate::text::window_after(r, 0, 24);
+            [
+                "の個人情報",
+                "の情報",
+                "の氏名",
+                "のデータ",
+                "の名前",
+                "の連絡先",
+            ]
+            .iter()
+            .any(|l| r.contains(l))
+        })
+    })
+}
+
+/// Skips a count written after a noun: `108人`, `約2万人`, `ら`.
+fn skip_count(s: &str) -> &str {
+    let t = s.strip_prefix('約').unwrap_or(s);
+    let digits = t
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || matches!(c, ',' | '万' | '千' | '百')))
+        .map_or(t.len(), |(i, _)| i);
+    if digits == 0 {
+        return s.strip_prefix('ら').unwrap_or(s);
+    }
+    let r = &t[digits..];
+    for unit in ["人分", "名分", "人", "名", "件"] {
+        if let Some(x) = r.strip_prefix(unit) {
+            return x;
+        }
+    }
+    r
+}
+
+/// Whether a data term at `end` protects or was changed rather than leaked
+/// (`パスワードを設定`, `パスワードを変更`).
+fn protective(text: &str, end: usize, words: &SubjectWords) -> bool {
+    let after = crate::text::window_after(text, end, 24);
+    words
+        .password_protection
+        .iter()
+        .any(|w| after.starts_with(w))
+}
+
+/// Whether a data hit in a sentence that holds a negation is outside the negated clause
+/// (`客の名前や住所の情報で、カード情報は含まれていない`: the names leaked, the card data did
+/// not). Clauses end at a comma after a verb or copula ending (hiragana: `で、`, `が、`,
+/// `おり、`), not at the commas of an enumeration (`氏名、住所`) nor after a topic (`は、`).
+fn outside_negation(sentence: &str, rel: usize, words: &SubjectWords) -> bool {
+    let t = sentence;
+    let clause_of = |pos: usize| {
+        let mut clause = 0usize;
+        let mut prev: Option<char> = None;
+        for (i, c) in t.char_indices() {
+            if i >= pos {
+                break;
+            }
+            if c == '、'
+                && prev.is_some_and(|p| crate::text::is_hiragana(p) && !matches!(p, 'は' | 'も'))
+            {
+                clause += 1;
+            }
+            prev = Some(c);
+        }
+        clause
+    };
+    let hit_clause = clause_of(rel);
+    let negations: Vec<usize> = crate::lexicon::MARKERS
+        .iter()
+        .filter(|(_, f)| f & mark::NEGATION != 0)
+        .map(|(w, _)| *w)
+        .chain(words.data_negation.iter().copied())
+        .flat_map(|w| t.match_indices(w).map(|(p, _)| p))
+        .collect();
+    if negations.iter().any(|&p| clause_of(p) == hit_clause) {
+        return false;
+    }
+    // A data term that is the topic (`カード情報は…管理しており、流出の恐れはない`) is what a
+    // later negation speaks of, unless a contrast (`が、`, `ものの`) comes between.
+    let rest = t.get(rel..).unwrap_or("");
+    let clause_end = rest
+        .char_indices()
+        .find(|&(i, _)| i > 0 && clause_of(rel + i) != hit_clause)
+        .map_or(rest.len(), |(i, _)| i);
+    let topic = rest[..clause_end].contains('は');
+    !(topic
+        && negations.iter().any(|&p| {
+            p > rel
+                && t.get(rel..p).is_some_and(|between| {
+                    !["が、", "ものの", "けれど", "一方"]
+                        .iter()
+                        .any(|c| between.contains(c))
+                })
+        }))
 }
 
 /// The sentences of the block that describe leaked data.
@@ -20,10 +195,11 @@ pub fn data_sentences(ctx: &VictimContext, count_sentence: Option<usize>) -> Vec
     for &s in &ctx.block.sentences {
         let d = ctx.block.distance_of(s).unwrap_or(99);
         let line = scan.layout.line_text(scan.text, scan.line_of(s));
-        let excluded = scan.has(
-            s,
-            mark::GENERIC | mark::NEGATION | mark::SURVEY | mark::ADVICE,
-        );
+        // A negated sentence still lists data before a contrast (`名前が含まれるが、流出は
+        // 確認されていない`); `find_data_types` keeps only those hits.
+        let excluded = scan.has(s, mark::GENERIC | mark::SURVEY | mark::ADVICE);
+        let negated = scan.has(s, mark::NEGATION);
+        let header_excluded = excluded || negated;
         // A labelled line (`項目:氏名、住所…`, `流出した情報:…`) is a list entry however long.
         let labelled = line.char_indices().take(12).any(|(_, c)| c == ':') && !line.contains('。');
         let item = is_list_item(line) || labelled;
@@ -39,8 +215,24 @@ pub fn data_sentences(ctx: &VictimContext, count_sentence: Option<usize>) -> Vec
             v.len()
         };
         let leak_stmt = scan.has(s, mark::LEAK | mark::CONFIRM | mark::INCIDENT) && d <= 8;
-        let ok = !excluded && (leak_stmt || distinct >= 3 && d <= 10 || Some(s) == count_sentence);
-        let in_list = list && header_ok && since_header <= 12 && !excluded;
+        // What a lost medium or a posted file held: `USBには…氏名や住所が保存されていた`.
+        let content = distinct >= 1
+            && d <= 8
+            && subject_words()
+                .content_verbs
+                .iter()
+                .any(|v| scan.sentence_text(s).contains(v));
+        // A sentence broken over lines after a comma goes on on the next line.
+        let continued = out.last().is_some_and(|&p| {
+            p + 1 == s && scan.sentence_text(p).trim_end().ends_with(['、', ','])
+        });
+        let ok = !excluded
+            && (leak_stmt
+                || content
+                || continued
+                || distinct >= 3 && d <= 10
+                || Some(s) == count_sentence);
+        let in_list = list && header_ok && since_header <= 12 && !excluded && !negated;
         if ok || in_list {
             out.push(s);
         }
@@ -49,13 +241,13 @@ pub fn data_sentences(ctx: &VictimContext, count_sentence: Option<usize>) -> Vec
             // A paragraph right under a leak heading that describes the data keeps the list
             // open: `2.漏えいした情報` / `…期間のお客様のカード情報 最大N件` / `・カード番号`.
             let continues = header_ok && since_header == 0 && scan.has(s, mark::DATA);
-            header_ok = !excluded
+            header_ok = !header_excluded
                 && (continues
                     || (leak_stmt || text.contains("以下") || text.contains("項目"))
                         && (scan.has(s, mark::DATA | mark::LEAK)));
             since_header = 0;
         } else if !item
-            && !excluded
+            && !header_excluded
             && scan.has(s, mark::LEAK | mark::CONFIRM)
             && !line.contains('。')
         {
@@ -72,9 +264,18 @@ pub fn data_sentences(ctx: &VictimContext, count_sentence: Option<usize>) -> Vec
 /// Data types with evidence, in first-seen order.
 pub fn find_data_types(ctx: &VictimContext, sentences: &[usize]) -> (Vec<Field<DataType>>, String) {
     let scan = ctx.scan;
+    let words = subject_words();
     let mut out: Vec<Field<DataType>> = Vec::new();
+    let kept = |s: usize, pos: usize| {
+        scan.layout.sentences.get(s).is_some_and(|st| {
+            outside_negation(scan.sentence_text(s), pos.saturating_sub(st.start), words)
+        })
+    };
     for h in &scan.data_types {
-        if sentences.binary_search(&h.sentence).is_err() {
+        if sentences.binary_search(&h.sentence).is_err() || !kept(h.sentence, h.start) {
+            continue;
+        }
+        if h.value.contains(&DataType::Password) && protective(scan.text, h.end, words) {
             continue;
         }
         for dt in h.value {
@@ -90,6 +291,59 @@ pub fn find_data_types(ctx: &VictimContext, sentences: &[usize]) -> (Vec<Field<D
             ));
         }
     }
+    // Staff whose own data leaked (`職員108人の個人情報`, `顧客や従業員の氏名`): employee_info.
+    // A member of staff who is only the actor (`従業員が誤って送信`) is not.
+    if !out.iter().any(|f| f.value == DataType::EmployeeInfo) {
+        if let Some((s, a, b)) = subject_hit(ctx, sentences, &words.employee, words) {
+            out.push(Field::new(
+                DataType::EmployeeInfo,
+                ctx.confidence(0.7, s),
+                "datatype.employee_subject",
+                Some(ctx.evidence(a, b, s)),
+            ));
+        }
+    }
+    // `顧客情報` is the category for customers' data left unspecified: when the same sentence
+    // (`顧客情報(氏名、住所)`, `氏名などの顧客情報`) or, for a title, the body names the data,
+    // the specific types stand for it.
+    let personal = |f: &Field<DataType>| {
+        !matches!(
+            f.value,
+            DataType::CustomerInfo
+                | DataType::EmployeeInfo
+                | DataType::PartnerInfo
+                | DataType::InternalDocuments
+                | DataType::Other
+        )
+    };
+    let specific_in = |s: usize| {
+        out.iter().any(|f| {
+            personal(f)
+                && f.evidence
+                    .as_ref()
+                    .and_then(|e| scan.layout.sentence_at(e.span.start))
+                    == Some(s)
+        })
+    };
+    let any_specific = out.iter().any(personal);
+    let title = ctx.title_line;
+    let specified: Vec<bool> = out
+        .iter()
+        .map(|f| {
+            f.value == DataType::CustomerInfo
+                && f.evidence
+                    .as_ref()
+                    .and_then(|e| scan.layout.sentence_at(e.span.start))
+                    .is_some_and(|s| {
+                        specific_in(s) || any_specific && Some(scan.line_of(s)) == title
+                    })
+        })
+        .collect();
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !specified[i - 1]
+    });
     // Items of a data enumeration that no category names (旅券番号, 顔写真, ポイント残高)
     // are recorded as `other`, as analysts do.
     if !out.iter().any(|f| f.value == DataType::Other) {
@@ -104,26 +358,73 @@ pub fn find_data_types(ctx: &VictimContext, sentences: &[usize]) -> (Vec<Field<D
     }
     let specific = out.iter().any(|f| f.value != DataType::Other);
     let mut note = format!(
-        "{} data types from {} data sentences",
+        "{} data types from {} data sentences: {}",
         out.len(),
-        sentences.len()
+        sentences.len(),
+        out.iter()
+            .map(|f| format!(
+                "{}←{}",
+                f.value.as_str(),
+                f.rule.trim_start_matches("datatype.")
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     if !specific && !out.iter().any(|f| f.value == DataType::Other) {
         if let Some(h) = scan
             .generic_data
             .iter()
-            .find(|h| sentences.binary_search(&h.sentence).is_ok())
+            .find(|h| sentences.binary_search(&h.sentence).is_ok() && kept(h.sentence, h.start))
         {
+            // Unspecified personal data is the category of whose data it is: customers'
+            // (`お客様の個人情報`), staff's, partners'; else `other`.
+            let t = scan.sentence_text(h.sentence);
+            let has = |list: &[&str]| list.iter().any(|w| t.contains(w));
+            let (dt, why) = if has(&words.customer) {
+                (DataType::CustomerInfo, "customers'")
+            } else if has(&words.employee)
+                && subject_hit(ctx, &[h.sentence], &words.employee, words).is_some()
+            {
+                (DataType::EmployeeInfo, "staff's")
+            } else if has(&words.partner) {
+                (DataType::PartnerInfo, "partners'")
+            } else {
+                (DataType::Other, "no stated subject")
+            };
             out.push(Field::new(
-                DataType::Other,
+                dt,
                 ctx.confidence(0.6, h.sentence),
                 "datatype.generic_personal_data",
                 Some(ctx.evidence(h.start, h.end, h.sentence)),
             ));
-            note.push_str("; generic 個人情報 with no stated subject → other");
+            note.push_str(&format!("; generic 個人情報, {why} → {}", dt.as_str()));
         }
     }
     (out, note)
+}
+
+/// The first mention of a subject noun in the data sentences whose data it is, as
+/// (sentence, start, end).
+fn subject_hit(
+    ctx: &VictimContext,
+    sentences: &[usize],
+    nouns: &[&str],
+    words: &SubjectWords,
+) -> Option<(usize, usize, usize)> {
+    let scan = ctx.scan;
+    for &s in sentences {
+        let st = scan.layout.sentences.get(s)?;
+        let t = scan.sentence_text(s);
+        for n in nouns {
+            for (pos, _) in t.match_indices(n) {
+                let end = pos + n.len();
+                if owns_data(&t[end..], words) {
+                    return Some((s, st.start + pos, st.start + end));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Words that end an enumeration of data items.
@@ -355,3 +656,118 @@ const REPORT_VERBS: &[&str] = &[
     "公表しました",
     "発表しました",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::count::test_support::incident;
+
+    fn types(text: &str, org: &str) -> Vec<DataType> {
+        let (inc, _) = incident(text, org, None);
+        let mut v: Vec<DataType> = inc.data_types.iter().map(|f| f.value).collect();
+        v.sort_by_key(|t| t.as_str());
+        v
+    }
+
+    #[test]
+    fn the_subjects_file_parses() {
+        let w = subject_words();
+        assert!(w.employee.contains(&"職員"));
+        assert!(w.content_verbs.contains(&"保存"));
+        assert!(parse_subject_words("[nope]\nx").is_err());
+        assert!(parse_subject_words("x").is_err());
+    }
+
+    #[test]
+    fn staff_own_the_data_only_when_it_is_theirs() {
+        let w = subject_words();
+        assert!(owns_data("108人の個人情報が含まれていた", w));
+        assert!(owns_data("名簿が流出した", w));
+        assert!(owns_data("や従業員の個人情報", w));
+        assert!(!owns_data("が誤ってメールを送信した", w));
+        assert!(!owns_data("による持ち出し", w));
+        assert_eq!(skip_count("約2,000人分の氏名"), "の氏名");
+    }
+
+    #[test]
+    fn passwords_that_protect_are_no_data() {
+        let w = subject_words();
+        let t = "パスワードを設定していなかった";
+        assert!(protective(t, "パスワード".len(), w));
+        let t = "パスワードの組み合わせを用いた攻撃";
+        assert!(protective(t, "パスワード".len(), w));
+        let t = "パスワードが流出した";
+        assert!(!protective(t, "パスワード".len(), w));
+    }
+
+    #[test]
+    fn a_negation_covers_its_own_clause() {
+        let w = subject_words();
+        let t = "客の名前や住所の情報で、カード情報は含まれていないということです";
+        assert!(outside_negation(t, t.find("名前").unwrap_or(0), w));
+        assert!(!outside_negation(t, t.find("カード").unwrap_or(0), w));
+        // An enumeration's commas are no clause break.
+        let t = "氏名、住所、電話番号は含まれておりません";
+        assert!(!outside_negation(t, 0, w));
+        let t = "カード情報は対象外です";
+        assert!(!outside_negation(t, 0, w));
+        // The topic of the sentence is what its later negation speaks of…
+        let t = "カード情報は決済代行会社が管理しており、流出の恐れはないとしている";
+        assert!(!outside_negation(t, 0, w));
+        // …unless a contrast comes between.
+        let t = "氏名は流出しましたが、カード情報は流出していません";
+        assert!(outside_negation(t, 0, w));
+    }
+
+    #[test]
+    fn numbered_items_are_list_items() {
+        assert!(is_list_item("(1)氏名 (2)住所"));
+        assert!(is_list_item("①氏名"));
+        assert!(is_list_item("・電話番号"));
+        assert!(!is_list_item("1.概要"));
+    }
+
+    #[test]
+    fn staff_records_are_employee_info_staff_actors_are_not() {
+        let t = "個人情報の漏えいについて\nつばめ市役所\n\
+つばめ市は、職員312人分の氏名と住所を記載した名簿を紛失したと発表した。";
+        let v = types(t, "つばめ市");
+        assert!(v.contains(&DataType::EmployeeInfo), "{v:?}");
+        assert!(v.contains(&DataType::Name));
+        let t = "メール誤送信のお詫び\n株式会社ひばり通商\n\
+当社の従業員が、お客様45名のメールアドレスを宛先に入れて送信し、漏えいしました。";
+        let v = types(t, "株式会社ひばり通商");
+        assert!(!v.contains(&DataType::EmployeeInfo), "{v:?}");
+        assert!(v.contains(&DataType::Email));
+    }
+
+    #[test]
+    fn customer_info_yields_to_the_data_it_names() {
+        let t = "お客様情報流出のお詫び\n株式会社かえで屋\n\
+当社通販サイトへの不正アクセスにより、お客様の氏名、住所、電話番号が流出しました。";
+        let v = types(t, "株式会社かえで屋");
+        assert!(!v.contains(&DataType::CustomerInfo), "{v:?}");
+        assert!(v.contains(&DataType::Name) && v.contains(&DataType::Phone));
+        // Unspecified personal data of customers is customer_info.
+        let t = "不正アクセスのお知らせ\n株式会社すずらん堂\n\
+当社サーバーが不正アクセスを受け、お客様の個人情報が流出した可能性があります。";
+        assert_eq!(types(t, "株式会社すずらん堂"), vec![DataType::CustomerInfo]);
+    }
+
+    #[test]
+    fn what_a_lost_medium_held_and_lines_that_go_on() {
+        let t = "USBメモリーの紛失について\nはやせ市教育委員会\n\
+はやせ市教育委員会は、市立小学校でUSBメモリーを紛失したと発表した。\n\
+USBメモリーには児童54人の氏名や成績が保存されていた。";
+        let v = types(t, "はやせ市教育委員会");
+        assert!(
+            v.contains(&DataType::Name) && v.contains(&DataType::Other),
+            "{v:?}"
+        );
+        let t = "FAX誤送信について\n朝霧県\n\
+朝霧県は、県税の通知をFAXで誤送信したと発表した。送信した文書には所有者の住所、氏名、\n\
+生年月日及び車両番号が記載されていた。";
+        let v = types(t, "朝霧県");
+        assert!(v.contains(&DataType::BirthDate), "{v:?}");
+    }
+}

@@ -391,6 +391,14 @@ pub const CAUSE_TERMS: &[(&str, Cause, f32)] = &[
     ("身代金要求型", Cause::Ransomware, 1.0),
     ("身代金を要求", Cause::Ransomware, 0.8),
     ("ランサムノート", Cause::Ransomware, 0.9),
+    // the ransom and the encryption name the attack when the word ransomware is not used
+    ("身代金", Cause::Ransomware, 1.0),
+    ("暗号化され", Cause::Ransomware, 0.7),
+    ("暗号化さ", Cause::Ransomware, 0.6),
+    ("データを元に戻す", Cause::Ransomware, 0.8),
+    ("元に戻す代わり", Cause::Ransomware, 0.9),
+    ("元に戻すことと引き換え", Cause::Ransomware, 0.9),
+    ("復号", Cause::Ransomware, 0.6),
     ("マルウェア", Cause::Malware, 0.9),
     ("マルウエア", Cause::Malware, 0.9),
     ("ウイルス感染", Cause::Malware, 0.8),
@@ -407,8 +415,31 @@ pub const CAUSE_TERMS: &[(&str, Cause, f32)] = &[
     ("を装った", Cause::Phishing, 0.6),
     ("を装う", Cause::Phishing, 0.6),
     ("偽メール", Cause::Phishing, 0.6),
+    ("偽のサイト", Cause::Phishing, 0.9),
+    ("偽のページ", Cause::Phishing, 0.9),
+    ("偽ページ", Cause::Phishing, 0.9),
+    ("偽のログイン", Cause::Phishing, 0.9),
+    ("偽のメール", Cause::Phishing, 0.7),
+    // credentials typed into a page the attacker controls
+    ("を入力してしまい", Cause::Phishing, 0.8),
+    ("を入力してしまった", Cause::Phishing, 0.8),
     ("誤送信", Cause::Misdelivery, 1.0),
     ("誤送付", Cause::Misdelivery, 1.0),
+    ("誤配信", Cause::Misdelivery, 1.0),
+    ("誤配布", Cause::Misdelivery, 0.9),
+    ("誤発送", Cause::Misdelivery, 1.0),
+    ("誤って添付", Cause::Misdelivery, 0.9),
+    ("添付を誤", Cause::Misdelivery, 0.9),
+    ("間違って送", Cause::Misdelivery, 1.0),
+    ("誤ったメールアドレス", Cause::Misdelivery, 1.0),
+    ("誤ったアドレス", Cause::Misdelivery, 1.0),
+    ("誤って入れ", Cause::Misdelivery, 0.8),
+    ("誤って手渡", Cause::Misdelivery, 0.9),
+    ("誤って渡", Cause::Misdelivery, 0.8),
+    // recipients' addresses shown to each other
+    ("アドレスが表示された", Cause::Misdelivery, 0.9),
+    ("表示された状態で送", Cause::Misdelivery, 0.9),
+    ("宛先欄", Cause::Misdelivery, 0.6),
     ("誤配送", Cause::Misdelivery, 0.9),
     ("誤配達", Cause::Misdelivery, 0.9),
     ("誤封入", Cause::Misdelivery, 0.9),
@@ -436,22 +467,24 @@ pub const CAUSE_TERMS: &[(&str, Cause, f32)] = &[
     ("メールアドレスが表示される", Cause::Misdelivery, 0.9),
     ("誤FAX", Cause::Misdelivery, 1.0),
     ("FAXを誤", Cause::Misdelivery, 1.0),
-    ("閲覧できる状態", Cause::Misdisclosure, 0.8),
-    ("読み取れる状態", Cause::Misdisclosure, 0.8),
-    ("読める状態", Cause::Misdisclosure, 0.8),
-    ("見える状態", Cause::Misdisclosure, 0.7),
-    ("ダウンロードできる状態", Cause::Misdisclosure, 0.8),
+    ("閲覧できる状態", Cause::Misconfiguration, 0.6),
+    ("読み取れる状態", Cause::Misconfiguration, 0.6),
+    ("読める状態", Cause::Misconfiguration, 0.6),
+    ("見える状態", Cause::Misconfiguration, 0.6),
+    ("ダウンロードできる状態", Cause::Misconfiguration, 0.6),
     ("黒塗り", Cause::Misdisclosure, 0.6),
     ("マスキング", Cause::Misdisclosure, 0.5),
-    ("閲覧可能な状態", Cause::Misdisclosure, 0.8),
-    ("閲覧可能となって", Cause::Misdisclosure, 0.8),
-    ("閲覧可能になって", Cause::Misdisclosure, 0.8),
+    // Data left viewable is mostly a setting left open (misconfiguration); the cause model
+    // reads a posted file or page (`掲載`, cue family `posting`) as misdisclosure.
+    ("閲覧可能な状態", Cause::Misconfiguration, 0.6),
+    ("閲覧可能となって", Cause::Misconfiguration, 0.6),
+    ("閲覧可能になって", Cause::Misconfiguration, 0.6),
     ("誤って掲載", Cause::Misdisclosure, 1.0),
     ("誤掲載", Cause::Misdisclosure, 1.0),
     ("誤って公開", Cause::Misdisclosure, 1.0),
     ("誤公開", Cause::Misdisclosure, 1.0),
     ("誤表示", Cause::Misdisclosure, 0.8),
-    ("公開状態", Cause::Misdisclosure, 0.7),
+    ("公開状態", Cause::Misconfiguration, 0.6),
     ("設定ミス", Cause::Misconfiguration, 1.0),
     ("設定の誤り", Cause::Misconfiguration, 1.0),
     ("設定を誤", Cause::Misconfiguration, 1.0),
@@ -512,8 +545,24 @@ pub const CAUSE_TERMS: &[(&str, Cause, f32)] = &[
     ("私的に閲覧", Cause::Insider, 0.9),
     ("出向者が", Cause::Insider, 0.8),
     ("目的外", Cause::Insider, 0.6),
+    ("横流し", Cause::Insider, 1.0),
+    ("営業秘密の領得", Cause::Insider, 0.9),
+    ("無断で閲覧", Cause::Insider, 0.9),
+    ("無断で持ち出", Cause::Insider, 1.0),
+    ("のぞき見", Cause::Insider, 0.9),
+    ("興味本位", Cause::Insider, 0.7),
+    ("守秘義務", Cause::Insider, 0.7),
+    ("漏らした", Cause::Insider, 0.6),
+    ("漏らして", Cause::Insider, 0.6),
+    ("地方公務員法", Cause::Insider, 0.6),
+    ("私的に利用", Cause::Insider, 0.9),
+    ("業務外", Cause::Insider, 0.6),
     ("不正アクセス", Cause::UnauthorizedAccess, 0.8),
     ("不正ログイン", Cause::UnauthorizedAccess, 0.9),
+    ("不正なアクセス", Cause::UnauthorizedAccess, 0.8),
+    ("不正にアクセス", Cause::UnauthorizedAccess, 0.8),
+    ("パスワードが解読", Cause::UnauthorizedAccess, 0.8),
+    ("パスワードを解読", Cause::UnauthorizedAccess, 0.8),
     ("サイバー攻撃", Cause::UnauthorizedAccess, 0.6),
     ("乗っ取", Cause::UnauthorizedAccess, 0.8),
     ("ハッキング", Cause::UnauthorizedAccess, 0.7),
@@ -539,6 +588,14 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("名義人名", &[Name]),
         ("義人名", &[Name]),
         ("お名前", &[Name]),
+        // `担当者名`, `使用者名`, `申込者名`: a person's name by role
+        ("者名", &[Name]),
+        ("児童名", &[Name]),
+        ("生徒名", &[Name]),
+        ("学生名", &[Name]),
+        ("患者名", &[Name]),
+        ("個人名", &[Name]),
+        ("宛名", &[Name]),
         ("住所", &[Address]),
         ("郵便番号", &[Other]),
         ("電話番号", &[Phone]),
@@ -553,6 +610,18 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("登録ID", &[LoginId]),
         ("会員ID", &[LoginId]),
         ("アカウントID", &[LoginId]),
+        ("利用者ID", &[LoginId]),
+        // credentials named together: `IDとパスワード`, `ID・パスワード`
+        ("IDとパスワード", &[LoginId, Password]),
+        ("ID・パスワード", &[LoginId, Password]),
+        ("ID/パスワード", &[LoginId, Password]),
+        ("IDやパスワード", &[LoginId, Password]),
+        ("IDおよびパスワード", &[LoginId, Password]),
+        ("ID及びパスワード", &[LoginId, Password]),
+        ("ID、パスワード", &[LoginId, Password]),
+        ("アカウント名", &[LoginId]),
+        ("ユーザー名", &[LoginId]),
+        ("ユーザ名", &[LoginId]),
         ("生年月日", &[BirthDate]),
         ("性別", &[Gender]),
         ("クレジットカード番号", &[CardNumber]),
@@ -571,13 +640,22 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("カルテ", &[Health]),
         ("患者", &[Health]),
         ("病歴", &[Health]),
-        ("健康", &[Health]),
+        // `健康` alone is also in names (健康保険協会); its data compounds are listed.
+        ("健康状態", &[Health]),
+        ("健康診断", &[Health]),
+        ("健診", &[Health]),
+        ("検査結果", &[Health]),
+        ("既往歴", &[Health]),
+        ("アレルギー", &[Health]),
+        ("処方", &[Health]),
+        ("服薬", &[Health]),
         ("病名", &[Health]),
-        ("従業員", &[EmployeeInfo]),
-        ("従業者", &[EmployeeInfo]),
+        // Staff nouns alone (従業員, 職員) are read in context by datatypes.rs: staff whose
+        // data leaked, not staff who acted.
         ("社員情報", &[EmployeeInfo]),
         ("職員情報", &[EmployeeInfo]),
-        ("派遣社員", &[EmployeeInfo]),
+        ("従業員情報", &[EmployeeInfo]),
+        ("人事情報", &[EmployeeInfo]),
         ("取引先", &[PartnerInfo]),
         ("代理店名", &[PartnerInfo]),
         ("代理店情報", &[PartnerInfo]),
@@ -586,6 +664,16 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("内部文書", &[InternalDocuments]),
         ("社内文書", &[InternalDocuments]),
         ("会議資料", &[InternalDocuments]),
+        ("行政文書", &[InternalDocuments]),
+        ("内部資料", &[InternalDocuments]),
+        ("社内資料", &[InternalDocuments]),
+        ("業務資料", &[InternalDocuments]),
+        ("業務文書", &[InternalDocuments]),
+        ("捜査情報", &[InternalDocuments]),
+        ("捜査資料", &[InternalDocuments]),
+        ("議事録", &[InternalDocuments]),
+        ("設計図", &[InternalDocuments]),
+        ("図面", &[InternalDocuments]),
         ("顧客情報", &[CustomerInfo]),
         ("顧客データ", &[CustomerInfo]),
         ("顧客の個人情報", &[CustomerInfo]),
@@ -611,6 +699,47 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("購入履歴", &[Other]),
         ("注文履歴", &[Other]),
         ("その他の", &[Other]),
+        // kinds of personal data the schema has no type for (analysts record `other`)
+        ("成績", &[Other]),
+        ("通知表", &[Other]),
+        ("指導要録", &[Other]),
+        ("学籍番号", &[Other]),
+        ("出席番号", &[Other]),
+        ("学年", &[Other]),
+        ("学校名", &[Other]),
+        ("得点", &[Other]),
+        ("点数", &[Other]),
+        ("年齢", &[Other]),
+        ("顔写真", &[Other]),
+        ("証明写真", &[Other]),
+        ("税額", &[Other]),
+        ("課税", &[Other]),
+        ("所得", &[Other]),
+        ("収入", &[Other]),
+        ("年収", &[Other]),
+        ("残高", &[Other]),
+        ("支給額", &[Other]),
+        ("契約内容", &[Other]),
+        ("契約番号", &[Other]),
+        ("取引情報", &[Other]),
+        ("取引内容", &[Other]),
+        ("商品名", &[Other]),
+        ("ポイント残高", &[Other]),
+        ("保有ポイント", &[Other]),
+        ("車両番号", &[Other]),
+        ("車両情報", &[Other]),
+        ("登録番号", &[Other]),
+        ("被保険者番号", &[Other]),
+        ("保険証", &[Other]),
+        ("世帯主", &[Other]),
+        ("家族構成", &[Other]),
+        ("パスポート", &[Other]),
+        ("旅券", &[Other]),
+        ("履歴書", &[Other]),
+        ("職歴", &[Other]),
+        ("学歴", &[Other]),
+        ("職員番号", &[Other]),
+        ("支店名", &[Other]),
     ]
 };
 
@@ -961,6 +1090,53 @@ mod tests {
         assert_eq!(causes, vec![Cause::Ransomware]);
         assert_eq!(dts, vec![DataType::Name, DataType::Phone]);
         assert!(flags & mark::HEDGE != 0 && flags & mark::LEAK != 0);
+    }
+
+    /// The cause and data-type terms of `text`, leftmost-longest as the scan keeps them.
+    fn terms(text: &str) -> (Vec<Cause>, Vec<DataType>) {
+        let lx = Lexicons::new();
+        let mut causes = Vec::new();
+        let mut dts = Vec::new();
+        for m in lx.all.find_overlapping_iter(text) {
+            match lx.tags[m.pattern().as_usize()] {
+                Tag::Cause(i) => causes.push((m.start(), m.end(), i)),
+                Tag::DataType(i) => dts.push((m.start(), m.end(), i)),
+                _ => {}
+            }
+        }
+        let causes = crate::scan::leftmost_longest(causes)
+            .into_iter()
+            .map(|(_, _, i)| CAUSE_TERMS[i].1)
+            .collect();
+        let dts = crate::scan::leftmost_longest(dts)
+            .into_iter()
+            .flat_map(|(_, _, i)| DATA_TYPE_TERMS[i].1.iter().copied())
+            .collect();
+        (causes, dts)
+    }
+
+    #[test]
+    fn indirect_cause_words() {
+        assert_eq!(terms("身代金を要求する脅迫文").0, vec![Cause::Ransomware]);
+        assert_eq!(terms("案内メールを誤配信した").0, vec![Cause::Misdelivery]);
+        assert_eq!(terms("偽のサイトに誘導").0, vec![Cause::Phishing]);
+        assert_eq!(
+            terms("外部から閲覧可能な状態だった").0,
+            vec![Cause::Misconfiguration]
+        );
+        assert_eq!(terms("顧客名簿を横流ししていた").0, vec![Cause::Insider]);
+    }
+
+    #[test]
+    fn data_words_by_role_and_kind() {
+        assert_eq!(terms("担当者名と連絡先").1, vec![DataType::Name]);
+        assert_eq!(
+            terms("IDとパスワードを入力").1,
+            vec![DataType::LoginId, DataType::Password]
+        );
+        assert_eq!(terms("検査結果").1, vec![DataType::Health]);
+        assert!(terms("全国健康保険協会").1.is_empty());
+        assert_eq!(terms("児童の成績").1, vec![DataType::Other]);
     }
 
     #[test]

@@ -252,7 +252,8 @@ impl Extractor {
         }
         let (cause, msg) = cause::infer_cause(&ctx, &self.models.cause);
         trace.push(note(Some(idx), "cause", msg));
-        let (count, msg) = choose_affected_count(&ctx, &an.counts);
+        let (count, msg) =
+            choose_affected_count(&ctx, &an.counts, &ent.mentions, &self.models.count);
         trace.push(note(Some(idx), "affected_count", msg));
         let count_sentence = count
             .as_ref()

@@ -59,10 +59,19 @@ pub struct Models {
     pub victim_rank: LinearModel,
     /// Incident cause.
     pub cause: LinearModel,
+    /// A score per count value of a victim's block, and one for "no count" (conditional
+    /// logit, `count::count_choices`); files written before it existed load untrained.
+    #[serde(default = "untrained_count")]
+    pub count: LinearModel,
     /// Date mention roles, one yes/no model per schema kind in `DateKind::SCHEMA` order
     /// (occurred, detected, disclosed, reported_police, reported_ppc): a mention may be several.
     pub date_roles: Vec<LinearModel>,
     pub thresholds: Thresholds,
+}
+
+/// The count ranker before training: every candidate scores alike.
+fn untrained_count() -> LinearModel {
+    LinearModel::new(vec!["count".into()], vec![0.0], Default::default())
 }
 
 /// Labels of the victim model's classes.
@@ -95,6 +104,7 @@ impl Models {
             ("victim", &mut m.victim),
             ("victim_rank", &mut m.victim_rank),
             ("cause", &mut m.cause),
+            ("count", &mut m.count),
         ]
         .into_iter()
         .chain(roles)

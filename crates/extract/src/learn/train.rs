@@ -7,12 +7,15 @@ use super::align::{best_similarity, match_names, MATCH_THRESHOLD};
 use super::linear::{train, train_ranker, Example, Features, Group, LinearModel, TrainOptions};
 use super::models::{Models, Primary, Thresholds, DATE_ROLE_CLASSES, ENTITY_CLASSES};
 use crate::cause::cause_evidence;
+use crate::count::count_choices;
 use crate::dates;
 use crate::pipeline::Analysis;
 use crate::victims::features::{entity_features, is_media_name, none_features, DocContext};
 use crate::Extractor;
 use chrono::NaiveDate;
-use leakwatch_model::{CandidateIncident, Cause, Document, DocumentRecord, Language, RelationRole};
+use leakwatch_model::{
+    CandidateIncident, Cause, Document, DocumentRecord, Language, RelationRole, TraceNote,
+};
 
 /// A document with its gold label.
 pub struct GoldDocument {
@@ -74,6 +77,10 @@ struct TrainingData {
     /// Per document: groups of entities in parallel (entity indices of the document).
     parallel: Vec<Vec<Vec<usize>>>,
     causes: Vec<CauseExample>,
+    /// Per gold victim's block, its count choices (`count::count_choices`: its values, then
+    /// "no count") with the one gold states as target; blocks where gold's count is not among
+    /// the values are left out (no choice would be right).
+    counts: Vec<Group>,
     dates: Vec<DateGroup>,
     /// Per document: gold incidents.
     gold_incidents: Vec<usize>,
@@ -152,6 +159,16 @@ impl Extractor {
         doc: &Document,
         gold: &DocumentRecord,
     ) -> Vec<CandidateIncident> {
+        self.extract_gold_victims_traced(doc, gold).0
+    }
+
+    /// `extract_gold_victims` with the trace of every field decision (for `--explain`-like
+    /// debugging of the field models).
+    pub fn extract_gold_victims_traced(
+        &self,
+        doc: &Document,
+        gold: &DocumentRecord,
+    ) -> (Vec<CandidateIncident>, Vec<TraceNote>) {
         let mut an = self.analyze(doc);
         let al = align_gold(&an, gold);
         let victims = gold_victims(&an, &al.live, &al.matched);
@@ -169,7 +186,7 @@ impl Extractor {
             }
             out.push(inc);
         }
-        out
+        (out, trace)
     }
 }
 
@@ -191,6 +208,7 @@ impl Extractor {
             parallel: Vec::new(),
             entities: Vec::new(),
             causes: Vec::new(),
+            counts: Vec::new(),
             dates: Vec::new(),
             gold_incidents: Vec::new(),
         };
@@ -248,6 +266,17 @@ impl Extractor {
                     features: cause_evidence(&ctx).features,
                     label: cause_class(g.cause),
                 });
+                // The count ranker learns from the gold victims' blocks like the cause.
+                let choices = count_choices(&ctx, &an.counts, &ents[job.entity].mentions);
+                if let Some(target) = choices.index_of(g.affected_count) {
+                    if choices.features.len() > 1 {
+                        data.counts.push(Group {
+                            candidates: choices.features,
+                            target,
+                            weight: gd.weight,
+                        });
+                    }
+                }
                 let mut mentions = Vec::new();
                 for (i, (_, sent)) in an.scan.dates.iter().enumerate() {
                     if !ctx.in_block(*sent) || ctx.weight(*sent) < 0.02 {
@@ -315,7 +344,18 @@ impl Extractor {
                 weight: docs[c.doc].weight,
             })
             .collect();
-        let cause = train(&cause_labels, &cause_examples, opts);
+        // Many cause features for few examples: the penalty is chosen on out-of-fold accuracy.
+        let doc_weights: Vec<f32> = docs.iter().map(|d| d.weight).collect();
+        let cause_l2 = choose_cause_l2(&data, &doc_weights, &cause_labels, opts, k);
+        let cause = train(
+            &cause_labels,
+            &cause_examples,
+            TrainOptions {
+                l2: cause_l2,
+                ..opts
+            },
+        );
+        let count = train_ranker("count", &data.counts, opts);
         // Date roles: one yes/no model per schema kind.
         let role_examples = |r: usize, keep: &dyn Fn(usize) -> bool| -> Vec<Example> {
             data.dates
@@ -388,10 +428,58 @@ impl Extractor {
             victim,
             victim_rank,
             cause,
+            count,
             date_roles,
             thresholds,
         }
     }
+}
+
+/// Multiples of the given L2 penalty the cause model's is chosen among.
+const CAUSE_L2_GRID: [f64; 4] = [1.0, 3.0, 10.0, 30.0];
+
+/// The cause model's L2 penalty: the multiple of `opts.l2` whose out-of-fold predictions get
+/// most causes right, each weighted as its document (ties: the smaller penalty).
+fn choose_cause_l2(
+    data: &TrainingData,
+    doc_weights: &[f32],
+    labels: &[&str],
+    opts: TrainOptions,
+    k: usize,
+) -> f64 {
+    let weight = |d: usize| doc_weights.get(d).copied().unwrap_or(1.0);
+    let mut best = (0f32, opts.l2);
+    for m in CAUSE_L2_GRID {
+        let o = TrainOptions {
+            l2: opts.l2 * m,
+            ..opts
+        };
+        let mut right = 0f32;
+        for fold in 0..k {
+            let train_set: Vec<Example> = data
+                .causes
+                .iter()
+                .filter(|c| c.doc % k != fold)
+                .map(|c| Example {
+                    features: c.features.clone(),
+                    label: c.label,
+                    weight: weight(c.doc),
+                })
+                .collect();
+            let model = train(labels, &train_set, o);
+            for c in data.causes.iter().filter(|c| c.doc % k == fold) {
+                let p = model.probabilities(&c.features);
+                let top = (0..p.len()).max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)));
+                if top == Some(c.label) {
+                    right += weight(c.doc);
+                }
+            }
+        }
+        if right > best.0 + 1e-6 {
+            best = (right, o.l2);
+        }
+    }
+    best.1
 }
 
 /// The date-role threshold that gets most schema dates right (a date is right when the chosen
@@ -560,4 +648,80 @@ fn choose_victim_thresholds(
         }
     }
     best.1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::count::test_support::document;
+    use crate::learn::gold::parse_gold;
+
+    fn gold_doc(text: &str, org: &str, cause: &str, count: Option<u64>) -> GoldDocument {
+        let count = count.map_or("null".to_string(), |c| c.to_string());
+        let json = format!(
+            r#"{{"doc_id":"t","incidents":[{{"organization":"{org}","cause":"{cause}","affected_count":{count}}}]}}"#
+        );
+        GoldDocument {
+            document: document(text),
+            gold: parse_gold(&json).expect("gold").0,
+            set: "invented".into(),
+            weight: 1.0,
+        }
+    }
+
+    #[test]
+    fn the_count_ranker_learns_from_the_gold_victims_blocks() {
+        // In every document the total (計) is the count, though a larger number stands nearby.
+        let docs: Vec<GoldDocument> = (0..6)
+            .map(|i| {
+                let org = format!("株式会社テスト商事{}", ["あ", "い", "う", "え", "お", "か"][i]);
+                let text = format!(
+                    "不正アクセスのお知らせ\n{org}\n当社サーバーに不正アクセスがあり、会員{a}人と取引先{b}人、計{t}人分の氏名が流出しました。\n当社の会員数は{big}人です。",
+                    a = 100 + i,
+                    b = 20 + i,
+                    t = 120 + 2 * i,
+                    big = 90_000 + i
+                );
+                gold_doc(&text, &org, "unauthorized_access", Some(120 + 2 * i as u64))
+            })
+            .collect();
+        let ex = Extractor::new();
+        let models = ex.train(&docs, TrainSettings::default());
+        assert!(!models.count.weights.is_empty());
+        let ex = Extractor::with_models(models);
+        for d in &docs {
+            let inc = ex.extract_gold_victims(&d.document, &d.gold);
+            let got = inc
+                .first()
+                .and_then(|i| i.affected.as_ref())
+                .map(|c| c.value.value);
+            assert_eq!(got, d.gold.incidents[0].affected_count);
+        }
+    }
+
+    #[test]
+    fn the_cause_penalty_is_one_of_the_grid() {
+        let docs = vec![
+            gold_doc(
+                "お詫び\n株式会社サンプル工業\n当社サーバーがランサムウェアに感染しました。",
+                "株式会社サンプル工業",
+                "ransomware",
+                None,
+            ),
+            gold_doc(
+                "お詫び\n株式会社見本物産\n当社の社員がメールを誤送信しました。",
+                "株式会社見本物産",
+                "misdelivery",
+                None,
+            ),
+        ];
+        let ex = Extractor::new();
+        let data = ex.training_data(&docs);
+        let labels: Vec<&str> = Cause::ALL.iter().map(|c| c.as_str()).collect();
+        let opts = TrainOptions::default();
+        let l2 = choose_cause_l2(&data, &[1.0, 1.0], &labels, opts, 2);
+        assert!(CAUSE_L2_GRID
+            .iter()
+            .any(|m| (opts.l2 * m - l2).abs() < 1e-12));
+    }
 }
