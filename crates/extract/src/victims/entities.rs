@@ -102,10 +102,13 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
         let inner = rest.strip_prefix('(')?;
         let close = inner.find(')')?;
         let alt = &inner[..close];
-        // `X(以下「Y」という)` / `X(以下、Y)`: a short form the document defines.
-        let alt = match alt.strip_prefix("以下") {
+        // `X(以下「Y」という)` / `X(以下、Y)` / `X(略称:Y)`: a short form the document defines.
+        let alt = match ["以下", "略称", "通称"]
+            .iter()
+            .find_map(|p| alt.strip_prefix(p))
+        {
             Some(def) => {
-                let def = def.trim_start_matches(['、', ',', ' ', '「', '『']);
+                let def = def.trim_start_matches(['、', ',', ' ', '「', '『', ':']);
                 let end = def.find(['」', '』', 'と', ')']).unwrap_or(def.len());
                 &def[..end]
             }
@@ -287,6 +290,13 @@ pub(crate) fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> b
         (b, a, kb, ka)
     };
     if short == long {
+        return true;
+    }
+    // 県教委 / 山梨県教委, 県警 / 香川県警: a level and a class stand for the one named in full.
+    if short.chars().count() <= 4
+        && long.ends_with(short)
+        && short.starts_with(['県', '市', '町', '村', '区', '府', '都', '道'])
+    {
         return true;
     }
     // 道教委 / 北海道教育委員会, 県教委 / 青葉県教育委員会.
