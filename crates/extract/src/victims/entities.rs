@@ -202,31 +202,6 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
             ent.relation_hint = m.relation_hint;
         }
     }
-    // Entities that ended up with one same name are one organisation.
-    let mut i = 0;
-    while i < entities.len() {
-        let dup = (0..i).find(|&j| {
-            entities[j].names.iter().any(|(a, _)| {
-                entities[i]
-                    .names
-                    .iter()
-                    .any(|(b, _)| core_name(a) == core_name(b))
-            })
-        });
-        if let Some(j) = dup {
-            let e = entities.remove(i);
-            for nm in e.names {
-                if !entities[j].names.contains(&nm) {
-                    entities[j].names.push(nm);
-                }
-            }
-            entities[j].mentions.extend(e.mentions);
-            entities[j].mentions.sort_unstable();
-            entities[j].relation_hint = entities[j].relation_hint.or(e.relation_hint);
-        } else {
-            i += 1;
-        }
-    }
     // Operators named only in an operator link (not otherwise found) join their brand.
     for (brand, op) in &scan.operator_links {
         let bc = core_name(brand);
@@ -243,7 +218,37 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
             }
         }
     }
-    entities
+    // Entities that ended up with one same name are one organisation (one pass, by a map from
+    // name keys to the first entity holding them).
+    let mut first_with: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut merged: Vec<Entity> = Vec::with_capacity(entities.len());
+    for e in entities {
+        let keys: Vec<String> = e.names.iter().map(|(n, _)| core_name(n)).collect();
+        match keys.iter().find_map(|k| first_with.get(k).copied()) {
+            Some(j) => {
+                let target = &mut merged[j];
+                for nm in e.names {
+                    if !target.names.contains(&nm) {
+                        target.names.push(nm);
+                    }
+                }
+                target.mentions.extend(e.mentions);
+                target.mentions.sort_unstable();
+                target.relation_hint = target.relation_hint.or(e.relation_hint);
+                for k in keys {
+                    first_with.entry(k).or_insert(j);
+                }
+            }
+            None => {
+                let j = merged.len();
+                for k in keys {
+                    first_with.entry(k).or_insert(j);
+                }
+                merged.push(e);
+            }
+        }
+    }
+    merged
 }
 
 /// Nouns of a class of organisation that, standing alone, refer back to one named before.
@@ -373,4 +378,41 @@ pub(crate) fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> b
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::OrgKind;
+
+    #[test]
+    fn short_forms_group() {
+        use OrgKind::*;
+        assert!(same_organisation("カシオ", Bare, "カシオ計算機", LegalForm));
+        assert!(same_organisation(
+            "損保ジャパン",
+            Bare,
+            "損害保険ジャパン",
+            Bare
+        ));
+        assert!(!same_organisation(
+            "静岡県",
+            Municipality,
+            "静岡県立大学",
+            University
+        ));
+        assert!(!same_organisation("三井", Bare, "三井住友海上", Bare));
+        assert!(same_organisation(
+            "みどり町立西病院",
+            MunicipalFacility,
+            "西病院",
+            Hospital
+        ));
+        assert!(same_organisation(
+            "上越市",
+            Municipality,
+            "新潟県上越市",
+            Municipality
+        ));
+    }
 }
