@@ -1,0 +1,207 @@
+//! Owns incident dates: resolves every date mention to a calendar day (full dates; `X月Y日`
+//! with the nearest preceding written year, else the document's year; 同日/翌日/前日 against the
+//! previous date; 同年), then classifies each by the words of its clause — occurred (攻撃を受け,
+//! 感染, 置き忘れ, the start of an exposure period `X日から`), detected (判明/検知/発覚/気付),
+//! disclosed (発表/公表/告知), reported to police (警察 + 相談/届), reported to the PPC
+//! (個人情報保護委員会 + 報告). Timeline entries (a date alone on a line) take the words of the
+//! following line. Learned role models pick, per schema kind, the most probable mention of the victim's block.
+
+mod features;
+mod resolve;
+mod words;
+
+pub use features::mention_features;
+pub use resolve::resolve_dates;
+pub use words::DateKinds;
+
+use crate::context::VictimContext;
+use crate::learn::linear::{Features, LinearModel};
+use crate::scan::DocScan;
+use chrono::{Datelike, NaiveDate};
+use leakwatch_jatext::DateForm;
+use leakwatch_model::{DateKind, DatedEvent, Field};
+
+/// Dates of the victim's block: for each schema kind, the mention the learned role model
+/// finds most probable, when it reaches the threshold.
+#[allow(clippy::too_many_arguments)]
+pub fn find_dates(
+    ctx: &VictimContext,
+    resolved: &[Option<NaiveDate>],
+    date_kinds: &DateKinds,
+    published: Option<NaiveDate>,
+    models: &[LinearModel],
+    threshold: f32,
+) -> (Vec<Field<DatedEvent>>, String) {
+    let scan = ctx.scan;
+    let header = header_release_date(scan, resolved).map(|h| h.1);
+    let latest_full = scan
+        .dates
+        .iter()
+        .filter(|(d, _)| Some(d.start) != header)
+        .filter(|(d, s)| ctx.in_block(*s) && matches!(d.form, DateForm::Full(_)))
+        .filter_map(|(d, _)| match d.form {
+            DateForm::Full(x) => Some(x),
+            _ => None,
+        })
+        .max();
+    let mut unresolved = 0usize;
+    let mut mentions: Vec<(usize, NaiveDate, Features)> = Vec::new();
+    for (i, (_, sent)) in scan.dates.iter().enumerate() {
+        if !ctx.in_block(*sent) || ctx.weight(*sent) < 0.02 {
+            continue;
+        }
+        let Some(date) = resolved.get(i).copied().flatten() else {
+            unresolved += 1;
+            continue;
+        };
+        let f = mention_features(ctx, i, resolved, date_kinds, published, header);
+        mentions.push((i, date, f));
+    }
+    let mut out = Vec::new();
+    let mut parts = Vec::new();
+    for (kind, model) in DateKind::SCHEMA.iter().zip(models) {
+        let Some(yes) = model.class_index("yes") else {
+            continue;
+        };
+        let best = mentions
+            .iter()
+            .map(|(i, d, f)| (*i, *d, model.probabilities(f)[yes], f))
+            .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)));
+        let Some((i, mut date, p, f)) = best else {
+            continue;
+        };
+        if p < threshold {
+            continue;
+        }
+        let (dm, sent) = scan.dates[i];
+        // A disclosure follows the events it reports: a month-day whose year was guessed (no
+        // publication date to anchor it) and lands before the latest stated event moves to
+        // that event's year.
+        if *kind == DateKind::Disclosed
+            && published.is_none()
+            && matches!(dm.form, DateForm::MonthDay { .. })
+        {
+            if let Some(l) = latest_full.filter(|l| date < *l) {
+                if let Some(d2) = NaiveDate::from_ymd_opt(l.year(), date.month(), date.day()) {
+                    date = if d2 < l {
+                        NaiveDate::from_ymd_opt(l.year() + 1, date.month(), date.day())
+                            .unwrap_or(d2)
+                    } else {
+                        d2
+                    };
+                }
+            }
+        }
+        let top: Vec<String> = model
+            .contributions(f, yes)
+            .into_iter()
+            .take(3)
+            .map(|c| format!("{} {:+.2}", c.feature, c.amount))
+            .collect();
+        parts.push(format!(
+            "{}={date} (p {p:.2}; {})",
+            kind.as_str(),
+            top.join(", ")
+        ));
+        out.push(Field::new(
+            DatedEvent { kind: *kind, date },
+            ctx.confidence(p.clamp(0.05, 0.99), sent),
+            format!("date.model:{}", kind.as_str()),
+            Some(ctx.evidence(dm.start, dm.end, sent)),
+        ));
+    }
+    let msg = if parts.is_empty() {
+        format!(
+            "no dated event near the victim ({} dates, {unresolved} without a known year)",
+            mentions.len()
+        )
+    } else {
+        format!("{} ({unresolved} unresolved)", parts.join("; "))
+    };
+    (out, msg)
+}
+
+/// The date line of a release's header (`2025年9月12日` / `令和7年9月5日` / `2023.07.06(木)` alone
+/// on one of the first five lines): the day the issuer published it.
+pub fn header_release_date(
+    scan: &DocScan,
+    resolved: &[Option<NaiveDate>],
+) -> Option<(NaiveDate, usize, usize, usize)> {
+    // Dates come in text order: stop at the first one past the header lines.
+    scan.dates
+        .iter()
+        .enumerate()
+        .take_while(|(_, (_, sent))| scan.line_of(*sent) <= 5)
+        .find_map(|(i, (dm, sent))| {
+            let lt = scan.layout.line_text(scan.text, scan.line_of(*sent));
+            // A header date line is short; never copy a long paragraph line per date.
+            if lt.len() > 80 {
+                return None;
+            }
+            let rest = lt.replacen(scan.text.get(dm.start..dm.end)?, "", 1);
+            let rest: String = rest
+                .chars()
+                .filter(|c| !c.is_whitespace() && !"()()月火水木金土日曜".contains(*c))
+                .collect();
+            let date = resolved.get(i).copied().flatten()?;
+            (rest.is_empty() && matches!(dm.form, DateForm::Full(_)))
+                .then_some((date, dm.start, dm.end, *sent))
+        })
+}
+
+/// The date in a URL path such as `https://example.jp/article/2025/09/16/123.html`:
+/// (date, start, end) of the `YYYY/MM/DD` part.
+pub fn url_path_date(s: &str) -> Option<(NaiveDate, usize, usize)> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = s[from..].find("://") {
+        let url_start = from + pos;
+        let url_end = s[url_start..]
+            .find(|c: char| c.is_whitespace() || !c.is_ascii())
+            .map_or(s.len(), |e| url_start + e);
+        let url = &s[url_start..url_end];
+        for (i, _) in url.match_indices('/') {
+            let rest = &url.as_bytes()[i + 1..];
+            let digits = |r: &[u8], n: usize| r.len() >= n && r[..n].iter().all(u8::is_ascii_digit);
+            if digits(rest, 4)
+                && rest.get(4) == Some(&b'/')
+                && digits(&rest[5..], 2)
+                && rest.get(7) == Some(&b'/')
+                && digits(&rest[8..], 2)
+                && rest
+                    .get(10)
+                    .is_none_or(|c| *c == b'/' || *c == b'.' || *c == b'-' || *c == b'_')
+            {
+                let num = |a: usize, b: usize| url[i + 1 + a..i + 1 + b].parse::<u32>().ok();
+                if let (Some(y), Some(m), Some(d)) = (num(0, 4), num(5, 7), num(8, 10)) {
+                    if (1990..=2100).contains(&y) {
+                        if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+                            let a = url_start + i + 1;
+                            return Some((date, a, a + 10));
+                        }
+                    }
+                }
+            }
+        }
+        from = url_end.max(url_start + 3);
+        if from >= bytes.len() {
+            break;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_date_from_article_url() {
+        let line = "詳しくは https://news.example.com/it/2024/03/07/5512.html を参照";
+        let (d, a, b) = url_path_date(line).unwrap();
+        assert_eq!(d, NaiveDate::from_ymd_opt(2024, 3, 7).unwrap());
+        assert_eq!(&line[a..b], "2024/03/07");
+        assert!(url_path_date("https://example.com/a/2024/13/40/x").is_none());
+        assert!(url_path_date("2024/03/07 に発表").is_none());
+    }
+}
