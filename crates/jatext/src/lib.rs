@@ -120,8 +120,6 @@ pub enum DateForm {
     /// `Xは9日、`: a day of the month in the news style `(topic)は(day)日、`; the month and
     /// year come from the publication date.
     DayOnly { day: u32 },
-    /// `本日` / `きょう`: the document's own date.
-    Today,
     /// `同日` / `当日` / `この日`.
     SameDay,
     /// `翌日` / `翌朝`.
@@ -163,7 +161,6 @@ fn partial_date_regex() -> &'static Regex {
             |(?P<rel>同日|当日|この日|翌日|翌朝|前日)
             |(?P<mrel>先月|前月|今月|本月|当月)\s*(?:\(\s*(?P<mx>\d{1,2})\s*月\s*\)\s*)?(?P<rd>\d{1,2})\s*日
             |(?:本日|今日|きょう)\s*\(\s*(?P<td>\d{1,2})\s*日
-            |(?P<today>本日|今日|きょう)
             |(?:は|、)\s*(?P<dd>\d{1,2})\s*日\s*[、,]
             |(?:翌|同月\s*)(?P<nd>\d{1,2})\s*日
             |(?P<bd>\d{1,2})\s*日\s*(?:\([月火水木金土日]\)\s*)?(?:に|夜|朝|未明|午前|午後|正午|昼|深夜|夕方|夕刻|朝方|夜間|中に|頃|ごろ|の[月火水木金土日]曜)
@@ -263,8 +260,6 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
                     day: d,
                 }),
             }
-        } else if caps.name("today").is_some() {
-            Some(DateForm::Today)
         } else {
             match caps.name("rel").map(|m| m.as_str()) {
                 Some("同日") | Some("当日") | Some("この日") => Some(DateForm::SameDay),
@@ -620,7 +615,7 @@ mod tests {
     }
 
     #[test]
-    fn relative_years_months_and_today() {
+    fn relative_years_and_months_and_a_day_given_for_today() {
         let text = "本年4月3日に受付、昨年12月8日から、翌年1月5日まで。先月20日に気付き、今月2日に報告。先月(9月)25日に持ち帰った。本日より案内し、きょう(6日)発表した。";
         let forms: Vec<DateForm> = find_date_mentions(text)
             .into_iter()
@@ -642,7 +637,6 @@ mod tests {
                     day: 2
                 },
                 DateForm::MonthDay { month: 9, day: 25 },
-                DateForm::Today,
                 DateForm::DayOnly { day: 6 },
             ]
         );

@@ -191,6 +191,16 @@ pub fn url_path_date(s: &str) -> Option<(NaiveDate, usize, usize)> {
     None
 }
 
+/// A scan of `text` with lexicons and name finders built once for all tests.
+#[cfg(test)]
+pub(crate) fn test_scan(text: &str) -> DocScan<'_> {
+    use crate::lexicon::Lexicons;
+    use crate::org::OrgFinder;
+    static TOOLS: std::sync::OnceLock<(Lexicons, OrgFinder)> = std::sync::OnceLock::new();
+    let (lex, orgs) = TOOLS.get_or_init(|| (Lexicons::new(), OrgFinder::new()));
+    DocScan::new(text, lex, orgs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

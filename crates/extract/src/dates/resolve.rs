@@ -1,7 +1,7 @@
 //! Resolving date mentions to calendar days. A stated day carries to the events that follow
 //! it until another date is stated (narrative anchoring): `同日`/`翌日`/`前日`, `同年`/`翌年`,
 //! `翌20日`/`同月20日` and bare days (`5日に報告`) are read against the last event date
-//! before them; `本日`, `今月`/`先月` and `本年`/`昨年` against the document's own date;
+//! before them; `きょう(6日)`, `今月`/`先月` and `本年`/`昨年` against the document's own date;
 //! `X月Y日` takes the nearest preceding written year, else the document's year (a December
 //! event reported in January falls in the year before).
 
@@ -74,7 +74,6 @@ pub fn resolve_dates(
                     (None, None) => None,
                 }
             }
-            DateForm::Today => published,
             DateForm::SameDay => base,
             DateForm::NextDay => base.map(|p| p + Duration::days(1)),
             DateForm::PreviousDay => base.map(|p| p - Duration::days(1)),
@@ -197,7 +196,7 @@ fn is_status_date(scan: &DocScan, idx: usize) -> bool {
 
 /// Whether date `idx` is the document's own date written in its header (a full date equal
 /// to the publication date on one of the first lines).
-fn is_header_date(scan: &DocScan, idx: usize, published: Option<NaiveDate>) -> bool {
+pub(super) fn is_header_date(scan: &DocScan, idx: usize, published: Option<NaiveDate>) -> bool {
     let (dm, sent) = scan.dates[idx];
     matches!(dm.form, DateForm::Full(d) if Some(d) == published) && scan.line_of(sent) <= 5
 }
@@ -283,15 +282,9 @@ fn document_year(scan: &DocScan, published: Option<NaiveDate>) -> (Option<i32>, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Lexicons;
-    use crate::org::OrgFinder;
-    use std::sync::OnceLock;
 
     fn resolved(text: &str, published: Option<NaiveDate>) -> Vec<Option<NaiveDate>> {
-        static TOOLS: OnceLock<(Lexicons, OrgFinder)> = OnceLock::new();
-        let (lex, orgs) = TOOLS.get_or_init(|| (Lexicons::new(), OrgFinder::new()));
-        let scan = DocScan::new(text, lex, orgs);
-        resolve_dates(&scan, published).0
+        resolve_dates(&super::super::test_scan(text), published).0
     }
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
@@ -309,7 +302,7 @@ mod tests {
 
     #[test]
     fn relative_months_and_today_read_the_document_date() {
-        let text = "お知らせ\n2025年10月6日\n先月25日に紛失し、今月2日に報告を受けました。本日、公表します。";
+        let text = "お知らせ\n2025年10月6日\n先月25日に紛失し、今月2日に報告を受けました。きょう(6日)公表します。";
         let p = d(2025, 10, 6);
         assert_eq!(
             resolved(text, p),

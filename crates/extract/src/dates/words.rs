@@ -7,6 +7,8 @@ use leakwatch_model::DateKind;
 
 const DISCLOSED: &[&str] = &[
     "発表",
+    "開示し",
+    "開示いた",
     "公表",
     "明らかにし",
     "告知",
@@ -73,6 +75,9 @@ const OCCURRED: &[&str] = &[
     "窃取され",
     "乗っ取られ",
     "遭い",
+    "に遭っ",
+    "にあい",
+    "にあっ",
     "改ざんされ",
     "暗号化され",
     "暗号化が",
@@ -251,14 +256,15 @@ fn lead_date_of_sentence(scan: &DocScan, idx: usize) -> Option<usize> {
         })
 }
 
-/// `s` with the text inside 「」 and 『』 replaced by nothing (unbalanced brackets are kept).
-fn without_quoted(s: &str) -> String {
+/// `s` with the text inside 「」, 『』 and 【】 replaced by nothing (unbalanced brackets are
+/// kept).
+pub(super) fn without_quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
     for c in s.chars() {
         match c {
-            '「' | '『' => depth += 1,
-            '」' | '』' if depth > 0 => depth -= 1,
+            '「' | '『' | '【' => depth += 1,
+            '」' | '』' | '】' if depth > 0 => depth -= 1,
             _ if depth == 0 => out.push(c),
             _ => {}
         }
