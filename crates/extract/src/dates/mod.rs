@@ -71,6 +71,19 @@ pub fn find_dates(
             continue;
         };
         if p < threshold {
+            // Why none was taken: the best candidate and what weighed against it.
+            let against: Vec<String> = model
+                .contributions(f, yes)
+                .into_iter()
+                .filter(|c| c.amount < 0.0)
+                .take(2)
+                .map(|c| format!("{} {:+.2}", c.feature, c.amount))
+                .collect();
+            parts.push(format!(
+                "no {} (best {date} p {p:.2} < {threshold:.2}; {})",
+                kind.as_str(),
+                against.join(", ")
+            ));
             continue;
         }
         let (dm, sent) = scan.dates[i];

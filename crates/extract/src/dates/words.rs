@@ -305,6 +305,47 @@ pub(super) fn is_lead_announcement(scan: &DocScan, idx: usize) -> bool {
 }
 
 fn classify_schema(scan: &DocScan, idx: usize) -> Vec<DateKind> {
+    let dm = scan.dates[idx].0;
+    let before = scan.text[..dm.start].trim_end();
+    let after = after_date(scan.text, dm.end);
+    // A status (`12月1日現在`) or the last day of a range (`~7月26日`) dates no event.
+    if after.starts_with("現在")
+        || after.starts_with("時点")
+        || before.ends_with(['~', '〜', '-', '・'])
+    {
+        return Vec::new();
+    }
+    // A labelled date (`発覚日時:…`, or a `発生日時` heading over the date's line) is what
+    // its label says; the line after it is another field.
+    let label = LabelWords::of(scan, idx);
+    let labelled: Vec<DateKind> = [
+        (label.occurred, DateKind::Occurred),
+        (label.detected, DateKind::Detected),
+        (label.disclosed, DateKind::Disclosed),
+        (label.police, DateKind::ReportedPolice),
+        (label.ppc, DateKind::ReportedPpc),
+    ]
+    .into_iter()
+    .filter_map(|(on, k)| on.then_some(k))
+    .collect();
+    if !labelled.is_empty() {
+        return labelled;
+    }
+    // A dated list entry (`…流出(2006/04/21)`, `2007/3/1 ○○ 誤送信…`) is dated by its report,
+    // and so is a release cited by its date (`11月11日付「…のお詫び」`, `(9月13日掲載)`).
+    let cited = after
+        .strip_prefix('付')
+        .map(|r| r.trim_start_matches(['け', 'の']))
+        .is_some_and(|r| {
+            r.starts_with(['「', '『', '【'])
+                || ["発表", "公表", "お知らせ", "リリース"]
+                    .iter()
+                    .any(|w| r.starts_with(w))
+        })
+        || (before.ends_with(['(', '[']) && after.starts_with("掲載"));
+    if cited || entry_position(scan, idx).is_some() {
+        return vec![DateKind::Disclosed];
+    }
     let mut kinds = classify_clause(scan, idx);
     // `○○は11日、社員が7日夜、…置き忘れたと発表した`: the announcement is the lead date's only.
     if let Some(j) = lead_date_of_sentence(scan, idx) {
@@ -450,4 +491,197 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
         kinds.push(DateKind::ReportedPpc);
     }
     kinds
+}
+
+/// What a short label by the date says (`発覚日時:令和6年10月23日`, or a heading line
+/// `発生日時` above a line that holds only the date).
+#[derive(Default)]
+pub(super) struct LabelWords {
+    pub(super) occurred: bool,
+    pub(super) detected: bool,
+    pub(super) disclosed: bool,
+    pub(super) police: bool,
+    pub(super) ppc: bool,
+}
+
+impl LabelWords {
+    pub(super) fn of(scan: &DocScan, idx: usize) -> LabelWords {
+        let Some(label) = label_text(scan, idx) else {
+            return LabelWords::default();
+        };
+        let w = ClauseWords::of(label);
+        LabelWords {
+            occurred: w.has(W_OCCURRED) || label.contains("発生"),
+            detected: w.has(W_DETECTED),
+            disclosed: w.has(W_DISCLOSED),
+            police: w.has(W_POLICE_ORG),
+            ppc: w.has(W_PPC_ORG),
+        }
+    }
+}
+
+/// At most this many characters make a label.
+const LABEL_CHARS: usize = 15;
+
+/// The label of date `idx`: the short text before it on its line, else, when its line holds
+/// only the date, the previous non-empty line if it is short.
+pub(super) fn label_text<'a>(scan: &DocScan<'a>, idx: usize) -> Option<&'a str> {
+    let (dm, sent) = scan.dates[idx];
+    let line = scan.line_of(sent);
+    let l = scan.layout.lines.get(line)?;
+    let before = scan
+        .text
+        .get(l.start..dm.start)?
+        .trim()
+        .trim_start_matches(is_bullet)
+        .trim();
+    if !before.is_empty() {
+        // A label, not the start of a sentence (`発表によると、…`, `同社は…`): it ends with a
+        // separator or a space, or names a date (`発生日`, `発覚日時`).
+        let raw = scan.text.get(l.start..dm.start)?;
+        let separated = before.ends_with([':', '】', ']', '|', ')'])
+            || raw.ends_with(char::is_whitespace)
+            || ["日時", "日", "時期"].iter().any(|w| before.ends_with(w));
+        return (separated && is_label(before)).then_some(before);
+    }
+    let rest = after_date(scan.text, dm.end);
+    let rest = rest.get(..rest.find('\n').unwrap_or(rest.len()))?.trim();
+    if !rest.is_empty() {
+        return None;
+    }
+    let prev = (0..line)
+        .rev()
+        .map(|k| scan.layout.line_text(scan.text, k).trim())
+        .find(|t| !t.is_empty())?;
+    let prev = prev.trim_start_matches(is_bullet).trim();
+    is_label(prev).then_some(prev)
+}
+
+/// Whether `s` is short enough for a label and no sentence (no 、 or 。 in it).
+fn is_label(s: &str) -> bool {
+    s.chars().count() <= LABEL_CHARS && !s.contains(['、', '。', ','])
+}
+
+/// Bullets, numbering and brackets that open a list line (`・`, `(1)`, `1.`, `【`).
+fn is_bullet(c: char) -> bool {
+    c.is_ascii_digit() || "・-*●○■□◆◇()【】[].、:".contains(c)
+}
+
+/// The text after a date with its weekday and time stripped (`(木)午後4時21分頃` …).
+pub(super) fn after_date(text: &str, end: usize) -> &str {
+    text.get(end..).unwrap_or("").trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c == ' ' || "()時分秒頃ごろ午前後正月火水木金土日曜祝:".contains(c)
+    })
+}
+
+/// Where a date stands in a dated list entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Entry {
+    /// `…1,163名分流出(2006/04/21)`: in parentheses at the end of the entry.
+    Trailing,
+    /// `2007/3/1 サンプル金庫 誤送信で…`: opening the entry, then a space and its text.
+    Leading,
+}
+
+pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
+    let (dm, sent) = scan.dates[idx];
+    let l = scan.layout.lines.get(scan.line_of(sent))?;
+    let before = scan.text.get(l.start..dm.start)?;
+    let after = scan.text.get(dm.end..l.end)?;
+    if before.trim_end().ends_with(['(', '[']) {
+        let rest = after.trim_start().trim_start_matches([')', ']']).trim();
+        if after.trim_start().starts_with([')', ']'])
+            && (rest.is_empty() || rest.starts_with(['・', '、', '/', '|']))
+        {
+            return Some(Entry::Trailing);
+        }
+    }
+    // The entry's text after the date (its weekday and time skipped) must be words, not a
+    // particle (`…、` / `…に` make the date a sentence's) nor a header's trailer (`更新`).
+    let lead = before.trim().trim_start_matches(is_bullet).trim();
+    let text = after_date(after, 0).trim_start();
+    if lead.is_empty()
+        && after.starts_with([' ', '\u{3000}'])
+        && !text.is_empty()
+        && !text.starts_with(['、', ',', 'に', 'か', 'ま', 'よ', 'の', '付'])
+        && !["更新", "配信", "現在", "掲載", "発表", "公開", "公表", "発行", "作成", "投稿"]
+            .iter()
+            .any(|w| text.starts_with(w))
+    {
+        return Some(Entry::Leading);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::test_scan;
+
+    /// The index of the first date mention whose text starts with `what`.
+    fn at(scan: &DocScan, what: &str) -> usize {
+        scan.dates
+            .iter()
+            .position(|(d, _)| scan.text[d.start..].starts_with(what))
+            .expect("date mention")
+    }
+
+    #[test]
+    fn labels_before_a_date_or_above_a_date_line() {
+        let text = "経緯\n発覚日時:2024年10月23日(水)午後4時頃\n発生日時\n\n2024年10月20日(日)\n2024年10月25日に警察へ相談した。";
+        let scan = test_scan(text);
+        let l = LabelWords::of(&scan, at(&scan, "2024年10月23日"));
+        assert!(l.detected && !l.occurred);
+        let l = LabelWords::of(&scan, at(&scan, "2024年10月20日"));
+        assert!(l.occurred && !l.detected);
+        // A date inside a sentence has no label, nor has one after a sentence's opening.
+        assert!(label_text(&scan, at(&scan, "2024年10月25日")).is_none());
+        let scan = test_scan("発表によると、2024年4月4日に端末が乗っ取られた。");
+        assert!(label_text(&scan, 0).is_none());
+        let scan = test_scan("(1)発生日 2024年4月4日(木)");
+        assert!(LabelWords::of(&scan, 0).occurred);
+    }
+
+    #[test]
+    fn dated_list_entries() {
+        let text = "関連記事\n・サンプル商会、会員1,200名分流出(2024/04/21)\n2024/3/1 サンプル金庫 案内メール誤送信\n2024年3月2日、当社は発表した。";
+        let scan = test_scan(text);
+        assert_eq!(
+            entry_position(&scan, at(&scan, "2024/04/21")),
+            Some(Entry::Trailing)
+        );
+        assert_eq!(
+            entry_position(&scan, at(&scan, "2024/3/1")),
+            Some(Entry::Leading)
+        );
+        assert_eq!(entry_position(&scan, at(&scan, "2024年3月2日")), None);
+        // A header's date line with its time or trailer is no entry.
+        let scan = test_scan("見出し\n2025年10月6日 18時47分\n2025/10/07 更新\n");
+        assert_eq!(entry_position(&scan, 0), None);
+        assert_eq!(entry_position(&scan, 1), None);
+    }
+
+    #[test]
+    fn labelled_cited_listed_status_and_range_end_dates() {
+        let kinds = |text: &str, what: &str| {
+            let scan = test_scan(text);
+            classify_schema(&scan, at(&scan, what))
+        };
+        let text = "発覚日時\n2024年10月23日(水)午後4時頃\n発生原因\n仮のパスワードが推測された。";
+        assert_eq!(kinds(text, "2024年10月23日"), vec![DateKind::Detected]);
+        let text = "当社は2023年11月11日付「個人情報に関するお詫び」にてお知らせしました。";
+        assert_eq!(kinds(text, "2023年11月11日"), vec![DateKind::Disclosed]);
+        let text = "・サンプル商会、会員情報流出(2024/04/21)";
+        assert_eq!(kinds(text, "2024/04/21"), vec![DateKind::Disclosed]);
+        let text = "2025年12月1日現在、二次被害は確認されていません。";
+        assert!(kinds(text, "2025年12月1日").is_empty());
+        let text = "2022年7月24日~2022年7月26日に入力された情報が漏洩したことを確認しました。";
+        assert!(kinds(text, "2022年7月26日").is_empty());
+    }
+
+    #[test]
+    fn text_after_a_date_skips_weekday_and_time() {
+        assert_eq!(after_date("(金)午後3時頃現在、", 0), "現在、");
+        assert_eq!(after_date("付「お詫び」", 0), "付「お詫び」");
+    }
 }

@@ -66,6 +66,38 @@ struct DateGroup {
     gold: [Option<NaiveDate>; 5],
 }
 
+impl DateGroup {
+    /// The yes/no label of mention `mi` for schema role `r`, or None to leave it out. Gold
+    /// gives a day, not a mention: when several mentions write the gold day, the ones whose
+    /// clause states the role are the event (else any but the document's own date), and the
+    /// others (the header's date, a restatement) are taught neither way.
+    fn role_label(&self, r: usize, mi: usize) -> Option<usize> {
+        const RULES: [&str; 5] = [
+            "rule.occurred",
+            "rule.detected",
+            "rule.disclosed",
+            "rule.reported_police",
+            "rule.reported_ppc",
+        ];
+        let has = |i: usize, name: &str| self.mentions[i].0 .0.iter().any(|(n, _)| *n == name);
+        let gold = self.gold.get(r).copied().flatten();
+        if gold != Some(self.mentions[mi].1) {
+            return Some(0);
+        }
+        let same: Vec<usize> = (0..self.mentions.len())
+            .filter(|&i| Some(self.mentions[i].1) == gold)
+            .collect();
+        let rule = RULES.get(r).copied().unwrap_or("");
+        if same.iter().any(|&i| has(i, rule)) {
+            return has(mi, rule).then_some(1);
+        }
+        if same.iter().any(|&i| !has(i, "document_date")) {
+            return (!has(mi, "document_date")).then_some(1);
+        }
+        Some(1)
+    }
+}
+
 /// Everything the documents hold for training.
 struct TrainingData {
     entities: Vec<EntityExample>,
@@ -322,10 +354,12 @@ impl Extractor {
                 .iter()
                 .filter(|g| keep(g.doc))
                 .flat_map(|g| {
-                    g.mentions.iter().map(move |(f, d)| Example {
-                        features: f.clone(),
-                        label: usize::from(g.gold[r] == Some(*d)),
-                        weight: docs[g.doc].weight,
+                    g.mentions.iter().enumerate().filter_map(move |(mi, (f, _))| {
+                        Some(Example {
+                            features: f.clone(),
+                            label: g.role_label(r, mi)?,
+                            weight: docs[g.doc].weight,
+                        })
                     })
                 })
                 .collect()
@@ -560,4 +594,40 @@ fn choose_victim_thresholds(
         }
     }
     best.1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_gold_day_written_twice_teaches_the_mention_that_states_the_role() {
+        let day = NaiveDate::from_ymd_opt(2024, 5, 2).unwrap();
+        let other = NaiveDate::from_ymd_opt(2024, 5, 9).unwrap();
+        let feats = |names: &[&'static str]| {
+            let mut f = Features::new();
+            for n in names {
+                f.flag(n, true);
+            }
+            f
+        };
+        let g = DateGroup {
+            doc: 0,
+            mentions: vec![
+                (feats(&["document_date"]), day),
+                (feats(&["rule.detected"]), day),
+                (feats(&[]), day),
+                (feats(&["rule.detected"]), other),
+            ],
+            gold: [None, Some(day), Some(day), None, None],
+        };
+        // Detected: the mention whose clause detects is the event; the others are left out.
+        let detected: Vec<Option<usize>> = (0..4).map(|i| g.role_label(1, i)).collect();
+        assert_eq!(detected, vec![None, Some(1), None, Some(0)]);
+        // Disclosed: no clause states it, so any mention but the document's own date.
+        let disclosed: Vec<Option<usize>> = (0..4).map(|i| g.role_label(2, i)).collect();
+        assert_eq!(disclosed, vec![None, Some(1), Some(1), Some(0)]);
+        // No gold day: every mention is a no.
+        assert_eq!(g.role_label(0, 1), Some(0));
+    }
 }
