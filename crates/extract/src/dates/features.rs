@@ -2,15 +2,13 @@
 
 use super::resolve::is_header_date;
 use super::words::{
-    after_date, entry_position, is_lead_announcement, without_quoted, ClauseWords, Entry,
-    LabelWords, DateKinds, W_CLAIMED, W_DETECTED,
-    W_DISCLOSED, W_OCCURRED, W_POLICE_ACT, W_POLICE_ORG, W_PPC_ACT, W_PPC_ORG, W_REGULATOR,
-    W_RESTORED, W_STOPPED,
+    after_date, entry_position, is_lead_announcement, is_range_end, without_quoted, ClauseWords,
+    DateKinds, Entry, LabelWords, W_CLAIMED, W_DETECTED, W_DISCLOSED, W_OCCURRED, W_POLICE_ACT,
+    W_POLICE_ORG, W_PPC_ACT, W_PPC_ORG, W_REGULATOR, W_RESTORED, W_STOPPED,
 };
 use crate::context::VictimContext;
 use crate::learn::linear::Features;
 use crate::lexicon::mark;
-use crate::scan::DocScan;
 use chrono::NaiveDate;
 use leakwatch_jatext::{DateForm, YearRef};
 use leakwatch_model::DateKind;
@@ -173,12 +171,7 @@ pub fn mention_features(
         after.starts_with("現在") || after.starts_with("時点"),
     );
     // The end of a range (`7月24日~7月26日`): the period's last day.
-    f.flag(
-        "before.range_end",
-        scan.text[..dm.start]
-            .trim_end()
-            .ends_with(['~', '〜', '-', '・']),
-    );
+    f.flag("before.range_end", is_range_end(&scan.text[..dm.start]));
     let entry = entry_position(scan, idx);
     f.flag("entry.trailing", entry == Some(Entry::Trailing));
     f.flag("entry.leading", entry == Some(Entry::Leading));

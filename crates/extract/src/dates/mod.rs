@@ -59,28 +59,36 @@ pub fn find_dates(
     }
     let mut out = Vec::new();
     let mut parts = Vec::new();
-    for (kind, model) in DateKind::SCHEMA.iter().zip(models) {
-        let Some(yes) = model.class_index("yes") else {
-            continue;
-        };
+    let feats: Vec<&Features> = mentions.iter().map(|(_, _, f)| f).collect();
+    for (role, (kind, model)) in DateKind::SCHEMA.iter().zip(models).enumerate() {
+        let (probs, none, class) = role_probabilities(model, role, &feats);
         let best = mentions
             .iter()
-            .map(|(i, d, f)| (*i, *d, model.probabilities(f)[yes], f))
+            .zip(&probs)
+            .map(|((i, d, f), p)| (*i, *d, *p, f))
             .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)));
         let Some((i, mut date, p, f)) = best else {
             continue;
         };
-        if p < threshold {
+        // A ranker's mention must beat choosing none, and any model's must reach the
+        // threshold.
+        let bar = none.map_or(threshold, |n| n.max(threshold));
+        let taken = match none {
+            Some(n) => p > n && p >= threshold,
+            None => p >= threshold,
+        };
+        if !taken {
             // Why none was taken: the best candidate and what weighed against it.
             let against: Vec<String> = model
-                .contributions(f, yes)
+                .contributions(f, class)
                 .into_iter()
                 .filter(|c| c.amount < 0.0)
                 .take(2)
                 .map(|c| format!("{} {:+.2}", c.feature, c.amount))
                 .collect();
+            let what = if none.is_some() { "none" } else { "threshold" };
             parts.push(format!(
-                "no {} (best {date} p {p:.2} < {threshold:.2}; {})",
+                "no {} (best {date} p {p:.2} < {what} {bar:.2}; {})",
                 kind.as_str(),
                 against.join(", ")
             ));
@@ -106,7 +114,7 @@ pub fn find_dates(
             }
         }
         let top: Vec<String> = model
-            .contributions(f, yes)
+            .contributions(f, class)
             .into_iter()
             .take(3)
             .map(|c| format!("{} {:+.2}", c.feature, c.amount))
@@ -132,6 +140,64 @@ pub fn find_dates(
         format!("{} ({unresolved} unresolved)", parts.join("; "))
     };
     (out, msg)
+}
+
+/// The rule feature that proposes each schema role, in `DateKind::SCHEMA` order.
+pub const ROLE_RULES: [&str; 5] = [
+    "rule.occurred",
+    "rule.detected",
+    "rule.disclosed",
+    "rule.reported_police",
+    "rule.reported_ppc",
+];
+
+/// The features of choosing no mention of a block for schema role `role` (a ranker's extra
+/// candidate): a bias, whether any mention's clause states the role, and how many mentions
+/// there are.
+pub fn none_features(role: usize, mentions: &[&Features]) -> Features {
+    let rule = ROLE_RULES.get(role).copied().unwrap_or("");
+    let mut f = Features::new();
+    f.flag("none", true);
+    f.flag(
+        "none.rule_support",
+        mentions.iter().any(|m| m.0.iter().any(|(n, _)| *n == rule)),
+    );
+    f.count("none.mentions", mentions.len());
+    f
+}
+
+/// Each mention's probability of taking schema role `role`, the probability of none (for a
+/// ranker, which scores the mentions and a no-mention candidate together; None for a
+/// yes/no model, whose probabilities stand alone), and the class whose weights explain it.
+pub fn role_probabilities(
+    model: &LinearModel,
+    role: usize,
+    mentions: &[&Features],
+) -> (Vec<f32>, Option<f32>, usize) {
+    if let Some(yes) = model.class_index("yes") {
+        let p = mentions
+            .iter()
+            .map(|f| model.probabilities(f)[yes])
+            .collect();
+        return (p, None, yes);
+    }
+    let mut z: Vec<f32> = mentions
+        .iter()
+        .map(|f| model.logits(f).first().copied().unwrap_or(0.0))
+        .collect();
+    z.push(
+        model
+            .logits(&none_features(role, mentions))
+            .first()
+            .copied()
+            .unwrap_or(0.0),
+    );
+    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let e: Vec<f32> = z.iter().map(|v| (v - max).exp()).collect();
+    let sum: f32 = e.iter().sum::<f32>().max(f32::MIN_POSITIVE);
+    let mut p: Vec<f32> = e.iter().map(|v| v / sum).collect();
+    let none = p.pop();
+    (p, none, 0)
 }
 
 /// The date line of a release's header (`2025年9月12日` / `令和7年9月5日` / `2023.07.06(木)` alone

@@ -309,10 +309,7 @@ fn classify_schema(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     let before = scan.text[..dm.start].trim_end();
     let after = after_date(scan.text, dm.end);
     // A status (`12月1日現在`) or the last day of a range (`~7月26日`) dates no event.
-    if after.starts_with("現在")
-        || after.starts_with("時点")
-        || before.ends_with(['~', '〜', '-', '・'])
-    {
+    if after.starts_with("現在") || after.starts_with("時点") || is_range_end(before) {
         return Vec::new();
     }
     // A labelled date (`発覚日時:…`, or a `発生日時` heading over the date's line) is what
@@ -381,7 +378,11 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
                 && !"()時分頃午前後正(月火水木金土日曜)-:~".contains(*c)
         })
         .collect();
+    // The document's own date line at the top (the first date, on one of the first lines)
+    // is no timeline entry: the line after it starts the story.
+    let document_header = idx == 0 && scan.line_of(sent) <= 5;
     if rest_of_sentence.chars().count() <= 2
+        && !document_header
         && before
             .trim_matches(|c: char| c == '-' || c == '・' || c.is_whitespace())
             .is_empty()
@@ -562,6 +563,17 @@ fn is_label(s: &str) -> bool {
     s.chars().count() <= LABEL_CHARS && !s.contains(['、', '。', ','])
 }
 
+/// Whether the text before a date ends a range's start (`7月24日~`, `1日から`): the date is
+/// the period's last day. A list's bullet (`・`) is no range mark.
+pub(super) fn is_range_end(before: &str) -> bool {
+    let b = before.trim_end();
+    b.ends_with(['~', '〜'])
+        || b.strip_suffix('-')
+            .is_some_and(|r| r.ends_with(|c: char| c.is_ascii_digit() || c == '日' || c == ')'))
+        || b.ends_with("日から")
+        || b.ends_with(")から")
+}
+
 /// Bullets, numbering and brackets that open a list line (`・`, `(1)`, `1.`, `【`).
 fn is_bullet(c: char) -> bool {
     c.is_ascii_digit() || "・-*●○■□◆◇()【】[].、:".contains(c)
@@ -604,9 +616,11 @@ pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
         && after.starts_with([' ', '\u{3000}'])
         && !text.is_empty()
         && !text.starts_with(['、', ',', 'に', 'か', 'ま', 'よ', 'の', '付'])
-        && !["更新", "配信", "現在", "掲載", "発表", "公開", "公表", "発行", "作成", "投稿"]
-            .iter()
-            .any(|w| text.starts_with(w))
+        && ![
+            "更新", "配信", "現在", "掲載", "発表", "公開", "公表", "発行", "作成", "投稿",
+        ]
+        .iter()
+        .any(|w| text.starts_with(w))
     {
         return Some(Entry::Leading);
     }
@@ -677,6 +691,17 @@ mod tests {
         assert!(kinds(text, "2025年12月1日").is_empty());
         let text = "2022年7月24日~2022年7月26日に入力された情報が漏洩したことを確認しました。";
         assert!(kinds(text, "2022年7月26日").is_empty());
+    }
+
+    #[test]
+    fn a_header_date_line_borrows_no_words_but_a_timeline_entry_does() {
+        let text = "見出し\n2025年10月3日 11時30分\n同社は攻撃を受けたと発表した。\n経緯\n・2025年9月24日(水)\n県警に相談。";
+        let scan = test_scan(text);
+        assert!(classify_schema(&scan, 0).is_empty());
+        assert_eq!(
+            classify_schema(&scan, at(&scan, "2025年9月24日")),
+            vec![DateKind::ReportedPolice]
+        );
     }
 
     #[test]
