@@ -197,6 +197,27 @@ pub fn mention_features(
         .filter(|(_, (_, s2))| ctx.in_block(*s2))
         .filter_map(|(j, _)| resolved.get(j).copied().flatten())
         .collect();
+    // The block's event dates: those whose clause states a schema kind. Background dates (a
+    // merger, when papers were handed in) come earlier than the incident but state none.
+    let is_event = |j: usize| {
+        kinds
+            .of(scan, j)
+            .iter()
+            .any(|k| DateKind::SCHEMA.contains(k))
+    };
+    let event = is_event(idx);
+    f.flag("rule.none", !event);
+    let event_dates: Vec<NaiveDate> = scan
+        .dates
+        .iter()
+        .enumerate()
+        .filter(|(j, (_, s2))| ctx.in_block(*s2) && is_event(*j))
+        .filter_map(|(j, _)| resolved.get(j).copied().flatten())
+        .collect();
+    if let Some(d) = date.filter(|_| event) {
+        f.flag("order.earliest_event", event_dates.iter().all(|x| *x >= d));
+        f.flag("order.latest_event", event_dates.iter().all(|x| *x <= d));
+    }
     if let Some(d) = date {
         let earlier = block_dates.iter().filter(|x| **x < d).count();
         let later = block_dates.iter().filter(|x| **x > d).count();

@@ -39,7 +39,11 @@ const DETECTED: &[&str] = &[
     "報告があ",
     "指摘され",
     "見つかった",
-    "見つかり",
+    // `見つかりました` / `見つかり、` (found), not `見つかりませんでした` (still not found).
+    "見つかりまし",
+    "見つかり、",
+    "報告され",
+    "連絡され",
     "通報を受け",
     "報告を受け",
     "指摘を受け",
@@ -343,6 +347,15 @@ fn classify_schema(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     if cited || entry_position(scan, idx).is_some() {
         return vec![DateKind::Disclosed];
     }
+    // `1月17日及び2月14日付「…」にて` / `3日と5日に公表`: a date coordinated with the next one
+    // shares its verb.
+    if let Some((next, _)) = scan.dates.get(idx + 1) {
+        let between = scan.text.get(dm.end..next.start).unwrap_or("");
+        let between = after_date(between, 0).trim();
+        if ["及び", "および", "と", "、", "並びに", "や"].contains(&between) {
+            return classify_schema(scan, idx + 1);
+        }
+    }
     let mut kinds = classify_clause(scan, idx);
     // `○○は11日、社員が7日夜、…置き忘れたと発表した`: the announcement is the lead date's only.
     if let Some(j) = lead_date_of_sentence(scan, idx) {
@@ -600,7 +613,10 @@ pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
     let l = scan.layout.lines.get(scan.line_of(sent))?;
     let before = scan.text.get(l.start..dm.start)?;
     let after = scan.text.get(dm.end..l.end)?;
-    if before.trim_end().ends_with(['(', '[']) {
+    // A report's date after its headline: the line names a leak or an incident (a signature
+    // `市長 ○○(平成27年12月14日)` names none).
+    let headline = scan.has(sent, crate::lexicon::mark::LEAK | crate::lexicon::mark::INCIDENT);
+    if headline && before.trim_end().ends_with(['(', '[']) {
         let rest = after.trim_start().trim_start_matches([')', ']']).trim();
         if after.trim_start().starts_with([')', ']'])
             && (rest.is_empty() || rest.starts_with(['・', '、', '/', '|']))
@@ -687,6 +703,9 @@ mod tests {
         assert_eq!(kinds(text, "2023年11月11日"), vec![DateKind::Disclosed]);
         let text = "・サンプル商会、会員情報流出(2024/04/21)";
         assert_eq!(kinds(text, "2024/04/21"), vec![DateKind::Disclosed]);
+        // A signature's date in parentheses dates no report.
+        let text = "市民の皆様へ\nサンプル市長 山田太郎(2024年4月21日)";
+        assert!(kinds(text, "2024年4月21日").is_empty());
         let text = "2025年12月1日現在、二次被害は確認されていません。";
         assert!(kinds(text, "2025年12月1日").is_empty());
         let text = "2022年7月24日~2022年7月26日に入力された情報が漏洩したことを確認しました。";
@@ -702,6 +721,22 @@ mod tests {
             classify_schema(&scan, at(&scan, "2025年9月24日")),
             vec![DateKind::ReportedPolice]
         );
+    }
+
+    #[test]
+    fn coordinated_dates_share_the_verb() {
+        let text = "2022年1月17日及び2022年2月14日付「不正アクセスに関するお知らせ」にて公表しました。";
+        let scan = test_scan(text);
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Disclosed]);
+        assert_eq!(classify_schema(&scan, 1), vec![DateKind::Disclosed]);
+    }
+
+    #[test]
+    fn not_found_yet_is_no_detection() {
+        let w = ClauseWords::of("に校長へ報告し、校内を探しましたが見つかりませんでした。");
+        assert!(!w.has(W_DETECTED));
+        let w = ClauseWords::of("に不審なファイルが見つかり、調査を始めた。");
+        assert!(w.has(W_DETECTED));
     }
 
     #[test]
