@@ -44,7 +44,17 @@ pub fn mention_features(
         DateForm::PreviousDay => "form.previous_day",
     };
     f.flag(form, true);
-    for k in kinds.of(scan, idx) {
+    // The document's own date wherever its header writes it (a title line's end too): the
+    // day of this report, which analysts record as no event of the incident. Its "clause"
+    // is page furniture or the story's first line, so the clause rules speak for nothing.
+    let document_date = is_header_date(scan, idx, published);
+    f.flag("document_date", document_date);
+    let rule_kinds: &[DateKind] = if document_date {
+        &[]
+    } else {
+        kinds.of(scan, idx)
+    };
+    for k in rule_kinds {
         f.flag(
             match k {
                 DateKind::Occurred => "rule.occurred",
@@ -143,9 +153,6 @@ pub fn mention_features(
     f.flag("before.topic", before.trim_end().ends_with('は'));
     f.flag("lead_announcement", is_lead_announcement(scan, idx));
     f.flag("header_date", Some(dm.start) == header);
-    // The document's own date wherever its header writes it (a title line's end too): the
-    // day of this report, which analysts record as no event of the incident.
-    f.flag("document_date", is_header_date(scan, idx, published));
     let label = LabelWords::of(scan, idx);
     for (on, name) in [
         (label.occurred, "label.occurred"),
@@ -200,10 +207,11 @@ pub fn mention_features(
     // The block's event dates: those whose clause states a schema kind. Background dates (a
     // merger, when papers were handed in) come earlier than the incident but state none.
     let is_event = |j: usize| {
-        kinds
-            .of(scan, j)
-            .iter()
-            .any(|k| DateKind::SCHEMA.contains(k))
+        !is_header_date(scan, j, published)
+            && kinds
+                .of(scan, j)
+                .iter()
+                .any(|k| DateKind::SCHEMA.contains(k))
     };
     let event = is_event(idx);
     f.flag("rule.none", !event);

@@ -198,7 +198,23 @@ fn is_status_date(scan: &DocScan, idx: usize) -> bool {
 /// to the publication date on one of the first lines).
 pub(super) fn is_header_date(scan: &DocScan, idx: usize, published: Option<NaiveDate>) -> bool {
     let (dm, sent) = scan.dates[idx];
-    matches!(dm.form, DateForm::Full(d) if Some(d) == published) && scan.line_of(sent) <= 5
+    if !matches!(dm.form, DateForm::Full(d) if Some(d) == published) || scan.line_of(sent) > 5 {
+        return false;
+    }
+    // Standing as a header writes it: at the end of its line, before a space (a title line
+    // run together with page furniture) or a trailer (`更新`, `配信`); not a sentence's
+    // date (`2025年10月17日に再開した`).
+    let line_end = scan.text[dm.end..]
+        .find('\n')
+        .map_or(scan.text.len(), |i| dm.end + i);
+    let raw = &scan.text[dm.end..line_end];
+    let rest = super::words::after_date(raw, 0).trim();
+    rest.is_empty()
+        || raw.starts_with([' ', '\u{3000}', '\t'])
+            && !rest.starts_with(['、', ',', 'に', 'か', 'ま', 'よ', 'の'])
+        || ["更新", "配信", "公開", "掲載", "発表", "発行", "現在", "付"]
+            .iter()
+            .any(|w| rest.starts_with(w))
 }
 
 /// The year written closest before `pos`: a year mention (`2024年`, `令和4年`) or the year of a
@@ -341,6 +357,20 @@ mod tests {
                 d(2025, 11, 29)
             ]
         );
+    }
+
+    #[test]
+    fn the_document_date_is_a_full_date_equal_to_publication_near_the_top() {
+        let text = "見出し 2025年10月17日 県は2025年10月14日、発表した。\n本文\n2025年10月17日に再開した。";
+        let scan = super::super::test_scan(text);
+        let p = d(2025, 10, 17);
+        assert!(is_header_date(&scan, 0, p));
+        assert!(!is_header_date(&scan, 1, p));
+        // An event on the day of publication in a sentence is no header.
+        assert!(!is_header_date(&scan, 2, p));
+        assert!(!is_header_date(&scan, 0, None));
+        let scan = super::super::test_scan("見出し\n2025/10/17 09:00 配信\n本文");
+        assert!(is_header_date(&scan, 0, p));
     }
 
     #[test]

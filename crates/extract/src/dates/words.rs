@@ -7,6 +7,10 @@ use leakwatch_model::DateKind;
 
 const DISCLOSED: &[&str] = &[
     "発表",
+    // A public apology on the website or at a press conference announces the incident
+    // (`公式サイト上で謝罪した`, `記者会見を開き`); one to the people affected does not.
+    "上で謝罪",
+    "会見",
     "開示し",
     "開示いた",
     "公表",
@@ -615,7 +619,10 @@ pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
     let after = scan.text.get(dm.end..l.end)?;
     // A report's date after its headline: the line names a leak or an incident (a signature
     // `市長 ○○(平成27年12月14日)` names none).
-    let headline = scan.has(sent, crate::lexicon::mark::LEAK | crate::lexicon::mark::INCIDENT);
+    let headline = scan.has(
+        sent,
+        crate::lexicon::mark::LEAK | crate::lexicon::mark::INCIDENT,
+    );
     if headline && before.trim_end().ends_with(['(', '[']) {
         let rest = after.trim_start().trim_start_matches([')', ']']).trim();
         if after.trim_start().starts_with([')', ']'])
@@ -725,7 +732,8 @@ mod tests {
 
     #[test]
     fn coordinated_dates_share_the_verb() {
-        let text = "2022年1月17日及び2022年2月14日付「不正アクセスに関するお知らせ」にて公表しました。";
+        let text =
+            "2022年1月17日及び2022年2月14日付「不正アクセスに関するお知らせ」にて公表しました。";
         let scan = test_scan(text);
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Disclosed]);
         assert_eq!(classify_schema(&scan, 1), vec![DateKind::Disclosed]);
