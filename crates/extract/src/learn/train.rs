@@ -67,18 +67,12 @@ struct DateGroup {
 }
 
 impl DateGroup {
-    /// The yes/no label of mention `mi` for schema role `r`, or None to leave it out. Gold
-    /// gives a day, not a mention: when several mentions write the gold day, the ones whose
-    /// clause states the role are the event (else any but the document's own date), and the
-    /// others (the header's date, a restatement) are taught neither way.
+    /// Whether mention `mi` is schema role `r`'s gold day (1) or not (0), or None to leave it
+    /// out of the role's ranking groups. Gold gives a day, not a mention: when several mentions
+    /// write the gold day, the ones whose clause states the role are the event (else any but
+    /// the document's own date), and the others (the header's date, a restatement) are taught
+    /// neither way.
     fn role_label(&self, r: usize, mi: usize) -> Option<usize> {
-        const RULES: [&str; 5] = [
-            "rule.occurred",
-            "rule.detected",
-            "rule.disclosed",
-            "rule.reported_police",
-            "rule.reported_ppc",
-        ];
         let has = |i: usize, name: &str| self.mentions[i].0 .0.iter().any(|(n, _)| *n == name);
         let gold = self.gold.get(r).copied().flatten();
         if gold != Some(self.mentions[mi].1) {
@@ -87,7 +81,7 @@ impl DateGroup {
         let same: Vec<usize> = (0..self.mentions.len())
             .filter(|&i| Some(self.mentions[i].1) == gold)
             .collect();
-        let rule = RULES.get(r).copied().unwrap_or("");
+        let rule = dates::ROLE_RULES.get(r).copied().unwrap_or("");
         if same.iter().any(|&i| has(i, rule)) {
             return has(mi, rule).then_some(1);
         }
