@@ -131,6 +131,29 @@ pub fn find_dates(
             Some(ctx.evidence(dm.start, dm.end, sent)),
         ));
     }
+    // Timeline events beside the schema dates (service stopped or restored, the attacker's
+    // claim, an arrest or a regulator's action): the first mention whose clause states each.
+    // They place the incident in time for analysts and are no schema date.
+    for kind in [
+        DateKind::ServiceStopped,
+        DateKind::ServiceRestored,
+        DateKind::AttackerClaim,
+        DateKind::RegulatorAction,
+    ] {
+        let first = mentions
+            .iter()
+            .find(|(i, _, _)| date_kinds.of(scan, *i).contains(&kind));
+        if let Some((i, date, _)) = first {
+            let (dm, sent) = scan.dates[*i];
+            parts.push(format!("{}={date} (clause rule)", kind.as_str()));
+            out.push(Field::new(
+                DatedEvent { kind, date: *date },
+                ctx.confidence(0.6, sent),
+                format!("date.timeline:{}", kind.as_str()),
+                Some(ctx.evidence(dm.start, dm.end, sent)),
+            ));
+        }
+    }
     let msg = if parts.is_empty() {
         format!(
             "no dated event near the victim ({} dates, {unresolved} without a known year)",

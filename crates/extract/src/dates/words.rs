@@ -348,8 +348,18 @@ fn classify_schema(scan: &DocScan, idx: usize) -> Vec<DateKind> {
                     .any(|w| r.starts_with(w))
         })
         || (before.ends_with(['(', '[']) && after.starts_with("掲載"));
-    if cited || entry_position(scan, idx).is_some() {
+    if cited || entry_position(scan, idx) == Some(Entry::Trailing) {
         return vec![DateKind::Disclosed];
+    }
+    // `2007/3/1 ○○金庫 案内メール誤配信…` opens a dated list's entry, dated by its report; a
+    // timeline's line (`2025年9月8日 不審な通信を検知`) states its own event.
+    if entry_position(scan, idx) == Some(Entry::Leading) {
+        let kinds = classify_clause(scan, idx);
+        return if kinds.is_empty() {
+            vec![DateKind::Disclosed]
+        } else {
+            kinds
+        };
     }
     // `1月17日及び2月14日付「…」にて` / `3日と5日に公表`: a date coordinated with the next one
     // shares its verb.
@@ -728,6 +738,14 @@ mod tests {
             classify_schema(&scan, at(&scan, "2025年9月24日")),
             vec![DateKind::ReportedPolice]
         );
+    }
+
+    #[test]
+    fn a_timeline_line_states_its_own_event_and_a_list_entry_its_report() {
+        let text = "経緯\n2025年9月8日 当社サーバーへの不審な通信を検知\n2025/9/10 サンプル商会 会員情報が流出\n";
+        let scan = test_scan(text);
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
+        assert_eq!(classify_schema(&scan, 1), vec![DateKind::Disclosed]);
     }
 
     #[test]
