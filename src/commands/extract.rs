@@ -129,6 +129,9 @@ const EXPLAINED_FIELDS: &[&str] = &[
     "dates.disclosed",
     "dates.reported_police",
     "dates.reported_ppc",
+    // The date-role decisions together: each role's chosen mention and why, or its best
+    // candidate and what weighed against it.
+    "dates",
     "attacker",
     "regulator_action",
     "financial_impact_jpy",

@@ -209,7 +209,7 @@ pub fn poll_sources(
         for item in poll.documents {
             let url = item.document.origin.to_string();
             let key = item.key.clone();
-            let document = match leakwatch_ingest::decode(item.document) {
+            let document = match leakwatch_ingest::decode_with_date(item.document, item.published) {
                 Ok(d) => d,
                 Err(e) => {
                     // Undecodable content does not change by asking again: stays seen.

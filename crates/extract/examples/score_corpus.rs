@@ -1,7 +1,7 @@
 //! Runs the extractor over corpus `.txt` files and prints one gold-schema JSON line per
 //! document (`extraction.to_record(None)`), for `shared/tools/score_extraction.py`.
 //! Documents are built as the ingest stage builds them: NFKC text with CRLF→LF, title = first
-//! non-empty line, published = first full date in the first five lines.
+//! non-empty line, published = ingest's `find_published`.
 
 use leakwatch_extract::Extractor;
 use leakwatch_model::{DocId, Document, Language, MediaType, Origin};
@@ -20,10 +20,9 @@ pub fn document_from_text(path: &Path, raw: &str) -> Document {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .map(str::to_string);
-    let head: String = text.lines().take(5).collect::<Vec<_>>().join("\n");
-    let published = leakwatch_jatext::find_full_dates(&head)
-        .first()
-        .map(|m| m.date);
+    // The publication date as ingest finds it, so that measurements here see the dates the
+    // real pipeline (and training, which loads documents through ingest) sees.
+    let published = leakwatch_ingest::published::find_published(&text);
     let id = path
         .file_stem()
         .and_then(|s| s.to_str())

@@ -90,6 +90,25 @@ pub fn decode(raw: RawDocument) -> Result<Document, IngestError> {
 /// parsed (in linear time) and stripped of boilerplate; Markdown loses its syntax; the text is
 /// NFKC-normalised and hashed. Never panics.
 pub fn decode_checked(raw: RawDocument, limits: &DecodeLimits) -> Result<Loaded, IngestError> {
+    decode_checked_with_date(raw, limits, None)
+}
+
+/// [`decode`] with a publication date known from outside the page (a feed item's date).
+pub fn decode_with_date(
+    raw: RawDocument,
+    known: Option<chrono::NaiveDate>,
+) -> Result<Document, IngestError> {
+    decode_checked_with_date(raw, &DecodeLimits::default(), known).map(|l| l.document)
+}
+
+/// [`decode_checked`] with a publication date known from outside the page. The page's own
+/// markup (`article:published_time`, `<time>`) wins, then `known`, then a date line of the
+/// text: a feed's date is machine-written, a date line is read.
+pub fn decode_checked_with_date(
+    raw: RawDocument,
+    limits: &DecodeLimits,
+    known: Option<chrono::NaiveDate>,
+) -> Result<Loaded, IngestError> {
     let path = raw.origin.to_string();
     if raw.bytes.is_empty() {
         return Err(IngestError::Empty { path });
@@ -139,7 +158,9 @@ pub fn decode_checked(raw: RawDocument, limits: &DecodeLimits) -> Result<Loaded,
     if text.trim().is_empty() {
         return Err(IngestError::Empty { path });
     }
-    let published = markup_date.or_else(|| published::find_published(&text));
+    let published = markup_date
+        .or(known)
+        .or_else(|| published::find_published(&text));
     let content_hash = hex::encode(Sha256::digest(text.as_bytes()));
     let mut warnings = Vec::new();
     if decoded.replacements > 0 {
@@ -179,6 +200,20 @@ mod tests {
             declared_charset: None,
             bytes: bytes.to_vec(),
         }
+    }
+
+    #[test]
+    fn a_known_date_yields_to_markup_and_beats_a_date_line() {
+        let known = NaiveDate::from_ymd_opt(2025, 10, 6);
+        let text = "お知らせ\n2025年10月1日\n本文です。";
+        let doc = decode_with_date(raw(MediaType::Text, text.as_bytes()), known).unwrap();
+        assert_eq!(doc.published, known);
+        let html = r#"<html><head><meta property="article:published_time" content="2025-10-05T09:00:00+09:00"><title>見出し</title></head><body><p>本文です。</p></body></html>"#;
+        let doc = decode_with_date(raw(MediaType::Html, html.as_bytes()), known).unwrap();
+        assert_eq!(doc.published, NaiveDate::from_ymd_opt(2025, 10, 5));
+        let doc =
+            decode_with_date(raw(MediaType::Text, "見出し\n本文です。".as_bytes()), None).unwrap();
+        assert_eq!(doc.published, None);
     }
 
     #[test]

@@ -83,7 +83,8 @@ fn classify(line: &str, start: usize, end: usize, p: &Patterns, title: bool) -> 
     let after_label = after.trim_start();
     if before.ends_with(['(', '[', '【']) || line[..start].trim_end().ends_with(['(', '[', '【'])
     {
-        if ["掲載", "公開", "発表", "公表", "配信"]
+        // `(2022年7月4日号)`: a periodical's issue date.
+        if ["掲載", "公開", "発表", "公表", "配信", "発行", "号"]
             .iter()
             .any(|w| after_label.starts_with(w))
         {
@@ -145,10 +146,53 @@ fn strip_weekday(s: &str) -> &str {
     s
 }
 
-/// The document's publication date stated near its top: the best-scoring full date in the
-/// first [`TOP_LINES`] non-empty lines (`text` should be NFKC-normalised). Earlier lines win
-/// ties. Dates inside sentences describing events are never taken.
+/// The document's publication date: the best-scoring full date in the first [`TOP_LINES`]
+/// non-empty lines (`text` should be NFKC-normalised; earlier lines win ties), else a
+/// release's closing date line (the date above or below the issuer's name at the end).
+/// Dates inside sentences describing events are never taken.
 pub fn find_published(text: &str) -> Option<NaiveDate> {
+    match find_published_at_top(text) {
+        // `2024.05.12 学会に出席…` may be a body's timeline line rather than a headline's date:
+        // a later closing date line is the release's.
+        Some((Kind::LineStartsWithDate, top)) => Some(
+            find_published_at_bottom(text)
+                .filter(|b| *b > top)
+                .unwrap_or(top),
+        ),
+        Some((_, top)) => Some(top),
+        None => find_published_at_bottom(text),
+    }
+}
+
+/// The date of a line that holds only a date (or a labelled one) among the last
+/// [`TOP_LINES`] non-empty lines, the closest to the end, when no date the text states is
+/// later: a release signs off with the day it was issued, after every event it tells (a
+/// timeline's dated lines come before later events).
+fn find_published_at_bottom(text: &str) -> Option<NaiveDate> {
+    let p = patterns()?;
+    let latest = find_full_dates(text).into_iter().map(|m| m.date).max()?;
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines
+        .iter()
+        .rev()
+        .take(TOP_LINES)
+        .flat_map(|line| {
+            find_full_dates(line)
+                .into_iter()
+                .rev()
+                .map(move |m| (line, m))
+        })
+        .find(|(line, m)| {
+            m.date == latest
+                && matches!(
+                    classify(line, m.start, m.end, p, false),
+                    Some(Kind::DateOnly | Kind::LabelledPublication | Kind::LabelledUpdate)
+                )
+        })
+        .map(|(_, m)| m.date)
+}
+
+fn find_published_at_top(text: &str) -> Option<(Kind, NaiveDate)> {
     let p = patterns()?;
     let mut best: Option<(Kind, usize, NaiveDate)> = None;
     for (index, line) in text
@@ -170,7 +214,7 @@ pub fn find_published(text: &str) -> Option<NaiveDate> {
             }
         }
     }
-    best.map(|(_, _, date)| date)
+    best.map(|(kind, _, date)| (kind, date))
 }
 
 /// A date in a machine-readable value (`2025-10-29T09:00:00+09:00`, `2025/10/29`, `20251029`).
@@ -266,18 +310,40 @@ mod tests {
     }
 
     #[test]
+    fn a_closing_date_line_dates_a_release_without_a_header_date() {
+        let head = "USBメモリの紛失について\n本文1。\n本文2。\n本文3。\n本文4。\n本文5。\n本文6。\n本文7。\n本文8。\n経過\n";
+        let text = format!(
+            "{head}令和7年9月3日(水)\n紛失に気づいた。\n令和7年9月12日\nサンプル市立病院\n"
+        );
+        assert_eq!(find_published(&text), ymd(2025, 9, 12));
+        // A timeline's last entry is no closing date when a later event is stated.
+        let text = format!("{head}令和7年9月3日(水)\n紛失に気づき、令和7年9月20日に公表する。\n");
+        assert_eq!(find_published(&text), None);
+        // A body's timeline line near the top yields to a later closing date.
+        let text = format!(
+            "お知らせ\n本文。\n2024年5月12日 学会に持参した。\n{head}2024年5月24日\nサンプル病院\n"
+        );
+        assert_eq!(find_published(&text), ymd(2024, 5, 24));
+        let text = "ウィークリー Vol.87(2022年7月4日号)\n今週の話題\n";
+        assert_eq!(find_published(text), ymd(2022, 7, 4));
+    }
+
+    #[test]
     fn date_only_line_beats_an_earlier_headline_date() {
         let text = "2025.10.01 お知らせ一覧\nタイトル\n2025年10月29日\n本文";
         assert_eq!(find_published(text), ymd(2025, 10, 29));
     }
 
     #[test]
-    fn only_the_top_lines_are_searched() {
+    fn only_the_top_and_bottom_lines_are_searched() {
         let mut text = String::from("タイトル\n");
         for i in 0..10 {
             text.push_str(&format!("本文の段落{i}です。\n"));
         }
         text.push_str("2025年10月29日\n");
+        for i in 0..10 {
+            text.push_str(&format!("続きの段落{i}です。\n"));
+        }
         assert_eq!(find_published(&text), None);
     }
 

@@ -103,24 +103,44 @@ pub fn find_full_dates(text: &str) -> Vec<DateMatch> {
 }
 
 /// A date as written, possibly without its year: what `find_date_mentions` reports. Callers
-/// resolve partial forms against a year (and relative forms against an earlier date).
+/// resolve partial forms against a year (and relative forms against an earlier date or the
+/// document's own date).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateForm {
     /// Year, month and day are all written (`2025年10月29日`, `令和7年3月17日`, `2025.10.29`).
     Full(NaiveDate),
-    /// `同年12月8日`: month and day, year taken from the previous full date.
-    SameYearMonthDay { month: u32, day: u32 },
-    /// `10月19日`: month and day only.
+    /// `同年12月8日` / `本年4月19日` / `昨年12月8日` / `翌年1月5日`: month and day with a year
+    /// named relative to the previous date or to the document's own date.
+    RelativeYearMonthDay { year: YearRef, month: u32, day: u32 },
+    /// `10月19日` (also the first day of a range `6月1~2日`): month and day only.
     MonthDay { month: u32, day: u32 },
+    /// `先月25日` / `今月15日`: a day of the month `months_back` months before the document's
+    /// own month.
+    RelativeMonthDay { months_back: u32, day: u32 },
     /// `Xは9日、`: a day of the month in the news style `(topic)は(day)日、`; the month and
     /// year come from the publication date.
     DayOnly { day: u32 },
-    /// `同日` / `当日`.
+    /// `同日` / `当日` / `この日`.
     SameDay,
-    /// `翌日`.
+    /// `翌日` / `翌朝`.
     NextDay,
     /// `前日`.
     PreviousDay,
+}
+
+/// Which year a `年`-less relative year word (`同年`, `本年`, `昨年`, `前年`, `翌年`) names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearRef {
+    /// `同年`: the year of the previous date.
+    Previous,
+    /// `前年`: the year before the previous date's.
+    BeforePrevious,
+    /// `翌年`: the year after the previous date's.
+    AfterPrevious,
+    /// `本年` / `今年`: the document's own year.
+    Document,
+    /// `昨年` / `去年`: the year before the document's.
+    BeforeDocument,
 }
 
 /// A date mention with the byte range it occupies.
@@ -136,12 +156,14 @@ fn partial_date_regex() -> &'static Regex {
     RE.get_or_init(|| {
         Regex::new(
             r"(?x)
-            同年\s*(?P<sm>\d{1,2})\s*月\s*(?P<sd>\d{1,2})\s*日
-            |(?P<mm>\d{1,2})\s*月\s*(?P<md>\d{1,2})\s*日
-            |(?P<rel>同日|当日|翌日|前日)
-            |(?:は|、)\s*(?P<dd>\d{1,2})\s*日\s*[、,]
+            (?P<yrel>同年|本年|今年|昨年|去年|前年|翌年)\s*(?P<sm>\d{1,2})\s*月\s*(?P<sd>\d{1,2})\s*日
+            |(?P<mm>\d{1,2})\s*月\s*(?P<md>\d{1,2})\s*(?:日|[~〜\-・、]\s*\d{1,2}\s*日)
+            |(?P<rel>同日|当日|この日|翌日|翌朝|前日)
+            |(?P<mrel>先月|前月|今月|本月|当月)\s*(?:\(\s*(?P<mx>\d{1,2})\s*月\s*\)\s*)?(?P<rd>\d{1,2})\s*日
+            |(?:本日|今日|きょう)\s*\(\s*(?P<td>\d{1,2})\s*日
+            |(?:は|、|が)\s*(?P<dd>\d{1,2})\s*日\s*[、,]
             |(?:翌|同月\s*)(?P<nd>\d{1,2})\s*日
-            |(?P<bd>\d{1,2})\s*日(?:に|夜|朝|未明|午前|午後|正午|昼|深夜|夕方|夕刻|朝方|夜間|中に|頃|ごろ)
+            |(?P<bd>\d{1,2})\s*日\s*(?:\([月火水木金土日]\)\s*)?(?:に|夜|朝|未明|午前|午後|正午|昼|深夜|夕方|夕刻|朝方|夜間|中に|頃|ごろ|の[月火水木金土日]曜)
             ",
         )
         .expect("partial date regex is valid")
@@ -180,9 +202,9 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
         // A day of the month alone. The mention starts at the digits (so the caller sees
         // `翌`/`同月`/`は` before it) and ends at `日`:
         // - `翌20日` / `同月18日`: a day of the month just named;
-        // - `は9日、` / `、9日、`: the news style `(topic)は(day)日、`;
+        // - `は9日、` / `、9日、` / `ことが9日、`: the news style `(topic)は(day)日、`;
         // - `20日に…と指摘があり`: before a time word, not after 年/月 or a range mark.
-        let day_only = ["nd", "dd", "bd"]
+        let day_only = ["nd", "dd", "bd", "td"]
             .iter()
             .find_map(|g| caps.name(g).map(|m| (*g, m)));
         if let Some((group, digits)) = day_only {
@@ -211,13 +233,37 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
             continue;
         }
         let form = if let (Some(m), Some(d)) = (num("sm"), num("sd")) {
-            valid_month_day(m, d).then_some(DateForm::SameYearMonthDay { month: m, day: d })
+            let year = match caps.name("yrel").map(|m| m.as_str()) {
+                Some("本年") | Some("今年") => YearRef::Document,
+                Some("昨年") | Some("去年") => YearRef::BeforeDocument,
+                Some("前年") => YearRef::BeforePrevious,
+                Some("翌年") => YearRef::AfterPrevious,
+                _ => YearRef::Previous,
+            };
+            valid_month_day(m, d).then_some(DateForm::RelativeYearMonthDay {
+                year,
+                month: m,
+                day: d,
+            })
         } else if let (Some(m), Some(d)) = (num("mm"), num("md")) {
             valid_month_day(m, d).then_some(DateForm::MonthDay { month: m, day: d })
+        } else if let Some(d) = num("rd") {
+            // `先月(9月)25日`: the month named in parentheses says which month.
+            let back = match caps.name("mrel").map(|m| m.as_str()) {
+                Some("先月") | Some("前月") => 1,
+                _ => 0,
+            };
+            match num("mx") {
+                Some(m) => valid_month_day(m, d).then_some(DateForm::MonthDay { month: m, day: d }),
+                None => (1..=31).contains(&d).then_some(DateForm::RelativeMonthDay {
+                    months_back: back,
+                    day: d,
+                }),
+            }
         } else {
             match caps.name("rel").map(|m| m.as_str()) {
-                Some("同日") | Some("当日") => Some(DateForm::SameDay),
-                Some("翌日") => Some(DateForm::NextDay),
+                Some("同日") | Some("当日") | Some("この日") => Some(DateForm::SameDay),
+                Some("翌日") | Some("翌朝") => Some(DateForm::NextDay),
                 Some("前日") => Some(DateForm::PreviousDay),
                 _ => None,
             }
@@ -500,7 +546,11 @@ mod tests {
             forms,
             vec![
                 DateForm::Full(d(2023, 12, 7)),
-                DateForm::SameYearMonthDay { month: 12, day: 8 },
+                DateForm::RelativeYearMonthDay {
+                    year: YearRef::Previous,
+                    month: 12,
+                    day: 8
+                },
                 DateForm::MonthDay { month: 10, day: 9 },
                 DateForm::NextDay,
                 DateForm::SameDay,
@@ -552,6 +602,9 @@ mod tests {
         let m = find_date_mentions("サンプル社は9日、発表した。3日間の停止");
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].form, DateForm::DayOnly { day: 9 });
+        let m = find_date_mentions("流出した恐れがあることが2日、分かった。");
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].form, DateForm::DayOnly { day: 2 });
         // `翌20日`: the day of the month just named, starting at its digits.
         let t = "5月19日に入力し、翌20日に把握した。";
         let m = find_date_mentions(t);
@@ -562,6 +615,54 @@ mod tests {
         assert_eq!(m.len(), 2);
         assert_eq!(m[0].form, DateForm::Full(d(2022, 6, 3)));
         assert_eq!(m[1].form, DateForm::MonthDay { month: 6, day: 27 });
+    }
+
+    #[test]
+    fn relative_years_and_months_and_a_day_given_for_today() {
+        let text = "本年4月3日に受付、昨年12月8日から、翌年1月5日まで。先月20日に気付き、今月2日に報告。先月(9月)25日に持ち帰った。本日より案内し、きょう(6日)発表した。";
+        let forms: Vec<DateForm> = find_date_mentions(text)
+            .into_iter()
+            .map(|m| m.form)
+            .collect();
+        let rel = |year, month, day| DateForm::RelativeYearMonthDay { year, month, day };
+        assert_eq!(
+            forms,
+            vec![
+                rel(YearRef::Document, 4, 3),
+                rel(YearRef::BeforeDocument, 12, 8),
+                rel(YearRef::AfterPrevious, 1, 5),
+                DateForm::RelativeMonthDay {
+                    months_back: 1,
+                    day: 20
+                },
+                DateForm::RelativeMonthDay {
+                    months_back: 0,
+                    day: 2
+                },
+                DateForm::MonthDay { month: 9, day: 25 },
+                DateForm::DayOnly { day: 6 },
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_weekdays_and_that_day() {
+        // A range of days in one month starts a period; a weekday after the day (`27日の土曜日`,
+        // `3日(火)に`) marks a day of the month; `この日` is the day just named.
+        let text = "職員は6月1~2日、誤って公開した。27日の土曜日に気付き、3日(火)に報告した。この日の朝に使った。";
+        let forms: Vec<DateForm> = find_date_mentions(text)
+            .into_iter()
+            .map(|m| m.form)
+            .collect();
+        assert_eq!(
+            forms,
+            vec![
+                DateForm::MonthDay { month: 6, day: 1 },
+                DateForm::DayOnly { day: 27 },
+                DateForm::DayOnly { day: 3 },
+                DateForm::SameDay,
+            ]
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Feed parsing with `feed-rs` (RSS 0.9x, RSS 1.0 RDF, RSS 2.0, Atom) into the few things a
 //! poll needs per item: a stable key, the link (absolute), a title and any inline content.
 
+use chrono::{FixedOffset, NaiveDate};
 use url::Url;
 
 /// One entry of a feed.
@@ -12,6 +13,9 @@ pub struct FeedItem {
     pub title: Option<String>,
     /// Inline HTML content or summary, used when an entry has no link.
     pub content: Option<String>,
+    /// The entry's publication date (else its last update), as a day in Japan: the feed's
+    /// own date for a page that states none.
+    pub published: Option<NaiveDate>,
 }
 
 /// Longest XML declaration looked for at the start of a feed.
@@ -115,11 +119,20 @@ pub fn parse_feed(bytes: &[u8], base_url: &str) -> Result<Vec<FeedItem>, String>
             Some(l) => l.clone(),
             None => format!("id:{}", entry.id),
         };
+        // feed-rs keeps instants in UTC; the day is read in Japan time (UTC+9), where the
+        // reports leakwatch reads are published (an item posted 08:00 JST is that day's).
+        let jst = FixedOffset::east_opt(9 * 3600);
+        let published = entry
+            .published
+            .or(entry.updated)
+            .zip(jst)
+            .map(|(t, tz)| t.with_timezone(&tz).date_naive());
         items.push(FeedItem {
             key,
             link,
             title: entry.title.map(|t| t.content),
             content,
+            published,
         });
     }
     Ok(items)
@@ -199,6 +212,26 @@ mod tests {
         bytes.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
         let items = parse_feed(&bytes, "http://h.invalid/").unwrap();
         assert_eq!(items[0].title.as_deref(), Some("お知らせ"));
+    }
+
+    #[test]
+    fn item_dates_are_days_in_japan() {
+        // 20:30 UTC on 5 Oct is 05:30 on 6 Oct in Japan; an Atom entry without a publication
+        // date gives its update.
+        let rss = br#"<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+            <item><title>a</title><link>http://h.invalid/a</link>
+            <pubDate>Sun, 05 Oct 2025 20:30:00 GMT</pubDate></item>
+            <item><title>b</title><link>http://h.invalid/b</link></item></channel></rss>"#;
+        let items = parse_feed(rss, "http://h.invalid/").unwrap();
+        assert_eq!(items[0].published, NaiveDate::from_ymd_opt(2025, 10, 6));
+        assert_eq!(items[1].published, None);
+        let atom = br#"<?xml version="1.0" encoding="utf-8"?>
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>urn:x</id>
+            <updated>2025-11-01T00:00:00Z</updated>
+            <entry><title>b</title><id>urn:b</id><updated>2025-11-01T10:00:00+09:00</updated>
+            <link rel="alternate" href="http://h.invalid/b"/></entry></feed>"#;
+        let items = parse_feed(atom, "http://h.invalid/atom").unwrap();
+        assert_eq!(items[0].published, NaiveDate::from_ymd_opt(2025, 11, 1));
     }
 
     #[test]

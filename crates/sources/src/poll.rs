@@ -143,6 +143,8 @@ pub struct FetchedItem {
     pub key: String,
     pub title: Option<String>,
     pub document: RawDocument,
+    /// The feed item's date, for a page that states none (`ingest::decode_with_date`).
+    pub published: Option<chrono::NaiveDate>,
 }
 
 /// A feed item whose page could not be fetched.
@@ -300,6 +302,7 @@ fn fetch_source(
             key: spec.url.clone(),
             title: None,
             document: document_from(resp),
+            published: None,
         });
         out.state.validators = new_validators;
         return Ok(());
@@ -364,6 +367,7 @@ fn fetch_source(
                 key: item.key.clone(),
                 title: item.title,
                 document,
+                published: item.published,
             }),
             Err(error) => {
                 // Permanent failures are never retried; transient ones wait for the next poll.

@@ -5,7 +5,7 @@
 
 use super::align::{best_similarity, match_names, MATCH_THRESHOLD};
 use super::linear::{train, train_ranker, Example, Features, Group, LinearModel, TrainOptions};
-use super::models::{Models, Primary, Thresholds, DATE_ROLE_CLASSES, ENTITY_CLASSES};
+use super::models::{Models, Primary, Thresholds, ENTITY_CLASSES};
 use crate::cause::cause_evidence;
 use crate::count::count_choices;
 use crate::dates;
@@ -67,6 +67,32 @@ struct DateGroup {
     doc: usize,
     mentions: Vec<(Features, NaiveDate)>,
     gold: [Option<NaiveDate>; 5],
+}
+
+impl DateGroup {
+    /// Whether mention `mi` is schema role `r`'s gold day (1) or not (0), or None to leave it
+    /// out of the role's ranking groups. Gold gives a day, not a mention: when several mentions
+    /// write the gold day, the ones whose clause states the role are the event (else any but
+    /// the document's own date), and the others (the header's date, a restatement) are taught
+    /// neither way.
+    fn role_label(&self, r: usize, mi: usize) -> Option<usize> {
+        let has = |i: usize, name: &str| self.mentions[i].0 .0.iter().any(|(n, _)| *n == name);
+        let gold = self.gold.get(r).copied().flatten();
+        if gold != Some(self.mentions[mi].1) {
+            return Some(0);
+        }
+        let same: Vec<usize> = (0..self.mentions.len())
+            .filter(|&i| Some(self.mentions[i].1) == gold)
+            .collect();
+        let rule = dates::ROLE_RULES.get(r).copied().unwrap_or("");
+        if same.iter().any(|&i| has(i, rule)) {
+            return has(mi, rule).then_some(1);
+        }
+        if same.iter().any(|&i| !has(i, "document_date")) {
+            return (!has(mi, "document_date")).then_some(1);
+        }
+        Some(1)
+    }
 }
 
 /// Everything the documents hold for training.
@@ -356,32 +382,12 @@ impl Extractor {
             },
         );
         let count = train_ranker("count", &data.counts, opts);
-        // Date roles: one yes/no model per schema kind.
-        let role_examples = |r: usize, keep: &dyn Fn(usize) -> bool| -> Vec<Example> {
-            data.dates
-                .iter()
-                .filter(|g| keep(g.doc))
-                .flat_map(|g| {
-                    g.mentions.iter().map(move |(f, d)| Example {
-                        features: f.clone(),
-                        label: usize::from(g.gold[r] == Some(*d)),
-                        weight: docs[g.doc].weight,
-                    })
-                })
-                .collect()
-        };
-        let date_roles: Vec<LinearModel> = (0..5)
-            .map(|r| train(DATE_ROLE_CLASSES, &role_examples(r, &|_| true), opts))
-            .collect();
+        // Date roles: one ranker per schema kind over a block's mentions and none.
+        let (date_roles, date_role_threshold) = train_date_roles(&data, docs, opts, k);
         // Out-of-fold predictions for the thresholds.
         let mut oof = vec![0.0f32; data.entities.len()];
         let mut oof_rank = vec![0.0f32; data.entities.len()];
         let mut oof_none = vec![0.0f32; data.gold_incidents.len()];
-        let mut oof_dates: Vec<Vec<[f32; 5]>> = data
-            .dates
-            .iter()
-            .map(|g| vec![[0.0; 5]; g.mentions.len()])
-            .collect();
         for fold in 0..k {
             let held = |d: usize| d % k == fold;
             let model = train(ENTITY_CLASSES, &entity_examples(&|d| !held(d)), opts);
@@ -398,23 +404,11 @@ impl Extractor {
                     oof_none[d] = ranker.logits(f)[0];
                 }
             }
-            let fold_roles: Vec<LinearModel> = (0..5)
-                .map(|r| train(DATE_ROLE_CLASSES, &role_examples(r, &|d| !held(d)), opts))
-                .collect();
-            for (gi, g) in data.dates.iter().enumerate() {
-                if held(g.doc) {
-                    for (mi, (f, _)) in g.mentions.iter().enumerate() {
-                        for (r, m) in fold_roles.iter().enumerate() {
-                            oof_dates[gi][mi][r] = m.probabilities(f)[1];
-                        }
-                    }
-                }
-            }
         }
         let doc_weight: Vec<f32> = docs.iter().map(|d| d.weight).collect();
         let mut thresholds =
             choose_victim_thresholds(&data, &doc_weight, &oof, &oof_rank, &oof_none);
-        thresholds.date_role = choose_date_threshold(&data, &oof_dates);
+        thresholds.date_role = date_role_threshold;
         let mut sets: Vec<String> = Vec::new();
         for gd in docs {
             if !sets.iter().any(|s| s.starts_with(&format!("{} (", gd.set))) {
@@ -482,22 +476,128 @@ fn choose_cause_l2(
     best.1
 }
 
+/// The date-role rankers and their threshold. The L2 penalty is chosen with the threshold
+/// on out-of-fold predictions (a few strengths from the given one up): a block offers only a
+/// handful of mentions per role, and weaker features overfit them.
+fn train_date_roles(
+    data: &TrainingData,
+    docs: &[GoldDocument],
+    opts: TrainOptions,
+    k: usize,
+) -> (Vec<LinearModel>, f32) {
+    let mut best: Option<(usize, f32, TrainOptions)> = None;
+    for scale in [1.0, 3.0, 10.0, 30.0] {
+        let o = TrainOptions {
+            l2: opts.l2 * scale,
+            ..opts
+        };
+        // Per block: each mention's probability of each role, and that of none.
+        let mut oof: Vec<(Vec<[f32; 5]>, [f32; 5])> = data
+            .dates
+            .iter()
+            .map(|g| (vec![[0.0; 5]; g.mentions.len()], [1.0; 5]))
+            .collect();
+        for fold in 0..k {
+            let held = |d: usize| d % k == fold;
+            for r in 0..5 {
+                let m = train_ranker("role", &role_groups(data, docs, r, &|d| !held(d)), o);
+                for (gi, g) in data.dates.iter().enumerate() {
+                    if held(g.doc) {
+                        let feats: Vec<&Features> = g.mentions.iter().map(|(f, _)| f).collect();
+                        let (p, none, _) = dates::role_probabilities(&m, r, &feats);
+                        for (mi, q) in p.into_iter().enumerate() {
+                            oof[gi].0[mi][r] = q;
+                        }
+                        oof[gi].1[r] = none.unwrap_or(0.0);
+                    }
+                }
+            }
+        }
+        let (wrong, th) = choose_date_threshold(data, &oof);
+        if best.is_none_or(|b| wrong < b.0) {
+            best = Some((wrong, th, o));
+        }
+    }
+    let (_, th, o) = best.unwrap_or((0, 0.0, opts));
+    let models = (0..5)
+        .map(|r| train_ranker("role", &role_groups(data, docs, r, &|_| true), o))
+        .collect();
+    (models, th)
+}
+
+/// The ranking groups of schema role `r`: per gold incident's block, each mention that is the
+/// role's gold day against the mentions that are not and a no-mention candidate; when gold
+/// has no day for the role, the no-mention candidate against every mention. A block whose
+/// gold day no mention resolves to teaches nothing.
+fn role_groups(
+    data: &TrainingData,
+    docs: &[GoldDocument],
+    r: usize,
+    keep: &dyn Fn(usize) -> bool,
+) -> Vec<Group> {
+    let mut groups = Vec::new();
+    for g in data.dates.iter().filter(|g| keep(g.doc)) {
+        if g.mentions.is_empty() {
+            continue;
+        }
+        let all: Vec<&Features> = g.mentions.iter().map(|(f, _)| f).collect();
+        let none = dates::none_features(r, &all);
+        let labels: Vec<Option<usize>> = (0..g.mentions.len())
+            .map(|mi| g.role_label(r, mi))
+            .collect();
+        let negatives: Vec<Features> = g
+            .mentions
+            .iter()
+            .zip(&labels)
+            .filter(|(_, l)| **l == Some(0))
+            .map(|((f, _), _)| f.clone())
+            .collect();
+        let positives: Vec<usize> = (0..labels.len())
+            .filter(|&i| labels[i] == Some(1))
+            .collect();
+        let weight = docs[g.doc].weight;
+        if g.gold[r].is_none() {
+            let mut candidates = negatives;
+            candidates.push(none);
+            groups.push(Group {
+                target: candidates.len() - 1,
+                candidates,
+                weight,
+            });
+            continue;
+        }
+        for &p in &positives {
+            let mut candidates = vec![g.mentions[p].0.clone()];
+            candidates.extend(negatives.iter().cloned());
+            candidates.push(none.clone());
+            groups.push(Group {
+                candidates,
+                target: 0,
+                weight: weight / positives.len() as f32,
+            });
+        }
+    }
+    groups
+}
+
 /// The date-role threshold that gets most schema dates right (a date is right when the chosen
 /// mention has the gold date, or when nothing is chosen and gold has none), judged on
-/// out-of-fold probabilities.
-fn choose_date_threshold(data: &TrainingData, p: &[Vec<[f32; 5]>]) -> f32 {
-    let mut best = (usize::MAX, 0.5f32);
-    for t in 4..=16 {
+/// out-of-fold probabilities: a mention is chosen when it beats none and reaches the
+/// threshold (0 when a margin does not help). Returns the dates it gets wrong and the
+/// threshold.
+fn choose_date_threshold(data: &TrainingData, p: &[(Vec<[f32; 5]>, [f32; 5])]) -> (usize, f32) {
+    let mut best = (usize::MAX, 0.0f32);
+    for t in 0..=16 {
         let th = t as f32 * 0.05;
         let mut wrong = 0usize;
-        for (g, probs) in data.dates.iter().zip(p) {
+        for (g, (probs, none)) in data.dates.iter().zip(p) {
             for r in 0..5 {
                 let top = probs
                     .iter()
                     .enumerate()
                     .max_by(|a, b| a.1[r].total_cmp(&b.1[r]).then(b.0.cmp(&a.0)));
                 let chosen = top
-                    .filter(|(_, q)| q[r] >= th)
+                    .filter(|(_, q)| q[r] > none[r] && q[r] >= th)
                     .map(|(i, _)| g.mentions[i].1);
                 if chosen != g.gold[r] {
                     wrong += 1;
@@ -508,7 +608,7 @@ fn choose_date_threshold(data: &TrainingData, p: &[Vec<[f32; 5]>]) -> f32 {
             best = (wrong, th);
         }
     }
-    best.1
+    best
 }
 
 /// The victim and single-victim thresholds that maximise incident F1 over the documents,
@@ -723,5 +823,36 @@ mod tests {
         assert!(CAUSE_L2_GRID
             .iter()
             .any(|m| (opts.l2 * m - l2).abs() < 1e-12));
+    }
+
+    #[test]
+    fn a_gold_day_written_twice_teaches_the_mention_that_states_the_role() {
+        let day = NaiveDate::from_ymd_opt(2024, 5, 2).unwrap();
+        let other = NaiveDate::from_ymd_opt(2024, 5, 9).unwrap();
+        let feats = |names: &[&'static str]| {
+            let mut f = Features::new();
+            for n in names {
+                f.flag(n, true);
+            }
+            f
+        };
+        let g = DateGroup {
+            doc: 0,
+            mentions: vec![
+                (feats(&["document_date"]), day),
+                (feats(&["rule.detected"]), day),
+                (feats(&[]), day),
+                (feats(&["rule.detected"]), other),
+            ],
+            gold: [None, Some(day), Some(day), None, None],
+        };
+        // Detected: the mention whose clause detects is the event; the others are left out.
+        let detected: Vec<Option<usize>> = (0..4).map(|i| g.role_label(1, i)).collect();
+        assert_eq!(detected, vec![None, Some(1), None, Some(0)]);
+        // Disclosed: no clause states it, so any mention but the document's own date.
+        let disclosed: Vec<Option<usize>> = (0..4).map(|i| g.role_label(2, i)).collect();
+        assert_eq!(disclosed, vec![None, Some(1), Some(1), Some(0)]);
+        // No gold day: every mention is a no.
+        assert_eq!(g.role_label(0, 1), Some(0));
     }
 }

@@ -34,6 +34,7 @@ pub(super) fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> O
         || is_generic_name(stem)
         || is_criminal_group(&name)
         || anonymised(stem)
+        || super::subject::made_of_common_nouns(&name)
     {
         return None;
     }

@@ -102,10 +102,13 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
         let inner = rest.strip_prefix('(')?;
         let close = inner.find(')')?;
         let alt = &inner[..close];
-        // `X(以下「Y」という)` / `X(以下、Y)`: a short form the document defines.
-        let alt = match alt.strip_prefix("以下") {
+        // `X(以下「Y」という)` / `X(以下、Y)` / `X(略称:Y)`: a short form the document defines.
+        let alt = match ["以下", "略称", "通称"]
+            .iter()
+            .find_map(|p| alt.strip_prefix(p))
+        {
             Some(def) => {
-                let def = def.trim_start_matches(['、', ',', ' ', '「', '『']);
+                let def = def.trim_start_matches(['、', ',', ' ', '「', '『', ':']);
                 let end = def.find(['」', '』', 'と', ')']).unwrap_or(def.len());
                 &def[..end]
             }
@@ -199,31 +202,6 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
             ent.relation_hint = m.relation_hint;
         }
     }
-    // Entities that ended up with one same name are one organisation.
-    let mut i = 0;
-    while i < entities.len() {
-        let dup = (0..i).find(|&j| {
-            entities[j].names.iter().any(|(a, _)| {
-                entities[i]
-                    .names
-                    .iter()
-                    .any(|(b, _)| core_name(a) == core_name(b))
-            })
-        });
-        if let Some(j) = dup {
-            let e = entities.remove(i);
-            for nm in e.names {
-                if !entities[j].names.contains(&nm) {
-                    entities[j].names.push(nm);
-                }
-            }
-            entities[j].mentions.extend(e.mentions);
-            entities[j].mentions.sort_unstable();
-            entities[j].relation_hint = entities[j].relation_hint.or(e.relation_hint);
-        } else {
-            i += 1;
-        }
-    }
     // Operators named only in an operator link (not otherwise found) join their brand.
     for (brand, op) in &scan.operator_links {
         let bc = core_name(brand);
@@ -240,7 +218,37 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
             }
         }
     }
-    entities
+    // Entities that ended up with one same name are one organisation (one pass, by a map from
+    // name keys to the first entity holding them).
+    let mut first_with: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut merged: Vec<Entity> = Vec::with_capacity(entities.len());
+    for e in entities {
+        let keys: Vec<String> = e.names.iter().map(|(n, _)| core_name(n)).collect();
+        match keys.iter().find_map(|k| first_with.get(k).copied()) {
+            Some(j) => {
+                let target = &mut merged[j];
+                for nm in e.names {
+                    if !target.names.contains(&nm) {
+                        target.names.push(nm);
+                    }
+                }
+                target.mentions.extend(e.mentions);
+                target.mentions.sort_unstable();
+                target.relation_hint = target.relation_hint.or(e.relation_hint);
+                for k in keys {
+                    first_with.entry(k).or_insert(j);
+                }
+            }
+            None => {
+                let j = merged.len();
+                for k in keys {
+                    first_with.entry(k).or_insert(j);
+                }
+                merged.push(e);
+            }
+        }
+    }
+    merged
 }
 
 /// Nouns of a class of organisation that, standing alone, refer back to one named before.
@@ -287,6 +295,13 @@ pub(crate) fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> b
         (b, a, kb, ka)
     };
     if short == long {
+        return true;
+    }
+    // 県教委 / 山梨県教委, 県警 / 香川県警: a level and a class stand for the one named in full.
+    if short.chars().count() <= 4
+        && long.ends_with(short)
+        && short.starts_with(['県', '市', '町', '村', '区', '府', '都', '道'])
+    {
         return true;
     }
     // 道教委 / 北海道教育委員会, 県教委 / 青葉県教育委員会.
@@ -363,4 +378,41 @@ pub(crate) fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> b
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::org::OrgKind;
+
+    #[test]
+    fn short_forms_group() {
+        use OrgKind::*;
+        assert!(same_organisation("カシオ", Bare, "カシオ計算機", LegalForm));
+        assert!(same_organisation(
+            "損保ジャパン",
+            Bare,
+            "損害保険ジャパン",
+            Bare
+        ));
+        assert!(!same_organisation(
+            "静岡県",
+            Municipality,
+            "静岡県立大学",
+            University
+        ));
+        assert!(!same_organisation("三井", Bare, "三井住友海上", Bare));
+        assert!(same_organisation(
+            "みどり町立西病院",
+            MunicipalFacility,
+            "西病院",
+            Hospital
+        ));
+        assert!(same_organisation(
+            "上越市",
+            Municipality,
+            "新潟県上越市",
+            Municipality
+        ));
+    }
 }

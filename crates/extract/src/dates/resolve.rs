@@ -1,0 +1,423 @@
+//! Resolving date mentions to calendar days. A stated day carries to the events that follow
+//! it until another date is stated (narrative anchoring): `同日`/`翌日`/`前日`, `同年`/`翌年`,
+//! `翌20日`/`同月20日` and bare days (`5日に報告`) are read against the last event date
+//! before them; `きょう(6日)`, `今月`/`先月` and `本年`/`昨年` against the document's own date;
+//! `X月Y日` takes the nearest preceding written year, else the document's year (a December
+//! event reported in January falls in the year before).
+
+use crate::scan::DocScan;
+use chrono::{Datelike, Duration, Months, NaiveDate};
+use leakwatch_jatext::{DateForm, YearRef};
+
+/// Calendar days for every date mention of the document (None when the year is unknown).
+pub fn resolve_dates(
+    scan: &DocScan,
+    published: Option<NaiveDate>,
+) -> (Vec<Option<NaiveDate>>, Option<i32>, &'static str) {
+    let (doc_year, how) = document_year(scan, published);
+    let mut out: Vec<Option<NaiveDate>> = Vec::with_capacity(scan.dates.len());
+    // The last event date: what relative words and bare days are read against. The header's
+    // publication date and status dates (`12月1日現在`) state no event and anchor nothing.
+    let mut anchor: Option<NaiveDate> = None;
+    // The last date of any kind, for a relative word before any event date.
+    let mut last: Option<NaiveDate> = None;
+    for (i, (dm, _)) in scan.dates.iter().enumerate() {
+        let before = &scan.text[..dm.start];
+        let base = anchor.or(last);
+        let resolved = match dm.form {
+            DateForm::Full(d) => Some(d),
+            DateForm::RelativeYearMonthDay { year, month, day } => {
+                let y = match year {
+                    YearRef::Previous => base.map(|p| p.year()),
+                    YearRef::BeforePrevious => base.map(|p| p.year() - 1),
+                    YearRef::AfterPrevious => base.map(|p| p.year() + 1),
+                    YearRef::Document => doc_year,
+                    YearRef::BeforeDocument => doc_year.map(|y| y - 1),
+                };
+                y.and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+            }
+            DateForm::MonthDay { month, day } => {
+                month_day_date(scan, dm.start, month, day, doc_year, published, anchor)
+            }
+            DateForm::RelativeMonthDay { months_back, day } => published.and_then(|p| {
+                let first = p
+                    .with_day(1)?
+                    .checked_sub_months(Months::new(months_back))?;
+                first.with_day(day)
+            }),
+            // `翌20日` / `同20日` / `同月20日`: a day of the month of the previous date (`翌`
+            // moves on to the next month when the day has passed).
+            DateForm::DayOnly { day }
+                if base.is_some()
+                    && (before.ends_with('翌')
+                        || before.ends_with('同')
+                        || before.trim_end().ends_with("同月")) =>
+            {
+                base.and_then(|p| {
+                    let d = p.with_day(day)?;
+                    if before.ends_with('翌') && d < p {
+                        d.checked_add_months(Months::new(1))
+                    } else {
+                        Some(d)
+                    }
+                })
+            }
+            DateForm::DayOnly { day } => {
+                let lead = before.trim_end().ends_with('は');
+                match (anchor.filter(|_| !lead), published) {
+                    // Inside a narrative the day is the one nearest the date before it.
+                    (Some(a), p) => nearest_day(a, day, p)
+                        .or_else(|| p.and_then(|p| latest_day_on_or_before(p, day))),
+                    // A news lead (`○○は9日、`), or a day before any event date, dates from
+                    // the report: the latest such day on or before publication.
+                    (None, Some(p)) => latest_day_on_or_before(p, day),
+                    (None, None) => None,
+                }
+            }
+            DateForm::SameDay => base,
+            DateForm::NextDay => base.map(|p| p + Duration::days(1)),
+            DateForm::PreviousDay => base.map(|p| p - Duration::days(1)),
+        };
+        if let Some(d) = resolved {
+            last = Some(d);
+            if !is_status_date(scan, i) && !is_header_date(scan, i, published) {
+                anchor = Some(d);
+            }
+        }
+        out.push(resolved);
+    }
+    resolve_undated_leads(scan, &mut out);
+    (out, doc_year, how)
+}
+
+/// `X月Y日`: the nearest preceding written year, else the document's year. A month-day
+/// after the publication day with only the document's year to go by happened the year
+/// before (`12月25日` in a January report); a January–March day after an October–December
+/// event of the same written year follows it into the next year.
+fn month_day_date(
+    scan: &DocScan,
+    pos: usize,
+    month: u32,
+    day: u32,
+    doc_year: Option<i32>,
+    published: Option<NaiveDate>,
+    anchor: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    match preceding_year(scan, pos) {
+        Some(y) => {
+            let d = NaiveDate::from_ymd_opt(y, month, day)?;
+            // The year of the publication date (often written in the header) is the
+            // document's year: the same roll-over back applies.
+            if let Some(p) = published.filter(|p| p.year() == y && d > *p + Duration::days(31)) {
+                return NaiveDate::from_ymd_opt(p.year() - 1, month, day);
+            }
+            let rolls_over =
+                anchor.is_some_and(|a| a.year() == y && a.month() >= 10 && d < a) && month <= 3;
+            if rolls_over {
+                let next = NaiveDate::from_ymd_opt(y + 1, month, day)?;
+                if published.is_none_or(|p| next <= p) {
+                    return Some(next);
+                }
+            }
+            Some(d)
+        }
+        None => {
+            let y = doc_year?;
+            let d = NaiveDate::from_ymd_opt(y, month, day)?;
+            match published {
+                Some(p) if d > p + Duration::days(31) => NaiveDate::from_ymd_opt(y - 1, month, day),
+                _ => Some(d),
+            }
+        }
+    }
+}
+
+/// The latest day-of-month `day` on or before `p` (this month or the one before).
+fn latest_day_on_or_before(p: NaiveDate, day: u32) -> Option<NaiveDate> {
+    let this = p.with_day(day).filter(|d| *d <= p);
+    this.or_else(|| {
+        let first = p.with_day(1)?;
+        (first - Duration::days(1)).with_day(day)
+    })
+}
+
+/// The day-of-month `day` nearest to `anchor` (its month, the one before or after), never
+/// after publication; a tie goes to the later day, as narratives move forward.
+fn nearest_day(anchor: NaiveDate, day: u32, published: Option<NaiveDate>) -> Option<NaiveDate> {
+    let first = anchor.with_day(1)?;
+    [
+        first.checked_sub_months(Months::new(1)),
+        Some(first),
+        first.checked_add_months(Months::new(1)),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|m| m.with_day(day))
+    .filter(|d| published.is_none_or(|p| *d <= p))
+    .min_by_key(|d| ((*d - anchor).num_days().abs(), *d < anchor))
+}
+
+/// A news lead's bare day (`○○は10日、…と発表した`) in a document with no date of its own:
+/// the report follows the events it tells, so it is the first such day on or after the
+/// latest date the document states (within two months).
+fn resolve_undated_leads(scan: &DocScan, out: &mut [Option<NaiveDate>]) {
+    let Some(latest) = out.iter().flatten().max().copied() else {
+        return;
+    };
+    for (i, (dm, _)) in scan.dates.iter().enumerate() {
+        let DateForm::DayOnly { day } = dm.form else {
+            continue;
+        };
+        if out[i].is_some() || !scan.text[..dm.start].trim_end().ends_with('は') {
+            continue;
+        }
+        let first = latest.with_day(1);
+        let candidate = [
+            first,
+            first.and_then(|f| f.checked_add_months(Months::new(1))),
+        ]
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m.with_day(day))
+        .find(|d| *d >= latest);
+        out[i] = candidate.filter(|d| (*d - latest).num_days() <= 62);
+    }
+}
+
+/// Whether date `idx` states a status rather than an event (`12月1日現在`, `11月5日時点で`).
+fn is_status_date(scan: &DocScan, idx: usize) -> bool {
+    let dm = scan.dates[idx].0;
+    let after = crate::text::window_after(scan.text, dm.end, 16);
+    let after = after.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c.is_whitespace() || "()時分頃午前後正月火水木金土日曜:".contains(c)
+    });
+    after.starts_with("現在") || after.starts_with("時点")
+}
+
+/// Whether date `idx` is the document's own date written in its header (a full date equal
+/// to the publication date on one of the first lines).
+pub(super) fn is_header_date(scan: &DocScan, idx: usize, published: Option<NaiveDate>) -> bool {
+    let (dm, sent) = scan.dates[idx];
+    if !matches!(dm.form, DateForm::Full(d) if Some(d) == published) || scan.line_of(sent) > 5 {
+        return false;
+    }
+    // Standing as a header writes it: at the end of its line, before a space (a title line
+    // run together with page furniture) or a trailer (`更新`, `配信`); not a sentence's
+    // date (`2025年10月17日に再開した`).
+    let line_end = scan.text[dm.end..]
+        .find('\n')
+        .map_or(scan.text.len(), |i| dm.end + i);
+    let raw = &scan.text[dm.end..line_end];
+    let rest = super::words::after_date(raw, 0).trim();
+    rest.is_empty()
+        || raw.starts_with([' ', '\u{3000}', '\t'])
+            && !rest.starts_with(['、', ',', 'に', 'か', 'ま', 'よ', 'の'])
+        || ["更新", "配信", "公開", "掲載", "発表", "発行", "現在", "付"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+}
+
+/// The year written closest before `pos`: a year mention (`2024年`, `令和4年`) or the year of a
+/// full date written without 年 (`2007/3/1`). A year that bounds a range (`2021年以降`,
+/// `2021年1月以降に申し込んだ方`, `2019年4月から`) speaks of a span, and a fiscal year
+/// (`令和5年度`) of a period, not of when the events happened; both are skipped.
+fn preceding_year(scan: &DocScan, pos: usize) -> Option<i32> {
+    let i = scan.years.partition_point(|y| y.start < pos);
+    let written = scan.years[..i]
+        .iter()
+        .rev()
+        .find(|y| !year_bounds_a_range(scan.text, y.end) && !is_fiscal_year(scan.text, y.end))
+        .map(|y| (y.start, y.year));
+    let j = scan.dates.partition_point(|(d, _)| d.start < pos);
+    let full = scan.dates[..j]
+        .iter()
+        .rev()
+        .find_map(|(d, _)| match d.form {
+            DateForm::Full(x) => Some((d.start, x.year())),
+            _ => None,
+        });
+    match (written, full) {
+        (Some(w), Some(f)) => Some(if f.0 > w.0 { f.1 } else { w.1 }),
+        (w, f) => w.or(f).map(|x| x.1),
+    }
+}
+
+/// Whether the year ending at `end` is a fiscal year (`令和5年度`).
+fn is_fiscal_year(text: &str, end: usize) -> bool {
+    text[end..].trim_start().starts_with('度')
+}
+
+/// Whether the year ending at `end` is followed (after an optional month) by a range word.
+fn year_bounds_a_range(text: &str, end: usize) -> bool {
+    let after = crate::text::window_after(text, end, 24);
+    let after = after.trim_start();
+    let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = match after[digits..].trim_start().strip_prefix('月') {
+        Some(r) if (1..=2).contains(&digits) => r.trim_start(),
+        _ => after,
+    };
+    ["以前", "以降", "から", "より", "頃から", "ごろから", "まで"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+}
+
+/// The document's year: its publication date, else a year in the title, else the latest
+/// year the text states.
+fn document_year(scan: &DocScan, published: Option<NaiveDate>) -> (Option<i32>, &'static str) {
+    if let Some(p) = published {
+        return (Some(p.year()), "publication date");
+    }
+    if let Some(t) = scan.title_line() {
+        let title = scan.layout.line_text(scan.text, t);
+        let bytes = title.as_bytes();
+        for i in 0..bytes.len().saturating_sub(3) {
+            let w = &bytes[i..i + 4];
+            if (w.starts_with(b"20") || w.starts_with(b"19"))
+                && w.iter().all(|b| b.is_ascii_digit())
+                && (i == 0 || !bytes[i - 1].is_ascii_digit())
+                && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
+            {
+                if let Ok(y) = std::str::from_utf8(w).unwrap_or("").parse::<i32>() {
+                    return (Some(y), "year in the title");
+                }
+            }
+        }
+    }
+    let written = scan
+        .years
+        .iter()
+        .filter(|y| !year_bounds_a_range(scan.text, y.end) && !is_fiscal_year(scan.text, y.end))
+        .map(|y| y.year);
+    let full = scan.dates.iter().filter_map(|(d, _)| match d.form {
+        DateForm::Full(x) => Some(x.year()),
+        _ => None,
+    });
+    (written.chain(full).max(), "latest year stated in the text")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolved(text: &str, published: Option<NaiveDate>) -> Vec<Option<NaiveDate>> {
+        resolve_dates(&super::super::test_scan(text), published).0
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn a_stated_day_carries_to_the_relative_days_after_it() {
+        let text = "令和5年3月2日午前10時頃、職員が書類を置き忘れた。同日夕方に気づき、翌日警察に届け出た。5日に保護者へ説明した。";
+        assert_eq!(
+            resolved(text, None),
+            vec![d(2023, 3, 2), d(2023, 3, 2), d(2023, 3, 3), d(2023, 3, 5)]
+        );
+    }
+
+    #[test]
+    fn relative_months_and_today_read_the_document_date() {
+        let text = "お知らせ\n2025年10月6日\n先月25日に紛失し、今月2日に報告を受けました。きょう(6日)公表します。";
+        let p = d(2025, 10, 6);
+        assert_eq!(
+            resolved(text, p),
+            vec![
+                d(2025, 10, 6),
+                d(2025, 9, 25),
+                d(2025, 10, 2),
+                d(2025, 10, 6)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bare_day_is_read_against_the_narrative_not_the_header() {
+        // The header date anchors nothing: `27日` after `9月25日` is in September.
+        let text = "お知らせ\n2025年10月20日\n教員は9月25日に持ち帰り、27日に紛失に気づいた。";
+        assert_eq!(
+            resolved(text, d(2025, 10, 20)),
+            vec![d(2025, 10, 20), d(2025, 9, 25), d(2025, 9, 27)]
+        );
+        // Without a publication date the day nearest the date before it is taken.
+        let text = "2024年1月31日の試合に向け、23日に受付を始めた。";
+        assert_eq!(resolved(text, None), vec![d(2024, 1, 31), d(2024, 1, 23)]);
+    }
+
+    #[test]
+    fn status_dates_anchor_nothing() {
+        let text =
+            "2025年11月28日に誤送信した。12月1日現在、相手は不明。同日及び翌29日に謝罪した。";
+        assert_eq!(
+            resolved(text, None),
+            vec![
+                d(2025, 11, 28),
+                d(2025, 12, 1),
+                d(2025, 11, 28),
+                d(2025, 11, 29)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_document_date_is_a_full_date_equal_to_publication_near_the_top() {
+        let text = "見出し 2025年10月17日 県は2025年10月14日、発表した。\n本文\n2025年10月17日に再開した。";
+        let scan = super::super::test_scan(text);
+        let p = d(2025, 10, 17);
+        assert!(is_header_date(&scan, 0, p));
+        assert!(!is_header_date(&scan, 1, p));
+        // An event on the day of publication in a sentence is no header.
+        assert!(!is_header_date(&scan, 2, p));
+        assert!(!is_header_date(&scan, 0, None));
+        let scan = super::super::test_scan("見出し\n2025/10/17 09:00 配信\n本文");
+        assert!(is_header_date(&scan, 0, p));
+    }
+
+    #[test]
+    fn year_roll_over() {
+        // A December day reported in January happened the year before.
+        let text = "お知らせ\n2025年1月15日\n12月26日に不正アクセスを受けました。";
+        assert_eq!(
+            resolved(text, d(2025, 1, 15)),
+            vec![d(2025, 1, 15), d(2024, 12, 26)]
+        );
+        // A January day after a December event of the written year follows it.
+        let text = "2023年12月28日に検知し、1月5日に公表した。";
+        assert_eq!(resolved(text, None), vec![d(2023, 12, 28), d(2024, 1, 5)]);
+        // `翌20日` after the 25th is in the next month.
+        let text = "2023年5月25日に送信し、翌3日に判明した。";
+        assert_eq!(resolved(text, None), vec![d(2023, 5, 25), d(2023, 6, 3)]);
+    }
+
+    #[test]
+    fn relative_years() {
+        let text = "お知らせ\n2025年3月1日\n昨年12月8日に侵入され、本年1月5日に検知。2024年2月1日に開始し、同年4月に…、翌年2月3日に終了。";
+        assert_eq!(
+            resolved(text, d(2025, 3, 1)),
+            vec![
+                d(2025, 3, 1),
+                d(2024, 12, 8),
+                d(2025, 1, 5),
+                d(2024, 2, 1),
+                d(2025, 2, 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn years_of_slash_dates_and_not_of_fiscal_years() {
+        let text = "2007/3/1 サンプル金庫 誤送信\nサンプル金庫は3月1日、発表した。";
+        assert_eq!(resolved(text, None), vec![d(2007, 3, 1), d(2007, 3, 1)]);
+        let text = "2024年6月に発生。令和3年度の名簿を、8月2日に誤って公開した。";
+        assert_eq!(resolved(text, None), vec![d(2024, 8, 2)]);
+    }
+
+    #[test]
+    fn an_undated_news_lead_follows_the_events_it_reports() {
+        let text = "サンプル社は10日、情報が流出したと発表した。2007年7月28日に感染が発覚し、8月7日から説明している。";
+        assert_eq!(
+            resolved(text, None),
+            vec![d(2007, 8, 10), d(2007, 7, 28), d(2007, 8, 7)]
+        );
+    }
+}

@@ -1,0 +1,773 @@
+//! The words of a date's clause and what they say happened on it (the `rule.*` proposals and
+//! the clause/sentence/narrative word features read them).
+
+use crate::scan::DocScan;
+use leakwatch_jatext::DateForm;
+use leakwatch_model::DateKind;
+
+const DISCLOSED: &[&str] = &[
+    "発表",
+    // A public apology on the website or at a press conference announces the incident
+    // (`公式サイト上で謝罪した`, `記者会見を開き`); one to the people affected does not.
+    "上で謝罪",
+    "会見",
+    "開示し",
+    "開示いた",
+    "公表",
+    "明らかにし",
+    "告知",
+    "公開し",
+    "お知らせ",
+    "公開を行",
+    "文章公開",
+    "発信",
+    "第一報を掲載",
+    "第1報を掲載",
+    "お知らせを掲載",
+];
+const DETECTED: &[&str] = &[
+    "判明",
+    "検知",
+    "発覚",
+    "気付",
+    "気づ",
+    "気が付",
+    "発見",
+    "確認され",
+    "確認しました",
+    "確認いたしました",
+    "確認致しました",
+    "連絡を受け",
+    "連絡があ",
+    "通報があ",
+    "報告があ",
+    "指摘され",
+    "見つかった",
+    // `見つかりました` / `見つかり、` (found), not `見つかりませんでした` (still not found).
+    "見つかりまし",
+    "見つかり、",
+    "報告され",
+    "連絡され",
+    "通報を受け",
+    "報告を受け",
+    "指摘を受け",
+    "認識し",
+    "見当たらない",
+    "見つからない",
+    "分かった",
+    "わかった",
+    "指摘があり",
+    "把握し",
+    "お問い合わせをいただ",
+    "問い合わせがあり",
+];
+const OCCURRED: &[&str] = &[
+    "不正アクセスが行われ",
+    "不正アクセスを受け",
+    "攻撃を受け",
+    "被害を受け",
+    "感染",
+    "侵入され",
+    "侵入し",
+    "置き忘れ",
+    "紛失し",
+    "なくし",
+    "盗まれ",
+    "盗難に遭",
+    "送信し",
+    "送信。",
+    "お送りし",
+    "配信し",
+    "送付し",
+    "開封",
+    "窃取され",
+    "乗っ取られ",
+    "遭い",
+    "に遭っ",
+    "にあい",
+    "にあっ",
+    "改ざんされ",
+    "暗号化され",
+    "暗号化が",
+    "が始ま",
+    "入力してしま",
+    "発送し",
+    "同封され",
+];
+const POLICE_ORG: &[&str] = &["警察", "警視庁", "県警", "府警", "道警"];
+const POLICE_ACT: &[&str] = &["相談", "届", "被害申告", "通報", "申告"];
+const PPC_ORG: &[&str] = &["個人情報保護委員会"];
+const PPC_ACT: &[&str] = &["報告", "相談", "届", "提出"];
+
+/// Words of a clause that stops a service (timeline only).
+const STOPPED: &[&str] = &["停止", "休止", "閉鎖", "遮断"];
+/// Words of a clause that restores one (timeline only).
+const RESTORED: &[&str] = &["復旧", "再開"];
+/// An attacker's own claim or leak-site post (timeline only).
+const CLAIMED: &[&str] = &["犯行声明", "リークサイト", "暴露サイト", "声明を"];
+/// What a regulator, the police or an employer did (timeline only).
+const REGULATOR: &[&str] = &[
+    "逮捕",
+    "書類送検",
+    "送検",
+    "起訴",
+    "行政指導",
+    "勧告",
+    "命令",
+    "懲戒処分",
+    "処分し",
+    "処分と",
+];
+
+/// The clause word lists, one bit each.
+pub(super) const W_DISCLOSED: u16 = 1;
+pub(super) const W_DETECTED: u16 = 1 << 1;
+pub(super) const W_OCCURRED: u16 = 1 << 2;
+pub(super) const W_POLICE_ORG: u16 = 1 << 3;
+pub(super) const W_POLICE_ACT: u16 = 1 << 4;
+pub(super) const W_PPC_ORG: u16 = 1 << 5;
+pub(super) const W_PPC_ACT: u16 = 1 << 6;
+pub(super) const W_STOPPED: u16 = 1 << 7;
+pub(super) const W_RESTORED: u16 = 1 << 8;
+pub(super) const W_CLAIMED: u16 = 1 << 9;
+pub(super) const W_REGULATOR: u16 = 1 << 10;
+
+/// Which word lists a clause holds, and where its first disclosure word starts: one
+/// automaton pass per clause instead of a substring search per word (classifying dates
+/// was a tenth of extraction time).
+pub(super) struct ClauseWords {
+    pub(super) lists: u16,
+    pub(super) first_disclosed: Option<usize>,
+}
+
+impl ClauseWords {
+    pub(super) fn of(s: &str) -> ClauseWords {
+        static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<u16>)> =
+            std::sync::OnceLock::new();
+        let (ac, bits) = AUTOMATON.get_or_init(|| {
+            let lists: [(&[&str], u16); 11] = [
+                (DISCLOSED, W_DISCLOSED),
+                (DETECTED, W_DETECTED),
+                (OCCURRED, W_OCCURRED),
+                (POLICE_ORG, W_POLICE_ORG),
+                (POLICE_ACT, W_POLICE_ACT),
+                (PPC_ORG, W_PPC_ORG),
+                (PPC_ACT, W_PPC_ACT),
+                (STOPPED, W_STOPPED),
+                (RESTORED, W_RESTORED),
+                (CLAIMED, W_CLAIMED),
+                (REGULATOR, W_REGULATOR),
+            ];
+            let mut words = Vec::new();
+            let mut bits = Vec::new();
+            for (list, bit) in lists {
+                words.extend_from_slice(list);
+                bits.extend(std::iter::repeat_n(bit, list.len()));
+            }
+            let ac = aho_corasick::AhoCorasick::new(words).expect("clause words build");
+            (ac, bits)
+        });
+        let mut out = ClauseWords {
+            lists: 0,
+            first_disclosed: None,
+        };
+        for m in ac.find_overlapping_iter(s) {
+            let bit = bits[m.pattern().as_usize()];
+            out.lists |= bit;
+            if bit == W_DISCLOSED && out.first_disclosed.is_none_or(|f| m.start() < f) {
+                out.first_disclosed = Some(m.start());
+            }
+        }
+        out
+    }
+
+    pub(super) fn has(&self, bits: u16) -> bool {
+        self.lists & bits != 0
+    }
+}
+
+/// What each date of a document says happened on it, worked out once per document and only
+/// for the dates some victim's block reads (a digest's victims all read the same dates).
+pub struct DateKinds {
+    cells: Vec<std::cell::OnceCell<Vec<DateKind>>>,
+}
+
+impl DateKinds {
+    pub fn new(scan: &DocScan) -> DateKinds {
+        DateKinds {
+            cells: (0..scan.dates.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+        }
+    }
+
+    /// The kinds of `scan.dates[idx]`.
+    pub fn of(&self, scan: &DocScan, idx: usize) -> &[DateKind] {
+        match self.cells.get(idx) {
+            Some(cell) => cell.get_or_init(|| classify(scan, idx)),
+            None => &[],
+        }
+    }
+}
+
+/// The kinds a date's clause states: the schema's kinds, plus timeline kinds (service stopped
+/// or restored, attacker claim, regulator action) for full dates whose clause says so.
+fn classify(scan: &DocScan, idx: usize) -> Vec<DateKind> {
+    let mut kinds = classify_schema(scan, idx);
+    let (dm, sent) = scan.dates[idx];
+    if !matches!(dm.form, DateForm::Full(_)) {
+        return kinds;
+    }
+    let s = scan.layout.sentences[sent];
+    let next_start = scan
+        .dates
+        .get(idx + 1)
+        .filter(|(_, ns)| *ns == sent)
+        .map_or(s.end, |(d, _)| d.start);
+    let after = scan.text.get(dm.end..next_start).unwrap_or("");
+    // What the date's sentence says it did: up to the next date in the sentence, at most 60
+    // characters (not bytes), and not past `その後` (a later step). Clause commas are kept:
+    // `9月2日、攻撃者が、リークサイト上で…公開` states the claim after two of them.
+    let clause_end = after.char_indices().nth(60).map_or(after.len(), |(i, _)| i);
+    let clause = &after[..clause_end];
+    let clause = clause.find("その後").map_or(clause, |i| &clause[..i]);
+    let words = ClauseWords::of(clause);
+    for (bit, kind) in [
+        (W_STOPPED, DateKind::ServiceStopped),
+        (W_RESTORED, DateKind::ServiceRestored),
+        (W_CLAIMED, DateKind::AttackerClaim),
+        (W_REGULATOR, DateKind::RegulatorAction),
+    ] {
+        if words.has(bit) && !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    kinds
+}
+
+/// The index of a news lead's date in the sentence of date `idx` (`○○は11日、…と発表した`):
+/// the first date written right after `は` and followed by `、`.
+fn lead_date_of_sentence(scan: &DocScan, idx: usize) -> Option<usize> {
+    let sent = scan.dates[idx].1;
+    let s = scan.layout.sentences[sent];
+    scan.dates
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, ds))| *ds == sent)
+        .find_map(|(j, (dm, _))| {
+            let before = scan.text.get(s.start..dm.start)?.trim_end();
+            let after = scan.text.get(dm.end..s.end)?;
+            let after = after.trim_start_matches(|c: char| {
+                c.is_whitespace() || "()(月火水木金土日曜祝・)".contains(c)
+            });
+            (before.ends_with('は') && after.starts_with(['、', ','])).then_some(j)
+        })
+}
+
+/// `s` with the text inside 「」, 『』 and 【】 replaced by nothing (unbalanced brackets are
+/// kept).
+pub(super) fn without_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '「' | '『' | '【' => depth += 1,
+            '」' | '』' | '】' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    if depth > 0 {
+        return s.to_string();
+    }
+    out
+}
+
+/// Whether date `idx` opens a news lead whose sentence ends in an announcement verb
+/// (`○○は11日、…と発表した`).
+pub(super) fn is_lead_announcement(scan: &DocScan, idx: usize) -> bool {
+    if lead_date_of_sentence(scan, idx) != Some(idx) {
+        return false;
+    }
+    // `同社は9月2日、…を把握し、同月5日に公表した`: the verb goes with the later date.
+    if scan
+        .dates
+        .get(idx + 1)
+        .is_some_and(|(_, s)| *s == scan.dates[idx].1)
+    {
+        return false;
+    }
+    let sent = scan.layout.sentences[scan.dates[idx].1];
+    let text = scan.text.get(sent.start..sent.end).unwrap_or("");
+    let tail = text.trim_end_matches(['。', ' ']);
+    let tail = crate::text::window_before(tail, tail.len(), 45);
+    [
+        "発表した",
+        "公表した",
+        "明らかにした",
+        "発表しました",
+        "公表しました",
+    ]
+    .iter()
+    .any(|w| tail.contains(w))
+}
+
+fn classify_schema(scan: &DocScan, idx: usize) -> Vec<DateKind> {
+    let dm = scan.dates[idx].0;
+    let before = scan.text[..dm.start].trim_end();
+    let after = after_date(scan.text, dm.end);
+    // A status (`12月1日現在`) or the last day of a range (`~7月26日`) dates no event.
+    if after.starts_with("現在") || after.starts_with("時点") || is_range_end(before) {
+        return Vec::new();
+    }
+    // A labelled date (`発覚日時:…`, or a `発生日時` heading over the date's line) is what
+    // its label says; the line after it is another field.
+    let label = LabelWords::of(scan, idx);
+    let labelled: Vec<DateKind> = [
+        (label.occurred, DateKind::Occurred),
+        (label.detected, DateKind::Detected),
+        (label.disclosed, DateKind::Disclosed),
+        (label.police, DateKind::ReportedPolice),
+        (label.ppc, DateKind::ReportedPpc),
+    ]
+    .into_iter()
+    .filter_map(|(on, k)| on.then_some(k))
+    .collect();
+    if !labelled.is_empty() {
+        return labelled;
+    }
+    // A dated list entry (`…流出(2006/04/21)`, `2007/3/1 ○○ 誤送信…`) is dated by its report,
+    // and so is a release cited by its date (`11月11日付「…のお詫び」`, `(9月13日掲載)`).
+    let cited = after
+        .strip_prefix('付')
+        .map(|r| r.trim_start_matches(['け', 'の']))
+        .is_some_and(|r| {
+            r.starts_with(['「', '『', '【'])
+                || ["発表", "公表", "お知らせ", "リリース"]
+                    .iter()
+                    .any(|w| r.starts_with(w))
+        })
+        || (before.ends_with(['(', '[']) && after.starts_with("掲載"));
+    if cited || entry_position(scan, idx) == Some(Entry::Trailing) {
+        return vec![DateKind::Disclosed];
+    }
+    // `2007/3/1 ○○金庫 案内メール誤配信…` opens a dated list's entry, dated by its report; a
+    // timeline's line (`2025年9月8日 不審な通信を検知`) states its own event.
+    if entry_position(scan, idx) == Some(Entry::Leading) {
+        let kinds = classify_clause(scan, idx);
+        return if kinds.is_empty() {
+            vec![DateKind::Disclosed]
+        } else {
+            kinds
+        };
+    }
+    // `1月17日及び2月14日付「…」にて` / `3日と5日に公表`: a date coordinated with the next one
+    // shares its verb.
+    if let Some((next, _)) = scan.dates.get(idx + 1) {
+        let between = scan.text.get(dm.end..next.start).unwrap_or("");
+        let between = after_date(between, 0).trim();
+        if ["及び", "および", "と", "、", "並びに", "や"].contains(&between) {
+            return classify_schema(scan, idx + 1);
+        }
+    }
+    let mut kinds = classify_clause(scan, idx);
+    // `○○は11日、社員が7日夜、…置き忘れたと発表した`: the announcement is the lead date's only.
+    if let Some(j) = lead_date_of_sentence(scan, idx) {
+        if j < idx {
+            kinds.retain(|k| *k != DateKind::Disclosed);
+        }
+    }
+    kinds
+}
+
+fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
+    let text = scan.text;
+    let (dm, sent) = scan.dates[idx];
+    let s = scan.layout.sentences[sent];
+    let prev_end = if idx > 0 && scan.dates[idx - 1].1 == sent {
+        scan.dates[idx - 1].0.end
+    } else {
+        s.start
+    };
+    let next_start = scan
+        .dates
+        .get(idx + 1)
+        .filter(|(_, ns)| *ns == sent)
+        .map_or(s.end, |(d, _)| d.start);
+    let before = text.get(prev_end..dm.start).unwrap_or("");
+    let mut after = text.get(dm.end..next_start).unwrap_or("").to_string();
+    // A timeline entry (the date alone on its line): its words are on the next line.
+    let rest_of_sentence: String = after
+        .chars()
+        .filter(|c| {
+            !c.is_ascii_digit()
+                && !c.is_whitespace()
+                && !"()時分頃午前後正(月火水木金土日曜)-:~".contains(*c)
+        })
+        .collect();
+    // The document's own date line at the top (the first date, on one of the first lines)
+    // is no timeline entry: the line after it starts the story.
+    let document_header = idx == 0 && scan.line_of(sent) <= 5;
+    if rest_of_sentence.chars().count() <= 2
+        && !document_header
+        && before
+            .trim_matches(|c: char| c == '-' || c == '・' || c.is_whitespace())
+            .is_empty()
+    {
+        let next = sent + 1;
+        if next < scan.layout.sentences.len() && !scan.dates.iter().any(|(_, ds)| *ds == next) {
+            // The whole next line: `県教委へ第一報。本人、警察へ遺失物届提出。`
+            let line = scan.line_of(next);
+            let (_, line_end) = scan.layout.line_sentences[line];
+            for x in next..line_end {
+                if scan.dates.iter().any(|(_, ds)| *ds == x) {
+                    break;
+                }
+                after.push_str(scan.sentence_text(x));
+            }
+        }
+    }
+    // Coordinated dates share the verb at the end: `7日には…から、同年8日には…から、それぞれ報告を受け`.
+    if next_start < s.end
+        && !ClauseWords::of(&after)
+            .has(W_DETECTED | W_DISCLOSED | W_OCCURRED | W_POLICE_ACT | W_PPC_ACT)
+    {
+        after = text.get(dm.end..s.end).unwrap_or("").to_string();
+    }
+    // `その後` moves to a later time: what follows is not this date's event.
+    if let Some(cut) = after.find("その後") {
+        after.truncate(cut);
+    }
+    // Titles in 「」 (`「配送日変更のお知らせ」メール`) are no verbs of the clause.
+    let after = without_quoted(&after);
+    let mut kinds = Vec::new();
+    let claim = after.contains("声明") || before.contains("声明") || after.contains("犯行");
+    if claim {
+        kinds.push(DateKind::AttackerClaim);
+        return kinds;
+    }
+    // The start of a period: `2021年8月28日から…まで`, `6月20日(木)正午~`.
+    let head: String = after
+        .trim_start_matches(|c: char| c.is_whitespace())
+        .chars()
+        .skip_while(|c| {
+            c.is_ascii_digit()
+                || c.is_whitespace()
+                || "()時分頃午前後正月火水木金土日曜半".contains(*c)
+        })
+        .take(3)
+        .collect();
+    let period_start = head.starts_with("から")
+        || head.starts_with('~')
+        || head.starts_with('〜')
+        || head.starts_with("より") && !after.contains("連絡");
+    let leak_context = scan.has(
+        sent,
+        crate::lexicon::mark::LEAK | crate::lexicon::mark::INCIDENT | crate::lexicon::mark::DATA,
+    ) || before.contains("期間");
+    if period_start && leak_context {
+        kinds.push(DateKind::Occurred);
+        return kinds;
+    }
+    // `X日に公表された…感染`: the date is the disclosure's only.
+    let lead = crate::text::window_after(&after, 0, 15);
+    if ["に公表", "に発表", "に公開", "公表", "発表"]
+        .iter()
+        .any(|w| lead.starts_with(w) || lead.trim_start_matches(['に', '、']).starts_with(w))
+    {
+        kinds.push(DateKind::Disclosed);
+        return kinds;
+    }
+    let words = ClauseWords::of(&after);
+    let first_disclosure = words.first_disclosed;
+    let first_report = ["に報告", "へ報告", "に提出", "へ提出"]
+        .iter()
+        .filter_map(|w| after.find(w))
+        .min();
+    let disclosure_is_own = match (first_disclosure, first_report) {
+        (Some(d), Some(r)) => d < r,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if disclosure_is_own || before.contains("発表日") || before.contains("公表日") {
+        kinds.push(DateKind::Disclosed);
+    }
+    // `8月29日に…侵入したことが判明しました`: the finding is about the event on this date; the
+    // day it was found is another.
+    let finding_about_event = words.has(W_OCCURRED)
+        && [
+            "ことが判明",
+            "ことを確認",
+            "ことが確認",
+            "ことが分か",
+            "ことがわか",
+        ]
+        .iter()
+        .any(|w| after.contains(w));
+    if words.has(W_DETECTED) && !finding_about_event {
+        kinds.push(DateKind::Detected);
+    }
+    if !period_start && words.has(W_OCCURRED) {
+        kinds.push(DateKind::Occurred);
+    }
+    let around = format!("{before}{after}");
+    let around = ClauseWords::of(&around);
+    if around.has(W_POLICE_ORG) && words.has(W_POLICE_ACT) {
+        kinds.push(DateKind::ReportedPolice);
+    }
+    if around.has(W_PPC_ORG) && words.has(W_PPC_ACT) {
+        kinds.push(DateKind::ReportedPpc);
+    }
+    kinds
+}
+
+/// What a short label by the date says (`発覚日時:令和6年10月23日`, or a heading line
+/// `発生日時` above a line that holds only the date).
+#[derive(Default)]
+pub(super) struct LabelWords {
+    pub(super) occurred: bool,
+    pub(super) detected: bool,
+    pub(super) disclosed: bool,
+    pub(super) police: bool,
+    pub(super) ppc: bool,
+}
+
+impl LabelWords {
+    pub(super) fn of(scan: &DocScan, idx: usize) -> LabelWords {
+        let Some(label) = label_text(scan, idx) else {
+            return LabelWords::default();
+        };
+        let w = ClauseWords::of(label);
+        LabelWords {
+            occurred: w.has(W_OCCURRED) || label.contains("発生"),
+            detected: w.has(W_DETECTED),
+            disclosed: w.has(W_DISCLOSED),
+            police: w.has(W_POLICE_ORG),
+            ppc: w.has(W_PPC_ORG),
+        }
+    }
+}
+
+/// At most this many characters make a label.
+const LABEL_CHARS: usize = 15;
+
+/// The label of date `idx`: the short text before it on its line, else, when its line holds
+/// only the date, the previous non-empty line if it is short.
+pub(super) fn label_text<'a>(scan: &DocScan<'a>, idx: usize) -> Option<&'a str> {
+    let (dm, sent) = scan.dates[idx];
+    let line = scan.line_of(sent);
+    let l = scan.layout.lines.get(line)?;
+    let before = scan
+        .text
+        .get(l.start..dm.start)?
+        .trim()
+        .trim_start_matches(is_bullet)
+        .trim();
+    if !before.is_empty() {
+        // A label, not the start of a sentence (`発表によると、…`, `同社は…`): it ends with a
+        // separator or a space, or names a date (`発生日`, `発覚日時`).
+        let raw = scan.text.get(l.start..dm.start)?;
+        let separated = before.ends_with([':', '】', ']', '|', ')'])
+            || raw.ends_with(char::is_whitespace)
+            || ["日時", "日", "時期"].iter().any(|w| before.ends_with(w));
+        return (separated && is_label(before)).then_some(before);
+    }
+    let rest = after_date(scan.text, dm.end);
+    let rest = rest.get(..rest.find('\n').unwrap_or(rest.len()))?.trim();
+    if !rest.is_empty() {
+        return None;
+    }
+    let prev = (0..line)
+        .rev()
+        .map(|k| scan.layout.line_text(scan.text, k).trim())
+        .find(|t| !t.is_empty())?;
+    let prev = prev.trim_start_matches(is_bullet).trim();
+    is_label(prev).then_some(prev)
+}
+
+/// Whether `s` is short enough for a label and no sentence (no 、 or 。 in it).
+fn is_label(s: &str) -> bool {
+    s.chars().count() <= LABEL_CHARS && !s.contains(['、', '。', ','])
+}
+
+/// Whether the text before a date ends a range's start (`7月24日~`, `1日から`): the date is
+/// the period's last day. A list's bullet (`・`) is no range mark.
+pub(super) fn is_range_end(before: &str) -> bool {
+    let b = before.trim_end();
+    b.ends_with(['~', '〜'])
+        || b.strip_suffix('-')
+            .is_some_and(|r| r.ends_with(|c: char| c.is_ascii_digit() || c == '日' || c == ')'))
+        || b.ends_with("日から")
+        || b.ends_with(")から")
+}
+
+/// Bullets, numbering and brackets that open a list line (`・`, `(1)`, `1.`, `【`).
+fn is_bullet(c: char) -> bool {
+    c.is_ascii_digit() || "・-*●○■□◆◇()【】[].、:".contains(c)
+}
+
+/// The text after a date with its weekday and time stripped (`(木)午後4時21分頃` …).
+pub(super) fn after_date(text: &str, end: usize) -> &str {
+    text.get(end..).unwrap_or("").trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c == ' ' || "()時分秒頃ごろ午前後正月火水木金土日曜祝:".contains(c)
+    })
+}
+
+/// Where a date stands in a dated list entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Entry {
+    /// `…1,163名分流出(2006/04/21)`: in parentheses at the end of the entry.
+    Trailing,
+    /// `2007/3/1 サンプル金庫 誤送信で…`: opening the entry, then a space and its text.
+    Leading,
+}
+
+pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
+    let (dm, sent) = scan.dates[idx];
+    let l = scan.layout.lines.get(scan.line_of(sent))?;
+    let before = scan.text.get(l.start..dm.start)?;
+    let after = scan.text.get(dm.end..l.end)?;
+    // A report's date after its headline: the line names a leak or an incident (a signature
+    // `市長 ○○(平成27年12月14日)` names none).
+    let headline = scan.has(
+        sent,
+        crate::lexicon::mark::LEAK | crate::lexicon::mark::INCIDENT,
+    );
+    if headline && before.trim_end().ends_with(['(', '[']) {
+        let rest = after.trim_start().trim_start_matches([')', ']']).trim();
+        if after.trim_start().starts_with([')', ']'])
+            && (rest.is_empty() || rest.starts_with(['・', '、', '/', '|']))
+        {
+            return Some(Entry::Trailing);
+        }
+    }
+    // The entry's text after the date (its weekday and time skipped) must be words, not a
+    // particle (`…、` / `…に` make the date a sentence's) nor a header's trailer (`更新`).
+    let lead = before.trim().trim_start_matches(is_bullet).trim();
+    let text = after_date(after, 0).trim_start();
+    if lead.is_empty()
+        && after.starts_with([' ', '\u{3000}'])
+        && !text.is_empty()
+        && !text.starts_with(['、', ',', 'に', 'か', 'ま', 'よ', 'の', '付'])
+        && ![
+            "更新", "配信", "現在", "掲載", "発表", "公開", "公表", "発行", "作成", "投稿",
+        ]
+        .iter()
+        .any(|w| text.starts_with(w))
+    {
+        return Some(Entry::Leading);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::test_scan;
+
+    /// The index of the first date mention whose text starts with `what`.
+    fn at(scan: &DocScan, what: &str) -> usize {
+        scan.dates
+            .iter()
+            .position(|(d, _)| scan.text[d.start..].starts_with(what))
+            .expect("date mention")
+    }
+
+    #[test]
+    fn labels_before_a_date_or_above_a_date_line() {
+        let text = "経緯\n発覚日時:2024年10月23日(水)午後4時頃\n発生日時\n\n2024年10月20日(日)\n2024年10月25日に警察へ相談した。";
+        let scan = test_scan(text);
+        let l = LabelWords::of(&scan, at(&scan, "2024年10月23日"));
+        assert!(l.detected && !l.occurred);
+        let l = LabelWords::of(&scan, at(&scan, "2024年10月20日"));
+        assert!(l.occurred && !l.detected);
+        // A date inside a sentence has no label, nor has one after a sentence's opening.
+        assert!(label_text(&scan, at(&scan, "2024年10月25日")).is_none());
+        let scan = test_scan("発表によると、2024年4月4日に端末が乗っ取られた。");
+        assert!(label_text(&scan, 0).is_none());
+        let scan = test_scan("(1)発生日 2024年4月4日(木)");
+        assert!(LabelWords::of(&scan, 0).occurred);
+    }
+
+    #[test]
+    fn dated_list_entries() {
+        let text = "関連記事\n・サンプル商会、会員1,200名分流出(2024/04/21)\n2024/3/1 サンプル金庫 案内メール誤送信\n2024年3月2日、当社は発表した。";
+        let scan = test_scan(text);
+        assert_eq!(
+            entry_position(&scan, at(&scan, "2024/04/21")),
+            Some(Entry::Trailing)
+        );
+        assert_eq!(
+            entry_position(&scan, at(&scan, "2024/3/1")),
+            Some(Entry::Leading)
+        );
+        assert_eq!(entry_position(&scan, at(&scan, "2024年3月2日")), None);
+        // A header's date line with its time or trailer is no entry.
+        let scan = test_scan("見出し\n2025年10月6日 18時47分\n2025/10/07 更新\n");
+        assert_eq!(entry_position(&scan, 0), None);
+        assert_eq!(entry_position(&scan, 1), None);
+    }
+
+    #[test]
+    fn labelled_cited_listed_status_and_range_end_dates() {
+        let kinds = |text: &str, what: &str| {
+            let scan = test_scan(text);
+            classify_schema(&scan, at(&scan, what))
+        };
+        let text = "発覚日時\n2024年10月23日(水)午後4時頃\n発生原因\n仮のパスワードが推測された。";
+        assert_eq!(kinds(text, "2024年10月23日"), vec![DateKind::Detected]);
+        let text = "当社は2023年11月11日付「個人情報に関するお詫び」にてお知らせしました。";
+        assert_eq!(kinds(text, "2023年11月11日"), vec![DateKind::Disclosed]);
+        let text = "・サンプル商会、会員情報流出(2024/04/21)";
+        assert_eq!(kinds(text, "2024/04/21"), vec![DateKind::Disclosed]);
+        // A signature's date in parentheses dates no report.
+        let text = "市民の皆様へ\nサンプル市長 山田太郎(2024年4月21日)";
+        assert!(kinds(text, "2024年4月21日").is_empty());
+        let text = "2025年12月1日現在、二次被害は確認されていません。";
+        assert!(kinds(text, "2025年12月1日").is_empty());
+        let text = "2022年7月24日~2022年7月26日に入力された情報が漏洩したことを確認しました。";
+        assert!(kinds(text, "2022年7月26日").is_empty());
+    }
+
+    #[test]
+    fn a_header_date_line_borrows_no_words_but_a_timeline_entry_does() {
+        let text = "見出し\n2025年10月3日 11時30分\n同社は攻撃を受けたと発表した。\n経緯\n・2025年9月24日(水)\n県警に相談。";
+        let scan = test_scan(text);
+        assert!(classify_schema(&scan, 0).is_empty());
+        assert_eq!(
+            classify_schema(&scan, at(&scan, "2025年9月24日")),
+            vec![DateKind::ReportedPolice]
+        );
+    }
+
+    #[test]
+    fn a_timeline_line_states_its_own_event_and_a_list_entry_its_report() {
+        let text = "経緯\n2025年9月8日 当社サーバーへの不審な通信を検知\n2025/9/10 サンプル商会 会員情報が流出\n";
+        let scan = test_scan(text);
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
+        assert_eq!(classify_schema(&scan, 1), vec![DateKind::Disclosed]);
+    }
+
+    #[test]
+    fn coordinated_dates_share_the_verb() {
+        let text =
+            "2022年1月17日及び2022年2月14日付「不正アクセスに関するお知らせ」にて公表しました。";
+        let scan = test_scan(text);
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Disclosed]);
+        assert_eq!(classify_schema(&scan, 1), vec![DateKind::Disclosed]);
+    }
+
+    #[test]
+    fn not_found_yet_is_no_detection() {
+        let w = ClauseWords::of("に校長へ報告し、校内を探しましたが見つかりませんでした。");
+        assert!(!w.has(W_DETECTED));
+        let w = ClauseWords::of("に不審なファイルが見つかり、調査を始めた。");
+        assert!(w.has(W_DETECTED));
+    }
+
+    #[test]
+    fn text_after_a_date_skips_weekday_and_time() {
+        assert_eq!(after_date("(金)午後3時頃現在、", 0), "現在、");
+        assert_eq!(after_date("付「お詫び」", 0), "付「お詫び」");
+    }
+}
