@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 use leakwatch_jatext::normalize_org_name;
-use leakwatch_model::{CandidateIncident, Cause, DateKind, IncidentId, IncidentState, KnownIncident};
+use leakwatch_model::{
+    CandidateIncident, Cause, DateKind, IncidentId, IncidentState, KnownIncident,
+};
 
 /// Two reports further apart than this (by their reference dates) are different events even
 /// for the same victim.

@@ -4,8 +4,7 @@
 use crate::ResolveError;
 use chrono::NaiveDate;
 use leakwatch_model::{
-    CandidateIncident, Correction, CountQualifier, DataType, DateKind, DocId,
-    IncidentRecord,
+    CandidateIncident, Correction, CountQualifier, DataType, DateKind, DocId, IncidentRecord,
 };
 use serde::Serialize;
 
@@ -170,7 +169,11 @@ pub const CORRECTABLE_FIELDS: &[&str] = &[
     "financial_impact_jpy",
 ];
 
-pub(crate) fn apply_correction(r: &mut IncidentRecord, field: &str, value: &str) -> Result<(), ResolveError> {
+pub(crate) fn apply_correction(
+    r: &mut IncidentRecord,
+    field: &str,
+    value: &str,
+) -> Result<(), ResolveError> {
     let value = value.trim();
     match field {
         "organization" => {

@@ -6,15 +6,16 @@
 //! resolve stages decided, and answers the queries the views ask.
 
 mod error;
-mod migrations;
+mod location;
 mod resolution;
 mod search;
 mod sqlite;
 pub mod watch;
 
 pub use error::StoreError;
-pub use migrations::supported_version;
+pub use location::DbLocation;
 pub use resolution::ReextractOutcome;
+pub use sqlite::migrations::supported_version;
 pub use sqlite::{SqliteStore, APPLICATION_ID};
 
 use leakwatch_model::{
@@ -126,6 +127,18 @@ pub trait Store {
         extraction: &Extraction,
         resolver: &dyn Resolution,
     ) -> Result<ReextractOutcome, StoreError>;
+}
+
+/// Opens (creating and migrating when needed) the database at `location`: the backend the
+/// location names, behind the traits every command uses.
+pub fn open(location: &DbLocation) -> Result<Box<dyn watch::WatchStore>, StoreError> {
+    match location {
+        DbLocation::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
+        DbLocation::Postgres(_) => Err(StoreError::Unsupported {
+            url: location.display(),
+            reason: "this build has no PostgreSQL backend yet".into(),
+        }),
+    }
 }
 
 /// What `ingest_document` did.

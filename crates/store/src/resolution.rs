@@ -9,14 +9,16 @@
 use crate::error::{SqlContext, StoreError};
 use crate::sqlite::{
     apply_plan, insert_document, insert_incident, key_by_hash, parse_date, parse_json,
-    query_summaries, read_incident_headline, update_incident, HeadlineParams, SUMMARY_COLUMNS,
+    query_summaries, read_incident_headline, set_summary, update_incident, HeadlineParams,
+    SUMMARY_COLUMNS,
 };
 use crate::IngestOutcome;
 use chrono::NaiveDate;
 use leakwatch_model::{
     AuditEntry, CandidateIncident, Correction, DocId, Document, Extraction, IncidentId,
-    IncidentPlan, IncidentRecord, IndirectIncident, KnownIncident, KnownSource, Language,
-    MediaType, Organization, OrganizationView, Origin, PlanAction, RelationRole, Resolution,
+    IncidentPlan, IncidentRecord, IncidentState, IndirectIncident, KnownIncident, KnownSource,
+    Language, MediaType, MergeSummary, Organization, OrganizationView, Origin, PlanAction,
+    RelationRole, Resolution,
 };
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -150,9 +152,72 @@ pub(crate) fn load_known(conn: &Connection, id: IncidentId) -> Result<KnownIncid
     })
 }
 
-fn load_known_many(conn: &Connection, ids: &[i64]) -> Result<Vec<KnownIncident>, StoreError> {
+/// An incident's stored merge state; computed from its sources when it predates the column.
+fn load_summary(
+    conn: &Connection,
+    id: IncidentId,
+    resolver: &dyn Resolution,
+) -> Result<MergeSummary, StoreError> {
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT summary_json FROM incidents WHERE id = ?1",
+            [id.0],
+            |r| r.get(0),
+        )
+        .optional()
+        .ctx("reading a merge summary")?
+        .ok_or_else(|| StoreError::NotFound {
+            what: format!("incident {id}"),
+        })?;
+    match json {
+        Some(json) => parse_json::<MergeSummary>(&json, "merge summary", id.0),
+        None => Ok(resolver.summarize(&load_sources(conn, id)?)),
+    }
+}
+
+/// One incident as planning needs it: headline, name keys, merge state and corrections —
+/// constant size whatever its number of sources.
+fn load_state(
+    conn: &Connection,
+    id: IncidentId,
+    resolver: &dyn Resolution,
+) -> Result<IncidentState, StoreError> {
+    let incident = read_incident_headline(conn, id)?;
+    let mut keys = resolver.headline_keys(&incident.to_record());
+    for key in query_ids_text(
+        conn,
+        "SELECT name_key FROM incident_names WHERE incident_id = ?1 ORDER BY name_key",
+        id.0,
+    )? {
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    Ok(IncidentState {
+        id,
+        headline: incident.to_record(),
+        reported_on: incident.reported_on,
+        keys,
+        summary: load_summary(conn, id, resolver)?,
+        corrections: load_corrections(conn, id)?,
+    })
+}
+
+fn query_ids_text(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql).ctx("preparing a name query")?;
+    let rows = stmt
+        .query_map([id], |r| r.get::<_, String>(0))
+        .ctx("reading names")?;
+    rows.collect::<Result<Vec<_>, _>>().ctx("reading names")
+}
+
+fn load_states(
+    conn: &Connection,
+    ids: &[i64],
+    resolver: &dyn Resolution,
+) -> Result<Vec<IncidentState>, StoreError> {
     ids.iter()
-        .map(|id| load_known(conn, IncidentId(*id)))
+        .map(|id| load_state(conn, IncidentId(*id), resolver))
         .collect()
 }
 
@@ -333,20 +398,29 @@ fn set_headline(
     update_incident(conn, id, &params)
 }
 
-/// Recomputes an incident's headline from its sources and corrections. An incident with no
+/// Recomputes an incident's headline from its merge state (`summary`, or — when sources were
+/// taken away — the state of the sources it has now) and its corrections. An incident with no
 /// source left keeps its headline (only corrections remain to say anything about it).
 fn recompute(
     conn: &Connection,
     id: IncidentId,
+    summary: Option<MergeSummary>,
     resolver: &dyn Resolution,
     now: &str,
 ) -> Result<(), StoreError> {
-    let known = load_known(conn, id)?;
-    if known.sources.is_empty() {
+    let summary = match summary {
+        Some(s) => s,
+        None => resolver.summarize(&load_sources(conn, id)?),
+    };
+    if summary.sources == 0 {
         return Ok(());
     }
-    let (headline, reported_on) = resolver.recompute(&known).map_err(StoreError::invalid)?;
+    let corrections = load_corrections(conn, id)?;
+    let (headline, reported_on) = resolver
+        .headline(&summary, &corrections)
+        .map_err(StoreError::invalid)?;
     set_headline(conn, id, &headline, reported_on, now)?;
+    set_summary(conn, id, &summary)?;
     refresh_identity(conn, id, &headline, &[], resolver, now)
 }
 
@@ -497,11 +571,11 @@ impl crate::SqliteStore {
         extraction: &Extraction,
         resolver: &dyn Resolution,
     ) -> Result<IngestOutcome, StoreError> {
-        let plan = |tx: &Connection| -> Result<Vec<IncidentPlan>, StoreError> {
+        let plan = |tx: &Connection, document_key: i64| -> Result<Vec<IncidentPlan>, StoreError> {
             let keys = candidate_keys_of(extraction, resolver);
-            let known = load_known_many(tx, &incident_ids_for_keys(tx, &keys)?)?;
+            let known = load_states(tx, &incident_ids_for_keys(tx, &keys)?, resolver)?;
             resolver
-                .plan(doc, extraction, &known, &[])
+                .plan(doc, document_key, extraction, &known, &[])
                 .map_err(StoreError::invalid)
         };
         self.ingest_with(doc, extraction, &plan, Some(resolver))
@@ -514,7 +588,7 @@ impl crate::SqliteStore {
         &mut self,
         doc: &Document,
         extraction: &Extraction,
-        plan: &dyn Fn(&Connection) -> Result<Vec<IncidentPlan>, StoreError>,
+        plan: &dyn Fn(&Connection, i64) -> Result<Vec<IncidentPlan>, StoreError>,
         resolver: Option<&dyn Resolution>,
     ) -> Result<IngestOutcome, StoreError> {
         let tx = self.begin("starting the ingest transaction")?;
@@ -528,7 +602,7 @@ impl crate::SqliteStore {
         }
         let now = now();
         let document_key = insert_document(&tx, doc, extraction, &now)?;
-        let plans = plan(&tx)?;
+        let plans = plan(&tx, document_key)?;
         let mut outcome = IngestOutcome {
             document_key,
             new_document: true,
@@ -583,7 +657,8 @@ impl crate::SqliteStore {
         )
         .ctx("storing a correction")?;
         let now = now();
-        recompute(&tx, id, resolver, &now)?;
+        let summary = load_summary(&tx, id, resolver)?;
+        recompute(&tx, id, Some(summary), resolver, &now)?;
         audit(
             &tx,
             &AuditEntry {
@@ -615,6 +690,10 @@ impl crate::SqliteStore {
         let tx = self.begin("starting a merge")?;
         incident_exists(&tx, keep)?;
         incident_exists(&tx, absorb)?;
+        let summary = resolver.combine(
+            &load_summary(&tx, keep, resolver)?,
+            &load_summary(&tx, absorb, resolver)?,
+        );
         for table in [
             "incident_sources",
             "field_evidence",
@@ -638,7 +717,7 @@ impl crate::SqliteStore {
         // Re-extraction must not pull the sources apart again.
         pin_sources_of(&tx, keep, None, resolver)?;
         let now = now();
-        recompute(&tx, keep, resolver, &now)?;
+        recompute(&tx, keep, Some(summary), resolver, &now)?;
         audit(
             &tx,
             &AuditEntry {
@@ -686,8 +765,8 @@ impl crate::SqliteStore {
             .ctx(&format!("moving {table}"))?;
         }
         pin_sources_of(&tx, new_id, Some(document_key), resolver)?;
-        recompute(&tx, new_id, resolver, &now)?;
-        recompute(&tx, id, resolver, &now)?;
+        recompute(&tx, new_id, None, resolver, &now)?;
+        recompute(&tx, id, None, resolver, &now)?;
         audit(
             &tx,
             &AuditEntry {
@@ -935,9 +1014,9 @@ impl crate::SqliteStore {
                 ids.push(id.0);
             }
         }
-        let known = load_known_many(&tx, &ids)?;
+        let known = load_states(&tx, &ids, resolver)?;
         let plans = resolver
-            .plan(&doc, extraction, &known, &pins)
+            .plan(&doc, document_key, extraction, &known, &pins)
             .map_err(StoreError::invalid)?;
         let now = now();
         let mut outcome = ReextractOutcome {
@@ -972,12 +1051,12 @@ impl crate::SqliteStore {
                     .ctx("removing an unsupported incident")?;
                 outcome.removed.push(*id);
             } else {
-                recompute(&tx, *id, resolver, &now)?;
+                recompute(&tx, *id, None, resolver, &now)?;
             }
         }
         // Corrections win over the new extraction too.
         for id in &outcome.after {
-            recompute(&tx, *id, resolver, &now)?;
+            recompute(&tx, *id, None, resolver, &now)?;
         }
         tx.commit().ctx("committing a re-extraction")?;
         Ok(outcome)

@@ -3,7 +3,9 @@
 //! Search lives in `search.rs`; the schema in `migrations/`.
 
 use crate::error::{SqlContext, StoreError};
-use crate::{fold, migrations, org_key, search, IngestOutcome, Store, StoreCounts};
+pub(crate) mod migrations;
+
+use crate::{fold, org_key, search, IngestOutcome, Store, StoreCounts};
 use chrono::NaiveDate;
 use leakwatch_model::{
     AffectedCount, AuditEntry, Cause, Correction, CountQualifier, DataType, DatesRecord, DocId,
@@ -297,7 +299,7 @@ impl Store for SqliteStore {
         extraction: &Extraction,
         plans: &[IncidentPlan],
     ) -> Result<IngestOutcome, StoreError> {
-        self.ingest_with(doc, extraction, &|_| Ok(plans.to_vec()), None)
+        self.ingest_with(doc, extraction, &|_, _| Ok(plans.to_vec()), None)
     }
 
     fn document_key_by_hash(&self, content_hash: &str) -> Result<Option<i64>, StoreError> {
@@ -611,6 +613,7 @@ pub(crate) fn apply_plan(
             (id, "merge")
         }
     };
+    set_summary(conn, id, &plan.summary)?;
     let candidate_index = to_i64(plan.candidate_index, "candidate index")?;
     let candidate_json = to_json(candidate, "candidate")?;
     conn.execute(
@@ -660,6 +663,20 @@ pub(crate) fn apply_plan(
             .ctx("storing field evidence")?;
     }
     Ok(id)
+}
+
+/// Stores an incident's merge state (resolve's running `MergeSummary`).
+pub(crate) fn set_summary(
+    conn: &Connection,
+    id: IncidentId,
+    summary: &leakwatch_model::MergeSummary,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE incidents SET summary_json = ?1 WHERE id = ?2",
+        params![to_json(summary, "merge summary")?, id.0],
+    )
+    .ctx("storing the merge summary")?;
+    Ok(())
 }
 
 /// Binds `HeadlineParams` as the named parameters both the insert and the update use.
