@@ -98,7 +98,6 @@ impl StoreError {
 }
 
 /// Attaches what the store was doing to a `postgres::Error`.
-#[allow(dead_code)] // the PostgreSQL backend uses it
 pub(crate) trait PgContext<T> {
     fn pg_ctx(self, context: &str) -> Result<T, StoreError>;
 }
@@ -108,6 +107,26 @@ impl<T> PgContext<T> for Result<T, postgres::Error> {
         self.map_err(|source| StoreError::Postgres {
             context: context.to_string(),
             source,
+        })
+    }
+}
+
+impl<T> SqlContext<T> for Result<T, crate::db::DbErr> {
+    fn ctx(self, context: &str) -> Result<T, StoreError> {
+        use crate::db::DbErr;
+        self.map_err(|e| match e {
+            DbErr::Sqlite(source) => StoreError::Sqlite {
+                context: context.to_string(),
+                source,
+            },
+            DbErr::Pg(source) => StoreError::Postgres {
+                context: context.to_string(),
+                source,
+            },
+            DbErr::NoRows => StoreError::NotFound {
+                what: format!("a row ({context})"),
+            },
+            DbErr::Conv(message) => StoreError::corrupt(format!("{context}: {message}")),
         })
     }
 }

@@ -5,10 +5,13 @@
 //! queried. Must not parse documents or extract anything: it stores what the extract and
 //! resolve stages decided, and answers the queries the views ask.
 
+mod db;
 mod error;
 mod location;
+mod postgres;
 mod resolution;
 mod search;
+mod sql;
 mod sqlite;
 pub mod watch;
 
@@ -16,7 +19,7 @@ pub use error::StoreError;
 pub use location::DbLocation;
 pub use resolution::ReextractOutcome;
 pub use sqlite::migrations::supported_version;
-pub use sqlite::{SqliteStore, APPLICATION_ID};
+pub use sqlite::{SqlStore, SqliteStore, APPLICATION_ID};
 
 use leakwatch_model::{
     AuditEntry, Correction, Document, Extraction, Incident, IncidentFilter, IncidentId,
@@ -134,10 +137,7 @@ pub trait Store {
 pub fn open(location: &DbLocation) -> Result<Box<dyn watch::WatchStore>, StoreError> {
     match location {
         DbLocation::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
-        DbLocation::Postgres(_) => Err(StoreError::Unsupported {
-            url: location.display(),
-            reason: "this build has no PostgreSQL backend yet".into(),
-        }),
+        DbLocation::Postgres(url) => Ok(Box::new(SqlStore::connect_postgres(url)?)),
     }
 }
 

@@ -6,7 +6,9 @@
 //! The decisions themselves come from a `Resolution` (the resolve stage) passed in by the
 //! caller; this module only reads and writes.
 
+use crate::db::{Db, OptionalExtension};
 use crate::error::{SqlContext, StoreError};
+use crate::sql::{params, Value};
 use crate::sqlite::{
     apply_plan, insert_document, insert_incident, key_by_hash, parse_date, parse_json,
     query_summaries, read_incident_headline, set_summary, update_incident, HeadlineParams,
@@ -20,8 +22,6 @@ use leakwatch_model::{
     Language, MediaType, MergeSummary, Organization, OrganizationView, Origin, PlanAction,
     RelationRole, Resolution,
 };
-use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
@@ -58,14 +58,16 @@ fn candidate_keys_of(extraction: &Extraction, resolver: &dyn Resolution) -> Vec<
 
 /// Ids of incidents one of whose names equals a key, or starts with it / is its start
 /// (keys of 3+ characters), directly or through their organisation's alias set.
-fn incident_ids_for_keys(conn: &Connection, keys: &[String]) -> Result<Vec<i64>, StoreError> {
+fn incident_ids_for_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<i64>, StoreError> {
     let mut ids: Vec<i64> = Vec::new();
     let mut stmt = conn
         .prepare_cached(
             "SELECT DISTINCT incident_id FROM incident_names
              WHERE name_key = ?1
-                OR (length(?1) >= ?2 AND substr(name_key, 1, length(?1)) = ?1)
-                OR (length(name_key) >= ?2 AND substr(?1, 1, length(name_key)) = name_key)
+                OR (length(CAST(?1 AS TEXT)) >= ?2
+                    AND substr(name_key, 1, length(CAST(?1 AS TEXT))) = CAST(?1 AS TEXT))
+                OR (length(name_key) >= ?2
+                    AND substr(CAST(?1 AS TEXT), 1, length(name_key)) = name_key)
              UNION
              SELECT i.id FROM incidents i JOIN organization_names n ON n.org_id = i.org_id
              WHERE n.name_key = ?1",
@@ -86,7 +88,7 @@ fn incident_ids_for_keys(conn: &Connection, keys: &[String]) -> Result<Vec<i64>,
     Ok(ids)
 }
 
-fn load_sources(conn: &Connection, id: IncidentId) -> Result<Vec<KnownSource>, StoreError> {
+fn load_sources(conn: &Db<'_>, id: IncidentId) -> Result<Vec<KnownSource>, StoreError> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT s.document_id, d.doc_id, d.published, s.candidate_json
@@ -96,7 +98,7 @@ fn load_sources(conn: &Connection, id: IncidentId) -> Result<Vec<KnownSource>, S
         )
         .ctx("preparing the sources query")?;
     let rows = stmt
-        .query_map([id.0], |r| {
+        .query_map(params![id.0], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -118,7 +120,7 @@ fn load_sources(conn: &Connection, id: IncidentId) -> Result<Vec<KnownSource>, S
     Ok(out)
 }
 
-fn load_corrections(conn: &Connection, id: IncidentId) -> Result<Vec<Correction>, StoreError> {
+fn load_corrections(conn: &Db<'_>, id: IncidentId) -> Result<Vec<Correction>, StoreError> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT field, value, author, at, reason FROM corrections
@@ -126,7 +128,7 @@ fn load_corrections(conn: &Connection, id: IncidentId) -> Result<Vec<Correction>
         )
         .ctx("preparing the corrections query")?;
     let rows = stmt
-        .query_map([id.0], |r| {
+        .query_map(params![id.0], |r| {
             Ok(Correction {
                 field: r.get(0)?,
                 value: r.get(1)?,
@@ -141,7 +143,7 @@ fn load_corrections(conn: &Connection, id: IncidentId) -> Result<Vec<Correction>
 }
 
 /// One known incident: headline, every source's candidate, corrections.
-pub(crate) fn load_known(conn: &Connection, id: IncidentId) -> Result<KnownIncident, StoreError> {
+pub(crate) fn load_known(conn: &Db<'_>, id: IncidentId) -> Result<KnownIncident, StoreError> {
     let incident = read_incident_headline(conn, id)?;
     Ok(KnownIncident {
         id,
@@ -154,14 +156,14 @@ pub(crate) fn load_known(conn: &Connection, id: IncidentId) -> Result<KnownIncid
 
 /// An incident's stored merge state; computed from its sources when it predates the column.
 fn load_summary(
-    conn: &Connection,
+    conn: &Db<'_>,
     id: IncidentId,
     resolver: &dyn Resolution,
 ) -> Result<MergeSummary, StoreError> {
     let json: Option<String> = conn
         .query_row(
             "SELECT summary_json FROM incidents WHERE id = ?1",
-            [id.0],
+            params![id.0],
             |r| r.get(0),
         )
         .optional()
@@ -178,7 +180,7 @@ fn load_summary(
 /// One incident as planning needs it: headline, name keys, merge state and corrections —
 /// constant size whatever its number of sources.
 fn load_state(
-    conn: &Connection,
+    conn: &Db<'_>,
     id: IncidentId,
     resolver: &dyn Resolution,
 ) -> Result<IncidentState, StoreError> {
@@ -203,16 +205,16 @@ fn load_state(
     })
 }
 
-fn query_ids_text(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>, StoreError> {
+fn query_ids_text(conn: &Db<'_>, sql: &str, id: i64) -> Result<Vec<String>, StoreError> {
     let mut stmt = conn.prepare_cached(sql).ctx("preparing a name query")?;
     let rows = stmt
-        .query_map([id], |r| r.get::<_, String>(0))
+        .query_map(params![id], |r| r.get::<_, String>(0))
         .ctx("reading names")?;
     rows.collect::<Result<Vec<_>, _>>().ctx("reading names")
 }
 
 fn load_states(
-    conn: &Connection,
+    conn: &Db<'_>,
     ids: &[i64],
     resolver: &dyn Resolution,
 ) -> Result<Vec<IncidentState>, StoreError> {
@@ -222,21 +224,21 @@ fn load_states(
 }
 
 fn pins_for_document(
-    conn: &Connection,
+    conn: &Db<'_>,
     document_key: i64,
 ) -> Result<Vec<(String, IncidentId)>, StoreError> {
     let mut stmt = conn
         .prepare_cached("SELECT name_key, incident_id FROM source_pins WHERE document_id = ?1")
         .ctx("preparing the pins query")?;
     let rows = stmt
-        .query_map([document_key], |r| {
+        .query_map(params![document_key], |r| {
             Ok((r.get::<_, String>(0)?, IncidentId(r.get::<_, i64>(1)?)))
         })
         .ctx("reading pins")?;
     rows.collect::<Result<Vec<_>, _>>().ctx("reading pins")
 }
 
-fn pin(conn: &Connection, document_key: i64, key: &str, id: IncidentId) -> Result<(), StoreError> {
+fn pin(conn: &Db<'_>, document_key: i64, key: &str, id: IncidentId) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO source_pins (document_id, name_key, incident_id) VALUES (?1, ?2, ?3)
          ON CONFLICT (document_id, name_key) DO UPDATE SET incident_id = excluded.incident_id",
@@ -248,7 +250,7 @@ fn pin(conn: &Connection, document_key: i64, key: &str, id: IncidentId) -> Resul
 
 /// The organisation a set of names belongs to, created when none is known yet. Returns its id.
 fn organization_for(
-    conn: &Connection,
+    conn: &Db<'_>,
     name: &str,
     other_names: &[String],
     resolver: &dyn Resolution,
@@ -269,7 +271,7 @@ fn organization_for(
         found = conn
             .query_row(
                 "SELECT org_id FROM organization_names WHERE name_key = ?1 ORDER BY org_id LIMIT 1",
-                [key],
+                params![key],
                 |r| r.get(0),
             )
             .optional()
@@ -284,7 +286,7 @@ fn organization_for(
             let canonical: String = conn
                 .query_row(
                     "SELECT canonical_name FROM organizations WHERE id = ?1",
-                    [id],
+                    params![id],
                     |r| r.get(0),
                 )
                 .ctx("reading an organisation")?;
@@ -306,7 +308,7 @@ fn organization_for(
             .ctx("creating an organisation")?;
             conn.query_row(
                 "SELECT id FROM organizations WHERE org_key = ?1",
-                [&main_key],
+                params![&main_key],
                 |r| r.get(0),
             )
             .ctx("reading a new organisation")?
@@ -314,7 +316,8 @@ fn organization_for(
     };
     for (n, key) in &names {
         conn.execute(
-            "INSERT OR IGNORE INTO organization_names (org_id, name, name_key) VALUES (?1, ?2, ?3)",
+            "INSERT INTO organization_names (org_id, name, name_key) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
             params![org_id, n, key],
         )
         .ctx("recording an organisation name")?;
@@ -335,7 +338,7 @@ fn is_fuller_name(candidate: &str, current: &str) -> bool {
 
 /// Records the names an incident is found by, its victim organisation and its links.
 fn refresh_identity(
-    conn: &Connection,
+    conn: &Db<'_>,
     id: IncidentId,
     headline: &IncidentRecord,
     extra_keys: &[String],
@@ -348,7 +351,8 @@ fn refresh_identity(
         .chain(extra_keys.iter())
     {
         conn.execute(
-            "INSERT OR IGNORE INTO incident_names (incident_id, name_key) VALUES (?1, ?2)",
+            "INSERT INTO incident_names (incident_id, name_key) VALUES (?1, ?2)
+             ON CONFLICT DO NOTHING",
             params![id.0, key],
         )
         .ctx("recording an incident name")?;
@@ -367,7 +371,7 @@ fn refresh_identity(
     .ctx("linking an incident to its organisation")?;
     conn.execute(
         "DELETE FROM organization_links WHERE incident_id = ?1",
-        [id.0],
+        params![id.0],
     )
     .ctx("clearing links")?;
     if let Some(victim) = org {
@@ -375,8 +379,8 @@ fn refresh_identity(
             if let Some(other) = organization_for(conn, &rel.name, &[], resolver, now)? {
                 if other != victim {
                     conn.execute(
-                        "INSERT OR IGNORE INTO organization_links (from_org, to_org, role, incident_id)
-                         VALUES (?1, ?2, ?3, ?4)",
+                        "INSERT INTO organization_links (from_org, to_org, role, incident_id)
+                         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
                         params![victim, other, rel.role.as_str(), id.0],
                     )
                     .ctx("recording a supply-chain link")?;
@@ -388,7 +392,7 @@ fn refresh_identity(
 }
 
 fn set_headline(
-    conn: &Connection,
+    conn: &Db<'_>,
     id: IncidentId,
     headline: &IncidentRecord,
     reported_on: Option<NaiveDate>,
@@ -402,7 +406,7 @@ fn set_headline(
 /// taken away — the state of the sources it has now) and its corrections. An incident with no
 /// source left keeps its headline (only corrections remain to say anything about it).
 fn recompute(
-    conn: &Connection,
+    conn: &Db<'_>,
     id: IncidentId,
     summary: Option<MergeSummary>,
     resolver: &dyn Resolution,
@@ -424,7 +428,7 @@ fn recompute(
     refresh_identity(conn, id, &headline, &[], resolver, now)
 }
 
-fn audit(conn: &Connection, e: &AuditEntry) -> Result<(), StoreError> {
+fn audit(conn: &Db<'_>, e: &AuditEntry) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO audit_log (at, author, action, incident_id, other_incident_id, detail, reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -442,11 +446,13 @@ fn audit(conn: &Connection, e: &AuditEntry) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn incident_exists(conn: &Connection, id: IncidentId) -> Result<(), StoreError> {
+fn incident_exists(conn: &Db<'_>, id: IncidentId) -> Result<(), StoreError> {
     let found: Option<i64> = conn
-        .query_row("SELECT id FROM incidents WHERE id = ?1", [id.0], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT id FROM incidents WHERE id = ?1",
+            params![id.0],
+            |r| r.get(0),
+        )
         .optional()
         .ctx("checking an incident")?;
     found.map(|_| ()).ok_or_else(|| StoreError::NotFound {
@@ -456,9 +462,9 @@ fn incident_exists(conn: &Connection, id: IncidentId) -> Result<(), StoreError> 
 
 /// The ids a one-column query returns (`params` bound in order); `what` names it in errors.
 fn query_ids(
-    conn: &Connection,
+    conn: &Db<'_>,
     sql: &str,
-    params: impl rusqlite::Params,
+    params: &[Value],
     what: &str,
 ) -> Result<Vec<i64>, StoreError> {
     let mut stmt = conn.prepare_cached(sql).ctx(&format!("preparing {what}"))?;
@@ -469,18 +475,18 @@ fn query_ids(
         .ctx(&format!("reading {what}"))
 }
 
-fn source_documents(conn: &Connection, id: IncidentId) -> Result<Vec<i64>, StoreError> {
+fn source_documents(conn: &Db<'_>, id: IncidentId) -> Result<Vec<i64>, StoreError> {
     query_ids(
         conn,
         "SELECT DISTINCT document_id FROM incident_sources WHERE incident_id = ?1 ORDER BY 1",
-        [id.0],
+        params![id.0],
         "source documents",
     )
 }
 
 /// Pins every name of `id`'s candidates in `document_key` to `id`.
 fn pin_sources_of(
-    conn: &Connection,
+    conn: &Db<'_>,
     id: IncidentId,
     document_key: Option<i64>,
     resolver: &dyn Resolution,
@@ -496,13 +502,13 @@ fn pin_sources_of(
     Ok(())
 }
 
-fn read_document(conn: &Connection, key: i64) -> Result<Document, StoreError> {
+fn read_document(conn: &Db<'_>, key: i64) -> Result<Document, StoreError> {
     let row = conn
         .query_row(
             "SELECT doc_id, origin, origin_kind, media_type, encoding, title, published, language,
                     text, content_hash
              FROM documents WHERE id = ?1",
-            [key],
+            params![key],
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -571,7 +577,7 @@ impl crate::SqliteStore {
         extraction: &Extraction,
         resolver: &dyn Resolution,
     ) -> Result<IngestOutcome, StoreError> {
-        let plan = |tx: &Connection, document_key: i64| -> Result<Vec<IncidentPlan>, StoreError> {
+        let plan = |tx: &Db<'_>, document_key: i64| -> Result<Vec<IncidentPlan>, StoreError> {
             let keys = candidate_keys_of(extraction, resolver);
             let known = load_states(tx, &incident_ids_for_keys(tx, &keys)?, resolver)?;
             resolver
@@ -588,7 +594,7 @@ impl crate::SqliteStore {
         &mut self,
         doc: &Document,
         extraction: &Extraction,
-        plan: &dyn Fn(&Connection, i64) -> Result<Vec<IncidentPlan>, StoreError>,
+        plan: &dyn Fn(&Db<'_>, i64) -> Result<Vec<IncidentPlan>, StoreError>,
         resolver: Option<&dyn Resolution>,
     ) -> Result<IngestOutcome, StoreError> {
         let tx = self.begin("starting the ingest transaction")?;
@@ -632,7 +638,7 @@ impl crate::SqliteStore {
     }
 
     pub(crate) fn known_incident_impl(&self, id: IncidentId) -> Result<KnownIncident, StoreError> {
-        load_known(self.conn(), id)
+        load_known(&self.conn(), id)
     }
 
     pub(crate) fn correct_impl(
@@ -707,12 +713,13 @@ impl crate::SqliteStore {
             .ctx(&format!("moving {table}"))?;
         }
         tx.execute(
-            "INSERT OR IGNORE INTO incident_names (incident_id, name_key)
-             SELECT ?1, name_key FROM incident_names WHERE incident_id = ?2",
+            "INSERT INTO incident_names (incident_id, name_key)
+             SELECT ?1, name_key FROM incident_names WHERE incident_id = ?2
+             ON CONFLICT DO NOTHING",
             params![keep.0, absorb.0],
         )
         .ctx("moving incident names")?;
-        tx.execute("DELETE FROM incidents WHERE id = ?1", [absorb.0])
+        tx.execute("DELETE FROM incidents WHERE id = ?1", params![absorb.0])
             .ctx("removing the merged incident")?;
         // Re-extraction must not pull the sources apart again.
         pin_sources_of(&tx, keep, None, resolver)?;
@@ -794,12 +801,12 @@ impl crate::SqliteStore {
             .prepare_cached(
                 "SELECT at, author, action, incident_id, other_incident_id, detail, reason
                  FROM audit_log
-                 WHERE ?1 IS NULL OR incident_id = ?1 OR other_incident_id = ?1
+                 WHERE CAST(?1 AS BIGINT) IS NULL OR incident_id = ?1 OR other_incident_id = ?1
                  ORDER BY id",
             )
             .ctx("preparing the audit query")?;
         let rows = stmt
-            .query_map([id.map(|i| i.0)], |r| {
+            .query_map(params![id.map(|i| i.0)], |r| {
                 Ok(AuditEntry {
                     at: r.get(0)?,
                     author: r.get(1)?,
@@ -821,7 +828,7 @@ impl crate::SqliteStore {
             .query_row(
                 "SELECT canonical_name, (SELECT COUNT(*) FROM incidents WHERE org_id = o.id)
                  FROM organizations o WHERE id = ?1",
-                [id],
+                params![id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .ctx("reading an organisation")?;
@@ -830,7 +837,7 @@ impl crate::SqliteStore {
             .prepare_cached("SELECT name FROM organization_names WHERE org_id = ?1 ORDER BY name")
             .ctx("preparing the alias query")?;
         let aliases = stmt
-            .query_map([id], |r| r.get::<_, String>(0))
+            .query_map(params![id], |r| r.get::<_, String>(0))
             .ctx("reading aliases")?
             .collect::<Result<Vec<_>, _>>()
             .ctx("reading aliases")?
@@ -847,12 +854,12 @@ impl crate::SqliteStore {
 
     pub(crate) fn organizations_impl(&self) -> Result<Vec<Organization>, StoreError> {
         let ids = query_ids(
-            self.conn(),
+            &self.conn(),
             "SELECT o.id FROM organizations o
              WHERE EXISTS (SELECT 1 FROM incidents i WHERE i.org_id = o.id)
                 OR EXISTS (SELECT 1 FROM organization_links l WHERE l.to_org = o.id)
              ORDER BY o.canonical_name",
-            [],
+            params![],
             "organisations",
         )?;
         ids.into_iter()
@@ -871,7 +878,8 @@ impl crate::SqliteStore {
             .query_row(
                 "SELECT org_id FROM organization_names
                  WHERE name_key = ?1
-                    OR (length(?1) >= ?2 AND substr(name_key, 1, length(?1)) = ?1)
+                    OR (length(CAST(?1 AS TEXT)) >= ?2
+                        AND substr(name_key, 1, length(CAST(?1 AS TEXT))) = CAST(?1 AS TEXT))
                  ORDER BY name_key = ?1 DESC, org_id LIMIT 1",
                 params![key, MIN_PREFIX_KEY_CHARS],
                 |r| r.get(0),
@@ -883,12 +891,12 @@ impl crate::SqliteStore {
         })?;
         let organization = self.organization_row(org_id)?;
         let direct = query_summaries(
-            self.conn(),
+            &self.conn(),
             &format!(
                 "SELECT {SUMMARY_COLUMNS} FROM incidents i WHERE i.org_id = ?
                  ORDER BY i.reported_on IS NULL, i.reported_on DESC, i.id"
             ),
-            vec![Value::Integer(org_id)],
+            vec![Value::Int(org_id)],
         )?;
         // Links seen from this organisation: (other org, other's role relative to us, incident).
         let mut links: Vec<(i64, String, RelationRole, IncidentId)> = Vec::new();
@@ -906,7 +914,7 @@ impl crate::SqliteStore {
                 )
                 .ctx("preparing the links query")?;
             let rows = stmt
-                .query_map([org_id], |r| {
+                .query_map(params![org_id], |r| {
                     Ok((
                         r.get::<_, i64>(0)?,
                         r.get::<_, String>(1)?,
@@ -932,12 +940,12 @@ impl crate::SqliteStore {
                 continue;
             }
             let theirs = query_summaries(
-                self.conn(),
+                &self.conn(),
                 &format!(
                     "SELECT {SUMMARY_COLUMNS} FROM incidents i WHERE i.org_id = ?
                      ORDER BY i.reported_on IS NULL, i.reported_on DESC, i.id"
                 ),
-                vec![Value::Integer(*other)],
+                vec![Value::Int(*other)],
             )?;
             for incident in theirs {
                 if direct.iter().any(|d| d.id == incident.id)
@@ -965,15 +973,15 @@ impl crate::SqliteStore {
 
     pub(crate) fn document_keys_impl(&self) -> Result<Vec<i64>, StoreError> {
         query_ids(
-            self.conn(),
+            &self.conn(),
             "SELECT id FROM documents ORDER BY id",
-            [],
+            params![],
             "documents",
         )
     }
 
     pub(crate) fn stored_document_impl(&self, key: i64) -> Result<Document, StoreError> {
-        read_document(self.conn(), key)
+        read_document(&self.conn(), key)
     }
 
     pub(crate) fn reextract_document_impl(
@@ -987,7 +995,7 @@ impl crate::SqliteStore {
         let before: Vec<IncidentId> = query_ids(
             &tx,
             "SELECT DISTINCT incident_id FROM incident_sources WHERE document_id = ?1 ORDER BY 1",
-            [document_key],
+            params![document_key],
             "the document's incidents",
         )?
         .into_iter()
@@ -996,7 +1004,7 @@ impl crate::SqliteStore {
         for table in ["incident_sources", "field_evidence"] {
             tx.execute(
                 &format!("DELETE FROM {table} WHERE document_id = ?1"),
-                [document_key],
+                params![document_key],
             )
             .ctx(&format!("clearing old {table}"))?;
         }
@@ -1047,7 +1055,7 @@ impl crate::SqliteStore {
             }
             let known = load_known(&tx, *id)?;
             if known.sources.is_empty() && known.corrections.is_empty() {
-                tx.execute("DELETE FROM incidents WHERE id = ?1", [id.0])
+                tx.execute("DELETE FROM incidents WHERE id = ?1", params![id.0])
                     .ctx("removing an unsupported incident")?;
                 outcome.removed.push(*id);
             } else {

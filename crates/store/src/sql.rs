@@ -1,9 +1,6 @@
-//! What a backend gives the backend-neutral code: a connection (or transaction) that runs SQL
-//! with positional parameters (`?1`, `?2`… — PostgreSQL's driver rewrites them to `$1`…) and
-//! returns rows of plain values. Every query the two backends share is written once, in SQL both
-//! SQLite and PostgreSQL accept; the few that differ ask `Sql::dialect`.
-
-use crate::error::StoreError;
+//! The values and rows the backend-neutral code binds and reads (`Value`, `Row`, `params!`),
+//! and the placeholder rewriting for PostgreSQL (`?N` → `$N`). The connection that runs them is
+//! `db::Db`.
 
 /// The SQL dialect behind a connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,9 +48,21 @@ impl From<String> for Value {
     }
 }
 
-impl From<&String> for Value {
-    fn from(v: &String) -> Self {
-        Value::Text(v.clone())
+impl<T: Clone + Into<Value>> From<&T> for Value {
+    fn from(v: &T) -> Self {
+        v.clone().into()
+    }
+}
+
+impl From<i32> for Value {
+    fn from(v: i32) -> Self {
+        Value::Int(i64::from(v))
+    }
+}
+
+impl From<u32> for Value {
+    fn from(v: u32) -> Self {
+        Value::Int(i64::from(v))
     }
 }
 
@@ -66,7 +75,7 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 /// Builds a parameter list: `params![a, b]` is `&[Value::from(a), Value::from(b)]`.
 macro_rules! params {
     ($($v:expr),* $(,)?) => {
-        &[$($crate::sql::Value::from($v)),*][..]
+        &[$($crate::sql::Value::from(&$v)),*][..]
     };
 }
 pub(crate) use params;
@@ -75,105 +84,81 @@ pub(crate) use params;
 #[derive(Debug, Clone)]
 pub(crate) struct Row(pub Vec<Value>);
 
+/// A column index of `Row::get` (as rusqlite's `RowIndex`).
+pub(crate) trait RowIndex {
+    fn index(self) -> usize;
+}
+
+impl RowIndex for usize {
+    fn index(self) -> usize {
+        self
+    }
+}
+
+/// A Rust value a column converts to.
+pub(crate) trait FromValue: Sized {
+    fn from_value(v: &Value) -> Result<Self, String>;
+}
+
+impl FromValue for i64 {
+    fn from_value(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Int(n) => Ok(*n),
+            other => Err(format!("expected an integer, found {other:?}")),
+        }
+    }
+}
+
+impl FromValue for i32 {
+    fn from_value(v: &Value) -> Result<Self, String> {
+        let n = i64::from_value(v)?;
+        i32::try_from(n).map_err(|_| format!("{n} does not fit in 32 bits"))
+    }
+}
+
+impl FromValue for bool {
+    fn from_value(v: &Value) -> Result<Self, String> {
+        Ok(i64::from_value(v)? != 0)
+    }
+}
+
+impl FromValue for f64 {
+    fn from_value(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Real(f) => Ok(*f),
+            Value::Int(n) => Ok(*n as f64),
+            other => Err(format!("expected a number, found {other:?}")),
+        }
+    }
+}
+
+impl FromValue for String {
+    fn from_value(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Text(s) => Ok(s.clone()),
+            other => Err(format!("expected text, found {other:?}")),
+        }
+    }
+}
+
+impl<T: FromValue> FromValue for Option<T> {
+    fn from_value(v: &Value) -> Result<Self, String> {
+        match v {
+            Value::Null => Ok(None),
+            v => T::from_value(v).map(Some),
+        }
+    }
+}
+
 impl Row {
-    fn at(&self, i: usize) -> Result<&Value, StoreError> {
-        self.0
+    /// Column `i` as `T` (rusqlite's `Row::get`); a type mismatch is an error, never a panic.
+    pub fn get<I: RowIndex, T: FromValue>(&self, i: I) -> Result<T, crate::db::DbErr> {
+        let i = i.index();
+        let v = self
+            .0
             .get(i)
-            .ok_or_else(|| StoreError::corrupt(format!("a row has no column {i}")))
-    }
-
-    pub fn opt_i64(&self, i: usize) -> Result<Option<i64>, StoreError> {
-        match self.at(i)? {
-            Value::Null => Ok(None),
-            Value::Int(n) => Ok(Some(*n)),
-            other => Err(StoreError::corrupt(format!(
-                "column {i}: expected an integer, found {other:?}"
-            ))),
-        }
-    }
-
-    pub fn i64(&self, i: usize) -> Result<i64, StoreError> {
-        self.opt_i64(i)?
-            .ok_or_else(|| StoreError::corrupt(format!("column {i}: unexpected NULL")))
-    }
-
-    pub fn opt_f64(&self, i: usize) -> Result<Option<f64>, StoreError> {
-        match self.at(i)? {
-            Value::Null => Ok(None),
-            Value::Real(n) => Ok(Some(*n)),
-            Value::Int(n) => Ok(Some(*n as f64)),
-            other => Err(StoreError::corrupt(format!(
-                "column {i}: expected a number, found {other:?}"
-            ))),
-        }
-    }
-
-    pub fn f64(&self, i: usize) -> Result<f64, StoreError> {
-        self.opt_f64(i)?
-            .ok_or_else(|| StoreError::corrupt(format!("column {i}: unexpected NULL")))
-    }
-
-    pub fn opt_text(&self, i: usize) -> Result<Option<String>, StoreError> {
-        match self.at(i)? {
-            Value::Null => Ok(None),
-            Value::Text(s) => Ok(Some(s.clone())),
-            other => Err(StoreError::corrupt(format!(
-                "column {i}: expected text, found {other:?}"
-            ))),
-        }
-    }
-
-    pub fn text(&self, i: usize) -> Result<String, StoreError> {
-        self.opt_text(i)?
-            .ok_or_else(|| StoreError::corrupt(format!("column {i}: unexpected NULL")))
-    }
-}
-
-/// A connection or transaction of one backend.
-pub(crate) trait Sql {
-    fn dialect(&self) -> Dialect;
-    /// Runs a statement; returns the number of rows changed.
-    fn exec(&mut self, sql: &str, params: &[Value]) -> Result<u64, StoreError>;
-    /// Runs a query; returns every row.
-    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, StoreError>;
-}
-
-impl dyn Sql + '_ {
-    /// The first row, if any.
-    pub fn query_opt(&mut self, sql: &str, params: &[Value]) -> Result<Option<Row>, StoreError> {
-        Ok(self.query(sql, params)?.into_iter().next())
-    }
-
-    /// Exactly one row (`NotFound` naming `what` when there is none).
-    pub fn query_one(
-        &mut self,
-        sql: &str,
-        params: &[Value],
-        what: &str,
-    ) -> Result<Row, StoreError> {
-        self.query_opt(sql, params)?
-            .ok_or_else(|| StoreError::NotFound {
-                what: what.to_string(),
-            })
-    }
-
-    /// The first column of every row, as integers.
-    pub fn query_ids(&mut self, sql: &str, params: &[Value]) -> Result<Vec<i64>, StoreError> {
-        self.query(sql, params)?.iter().map(|r| r.i64(0)).collect()
-    }
-
-    /// `INSERT … RETURNING id`: the new row's id.
-    pub fn insert_id(&mut self, sql: &str, params: &[Value]) -> Result<i64, StoreError> {
-        self.query_one(sql, params, "the inserted row")?.i64(0)
-    }
-}
-
-/// The beginning of a statement, to name it in an error.
-pub(crate) fn excerpt(sql: &str) -> String {
-    let flat: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
-    match flat.char_indices().nth(60) {
-        Some((i, _)) => format!("{}…", &flat[..i]),
-        None => flat,
+            .ok_or_else(|| crate::db::DbErr::Conv(format!("a row has no column {i}")))?;
+        T::from_value(v).map_err(|e| crate::db::DbErr::Conv(format!("column {i}: {e}")))
     }
 }
 
@@ -222,21 +207,5 @@ mod tests {
             "SELECT $1, $2 WHERE x LIKE $3 ESCAPE '\\' AND y = '?'"
         );
         assert_eq!(to_dollar_params("a = ? AND b = ?"), "a = $1 AND b = $2");
-    }
-
-    #[test]
-    fn rows_check_types() {
-        let row = Row(vec![Value::Int(3), Value::Null, Value::Text("x".into())]);
-        assert_eq!(row.i64(0).unwrap(), 3);
-        assert_eq!(row.opt_text(1).unwrap(), None);
-        assert!(row.i64(2).is_err());
-        assert!(row.text(1).is_err());
-        assert!(row.text(9).is_err());
-    }
-
-    #[test]
-    fn excerpts_are_short_and_flat() {
-        assert_eq!(excerpt("SELECT\n  a\n FROM b"), "SELECT a FROM b");
-        assert!(excerpt(&"x ".repeat(100)).ends_with('…'));
     }
 }

@@ -3,9 +3,10 @@
 //! the watch and sources crates own their meaning. Must not touch the incident tables or the
 //! `Store` trait's queries.
 
+use crate::db::{DbErr, OptionalExtension};
 use crate::error::{SqlContext, StoreError};
+use crate::sql::{params, Row};
 use crate::{SqliteStore, Store};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 /// A source to add.
@@ -210,12 +211,8 @@ fn from_json(s: &str, what: &str) -> Result<Vec<String>, StoreError> {
     serde_json::from_str(s).map_err(|e| StoreError::corrupt(format!("{what}: {e}")))
 }
 
-fn is_unique_violation(e: &rusqlite::Error) -> bool {
-    matches!(
-        e,
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.code == rusqlite::ErrorCode::ConstraintViolation
-    )
+fn is_unique_violation(e: &DbErr) -> bool {
+    e.is_unique_violation()
 }
 
 const SOURCE_COLS: &str = "id, name, kind, url, every_secs, etag, last_modified, \
@@ -223,7 +220,7 @@ const SOURCE_COLS: &str = "id, name, kind, url, every_secs, etag, last_modified,
 
 const ALERT_COLS: &str = "id, incident_id, entry_id, state_hash, created_at, read_at, payload";
 
-fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceRow> {
+fn source_row(r: &Row) -> Result<SourceRow, DbErr> {
     Ok(SourceRow {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -240,7 +237,7 @@ fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceRow> {
     })
 }
 
-fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
+fn alert_row(r: &Row) -> Result<AlertRow, DbErr> {
     Ok(AlertRow {
         id: r.get(0)?,
         incident_id: r.get(1)?,
@@ -256,11 +253,13 @@ impl WatchStore for SqliteStore {
     fn add_source(&mut self, s: &NewSource) -> Result<i64, StoreError> {
         let every = i64::try_from(s.every_secs)
             .map_err(|_| StoreError::invalid("source interval too large"))?;
-        match self.conn().execute(
-            "INSERT INTO sources (name, kind, url, every_secs, added_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        match self.conn().query_row(
+            "INSERT INTO sources (name, kind, url, every_secs, added_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             RETURNING id",
             params![s.name, s.kind, s.url, every, now()],
+            |r| r.get::<_, i64>(0),
         ) {
-            Ok(_) => Ok(self.conn().last_insert_rowid()),
+            Ok(id) => Ok(id),
             Err(e) if is_unique_violation(&e) => Err(StoreError::invalid(format!(
                 "a source named '{}' or with URL {} already exists",
                 s.name, s.url
@@ -275,7 +274,7 @@ impl WatchStore for SqliteStore {
             .prepare(&format!("SELECT {SOURCE_COLS} FROM sources ORDER BY id"))
             .ctx("listing sources")?;
         let rows = stmt
-            .query_map([], source_row)
+            .query_map(params![], source_row)
             .ctx("listing sources")?
             .collect::<Result<Vec<_>, _>>()
             .ctx("reading sources")?;
@@ -300,7 +299,7 @@ impl WatchStore for SqliteStore {
             .prepare("SELECT item_key FROM source_items WHERE source_id = ?1")
             .ctx("reading seen items")?;
         let rows = stmt
-            .query_map([source_id], |r| r.get(0))
+            .query_map(params![source_id], |r| r.get(0))
             .ctx("reading seen items")?
             .collect::<Result<Vec<String>, _>>()
             .ctx("reading seen items")?;
@@ -316,7 +315,7 @@ impl WatchStore for SqliteStore {
             )
             .ctx("reading failed items")?;
         let rows = stmt
-            .query_map([source_id], |r| {
+            .query_map(params![source_id], |r| {
                 Ok(ItemFailureRow {
                     item_key: r.get(0)?,
                     attempts: r.get::<_, i64>(1)?.clamp(0, u32::MAX as i64) as u32,
@@ -337,7 +336,7 @@ impl WatchStore for SqliteStore {
     ) -> Result<(), StoreError> {
         let tx = self
             .conn()
-            .unchecked_transaction()
+            .begin()
             .ctx("starting a source-state transaction")?;
         let at = now();
         let n = tx
@@ -363,8 +362,8 @@ impl WatchStore for SqliteStore {
         {
             let mut stmt = tx
                 .prepare(
-                    "INSERT OR IGNORE INTO source_items (source_id, item_key, seen_at)
-                     VALUES (?1, ?2, ?3)",
+                    "INSERT INTO source_items (source_id, item_key, seen_at)
+                     VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
                 )
                 .ctx("recording seen items")?;
             for key in &u.seen {
@@ -403,9 +402,9 @@ impl WatchStore for SqliteStore {
     }
 
     fn add_watch(&mut self, e: &NewWatchRow) -> Result<i64, StoreError> {
-        match self.conn().execute(
+        match self.conn().query_row(
             "INSERT INTO watch_entries (list, name, name_key, aliases, domains, kind, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
             params![
                 e.list,
                 e.name,
@@ -415,8 +414,9 @@ impl WatchStore for SqliteStore {
                 e.kind,
                 now()
             ],
+            |r| r.get::<_, i64>(0),
         ) {
-            Ok(_) => Ok(self.conn().last_insert_rowid()),
+            Ok(id) => Ok(id),
             Err(err) if is_unique_violation(&err) => Err(StoreError::invalid(format!(
                 "'{}' is already on watchlist '{}' (or kind '{}' is not vendor, service, processor or self)",
                 e.name, e.list, e.kind
@@ -434,7 +434,7 @@ impl WatchStore for SqliteStore {
             )
             .ctx("listing watch entries")?;
         let raw = stmt
-            .query_map([], |r| {
+            .query_map(params![], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
@@ -471,7 +471,7 @@ impl WatchStore for SqliteStore {
             .conn()
             .execute(
                 "DELETE FROM watch_entries WHERE (id = ?1 OR name_key = ?2)
-                 AND (?3 IS NULL OR list = ?3)",
+                 AND (CAST(?3 AS TEXT) IS NULL OR list = ?3)",
                 params![id.unwrap_or(-1), name_key, list],
             )
             .ctx("removing watch entries")?;
@@ -494,7 +494,7 @@ impl WatchStore for SqliteStore {
             )
             .ctx("preparing the supply-links query")?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map(params![], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -557,24 +557,23 @@ impl WatchStore for SqliteStore {
         payload: &str,
         notifiers: &[&str],
     ) -> Result<Option<AlertRow>, StoreError> {
-        let tx = self
-            .conn()
-            .unchecked_transaction()
-            .ctx("starting an alert transaction")?;
-        let n = tx
-            .execute(
-                "INSERT OR IGNORE INTO alerts (incident_id, entry_id, state_hash, created_at, payload)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+        let tx = self.conn().begin().ctx("starting an alert transaction")?;
+        let id: Option<i64> = tx
+            .query_row(
+                "INSERT INTO alerts (incident_id, entry_id, state_hash, created_at, payload)
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING RETURNING id",
                 params![incident_id, entry_id, state_hash, now(), payload],
+                |r| r.get(0),
             )
+            .optional()
             .ctx("recording an alert")?;
-        if n == 0 {
+        let Some(id) = id else {
             return Ok(None);
-        }
-        let id = tx.last_insert_rowid();
+        };
         for notifier in notifiers {
             tx.execute(
-                "INSERT OR IGNORE INTO alert_deliveries (alert_id, notifier) VALUES (?1, ?2)",
+                "INSERT INTO alert_deliveries (alert_id, notifier) VALUES (?1, ?2)
+                 ON CONFLICT DO NOTHING",
                 params![id, notifier],
             )
             .ctx("queueing an alert delivery")?;
@@ -582,7 +581,7 @@ impl WatchStore for SqliteStore {
         let row = tx
             .query_row(
                 &format!("SELECT {ALERT_COLS} FROM alerts WHERE id = ?1"),
-                [id],
+                params![id],
                 alert_row,
             )
             .ctx("reading the new alert")?;
@@ -598,7 +597,7 @@ impl WatchStore for SqliteStore {
             ))
             .ctx("listing alerts")?;
         let rows = stmt
-            .query_map([unread_only as i64], alert_row)
+            .query_map(params![unread_only as i64], alert_row)
             .ctx("listing alerts")?
             .collect::<Result<Vec<_>, _>>()
             .ctx("reading alerts")?;
@@ -608,7 +607,7 @@ impl WatchStore for SqliteStore {
     fn mark_alerts_read(&mut self, ids: &[i64]) -> Result<usize, StoreError> {
         let tx = self
             .conn()
-            .unchecked_transaction()
+            .begin()
             .ctx("starting a mark-read transaction")?;
         let at = now();
         let mut n = 0;
@@ -660,7 +659,7 @@ impl WatchStore for SqliteStore {
     fn incidents_from_documents_after(&self, after: i64) -> Result<(Vec<i64>, i64), StoreError> {
         let max: Option<i64> = self
             .conn()
-            .query_row("SELECT MAX(id) FROM documents", [], |r| r.get(0))
+            .query_row("SELECT MAX(id) FROM documents", params![], |r| r.get(0))
             .ctx("reading the newest document key")?;
         let max = max.unwrap_or(0).max(after);
         let mut stmt = self
@@ -683,7 +682,7 @@ impl WatchStore for SqliteStore {
             .conn()
             .query_row(
                 "SELECT value FROM watch_meta WHERE key = 'alerts_evaluated_document'",
-                [],
+                params![],
                 |r| r.get(0),
             )
             .optional()
@@ -695,8 +694,9 @@ impl WatchStore for SqliteStore {
         self.conn()
             .execute(
                 "INSERT INTO watch_meta (key, value) VALUES ('alerts_evaluated_document', ?1)
-                 ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)",
-                [document_key],
+                 ON CONFLICT (key) DO UPDATE SET value = CASE WHEN excluded.value > watch_meta.value
+                     THEN excluded.value ELSE watch_meta.value END",
+                params![document_key],
             )
             .ctx("saving the alert watermark")?;
         Ok(())
