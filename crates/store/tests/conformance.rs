@@ -92,6 +92,21 @@ suite!(
 );
 
 #[test]
+fn sqlite_concurrent_ingesters_never_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lw.db");
+    story::concurrent_ingesters_never_duplicate(&|| SqlStore::open(&path).unwrap());
+}
+
+#[test]
+fn postgres_concurrent_ingesters_never_duplicate() {
+    let Some(url) = fresh_postgres_url("concurrent_ingesters") else {
+        return;
+    };
+    story::concurrent_ingesters_never_duplicate(&|| SqlStore::connect_postgres(&url).unwrap());
+}
+
+#[test]
 fn database_names_are_replaced_in_urls() {
     assert_eq!(
         with_dbname("postgresql://postgres@/postgres?host=/tmp/x", "lw_a"),

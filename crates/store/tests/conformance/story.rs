@@ -622,3 +622,46 @@ pub fn search_and_report_queries(store: &mut SqlStore) {
     assert!(!again.new_document);
     assert_eq!(s.counts().unwrap().documents, 2);
 }
+
+/// Several writers (own connections, own threads) ingesting the same 24 documents in different
+/// orders: every document is stored once, every victim is one incident, no source is lost.
+pub fn concurrent_ingesters_never_duplicate(open: &(dyn Fn() -> SqlStore + Sync)) {
+    const WRITERS: usize = 4;
+    const DOCS: usize = 24;
+    const ORGS: usize = 6;
+    let docs: Vec<(Document, CandidateIncident)> = (0..DOCS)
+        .map(|i| {
+            let d = doc(
+                &format!("conc-{i:02}"),
+                &format!("2025-09-{:02}", 1 + i % 20),
+            );
+            let c = cand(
+                &format!("株式会社並行テスト{}", i % ORGS),
+                &[],
+                Cause::Ransomware,
+            );
+            (d, c)
+        })
+        .collect();
+    std::thread::scope(|scope| {
+        for w in 0..WRITERS {
+            let docs = &docs;
+            scope.spawn(move || {
+                let mut s = open();
+                for k in 0..DOCS {
+                    let (d, c) = &docs[(k + w * 7) % DOCS];
+                    ingest(&mut s, d, vec![c.clone()]);
+                }
+            });
+        }
+    });
+    let s = open();
+    let counts = s.counts().unwrap();
+    assert_eq!(
+        (counts.documents, counts.incidents, counts.sources),
+        (DOCS as u64, ORGS as u64, DOCS as u64)
+    );
+    for i in s.list_incidents(&IncidentFilter::default()).unwrap() {
+        assert_eq!(i.sources, DOCS / ORGS, "{}", i.organization);
+    }
+}
