@@ -28,6 +28,9 @@ use std::str::FromStr;
 /// Name keys shorter than this only match exactly.
 const MIN_PREFIX_KEY_CHARS: i64 = 3;
 
+/// Plans a stored document's candidates inside the ingest transaction (given its key).
+pub(crate) type PlanFn<'a> = dyn Fn(&Db<'_>, i64) -> Result<Vec<IncidentPlan>, StoreError> + 'a;
+
 /// What re-extracting one stored document changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReextractOutcome {
@@ -594,7 +597,7 @@ impl crate::SqliteStore {
         &mut self,
         doc: &Document,
         extraction: &Extraction,
-        plan: &dyn Fn(&Db<'_>, i64) -> Result<Vec<IncidentPlan>, StoreError>,
+        plan: &PlanFn<'_>,
         resolver: Option<&dyn Resolution>,
     ) -> Result<IngestOutcome, StoreError> {
         let tx = self.begin("starting the ingest transaction")?;

@@ -124,7 +124,7 @@ pub type SqliteStore = SqlStore;
 
 enum Backend {
     Sqlite(Connection),
-    Postgres(RefCell<PgConn>),
+    Postgres(Box<RefCell<PgConn>>),
 }
 
 impl std::fmt::Debug for SqlStore {
@@ -220,7 +220,7 @@ impl SqliteStore {
     pub fn connect_postgres(url: &str) -> Result<Self, StoreError> {
         let pg = crate::postgres::connect(url)?;
         Ok(SqlStore {
-            backend: Backend::Postgres(RefCell::new(pg)),
+            backend: Backend::Postgres(Box::new(RefCell::new(pg))),
         })
     }
 
