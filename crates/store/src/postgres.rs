@@ -12,10 +12,16 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("postgres/migrations/0001_initial.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("postgres/migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("postgres/migrations/0002_source_claims.sql"),
+    },
+];
 
 /// The newest PostgreSQL schema version this build knows.
 pub fn supported_version() -> u32 {

@@ -135,6 +135,15 @@ pub trait WatchStore: Store {
     fn sources(&self) -> Result<Vec<SourceRow>, StoreError>;
     /// Removes the source with this id or name (and its seen items); false when none.
     fn remove_source(&mut self, id_or_name: &str) -> Result<bool, StoreError>;
+    /// Claims a source for one poll worker until `lease` has passed; false when another worker
+    /// holds an unexpired claim (or is claiming it right now). Released by `release_source`.
+    fn claim_source(
+        &mut self,
+        source_id: i64,
+        lease: std::time::Duration,
+    ) -> Result<bool, StoreError>;
+    /// Gives a claimed source back.
+    fn release_source(&mut self, source_id: i64) -> Result<(), StoreError>;
     /// Keys of the items already fetched from a source.
     fn seen_items(&self, source_id: i64) -> Result<Vec<String>, StoreError>;
     /// The failed items of a source with their schedules.
@@ -291,6 +300,46 @@ impl WatchStore for SqliteStore {
             )
             .ctx("removing a source")?;
         Ok(n > 0)
+    }
+
+    fn claim_source(
+        &mut self,
+        source_id: i64,
+        lease: std::time::Duration,
+    ) -> Result<bool, StoreError> {
+        // On PostgreSQL a row another worker is claiming at this instant is skipped, not
+        // waited for; SQLite writers take turns anyway.
+        let pick = match self.conn().dialect() {
+            crate::sql::Dialect::Postgres => "FOR UPDATE SKIP LOCKED",
+            crate::sql::Dialect::Sqlite => "",
+        };
+        let n = self
+            .conn()
+            .execute(
+                &format!(
+                    "UPDATE sources SET claimed_until = ?2
+                     WHERE id = (SELECT id FROM sources
+                                 WHERE id = ?1 AND (claimed_until IS NULL OR claimed_until < ?3)
+                                 {pick})"
+                ),
+                params![
+                    source_id,
+                    schedule_after(lease),
+                    schedule_after(std::time::Duration::ZERO)
+                ],
+            )
+            .ctx("claiming a source")?;
+        Ok(n == 1)
+    }
+
+    fn release_source(&mut self, source_id: i64) -> Result<(), StoreError> {
+        self.conn()
+            .execute(
+                "UPDATE sources SET claimed_until = NULL WHERE id = ?1",
+                params![source_id],
+            )
+            .ctx("releasing a source")?;
+        Ok(())
     }
 
     fn seen_items(&self, source_id: i64) -> Result<Vec<String>, StoreError> {

@@ -39,6 +39,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "merge_summary",
         sql: include_str!("migrations/0005_merge_summary.sql"),
     },
+    Migration {
+        version: 6,
+        name: "source_claims",
+        sql: include_str!("migrations/0006_source_claims.sql"),
+    },
 ];
 
 /// The newest schema version this build knows.

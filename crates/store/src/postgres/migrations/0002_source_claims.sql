@@ -1,0 +1,4 @@
+-- A poll worker claims a source before polling it (`claimed_until`, RFC 3339 UTC; claimed with
+-- FOR UPDATE SKIP LOCKED): several `poll` processes never poll the same source at once; a claim
+-- left by a killed worker expires.
+ALTER TABLE sources ADD COLUMN claimed_until TEXT;
