@@ -1,6 +1,7 @@
 //! One module per command; each turns parsed arguments into a use-case call and prints.
 
 pub mod alerts;
+pub mod copy;
 pub mod demo;
 pub mod extract;
 pub mod ingest;

@@ -5,6 +5,7 @@
 //! queried. Must not parse documents or extract anything: it stores what the extract and
 //! resolve stages decided, and answers the queries the views ask.
 
+mod copy;
 mod db;
 mod error;
 mod location;
@@ -15,6 +16,7 @@ mod sql;
 mod sqlite;
 pub mod watch;
 
+pub use copy::{copy_database, CopySummary};
 pub use error::StoreError;
 pub use location::DbLocation;
 pub use resolution::ReextractOutcome;
@@ -135,9 +137,14 @@ pub trait Store {
 /// Opens (creating and migrating when needed) the database at `location`: the backend the
 /// location names, behind the traits every command uses.
 pub fn open(location: &DbLocation) -> Result<Box<dyn watch::WatchStore>, StoreError> {
+    Ok(Box::new(open_sql(location)?))
+}
+
+/// `open`, as the concrete store (what `copy_database` takes).
+pub fn open_sql(location: &DbLocation) -> Result<SqlStore, StoreError> {
     match location {
-        DbLocation::Sqlite(path) => Ok(Box::new(SqliteStore::open(path)?)),
-        DbLocation::Postgres(url) => Ok(Box::new(SqlStore::connect_postgres(url)?)),
+        DbLocation::Sqlite(path) => SqlStore::open(path),
+        DbLocation::Postgres(url) => SqlStore::connect_postgres(url),
     }
 }
 

@@ -224,6 +224,16 @@ fn is_unique_violation(e: &DbErr) -> bool {
     e.is_unique_violation()
 }
 
+/// PostgreSQL advisory lock keys of poll claims: this base plus the source id ("LkWs" << 32).
+const PG_SOURCE_LOCK_BASE: i64 = 0x4C6B_5773 << 32;
+
+/// Whether process `pid` of this machine still runs (where `/proc` tells; elsewhere a claim
+/// waits for its lease to pass).
+fn process_alive(pid: i64) -> bool {
+    let proc = std::path::Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
 const SOURCE_COLS: &str = "id, name, kind, url, every_secs, etag, last_modified, \
     consecutive_failures, healthy, last_error, last_polled_at, added_at";
 
@@ -307,38 +317,69 @@ impl WatchStore for SqliteStore {
         source_id: i64,
         lease: std::time::Duration,
     ) -> Result<bool, StoreError> {
-        // On PostgreSQL a row another worker is claiming at this instant is skipped, not
-        // waited for; SQLite writers take turns anyway.
-        let pick = match self.conn().dialect() {
-            crate::sql::Dialect::Postgres => "FOR UPDATE SKIP LOCKED",
-            crate::sql::Dialect::Sqlite => "",
+        let db = self.conn();
+        if db.dialect() == crate::sql::Dialect::Postgres {
+            // A session lock: released by `release_source` or when the connection ends.
+            return db
+                .query_row(
+                    "SELECT pg_try_advisory_lock(?1)",
+                    params![PG_SOURCE_LOCK_BASE + source_id],
+                    |r| r.get::<_, bool>(0),
+                )
+                .ctx("claiming a source");
+        }
+        let me = i64::from(std::process::id());
+        let claim = |holder: Option<i64>| -> Result<bool, StoreError> {
+            let n = db
+                .execute(
+                    "UPDATE sources SET claimed_until = ?2, claimed_by = ?4
+                     WHERE id = ?1 AND (claimed_until IS NULL OR claimed_until < ?3
+                                        OR claimed_by = ?4 OR claimed_by = ?5)",
+                    params![
+                        source_id,
+                        schedule_after(lease),
+                        schedule_after(std::time::Duration::ZERO),
+                        me,
+                        holder
+                    ],
+                )
+                .ctx("claiming a source")?;
+            Ok(n == 1)
         };
-        let n = self
-            .conn()
-            .execute(
-                &format!(
-                    "UPDATE sources SET claimed_until = ?2
-                     WHERE id = (SELECT id FROM sources
-                                 WHERE id = ?1 AND (claimed_until IS NULL OR claimed_until < ?3)
-                                 {pick})"
-                ),
-                params![
-                    source_id,
-                    schedule_after(lease),
-                    schedule_after(std::time::Duration::ZERO)
-                ],
+        if claim(None)? {
+            return Ok(true);
+        }
+        // Held: free it when the holder's process is gone (a killed worker).
+        let holder: Option<i64> = db
+            .query_row(
+                "SELECT claimed_by FROM sources WHERE id = ?1",
+                params![source_id],
+                |r| r.get(0),
             )
-            .ctx("claiming a source")?;
-        Ok(n == 1)
+            .optional()
+            .ctx("reading a source claim")?
+            .flatten();
+        match holder {
+            Some(pid) if !process_alive(pid) => claim(Some(pid)),
+            _ => Ok(false),
+        }
     }
 
     fn release_source(&mut self, source_id: i64) -> Result<(), StoreError> {
-        self.conn()
-            .execute(
-                "UPDATE sources SET claimed_until = NULL WHERE id = ?1",
-                params![source_id],
+        let db = self.conn();
+        if db.dialect() == crate::sql::Dialect::Postgres {
+            db.query(
+                "SELECT pg_advisory_unlock(?1)",
+                params![PG_SOURCE_LOCK_BASE + source_id],
             )
             .ctx("releasing a source")?;
+            return Ok(());
+        }
+        db.execute(
+            "UPDATE sources SET claimed_until = NULL, claimed_by = NULL WHERE id = ?1",
+            params![source_id],
+        )
+        .ctx("releasing a source")?;
         Ok(())
     }
 
