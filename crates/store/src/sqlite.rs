@@ -190,6 +190,13 @@ impl SqliteStore {
                 });
             }
         }
+        if file.is_some() {
+            // In WAL mode NORMAL syncs at checkpoints, not at every commit: a committed
+            // document survives a killed process (the WAL is written before commit returns);
+            // only a power loss may take back the last commits.
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .ctx("setting synchronous = NORMAL")?;
+        }
         conn.create_scalar_function(
             "lw_fold",
             1,
