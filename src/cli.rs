@@ -69,6 +69,9 @@ pub enum Command {
     /// Ingest the example documents shipped with leakwatch into a fresh database and list the
     /// incidents found.
     Demo(DemoArgs),
+    /// Copy the whole database (--db) into a new, empty one: another file or a PostgreSQL
+    /// database, every table row for row with the same ids.
+    Copy(crate::commands::copy::CopyArgs),
     /// Feeds (RSS/Atom) and pages that `poll` fetches: add, list, remove.
     #[command(subcommand)]
     Source(crate::commands::source::SourceCommand),
@@ -250,6 +253,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Show(args) => commands::query::show(&settings, &args),
         Command::Search(args) => commands::query::search(&settings, &args),
         Command::Demo(args) => commands::demo::run(&settings, &args),
+        Command::Copy(args) => commands::copy::run(&settings, &args),
         Command::Source(cmd) => commands::source::run(&settings, &cmd),
         Command::Poll(args) => commands::poll::run(&settings, &args),
         Command::Watch(cmd) => commands::watch::run(&settings, &cmd),

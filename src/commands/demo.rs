@@ -11,7 +11,7 @@ use anyhow::{bail, Context, Result};
 use leakwatch_app::ingest_paths;
 use leakwatch_extract::Extractor;
 use leakwatch_model::IncidentFilter;
-use leakwatch_store::{SqliteStore, Store};
+use leakwatch_store::DbLocation;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -49,12 +49,15 @@ pub fn run(settings: &Settings, args: &DemoArgs) -> Result<ExitCode> {
         remove_database(&db)?;
         db
     };
-    let mut store =
-        SqliteStore::open(&db).with_context(|| format!("cannot open database {}", db.display()))?;
+    let DbLocation::Sqlite(db) = DbLocation::parse(&db)? else {
+        bail!("`demo` writes a fresh SQLite file; give --db a file path, not a database URL");
+    };
+    let mut store = leakwatch_store::open(&DbLocation::Sqlite(db.clone()))
+        .with_context(|| format!("cannot open database {}", db.display()))?;
     let extractor = Extractor::new();
     let progress = BarProgress::new(settings.quiet, "demo");
     let summary = ingest_paths(
-        &mut store,
+        &mut *store,
         &extractor,
         &[examples],
         &limits(settings),

@@ -5,7 +5,7 @@ use super::limits;
 use crate::cli::{ExtractArgs, ExtractFormat};
 use crate::config::Settings;
 use anyhow::{Context, Result};
-use leakwatch_app::{extract_file, ExtractedFile};
+use leakwatch_app::{extract_file, parallel, ExtractedFile};
 use leakwatch_extract::learn::models::Models;
 use leakwatch_extract::Extractor;
 use leakwatch_ingest::discover;
@@ -49,30 +49,38 @@ pub fn run(settings: &Settings, args: &ExtractArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = 0usize;
-    for entry in discover(&args.paths) {
-        let result = entry.and_then(|path| extract_file(&extractor, &path, &limits));
-        match result {
-            Ok(file) => {
-                if args.explain {
-                    write_explanation(&mut out, &file)?;
-                } else {
-                    match args.format {
-                        ExtractFormat::Jsonl => {
-                            let record = file.extraction.to_record(url_of(&file));
-                            serde_json::to_writer(&mut out, &record)?;
-                            writeln!(out)?;
-                        }
-                        ExtractFormat::Json => {
-                            serde_json::to_writer_pretty(&mut out, &with_evidence(&file))?;
-                            writeln!(out)?;
+    // Chunks of files are decoded and extracted on every core; output keeps discovery order.
+    let mut found = discover(&args.paths).into_iter().peekable();
+    while found.peek().is_some() {
+        let chunk: Vec<_> = found.by_ref().take(parallel::CHUNK).collect();
+        let results = parallel::map_ordered(&chunk, |entry| match entry {
+            Ok(path) => extract_file(&extractor, path, &limits).map_err(|e| e.to_string()),
+            Err(err) => Err(err.to_string()),
+        });
+        for result in results {
+            match result {
+                Ok(file) => {
+                    if args.explain {
+                        write_explanation(&mut out, &file)?;
+                    } else {
+                        match args.format {
+                            ExtractFormat::Jsonl => {
+                                let record = file.extraction.to_record(url_of(&file));
+                                serde_json::to_writer(&mut out, &record)?;
+                                writeln!(out)?;
+                            }
+                            ExtractFormat::Json => {
+                                serde_json::to_writer_pretty(&mut out, &with_evidence(&file))?;
+                                writeln!(out)?;
+                            }
                         }
                     }
+                    out.flush()?;
                 }
-                out.flush()?;
-            }
-            Err(err) => {
-                failed += 1;
-                eprintln!("leakwatch: {err}");
+                Err(err) => {
+                    failed += 1;
+                    eprintln!("leakwatch: {err}");
+                }
             }
         }
     }

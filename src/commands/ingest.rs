@@ -16,7 +16,7 @@ pub fn run(settings: &Settings, args: &IngestArgs) -> Result<ExitCode> {
     let extractor = Extractor::new();
     let progress = BarProgress::new(settings.quiet, "ingesting");
     let summary = ingest_paths_with(
-        &mut store,
+        &mut *store,
         &extractor,
         &args.paths,
         &limits(settings),
@@ -25,7 +25,7 @@ pub fn run(settings: &Settings, args: &IngestArgs) -> Result<ExitCode> {
         },
         &progress,
     )?;
-    super::alerts::after_store(settings, &mut store, args.json, None)?;
+    super::alerts::after_store(settings, &mut *store, args.json, None)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     }

@@ -1,6 +1,7 @@
 //! One module per command; each turns parsed arguments into a use-case call and prints.
 
 pub mod alerts;
+pub mod copy;
 pub mod demo;
 pub mod extract;
 pub mod ingest;
@@ -19,22 +20,32 @@ pub mod watch;
 use crate::config::Settings;
 use anyhow::{bail, Context, Result};
 use leakwatch_ingest::Limits;
-use leakwatch_store::SqliteStore;
+use leakwatch_store::watch::WatchStore;
+use leakwatch_store::DbLocation;
+
+/// Where `--db` points: a file (SQLite) or a `postgres://` URL; any other `scheme://` is an
+/// error, never a file name.
+pub fn db_location(settings: &Settings) -> Result<DbLocation> {
+    Ok(DbLocation::parse(&settings.db)?)
+}
 
 /// Opens (creating if needed) the database for commands that write.
-pub fn open_store_for_writing(settings: &Settings) -> Result<SqliteStore> {
-    SqliteStore::open(&settings.db)
-        .with_context(|| format!("cannot open database {}", settings.db.display()))
+pub fn open_store_for_writing(settings: &Settings) -> Result<Box<dyn WatchStore>> {
+    let location = db_location(settings)?;
+    leakwatch_store::open(&location)
+        .with_context(|| format!("cannot open database {}", location.display()))
 }
 
 /// Opens the database for commands that only read; a missing file is a clear error rather
 /// than a silently created empty database.
-pub fn open_store_for_reading(settings: &Settings) -> Result<SqliteStore> {
-    if !settings.db.exists() {
-        bail!(
-            "no database at {} — run `leakwatch ingest PATH...` first (or pass --db FILE)",
-            settings.db.display()
-        );
+pub fn open_store_for_reading(settings: &Settings) -> Result<Box<dyn WatchStore>> {
+    if let DbLocation::Sqlite(path) = db_location(settings)? {
+        if !path.exists() {
+            bail!(
+                "no database at {} — run `leakwatch ingest PATH...` first (or pass --db FILE)",
+                path.display()
+            );
+        }
     }
     open_store_for_writing(settings)
 }

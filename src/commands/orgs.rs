@@ -8,7 +8,6 @@ use crate::render::Table;
 use anyhow::Result;
 use clap::Args;
 use leakwatch_resolve::Resolver;
-use leakwatch_store::Store;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 

@@ -50,7 +50,7 @@ pub fn run(settings: &Settings, args: &PlaybookArgs) -> Result<ExitCode> {
     }
     if let Some(id) = args.incident {
         let store = super::open_store_for_reading(settings)?;
-        let drafts = incident_checklist(&store, IncidentId(id), &set)?;
+        let drafts = incident_checklist(&*store, IncidentId(id), &set)?;
         if args.json {
             println!("{}", serde_json::to_string_pretty(&drafts)?);
             return Ok(ExitCode::SUCCESS);

@@ -11,7 +11,6 @@ use leakwatch_app::poll::{next_due, poll_sources, PollSummary};
 use leakwatch_app::NoProgress;
 use leakwatch_extract::Extractor;
 use leakwatch_sources::{Fetcher, HttpConfig, PollPolicy};
-use leakwatch_store::watch::WatchStore;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -67,9 +66,9 @@ pub fn run(settings: &Settings, args: &PollArgs) -> Result<ExitCode> {
     };
     if args.once {
         let progress = BarProgress::new(settings.quiet, "polling");
-        let summary = poll_sources(&mut store, &extractor, &fetcher, &policy, None, &progress)?;
+        let summary = poll_sources(&mut *store, &extractor, &fetcher, &policy, None, &progress)?;
         let alerts =
-            super::alerts::after_store(settings, &mut store, args.json, args.playbooks.as_ref())?;
+            super::alerts::after_store(settings, &mut *store, args.json, args.playbooks.as_ref())?;
         report(settings, args, &summary, alerts.created.len())?;
         return Ok(if summary.failed_sources() > 0 {
             ExitCode::from(1)
@@ -95,7 +94,7 @@ pub fn run(settings: &Settings, args: &PollArgs) -> Result<ExitCode> {
             .collect();
         if !due.is_empty() {
             let summary = poll_sources(
-                &mut store,
+                &mut *store,
                 &extractor,
                 &fetcher,
                 &policy,
@@ -104,7 +103,7 @@ pub fn run(settings: &Settings, args: &PollArgs) -> Result<ExitCode> {
             )?;
             let alerts = super::alerts::after_store(
                 settings,
-                &mut store,
+                &mut *store,
                 args.json,
                 args.playbooks.as_ref(),
             )?;

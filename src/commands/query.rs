@@ -8,7 +8,6 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use leakwatch_app::{incident_detail, IncidentDetail};
 use leakwatch_model::{Cause, Incident, IncidentFilter, IncidentId, IncidentSummary};
-use leakwatch_store::Store;
 use std::process::ExitCode;
 
 fn parse_date(flag: &str, value: &Option<String>) -> Result<Option<NaiveDate>> {
@@ -82,11 +81,11 @@ pub fn incident_table(incidents: &[IncidentSummary]) -> String {
 
 pub fn show(settings: &Settings, args: &ShowArgs) -> Result<ExitCode> {
     let store = open_store_for_reading(settings)?;
-    let detail = incident_detail(&store, IncidentId(args.id))?;
+    let detail = incident_detail(&*store, IncidentId(args.id))?;
     let assessment = leakwatch_report::assess(&detail.incident);
     let playbooks = super::alerts::playbooks(settings, None)?;
     let checklists =
-        leakwatch_app::alerts::incident_checklist(&store, detail.incident.id, &playbooks)?;
+        leakwatch_app::alerts::incident_checklist(&*store, detail.incident.id, &playbooks)?;
     if args.json {
         #[derive(serde::Serialize)]
         struct ShowJson<'a> {

@@ -146,7 +146,7 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Json => Format::Json,
     };
     let store = open_store_for_reading(settings)?;
-    let input = fetch_input(&store, period)?;
+    let input = fetch_input(&*store, period)?;
     let report = build_report(&input, &options);
     let text = render(&report, format);
     match &args.out {

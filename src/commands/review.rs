@@ -49,7 +49,7 @@ pub fn run(settings: &Settings, args: &EditArgs) -> Result<ExitCode> {
     let mut store = open_store_for_reading(settings)?;
     let id = IncidentId(args.id);
     if let Some(other) = args.merge {
-        merge(&mut store, id, IncidentId(other), &who)
+        merge(&mut *store, id, IncidentId(other), &who)
             .with_context(|| format!("merging incident {other} into {id}"))?;
         eprintln!("merged incident {other} into {id}");
     }
@@ -57,12 +57,12 @@ pub fn run(settings: &Settings, args: &EditArgs) -> Result<ExitCode> {
         let Some((field, value)) = assignment.split_once('=') else {
             bail!("--set expects FIELD=VALUE, got '{assignment}'");
         };
-        correct_field(&mut store, id, field.trim(), value, &who)
+        correct_field(&mut *store, id, field.trim(), value, &who)
             .with_context(|| format!("correcting incident {id}"))?;
         eprintln!("incident {id}: {} set to '{}'", field.trim(), value.trim());
     }
     if let Some(doc) = args.split {
-        let new_id = split(&mut store, id, doc, &who)
+        let new_id = split(&mut *store, id, doc, &who)
             .with_context(|| format!("splitting document {doc} out of incident {id}"))?;
         eprintln!("document {doc} split out of incident {id} into new incident {new_id}");
     }

@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use clap::{ArgGroup, Args, Subcommand};
 use leakwatch_model::hygiene::{redact_text, redact_url, terminal_safe};
 use leakwatch_sources::{parse_every, validate_url, SourceKind};
-use leakwatch_store::watch::{NewSource, WatchStore};
+use leakwatch_store::watch::NewSource;
 use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]

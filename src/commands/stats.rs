@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use leakwatch_model::{Incident, IncidentFilter};
 use leakwatch_report::{stats, Lang, StatsBy};
-use leakwatch_store::Store;
 use std::process::ExitCode;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

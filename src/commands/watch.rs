@@ -9,7 +9,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use leakwatch_app::alerts::{scan_all, watch_entries, DeliveryPolicy};
 use leakwatch_resolve::normalize_org_name;
-use leakwatch_store::watch::{NewWatchRow, WatchStore};
+use leakwatch_store::watch::NewWatchRow;
 use leakwatch_watch::{read_csv, write_csv, NewWatchEntry, WatchKind, DEFAULT_LIST};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -105,7 +105,7 @@ pub fn run(settings: &Settings, cmd: &WatchCommand) -> Result<ExitCode> {
         }
         WatchCommand::List { list, json } => {
             let store = open_store_for_reading(settings)?;
-            let entries: Vec<_> = watch_entries(&store)?
+            let entries: Vec<_> = watch_entries(&*store)?
                 .into_iter()
                 .filter(|e| list.as_ref().is_none_or(|l| &e.list == l))
                 .collect();
@@ -184,7 +184,7 @@ pub fn run(settings: &Settings, cmd: &WatchCommand) -> Result<ExitCode> {
             let books = super::alerts::playbooks(settings, playbooks.as_ref())?;
             let notifiers = super::alerts::notifiers(settings, false)?;
             let policy = DeliveryPolicy::from_config(&settings.notify);
-            let summary = scan_all(&mut store, &books, &notifiers, &policy)?;
+            let summary = scan_all(&mut *store, &books, &notifiers, &policy)?;
             for f in &summary.failed {
                 eprintln!(
                     "leakwatch: alert {} not delivered to {} (will retry): {}",
@@ -205,7 +205,7 @@ pub fn run(settings: &Settings, cmd: &WatchCommand) -> Result<ExitCode> {
         }
         WatchCommand::Export { out, list } => {
             let store = open_store_for_reading(settings)?;
-            let entries: Vec<_> = watch_entries(&store)?
+            let entries: Vec<_> = watch_entries(&*store)?
                 .into_iter()
                 .filter(|e| list.as_ref().is_none_or(|l| &e.list == l))
                 .collect();

@@ -63,54 +63,71 @@ pub fn ingest_paths_with(
     let mut summary = IngestSummary::default();
     let found = discover_with(paths, options);
     progress.start(found.len() as u64);
-    for entry in found {
-        let path = match entry {
-            Ok(path) => path,
-            Err(err) => {
-                record_failure(&mut summary, progress, "", err.to_string());
-                continue;
-            }
-        };
-        let label = path.display().to_string();
-        let document = match load_file_checked(&path, limits) {
-            Ok(loaded) => {
-                for warning in loaded.warnings {
-                    let reason = warning.to_string();
-                    progress.message(&format!("warning: {reason}"));
-                    summary.warnings.push(FileFailure {
-                        path: label.clone(),
-                        reason,
-                    });
+    // Chunks: files are read and decoded, then extracted, on every core; this thread checks
+    // for known content and stores each document in discovery order, one transaction each —
+    // so the result never depends on scheduling and a kill loses no document reported done.
+    let mut found = found.into_iter().peekable();
+    while found.peek().is_some() {
+        let chunk: Vec<_> = found.by_ref().take(crate::parallel::CHUNK).collect();
+        let loaded = crate::parallel::map_ordered(&chunk, |entry| match entry {
+            Ok(path) => Some(load_file_checked(path, limits).map_err(|e| e.to_string())),
+            Err(_) => None,
+        });
+        let mut to_extract = Vec::new();
+        for (entry, load) in chunk.iter().zip(loaded) {
+            let path = match entry {
+                Ok(path) => path,
+                Err(err) => {
+                    record_failure(&mut summary, progress, "", err.to_string());
+                    continue;
                 }
-                loaded.document
-            }
-            Err(err) => {
-                record_failure(&mut summary, progress, &label, err.to_string());
+            };
+            let label = path.display().to_string();
+            let document = match load {
+                Some(Ok(loaded)) => {
+                    for warning in loaded.warnings {
+                        let reason = warning.to_string();
+                        progress.message(&format!("warning: {reason}"));
+                        summary.warnings.push(FileFailure {
+                            path: label.clone(),
+                            reason,
+                        });
+                    }
+                    loaded.document
+                }
+                Some(Err(reason)) => {
+                    record_failure(&mut summary, progress, &label, reason);
+                    progress.advance(&label);
+                    continue;
+                }
+                None => continue,
+            };
+            summary.read += 1;
+            // Skip extraction entirely for content already stored: re-runs stay cheap.
+            if store
+                .document_key_by_hash(&document.content_hash)?
+                .is_some()
+            {
+                summary.skipped += 1;
                 progress.advance(&label);
                 continue;
             }
-        };
-        summary.read += 1;
-        // Skip extraction entirely for content already stored: re-runs stay cheap.
-        if store
-            .document_key_by_hash(&document.content_hash)?
-            .is_some()
-        {
-            summary.skipped += 1;
-            progress.advance(&label);
-            continue;
+            to_extract.push((label, document));
         }
-        let extraction = extractor.extract(&document);
-        let outcome =
-            store.ingest_resolved(&document, &extraction, &leakwatch_resolve::Resolver)?;
-        if outcome.new_document {
-            summary.new += 1;
-        } else {
-            summary.skipped += 1;
+        let extractions =
+            crate::parallel::map_ordered(&to_extract, |(_, document)| extractor.extract(document));
+        for ((label, document), extraction) in to_extract.iter().zip(extractions) {
+            let outcome =
+                store.ingest_resolved(document, &extraction, &leakwatch_resolve::Resolver)?;
+            if outcome.new_document {
+                summary.new += 1;
+            } else {
+                summary.skipped += 1;
+            }
+            summary.incidents_created += outcome.created.len();
+            summary.incidents_merged += outcome.merged.len();
+            progress.advance(label);
         }
-        summary.incidents_created += outcome.created.len();
-        summary.incidents_merged += outcome.merged.len();
-        progress.advance(&label);
     }
     progress.finish();
     Ok(summary)

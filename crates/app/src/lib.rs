@@ -9,6 +9,7 @@ pub mod alerts;
 pub mod detail;
 pub mod extract;
 pub mod ingest;
+pub mod parallel;
 pub mod poll;
 pub mod progress;
 pub mod reextract;

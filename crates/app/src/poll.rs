@@ -143,6 +143,9 @@ pub fn store_document(
 }
 
 /// Polls the sources with these ids (all when `only` is None) once each.
+/// How long a poll worker's claim on a source lasts when it is never released (a killed worker).
+const CLAIM_LEASE: Duration = Duration::from_secs(15 * 60);
+
 pub fn poll_sources(
     store: &mut dyn WatchStore,
     extractor: &Extractor,
@@ -159,6 +162,15 @@ pub fn poll_sources(
     let mut summary = PollSummary::default();
     progress.start(rows.len() as u64);
     for row in rows {
+        // Several poll workers on one database: each source is polled by the one that claims
+        // it, with the state it has once claimed (another worker may just have polled it).
+        if !store.claim_source(row.id, CLAIM_LEASE)? {
+            progress.advance(&row.name);
+            continue;
+        }
+        let Some(row) = store.sources()?.into_iter().find(|r| r.id == row.id) else {
+            continue;
+        };
         let spec = source_spec(&row)?;
         let previous_failures = store.item_failures(row.id)?;
         let state = source_state(store, &row, &previous_failures)?;
@@ -264,6 +276,7 @@ pub fn poll_sources(
                     .collect(),
             },
         )?;
+        store.release_source(row.id)?;
         progress.advance(&row.name);
         summary.sources.push(report);
     }

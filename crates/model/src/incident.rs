@@ -119,6 +119,9 @@ pub struct IncidentPlan {
     pub reported_on: Option<NaiveDate>,
     /// Why resolution decided so (stored with the source link, shown by `show`).
     pub reason: String,
+    /// The incident's merge state after this candidate is applied (stored with the headline,
+    /// so the next source merges without reading the earlier ones).
+    pub summary: crate::summary::MergeSummary,
 }
 
 /// Create a new incident, or add the candidate as a source of an existing one.
@@ -220,19 +223,29 @@ pub trait Resolution {
     fn candidate_keys(&self, candidate: &crate::extraction::CandidateIncident) -> Vec<String>;
     /// Every name key of an incident's headline (stored for later lookups).
     fn headline_keys(&self, headline: &crate::record::IncidentRecord) -> Vec<String>;
-    /// Plans each candidate of `doc` against the incidents found by its keys. `pins` maps name
-    /// keys to incidents an analyst fixed for this document (merge/split), which must win.
+    /// Plans each candidate of `doc` (stored under `document_key`) against the incidents found
+    /// by its keys. `pins` maps name keys to incidents an analyst fixed for this document
+    /// (merge/split), which must win.
     fn plan(
         &self,
         doc: &crate::document::Document,
+        document_key: i64,
         extraction: &crate::extraction::Extraction,
-        known: &[KnownIncident],
+        known: &[crate::summary::IncidentState],
         pins: &[(String, IncidentId)],
     ) -> Result<Vec<IncidentPlan>, String>;
-    /// Re-derives an incident's headline and first-report date from its sources and
-    /// corrections.
-    fn recompute(
+    /// The merge state of these sources (any order).
+    fn summarize(&self, sources: &[KnownSource]) -> crate::summary::MergeSummary;
+    /// The merge state of two disjoint sets of sources together (an analyst's merge).
+    fn combine(
         &self,
-        incident: &KnownIncident,
+        a: &crate::summary::MergeSummary,
+        b: &crate::summary::MergeSummary,
+    ) -> crate::summary::MergeSummary;
+    /// An incident's headline and first-report date from its merge state and corrections.
+    fn headline(
+        &self,
+        summary: &crate::summary::MergeSummary,
+        corrections: &[Correction],
     ) -> Result<(crate::record::IncidentRecord, Option<NaiveDate>), String>;
 }

@@ -11,6 +11,7 @@ pub mod hygiene;
 pub mod incident;
 pub mod org;
 pub mod record;
+pub mod summary;
 pub mod vocab;
 
 pub use document::{DocId, Document, Language, MediaType, Origin, RawDocument};
@@ -24,4 +25,5 @@ pub use incident::{
 };
 pub use org::{AuditEntry, IndirectIncident, Organization, OrganizationView};
 pub use record::{DatesRecord, DocumentRecord, IncidentRecord, RelatedRecord};
+pub use summary::{CauseTally, IncidentState, MergeSummary, Placed, SourcePos};
 pub use vocab::{Cause, CountQualifier, DataType, ParseLabelError, RelationRole};

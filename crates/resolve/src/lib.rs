@@ -8,6 +8,7 @@
 
 pub mod matching;
 pub mod merge;
+pub mod summary;
 pub mod timeline;
 
 pub use leakwatch_jatext::normalize_org_name;
@@ -20,8 +21,9 @@ pub use timeline::build_timeline;
 
 use chrono::NaiveDate;
 use leakwatch_model::{
-    CandidateIncident, DateKind, Document, Extraction, IncidentId, IncidentPlan, IncidentRecord,
-    KnownIncident, KnownSource, PlanAction, Resolution,
+    CandidateIncident, Correction, DateKind, Document, Extraction, IncidentId, IncidentPlan,
+    IncidentRecord, IncidentState, KnownIncident, KnownSource, MergeSummary, PlanAction,
+    Resolution,
 };
 
 /// Resolution errors.
@@ -60,7 +62,7 @@ pub fn reported_on(
 
 /// The earliest report date a source gives for its candidate: a stated `Reported` date (an
 /// item's own date in a roundup), else the document's publication date.
-fn source_report_date(
+pub(crate) fn source_report_date(
     candidate: &CandidateIncident,
     published: Option<NaiveDate>,
 ) -> Option<NaiveDate> {
@@ -78,7 +80,7 @@ fn source_report_date(
 
 /// Plans every candidate of a document as a new incident (no cross-document matching).
 pub fn plan_new_incidents(doc: &Document, extraction: &Extraction) -> Vec<IncidentPlan> {
-    plan_document(doc, extraction, &[]).unwrap_or_default()
+    plan_document(doc, 0, extraction, &[]).unwrap_or_default()
 }
 
 /// The resolve stage behind the store's `Resolution` callback.
@@ -108,37 +110,83 @@ impl Resolution for Resolver {
     fn plan(
         &self,
         doc: &Document,
+        document_key: i64,
         extraction: &Extraction,
-        known: &[KnownIncident],
+        known: &[IncidentState],
         pins: &[(String, IncidentId)],
     ) -> Result<Vec<IncidentPlan>, String> {
-        plan_document_pinned(doc, extraction, known, pins).map_err(|e| e.to_string())
+        plan_document_pinned(doc, document_key, extraction, known, pins).map_err(|e| e.to_string())
     }
 
-    fn recompute(
+    fn summarize(&self, sources: &[KnownSource]) -> MergeSummary {
+        summarize_sources(sources)
+    }
+
+    fn combine(&self, a: &MergeSummary, b: &MergeSummary) -> MergeSummary {
+        summary::combine(a, b)
+    }
+
+    fn headline(
         &self,
-        incident: &KnownIncident,
+        summary: &MergeSummary,
+        corrections: &[Correction],
     ) -> Result<(IncidentRecord, Option<NaiveDate>), String> {
-        recompute_headline(incident).map_err(|e| e.to_string())
+        summary::finish(summary, corrections).map_err(|e| e.to_string())
     }
 }
 
-/// Plans every candidate of `doc`: merged into the best-matching `known` incident (same victim,
-/// compatible event) or created. Headline values follow `MERGE_RULES`, then corrections.
+/// The merge state of stored sources. Sources of one document are told apart by their order
+/// in `sources` (as the store lists them: by document, then candidate).
+pub fn summarize_sources(sources: &[KnownSource]) -> MergeSummary {
+    let mut state = MergeSummary::default();
+    let mut previous: Option<i64> = None;
+    let mut index = 0usize;
+    for s in sources {
+        index = if previous == Some(s.document_key) {
+            index + 1
+        } else {
+            0
+        };
+        previous = Some(s.document_key);
+        let pos = summary::source_pos(s.published, s.document_key, index);
+        summary::absorb(&mut state, &s.candidate, s.published, pos);
+    }
+    state
+}
+
+/// A known incident (with every source) as planning sees it.
+pub fn incident_state(k: &KnownIncident) -> IncidentState {
+    let summary = summarize_sources(&k.sources);
+    IncidentState {
+        id: k.id,
+        headline: k.headline.clone(),
+        reported_on: k.reported_on,
+        keys: known_keys(k),
+        summary,
+        corrections: k.corrections.clone(),
+    }
+}
+
+/// Plans every candidate of `doc` (stored as `document_key`): merged into the best-matching
+/// `known` incident (same victim, compatible event) or created. Headline values follow
+/// `MERGE_RULES`, then corrections.
 pub fn plan_document(
     doc: &Document,
+    document_key: i64,
     extraction: &Extraction,
-    known: &[KnownIncident],
+    known: &[IncidentState],
 ) -> Result<Vec<IncidentPlan>, ResolveError> {
-    plan_document_pinned(doc, extraction, known, &[])
+    plan_document_pinned(doc, document_key, extraction, known, &[])
 }
 
 /// `plan_document` where `pins` (name key → incident, set by an analyst's merge or split for
-/// this document) override matching.
+/// this document) override matching. Each merge adds the candidate to the incident's merge
+/// state: constant work however many sources the incident has.
 pub fn plan_document_pinned(
     doc: &Document,
+    document_key: i64,
     extraction: &Extraction,
-    known: &[KnownIncident],
+    known: &[IncidentState],
     pins: &[(String, IncidentId)],
 ) -> Result<Vec<IncidentPlan>, ResolveError> {
     let mut plans = Vec::new();
@@ -155,52 +203,34 @@ pub fn plan_document_pinned(
             },
             None => match_candidate(candidate, doc.published, known, &taken),
         };
-        let plan = match decision {
+        let pos = summary::source_pos(doc.published, document_key, index);
+        let (action, reason, mut state, corrections) = match decision {
             MatchDecision::Merge { incident, reason } => {
                 let Some(k) = known.iter().find(|k| k.id == incident) else {
                     continue;
                 };
                 taken.push(incident);
-                let mut views = source_views(&k.sources);
-                views.push(SourceView {
-                    doc_id: &doc.id,
-                    published: doc.published,
-                    candidate,
-                });
-                sort_sources(&mut views);
-                let headline = merge_headline(&views, &k.corrections)?;
-                let first_published = views
-                    .iter()
-                    .filter_map(|v| source_report_date(v.candidate, v.published))
-                    .min();
-                IncidentPlan {
-                    candidate_index: index,
-                    action: PlanAction::MergeInto(incident),
-                    reported_on: reported_on(headline.dates.disclosed, first_published),
-                    headline,
+                (
+                    PlanAction::MergeInto(incident),
                     reason,
-                }
+                    k.summary.clone(),
+                    k.corrections.as_slice(),
+                )
             }
             MatchDecision::New { reason } => {
-                let view = SourceView {
-                    doc_id: &doc.id,
-                    published: doc.published,
-                    candidate,
-                };
-                let headline = merge_headline(&[view], &[])?;
-                IncidentPlan {
-                    candidate_index: index,
-                    action: PlanAction::Create,
-                    reported_on: reported_on(
-                        candidate.date(DateKind::Disclosed),
-                        source_report_date(candidate, doc.published),
-                    ),
-                    headline,
-                    reason,
-                }
+                (PlanAction::Create, reason, MergeSummary::default(), &[][..])
             }
         };
-        plans.push(plan);
+        summary::absorb(&mut state, candidate, doc.published, pos);
+        let (headline, reported_on) = summary::finish(&state, corrections)?;
+        plans.push(IncidentPlan {
+            candidate_index: index,
+            action,
+            headline,
+            reported_on,
+            reason,
+            summary: state,
+        });
     }
     Ok(plans)
 }
@@ -229,14 +259,7 @@ pub fn sort_sources(views: &mut [SourceView<'_>]) {
 pub fn recompute_headline(
     k: &KnownIncident,
 ) -> Result<(leakwatch_model::IncidentRecord, Option<NaiveDate>), ResolveError> {
-    let views = source_views(&k.sources);
-    let headline = merge_headline(&views, &k.corrections)?;
-    let first_published = views
-        .iter()
-        .filter_map(|v| source_report_date(v.candidate, v.published))
-        .min();
-    let on = reported_on(headline.dates.disclosed, first_published);
-    Ok((headline, on))
+    summary::finish(&summarize_sources(&k.sources), &k.corrections)
 }
 
 #[cfg(test)]
@@ -346,8 +369,9 @@ mod tests {
         ));
         let plans = plan_document(
             &doc("second", d(10, 1)),
+            2,
             &extraction(vec![second]),
-            &[known],
+            &[incident_state(&known)],
         )
         .unwrap();
         assert_eq!(plans[0].action, PlanAction::MergeInto(IncidentId(3)));

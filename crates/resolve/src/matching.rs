@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 use leakwatch_jatext::normalize_org_name;
-use leakwatch_model::{CandidateIncident, Cause, DateKind, IncidentId, KnownIncident};
+use leakwatch_model::{
+    CandidateIncident, Cause, DateKind, IncidentId, IncidentState, KnownIncident,
+};
 
 /// Two reports further apart than this (by their reference dates) are different events even
 /// for the same victim.
@@ -113,7 +115,7 @@ const SAME_DAY_WINDOW_DAYS: i64 = 7;
 fn event_distance(
     c: &CandidateIncident,
     published: Option<NaiveDate>,
-    k: &KnownIncident,
+    k: &IncidentState,
 ) -> Option<i64> {
     let d = &k.headline.dates;
     let known = [
@@ -137,9 +139,8 @@ fn event_distance(
         .date(DateKind::Disclosed)
         .or_else(|| c.date(DateKind::Reported))
         .or(published);
-    let known_report = k
-        .reported_on
-        .or_else(|| k.sources.iter().filter_map(|s| s.published).min());
+    // (An incident without a first-report date has no dated source either.)
+    let known_report = k.reported_on;
     consider(candidate_report, known_report);
     best
 }
@@ -150,7 +151,7 @@ fn event_distance(
 pub fn match_candidate(
     candidate: &CandidateIncident,
     published: Option<NaiveDate>,
-    known: &[KnownIncident],
+    known: &[IncidentState],
     taken: &[IncidentId],
 ) -> MatchDecision {
     let keys = candidate_keys(candidate);
@@ -158,7 +159,7 @@ pub fn match_candidate(
     let mut best: Option<(u8, i64, IncidentId, String)> = None;
     let mut rejections: Vec<String> = Vec::new();
     for k in known {
-        let (strength, name_reason) = name_strength(&keys, &known_keys(k));
+        let (strength, name_reason) = name_strength(&keys, &k.keys);
         if strength == 0 {
             continue;
         }
@@ -236,8 +237,8 @@ mod tests {
         c
     }
 
-    fn known(id: i64, c: CandidateIncident, published: Option<NaiveDate>) -> KnownIncident {
-        KnownIncident {
+    fn known(id: i64, c: CandidateIncident, published: Option<NaiveDate>) -> IncidentState {
+        crate::incident_state(&KnownIncident {
             id: IncidentId(id),
             headline: c.to_record(),
             reported_on: published,
@@ -248,7 +249,7 @@ mod tests {
                 candidate: c,
             }],
             corrections: vec![],
-        }
+        })
     }
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {

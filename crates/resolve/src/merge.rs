@@ -4,8 +4,7 @@
 use crate::ResolveError;
 use chrono::NaiveDate;
 use leakwatch_model::{
-    AffectedCount, CandidateIncident, Cause, Correction, CountQualifier, DataType, DateKind, DocId,
-    IncidentRecord, RelatedRecord,
+    CandidateIncident, Correction, CountQualifier, DataType, DateKind, DocId, IncidentRecord,
 };
 use serde::Serialize;
 
@@ -73,7 +72,7 @@ pub struct Conflict {
     pub values: Vec<(String, Vec<String>)>,
 }
 
-fn name_completeness(name: &str) -> (bool, usize) {
+pub(crate) fn name_completeness(name: &str) -> (bool, usize) {
     (leakwatch_jatext::has_legal_form(name), name.chars().count())
 }
 
@@ -83,119 +82,27 @@ fn push_unique<T: PartialEq>(out: &mut Vec<T>, v: T) {
     }
 }
 
-/// The headline record of an incident with these sources (in order) and corrections.
+/// The headline record of an incident with these sources (in order) and corrections: the
+/// merge rules folded over the sources (`summary::absorb`), so a headline computed at once and
+/// one grown a source at a time are the same.
 pub fn merge_headline(
     sources: &[SourceView<'_>],
     corrections: &[Correction],
 ) -> Result<IncidentRecord, ResolveError> {
-    let Some(first) = sources.first() else {
+    if sources.is_empty() {
         return Err(ResolveError::NoSources);
-    };
-    let mut record = first.candidate.to_record();
-
-    // organization: the most complete name; the others become aliases.
-    let mut names: Vec<String> = Vec::new();
-    for s in sources {
-        push_unique(&mut names, s.candidate.organization.value.clone());
     }
-    if let Some(best) = names.iter().max_by_key(|n| name_completeness(n)) {
-        record.organization = best.clone();
-    }
-
-    let mut aliases: Vec<String> = Vec::new();
-    let mut related: Vec<RelatedRecord> = Vec::new();
-    let mut data_types: Vec<DataType> = Vec::new();
-    for s in sources {
-        let r = s.candidate.to_record();
-        for n in std::iter::once(r.organization.clone()).chain(r.aliases) {
-            if n != record.organization {
-                push_unique(&mut aliases, n);
-            }
-        }
-        for rel in r.related {
-            push_unique(&mut related, rel);
-        }
-        for d in r.data_types {
-            push_unique(&mut data_types, d);
-        }
-    }
-    record.aliases = aliases;
-    record.related = related;
-    record.data_types = data_types;
-
-    // cause: most specific, ties by frequency then later source.
-    let mut best_cause: Option<(u8, usize, usize, Cause)> = None;
+    let mut state = leakwatch_model::MergeSummary::default();
     for (i, s) in sources.iter().enumerate() {
-        let c = s.candidate.cause_value();
-        let freq = sources
-            .iter()
-            .filter(|o| o.candidate.cause_value() == c)
-            .count();
-        let key = (c.specificity(), freq, i, c);
-        if best_cause.is_none_or(|b| (key.0, key.1, key.2) > (b.0, b.1, b.2)) {
-            best_cause = Some(key);
-        }
+        let pos = leakwatch_model::SourcePos {
+            undated: false,
+            published: None,
+            document_key: i64::try_from(i).unwrap_or(i64::MAX),
+            candidate_index: 0,
+        };
+        crate::summary::absorb(&mut state, s.candidate, s.published, pos);
     }
-    record.cause = best_cause.map_or(Cause::Unknown, |b| b.3);
-
-    // affected count: largest confirmed, else largest stated.
-    let counts: Vec<(bool, &AffectedCount)> = sources
-        .iter()
-        .filter_map(|s| {
-            s.candidate
-                .affected
-                .as_ref()
-                .map(|a| (s.candidate.confirmed_value(), &a.value))
-        })
-        .collect();
-    let pick = counts
-        .iter()
-        .filter(|(confirmed, _)| *confirmed)
-        .max_by_key(|(_, a)| a.value)
-        .or_else(|| counts.iter().max_by_key(|(_, a)| a.value));
-    match pick {
-        Some((_, a)) => {
-            record.affected_count = Some(a.value);
-            record.affected_qualifier = a.qualifier;
-            record.affected_unit = Some(a.unit.clone());
-        }
-        None => {
-            record.affected_count = None;
-            record.affected_qualifier = CountQualifier::Unknown;
-            record.affected_unit = None;
-        }
-    }
-
-    record.data_volume = sources
-        .iter()
-        .rev()
-        .find_map(|s| s.candidate.data_volume.as_ref().map(|f| f.value.clone()));
-    record.card_data = sources.iter().any(|s| s.candidate.card_data_value());
-    record.confirmed = sources.iter().any(|s| s.candidate.confirmed_value());
-    let earliest = |kind: DateKind| sources.iter().filter_map(|s| s.candidate.date(kind)).min();
-    record.dates.occurred = earliest(DateKind::Occurred);
-    record.dates.detected = earliest(DateKind::Detected);
-    record.dates.disclosed = earliest(DateKind::Disclosed);
-    record.dates.reported_police = earliest(DateKind::ReportedPolice);
-    record.dates.reported_ppc = earliest(DateKind::ReportedPpc);
-    record.attacker = sources
-        .iter()
-        .find_map(|s| s.candidate.attacker.as_ref().map(|f| f.value.clone()));
-    record.regulator_action = sources.iter().rev().find_map(|s| {
-        s.candidate
-            .regulator_action
-            .as_ref()
-            .map(|f| f.value.clone())
-    });
-    record.financial_impact_jpy = sources
-        .iter()
-        .filter_map(|s| s.candidate.financial_impact_jpy.as_ref().map(|f| f.value))
-        .max();
-
-    for c in corrections {
-        apply_correction(&mut record, &c.field, &c.value)?;
-    }
-    Ok(record)
+    crate::summary::finish(&state, corrections).map(|(record, _)| record)
 }
 
 fn parse_bool(field: &str, value: &str) -> Result<bool, ResolveError> {
@@ -262,7 +169,11 @@ pub const CORRECTABLE_FIELDS: &[&str] = &[
     "financial_impact_jpy",
 ];
 
-fn apply_correction(r: &mut IncidentRecord, field: &str, value: &str) -> Result<(), ResolveError> {
+pub(crate) fn apply_correction(
+    r: &mut IncidentRecord,
+    field: &str,
+    value: &str,
+) -> Result<(), ResolveError> {
     let value = value.trim();
     match field {
         "organization" => {
@@ -385,7 +296,7 @@ pub fn conflicts(sources: &[SourceView<'_>]) -> Vec<Conflict> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use leakwatch_model::{DatedEvent, Field};
+    use leakwatch_model::{AffectedCount, Cause, DatedEvent, Field};
 
     fn f<T>(v: T) -> Field<T> {
         Field::new(v, 0.9, "test", None)

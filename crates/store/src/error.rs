@@ -17,6 +17,18 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
 
+    /// PostgreSQL reported an error while doing `context`.
+    #[error("database error while {context}: {source}")]
+    Postgres {
+        context: String,
+        #[source]
+        source: postgres::Error,
+    },
+
+    /// The database URL names a scheme this build cannot open, or does not parse.
+    #[error("unsupported database '{url}': {reason}")]
+    Unsupported { url: String, reason: String },
+
     /// A schema migration failed; the database is left at the previous version.
     #[error("schema migration {version} failed: {message}")]
     Migration { version: u32, message: String },
@@ -52,9 +64,15 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Another connection held a lock (SQLITE_BUSY / SQLITE_LOCKED): worth retrying.
+    /// Another connection held a lock (SQLITE_BUSY / SQLITE_LOCKED), or PostgreSQL gave up a
+    /// transaction on a conflict (serialization failure, deadlock): worth retrying.
     pub fn is_busy(&self) -> bool {
         match self {
+            StoreError::Postgres { source, .. } => source.code().is_some_and(|c| {
+                *c == postgres::error::SqlState::T_R_SERIALIZATION_FAILURE
+                    || *c == postgres::error::SqlState::T_R_DEADLOCK_DETECTED
+                    || *c == postgres::error::SqlState::LOCK_NOT_AVAILABLE
+            }),
             StoreError::Sqlite {
                 source: rusqlite::Error::SqliteFailure(e, _),
                 ..
@@ -76,6 +94,40 @@ impl StoreError {
         StoreError::Invalid {
             message: message.into(),
         }
+    }
+}
+
+/// Attaches what the store was doing to a `postgres::Error`.
+pub(crate) trait PgContext<T> {
+    fn pg_ctx(self, context: &str) -> Result<T, StoreError>;
+}
+
+impl<T> PgContext<T> for Result<T, postgres::Error> {
+    fn pg_ctx(self, context: &str) -> Result<T, StoreError> {
+        self.map_err(|source| StoreError::Postgres {
+            context: context.to_string(),
+            source,
+        })
+    }
+}
+
+impl<T> SqlContext<T> for Result<T, crate::db::DbErr> {
+    fn ctx(self, context: &str) -> Result<T, StoreError> {
+        use crate::db::DbErr;
+        self.map_err(|e| match e {
+            DbErr::Sqlite(source) => StoreError::Sqlite {
+                context: context.to_string(),
+                source,
+            },
+            DbErr::Pg(source) => StoreError::Postgres {
+                context: context.to_string(),
+                source,
+            },
+            DbErr::NoRows => StoreError::NotFound {
+                what: format!("a row ({context})"),
+            },
+            DbErr::Conv(message) => StoreError::corrupt(format!("{context}: {message}")),
+        })
     }
 }
 

@@ -5,17 +5,23 @@
 //! queried. Must not parse documents or extract anything: it stores what the extract and
 //! resolve stages decided, and answers the queries the views ask.
 
+mod copy;
+mod db;
 mod error;
-mod migrations;
+mod location;
+mod postgres;
 mod resolution;
 mod search;
+mod sql;
 mod sqlite;
 pub mod watch;
 
+pub use copy::{copy_database, CopySummary};
 pub use error::StoreError;
-pub use migrations::supported_version;
+pub use location::DbLocation;
 pub use resolution::ReextractOutcome;
-pub use sqlite::{SqliteStore, APPLICATION_ID};
+pub use sqlite::migrations::supported_version;
+pub use sqlite::{SqlStore, SqliteStore, APPLICATION_ID};
 
 use leakwatch_model::{
     AuditEntry, Correction, Document, Extraction, Incident, IncidentFilter, IncidentId,
@@ -126,6 +132,20 @@ pub trait Store {
         extraction: &Extraction,
         resolver: &dyn Resolution,
     ) -> Result<ReextractOutcome, StoreError>;
+}
+
+/// Opens (creating and migrating when needed) the database at `location`: the backend the
+/// location names, behind the traits every command uses.
+pub fn open(location: &DbLocation) -> Result<Box<dyn watch::WatchStore>, StoreError> {
+    Ok(Box::new(open_sql(location)?))
+}
+
+/// `open`, as the concrete store (what `copy_database` takes).
+pub fn open_sql(location: &DbLocation) -> Result<SqlStore, StoreError> {
+    match location {
+        DbLocation::Sqlite(path) => SqlStore::open(path),
+        DbLocation::Postgres(url) => SqlStore::connect_postgres(url),
+    }
 }
 
 /// What `ingest_document` did.

@@ -6,25 +6,30 @@
 //! The decisions themselves come from a `Resolution` (the resolve stage) passed in by the
 //! caller; this module only reads and writes.
 
+use crate::db::{Db, OptionalExtension};
 use crate::error::{SqlContext, StoreError};
+use crate::sql::{params, Value};
 use crate::sqlite::{
     apply_plan, insert_document, insert_incident, key_by_hash, parse_date, parse_json,
-    query_summaries, read_incident_headline, update_incident, HeadlineParams, SUMMARY_COLUMNS,
+    query_summaries, read_incident_headline, set_summary, update_incident, HeadlineParams,
+    SUMMARY_COLUMNS,
 };
 use crate::IngestOutcome;
 use chrono::NaiveDate;
 use leakwatch_model::{
     AuditEntry, CandidateIncident, Correction, DocId, Document, Extraction, IncidentId,
-    IncidentPlan, IncidentRecord, IndirectIncident, KnownIncident, KnownSource, Language,
-    MediaType, Organization, OrganizationView, Origin, PlanAction, RelationRole, Resolution,
+    IncidentPlan, IncidentRecord, IncidentState, IndirectIncident, KnownIncident, KnownSource,
+    Language, MediaType, MergeSummary, Organization, OrganizationView, Origin, PlanAction,
+    RelationRole, Resolution,
 };
-use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 /// Name keys shorter than this only match exactly.
 const MIN_PREFIX_KEY_CHARS: i64 = 3;
+
+/// Plans a stored document's candidates inside the ingest transaction (given its key).
+pub(crate) type PlanFn<'a> = dyn Fn(&Db<'_>, i64) -> Result<Vec<IncidentPlan>, StoreError> + 'a;
 
 /// What re-extracting one stored document changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,14 +61,16 @@ fn candidate_keys_of(extraction: &Extraction, resolver: &dyn Resolution) -> Vec<
 
 /// Ids of incidents one of whose names equals a key, or starts with it / is its start
 /// (keys of 3+ characters), directly or through their organisation's alias set.
-fn incident_ids_for_keys(conn: &Connection, keys: &[String]) -> Result<Vec<i64>, StoreError> {
+fn incident_ids_for_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<i64>, StoreError> {
     let mut ids: Vec<i64> = Vec::new();
     let mut stmt = conn
         .prepare_cached(
             "SELECT DISTINCT incident_id FROM incident_names
              WHERE name_key = ?1
-                OR (length(?1) >= ?2 AND substr(name_key, 1, length(?1)) = ?1)
-                OR (length(name_key) >= ?2 AND substr(?1, 1, length(name_key)) = name_key)
+                OR (length(CAST(?1 AS TEXT)) >= ?2
+                    AND substr(name_key, 1, length(CAST(?1 AS TEXT))) = CAST(?1 AS TEXT))
+                OR (length(name_key) >= ?2
+                    AND substr(CAST(?1 AS TEXT), 1, length(name_key)) = name_key)
              UNION
              SELECT i.id FROM incidents i JOIN organization_names n ON n.org_id = i.org_id
              WHERE n.name_key = ?1",
@@ -84,7 +91,7 @@ fn incident_ids_for_keys(conn: &Connection, keys: &[String]) -> Result<Vec<i64>,
     Ok(ids)
 }
 
-fn load_sources(conn: &Connection, id: IncidentId) -> Result<Vec<KnownSource>, StoreError> {
+fn load_sources(conn: &Db<'_>, id: IncidentId) -> Result<Vec<KnownSource>, StoreError> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT s.document_id, d.doc_id, d.published, s.candidate_json
@@ -94,7 +101,7 @@ fn load_sources(conn: &Connection, id: IncidentId) -> Result<Vec<KnownSource>, S
         )
         .ctx("preparing the sources query")?;
     let rows = stmt
-        .query_map([id.0], |r| {
+        .query_map(params![id.0], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
@@ -116,7 +123,7 @@ fn load_sources(conn: &Connection, id: IncidentId) -> Result<Vec<KnownSource>, S
     Ok(out)
 }
 
-fn load_corrections(conn: &Connection, id: IncidentId) -> Result<Vec<Correction>, StoreError> {
+fn load_corrections(conn: &Db<'_>, id: IncidentId) -> Result<Vec<Correction>, StoreError> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT field, value, author, at, reason FROM corrections
@@ -124,7 +131,7 @@ fn load_corrections(conn: &Connection, id: IncidentId) -> Result<Vec<Correction>
         )
         .ctx("preparing the corrections query")?;
     let rows = stmt
-        .query_map([id.0], |r| {
+        .query_map(params![id.0], |r| {
             Ok(Correction {
                 field: r.get(0)?,
                 value: r.get(1)?,
@@ -139,7 +146,7 @@ fn load_corrections(conn: &Connection, id: IncidentId) -> Result<Vec<Correction>
 }
 
 /// One known incident: headline, every source's candidate, corrections.
-pub(crate) fn load_known(conn: &Connection, id: IncidentId) -> Result<KnownIncident, StoreError> {
+pub(crate) fn load_known(conn: &Db<'_>, id: IncidentId) -> Result<KnownIncident, StoreError> {
     let incident = read_incident_headline(conn, id)?;
     Ok(KnownIncident {
         id,
@@ -150,28 +157,91 @@ pub(crate) fn load_known(conn: &Connection, id: IncidentId) -> Result<KnownIncid
     })
 }
 
-fn load_known_many(conn: &Connection, ids: &[i64]) -> Result<Vec<KnownIncident>, StoreError> {
+/// An incident's stored merge state; computed from its sources when it predates the column.
+fn load_summary(
+    conn: &Db<'_>,
+    id: IncidentId,
+    resolver: &dyn Resolution,
+) -> Result<MergeSummary, StoreError> {
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT summary_json FROM incidents WHERE id = ?1",
+            params![id.0],
+            |r| r.get(0),
+        )
+        .optional()
+        .ctx("reading a merge summary")?
+        .ok_or_else(|| StoreError::NotFound {
+            what: format!("incident {id}"),
+        })?;
+    match json {
+        Some(json) => parse_json::<MergeSummary>(&json, "merge summary", id.0),
+        None => Ok(resolver.summarize(&load_sources(conn, id)?)),
+    }
+}
+
+/// One incident as planning needs it: headline, name keys, merge state and corrections —
+/// constant size whatever its number of sources.
+fn load_state(
+    conn: &Db<'_>,
+    id: IncidentId,
+    resolver: &dyn Resolution,
+) -> Result<IncidentState, StoreError> {
+    let incident = read_incident_headline(conn, id)?;
+    let mut keys = resolver.headline_keys(&incident.to_record());
+    for key in query_ids_text(
+        conn,
+        "SELECT name_key FROM incident_names WHERE incident_id = ?1 ORDER BY name_key",
+        id.0,
+    )? {
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    Ok(IncidentState {
+        id,
+        headline: incident.to_record(),
+        reported_on: incident.reported_on,
+        keys,
+        summary: load_summary(conn, id, resolver)?,
+        corrections: load_corrections(conn, id)?,
+    })
+}
+
+fn query_ids_text(conn: &Db<'_>, sql: &str, id: i64) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql).ctx("preparing a name query")?;
+    let rows = stmt
+        .query_map(params![id], |r| r.get::<_, String>(0))
+        .ctx("reading names")?;
+    rows.collect::<Result<Vec<_>, _>>().ctx("reading names")
+}
+
+fn load_states(
+    conn: &Db<'_>,
+    ids: &[i64],
+    resolver: &dyn Resolution,
+) -> Result<Vec<IncidentState>, StoreError> {
     ids.iter()
-        .map(|id| load_known(conn, IncidentId(*id)))
+        .map(|id| load_state(conn, IncidentId(*id), resolver))
         .collect()
 }
 
 fn pins_for_document(
-    conn: &Connection,
+    conn: &Db<'_>,
     document_key: i64,
 ) -> Result<Vec<(String, IncidentId)>, StoreError> {
     let mut stmt = conn
         .prepare_cached("SELECT name_key, incident_id FROM source_pins WHERE document_id = ?1")
         .ctx("preparing the pins query")?;
     let rows = stmt
-        .query_map([document_key], |r| {
+        .query_map(params![document_key], |r| {
             Ok((r.get::<_, String>(0)?, IncidentId(r.get::<_, i64>(1)?)))
         })
         .ctx("reading pins")?;
     rows.collect::<Result<Vec<_>, _>>().ctx("reading pins")
 }
 
-fn pin(conn: &Connection, document_key: i64, key: &str, id: IncidentId) -> Result<(), StoreError> {
+fn pin(conn: &Db<'_>, document_key: i64, key: &str, id: IncidentId) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO source_pins (document_id, name_key, incident_id) VALUES (?1, ?2, ?3)
          ON CONFLICT (document_id, name_key) DO UPDATE SET incident_id = excluded.incident_id",
@@ -183,7 +253,7 @@ fn pin(conn: &Connection, document_key: i64, key: &str, id: IncidentId) -> Resul
 
 /// The organisation a set of names belongs to, created when none is known yet. Returns its id.
 fn organization_for(
-    conn: &Connection,
+    conn: &Db<'_>,
     name: &str,
     other_names: &[String],
     resolver: &dyn Resolution,
@@ -204,7 +274,7 @@ fn organization_for(
         found = conn
             .query_row(
                 "SELECT org_id FROM organization_names WHERE name_key = ?1 ORDER BY org_id LIMIT 1",
-                [key],
+                params![key],
                 |r| r.get(0),
             )
             .optional()
@@ -219,7 +289,7 @@ fn organization_for(
             let canonical: String = conn
                 .query_row(
                     "SELECT canonical_name FROM organizations WHERE id = ?1",
-                    [id],
+                    params![id],
                     |r| r.get(0),
                 )
                 .ctx("reading an organisation")?;
@@ -241,7 +311,7 @@ fn organization_for(
             .ctx("creating an organisation")?;
             conn.query_row(
                 "SELECT id FROM organizations WHERE org_key = ?1",
-                [&main_key],
+                params![&main_key],
                 |r| r.get(0),
             )
             .ctx("reading a new organisation")?
@@ -249,7 +319,8 @@ fn organization_for(
     };
     for (n, key) in &names {
         conn.execute(
-            "INSERT OR IGNORE INTO organization_names (org_id, name, name_key) VALUES (?1, ?2, ?3)",
+            "INSERT INTO organization_names (org_id, name, name_key) VALUES (?1, ?2, ?3)
+             ON CONFLICT DO NOTHING",
             params![org_id, n, key],
         )
         .ctx("recording an organisation name")?;
@@ -270,7 +341,7 @@ fn is_fuller_name(candidate: &str, current: &str) -> bool {
 
 /// Records the names an incident is found by, its victim organisation and its links.
 fn refresh_identity(
-    conn: &Connection,
+    conn: &Db<'_>,
     id: IncidentId,
     headline: &IncidentRecord,
     extra_keys: &[String],
@@ -283,7 +354,8 @@ fn refresh_identity(
         .chain(extra_keys.iter())
     {
         conn.execute(
-            "INSERT OR IGNORE INTO incident_names (incident_id, name_key) VALUES (?1, ?2)",
+            "INSERT INTO incident_names (incident_id, name_key) VALUES (?1, ?2)
+             ON CONFLICT DO NOTHING",
             params![id.0, key],
         )
         .ctx("recording an incident name")?;
@@ -302,7 +374,7 @@ fn refresh_identity(
     .ctx("linking an incident to its organisation")?;
     conn.execute(
         "DELETE FROM organization_links WHERE incident_id = ?1",
-        [id.0],
+        params![id.0],
     )
     .ctx("clearing links")?;
     if let Some(victim) = org {
@@ -310,8 +382,8 @@ fn refresh_identity(
             if let Some(other) = organization_for(conn, &rel.name, &[], resolver, now)? {
                 if other != victim {
                     conn.execute(
-                        "INSERT OR IGNORE INTO organization_links (from_org, to_org, role, incident_id)
-                         VALUES (?1, ?2, ?3, ?4)",
+                        "INSERT INTO organization_links (from_org, to_org, role, incident_id)
+                         VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
                         params![victim, other, rel.role.as_str(), id.0],
                     )
                     .ctx("recording a supply-chain link")?;
@@ -323,7 +395,7 @@ fn refresh_identity(
 }
 
 fn set_headline(
-    conn: &Connection,
+    conn: &Db<'_>,
     id: IncidentId,
     headline: &IncidentRecord,
     reported_on: Option<NaiveDate>,
@@ -333,24 +405,33 @@ fn set_headline(
     update_incident(conn, id, &params)
 }
 
-/// Recomputes an incident's headline from its sources and corrections. An incident with no
+/// Recomputes an incident's headline from its merge state (`summary`, or — when sources were
+/// taken away — the state of the sources it has now) and its corrections. An incident with no
 /// source left keeps its headline (only corrections remain to say anything about it).
 fn recompute(
-    conn: &Connection,
+    conn: &Db<'_>,
     id: IncidentId,
+    summary: Option<MergeSummary>,
     resolver: &dyn Resolution,
     now: &str,
 ) -> Result<(), StoreError> {
-    let known = load_known(conn, id)?;
-    if known.sources.is_empty() {
+    let summary = match summary {
+        Some(s) => s,
+        None => resolver.summarize(&load_sources(conn, id)?),
+    };
+    if summary.sources == 0 {
         return Ok(());
     }
-    let (headline, reported_on) = resolver.recompute(&known).map_err(StoreError::invalid)?;
+    let corrections = load_corrections(conn, id)?;
+    let (headline, reported_on) = resolver
+        .headline(&summary, &corrections)
+        .map_err(StoreError::invalid)?;
     set_headline(conn, id, &headline, reported_on, now)?;
+    set_summary(conn, id, &summary)?;
     refresh_identity(conn, id, &headline, &[], resolver, now)
 }
 
-fn audit(conn: &Connection, e: &AuditEntry) -> Result<(), StoreError> {
+fn audit(conn: &Db<'_>, e: &AuditEntry) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO audit_log (at, author, action, incident_id, other_incident_id, detail, reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -368,11 +449,13 @@ fn audit(conn: &Connection, e: &AuditEntry) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn incident_exists(conn: &Connection, id: IncidentId) -> Result<(), StoreError> {
+fn incident_exists(conn: &Db<'_>, id: IncidentId) -> Result<(), StoreError> {
     let found: Option<i64> = conn
-        .query_row("SELECT id FROM incidents WHERE id = ?1", [id.0], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT id FROM incidents WHERE id = ?1",
+            params![id.0],
+            |r| r.get(0),
+        )
         .optional()
         .ctx("checking an incident")?;
     found.map(|_| ()).ok_or_else(|| StoreError::NotFound {
@@ -382,9 +465,9 @@ fn incident_exists(conn: &Connection, id: IncidentId) -> Result<(), StoreError> 
 
 /// The ids a one-column query returns (`params` bound in order); `what` names it in errors.
 fn query_ids(
-    conn: &Connection,
+    conn: &Db<'_>,
     sql: &str,
-    params: impl rusqlite::Params,
+    params: &[Value],
     what: &str,
 ) -> Result<Vec<i64>, StoreError> {
     let mut stmt = conn.prepare_cached(sql).ctx(&format!("preparing {what}"))?;
@@ -395,18 +478,18 @@ fn query_ids(
         .ctx(&format!("reading {what}"))
 }
 
-fn source_documents(conn: &Connection, id: IncidentId) -> Result<Vec<i64>, StoreError> {
+fn source_documents(conn: &Db<'_>, id: IncidentId) -> Result<Vec<i64>, StoreError> {
     query_ids(
         conn,
         "SELECT DISTINCT document_id FROM incident_sources WHERE incident_id = ?1 ORDER BY 1",
-        [id.0],
+        params![id.0],
         "source documents",
     )
 }
 
 /// Pins every name of `id`'s candidates in `document_key` to `id`.
 fn pin_sources_of(
-    conn: &Connection,
+    conn: &Db<'_>,
     id: IncidentId,
     document_key: Option<i64>,
     resolver: &dyn Resolution,
@@ -422,13 +505,13 @@ fn pin_sources_of(
     Ok(())
 }
 
-fn read_document(conn: &Connection, key: i64) -> Result<Document, StoreError> {
+fn read_document(conn: &Db<'_>, key: i64) -> Result<Document, StoreError> {
     let row = conn
         .query_row(
             "SELECT doc_id, origin, origin_kind, media_type, encoding, title, published, language,
                     text, content_hash
              FROM documents WHERE id = ?1",
-            [key],
+            params![key],
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -497,11 +580,11 @@ impl crate::SqliteStore {
         extraction: &Extraction,
         resolver: &dyn Resolution,
     ) -> Result<IngestOutcome, StoreError> {
-        let plan = |tx: &Connection| -> Result<Vec<IncidentPlan>, StoreError> {
+        let plan = |tx: &Db<'_>, document_key: i64| -> Result<Vec<IncidentPlan>, StoreError> {
             let keys = candidate_keys_of(extraction, resolver);
-            let known = load_known_many(tx, &incident_ids_for_keys(tx, &keys)?)?;
+            let known = load_states(tx, &incident_ids_for_keys(tx, &keys)?, resolver)?;
             resolver
-                .plan(doc, extraction, &known, &[])
+                .plan(doc, document_key, extraction, &known, &[])
                 .map_err(StoreError::invalid)
         };
         self.ingest_with(doc, extraction, &plan, Some(resolver))
@@ -514,7 +597,7 @@ impl crate::SqliteStore {
         &mut self,
         doc: &Document,
         extraction: &Extraction,
-        plan: &dyn Fn(&Connection) -> Result<Vec<IncidentPlan>, StoreError>,
+        plan: &PlanFn<'_>,
         resolver: Option<&dyn Resolution>,
     ) -> Result<IngestOutcome, StoreError> {
         let tx = self.begin("starting the ingest transaction")?;
@@ -528,7 +611,7 @@ impl crate::SqliteStore {
         }
         let now = now();
         let document_key = insert_document(&tx, doc, extraction, &now)?;
-        let plans = plan(&tx)?;
+        let plans = plan(&tx, document_key)?;
         let mut outcome = IngestOutcome {
             document_key,
             new_document: true,
@@ -558,7 +641,7 @@ impl crate::SqliteStore {
     }
 
     pub(crate) fn known_incident_impl(&self, id: IncidentId) -> Result<KnownIncident, StoreError> {
-        load_known(self.conn(), id)
+        load_known(&self.conn(), id)
     }
 
     pub(crate) fn correct_impl(
@@ -583,7 +666,8 @@ impl crate::SqliteStore {
         )
         .ctx("storing a correction")?;
         let now = now();
-        recompute(&tx, id, resolver, &now)?;
+        let summary = load_summary(&tx, id, resolver)?;
+        recompute(&tx, id, Some(summary), resolver, &now)?;
         audit(
             &tx,
             &AuditEntry {
@@ -615,6 +699,10 @@ impl crate::SqliteStore {
         let tx = self.begin("starting a merge")?;
         incident_exists(&tx, keep)?;
         incident_exists(&tx, absorb)?;
+        let summary = resolver.combine(
+            &load_summary(&tx, keep, resolver)?,
+            &load_summary(&tx, absorb, resolver)?,
+        );
         for table in [
             "incident_sources",
             "field_evidence",
@@ -628,17 +716,18 @@ impl crate::SqliteStore {
             .ctx(&format!("moving {table}"))?;
         }
         tx.execute(
-            "INSERT OR IGNORE INTO incident_names (incident_id, name_key)
-             SELECT ?1, name_key FROM incident_names WHERE incident_id = ?2",
+            "INSERT INTO incident_names (incident_id, name_key)
+             SELECT ?1, name_key FROM incident_names WHERE incident_id = ?2
+             ON CONFLICT DO NOTHING",
             params![keep.0, absorb.0],
         )
         .ctx("moving incident names")?;
-        tx.execute("DELETE FROM incidents WHERE id = ?1", [absorb.0])
+        tx.execute("DELETE FROM incidents WHERE id = ?1", params![absorb.0])
             .ctx("removing the merged incident")?;
         // Re-extraction must not pull the sources apart again.
         pin_sources_of(&tx, keep, None, resolver)?;
         let now = now();
-        recompute(&tx, keep, resolver, &now)?;
+        recompute(&tx, keep, Some(summary), resolver, &now)?;
         audit(
             &tx,
             &AuditEntry {
@@ -686,8 +775,8 @@ impl crate::SqliteStore {
             .ctx(&format!("moving {table}"))?;
         }
         pin_sources_of(&tx, new_id, Some(document_key), resolver)?;
-        recompute(&tx, new_id, resolver, &now)?;
-        recompute(&tx, id, resolver, &now)?;
+        recompute(&tx, new_id, None, resolver, &now)?;
+        recompute(&tx, id, None, resolver, &now)?;
         audit(
             &tx,
             &AuditEntry {
@@ -715,12 +804,12 @@ impl crate::SqliteStore {
             .prepare_cached(
                 "SELECT at, author, action, incident_id, other_incident_id, detail, reason
                  FROM audit_log
-                 WHERE ?1 IS NULL OR incident_id = ?1 OR other_incident_id = ?1
+                 WHERE CAST(?1 AS BIGINT) IS NULL OR incident_id = ?1 OR other_incident_id = ?1
                  ORDER BY id",
             )
             .ctx("preparing the audit query")?;
         let rows = stmt
-            .query_map([id.map(|i| i.0)], |r| {
+            .query_map(params![id.map(|i| i.0)], |r| {
                 Ok(AuditEntry {
                     at: r.get(0)?,
                     author: r.get(1)?,
@@ -742,7 +831,7 @@ impl crate::SqliteStore {
             .query_row(
                 "SELECT canonical_name, (SELECT COUNT(*) FROM incidents WHERE org_id = o.id)
                  FROM organizations o WHERE id = ?1",
-                [id],
+                params![id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .ctx("reading an organisation")?;
@@ -751,7 +840,7 @@ impl crate::SqliteStore {
             .prepare_cached("SELECT name FROM organization_names WHERE org_id = ?1 ORDER BY name")
             .ctx("preparing the alias query")?;
         let aliases = stmt
-            .query_map([id], |r| r.get::<_, String>(0))
+            .query_map(params![id], |r| r.get::<_, String>(0))
             .ctx("reading aliases")?
             .collect::<Result<Vec<_>, _>>()
             .ctx("reading aliases")?
@@ -768,12 +857,12 @@ impl crate::SqliteStore {
 
     pub(crate) fn organizations_impl(&self) -> Result<Vec<Organization>, StoreError> {
         let ids = query_ids(
-            self.conn(),
+            &self.conn(),
             "SELECT o.id FROM organizations o
              WHERE EXISTS (SELECT 1 FROM incidents i WHERE i.org_id = o.id)
                 OR EXISTS (SELECT 1 FROM organization_links l WHERE l.to_org = o.id)
              ORDER BY o.canonical_name",
-            [],
+            params![],
             "organisations",
         )?;
         ids.into_iter()
@@ -792,7 +881,8 @@ impl crate::SqliteStore {
             .query_row(
                 "SELECT org_id FROM organization_names
                  WHERE name_key = ?1
-                    OR (length(?1) >= ?2 AND substr(name_key, 1, length(?1)) = ?1)
+                    OR (length(CAST(?1 AS TEXT)) >= ?2
+                        AND substr(name_key, 1, length(CAST(?1 AS TEXT))) = CAST(?1 AS TEXT))
                  ORDER BY name_key = ?1 DESC, org_id LIMIT 1",
                 params![key, MIN_PREFIX_KEY_CHARS],
                 |r| r.get(0),
@@ -804,12 +894,12 @@ impl crate::SqliteStore {
         })?;
         let organization = self.organization_row(org_id)?;
         let direct = query_summaries(
-            self.conn(),
+            &self.conn(),
             &format!(
                 "SELECT {SUMMARY_COLUMNS} FROM incidents i WHERE i.org_id = ?
                  ORDER BY i.reported_on IS NULL, i.reported_on DESC, i.id"
             ),
-            vec![Value::Integer(org_id)],
+            vec![Value::Int(org_id)],
         )?;
         // Links seen from this organisation: (other org, other's role relative to us, incident).
         let mut links: Vec<(i64, String, RelationRole, IncidentId)> = Vec::new();
@@ -827,7 +917,7 @@ impl crate::SqliteStore {
                 )
                 .ctx("preparing the links query")?;
             let rows = stmt
-                .query_map([org_id], |r| {
+                .query_map(params![org_id], |r| {
                     Ok((
                         r.get::<_, i64>(0)?,
                         r.get::<_, String>(1)?,
@@ -853,12 +943,12 @@ impl crate::SqliteStore {
                 continue;
             }
             let theirs = query_summaries(
-                self.conn(),
+                &self.conn(),
                 &format!(
                     "SELECT {SUMMARY_COLUMNS} FROM incidents i WHERE i.org_id = ?
                      ORDER BY i.reported_on IS NULL, i.reported_on DESC, i.id"
                 ),
-                vec![Value::Integer(*other)],
+                vec![Value::Int(*other)],
             )?;
             for incident in theirs {
                 if direct.iter().any(|d| d.id == incident.id)
@@ -886,15 +976,15 @@ impl crate::SqliteStore {
 
     pub(crate) fn document_keys_impl(&self) -> Result<Vec<i64>, StoreError> {
         query_ids(
-            self.conn(),
+            &self.conn(),
             "SELECT id FROM documents ORDER BY id",
-            [],
+            params![],
             "documents",
         )
     }
 
     pub(crate) fn stored_document_impl(&self, key: i64) -> Result<Document, StoreError> {
-        read_document(self.conn(), key)
+        read_document(&self.conn(), key)
     }
 
     pub(crate) fn reextract_document_impl(
@@ -908,7 +998,7 @@ impl crate::SqliteStore {
         let before: Vec<IncidentId> = query_ids(
             &tx,
             "SELECT DISTINCT incident_id FROM incident_sources WHERE document_id = ?1 ORDER BY 1",
-            [document_key],
+            params![document_key],
             "the document's incidents",
         )?
         .into_iter()
@@ -917,7 +1007,7 @@ impl crate::SqliteStore {
         for table in ["incident_sources", "field_evidence"] {
             tx.execute(
                 &format!("DELETE FROM {table} WHERE document_id = ?1"),
-                [document_key],
+                params![document_key],
             )
             .ctx(&format!("clearing old {table}"))?;
         }
@@ -935,9 +1025,9 @@ impl crate::SqliteStore {
                 ids.push(id.0);
             }
         }
-        let known = load_known_many(&tx, &ids)?;
+        let known = load_states(&tx, &ids, resolver)?;
         let plans = resolver
-            .plan(&doc, extraction, &known, &pins)
+            .plan(&doc, document_key, extraction, &known, &pins)
             .map_err(StoreError::invalid)?;
         let now = now();
         let mut outcome = ReextractOutcome {
@@ -968,16 +1058,16 @@ impl crate::SqliteStore {
             }
             let known = load_known(&tx, *id)?;
             if known.sources.is_empty() && known.corrections.is_empty() {
-                tx.execute("DELETE FROM incidents WHERE id = ?1", [id.0])
+                tx.execute("DELETE FROM incidents WHERE id = ?1", params![id.0])
                     .ctx("removing an unsupported incident")?;
                 outcome.removed.push(*id);
             } else {
-                recompute(&tx, *id, resolver, &now)?;
+                recompute(&tx, *id, None, resolver, &now)?;
             }
         }
         // Corrections win over the new extraction too.
         for id in &outcome.after {
-            recompute(&tx, *id, resolver, &now)?;
+            recompute(&tx, *id, None, resolver, &now)?;
         }
         tx.commit().ctx("committing a re-extraction")?;
         Ok(outcome)

@@ -3,10 +3,10 @@
 //! highlighted snippets on character boundaries.
 
 use crate::error::{SqlContext, StoreError};
+use crate::sql::{Dialect, Value};
 use crate::sqlite::{summaries_for_document, RawSource, SOURCE_COLUMNS};
 use crate::SqliteStore;
 use leakwatch_model::SearchHit;
-use rusqlite::types::Value;
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters of context shown on each side of the first match.
@@ -76,6 +76,10 @@ pub(crate) fn search(
         .map(String::as_str)
         .partition(|t| t.chars().count() >= MIN_FTS_CHARS);
 
+    let conn = store.conn();
+    if conn.dialect() == Dialect::Postgres {
+        return search_postgres(store, &terms, limit);
+    }
     let mut args: Vec<Value> = Vec::new();
     let mut sql = format!("SELECT {SOURCE_COLUMNS}, d.text FROM ");
     if long.is_empty() {
@@ -90,7 +94,9 @@ pub(crate) fn search(
     // Short terms narrow the FTS hits (or, alone, scan): LIKE is case-insensitive for ASCII
     // like the trigram tokenizer, and covers the title as FTS does.
     for term in &short {
-        sql.push_str(" AND (d.text LIKE ? ESCAPE '\\' OR ifnull(d.title, '') LIKE ? ESCAPE '\\')");
+        sql.push_str(
+            " AND (d.text LIKE ? ESCAPE '\\' OR coalesce(d.title, '') LIKE ? ESCAPE '\\')",
+        );
         let pattern = like_pattern(term);
         args.push(Value::Text(pattern.clone()));
         args.push(Value::Text(pattern));
@@ -101,12 +107,11 @@ pub(crate) fn search(
         sql.push_str(" ORDER BY bm25(documents_fts), d.published DESC, d.id");
     }
     sql.push_str(" LIMIT ?");
-    args.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+    args.push(Value::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
 
-    let conn = store.conn();
     let mut stmt = conn.prepare(&sql).ctx("preparing the search query")?;
     let rows = stmt
-        .query_map(rusqlite::params_from_iter(args), |r| {
+        .query_map(&args, |r| {
             Ok((RawSource::from_row(r)?, r.get::<_, String>(5)?))
         })
         .ctx("searching documents")?;
@@ -115,7 +120,48 @@ pub(crate) fn search(
         found.push(row.ctx("searching documents")?);
     }
     drop(stmt);
+    hits_of(store, &terms, found)
+}
 
+/// PostgreSQL: every term a substring of the folded title + text — the expression the
+/// `pg_trgm` GIN index is built on (terms of 3+ characters use it; shorter ones, as the LIKE
+/// fallback on SQLite, filter what the others leave, or scan).
+fn search_postgres(
+    store: &SqliteStore,
+    terms: &[String],
+    limit: usize,
+) -> Result<Vec<SearchHit>, StoreError> {
+    let mut sql = format!("SELECT {SOURCE_COLUMNS}, d.text FROM documents d WHERE 1 = 1");
+    let mut args: Vec<Value> = Vec::new();
+    for term in terms {
+        sql.push_str(
+            " AND lw_fold(coalesce(d.title, '') || ' ' || d.text) LIKE CAST(? AS TEXT) ESCAPE '\\'",
+        );
+        args.push(Value::Text(like_pattern(&crate::fold(term))));
+    }
+    sql.push_str(" ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ?");
+    args.push(Value::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
+    let conn = store.conn();
+    let mut stmt = conn.prepare(&sql).ctx("preparing the search query")?;
+    let rows = stmt
+        .query_map(&args, |r| {
+            Ok((RawSource::from_row(r)?, r.get::<_, String>(5)?))
+        })
+        .ctx("searching documents")?;
+    let mut found = Vec::new();
+    for row in rows {
+        found.push(row.ctx("searching documents")?);
+    }
+    hits_of(store, terms, found)
+}
+
+/// Search hits from the documents found: snippet and incidents of each.
+fn hits_of(
+    store: &SqliteStore,
+    terms: &[String],
+    found: Vec<(RawSource, String)>,
+) -> Result<Vec<SearchHit>, StoreError> {
+    let conn = store.conn();
     let all: Vec<&str> = terms.iter().map(String::as_str).collect();
     let mut hits = Vec::with_capacity(found.len());
     for (raw, text) in found {
@@ -123,7 +169,7 @@ pub(crate) fn search(
         hits.push(SearchHit {
             document: raw.into_source()?,
             snippet: snippet(&text, &all),
-            incidents: summaries_for_document(conn, key)?,
+            incidents: summaries_for_document(&conn, key)?,
         });
     }
     Ok(hits)

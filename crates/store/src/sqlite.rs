@@ -3,7 +3,11 @@
 //! Search lives in `search.rs`; the schema in `migrations/`.
 
 use crate::error::{SqlContext, StoreError};
-use crate::{fold, migrations, org_key, search, IngestOutcome, Store, StoreCounts};
+pub(crate) mod migrations;
+
+use crate::db::{Db, DbErr, OptionalExtension, PgConn, Tx};
+use crate::sql::{params, Row, Value};
+use crate::{fold, org_key, search, IngestOutcome, Store, StoreCounts};
 use chrono::NaiveDate;
 use leakwatch_model::{
     AffectedCount, AuditEntry, Cause, Correction, CountQualifier, DataType, DatesRecord, DocId,
@@ -12,9 +16,9 @@ use leakwatch_model::{
     Resolution, SearchHit, SourceRef, Span,
 };
 use rusqlite::functions::FunctionFlags;
-use rusqlite::types::Value;
-use rusqlite::{named_params, params, Connection, OptionalExtension, Row, TransactionBehavior};
+use rusqlite::Connection;
 use serde::de::DeserializeOwned;
+use std::cell::RefCell;
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
@@ -108,16 +112,30 @@ impl DateBound {
     }
 }
 
-/// A `Store` in one SQLite database file (or in memory, for tests).
-pub struct SqliteStore {
-    conn: Connection,
+/// A `Store` (and `WatchStore`) in one SQLite database file (or in memory, for tests) or one
+/// PostgreSQL database (`SqlStore::connect_postgres`). Every query is shared; only opening,
+/// migrations and search differ by backend.
+pub struct SqlStore {
+    backend: Backend,
 }
 
-impl std::fmt::Debug for SqliteStore {
+/// The `Store` of an SQLite file (the same type as every backend's).
+pub type SqliteStore = SqlStore;
+
+enum Backend {
+    Sqlite(Connection),
+    Postgres(Box<RefCell<PgConn>>),
+}
+
+impl std::fmt::Debug for SqlStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SqliteStore")
-            .field("path", &self.conn.path())
-            .finish()
+        match &self.backend {
+            Backend::Sqlite(conn) => f
+                .debug_struct("SqlStore")
+                .field("sqlite", &conn.path())
+                .finish(),
+            Backend::Postgres(_) => f.debug_struct("SqlStore").field("postgres", &true).finish(),
+        }
     }
 }
 
@@ -172,6 +190,13 @@ impl SqliteStore {
                 });
             }
         }
+        if file.is_some() {
+            // In WAL mode NORMAL syncs at checkpoints, not at every commit: a committed
+            // document survives a killed process (the WAL is written before commit returns);
+            // only a power loss may take back the last commits.
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .ctx("setting synchronous = NORMAL")?;
+        }
         conn.create_scalar_function(
             "lw_fold",
             1,
@@ -193,23 +218,39 @@ impl SqliteStore {
                     .ctx("marking the database as leakwatch's (application_id)")
             })?;
         }
-        Ok(SqliteStore { conn })
+        Ok(SqlStore {
+            backend: Backend::Sqlite(conn),
+        })
+    }
+
+    /// Connects to the PostgreSQL database at `url` and applies its pending migrations.
+    pub fn connect_postgres(url: &str) -> Result<Self, StoreError> {
+        let pg = crate::postgres::connect(url)?;
+        Ok(SqlStore {
+            backend: Backend::Postgres(Box::new(RefCell::new(pg))),
+        })
     }
 
     /// The applied schema version.
     pub fn schema_version(&self) -> Result<u32, StoreError> {
-        migrations::current_version(&self.conn)
+        match &self.backend {
+            Backend::Sqlite(conn) => migrations::current_version(conn),
+            Backend::Postgres(pg) => crate::postgres::current_version(&mut pg.borrow_mut()),
+        }
     }
 
-    pub(crate) fn conn(&self) -> &Connection {
-        &self.conn
+    /// The connection every shared query runs on.
+    pub(crate) fn conn(&self) -> Db<'_> {
+        match &self.backend {
+            Backend::Sqlite(conn) => Db::Sqlite(conn),
+            Backend::Postgres(pg) => Db::Pg(pg),
+        }
     }
 
-    /// Starts an IMMEDIATE transaction (the write lock taken up front).
-    pub(crate) fn begin(&mut self, what: &str) -> Result<rusqlite::Transaction<'_>, StoreError> {
-        self.conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .ctx(what)
+    /// Starts a write transaction (the write lock taken up front: IMMEDIATE on SQLite, the
+    /// writers' advisory lock on PostgreSQL).
+    pub(crate) fn begin(&self, what: &str) -> Result<Tx<'_>, StoreError> {
+        self.conn().begin().ctx(what)
     }
 }
 
@@ -297,11 +338,11 @@ impl Store for SqliteStore {
         extraction: &Extraction,
         plans: &[IncidentPlan],
     ) -> Result<IngestOutcome, StoreError> {
-        self.ingest_with(doc, extraction, &|_| Ok(plans.to_vec()), None)
+        self.ingest_with(doc, extraction, &|_, _| Ok(plans.to_vec()), None)
     }
 
     fn document_key_by_hash(&self, content_hash: &str) -> Result<Option<i64>, StoreError> {
-        key_by_hash(&self.conn, content_hash)
+        key_by_hash(&self.conn(), content_hash)
     }
 
     fn list_incidents(&self, filter: &IncidentFilter) -> Result<Vec<IncidentSummary>, StoreError> {
@@ -320,7 +361,7 @@ impl Store for SqliteStore {
                     sql.push_str(" AND i.reported_on >= ?");
                     args.push(Value::Text(t));
                 }
-                DateBound::AfterAll => sql.push_str(" AND 0"),
+                DateBound::AfterAll => sql.push_str(" AND 1 = 0"),
                 DateBound::BeforeAll => sql.push_str(" AND i.reported_on IS NOT NULL"),
             }
         }
@@ -331,7 +372,7 @@ impl Store for SqliteStore {
                     args.push(Value::Text(t));
                 }
                 DateBound::AfterAll => sql.push_str(" AND i.reported_on IS NOT NULL"),
-                DateBound::BeforeAll => sql.push_str(" AND 0"),
+                DateBound::BeforeAll => sql.push_str(" AND 1 = 0"),
             }
         }
         if let Some(org) = &filter.org {
@@ -350,15 +391,15 @@ impl Store for SqliteStore {
             sql.push_str(" AND i.card_data = 1");
         }
         sql.push_str(" ORDER BY i.reported_on IS NULL, i.reported_on DESC, i.id LIMIT ?");
-        args.push(Value::Integer(match filter.limit {
+        args.push(Value::Int(match filter.limit {
             Some(n) => i64::try_from(n).unwrap_or(i64::MAX),
-            None => -1,
+            None => i64::MAX,
         }));
-        query_summaries(&self.conn, &sql, args)
+        query_summaries(&self.conn(), &sql, args)
     }
 
     fn incident(&self, id: IncidentId) -> Result<Incident, StoreError> {
-        let mut incident = read_incident_headline(&self.conn, id)?;
+        let mut incident = read_incident_headline(&self.conn(), id)?;
         incident.evidence = self.evidence(id)?;
         incident.sources = self.sources(id)?;
         Ok(incident)
@@ -371,8 +412,10 @@ impl Store for SqliteStore {
     fn counts(&self) -> Result<StoreCounts, StoreError> {
         let count = |table: &str| -> Result<u64, StoreError> {
             let n: i64 = self
-                .conn
-                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+                .conn()
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), params![], |r| {
+                    r.get(0)
+                })
                 .ctx(&format!("counting {table}"))?;
             to_u64(n, "row count")
         };
@@ -387,7 +430,7 @@ impl Store for SqliteStore {
 impl SqliteStore {
     fn evidence(&self, id: IncidentId) -> Result<Vec<FieldEvidence>, StoreError> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached(
                 "SELECT e.field, e.value, e.confidence, e.rule, e.document_id, d.doc_id,
                         e.span_start, e.span_end, e.sentence
@@ -397,7 +440,7 @@ impl SqliteStore {
             )
             .ctx("preparing the evidence query")?;
         let rows = stmt
-            .query_map([id.0], |r| {
+            .query_map(params![id.0], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -443,7 +486,7 @@ impl SqliteStore {
 
     fn sources(&self, id: IncidentId) -> Result<Vec<SourceRef>, StoreError> {
         let mut stmt = self
-            .conn
+            .conn()
             .prepare_cached(&format!(
                 "SELECT {SOURCE_COLUMNS} FROM documents d
                  WHERE d.id IN (SELECT document_id FROM incident_sources WHERE incident_id = ?1)
@@ -451,7 +494,7 @@ impl SqliteStore {
             ))
             .ctx("preparing the sources query")?;
         let rows = stmt
-            .query_map([id.0], RawSource::from_row)
+            .query_map(params![id.0], RawSource::from_row)
             .ctx("reading sources")?;
         let mut out = Vec::new();
         for row in rows {
@@ -464,13 +507,10 @@ impl SqliteStore {
 // ---------------------------------------------------------------------------------------------
 // Writing
 
-pub(crate) fn key_by_hash(
-    conn: &Connection,
-    content_hash: &str,
-) -> Result<Option<i64>, StoreError> {
+pub(crate) fn key_by_hash(conn: &Db<'_>, content_hash: &str) -> Result<Option<i64>, StoreError> {
     conn.query_row(
         "SELECT id FROM documents WHERE content_hash = ?1",
-        [content_hash],
+        params![content_hash],
         |r| r.get(0),
     )
     .optional()
@@ -478,7 +518,7 @@ pub(crate) fn key_by_hash(
 }
 
 pub(crate) fn insert_document(
-    conn: &Connection,
+    conn: &Db<'_>,
     doc: &Document,
     extraction: &Extraction,
     now: &str,
@@ -488,11 +528,12 @@ pub(crate) fn insert_document(
         Origin::Url { url } => (url.clone(), "url"),
     };
     let extraction_json = to_json(extraction, "extraction")?;
-    conn.execute(
+    conn.query_row(
         "INSERT INTO documents
              (doc_id, content_hash, origin, origin_kind, media_type, encoding, title, published,
               language, text, ingested_at, extractor_version, extraction_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         RETURNING id",
         params![
             doc.id.0,
             doc.content_hash,
@@ -508,9 +549,9 @@ pub(crate) fn insert_document(
             extraction.extractor_version,
             extraction_json
         ],
+        |r| r.get(0),
     )
-    .ctx("storing the document")?;
-    Ok(conn.last_insert_rowid())
+    .ctx("storing the document")
 }
 
 /// An incident's headline columns, ready to bind.
@@ -585,7 +626,7 @@ impl<'a> HeadlineParams<'a> {
 /// source (with the resolution reason) and stores the candidate's evidence. Returns the
 /// incident's id. Runs inside the caller's transaction.
 pub(crate) fn apply_plan(
-    conn: &Connection,
+    conn: &Db<'_>,
     document_key: i64,
     doc: &Document,
     extraction: &Extraction,
@@ -611,6 +652,7 @@ pub(crate) fn apply_plan(
             (id, "merge")
         }
     };
+    set_summary(conn, id, &plan.summary)?;
     let candidate_index = to_i64(plan.candidate_index, "candidate index")?;
     let candidate_json = to_json(candidate, "candidate")?;
     conn.execute(
@@ -662,79 +704,111 @@ pub(crate) fn apply_plan(
     Ok(id)
 }
 
-/// Binds `HeadlineParams` as the named parameters both the insert and the update use.
-macro_rules! headline_params {
-    ($h:expr $(, $extra_name:literal => $extra:expr)*) => {
-        named_params! {
-            ":organization": $h.organization,
-            ":cause": $h.cause,
-            ":affected_count": $h.affected_count,
-            ":affected_qualifier": $h.affected_qualifier,
-            ":affected_unit": $h.affected_unit,
-            ":data_volume": $h.data_volume,
-            ":card_data": $h.card_data,
-            ":confirmed": $h.confirmed,
-            ":occurred": $h.dates[0],
-            ":detected": $h.dates[1],
-            ":disclosed": $h.dates[2],
-            ":reported_police": $h.dates[3],
-            ":reported_ppc": $h.dates[4],
-            ":attacker": $h.attacker,
-            ":regulator_action": $h.regulator_action,
-            ":financial_impact_jpy": $h.financial_impact_jpy,
-            ":reported_on": $h.reported_on,
-            ":aliases_json": $h.aliases_json,
-            ":related_json": $h.related_json,
-            ":data_types_json": $h.data_types_json,
-            ":org_key": $h.org_key,
-            ":now": $h.now,
-            $($extra_name: $extra,)*
-        }
-    };
+/// Stores an incident's merge state (resolve's running `MergeSummary`).
+pub(crate) fn set_summary(
+    conn: &Db<'_>,
+    id: IncidentId,
+    summary: &leakwatch_model::MergeSummary,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE incidents SET summary_json = ?1 WHERE id = ?2",
+        params![to_json(summary, "merge summary")?, id.0],
+    )
+    .ctx("storing the merge summary")?;
+    Ok(())
 }
 
+impl HeadlineParams<'_> {
+    /// The headline columns, in `HEADLINE_COLUMNS` order.
+    fn values(&self) -> Vec<Value> {
+        let [occurred, detected, disclosed, reported_police, reported_ppc] = self.dates.clone();
+        vec![
+            self.organization.into(),
+            self.cause.into(),
+            self.affected_count.into(),
+            self.affected_qualifier.into(),
+            self.affected_unit.into(),
+            self.data_volume.into(),
+            self.card_data.into(),
+            self.confirmed.into(),
+            occurred.into(),
+            detected.into(),
+            disclosed.into(),
+            reported_police.into(),
+            reported_ppc.into(),
+            self.attacker.into(),
+            self.regulator_action.into(),
+            self.financial_impact_jpy.into(),
+            self.reported_on.clone().into(),
+            self.aliases_json.clone().into(),
+            self.related_json.clone().into(),
+            self.data_types_json.clone().into(),
+            self.org_key.clone().into(),
+            self.now.into(),
+        ]
+    }
+}
+
+/// The incident columns `HeadlineParams::values` binds, in order (`?1`…`?22`; `?22` is now).
+const HEADLINE_COLUMNS: [&str; 21] = [
+    "organization",
+    "cause",
+    "affected_count",
+    "affected_qualifier",
+    "affected_unit",
+    "data_volume",
+    "card_data",
+    "confirmed",
+    "occurred",
+    "detected",
+    "disclosed",
+    "reported_police",
+    "reported_ppc",
+    "attacker",
+    "regulator_action",
+    "financial_impact_jpy",
+    "reported_on",
+    "aliases_json",
+    "related_json",
+    "data_types_json",
+    "org_key",
+];
+
 pub(crate) fn insert_incident(
-    conn: &Connection,
+    conn: &Db<'_>,
     h: &HeadlineParams<'_>,
 ) -> Result<IncidentId, StoreError> {
-    conn.execute(
-        "INSERT INTO incidents
-             (organization, cause, affected_count, affected_qualifier, affected_unit, data_volume,
-              card_data, confirmed, occurred, detected, disclosed, reported_police, reported_ppc,
-              attacker, regulator_action, financial_impact_jpy, reported_on, aliases_json,
-              related_json, data_types_json, org_key, created_at, updated_at)
-         VALUES
-             (:organization, :cause, :affected_count, :affected_qualifier, :affected_unit,
-              :data_volume, :card_data, :confirmed, :occurred, :detected, :disclosed,
-              :reported_police, :reported_ppc, :attacker, :regulator_action,
-              :financial_impact_jpy, :reported_on, :aliases_json, :related_json,
-              :data_types_json, :org_key, :now, :now)",
-        headline_params!(h),
-    )
-    .ctx("creating an incident")?;
-    Ok(IncidentId(conn.last_insert_rowid()))
+    let placeholders: Vec<String> = (1..=HEADLINE_COLUMNS.len())
+        .map(|i| format!("?{i}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO incidents ({}, created_at, updated_at) VALUES ({}, ?22, ?22) RETURNING id",
+        HEADLINE_COLUMNS.join(", "),
+        placeholders.join(", ")
+    );
+    conn.query_row(&sql, &h.values(), |r| r.get(0))
+        .map(IncidentId)
+        .ctx("creating an incident")
 }
 
 pub(crate) fn update_incident(
-    conn: &Connection,
+    conn: &Db<'_>,
     id: IncidentId,
     h: &HeadlineParams<'_>,
 ) -> Result<(), StoreError> {
+    let sets: Vec<String> = HEADLINE_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
+    let sql = format!(
+        "UPDATE incidents SET {}, updated_at = ?22 WHERE id = ?23",
+        sets.join(", ")
+    );
+    let mut values = h.values();
+    values.push(Value::Int(id.0));
     let changed = conn
-        .execute(
-            "UPDATE incidents SET
-                 organization = :organization, cause = :cause, affected_count = :affected_count,
-                 affected_qualifier = :affected_qualifier, affected_unit = :affected_unit,
-                 data_volume = :data_volume, card_data = :card_data, confirmed = :confirmed,
-                 occurred = :occurred, detected = :detected, disclosed = :disclosed,
-                 reported_police = :reported_police, reported_ppc = :reported_ppc,
-                 attacker = :attacker, regulator_action = :regulator_action,
-                 financial_impact_jpy = :financial_impact_jpy, reported_on = :reported_on,
-                 aliases_json = :aliases_json, related_json = :related_json,
-                 data_types_json = :data_types_json, org_key = :org_key, updated_at = :now
-             WHERE id = :id",
-            headline_params!(h, ":id" => id.0),
-        )
+        .execute(&sql, &values)
         .ctx("updating a merged incident")?;
     if changed == 0 {
         return Err(StoreError::NotFound {
@@ -757,7 +831,7 @@ pub(crate) const SOURCE_COLUMNS: &str = "d.id, d.doc_id, d.title, d.origin, d.pu
 
 /// Runs a query selecting `SUMMARY_COLUMNS`.
 pub(crate) fn query_summaries(
-    conn: &Connection,
+    conn: &Db<'_>,
     sql: &str,
     args: Vec<Value>,
 ) -> Result<Vec<IncidentSummary>, StoreError> {
@@ -765,7 +839,7 @@ pub(crate) fn query_summaries(
         .prepare_cached(sql)
         .ctx("preparing an incident query")?;
     let rows = stmt
-        .query_map(rusqlite::params_from_iter(args), RawSummary::from_row)
+        .query_map(&args, RawSummary::from_row)
         .ctx("listing incidents")?;
     let mut out = Vec::new();
     for row in rows {
@@ -776,7 +850,7 @@ pub(crate) fn query_summaries(
 
 /// The incidents read from one document, by id.
 pub(crate) fn summaries_for_document(
-    conn: &Connection,
+    conn: &Db<'_>,
     document_key: i64,
 ) -> Result<Vec<IncidentSummary>, StoreError> {
     query_summaries(
@@ -786,7 +860,7 @@ pub(crate) fn summaries_for_document(
              WHERE i.id IN (SELECT incident_id FROM incident_sources WHERE document_id = ?1)
              ORDER BY i.id"
         ),
-        vec![Value::Integer(document_key)],
+        vec![Value::Int(document_key)],
     )
 }
 
@@ -804,7 +878,7 @@ struct RawSummary {
 }
 
 impl RawSummary {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
+    fn from_row(r: &Row) -> Result<Self, DbErr> {
         Ok(RawSummary {
             id: r.get(0)?,
             organization: r.get(1)?,
@@ -859,7 +933,7 @@ struct RawIncident {
 }
 
 impl RawIncident {
-    fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
+    fn from_row(r: &Row) -> Result<Self, DbErr> {
         Ok(RawIncident {
             id: r.get(0)?,
             organization: r.get(1)?,
@@ -926,7 +1000,7 @@ impl RawIncident {
 
 /// The headline of one incident (no evidence or sources), inside any transaction.
 pub(crate) fn read_incident_headline(
-    conn: &Connection,
+    conn: &Db<'_>,
     id: IncidentId,
 ) -> Result<Incident, StoreError> {
     let raw = conn
@@ -937,7 +1011,7 @@ pub(crate) fn read_incident_headline(
                     financial_impact_jpy, reported_on, aliases_json, related_json,
                     data_types_json
              FROM incidents WHERE id = ?1",
-            [id.0],
+            params![id.0],
             RawIncident::from_row,
         )
         .optional()
@@ -958,7 +1032,7 @@ pub(crate) struct RawSource {
 
 impl RawSource {
     /// Reads `SOURCE_COLUMNS` starting at column 0.
-    pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
+    pub(crate) fn from_row(r: &Row) -> Result<Self, DbErr> {
         Ok(RawSource {
             key: r.get(0)?,
             doc_id: r.get(1)?,

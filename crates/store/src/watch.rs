@@ -3,9 +3,10 @@
 //! the watch and sources crates own their meaning. Must not touch the incident tables or the
 //! `Store` trait's queries.
 
+use crate::db::{DbErr, OptionalExtension};
 use crate::error::{SqlContext, StoreError};
+use crate::sql::{params, Row};
 use crate::{SqliteStore, Store};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 /// A source to add.
@@ -134,6 +135,15 @@ pub trait WatchStore: Store {
     fn sources(&self) -> Result<Vec<SourceRow>, StoreError>;
     /// Removes the source with this id or name (and its seen items); false when none.
     fn remove_source(&mut self, id_or_name: &str) -> Result<bool, StoreError>;
+    /// Claims a source for one poll worker until `lease` has passed; false when another worker
+    /// holds an unexpired claim (or is claiming it right now). Released by `release_source`.
+    fn claim_source(
+        &mut self,
+        source_id: i64,
+        lease: std::time::Duration,
+    ) -> Result<bool, StoreError>;
+    /// Gives a claimed source back.
+    fn release_source(&mut self, source_id: i64) -> Result<(), StoreError>;
     /// Keys of the items already fetched from a source.
     fn seen_items(&self, source_id: i64) -> Result<Vec<String>, StoreError>;
     /// The failed items of a source with their schedules.
@@ -210,12 +220,18 @@ fn from_json(s: &str, what: &str) -> Result<Vec<String>, StoreError> {
     serde_json::from_str(s).map_err(|e| StoreError::corrupt(format!("{what}: {e}")))
 }
 
-fn is_unique_violation(e: &rusqlite::Error) -> bool {
-    matches!(
-        e,
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.code == rusqlite::ErrorCode::ConstraintViolation
-    )
+fn is_unique_violation(e: &DbErr) -> bool {
+    e.is_unique_violation()
+}
+
+/// PostgreSQL advisory lock keys of poll claims: this base plus the source id ("LkWs" << 32).
+const PG_SOURCE_LOCK_BASE: i64 = 0x4C6B_5773 << 32;
+
+/// Whether process `pid` of this machine still runs (where `/proc` tells; elsewhere a claim
+/// waits for its lease to pass).
+fn process_alive(pid: i64) -> bool {
+    let proc = std::path::Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 const SOURCE_COLS: &str = "id, name, kind, url, every_secs, etag, last_modified, \
@@ -223,7 +239,7 @@ const SOURCE_COLS: &str = "id, name, kind, url, every_secs, etag, last_modified,
 
 const ALERT_COLS: &str = "id, incident_id, entry_id, state_hash, created_at, read_at, payload";
 
-fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceRow> {
+fn source_row(r: &Row) -> Result<SourceRow, DbErr> {
     Ok(SourceRow {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -240,7 +256,7 @@ fn source_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceRow> {
     })
 }
 
-fn alert_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AlertRow> {
+fn alert_row(r: &Row) -> Result<AlertRow, DbErr> {
     Ok(AlertRow {
         id: r.get(0)?,
         incident_id: r.get(1)?,
@@ -256,11 +272,13 @@ impl WatchStore for SqliteStore {
     fn add_source(&mut self, s: &NewSource) -> Result<i64, StoreError> {
         let every = i64::try_from(s.every_secs)
             .map_err(|_| StoreError::invalid("source interval too large"))?;
-        match self.conn().execute(
-            "INSERT INTO sources (name, kind, url, every_secs, added_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        match self.conn().query_row(
+            "INSERT INTO sources (name, kind, url, every_secs, added_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             RETURNING id",
             params![s.name, s.kind, s.url, every, now()],
+            |r| r.get::<_, i64>(0),
         ) {
-            Ok(_) => Ok(self.conn().last_insert_rowid()),
+            Ok(id) => Ok(id),
             Err(e) if is_unique_violation(&e) => Err(StoreError::invalid(format!(
                 "a source named '{}' or with URL {} already exists",
                 s.name, s.url
@@ -275,7 +293,7 @@ impl WatchStore for SqliteStore {
             .prepare(&format!("SELECT {SOURCE_COLS} FROM sources ORDER BY id"))
             .ctx("listing sources")?;
         let rows = stmt
-            .query_map([], source_row)
+            .query_map(params![], source_row)
             .ctx("listing sources")?
             .collect::<Result<Vec<_>, _>>()
             .ctx("reading sources")?;
@@ -294,13 +312,84 @@ impl WatchStore for SqliteStore {
         Ok(n > 0)
     }
 
+    fn claim_source(
+        &mut self,
+        source_id: i64,
+        lease: std::time::Duration,
+    ) -> Result<bool, StoreError> {
+        let db = self.conn();
+        if db.dialect() == crate::sql::Dialect::Postgres {
+            // A session lock: released by `release_source` or when the connection ends.
+            return db
+                .query_row(
+                    "SELECT pg_try_advisory_lock(?1)",
+                    params![PG_SOURCE_LOCK_BASE + source_id],
+                    |r| r.get::<_, bool>(0),
+                )
+                .ctx("claiming a source");
+        }
+        let me = i64::from(std::process::id());
+        let claim = |holder: Option<i64>| -> Result<bool, StoreError> {
+            let n = db
+                .execute(
+                    "UPDATE sources SET claimed_until = ?2, claimed_by = ?4
+                     WHERE id = ?1 AND (claimed_until IS NULL OR claimed_until < ?3
+                                        OR claimed_by = ?4 OR claimed_by = ?5)",
+                    params![
+                        source_id,
+                        schedule_after(lease),
+                        schedule_after(std::time::Duration::ZERO),
+                        me,
+                        holder
+                    ],
+                )
+                .ctx("claiming a source")?;
+            Ok(n == 1)
+        };
+        if claim(None)? {
+            return Ok(true);
+        }
+        // Held: free it when the holder's process is gone (a killed worker).
+        let holder: Option<i64> = db
+            .query_row(
+                "SELECT claimed_by FROM sources WHERE id = ?1",
+                params![source_id],
+                |r| r.get(0),
+            )
+            .optional()
+            .ctx("reading a source claim")?
+            .flatten();
+        match holder {
+            Some(pid) if !process_alive(pid) => claim(Some(pid)),
+            _ => Ok(false),
+        }
+    }
+
+    fn release_source(&mut self, source_id: i64) -> Result<(), StoreError> {
+        let db = self.conn();
+        if db.dialect() == crate::sql::Dialect::Postgres {
+            db.query(
+                "SELECT pg_advisory_unlock(?1)",
+                params![PG_SOURCE_LOCK_BASE + source_id],
+            )
+            .ctx("releasing a source")?;
+            return Ok(());
+        }
+        db.execute(
+            "UPDATE sources SET claimed_until = NULL, claimed_by = NULL WHERE id = ?1",
+            params![source_id],
+        )
+        .ctx("releasing a source")?;
+        Ok(())
+    }
+
     fn seen_items(&self, source_id: i64) -> Result<Vec<String>, StoreError> {
         let mut stmt = self
             .conn()
             .prepare("SELECT item_key FROM source_items WHERE source_id = ?1")
             .ctx("reading seen items")?;
         let rows = stmt
-            .query_map([source_id], |r| r.get(0))
+            .query_map(params![source_id], |r| r.get(0))
             .ctx("reading seen items")?
             .collect::<Result<Vec<String>, _>>()
             .ctx("reading seen items")?;
@@ -316,7 +405,7 @@ impl WatchStore for SqliteStore {
             )
             .ctx("reading failed items")?;
         let rows = stmt
-            .query_map([source_id], |r| {
+            .query_map(params![source_id], |r| {
                 Ok(ItemFailureRow {
                     item_key: r.get(0)?,
                     attempts: r.get::<_, i64>(1)?.clamp(0, u32::MAX as i64) as u32,
@@ -337,7 +426,7 @@ impl WatchStore for SqliteStore {
     ) -> Result<(), StoreError> {
         let tx = self
             .conn()
-            .unchecked_transaction()
+            .begin()
             .ctx("starting a source-state transaction")?;
         let at = now();
         let n = tx
@@ -363,8 +452,8 @@ impl WatchStore for SqliteStore {
         {
             let mut stmt = tx
                 .prepare(
-                    "INSERT OR IGNORE INTO source_items (source_id, item_key, seen_at)
-                     VALUES (?1, ?2, ?3)",
+                    "INSERT INTO source_items (source_id, item_key, seen_at)
+                     VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
                 )
                 .ctx("recording seen items")?;
             for key in &u.seen {
@@ -403,9 +492,9 @@ impl WatchStore for SqliteStore {
     }
 
     fn add_watch(&mut self, e: &NewWatchRow) -> Result<i64, StoreError> {
-        match self.conn().execute(
+        match self.conn().query_row(
             "INSERT INTO watch_entries (list, name, name_key, aliases, domains, kind, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
             params![
                 e.list,
                 e.name,
@@ -415,8 +504,9 @@ impl WatchStore for SqliteStore {
                 e.kind,
                 now()
             ],
+            |r| r.get::<_, i64>(0),
         ) {
-            Ok(_) => Ok(self.conn().last_insert_rowid()),
+            Ok(id) => Ok(id),
             Err(err) if is_unique_violation(&err) => Err(StoreError::invalid(format!(
                 "'{}' is already on watchlist '{}' (or kind '{}' is not vendor, service, processor or self)",
                 e.name, e.list, e.kind
@@ -434,7 +524,7 @@ impl WatchStore for SqliteStore {
             )
             .ctx("listing watch entries")?;
         let raw = stmt
-            .query_map([], |r| {
+            .query_map(params![], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
@@ -471,7 +561,7 @@ impl WatchStore for SqliteStore {
             .conn()
             .execute(
                 "DELETE FROM watch_entries WHERE (id = ?1 OR name_key = ?2)
-                 AND (?3 IS NULL OR list = ?3)",
+                 AND (CAST(?3 AS TEXT) IS NULL OR list = ?3)",
                 params![id.unwrap_or(-1), name_key, list],
             )
             .ctx("removing watch entries")?;
@@ -494,7 +584,7 @@ impl WatchStore for SqliteStore {
             )
             .ctx("preparing the supply-links query")?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map(params![], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
@@ -557,24 +647,23 @@ impl WatchStore for SqliteStore {
         payload: &str,
         notifiers: &[&str],
     ) -> Result<Option<AlertRow>, StoreError> {
-        let tx = self
-            .conn()
-            .unchecked_transaction()
-            .ctx("starting an alert transaction")?;
-        let n = tx
-            .execute(
-                "INSERT OR IGNORE INTO alerts (incident_id, entry_id, state_hash, created_at, payload)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+        let tx = self.conn().begin().ctx("starting an alert transaction")?;
+        let id: Option<i64> = tx
+            .query_row(
+                "INSERT INTO alerts (incident_id, entry_id, state_hash, created_at, payload)
+                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING RETURNING id",
                 params![incident_id, entry_id, state_hash, now(), payload],
+                |r| r.get(0),
             )
+            .optional()
             .ctx("recording an alert")?;
-        if n == 0 {
+        let Some(id) = id else {
             return Ok(None);
-        }
-        let id = tx.last_insert_rowid();
+        };
         for notifier in notifiers {
             tx.execute(
-                "INSERT OR IGNORE INTO alert_deliveries (alert_id, notifier) VALUES (?1, ?2)",
+                "INSERT INTO alert_deliveries (alert_id, notifier) VALUES (?1, ?2)
+                 ON CONFLICT DO NOTHING",
                 params![id, notifier],
             )
             .ctx("queueing an alert delivery")?;
@@ -582,7 +671,7 @@ impl WatchStore for SqliteStore {
         let row = tx
             .query_row(
                 &format!("SELECT {ALERT_COLS} FROM alerts WHERE id = ?1"),
-                [id],
+                params![id],
                 alert_row,
             )
             .ctx("reading the new alert")?;
@@ -598,7 +687,7 @@ impl WatchStore for SqliteStore {
             ))
             .ctx("listing alerts")?;
         let rows = stmt
-            .query_map([unread_only as i64], alert_row)
+            .query_map(params![unread_only as i64], alert_row)
             .ctx("listing alerts")?
             .collect::<Result<Vec<_>, _>>()
             .ctx("reading alerts")?;
@@ -608,7 +697,7 @@ impl WatchStore for SqliteStore {
     fn mark_alerts_read(&mut self, ids: &[i64]) -> Result<usize, StoreError> {
         let tx = self
             .conn()
-            .unchecked_transaction()
+            .begin()
             .ctx("starting a mark-read transaction")?;
         let at = now();
         let mut n = 0;
@@ -660,7 +749,7 @@ impl WatchStore for SqliteStore {
     fn incidents_from_documents_after(&self, after: i64) -> Result<(Vec<i64>, i64), StoreError> {
         let max: Option<i64> = self
             .conn()
-            .query_row("SELECT MAX(id) FROM documents", [], |r| r.get(0))
+            .query_row("SELECT MAX(id) FROM documents", params![], |r| r.get(0))
             .ctx("reading the newest document key")?;
         let max = max.unwrap_or(0).max(after);
         let mut stmt = self
@@ -683,7 +772,7 @@ impl WatchStore for SqliteStore {
             .conn()
             .query_row(
                 "SELECT value FROM watch_meta WHERE key = 'alerts_evaluated_document'",
-                [],
+                params![],
                 |r| r.get(0),
             )
             .optional()
@@ -695,8 +784,9 @@ impl WatchStore for SqliteStore {
         self.conn()
             .execute(
                 "INSERT INTO watch_meta (key, value) VALUES ('alerts_evaluated_document', ?1)
-                 ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)",
-                [document_key],
+                 ON CONFLICT (key) DO UPDATE SET value = CASE WHEN excluded.value > watch_meta.value
+                     THEN excluded.value ELSE watch_meta.value END",
+                params![document_key],
             )
             .ctx("saving the alert watermark")?;
         Ok(())
@@ -716,149 +806,12 @@ impl WatchStore for SqliteStore {
                 "INSERT INTO alert_deliveries
                    (alert_id, notifier, attempts, delivered_at, last_error, next_attempt_at)
                  VALUES (?1, ?2, 1, ?3, ?4, ?5)
-                 ON CONFLICT (alert_id, notifier) DO UPDATE SET attempts = attempts + 1,
+                 ON CONFLICT (alert_id, notifier) DO UPDATE SET attempts = alert_deliveries.attempts + 1,
                    delivered_at = excluded.delivered_at, last_error = excluded.last_error,
                    next_attempt_at = excluded.next_attempt_at",
                 params![alert_id, notifier, delivered, error, next],
             )
             .ctx("recording a delivery")?;
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sources_state_and_seen_items_round_trip() {
-        let mut s = SqliteStore::open_in_memory().unwrap();
-        let id = s
-            .add_source(&NewSource {
-                name: "feed".into(),
-                kind: "rss".into(),
-                url: "http://127.0.0.1:1/feed".into(),
-                every_secs: 1800,
-            })
-            .unwrap();
-        assert!(s
-            .add_source(&NewSource {
-                name: "feed".into(),
-                kind: "rss".into(),
-                url: "http://127.0.0.1:1/other".into(),
-                every_secs: 60,
-            })
-            .is_err());
-        s.save_source_state(
-            id,
-            &SourceStateUpdate {
-                etag: Some("\"v1\"".into()),
-                healthy: true,
-                seen: vec!["a".into(), "b".into()],
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        let row = &s.sources().unwrap()[0];
-        assert_eq!(row.etag.as_deref(), Some("\"v1\""));
-        assert!(row.last_polled_at.is_some());
-        assert_eq!(s.seen_items(id).unwrap().len(), 2);
-        // Failed items with their schedule; a later success clears them.
-        let failure = ItemFailureRow {
-            item_key: "c".into(),
-            attempts: 2,
-            next_attempt_at: Some(schedule_after(std::time::Duration::from_secs(60))),
-            last_error: "string or blob too big".into(),
-        };
-        s.save_source_state(
-            id,
-            &SourceStateUpdate {
-                failures: vec![failure.clone()],
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        assert_eq!(s.item_failures(id).unwrap(), vec![failure]);
-        s.save_source_state(
-            id,
-            &SourceStateUpdate {
-                cleared: vec!["c".into()],
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        assert!(s.item_failures(id).unwrap().is_empty());
-        assert!(s.remove_source("feed").unwrap());
-        assert!(s.seen_items(id).unwrap().is_empty());
-    }
-
-    #[test]
-    fn alerts_are_unique_per_state_and_deliveries_tracked() {
-        let mut s = SqliteStore::open_in_memory().unwrap();
-        let a = s
-            .insert_alert(1, 2, "h1", "{}", &["stdout", "smtp"])
-            .unwrap()
-            .unwrap();
-        assert!(s
-            .insert_alert(1, 2, "h1", "{}", &["stdout"])
-            .unwrap()
-            .is_none());
-        assert_eq!(
-            s.pending_deliveries(&["stdout", "smtp"], 5).unwrap().len(),
-            2
-        );
-        s.record_delivery(a.id, "stdout", None, None).unwrap();
-        s.record_delivery(a.id, "smtp", Some("refused"), None)
-            .unwrap();
-        let pending = s.pending_deliveries(&["stdout", "smtp"], 5).unwrap();
-        assert_eq!(pending.len(), 1);
-        assert_eq!(pending[0].attempts, 1);
-        assert!(s
-            .pending_deliveries(&["stdout", "smtp"], 1)
-            .unwrap()
-            .is_empty());
-        // A failure scheduled for later is not pending until its time.
-        s.record_delivery(
-            a.id,
-            "smtp",
-            Some("refused again"),
-            Some(std::time::Duration::from_secs(3600)),
-        )
-        .unwrap();
-        assert!(s
-            .pending_deliveries(&["stdout", "smtp"], 5)
-            .unwrap()
-            .is_empty());
-        assert_eq!(s.alerts(true).unwrap().len(), 1);
-        assert_eq!(s.mark_alerts_read(&[a.id]).unwrap(), 1);
-        assert!(s.alerts(true).unwrap().is_empty());
-        assert_eq!(s.latest_alert(1, 2).unwrap().unwrap().id, a.id);
-    }
-
-    #[test]
-    fn watch_entries_are_unique_per_list() {
-        let mut s = SqliteStore::open_in_memory().unwrap();
-        let row = NewWatchRow {
-            list: "default".into(),
-            name: "株式会社みなとリテール".into(),
-            name_key: "みなとリテール".into(),
-            aliases: vec!["みなと".into()],
-            domains: vec![],
-            kind: "vendor".into(),
-        };
-        s.add_watch(&row).unwrap();
-        assert!(s.add_watch(&row).is_err());
-        s.add_watch(&NewWatchRow {
-            list: "経理".into(),
-            ..row.clone()
-        })
-        .unwrap();
-        assert_eq!(s.watches().unwrap()[0].aliases, ["みなと"]);
-        assert_eq!(
-            s.remove_watch(None, "みなとリテール", Some("経理"))
-                .unwrap(),
-            1
-        );
-        assert_eq!(s.watches().unwrap().len(), 1);
     }
 }

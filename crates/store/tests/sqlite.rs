@@ -93,6 +93,7 @@ fn plan(
             PlanAction::Create => "no stored incident of this organisation".into(),
             PlanAction::MergeInto(id) => format!("same organisation as incident {id}"),
         },
+        summary: leakwatch_model::MergeSummary::default(),
     }
 }
 

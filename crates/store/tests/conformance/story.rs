@@ -1,7 +1,12 @@
-//! Cross-document resolution on a real SQLite file, with the real resolve stage and hand-built
-//! candidates (so these stories do not depend on extractor quality): a first report and its
+//! The conformance story every backend must tell the same way (run by `tests/conformance.rs`
+//! against SQLite and, given `LEAKWATCH_TEST_POSTGRES`, PostgreSQL). Cross-document resolution
+//! with the real resolve stage and hand-built candidates (so these stories do not depend on
+//! extractor quality): a first report and its
 //! 第2報, one victim with two incidents years apart, brand vs operator names, a roundup citing
 //! known incidents, supply-chain links, analyst corrections/merge/split, and re-extraction.
+
+// The stories were written against an owned store; `&mut s` on the borrowed one reads the same.
+#![allow(clippy::needless_borrow)]
 
 use chrono::NaiveDate;
 use leakwatch_model::{
@@ -10,7 +15,8 @@ use leakwatch_model::{
     MediaType, Origin, RelatedOrg, RelationRole,
 };
 use leakwatch_resolve::Resolver;
-use leakwatch_store::{SqliteStore, Store};
+use leakwatch_store::watch::*;
+use leakwatch_store::{SqlStore, Store};
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -77,7 +83,7 @@ fn extraction(d: &Document, incidents: Vec<CandidateIncident>) -> Extraction {
 }
 
 fn ingest(
-    store: &mut SqliteStore,
+    store: &mut SqlStore,
     d: &Document,
     incidents: Vec<CandidateIncident>,
 ) -> leakwatch_store::IngestOutcome {
@@ -86,22 +92,15 @@ fn ingest(
         .unwrap()
 }
 
-fn all(store: &SqliteStore) -> usize {
+fn all(store: &SqlStore) -> usize {
     store
         .list_incidents(&IncidentFilter::default())
         .unwrap()
         .len()
 }
 
-fn store() -> (tempfile::TempDir, SqliteStore) {
-    let dir = tempfile::tempdir().unwrap();
-    let s = SqliteStore::open(&dir.path().join("lw.db")).unwrap();
-    (dir, s)
-}
-
-#[test]
-fn second_report_with_larger_count_merges_into_the_first() {
-    let (_dir, mut s) = store();
+pub fn second_report_with_larger_count_merges_into_the_first(store: &mut SqlStore) {
+    let mut s = store;
     let first = doc("minato-1", "2025-08-18");
     let out1 = ingest(
         &mut s,
@@ -136,9 +135,8 @@ fn second_report_with_larger_count_merges_into_the_first() {
     assert_eq!(all(&s), 1);
 }
 
-#[test]
-fn same_company_years_apart_stays_two_incidents() {
-    let (_dir, mut s) = store();
+pub fn same_company_years_apart_stays_two_incidents(store: &mut SqlStore) {
+    let mut s = store;
     ingest(
         &mut s,
         &doc("hinata-2023", "2023-07-06"),
@@ -171,9 +169,8 @@ fn same_company_years_apart_stays_two_incidents() {
         .contains(&"ひなた屋オンラインストア".to_string()));
 }
 
-#[test]
-fn brand_name_report_merges_with_operator_report() {
-    let (_dir, mut s) = store();
+pub fn brand_name_report_merges_with_operator_report(store: &mut SqlStore) {
+    let mut s = store;
     let out = ingest(
         &mut s,
         &doc("operator", "2025-09-12"),
@@ -199,9 +196,8 @@ fn brand_name_report_merges_with_operator_report() {
     assert_eq!(view.direct.len(), 1);
 }
 
-#[test]
-fn roundup_citing_known_incidents_adds_sources_not_incidents() {
-    let (_dir, mut s) = store();
+pub fn roundup_citing_known_incidents_adds_sources_not_incidents(store: &mut SqlStore) {
+    let mut s = store;
     let victims = [
         ("株式会社つばさモバイル", Cause::UnauthorizedAccess),
         ("株式会社みなと物流", Cause::Ransomware),
@@ -240,9 +236,8 @@ fn roundup_citing_known_incidents_adds_sources_not_incidents() {
     assert_eq!(all(&s), 6);
 }
 
-#[test]
-fn processor_leak_is_indirect_for_its_clients() {
-    let (_dir, mut s) = store();
+pub fn processor_leak_is_indirect_for_its_clients(store: &mut SqlStore) {
+    let mut s = store;
     let mut c = cand("株式会社しろがね印刷", &[], Cause::Ransomware);
     for client in ["北浜ガス株式会社", "青葉市"] {
         c.related.push(f(RelatedOrg {
@@ -259,9 +254,8 @@ fn processor_leak_is_indirect_for_its_clients() {
     assert!(view.indirect[0].via_org.contains("しろがね印刷"));
 }
 
-#[test]
-fn corrections_merge_and_split_are_audited_and_survive_reextraction() {
-    let (_dir, mut s) = store();
+pub fn corrections_merge_and_split_are_audited_and_survive_reextraction(store: &mut SqlStore) {
+    let mut s = store;
     let d1 = doc("aoba-1", "2025-09-01");
     let a = ingest(
         &mut s,
@@ -346,9 +340,10 @@ fn corrections_merge_and_split_are_audited_and_survive_reextraction() {
     assert!(log[1].detail.contains("affected_count = 150"));
 }
 
-#[test]
-fn reextraction_removes_incidents_nothing_supports_and_keeps_corrected_ones() {
-    let (_dir, mut s) = store();
+pub fn reextraction_removes_incidents_nothing_supports_and_keeps_corrected_ones(
+    store: &mut SqlStore,
+) {
+    let mut s = store;
     let d = doc("digest", "2025-09-01");
     let out = ingest(
         &mut s,
@@ -391,4 +386,285 @@ fn reextraction_removes_incidents_nothing_supports_and_keeps_corrected_ones() {
         "analyst-corrected incident is kept"
     );
     assert_eq!(kept.id, IncidentId(corrected.0));
+}
+
+// Sources, watchlists and alerts.
+
+pub fn sources_state_and_seen_items_round_trip(store: &mut SqlStore) {
+    let s = store;
+    let id = s
+        .add_source(&NewSource {
+            name: "feed".into(),
+            kind: "rss".into(),
+            url: "http://127.0.0.1:1/feed".into(),
+            every_secs: 1800,
+        })
+        .unwrap();
+    assert!(s
+        .add_source(&NewSource {
+            name: "feed".into(),
+            kind: "rss".into(),
+            url: "http://127.0.0.1:1/other".into(),
+            every_secs: 60,
+        })
+        .is_err());
+    s.save_source_state(
+        id,
+        &SourceStateUpdate {
+            etag: Some("\"v1\"".into()),
+            healthy: true,
+            seen: vec!["a".into(), "b".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let row = &s.sources().unwrap()[0];
+    assert_eq!(row.etag.as_deref(), Some("\"v1\""));
+    assert!(row.last_polled_at.is_some());
+    assert_eq!(s.seen_items(id).unwrap().len(), 2);
+    // Failed items with their schedule; a later success clears them.
+    let failure = ItemFailureRow {
+        item_key: "c".into(),
+        attempts: 2,
+        next_attempt_at: Some(schedule_after(std::time::Duration::from_secs(60))),
+        last_error: "string or blob too big".into(),
+    };
+    s.save_source_state(
+        id,
+        &SourceStateUpdate {
+            failures: vec![failure.clone()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(s.item_failures(id).unwrap(), vec![failure]);
+    s.save_source_state(
+        id,
+        &SourceStateUpdate {
+            cleared: vec!["c".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(s.item_failures(id).unwrap().is_empty());
+    assert!(s.remove_source("feed").unwrap());
+    assert!(s.seen_items(id).unwrap().is_empty());
+}
+
+pub fn alerts_are_unique_per_state_and_deliveries_tracked(store: &mut SqlStore) {
+    let s = store;
+    let a = s
+        .insert_alert(1, 2, "h1", "{}", &["stdout", "smtp"])
+        .unwrap()
+        .unwrap();
+    assert!(s
+        .insert_alert(1, 2, "h1", "{}", &["stdout"])
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        s.pending_deliveries(&["stdout", "smtp"], 5).unwrap().len(),
+        2
+    );
+    s.record_delivery(a.id, "stdout", None, None).unwrap();
+    s.record_delivery(a.id, "smtp", Some("refused"), None)
+        .unwrap();
+    let pending = s.pending_deliveries(&["stdout", "smtp"], 5).unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].attempts, 1);
+    assert!(s
+        .pending_deliveries(&["stdout", "smtp"], 1)
+        .unwrap()
+        .is_empty());
+    // A failure scheduled for later is not pending until its time.
+    s.record_delivery(
+        a.id,
+        "smtp",
+        Some("refused again"),
+        Some(std::time::Duration::from_secs(3600)),
+    )
+    .unwrap();
+    assert!(s
+        .pending_deliveries(&["stdout", "smtp"], 5)
+        .unwrap()
+        .is_empty());
+    assert_eq!(s.alerts(true).unwrap().len(), 1);
+    assert_eq!(s.mark_alerts_read(&[a.id]).unwrap(), 1);
+    assert!(s.alerts(true).unwrap().is_empty());
+    assert_eq!(s.latest_alert(1, 2).unwrap().unwrap().id, a.id);
+}
+
+pub fn watch_entries_are_unique_per_list(store: &mut SqlStore) {
+    let s = store;
+    let row = NewWatchRow {
+        list: "default".into(),
+        name: "株式会社みなとリテール".into(),
+        name_key: "みなとリテール".into(),
+        aliases: vec!["みなと".into()],
+        domains: vec![],
+        kind: "vendor".into(),
+    };
+    s.add_watch(&row).unwrap();
+    assert!(s.add_watch(&row).is_err());
+    s.add_watch(&NewWatchRow {
+        list: "経理".into(),
+        ..row.clone()
+    })
+    .unwrap();
+    assert_eq!(s.watches().unwrap()[0].aliases, ["みなと"]);
+    assert_eq!(
+        s.remove_watch(None, "みなとリテール", Some("経理"))
+            .unwrap(),
+        1
+    );
+    assert_eq!(s.watches().unwrap().len(), 1);
+}
+
+// Search and the queries reports and lists are built from.
+pub fn search_and_report_queries(store: &mut SqlStore) {
+    let mut s = store;
+    let mut d1 = doc("search-1", "2025-09-02");
+    d1.title = Some("不正アクセスによる個人情報漏洩のお知らせ".into());
+    d1.text =
+        "弊社サーバーへの不正アクセスにより、LockBit を名乗る攻撃者が個人情報を窃取しました。"
+            .into();
+    d1.content_hash = "hash-search-1".into();
+    let mut d2 = doc("search-2", "2025-10-20");
+    d2.text = "誤送信により顧客情報が流出しました。".into();
+    d2.content_hash = "hash-search-2".into();
+    ingest(
+        &mut s,
+        &d1,
+        vec![cand(
+            "株式会社そよかぜ商会",
+            &["そよかぜ"],
+            Cause::UnauthorizedAccess,
+        )],
+    );
+    ingest(&mut s, &d2, vec![cand("青葉市", &[], Cause::Misdelivery)]);
+    // Long terms, short terms (under three characters), both, ASCII case, no hit, literal input.
+    let keys = |q: &str| -> Vec<String> {
+        s.search(q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.document.doc_id.0)
+            .collect()
+    };
+    assert_eq!(keys("不正アクセス"), vec!["search-1"]);
+    assert_eq!(keys("漏洩"), vec!["search-1"]);
+    assert_eq!(keys("流出"), vec!["search-2"]);
+    assert_eq!(keys("不正アクセス 漏洩"), vec!["search-1"]);
+    assert_eq!(keys("lockbit"), vec!["search-1"]);
+    assert_eq!(keys("情報"), vec!["search-2", "search-1"]);
+    assert!(keys("ランサムウェア 漏洩").is_empty());
+    assert!(keys("100%_").is_empty());
+    let hits = s.search("窃取", 10).unwrap();
+    assert!(hits[0].snippet.contains("[窃取]"), "{}", hits[0].snippet);
+    assert_eq!(hits[0].incidents.len(), 1);
+    // Filters behind list and report: organisation (name or alias, width/case folded), cause,
+    // period, card data.
+    let list = |f: IncidentFilter| -> Vec<String> {
+        s.list_incidents(&f)
+            .unwrap()
+            .into_iter()
+            .map(|i| i.organization)
+            .collect()
+    };
+    assert_eq!(
+        list(IncidentFilter {
+            org: Some("ソヨカゼ".into()),
+            ..Default::default()
+        })
+        .len(),
+        0
+    );
+    assert_eq!(
+        list(IncidentFilter {
+            org: Some("そよかぜ".into()),
+            ..Default::default()
+        }),
+        vec!["株式会社そよかぜ商会"]
+    );
+    assert_eq!(
+        list(IncidentFilter {
+            since: Some(date("2025-10-01")),
+            until: Some(date("2025-10-31")),
+            ..Default::default()
+        }),
+        vec!["青葉市"]
+    );
+    assert_eq!(
+        list(IncidentFilter {
+            cause: Some(Cause::UnauthorizedAccess),
+            ..Default::default()
+        }),
+        vec!["株式会社そよかぜ商会"]
+    );
+    assert!(list(IncidentFilter {
+        card_only: true,
+        ..Default::default()
+    })
+    .is_empty());
+    assert_eq!(
+        list(IncidentFilter {
+            limit: Some(1),
+            ..Default::default()
+        }),
+        vec!["青葉市"]
+    );
+    let counts = s.counts().unwrap();
+    assert_eq!(
+        (counts.documents, counts.incidents, counts.sources),
+        (2, 2, 2)
+    );
+    // The same content again is a no-op.
+    let again = ingest(
+        &mut s,
+        &d1,
+        vec![cand("株式会社そよかぜ商会", &[], Cause::UnauthorizedAccess)],
+    );
+    assert!(!again.new_document);
+    assert_eq!(s.counts().unwrap().documents, 2);
+}
+
+/// Several writers (own connections, own threads) ingesting the same 24 documents in different
+/// orders: every document is stored once, every victim is one incident, no source is lost.
+pub fn concurrent_ingesters_never_duplicate(open: &(dyn Fn() -> SqlStore + Sync)) {
+    const WRITERS: usize = 4;
+    const DOCS: usize = 24;
+    const ORGS: usize = 6;
+    let docs: Vec<(Document, CandidateIncident)> = (0..DOCS)
+        .map(|i| {
+            let d = doc(
+                &format!("conc-{i:02}"),
+                &format!("2025-09-{:02}", 1 + i % 20),
+            );
+            let c = cand(
+                &format!("株式会社並行テスト{}", i % ORGS),
+                &[],
+                Cause::Ransomware,
+            );
+            (d, c)
+        })
+        .collect();
+    std::thread::scope(|scope| {
+        for w in 0..WRITERS {
+            let docs = &docs;
+            scope.spawn(move || {
+                let mut s = open();
+                for k in 0..DOCS {
+                    let (d, c) = &docs[(k + w * 7) % DOCS];
+                    ingest(&mut s, d, vec![c.clone()]);
+                }
+            });
+        }
+    });
+    let s = open();
+    let counts = s.counts().unwrap();
+    assert_eq!(
+        (counts.documents, counts.incidents, counts.sources),
+        (DOCS as u64, ORGS as u64, DOCS as u64)
+    );
+    for i in s.list_incidents(&IncidentFilter::default()).unwrap() {
+        assert_eq!(i.sources, DOCS / ORGS, "{}", i.organization);
+    }
 }

@@ -34,6 +34,16 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "retry_schedules",
         sql: include_str!("migrations/0004_retry_schedules.sql"),
     },
+    Migration {
+        version: 5,
+        name: "merge_summary",
+        sql: include_str!("migrations/0005_merge_summary.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "source_claims",
+        sql: include_str!("migrations/0006_source_claims.sql"),
+    },
 ];
 
 /// The newest schema version this build knows.

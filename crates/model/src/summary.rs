@@ -1,0 +1,84 @@
+//! The merge rules' running state of one incident (`MergeSummary`): everything the headline is
+//! derived from, kept per distinct value rather than per source, so merging a new source into an
+//! incident costs the same with 2 sources or 2,000. Positions (`SourcePos`) keep the merge rules'
+//! source order (earliest publication first) exact whatever order sources arrive in. Data only:
+//! the rules that fill and read it live in the resolve crate.
+
+use crate::extraction::AffectedCount;
+use crate::record::{DatesRecord, IncidentRecord, RelatedRecord};
+use crate::vocab::{Cause, DataType};
+use crate::{Correction, IncidentId};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Where a source stands in merge-rule order: dated before undated, then by publication date,
+/// then by document key and candidate index (the order sources are stored in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SourcePos {
+    pub undated: bool,
+    pub published: Option<NaiveDate>,
+    pub document_key: i64,
+    pub candidate_index: u32,
+}
+
+/// A value with the position (and index within its source) where it was first or last stated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Placed<T> {
+    pub value: T,
+    pub pos: SourcePos,
+    /// Index of the value within its source's list (0 for single values).
+    pub sub: u32,
+}
+
+/// One cause with how many sources stated it and the latest of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CauseTally {
+    pub cause: Cause,
+    pub sources: u64,
+    pub latest: SourcePos,
+}
+
+/// The state the merge rules need, per distinct value (bounded by the distinct names, data
+/// types and causes an incident was reported with, not by its number of sources).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MergeSummary {
+    /// Number of sources summarised.
+    pub sources: u64,
+    /// Every organisation name stated as the victim, with its first position.
+    pub names: Vec<Placed<String>>,
+    /// Every name (victim names and aliases), with its first position; sub 0 is the victim name.
+    pub aliases: Vec<Placed<String>>,
+    pub related: Vec<Placed<RelatedRecord>>,
+    pub data_types: Vec<Placed<DataType>>,
+    pub causes: Vec<CauseTally>,
+    /// The largest count stated by a source that says the leak is confirmed (latest on ties).
+    pub count_confirmed: Option<Placed<AffectedCount>>,
+    /// The largest count stated (latest on ties).
+    pub count_any: Option<Placed<AffectedCount>>,
+    /// The latest stated data volume.
+    pub data_volume: Option<Placed<String>>,
+    pub card_data: bool,
+    pub confirmed: bool,
+    /// The earliest date of each kind.
+    pub dates: DatesRecord,
+    /// The earliest stated attacker.
+    pub attacker: Option<Placed<String>>,
+    /// The latest stated regulator action.
+    pub regulator_action: Option<Placed<String>>,
+    pub financial_impact_jpy: Option<u64>,
+    /// The earliest report date of any source (stated report date or publication date).
+    pub first_report: Option<NaiveDate>,
+}
+
+/// A stored incident as resolution needs it to match and merge a new source: constant size
+/// whatever its number of sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncidentState {
+    pub id: IncidentId,
+    pub headline: IncidentRecord,
+    pub reported_on: Option<NaiveDate>,
+    /// Every normalised name key the incident is found by (headline names and every source's).
+    pub keys: Vec<String>,
+    pub summary: MergeSummary,
+    pub corrections: Vec<Correction>,
+}
