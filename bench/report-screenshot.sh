@@ -52,7 +52,7 @@ if [ -z "$html" ]; then
     if [ -z "$db" ]; then
         shared="${LEAKWATCH_SHARED:-$repo/../shared}"
         db="$work/leakwatch.db"
-        "$bin" --quiet --db "$db" ingest "$shared/corpus"
+        "$bin" --quiet --db "$db" ingest "$shared/corpus/seeds" "$shared/corpus/dev" "$shared/corpus/tune"
     fi
     html="$work/report-$month.html"
     "$bin" --quiet --db "$db" report --month "$month" --lang "$lang" --format html --out "$html"

@@ -13,8 +13,9 @@ mod fixture;
 use leakwatch_report::{
     build_report, json, markdown, Lang, Period, Report, ReportOptions, Taxonomy,
 };
+use leakwatch_testkit::corpus::{readable_sets, with_sets};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 fn golden(name: &str, actual: &str) {
@@ -353,19 +354,6 @@ fn bin() -> Command {
     cmd
 }
 
-fn shared_corpus() -> PathBuf {
-    let base = std::env::var_os("LEAKWATCH_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let dir = base.join("corpus");
-    assert!(
-        dir.is_dir(),
-        "shared corpus {} not found (set LEAKWATCH_SHARED)",
-        dir.display()
-    );
-    dir
-}
-
 fn run_ok(db: &Path, args: &[&str]) -> String {
     let out = bin()
         .arg("--db")
@@ -385,8 +373,8 @@ fn run_ok(db: &Path, args: &[&str]) -> String {
 fn cli_report_for_september_over_the_shared_corpus() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("lw.db");
-    let corpus = shared_corpus();
-    run_ok(&db, &["--quiet", "ingest", corpus.to_str().unwrap()]);
+    let sets = readable_sets();
+    run_ok(&db, &with_sets(&["--quiet", "ingest"], &sets));
 
     let md = run_ok(&db, &["report", "--month", "2025-09"]);
     for heading in [

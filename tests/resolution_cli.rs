@@ -2,8 +2,9 @@
 //! incidents with the same ids; analyst edits (set, merge, split) are audited and survive
 //! `reextract`; `orgs` and `org` show organisations, aliases and indirect incidents.
 
+use leakwatch_testkit::corpus::{readable_sets, with_sets};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn run(db: &Path, args: &[&str]) -> Output {
@@ -33,15 +34,6 @@ fn json(db: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&ok(db, args)).expect("JSON output")
 }
 
-fn shared_corpus() -> PathBuf {
-    let base = std::env::var_os("LEAKWATCH_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-    let dir = base.join("corpus");
-    assert!(dir.is_dir(), "shared corpus {} not found", dir.display());
-    dir
-}
-
 fn ids_and_orgs(db: &Path) -> Vec<(i64, String)> {
     let mut v: Vec<(i64, String)> = json(db, &["list", "--json"])
         .as_array()
@@ -62,8 +54,8 @@ fn ids_and_orgs(db: &Path) -> Vec<(i64, String)> {
 fn corpus_ingested_twice_gives_the_same_incidents_and_ids() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lw.db");
-    let corpus = shared_corpus();
-    let first: Value = json(&db, &["ingest", "--json", corpus.to_str().unwrap()]);
+    let sets = readable_sets();
+    let first: Value = json(&db, &with_sets(&["ingest", "--json"], &sets));
     let before = ids_and_orgs(&db);
     assert!(!before.is_empty());
     assert_eq!(
@@ -71,7 +63,7 @@ fn corpus_ingested_twice_gives_the_same_incidents_and_ids() {
         before.len(),
         "{first}"
     );
-    let second: Value = json(&db, &["ingest", "--json", corpus.to_str().unwrap()]);
+    let second: Value = json(&db, &with_sets(&["ingest", "--json"], &sets));
     assert_eq!(second["new"], 0);
     assert_eq!(second["incidents_created"], 0);
     assert_eq!(ids_and_orgs(&db), before);
@@ -189,8 +181,8 @@ fn analyst_edits_are_audited_and_survive_reextract() {
 fn orgs_and_org_show_alias_sets_and_indirect_incidents() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("lw.db");
-    let corpus = shared_corpus();
-    ok(&db, &["ingest", corpus.to_str().unwrap()]);
+    let sets = readable_sets();
+    ok(&db, &with_sets(&["ingest"], &sets));
     let orgs = json(&db, &["orgs", "--json"]);
     let orgs = orgs.as_array().unwrap();
     assert!(!orgs.is_empty());

@@ -13,7 +13,11 @@ fn corpus_files(dir: &Path, out: &mut Vec<PathBuf>) {
     };
     for e in rd.flatten() {
         let p = e.path();
-        if p.is_dir() {
+        // The score-only sets are never read, not even as timing input.
+        let score_only = p
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().ends_with("validate"));
+        if p.is_dir() && !score_only {
             corpus_files(&p, out);
         } else if p.extension().is_some_and(|x| x == "txt") {
             out.push(p);
