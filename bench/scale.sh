@@ -12,8 +12,10 @@ cd "$(dirname "$0")/.."
 N="${1:-100000}"
 DB="${2:-}"
 
-cargo build --release -q
-cargo build --release -q -p leakwatch-store --example scale_queries
+if [ -z "${SKIP_BUILD:-}" ]; then
+    cargo build --release -q
+    cargo build --release -q -p leakwatch-store --example scale_queries
+fi
 BIN=target/release/leakwatch
 QUERIES=target/release/examples/scale_queries
 

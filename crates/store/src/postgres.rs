@@ -21,6 +21,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("postgres/migrations/0002_source_claims.sql"),
     },
+    Migration {
+        version: 3,
+        sql: include_str!("postgres/migrations/0003_link_index.sql"),
+    },
 ];
 
 /// The newest PostgreSQL schema version this build knows.

@@ -60,32 +60,66 @@ fn candidate_keys_of(extraction: &Extraction, resolver: &dyn Resolution) -> Vec<
 }
 
 /// Ids of incidents one of whose names equals a key, or starts with it / is its start
-/// (keys of 3+ characters), directly or through their organisation's alias set.
+/// (keys of 3+ characters), directly or through their organisation's alias set. Every lookup
+/// is an index probe (the key's prefixes, and the range of names the key starts), so the cost
+/// does not grow with the number of stored incidents.
 fn incident_ids_for_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<i64>, StoreError> {
+    let min = usize::try_from(MIN_PREFIX_KEY_CHARS).unwrap_or(3);
     let mut ids: Vec<i64> = Vec::new();
-    let mut stmt = conn
+    let mut exact = conn
         .prepare_cached(
-            "SELECT DISTINCT incident_id FROM incident_names
-             WHERE name_key = ?1
-                OR (length(CAST(?1 AS TEXT)) >= ?2
-                    AND substr(name_key, 1, length(CAST(?1 AS TEXT))) = CAST(?1 AS TEXT))
-                OR (length(name_key) >= ?2
-                    AND substr(CAST(?1 AS TEXT), 1, length(name_key)) = name_key)
+            "SELECT incident_id FROM incident_names WHERE name_key = ?1
              UNION
              SELECT i.id FROM incidents i JOIN organization_names n ON n.org_id = i.org_id
              WHERE n.name_key = ?1",
         )
         .ctx("preparing the name lookup")?;
-    for key in keys {
-        let rows = stmt
-            .query_map(params![key, MIN_PREFIX_KEY_CHARS], |r| r.get::<_, i64>(0))
-            .ctx("looking up incidents by name")?;
-        for row in rows {
-            let id = row.ctx("reading an incident id")?;
+    let mut stored_prefix = conn
+        .prepare_cached("SELECT incident_id FROM incident_names WHERE name_key = ?1")
+        .ctx("preparing the prefix lookup")?;
+    let mut longer = conn
+        .prepare_cached(
+            "SELECT incident_id FROM incident_names WHERE name_key > ?1 AND name_key < ?2",
+        )
+        .ctx("preparing the prefix lookup")?;
+    let mut push = |found: Vec<Result<i64, crate::db::DbErr>>| -> Result<(), StoreError> {
+        for id in found {
+            let id = id.ctx("reading an incident id")?;
             if !ids.contains(&id) {
                 ids.push(id);
             }
         }
+        Ok(())
+    };
+    for key in keys {
+        push(
+            exact
+                .query_map(params![key], |r| r.get::<_, i64>(0))
+                .ctx("looking up incidents by name")?
+                .collect(),
+        )?;
+        let chars: Vec<(usize, char)> = key.char_indices().collect();
+        if chars.len() < min {
+            continue;
+        }
+        // Stored names of 3+ characters that this key starts with.
+        for &(end, _) in chars.iter().skip(min) {
+            push(
+                stored_prefix
+                    .query_map(params![&key[..end]], |r| r.get::<_, i64>(0))
+                    .ctx("looking up incidents by a shorter name")?
+                    .collect(),
+            )?;
+        }
+        // Stored names that start with this key (every string between key and key + U+10FFFF).
+        push(
+            longer
+                .query_map(params![key, format!("{key}\u{10FFFF}")], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .ctx("looking up incidents by a longer name")?
+                .collect(),
+        )?;
     }
     ids.sort_unstable();
     Ok(ids)
@@ -1011,7 +1045,7 @@ impl crate::SqliteStore {
             )
             .ctx(&format!("clearing old {table}"))?;
         }
-        let extraction_json = crate::sqlite::to_json(extraction, "extraction")?;
+        let extraction_json = crate::sqlite::stored_extraction_json(extraction)?;
         tx.execute(
             "UPDATE documents SET extraction_json = ?1, extractor_version = ?2 WHERE id = ?3",
             params![extraction_json, extraction.extractor_version, document_key],

@@ -527,7 +527,7 @@ pub(crate) fn insert_document(
         Origin::File { path } => (path.display().to_string(), "file"),
         Origin::Url { url } => (url.clone(), "url"),
     };
-    let extraction_json = to_json(extraction, "extraction")?;
+    let extraction_json = stored_extraction_json(extraction)?;
     conn.query_row(
         "INSERT INTO documents
              (doc_id, content_hash, origin, origin_kind, media_type, encoding, title, published,
@@ -1137,6 +1137,17 @@ pub(crate) fn to_i64<N: TryInto<i64> + Copy + std::fmt::Display>(
 ) -> Result<i64, StoreError> {
     n.try_into()
         .map_err(|_| StoreError::invalid(format!("{what} {n} does not fit in a 64-bit integer")))
+}
+
+/// The extraction as kept with its document: without the trace notes (the explanations
+/// `extract --explain` prints), which are several times the size of the text and are never
+/// read back (re-extraction recomputes everything).
+pub(crate) fn stored_extraction_json(extraction: &Extraction) -> Result<String, StoreError> {
+    let kept = Extraction {
+        trace: Vec::new(),
+        ..extraction.clone()
+    };
+    to_json(&kept, "extraction")
 }
 
 pub(crate) fn to_json<T: serde::Serialize + ?Sized>(

@@ -44,6 +44,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "source_claims",
         sql: include_str!("migrations/0006_source_claims.sql"),
     },
+    Migration {
+        version: 7,
+        name: "link_index",
+        sql: include_str!("migrations/0007_link_index.sql"),
+    },
 ];
 
 /// The newest schema version this build knows.
