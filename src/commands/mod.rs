@@ -1,5 +1,6 @@
 //! One module per command; each turns parsed arguments into a use-case call and prints.
 
+pub mod accounts;
 pub mod alerts;
 pub mod demo;
 pub mod extract;
@@ -11,6 +12,7 @@ pub mod query;
 pub mod reextract;
 pub mod report;
 pub mod review;
+pub mod serve;
 pub mod source;
 pub mod stats;
 pub mod train;

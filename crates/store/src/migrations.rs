@@ -34,6 +34,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "retry_schedules",
         sql: include_str!("migrations/0004_retry_schedules.sql"),
     },
+    Migration {
+        version: 5,
+        name: "accounts",
+        sql: include_str!("migrations/0005_accounts.sql"),
+    },
 ];
 
 /// The newest schema version this build knows.

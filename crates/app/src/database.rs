@@ -1,0 +1,47 @@
+//! The one place a database is opened for long-running callers (the server): which backend a
+//! path or URL means is decided here, so another backend can be added without touching them.
+
+use crate::AppError;
+use leakwatch_store::accounts::AccountStore;
+use leakwatch_store::watch::WatchStore;
+use leakwatch_store::SqliteStore;
+use std::path::Path;
+
+/// Everything the server needs of a database: incidents, watchlists/sources/alerts, accounts.
+/// Object safe and `Send`, so a connection can move to a worker thread.
+pub trait Database: WatchStore + AccountStore + Send {
+    /// This connection as the plain incident store.
+    fn as_store(&self) -> &dyn leakwatch_store::Store;
+    fn as_store_mut(&mut self) -> &mut dyn leakwatch_store::Store;
+    fn as_watch(&self) -> &dyn WatchStore;
+    fn as_watch_mut(&mut self) -> &mut dyn WatchStore;
+    fn as_accounts(&self) -> &dyn AccountStore;
+    fn as_accounts_mut(&mut self) -> &mut dyn AccountStore;
+}
+
+impl<T: WatchStore + AccountStore + Send> Database for T {
+    fn as_store(&self) -> &dyn leakwatch_store::Store {
+        self
+    }
+    fn as_store_mut(&mut self) -> &mut dyn leakwatch_store::Store {
+        self
+    }
+    fn as_watch(&self) -> &dyn WatchStore {
+        self
+    }
+    fn as_watch_mut(&mut self) -> &mut dyn WatchStore {
+        self
+    }
+    fn as_accounts(&self) -> &dyn AccountStore {
+        self
+    }
+    fn as_accounts_mut(&mut self) -> &mut dyn AccountStore {
+        self
+    }
+}
+
+/// Opens (creating and migrating if needed) the database at `location`. Today every location
+/// is an SQLite file.
+pub fn open_database(location: &Path) -> Result<Box<dyn Database>, AppError> {
+    Ok(Box::new(SqliteStore::open(location)?))
+}
