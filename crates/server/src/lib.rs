@@ -141,9 +141,42 @@ fn router(state: Shared) -> Router {
         .layer(DefaultBodyLimit::max(state.config.max_form_bytes))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            announced_length,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             observe::middleware,
         ))
         .with_state(state)
+}
+
+/// Refuses a body whose announced `Content-Length` is over its route's limit at once (413),
+/// before reading any of it; bodies without a length are cut by `DefaultBodyLimit` while read.
+async fn announced_length(
+    axum::extract::State(st): axum::extract::State<Shared>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let limit = if req.uri().path() == "/api/v1/documents" {
+        st.config.limits.max_bytes
+    } else {
+        st.config.max_form_bytes as u64
+    };
+    let announced = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > limit) {
+        return ApiError::new(
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("the body is larger than {limit} bytes"),
+        )
+        .into_response();
+    }
+    next.run(req).await
 }
 
 async fn metrics(
