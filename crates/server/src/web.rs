@@ -364,7 +364,10 @@ struct Segment {
 }
 
 /// Cuts `text` at the evidence spans (byte offsets; overlapping or invalid spans skipped).
-fn segments(text: &str, spans: &mut [(usize, usize, String, usize)]) -> Vec<Segment> {
+/// An evidence span to mark: byte start, byte end, field, evidence row.
+type Mark = (usize, usize, String, usize);
+
+fn segments(text: &str, spans: &mut [Mark]) -> Vec<Segment> {
     spans.sort_by_key(|s| (s.0, s.1));
     let mut out = Vec::new();
     let mut pos = 0;
@@ -420,7 +423,7 @@ async fn incident(
     let id = api::incident_id(&id)?;
     let full = api::load_incident(&st, id).await?;
     // Each source document's text, with this incident's evidence marked.
-    let mut wanted: Vec<(i64, Vec<(usize, usize, String, usize)>)> = Vec::new();
+    let mut wanted: Vec<(i64, Vec<Mark>)> = Vec::new();
     for s in &full.detail.incident.sources {
         wanted.push((s.document_key, Vec::new()));
     }

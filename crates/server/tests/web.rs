@@ -114,6 +114,28 @@ fn wrong_passwords_are_refused_then_rate_limited() {
     };
     assert_eq!(status, 429, "{page}");
     // The right password is refused too while the address waits.
+    let r = agent().get(format!("{base}/login")).call().unwrap();
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let csrf = form_csrf(&body(r).1);
+    let r = agent()
+        .post(format!("{base}/login"))
+        .header("Cookie", &cookie)
+        .send_form([
+            ("csrf", csrf.as_str()),
+            ("name", "vera"),
+            ("password", PASSWORD),
+        ])
+        .unwrap();
+    assert_eq!(r.status(), 429);
     tx.send(()).unwrap();
     handle.join().unwrap();
 }
