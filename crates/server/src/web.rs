@@ -49,6 +49,7 @@ const TEMPLATES: &[(&str, &str)] = &[
 
 const APP_CSS: &str = include_str!("../static/app.css");
 const APP_JS: &str = include_str!("../static/app.js");
+const FAVICON: &str = include_str!("../static/favicon.svg");
 
 /// The template environment (auto-escaping HTML for `.html` names).
 pub fn templates() -> Result<Environment<'static>, minijinja::Error> {
@@ -86,6 +87,14 @@ pub fn router() -> Router<Shared> {
         .route(
             "/static/app.css",
             get(|| async { static_file("text/css; charset=utf-8", APP_CSS) }),
+        )
+        .route(
+            "/static/favicon.svg",
+            get(|| async { static_file("image/svg+xml", FAVICON) }),
+        )
+        .route(
+            "/favicon.ico",
+            get(|| async { static_file("image/svg+xml", FAVICON) }),
         )
         .route(
             "/static/app.js",
