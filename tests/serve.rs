@@ -19,11 +19,18 @@ fn get(port: u16, path: &str, token: Option<&str>) -> Option<(u16, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
     let auth = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
-    write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n{auth}Connection: close\r\n\r\n").ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: x\r\n{auth}Connection: close\r\n\r\n"
+    )
+    .ok()?;
     let mut text = String::new();
     s.read_to_string(&mut text).ok()?;
     let status = text.split(' ').nth(1)?.parse().ok()?;
-    let body = text.split_once("\r\n\r\n").map_or("", |(_, b)| b).to_string();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
     Some((status, body))
 }
 
@@ -59,12 +66,21 @@ fn accounts_tokens_and_serve_until_sigterm() {
     assert!(add("ana", "a long password").status.success());
     let out = leakwatch(&db).args(["user", "list"]).output().unwrap();
     let list = String::from_utf8_lossy(&out.stdout);
-    assert!(list.contains("ana") && list.contains("analyst") && !list.contains("argon2"), "{list}");
-    let out = leakwatch(&db).args(["token", "create", "ana"]).output().unwrap();
+    assert!(
+        list.contains("ana") && list.contains("analyst") && !list.contains("argon2"),
+        "{list}"
+    );
+    let out = leakwatch(&db)
+        .args(["token", "create", "ana"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
     assert!(token.starts_with("lw_"), "{token}");
-    let out = leakwatch(&db).args(["token", "create", "nobody"]).output().unwrap();
+    let out = leakwatch(&db)
+        .args(["token", "create", "nobody"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
 
     // The server: [server] listen from the config file, overridden by --listen.
@@ -103,12 +119,20 @@ fn accounts_tokens_and_serve_until_sigterm() {
         .and_then(|l| l.split_whitespace().next())
         .unwrap()
         .to_string();
-    assert!(leakwatch(&db).args(["token", "revoke", &id]).status().unwrap().success());
+    assert!(leakwatch(&db)
+        .args(["token", "revoke", &id])
+        .status()
+        .unwrap()
+        .success());
     assert_eq!(get(port, "/api/v1/incidents", Some(&token)).unwrap().0, 401);
 
     // SIGTERM: a graceful stop with exit status 0.
     let pid = server.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
     let mut status = None;
     for _ in 0..300 {
         if let Some(s) = server.try_wait().unwrap() {
@@ -122,8 +146,16 @@ fn accounts_tokens_and_serve_until_sigterm() {
         panic!("the server did not stop on SIGTERM");
     };
     let mut log = String::new();
-    server.stderr.take().unwrap().read_to_string(&mut log).unwrap();
+    server
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut log)
+        .unwrap();
     assert!(status.success(), "{status}: {log}");
     assert!(log.contains("server stopped"), "{log}");
-    assert!(log.contains("GET /api/v1/incidents 401"), "request log: {log}");
+    assert!(
+        log.contains("GET /api/v1/incidents 401"),
+        "request log: {log}"
+    );
 }

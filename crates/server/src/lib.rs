@@ -129,9 +129,16 @@ fn router(state: Shared) -> Router {
         "/api/v1/documents",
         axum::routing::post(api::upload_route).layer(DefaultBodyLimit::max(uploads)),
     );
+    // The upload form: pasted text, percent-encoded (up to 3 bytes per byte).
+    let web = web::router().route(
+        "/documents",
+        get(web::upload_page)
+            .post(web::upload)
+            .layer(DefaultBodyLimit::max(uploads.saturating_mul(3))),
+    );
     Router::new()
         .merge(api)
-        .merge(web::router())
+        .merge(web)
         .route("/feed.atom", get(feed::atom))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/metrics", get(metrics))
@@ -158,10 +165,10 @@ async fn announced_length(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let limit = if req.uri().path() == "/api/v1/documents" {
-        st.config.limits.max_bytes
-    } else {
-        st.config.max_form_bytes as u64
+    let limit = match req.uri().path() {
+        "/api/v1/documents" => st.config.limits.max_bytes,
+        "/documents" => st.config.limits.max_bytes.saturating_mul(3),
+        _ => st.config.max_form_bytes as u64,
     };
     let announced = req
         .headers()

@@ -45,6 +45,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("check.html", include_str!("../templates/check.html")),
     ("login.html", include_str!("../templates/login.html")),
     ("error.html", include_str!("../templates/error.html")),
+    ("upload.html", include_str!("../templates/upload.html")),
 ];
 
 const APP_CSS: &str = include_str!("../static/app.css");
@@ -509,6 +510,52 @@ async fn correct(
         _ => format!("/incidents/{}#audit", id.0),
     };
     Ok(Redirect::to(&to).into_response())
+}
+
+// ---- document upload (pasted text) ------------------------------------------------------------
+
+/// The upload form (routed in `lib.rs` with the document size limit).
+pub async fn upload_page(State(st): State<Shared>, headers: HeaderMap) -> WebResult {
+    let auth = page_auth(&st, &headers, false).await?;
+    auth.require(Role::Analyst)?;
+    let ctx = context! {
+        ..base(&auth, &headers, &st, "documents"),
+        ..context! { outcome => Value::from(()) }
+    };
+    render(&st, "upload.html", ctx)
+}
+
+#[derive(Deserialize)]
+pub struct UploadForm {
+    csrf: Option<String>,
+    name: String,
+    text: String,
+}
+
+pub async fn upload(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    f: Result<Form<UploadForm>, FormRejection>,
+) -> WebResult {
+    let auth = authenticate(&st, &headers).await?;
+    let f = form(f)?;
+    auth.require_write(Role::Analyst, f.csrf.as_deref())?;
+    let (name, bytes) = (f.name, f.text.into_bytes());
+    let outcome = crate::state::db_with_state(&st, move |s, d| {
+        leakwatch_app::ingest_bytes(
+            d.as_store_mut(),
+            &s.extractor,
+            &name,
+            bytes,
+            &s.config.limits,
+        )
+    })
+    .await?;
+    let ctx = context! {
+        ..base(&auth, &headers, &st, "documents"),
+        ..context! { outcome => Value::from_serialize(&outcome) }
+    };
+    render(&st, "upload.html", ctx)
 }
 
 // ---- search, report, review --------------------------------------------------------------

@@ -156,6 +156,16 @@ impl Driver {
             .unwrap();
         std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
     }
+    /// Waits (up to 10 s) until `cond` holds for the current page; false if it never does.
+    fn wait(&self, cond: impl Fn(&Driver) -> bool) -> bool {
+        for _ in 0..100 {
+            if cond(self) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
     /// Browser console entries at SEVERE level since the last call.
     fn console_errors(&self) -> Vec<String> {
         let r = agent()
@@ -219,7 +229,11 @@ fn sign_in_search_review_and_sign_out_in_chromium() {
     d.type_into("#name", "ana");
     d.type_into("#password", PASSWORD);
     d.click("#login-button");
-    assert_eq!(d.current(), format!("{base}/"));
+    assert!(
+        d.wait(|d| d.current() == format!("{base}/")),
+        "{}",
+        d.current()
+    );
     assert_eq!(d.count("#causes svg"), 1, "cause chart");
     assert_eq!(d.count("#trend svg"), 1, "trend chart");
     assert!(d.source().contains("ana (analyst)"));
@@ -229,12 +243,16 @@ fn sign_in_search_review_and_sign_out_in_chromium() {
     d.go(&format!("{base}/search"));
     d.type_into("#q", "不正アクセス");
     d.click("#search-button");
-    assert!(d.count("#hits li") > 0, "search hits");
+    assert!(d.wait(|d| d.count("#hits li") > 0), "search hits");
     d.screenshot(&shots, "search");
 
     // Open an incident from the hits: its evidence is highlighted in the source text.
     d.click("#hits li a");
-    assert!(d.current().contains("/incidents/"), "{}", d.current());
+    assert!(
+        d.wait(|d| d.current().contains("/incidents/")),
+        "{}",
+        d.current()
+    );
     assert!(d.count("mark.evidence") > 0, "highlighted evidence");
     d.click("#evidence a[href^='#ev-']");
     d.screenshot(&shots, "incident");
@@ -263,7 +281,11 @@ fn sign_in_search_review_and_sign_out_in_chromium() {
     let incident = call("GET", &d.url(&format!("/element/{link}/text")), None);
     d.type_into(&format!("{form} input[name=value]"), value);
     d.click(&format!("{form} button"));
-    assert!(d.current().ends_with("/review"), "{}", d.current());
+    assert!(
+        d.wait(|d| d.current().ends_with("/review")),
+        "{}",
+        d.current()
+    );
     d.go(&format!("{base}/incidents/{}", incident.as_str().unwrap()));
     let audit = d.source();
     let at = audit
@@ -277,9 +299,17 @@ fn sign_in_search_review_and_sign_out_in_chromium() {
 
     // Sign out.
     d.click("#logout");
-    assert!(d.current().ends_with("/login"), "{}", d.current());
+    assert!(
+        d.wait(|d| d.current().ends_with("/login")),
+        "{}",
+        d.current()
+    );
+    assert!(
+        d.wait(|d| d.count("#login-button") == 1),
+        "the sign-in page"
+    );
     d.go(&format!("{base}/incidents"));
-    assert!(d.source().contains("401"));
+    assert!(d.source().contains("401"), "{}", d.source());
     drop(d);
     tx.send(()).unwrap();
     handle.join().unwrap();

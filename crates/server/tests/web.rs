@@ -171,7 +171,7 @@ fn csrf_is_required_on_every_session_write() {
         .unwrap();
     assert_eq!(r.status(), 200);
     // Every form on the analyst's pages carries the token.
-    for path in ["/incidents/1", "/review", "/watchlists"] {
+    for path in ["/incidents/1", "/review", "/watchlists", "/documents"] {
         let (_, page) = b.get(&format!("{}{path}", f.base));
         let forms = page.matches("<form method=\"post\"").count();
         let tokens = page
@@ -287,6 +287,45 @@ fn review_queue_corrects_in_one_click_and_audits_it() {
     let (_, page) = b.get(&format!("{}/incidents/{id}", f.base));
     let audit = &page[page.find("id=\"audit-log\"").unwrap()..];
     assert!(audit.contains("<strong>ana</strong>"), "{audit}");
+}
+
+#[test]
+fn analysts_add_documents_by_pasting_them() {
+    let f = fixture();
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples/documents/06_izumi-jusetsu-insider.txt"),
+    )
+    .unwrap()
+    .replace("いずみ住設", "はるかぜ住設");
+    let v = login(&f.base, "vera");
+    assert_eq!(v.get(&format!("{}/documents", f.base)).0, 403);
+    let (status, _) = v.post_form(
+        &format!("{}/documents", f.base),
+        &[
+            ("csrf", v.csrf.as_str()),
+            ("name", "x.txt"),
+            ("text", text.as_str()),
+        ],
+    );
+    assert_eq!(status, 403);
+    let a = login(&f.base, "ana");
+    let (status, _) = a.post_form(
+        &format!("{}/documents", f.base),
+        &[("name", "x.txt"), ("text", text.as_str())],
+    );
+    assert_eq!(status, 403, "no CSRF token");
+    let (status, page) = a.post_form(
+        &format!("{}/documents", f.base),
+        &[
+            ("csrf", a.csrf.as_str()),
+            ("name", "harukaze.txt"),
+            ("text", text.as_str()),
+        ],
+    );
+    assert_eq!(status, 200, "{page}");
+    let outcome = &page[page.find("id=\"upload-outcome\"").expect("an outcome")..];
+    assert!(outcome.contains("href=\"/incidents/"), "{outcome}");
 }
 
 #[test]
