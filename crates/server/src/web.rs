@@ -610,6 +610,8 @@ fn confirm_value(field: &str, shown: &str) -> Option<String> {
         return None;
     }
     match field {
+        // One value of a list field: confirming it would replace the whole list.
+        "data_types" | "aliases" => None,
         "affected_count" | "financial_impact_jpy" => {
             let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
             (!digits.is_empty()).then_some(digits)
@@ -638,7 +640,7 @@ async fn review(State(st): State<Shared>, headers: HeaderMap) -> WebResult {
         .collect();
     let ctx = context! {
         ..base(&auth, &headers, &st, "review"),
-        ..context! { items => rows, threshold => st.config.review_threshold }
+        ..context! { items => rows, threshold => format!("{:.2}", st.config.review_threshold) }
     };
     render(&st, "review.html", ctx)
 }
@@ -905,6 +907,11 @@ mod tests {
             Some("insider")
         );
         assert_eq!(confirm_value("victim_role", "x"), None);
+        assert_eq!(
+            confirm_value("data_types", "email"),
+            None,
+            "would replace the list"
+        );
         assert_eq!(encode("a b/漏"), "a%20b%2F%E6%BC%8F");
     }
 }
