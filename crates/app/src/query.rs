@@ -9,13 +9,18 @@ use leakwatch_report::{monthly_trend, Period, ReportInput};
 use leakwatch_store::Store;
 use serde::Serialize;
 
-/// Every incident matching `filter`, loaded with evidence and sources, in list order.
+/// Every incident matching `filter`, loaded with evidence and sources, in list order. An
+/// incident merged away between the listing and its loading (another connection) is left out.
 pub fn incidents(store: &dyn Store, filter: &IncidentFilter) -> Result<Vec<Incident>, AppError> {
-    store
-        .list_incidents(filter)?
-        .into_iter()
-        .map(|s| store.incident(s.id).map_err(AppError::from))
-        .collect()
+    let mut out = Vec::new();
+    for s in store.list_incidents(filter)? {
+        match store.incident(s.id) {
+            Ok(i) => out.push(i),
+            Err(leakwatch_store::StoreError::NotFound { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(out)
 }
 
 /// The first-report dates of incidents reported within `[from, to]`.

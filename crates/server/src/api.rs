@@ -720,14 +720,14 @@ pub async fn review_items(st: &Shared) -> Result<Vec<ReviewItem>, ApiError> {
         };
         let mut items = Vec::new();
         for inc in leakwatch_app::incidents(d.as_store(), &filter)? {
-            // A field an analyst has set (or confirmed) leaves the queue.
-            let corrected: Vec<String> = d
-                .as_store()
-                .known_incident(inc.id)?
-                .corrections
-                .into_iter()
-                .map(|c| c.field)
-                .collect();
+            // A field an analyst has set (or confirmed) leaves the queue. (An incident merged
+            // away meanwhile is skipped.)
+            let known = match d.as_store().known_incident(inc.id) {
+                Ok(k) => k,
+                Err(leakwatch_store::StoreError::NotFound { .. }) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            let corrected: Vec<String> = known.corrections.into_iter().map(|c| c.field).collect();
             for e in &inc.evidence {
                 if e.confidence < threshold && !corrected.contains(&e.field) {
                     items.push(ReviewItem {

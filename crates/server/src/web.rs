@@ -75,6 +75,8 @@ pub fn router() -> Router<Shared> {
         .route("/incidents", get(incidents))
         .route("/incidents/{id}", get(incident))
         .route("/incidents/{id}/correct", post(correct))
+        .route("/incidents/{id}/merge", post(merge))
+        .route("/incidents/{id}/split", post(split))
         .route("/search", get(search))
         .route("/report", get(report))
         .route("/review", get(review))
@@ -510,6 +512,81 @@ async fn correct(
         _ => format!("/incidents/{}#audit", id.0),
     };
     Ok(Redirect::to(&to).into_response())
+}
+
+#[derive(Deserialize)]
+struct MergeForm {
+    csrf: Option<String>,
+    absorb: String,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn merge(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    f: Result<Form<MergeForm>, FormRejection>,
+) -> WebResult {
+    let auth = authenticate(&st, &headers).await?;
+    let f = form(f)?;
+    let who = auth
+        .require_write(Role::Analyst, f.csrf.as_deref())?
+        .name
+        .clone();
+    let keep = api::incident_id(&id)?;
+    let absorb = api::incident_id(f.absorb.trim())?;
+    if absorb == keep {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            "an incident cannot absorb itself",
+        )
+        .into());
+    }
+    let reason = f.reason;
+    db(&st, move |d| {
+        let a = leakwatch_app::Attribution {
+            author: &who,
+            reason: &reason,
+        };
+        leakwatch_app::merge(d.as_store_mut(), keep, absorb, &a)
+    })
+    .await?;
+    Ok(Redirect::to(&format!("/incidents/{}#audit", keep.0)).into_response())
+}
+
+#[derive(Deserialize)]
+struct SplitForm {
+    csrf: Option<String>,
+    document_key: i64,
+    #[serde(default)]
+    reason: String,
+}
+
+async fn split(
+    State(st): State<Shared>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    f: Result<Form<SplitForm>, FormRejection>,
+) -> WebResult {
+    let auth = authenticate(&st, &headers).await?;
+    let f = form(f)?;
+    let who = auth
+        .require_write(Role::Analyst, f.csrf.as_deref())?
+        .name
+        .clone();
+    let id = api::incident_id(&id)?;
+    let (key, reason) = (f.document_key, f.reason);
+    let new_id = db(&st, move |d| {
+        let a = leakwatch_app::Attribution {
+            author: &who,
+            reason: &reason,
+        };
+        leakwatch_app::split(d.as_store_mut(), id, key, &a)
+    })
+    .await?;
+    Ok(Redirect::to(&format!("/incidents/{}#audit", new_id.0)).into_response())
 }
 
 // ---- document upload (pasted text) ------------------------------------------------------------

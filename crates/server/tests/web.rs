@@ -172,7 +172,8 @@ fn csrf_is_required_on_every_session_write() {
     assert_eq!(r.status(), 200);
     // Every form on the analyst's pages carries the token.
     for path in ["/incidents/1", "/review", "/watchlists", "/documents"] {
-        let (_, page) = b.get(&format!("{}{path}", f.base));
+        let (status, page) = b.get(&format!("{}{path}", f.base));
+        assert_eq!(status, 200, "{path}");
         let forms = page.matches("<form method=\"post\"").count();
         let tokens = page
             .matches(&format!("name=\"csrf\" value=\"{}\"", b.csrf))
@@ -326,6 +327,105 @@ fn analysts_add_documents_by_pasting_them() {
     assert_eq!(status, 200, "{page}");
     let outcome = &page[page.find("id=\"upload-outcome\"").expect("an outcome")..];
     assert!(outcome.contains("href=\"/incidents/"), "{outcome}");
+}
+
+#[test]
+fn analysts_merge_and_split_from_the_incident_page() {
+    let f = fixture();
+    // Two incidents of their own, from two pasted releases of different organisations.
+    let read = |name: &str| {
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../examples/documents")
+                .join(name),
+        )
+        .unwrap()
+    };
+    let a = login(&f.base, "ana");
+    let mut ids = Vec::new();
+    for (name, text) in [
+        (
+            "merge-a.txt",
+            read("06_izumi-jusetsu-insider.txt").replace("いずみ住設", "あさなぎ住設"),
+        ),
+        (
+            "merge-b.txt",
+            read("03_aoba-city-mail.txt").replace("青葉市", "夕凪市"),
+        ),
+    ] {
+        let (status, page) = a.post_form(
+            &format!("{}/documents", f.base),
+            &[
+                ("csrf", a.csrf.as_str()),
+                ("name", name),
+                ("text", text.as_str()),
+            ],
+        );
+        assert_eq!(status, 200, "{page}");
+        let at = page.find("href=\"/incidents/").expect("an incident") + "href=\"/incidents/".len();
+        ids.push(
+            page[at..]
+                .split('"')
+                .next()
+                .unwrap()
+                .parse::<i64>()
+                .unwrap(),
+        );
+    }
+    let (keep, absorb) = (ids[0], ids[1]);
+    assert_ne!(keep, absorb);
+    let v = login(&f.base, "vera");
+    let url = format!("{}/incidents/{keep}/merge", f.base);
+    let absorb_s = absorb.to_string();
+    let (status, _) = v.post_form(
+        &url,
+        &[("csrf", v.csrf.as_str()), ("absorb", absorb_s.as_str())],
+    );
+    assert_eq!(status, 403, "viewers cannot merge");
+    let (status, _) = a.post_form(&url, &[("absorb", absorb_s.as_str())]);
+    assert_eq!(status, 403, "no CSRF token");
+    let (status, _) = a.post_form(&url, &[("csrf", a.csrf.as_str()), ("absorb", "abc")]);
+    assert_eq!(status, 400);
+    let (status, page) = a.post_form(
+        &url,
+        &[
+            ("csrf", a.csrf.as_str()),
+            ("absorb", absorb_s.as_str()),
+            ("reason", "same event"),
+        ],
+    );
+    assert_eq!(status, 303, "{page}");
+    assert_eq!(a.get(&format!("{}/incidents/{absorb}", f.base)).0, 404);
+    let (_, page) = a.get(&format!("{}/incidents/{keep}", f.base));
+    assert!(page.contains("same event"), "the merge is in the audit log");
+    // Split the second source out again.
+    let at = page
+        .find("name=\"document_key\" value=\"")
+        .expect("split forms");
+    let keys: Vec<String> = page[at..]
+        .split("name=\"document_key\" value=\"")
+        .skip(1)
+        .map(|p| p.split('"').next().unwrap().to_string())
+        .collect();
+    assert!(keys.len() >= 2, "both incidents' sources: {keys:?}");
+    let last = keys.last().unwrap();
+    let (status, _) = a.post_form(
+        &format!("{}/incidents/{keep}/split", f.base),
+        &[
+            ("csrf", a.csrf.as_str()),
+            ("document_key", last.as_str()),
+            ("reason", "two events"),
+        ],
+    );
+    assert_eq!(status, 303);
+    let (_, page) = a.get(&format!("{}/incidents/{keep}", f.base));
+    let left = page.matches("name=\"document_key\" value=\"").count();
+    // Split forms are shown only while an incident has two or more sources.
+    assert!(
+        left + 1 == keys.len() || (keys.len() == 2 && left == 0),
+        "one source fewer: {left} of {keys:?}"
+    );
+    assert!(!page.contains(&format!("name=\"document_key\" value=\"{last}\"")));
 }
 
 #[test]
