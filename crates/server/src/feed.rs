@@ -1,6 +1,7 @@
 //! `/feed.atom`: the newest incidents as an Atom feed, optionally only one cause
-//! (`?cause=ransomware`) or only organisations on one watchlist (`?watchlist=NAME`). Public when
-//! `public = true`, else for signed-in viewers and tokens. Every text is XML-escaped.
+//! (`?cause=ransomware`) or only organisations on one watchlist (`?watchlist=NAME`, accounts
+//! only: watchlists are internal). Public when `public = true`, else for signed-in viewers and
+//! tokens. Every text is XML-escaped.
 
 use crate::api::parse_cause;
 use crate::auth::authenticate;
@@ -39,6 +40,10 @@ pub async fn atom(
     let q = crate::api::query(q)?;
     let cause = parse_cause(q.cause.as_deref())?;
     let watchlist = q.watchlist.filter(|w| !w.is_empty());
+    // Who is on a watchlist is internal: even a public feed filters by it only for accounts.
+    if watchlist.is_some() && auth.principal().is_none() {
+        return Err(ApiError::unauthorized());
+    }
     let items = db(&st, move |d| {
         let filter = IncidentFilter {
             cause,

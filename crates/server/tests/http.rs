@@ -245,6 +245,28 @@ fn watchlists_and_alerts_crud() {
         .unwrap();
     let (_, text) = get(&url, Some(&f.viewer));
     assert!(text.contains("crud-test"));
+    // The feed of that watchlist has that organisation's incidents only.
+    let (status, feed) = get(
+        &format!("{}/feed.atom?watchlist=crud-test", f.base),
+        Some(&f.viewer),
+    );
+    assert_eq!(status, 200);
+    let entries = feed.matches("<entry>").count();
+    assert!(
+        entries > 0 && entries == feed.matches("みなと物流").count() / 2,
+        "{feed}"
+    );
+    let (_, all) = get(&format!("{}/feed.atom", f.base), Some(&f.viewer));
+    assert!(all.matches("<entry>").count() > entries);
+    let (_, insider) = get(
+        &format!("{}/feed.atom?cause=insider", f.base),
+        Some(&f.viewer),
+    );
+    let n = insider.matches("<entry>").count();
+    assert!(
+        n > 0 && insider.matches("term=\"insider\"").count() == n,
+        "{insider}"
+    );
     let (status, _) = post_json(
         &url,
         Some(&f.analyst),

@@ -475,6 +475,16 @@ fn public_mode_opens_only_the_public_pages() {
     ] {
         assert_eq!(get(&format!("{base}{path}"), None).0, 401, "{path}");
     }
+    assert_eq!(
+        get(&format!("{base}/feed.atom?watchlist=default"), None).0,
+        401,
+        "watchlists stay internal"
+    );
+    let (status, _) = get(
+        &format!("{base}/feed.atom?watchlist=default"),
+        Some(&f.viewer),
+    );
+    assert_eq!(status, 200);
     let (_, feed) = get(&format!("{base}/feed.atom"), None);
     assert!(
         feed.starts_with("<?xml") && feed.contains("<entry>"),
