@@ -3,7 +3,7 @@
 //! - `/api/v1/…` — the JSON API (`api.rs`), described by an OpenAPI 3.1 document
 //!   (`openapi.rs`, served at `/api/v1/openapi.json`);
 //! - `/`, `/incidents`, `/search`, `/report`, `/review`, `/watchlists`, `/alerts`, `/check`,
-//!   `/login` — the server-rendered web UI in Japanese and English (`web.rs`, templates in
+//!   `/login` — the server-rendered web UI in Japanese and English (`web/`: pages, analyst forms, sign-in; templates in
 //!   `templates/`), and `/feed.atom` (`feed.rs`);
 //! - `/healthz`, `/metrics` (Prometheus), one log line per request, security headers on every
 //!   response (`observe.rs`); graceful shutdown on SIGTERM/Ctrl-C.

@@ -8,11 +8,11 @@
 //! in `observe.rs`). Every form carries the session's CSRF token.
 
 use crate::api::{self, ListQuery, ReportQuery, SearchQuery, WatchBody};
-use crate::auth::{self, authenticate, Auth, LOGIN_CSRF_COOKIE};
+use crate::auth::{self, authenticate, Auth};
 use crate::error::ApiError;
 use crate::state::{db, Shared};
 use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -22,35 +22,42 @@ use leakwatch_model::IncidentFilter;
 use leakwatch_report::svg::{column_chart, horizontal_bars, Bar, Column};
 use minijinja::{context, Environment, Value};
 use serde::{Deserialize, Serialize};
-use std::net::SocketAddr;
+
+mod forms;
+mod signin;
+
+pub use forms::{upload, upload_page};
 
 const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
+    ("base.html", include_str!("../../templates/base.html")),
     (
         "dashboard.html",
-        include_str!("../templates/dashboard.html"),
+        include_str!("../../templates/dashboard.html"),
     ),
     (
         "incidents.html",
-        include_str!("../templates/incidents.html"),
+        include_str!("../../templates/incidents.html"),
     ),
-    ("incident.html", include_str!("../templates/incident.html")),
-    ("search.html", include_str!("../templates/search.html")),
-    ("review.html", include_str!("../templates/review.html")),
+    (
+        "incident.html",
+        include_str!("../../templates/incident.html"),
+    ),
+    ("search.html", include_str!("../../templates/search.html")),
+    ("review.html", include_str!("../../templates/review.html")),
     (
         "watchlists.html",
-        include_str!("../templates/watchlists.html"),
+        include_str!("../../templates/watchlists.html"),
     ),
-    ("alerts.html", include_str!("../templates/alerts.html")),
-    ("check.html", include_str!("../templates/check.html")),
-    ("login.html", include_str!("../templates/login.html")),
-    ("error.html", include_str!("../templates/error.html")),
-    ("upload.html", include_str!("../templates/upload.html")),
+    ("alerts.html", include_str!("../../templates/alerts.html")),
+    ("check.html", include_str!("../../templates/check.html")),
+    ("login.html", include_str!("../../templates/login.html")),
+    ("error.html", include_str!("../../templates/error.html")),
+    ("upload.html", include_str!("../../templates/upload.html")),
 ];
 
-const APP_CSS: &str = include_str!("../static/app.css");
-const APP_JS: &str = include_str!("../static/app.js");
-const FAVICON: &str = include_str!("../static/favicon.svg");
+const APP_CSS: &str = include_str!("../../static/app.css");
+const APP_JS: &str = include_str!("../../static/app.js");
+const FAVICON: &str = include_str!("../../static/favicon.svg");
 
 /// The template environment (auto-escaping HTML for `.html` names).
 pub fn templates() -> Result<Environment<'static>, minijinja::Error> {
@@ -74,9 +81,9 @@ pub fn router() -> Router<Shared> {
         .route("/", get(dashboard))
         .route("/incidents", get(incidents))
         .route("/incidents/{id}", get(incident))
-        .route("/incidents/{id}/correct", post(correct))
-        .route("/incidents/{id}/merge", post(merge))
-        .route("/incidents/{id}/split", post(split))
+        .route("/incidents/{id}/correct", post(forms::correct))
+        .route("/incidents/{id}/merge", post(forms::merge))
+        .route("/incidents/{id}/split", post(forms::split))
         .route("/search", get(search))
         .route("/report", get(report))
         .route("/review", get(review))
@@ -84,9 +91,9 @@ pub fn router() -> Router<Shared> {
         .route("/watchlists/{id}/delete", post(delete_watch))
         .route("/alerts", get(alerts))
         .route("/check", get(check))
-        .route("/login", get(login_page).post(login))
-        .route("/logout", post(logout))
-        .route("/lang/{lang}", get(set_lang))
+        .route("/login", get(signin::login_page).post(signin::login))
+        .route("/logout", post(signin::logout))
+        .route("/lang/{lang}", get(signin::set_lang))
         .route(
             "/static/app.css",
             get(|| async { static_file("text/css; charset=utf-8", APP_CSS) }),
@@ -477,164 +484,6 @@ async fn incident(
     render(&st, "incident.html", ctx)
 }
 
-#[derive(Deserialize)]
-struct CorrectForm {
-    csrf: Option<String>,
-    field: String,
-    value: String,
-    #[serde(default)]
-    reason: String,
-    /// Where to go afterwards (`review` or the incident page).
-    back: Option<String>,
-}
-
-async fn correct(
-    State(st): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    f: Result<Form<CorrectForm>, FormRejection>,
-) -> WebResult {
-    let auth = authenticate(&st, &headers).await?;
-    let f = form(f)?;
-    let who = auth
-        .require_write(Role::Analyst, f.csrf.as_deref())?
-        .name
-        .clone();
-    let id = api::incident_id(&id)?;
-    let reason = if f.reason.trim().is_empty() {
-        "web UI".to_string()
-    } else {
-        f.reason
-    };
-    api::apply_correction(&st, id, who, f.field, f.value, reason).await?;
-    let to = match f.back.as_deref() {
-        Some("review") => "/review".to_string(),
-        _ => format!("/incidents/{}#audit", id.0),
-    };
-    Ok(Redirect::to(&to).into_response())
-}
-
-#[derive(Deserialize)]
-struct MergeForm {
-    csrf: Option<String>,
-    absorb: String,
-    #[serde(default)]
-    reason: String,
-}
-
-async fn merge(
-    State(st): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    f: Result<Form<MergeForm>, FormRejection>,
-) -> WebResult {
-    let auth = authenticate(&st, &headers).await?;
-    let f = form(f)?;
-    let who = auth
-        .require_write(Role::Analyst, f.csrf.as_deref())?
-        .name
-        .clone();
-    let keep = api::incident_id(&id)?;
-    let absorb = api::incident_id(f.absorb.trim())?;
-    if absorb == keep {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid",
-            "an incident cannot absorb itself",
-        )
-        .into());
-    }
-    let reason = f.reason;
-    db(&st, move |d| {
-        let a = leakwatch_app::Attribution {
-            author: &who,
-            reason: &reason,
-        };
-        leakwatch_app::merge(d.as_store_mut(), keep, absorb, &a)
-    })
-    .await?;
-    Ok(Redirect::to(&format!("/incidents/{}#audit", keep.0)).into_response())
-}
-
-#[derive(Deserialize)]
-struct SplitForm {
-    csrf: Option<String>,
-    document_key: i64,
-    #[serde(default)]
-    reason: String,
-}
-
-async fn split(
-    State(st): State<Shared>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    f: Result<Form<SplitForm>, FormRejection>,
-) -> WebResult {
-    let auth = authenticate(&st, &headers).await?;
-    let f = form(f)?;
-    let who = auth
-        .require_write(Role::Analyst, f.csrf.as_deref())?
-        .name
-        .clone();
-    let id = api::incident_id(&id)?;
-    let (key, reason) = (f.document_key, f.reason);
-    let new_id = db(&st, move |d| {
-        let a = leakwatch_app::Attribution {
-            author: &who,
-            reason: &reason,
-        };
-        leakwatch_app::split(d.as_store_mut(), id, key, &a)
-    })
-    .await?;
-    Ok(Redirect::to(&format!("/incidents/{}#audit", new_id.0)).into_response())
-}
-
-// ---- document upload (pasted text) ------------------------------------------------------------
-
-/// The upload form (routed in `lib.rs` with the document size limit).
-pub async fn upload_page(State(st): State<Shared>, headers: HeaderMap) -> WebResult {
-    let auth = page_auth(&st, &headers, false).await?;
-    auth.require(Role::Analyst)?;
-    let ctx = context! {
-        ..base(&auth, &headers, &st, "documents"),
-        ..context! { outcome => Value::from(()) }
-    };
-    render(&st, "upload.html", ctx)
-}
-
-#[derive(Deserialize)]
-pub struct UploadForm {
-    csrf: Option<String>,
-    name: String,
-    text: String,
-}
-
-pub async fn upload(
-    State(st): State<Shared>,
-    headers: HeaderMap,
-    f: Result<Form<UploadForm>, FormRejection>,
-) -> WebResult {
-    let auth = authenticate(&st, &headers).await?;
-    let f = form(f)?;
-    auth.require_write(Role::Analyst, f.csrf.as_deref())?;
-    let (name, bytes) = (f.name, f.text.into_bytes());
-    let outcome = crate::state::db_with_state(&st, move |s, d| {
-        leakwatch_app::ingest_bytes(
-            d.as_store_mut(),
-            &s.extractor,
-            &name,
-            bytes,
-            &s.config.limits,
-        )
-    })
-    .await?;
-    let ctx = context! {
-        ..base(&auth, &headers, &st, "documents"),
-        ..context! { outcome => Value::from_serialize(&outcome) }
-    };
-    render(&st, "upload.html", ctx)
-}
-
 // ---- search, report, review --------------------------------------------------------------
 
 async fn search(
@@ -840,109 +689,6 @@ async fn check(
         ..context! { name => name, found => found }
     };
     render(&st, "check.html", ctx)
-}
-
-// ---- sign-in, sign-out, language -------------------------------------------------------------
-
-async fn login_page(State(st): State<Shared>, headers: HeaderMap) -> WebResult {
-    let auth = authenticate(&st, &headers).await.unwrap_or(Auth::Anonymous);
-    // A double-submit token: the form must send back the cookie's value.
-    let token = leakwatch_app::accounts::random_hex(16).map_err(ApiError::internal)?;
-    let ctx = context! {
-        ..base(&auth, &headers, &st, "login"),
-        ..context! { login_csrf => token.clone(), failed => false }
-    };
-    let mut resp = render(&st, "login.html", ctx)?;
-    if let Ok(v) =
-        format!("{LOGIN_CSRF_COOKIE}={token}; Path=/login; HttpOnly; SameSite=Strict").parse()
-    {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(resp)
-}
-
-#[derive(Deserialize)]
-struct LoginForm {
-    csrf: Option<String>,
-    name: String,
-    password: String,
-}
-
-async fn login(
-    State(st): State<Shared>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    f: Result<Form<LoginForm>, FormRejection>,
-) -> WebResult {
-    let f = form(f)?;
-    let expected = auth::cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or("");
-    let sent = f.csrf.as_deref().unwrap_or("");
-    if expected.is_empty() || !auth::constant_time_eq(expected.as_bytes(), sent.as_bytes()) {
-        return Err(
-            ApiError::forbidden("missing or wrong CSRF token; reload the sign-in page").into(),
-        );
-    }
-    let ip = peer.ip();
-    if !st.limiter.allowed(ip) {
-        return Err(ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            "too many failed sign-ins; wait a few minutes",
-        )
-        .into());
-    }
-    let (name, password) = (f.name.clone(), f.password);
-    let found = db(&st, move |d| {
-        leakwatch_app::accounts::verify_password(d.as_accounts(), &name, &password)
-    })
-    .await?;
-    let Some(principal) = found else {
-        st.limiter.failed(ip);
-        let ctx = context! {
-            ..base(&Auth::Anonymous, &headers, &st, "login"),
-            ..context! { login_csrf => expected.to_string(), failed => true }
-        };
-        let mut resp = render(&st, "login.html", ctx)?;
-        *resp.status_mut() = StatusCode::UNAUTHORIZED;
-        return Ok(resp);
-    };
-    st.limiter.succeeded(ip);
-    let lifetime = st.config.session_lifetime;
-    let (id, _) = st.sessions.create(principal, lifetime)?;
-    let mut resp = Redirect::to("/").into_response();
-    if let Ok(v) = auth::session_cookie(&id, lifetime, st.config.secure_cookies).parse() {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(resp)
-}
-
-async fn logout(
-    State(st): State<Shared>,
-    headers: HeaderMap,
-    f: Result<Form<CsrfForm>, FormRejection>,
-) -> WebResult {
-    let auth = authenticate(&st, &headers).await?;
-    let f = form(f)?;
-    auth.require_write(Role::Viewer, f.csrf.as_deref())?;
-    if let Auth::Session { id, .. } = &auth {
-        st.sessions.remove(id);
-    }
-    let mut resp = Redirect::to("/login").into_response();
-    if let Ok(v) =
-        auth::session_cookie("", std::time::Duration::ZERO, st.config.secure_cookies).parse()
-    {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
-    Ok(resp)
-}
-
-async fn set_lang(Path(l): Path<String>) -> Response {
-    let l = if l == "en" { "en" } else { "ja" };
-    let mut resp = Redirect::to("/").into_response();
-    if let Ok(v) = format!("lw_lang={l}; Path=/; SameSite=Strict; Max-Age=31536000").parse() {
-        resp.headers_mut().append(header::SET_COOKIE, v);
-    }
-    resp
 }
 
 /// Unknown pages.
