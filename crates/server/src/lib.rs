@@ -2,9 +2,10 @@
 //!
 //! - `/api/v1/…` — the JSON API (`api.rs`), described by an OpenAPI 3.1 document
 //!   (`openapi.rs`, served at `/api/v1/openapi.json`);
-//! - `/`, `/incidents`, `/search`, `/report`, `/review`, `/watchlists`, `/alerts`, `/check`,
-//!   `/login` — the server-rendered web UI in Japanese and English (`web/`: pages, analyst forms, sign-in; templates in
-//!   `templates/`), and `/feed.atom` (`feed.rs`);
+//! - `/`, `/incidents`, `/search`, `/report`, `/review`, `/watchlists`, `/alerts`,
+//!   `/documents`, `/check`, `/login` — the server-rendered web UI in Japanese and English
+//!   (`web/`: pages, analyst forms, sign-in; templates in `templates/`), and `/feed.atom`
+//!   (`feed.rs`);
 //! - `/healthz`, `/metrics` (Prometheus), one log line per request, security headers on every
 //!   response (`observe.rs`); graceful shutdown on SIGTERM/Ctrl-C.
 //!
