@@ -96,6 +96,11 @@ pub enum Command {
     Report(crate::commands::report::ReportArgs),
     /// Quick statistics tables: incidents by cause, month, data type or sector.
     Stats(crate::commands::stats::StatsArgs),
+    /// Import a public breach dataset (vcdb, hibp, prc, ransomwatch, csv, jsonl): each record
+    /// becomes an incident with its provenance, resolved against the incidents already known.
+    Import(crate::commands::interop::ImportArgs),
+    /// Export incidents as csv, jsonl, VERIS 1.4, a STIX 2.1 bundle or MISP events.
+    Export(crate::commands::interop::ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -244,6 +249,8 @@ pub fn run() -> Result<ExitCode> {
     })?;
     match cli.command {
         Command::Ingest(args) => commands::ingest::run(&settings, &args),
+        Command::Import(args) => commands::interop::import(&settings, &args),
+        Command::Export(args) => commands::interop::export(&settings, &args),
         Command::Extract(args) => commands::extract::run(&settings, &args),
         Command::Train(args) => commands::train::run(&settings, &args),
         Command::List(args) => commands::query::list(&settings, &args),

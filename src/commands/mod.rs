@@ -4,6 +4,7 @@ pub mod alerts;
 pub mod demo;
 pub mod extract;
 pub mod ingest;
+pub mod interop;
 pub mod orgs;
 pub mod playbook;
 pub mod poll;

@@ -62,12 +62,15 @@ pub fn read_file(path: &Path, max_bytes: u64) -> Result<Batch, InteropError> {
         source: col(SOURCE),
         url: col(URL),
     };
+    // The export variant is part of the record id: the same breach in both exports is two
+    // sources of one incident (resolution merges them), each with its own provenance.
+    let variant = if cols.url.is_some() { "u" } else { "a" };
     let mut batch = Batch::default();
     for row in reader.records() {
         match row {
             Ok(rec) => {
                 let line = rec.position().map(|p| p.line());
-                match from_row(&rec, &cols) {
+                match from_row(&rec, &cols, variant) {
                     Ok(r) => batch.records.push(r),
                     Err(reason) => batch.rejected.push(Rejected {
                         file: file.clone(),
@@ -107,7 +110,7 @@ fn get(rec: &csv::StringRecord, c: Option<usize>) -> String {
         .unwrap_or_default()
 }
 
-fn from_row(rec: &csv::StringRecord, c: &Columns) -> Result<ImportRecord, String> {
+fn from_row(rec: &csv::StringRecord, c: &Columns, variant: &str) -> Result<ImportRecord, String> {
     let company = get(rec, Some(c.company));
     if company.is_empty() {
         return Err("no company name".into());
@@ -122,7 +125,7 @@ fn from_row(rec: &csv::StringRecord, c: &Columns) -> Result<ImportRecord, String
         h.update(part.as_bytes());
         h.update([0]);
     }
-    let id = hex::encode(&h.finalize()[..8]);
+    let id = format!("{variant}-{}", hex::encode(&h.finalize()[..8]));
     let mut r = ImportRecord::new("prc", &id, &company);
     let t = Taxonomy::get();
     match t.prc_type(&kind) {

@@ -115,9 +115,22 @@ pub fn repair_mojibake(s: &str) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
+/// Years a breach record can be about (typos such as 2103 are dropped, not imported).
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1950..=2099;
+
+/// True for a date in `PLAUSIBLE_YEARS`.
+pub fn plausible(d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    PLAUSIBLE_YEARS.contains(&d.year())
+}
+
 /// Dates as the datasets write them: `2015-03-01`, `2020-01-12 00:00:00.000000`,
 /// `2015-10-26T23:35:45Z`, `October 21, 2009`, `Oct 21, 2009`, `10/21/2009`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    parse_date_any(s).filter(|d| plausible(*d))
+}
+
+fn parse_date_any(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
     if s.len() >= 10 {
         if let Some(head) = s.get(..10) {
@@ -242,6 +255,7 @@ mod tests {
         assert_eq!(parse_date("2009-10-21T23:35:45Z"), d);
         assert_eq!(parse_date("10/21/2009"), d);
         assert_eq!(parse_date("sometime"), None);
+        assert_eq!(parse_date("2103-04-29"), None, "a typo'd year");
     }
 
     #[test]

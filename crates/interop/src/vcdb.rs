@@ -217,7 +217,9 @@ fn ymd(v: Option<&Value>, year_only: bool) -> Option<NaiveDate> {
     }
     let month = month.unwrap_or(1) as u32;
     let day = v.get("day").and_then(Value::as_u64).unwrap_or(1) as u32;
-    NaiveDate::from_ymd_opt(year, month, day).or_else(|| NaiveDate::from_ymd_opt(year, month, 1))
+    NaiveDate::from_ymd_opt(year, month, day)
+        .or_else(|| NaiveDate::from_ymd_opt(year, month, 1))
+        .filter(|d| crate::text::plausible(*d))
 }
 
 /// The first http(s) URL of a VERIS `reference` (which may list several, or a case number).
@@ -293,6 +295,13 @@ mod tests {
             .all(|x| x.role == RelationRole::DataOwner));
         let veris: Value = serde_json::from_str(&r.details[0].1).unwrap();
         assert_eq!(veris["country"], json!(["US", "CA"]));
+    }
+
+    #[test]
+    fn implausible_years_are_no_dates() {
+        let mut v = v12();
+        v["plus"]["timeline"]["notification"]["year"] = json!(2103);
+        assert_eq!(from_value(&v, "f").unwrap().incident.dates.disclosed, None);
     }
 
     #[test]
