@@ -29,29 +29,42 @@ db="$out/all.db"
 lw() { "$bin" --quiet --db "$db" "$@"; }
 
 echo "== import benchmark (all shared datasets, fresh database)"
-start=$(date +%s.%N)
-lw import vcdb "$ext/vcdb/snapshot-2013-jayjacobs" "$ext/vcdb/modern-sample" --json > "$out/vcdb.json"
-lw import hibp "$ext/hibp/hibp_breaches.json" --json > "$out/hibp.json"
-lw import prc "$ext/prc/prc_chronology_2005-2017_export.csv" "$ext/prc/prc_chronology_2015-2017_export.csv" --json > "$out/prc.json"
-lw import ransomwatch "$ext/ransomwatch/posts_sample.json" --json > "$out/ransomwatch.json"
-end=$(date +%s.%N)
-python3 - "$out" <<'PY'
-import json, sys, os
-for f in ["vcdb", "hibp", "prc", "ransomwatch"]:
-    s = json.load(open(os.path.join(sys.argv[1], f + ".json")))
-    print(f"  {f:12} {s['records']:5} records: {s['imported']:5} imported, {s['skipped']} skipped, {len(s['rejected'])} rejected; "
-          f"{s['incidents_created']} incidents created, {s['incidents_merged']} merged; {s['seconds']:.2f} s")
+# Wall time and CPU time (user + sys of the leakwatch processes): on a shared machine the wall
+# time includes waiting for other jobs; the gate is on CPU time (< 10 s), both are printed.
+python3 - "$bin" "$db" "$ext" "$out" <<'PY'
+import json, os, resource, subprocess, sys, time
+bin, db, ext, out = sys.argv[1:5]
+runs = [
+    ("vcdb", [f"{ext}/vcdb/snapshot-2013-jayjacobs", f"{ext}/vcdb/modern-sample"]),
+    ("hibp", [f"{ext}/hibp/hibp_breaches.json"]),
+    ("prc", [f"{ext}/prc/prc_chronology_2005-2017_export.csv", f"{ext}/prc/prc_chronology_2015-2017_export.csv"]),
+    ("ransomwatch", [f"{ext}/ransomwatch/posts_sample.json"]),
+]
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+def run(fmt, paths):
+    p = subprocess.run([bin, "--quiet", "--db", db, "import", fmt, *paths, "--json"],
+                       capture_output=True, text=True, check=True)
+    return json.loads(p.stdout)
+wall0, cpu0 = time.monotonic(), cpu()
+for fmt, paths in runs:
+    w, c = time.monotonic(), cpu()
+    s = run(fmt, paths)
+    print(f"  {fmt:12} {s['records']:5} records: {s['imported']:5} imported, {s['skipped']} skipped, "
+          f"{len(s['rejected'])} rejected; {s['incidents_created']} incidents created, "
+          f"{s['incidents_merged']} merged; {time.monotonic() - w:.2f} s wall, {cpu() - c:.2f} s CPU")
+wall, total_cpu = time.monotonic() - wall0, cpu() - cpu0
+load = os.getloadavg()[0]
+print(f"  total: {wall:.2f} s wall, {total_cpu:.2f} s CPU (load average {load:.1f} on {os.cpu_count()} cores; target < 10 s)")
+w, c = time.monotonic(), cpu()
+again = [run(fmt, paths) for fmt, paths in runs]
+added = sum(s["imported"] for s in again)
+print(f"  second import of everything: {added} imported, {sum(s['skipped'] for s in again)} skipped; "
+      f"{time.monotonic() - w:.2f} s wall, {cpu() - c:.2f} s CPU")
+if added or total_cpu >= 10:
+    sys.exit("import benchmark failed")
 PY
-total=$(echo "$end - $start" | bc)
-echo "  total wall time: ${total} s (target < 10 s)"
-second_start=$(date +%s.%N)
-lw import vcdb "$ext/vcdb" --json > "$out/again.json"
-second_end=$(date +%s.%N)
-python3 -c "import json,sys; s=json.load(open('$out/again.json')); print(f\"  second vcdb import: {s['imported']} imported, {s['skipped']} skipped\"); sys.exit(1 if s['imported'] else 0)"
-echo "  second import wall time: $(echo "$second_end - $second_start" | bc) s"
-if (( $(echo "$total >= 10" | bc) )); then
-  echo "import benchmark over 10 s"; exit 1
-fi
 
 echo "== exports"
 lw export --format stix --out "$out/bundle.json"

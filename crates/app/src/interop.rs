@@ -8,7 +8,7 @@ use leakwatch_interop::export::{sort, ExportIncident, ExportSource};
 use leakwatch_interop::{discover, read_file, ImportFormat, ImportOptions, Rejected};
 use leakwatch_model::{
     CandidateIncident, Document, Extraction, IncidentFilter, IncidentId, IncidentPlan,
-    IncidentRecord, KnownIncident, Resolution,
+    IncidentRecord, KnownIncident, PlanAction, Resolution,
 };
 use leakwatch_store::Store;
 use serde::Serialize;
@@ -55,6 +55,8 @@ pub fn import_paths(
         }
     }
     progress.start(files.len() as u64);
+    let mut pending = Vec::new();
+    let mut dataset = String::new();
     for file in files {
         let label = file.display().to_string();
         summary.files += 1;
@@ -83,20 +85,22 @@ pub fn import_paths(
                 summary.skipped += 1;
                 continue;
             }
-            let resolver = DatasetResolver {
-                dataset: &record.dataset,
-            };
-            let outcome = store.ingest_resolved(&doc, &extraction, &resolver)?;
-            if outcome.new_document {
-                summary.imported += 1;
+            // A batch holds one dataset's records (its resolver depends on the dataset); a
+            // JSONL restore is one batch stream whatever its sources' datasets.
+            let key = if format == ImportFormat::Jsonl {
+                "jsonl"
             } else {
-                summary.skipped += 1;
+                record.dataset.as_str()
+            };
+            if pending.len() >= BATCH || key != dataset {
+                store_batch(store, &dataset, &mut pending, &mut summary)?;
+                dataset = key.to_string();
             }
-            summary.incidents_created += outcome.created.len();
-            summary.incidents_merged += outcome.merged.len();
+            pending.push((doc, extraction));
         }
         progress.advance(&label);
     }
+    store_batch(store, &dataset, &mut pending, &mut summary)?;
     progress.finish();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -140,6 +144,105 @@ impl Resolution for DatasetResolver<'_> {
             .filter(|k| !k.sources.iter().any(|s| s.doc_id.0.starts_with(&prefix)))
             .cloned()
             .collect();
+        leakwatch_resolve::Resolver.plan(doc, extraction, &others, pins)
+    }
+    fn recompute(
+        &self,
+        incident: &KnownIncident,
+    ) -> Result<(IncidentRecord, Option<chrono::NaiveDate>), String> {
+        leakwatch_resolve::Resolver.recompute(incident)
+    }
+}
+
+/// Records stored per transaction: one commit (and one full-text index flush) per batch.
+const BATCH: usize = 500;
+
+fn store_batch(
+    store: &mut dyn Store,
+    dataset: &str,
+    pending: &mut Vec<(leakwatch_model::Document, Extraction)>,
+    summary: &mut ImportSummary,
+) -> Result<(), AppError> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let outcomes = if dataset == "jsonl" {
+        store.ingest_resolved_many(pending, &RestoreResolver)?
+    } else {
+        store.ingest_resolved_many(pending, &DatasetResolver { dataset })?
+    };
+    for outcome in outcomes {
+        if outcome.new_document {
+            summary.imported += 1;
+        } else {
+            summary.skipped += 1;
+        }
+        summary.incidents_created += outcome.created.len();
+        summary.incidents_merged += outcome.merged.len();
+    }
+    pending.clear();
+    Ok(())
+}
+
+/// Resolution for a JSONL restore: the records of one exported incident (one restore group)
+/// go back into one incident; the first of a group resolves normally against incidents that
+/// were not themselves restored from JSONL (restored incidents were already resolved by the
+/// database that exported them), so export → import → export is exact.
+struct RestoreResolver;
+
+impl Resolution for RestoreResolver {
+    fn name_key(&self, name: &str) -> String {
+        leakwatch_resolve::Resolver.name_key(name)
+    }
+    fn candidate_keys(&self, candidate: &CandidateIncident) -> Vec<String> {
+        leakwatch_resolve::Resolver.candidate_keys(candidate)
+    }
+    fn headline_keys(&self, headline: &IncidentRecord) -> Vec<String> {
+        leakwatch_resolve::Resolver.headline_keys(headline)
+    }
+    fn plan(
+        &self,
+        doc: &Document,
+        extraction: &Extraction,
+        known: &[KnownIncident],
+        pins: &[(String, IncidentId)],
+    ) -> Result<Vec<IncidentPlan>, String> {
+        let group = extraction
+            .incidents
+            .first()
+            .and_then(leakwatch_interop::restore_group);
+        let restored = |k: &KnownIncident| {
+            k.sources
+                .iter()
+                .any(|s| leakwatch_interop::restore_group(&s.candidate).is_some())
+        };
+        if let Some(g) = group {
+            let same = known.iter().find(|k| {
+                k.sources
+                    .iter()
+                    .any(|s| leakwatch_interop::restore_group(&s.candidate) == Some(g))
+            });
+            if let Some(k) = same {
+                let mut plans = leakwatch_resolve::Resolver.plan(
+                    doc,
+                    extraction,
+                    std::slice::from_ref(k),
+                    pins,
+                )?;
+                for p in &mut plans {
+                    if p.action == PlanAction::Create {
+                        // Identical candidates always match; never split a group.
+                        return Err(format!(
+                            "restore group {g}: source did not rejoin incident #{}",
+                            k.id
+                        ));
+                    }
+                    p.reason = format!("restored with its JSONL line ({g})");
+                }
+                return Ok(plans);
+            }
+        }
+        let others: Vec<KnownIncident> = known.iter().filter(|k| !restored(k)).cloned().collect();
         leakwatch_resolve::Resolver.plan(doc, extraction, &others, pins)
     }
     fn recompute(

@@ -108,6 +108,7 @@ pub fn records_of(line: &IncidentLine) -> Vec<ImportRecord> {
             r.incident = line.incident.clone();
             r.published = s.published;
             r.url = s.url.clone();
+            r.group = Some(line.uid.clone());
             // A document of its own per (incident, source): one stored document feeds one
             // incident here, and the original hash is kept for the export.
             let mut h = Sha256::new();
@@ -161,8 +162,12 @@ mod tests {
         assert_eq!(r.incident, e.incident.to_record());
         assert_eq!(r.dataset, "vcdb");
         assert_eq!(r.record_id, "X");
-        let (doc, _) = r.to_document();
+        let (doc, ex) = r.to_document();
         assert_eq!(doc.id.0, "vcdb:X");
+        assert_eq!(
+            crate::record::restore_group(&ex.incidents[0]),
+            Some(e.uid.as_str())
+        );
         assert_ne!(doc.content_hash, e.sources[0].content_hash);
         let back = ExportSource::from_document(
             &leakwatch_model::SourceRef {

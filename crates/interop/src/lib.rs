@@ -19,7 +19,9 @@ pub mod taxonomy;
 pub mod text;
 pub mod vcdb;
 
-pub use record::{is_imported, ImportRecord, SourceOverride, IMPORT_MARKER};
+pub use record::{
+    is_imported, restore_group, ImportRecord, SourceOverride, IMPORT_MARKER, RESTORE_RULE_PREFIX,
+};
 pub use taxonomy::Taxonomy;
 
 use serde::Serialize;

@@ -59,6 +59,21 @@ pub struct ImportRecord {
     /// by exports.
     pub details: Vec<(String, String)>,
     pub source: Option<SourceOverride>,
+    /// Records restoring one exported incident share a group (the JSONL line's uid): it is
+    /// carried in the rule of the candidate's organisation (`RESTORE_RULE_PREFIX` + group) so
+    /// resolution can put them back together.
+    pub group: Option<String>,
+}
+
+/// The rule prefix of a restored (JSONL) record's organisation; the group follows.
+pub const RESTORE_RULE_PREFIX: &str = "import:jsonl:";
+
+/// The restore group of a candidate, if it was written by a JSONL import.
+pub fn restore_group(candidate: &CandidateIncident) -> Option<&str> {
+    candidate
+        .organization
+        .rule
+        .strip_prefix(RESTORE_RULE_PREFIX)
 }
 
 impl ImportRecord {
@@ -90,6 +105,7 @@ impl ImportRecord {
             claimed: None,
             details: Vec::new(),
             source: None,
+            group: None,
         }
     }
 
@@ -129,10 +145,14 @@ impl ImportRecord {
         let rule = format!("{IMPORT_RULE_PREFIX}:{}", self.dataset);
         let field = |ev: Evidence| Some(ev);
         let org = text.line_field("organization", &r.organization);
+        let org_rule = match &self.group {
+            Some(g) => format!("{RESTORE_RULE_PREFIX}{g}"),
+            None => rule.clone(),
+        };
         let mut c = CandidateIncident::new(Field::new(
             r.organization.clone(),
             IMPORT_CONFIDENCE,
-            &rule,
+            org_rule,
             field(org),
         ));
         for a in &r.aliases {

@@ -527,6 +527,29 @@ impl crate::SqliteStore {
         self.ingest_with(doc, extraction, &plan, Some(resolver))
     }
 
+    /// Several documents resolved and stored in ONE transaction (bulk imports): each is
+    /// planned against everything stored before it, including the batch's earlier documents.
+    pub(crate) fn ingest_resolved_many_impl(
+        &mut self,
+        items: &[(Document, Extraction)],
+        resolver: &dyn Resolution,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        let tx = self.begin("starting the batch ingest transaction")?;
+        let mut outcomes = Vec::with_capacity(items.len());
+        for (doc, extraction) in items {
+            let plan = |tx: &Connection| -> Result<Vec<IncidentPlan>, StoreError> {
+                let keys = candidate_keys_of(extraction, resolver);
+                let known = load_known_many(tx, &incident_ids_for_keys(tx, &keys)?)?;
+                resolver
+                    .plan(doc, extraction, &known, &[])
+                    .map_err(StoreError::invalid)
+            };
+            outcomes.push(ingest_in(&tx, doc, extraction, &plan, Some(resolver))?);
+        }
+        tx.commit().ctx("committing the batch ingest transaction")?;
+        Ok(outcomes)
+    }
+
     /// The one ingest path: in ONE transaction, skip known content, store the document, plan
     /// (reading inside the transaction), carry out each plan, and — given a resolver — record
     /// names, organisations and links.
@@ -538,42 +561,10 @@ impl crate::SqliteStore {
         resolver: Option<&dyn Resolution>,
     ) -> Result<IngestOutcome, StoreError> {
         let tx = self.begin("starting the ingest transaction")?;
-        if let Some(key) = key_by_hash(&tx, &doc.content_hash)? {
-            return Ok(IngestOutcome {
-                document_key: key,
-                new_document: false,
-                created: Vec::new(),
-                merged: Vec::new(),
-            });
+        let outcome = ingest_in(&tx, doc, extraction, plan, resolver)?;
+        if outcome.new_document {
+            tx.commit().ctx("committing the ingest transaction")?;
         }
-        let now = now();
-        let document_key = insert_document(&tx, doc, extraction, &now)?;
-        let plans = plan(&tx)?;
-        let mut outcome = IngestOutcome {
-            document_key,
-            new_document: true,
-            created: Vec::new(),
-            merged: Vec::new(),
-        };
-        for plan in &plans {
-            let id = apply_plan(&tx, document_key, doc, extraction, plan, &now)?;
-            if let Some(resolver) = resolver {
-                let candidate_keys = extraction
-                    .incidents
-                    .get(plan.candidate_index)
-                    .map(|c| resolver.candidate_keys(c))
-                    .unwrap_or_default();
-                refresh_identity(&tx, id, &plan.headline, &candidate_keys, resolver, &now)?;
-            }
-            let list = match plan.action {
-                PlanAction::Create => &mut outcome.created,
-                PlanAction::MergeInto(_) => &mut outcome.merged,
-            };
-            if !list.contains(&id) {
-                list.push(id);
-            }
-        }
-        tx.commit().ctx("committing the ingest transaction")?;
         Ok(outcome)
     }
 
@@ -1002,4 +993,50 @@ impl crate::SqliteStore {
         tx.commit().ctx("committing a re-extraction")?;
         Ok(outcome)
     }
+}
+
+/// One document's ingest inside the caller's transaction (see `ingest_with`).
+fn ingest_in(
+    tx: &Connection,
+    doc: &Document,
+    extraction: &Extraction,
+    plan: &dyn Fn(&Connection) -> Result<Vec<IncidentPlan>, StoreError>,
+    resolver: Option<&dyn Resolution>,
+) -> Result<IngestOutcome, StoreError> {
+    if let Some(key) = key_by_hash(tx, &doc.content_hash)? {
+        return Ok(IngestOutcome {
+            document_key: key,
+            new_document: false,
+            created: Vec::new(),
+            merged: Vec::new(),
+        });
+    }
+    let now = now();
+    let document_key = insert_document(tx, doc, extraction, &now)?;
+    let plans = plan(tx)?;
+    let mut outcome = IngestOutcome {
+        document_key,
+        new_document: true,
+        created: Vec::new(),
+        merged: Vec::new(),
+    };
+    for plan in &plans {
+        let id = apply_plan(tx, document_key, doc, extraction, plan, &now)?;
+        if let Some(resolver) = resolver {
+            let candidate_keys = extraction
+                .incidents
+                .get(plan.candidate_index)
+                .map(|c| resolver.candidate_keys(c))
+                .unwrap_or_default();
+            refresh_identity(tx, id, &plan.headline, &candidate_keys, resolver, &now)?;
+        }
+        let list = match plan.action {
+            PlanAction::Create => &mut outcome.created,
+            PlanAction::MergeInto(_) => &mut outcome.merged,
+        };
+        if !list.contains(&id) {
+            list.push(id);
+        }
+    }
+    Ok(outcome)
 }

@@ -235,7 +235,17 @@ pub fn incident(e: &ExportIncident) -> Value {
         "attribute": {"confidentiality": confidentiality},
         "discovery_method": {"unknown": true},
         "timeline": timeline,
-        "plus": {"master_id": e.uid},
+        "plus": {
+            "master_id": e.uid,
+            "leakwatch": {
+                "sources": e.sources.iter().map(|s| json!({
+                    "doc_id": s.doc_id,
+                    "dataset": s.dataset,
+                    "record_id": s.record_id,
+                    "url": s.url,
+                })).collect::<Vec<_>>(),
+            },
+        },
     });
     let urls = e.urls();
     if !urls.is_empty() {
@@ -263,6 +273,7 @@ mod tests {
         );
         assert_eq!(v["security_incident"], "Confirmed");
         assert_eq!(v["reference"], "https://example.org/news");
+        assert_eq!(v["plus"]["leakwatch"]["sources"][0]["record_id"], "X");
     }
 
     #[test]
