@@ -45,6 +45,35 @@ pub struct ExportSource {
     pub veris: Option<serde_json::Value>,
 }
 
+/// True for an absolute http(s) URL made only of the characters RFC 3986 allows, with
+/// well-formed percent escapes. Dataset URLs are often truncated (`…files/Bed%20Bath%`) or
+/// pasted with `|` and quotes; such URLs stay in the document but are not exported as links.
+pub fn is_uri(s: &str) -> bool {
+    let rest = match s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) {
+        Some(r) if !r.is_empty() && !r.starts_with('/') => r,
+        _ => return false,
+    };
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'%' {
+            let hex = |j: usize| bytes.get(j).is_some_and(|c| c.is_ascii_hexdigit());
+            if !(hex(i + 1) && hex(i + 2)) {
+                return false;
+            }
+            i += 3;
+            continue;
+        }
+        let ok = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b);
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The detail line carrying the content hash of the document a JSONL line named.
 pub const ORIGINAL_HASH_DETAIL: &str = "source content hash";
 
@@ -130,7 +159,7 @@ impl ExportIncident {
         let mut out: Vec<String> = Vec::new();
         for s in &self.sources {
             if let Some(u) = &s.url {
-                if (u.starts_with("http://") || u.starts_with("https://")) && !out.contains(u) {
+                if is_uri(u) && !out.contains(u) {
                     out.push(u.clone());
                 }
             }
@@ -248,6 +277,16 @@ pub(crate) mod fixtures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_well_formed_urls_are_links() {
+        assert!(is_uri("https://example.org/a?b=c&d=%20e#f"));
+        assert!(!is_uri("http://example.org/Bed%20Bath%"));
+        assert!(!is_uri("http://example.org/x?a=b|c"));
+        assert!(!is_uri("http://example.org/local/.\""));
+        assert!(!is_uri("ftp://example.org/"));
+        assert!(!is_uri("urn:leakwatch:prc:1"));
+    }
 
     #[test]
     fn uids_are_stable_and_distinct() {

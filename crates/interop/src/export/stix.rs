@@ -76,10 +76,7 @@ pub fn bundle(incidents: &[ExportIncident]) -> Value {
             .sources
             .iter()
             .filter_map(|s| {
-                let url = s.url.as_ref()?;
-                if !(url.starts_with("http://") || url.starts_with("https://")) {
-                    return None;
-                }
+                let url = s.url.as_ref().filter(|u| super::is_uri(u))?;
                 let mut r = json!({"source_name": s.dataset.clone().unwrap_or_else(|| "leakwatch".into()), "url": url});
                 if let Some(id) = &s.record_id {
                     r["external_id"] = json!(id);
@@ -87,16 +84,42 @@ pub fn bundle(incidents: &[ExportIncident]) -> Value {
                 Some(r)
             })
             .collect();
+        // STIX forbids empty lists and nulls: only what is known is written.
         let mut fields = json!({
             "extension_type": "property-extension",
             "cause": i.cause.as_str(),
-            "data_types": i.data_types.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
             "card_data": i.card_data,
             "confirmed": i.confirmed,
-            "aliases": i.aliases,
-            "related": i.related.iter().map(|r| json!({"name": r.name, "role": r.role.as_str()})).collect::<Vec<_>>(),
-            "dates": serde_json::to_value(&i.dates).unwrap_or(Value::Null),
         });
+        if !i.data_types.is_empty() {
+            fields["data_types"] = json!(i.data_types.iter().map(|d| d.as_str()).collect::<Vec<_>>());
+        }
+        if !i.aliases.is_empty() {
+            fields["aliases"] = json!(i.aliases);
+        }
+        if !i.related.is_empty() {
+            fields["related"] = json!(i
+                .related
+                .iter()
+                .map(|r| json!({"name": r.name, "role": r.role.as_str()}))
+                .collect::<Vec<_>>());
+        }
+        let d = &i.dates;
+        let mut dates = serde_json::Map::new();
+        for (k, v) in [
+            ("occurred", d.occurred),
+            ("detected", d.detected),
+            ("disclosed", d.disclosed),
+            ("reported_police", d.reported_police),
+            ("reported_ppc", d.reported_ppc),
+        ] {
+            if let Some(v) = v {
+                dates.insert(k.to_string(), json!(v.to_string()));
+            }
+        }
+        if !dates.is_empty() {
+            fields["dates"] = Value::Object(dates);
+        }
         if let Some(a) = &i.affected {
             fields["affected_count"] = json!(a.value);
             fields["affected_qualifier"] = json!(a.qualifier.as_str());
@@ -178,7 +201,7 @@ pub fn bundle(incidents: &[ExportIncident]) -> Value {
                 "report_types": ["threat-report"],
                 "object_refs": [incident_id, identity],
             });
-            if let Some(url) = s.url.as_ref().filter(|u| u.starts_with("http")) {
+            if let Some(url) = s.url.as_ref().filter(|u| super::is_uri(u)) {
                 report["external_references"] = json!([{"source_name": s.dataset.clone().unwrap_or_else(|| "leakwatch".into()), "url": url}]);
             }
             objects.insert(id, report);
@@ -235,7 +258,10 @@ mod tests {
         assert_eq!(count("extension-definition"), 1);
         let inc = objs.iter().find(|o| o["type"] == "incident").unwrap();
         assert_eq!(inc["id"], format!("incident--{}", e.uid));
-        assert_eq!(inc["extensions"][extension_id()]["cause"], "ransomware");
+        let ext = &inc["extensions"][extension_id()];
+        assert_eq!(ext["cause"], "ransomware");
+        assert!(ext.get("related").is_none(), "no empty lists");
+        assert_eq!(ext["dates"], json!({"occurred": "2023-11-08"}));
         assert_eq!(inc["external_references"][0]["external_id"], "X");
         let note = objs.iter().find(|o| o["type"] == "note").unwrap();
         assert_eq!(note["content"], "affected: 1200 records");

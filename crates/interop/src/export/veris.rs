@@ -68,6 +68,17 @@ fn actor_entry(kind: &str, varieties: Vec<String>) -> Value {
     }
 }
 
+/// A NAICS code the VERIS 1.4 schema accepts: 2–6 digits starting with a sector prefix (or 00).
+fn valid_naics(s: &str) -> bool {
+    const SECTORS: &[&str] = &[
+        "00", "11", "21", "22", "23", "31", "32", "33", "42", "44", "45", "48", "49", "51", "52",
+        "53", "54", "55", "56", "61", "62", "71", "72", "81", "92",
+    ];
+    (2..=6).contains(&s.len())
+        && s.chars().all(|c| c.is_ascii_digit())
+        && SECTORS.iter().any(|p| s.starts_with(p))
+}
+
 fn ymd(d: chrono::NaiveDate) -> Value {
     json!({"year": d.year(), "month": d.month(), "day": d.day()})
 }
@@ -189,7 +200,7 @@ pub fn incident(e: &ExportIncident) -> Value {
     let industry = original
         .and_then(|o| o.get("industry"))
         .and_then(Value::as_str)
-        .filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+        .filter(|s| valid_naics(s))
         .unwrap_or("000")
         .to_string();
     let mut victim = json!({
@@ -258,6 +269,15 @@ pub fn incident(e: &ExportIncident) -> Value {
 mod tests {
     use super::*;
     use crate::export::fixtures;
+
+    #[test]
+    fn naics_codes_outside_the_schema_become_unknown() {
+        assert!(valid_naics("622110"));
+        assert!(valid_naics("000"));
+        assert!(!valid_naics("0"));
+        assert!(!valid_naics("67330102"));
+        assert!(!valid_naics("99"));
+    }
 
     #[test]
     fn leakwatch_fields_become_veris() {
