@@ -20,7 +20,9 @@ if [ -z "$bin" ]; then
 fi
 venv=bench/out/interop-venv
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import stix2validator, jsonschema, pymisp' 2>/dev/null; then
-  python3 -m venv "$venv"
+  rm -rf "$venv"
+  # A fresh Debian has python3 without the venv module: apt provides it.
+  python3 -m venv "$venv" || { apt-get install -y -qq python3-venv >/dev/null && python3 -m venv "$venv"; }
   "$venv/bin/pip" install --quiet stix2-validator jsonschema pymisp
 fi
 out=$(mktemp -d)

@@ -49,7 +49,10 @@ pub struct ExportSource {
 /// well-formed percent escapes. Dataset URLs are often truncated (`…files/Bed%20Bath%`) or
 /// pasted with `|` and quotes; such URLs stay in the document but are not exported as links.
 pub fn is_uri(s: &str) -> bool {
-    let rest = match s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) {
+    let rest = match s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+    {
         Some(r) if !r.is_empty() && !r.starts_with('/') => r,
         _ => return false,
     };

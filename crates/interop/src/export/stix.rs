@@ -92,7 +92,8 @@ pub fn bundle(incidents: &[ExportIncident]) -> Value {
             "confirmed": i.confirmed,
         });
         if !i.data_types.is_empty() {
-            fields["data_types"] = json!(i.data_types.iter().map(|d| d.as_str()).collect::<Vec<_>>());
+            fields["data_types"] =
+                json!(i.data_types.iter().map(|d| d.as_str()).collect::<Vec<_>>());
         }
         if !i.aliases.is_empty() {
             fields["aliases"] = json!(i.aliases);
