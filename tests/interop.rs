@@ -60,6 +60,10 @@ fn external() -> Option<PathBuf> {
     }
 }
 
+fn refs(p: &[PathBuf]) -> Vec<&Path> {
+    p.iter().map(|x| x.as_path()).collect()
+}
+
 fn n(v: &Value, key: &str) -> u64 {
     v[key].as_u64().unwrap_or_else(|| panic!("{key} in {v}"))
 }
@@ -88,7 +92,6 @@ fn every_shared_dataset_imports_with_exact_counts_and_a_second_import_adds_nothi
         ext.join("prc/prc_chronology_2015-2017_export.csv"),
     ];
     let rw = [ext.join("ransomwatch/posts_sample.json")];
-    let refs = |p: &[PathBuf]| p.iter().map(|x| x.as_path()).collect::<Vec<_>>();
 
     // VCDB: 1,753 + 3 files; 4 incidents name no victim.
     let s = import(&db, "vcdb", &refs(&vcdb));

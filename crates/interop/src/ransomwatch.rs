@@ -157,7 +157,7 @@ pub fn read_title(raw: &str) -> Result<Victim, String> {
         kept.push_str(&rest[..open]);
         let inner = rest[open + 1..close].trim();
         let inner_lower = inner.to_lowercase();
-        if rules.tags.iter().any(|t| *t == inner_lower) {
+        if rules.tags.contains(&inner_lower) {
             // status tag: dropped
         } else if looks_like_mojibake(inner) {
             if let Some(fixed) = repair_mojibake(inner) {

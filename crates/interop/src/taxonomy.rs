@@ -290,7 +290,7 @@ mod tests {
             }
             // Writing a cause to VERIS and reading it back gives the cause (or, for the
             // catch-alls, unknown).
-            let back = t.cause_of_veris_action(&a.action, &[a.variety.clone()]);
+            let back = t.cause_of_veris_action(&a.action, std::slice::from_ref(&a.variety));
             match c {
                 Cause::Other => assert_eq!(back, Cause::Unknown),
                 Cause::Vulnerability => assert_eq!(back, Cause::UnauthorizedAccess),

@@ -6,6 +6,7 @@
 //! resolve stages decided, and answers the queries the views ask.
 
 mod error;
+mod lookup;
 mod migrations;
 mod resolution;
 mod search;
