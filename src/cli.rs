@@ -108,6 +108,11 @@ pub enum Command {
     /// API tokens of the server: create (printed once), list, revoke.
     #[command(subcommand)]
     Token(crate::commands::accounts::TokenCommand),
+    /// Import a public breach dataset (vcdb, hibp, prc, ransomwatch, csv, jsonl): each record
+    /// becomes an incident with its provenance, resolved against the incidents already known.
+    Import(crate::commands::interop::ImportArgs),
+    /// Export incidents as csv, jsonl, VERIS 1.4, a STIX 2.1 bundle or MISP events.
+    Export(crate::commands::interop::ExportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -256,6 +261,8 @@ pub fn run() -> Result<ExitCode> {
     })?;
     match cli.command {
         Command::Ingest(args) => commands::ingest::run(&settings, &args),
+        Command::Import(args) => commands::interop::import(&settings, &args),
+        Command::Export(args) => commands::interop::export(&settings, &args),
         Command::Extract(args) => commands::extract::run(&settings, &args),
         Command::Train(args) => commands::train::run(&settings, &args),
         Command::List(args) => commands::query::list(&settings, &args),

@@ -6,6 +6,7 @@ pub mod copy;
 pub mod demo;
 pub mod extract;
 pub mod ingest;
+pub mod interop;
 pub mod orgs;
 pub mod playbook;
 pub mod poll;

@@ -11,6 +11,7 @@ pub mod database;
 pub mod detail;
 pub mod extract;
 pub mod ingest;
+pub mod interop;
 pub mod manage;
 pub mod parallel;
 pub mod poll;
@@ -26,6 +27,7 @@ pub use extract::{extract_file, ExtractedFile};
 pub use ingest::{
     ingest_bytes, ingest_paths, ingest_paths_with, FileFailure, IngestSummary, UploadOutcome,
 };
+pub use interop::{export_incidents, import_paths, ImportSummary};
 pub use progress::{NoProgress, Progress};
 pub use query::{incident_page, incidents, organization_view, report_input, IncidentPage};
 pub use reextract::{reextract_all, ReextractSummary};

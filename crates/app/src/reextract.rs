@@ -29,6 +29,11 @@ pub fn reextract_all(
     let mut summary = ReextractSummary::default();
     for key in keys {
         let doc = store.stored_document(key)?;
+        // An imported record's candidate came from its dataset, not from prose: kept as is.
+        if leakwatch_interop::is_imported(&doc) {
+            progress.advance(&doc.id.0);
+            continue;
+        }
         let extraction = extractor.extract(&doc);
         let outcome = store.reextract_document(key, &extraction, &Resolver)?;
         summary.documents += 1;

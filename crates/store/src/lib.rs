@@ -72,6 +72,21 @@ pub trait Store {
         resolver: &dyn Resolution,
     ) -> Result<IngestOutcome, StoreError>;
 
+    /// `ingest_resolved` for several documents, in ONE transaction where the backend can (bulk
+    /// imports: one commit per batch instead of per document). Each document is resolved
+    /// against everything stored before it, the batch's earlier documents included. On error
+    /// nothing of the batch is kept. The default stores them one by one.
+    fn ingest_resolved_many(
+        &mut self,
+        items: &[(Document, Extraction)],
+        resolver: &dyn Resolution,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        items
+            .iter()
+            .map(|(doc, extraction)| self.ingest_resolved(doc, extraction, resolver))
+            .collect()
+    }
+
     /// An incident with every source's candidate and its corrections.
     fn known_incident(&self, id: IncidentId) -> Result<KnownIncident, StoreError>;
 

@@ -239,6 +239,28 @@ impl SqliteStore {
         }
     }
 
+    /// For bulk loads (`leakwatch import`) on this connection: WAL commits stop waiting for
+    /// the disk (`PRAGMA synchronous = NORMAL`), the WAL is checkpointed less often and the page
+    /// cache is larger. Every transaction stays atomic and a crash of the process loses
+    /// nothing; a power cut may lose the last commits, which a re-run restores.
+    /// On PostgreSQL the session stops waiting for the WAL flush (`synchronous_commit = off`).
+    pub fn relax_durability(&self) -> Result<(), StoreError> {
+        match &self.backend {
+            Backend::Sqlite(conn) => {
+                conn.pragma_update(None, "synchronous", "NORMAL")
+                    .ctx("setting synchronous = NORMAL")?;
+                conn.pragma_update(None, "wal_autocheckpoint", 20_000)
+                    .ctx("setting wal_autocheckpoint")?;
+                conn.pragma_update(None, "cache_size", -65_536)
+                    .ctx("setting cache_size")
+            }
+            Backend::Postgres(_) => self
+                .conn()
+                .execute_batch("SET synchronous_commit = off")
+                .ctx("setting synchronous_commit = off"),
+        }
+    }
+
     /// The connection every shared query runs on.
     pub(crate) fn conn(&self) -> Db<'_> {
         match &self.backend {

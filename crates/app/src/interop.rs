@@ -1,0 +1,283 @@
+//! Import and export use cases (issue 14): dataset records → synthetic documents → the normal
+//! resolution path, one transaction per record; stored incidents + their sources' provenance
+//! → `ExportIncident`s for the interop writers. Everything goes through the `Store` trait.
+
+use crate::progress::Progress;
+use crate::AppError;
+use leakwatch_interop::export::{sort, ExportIncident, ExportSource};
+use leakwatch_interop::{discover, read_file, ImportFormat, ImportOptions, Rejected};
+use leakwatch_model::{
+    CandidateIncident, Correction, Document, Extraction, IncidentFilter, IncidentId, IncidentPlan,
+    IncidentRecord, IncidentState, KnownSource, MergeSummary, Resolution,
+};
+use leakwatch_store::Store;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// What an import run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportSummary {
+    pub format: String,
+    pub files: usize,
+    /// Records read from the files (imported, already stored or not).
+    pub records: usize,
+    /// Records stored for the first time.
+    pub imported: usize,
+    /// Records already stored (a second import adds nothing).
+    pub skipped: usize,
+    /// Records (or whole files) not imported, with file, line and reason.
+    pub rejected: Vec<Rejected>,
+    pub incidents_created: usize,
+    pub incidents_merged: usize,
+    /// Wall time of the run.
+    pub seconds: f64,
+}
+
+/// Imports every file under `paths` as `format`. A bad record or file is collected in
+/// `rejected` while the run goes on; a store error stops it (records stored before stay).
+pub fn import_paths(
+    store: &mut dyn Store,
+    format: ImportFormat,
+    paths: &[PathBuf],
+    options: &ImportOptions,
+    progress: &dyn Progress,
+) -> Result<ImportSummary, AppError> {
+    let started = std::time::Instant::now();
+    let mut summary = ImportSummary {
+        format: format.as_str().to_string(),
+        ..Default::default()
+    };
+    let mut files = Vec::new();
+    for p in paths {
+        match discover(format, p) {
+            Ok(found) => files.extend(found),
+            Err(e) => reject_file(&mut summary, progress, p, e.to_string()),
+        }
+    }
+    progress.start(files.len() as u64);
+    let mut pending = Vec::new();
+    let mut dataset = String::new();
+    for file in files {
+        let label = file.display().to_string();
+        summary.files += 1;
+        let batch = match read_file(format, &file, options) {
+            Ok(b) => b,
+            Err(e) => {
+                reject_file(&mut summary, progress, &file, e.to_string());
+                progress.advance(&label);
+                continue;
+            }
+        };
+        for r in batch.rejected {
+            progress.message(&format!("rejected: {r}"));
+            summary.rejected.push(r);
+        }
+        for record in batch.records {
+            summary.records += 1;
+            let (doc, extraction) = record.to_document();
+            let original = record.source.as_ref().and_then(|s| s.original_hash.clone());
+            let known = store.document_key_by_hash(&doc.content_hash)?.is_some()
+                || match &original {
+                    Some(h) => store.document_key_by_hash(h)?.is_some(),
+                    None => false,
+                };
+            if known {
+                summary.skipped += 1;
+                continue;
+            }
+            // A batch holds one dataset's records (its resolver depends on the dataset); a
+            // JSONL restore is one batch stream whatever its sources' datasets.
+            let key = if format == ImportFormat::Jsonl {
+                "jsonl"
+            } else {
+                record.dataset.as_str()
+            };
+            if pending.len() >= BATCH || key != dataset {
+                store_batch(store, &dataset, &mut pending, &mut summary)?;
+                dataset = key.to_string();
+            }
+            pending.push((doc, extraction));
+        }
+        progress.advance(&label);
+    }
+    store_batch(store, &dataset, &mut pending, &mut summary)?;
+    progress.finish();
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Datasets whose records are distinct incidents by the curators' own account: a record never
+/// merges into an incident that already has a source from the same dataset (two VCDB
+/// incidents of one victim with only a year stay two), while it still merges with press
+/// releases and other datasets. PRC (two overlapping exports) and ransomwatch (a victim posted
+/// twice) resolve normally.
+pub const DISTINCT_RECORD_DATASETS: &[&str] = &["vcdb", "hibp"];
+
+/// The normal resolver, with known incidents from the same distinct-record dataset left out.
+struct DatasetResolver<'a> {
+    dataset: &'a str,
+}
+
+impl DatasetResolver<'_> {
+    /// For a distinct-record dataset, the key that marks an incident holding a record of this
+    /// dataset (`U+0000 dataset: victim`). It starts with U+0000, which no name key holds, and
+    /// names the victim, so looking it up finds only that victim's incidents of the dataset.
+    fn marker(&self, candidate: &CandidateIncident) -> Option<String> {
+        DISTINCT_RECORD_DATASETS.contains(&self.dataset).then(|| {
+            let name = leakwatch_resolve::Resolver.name_key(&candidate.organization.value);
+            format!("\u{0}{}:{name}", self.dataset)
+        })
+    }
+}
+
+impl Resolution for DatasetResolver<'_> {
+    fn name_key(&self, name: &str) -> String {
+        leakwatch_resolve::Resolver.name_key(name)
+    }
+    fn candidate_keys(&self, candidate: &CandidateIncident) -> Vec<String> {
+        let mut keys = leakwatch_resolve::Resolver.candidate_keys(candidate);
+        keys.extend(self.marker(candidate));
+        keys
+    }
+    fn headline_keys(&self, headline: &IncidentRecord) -> Vec<String> {
+        leakwatch_resolve::Resolver.headline_keys(headline)
+    }
+    fn plan(
+        &self,
+        doc: &Document,
+        document_key: i64,
+        extraction: &Extraction,
+        known: &[IncidentState],
+        pins: &[(String, IncidentId)],
+    ) -> Result<Vec<IncidentPlan>, String> {
+        // An incident whose keys hold a marker of this dataset already has one of its
+        // records: it is no candidate for another one.
+        if !DISTINCT_RECORD_DATASETS.contains(&self.dataset) {
+            return leakwatch_resolve::Resolver.plan(doc, document_key, extraction, known, pins);
+        }
+        let prefix = format!("\u{0}{}:", self.dataset);
+        let others: Vec<IncidentState> = known
+            .iter()
+            .filter(|k| !k.keys.iter().any(|key| key.starts_with(&prefix)))
+            .cloned()
+            .collect();
+        leakwatch_resolve::Resolver.plan(doc, document_key, extraction, &others, pins)
+    }
+    fn summarize(&self, sources: &[KnownSource]) -> MergeSummary {
+        leakwatch_resolve::Resolver.summarize(sources)
+    }
+    fn combine(&self, a: &MergeSummary, b: &MergeSummary) -> MergeSummary {
+        leakwatch_resolve::Resolver.combine(a, b)
+    }
+    fn headline(
+        &self,
+        summary: &MergeSummary,
+        corrections: &[Correction],
+    ) -> Result<(IncidentRecord, Option<chrono::NaiveDate>), String> {
+        leakwatch_resolve::Resolver.headline(summary, corrections)
+    }
+}
+
+/// Records stored per transaction: one commit (and one full-text index flush) per batch.
+const BATCH: usize = 500;
+
+fn store_batch(
+    store: &mut dyn Store,
+    dataset: &str,
+    pending: &mut Vec<(leakwatch_model::Document, Extraction)>,
+    summary: &mut ImportSummary,
+) -> Result<(), AppError> {
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let outcomes = if dataset == "jsonl" {
+        store.ingest_resolved_many(pending, &RestoreResolver)?
+    } else {
+        store.ingest_resolved_many(pending, &DatasetResolver { dataset })?
+    };
+    for outcome in outcomes {
+        if outcome.new_document {
+            summary.imported += 1;
+        } else {
+            summary.skipped += 1;
+        }
+        summary.incidents_created += outcome.created.len();
+        summary.incidents_merged += outcome.merged.len();
+    }
+    pending.clear();
+    Ok(())
+}
+
+/// Resolution for a JSONL restore: records resolve like any document (the restore group of
+/// each line is kept in the stored candidate, but resolution sees constant-size incident
+/// states, not sources).
+struct RestoreResolver;
+
+impl Resolution for RestoreResolver {
+    fn name_key(&self, name: &str) -> String {
+        DatasetResolver { dataset: "jsonl" }.name_key(name)
+    }
+    fn candidate_keys(&self, candidate: &CandidateIncident) -> Vec<String> {
+        DatasetResolver { dataset: "jsonl" }.candidate_keys(candidate)
+    }
+    fn headline_keys(&self, headline: &IncidentRecord) -> Vec<String> {
+        DatasetResolver { dataset: "jsonl" }.headline_keys(headline)
+    }
+    fn plan(
+        &self,
+        doc: &Document,
+        document_key: i64,
+        extraction: &Extraction,
+        known: &[IncidentState],
+        pins: &[(String, IncidentId)],
+    ) -> Result<Vec<IncidentPlan>, String> {
+        DatasetResolver { dataset: "jsonl" }.plan(doc, document_key, extraction, known, pins)
+    }
+    fn summarize(&self, sources: &[KnownSource]) -> MergeSummary {
+        DatasetResolver { dataset: "jsonl" }.summarize(sources)
+    }
+    fn combine(&self, a: &MergeSummary, b: &MergeSummary) -> MergeSummary {
+        DatasetResolver { dataset: "jsonl" }.combine(a, b)
+    }
+    fn headline(
+        &self,
+        summary: &MergeSummary,
+        corrections: &[Correction],
+    ) -> Result<(IncidentRecord, Option<chrono::NaiveDate>), String> {
+        DatasetResolver { dataset: "jsonl" }.headline(summary, corrections)
+    }
+}
+
+fn reject_file(
+    summary: &mut ImportSummary,
+    progress: &dyn Progress,
+    path: &std::path::Path,
+    reason: String,
+) {
+    progress.message(&reason);
+    summary.rejected.push(Rejected {
+        file: path.display().to_string(),
+        line: None,
+        record: None,
+        reason,
+    });
+}
+
+/// The incidents `filter` selects, with their sources' provenance, in export order.
+pub fn export_incidents(
+    store: &dyn Store,
+    filter: &IncidentFilter,
+) -> Result<Vec<ExportIncident>, AppError> {
+    let mut out = Vec::new();
+    for summary in store.list_incidents(filter)? {
+        let incident = store.incident(summary.id)?;
+        let mut sources = Vec::with_capacity(incident.sources.len());
+        for s in &incident.sources {
+            let doc = store.stored_document(s.document_key)?;
+            sources.push(ExportSource::from_document(s, &doc));
+        }
+        out.push(ExportIncident::new(incident, sources));
+    }
+    sort(&mut out);
+    Ok(out)
+}
