@@ -9,6 +9,7 @@
 
 use super::text::Sent;
 use super::words::Words;
+use crate::learn::linear::{Features, LinearModel};
 use leakwatch_model::{Cause, CountQualifier, DataType};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -140,25 +141,83 @@ pub struct CauseChoice {
     pub start: usize,
     pub end: usize,
     pub scores: Vec<(Cause, f32)>,
+    /// The group model's probability of the chosen group (1 without a model).
+    pub probability: f32,
 }
 
-/// The cause of a block: cue weights summed per cause (a sentence naming the victim or the
-/// title counts 1.5×; advice and negated sentences none), the strongest group, then its
-/// strongest cause (ransomware, phishing and malware beat plain hacking when they are cued).
-pub fn cause(
+/// What a block says about its cause: the weighted cue sums per cause (with the first span
+/// of each) and the features of the learned group model (every cue and indicator word seen,
+/// and the per-group sums).
+#[derive(Debug, Clone, Default)]
+pub struct CauseEvidence {
+    pub scores: Vec<(Cause, f32, usize, usize)>,
+    pub features: Features,
+}
+
+/// Buckets of the hashed bag of words (unigrams and bigrams) the cause-group model reads.
+const BOW_BUCKETS: usize = 4096;
+
+/// The static feature names of the buckets (`bow:0042`).
+fn bow_names() -> &'static [String] {
+    static N: OnceLock<Vec<String>> = OnceLock::new();
+    N.get_or_init(|| (0..BOW_BUCKETS).map(|i| format!("bow:{i:04}")).collect())
+}
+
+/// FNV-1a: a stable hash, so trained weights stay valid across builds.
+fn fnv(s: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % BOW_BUCKETS as u64) as usize
+}
+
+/// Words too common to say anything about a cause.
+const STOP: &[&str] = &[
+    "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "been",
+    "this", "from", "its", "their", "they", "his", "her", "who", "which", "not", "but", "some",
+    "all", "any", "may", "also", "into", "than", "more", "about", "after", "when", "them",
+];
+
+/// The hashed words and word pairs of a lower-cased sentence (a plural `s` cut off).
+fn bag(text: &str, out: &mut Vec<usize>) {
+    let mut prev: Option<String> = None;
+    for w in text.split(|c: char| !c.is_ascii_alphabetic()) {
+        if w.len() < 3 || STOP.contains(&w) {
+            continue;
+        }
+        let w = w.strip_suffix('s').filter(|x| x.len() >= 3).unwrap_or(w);
+        out.push(fnv(w));
+        if let Some(p) = &prev {
+            out.push(fnv(&format!("{p} {w}")));
+        }
+        prev = Some(w.to_string());
+    }
+}
+
+/// The cause groups of the learned model, in its class order.
+pub const GROUPS: [&str; 4] = ["hack", "insider", "loss_theft", "disclosure"];
+
+/// Cue weights summed per cause over a block (a sentence naming the victim or the title
+/// counts 1.5×; advice sentences and cues in negated clauses count for nothing).
+pub fn cause_evidence(
     lower: &str,
     sents: &[Sent],
     block: &[usize],
     victim_sents: &[usize],
     words: &Words,
-) -> Option<CauseChoice> {
-    let mut scores: Vec<(Cause, f32, usize, usize)> = Vec::new();
+) -> CauseEvidence {
+    let mut ev = CauseEvidence::default();
+    let mut seen: Vec<&'static str> = Vec::new();
+    let mut buckets: Vec<usize> = Vec::new();
     for &si in block {
         let Some(s) = sents.get(si) else { continue };
         let text = &lower[s.start..s.end];
         if advice(text) {
             continue;
         }
+        bag(text, &mut buckets);
         let factor = if victim_sents.contains(&si) || s.title {
             1.5
         } else {
@@ -166,32 +225,88 @@ pub fn cause(
         };
         for h in words.causes.find(text) {
             let e = &words.causes.entries[h.entry];
-            let Ok(c) = e.tag.parse::<Cause>() else {
-                continue;
-            };
             // A cue inside a negated clause (`no evidence … ransomware`) counts for nothing.
             let clause_start = text[..h.start].rfind([',', ';']).map_or(0, |i| i + 1);
             if negated(&text[clause_start..h.start]) {
                 continue;
             }
+            if !seen.contains(&e.raw) {
+                seen.push(e.raw);
+                ev.features.flag(e.raw, true);
+            }
+            let Ok(c) = e.tag.parse::<Cause>() else {
+                continue;
+            };
             let w = e.weight * factor;
-            match scores.iter_mut().find(|x| x.0 == c) {
+            match ev.scores.iter_mut().find(|x| x.0 == c) {
                 Some(x) => x.1 += w,
-                None => scores.push((c, w, s.start + h.start, s.start + h.end)),
+                None => ev.scores.push((c, w, s.start + h.start, s.start + h.end)),
             }
         }
     }
-    if scores.is_empty() {
+    for (g, name) in GROUPS.iter().zip([
+        "sum:hack",
+        "sum:insider",
+        "sum:loss_theft",
+        "sum:disclosure",
+    ]) {
+        let sum: f32 = ev
+            .scores
+            .iter()
+            .filter(|x| group(x.0) == *g)
+            .map(|x| x.1)
+            .sum();
+        ev.features.add(name, sum.ln_1p());
+    }
+    buckets.sort_unstable();
+    buckets.dedup();
+    let names = bow_names();
+    for b in buckets {
+        if let Some(n) = names.get(b) {
+            ev.features.flag(n.as_str(), true);
+        }
+    }
+    ev
+}
+
+/// The cause of a block: the group (the learned model's most probable group, or without a
+/// model the group with the largest cue sum), then the strongest cause inside it
+/// (ransomware, phishing and malware beat plain hacking when they are cued well enough).
+pub fn cause(ev: &CauseEvidence, model: Option<&LinearModel>) -> Option<CauseChoice> {
+    if ev.features.0.is_empty() {
         return None;
     }
-    let groups = ["hack", "insider", "loss_theft", "disclosure"];
-    let sum = |g: &str| -> f32 { scores.iter().filter(|x| group(x.0) == g).map(|x| x.1).sum() };
-    let best_group = groups
+    let sum = |g: &str| -> f32 {
+        ev.scores
+            .iter()
+            .filter(|x| group(x.0) == g)
+            .map(|x| x.1)
+            .sum()
+    };
+    let (best_group, probability) = match model {
+        Some(m) => {
+            let p = m.probabilities(&ev.features);
+            let (k, pk) = p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
+            let g = GROUPS.iter().copied().find(|g| m.classes[k] == *g)?;
+            (g, *pk)
+        }
+        None => (
+            GROUPS
+                .iter()
+                .copied()
+                .max_by(|a, b| sum(a).total_cmp(&sum(b)))?,
+            1.0,
+        ),
+    };
+    // Indicator words alone name a cause only when the model is sure of it.
+    if ev.scores.is_empty() && probability < 0.6 {
+        return None;
+    }
+    let in_group: Vec<&(Cause, f32, usize, usize)> = ev
+        .scores
         .iter()
-        .copied()
-        .max_by(|a, b| sum(a).total_cmp(&sum(b)))?;
-    let in_group: Vec<&(Cause, f32, usize, usize)> =
-        scores.iter().filter(|x| group(x.0) == best_group).collect();
+        .filter(|x| group(x.0) == best_group)
+        .collect();
     let get = |c: Cause| in_group.iter().find(|x| x.0 == c).map_or(0.0, |x| x.1);
     let pick = match best_group {
         "hack" => {
@@ -211,8 +326,9 @@ pub fn cause(
                 Cause::UnauthorizedAccess
             }
         }
+        "insider" => Cause::Insider,
         "loss_theft" => {
-            if get(Cause::Theft) >= get(Cause::Loss) {
+            if get(Cause::Theft) >= get(Cause::Loss) && get(Cause::Theft) > 0.0 {
                 Cause::Theft
             } else {
                 Cause::Loss
@@ -221,15 +337,21 @@ pub fn cause(
         _ => in_group
             .iter()
             .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|x| x.0)?,
+            .map_or(Cause::Misdisclosure, |x| x.0),
     };
-    let x = in_group.iter().find(|x| x.0 == pick).or(in_group.first())?;
+    let x = in_group
+        .iter()
+        .find(|x| x.0 == pick)
+        .or(in_group.first())
+        .copied()
+        .or(ev.scores.first());
     Some(CauseChoice {
         cause: pick,
-        weight: x.1,
-        start: x.2,
-        end: x.3,
-        scores: scores.iter().map(|x| (x.0, x.1)).collect(),
+        weight: x.map_or(0.0, |x| x.1),
+        start: x.map_or(0, |x| x.2),
+        end: x.map_or(0, |x| x.3),
+        scores: ev.scores.iter().map(|x| (x.0, x.1)).collect(),
+        probability,
     })
 }
 
@@ -721,22 +843,32 @@ mod tests {
         let w = Words::new();
         let text = "A laptop holding patient files was stolen from a nurse's car. Hackers were not involved.";
         let (s, b) = all(text);
-        let c = cause(&text.to_ascii_lowercase(), &s, &b, &[], &w).unwrap();
+        let c = cause(
+            &cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w),
+            None,
+        )
+        .unwrap();
         assert_eq!(c.cause, Cause::Theft);
         let text = "The clinic said a phishing email gave an unauthorized party access to staff mailboxes.";
         let (s, b) = all(text);
         assert_eq!(
-            cause(&text.to_ascii_lowercase(), &s, &b, &[], &w)
-                .unwrap()
-                .cause,
+            cause(
+                &cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w),
+                None
+            )
+            .unwrap()
+            .cause,
             Cause::Phishing
         );
         let text = "Letters with account details were mailed to the wrong addresses after a printing error.";
         let (s, b) = all(text);
         assert_eq!(
-            cause(&text.to_ascii_lowercase(), &s, &b, &[], &w)
-                .unwrap()
-                .cause,
+            cause(
+                &cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w),
+                None
+            )
+            .unwrap()
+            .cause,
             Cause::Misdelivery
         );
     }

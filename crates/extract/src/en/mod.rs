@@ -17,6 +17,7 @@ pub mod orgs;
 pub mod text;
 pub mod words;
 
+use crate::learn::linear::LinearModel;
 use chrono::NaiveDate;
 use leakwatch_model::{
     AffectedCount, CandidateIncident, Cause, DataType, DateKind, DatedEvent, Document, Evidence,
@@ -53,6 +54,22 @@ const LEAK_WORDS: &[&str] = &[
 pub struct EnglishExtractor {
     words: Words,
     victims: VictimModel,
+    /// The learned cause-group model (`data/en/cause_model.json`); None falls back to the
+    /// cue sums.
+    cause_model: Option<LinearModel>,
+}
+
+const CAUSE_MODEL: &str = include_str!("../../data/en/cause_model.json");
+
+/// The shipped cause-group model, when its file holds one with the expected classes.
+pub fn load_cause_model(json: &str) -> Option<LinearModel> {
+    let mut m: LinearModel = serde_json::from_str(json).ok()?;
+    m.validate().ok()?;
+    if !fields::GROUPS.iter().all(|g| m.class_index(g).is_some()) {
+        return None;
+    }
+    m.build_index();
+    Some(m)
 }
 
 impl Default for EnglishExtractor {
@@ -74,6 +91,7 @@ impl EnglishExtractor {
         EnglishExtractor {
             words: Words::new(),
             victims: VictimModel::new(),
+            cause_model: load_cause_model(CAUSE_MODEL),
         }
     }
 
@@ -327,15 +345,17 @@ impl EnglishExtractor {
                 ));
             }
         }
-        let cause = fields::cause(lower, sents, block, &victim_sents, &self.words);
+        let evidence = fields::cause_evidence(lower, sents, block, &victim_sents, &self.words);
+        let cause = fields::cause(&evidence, self.cause_model.as_ref());
         if let Some(c) = &cause {
             trace.push(note(
                 Some(k),
                 "cause",
                 format!(
-                    "{} (group {}; {})",
+                    "{} (group {} p={:.2}; {})",
                     c.cause.as_str(),
                     fields::group(c.cause),
+                    c.probability,
                     c.scores
                         .iter()
                         .map(|(c, w)| format!("{} {w:.1}", c.as_str()))
@@ -510,6 +530,17 @@ impl EnglishExtractor {
                 }
             }
         }
+    }
+}
+
+impl EnglishExtractor {
+    /// The cause-group features of a whole document (training: one PRC description or
+    /// notice per example).
+    pub fn cause_features(&self, text: &str) -> crate::learn::linear::Features {
+        let lower = text.to_ascii_lowercase();
+        let sents = text::sentences(text);
+        let block: Vec<usize> = (0..sents.len()).collect();
+        fields::cause_evidence(&lower, &sents, &block, &[], &self.words).features
     }
 }
 

@@ -18,6 +18,8 @@ const THREAT_ACTORS: &str = include_str!("../../data/en/threat_actors.txt");
 /// One phrase of a list: its tag (first column), weight and whether it takes any ending.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// The phrase as written in the list: a static name for learned features.
+    pub raw: &'static str,
     pub tag: String,
     pub weight: f32,
     pub phrase: String,
@@ -126,20 +128,22 @@ pub struct Words {
 }
 
 /// Non-empty, non-comment lines split on tabs.
-fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
+fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     data.lines()
         .map(str::trim_end)
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').collect())
 }
 
-fn entry(tag: &str, weight: f32, phrase: &str, lower: bool) -> Entry {
-    let phrase = phrase.trim();
+fn entry(tag: &str, weight: f32, phrase: &'static str, lower: bool) -> Entry {
+    let raw = phrase.trim();
+    let phrase = raw;
     let (phrase, wildcard) = match phrase.strip_suffix('*') {
         Some(p) => (p, true),
         None => (phrase, false),
     };
     Entry {
+        raw,
         tag: tag.to_string(),
         weight,
         phrase: if lower {
@@ -181,7 +185,7 @@ impl Words {
                 set.insert(word.trim().to_string());
             }
         }
-        let set = |data: &str| -> HashSet<String> {
+        let set = |data: &'static str| -> HashSet<String> {
             rows(data)
                 .filter_map(|r| r.first().map(|s| s.trim().to_string()))
                 .collect()
