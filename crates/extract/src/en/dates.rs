@@ -230,7 +230,10 @@ pub fn resolve(
                 .find_map(|n| n.year)
         });
         let explicit = year.is_some();
-        let year = year.or(last_year).or(doc_date.map(|d| d.year()));
+        let year = year
+            .or(last_year)
+            .or(doc_date.map(|d| d.year()))
+            .or_else(|| ms[i + 1..].iter().find_map(|n| n.year));
         if m.year.is_some() {
             last_year = m.year;
         }

@@ -551,9 +551,7 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
             .nth(5)
             .map_or(after.len(), |(i, _)| i);
         let window = &after[..window_end];
-        let stop = window
-            .find(['.', ';', '(', ')', ':'])
-            .unwrap_or(window.len());
+        let stop = window.find([';', '(', ')', ':']).unwrap_or(window.len());
         let window = &window[..stop];
         let Some(h) = words.units.find(window).into_iter().next() else {
             continue;
@@ -563,6 +561,11 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
             continue;
         }
         let unit = window[h.start..h.end].to_string();
+        // `sent to 23 people`: the recipients, not those affected.
+        let before = lower[..a].trim_end();
+        if (before.ends_with(" to") && !before.ends_with("up to")) || before.ends_with("among") {
+            continue;
+        }
         let q = qualifier_before(&lower[..a]).unwrap_or(CountQualifier::Exact);
         out.push(CountChoice {
             value: v,
@@ -638,10 +641,65 @@ pub fn data_types(
             let Ok(dt) = tag.parse::<DataType>() else {
                 continue;
             };
-            // A negated clause lists what was not taken.
+            // A negated clause lists what was not taken; a destination (`to the wrong email
+            // address`) is no data.
             let clause_start = text[..h.start].rfind([';']).map_or(0, |i| i + 1);
-            let clause = &text[clause_start..h.start];
+            let clause_end = text[h.end..].find([';']).map_or(text.len(), |i| h.end + i);
+            let clause = &text[clause_start..clause_end];
+            let clause = clause
+                .split(" but ")
+                .find(|c| c.contains(&text[h.start..h.end]))
+                .unwrap_or(clause);
             if negated(clause) {
+                continue;
+            }
+            let before = text[..h.start].trim_end();
+            if [
+                "to the", "to a", "to an", "wrong", "group", "via", "from the", "from a",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w))
+            {
+                continue;
+            }
+            // A bare `email` after an article or an adjective is a message, not an address.
+            let phrase = &text[h.start..h.end];
+            let prev = before.rsplit(' ').next().unwrap_or("");
+            let next = text[h.end..].trim_start();
+            let message = phrase.starts_with("email") || phrase.starts_with("e-mail");
+            if message
+                && phrase.ends_with('s')
+                && ["containing", "with", "to ", "that", "sent"]
+                    .iter()
+                    .any(|w| next.starts_with(w))
+            {
+                continue;
+            }
+            if (phrase == "email" || phrase == "e-mail")
+                && (["account", "system", "box", "server", "message"]
+                    .iter()
+                    .any(|w| next.starts_with(w))
+                    || [
+                        "the",
+                        "a",
+                        "an",
+                        "this",
+                        "that",
+                        "malicious",
+                        "phishing",
+                        "fraudulent",
+                        "its",
+                        "their",
+                        "his",
+                        "her",
+                        "an",
+                        "by",
+                        "via",
+                        "corporate",
+                        "employee",
+                    ]
+                    .contains(&prev))
+            {
                 continue;
             }
             if !out.iter().any(|x| x.0 == dt) {
@@ -674,6 +732,7 @@ pub fn card(lower: &str, sents: &[Sent], block: &[usize], types: &[DataType]) ->
                 let t = &lower[s.start..s.end];
                 !advice(t)
                     && !t.contains("monitor")
+                    && !t.contains("could be used")
                     && CARD_WORDS.iter().any(|w| t.contains(w))
                     && !negated(t)
             })
@@ -683,13 +742,40 @@ pub fn card(lower: &str, sents: &[Sent], block: &[usize], types: &[DataType]) ->
 /// Whether the leak is stated as fact: a certain statement and no hedge in the block; lost
 /// or stolen devices count as possible unless someone is said to have accessed the data.
 pub fn confirmed(lower: &str, sents: &[Sent], block: &[usize], cause: Option<Cause>) -> bool {
+    // Hedges count in sentences about the data or the leak only.
+    let leak_sents: String = block
+        .iter()
+        .filter_map(|&si| sents.get(si))
+        .map(|s| &lower[s.start..s.end])
+        .filter(|t| {
+            [
+                "exposed",
+                "leak",
+                "accessed",
+                "affected",
+                "stolen",
+                "compromised",
+                "viewed",
+                "obtained",
+                "taken",
+                "exfiltrat",
+                "information",
+                "data",
+            ]
+            .iter()
+            .any(|w| t.contains(w))
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let hedged = HEDGES.iter().any(|w| leak_sents.contains(w));
+    // Certain statements count outside negated sentences only.
     let text: String = block
         .iter()
         .filter_map(|&si| sents.get(si))
         .map(|s| &lower[s.start..s.end])
+        .filter(|t| !negated(t))
         .collect::<Vec<_>>()
         .join(" ");
-    let hedged = HEDGES.iter().any(|w| text.contains(w));
     if hedged {
         return false;
     }

@@ -129,6 +129,15 @@ const VICTIM_BEFORE: &[&str] = &[
     "released",
     "leaked",
     "stolen from",
+    "lost by",
+    "misplaced by",
+    "exposed by",
+    "leaked by",
+    "released by",
+    "published by",
+    "mailed by",
+    "sent by",
+    "posted by",
     "from",
 ];
 
@@ -367,6 +376,18 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
     }
     for (si, s) in sents.iter().enumerate() {
         let toks = tokens(text, s.start, s.end);
+        // A headline in Title Case: its long runs are phrases, not names.
+        let heading = s.title
+            || (s.start < 600
+                && !text[s.start..s.end].ends_with(['.', '!', '?', '"', '\u{201d}'])
+                && !text[s.start..s.end].contains('\n'));
+        let title_case = heading && toks.len() >= 4 && {
+            let caps = toks
+                .iter()
+                .filter(|t| is_cap(&text[t.start..t.end]))
+                .count();
+            caps * 10 >= toks.len() * 7
+        };
         let mut i = 0;
         while i < toks.len() {
             let w = &text[toks[i].start..toks[i].end];
@@ -449,7 +470,13 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
                 .split_whitespace()
                 .all(|w| words.not_names.contains(w) || CONNECTORS.contains(&w));
             let place = words.places.contains(name.as_str());
-            if !all_stop && !place && name.chars().any(char::is_alphabetic) {
+            let headline_phrase = title_case
+                && run.len() >= 4
+                && !run.iter().any(|t| {
+                    let w = &text[t.start..t.end];
+                    words.heads.contains(w) || words.legal_forms.contains(w)
+                });
+            if !all_stop && !place && !headline_phrase && name.chars().any(char::is_alphabetic) {
                 out.push(Mention {
                     start,
                     end,
@@ -507,7 +534,14 @@ pub fn entities(mentions: Vec<Mention>, words: &Words) -> Vec<Entity> {
                         && (ini == m.name
                             || (ini.starts_with(&m.name) && ini.len() == m.name.len() + 1))
                 };
-                short || acronym
+                let words_e: Vec<&str> = e.name.split_whitespace().collect();
+                let surname = m.tokens == 1
+                    && (2..=3).contains(&words_e.len())
+                    && words_e.last() == Some(&m.name.as_str())
+                    && words_e.iter().all(|w| is_cap(w) && !all_caps(w))
+                    && !words.heads.contains(&m.name)
+                    && !words.legal_forms.contains(&m.name);
+                short || acronym || surname
             })
         });
         match target {
@@ -626,8 +660,12 @@ pub fn score(
             let nw = next_word(text, m.end);
             // Subject: at the start of its sentence (after `The`), the verb next or after an
             // appositive (`X, an overseas subsidiary of Y, said`).
-            let at_start = text[s.start..m.start]
-                .trim()
+            let lead_in = text[s.start..m.start].trim();
+            let lead_in = match lead_in.split_once(", ") {
+                Some((adv, rest)) if !adv.contains(' ') && rest.trim().is_empty() => "",
+                _ => lead_in,
+            };
+            let at_start = lead_in
                 .trim_start_matches(['-', '*', '•', '"', '\u{201c}'])
                 .trim()
                 .chars()
@@ -650,6 +688,8 @@ pub fn score(
                         "confirmed",
                         "admitted",
                         "revealed",
+                        "fell",
+                        "suffered",
                     ]
                     .contains(&nw.as_str()));
             prep |= VICTIM_BEFORE.iter().any(|p| {
@@ -657,7 +697,9 @@ pub fn score(
                     && (before.len() == p.len() || before[..before.len() - p.len()].ends_with(' '))
             });
             owned |= m.possessive && OWNED.contains(&nw.as_str());
-            fined |= before.ends_with("fined")
+            let sl = text[s.start..s.end].to_ascii_lowercase();
+            fined |= (at_start && (sl.contains(" fine") || sl.contains("penalty")))
+                || before.ends_with("fined")
                 || before.ends_with("fines")
                 || before.ends_with("slaps")
                 || after_text
@@ -688,7 +730,7 @@ pub fn score(
                         .chars()
                         .next()
                         .is_some_and(char::is_uppercase);
-            source |= before.ends_with("according to")
+            source |= words_before(text, m.start, 3).contains("according to")
                 || before.ends_with("writes")
                 || before.ends_with("told")
                 || nw == "reported" && !incident.get(m.sent).copied().unwrap_or(false);
@@ -704,22 +746,18 @@ pub fn score(
         let holds_authority = |n: &str| {
             words.authorities.iter().any(|a| {
                 n == a
-                    || (a.contains(' ') || a.len() > 3)
-                        && (n.starts_with(&format!("{a} "))
-                            || n.ends_with(&format!(" {a}"))
-                            || n.contains(&format!(" {a} ")))
+                    || n.ends_with(&format!(" {a}"))
+                    || n.starts_with(&format!("{a} of "))
+                    || (a.split(' ').count() >= 3 && n.starts_with(a.as_str()))
             })
         };
         let authority = holds_authority(&e.name)
             || e.aliases
                 .iter()
                 .any(|a| words.authorities.contains(a.as_str()))
-            || (name_words.len() <= 3
-                && name_words
-                    .iter()
-                    .any(|w| *w == "Police" || *w == "Court" || *w == "Commissioner"));
+            || ["Police", "Court", "Commissioner", "Regulator"].contains(&last);
         f.flag("authority", authority);
-        let plain_person = name_words.len() == 2
+        let plain_person = (2..=3).contains(&name_words.len())
             && !e.mentions.iter().any(|m| m.name_line)
             && name_words.iter().all(|w| {
                 is_cap(w)
@@ -727,12 +765,13 @@ pub fn score(
                     && !words.heads.contains(*w)
                     && !words.legal_forms.contains(*w)
             });
-        f.flag("person", person && plain_person);
-        let actor = words
-            .actors
-            .find(&e.name)
-            .iter()
-            .any(|h| h.start == 0 && h.end == e.name.len());
+        // People are named again by surname, organisations by their first word.
+        let by_surname = (2..=3).contains(&name_words.len())
+            && e.aliases
+                .iter()
+                .any(|a| name_words.last().is_some_and(|w| w == a));
+        f.flag("person", (person || by_surname) && plain_person);
+        let actor = words.actors.find(&e.name).iter().any(|h| h.start == 0);
         f.flag("actor", actor);
         f.flag("source", source && !subject);
         let single_initial = name_words.len() == 1
