@@ -372,12 +372,10 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
                 }
                 let dist = if e <= start {
                     start - e
-                } else if at >= end {
-                    at - end
                 } else {
-                    0
+                    at.saturating_sub(end)
                 };
-                // Police outranks the others in its sentence; `between`/`from` only right before.
+                // `between`/`from`/`until` count only right before the date.
                 let dist = match (kind, *w) {
                     (DateKind::ReportedPolice | DateKind::ReportedPpc, _) => dist,
                     (_, "between" | "from" | "until") if dist > 2 || at > start => usize::MAX,

@@ -563,7 +563,31 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
         let unit = window[h.start..h.end].to_string();
         // `sent to 23 people`: the recipients, not those affected.
         let before = lower[..a].trim_end();
-        if (before.ends_with(" to") && !before.ends_with("up to")) || before.ends_with("among") {
+        let bare = [
+            "about",
+            "approximately",
+            "around",
+            "nearly",
+            "some",
+            "more than",
+            "over",
+        ]
+        .iter()
+        .fold(before, |b, q| b.strip_suffix(q).map_or(b, str::trim_end));
+        let sent_to = bare.ends_with(" to")
+            && !bare.ends_with("up to")
+            && [
+                "sent",
+                "mailed",
+                "emailed",
+                "e-mailed",
+                "forwarded",
+                "distributed",
+                "message",
+            ]
+            .iter()
+            .any(|v| before[before.len().saturating_sub(80)..].contains(v));
+        if sent_to || bare.ends_with("among") {
             continue;
         }
         let q = qualifier_before(&lower[..a]).unwrap_or(CountQualifier::Exact);

@@ -48,6 +48,16 @@ const LEAK_WORDS: &[&str] = &[
     "exfiltrat",
     "posted",
     "accessed",
+    "disappear",
+    "stealing",
+    "steal",
+    "accused",
+    "disclosure",
+    "social security number",
+    "personal information",
+    "dumpster",
+    "notifying",
+    "skimm",
 ];
 
 /// The English extractor: word lists and weights, built once.
