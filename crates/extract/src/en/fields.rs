@@ -699,6 +699,29 @@ pub fn data_types(
             {
                 continue;
             }
+            // `password-protected`, `to address the risks`: no data.
+            if next.starts_with("-protected") || next.starts_with("protected") {
+                continue;
+            }
+            if phrase == "address"
+                && [
+                    "to", "fully", "will", "would", "should", "must", "can", "could", "not",
+                    "failed",
+                ]
+                .contains(&prev)
+            {
+                continue;
+            }
+            // A bare `email` is data only in a list (`names, email and phone numbers`).
+            let in_list = before.ends_with(',')
+                || before.ends_with(" and")
+                || before.ends_with(" or")
+                || next.starts_with(',')
+                || next.starts_with("and ")
+                || next.starts_with("or ");
+            if (phrase == "email" || phrase == "e-mail") && !in_list {
+                continue;
+            }
             if (phrase == "email" || phrase == "e-mail")
                 && (["account", "system", "box", "server", "message"]
                     .iter()

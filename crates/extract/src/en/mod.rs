@@ -510,7 +510,12 @@ impl EnglishExtractor {
             }
             let s = sents[si];
             let sl = &lower[s.start..s.end];
-            if fields::advice(sl) {
+            // Court and regulator proceedings are not events of the incident.
+            if fields::advice(sl)
+                || ["sentenc", "hearing", "pleaded", "court", "fined", "penalty"]
+                    .iter()
+                    .any(|w| sl.contains(w))
+            {
                 continue;
             }
             // A dateline opening a release is its disclosure; a date-only line is the

@@ -466,9 +466,10 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
             let (last_word, poss) = strip_possessive(&text[last.start..last.end]);
             let end = last.start + last_word.len();
             let name = text[start..end].replace('\n', " ");
-            let all_stop = name
-                .split_whitespace()
-                .all(|w| words.not_names.contains(w) || CONNECTORS.contains(&w));
+            let all_stop = words.not_names.contains(name.as_str())
+                || name
+                    .split_whitespace()
+                    .all(|w| words.not_names.contains(w) || CONNECTORS.contains(&w));
             let place = words.places.contains(name.as_str());
             let headline_phrase = title_case
                 && run.len() >= 4
@@ -746,7 +747,7 @@ pub fn score(
         let holds_authority = |n: &str| {
             words.authorities.iter().any(|a| {
                 n == a
-                    || n.ends_with(&format!(" {a}"))
+                    || (a.contains(' ') && n.ends_with(&format!(" {a}")))
                     || n.starts_with(&format!("{a} of "))
                     || (a.split(' ').count() >= 3 && n.starts_with(a.as_str()))
             })
@@ -756,6 +757,8 @@ pub fn score(
                 .iter()
                 .any(|a| words.authorities.contains(a.as_str()))
             || ["Police", "Court", "Commissioner", "Regulator"].contains(&last);
+        // A heading name above a dateline is the document's subject, even a court's.
+        let authority = authority && !e.mentions.iter().any(|m| m.name_line);
         f.flag("authority", authority);
         let plain_person = (2..=3).contains(&name_words.len())
             && !e.mentions.iter().any(|m| m.name_line)
