@@ -548,7 +548,7 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
         let window_end = after
             .char_indices()
             .filter(|(_, c)| c.is_whitespace())
-            .nth(5)
+            .nth(7)
             .map_or(after.len(), |(i, _)| i);
         let window = &after[..window_end];
         let stop = window.find([';', '(', ')', ':']).unwrap_or(window.len());
@@ -557,7 +557,18 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
             continue;
         };
         let between = &window[..h.start];
-        if between.contains(" of ") && !between.trim_start().starts_with("of") {
+        // `1,000 of the users` counts; `500 pages of student records` does not, but
+        // `450 students of Kestrel University` and `450 University of Rochester students` do.
+        let of_name = between.find(" of ").is_some_and(|i| {
+            sentence[b + i + 4..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        });
+        if between.contains(" of ") && !between.trim_start().starts_with("of") && !of_name {
+            continue;
+        }
+        if between.split_whitespace().count() > 5 {
             continue;
         }
         let unit = window[h.start..h.end].to_string();
