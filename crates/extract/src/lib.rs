@@ -3,8 +3,8 @@
 //!
 //! Owns the pipeline: one scan of the text (layout, markers, lexicon hits, dates, organisation
 //! mentions), victim selection, segmentation into per-victim blocks, then one extractor per
-//! field. Must not touch: I/O, storage, other documents. English documents go to a small
-//! English extractor (`english`).
+//! field. Must not touch: I/O, storage, other documents. English documents go to the
+//! English extractor (`en`).
 
 pub mod actors;
 pub mod cause;
@@ -12,7 +12,7 @@ pub mod context;
 pub mod count;
 pub mod datatypes;
 pub mod dates;
-pub mod english;
+pub mod en;
 pub mod learn;
 pub mod lexicon;
 pub mod lists;
@@ -42,7 +42,7 @@ pub struct Extractor {
     orgs: OrgFinder,
     counts: CountFinder,
     amounts: AmountFinder,
-    english: english::EnglishExtractor,
+    english: en::EnglishExtractor,
 }
 
 impl Default for Extractor {
@@ -65,7 +65,7 @@ impl Extractor {
             orgs: OrgFinder::new(),
             counts: CountFinder::new(),
             amounts: AmountFinder::new(),
-            english: english::EnglishExtractor::new(),
+            english: en::EnglishExtractor::new(),
         }
     }
 

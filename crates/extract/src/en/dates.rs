@@ -1,0 +1,452 @@
+//! Owns English dates: mentions (`March 3, 2016`, `3 March 2016`, `Sept. 13, 2024`,
+//! `2024-04-29`, `between June 1 and July 9, 2016`, `April 29-30`, `yesterday`), their
+//! resolution to a day (a missing year from a later full date of the same sentence, else the
+//! latest full date before, else the document's date; an event never lies after the
+//! document), the document's own date (a dateline near the top), and the kind of each
+//! mention from the nearest event word of its sentence (occurred, detected, disclosed,
+//! reported to the police).
+
+use chrono::{Datelike, Duration, NaiveDate};
+use leakwatch_model::DateKind;
+use regex::Regex;
+use std::sync::OnceLock;
+
+const MONTH: &str = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+
+struct Patterns {
+    mdy: Regex,
+    dmy: Regex,
+    iso: Regex,
+    us: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        mdy: Regex::new(&format!(
+            r"\b{MONTH}\s*(\d{{1,2}})(?:st|nd|rd|th)?\b(?:\s*[-–]\s*\d{{1,2}}\b)?(?:,?\s+(\d{{4}})\b)?"
+        ))
+        .unwrap_or_else(|_| Regex::new("$^").expect("empty regex")),
+        dmy: Regex::new(&format!(
+            r"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}(?:,?\s+(\d{{4}})\b)?"
+        ))
+        .unwrap_or_else(|_| Regex::new("$^").expect("empty regex")),
+        iso: Regex::new(r"\b(\d{4})[-./](\d{1,2})[-./](\d{1,2})\b")
+            .unwrap_or_else(|_| Regex::new("$^").expect("empty regex")),
+        us: Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+            .unwrap_or_else(|_| Regex::new("$^").expect("empty regex")),
+    })
+}
+
+fn month_number(m: &str) -> Option<u32> {
+    let m = m.to_ascii_lowercase();
+    let names = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    names
+        .iter()
+        .position(|n| m.starts_with(n))
+        .map(|i| i as u32 + 1)
+}
+
+/// A date written in the text, before its year is resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// Every date mention of `text`, in order, without overlaps.
+pub fn mentions(text: &str) -> Vec<Mention> {
+    let p = patterns();
+    let mut out: Vec<Mention> = Vec::new();
+    let num = |c: &regex::Captures, i: usize| c.get(i).and_then(|m| m.as_str().parse::<i64>().ok());
+    for c in p.mdy.captures_iter(text) {
+        let (Some(all), Some(m)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        if let (Some(month), Some(day)) = (month_number(m.as_str()), num(&c, 2)) {
+            out.push(Mention {
+                start: all.start(),
+                end: all.end(),
+                year: num(&c, 3).map(|y| y as i32),
+                month,
+                day: day as u32,
+            });
+        }
+    }
+    for c in p.dmy.captures_iter(text) {
+        let (Some(all), Some(m)) = (c.get(0), c.get(2)) else {
+            continue;
+        };
+        if let (Some(month), Some(day)) = (month_number(m.as_str()), num(&c, 1)) {
+            out.push(Mention {
+                start: all.start(),
+                end: all.end(),
+                year: num(&c, 3).map(|y| y as i32),
+                month,
+                day: day as u32,
+            });
+        }
+    }
+    for c in p.iso.captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        if let (Some(y), Some(m), Some(d)) = (num(&c, 1), num(&c, 2), num(&c, 3)) {
+            out.push(Mention {
+                start: all.start(),
+                end: all.end(),
+                year: Some(y as i32),
+                month: m as u32,
+                day: d as u32,
+            });
+        }
+    }
+    for c in p.us.captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        if let (Some(m), Some(d), Some(y)) = (num(&c, 1), num(&c, 2), num(&c, 3)) {
+            out.push(Mention {
+                start: all.start(),
+                end: all.end(),
+                year: Some(y as i32),
+                month: m as u32,
+                day: d as u32,
+            });
+        }
+    }
+    // Keep the longest of overlapping mentions.
+    out.sort_by_key(|m| (m.start, usize::MAX - m.end));
+    let mut kept: Vec<Mention> = Vec::new();
+    for m in out {
+        if kept.last().is_some_and(|k| m.start < k.end) {
+            continue;
+        }
+        if (1..=12).contains(&m.month) && (1..=31).contains(&m.day) {
+            kept.push(m);
+        }
+    }
+    kept
+}
+
+/// Whether `line` is only a date (with a weekday, `Updated`, `Published` or a city before it).
+pub fn is_date_only(line: &str) -> bool {
+    let ms = mentions(line);
+    let Some(m) = ms.first() else { return false };
+    if m.year.is_none() {
+        return false;
+    }
+    let rest = format!("{} {}", &line[..m.start], &line[m.end..]);
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.to_ascii_lowercase();
+            [
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+                "sunday",
+                "mon",
+                "tue",
+                "wed",
+                "thu",
+                "fri",
+                "sat",
+                "sun",
+                "updated",
+                "published",
+                "posted",
+                "date",
+                "on",
+                "at",
+                "am",
+                "pm",
+                "gmt",
+                "utc",
+                "est",
+                "pst",
+                "edt",
+                "pdt",
+            ]
+            .contains(&w.as_str())
+                || w.chars().all(|c| c.is_ascii_digit())
+        })
+}
+
+/// The document's own date: a date-only line among the first lines, or a release's dateline
+/// (`CITY, Sept. 13, 2024 – …`). The second value is true for a dateline opening the body.
+pub fn document_date(text: &str) -> Option<(NaiveDate, bool)> {
+    for line in text.lines().filter(|l| !l.trim().is_empty()).take(8) {
+        let line = line.trim();
+        if is_date_only(line) {
+            let m = mentions(line).into_iter().next()?;
+            return Some((NaiveDate::from_ymd_opt(m.year?, m.month, m.day)?, false));
+        }
+        if let Some(m) = mentions(line).into_iter().next() {
+            let after = line[m.end..].trim_start();
+            let before = &line[..m.start];
+            let dateline = m.year.is_some()
+                && (after.starts_with(['–', '—', '-']) || after.starts_with("--"))
+                && before.len() <= 40
+                && !before
+                    .chars()
+                    .any(|c| c.is_lowercase() && before.split_whitespace().count() > 3);
+            if dateline {
+                return Some((NaiveDate::from_ymd_opt(m.year?, m.month, m.day)?, true));
+            }
+        }
+    }
+    None
+}
+
+/// A resolved date mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved {
+    pub start: usize,
+    pub end: usize,
+    pub date: NaiveDate,
+}
+
+/// Resolves every mention to a day. `sentence_end(pos)` gives the end of the sentence
+/// holding `pos`.
+pub fn resolve(
+    text: &str,
+    ms: &[Mention],
+    doc_date: Option<NaiveDate>,
+    sentence_end: impl Fn(usize) -> usize,
+) -> Vec<Resolved> {
+    let mut out = Vec::new();
+    let mut last_year: Option<i32> = None;
+    for (i, m) in ms.iter().enumerate() {
+        let year = m.year.or_else(|| {
+            let end = sentence_end(m.start);
+            ms[i + 1..]
+                .iter()
+                .take_while(|n| n.start < end)
+                .find_map(|n| n.year)
+        });
+        let explicit = year.is_some();
+        let year = year
+            .or(last_year)
+            .or(doc_date.map(|d| d.year()))
+            .or_else(|| ms[i + 1..].iter().find_map(|n| n.year));
+        if m.year.is_some() {
+            last_year = m.year;
+        }
+        let Some(y) = year else { continue };
+        let Some(mut date) = NaiveDate::from_ymd_opt(y, m.month, m.day) else {
+            continue;
+        };
+        if !explicit {
+            if let Some(d) = doc_date {
+                if date > d + Duration::days(7) {
+                    if let Some(prev) = NaiveDate::from_ymd_opt(y - 1, m.month, m.day) {
+                        date = prev;
+                    }
+                }
+            }
+        }
+        out.push(Resolved {
+            start: m.start,
+            end: m.end,
+            date,
+        });
+    }
+    let _ = text;
+    out
+}
+
+/// Event words of each date kind (lower case).
+const KIND_WORDS: &[(DateKind, &[&str])] = &[
+    (
+        DateKind::ReportedPolice,
+        &["police", "law enforcement", "fbi"],
+    ),
+    (
+        DateKind::ReportedPpc,
+        &["personal information protection commission", "ppc"],
+    ),
+    (
+        DateKind::Occurred,
+        &[
+            "occurred",
+            "took place",
+            "happened",
+            "began",
+            "started",
+            "stolen",
+            "stole",
+            "theft",
+            "crime",
+            "broken into",
+            "broke into",
+            "break-in",
+            "lost",
+            "went missing",
+            "sent",
+            "mailed",
+            "emailed",
+            "posted",
+            "published online",
+            "gained access",
+            "accessed",
+            "infected",
+            "encrypted",
+            "attacked",
+            "attack on",
+            "added",
+            "installed",
+            "placed",
+            "exposed",
+            "uploaded",
+            "misdirected",
+            "changed",
+            "became",
+            "between",
+            "from",
+        ],
+    ),
+    (
+        DateKind::Detected,
+        &[
+            "discovered",
+            "detected",
+            "learned",
+            "noticed",
+            "became aware",
+            "identified",
+            "alerted",
+            "found",
+            "determined",
+            "notified us",
+            "informed us",
+            "contacted us",
+            "not reported",
+            "until",
+        ],
+    ),
+    (
+        DateKind::Disclosed,
+        &[
+            "announced",
+            "disclosed",
+            "informed the public",
+            "issued a notice",
+            "issued a statement",
+            "notified customers",
+            "notified affected",
+            "began notifying",
+            "made public",
+            "went public",
+            "public",
+            "press release",
+            "statement",
+            "said on",
+            "first report",
+        ],
+    ),
+];
+
+/// The kind of the date at `start..end` in `sentence` (a lower-cased sentence with the date's
+/// offsets relative to it): the kind of the nearest event word.
+pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
+    let mut best: Option<(usize, DateKind)> = None;
+    for (kind, ws) in KIND_WORDS {
+        for w in *ws {
+            for (at, _) in sentence.match_indices(w) {
+                let ok_before = !sentence[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+                let e = at + w.len();
+                let ok_after = !sentence[e..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+                if !ok_before || !ok_after {
+                    continue;
+                }
+                let dist = if e <= start {
+                    start - e
+                } else {
+                    at.saturating_sub(end)
+                };
+                // `between`/`from`/`until` count only right before the date.
+                let dist = match (kind, *w) {
+                    (DateKind::ReportedPolice | DateKind::ReportedPpc, _) => dist,
+                    (_, "between" | "from" | "until") if dist > 2 || at > start => usize::MAX,
+                    _ => dist,
+                };
+                if dist < 120 && best.is_none_or(|(d, _)| dist < d) {
+                    best = Some((dist, *kind));
+                }
+            }
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// The day before the document for `yesterday`, the document's day for `today`.
+pub fn relative(text_lower: &str, doc: Option<NaiveDate>) -> Vec<(usize, usize, NaiveDate)> {
+    let Some(d) = doc else { return Vec::new() };
+    let mut out = Vec::new();
+    for (w, delta) in [("yesterday", -1i64), ("today", 0)] {
+        for (at, _) in text_lower.match_indices(w) {
+            out.push((at, at + w.len(), d + Duration::days(delta)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn ranges_take_the_year_of_their_end_and_yearless_dates_the_documents() {
+        let text = "Data was exposed between June 1 and July 9, 2016. On March 3 we learned of it.";
+        let ms = mentions(text);
+        assert_eq!(ms.len(), 3);
+        let r = resolve(text, &ms, Some(ymd(2017, 4, 1)), |p| {
+            text[p..].find(". ").map_or(text.len(), |i| p + i)
+        });
+        assert_eq!(r[0].date, ymd(2016, 6, 1));
+        assert_eq!(r[1].date, ymd(2016, 7, 9));
+        // The latest explicit year before it.
+        assert_eq!(r[2].date, ymd(2016, 3, 3));
+    }
+
+    #[test]
+    fn datelines_and_date_lines() {
+        assert!(is_date_only("Saturday, June 18, 2011"));
+        assert!(is_date_only("2009-10-21"));
+        assert!(!is_date_only("On June 18, 2011 we found it"));
+        assert_eq!(
+            document_date("Notice\nPORTVILLE, Ore., Sept. 13, 2024 – Quill Co. is notifying…"),
+            Some((ymd(2024, 9, 13), true))
+        );
+        assert_eq!(
+            document_date("Title\n\n18 October 2007\n\nBody"),
+            Some((ymd(2007, 10, 18), false))
+        );
+    }
+
+    #[test]
+    fn kinds_follow_the_nearest_event_word() {
+        let s = "on october 15, 2019, we were alerted to a suspicious connection";
+        assert_eq!(kind_of(s, 3, 19), Some(DateKind::Detected));
+        let s = "the laptop was stolen on may 3 and the police were told on may 4";
+        let at = s.find("may 3").unwrap();
+        assert_eq!(kind_of(s, at, at + 5), Some(DateKind::Occurred));
+        let at = s.find("may 4").unwrap();
+        assert_eq!(kind_of(s, at, at + 5), Some(DateKind::ReportedPolice));
+    }
+}

@@ -1,0 +1,1050 @@
+//! Owns the incident fields of one English victim block, each candidates → features → choice:
+//! the cause (weighted cue families of `data/en/cause_cues.txt`, summed by cause group —
+//! hacking, insider, loss/theft, disclosure — then the most specific cause inside the winning
+//! group), the affected count (numbers before a unit noun of `data/en/count_units.txt`, with
+//! their qualifier; the largest in an incident sentence, a precise figure beating a round one
+//! within 10%), data types (phrases of `data/en/data_types.txt` in data sentences, negated
+//! sentences skipped), card data, confirmed vs possible, attacker, data volume and regulator
+//! action.
+
+use super::text::Sent;
+use super::words::Words;
+use crate::learn::linear::{Features, LinearModel};
+use leakwatch_model::{Cause, CountQualifier, DataType};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Words of sentences that negate what they list (`did not include`, `no evidence`).
+const NEGATION: &[&str] = &[
+    " not ",
+    "n't ",
+    " no ",
+    "neither",
+    " nor ",
+    "never",
+    "unaffected",
+    "excluding",
+    "no evidence",
+];
+
+/// Words of advice and generic discussion: such sentences set no field.
+const ADVICE: &[&str] = &[
+    "should ",
+    "recommend",
+    "be careful",
+    "be vigilant",
+    "we encourage",
+    "how to ",
+    "tips",
+    "best practice",
+    "remind",
+    "advise",
+    "awareness",
+    "training",
+    "be alert",
+    "alert to",
+    "warned them",
+    "beware",
+];
+
+/// Words of hedged statements.
+const HEDGES: &[&str] = &[
+    "may have",
+    "might have",
+    "may be",
+    "could have",
+    "possibly",
+    "potentially",
+    "suspected",
+    "is believed",
+    "are believed",
+    "believed to",
+    "claimed",
+    "claims",
+    "allegedly",
+    "alleged",
+    "not known",
+    "unclear",
+    "no evidence",
+    "not aware",
+    "unaware",
+    "no indication",
+    "no reason to believe",
+    "might",
+    "may contain",
+    "may include",
+];
+
+/// Words of leaks stated as fact.
+const CERTAIN: &[&str] = &[
+    "were exposed",
+    "was exposed",
+    "exposed the",
+    "had been stolen",
+    "were stolen",
+    "was stolen",
+    "stole",
+    "siphoned",
+    "leaked",
+    "was leaked",
+    "were leaked",
+    "sent to the wrong",
+    "emailed",
+    "was sent",
+    "were sent",
+    "published",
+    "posted",
+    "copied",
+    "downloaded",
+    "obtained",
+    "accessed",
+    "was viewed",
+    "were viewed",
+    "exfiltrated",
+    "sold",
+    "disclosed",
+    "confirmed",
+    "compromised",
+    "affected",
+];
+
+/// Whether the lower-cased sentence negates or hedges.
+pub fn negated(s: &str) -> bool {
+    let padded = format!(" {} ", s.replace('\n', " "));
+    NEGATION.iter().any(|w| padded.contains(w))
+}
+
+pub fn advice(s: &str) -> bool {
+    ADVICE.iter().any(|w| s.contains(w))
+}
+
+/// The cause group of a cause.
+pub fn group(c: Cause) -> &'static str {
+    match c {
+        Cause::UnauthorizedAccess
+        | Cause::Ransomware
+        | Cause::Malware
+        | Cause::Phishing
+        | Cause::Vulnerability => "hack",
+        Cause::Insider => "insider",
+        Cause::Loss | Cause::Theft => "loss_theft",
+        Cause::Misdelivery | Cause::Misdisclosure | Cause::Misconfiguration => "disclosure",
+        _ => "other",
+    }
+}
+
+/// A cause choice with the cue that decided it.
+#[derive(Debug, Clone)]
+pub struct CauseChoice {
+    pub cause: Cause,
+    pub weight: f32,
+    pub start: usize,
+    pub end: usize,
+    pub scores: Vec<(Cause, f32)>,
+    /// The group model's probability of the chosen group (1 without a model).
+    pub probability: f32,
+}
+
+/// What a block says about its cause: the weighted cue sums per cause (with the first span
+/// of each) and the features of the learned group model (every cue and indicator word seen,
+/// and the per-group sums).
+#[derive(Debug, Clone, Default)]
+pub struct CauseEvidence {
+    pub scores: Vec<(Cause, f32, usize, usize)>,
+    pub features: Features,
+}
+
+/// Buckets of the hashed bag of words (unigrams and bigrams) the cause-group model reads.
+const BOW_BUCKETS: usize = 4096;
+
+/// The static feature names of the buckets (`bow:0042`).
+fn bow_names() -> &'static [String] {
+    static N: OnceLock<Vec<String>> = OnceLock::new();
+    N.get_or_init(|| (0..BOW_BUCKETS).map(|i| format!("bow:{i:04}")).collect())
+}
+
+/// FNV-1a: a stable hash, so trained weights stay valid across builds.
+fn fnv(s: &str) -> usize {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h % BOW_BUCKETS as u64) as usize
+}
+
+/// Words too common to say anything about a cause.
+const STOP: &[&str] = &[
+    "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "been",
+    "this", "from", "its", "their", "they", "his", "her", "who", "which", "not", "but", "some",
+    "all", "any", "may", "also", "into", "than", "more", "about", "after", "when", "them",
+];
+
+/// The hashed words and word pairs of a lower-cased sentence (a plural `s` cut off).
+fn bag(text: &str, out: &mut Vec<usize>) {
+    let mut prev: Option<String> = None;
+    for w in text.split(|c: char| !c.is_ascii_alphabetic()) {
+        if w.len() < 3 || STOP.contains(&w) {
+            continue;
+        }
+        let w = w.strip_suffix('s').filter(|x| x.len() >= 3).unwrap_or(w);
+        out.push(fnv(w));
+        if let Some(p) = &prev {
+            out.push(fnv(&format!("{p} {w}")));
+        }
+        prev = Some(w.to_string());
+    }
+}
+
+/// The cause groups of the learned model, in its class order.
+pub const GROUPS: [&str; 4] = ["hack", "insider", "loss_theft", "disclosure"];
+
+/// Cue weights summed per cause over a block (a sentence naming the victim or the title
+/// counts 1.5×; advice sentences and cues in negated clauses count for nothing).
+pub fn cause_evidence(
+    lower: &str,
+    sents: &[Sent],
+    block: &[usize],
+    victim_sents: &[usize],
+    words: &Words,
+) -> CauseEvidence {
+    let mut ev = CauseEvidence::default();
+    let mut seen: Vec<&'static str> = Vec::new();
+    let mut buckets: Vec<usize> = Vec::new();
+    for &si in block {
+        let Some(s) = sents.get(si) else { continue };
+        let text = &lower[s.start..s.end];
+        if advice(text) {
+            continue;
+        }
+        bag(text, &mut buckets);
+        let factor = if victim_sents.contains(&si) || s.title {
+            1.5
+        } else {
+            1.0
+        };
+        for h in words.causes.find(text) {
+            let e = &words.causes.entries[h.entry];
+            // A cue inside a negated clause (`no evidence … ransomware`) counts for nothing.
+            let clause_start = text[..h.start].rfind([',', ';']).map_or(0, |i| i + 1);
+            if negated(&text[clause_start..h.start]) {
+                continue;
+            }
+            if !seen.contains(&e.raw) {
+                seen.push(e.raw);
+                ev.features.flag(e.raw, true);
+            }
+            let Ok(c) = e.tag.parse::<Cause>() else {
+                continue;
+            };
+            let w = e.weight * factor;
+            match ev.scores.iter_mut().find(|x| x.0 == c) {
+                Some(x) => x.1 += w,
+                None => ev.scores.push((c, w, s.start + h.start, s.start + h.end)),
+            }
+        }
+    }
+    for (g, name) in GROUPS.iter().zip([
+        "sum:hack",
+        "sum:insider",
+        "sum:loss_theft",
+        "sum:disclosure",
+    ]) {
+        let sum: f32 = ev
+            .scores
+            .iter()
+            .filter(|x| group(x.0) == *g)
+            .map(|x| x.1)
+            .sum();
+        ev.features.add(name, sum.ln_1p());
+    }
+    buckets.sort_unstable();
+    buckets.dedup();
+    let names = bow_names();
+    for b in buckets {
+        if let Some(n) = names.get(b) {
+            ev.features.flag(n.as_str(), true);
+        }
+    }
+    ev
+}
+
+/// The cause of a block: the group (the learned model's most probable group, or without a
+/// model the group with the largest cue sum), then the strongest cause inside it
+/// (ransomware, phishing and malware beat plain hacking when they are cued well enough).
+pub fn cause(ev: &CauseEvidence, model: Option<&LinearModel>) -> Option<CauseChoice> {
+    if ev.features.0.is_empty() {
+        return None;
+    }
+    let sum = |g: &str| -> f32 {
+        ev.scores
+            .iter()
+            .filter(|x| group(x.0) == g)
+            .map(|x| x.1)
+            .sum()
+    };
+    let (best_group, probability) = match model {
+        Some(m) => {
+            let p = m.probabilities(&ev.features);
+            let (k, pk) = p.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1))?;
+            let g = GROUPS.iter().copied().find(|g| m.classes[k] == *g)?;
+            (g, *pk)
+        }
+        None => (
+            GROUPS
+                .iter()
+                .copied()
+                .max_by(|a, b| sum(a).total_cmp(&sum(b)))?,
+            1.0,
+        ),
+    };
+    // Indicator words alone name a cause only when the model is sure of it.
+    if ev.scores.is_empty() && probability < 0.6 {
+        return None;
+    }
+    let in_group: Vec<&(Cause, f32, usize, usize)> = ev
+        .scores
+        .iter()
+        .filter(|x| group(x.0) == best_group)
+        .collect();
+    let get = |c: Cause| in_group.iter().find(|x| x.0 == c).map_or(0.0, |x| x.1);
+    let pick = match best_group {
+        "hack" => {
+            if get(Cause::Ransomware) >= 3.0 {
+                Cause::Ransomware
+            } else if get(Cause::Phishing) >= 3.0
+                && get(Cause::Phishing) >= get(Cause::UnauthorizedAccess)
+            {
+                Cause::Phishing
+            } else if get(Cause::Malware) >= 3.0
+                && get(Cause::Malware) >= get(Cause::UnauthorizedAccess) * 0.5
+            {
+                Cause::Malware
+            } else if get(Cause::UnauthorizedAccess) == 0.0 && get(Cause::Vulnerability) > 0.0 {
+                Cause::Vulnerability
+            } else {
+                Cause::UnauthorizedAccess
+            }
+        }
+        "insider" => Cause::Insider,
+        "loss_theft" => {
+            if get(Cause::Theft) >= get(Cause::Loss) && get(Cause::Theft) > 0.0 {
+                Cause::Theft
+            } else {
+                Cause::Loss
+            }
+        }
+        _ => in_group
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(Cause::Misdisclosure, |x| x.0),
+    };
+    let x = in_group
+        .iter()
+        .find(|x| x.0 == pick)
+        .or(in_group.first())
+        .copied()
+        .or(ev.scores.first());
+    Some(CauseChoice {
+        cause: pick,
+        weight: x.map_or(0.0, |x| x.1),
+        start: x.map_or(0, |x| x.2),
+        end: x.map_or(0, |x| x.3),
+        scores: ev.scores.iter().map(|x| (x.0, x.1)).collect(),
+        probability,
+    })
+}
+
+struct CountPatterns {
+    number: Regex,
+    words: Regex,
+}
+
+fn count_patterns() -> &'static CountPatterns {
+    static P: OnceLock<CountPatterns> = OnceLock::new();
+    P.get_or_init(|| CountPatterns {
+        number: Regex::new(
+            r"(?i)(\$|£|€|¥)?\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(million|billion|thousand|m|k)\b)?",
+        )
+        .unwrap_or_else(|_| Regex::new("$^").expect("empty regex")),
+        words: Regex::new(
+            r"(?i)\b(a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+(hundred|thousand|million|billion)\b",
+        )
+        .unwrap_or_else(|_| Regex::new("$^").expect("empty regex")),
+    })
+}
+
+fn small_number(w: &str) -> Option<u64> {
+    let ws = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    let tens = [
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+    ];
+    let w = w.to_ascii_lowercase();
+    if w == "a" {
+        return Some(1);
+    }
+    ws.iter()
+        .position(|x| *x == w)
+        .map(|i| i as u64 + 1)
+        .or_else(|| tens.iter().find(|t| t.0 == w).map(|t| t.1))
+}
+
+/// A count of affected people or records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CountChoice {
+    pub value: u64,
+    pub qualifier: CountQualifier,
+    pub unit: String,
+    pub start: usize,
+    pub end: usize,
+    /// Significant digits as written (a precise figure beats a round one nearby).
+    precision: usize,
+}
+
+fn qualifier_before(lower_before: &str) -> Option<CountQualifier> {
+    let b = lower_before.trim_end();
+    let ends = |ws: &[&str]| ws.iter().any(|w| b.ends_with(w));
+    if ends(&[
+        "approximately",
+        "about",
+        "around",
+        "roughly",
+        "nearly",
+        "almost",
+        "some",
+        "an estimated",
+        "estimated",
+        "approx.",
+        "close to",
+        "circa",
+        "~",
+    ]) {
+        Some(CountQualifier::Approx)
+    } else if ends(&[
+        "up to",
+        "as many as",
+        "a maximum of",
+        "maximum of",
+        "potentially",
+        "possibly",
+    ]) {
+        Some(CountQualifier::Max)
+    } else if ends(&[
+        "more than",
+        "over",
+        "at least",
+        "in excess of",
+        "upwards of",
+        "exceeding",
+        "excess of",
+        "+",
+    ]) {
+        Some(CountQualifier::AtLeast)
+    } else if ends(&["fewer than", "less than", "under"]) {
+        Some(CountQualifier::Unknown)
+    } else {
+        None
+    }
+}
+
+/// Count candidates of one sentence: a number (digits with `million`/`thousand`/`k`, or
+/// number words: `seven million`, `Nineteen hundred`) followed within four words by a unit
+/// noun. Money and years are no counts.
+pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
+    let p = count_patterns();
+    let sentence = &text[s.start..s.end];
+    let lower = sentence.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut nums: Vec<(usize, usize, u64, usize)> = Vec::new();
+    for c in p.number.captures_iter(sentence) {
+        let Some(all) = c.get(0) else { continue };
+        if c.get(1).is_some() {
+            continue;
+        }
+        let Some(n) = c.get(2) else { continue };
+        let raw = n.as_str().replace(',', "");
+        let Ok(mut v) = raw.parse::<f64>() else {
+            continue;
+        };
+        let digits = raw
+            .trim_start_matches('0')
+            .replace('.', "")
+            .trim_end_matches('0')
+            .len()
+            .max(1);
+        let scale = c.get(3).map(|m| m.as_str().to_ascii_lowercase());
+        match scale.as_deref() {
+            Some("million") | Some("m") => v *= 1e6,
+            Some("billion") => v *= 1e9,
+            Some("thousand") | Some("k") => v *= 1e3,
+            _ => {
+                // A year (`2010 open-enrollment`) or a fraction is no count.
+                if raw.contains('.')
+                    || ((1900.0..=2099.0).contains(&v) && !n.as_str().contains(','))
+                {
+                    continue;
+                }
+            }
+        }
+        // `9.5 GB`, `130%` are no counts.
+        let after = &lower[all.end()..];
+        if after.starts_with('%')
+            || after.trim_start().starts_with("percent")
+            || after.trim_start().starts_with("per cent")
+        {
+            continue;
+        }
+        nums.push((all.start(), all.end(), v.round() as u64, digits));
+    }
+    for c in p.words.captures_iter(sentence) {
+        let Some(all) = c.get(0) else { continue };
+        if nums.iter().any(|n| n.0 < all.end() && all.start() < n.1) {
+            continue;
+        }
+        let scale = match c.get(2).map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
+            Some("hundred") => 100,
+            Some("thousand") => 1_000,
+            Some("million") => 1_000_000,
+            _ => 1_000_000_000,
+        };
+        let Some(m) = c.get(1).and_then(|m| small_number(m.as_str())) else {
+            continue;
+        };
+        nums.push((all.start(), all.end(), m * scale, 1));
+    }
+    for (a, b, v, digits) in nums {
+        if v == 0 {
+            continue;
+        }
+        // The unit noun within four words after the number.
+        let after = &lower[b..];
+        let window_end = after
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .nth(7)
+            .map_or(after.len(), |(i, _)| i);
+        let window = &after[..window_end];
+        let stop = window.find([';', '(', ')', ':']).unwrap_or(window.len());
+        let window = &window[..stop];
+        let Some(h) = words.units.find(window).into_iter().next() else {
+            continue;
+        };
+        let between = &window[..h.start];
+        // `1,000 of the users` counts; `500 pages of student records` does not, but
+        // `450 students of Kestrel University` and `450 University of Rochester students` do.
+        let of_name = between.find(" of ").is_some_and(|i| {
+            sentence[b + i + 4..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        });
+        if between.contains(" of ") && !between.trim_start().starts_with("of") && !of_name {
+            continue;
+        }
+        if between.split_whitespace().count() > 5 {
+            continue;
+        }
+        let unit = window[h.start..h.end].to_string();
+        // `sent to 23 people`: the recipients, not those affected.
+        let before = lower[..a].trim_end();
+        let bare = [
+            "about",
+            "approximately",
+            "around",
+            "nearly",
+            "some",
+            "more than",
+            "over",
+        ]
+        .iter()
+        .fold(before, |b, q| b.strip_suffix(q).map_or(b, str::trim_end));
+        let sent_to = bare.ends_with(" to")
+            && !bare.ends_with("up to")
+            && [
+                "sent",
+                "mailed",
+                "emailed",
+                "e-mailed",
+                "forwarded",
+                "distributed",
+                "message",
+            ]
+            .iter()
+            .any(|v| before[before.len().saturating_sub(80)..].contains(v));
+        if sent_to || bare.ends_with("among") {
+            continue;
+        }
+        let q = qualifier_before(&lower[..a]).unwrap_or(CountQualifier::Exact);
+        out.push(CountChoice {
+            value: v,
+            qualifier: q,
+            unit,
+            start: s.start + a,
+            end: s.start + b + h.end,
+            precision: digits,
+        });
+    }
+    out
+}
+
+/// The block's count: the largest candidate in an incident sentence; a more precise figure
+/// within 10% of it wins (`more than 25,000` vs `about 25,290`).
+pub fn count(cands: &[CountChoice]) -> Option<CountChoice> {
+    let max = cands.iter().max_by_key(|c| c.value)?;
+    cands
+        .iter()
+        .filter(|c| c.value as f64 >= max.value as f64 * 0.9)
+        .max_by_key(|c| (c.precision, c.value))
+        .cloned()
+}
+
+/// Words that make a sentence a data sentence (what was exposed).
+const DATA_CONTEXT: &[&str] = &[
+    "includ",
+    "contain",
+    "such as",
+    "exposed",
+    "stolen",
+    "stole",
+    "accessed",
+    "compromised",
+    "leaked",
+    "information",
+    "data",
+    "details",
+    "obtained",
+    "taken",
+    "posted",
+    "revealed",
+    "consist",
+    "comprised",
+    "involved",
+    "records",
+    ":",
+    "along with",
+    "as well as",
+    "and",
+];
+
+/// Data types named in the data sentences of a block.
+pub fn data_types(
+    lower: &str,
+    sents: &[Sent],
+    block: &[usize],
+    words: &Words,
+) -> Vec<(DataType, usize, usize)> {
+    let mut out: Vec<(DataType, usize, usize)> = Vec::new();
+    for &si in block {
+        let Some(s) = sents.get(si) else { continue };
+        let text = &lower[s.start..s.end];
+        if advice(text) || !DATA_CONTEXT.iter().any(|w| text.contains(w)) {
+            continue;
+        }
+        let hits = words.data_types.find(text);
+        if hits.is_empty() {
+            continue;
+        }
+        for h in hits {
+            let tag = &words.data_types.entries[h.entry].tag;
+            let Ok(dt) = tag.parse::<DataType>() else {
+                continue;
+            };
+            // A negated clause lists what was not taken; a destination (`to the wrong email
+            // address`) is no data.
+            let clause_start = text[..h.start].rfind([';']).map_or(0, |i| i + 1);
+            let clause_end = text[h.end..].find([';']).map_or(text.len(), |i| h.end + i);
+            let clause = &text[clause_start..clause_end];
+            let clause = clause
+                .split(" but ")
+                .find(|c| c.contains(&text[h.start..h.end]))
+                .unwrap_or(clause);
+            if negated(clause) {
+                continue;
+            }
+            let before = text[..h.start].trim_end();
+            if [
+                "to the", "to a", "to an", "wrong", "group", "via", "from the", "from a",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w))
+            {
+                continue;
+            }
+            // A bare `email` after an article or an adjective is a message, not an address.
+            let phrase = &text[h.start..h.end];
+            let prev = before.rsplit(' ').next().unwrap_or("");
+            let next = text[h.end..].trim_start();
+            let message = phrase.starts_with("email") || phrase.starts_with("e-mail");
+            if message
+                && phrase.ends_with('s')
+                && ["containing", "with", "to ", "that", "sent"]
+                    .iter()
+                    .any(|w| next.starts_with(w))
+            {
+                continue;
+            }
+            // `password-protected`, `to address the risks`: no data.
+            if next.starts_with("-protected") || next.starts_with("protected") {
+                continue;
+            }
+            if phrase == "address"
+                && [
+                    "to", "fully", "will", "would", "should", "must", "can", "could", "not",
+                    "failed",
+                ]
+                .contains(&prev)
+            {
+                continue;
+            }
+            // A bare `email` is data only in a list (`names, email and phone numbers`).
+            let in_list = before.ends_with(',')
+                || before.ends_with(" and")
+                || before.ends_with(" or")
+                || next.starts_with(',')
+                || next.starts_with("and ")
+                || next.starts_with("or ");
+            if (phrase == "email" || phrase == "e-mail") && !in_list {
+                continue;
+            }
+            if (phrase == "email" || phrase == "e-mail")
+                && (["account", "system", "box", "server", "message"]
+                    .iter()
+                    .any(|w| next.starts_with(w))
+                    || [
+                        "the",
+                        "a",
+                        "an",
+                        "this",
+                        "that",
+                        "malicious",
+                        "phishing",
+                        "fraudulent",
+                        "its",
+                        "their",
+                        "his",
+                        "her",
+                        "an",
+                        "by",
+                        "via",
+                        "corporate",
+                        "employee",
+                    ]
+                    .contains(&prev))
+            {
+                continue;
+            }
+            if !out.iter().any(|x| x.0 == dt) {
+                out.push((dt, s.start + h.start, s.start + h.end));
+            }
+        }
+    }
+    out
+}
+
+/// Phrases that say payment card data was exposed without naming its parts.
+const CARD_WORDS: &[&str] = &[
+    "credit card",
+    "debit card",
+    "payment card",
+    "card data",
+    "card information",
+    "card details",
+    "payment data",
+    "payment information",
+    "skimm",
+    "cardholder",
+];
+
+/// Whether the block says payment card data was (possibly) exposed.
+pub fn card(lower: &str, sents: &[Sent], block: &[usize], types: &[DataType]) -> bool {
+    types.iter().any(|t| t.is_card())
+        || block.iter().any(|&si| {
+            sents.get(si).is_some_and(|s| {
+                let t = &lower[s.start..s.end];
+                !advice(t)
+                    && !t.contains("monitor")
+                    && !t.contains("could be used")
+                    && CARD_WORDS.iter().any(|w| t.contains(w))
+                    && !negated(t)
+            })
+        })
+}
+
+/// Whether the leak is stated as fact: a certain statement and no hedge in the block; lost
+/// or stolen devices count as possible unless someone is said to have accessed the data.
+pub fn confirmed(lower: &str, sents: &[Sent], block: &[usize], cause: Option<Cause>) -> bool {
+    // Hedges count in sentences about the data or the leak only.
+    let leak_sents: String = block
+        .iter()
+        .filter_map(|&si| sents.get(si))
+        .map(|s| &lower[s.start..s.end])
+        .filter(|t| {
+            [
+                "exposed",
+                "leak",
+                "accessed",
+                "affected",
+                "stolen",
+                "compromised",
+                "viewed",
+                "obtained",
+                "taken",
+                "exfiltrat",
+                "information",
+                "data",
+            ]
+            .iter()
+            .any(|w| t.contains(w))
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let hedged = HEDGES.iter().any(|w| leak_sents.contains(w));
+    // Certain statements count outside negated sentences only.
+    let text: String = block
+        .iter()
+        .filter_map(|&si| sents.get(si))
+        .map(|s| &lower[s.start..s.end])
+        .filter(|t| !negated(t))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if hedged {
+        return false;
+    }
+    if matches!(cause, Some(Cause::Loss | Cause::Theft)) {
+        return text.contains("accessed") && !text.contains("not been accessed");
+    }
+    CERTAIN.iter().any(|w| text.contains(w))
+}
+
+/// A named threat actor in the block (canonical name, span). Names that are everyday words
+/// count only in quotes or beside `group`, `gang`, `ransomware`.
+pub fn attacker(
+    text: &str,
+    sents: &[Sent],
+    block: &[usize],
+    words: &Words,
+) -> Option<(String, usize, usize)> {
+    for &si in block {
+        let Some(s) = sents.get(si) else { continue };
+        let sent = &text[s.start..s.end];
+        for h in words.actors.find(sent) {
+            let canon = &words.actors.entries[h.entry].tag;
+            let v = &sent[h.start..h.end];
+            let before = sent[..h.start].to_ascii_lowercase();
+            let after = sent[h.end..].to_ascii_lowercase();
+            let grouped = [
+                " ransomware",
+                " group",
+                " gang",
+                "\" group",
+                "\u{201d} group",
+                " hackers",
+                " crew",
+                " operators",
+                " affiliate",
+            ]
+            .iter()
+            .any(|w| after.starts_with(w))
+                || ["group ", "gang ", "calling itself ", "ransomware "]
+                    .iter()
+                    .any(|w| before.ends_with(w));
+            let quoted =
+                before.ends_with(['"', '\u{201c}']) && after.starts_with(['"', '\u{201d}']);
+            let distinctive =
+                v.chars().any(|c| c.is_ascii_digit()) || v.chars().skip(1).any(char::is_uppercase);
+            if grouped || quoted || distinctive {
+                return Some((canon.clone(), s.start + h.start, s.start + h.end));
+            }
+        }
+    }
+    None
+}
+
+/// A data volume (`9.5 gigabytes`, `600GB`, `1.1 TB`) as `9.5GB`.
+pub fn data_volume(text: &str, sents: &[Sent], block: &[usize]) -> Option<(String, usize, usize)> {
+    static P: OnceLock<Option<Regex>> = OnceLock::new();
+    let re = P
+        .get_or_init(|| {
+            Regex::new(r"(?i)\b(\d+(?:\.\d+)?)\s*(gigabytes?|terabytes?|megabytes?|gb|tb|mb)\b")
+                .ok()
+        })
+        .as_ref()?;
+    for &si in block {
+        let Some(s) = sents.get(si) else { continue };
+        if let Some(c) = re.captures(&text[s.start..s.end]) {
+            let (all, n, u) = (c.get(0)?, c.get(1)?, c.get(2)?);
+            let unit = match u.as_str().to_ascii_lowercase().chars().next() {
+                Some('g') => "GB",
+                Some('t') => "TB",
+                _ => "MB",
+            };
+            return Some((
+                format!("{}{unit}", n.as_str()),
+                s.start + all.start(),
+                s.start + all.end(),
+            ));
+        }
+    }
+    None
+}
+
+/// A regulator's or court's action in the block: `ICO fine £120,000`, `FTC settlement`.
+pub fn regulator_action(
+    text: &str,
+    sents: &[Sent],
+    block: &[usize],
+    authorities: &[String],
+) -> Option<(String, usize, usize)> {
+    static P: OnceLock<Option<Regex>> = OnceLock::new();
+    let money = P
+        .get_or_init(|| {
+            Regex::new(r"(?i)(?:£|\$|€|US\$)\s?\d[\d,.]*(?:\s*(?:million|billion|m|k)\b)?").ok()
+        })
+        .as_ref()?;
+    let actions = [
+        ("fine", "fine"),
+        ("fined", "fine"),
+        ("penalty", "penalty"),
+        ("settlement", "settlement"),
+        ("settle", "settlement"),
+        ("reprimand", "reprimand"),
+        ("enforcement notice", "enforcement notice"),
+        ("arrested", "arrest"),
+        ("sentenced", "sentence"),
+        ("charged", "charges"),
+        ("pleaded guilty", "guilty plea"),
+        ("pled guilty", "guilty plea"),
+        ("confiscation", "confiscation order"),
+        ("sued", "lawsuit"),
+    ];
+    for &si in block {
+        let Some(s) = sents.get(si) else { continue };
+        let sent = &text[s.start..s.end];
+        let lower = sent.to_ascii_lowercase();
+        let Some((_, label)) = actions.iter().find(|(w, _)| lower.contains(w)) else {
+            continue;
+        };
+        let who = authorities.iter().find(|a| sent.contains(a.as_str()));
+        let amount = money.find(sent).map(|m| m.as_str().to_string());
+        if who.is_none() && amount.is_none() {
+            continue;
+        }
+        let mut v = String::new();
+        if let Some(w) = who {
+            v.push_str(w);
+            v.push(' ');
+        }
+        v.push_str(label);
+        if let Some(a) = amount {
+            v.push(' ');
+            v.push_str(&a);
+        }
+        return Some((v, s.start, s.end));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::en::text::sentences;
+
+    fn all(text: &str) -> (Vec<Sent>, Vec<usize>) {
+        let s = sentences(text);
+        let idx = (0..s.len()).collect();
+        (s, idx)
+    }
+
+    #[test]
+    fn cause_group_then_specific_cause() {
+        let w = Words::new();
+        let text = "A laptop holding patient files was stolen from a nurse's car. Hackers were not involved.";
+        let (s, b) = all(text);
+        let c = cause(
+            &cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w),
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.cause, Cause::Theft);
+        let text = "The clinic said a phishing email gave an unauthorized party access to staff mailboxes.";
+        let (s, b) = all(text);
+        assert_eq!(
+            cause(
+                &cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w),
+                None
+            )
+            .unwrap()
+            .cause,
+            Cause::Phishing
+        );
+        let text = "Letters with account details were mailed to the wrong addresses after a printing error.";
+        let (s, b) = all(text);
+        assert_eq!(
+            cause(
+                &cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w),
+                None
+            )
+            .unwrap()
+            .cause,
+            Cause::Misdelivery
+        );
+    }
+
+    #[test]
+    fn counts_with_qualifiers_words_and_precision() {
+        let w = Words::new();
+        let text = "Data of more than 25,000 current and former staff was exposed; about 25,310 people were told. It has 1.2 million members and paid $5 million. Nineteen hundred students were hit in 2010.";
+        let (s, _) = all(text);
+        let c: Vec<CountChoice> = s.iter().flat_map(|x| counts_in(text, x, &w)).collect();
+        let v: Vec<(u64, CountQualifier)> = c.iter().map(|c| (c.value, c.qualifier)).collect();
+        assert!(v.contains(&(25_000, CountQualifier::AtLeast)));
+        assert!(v.contains(&(25_310, CountQualifier::Approx)));
+        assert!(v.contains(&(1_200_000, CountQualifier::Exact)));
+        assert!(v.contains(&(1_900, CountQualifier::Exact)));
+        assert!(!v.iter().any(|x| x.0 == 5_000_000 || x.0 == 2010));
+        let first = count(&c[..2]).unwrap();
+        assert_eq!(first.value, 25_310);
+    }
+
+    #[test]
+    fn data_types_skip_negated_sentences() {
+        let w = Words::new();
+        let text = "The stolen files included names, dates of birth and Social Security numbers. They did not include bank account numbers or passwords.";
+        let (s, b) = all(text);
+        let t: Vec<DataType> = data_types(&text.to_ascii_lowercase(), &s, &b, &w)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(
+            t,
+            vec![DataType::Name, DataType::BirthDate, DataType::Other]
+        );
+    }
+}

@@ -1,0 +1,563 @@
+//! The English extractor: breach notices, news, digests and dataset descriptions written in
+//! English (`Document::language` = `En`, decided by `Language::detect`). Same shape as the
+//! Japanese path: **candidates** (name runs and heading names in `orgs`, cause cues, counts,
+//! data-type phrases and dates in `fields` and `dates`), **features** of each candidate (its
+//! position in its sentence, its kind, the words around it) and a **weighted choice** (victim
+//! weights in `data/en/victim_weights.txt`; cue weights in `data/en/cause_cues.txt`). Every
+//! value carries its rule, confidence and evidence span.
+//!
+//! Stages: `text` (blocks, sentences, tokens) → `orgs` (mentions → entities → victim score)
+//! → blocks per victim (the whole document, or each list item of a digest, or the passage
+//! from a victim's first mention to the next victim's) → `fields` and `dates` per block.
+//! Word lists are data files (`data/en/*.txt`, loaded by `words`).
+
+pub mod dates;
+pub mod fields;
+pub mod orgs;
+pub mod text;
+pub mod words;
+
+use crate::learn::linear::LinearModel;
+use chrono::NaiveDate;
+use leakwatch_model::{
+    AffectedCount, CandidateIncident, Cause, DataType, DateKind, DatedEvent, Document, Evidence,
+    Field, RelatedOrg, RelationRole, Span, TraceNote,
+};
+use orgs::{Entity, VictimModel};
+use text::Sent;
+use words::Words;
+
+/// Words that make a sentence part of an incident beside the cause cues.
+const LEAK_WORDS: &[&str] = &[
+    "breach",
+    "leak",
+    "exposed",
+    "stolen",
+    "compromised",
+    "hacked",
+    "unauthorized",
+    "unauthorised",
+    "incident",
+    "affected",
+    "impacted",
+    "misdirected",
+    "lost",
+    "missing",
+    "ransomware",
+    "attack",
+    "exfiltrat",
+    "posted",
+    "accessed",
+    "disappear",
+    "stealing",
+    "steal",
+    "accused",
+    "disclosure",
+    "social security number",
+    "personal information",
+    "dumpster",
+    "notifying",
+    "skimm",
+];
+
+/// The English extractor: word lists and weights, built once.
+pub struct EnglishExtractor {
+    words: Words,
+    victims: VictimModel,
+    /// The learned cause-group model (`data/en/cause_model.json`); None falls back to the
+    /// cue sums.
+    cause_model: Option<LinearModel>,
+}
+
+const CAUSE_MODEL: &str = include_str!("../../data/en/cause_model.json");
+
+/// The shipped cause-group model, when its file holds one with the expected classes.
+pub fn load_cause_model(json: &str) -> Option<LinearModel> {
+    let mut m: LinearModel = serde_json::from_str(json).ok()?;
+    m.validate().ok()?;
+    if !fields::GROUPS.iter().all(|g| m.class_index(g).is_some()) {
+        return None;
+    }
+    m.build_index();
+    Some(m)
+}
+
+impl Default for EnglishExtractor {
+    fn default() -> Self {
+        EnglishExtractor::new()
+    }
+}
+
+fn note(incident: Option<usize>, field: &str, message: String) -> TraceNote {
+    TraceNote {
+        incident,
+        field: field.to_string(),
+        message,
+    }
+}
+
+impl EnglishExtractor {
+    pub fn new() -> EnglishExtractor {
+        EnglishExtractor {
+            words: Words::new(),
+            victims: VictimModel::new(),
+            cause_model: load_cause_model(CAUSE_MODEL),
+        }
+    }
+
+    /// The incidents of an English document and the trace of every decision.
+    pub fn extract(&self, doc: &Document) -> (Vec<CandidateIncident>, Vec<TraceNote>) {
+        let text = doc.text.as_str();
+        let lower = text.to_ascii_lowercase();
+        let mut trace = Vec::new();
+        let sents = text::sentences(text);
+        let incident: Vec<bool> = sents
+            .iter()
+            .map(|s| {
+                let t = &lower[s.start..s.end];
+                !fields::advice(t)
+                    && (LEAK_WORDS.iter().any(|w| t.contains(w))
+                        || self
+                            .words
+                            .causes
+                            .find(t)
+                            .iter()
+                            .any(|h| self.words.causes.entries[h.entry].weight >= 2.0))
+            })
+            .collect();
+        if !incident.iter().any(|x| *x) {
+            trace.push(note(
+                None,
+                "organizations",
+                "no sentence about a leak or attack: no incident".into(),
+            ));
+            return (Vec::new(), trace);
+        }
+        let ms = orgs::mentions(text, &sents, &self.words);
+        let mut ents = orgs::entities(ms, &self.words);
+        orgs::score(
+            text,
+            &sents,
+            &incident,
+            &mut ents,
+            &self.words,
+            &self.victims,
+        );
+        let victims = self.choose(&sents, &incident, &ents, &mut trace);
+        if victims.is_empty() {
+            return (Vec::new(), trace);
+        }
+        let doc_date = dates::document_date(text);
+        let published = doc.published.or(doc_date.map(|d| d.0));
+        let authorities: Vec<String> = ents
+            .iter()
+            .filter(|e| e.is_authority)
+            .flat_map(|e| {
+                let mut v = e.aliases.clone();
+                v.insert(0, e.name.clone());
+                v
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (k, (ei, block)) in victims.iter().enumerate() {
+            let inc = self.assemble(
+                doc,
+                &lower,
+                &sents,
+                &ents,
+                *ei,
+                block,
+                published,
+                doc_date,
+                &authorities,
+                &incident,
+                k,
+                &mut trace,
+            );
+            out.push(inc);
+        }
+        (out, trace)
+    }
+
+    /// The victims (entity index, block of sentence indices).
+    fn choose(
+        &self,
+        sents: &[Sent],
+        incident: &[bool],
+        ents: &[Entity],
+        trace: &mut Vec<TraceNote>,
+    ) -> Vec<(usize, Vec<usize>)> {
+        let threshold = self.victims.threshold();
+        let eligible = |e: &Entity| !e.is_authority && !e.is_actor && e.score >= threshold;
+        for e in ents {
+            trace.push(note(
+                None,
+                "organizations",
+                format!(
+                    "candidate {} score {:.2} ({})",
+                    e.name,
+                    e.score,
+                    e.features
+                        .0
+                        .iter()
+                        .map(|(n, v)| format!("{n} {v:.1}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        // A digest: list items about incidents, each with its own victim.
+        let items: Vec<usize> = {
+            let mut b: Vec<usize> = sents
+                .iter()
+                .enumerate()
+                .filter(|(i, s)| s.item && incident[*i])
+                .map(|(_, s)| s.block)
+                .collect();
+            b.dedup();
+            b
+        };
+        if items.len() >= 2 {
+            let mut out = Vec::new();
+            for blk in items {
+                let block: Vec<usize> = (0..sents.len())
+                    .filter(|&i| sents[i].block == blk)
+                    .collect();
+                let best = ents
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| {
+                        eligible(e) && e.mentions.iter().any(|m| sents[m.sent].block == blk)
+                    })
+                    .max_by(|a, b| a.1.score.total_cmp(&b.1.score));
+                if let Some((ei, _)) = best {
+                    if !out.iter().any(|(x, _): &(usize, Vec<usize>)| *x == ei) {
+                        out.push((ei, block));
+                    }
+                }
+            }
+            if out.len() >= 2 {
+                return out;
+            }
+        }
+        let Some((best, _)) = ents
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| eligible(e))
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
+        else {
+            trace.push(note(
+                None,
+                "organizations",
+                "no candidate reaches the victim threshold: no incident".into(),
+            ));
+            return Vec::new();
+        };
+        // Several victims fined or hit in one article: each with its own cue.
+        let mut chosen = vec![best];
+        if ents[best].features.get("fined") > 0.0 {
+            for (i, e) in ents.iter().enumerate() {
+                if i != best && eligible(e) && e.features.get("fined") > 0.0 {
+                    chosen.push(i);
+                }
+            }
+        }
+        if chosen.len() == 1 {
+            return vec![(best, (0..sents.len()).collect())];
+        }
+        chosen.sort_by_key(|&i| ents[i].mentions.first().map_or(0, |m| m.sent));
+        let firsts: Vec<usize> = chosen
+            .iter()
+            .map(|&i| ents[i].mentions.first().map_or(0, |m| m.sent))
+            .collect();
+        chosen
+            .iter()
+            .enumerate()
+            .map(|(k, &ei)| {
+                let from = firsts[k];
+                let to = firsts.get(k + 1).copied().unwrap_or(sents.len());
+                // The sentences naming it anywhere belong to its block too.
+                let mut block: Vec<usize> = (from..to.max(from + 1)).collect();
+                for m in &ents[ei].mentions {
+                    if !block.contains(&m.sent) {
+                        block.push(m.sent);
+                    }
+                }
+                block.sort_unstable();
+                (ei, block)
+            })
+            .collect()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn assemble(
+        &self,
+        doc: &Document,
+        lower: &str,
+        sents: &[Sent],
+        ents: &[Entity],
+        ei: usize,
+        block: &[usize],
+        published: Option<NaiveDate>,
+        doc_date: Option<(NaiveDate, bool)>,
+        authorities: &[String],
+        incident: &[bool],
+        k: usize,
+        trace: &mut Vec<TraceNote>,
+    ) -> CandidateIncident {
+        let text = doc.text.as_str();
+        let ev = |a: usize, b: usize| {
+            let sentence = sents
+                .iter()
+                .find(|s| s.start <= a && a <= s.end)
+                .map(|s| text[s.start..s.end].replace('\n', " "))
+                .unwrap_or_default();
+            Some(Evidence {
+                doc_id: doc.id.clone(),
+                span: Span::new(a, b),
+                sentence,
+            })
+        };
+        let e = &ents[ei];
+        let first = e.mentions.first();
+        let confidence = (1.0 / (1.0 + (-e.score).exp())).clamp(0.05, 0.99);
+        let mut inc = CandidateIncident::new(Field::new(
+            e.name.clone(),
+            confidence,
+            if e.features.get("name_line") > 0.0 {
+                "en.victim.heading_name"
+            } else {
+                "en.victim.scored"
+            },
+            first.and_then(|m| ev(m.start, m.end)),
+        ));
+        for a in &e.aliases {
+            inc.aliases
+                .push(Field::new(a.clone(), 0.6, "en.alias.same_entity", None));
+        }
+        trace.push(note(
+            Some(k),
+            "organization",
+            format!("{} (score {:.2})", e.name, e.score),
+        ));
+        let victim_sents: Vec<usize> = e.mentions.iter().map(|m| m.sent).collect();
+        // Related: a parent named as `subsidiary of X`.
+        for (j, other) in ents.iter().enumerate() {
+            if j != ei && other.parent_of {
+                inc.related.push(Field::new(
+                    RelatedOrg {
+                        name: other.name.clone(),
+                        role: RelationRole::Parent,
+                    },
+                    0.6,
+                    "en.related.parent",
+                    other.mentions.first().and_then(|m| ev(m.start, m.end)),
+                ));
+            }
+        }
+        let evidence = fields::cause_evidence(lower, sents, block, &victim_sents, &self.words);
+        let cause = fields::cause(&evidence, self.cause_model.as_ref());
+        if let Some(c) = &cause {
+            trace.push(note(
+                Some(k),
+                "cause",
+                format!(
+                    "{} (group {} p={:.2}; {})",
+                    c.cause.as_str(),
+                    fields::group(c.cause),
+                    c.probability,
+                    c.scores
+                        .iter()
+                        .map(|(c, w)| format!("{} {w:.1}", c.as_str()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+            inc.cause = Some(Field::new(
+                c.cause,
+                0.7,
+                "en.cause.cue_groups",
+                ev(c.start, c.end),
+            ));
+        }
+        let counts: Vec<fields::CountChoice> = block
+            .iter()
+            .filter(|&&i| i < sents.len())
+            .filter(|&&i| {
+                incident.get(i).copied().unwrap_or(false) || {
+                    let s = sents[i];
+                    let t = &lower[s.start..s.end];
+                    LEAK_WORDS.iter().any(|w| t.contains(w))
+                        || [
+                            "notif",
+                            "information",
+                            "data",
+                            "records",
+                            "contain",
+                            "includ",
+                            "letters",
+                            "victims",
+                        ]
+                        .iter()
+                        .any(|w| t.contains(w))
+                        || s.title
+                }
+            })
+            .map(|&i| &sents[i])
+            .flat_map(|s| fields::counts_in(text, s, &self.words))
+            .collect();
+        if let Some(c) = fields::count(&counts) {
+            inc.affected = Some(Field::new(
+                AffectedCount {
+                    value: c.value,
+                    qualifier: c.qualifier,
+                    unit: c.unit.clone(),
+                },
+                0.7,
+                "en.count.number_unit",
+                ev(c.start, c.end),
+            ));
+        }
+        let types = fields::data_types(lower, sents, block, &self.words);
+        for (dt, a, b) in &types {
+            inc.data_types
+                .push(Field::new(*dt, 0.6, "en.datatype.phrase", ev(*a, *b)));
+        }
+        let tvals: Vec<DataType> = types.iter().map(|t| t.0).collect();
+        if fields::card(lower, sents, block, &tvals) {
+            inc.card_data = Some(Field::new(true, 0.7, "en.card.words", None));
+        }
+        let confirmed = fields::confirmed(lower, sents, block, cause.as_ref().map(|c| c.cause));
+        inc.confirmed = Some(Field::new(confirmed, 0.6, "en.confirmed.hedges", None));
+        if let Some((name, a, b)) = fields::attacker(text, sents, block, &self.words) {
+            inc.attacker = Some(Field::new(
+                name.clone(),
+                0.7,
+                "en.attacker.lexicon",
+                ev(a, b),
+            ));
+            inc.related.push(Field::new(
+                RelatedOrg {
+                    name,
+                    role: RelationRole::Attacker,
+                },
+                0.7,
+                "en.related.attacker",
+                ev(a, b),
+            ));
+            if inc
+                .cause
+                .as_ref()
+                .is_none_or(|c| fields::group(c.value) != "hack")
+            {
+                inc.cause = Some(Field::new(
+                    Cause::Ransomware,
+                    0.6,
+                    "en.cause.named_group",
+                    ev(a, b),
+                ));
+            }
+        }
+        if let Some((v, a, b)) = fields::data_volume(text, sents, block) {
+            inc.data_volume = Some(Field::new(v, 0.6, "en.volume", ev(a, b)));
+        }
+        if let Some((v, a, b)) = fields::regulator_action(text, sents, block, authorities) {
+            inc.regulator_action = Some(Field::new(v, 0.5, "en.regulator.action", ev(a, b)));
+        }
+        self.dates(
+            text, lower, sents, block, published, doc_date, &mut inc, &ev,
+        );
+        inc
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn dates(
+        &self,
+        text: &str,
+        lower: &str,
+        sents: &[Sent],
+        block: &[usize],
+        published: Option<NaiveDate>,
+        doc_date: Option<(NaiveDate, bool)>,
+        inc: &mut CandidateIncident,
+        ev: &dyn Fn(usize, usize) -> Option<Evidence>,
+    ) {
+        let ms = dates::mentions(text);
+        let sentence_end = |p: usize| {
+            sents
+                .iter()
+                .find(|s| s.start <= p && p <= s.end)
+                .map_or(text.len(), |s| s.end)
+        };
+        let mut resolved = dates::resolve(text, &ms, published, sentence_end);
+        for (a, b, d) in dates::relative(lower, published) {
+            resolved.push(dates::Resolved {
+                start: a,
+                end: b,
+                date: d,
+            });
+        }
+        resolved.sort_by_key(|r| r.start);
+        for r in resolved {
+            let Some(si) = sents
+                .iter()
+                .position(|s| s.start <= r.start && r.start < s.end)
+            else {
+                continue;
+            };
+            if !block.contains(&si) {
+                continue;
+            }
+            let s = sents[si];
+            let sl = &lower[s.start..s.end];
+            // Court and regulator proceedings are not events of the incident.
+            if fields::advice(sl)
+                || ["sentenc", "hearing", "pleaded", "court", "fined", "penalty"]
+                    .iter()
+                    .any(|w| sl.contains(w))
+            {
+                continue;
+            }
+            // A dateline opening a release is its disclosure; a date-only line is the
+            // document's date (published), not an event.
+            let line_only = dates::is_date_only(text[s.start..s.end].trim());
+            let kind = if doc_date.is_some_and(|(d, dl)| dl && d == r.date) && r.start < 400 {
+                Some(DateKind::Disclosed)
+            } else if line_only {
+                None
+            } else {
+                dates::kind_of(sl, r.start - s.start, r.end - s.start)
+            };
+            if let Some(k) = kind {
+                if published.is_some_and(|p| r.date > p) {
+                    continue;
+                }
+                if inc.date(k).is_none() {
+                    inc.dates.push(Field::new(
+                        DatedEvent {
+                            kind: k,
+                            date: r.date,
+                        },
+                        0.6,
+                        format!("en.date.{}", k.as_str()),
+                        ev(r.start, r.end),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+impl EnglishExtractor {
+    /// The cause-group features of a whole document (training: one PRC description or
+    /// notice per example).
+    pub fn cause_features(&self, text: &str) -> crate::learn::linear::Features {
+        let lower = text.to_ascii_lowercase();
+        let sents = text::sentences(text);
+        let block: Vec<usize> = (0..sents.len()).collect();
+        fields::cause_evidence(&lower, &sents, &block, &[], &self.words).features
+    }
+}
+
+#[cfg(test)]
+mod tests;

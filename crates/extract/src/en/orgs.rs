@@ -1,0 +1,846 @@
+//! Owns who the victims of an English document are: **candidates** (runs of capitalised words
+//! — `Atrium Health`, `HM Revenue & Customs`, `Women's Health Enterprise, Inc.` — and a
+//! heading line that is only a name above a dateline), grouped into entities (the same name,
+//! a short form `Thales` of `Thales Group`, an acronym `CSV` of `Court Services Victoria`);
+//! **features** of each entity (its position: subject of `said`/`disclosed`, object of
+//! `breach at`/`attack on`, owner of `X's systems`, fined by a regulator; its kind: legal form,
+//! organisation head word, authority, person, place, threat actor); and the **score**, a
+//! weighted sum whose weights are a data file (`data/en/victim_weights.txt`).
+
+use super::text::{tokens, Sent, Token};
+use super::words::Words;
+use crate::learn::linear::Features;
+use std::collections::HashMap;
+
+const WEIGHTS: &str = include_str!("../../data/en/victim_weights.txt");
+
+/// Words that join capitalised words inside a name.
+const CONNECTORS: &[&str] = &["of", "and", "for", "the", "de", "du", "la", "&"];
+
+/// Verbs after a subject that reports or suffers the incident.
+const SUBJECT_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "announced",
+    "announces",
+    "disclosed",
+    "discloses",
+    "reported",
+    "reports",
+    "revealed",
+    "confirmed",
+    "confirms",
+    "notified",
+    "notifies",
+    "is",
+    "was",
+    "has",
+    "had",
+    "have",
+    "discovered",
+    "learned",
+    "admitted",
+    "suffered",
+    "fell",
+    "lost",
+    "sent",
+    "mailed",
+    "posted",
+    "published",
+    "began",
+    "warned",
+    "warns",
+    "informed",
+    "informs",
+    "apologized",
+    "apologised",
+    "became",
+    "detected",
+    "experienced",
+    "recently",
+    "accidentally",
+    "inadvertently",
+    "mistakenly",
+    "gets",
+    "got",
+    "will",
+    "issued",
+    "launched",
+    "started",
+    "determined",
+    "identified",
+    "found",
+    "believes",
+    "stated",
+    "states",
+    "acknowledged",
+    "agreed",
+    "paid",
+    "must",
+    "employee",
+    "employees",
+    "staff",
+    "officials",
+    "said,",
+    "hereby",
+    "today",
+    "also",
+    "on",
+    "last",
+    "this",
+    "yesterday",
+    "suffered",
+    "sustained",
+    "fell",
+];
+
+/// Words before a name that make it the target of the incident.
+const VICTIM_BEFORE: &[&str] = &[
+    "breach at",
+    "attack on",
+    "attack against",
+    "attacks on",
+    "hit",
+    "hits",
+    "targeted",
+    "breached",
+    "hacked",
+    "compromised",
+    "infiltrated",
+    "victim",
+    "at",
+    "against",
+    "fined",
+    "fines",
+    "slaps",
+    "penalised",
+    "penalized",
+    "sued",
+    "sues",
+    "suing",
+    "hacking of",
+    "breach of",
+    "customers of",
+    "patients of",
+    "employees of",
+    "members of",
+    "users of",
+    "students of",
+    "released",
+    "leaked",
+    "stolen from",
+    "lost by",
+    "misplaced by",
+    "exposed by",
+    "leaked by",
+    "released by",
+    "published by",
+    "mailed by",
+    "sent by",
+    "posted by",
+    "from",
+];
+
+/// Nouns after `X's` that make X the owner of what was hit.
+const OWNED: &[&str] = &[
+    "customers",
+    "customer",
+    "systems",
+    "system",
+    "network",
+    "networks",
+    "servers",
+    "server",
+    "website",
+    "web",
+    "site",
+    "database",
+    "databases",
+    "employees",
+    "employee",
+    "patients",
+    "patient",
+    "students",
+    "members",
+    "users",
+    "accounts",
+    "data",
+    "computer",
+    "computers",
+    "email",
+    "e-mail",
+    "online",
+    "records",
+    "staff",
+    "files",
+    "information",
+    "it",
+    "store",
+    "payment",
+    "checkout",
+    "app",
+    "platform",
+    "pension",
+    "offices",
+    "office",
+];
+
+/// Title words before a person's name.
+const PERSON_TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "secretary",
+    "chairman",
+    "chair",
+    "commissioner",
+    "chancellor",
+    "senator",
+    "president",
+    "director",
+    "ceo",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "minister",
+    "governor",
+    "mayor",
+    "judge",
+    "attorney",
+    "officer",
+    "manager",
+    "founder",
+    "researcher",
+    "analyst",
+    "by",
+    "affiliate",
+    "sheriff",
+    "detective",
+    "lt",
+    "sgt",
+];
+
+/// One mention of a name.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub name: String,
+    pub sent: usize,
+    pub tokens: usize,
+    possessive: bool,
+    name_line: bool,
+}
+
+/// An organisation named in the document, with its mentions and score.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub mentions: Vec<Mention>,
+    pub features: Features,
+    pub score: f32,
+    pub is_authority: bool,
+    pub is_actor: bool,
+    pub parent_of: bool,
+}
+
+/// The weights of the victim score.
+pub struct VictimModel {
+    weights: HashMap<String, f32>,
+}
+
+impl VictimModel {
+    pub fn new() -> VictimModel {
+        let weights = WEIGHTS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut it = l.split('\t');
+                Some((it.next()?.to_string(), it.next()?.trim().parse().ok()?))
+            })
+            .collect();
+        VictimModel { weights }
+    }
+
+    pub fn weight(&self, name: &str) -> f32 {
+        self.weights.get(name).copied().unwrap_or(0.0)
+    }
+
+    pub fn score(&self, f: &Features) -> f32 {
+        self.weight("bias") + f.0.iter().map(|(n, v)| self.weight(n) * v).sum::<f32>()
+    }
+
+    pub fn threshold(&self) -> f32 {
+        self.weight("threshold")
+    }
+}
+
+impl Default for VictimModel {
+    fn default() -> Self {
+        VictimModel::new()
+    }
+}
+
+fn is_cap(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) if c.is_ascii_digit() => word.chars().any(|c| c.is_uppercase()),
+        _ => false,
+    }
+}
+
+fn strip_possessive(word: &str) -> (&str, bool) {
+    for p in ["'s", "\u{2019}s", "'", "\u{2019}"] {
+        if let Some(w) = word.strip_suffix(p) {
+            if !w.is_empty() {
+                return (w, true);
+            }
+        }
+    }
+    (word, false)
+}
+
+fn all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+}
+
+/// The name key used to group mentions: lower case, legal forms and punctuation removed.
+pub fn key(name: &str, words: &Words) -> String {
+    name.split_whitespace()
+        .filter(|w| !words.legal_forms.contains(w.trim_end_matches(',')))
+        .flat_map(|w| w.chars())
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether the first non-empty line is only a name above a dateline: a short line of
+/// capitalised words (or one word) without sentence punctuation, followed by a line that is
+/// a date.
+fn name_line(text: &str) -> Option<(usize, usize)> {
+    let mut lines = text
+        .split('\n')
+        .scan(0usize, |pos, l| {
+            let start = *pos;
+            *pos += l.len() + 1;
+            Some((start, l))
+        })
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (a, first) = lines.next()?;
+    let (_, second) = lines.next()?;
+    let second = second.trim();
+    let dateline = second.len() <= 40
+        && second.chars().any(|c| c.is_ascii_digit())
+        && super::dates::is_date_only(second);
+    let t = first.trim();
+    let core = &t[..t.find(" (").unwrap_or(t.len())];
+    let words: Vec<&str> = core.split_whitespace().collect();
+    let namelike = !t.is_empty()
+        && t.len() <= 80
+        && words.len() <= 8
+        && !t.ends_with(['.', '!', '?', ':'])
+        && (words.len() == 1
+            || words
+                .iter()
+                .all(|w| is_cap(w) || CONNECTORS.contains(w) || w.starts_with('(')));
+    if !(dateline && namelike) {
+        return None;
+    }
+    let lead = first.len() - first.trim_start().len();
+    // A trailing parenthesis (`Zoosk (2011)`) is no part of the name.
+    let end = t.find(" (").unwrap_or(t.len());
+    Some((a + lead, a + lead + end))
+}
+
+/// Finds the name mentions of the document.
+pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let line = name_line(text);
+    if let Some((a, b)) = line {
+        out.push(Mention {
+            start: a,
+            end: b,
+            name: text[a..b].trim().trim_end_matches(',').to_string(),
+            sent: 0,
+            tokens: text[a..b].split_whitespace().count(),
+            possessive: false,
+            name_line: true,
+        });
+    }
+    for (si, s) in sents.iter().enumerate() {
+        let toks = tokens(text, s.start, s.end);
+        // A headline in Title Case: its long runs are phrases, not names.
+        let heading = s.title
+            || (s.start < 600
+                && !text[s.start..s.end].ends_with(['.', '!', '?', '"', '\u{201d}'])
+                && !text[s.start..s.end].contains('\n'));
+        let title_case = heading && toks.len() >= 4 && {
+            let caps = toks
+                .iter()
+                .filter(|t| is_cap(&text[t.start..t.end]))
+                .count();
+            caps * 10 >= toks.len() * 7
+        };
+        let mut i = 0;
+        while i < toks.len() {
+            let w = &text[toks[i].start..toks[i].end];
+            if !is_cap(w) {
+                i += 1;
+                continue;
+            }
+            // Extend the run.
+            let mut run: Vec<Token> = vec![toks[i]];
+            let mut possessive = strip_possessive(w).1;
+            let mut j = i + 1;
+            while j < toks.len() {
+                let prev = run[run.len() - 1];
+                let gap = &text[prev.end..toks[j].start];
+                let tw = &text[toks[j].start..toks[j].end];
+                let legal = words.legal_forms.contains(tw);
+                let gap_ok = gap.chars().all(char::is_whitespace) && !gap.contains("\n\n")
+                    || (legal && (gap == ", " || gap == ","));
+                if !gap_ok {
+                    break;
+                }
+                if possessive {
+                    // `Women's Health Enterprise`: a possessive inside a name only after one
+                    // plain word.
+                    let base = strip_possessive(&text[run[0].start..run[0].end]).0;
+                    if run.len() > 1 || all_caps(base) || words.places.contains(base) || !is_cap(tw)
+                    {
+                        break;
+                    }
+                }
+                if is_cap(tw) || (CONNECTORS.contains(&tw) && j + 1 < toks.len()) {
+                    run.push(toks[j]);
+                    possessive = strip_possessive(tw).1;
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // Trailing connectors are no part of the name.
+            while run.len() > 1
+                && CONNECTORS.contains(&&text[run[run.len() - 1].start..run[run.len() - 1].end])
+            {
+                run.pop();
+            }
+            // Leading words that are no names (`The`, `According`, `Swedish`), unless the run
+            // opens with an authority's name (`Personal Information Protection Commission`).
+            let untrimmed = text[run[0].start..run[run.len() - 1].end].replace('\n', " ");
+            let authority_led = words
+                .authorities
+                .iter()
+                .any(|a| a.contains(' ') && untrimmed.starts_with(a.as_str()));
+            let mut k = 0;
+            while k < run.len() && !authority_led {
+                let w = strip_possessive(&text[run[k].start..run[k].end]).0;
+                let rest_is_name = k + 1 < run.len();
+                if words.not_names.contains(w)
+                    || (rest_is_name
+                        && words.places.contains(w)
+                        && text[run[k].start..run[k].end].ends_with('s')
+                        && strip_possessive(&text[run[k].start..run[k].end]).1)
+                    || CONNECTORS.contains(&w)
+                {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            let run = &run[k..];
+            j = j.max(i + 1);
+            if run.is_empty() {
+                i = j;
+                continue;
+            }
+            let start = run[0].start;
+            let last = run[run.len() - 1];
+            let (last_word, poss) = strip_possessive(&text[last.start..last.end]);
+            let end = last.start + last_word.len();
+            let name = text[start..end].replace('\n', " ");
+            let all_stop = words.not_names.contains(name.as_str())
+                || name
+                    .split_whitespace()
+                    .all(|w| words.not_names.contains(w) || CONNECTORS.contains(&w));
+            let place = words.places.contains(name.as_str());
+            let headline_phrase = title_case
+                && run.len() >= 4
+                && !run.iter().any(|t| {
+                    let w = &text[t.start..t.end];
+                    words.heads.contains(w) || words.legal_forms.contains(w)
+                });
+            if !all_stop && !place && !headline_phrase && name.chars().any(char::is_alphabetic) {
+                out.push(Mention {
+                    start,
+                    end,
+                    name,
+                    sent: si,
+                    tokens: run.len(),
+                    possessive: poss,
+                    name_line: line.is_some_and(|(a, b)| start >= a && end <= b),
+                });
+            }
+            i = j;
+        }
+    }
+    out
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| !CONNECTORS.contains(w))
+        .map(|w| {
+            if all_caps(w) {
+                w.chars().filter(|c| c.is_alphabetic()).collect::<String>()
+            } else {
+                w.chars().take(1).collect()
+            }
+        })
+        .collect()
+}
+
+/// Groups mentions into entities (same key; a one-word short form of a longer name; an
+/// acronym of one).
+pub fn entities(mentions: Vec<Mention>, words: &Words) -> Vec<Entity> {
+    let mut ents: Vec<Entity> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // Longer names first, so short forms find them.
+    let mut order: Vec<usize> = (0..mentions.len()).collect();
+    order.sort_by_key(|&i| (usize::MAX - mentions[i].tokens, mentions[i].start));
+    for i in order {
+        let m = &mentions[i];
+        let k = key(&m.name, words);
+        if k.is_empty() {
+            continue;
+        }
+        let target = by_key.get(&k).copied().or_else(|| {
+            ents.iter().position(|e| {
+                let first = e.name.split_whitespace().next().unwrap_or("");
+                let short = m.tokens == 1
+                    && e.name.split_whitespace().count() > 1
+                    && strip_possessive(first).0 == m.name
+                    && !words.heads.contains(&m.name)
+                    && !words.leads.contains(&m.name);
+                let acronym = all_caps(&m.name) && m.name.len() >= 2 && {
+                    let ini = initials(&e.name);
+                    ini.len() > m.name.len() - 1
+                        && (ini == m.name
+                            || (ini.starts_with(&m.name) && ini.len() == m.name.len() + 1))
+                };
+                let words_e: Vec<&str> = e.name.split_whitespace().collect();
+                let surname = m.tokens == 1
+                    && (2..=3).contains(&words_e.len())
+                    && words_e.last() == Some(&m.name.as_str())
+                    && words_e.iter().all(|w| is_cap(w) && !all_caps(w))
+                    && !words.heads.contains(&m.name)
+                    && !words.legal_forms.contains(&m.name);
+                short || acronym || surname
+            })
+        });
+        match target {
+            Some(t) => {
+                if ents[t].name != m.name && !ents[t].aliases.contains(&m.name) {
+                    ents[t].aliases.push(m.name.clone());
+                }
+                ents[t].mentions.push(m.clone());
+                by_key.insert(k, t);
+            }
+            None => {
+                by_key.insert(k, ents.len());
+                ents.push(Entity {
+                    name: m.name.clone(),
+                    aliases: Vec::new(),
+                    mentions: vec![m.clone()],
+                    features: Features::new(),
+                    score: 0.0,
+                    is_authority: false,
+                    is_actor: false,
+                    parent_of: false,
+                });
+            }
+        }
+    }
+    for e in &mut ents {
+        e.mentions.sort_by_key(|m| m.start);
+    }
+    ents
+}
+
+fn words_before(text: &str, at: usize, n: usize) -> String {
+    let head = &text[..at];
+    let from = head
+        .char_indices()
+        .rev()
+        .filter(|(_, c)| c.is_whitespace())
+        .nth(n)
+        .map_or(0, |(i, _)| i);
+    head[from..].trim().to_ascii_lowercase()
+}
+
+fn next_word(text: &str, at: usize) -> String {
+    let mut rest = text[at..].trim_start_matches([' ', ',', '\n']);
+    // A parenthesis after a name (`X (the "Company") announces`) is skipped.
+    if rest.starts_with('(') {
+        if let Some(i) = rest.find(')') {
+            rest = rest[i + 1..].trim_start_matches([' ', ',', '\n']);
+        }
+    }
+    rest.split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Computes every entity's features and score. `incident` marks sentences with a cause cue.
+pub fn score(
+    text: &str,
+    sents: &[Sent],
+    incident: &[bool],
+    ents: &mut [Entity],
+    words: &Words,
+    model: &VictimModel,
+) {
+    for e in ents.iter_mut() {
+        let mut f = Features::new();
+        let name_words: Vec<&str> = e.name.split_whitespace().collect();
+        let last = name_words.last().map_or("", |w| w.trim_end_matches(','));
+        let first = name_words.first().copied().unwrap_or("");
+        f.flag("name_line", e.mentions.iter().any(|m| m.name_line));
+        f.flag(
+            "title",
+            e.mentions
+                .iter()
+                .any(|m| sents.get(m.sent).is_some_and(|s| s.title)),
+        );
+        f.flag("legal_form", words.legal_forms.contains(last));
+        f.flag(
+            "org_head",
+            name_words.len() > 1 && name_words.iter().any(|w| words.heads.contains(*w)),
+        );
+        f.flag(
+            "org_lead",
+            words.leads.contains(first) && name_words.len() > 1,
+        );
+        f.count("mentions", e.mentions.len());
+        // A letterhead or signature line that is only the name.
+        f.flag(
+            "own_line",
+            e.mentions.iter().any(|m| {
+                let ls = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
+                let le = text[m.end..].find('\n').map_or(text.len(), |i| m.end + i);
+                text[ls..le].trim().trim_end_matches(['.', ',']) == m.name.trim_end_matches('.')
+                    && !m.name_line
+            }),
+        );
+        let mut subject = false;
+        let mut prep = false;
+        let mut owned = false;
+        let mut fined = false;
+        let mut parent = false;
+        let mut person = false;
+        let mut source = false;
+        let mut inc_sents = 0;
+        let mut item = false;
+        for m in &e.mentions {
+            let Some(s) = sents.get(m.sent) else { continue };
+            item |= s.item;
+            if incident.get(m.sent).copied().unwrap_or(false) {
+                inc_sents += 1;
+            }
+            let before = words_before(text, m.start, 2);
+            let before1 = words_before(text, m.start, 0);
+            let after_text = &text[m.end..s.end.max(m.end)];
+            let nw = next_word(text, m.end);
+            // Subject: at the start of its sentence (after `The`), the verb next or after an
+            // appositive (`X, an overseas subsidiary of Y, said`).
+            let lead_in = text[s.start..m.start].trim();
+            let lead_in = match lead_in.split_once(", ") {
+                Some((adv, rest)) if !adv.contains(' ') && rest.trim().is_empty() => "",
+                _ => lead_in,
+            };
+            let at_start = lead_in
+                .trim_start_matches(['-', '*', '•', '"', '\u{201c}'])
+                .trim()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .count()
+                <= 3;
+            let verb_next = SUBJECT_VERBS.contains(&nw.as_str());
+            let appositive = after_text.starts_with(", ")
+                && after_text[2..]
+                    .find(", ")
+                    .map(|i| next_word(after_text, i + 3))
+                    .is_some_and(|w| SUBJECT_VERBS.contains(&w.as_str()));
+            subject |= (at_start || m.possessive) && (verb_next || appositive)
+                || (verb_next
+                    && [
+                        "said",
+                        "says",
+                        "announced",
+                        "disclosed",
+                        "confirmed",
+                        "admitted",
+                        "revealed",
+                        "fell",
+                        "suffered",
+                    ]
+                    .contains(&nw.as_str()));
+            prep |= VICTIM_BEFORE.iter().any(|p| {
+                before.ends_with(p)
+                    && (before.len() == p.len() || before[..before.len() - p.len()].ends_with(' '))
+            });
+            owned |= m.possessive && OWNED.contains(&nw.as_str());
+            let sl = text[s.start..s.end].to_ascii_lowercase();
+            fined |= (at_start && (sl.contains(" fine") || sl.contains("penalty")))
+                || before.ends_with("fined")
+                || before.ends_with("fines")
+                || before.ends_with("slaps")
+                || after_text
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("was fined")
+                || after_text
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("has been fined")
+                || (before.ends_with("penalty on") || before.ends_with("fine on"));
+            parent |= before.ends_with("subsidiary of")
+                || before.ends_with("parent company")
+                || before.ends_with("parent network")
+                || before.ends_with("unit of");
+            person |= PERSON_TITLES
+                .iter()
+                .any(|t| before1.ends_with(t) && before1.len() <= t.len() + 2)
+                || after_text.starts_with(", 2")
+                || after_text.starts_with(", 3")
+                || after_text.starts_with(", 4")
+                || after_text.starts_with(", 5")
+                || after_text.starts_with(", 6")
+                || after_text.starts_with(", chair")
+                || after_text.starts_with(", the chair")
+                || after_text.starts_with(", an ")
+                    && next_word(after_text, 4)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
+            source |= words_before(text, m.start, 3).contains("according to")
+                || before.ends_with("writes")
+                || before.ends_with("told")
+                || nw == "reported" && !incident.get(m.sent).copied().unwrap_or(false);
+        }
+        f.flag("subject_cue", subject);
+        f.flag("victim_prep", prep);
+        f.flag("possessive_data", owned);
+        f.flag("fined", fined);
+        f.count("incident_sentences", inc_sents);
+        f.flag("early", e.mentions.first().is_some_and(|m| m.sent <= 2));
+        f.flag("item", item);
+        f.flag("subsidiary_of", parent && !subject);
+        let holds_authority = |n: &str| {
+            words.authorities.iter().any(|a| {
+                n == a
+                    || (a.contains(' ') && n.ends_with(&format!(" {a}")))
+                    || n.starts_with(&format!("{a} of "))
+                    || (a.split(' ').count() >= 3 && n.starts_with(a.as_str()))
+            })
+        };
+        let authority = holds_authority(&e.name)
+            || e.aliases
+                .iter()
+                .any(|a| words.authorities.contains(a.as_str()))
+            || ["Police", "Court", "Commissioner", "Regulator"].contains(&last);
+        // A heading name above a dateline is the document's subject, even a court's.
+        let authority = authority && !e.mentions.iter().any(|m| m.name_line);
+        f.flag("authority", authority);
+        let plain_person = (2..=3).contains(&name_words.len())
+            && !e.mentions.iter().any(|m| m.name_line)
+            && name_words.iter().all(|w| {
+                is_cap(w)
+                    && !all_caps(w)
+                    && !words.heads.contains(*w)
+                    && !words.legal_forms.contains(*w)
+            });
+        // People are named again by surname, organisations by their first word.
+        let by_surname = (2..=3).contains(&name_words.len())
+            && e.aliases
+                .iter()
+                .any(|a| name_words.last().is_some_and(|w| w == a));
+        f.flag("person", (person || by_surname) && plain_person);
+        let actor = words.actors.find(&e.name).iter().any(|h| h.start == 0);
+        f.flag("actor", actor);
+        f.flag("source", source && !subject);
+        let single_initial = name_words.len() == 1
+            && !all_caps(first)
+            && e.mentions.iter().all(|m| {
+                sents
+                    .get(m.sent)
+                    .is_some_and(|s| text[s.start..m.start].trim().is_empty())
+            })
+            && !e.mentions.iter().any(|m| m.name_line);
+        f.flag("sentence_initial_single", single_initial);
+        f.flag(
+            "all_caps_short",
+            all_caps(first) && name_words.len() == 1 && first.len() <= 4,
+        );
+        e.is_authority = authority;
+        e.is_actor = actor;
+        e.parent_of = parent && !subject;
+        e.score = model.score(&f);
+        e.features = f;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::en::text::sentences;
+
+    fn names(text: &str) -> Vec<String> {
+        let w = Words::new();
+        let s = sentences(text);
+        mentions(text, &s, &w).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn capitalised_runs_are_names_without_sentence_words() {
+        let n = names("The Corvid Valley School District said hackers hit Pellworth Inc.'s servers. According to Reuters, Texas was calm.");
+        assert!(
+            n.contains(&"Corvid Valley School District".to_string()),
+            "{n:?}"
+        );
+        assert!(n.contains(&"Pellworth Inc.".to_string()), "{n:?}");
+        assert!(!n
+            .iter()
+            .any(|x| x == "The" || x == "Texas" || x == "According"));
+    }
+
+    #[test]
+    fn heading_name_above_a_dateline_is_a_mention() {
+        let n = names("quillbox (2019)\n2019-05-01\nIn May 2019 the site suffered a breach.\n");
+        assert_eq!(n[0], "quillbox");
+    }
+
+    #[test]
+    fn acronyms_and_short_forms_join_their_entity() {
+        let text = "Marrow Bay Health Services (MBHS) said data was stolen. MBHS apologised. Marrow Bay Health Services thanked staff. Thistle Group said Thistle was fine.";
+        let w = Words::new();
+        let s = sentences(text);
+        let e = entities(mentions(text, &s, &w), &w);
+        let mb = e
+            .iter()
+            .find(|e| e.name == "Marrow Bay Health Services")
+            .unwrap();
+        assert!(mb.aliases.contains(&"MBHS".to_string()));
+        assert_eq!(mb.mentions.len(), 4);
+        let th = e.iter().find(|e| e.name == "Thistle Group").unwrap();
+        assert_eq!(th.mentions.len(), 2);
+    }
+}

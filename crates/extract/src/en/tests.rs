@@ -1,0 +1,91 @@
+//! End-to-end tests of the English extractor on documents written for these tests.
+
+use super::*;
+use chrono::NaiveDate;
+use leakwatch_model::{CountQualifier, DocId, Language, MediaType, Origin};
+
+fn doc(text: &str) -> Document {
+    Document {
+        id: DocId("en-test".into()),
+        origin: Origin::File {
+            path: "t.txt".into(),
+        },
+        media_type: MediaType::Text,
+        encoding: "UTF-8".into(),
+        title: None,
+        published: None,
+        language: Language::En,
+        text: text.to_string(),
+        content_hash: String::new(),
+    }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+#[test]
+fn release_with_legal_form_list_and_dates() {
+    let text = "Notice of a data incident\nMay 1, 2024\n\nKumo Foods Co., Ltd. announces that its online shop suffered unauthorized access. On April 20, 2024, we detected suspicious activity. Information of up to 1,200 customers may have been exposed, including names, email addresses and credit card numbers.\nWe will conduct phishing awareness training.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1);
+    let i = &incs[0];
+    assert_eq!(i.organization.value, "Kumo Foods Co., Ltd.");
+    assert_eq!(i.cause_value(), Cause::UnauthorizedAccess);
+    let c = i.affected.as_ref().unwrap();
+    assert_eq!(
+        (c.value.value, c.value.qualifier),
+        (1200, CountQualifier::Max)
+    );
+    let types = i.data_type_values();
+    assert!(types.contains(&DataType::Name) && types.contains(&DataType::Email));
+    assert!(i.card_data_value() && !i.confirmed_value());
+    assert_eq!(i.date(DateKind::Detected), ymd(2024, 4, 20));
+}
+
+#[test]
+fn news_subject_without_legal_form_and_named_group() {
+    let text = "Ransomware gang claims attack on Brindle Valley Hospital\nBrindle Valley Hospital said on March 4 that the Akira ransomware group encrypted some of its servers. Records of about 9,400 patients, including medical records and Social Security numbers, were stolen. According to Reuters, the FBI is investigating.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1);
+    let i = &incs[0];
+    assert_eq!(i.organization.value, "Brindle Valley Hospital");
+    assert_eq!(i.cause_value(), Cause::Ransomware);
+    assert_eq!(i.attacker.as_ref().map(|a| a.value.as_str()), Some("Akira"));
+    assert_eq!(i.affected.as_ref().map(|c| c.value.value), Some(9_400));
+    assert!(i.data_type_values().contains(&DataType::Health));
+}
+
+#[test]
+fn heading_name_above_a_dateline_names_the_victim() {
+    let text = "Harlow Ridge School District\n2011-02-03\nA district employee accidentally sent an e-mail with the names and grades of 312 students to all parents.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs[0].organization.value, "Harlow Ridge School District");
+    assert_eq!(incs[0].cause_value(), Cause::Misdelivery);
+    assert_eq!(incs[0].affected.as_ref().map(|c| c.value.value), Some(312));
+}
+
+#[test]
+fn lost_laptop_is_loss_and_not_confirmed() {
+    let text = "Pemberton Credit Union said a laptop containing names and account numbers of 2,300 members went missing in transit.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs[0].cause_value(), Cause::Loss);
+    assert!(!incs[0].confirmed_value());
+}
+
+#[test]
+fn advice_without_a_victim_has_no_incident() {
+    let text = "How to spot phishing\nPhishing emails try to steal your password. You should never click links in unexpected messages, and you should report them to your IT team.\n";
+    assert!(EnglishExtractor::new().extract(&doc(text)).0.is_empty());
+    let none = "Annual report\nRiver Tech Inc. reports growing sales in all regions.\n";
+    assert!(EnglishExtractor::new().extract(&doc(none)).0.is_empty());
+}
+
+#[test]
+fn digest_items_each_have_their_victim() {
+    let text = "This month in breaches:\n- Orrin Logistics disclosed that hackers accessed its payroll system.\n- A laptop with data on 800 clients was stolen from Tamsin Legal Services, the firm said.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(names, vec!["Orrin Logistics", "Tamsin Legal Services"]);
+    assert_eq!(incs[1].cause_value(), Cause::Theft);
+}

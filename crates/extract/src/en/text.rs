@@ -1,0 +1,243 @@
+//! Owns the geometry of an English document: blocks (a heading line, a paragraph of wrapped
+//! lines, a list item), sentences inside them (split at `. ` before a capital, never after an
+//! abbreviation such as `Inc.` or `U.S.`), and word tokens with their byte spans.
+
+/// One sentence: a byte range of the document text (it may cross wrapped lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sent {
+    pub start: usize,
+    pub end: usize,
+    /// Index of its block (heading, paragraph or list item).
+    pub block: usize,
+    /// The block is a list item (`- `, `* `, `• `).
+    pub item: bool,
+    /// The sentence is the document's first non-empty line standing alone (a title).
+    pub title: bool,
+}
+
+/// Abbreviations after which a period ends no sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "inc", "co", "corp", "ltd", "llc", "mr", "mrs", "ms", "dr", "st", "no", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "dept", "gov", "sen", "rep",
+    "vs", "etc", "approx", "est", "jr", "sr", "u.s", "u.k", "e.g", "i.e", "a.m", "p.m", "n.a",
+];
+
+/// Splits `text` into sentences.
+pub fn sentences(text: &str) -> Vec<Sent> {
+    // Lines with their spans.
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            lines.push((start, i));
+            start = i + 1;
+        }
+    }
+    lines.push((start, text.len()));
+    // Blocks: consecutive lines joined when the first does not end a sentence and the next
+    // continues it (wrapped text), never across a blank line or into a list item.
+    let mut blocks: Vec<(usize, usize, bool)> = Vec::new();
+    let mut cur: Option<(usize, usize, bool)> = None;
+    let first_line = lines
+        .iter()
+        .find(|(a, b)| !text[*a..*b].trim().is_empty())
+        .map(|(a, _)| *a);
+    for &(a, b) in &lines {
+        let line = text[a..b].trim();
+        if line.is_empty() {
+            if let Some(c) = cur.take() {
+                blocks.push(c);
+            }
+            continue;
+        }
+        let item = line.starts_with(['-', '*', '•', '・', '–']) && line.chars().count() > 2;
+        match cur {
+            // The first line (a title) stands alone.
+            Some((ca, _, citem)) if !item && Some(ca) != first_line => {
+                let prev_line = text[..a].trim_end();
+                let last_line = prev_line.rsplit('\n').next().unwrap_or("").trim();
+                let ends = last_line.ends_with(['.', '!', '?', ':', '"', '\u{201d}', ';']);
+                let last_word = last_line
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let open_word = [
+                    "the", "a", "an", "of", "and", "or", "to", "in", "on", "with", "by", "from",
+                    "for", "at", "that", "than",
+                ]
+                .contains(&last_word.as_str());
+                let wrapped = !ends
+                    && (line.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+                        || (open_word && !citem));
+                if wrapped {
+                    cur = Some((ca, b, citem));
+                } else {
+                    if let Some(c) = cur.take() {
+                        blocks.push(c);
+                    }
+                    cur = Some((a, b, item));
+                }
+            }
+            _ => {
+                if let Some(c) = cur.take() {
+                    blocks.push(c);
+                }
+                cur = Some((a, b, item));
+            }
+        }
+    }
+    if let Some(c) = cur.take() {
+        blocks.push(c);
+    }
+    let mut out = Vec::new();
+    for (bi, &(a, b, item)) in blocks.iter().enumerate() {
+        let bytes = text.as_bytes();
+        let mut s0 = a;
+        let mut i = a;
+        while i < b {
+            let c = bytes[i];
+            if matches!(c, b'.' | b'!' | b'?') && i + 1 < b && bytes[i + 1].is_ascii_whitespace() {
+                // The next word must start with a capital, a digit or a quote.
+                let rest = text[i + 1..b].trim_start();
+                let next_ok = rest.starts_with(|ch: char| {
+                    ch.is_uppercase() || ch.is_ascii_digit() || "\"'\u{201c}\u{2018}(".contains(ch)
+                });
+                let word = text[s0..i]
+                    .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let abbrev = c == b'.'
+                    && (ABBREVIATIONS.contains(&word.as_str())
+                        || (word.len() == 1 && word.chars().all(|ch| ch.is_alphabetic())));
+                if next_ok && !abbrev {
+                    push(text, s0, i + 1, bi, item, &mut out);
+                    s0 = i + 1;
+                }
+            }
+            i += 1;
+        }
+        push(text, s0, b, bi, item, &mut out);
+    }
+    if let Some(first) = out.first_mut() {
+        let first_line_end = text
+            .trim_start()
+            .find('\n')
+            .map(|e| e + (text.len() - text.trim_start().len()));
+        if first_line_end.is_none_or(|e| first.end <= e) && first.block == 0 {
+            first.title = blocks
+                .first()
+                .is_some_and(|&(a, b, _)| !text[a..b].contains('\n'));
+        }
+    }
+    out
+}
+
+fn push(text: &str, a: usize, b: usize, block: usize, item: bool, out: &mut Vec<Sent>) {
+    let piece = &text[a..b];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if piece.trim().is_empty() {
+        return;
+    }
+    out.push(Sent {
+        start: a + lead,
+        end: b - trail,
+        block,
+        item,
+        title: false,
+    });
+}
+
+/// A word token: letters, digits and the marks names use inside (`&`, `'`, `.`, `-`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The word tokens of `text[a..b]` (absolute spans). A trailing period is kept only on an
+/// abbreviation-like token (`Inc.`, `U.S.`, `Co.`); a trailing possessive `'s` stays on.
+pub fn tokens(text: &str, a: usize, b: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let s = &text[a..b];
+    let mut start: Option<usize> = None;
+    let is_word = |c: char| c.is_alphanumeric() || "&'\u{2019}.-$".contains(c);
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        if is_word(c) {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(st) = start.take() {
+            let mut word = &s[st..i];
+            // Trim leading marks and trailing marks except an abbreviation's period.
+            let lead = word.len() - word.trim_start_matches(['\'', '\u{2019}', '.', '-']).len();
+            word = &word[lead..];
+            let mut end = word.len();
+            let trimmed = word.trim_end_matches(['\'', '\u{2019}', '-', '.']);
+            if trimmed.len() < word.len() {
+                let abbrev = word.ends_with('.')
+                    && (trimmed.contains('.')
+                        || ABBREVIATIONS.contains(&trimmed.to_ascii_lowercase().as_str())
+                        || (trimmed.len() <= 3
+                            && trimmed.chars().next().is_some_and(char::is_uppercase)
+                            && trimmed.chars().count() == 1));
+                end = if abbrev {
+                    trimmed.len() + 1
+                } else {
+                    trimmed.len()
+                };
+            }
+            if end > 0 {
+                out.push(Token {
+                    start: a + st + lead,
+                    end: a + st + lead + end,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_join_wrapped_lines_and_keep_abbreviations() {
+        let text = "Kestrel Outdoor Co. Notice\n\nJune 2, 2024\n\nKestrel Outdoor Co. said that a laptop holding data on more than\n12,000 U.S. customers was stolen. The police were told.\n- Item one. Still one.\n";
+        let s = sentences(text);
+        let got: Vec<&str> = s.iter().map(|x| &text[x.start..x.end]).collect();
+        assert_eq!(got[0], "Kestrel Outdoor Co. Notice");
+        assert!(s[0].title);
+        assert_eq!(got[1], "June 2, 2024");
+        assert_eq!(
+            got[2],
+            "Kestrel Outdoor Co. said that a laptop holding data on more than\n12,000 U.S. customers was stolen."
+        );
+        assert_eq!(got[3], "The police were told.");
+        assert!(s[4].item && s[5].item && s[4].block == s[5].block);
+    }
+
+    #[test]
+    fn tokens_keep_abbreviations_and_drop_sentence_periods() {
+        let text = "Acme Corp. hit U.S. firms, Macy\u{2019}s said.";
+        let t: Vec<&str> = tokens(text, 0, text.len())
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(
+            t,
+            vec![
+                "Acme",
+                "Corp.",
+                "hit",
+                "U.S.",
+                "firms",
+                "Macy\u{2019}s",
+                "said"
+            ]
+        );
+    }
+}
