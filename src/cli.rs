@@ -99,6 +99,15 @@ pub enum Command {
     Report(crate::commands::report::ReportArgs),
     /// Quick statistics tables: incidents by cause, month, data type or sector.
     Stats(crate::commands::stats::StatsArgs),
+    /// Serve the JSON API (/api/v1), the web UI, an Atom feed, /healthz and /metrics over HTTP
+    /// until SIGTERM or Ctrl-C.
+    Serve(crate::commands::serve::ServeArgs),
+    /// Accounts of the server: add (password from stdin), list, remove.
+    #[command(subcommand)]
+    User(crate::commands::accounts::UserCommand),
+    /// API tokens of the server: create (printed once), list, revoke.
+    #[command(subcommand)]
+    Token(crate::commands::accounts::TokenCommand),
 }
 
 #[derive(Debug, Args)]
@@ -265,5 +274,8 @@ pub fn run() -> Result<ExitCode> {
         Command::Reextract(args) => commands::reextract::run(&settings, &args),
         Command::Report(args) => commands::report::run(&settings, &args),
         Command::Stats(args) => commands::stats::run(&settings, &args),
+        Command::Serve(args) => commands::serve::run(&settings, &args),
+        Command::User(cmd) => commands::accounts::user(&settings, &cmd),
+        Command::Token(cmd) => commands::accounts::token(&settings, &cmd),
     }
 }

@@ -21,6 +21,27 @@ pub struct FileConfig {
     pub max_import_mb: Option<u64>,
     /// Where alerts are delivered (`[notify]` table).
     pub notify: Option<leakwatch_watch::NotifyConfig>,
+    /// `leakwatch serve` (`[server]` table).
+    pub server: Option<ServerFileConfig>,
+}
+
+/// The `[server]` table.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerFileConfig {
+    /// Address and port to listen on (default 127.0.0.1:8080; `--listen` wins).
+    pub listen: Option<String>,
+    /// Serve the check-a-service page, the Atom feed and read-only incident pages without
+    /// credentials (default false).
+    pub public: Option<bool>,
+    /// Mark cookies `Secure` (set when the server is behind HTTPS; default false).
+    pub secure_cookies: Option<bool>,
+    /// How long a sign-in lasts, in hours (default 8).
+    pub session_hours: Option<u64>,
+    /// Failed sign-ins per client address within 5 minutes before it must wait (default 5).
+    pub login_attempts: Option<u32>,
+    /// Database connections the server keeps open (default 4).
+    pub connections: Option<usize>,
 }
 
 /// Size limits of the side files leakwatch reads (all regular files only, read with
@@ -89,7 +110,46 @@ pub struct Settings {
     pub playbooks_dir: Option<PathBuf>,
     pub max_import_bytes: u64,
     pub notify: leakwatch_watch::NotifyConfig,
+    pub server: ServerSettings,
 }
+
+/// Validated `[server]` settings (`--listen` and `--public` applied by `serve`).
+#[derive(Debug, Clone)]
+pub struct ServerSettings {
+    pub listen: std::net::SocketAddr,
+    pub public: bool,
+    pub secure_cookies: bool,
+    pub session_hours: u64,
+    pub login_attempts: u32,
+    pub connections: usize,
+}
+
+impl ServerSettings {
+    fn from_file(f: ServerFileConfig) -> Result<ServerSettings> {
+        let listen = f.listen.as_deref().unwrap_or(DEFAULT_LISTEN);
+        let listen = listen.parse().with_context(|| {
+            format!("[server] listen must be ADDRESS:PORT such as 127.0.0.1:8080, got '{listen}'")
+        })?;
+        let session_hours = f.session_hours.unwrap_or(8);
+        if session_hours == 0 || session_hours > 24 * 30 {
+            bail!("[server] session_hours must be between 1 and 720");
+        }
+        let connections = f.connections.unwrap_or(4);
+        if connections == 0 || connections > 64 {
+            bail!("[server] connections must be between 1 and 64");
+        }
+        Ok(ServerSettings {
+            listen,
+            public: f.public.unwrap_or(false),
+            secure_cookies: f.secure_cookies.unwrap_or(false),
+            session_hours,
+            login_attempts: f.login_attempts.unwrap_or(5).max(1),
+            connections,
+        })
+    }
+}
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 
 pub const DEFAULT_MAX_FILE_MB: u64 = 20;
 pub const DEFAULT_REVIEW_THRESHOLD: f32 = 0.6;
@@ -146,6 +206,7 @@ impl Settings {
             Some(mb) => mb.saturating_mul(1024 * 1024),
             None => SIDE_FILE_LIMITS.import_bytes,
         };
+        let server = ServerSettings::from_file(file.server.unwrap_or_default())?;
         let chosen = overrides.db.or(file.db);
         Ok(Settings {
             db_chosen: chosen.is_some(),
@@ -156,6 +217,7 @@ impl Settings {
             playbooks_dir: file.playbooks,
             max_import_bytes,
             notify,
+            server,
         })
     }
 }
@@ -269,5 +331,26 @@ mod tests {
         })
         .unwrap_err();
         assert!(err.to_string().contains("review_threshold"));
+    }
+
+    #[test]
+    fn server_table_is_read_and_validated() {
+        let s = resolve_file("[server]\nlisten = '0.0.0.0:9000'\npublic = true\n").unwrap();
+        assert_eq!(s.server.listen.to_string(), "0.0.0.0:9000");
+        assert!(s.server.public);
+        let d = resolve_file("").unwrap();
+        assert_eq!(d.server.listen.to_string(), DEFAULT_LISTEN);
+        assert!(!d.server.public);
+        let msg = format!(
+            "{:#}",
+            resolve_file("[server]\nlisten = 'nowhere'\n").unwrap_err()
+        );
+        assert!(msg.contains("listen"), "{msg}");
+        let msg = format!(
+            "{:#}",
+            resolve_file("[server]\nlistne = '1'\n").unwrap_err()
+        );
+        assert!(msg.contains("listne"), "{msg}");
+        assert!(resolve_file("[server]\nconnections = 0\n").is_err());
     }
 }

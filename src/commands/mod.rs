@@ -1,5 +1,6 @@
 //! One module per command; each turns parsed arguments into a use-case call and prints.
 
+pub mod accounts;
 pub mod alerts;
 pub mod copy;
 pub mod demo;
@@ -12,6 +13,7 @@ pub mod query;
 pub mod reextract;
 pub mod report;
 pub mod review;
+pub mod serve;
 pub mod source;
 pub mod stats;
 pub mod train;
@@ -19,8 +21,8 @@ pub mod watch;
 
 use crate::config::Settings;
 use anyhow::{bail, Context, Result};
+use leakwatch_app::Database;
 use leakwatch_ingest::Limits;
-use leakwatch_store::watch::WatchStore;
 use leakwatch_store::DbLocation;
 
 /// Where `--db` points: a file (SQLite) or a `postgres://` URL; any other `scheme://` is an
@@ -30,15 +32,16 @@ pub fn db_location(settings: &Settings) -> Result<DbLocation> {
 }
 
 /// Opens (creating if needed) the database for commands that write.
-pub fn open_store_for_writing(settings: &Settings) -> Result<Box<dyn WatchStore>> {
+pub fn open_store_for_writing(settings: &Settings) -> Result<Box<dyn Database>> {
     let location = db_location(settings)?;
-    leakwatch_store::open(&location)
-        .with_context(|| format!("cannot open database {}", location.display()))
+    let store = leakwatch_store::open_sql(&location)
+        .with_context(|| format!("cannot open database {}", location.display()))?;
+    Ok(Box::new(store))
 }
 
 /// Opens the database for commands that only read; a missing file is a clear error rather
 /// than a silently created empty database.
-pub fn open_store_for_reading(settings: &Settings) -> Result<Box<dyn WatchStore>> {
+pub fn open_store_for_reading(settings: &Settings) -> Result<Box<dyn Database>> {
     if let DbLocation::Sqlite(path) = db_location(settings)? {
         if !path.exists() {
             bail!(

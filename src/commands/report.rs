@@ -5,13 +5,8 @@
 use super::open_store_for_reading;
 use crate::config::Settings;
 use anyhow::{bail, Context, Result};
-use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use leakwatch_model::{Incident, IncidentFilter};
-use leakwatch_report::{
-    build_report, monthly_trend, render, Format, Lang, Period, ReportInput, ReportOptions, Taxonomy,
-};
-use leakwatch_store::Store;
+use leakwatch_report::{build_report, render, Format, Lang, Period, ReportOptions, Taxonomy};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -80,52 +75,6 @@ fn period_of(args: &ReportArgs) -> Result<Period> {
     })
 }
 
-/// The summaries of incidents first reported within `[from, to]`.
-fn dates_between(store: &dyn Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<NaiveDate>> {
-    let filter = IncidentFilter {
-        since: Some(from),
-        until: Some(to),
-        ..IncidentFilter::default()
-    };
-    Ok(store
-        .list_incidents(&filter)?
-        .into_iter()
-        .filter_map(|s| s.reported_on)
-        .collect())
-}
-
-/// Fetches everything a report of `period` needs from the store.
-pub fn fetch_input(store: &dyn Store, period: Period) -> Result<ReportInput> {
-    let filter = IncidentFilter {
-        since: Some(period.from),
-        until: Some(period.to),
-        ..IncidentFilter::default()
-    };
-    let mut incidents: Vec<Incident> = Vec::new();
-    for summary in store.list_incidents(&filter)? {
-        incidents.push(
-            store
-                .incident(summary.id)
-                .with_context(|| format!("reading incident #{}", summary.id))?,
-        );
-    }
-    let previous = period.previous();
-    let previous_total = dates_between(store, previous.from, previous.to)?.len() as u64;
-    let months = period.trend_months(12);
-    let trend = match (months.first(), months.last()) {
-        (Some(first), Some(last)) => {
-            monthly_trend(&period, &dates_between(store, first.from, last.to)?, 12)
-        }
-        _ => Vec::new(),
-    };
-    Ok(ReportInput {
-        period,
-        incidents,
-        previous_total,
-        trend,
-    })
-}
-
 pub fn run(settings: &Settings, args: &ReportArgs) -> Result<ExitCode> {
     let period = period_of(args)?;
     let options = ReportOptions {
@@ -146,7 +95,7 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> Result<ExitCode> {
         ReportFormat::Json => Format::Json,
     };
     let store = open_store_for_reading(settings)?;
-    let input = fetch_input(&*store, period)?;
+    let input = leakwatch_app::report_input(&*store, period)?;
     let report = build_report(&input, &options);
     let text = render(&report, format);
     match &args.out {

@@ -7,7 +7,7 @@ use crate::render::Table;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use leakwatch_model::{Incident, IncidentFilter};
+use leakwatch_model::IncidentFilter;
 use leakwatch_report::{stats, Lang, StatsBy};
 use std::process::ExitCode;
 
@@ -54,14 +54,7 @@ pub fn run(settings: &Settings, args: &StatsArgs) -> Result<ExitCode> {
         ..IncidentFilter::default()
     };
     let store = open_store_for_reading(settings)?;
-    let mut incidents: Vec<Incident> = Vec::new();
-    for s in store.list_incidents(&filter)? {
-        incidents.push(
-            store
-                .incident(s.id)
-                .with_context(|| format!("reading incident #{}", s.id))?,
-        );
-    }
+    let incidents = leakwatch_app::incidents(&*store, &filter)?;
     let by = match args.by {
         StatsGrouping::Cause => StatsBy::Cause,
         StatsGrouping::Month => StatsBy::Month,

@@ -145,3 +145,83 @@ fn record_failure(
         reason,
     });
 }
+
+/// What storing one uploaded document did.
+#[derive(Debug, Clone, Serialize)]
+pub struct UploadOutcome {
+    pub document_key: i64,
+    /// False when the same content was already stored (nothing was written).
+    pub new_document: bool,
+    pub created: Vec<leakwatch_model::IncidentId>,
+    pub merged: Vec<leakwatch_model::IncidentId>,
+    /// Decoding warnings (a few invalid bytes replaced).
+    pub warnings: Vec<String>,
+}
+
+/// Ingests one document given as bytes (an upload) exactly like a file of that name: the same
+/// size limit, decoding, extraction and resolution. `name` gives the id (its stem) and the media
+/// type (its extension; content that starts like an HTML page is HTML).
+pub fn ingest_bytes(
+    store: &mut dyn Store,
+    extractor: &Extractor,
+    name: &str,
+    bytes: Vec<u8>,
+    limits: &Limits,
+) -> Result<UploadOutcome, AppError> {
+    use leakwatch_model::{DocId, MediaType, Origin, RawDocument};
+    let name = leakwatch_model::hygiene::strip_controls(name, false).into_owned();
+    let name = name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let name = if name.is_empty() {
+        "upload.txt".to_string()
+    } else {
+        name
+    };
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(AppError::Ingest(leakwatch_ingest::IngestError::TooLarge {
+            path: name,
+            size: bytes.len() as u64,
+            limit: limits.max_bytes,
+        }));
+    }
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((s, e)) if !s.is_empty() => (s.to_string(), e.to_ascii_lowercase()),
+        _ => (name.clone(), String::new()),
+    };
+    let head: Vec<u8> = bytes
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take(16)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let media_type = match ext.as_str() {
+        "html" | "htm" => MediaType::Html,
+        _ if head.starts_with(b"<!doctype html") || head.starts_with(b"<html") => MediaType::Html,
+        "md" | "markdown" => MediaType::Markdown,
+        _ => MediaType::Text,
+    };
+    let raw = RawDocument {
+        id: DocId(stem),
+        origin: Origin::File {
+            path: PathBuf::from(format!("upload/{name}")),
+        },
+        media_type,
+        declared_charset: None,
+        bytes,
+    };
+    let loaded = leakwatch_ingest::decode_checked(raw, &limits.decode)?;
+    let document = loaded.document;
+    let extraction = extractor.extract(&document);
+    let outcome = store.ingest_resolved(&document, &extraction, &leakwatch_resolve::Resolver)?;
+    Ok(UploadOutcome {
+        document_key: outcome.document_key,
+        new_document: outcome.new_document,
+        created: outcome.created,
+        merged: outcome.merged,
+        warnings: loaded.warnings.iter().map(|w| w.to_string()).collect(),
+    })
+}

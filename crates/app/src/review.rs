@@ -53,3 +53,8 @@ pub fn split(
 ) -> Result<IncidentId, AppError> {
     Ok(store.split_source(id, document_key, who.author, who.reason, &Resolver)?)
 }
+
+/// The fields an analyst can correct (`correct_field`'s `field`).
+pub fn correctable_fields() -> &'static [&'static str] {
+    leakwatch_resolve::CORRECTABLE_FIELDS
+}

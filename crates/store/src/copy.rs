@@ -28,6 +28,8 @@ const TABLES: &[&str] = &[
     "alerts",
     "alert_deliveries",
     "watch_meta",
+    "accounts",
+    "api_tokens",
 ];
 
 /// Tables whose `id` the database assigns (their counters are moved past the copied ids).
@@ -41,6 +43,8 @@ const ID_TABLES: &[&str] = &[
     "sources",
     "watch_entries",
     "alerts",
+    "accounts",
+    "api_tokens",
 ];
 
 /// Rows read and written per statement batch.
@@ -78,6 +82,7 @@ pub fn copy_database(from: &SqlStore, to: &mut SqlStore) -> Result<CopySummary, 
         "sources",
         "watch_entries",
         "alerts",
+        "accounts",
     ] {
         let n: i64 = tx
             .query_row(&format!("SELECT COUNT(*) FROM {table}"), &[], |r| r.get(0))

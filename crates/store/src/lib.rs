@@ -7,6 +7,7 @@
 //! queried. Must not parse documents or extract anything: it stores what the extract and
 //! resolve stages decided, and answers the queries the views ask.
 
+pub mod accounts;
 mod convert;
 mod copy;
 mod db;

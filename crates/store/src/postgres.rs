@@ -25,6 +25,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("postgres/migrations/0003_link_index.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("postgres/migrations/0004_accounts.sql"),
+    },
 ];
 
 /// The newest PostgreSQL schema version this build knows.

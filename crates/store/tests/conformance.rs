@@ -89,6 +89,7 @@ suite!(
     alerts_are_unique_per_state_and_deliveries_tracked,
     watch_entries_are_unique_per_list,
     search_and_report_queries,
+    accounts_and_tokens_round_trip,
 );
 
 #[test]

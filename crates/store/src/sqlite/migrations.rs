@@ -49,6 +49,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "link_index",
         sql: include_str!("migrations/0007_link_index.sql"),
     },
+    Migration {
+        version: 8,
+        name: "accounts",
+        sql: include_str!("migrations/0008_accounts.sql"),
+    },
 ];
 
 /// The newest schema version this build knows.

@@ -668,3 +668,44 @@ pub fn concurrent_ingesters_never_duplicate(open: &(dyn Fn() -> SqlStore + Sync)
         assert_eq!(i.sources, DOCS / ORGS, "{}", i.organization);
     }
 }
+
+/// Server accounts and API tokens: unique names, tokens found only while unrevoked, an
+/// account's removal takes its tokens.
+pub fn accounts_and_tokens_round_trip(store: &mut SqlStore) {
+    use leakwatch_store::accounts::AccountStore;
+    use leakwatch_store::StoreError;
+    let ana = store.add_account("ana", "analyst", "$argon2id$x").unwrap();
+    let vic = store.add_account("vic", "viewer", "$argon2id$y").unwrap();
+    assert_ne!(ana, vic);
+    assert!(matches!(
+        store.add_account("ana", "viewer", "h"),
+        Err(StoreError::Invalid { .. })
+    ));
+    let names: Vec<String> = store
+        .accounts()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(names, vec!["ana", "vic"]);
+    let t1 = store.add_token("ana", "hash-1").unwrap();
+    let t2 = store.add_token("vic", "hash-2").unwrap();
+    assert_ne!(t1, t2);
+    assert_eq!(
+        store.account_by_token("hash-1").unwrap().unwrap().role,
+        "analyst"
+    );
+    assert!(store.revoke_token(t1).unwrap());
+    assert!(!store.revoke_token(t1).unwrap());
+    assert!(store.account_by_token("hash-1").unwrap().is_none());
+    assert!(matches!(
+        store.add_token("nobody", "x"),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(store.remove_account("vic").unwrap());
+    assert!(store.account_by_token("hash-2").unwrap().is_none());
+    let tokens = store.tokens().unwrap();
+    assert_eq!(tokens.len(), 1);
+    assert_eq!(tokens[0].account, "ana");
+    assert!(tokens[0].revoked_at.is_some());
+}
