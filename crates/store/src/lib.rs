@@ -1,16 +1,21 @@
-//! leakwatch's persistence: the `Store` trait, its SQLite backend (append-only migrations, one
-//! transaction per document, FTS5 trigram search) and the typed `StoreError`.
+//! leakwatch's persistence: the `Store` and `WatchStore` traits, `SqlStore` over its two
+//! backends — SQLite (FTS5 trigram search) and PostgreSQL (pg_trgm) — with their own
+//! append-only migrations and one set of queries (`db.rs`), the `--db` location (`location.rs`),
+//! whole-database copies (`copy.rs`) and the typed `StoreError`.
 //!
 //! Owns: how documents, extractions, incidents, their sources and field evidence are kept and
 //! queried. Must not parse documents or extract anything: it stores what the extract and
 //! resolve stages decided, and answers the queries the views ask.
 
 pub mod accounts;
+mod convert;
 mod copy;
 mod db;
 mod error;
 mod location;
+mod orgs;
 mod postgres;
+mod read;
 mod resolution;
 mod search;
 mod sql;

@@ -1,7 +1,9 @@
-//! Cross-document resolution in SQLite: finding the known incidents a new document's
+//! Cross-document resolution on either backend: finding the known incidents a new document's
 //! candidates may belong to, carrying out the resolve stage's plans inside one transaction,
 //! keeping organisations (stable ids, canonical names, alias sets) and supply-chain links, and
 //! the analyst operations (corrections, merge, split, re-extraction) with their audit log.
+//! Each incident's running merge state is stored with it, so planning reads constant-size
+//! `IncidentState`s. Organisation queries live in `orgs.rs`.
 //!
 //! The decisions themselves come from a `Resolution` (the resolve stage) passed in by the
 //! caller; this module only reads and writes.
@@ -11,22 +13,19 @@ use crate::error::{SqlContext, StoreError};
 use crate::sql::{params, Value};
 use crate::sqlite::{
     apply_plan, insert_document, insert_incident, key_by_hash, parse_date, parse_json,
-    query_summaries, read_incident_headline, set_summary, update_incident, HeadlineParams,
-    SUMMARY_COLUMNS,
+    read_incident_headline, set_summary, update_incident, HeadlineParams,
 };
 use crate::IngestOutcome;
 use chrono::NaiveDate;
 use leakwatch_model::{
     AuditEntry, CandidateIncident, Correction, DocId, Document, Extraction, IncidentId,
-    IncidentPlan, IncidentRecord, IncidentState, IndirectIncident, KnownIncident, KnownSource,
-    Language, MediaType, MergeSummary, Organization, OrganizationView, Origin, PlanAction,
-    RelationRole, Resolution,
+    IncidentPlan, IncidentRecord, IncidentState, KnownIncident, KnownSource, Language, MediaType,
+    MergeSummary, Origin, PlanAction, Resolution,
 };
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 /// Name keys shorter than this only match exactly.
-const MIN_PREFIX_KEY_CHARS: i64 = 3;
+pub(crate) const MIN_PREFIX_KEY_CHARS: i64 = 3;
 
 /// Plans a stored document's candidates inside the ingest transaction (given its key).
 pub(crate) type PlanFn<'a> = dyn Fn(&Db<'_>, i64) -> Result<Vec<IncidentPlan>, StoreError> + 'a;
@@ -498,7 +497,7 @@ fn incident_exists(conn: &Db<'_>, id: IncidentId) -> Result<(), StoreError> {
 }
 
 /// The ids a one-column query returns (`params` bound in order); `what` names it in errors.
-fn query_ids(
+pub(crate) fn query_ids(
     conn: &Db<'_>,
     sql: &str,
     params: &[Value],
@@ -594,16 +593,6 @@ fn read_document(conn: &Db<'_>, key: i64) -> Result<Document, StoreError> {
         text,
         content_hash: hash,
     })
-}
-
-fn inverse(role: RelationRole) -> RelationRole {
-    match role {
-        RelationRole::Processor => RelationRole::DataOwner,
-        RelationRole::DataOwner => RelationRole::Processor,
-        RelationRole::Parent => RelationRole::Subsidiary,
-        RelationRole::Subsidiary => RelationRole::Parent,
-        RelationRole::Attacker => RelationRole::Attacker,
-    }
 }
 
 /// The Store operations of cross-document resolution, implemented for `SqliteStore`.
@@ -857,155 +846,6 @@ impl crate::SqliteStore {
             .ctx("reading the audit log")?;
         rows.collect::<Result<Vec<_>, _>>()
             .ctx("reading the audit log")
-    }
-
-    fn organization_row(&self, id: i64) -> Result<Organization, StoreError> {
-        let (canonical_name, incidents): (String, i64) = self
-            .conn()
-            .query_row(
-                "SELECT canonical_name, (SELECT COUNT(*) FROM incidents WHERE org_id = o.id)
-                 FROM organizations o WHERE id = ?1",
-                params![id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .ctx("reading an organisation")?;
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT name FROM organization_names WHERE org_id = ?1 ORDER BY name")
-            .ctx("preparing the alias query")?;
-        let aliases = stmt
-            .query_map(params![id], |r| r.get::<_, String>(0))
-            .ctx("reading aliases")?
-            .collect::<Result<Vec<_>, _>>()
-            .ctx("reading aliases")?
-            .into_iter()
-            .filter(|n| *n != canonical_name)
-            .collect();
-        Ok(Organization {
-            id,
-            canonical_name,
-            aliases,
-            incidents: usize::try_from(incidents).unwrap_or(0),
-        })
-    }
-
-    pub(crate) fn organizations_impl(&self) -> Result<Vec<Organization>, StoreError> {
-        let ids = query_ids(
-            &self.conn(),
-            "SELECT o.id FROM organizations o
-             WHERE EXISTS (SELECT 1 FROM incidents i WHERE i.org_id = o.id)
-                OR EXISTS (SELECT 1 FROM organization_links l WHERE l.to_org = o.id)
-             ORDER BY o.canonical_name",
-            params![],
-            "organisations",
-        )?;
-        ids.into_iter()
-            .map(|id| self.organization_row(id))
-            .collect()
-    }
-
-    pub(crate) fn organization_impl(
-        &self,
-        name: &str,
-        resolver: &dyn Resolution,
-    ) -> Result<OrganizationView, StoreError> {
-        let key = resolver.name_key(name);
-        let org_id: Option<i64> = self
-            .conn()
-            .query_row(
-                "SELECT org_id FROM organization_names
-                 WHERE name_key = ?1
-                    OR (length(CAST(?1 AS TEXT)) >= ?2
-                        AND substr(name_key, 1, length(CAST(?1 AS TEXT))) = CAST(?1 AS TEXT))
-                 ORDER BY name_key = ?1 DESC, org_id LIMIT 1",
-                params![key, MIN_PREFIX_KEY_CHARS],
-                |r| r.get(0),
-            )
-            .optional()
-            .ctx("finding an organisation")?;
-        let org_id = org_id.ok_or_else(|| StoreError::NotFound {
-            what: format!("organisation '{name}'"),
-        })?;
-        let organization = self.organization_row(org_id)?;
-        let direct = query_summaries(
-            &self.conn(),
-            &format!(
-                "SELECT {SUMMARY_COLUMNS} FROM incidents i WHERE i.org_id = ?
-                 ORDER BY i.reported_on IS NULL, i.reported_on DESC, i.id"
-            ),
-            vec![Value::Int(org_id)],
-        )?;
-        // Links seen from this organisation: (other org, other's role relative to us, incident).
-        let mut links: Vec<(i64, String, RelationRole, IncidentId)> = Vec::new();
-        {
-            let mut stmt = self
-                .conn()
-                .prepare_cached(
-                    "SELECT l.to_org, o.canonical_name, l.role, l.incident_id, 0
-                     FROM organization_links l JOIN organizations o ON o.id = l.to_org
-                     WHERE l.from_org = ?1
-                     UNION ALL
-                     SELECT l.from_org, o.canonical_name, l.role, l.incident_id, 1
-                     FROM organization_links l JOIN organizations o ON o.id = l.from_org
-                     WHERE l.to_org = ?1",
-                )
-                .ctx("preparing the links query")?;
-            let rows = stmt
-                .query_map(params![org_id], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                        r.get::<_, i64>(3)?,
-                        r.get::<_, i64>(4)?,
-                    ))
-                })
-                .ctx("reading links")?;
-            for row in rows {
-                let (other, other_name, role, incident, inverted) = row.ctx("reading a link")?;
-                let role = RelationRole::from_str(&role).map_err(|e| {
-                    StoreError::corrupt(format!("link of incident {incident}: {e}"))
-                })?;
-                let role = if inverted == 1 { inverse(role) } else { role };
-                links.push((other, other_name, role, IncidentId(incident)));
-            }
-        }
-        // Incidents at our processors and subsidiaries concern us indirectly.
-        let mut indirect: Vec<IndirectIncident> = Vec::new();
-        for (other, other_name, role, _) in &links {
-            if !matches!(role, RelationRole::Processor | RelationRole::Subsidiary) {
-                continue;
-            }
-            let theirs = query_summaries(
-                &self.conn(),
-                &format!(
-                    "SELECT {SUMMARY_COLUMNS} FROM incidents i WHERE i.org_id = ?
-                     ORDER BY i.reported_on IS NULL, i.reported_on DESC, i.id"
-                ),
-                vec![Value::Int(*other)],
-            )?;
-            for incident in theirs {
-                if direct.iter().any(|d| d.id == incident.id)
-                    || indirect.iter().any(|i| i.incident.id == incident.id)
-                {
-                    continue;
-                }
-                indirect.push(IndirectIncident {
-                    incident,
-                    via_org: other_name.clone(),
-                    via_role: *role,
-                });
-            }
-        }
-        Ok(OrganizationView {
-            organization,
-            direct,
-            indirect,
-            links: links
-                .into_iter()
-                .map(|(_, name, role, incident)| (name, role, incident))
-                .collect(),
-        })
     }
 
     pub(crate) fn document_keys_impl(&self) -> Result<Vec<i64>, StoreError> {

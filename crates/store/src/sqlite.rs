@@ -1,26 +1,34 @@
-//! The SQLite backend of `Store`: connection set-up (WAL, foreign keys, busy timeout), the
-//! one-transaction ingest of a document with its planned incidents, and the list/show queries.
-//! Search lives in `search.rs`; the schema in `migrations/`.
+//! `SqlStore`, the one `Store` over both backends: opening an SQLite file (WAL, foreign keys,
+//! busy timeout, identity check, migrations in `sqlite/migrations/`) or a PostgreSQL database
+//! (`postgres.rs`), and the shared queries — the one-transaction ingest of a document with its
+//! planned incidents, and the list/show reads. Search lives in `search.rs`, resolution and the
+//! analyst operations in `resolution.rs`, value conversions in `convert.rs`.
 
 use crate::error::{SqlContext, StoreError};
 pub(crate) mod migrations;
 
-use crate::db::{Db, DbErr, OptionalExtension, PgConn, Tx};
-use crate::sql::{params, Row, Value};
+pub(crate) use crate::read::{
+    query_summaries, read_incident_headline, summaries_for_document, RawSource, SOURCE_COLUMNS,
+    SUMMARY_COLUMNS,
+};
+
+pub(crate) use crate::convert::{
+    parse_date, parse_json, stored_extraction_json, to_i64, to_json, to_u64, to_usize,
+};
+
+use crate::db::{Db, OptionalExtension, PgConn, Tx};
+use crate::sql::{params, Value};
 use crate::{fold, org_key, search, IngestOutcome, Store, StoreCounts};
 use chrono::NaiveDate;
 use leakwatch_model::{
-    AffectedCount, AuditEntry, Cause, Correction, CountQualifier, DataType, DatesRecord, DocId,
-    Document, Extraction, FieldEvidence, Incident, IncidentFilter, IncidentId, IncidentPlan,
-    IncidentSummary, KnownIncident, Organization, OrganizationView, Origin, PlanAction, RelatedOrg,
-    Resolution, SearchHit, SourceRef, Span,
+    AuditEntry, Correction, DocId, Document, Extraction, FieldEvidence, Incident, IncidentFilter,
+    IncidentId, IncidentPlan, IncidentSummary, KnownIncident, Organization, OrganizationView,
+    Origin, PlanAction, Resolution, SearchHit, SourceRef, Span,
 };
 use rusqlite::functions::FunctionFlags;
 use rusqlite::Connection;
-use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::path::Path;
-use std::str::FromStr;
 use std::time::Duration;
 
 /// How long a writer waits for another process's lock before giving up; also the deadline of
@@ -838,344 +846,4 @@ pub(crate) fn update_incident(
         });
     }
     Ok(())
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading
-
-/// The columns `RawSummary::from_row` reads, over `incidents i`.
-pub(crate) const SUMMARY_COLUMNS: &str = "i.id, i.organization, i.cause, i.affected_count, \
-     i.affected_qualifier, i.affected_unit, i.card_data, i.confirmed, i.reported_on, \
-     (SELECT COUNT(DISTINCT s.document_id) FROM incident_sources s WHERE s.incident_id = i.id)";
-
-/// The columns `RawSource::from_row` reads, over `documents d`.
-pub(crate) const SOURCE_COLUMNS: &str = "d.id, d.doc_id, d.title, d.origin, d.published";
-
-/// Runs a query selecting `SUMMARY_COLUMNS`.
-pub(crate) fn query_summaries(
-    conn: &Db<'_>,
-    sql: &str,
-    args: Vec<Value>,
-) -> Result<Vec<IncidentSummary>, StoreError> {
-    let mut stmt = conn
-        .prepare_cached(sql)
-        .ctx("preparing an incident query")?;
-    let rows = stmt
-        .query_map(&args, RawSummary::from_row)
-        .ctx("listing incidents")?;
-    let mut out = Vec::new();
-    for row in rows {
-        out.push(row.ctx("listing incidents")?.into_summary()?);
-    }
-    Ok(out)
-}
-
-/// The incidents read from one document, by id.
-pub(crate) fn summaries_for_document(
-    conn: &Db<'_>,
-    document_key: i64,
-) -> Result<Vec<IncidentSummary>, StoreError> {
-    query_summaries(
-        conn,
-        &format!(
-            "SELECT {SUMMARY_COLUMNS} FROM incidents i
-             WHERE i.id IN (SELECT incident_id FROM incident_sources WHERE document_id = ?1)
-             ORDER BY i.id"
-        ),
-        vec![Value::Int(document_key)],
-    )
-}
-
-struct RawSummary {
-    id: i64,
-    organization: String,
-    cause: String,
-    affected_count: Option<i64>,
-    affected_qualifier: String,
-    affected_unit: Option<String>,
-    card_data: i64,
-    confirmed: i64,
-    reported_on: Option<String>,
-    sources: i64,
-}
-
-impl RawSummary {
-    fn from_row(r: &Row) -> Result<Self, DbErr> {
-        Ok(RawSummary {
-            id: r.get(0)?,
-            organization: r.get(1)?,
-            cause: r.get(2)?,
-            affected_count: r.get(3)?,
-            affected_qualifier: r.get(4)?,
-            affected_unit: r.get(5)?,
-            card_data: r.get(6)?,
-            confirmed: r.get(7)?,
-            reported_on: r.get(8)?,
-            sources: r.get(9)?,
-        })
-    }
-
-    fn into_summary(self) -> Result<IncidentSummary, StoreError> {
-        Ok(IncidentSummary {
-            id: IncidentId(self.id),
-            cause: parse_label::<Cause>(&self.cause, self.id)?,
-            affected: affected(
-                self.affected_count,
-                &self.affected_qualifier,
-                self.affected_unit,
-                self.id,
-            )?,
-            card_data: to_bool(self.card_data, "card_data", self.id)?,
-            confirmed: to_bool(self.confirmed, "confirmed", self.id)?,
-            reported_on: parse_date(self.reported_on, "reported_on", self.id)?,
-            sources: to_usize(self.sources, "source count")?,
-            organization: self.organization,
-        })
-    }
-}
-
-struct RawIncident {
-    id: i64,
-    organization: String,
-    cause: String,
-    affected_count: Option<i64>,
-    affected_qualifier: String,
-    affected_unit: Option<String>,
-    data_volume: Option<String>,
-    card_data: i64,
-    confirmed: i64,
-    dates: [Option<String>; 5],
-    attacker: Option<String>,
-    regulator_action: Option<String>,
-    financial_impact_jpy: Option<i64>,
-    reported_on: Option<String>,
-    aliases_json: String,
-    related_json: String,
-    data_types_json: String,
-}
-
-impl RawIncident {
-    fn from_row(r: &Row) -> Result<Self, DbErr> {
-        Ok(RawIncident {
-            id: r.get(0)?,
-            organization: r.get(1)?,
-            cause: r.get(2)?,
-            affected_count: r.get(3)?,
-            affected_qualifier: r.get(4)?,
-            affected_unit: r.get(5)?,
-            data_volume: r.get(6)?,
-            card_data: r.get(7)?,
-            confirmed: r.get(8)?,
-            dates: [r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?],
-            attacker: r.get(14)?,
-            regulator_action: r.get(15)?,
-            financial_impact_jpy: r.get(16)?,
-            reported_on: r.get(17)?,
-            aliases_json: r.get(18)?,
-            related_json: r.get(19)?,
-            data_types_json: r.get(20)?,
-        })
-    }
-
-    fn into_incident(
-        self,
-        evidence: Vec<FieldEvidence>,
-        sources: Vec<SourceRef>,
-    ) -> Result<Incident, StoreError> {
-        let id = self.id;
-        let [occurred, detected, disclosed, reported_police, reported_ppc] = self.dates;
-        Ok(Incident {
-            id: IncidentId(id),
-            organization: self.organization,
-            aliases: parse_json::<Vec<String>>(&self.aliases_json, "aliases", id)?,
-            related: parse_json::<Vec<RelatedOrg>>(&self.related_json, "related", id)?,
-            cause: parse_label::<Cause>(&self.cause, id)?,
-            affected: affected(
-                self.affected_count,
-                &self.affected_qualifier,
-                self.affected_unit,
-                id,
-            )?,
-            data_volume: self.data_volume,
-            data_types: parse_json::<Vec<DataType>>(&self.data_types_json, "data_types", id)?,
-            card_data: to_bool(self.card_data, "card_data", id)?,
-            confirmed: to_bool(self.confirmed, "confirmed", id)?,
-            dates: DatesRecord {
-                occurred: parse_date(occurred, "occurred", id)?,
-                detected: parse_date(detected, "detected", id)?,
-                disclosed: parse_date(disclosed, "disclosed", id)?,
-                reported_police: parse_date(reported_police, "reported_police", id)?,
-                reported_ppc: parse_date(reported_ppc, "reported_ppc", id)?,
-            },
-            attacker: self.attacker,
-            regulator_action: self.regulator_action,
-            financial_impact_jpy: self
-                .financial_impact_jpy
-                .map(|n| to_u64(n, "financial_impact_jpy"))
-                .transpose()?,
-            reported_on: parse_date(self.reported_on, "reported_on", id)?,
-            evidence,
-            sources,
-        })
-    }
-}
-
-/// The headline of one incident (no evidence or sources), inside any transaction.
-pub(crate) fn read_incident_headline(
-    conn: &Db<'_>,
-    id: IncidentId,
-) -> Result<Incident, StoreError> {
-    let raw = conn
-        .query_row(
-            "SELECT id, organization, cause, affected_count, affected_qualifier,
-                    affected_unit, data_volume, card_data, confirmed, occurred, detected,
-                    disclosed, reported_police, reported_ppc, attacker, regulator_action,
-                    financial_impact_jpy, reported_on, aliases_json, related_json,
-                    data_types_json
-             FROM incidents WHERE id = ?1",
-            params![id.0],
-            RawIncident::from_row,
-        )
-        .optional()
-        .ctx("reading an incident")?
-        .ok_or_else(|| StoreError::NotFound {
-            what: format!("incident {id}"),
-        })?;
-    raw.into_incident(Vec::new(), Vec::new())
-}
-
-pub(crate) struct RawSource {
-    pub key: i64,
-    doc_id: String,
-    title: Option<String>,
-    origin: String,
-    published: Option<String>,
-}
-
-impl RawSource {
-    /// Reads `SOURCE_COLUMNS` starting at column 0.
-    pub(crate) fn from_row(r: &Row) -> Result<Self, DbErr> {
-        Ok(RawSource {
-            key: r.get(0)?,
-            doc_id: r.get(1)?,
-            title: r.get(2)?,
-            origin: r.get(3)?,
-            published: r.get(4)?,
-        })
-    }
-
-    pub(crate) fn into_source(self) -> Result<SourceRef, StoreError> {
-        let published = match self.published {
-            None => None,
-            Some(s) => Some(NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
-                StoreError::corrupt(format!(
-                    "document {}: published date '{s}' does not parse: {e}",
-                    self.key
-                ))
-            })?),
-        };
-        Ok(SourceRef {
-            document_key: self.key,
-            doc_id: DocId(self.doc_id),
-            title: self.title,
-            origin: self.origin,
-            published,
-        })
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Conversions: every value read back is checked; a mismatch is `Corrupt`, never a panic.
-
-fn parse_label<T>(s: &str, id: i64) -> Result<T, StoreError>
-where
-    T: FromStr<Err = leakwatch_model::ParseLabelError>,
-{
-    s.parse::<T>()
-        .map_err(|e| StoreError::corrupt(format!("incident {id}: {e}")))
-}
-
-pub(crate) fn parse_date(
-    s: Option<String>,
-    what: &str,
-    id: i64,
-) -> Result<Option<NaiveDate>, StoreError> {
-    s.map(|s| {
-        NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| {
-            StoreError::corrupt(format!("incident {id}: {what} '{s}' is not a date: {e}"))
-        })
-    })
-    .transpose()
-}
-
-pub(crate) fn parse_json<T: DeserializeOwned>(
-    s: &str,
-    what: &str,
-    id: i64,
-) -> Result<T, StoreError> {
-    serde_json::from_str(s)
-        .map_err(|e| StoreError::corrupt(format!("incident {id}: {what} JSON does not parse: {e}")))
-}
-
-fn affected(
-    count: Option<i64>,
-    qualifier: &str,
-    unit: Option<String>,
-    id: i64,
-) -> Result<Option<AffectedCount>, StoreError> {
-    let qualifier = parse_label::<CountQualifier>(qualifier, id)?;
-    count
-        .map(|n| {
-            Ok(AffectedCount {
-                value: to_u64(n, "affected_count")?,
-                qualifier,
-                unit: unit.unwrap_or_default(),
-            })
-        })
-        .transpose()
-}
-
-fn to_bool(n: i64, what: &str, id: i64) -> Result<bool, StoreError> {
-    match n {
-        0 => Ok(false),
-        1 => Ok(true),
-        _ => Err(StoreError::corrupt(format!(
-            "incident {id}: {what} is {n}, expected 0 or 1"
-        ))),
-    }
-}
-
-pub(crate) fn to_u64(n: i64, what: &str) -> Result<u64, StoreError> {
-    u64::try_from(n).map_err(|_| StoreError::corrupt(format!("{what} {n} is negative")))
-}
-
-pub(crate) fn to_usize(n: i64, what: &str) -> Result<usize, StoreError> {
-    usize::try_from(n).map_err(|_| StoreError::corrupt(format!("{what} {n} is out of range")))
-}
-
-pub(crate) fn to_i64<N: TryInto<i64> + Copy + std::fmt::Display>(
-    n: N,
-    what: &str,
-) -> Result<i64, StoreError> {
-    n.try_into()
-        .map_err(|_| StoreError::invalid(format!("{what} {n} does not fit in a 64-bit integer")))
-}
-
-/// The extraction as kept with its document: without the trace notes (the explanations
-/// `extract --explain` prints), which are several times the size of the text and are never
-/// read back (re-extraction recomputes everything).
-pub(crate) fn stored_extraction_json(extraction: &Extraction) -> Result<String, StoreError> {
-    let kept = Extraction {
-        trace: Vec::new(),
-        ..extraction.clone()
-    };
-    to_json(&kept, "extraction")
-}
-
-pub(crate) fn to_json<T: serde::Serialize + ?Sized>(
-    value: &T,
-    what: &str,
-) -> Result<String, StoreError> {
-    serde_json::to_string(value)
-        .map_err(|e| StoreError::invalid(format!("cannot serialise {what}: {e}")))
 }

@@ -1,5 +1,6 @@
-//! Persistence for sources, watchlists, supply-chain links and alerts (migration 0003), as the
-//! `WatchStore` trait implemented for `SqliteStore`. Rows are plain values (JSON for lists);
+//! Persistence for sources, watchlists, supply-chain links and alerts (SQLite migrations 0003,
+//! 0004, 0006; PostgreSQL 0001–0002), as the `WatchStore` trait implemented for `SqlStore` on
+//! both backends, with the poll workers' source claims. Rows are plain values (JSON for lists);
 //! the watch and sources crates own their meaning. Must not touch the incident tables or the
 //! `Store` trait's queries.
 
