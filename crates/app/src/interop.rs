@@ -8,7 +8,7 @@ use leakwatch_interop::export::{sort, ExportIncident, ExportSource};
 use leakwatch_interop::{discover, read_file, ImportFormat, ImportOptions, Rejected};
 use leakwatch_model::{
     CandidateIncident, Correction, Document, Extraction, IncidentFilter, IncidentId, IncidentPlan,
-    IncidentRecord, IncidentState, KnownSource, MergeSummary, Resolution,
+    IncidentRecord, IncidentState, KnownSource, MergeSummary, PlanAction, Resolution,
 };
 use leakwatch_store::Store;
 use serde::Serialize;
@@ -208,20 +208,30 @@ fn store_batch(
     Ok(())
 }
 
-/// Resolution for a JSONL restore: records resolve like any document (the restore group of
-/// each line is kept in the stored candidate, but resolution sees constant-size incident
-/// states, not sources).
+/// Resolution for a JSONL restore: the records of one exported incident (one restore group)
+/// go back into one incident; the first of a group resolves normally against incidents that
+/// were not themselves restored from JSONL (restored incidents were already resolved by the
+/// database that exported them), so export → import → export is exact. A restored incident
+/// carries a marker key of its group (`U+0000 jsonl: group`), which is how later lines of the
+/// group find it.
 struct RestoreResolver;
+
+/// The marker-key prefix of incidents restored from JSONL.
+const RESTORE_MARKER: &str = "\u{0}jsonl:";
 
 impl Resolution for RestoreResolver {
     fn name_key(&self, name: &str) -> String {
-        DatasetResolver { dataset: "jsonl" }.name_key(name)
+        leakwatch_resolve::Resolver.name_key(name)
     }
     fn candidate_keys(&self, candidate: &CandidateIncident) -> Vec<String> {
-        DatasetResolver { dataset: "jsonl" }.candidate_keys(candidate)
+        let mut keys = leakwatch_resolve::Resolver.candidate_keys(candidate);
+        if let Some(g) = leakwatch_interop::restore_group(candidate) {
+            keys.push(format!("{RESTORE_MARKER}{g}"));
+        }
+        keys
     }
     fn headline_keys(&self, headline: &IncidentRecord) -> Vec<String> {
-        DatasetResolver { dataset: "jsonl" }.headline_keys(headline)
+        leakwatch_resolve::Resolver.headline_keys(headline)
     }
     fn plan(
         &self,
@@ -231,20 +241,52 @@ impl Resolution for RestoreResolver {
         known: &[IncidentState],
         pins: &[(String, IncidentId)],
     ) -> Result<Vec<IncidentPlan>, String> {
-        DatasetResolver { dataset: "jsonl" }.plan(doc, document_key, extraction, known, pins)
+        let group = extraction
+            .incidents
+            .first()
+            .and_then(leakwatch_interop::restore_group);
+        if let Some(g) = group {
+            let marker = format!("{RESTORE_MARKER}{g}");
+            if let Some(k) = known.iter().find(|k| k.keys.contains(&marker)) {
+                let mut plans = leakwatch_resolve::Resolver.plan(
+                    doc,
+                    document_key,
+                    extraction,
+                    std::slice::from_ref(k),
+                    pins,
+                )?;
+                for p in &mut plans {
+                    if p.action == PlanAction::Create {
+                        // Identical candidates always match; never split a group.
+                        return Err(format!(
+                            "restore group {g}: source did not rejoin incident #{}",
+                            k.id
+                        ));
+                    }
+                    p.reason = format!("restored with its JSONL line ({g})");
+                }
+                return Ok(plans);
+            }
+        }
+        let others: Vec<IncidentState> = known
+            .iter()
+            .filter(|k| !k.keys.iter().any(|key| key.starts_with(RESTORE_MARKER)))
+            .cloned()
+            .collect();
+        leakwatch_resolve::Resolver.plan(doc, document_key, extraction, &others, pins)
     }
     fn summarize(&self, sources: &[KnownSource]) -> MergeSummary {
-        DatasetResolver { dataset: "jsonl" }.summarize(sources)
+        leakwatch_resolve::Resolver.summarize(sources)
     }
     fn combine(&self, a: &MergeSummary, b: &MergeSummary) -> MergeSummary {
-        DatasetResolver { dataset: "jsonl" }.combine(a, b)
+        leakwatch_resolve::Resolver.combine(a, b)
     }
     fn headline(
         &self,
         summary: &MergeSummary,
         corrections: &[Correction],
     ) -> Result<(IncidentRecord, Option<chrono::NaiveDate>), String> {
-        DatasetResolver { dataset: "jsonl" }.headline(summary, corrections)
+        leakwatch_resolve::Resolver.headline(summary, corrections)
     }
 }
 
