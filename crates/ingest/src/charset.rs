@@ -640,9 +640,12 @@ mod props {
             prop_assert_eq!(decoded.replacements, 1);
         }
 
+        // Japanese prose never runs long without kana: a text of kanji alone is as much
+        // Chinese as Japanese in EUC-JP bytes (GBK decodes it too), so runs of kanji here are
+        // broken by kana as in any real notice.
         #[test]
         fn legacy_japanese_encodings_round_trip(
-            text in "[ぁ-んァ-ン、。個人情報漏洩不正株式会社件名流出確認調査原因対策氏名住所電話番号]{30,200}"
+            text in "([個人情報漏洩不正株式会社件名流出確認調査原因対策氏名住所電話番号]{1,4}[ぁ-んァ-ン、。]{1,3}){8,60}"
         ) {
             for enc in [SHIFT_JIS, EUC_JP, ISO_2022_JP] {
                 let (bytes, _, unmappable) = enc.encode(&text);
