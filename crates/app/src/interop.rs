@@ -323,3 +323,161 @@ pub fn export_incidents(
     sort(&mut out);
     Ok(out)
 }
+
+/// One object of the STIX collection the server hands out over TAXII, with when it last
+/// changed (TAXII's `date_added`) and its version (its `modified`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatedObject {
+    pub id: String,
+    pub object_type: String,
+    pub date_added: chrono::DateTime<chrono::Utc>,
+    /// The object's `modified` (or `created`), as written.
+    pub version: String,
+    pub object: serde_json::Value,
+}
+
+/// Every incident's STIX objects (the `export --format stix` bundle's, split by incident), each
+/// dated by the last write of the incidents it comes from, ordered by date then id. An
+/// incident's `modified` is moved up to that write so a consumer polling the collection takes a
+/// merged or corrected incident as a new version. `updates` is `Store::incident_updates`, read
+/// by the caller (which keys a cache on it).
+pub fn stix_collection(
+    store: &dyn Store,
+    updates: &[leakwatch_store::IncidentUpdate],
+) -> Result<Vec<DatedObject>, AppError> {
+    use std::collections::BTreeMap;
+    let written: std::collections::HashMap<IncidentId, chrono::DateTime<chrono::Utc>> =
+        updates.iter().map(|u| (u.id, u.updated_at)).collect();
+    let mut objects: BTreeMap<String, DatedObject> = BTreeMap::new();
+    for e in export_incidents(store, &IncidentFilter::default())? {
+        // An incident written after `updates` was read is dated now: it is newer than any
+        // cursor handed out before.
+        // Microseconds: what TAXII timestamps carry, so a cursor read back compares equal.
+        let date_added = chrono::SubsecRound::trunc_subsecs(
+            written
+                .get(&e.incident.id)
+                .copied()
+                .unwrap_or_else(chrono::Utc::now),
+            6,
+        );
+        let stamp = stix_timestamp(date_added);
+        let bundle = leakwatch_interop::export::stix::bundle(std::slice::from_ref(&e));
+        let Some(list) = bundle.get("objects").and_then(|o| o.as_array()) else {
+            continue;
+        };
+        for object in list {
+            let mut object = object.clone();
+            let Some(id) = object
+                .get("id")
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+            else {
+                continue;
+            };
+            let object_type = object
+                .get("type")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string();
+            if object_type == "incident" {
+                let created = object.get("created").and_then(|v| v.as_str()).unwrap_or("");
+                // Both are `YYYY-MM-DDTHH:MM:SS.sssZ`: they compare as text.
+                if stamp.as_str() > created {
+                    object["modified"] = serde_json::Value::String(stamp.clone());
+                }
+            }
+            let version = object
+                .get("modified")
+                .or_else(|| object.get("created"))
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+                .unwrap_or_else(|| stamp.clone());
+            // An object several incidents share (their organisation, an attacker) is as new
+            // as the newest of them.
+            match objects.get_mut(&id) {
+                Some(seen) if seen.date_added >= date_added => {}
+                _ => {
+                    objects.insert(
+                        id.clone(),
+                        DatedObject {
+                            id,
+                            object_type,
+                            date_added,
+                            version,
+                            object,
+                        },
+                    );
+                }
+            }
+        }
+    }
+    let mut out: Vec<DatedObject> = objects.into_values().collect();
+    out.sort_by(|a, b| {
+        a.date_added
+            .cmp(&b.date_added)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(out)
+}
+
+/// A STIX / TAXII timestamp: UTC, milliseconds, `Z`.
+pub fn stix_timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn examples() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/documents")
+    }
+
+    #[test]
+    fn the_collection_is_the_export_split_by_incident_and_dated_by_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = leakwatch_store::SqlStore::open(&dir.path().join("lw.db")).unwrap();
+        let extractor = leakwatch_extract::Extractor::new();
+        crate::ingest_paths(
+            &mut store,
+            &extractor,
+            &[examples()],
+            &leakwatch_ingest::Limits::default(),
+            &crate::NoProgress,
+        )
+        .unwrap();
+        let updates = store.incident_updates().unwrap();
+        assert!(updates.len() >= 10, "{updates:?}");
+        let objects = stix_collection(&store, &updates).unwrap();
+        // The same objects as the whole bundle, none twice.
+        let whole = leakwatch_interop::export::stix::bundle(
+            &export_incidents(&store, &IncidentFilter::default()).unwrap(),
+        );
+        let whole_ids: BTreeSet<&str> = whole["objects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["id"].as_str().unwrap())
+            .collect();
+        let ids: BTreeSet<&str> = objects.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids.len(), objects.len());
+        assert_eq!(ids, whole_ids);
+        // Ordered by date added, then id; every date is one of the incidents' writes.
+        assert!(objects
+            .windows(2)
+            .all(|w| (w[0].date_added, &w[0].id) < (w[1].date_added, &w[1].id)));
+        let writes: BTreeSet<_> = updates
+            .iter()
+            .map(|u| chrono::SubsecRound::trunc_subsecs(u.updated_at, 6))
+            .collect();
+        assert!(objects.iter().all(|o| writes.contains(&o.date_added)));
+        // An incident's version is its last write (or its own date, if later).
+        for o in objects.iter().filter(|o| o.object_type == "incident") {
+            let modified = o.object["modified"].as_str().unwrap();
+            assert_eq!(modified, o.version);
+            assert!(modified >= o.object["created"].as_str().unwrap());
+            assert!(modified >= stix_timestamp(o.date_added).as_str());
+        }
+    }
+}

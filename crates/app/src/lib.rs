@@ -27,7 +27,9 @@ pub use extract::{extract_file, ExtractedFile};
 pub use ingest::{
     ingest_bytes, ingest_paths, ingest_paths_with, FileFailure, IngestSummary, UploadOutcome,
 };
-pub use interop::{export_incidents, import_paths, ImportSummary};
+pub use interop::{
+    export_incidents, import_paths, stix_collection, stix_timestamp, DatedObject, ImportSummary,
+};
 pub use progress::{NoProgress, Progress};
 pub use query::{incident_page, incidents, organization_view, report_input, IncidentPage};
 pub use reextract::{reextract_all, ReextractSummary};

@@ -6,6 +6,7 @@
 //!   `/documents`, `/check`, `/login` — the server-rendered web UI in Japanese and English
 //!   (`web/`: pages, analyst forms, sign-in; templates in `templates/`), and `/feed.atom`
 //!   (`feed.rs`);
+//! - `/taxii2/…` — the STIX export as a read-only TAXII 2.1 collection (`taxii.rs`);
 //! - `/healthz`, `/metrics` (Prometheus), one log line per request, security headers on every
 //!   response (`observe.rs`); graceful shutdown on SIGTERM/Ctrl-C.
 //!
@@ -20,6 +21,7 @@ mod feed;
 mod observe;
 mod openapi;
 mod state;
+mod taxii;
 mod web;
 
 pub use api::ROUTES as API_ROUTES;
@@ -110,6 +112,7 @@ fn build_state(config: ServerConfig) -> Result<Shared, ServerError> {
         limiter: auth::LoginLimiter::new(config.login_attempts, config.login_window),
         sessions: auth::Sessions::default(),
         metrics: observe::Metrics::default(),
+        taxii: taxii::Cache::default(),
         extractor: leakwatch_extract::Extractor::new(),
         pool,
         playbooks,
@@ -140,6 +143,7 @@ fn router(state: Shared) -> Router {
     Router::new()
         .merge(api)
         .merge(web)
+        .merge(taxii::router())
         .route("/feed.atom", get(feed::atom))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/metrics", get(metrics))

@@ -58,6 +58,8 @@ pub struct AppState {
     pub sessions: Sessions,
     pub limiter: LoginLimiter,
     pub metrics: Metrics,
+    /// The TAXII collection as last computed.
+    pub taxii: crate::taxii::Cache,
     pub templates: minijinja::Environment<'static>,
 }
 

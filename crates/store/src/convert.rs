@@ -28,6 +28,16 @@ pub(crate) fn parse_date(
     .transpose()
 }
 
+/// A stored RFC 3339 timestamp (`created_at`, `updated_at`), as UTC.
+pub(crate) fn parse_timestamp(
+    s: &str,
+    id: i64,
+) -> Result<chrono::DateTime<chrono::Utc>, StoreError> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| StoreError::corrupt(format!("incident {id}: timestamp '{s}': {e}")))
+}
+
 pub(crate) fn parse_json<T: DeserializeOwned>(
     s: &str,
     what: &str,

@@ -66,6 +66,10 @@ pub trait Store {
     /// How much is stored.
     fn counts(&self) -> Result<StoreCounts, StoreError>;
 
+    /// Every incident's id with when it was last written (created, merged into, corrected),
+    /// in id order. Feeds that hand out what changed since a time (TAXII) key on it.
+    fn incident_updates(&self) -> Result<Vec<IncidentUpdate>, StoreError>;
+
     /// Stores a document and resolves its candidates against the incidents already stored, in
     /// ONE transaction: the known incidents matching the candidates' names are read, `resolver`
     /// plans, the plans are carried out, and organisations, names and links are recorded.
@@ -180,6 +184,13 @@ pub struct IngestOutcome {
     pub created: Vec<IncidentId>,
     /// Existing incidents this document's candidates were merged into.
     pub merged: Vec<IncidentId>,
+}
+
+/// When an incident was last written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentUpdate {
+    pub id: IncidentId,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// Row counts.

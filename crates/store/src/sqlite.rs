@@ -13,12 +13,13 @@ pub(crate) use crate::read::{
 };
 
 pub(crate) use crate::convert::{
-    parse_date, parse_json, stored_extraction_json, to_i64, to_json, to_u64, to_usize,
+    parse_date, parse_json, parse_timestamp, stored_extraction_json, to_i64, to_json, to_u64,
+    to_usize,
 };
 
 use crate::db::{Db, OptionalExtension, PgConn, Tx};
 use crate::sql::{params, Value};
-use crate::{fold, org_key, search, IngestOutcome, Store, StoreCounts};
+use crate::{fold, org_key, search, IncidentUpdate, IngestOutcome, Store, StoreCounts};
 use chrono::NaiveDate;
 use leakwatch_model::{
     AuditEntry, Correction, DocId, Document, Extraction, FieldEvidence, Incident, IncidentFilter,
@@ -437,6 +438,27 @@ impl Store for SqliteStore {
 
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
         search::search(self, query, limit)
+    }
+
+    fn incident_updates(&self) -> Result<Vec<IncidentUpdate>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn
+            .prepare_cached("SELECT id, updated_at FROM incidents ORDER BY id")
+            .ctx("preparing the incident update times")?;
+        let rows = stmt
+            .query_map(params![], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })
+            .ctx("reading the incident update times")?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, at) = row.ctx("reading the incident update times")?;
+            out.push(IncidentUpdate {
+                id: IncidentId(id),
+                updated_at: parse_timestamp(&at, id)?,
+            });
+        }
+        Ok(out)
     }
 
     fn counts(&self) -> Result<StoreCounts, StoreError> {

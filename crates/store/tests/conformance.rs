@@ -90,6 +90,7 @@ suite!(
     watch_entries_are_unique_per_list,
     search_and_report_queries,
     accounts_and_tokens_round_trip,
+    update_times_follow_writes,
 );
 
 #[test]

@@ -709,3 +709,40 @@ pub fn accounts_and_tokens_round_trip(store: &mut SqlStore) {
     assert_eq!(tokens[0].account, "ana");
     assert!(tokens[0].revoked_at.is_some());
 }
+
+pub fn update_times_follow_writes(store: &mut SqlStore) {
+    let mut s = store;
+    let a = ingest(
+        &mut s,
+        &doc("kaede-1", "2025-05-01"),
+        vec![cand("株式会社かえで書房", &[], Cause::UnauthorizedAccess)],
+    );
+    let b = ingest(
+        &mut s,
+        &doc("sakura-1", "2025-05-02"),
+        vec![cand("さくら製菓株式会社", &[], Cause::Misdelivery)],
+    );
+    let before = s.incident_updates().unwrap();
+    let ids: Vec<_> = before.iter().map(|u| u.id).collect();
+    assert_eq!(ids, vec![a.created[0], b.created[0]], "in id order");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // A second report of the first incident rewrites it; the second stays as it was.
+    let again = ingest(
+        &mut s,
+        &doc("kaede-2", "2025-05-09"),
+        vec![with_count(
+            cand("かえで書房", &[], Cause::UnauthorizedAccess),
+            1_200,
+            CountQualifier::Exact,
+            "件",
+        )],
+    );
+    assert_eq!(again.merged, a.created);
+    let after = s.incident_updates().unwrap();
+    assert_eq!(after.len(), 2);
+    assert!(
+        after[0].updated_at > before[0].updated_at,
+        "{after:?} vs {before:?}"
+    );
+    assert_eq!(after[1].updated_at, before[1].updated_at);
+}
