@@ -3,7 +3,8 @@
 # the import benchmark), exports STIX, VERIS and MISP, and checks them with the ecosystem's
 # validators from PyPI (stix2-validator, jsonschema against the VCDB 1.4 schema, PyMISP) in a
 # venv under bench/out/interop-venv. Also checks the JSONL round trip (export → import into a
-# fresh database → export: identical bytes). Skips with a notice when the shared data is absent.
+# fresh database → export: identical bytes), and serves the database to read it back as a TAXII
+# 2.1 collection with taxii2-client (bench/taxii_check.py). Skips with a notice when the shared data is absent.
 # Usage: bench/interop-validate.sh [BINARY]   (default: builds target/release/leakwatch)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,11 +20,11 @@ if [ -z "$bin" ]; then
   bin=target/release/leakwatch
 fi
 venv=bench/out/interop-venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import stix2validator, jsonschema, pymisp' 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import stix2validator, jsonschema, pymisp, taxii2client' 2>/dev/null; then
   rm -rf "$venv"
   # A fresh Debian has python3 without the venv module: apt provides it.
   python3 -m venv "$venv" || { apt-get install -y -qq python3-venv >/dev/null && python3 -m venv "$venv"; }
-  "$venv/bin/pip" install --quiet stix2-validator jsonschema pymisp
+  "$venv/bin/pip" install --quiet stix2-validator jsonschema pymisp taxii2-client
 fi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -84,3 +85,24 @@ fi
 echo "== validators"
 "$venv/bin/python" bench/interop_validate.py --stix "$out/bundle.json" --veris "$out/veris" \
   --misp "$out/misp" --schema "$ext/vcdb/schema/vcdb-merged.json"
+
+echo "== TAXII 2.1 (leakwatch serve on loopback, read with taxii2-client)"
+echo "taxii-check-password" | lw user add taxii-reader --role viewer > /dev/null
+token=$(lw token create taxii-reader)
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$bin" --quiet --db "$db" serve --listen "127.0.0.1:$port" 2> "$out/serve.log" &
+server=$!
+trap 'kill $server 2>/dev/null || true; rm -rf "$out"' EXIT
+python3 - "$port" <<'PY'
+import sys, time, urllib.request
+for _ in range(600):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/healthz", timeout=2)
+        sys.exit(0)
+    except Exception:
+        time.sleep(0.1)
+sys.exit("the server did not come up")
+PY
+"$venv/bin/python" bench/taxii_check.py "http://127.0.0.1:$port/taxii2/" "$token" "$out/bundle.json"
+kill "$server"
+wait "$server" || true

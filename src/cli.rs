@@ -99,8 +99,8 @@ pub enum Command {
     Report(crate::commands::report::ReportArgs),
     /// Quick statistics tables: incidents by cause, month, data type or sector.
     Stats(crate::commands::stats::StatsArgs),
-    /// Serve the JSON API (/api/v1), the web UI, an Atom feed, /healthz and /metrics over HTTP
-    /// until SIGTERM or Ctrl-C.
+    /// Serve the JSON API (/api/v1), the web UI, an Atom feed, a read-only TAXII 2.1 collection
+    /// (/taxii2/), /healthz and /metrics over HTTP until SIGTERM or Ctrl-C.
     Serve(crate::commands::serve::ServeArgs),
     /// Accounts of the server: add (password from stdin), list, remove.
     #[command(subcommand)]
