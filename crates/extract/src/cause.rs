@@ -144,6 +144,11 @@ const TITLE: [&str; 13] = per_cause!("title");
 const NEAR: [&str; 13] = per_cause!("near_victim");
 const FIRST: [&str; 13] = per_cause!("first");
 const HEDGED: [&str; 13] = per_cause!("hedged");
+const LEAD: [&str; 13] = per_cause!("lead");
+
+/// Sentences from the start of a document that make its lead: what a list article says of
+/// all its victims at once (`六つの大学のHPがサイバー攻撃を受けた`) usually stands there.
+const LEAD_SENTENCES: usize = 4;
 
 fn index(c: Cause) -> usize {
     Cause::ALL
@@ -178,20 +183,11 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
     let mut near = [false; 13];
     let mut hedged = [false; 13];
     let mut first: Option<(usize, usize)> = None;
+    let mut lead = [0f32; 13];
     let mut insider_person_only = true;
     let mut insider_taking_out_only = true;
     let mut any_insider = false;
     for h in &scan.causes {
-        let w = ctx.weight(h.sentence);
-        // Advice sections (対策/予防/警戒…) say what could happen, not what did.
-        if w <= 0.0 || scan.has(h.sentence, mark::ADVICE) {
-            continue;
-        }
-        if scan.has(h.sentence, mark::STAT | mark::SURVEY)
-            && ctx.block.distance_of(h.sentence) != Some(0)
-        {
-            continue;
-        }
         let (mut cause, strength) = h.value;
         let term = scan.text.get(h.start..h.end).unwrap_or("");
         if cause == Cause::Vulnerability {
@@ -209,6 +205,23 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
             if before.contains("情報") || before.contains("データ") {
                 cause = Cause::UnauthorizedAccess;
             }
+        }
+        // The document's lead (title and first sentences), whether or not it is part of the
+        // victim's block.
+        let in_lead =
+            h.sentence < LEAD_SENTENCES || Some(scan.line_of(h.sentence)) == ctx.title_line;
+        if in_lead && !scan.has(h.sentence, mark::ADVICE | mark::STAT | mark::SURVEY) {
+            lead[index(cause)] += strength;
+        }
+        let w = ctx.weight(h.sentence);
+        // Advice sections (対策/予防/警戒…) say what could happen, not what did.
+        if w <= 0.0 || scan.has(h.sentence, mark::ADVICE) {
+            continue;
+        }
+        if scan.has(h.sentence, mark::STAT | mark::SURVEY)
+            && ctx.block.distance_of(h.sentence) != Some(0)
+        {
+            continue;
         }
         if cause == Cause::Insider {
             any_insider = true;
@@ -354,6 +367,7 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
         f.flag(TITLE[i], title[i]);
         f.flag(NEAR[i], near[i]);
         f.flag(HEDGED[i], hedged[i]);
+        f.add(LEAD[i], lead[i].min(3.0));
     }
     if let Some((_, i)) = first {
         f.flag(FIRST[i], true);

@@ -124,7 +124,6 @@ fn digest_yields_one_incident_per_named_victim_and_skips_statistics() {
 }
 
 #[test]
-#[ignore = "known miss (issue 10): the retrained cause model weighs 改ざん over 脆弱性 in a notice without a leak"]
 fn vulnerability_report_without_leak() {
     let text = "通信機器大手のアサギネットは12日、家庭用ルーターの一部製品に脆弱性が確認されたと発表した。第三者が設定を改ざんできる恐れがあるという。";
     let ex = Extractor::new().extract(&doc(text, Some(d(2024, 2, 1))));
