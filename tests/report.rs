@@ -532,3 +532,40 @@ fn cli_rejects_bad_periods() {
         assert!(!out.status.success(), "{args:?} should fail");
     }
 }
+
+#[test]
+fn markdown_and_html_show_the_same_sections_in_the_same_order() {
+    for (month, lang) in [
+        ("2025-09", Lang::Ja),
+        ("2025-09", Lang::En),
+        ("2025-12", Lang::Ja),
+    ] {
+        let r = report(month, lang, Taxonomy::Column);
+        let sections = leakwatch_report::sections::sections(&r);
+        assert_eq!(sections.len(), 11);
+        let md = markdown::render(&r);
+        let html = leakwatch_report::html::render(&r);
+        let (mut md_at, mut html_at) = (0, 0);
+        for s in &sections {
+            let heading = format!("\n## {}\n", s.title);
+            let found = md[md_at..].find(&heading).map(|i| i + md_at);
+            assert!(
+                found.is_some(),
+                "{month} {lang:?}: no {heading:?} after byte {md_at}"
+            );
+            md_at = found.unwrap_or(md_at) + 1;
+            let open = format!("<section id=\"{}\"><h2>", s.id);
+            let found = html[html_at..].find(&open).map(|i| i + html_at);
+            assert!(
+                found.is_some(),
+                "{month} {lang:?}: no {open:?} after byte {html_at}"
+            );
+            html_at = found.unwrap_or(html_at) + 1;
+            // An empty section says so in both, with the same words.
+            if let Some(empty) = s.empty {
+                assert!(md[md_at..].starts_with(&format!("## {}\n\n{empty}", s.title)));
+                assert!(html[html_at..].contains(&format!("<p class=\"empty\">{empty}</p>")));
+            }
+        }
+    }
+}

@@ -15,6 +15,7 @@ pub mod format;
 pub mod html;
 pub mod markdown;
 pub mod period;
+pub mod sections;
 pub mod sector;
 pub mod stats;
 pub mod svg;

@@ -3,8 +3,9 @@
 //! entry ends with its incident id(s) and source links.
 
 use crate::build::{Report, SourceLink};
-use crate::format::{percent, t, thousands, yen};
+use crate::format::{percent, thousands, yen};
 use crate::period::PeriodKind;
+use crate::sections::{action_kind_label, ppc_note, sections, words, Kind, Words};
 use crate::Lang;
 use std::fmt::Write;
 
@@ -112,14 +113,6 @@ pub fn change_text(r: &Report) -> String {
     }
 }
 
-fn action_kind_label(kind: &str, lang: Lang) -> &'static str {
-    match kind {
-        "arrest" => t(lang, "逮捕・送検", "arrest / prosecution"),
-        "disciplinary" => t(lang, "懲戒処分", "disciplinary action"),
-        _ => t(lang, "行政対応", "regulator action"),
-    }
-}
-
 /// The records sum with its per-unit parts: `687,059（件 687,059）`, each unit (which an
 /// analyst may set with `edit`) passed through `escape` — [`md_escape`] for Markdown, the
 /// HTML escaper for HTML.
@@ -151,435 +144,294 @@ pub fn records_text(r: &Report) -> String {
 /// Renders the report as Markdown.
 pub fn render(r: &Report) -> String {
     let lang = r.lang;
-    let none = t(lang, "該当なし。", "None.");
+    let w = words(lang);
     let mut s = String::new();
     let _ = writeln!(s, "# {}\n", title(r));
     let _ = writeln!(
         s,
         "{}: {}〜{}（{}: {}）\n",
-        t(lang, "集計期間", "Period"),
-        r.period.from,
-        r.period.to,
-        t(lang, "比較対象", "compared with"),
-        r.previous_period.label
+        w.period, r.period.from, r.period.to, w.compared_with, r.previous_period.label
     );
     let _ = writeln!(s, "> {}\n", r.period_rule);
-
-    // Summary
-    let _ = writeln!(s, "## {}\n", t(lang, "概要", "Summary"));
-    if r.total == 0 {
-        let _ = writeln!(
-            s,
-            "{}\n",
-            t(
-                lang,
-                "この期間に初回報道されたインシデントはありません。",
-                "No incident was first reported in this period."
-            )
-        );
+    for section in sections(r) {
+        let _ = writeln!(s, "## {}\n", section.title);
+        if let Some(empty) = section.empty {
+            let _ = writeln!(s, "{empty}\n");
+            continue;
+        }
+        match section.kind {
+            Kind::Summary => summary(&mut s, r, &w),
+            Kind::Causes => causes(&mut s, r, &w),
+            Kind::Trend => trend(&mut s, r, &w),
+            Kind::Worst => worst(&mut s, r, &w),
+            Kind::Cards => cards(&mut s, r, &w),
+            Kind::Actions => actions(&mut s, r),
+            Kind::Attackers => attackers(&mut s, r),
+            Kind::Processors => processors(&mut s, r, &w),
+            Kind::Records => records(&mut s, r, &w),
+            Kind::Ppc => ppc(&mut s, r, &w),
+            Kind::Incidents => incidents(&mut s, r, &w),
+        }
     }
+    s
+}
+
+fn summary(s: &mut String, r: &Report, w: &Words) {
+    if r.total == 0 {
+        let _ = writeln!(s, "{}\n", w.no_incident);
+    }
+    let unit = w.incidents_unit;
     let _ = writeln!(
         s,
-        "- {}: **{} {}** — {}",
-        t(lang, "インシデント", "Incidents"),
+        "- {}: **{} {unit}** — {}",
+        w.incidents,
         thousands(r.total),
-        t(lang, "件", ""),
         change_text(r)
     );
     let _ = writeln!(
         s,
         "- {}: {} {}",
-        t(lang, "情報源", "Sources"),
+        w.sources,
         thousands(r.sources),
-        t(lang, "本", "documents")
+        w.documents
     );
     let _ = writeln!(
         s,
-        "- {}: {}（{}: {} {}）",
-        t(lang, "被害件数の合計", "Affected records (sum)"),
+        "- {}: {}（{}: {} {unit}）",
+        w.records,
         records_text(r),
-        t(lang, "件数の記載なし", "incidents without a count"),
+        w.without_count,
         r.records.without_count,
-        t(lang, "件", "")
     );
-    let _ = writeln!(
-        s,
-        "- {}: {} {}",
-        t(lang, "カード情報の漏えい", "Payment-card leaks"),
-        r.card_leaks.len(),
-        t(lang, "件", "")
-    );
-    let _ = writeln!(
-        s,
-        "- {}: {} {}\n",
-        t(lang, "処分・逮捕・行政対応", "Actions, arrests, discipline"),
-        r.actions.len(),
-        t(lang, "件", "")
-    );
+    let _ = writeln!(s, "- {}: {} {unit}", w.card_leaks, r.card_leaks.len());
+    let _ = writeln!(s, "- {}: {} {unit}\n", w.actions, r.actions.len());
+}
 
-    // Causes
+fn causes(s: &mut String, r: &Report, w: &Words) {
     let _ = writeln!(
         s,
-        "## {}（{}）\n",
-        t(lang, "原因別内訳", "Causes"),
-        r.taxonomy.title(lang)
+        "| {} | {} | {} |\n|:--|--:|--:|",
+        w.cause, w.count, w.share
     );
-    if r.by_cause.is_empty() {
-        let _ = writeln!(s, "{none}\n");
-    } else {
+    for row in &r.by_cause {
         let _ = writeln!(
             s,
-            "| {} | {} | {} |\n|:--|--:|--:|",
-            t(lang, "原因", "Cause"),
-            t(lang, "件数", "Count"),
-            t(lang, "割合", "Share")
-        );
-        for row in &r.by_cause {
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} |",
-                md_escape(&row.label),
-                row.count,
-                percent(row.percent)
-            );
-        }
-        let _ = writeln!(
-            s,
-            "| **{}** | **{}** | **{}** |\n",
-            t(lang, "合計", "Total"),
-            r.total,
-            percent(r.cause_percent_total())
-        );
-        let _ = writeln!(s, "VERIS: {}\n", r.veris_summary());
-    }
-
-    // Worst
-    let _ = writeln!(
-        s,
-        "## {}\n",
-        match lang {
-            Lang::Ja => format!("被害規模ワースト{}", r.top),
-            Lang::En => format!("Worst {} by affected count", r.top),
-        }
-    );
-    if r.worst.is_empty() {
-        let _ = writeln!(
-            s,
-            "{}\n",
-            t(
-                lang,
-                "件数の記載があるインシデントはありません。",
-                "No incident states a count."
-            )
+            "| {} | {} | {} |",
+            md_escape(&row.label),
+            row.count,
+            percent(row.percent)
         );
     }
-    for w in &r.worst {
+    let _ = writeln!(
+        s,
+        "| **{}** | **{}** | **{}** |\n",
+        w.total,
+        r.total,
+        percent(r.cause_percent_total())
+    );
+    let _ = writeln!(s, "VERIS: {}\n", r.veris_summary());
+}
+
+fn trend(s: &mut String, r: &Report, w: &Words) {
+    let months: Vec<&str> = r.trend.iter().map(|p| p.month.as_str()).collect();
+    let counts: Vec<String> = r.trend.iter().map(|p| p.count.to_string()).collect();
+    let _ = writeln!(
+        s,
+        "| {} | {} |\n|:--|{}\n| {} | {} |\n",
+        w.month,
+        months.join(" | "),
+        "--:|".repeat(months.len()),
+        w.incidents,
+        counts.join(" | ")
+    );
+}
+
+fn worst(s: &mut String, r: &Report, w: &Words) {
+    for x in &r.worst {
         let _ = writeln!(
             s,
             "### {}: {}\n\n- {}: {}\n- {}: {}\n- {}: {}\n- ID: #{}\n",
-            match lang {
-                Lang::Ja => format!("{} 位", w.rank),
-                Lang::En => format!("No. {}", w.rank),
+            match r.lang {
+                Lang::Ja => format!("{} 位", x.rank),
+                Lang::En => format!("No. {}", x.rank),
             },
-            md_escape(&w.organization),
-            t(lang, "原因", "Cause"),
-            md_escape(&w.cause_label),
-            t(lang, "件数", "Count"),
-            md_escape(&w.display),
-            t(lang, "出典", "Sources"),
-            sources_line(&w.sources),
-            w.incident_id
+            md_escape(&x.organization),
+            w.cause,
+            md_escape(&x.cause_label),
+            w.count,
+            md_escape(&x.display),
+            w.cited,
+            sources_line(&x.sources),
+            x.incident_id
         );
     }
+}
 
-    // Card leaks
-    let _ = writeln!(
-        s,
-        "## {}\n",
-        t(lang, "クレジットカード情報の漏えい", "Payment-card leaks")
-    );
-    if r.card_leaks.is_empty() {
-        let _ = writeln!(s, "{none}\n");
-    } else {
-        for c in &r.card_leaks {
-            let aliases = if c.aliases.is_empty() {
-                String::new()
-            } else {
-                format!("（{}）", md_escape(&c.aliases.join("、")))
+fn cards(s: &mut String, r: &Report, w: &Words) {
+    for c in &r.card_leaks {
+        let aliases = if c.aliases.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", md_escape(&c.aliases.join("、")))
+        };
+        let window = c.exposure.as_ref().map_or(String::new(), |e| {
+            let d = |x: Option<chrono::NaiveDate>| {
+                x.map_or_else(|| w.unknown.to_string(), |d| d.to_string())
             };
-            let window = c.exposure.as_ref().map_or(String::new(), |e| {
-                let d = |x: Option<chrono::NaiveDate>| {
-                    x.map_or_else(|| t(lang, "不明", "unknown").to_string(), |d| d.to_string())
-                };
-                format!(
-                    " — {}: {}〜{}",
-                    t(lang, "漏えい期間", "exposure"),
-                    d(e.from),
-                    d(e.to)
-                )
-            });
-            let _ = writeln!(
-                s,
-                "- **{}**{aliases} — {}: {}{window} — {}: {} — {} — #{}",
-                md_escape(&c.organization),
-                t(lang, "件数", "count"),
-                md_escape(&c.display),
-                t(lang, "原因", "cause"),
-                md_escape(&c.cause_label),
-                sources_line(&c.sources),
-                c.incident_id
-            );
-        }
-        s.push('\n');
+            format!(" — {}: {}〜{}", w.exposure, d(e.from), d(e.to))
+        });
+        let _ = writeln!(
+            s,
+            "- **{}**{aliases} — {}: {}{window} — {}: {} — {} — #{}",
+            md_escape(&c.organization),
+            w.count,
+            md_escape(&c.display),
+            w.cause,
+            md_escape(&c.cause_label),
+            sources_line(&c.sources),
+            c.incident_id
+        );
     }
+    s.push('\n');
+}
 
-    // Actions
+fn actions(s: &mut String, r: &Report) {
+    for a in &r.actions {
+        let _ = writeln!(
+            s,
+            "- **{}** — {}: {} — {} — #{}",
+            md_escape(&a.organization),
+            action_kind_label(&a.kind, r.lang),
+            md_escape(&a.action),
+            sources_line(&a.sources),
+            a.incident_id
+        );
+    }
+    s.push('\n');
+}
+
+fn attackers(s: &mut String, r: &Report) {
+    for a in &r.attackers {
+        let victims: Vec<String> = a
+            .victims
+            .iter()
+            .map(|v| format!("{} (#{})", md_escape(&v.organization), v.incident_id))
+            .collect();
+        let _ = writeln!(
+            s,
+            "- **{}**: {}",
+            md_escape(&a.attacker),
+            victims.join(", ")
+        );
+    }
+    s.push('\n');
+}
+
+fn processors(s: &mut String, r: &Report, w: &Words) {
+    for p in &r.processors {
+        let ids: Vec<String> = p.incident_ids.iter().map(|i| format!("#{i}")).collect();
+        let _ = writeln!(
+            s,
+            "- **{}** → {}: {} — {} — {}",
+            md_escape(&p.processor),
+            w.affected,
+            md_escape(&p.affected.join("、")),
+            sources_line(&p.sources),
+            ids.join(" ")
+        );
+    }
+    s.push('\n');
+}
+
+fn records(s: &mut String, r: &Report, w: &Words) {
+    let unit = w.incidents_unit;
     let _ = writeln!(
         s,
-        "## {}\n",
-        t(
-            lang,
-            "行政処分・逮捕・懲戒",
-            "Regulator actions, arrests and disciplinary actions"
-        )
-    );
-    if r.actions.is_empty() {
-        let _ = writeln!(s, "{none}\n");
-    } else {
-        for a in &r.actions {
-            let _ = writeln!(
-                s,
-                "- **{}** — {}: {} — {} — #{}",
-                md_escape(&a.organization),
-                action_kind_label(&a.kind, lang),
-                md_escape(&a.action),
-                sources_line(&a.sources),
-                a.incident_id
-            );
-        }
-        s.push('\n');
-    }
-
-    // Attackers
-    let _ = writeln!(
-        s,
-        "## {}\n",
-        t(lang, "攻撃者（名前が判明したもの）", "Named attackers")
-    );
-    if r.attackers.is_empty() {
-        let _ = writeln!(s, "{none}\n");
-    } else {
-        for a in &r.attackers {
-            let victims: Vec<String> = a
-                .victims
-                .iter()
-                .map(|v| format!("{} (#{})", md_escape(&v.organization), v.incident_id))
-                .collect();
-            let _ = writeln!(
-                s,
-                "- **{}**: {}",
-                md_escape(&a.attacker),
-                victims.join(", ")
-            );
-        }
-        s.push('\n');
-    }
-
-    // Processors
-    let _ = writeln!(
-        s,
-        "## {}\n",
-        t(
-            lang,
-            "委託先での事故と影響を受けた委託元",
-            "Incidents at processors (委託先) and whom they affected"
-        )
-    );
-    if r.processors.is_empty() {
-        let _ = writeln!(s, "{none}\n");
-    } else {
-        for p in &r.processors {
-            let ids: Vec<String> = p.incident_ids.iter().map(|i| format!("#{i}")).collect();
-            let _ = writeln!(
-                s,
-                "- **{}** → {}: {} — {} — {}",
-                md_escape(&p.processor),
-                t(lang, "影響", "affected"),
-                md_escape(&p.affected.join("、")),
-                sources_line(&p.sources),
-                ids.join(" ")
-            );
-        }
-        s.push('\n');
-    }
-
-    // Records
-    let _ = writeln!(s, "## {}\n", t(lang, "被害件数の合計", "Affected records"));
-    let _ = writeln!(
-        s,
-        "- {}: {}\n- {}: {} {}\n- {}: {} {}\n\n{}\n",
-        t(lang, "合計", "Sum"),
+        "- {}: {}\n- {}: {} {unit}\n- {}: {} {unit}\n\n{}\n",
+        w.sum,
         records_text(r),
-        t(lang, "件数の記載あり", "Incidents with a count"),
+        w.with_count,
         r.records.with_count,
-        t(lang, "件", ""),
-        t(lang, "件数の記載なし", "Incidents without a count"),
+        w.without_count,
         r.records.without_count,
-        t(lang, "件", ""),
-        t(
-            lang,
-            "各インシデントの見出し件数（最大・約・以上は記載どおりの数値）を単位ごとに合算しています。",
-            "Sum of each incident's headline count (最大/約/以上 counts taken as stated), per unit."
-        )
+        w.records_note
     );
+}
 
-    // PPC
+fn ppc(s: &mut String, r: &Report, w: &Words) {
+    let lang = r.lang;
     let _ = writeln!(
         s,
-        "## {}\n",
-        t(
-            lang,
-            "個人情報保護委員会への報告（推定）",
-            "PPC reportability (estimate)"
-        )
+        "| ID | {} | {} | {} | {} | {} |\n|--:|:--|:--|:--|:--|--:|",
+        w.organisation, w.triggers, w.preliminary, w.final_due, w.damages
     );
-    let reportable: Vec<_> = r.assessments.iter().filter(|a| a.ppc.reportable).collect();
-    if reportable.is_empty() {
-        let _ = writeln!(s, "{none}\n");
-    } else {
-        let _ = writeln!(
-            s,
-            "| ID | {} | {} | {} | {} | {} |\n|--:|:--|:--|:--|:--|--:|",
-            t(lang, "組織", "Organisation"),
-            t(lang, "報告対象となる事由", "Triggers"),
-            t(lang, "速報", "Preliminary report"),
-            t(lang, "確報期限", "Final report due"),
-            t(lang, "想定損害額（JNSA 推計）", "Estimated damages (JNSA)")
-        );
-        for a in reportable {
-            let triggers: Vec<&str> = a
-                .ppc
-                .triggers
-                .iter()
-                .map(|x| match lang {
-                    Lang::Ja => x.label_ja.as_str(),
-                    Lang::En => x.label_en.as_str(),
-                })
-                .collect();
-            let due = a.ppc.final_report.as_ref().map_or("-".to_string(), |d| {
-                let days = d.days;
-                match (d.due, lang) {
-                    (Some(due), Lang::Ja) => format!("{days}日以内（{due}）"),
-                    (Some(due), Lang::En) => format!("{days} days ({due})"),
-                    (None, Lang::Ja) => format!("検知から{days}日以内（検知日不明）"),
-                    (None, Lang::En) => format!("{days} days from detection (date unknown)"),
-                }
+    for a in r.assessments.iter().filter(|a| a.ppc.reportable) {
+        let triggers: Vec<&str> = a
+            .ppc
+            .triggers
+            .iter()
+            .map(|x| match lang {
+                Lang::Ja => x.label_ja.as_str(),
+                Lang::En => x.label_en.as_str(),
+            })
+            .collect();
+        let due = a.ppc.final_report.as_ref().map_or("-".to_string(), |d| {
+            let days = d.days;
+            match (d.due, lang) {
+                (Some(due), Lang::Ja) => format!("{days}日以内（{due}）"),
+                (Some(due), Lang::En) => format!("{days} days ({due})"),
+                (None, Lang::Ja) => format!("検知から{days}日以内（{}）", w.detection_unknown),
+                (None, Lang::En) => format!("{days} days from detection (date unknown)"),
+            }
+        });
+        let prelim = a
+            .ppc
+            .preliminary
+            .as_ref()
+            .map_or("-".to_string(), |d| match (d.due, lang) {
+                (Some(due), Lang::Ja) => format!("速やかに（3〜5日程度、{due}目安）"),
+                (Some(due), Lang::En) => format!("promptly (about 3–5 days, by {due})"),
+                (None, _) => w.promptly.to_string(),
             });
-            let prelim =
-                a.ppc
-                    .preliminary
-                    .as_ref()
-                    .map_or("-".to_string(), |d| match (d.due, lang) {
-                        (Some(due), Lang::Ja) => format!("速やかに（3〜5日程度、{due}目安）"),
-                        (Some(due), Lang::En) => format!("promptly (about 3–5 days, by {due})"),
-                        (None, Lang::Ja) => "速やかに（3〜5日程度）".to_string(),
-                        (None, Lang::En) => "promptly (about 3–5 days)".to_string(),
-                    });
-            let damages = a.damages.total_jpy.map_or_else(
-                || {
-                    format!(
-                        "{} {}",
-                        yen(a.damages.per_person_jpy, lang),
-                        t(lang, "／人", "per person")
-                    )
-                },
-                |v| yen(v, lang),
-            );
-            let _ = writeln!(
-                s,
-                "| {} | {} | {} | {} | {} | {} |",
-                a.incident_id,
-                md_escape(&a.organization),
-                triggers.join("、"),
-                prelim,
-                due,
-                damages
-            );
-        }
+        let damages = a.damages.total_jpy.map_or_else(
+            || format!("{} {}", yen(a.damages.per_person_jpy, lang), w.per_person),
+            |v| yen(v, lang),
+        );
         let _ = writeln!(
             s,
-            "\n{}\n",
-            t(
-                lang,
-                "報告要否・期限（速報は速やかに＝3〜5日程度、確報は検知から30日・不正の目的によるものは60日）と想定損害額（JNSA JO モデル: 500 円 × 機微情報度 × 本人特定容易度 × 社会的責任度 × 事後対応評価 × 人数）は leakwatch による推定です。前提とした入力は JSON 出力の assessments に記載しています。",
-                "Reportability, deadlines (preliminary report promptly, about 3–5 days; final report 30 days from detection, 60 when caused with unlawful intent) and damages (JNSA JO model: JPY 500 × sensitivity × identifiability × social responsibility × response × persons) are leakwatch's estimates; the assumed inputs are listed under `assessments` in the JSON output."
-            )
+            "| {} | {} | {} | {} | {} | {} |",
+            a.incident_id,
+            md_escape(&a.organization),
+            triggers.join("、"),
+            prelim,
+            due,
+            damages
         );
     }
+    let _ = writeln!(s, "\n{}\n", ppc_note(lang));
+}
 
-    // Trend
+fn incidents(s: &mut String, r: &Report, w: &Words) {
     let _ = writeln!(
         s,
-        "## {}\n",
-        t(
-            lang,
-            "月別推移（直近12か月）",
-            "Monthly trend (last 12 months)"
-        )
+        "| ID | {} | {} | {} | {} | {} | {} |\n|--:|:--|:--|:--|:--|--:|:--|",
+        w.first_reported, w.organisation, w.sector, w.cause, w.count, w.cited
     );
-    if r.trend.is_empty() {
-        let _ = writeln!(s, "{none}\n");
-    } else {
-        let months: Vec<&str> = r.trend.iter().map(|p| p.month.as_str()).collect();
-        let counts: Vec<String> = r.trend.iter().map(|p| p.count.to_string()).collect();
+    for i in &r.incidents {
         let _ = writeln!(
             s,
-            "| {} | {} |\n|:--|{}\n| {} | {} |\n",
-            t(lang, "月", "Month"),
-            months.join(" | "),
-            "--:|".repeat(months.len()),
-            t(lang, "件数", "Incidents"),
-            counts.join(" | ")
+            "| {} | {} | {}{} | {} | {} | {} | {} |",
+            i.incident_id,
+            i.reported_on.map_or("-".to_string(), |d| d.to_string()),
+            md_escape(&i.organization),
+            if i.card_data { w.card_mark } else { "" },
+            md_escape(&i.sector),
+            md_escape(&i.category),
+            i.affected.as_deref().map_or("-".to_string(), md_escape),
+            short_links(&i.sources)
         );
     }
-
-    // Appendix
-    let _ = writeln!(
-        s,
-        "## {}\n",
-        t(lang, "対象インシデント一覧", "Incidents in this period")
-    );
-    if r.incidents.is_empty() {
-        let _ = writeln!(s, "{none}");
-    } else {
-        let _ = writeln!(
-            s,
-            "| ID | {} | {} | {} | {} | {} |\n|--:|:--|:--|:--|--:|:--|",
-            t(lang, "初回報道", "First reported"),
-            t(lang, "組織", "Organisation"),
-            t(lang, "原因", "Cause"),
-            t(lang, "件数", "Count"),
-            t(lang, "出典", "Sources")
-        );
-        for i in &r.incidents {
-            let _ = writeln!(
-                s,
-                "| {} | {} | {}{} | {} | {} | {} |",
-                i.incident_id,
-                i.reported_on.map_or("-".to_string(), |d| d.to_string()),
-                md_escape(&i.organization),
-                if i.card_data {
-                    t(lang, "（カード）", " (card)")
-                } else {
-                    ""
-                },
-                md_escape(&i.category),
-                i.affected.as_deref().map_or("-".to_string(), md_escape),
-                short_links(&i.sources)
-            );
-        }
-    }
-    s
+    s.push('\n');
 }
 
 #[cfg(test)]

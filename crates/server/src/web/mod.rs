@@ -19,7 +19,6 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use leakwatch_app::accounts::Role;
 use leakwatch_model::IncidentFilter;
-use leakwatch_report::svg::{column_chart, horizontal_bars, Bar, Column};
 use minijinja::{context, Environment, Value};
 use serde::{Deserialize, Serialize};
 
@@ -252,40 +251,19 @@ async fn dashboard(State(st): State<Shared>, headers: HeaderMap) -> WebResult {
         },
     )
     .await?;
-    let bars: Vec<Bar> = report
-        .by_cause
-        .iter()
-        .map(|c| Bar {
-            label: c.label.clone(),
-            value: c.count,
-            note: format!("{} ({:.1}%)", c.count, c.percent),
-        })
-        .collect();
-    let cause_svg = horizontal_bars(
-        if l == "en" {
-            "Causes"
-        } else {
-            "原因別件数"
-        },
-        &bars,
-    );
-    let cols: Vec<Column> = report
-        .trend
-        .iter()
-        .map(|p| Column {
-            label: p.month.get(5..).unwrap_or(&p.month).to_string(),
-            sublabel: None,
-            value: p.count,
-        })
-        .collect();
-    let trend_svg = column_chart(
-        if l == "en" {
-            "12-month trend"
-        } else {
-            "12か月の推移"
-        },
-        &cols,
-    );
+    // The report's own charts and section titles: the dashboard and the report page agree.
+    let cause_svg = leakwatch_report::html::cause_chart(&report);
+    let trend_svg = leakwatch_report::html::trend_chart(&report);
+    let titles = leakwatch_report::sections::sections(&report);
+    let title_of = |kind: leakwatch_report::sections::Kind| {
+        titles
+            .iter()
+            .find(|s| s.kind == kind)
+            .map(|s| s.title.clone())
+            .unwrap_or_default()
+    };
+    let cause_title = title_of(leakwatch_report::sections::Kind::Causes);
+    let trend_title = title_of(leakwatch_report::sections::Kind::Trend);
     let ctx = context! {
         ..base(&auth, &headers, &st, "dashboard"),
         ..context! {
@@ -293,6 +271,8 @@ async fn dashboard(State(st): State<Shared>, headers: HeaderMap) -> WebResult {
             total => report.total,
             previous_total => report.previous_total,
             cause_svg => Value::from_safe_string(cause_svg),
+            cause_title => cause_title,
+            trend_title => trend_title,
             trend_svg => Value::from_safe_string(trend_svg),
             newest => newest,
         }
