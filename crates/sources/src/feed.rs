@@ -66,8 +66,26 @@ fn utf8_without_declaration(bytes: &[u8]) -> String {
             text.replace_range(..end + 2, "");
         }
     }
-    text.replace("<?xml ", "<?xml-decl ")
-        .replace("<?xml?", "<?xml-decl?")
+    rename_declarations(&text)
+}
+
+/// `<?xml` followed by whitespace (any of XML's: space, tab, CR, LF) or `?` — a declaration
+/// where none may stand — renamed to `<?xml-decl`, an instruction the parser ignores.
+/// (`<?xml\tencoding="…"?>` later in a feed made quick-xml panic: found by fuzzing.)
+fn rename_declarations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(at) = rest.find("<?xml") {
+        let after = &rest[at + "<?xml".len()..];
+        out.push_str(&rest[..at]);
+        out.push_str("<?xml");
+        if after.starts_with([' ', '\t', '\r', '\n', '?']) {
+            out.push_str("-decl");
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The `encoding="…"` of an XML declaration.
@@ -212,6 +230,31 @@ mod tests {
         bytes.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
         let items = parse_feed(&bytes, "http://h.invalid/").unwrap();
         assert_eq!(items[0].title.as_deref(), Some("お知らせ"));
+    }
+
+    /// Found by fuzzing (fuzz/artifacts/feed/crash-a3af…): a second declaration after a tab
+    /// (`<?xml\tver…encoding="…"?>`) made quick-xml panic while switching encodings.
+    #[test]
+    fn a_declaration_inside_a_feed_never_reaches_the_parser() {
+        let input = include_bytes!(
+            "../../../fuzz/regressions/feed/crash-a3af98afccabb9789c4e2ac2ab86edf1e8f7ef75"
+        );
+        let xml = utf8_without_declaration(input);
+        assert!(!xml.contains("<?xml\t"), "{xml}");
+        // Straight to the parser, without parse_feed's catch_unwind: a panic fails the test.
+        let _ = feed_rs::parser::parse(xml.as_bytes());
+        let rss = b"<rss version=\"2.0\"><channel><title>t</title>\
+            <?xml\tversion=\"1.0\" encoding=\"utf-16\"?><?xml\nencoding=\"sjis\"?>\
+            <item><title>a</title><link>/1</link></item></channel></rss>";
+        let xml = utf8_without_declaration(rss);
+        let _ = feed_rs::parser::parse(xml.as_bytes());
+        let items = parse_feed(rss, "http://h.invalid/").unwrap();
+        assert_eq!(items[0].key, "http://h.invalid/1");
+        // Other instructions stay as they are.
+        assert_eq!(
+            rename_declarations("<?xml-stylesheet href=\"a\"?><?xml?><?xml\r"),
+            "<?xml-stylesheet href=\"a\"?><?xml-decl?><?xml-decl\r"
+        );
     }
 
     #[test]
