@@ -217,6 +217,8 @@ mod tests {
             "../../../fuzz/regressions/feed/crash-e3a44c8f817af6c1884b59548e30f5cf69e13f45"
         );
         assert!(parse_feed(input, "http://h.invalid/").is_err());
+        // Straight to the parser, without parse_feed's catch_unwind: a panic fails the test.
+        let _ = feed_rs::parser::parse(utf8_without_declaration(input).as_bytes());
         let input = b"<?xml veon=\"1.(\" encoding=\"utf-16\">?te0utx~\"!enc\"?>ofxmte";
         assert!(parse_feed(input, "http://h.invalid/").is_err());
         let input = b"<?xml version=\"1.0\" encoding=\"utf-16\"?><rss version=\"2.0\"><channel>\
