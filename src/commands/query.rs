@@ -34,6 +34,7 @@ pub fn filter_from(args: &ListArgs) -> Result<IncidentFilter> {
         org: args.org.clone(),
         card_only: args.card,
         limit: args.limit,
+        after: None,
     })
 }
 

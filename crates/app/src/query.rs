@@ -4,7 +4,7 @@
 
 use crate::AppError;
 use chrono::NaiveDate;
-use leakwatch_model::{Incident, IncidentFilter, IncidentId, IncidentSummary};
+use leakwatch_model::{Incident, IncidentFilter, IncidentId, IncidentSummary, ListPosition};
 use leakwatch_report::{monthly_trend, Period, ReportInput};
 use leakwatch_store::Store;
 use serde::Serialize;
@@ -119,19 +119,16 @@ pub fn incident_page(
 ) -> Result<IncidentPage, AppError> {
     let limit = limit.clamp(1, MAX_PAGE);
     let after = cursor.map(decode_cursor).transpose()?;
+    // The store reads only this page (keyset on its listing order), never every incident.
     let filter = IncidentFilter {
-        limit: None,
+        limit: Some(limit + 1),
+        after: after.map(|(reported_on, id)| ListPosition { reported_on, id }),
         ..filter.clone()
     };
-    let all = store.list_incidents(&filter)?;
-    let mut items: Vec<IncidentSummary> = all
-        .into_iter()
-        .filter(|s| match after {
-            Some((d, id)) => sort_key(s.reported_on, s.id) > sort_key(d, id),
-            None => true,
-        })
-        .take(limit + 1)
-        .collect();
+    let mut items = store.list_incidents(&filter)?;
+    debug_assert!(items
+        .windows(2)
+        .all(|w| sort_key(w[0].reported_on, w[0].id) < sort_key(w[1].reported_on, w[1].id)));
     let more = items.len() > limit;
     items.truncate(limit);
     let next_cursor = if more {

@@ -96,6 +96,17 @@ pub struct IncidentFilter {
     pub org: Option<String>,
     pub card_only: bool,
     pub limit: Option<usize>,
+    /// Keyset paging: only the incidents listed after this one in the listing order (newest
+    /// `reported_on` first, undated last, then by id).
+    #[serde(default)]
+    pub after: Option<ListPosition>,
+}
+
+/// A place in the incident listing: an incident's `reported_on` and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListPosition {
+    pub reported_on: Option<NaiveDate>,
+    pub id: IncidentId,
 }
 
 /// A document that matched a search, with a snippet and the incidents read from it.

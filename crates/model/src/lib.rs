@@ -21,7 +21,8 @@ pub use extraction::{
 };
 pub use incident::{
     Correction, FieldEvidence, Incident, IncidentFilter, IncidentId, IncidentPlan, IncidentSummary,
-    KnownIncident, KnownSource, PlanAction, Resolution, SearchHit, SourceRef, TimelineEvent,
+    KnownIncident, KnownSource, ListPosition, PlanAction, Resolution, SearchHit, SourceRef,
+    TimelineEvent,
 };
 pub use org::{AuditEntry, IndirectIncident, Organization, OrganizationView};
 pub use record::{DatesRecord, DocumentRecord, IncidentRecord, RelatedRecord};

@@ -147,6 +147,7 @@ impl ListQuery {
             org: self.org.clone().filter(|o| !o.trim().is_empty()),
             card_only: self.card.unwrap_or(false),
             limit: None,
+            after: None,
         })
     }
 }

@@ -29,6 +29,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("postgres/migrations/0004_accounts.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("postgres/migrations/0005_listing_index.sql"),
+    },
 ];
 
 /// The newest PostgreSQL schema version this build knows.

@@ -421,6 +421,22 @@ impl Store for SqliteStore {
         if filter.card_only {
             sql.push_str(" AND i.card_data = 1");
         }
+        // Keyset paging: what comes after the position in the listing order below.
+        if let Some(pos) = filter.after {
+            match pos.reported_on {
+                Some(d) => {
+                    let d = d.format("%Y-%m-%d").to_string();
+                    sql.push_str(
+                        " AND (i.reported_on IS NULL OR i.reported_on < ?
+                           OR (i.reported_on = ? AND i.id > ?))",
+                    );
+                    args.push(Value::Text(d.clone()));
+                    args.push(Value::Text(d));
+                }
+                None => sql.push_str(" AND i.reported_on IS NULL AND i.id > ?"),
+            }
+            args.push(Value::Int(pos.id.0));
+        }
         sql.push_str(" ORDER BY i.reported_on IS NULL, i.reported_on DESC, i.id LIMIT ?");
         args.push(Value::Int(match filter.limit {
             Some(n) => i64::try_from(n).unwrap_or(i64::MAX),

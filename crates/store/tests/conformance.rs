@@ -91,6 +91,7 @@ suite!(
     search_and_report_queries,
     accounts_and_tokens_round_trip,
     update_times_follow_writes,
+    keyset_pages_walk_the_listing,
 );
 
 #[test]

@@ -689,6 +689,7 @@ fn list_filters_alone_and_combined() {
             org: Some("サンプル商事".into()),
             card_only: true,
             limit: Some(10),
+            after: None,
         }),
         vec![a]
     );

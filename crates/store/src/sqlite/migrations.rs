@@ -54,6 +54,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "accounts",
         sql: include_str!("migrations/0008_accounts.sql"),
     },
+    Migration {
+        version: 9,
+        name: "listing_index",
+        sql: include_str!("migrations/0009_listing_index.sql"),
+    },
 ];
 
 /// The newest schema version this build knows.

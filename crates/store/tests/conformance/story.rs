@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use leakwatch_model::{
     AffectedCount, CandidateIncident, Cause, Correction, CountQualifier, DataType, DateKind,
     DatedEvent, DocId, Document, Extraction, Field, IncidentFilter, IncidentId, Language,
-    MediaType, Origin, RelatedOrg, RelationRole,
+    ListPosition, MediaType, Origin, RelatedOrg, RelationRole,
 };
 use leakwatch_resolve::Resolver;
 use leakwatch_store::watch::*;
@@ -745,4 +745,57 @@ pub fn update_times_follow_writes(store: &mut SqlStore) {
         "{after:?} vs {before:?}"
     );
     assert_eq!(after[1].updated_at, before[1].updated_at);
+}
+
+pub fn keyset_pages_walk_the_listing(store: &mut SqlStore) {
+    let mut s = store;
+    let names = [
+        ("あかね電機株式会社", Some("2025-03-01")),
+        ("いぶき商事株式会社", Some("2025-05-10")),
+        ("うしお物流株式会社", Some("2025-05-10")),
+        ("えびす食品株式会社", None),
+        ("おぼろ薬品株式会社", Some("2024-12-24")),
+        ("かすが工業株式会社", None),
+        ("きさらぎ製作所株式会社", Some("2025-05-10")),
+    ];
+    for (n, (name, published)) in names.iter().enumerate() {
+        let mut d = doc(&format!("keyset-{n}"), published.unwrap_or("2025-01-01"));
+        d.published = published.map(date);
+        ingest(&mut s, &d, vec![cand(name, &[], Cause::UnauthorizedAccess)]);
+    }
+    let whole = s.list_incidents(&IncidentFilter::default()).unwrap();
+    assert_eq!(whole.len(), names.len());
+    for limit in 1..=3 {
+        let mut walked = Vec::new();
+        let mut after = None;
+        loop {
+            let page = s
+                .list_incidents(&IncidentFilter {
+                    limit: Some(limit),
+                    after,
+                    ..IncidentFilter::default()
+                })
+                .unwrap();
+            let Some(last) = page.last() else { break };
+            after = Some(ListPosition {
+                reported_on: last.reported_on,
+                id: last.id,
+            });
+            walked.extend(page);
+        }
+        assert_eq!(walked, whole, "pages of {limit}");
+    }
+    // Undated incidents come last; a position among them continues by id.
+    assert!(whole[..5].iter().all(|i| i.reported_on.is_some()));
+    assert!(whole[5..].iter().all(|i| i.reported_on.is_none()));
+    let rest = s
+        .list_incidents(&IncidentFilter {
+            after: Some(ListPosition {
+                reported_on: None,
+                id: whole[5].id,
+            }),
+            ..IncidentFilter::default()
+        })
+        .unwrap();
+    assert_eq!(rest, whole[6..].to_vec());
 }
