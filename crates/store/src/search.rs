@@ -17,6 +17,8 @@ const MARK_CLOSE: &str = "]";
 const ELLIPSIS: &str = "…";
 /// The trigram tokenizer cannot match shorter terms.
 const MIN_FTS_CHARS: usize = 3;
+/// How many of the newest documents matching the FTS terms are ranked by bm25.
+const RANK_WINDOW: usize = 1000;
 
 /// Splits a query into literal terms: NFKC-normalised (documents are), split on whitespace
 /// (including the ideographic space), surrounding quotes/brackets trimmed, control characters
@@ -81,13 +83,24 @@ pub(crate) fn search(
         return search_postgres(store, &terms, limit);
     }
     let mut args: Vec<Value> = Vec::new();
-    let mut sql = format!("SELECT {SOURCE_COLUMNS}, d.text FROM ");
+    // Step 1 picks the ids (reading no document text unless a short term must be matched with
+    // LIKE); step 2 reads only those documents.
+    let mut sql = String::from("SELECT d.id FROM ");
     if long.is_empty() {
         sql.push_str("documents d WHERE 1 = 1");
+    } else if short.is_empty() {
+        // Ranked by bm25 among the newest RANK_WINDOW matching documents: a term found in a
+        // third of a large database (不正アクセス) costs a bounded amount, not a score per match.
+        sql.push_str(&format!(
+            "(SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts \
+             WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_WINDOW}) m \
+             JOIN documents d ON d.id = m.id WHERE 1 = 1"
+        ));
+        args.push(Value::Text(fts_expression(&long)));
     } else {
         sql.push_str(
-            "documents_fts JOIN documents d ON d.id = documents_fts.rowid \
-             WHERE documents_fts MATCH ?",
+            "(SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts \
+             WHERE documents_fts MATCH ?) m JOIN documents d ON d.id = m.id WHERE 1 = 1",
         );
         args.push(Value::Text(fts_expression(&long)));
     }
@@ -104,22 +117,31 @@ pub(crate) fn search(
     if long.is_empty() {
         sql.push_str(" ORDER BY d.published IS NULL, d.published DESC, d.id");
     } else {
-        sql.push_str(" ORDER BY bm25(documents_fts), d.published DESC, d.id");
+        sql.push_str(" ORDER BY m.score, d.published DESC, d.id");
     }
     sql.push_str(" LIMIT ?");
     args.push(Value::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
 
-    let mut stmt = conn.prepare(&sql).ctx("preparing the search query")?;
-    let rows = stmt
-        .query_map(&args, |r| {
-            Ok((RawSource::from_row(r)?, r.get::<_, String>(5)?))
-        })
-        .ctx("searching documents")?;
-    let mut found = Vec::new();
-    for row in rows {
-        found.push(row.ctx("searching documents")?);
+    let mut ids: Vec<i64> = Vec::new();
+    {
+        let mut stmt = conn.prepare(&sql).ctx("preparing the search query")?;
+        let rows = stmt
+            .query_map(&args, |r| r.get::<_, i64>(0))
+            .ctx("searching documents")?;
+        for row in rows {
+            ids.push(row.ctx("searching documents")?);
+        }
     }
-    drop(stmt);
+    let by_id = format!("SELECT {SOURCE_COLUMNS}, d.text FROM documents d WHERE d.id = ?");
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        let row = conn
+            .query_row(&by_id, &[Value::Int(id)], |r| {
+                Ok((RawSource::from_row(r)?, r.get::<_, String>(5)?))
+            })
+            .ctx("reading a search hit")?;
+        found.push(row);
+    }
     hits_of(store, &terms, found)
 }
 
