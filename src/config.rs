@@ -42,6 +42,8 @@ pub struct ServerFileConfig {
     pub login_attempts: Option<u32>,
     /// Database connections the server keeps open (default 4).
     pub connections: Option<usize>,
+    /// Seconds a search's results are reused for the same query (default 2; 0 turns it off).
+    pub search_cache_seconds: Option<u64>,
 }
 
 /// Size limits of the side files leakwatch reads (all regular files only, read with
@@ -122,6 +124,7 @@ pub struct ServerSettings {
     pub session_hours: u64,
     pub login_attempts: u32,
     pub connections: usize,
+    pub search_cache_seconds: u64,
 }
 
 impl ServerSettings {
@@ -138,6 +141,10 @@ impl ServerSettings {
         if connections == 0 || connections > 64 {
             bail!("[server] connections must be between 1 and 64");
         }
+        let search_cache_seconds = f.search_cache_seconds.unwrap_or(2);
+        if search_cache_seconds > 3600 {
+            bail!("[server] search_cache_seconds must be between 0 and 3600");
+        }
         Ok(ServerSettings {
             listen,
             public: f.public.unwrap_or(false),
@@ -145,6 +152,7 @@ impl ServerSettings {
             session_hours,
             login_attempts: f.login_attempts.unwrap_or(5).max(1),
             connections,
+            search_cache_seconds,
         })
     }
 }

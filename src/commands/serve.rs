@@ -32,6 +32,7 @@ pub fn run(settings: &Settings, args: &ServeArgs) -> Result<ExitCode> {
     config.session_lifetime = Duration::from_secs(s.session_hours * 3600);
     config.login_attempts = s.login_attempts;
     config.connections = s.connections;
+    config.search_cache = Duration::from_secs(s.search_cache_seconds);
     config.limits = super::limits(settings);
     config.review_threshold = settings.review_threshold;
     config.playbooks_dir = settings.playbooks_dir.clone();

@@ -335,14 +335,20 @@ pub async fn run_search(
     st: &Shared,
     q: String,
     limit: usize,
-) -> Result<Vec<leakwatch_model::SearchHit>, ApiError> {
+) -> Result<std::sync::Arc<Vec<leakwatch_model::SearchHit>>, ApiError> {
     if q.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::bad_request(format!(
             "the query is longer than {MAX_QUERY_CHARS} characters"
         )));
     }
     let limit = limit.clamp(1, 200);
-    db(st, move |d| Ok(d.as_store().search(&q, limit)?)).await
+    if let Some(hits) = st.search_cache.get(&q, limit) {
+        return Ok(hits);
+    }
+    let key = q.clone();
+    let hits = std::sync::Arc::new(db(st, move |d| Ok(d.as_store().search(&q, limit)?)).await?);
+    st.search_cache.put(&key, limit, hits.clone());
+    Ok(hits)
 }
 
 async fn search(
@@ -354,7 +360,7 @@ async fn search(
     let q = query(q)?;
     let text = q.q.unwrap_or_default();
     let hits = run_search(&st, text.clone(), q.limit.unwrap_or(20)).await?;
-    Ok(Json(json!({ "query": text, "hits": hits })).into_response())
+    Ok(Json(json!({ "query": text, "hits": hits.as_slice() })).into_response())
 }
 
 #[derive(Deserialize)]

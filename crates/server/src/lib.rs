@@ -16,6 +16,7 @@
 
 mod api;
 mod auth;
+mod cache;
 mod error;
 mod feed;
 mod observe;
@@ -61,6 +62,8 @@ pub struct ServerConfig {
     pub playbooks_dir: Option<PathBuf>,
     /// Database connections kept open.
     pub connections: usize,
+    /// How long a search's results are reused for the same query (0: never).
+    pub search_cache: Duration,
     pub log_requests: bool,
 }
 
@@ -80,6 +83,7 @@ impl ServerConfig {
             review_threshold: 0.6,
             playbooks_dir: None,
             connections: 4,
+            search_cache: Duration::from_secs(2),
             log_requests: true,
         }
     }
@@ -113,6 +117,7 @@ fn build_state(config: ServerConfig) -> Result<Shared, ServerError> {
         sessions: auth::Sessions::default(),
         metrics: observe::Metrics::default(),
         taxii: taxii::Cache::default(),
+        search_cache: cache::SearchCache::new(config.search_cache, 256),
         extractor: leakwatch_extract::Extractor::new(),
         pool,
         playbooks,
@@ -157,6 +162,10 @@ fn router(state: Shared) -> Router {
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            forget_searches_after_writes,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             observe::middleware,
         ))
         .with_state(state)
@@ -189,6 +198,23 @@ async fn announced_length(
         .into_response();
     }
     next.run(req).await
+}
+
+/// Any request that may write (not GET or HEAD) clears the search cache once it is answered.
+async fn forget_searches_after_writes(
+    axum::extract::State(st): axum::extract::State<Shared>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let writes = !matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    );
+    let response = next.run(req).await;
+    if writes {
+        st.search_cache.clear();
+    }
+    response
 }
 
 async fn metrics(

@@ -60,6 +60,8 @@ pub struct AppState {
     pub metrics: Metrics,
     /// The TAXII collection as last computed.
     pub taxii: crate::taxii::Cache,
+    /// Recent search results (`cache.rs`).
+    pub search_cache: crate::cache::SearchCache,
     pub templates: minijinja::Environment<'static>,
 }
 

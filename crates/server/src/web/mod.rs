@@ -477,7 +477,9 @@ async fn search(
     let hits = if text.trim().is_empty() {
         Vec::new()
     } else {
-        api::run_search(&st, text.clone(), query.limit.unwrap_or(50)).await?
+        api::run_search(&st, text.clone(), query.limit.unwrap_or(50))
+            .await?
+            .to_vec()
     };
     let ctx = context! {
         ..base(&auth, &headers, &st, "search"),

@@ -1,0 +1,53 @@
+//! Search results are reused for a moment, but a write through the server is seen at once: a
+//! search, an upload of a document with the searched word, the same search again.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn hits(base: &str, token: &str, q: &str) -> usize {
+    let (status, text) = get(&format!("{base}/api/v1/search?q={q}"), Some(token));
+    assert_eq!(status, 200, "{text}");
+    let v: Value = serde_json::from_str(&text).unwrap();
+    v["hits"].as_array().unwrap().len()
+}
+
+#[test]
+fn an_upload_is_found_by_the_search_that_was_just_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cache.db");
+    let mut store = leakwatch_store::SqlStore::open(&db).unwrap();
+    leakwatch_app::accounts::add_user(
+        &mut store,
+        "ana",
+        leakwatch_app::accounts::Role::Analyst,
+        PASSWORD,
+    )
+    .unwrap();
+    let (_, token) = leakwatch_app::accounts::create_token(&mut store, "ana").unwrap();
+    drop(store);
+    let mut config = config(&db);
+    config.search_cache = std::time::Duration::from_secs(600);
+    let (addr, stop, handle) = start(config);
+    let base = format!("http://{addr}");
+    let word = "%E3%81%BB%E3%81%9F%E3%82%8B%E3%81%B3%E9%9B%BB%E6%A9%9F"; // ほたるび電機
+    assert_eq!(hits(&base, &token, word), 0);
+    let body = "ほたるび電機株式会社\n2025年11月4日\n不正アクセスによる個人情報漏えいのお知らせ\n\
+        当社サーバーが第三者による不正アクセスを受け、お客様の氏名とメールアドレス約2,000件が\
+        流出した可能性があることが判明しました。";
+    let r = agent()
+        .post(format!("{base}/api/v1/documents?name=hotarubi.txt"))
+        .header("Authorization", format!("Bearer {token}"))
+        .send(body.as_bytes())
+        .unwrap();
+    let (status, text) = body(r);
+    assert!(status == 200 || status == 201, "{status} {text}");
+    assert_eq!(
+        hits(&base, &token, word),
+        1,
+        "the cached empty answer was not reused"
+    );
+    stop.send(()).unwrap();
+    handle.join().unwrap();
+}
