@@ -10,11 +10,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 type Key = (String, usize);
+/// When the hits were found, and the hits.
+type Entry = (Instant, Arc<Vec<SearchHit>>);
 
 pub struct SearchCache {
     ttl: Duration,
     capacity: usize,
-    entries: Mutex<HashMap<Key, (Instant, Arc<Vec<SearchHit>>)>>,
+    entries: Mutex<HashMap<Key, Entry>>,
 }
 
 impl SearchCache {
