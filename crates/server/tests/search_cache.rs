@@ -33,7 +33,8 @@ fn an_upload_is_found_by_the_search_that_was_just_cached() {
     let base = format!("http://{addr}");
     let word = "%E3%81%BB%E3%81%9F%E3%82%8B%E3%81%B3%E9%9B%BB%E6%A9%9F"; // ほたるび電機
     assert_eq!(hits(&base, &token, word), 0);
-    let release = "ほたるび電機株式会社\n2025年11月4日\n不正アクセスによる個人情報漏えいのお知らせ\n\
+    let release =
+        "ほたるび電機株式会社\n2025年11月4日\n不正アクセスによる個人情報漏えいのお知らせ\n\
         当社サーバーが第三者による不正アクセスを受け、お客様の氏名とメールアドレス約2,000件が\
         流出した可能性があることが判明しました。";
     let r = agent()
