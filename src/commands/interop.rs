@@ -84,8 +84,11 @@ pub fn import(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
         .relax_durability()
         .context("preparing the database for a bulk import")?;
     let progress = BarProgress::new(settings.quiet, "importing");
-    let summary = import_paths(&mut store, args.format, &args.paths, &options, &progress)
-        .context("import stopped")?;
+    let imported = import_paths(&mut store, args.format, &args.paths, &options, &progress);
+    store
+        .end_bulk_load()
+        .context("restoring the database's settings after the import")?;
+    let summary = imported.context("import stopped")?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     }

@@ -252,6 +252,10 @@ impl SqliteStore {
     /// the disk (`PRAGMA synchronous = NORMAL`) and the WAL is checkpointed less often. Every
     /// transaction stays atomic and a crash of the process loses nothing; a power cut may lose
     /// the last commits, which a re-run restores.
+    /// The full-text index merges its segments less eagerly (FTS5 `automerge` 16 instead of
+    /// the default 4: fewer merges per commit) until [`SqlStore::end_bulk_load`]; the setting
+    /// is kept in the database, so a load cut off leaves it at 16 (searches read a few more
+    /// segments; nothing is lost, the next `end_bulk_load` or default writes restore it).
     /// On PostgreSQL the session stops waiting for the WAL flush (`synchronous_commit = off`).
     pub fn relax_durability(&self) -> Result<(), StoreError> {
         match &self.backend {
@@ -262,12 +266,21 @@ impl SqliteStore {
                 // commit slower (SQLite walks the whole cache when a transaction ends; 64 MiB
                 // cost 30 % of a PRC import's CPU against 2 MiB).
                 conn.pragma_update(None, "wal_autocheckpoint", 20_000)
-                    .ctx("setting wal_autocheckpoint")
+                    .ctx("setting wal_autocheckpoint")?;
+                set_fts_automerge(conn, BULK_AUTOMERGE)
             }
             Backend::Postgres(_) => self
                 .conn()
                 .execute_batch("SET synchronous_commit = off")
                 .ctx("setting synchronous_commit = off"),
+        }
+    }
+
+    /// After a bulk load: the full-text index merges as usual again (FTS5 `automerge` 4).
+    pub fn end_bulk_load(&self) -> Result<(), StoreError> {
+        match &self.backend {
+            Backend::Sqlite(conn) => set_fts_automerge(conn, DEFAULT_AUTOMERGE),
+            Backend::Postgres(_) => Ok(()),
         }
     }
 
@@ -842,6 +855,19 @@ const HEADLINE_COLUMNS: [&str; 21] = [
     "data_types_json",
     "org_key",
 ];
+
+/// FTS5's default `automerge`, and the one bulk loads use.
+const DEFAULT_AUTOMERGE: i64 = 4;
+const BULK_AUTOMERGE: i64 = 16;
+
+fn set_fts_automerge(conn: &Connection, segments: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', ?1)",
+        [segments],
+    )
+    .map(|_| ())
+    .ctx("setting the full-text index's automerge")
+}
 
 pub(crate) fn insert_incident(
     conn: &Db<'_>,

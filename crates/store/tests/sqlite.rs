@@ -1143,3 +1143,23 @@ fn a_foreign_sqlite_file_is_refused_untouched() {
     let err = SqliteStore::open(&text).unwrap_err();
     assert!(err.to_string().contains("not an SQLite database"), "{err}");
 }
+
+#[test]
+fn a_bulk_load_merges_the_full_text_index_lazily_and_then_as_usual() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lw.db");
+    let store = SqliteStore::open(&path).unwrap();
+    let automerge = || -> Option<i64> {
+        raw(&path)
+            .query_row(
+                "SELECT v FROM documents_fts_config WHERE k = 'automerge'",
+                [],
+                |r| r.get(0),
+            )
+            .ok()
+    };
+    store.relax_durability().unwrap();
+    assert_eq!(automerge(), Some(16));
+    store.end_bulk_load().unwrap();
+    assert_eq!(automerge(), Some(4));
+}
