@@ -5,7 +5,7 @@
 use crate::build::{Report, SourceLink};
 use crate::format::{percent, thousands, yen};
 use crate::markdown::{change_text, records_text_with, title};
-use crate::sections::{action_kind_label, ppc_note, sections, words, Kind, Words};
+use crate::sections::{self, action_kind_label, ppc_note, sections, words, Kind, Words};
 use crate::svg::{column_chart, escape, horizontal_bars, Bar, Column};
 use crate::Lang;
 use std::fmt::Write;
@@ -206,7 +206,7 @@ pub fn cause_chart(r: &Report) -> String {
             note: format!("{} ({})", c.count, percent(c.percent)),
         })
         .collect();
-    horizontal_bars(&section_title(r, Kind::Causes), &bars)
+    horizontal_bars(&sections::title(r, Kind::Causes), &bars)
 }
 
 /// The 12-month trend as a column chart (SVG), titled as its section; also the dashboard's.
@@ -225,15 +225,7 @@ pub fn trend_chart(r: &Report) -> String {
             }
         })
         .collect();
-    column_chart(&section_title(r, Kind::Trend), &cols)
-}
-
-fn section_title(r: &Report, kind: Kind) -> String {
-    sections(r)
-        .into_iter()
-        .find(|s| s.kind == kind)
-        .map(|s| s.title)
-        .unwrap_or_default()
+    column_chart(&sections::title(r, Kind::Trend), &cols)
 }
 
 fn causes(s: &mut String, r: &Report, w: &Words) {
@@ -425,15 +417,6 @@ fn ppc(s: &mut String, r: &Report, w: &Words) {
         ],
     );
     for a in r.assessments.iter().filter(|a| a.ppc.reportable) {
-        let triggers: Vec<&str> = a
-            .ppc
-            .triggers
-            .iter()
-            .map(|x| match lang {
-                Lang::Ja => x.label_ja.as_str(),
-                Lang::En => x.label_en.as_str(),
-            })
-            .collect();
         let deadline = |d: &Option<crate::assessment::Deadline>, prelim: bool| {
             d.as_ref().map_or("-".to_string(), |d| {
                 let within = if prelim {
@@ -459,7 +442,7 @@ fn ppc(s: &mut String, r: &Report, w: &Words) {
             "<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td></tr>",
             a.incident_id,
             escape(&a.organization),
-            escape(&triggers.join("、")),
+            escape(&sections::trigger_labels(a, lang)),
             escape(&deadline(&a.ppc.preliminary, true)),
             escape(&deadline(&a.ppc.final_report, false)),
             escape(&damages)

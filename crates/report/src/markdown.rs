@@ -5,7 +5,7 @@
 use crate::build::{Report, SourceLink};
 use crate::format::{percent, thousands, yen};
 use crate::period::PeriodKind;
-use crate::sections::{action_kind_label, ppc_note, sections, words, Kind, Words};
+use crate::sections::{action_kind_label, ppc_note, sections, trigger_labels, words, Kind, Words};
 use crate::Lang;
 use std::fmt::Write;
 
@@ -366,15 +366,6 @@ fn ppc(s: &mut String, r: &Report, w: &Words) {
         w.organisation, w.triggers, w.preliminary, w.final_due, w.damages
     );
     for a in r.assessments.iter().filter(|a| a.ppc.reportable) {
-        let triggers: Vec<&str> = a
-            .ppc
-            .triggers
-            .iter()
-            .map(|x| match lang {
-                Lang::Ja => x.label_ja.as_str(),
-                Lang::En => x.label_en.as_str(),
-            })
-            .collect();
         let due = a.ppc.final_report.as_ref().map_or("-".to_string(), |d| {
             let days = d.days;
             match (d.due, lang) {
@@ -402,7 +393,7 @@ fn ppc(s: &mut String, r: &Report, w: &Words) {
             "| {} | {} | {} | {} | {} | {} |",
             a.incident_id,
             md_escape(&a.organization),
-            triggers.join("、"),
+            trigger_labels(a, lang),
             prelim,
             due,
             damages

@@ -143,6 +143,29 @@ pub fn sections(r: &Report) -> Vec<Section> {
     ]
 }
 
+/// The title of the section showing `kind` (the dashboard's charts carry them too).
+pub fn title(r: &Report, kind: Kind) -> String {
+    sections(r)
+        .into_iter()
+        .find(|s| s.kind == kind)
+        .map(|s| s.title)
+        .unwrap_or_default()
+}
+
+/// The reasons an incident must be reported to the PPC, in the report's language, joined.
+pub fn trigger_labels(a: &crate::Assessment, lang: Lang) -> String {
+    let labels: Vec<&str> = a
+        .ppc
+        .triggers
+        .iter()
+        .map(|x| match lang {
+            Lang::Ja => x.label_ja.as_str(),
+            Lang::En => x.label_en.as_str(),
+        })
+        .collect();
+    labels.join("、")
+}
+
 /// Every label the renderers write, in one language.
 #[derive(Debug, Clone, Copy)]
 pub struct Words {

@@ -254,16 +254,9 @@ async fn dashboard(State(st): State<Shared>, headers: HeaderMap) -> WebResult {
     // The report's own charts and section titles: the dashboard and the report page agree.
     let cause_svg = leakwatch_report::html::cause_chart(&report);
     let trend_svg = leakwatch_report::html::trend_chart(&report);
-    let titles = leakwatch_report::sections::sections(&report);
-    let title_of = |kind: leakwatch_report::sections::Kind| {
-        titles
-            .iter()
-            .find(|s| s.kind == kind)
-            .map(|s| s.title.clone())
-            .unwrap_or_default()
-    };
-    let cause_title = title_of(leakwatch_report::sections::Kind::Causes);
-    let trend_title = title_of(leakwatch_report::sections::Kind::Trend);
+    use leakwatch_report::sections::{title, Kind};
+    let cause_title = title(&report, Kind::Causes);
+    let trend_title = title(&report, Kind::Trend);
     let ctx = context! {
         ..base(&auth, &headers, &st, "dashboard"),
         ..context! {
