@@ -138,31 +138,24 @@ fn protective(text: &str, end: usize, words: &SubjectWords) -> bool {
 /// (`客の名前や住所の情報で、カード情報は含まれていない`: the names leaked, the card data did
 /// not). Clauses end at a comma after a verb or copula ending (hiragana: `で、`, `が、`,
 /// `おり、`), not at the commas of an enumeration (`氏名、住所`) nor after a topic (`は、`).
-fn outside_negation(sentence: &str, rel: usize, words: &SubjectWords) -> bool {
+fn outside_negation(sentence: &str, rel: usize) -> bool {
     let t = sentence;
-    let clause_of = |pos: usize| {
-        let mut clause = 0usize;
-        let mut prev: Option<char> = None;
-        for (i, c) in t.char_indices() {
-            if i >= pos {
-                break;
-            }
-            if c == '、'
-                && prev.is_some_and(|p| crate::text::is_hiragana(p) && !matches!(p, 'は' | 'も'))
-            {
-                clause += 1;
-            }
-            prev = Some(c);
+    // Byte positions of the clause-ending commas; a position's clause is how many come before it.
+    let mut breaks: Vec<usize> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in t.char_indices() {
+        if c == '、'
+            && prev.is_some_and(|p| crate::text::is_hiragana(p) && !matches!(p, 'は' | 'も'))
+        {
+            breaks.push(i);
         }
-        clause
-    };
+        prev = Some(c);
+    }
+    let clause_of = |pos: usize| breaks.partition_point(|&b| b < pos);
     let hit_clause = clause_of(rel);
-    let negations: Vec<usize> = crate::lexicon::MARKERS
-        .iter()
-        .filter(|(_, f)| f & mark::NEGATION != 0)
-        .map(|(w, _)| *w)
-        .chain(words.data_negation.iter().copied())
-        .flat_map(|w| t.match_indices(w).map(|(p, _)| p))
+    let negations: Vec<usize> = negation_finder()
+        .find_overlapping_iter(t)
+        .map(|m| m.start())
         .collect();
     if negations.iter().any(|&p| clause_of(p) == hit_clause) {
         return false;
@@ -170,11 +163,11 @@ fn outside_negation(sentence: &str, rel: usize, words: &SubjectWords) -> bool {
     // A data term that is the topic (`カード情報は…管理しており、流出の恐れはない`) is what a
     // later negation speaks of, unless a contrast (`が、`, `ものの`) comes between.
     let rest = t.get(rel..).unwrap_or("");
-    let clause_end = rest
-        .char_indices()
-        .find(|&(i, _)| i > 0 && clause_of(rel + i) != hit_clause)
-        .map_or(rest.len(), |(i, _)| i);
-    let topic = rest[..clause_end].contains('は');
+    let clause_end = breaks
+        .iter()
+        .find(|&&b| b >= rel)
+        .map_or(rest.len(), |&b| (b - rel + '、'.len_utf8()).min(rest.len()));
+    let topic = rest.get(..clause_end).unwrap_or(rest).contains('は');
     !(topic
         && negations.iter().any(|&p| {
             p > rel
@@ -184,6 +177,21 @@ fn outside_negation(sentence: &str, rel: usize, words: &SubjectWords) -> bool {
                         .any(|c| between.contains(c))
                 })
         }))
+}
+
+/// One automaton for every negation (the lexicon's negation markers and the data-specific
+/// ones), as `outside_negation` runs for every data term found.
+fn negation_finder() -> &'static aho_corasick::AhoCorasick {
+    static FINDER: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    FINDER.get_or_init(|| {
+        let patterns: Vec<&str> = crate::lexicon::MARKERS
+            .iter()
+            .filter(|(_, f)| f & mark::NEGATION != 0)
+            .map(|(w, _)| *w)
+            .chain(subject_words().data_negation.iter().copied())
+            .collect();
+        aho_corasick::AhoCorasick::new(patterns).expect("negation words build")
+    })
 }
 
 /// The sentences of the block that describe leaked data.
@@ -267,9 +275,10 @@ pub fn find_data_types(ctx: &VictimContext, sentences: &[usize]) -> (Vec<Field<D
     let words = subject_words();
     let mut out: Vec<Field<DataType>> = Vec::new();
     let kept = |s: usize, pos: usize| {
-        scan.layout.sentences.get(s).is_some_and(|st| {
-            outside_negation(scan.sentence_text(s), pos.saturating_sub(st.start), words)
-        })
+        scan.layout
+            .sentences
+            .get(s)
+            .is_some_and(|st| outside_negation(scan.sentence_text(s), pos.saturating_sub(st.start)))
     };
     for h in &scan.data_types {
         if sentences.binary_search(&h.sentence).is_err() || !kept(h.sentence, h.start) {
@@ -702,21 +711,20 @@ mod tests {
 
     #[test]
     fn a_negation_covers_its_own_clause() {
-        let w = subject_words();
         let t = "客の名前や住所の情報で、カード情報は含まれていないということです";
-        assert!(outside_negation(t, t.find("名前").unwrap_or(0), w));
-        assert!(!outside_negation(t, t.find("カード").unwrap_or(0), w));
+        assert!(outside_negation(t, t.find("名前").unwrap_or(0)));
+        assert!(!outside_negation(t, t.find("カード").unwrap_or(0)));
         // An enumeration's commas are no clause break.
         let t = "氏名、住所、電話番号は含まれておりません";
-        assert!(!outside_negation(t, 0, w));
+        assert!(!outside_negation(t, 0));
         let t = "カード情報は対象外です";
-        assert!(!outside_negation(t, 0, w));
+        assert!(!outside_negation(t, 0));
         // The topic of the sentence is what its later negation speaks of…
         let t = "カード情報は決済代行会社が管理しており、流出の恐れはないとしている";
-        assert!(!outside_negation(t, 0, w));
+        assert!(!outside_negation(t, 0));
         // …unless a contrast comes between.
         let t = "氏名は流出しましたが、カード情報は流出していません";
-        assert!(outside_negation(t, 0, w));
+        assert!(outside_negation(t, 0));
     }
 
     #[test]

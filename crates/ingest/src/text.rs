@@ -21,8 +21,8 @@ pub fn normalize_newlines(text: &str) -> String {
 /// characters other than `\n`/`\t` removed; trailing spaces trimmed per line; leading blank
 /// lines and trailing whitespace removed.
 pub fn finalize(text: &str) -> String {
-    let nfkc: String = normalize_newlines(text)
-        .nfkc()
+    let nfkc: String = nfkc(&normalize_newlines(text))
+        .chars()
         .filter(|&c| {
             !matches!(
                 c,
@@ -40,6 +40,51 @@ pub fn finalize(text: &str) -> String {
     }
     let trimmed_len = out.trim_end().len();
     out.truncate(trimmed_len);
+    out
+}
+
+/// Characters NFKC leaves alone that also never combine with the character before them:
+/// ASCII, hiragana, katakana and the common CJK ideographs — most of a Japanese document.
+fn inert(c: char) -> bool {
+    c.is_ascii()
+        || ('\u{3041}'..='\u{3096}').contains(&c)
+        || ('\u{30A1}'..='\u{30FA}').contains(&c)
+        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// NFKC of `text`, equal to `text.nfkc()`, but normalising only the stretches that hold a
+/// character outside [`inert`] (plus the character before each, which a combining mark may
+/// join): a run of inert characters is copied as it is. NFKC of a string splits at any
+/// character that is a starter never composed with what precedes it, which every inert
+/// character is, so the pieces normalise independently.
+pub fn nfkc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Start of the stretch not yet written; `pending` marks it holds a non-inert character.
+    let mut from = 0usize;
+    let mut last_inert_start: Option<usize> = None;
+    let mut pending = false;
+    for (i, c) in text.char_indices() {
+        if inert(c) {
+            if pending {
+                // Normalise [from, i): it ends before an inert character, a safe split.
+                out.extend(text[from..i].nfkc());
+                from = i;
+                pending = false;
+            }
+            last_inert_start = Some(i);
+        } else if !pending {
+            // Copy the inert run except its last character, which may combine with `c`.
+            let keep_from = last_inert_start.filter(|&s| s >= from).unwrap_or(i);
+            out.push_str(&text[from..keep_from]);
+            from = keep_from;
+            pending = true;
+        }
+    }
+    if pending {
+        out.extend(text[from..].nfkc());
+    } else {
+        out.push_str(&text[from..]);
+    }
     out
 }
 
@@ -153,6 +198,35 @@ pub fn markdown(text: &str) -> (Option<String>, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn full_nfkc(s: &str) -> String {
+        s.nfkc().collect()
+    }
+
+    #[test]
+    fn nfkc_by_stretches_equals_nfkc_of_the_whole() {
+        for s in [
+            "",
+            "abc",
+            "ｶﾞｰﾄﾞ①個人情報（氏名）",
+            "か\u{3099}き\u{309A}",
+            "e\u{301}\u{323}x",
+            "㈱テスト２０２５年",
+            "\u{3099}先頭が結合文字",
+            "ＡＢＣ　ＤＥＦ\nか\u{3099}",
+        ] {
+            assert_eq!(nfkc(s), full_nfkc(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nfkc_by_stretches_matches_on_any_mix(
+            s in "[a-zA-Z0-9 \n\u{300}-\u{36F}\u{3041}-\u{309F}\u{30A0}-\u{30FF}\u{4E00}-\u{4E20}\u{FF01}-\u{FF9F}\u{3000}-\u{303F}\u{AC00}-\u{AC10}\u{1100}-\u{1112}\u{1161}-\u{1175}\u{F900}-\u{F910}\u{2460}-\u{2473}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(nfkc(&s), full_nfkc(&s));
+        }
+    }
 
     #[test]
     fn newlines_and_bom() {

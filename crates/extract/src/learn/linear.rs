@@ -45,6 +45,33 @@ impl Features {
     }
 }
 
+/// FNV-1a for the feature-name index: names are short and looked up for every feature of
+/// every decision, where the default SipHash showed in profiles. Not exposed to input an
+/// attacker controls as keys (the keys are the model's own feature names).
+#[derive(Debug, Clone, Default)]
+pub struct BuildNameHasher;
+
+pub struct NameHasher(u64);
+
+impl std::hash::Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl std::hash::BuildHasher for BuildNameHasher {
+    type Hasher = NameHasher;
+    fn build_hasher(&self) -> NameHasher {
+        NameHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
 /// A multinomial logistic regression over named features, as stored in the weights file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinearModel {
@@ -55,7 +82,7 @@ pub struct LinearModel {
     pub weights: BTreeMap<String, Vec<f32>>,
     /// A lookup table built on load (not stored).
     #[serde(skip)]
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, BuildNameHasher>,
     #[serde(skip)]
     rows: Vec<Vec<f32>>,
 }
@@ -79,7 +106,7 @@ impl LinearModel {
             classes,
             bias,
             weights,
-            index: HashMap::new(),
+            index: HashMap::default(),
             rows: Vec::new(),
         };
         m.build_index();

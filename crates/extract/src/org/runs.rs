@@ -122,6 +122,14 @@ pub(super) fn scan_backward(
 
 /// Removes descriptors glued before a name: `通販大手アスクル` → `アスクル`.
 pub(super) fn strip_descriptors(name: &str) -> String {
+    // Most names hold no descriptor: one automaton pass settles that before any per-word search.
+    static DESCRIPTORS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let any = DESCRIPTORS.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(NAME_PREFIX_DESCRIPTORS).expect("descriptors build")
+    });
+    if !any.is_match(name) {
+        return name.to_string();
+    }
     let mut s = name;
     loop {
         let mut changed = false;

@@ -410,30 +410,41 @@ fn common_nouns() -> &'static std::collections::HashSet<&'static str> {
 /// Whether `name` can be cut entirely into common nouns (`コンピューターウイルス`,
 /// `捜査対象`): a description, not a name.
 pub fn made_of_common_nouns(name: &str) -> bool {
-    let words = common_nouns();
-    let bounds: Vec<usize> = name
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(name.len()))
+    // Every dictionary word in the name, found in one pass (words of at most 12 characters).
+    let mut words: Vec<(usize, usize)> = common_noun_finder()
+        .find_overlapping_iter(name)
+        .map(|m| (m.start(), m.end()))
+        .filter(|&(a, b)| name[a..b].chars().count() <= 12)
         .collect();
-    let mut reach = vec![false; bounds.len()];
+    words.sort_unstable();
+    // reach[i]: the first i bytes split into words (and joiners).
+    let mut reach = vec![false; name.len() + 1];
     reach[0] = true;
-    for a in 0..bounds.len() {
-        if !reach[a] {
-            continue;
-        }
+    let mut next_word = 0usize;
+    for (a, c) in name.char_indices() {
+        let here = reach[a];
         // A joiner between words is skipped (`システム管理上のミス`).
-        if a > 0 && name[bounds[a]..].starts_with(['・', '-', ' ', 'の']) && a + 1 < bounds.len()
-        {
-            reach[a + 1] = true;
+        if here && a > 0 && matches!(c, '・' | '-' | ' ' | 'の') {
+            reach[a + c.len_utf8()] = true;
         }
-        for b in a + 1..bounds.len().min(a + 13) {
-            if words.contains(&name[bounds[a]..bounds[b]]) {
-                reach[b] = true;
+        while next_word < words.len() && words[next_word].0 == a {
+            if here {
+                reach[words[next_word].1] = true;
             }
+            next_word += 1;
         }
     }
-    reach[bounds.len() - 1]
+    reach[name.len()]
+}
+
+/// One automaton over the common nouns, as `made_of_common_nouns` runs for every candidate.
+fn common_noun_finder() -> &'static AhoCorasick {
+    static FINDER: std::sync::OnceLock<AhoCorasick> = std::sync::OnceLock::new();
+    FINDER.get_or_init(|| {
+        let mut words: Vec<&str> = common_nouns().iter().copied().collect();
+        words.sort_unstable();
+        AhoCorasick::new(words).expect("common nouns build")
+    })
 }
 
 /// Whether a run may be an organisation's name at all.
@@ -902,6 +913,61 @@ mod tests {
         assert!(made_of_common_nouns("捜査対象"));
         assert!(!made_of_common_nouns("月見酒造"));
         assert!(!made_of_common_nouns("ソラノテック"));
+    }
+
+    /// The word split by substring lookups, as it was before the automaton: the reference.
+    fn made_of_common_nouns_by_lookup(name: &str) -> bool {
+        let words = common_nouns();
+        let bounds: Vec<usize> = name
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(name.len()))
+            .collect();
+        let mut reach = vec![false; bounds.len()];
+        reach[0] = true;
+        for a in 0..bounds.len() {
+            if !reach[a] {
+                continue;
+            }
+            if a > 0 && name[bounds[a]..].starts_with(['・', '-', ' ', 'の']) {
+                reach[a + 1] = true;
+            }
+            for b in a + 1..bounds.len().min(a + 13) {
+                if words.contains(&name[bounds[a]..bounds[b]]) {
+                    reach[b] = true;
+                }
+            }
+        }
+        reach[bounds.len() - 1]
+    }
+
+    #[test]
+    fn the_automaton_split_agrees_with_lookups() {
+        let mut nouns: Vec<&str> = common_nouns().iter().copied().collect();
+        nouns.sort_unstable();
+        let sample: Vec<&str> = nouns
+            .iter()
+            .step_by(nouns.len() / 40 + 1)
+            .copied()
+            .collect();
+        let mut checked = 0;
+        for a in &sample {
+            for b in &sample {
+                for joint in ["", "の", "・", "x", "社"] {
+                    for tail in ["", "の", "会"] {
+                        let name = format!("{a}{joint}{b}{tail}");
+                        assert_eq!(
+                            made_of_common_nouns(&name),
+                            made_of_common_nouns_by_lookup(&name),
+                            "{name}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
+        assert_eq!(made_of_common_nouns(""), made_of_common_nouns_by_lookup(""));
     }
 
     #[test]
