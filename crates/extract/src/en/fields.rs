@@ -553,7 +553,13 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
         let window = &after[..window_end];
         let stop = window.find([';', '(', ')', ':']).unwrap_or(window.len());
         let window = &window[..stop];
-        let Some(h) = words.units.find(window).into_iter().next() else {
+        let Some(h) = words
+            .units
+            .find(window)
+            .into_iter()
+            .next()
+            .or_else(|| demonym_after(&sentence[b..b + window.len()]))
+        else {
             continue;
         };
         let between = &window[..h.start];
@@ -612,6 +618,35 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
         });
     }
     out
+}
+
+/// People named by where they live or serve, right after a number: `969 New Yorkers`,
+/// `225,000 Oklahomans`, `10,554 Marines` — one or two capitalised words, the last a plural
+/// of a people-forming ending. `window` is the original-case text after the number.
+fn demonym_after(window: &str) -> Option<crate::en::words::Hit> {
+    const ENDINGS: &[&str] = &["ans", "ians", "ers", "ites", "ines", "eses"];
+    let mut offset = 0usize;
+    for (k, word) in window.split(' ').enumerate() {
+        if k == 0 && word.is_empty() {
+            offset += 1;
+            continue;
+        }
+        let clean = word.trim_end_matches([',', '.', ';']);
+        let capitalised = clean.chars().next().is_some_and(char::is_uppercase)
+            && clean.chars().skip(1).all(|c| c.is_ascii_lowercase());
+        if !capitalised || k > 2 {
+            return None;
+        }
+        if clean.len() >= 5 && ENDINGS.iter().any(|e| clean.ends_with(e)) {
+            return Some(crate::en::words::Hit {
+                start: offset,
+                end: offset + clean.len(),
+                entry: usize::MAX,
+            });
+        }
+        offset += word.len() + 1;
+    }
+    None
 }
 
 /// The block's count: the largest candidate in an incident sentence; a more precise figure
@@ -1031,6 +1066,37 @@ mod tests {
         assert!(!v.iter().any(|x| x.0 == 5_000_000 || x.0 == 2010));
         let first = count(&c[..2]).unwrap();
         assert_eq!(first.value, 25_310);
+    }
+
+    #[test]
+    fn data_left_open_to_the_internet_is_a_misdisclosure() {
+        let w = Words::new();
+        let text = "Grades and home addresses of 2,040 pupils were accessible on the Internet for nine days.";
+        let (s, b) = all(text);
+        let c = cause(
+            &cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w),
+            None,
+        );
+        assert_eq!(c.map(|c| c.cause), Some(Cause::Misdisclosure));
+    }
+
+    #[test]
+    fn counts_of_people_named_by_role_or_place() {
+        let w = Words::new();
+        let values = |text: &str| -> Vec<u64> {
+            sentences(text)
+                .iter()
+                .flat_map(|x| counts_in(text, x, &w))
+                .map(|c| c.value)
+                .collect()
+        };
+        assert_eq!(values("Files on 1,850 Harbor Valley graduates were exposed."), vec![1_850]);
+        assert_eq!(values("Records of 7,212 Nebraskans were posted online."), vec![7_212]);
+        assert_eq!(values("Data on 312 New Englanders was lost."), vec![312]);
+        assert_eq!(values("Forms of 64 Marines went missing."), vec![64]);
+        // A capitalised word that names no people is no unit.
+        assert!(values("The 14 Social Media pages were hacked.").is_empty());
+        assert!(values("Room 210 Building was broken into.").is_empty());
     }
 
     #[test]
