@@ -90,7 +90,17 @@ pub fn nfkc(text: &str) -> String {
 
 /// A title candidate cleaned up: NFKC, whitespace collapsed, capped at [`MAX_TITLE_CHARS`].
 pub fn finalize_title(title: &str) -> Option<String> {
-    let nfkc: String = title.nfkc().collect();
+    // Only the start can reach the title: cut a long line (a document without line breaks)
+    // once twice the kept length of non-space characters has passed.
+    let mut seen = 0usize;
+    let cut = title
+        .char_indices()
+        .find(|&(_, c)| {
+            seen += usize::from(!c.is_whitespace());
+            seen > 2 * MAX_TITLE_CHARS
+        })
+        .map_or(title.len(), |(i, _)| i);
+    let nfkc = nfkc(&title[..cut]);
     let collapsed = nfkc.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.is_empty() {
         return None;

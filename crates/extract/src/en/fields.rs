@@ -1090,8 +1090,14 @@ mod tests {
                 .map(|c| c.value)
                 .collect()
         };
-        assert_eq!(values("Files on 1,850 Harbor Valley graduates were exposed."), vec![1_850]);
-        assert_eq!(values("Records of 7,212 Nebraskans were posted online."), vec![7_212]);
+        assert_eq!(
+            values("Files on 1,850 Harbor Valley graduates were exposed."),
+            vec![1_850]
+        );
+        assert_eq!(
+            values("Records of 7,212 Nebraskans were posted online."),
+            vec![7_212]
+        );
         assert_eq!(values("Data on 312 New Englanders was lost."), vec![312]);
         assert_eq!(values("Forms of 64 Marines went missing."), vec![64]);
         // A capitalised word that names no people is no unit.

@@ -328,7 +328,7 @@ impl OrgFinder {
         if text.contains('(') {
             self.add_abbreviation_pairs(text, out);
         }
-        if text.contains('社') && text.contains('、') {
+        if text.contains('、') && has_company_tally(text) {
             self.add_group_lists(text, out);
         }
         if cues & CUE_RELATION != 0 {
@@ -706,6 +706,21 @@ fn resolve_overlaps(mut v: Vec<OrgMention>) -> Vec<OrgMention> {
     out
 }
 
+/// Whether `line` holds `の3社` / `の十社`, without which the group-list pattern (`A、B、Cの3社`)
+/// cannot match: most lines name 社 (当社, 弊社) but tally no companies.
+fn has_company_tally(line: &str) -> bool {
+    line.match_indices('社').any(|(i, _)| {
+        let head = &line[..i];
+        let number = head
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_digit() || "二三四五六七八九十".contains(*c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        number > 0 && head[..head.len() - number].ends_with('の')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -783,6 +798,14 @@ mod tests {
         let n = names("アオバ海上、ミナト損保、カワセ生命の3社は、誤送信を公表した。");
         assert!(n.contains(&"ミナト損保".to_string()), "{n:?}");
         assert!(n.contains(&"アオバ海上".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn a_company_tally_gates_the_group_list() {
+        assert!(has_company_tally("アオバ、ミドリ、ソラの3社が"));
+        assert!(has_company_tally("A、Bの二社"));
+        assert!(!has_company_tally("当社は、弊社の社員が"));
+        assert!(!has_company_tally("子会社3社"));
     }
 
     #[test]

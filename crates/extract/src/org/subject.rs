@@ -447,6 +447,13 @@ fn common_noun_finder() -> &'static AhoCorasick {
     })
 }
 
+/// [`COMMON_NOUNS`] as a set: `acceptable` asks it of every candidate run.
+fn common_noun_set() -> &'static std::collections::HashSet<&'static str> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| COMMON_NOUNS.iter().copied().collect())
+}
+
 /// Whether a run may be an organisation's name at all.
 fn acceptable(name: &str) -> bool {
     let n = name.chars().count();
@@ -467,7 +474,7 @@ fn acceptable(name: &str) -> bool {
     {
         return false;
     }
-    if COMMON_NOUNS.contains(&name)
+    if common_noun_set().contains(name)
         || made_of_common_nouns(name)
         || is_generic_name(name)
         || ends_with_generic(name)
@@ -505,6 +512,10 @@ pub(super) fn subject_mentions(text: &str, follows: &AhoCorasick, out: &mut Vec<
     for m in follows.find_iter(text) {
         let (p, after) = (m.start(), m.end());
         let follow = FOLLOWS[m.pattern().as_usize()].1;
+        // What follows is checked first: it is cheap and rules out most particles.
+        if !follow_holds(text, follow, after) {
+            continue;
+        }
         let mut end = p;
         // `○○(松山市)は`: the note in parentheses is skipped.
         if text[..end].ends_with(')') && !matches!(follow, Follow::CountNote) {
@@ -531,9 +542,6 @@ pub(super) fn subject_mentions(text: &str, follows: &AhoCorasick, out: &mut Vec<
             {
                 continue;
             }
-        }
-        if !follow_holds(text, follow, after) {
-            continue;
         }
         if let Some(mention) = candidate(text, start, end, follow) {
             out.push(mention);
