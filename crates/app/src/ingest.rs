@@ -129,6 +129,7 @@ pub fn ingest_paths_with(
             progress.advance(label);
         }
     }
+    store.index_pending()?;
     progress.finish();
     Ok(summary)
 }
@@ -217,6 +218,7 @@ pub fn ingest_bytes(
     let document = loaded.document;
     let extraction = extractor.extract(&document);
     let outcome = store.ingest_resolved(&document, &extraction, &leakwatch_resolve::Resolver)?;
+    store.index_pending()?;
     Ok(UploadOutcome {
         document_key: outcome.document_key,
         new_document: outcome.new_document,

@@ -101,6 +101,7 @@ pub fn import_paths(
         progress.advance(&label);
     }
     store_batch(store, &dataset, &mut pending, &mut summary)?;
+    store.index_pending()?;
     progress.finish();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)

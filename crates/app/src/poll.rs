@@ -256,6 +256,7 @@ pub fn poll_sources(
         for f in &report.failures {
             progress.message(&format!("source '{}': {f}", row.name));
         }
+        store.index_pending()?;
         let st = &poll.state;
         store.save_source_state(
             row.id,

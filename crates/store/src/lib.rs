@@ -96,6 +96,13 @@ pub trait Store {
             .collect()
     }
 
+    /// Finishes work a backend defers for speed: on SQLite, documents stored since the last
+    /// call enter the full-text index (search already finds them, more slowly). Ingest paths
+    /// call it when they end; nothing is lost if it never runs (the next open catches up).
+    fn index_pending(&mut self) -> Result<(), StoreError> {
+        Ok(())
+    }
+
     /// An incident with every source's candidate and its corrections.
     fn known_incident(&self, id: IncidentId) -> Result<KnownIncident, StoreError>;
 

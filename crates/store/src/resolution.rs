@@ -660,6 +660,7 @@ impl crate::SqliteStore {
             }
         }
         tx.commit().ctx("committing the ingest transaction")?;
+        self.index_backlog_when_full()?;
         Ok(outcome)
     }
 

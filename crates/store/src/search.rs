@@ -88,21 +88,36 @@ pub(crate) fn search(
     let mut sql = String::from("SELECT d.id FROM ");
     if long.is_empty() {
         sql.push_str("documents d WHERE 1 = 1");
-    } else if short.is_empty() {
+    } else {
         // Ranked by bm25 among the newest RANK_WINDOW matching documents: a term found in a
         // third of a large database (不正アクセス) costs a bounded amount, not a score per match.
+        // (With a short term to narrow them, every FTS match is a candidate.)
+        let window = if short.is_empty() {
+            format!(" ORDER BY rowid DESC LIMIT {RANK_WINDOW}")
+        } else {
+            String::new()
+        };
+        // Documents not yet in the index (`fts_backlog`, at most a batch) are matched with
+        // LIKE, ranked after the indexed ones.
+        let backlog_terms = long
+            .iter()
+            .map(|_| {
+                " AND (bd.text LIKE ? ESCAPE '\\' OR coalesce(bd.title, '') LIKE ? ESCAPE '\\')"
+            })
+            .collect::<String>();
         sql.push_str(&format!(
-            "(SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts \
-             WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT {RANK_WINDOW}) m \
+            "(SELECT * FROM (SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts \
+             WHERE documents_fts MATCH ?{window}) \
+             UNION ALL SELECT b.document_id AS id, 0.0 AS score FROM fts_backlog b \
+             JOIN documents bd ON bd.id = b.document_id WHERE 1 = 1{backlog_terms}) m \
              JOIN documents d ON d.id = m.id WHERE 1 = 1"
         ));
         args.push(Value::Text(fts_expression(&long)));
-    } else {
-        sql.push_str(
-            "(SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts \
-             WHERE documents_fts MATCH ?) m JOIN documents d ON d.id = m.id WHERE 1 = 1",
-        );
-        args.push(Value::Text(fts_expression(&long)));
+        for term in &long {
+            let pattern = like_pattern(term);
+            args.push(Value::Text(pattern.clone()));
+            args.push(Value::Text(pattern));
+        }
     }
     // Short terms narrow the FTS hits (or, alone, scan): LIKE is case-insensitive for ASCII
     // like the trigram tokenizer, and covers the title as FTS does.

@@ -227,9 +227,12 @@ impl SqliteStore {
                     .ctx("marking the database as leakwatch's (application_id)")
             })?;
         }
-        Ok(SqlStore {
+        let store = SqlStore {
             backend: Backend::Sqlite(conn),
-        })
+        };
+        // Documents a killed ingest left waiting enter the index now.
+        retry_busy(|| store.index_backlog())?;
+        Ok(store)
     }
 
     /// Connects to the PostgreSQL database at `url` and applies its pending migrations.
@@ -276,6 +279,44 @@ impl SqliteStore {
         }
     }
 
+    /// Moves the documents waiting in `fts_backlog` into the full-text index, in one
+    /// transaction (one FTS5 segment for the lot). A no-op on PostgreSQL and when nothing waits.
+    pub fn index_backlog(&self) -> Result<usize, StoreError> {
+        let Backend::Sqlite(conn) = &self.backend else {
+            return Ok(0);
+        };
+        let waiting: i64 = conn
+            .query_row("SELECT count(*) FROM fts_backlog", [], |r| r.get(0))
+            .ctx("counting documents not yet in the full-text index")?;
+        if waiting == 0 {
+            return Ok(0);
+        }
+        let tx = self.begin("starting to fill the full-text index")?;
+        tx.execute_batch(
+            "INSERT INTO documents_fts (rowid, title, text)
+                 SELECT d.id, d.title, d.text FROM fts_backlog b
+                 JOIN documents d ON d.id = b.document_id ORDER BY b.document_id;
+             DELETE FROM fts_backlog;",
+        )
+        .ctx("filling the full-text index")?;
+        tx.commit().ctx("committing the full-text index")?;
+        Ok(usize::try_from(waiting).unwrap_or(0))
+    }
+
+    /// Fills the full-text index once [`FTS_BATCH`] documents wait (after an ingest commit).
+    pub(crate) fn index_backlog_when_full(&self) -> Result<(), StoreError> {
+        let Backend::Sqlite(conn) = &self.backend else {
+            return Ok(());
+        };
+        let waiting: i64 = conn
+            .query_row("SELECT count(*) FROM fts_backlog", [], |r| r.get(0))
+            .ctx("counting documents not yet in the full-text index")?;
+        if waiting >= FTS_BATCH {
+            self.index_backlog()?;
+        }
+        Ok(())
+    }
+
     /// After a bulk load: the full-text index merges as usual again (FTS5 `automerge` 4).
     pub fn end_bulk_load(&self) -> Result<(), StoreError> {
         match &self.backend {
@@ -300,6 +341,10 @@ impl SqliteStore {
 }
 
 impl Store for SqliteStore {
+    fn index_pending(&mut self) -> Result<(), StoreError> {
+        self.index_backlog().map(|_| ())
+    }
+
     fn ingest_resolved(
         &mut self,
         doc: &Document,
@@ -858,6 +903,9 @@ const HEADLINE_COLUMNS: [&str; 21] = [
 
 /// FTS5's default `automerge`, and the one bulk loads use.
 const DEFAULT_AUTOMERGE: i64 = 4;
+/// How many new documents wait before they enter the full-text index together (one FTS5
+/// segment per batch instead of per document).
+const FTS_BATCH: i64 = 256;
 const BULK_AUTOMERGE: i64 = 16;
 
 fn set_fts_automerge(conn: &Connection, segments: i64) -> Result<(), StoreError> {

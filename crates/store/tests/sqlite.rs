@@ -1163,3 +1163,92 @@ fn a_bulk_load_merges_the_full_text_index_lazily_and_then_as_usual() {
     store.end_bulk_load().unwrap();
     assert_eq!(automerge(), Some(4));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The full-text backlog
+
+fn backlog(path: &Path) -> i64 {
+    raw(path)
+        .query_row("SELECT count(*) FROM fts_backlog", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn fts_rows(path: &Path, term: &str) -> i64 {
+    raw(path)
+        .query_row(
+            "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?1",
+            [format!("\"{term}\"")],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn documents_waiting_for_the_index_are_found_and_indexed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let mut store = SqliteStore::open(&path).unwrap();
+    for i in 0..3 {
+        let doc = document(
+            &format!("n{i}"),
+            "お知らせ",
+            &format!("第{i}回 サーバー保守作業のお知らせです。"),
+            None,
+        );
+        let ex = extraction(&doc, Vec::new());
+        store.ingest_document(&doc, &ex, &[]).unwrap();
+    }
+    // Stored, not yet indexed: search reads the backlog.
+    assert_eq!(backlog(&path), 3);
+    assert_eq!(fts_rows(&path, "保守作業"), 0);
+    assert_eq!(store.search("保守作業", 10).unwrap().len(), 3);
+    assert_eq!(store.search("保守作業 第1回", 10).unwrap().len(), 1);
+    assert!(store.search("存在しない語句", 10).unwrap().is_empty());
+    store.index_pending().unwrap();
+    assert_eq!(backlog(&path), 0);
+    assert_eq!(fts_rows(&path, "保守作業"), 3);
+    // Indexed documents are found once, not twice.
+    assert_eq!(store.search("保守作業", 10).unwrap().len(), 3);
+    // Deleting an indexed document removes it from the index (the trigger still works).
+    raw(&path)
+        .execute("DELETE FROM documents WHERE doc_id = 'n0'", [])
+        .unwrap();
+    assert_eq!(fts_rows(&path, "保守作業"), 2);
+}
+
+#[test]
+fn a_backlog_left_by_a_killed_run_is_indexed_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        seeded(&mut store);
+        // Dropped without index_pending, as a killed process would leave it.
+    }
+    assert_eq!(backlog(&path), 3);
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(backlog(&path), 0);
+    assert_eq!(fts_rows(&path, "不正アクセス"), 1);
+    assert_eq!(store.search("不正アクセス", 10).unwrap().len(), 1);
+}
+
+#[test]
+fn a_long_ingest_indexes_in_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let mut store = SqliteStore::open(&path).unwrap();
+    for i in 0..300 {
+        let doc = document(
+            &format!("b{i}"),
+            "お知らせ",
+            &format!("整理番号{i:04} 定期点検のお知らせです。"),
+            None,
+        );
+        let ex = extraction(&doc, Vec::new());
+        store.ingest_document(&doc, &ex, &[]).unwrap();
+    }
+    // One batch of 256 went into the index during the run; the rest waits.
+    assert_eq!(backlog(&path), 300 - 256);
+    assert_eq!(fts_rows(&path, "定期点検"), 256);
+    assert_eq!(store.search("定期点検", 500).unwrap().len(), 300);
+}

@@ -59,6 +59,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "listing_index",
         sql: include_str!("migrations/0009_listing_index.sql"),
     },
+    Migration {
+        version: 10,
+        name: "fts_backlog",
+        sql: include_str!("migrations/0010_fts_backlog.sql"),
+    },
 ];
 
 /// The newest schema version this build knows.
