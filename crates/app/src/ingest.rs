@@ -5,6 +5,7 @@ use crate::progress::Progress;
 use crate::AppError;
 use leakwatch_extract::Extractor;
 use leakwatch_ingest::{discover_with, load_file_checked, DiscoverOptions, Limits};
+use leakwatch_model::{Document, Extraction};
 use leakwatch_store::Store;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -64,74 +65,126 @@ pub fn ingest_paths_with(
     let found = discover_with(paths, options);
     progress.start(found.len() as u64);
     // Chunks: files are read and decoded, then extracted, on every core; this thread checks
-    // for known content and stores each document in discovery order, one transaction each —
-    // so the result never depends on scheduling and a kill loses no document reported done.
+    // for known content and stores the documents in discovery order, one transaction per
+    // chunk — so the result never depends on scheduling and a kill loses no document reported
+    // done.
+    // Extraction of a chunk runs in the background while this thread stores the chunk before
+    // it (storing is single-threaded; extraction would otherwise wait for it, and it for
+    // extraction).
     let mut found = found.into_iter().peekable();
-    while found.peek().is_some() {
-        let chunk: Vec<_> = found.by_ref().take(crate::parallel::CHUNK).collect();
-        let loaded = crate::parallel::map_ordered(&chunk, |entry| match entry {
-            Ok(path) => Some(load_file_checked(path, limits).map_err(|e| e.to_string())),
-            Err(_) => None,
-        });
-        let mut to_extract = Vec::new();
-        for (entry, load) in chunk.iter().zip(loaded) {
-            let path = match entry {
-                Ok(path) => path,
-                Err(err) => {
-                    record_failure(&mut summary, progress, "", err.to_string());
-                    continue;
-                }
-            };
-            let label = path.display().to_string();
-            let document = match load {
-                Some(Ok(loaded)) => {
-                    for warning in loaded.warnings {
-                        let reason = warning.to_string();
-                        progress.message(&format!("warning: {reason}"));
-                        summary.warnings.push(FileFailure {
-                            path: label.clone(),
-                            reason,
-                        });
-                    }
-                    loaded.document
-                }
-                Some(Err(reason)) => {
-                    record_failure(&mut summary, progress, &label, reason);
-                    progress.advance(&label);
-                    continue;
-                }
-                None => continue,
-            };
-            summary.read += 1;
-            // Skip extraction entirely for content already stored: re-runs stay cheap.
-            if store
-                .document_key_by_hash(&document.content_hash)?
-                .is_some()
-            {
-                summary.skipped += 1;
-                progress.advance(&label);
-                continue;
-            }
-            to_extract.push((label, document));
-        }
-        let extractions =
-            crate::parallel::map_ordered(&to_extract, |(_, document)| extractor.extract(document));
-        for ((label, document), extraction) in to_extract.iter().zip(extractions) {
-            let outcome =
-                store.ingest_resolved(document, &extraction, &leakwatch_resolve::Resolver)?;
-            if outcome.new_document {
-                summary.new += 1;
+    std::thread::scope(|scope| -> Result<(), AppError> {
+        type Extracted = (Vec<(String, Document)>, Vec<Extraction>);
+        let mut in_flight: Option<std::thread::ScopedJoinHandle<'_, Extracted>> = None;
+        loop {
+            let next = if found.peek().is_some() {
+                let chunk: Vec<_> = found.by_ref().take(crate::parallel::CHUNK).collect();
+                let to_extract = load_new(&chunk, store, limits, &mut summary, progress)?;
+                Some(scope.spawn(move || {
+                    let extractions = crate::parallel::map_ordered(&to_extract, |(_, document)| {
+                        extractor.extract(document)
+                    });
+                    (to_extract, extractions)
+                }))
             } else {
-                summary.skipped += 1;
+                None
+            };
+            if let Some(handle) = in_flight.take() {
+                let (to_extract, extractions) = handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                store_chunk(store, to_extract, extractions, &mut summary, progress)?;
             }
-            summary.incidents_created += outcome.created.len();
-            summary.incidents_merged += outcome.merged.len();
-            progress.advance(label);
+            in_flight = next;
+            if in_flight.is_none() {
+                return Ok(());
+            }
         }
-    }
+    })?;
     store.index_pending()?;
     progress.finish();
     Ok(summary)
+}
+
+/// Reads and decodes a chunk on every core; returns the documents whose content is not
+/// stored yet (re-runs skip extraction), recording failures, warnings and skips.
+fn load_new(
+    chunk: &[Result<PathBuf, leakwatch_ingest::IngestError>],
+    store: &mut dyn Store,
+    limits: &Limits,
+    summary: &mut IngestSummary,
+    progress: &dyn Progress,
+) -> Result<Vec<(String, Document)>, AppError> {
+    let loaded = crate::parallel::map_ordered(chunk, |entry| match entry {
+        Ok(path) => Some(load_file_checked(path, limits).map_err(|e| e.to_string())),
+        Err(_) => None,
+    });
+    let mut to_extract = Vec::new();
+    for (entry, load) in chunk.iter().zip(loaded) {
+        let path = match entry {
+            Ok(path) => path,
+            Err(err) => {
+                record_failure(summary, progress, "", err.to_string());
+                continue;
+            }
+        };
+        let label = path.display().to_string();
+        let document = match load {
+            Some(Ok(loaded)) => {
+                for warning in loaded.warnings {
+                    let reason = warning.to_string();
+                    progress.message(&format!("warning: {reason}"));
+                    summary.warnings.push(FileFailure {
+                        path: label.clone(),
+                        reason,
+                    });
+                }
+                loaded.document
+            }
+            Some(Err(reason)) => {
+                record_failure(summary, progress, &label, reason);
+                progress.advance(&label);
+                continue;
+            }
+            None => continue,
+        };
+        summary.read += 1;
+        // Skip extraction entirely for content already stored: re-runs stay cheap.
+        if store
+            .document_key_by_hash(&document.content_hash)?
+            .is_some()
+        {
+            summary.skipped += 1;
+            progress.advance(&label);
+            continue;
+        }
+        to_extract.push((label, document));
+    }
+    Ok(to_extract)
+}
+
+/// Stores a chunk's documents with their extractions, in order, in one transaction: they are
+/// reported done once it commits (a kill before that loses none of them: a re-run stores them).
+fn store_chunk(
+    store: &mut dyn Store,
+    to_extract: Vec<(String, Document)>,
+    extractions: Vec<Extraction>,
+    summary: &mut IngestSummary,
+    progress: &dyn Progress,
+) -> Result<(), AppError> {
+    let (labels, documents): (Vec<String>, Vec<Document>) = to_extract.into_iter().unzip();
+    let items: Vec<(Document, Extraction)> = documents.into_iter().zip(extractions).collect();
+    let outcomes = store.ingest_resolved_many(&items, &leakwatch_resolve::Resolver)?;
+    for (label, outcome) in labels.iter().zip(outcomes) {
+        if outcome.new_document {
+            summary.new += 1;
+        } else {
+            summary.skipped += 1;
+        }
+        summary.incidents_created += outcome.created.len();
+        summary.incidents_merged += outcome.merged.len();
+        progress.advance(label);
+    }
+    Ok(())
 }
 
 fn record_failure(

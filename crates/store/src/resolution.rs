@@ -595,6 +595,70 @@ fn read_document(conn: &Db<'_>, key: i64) -> Result<Document, StoreError> {
     })
 }
 
+/// Plans a document's candidates against the known incidents sharing their names, read
+/// inside the transaction.
+fn resolving_plan<'a>(
+    doc: &'a Document,
+    extraction: &'a Extraction,
+    resolver: &'a dyn Resolution,
+) -> impl Fn(&Db<'_>, i64) -> Result<Vec<IncidentPlan>, StoreError> + 'a {
+    move |tx: &Db<'_>, document_key: i64| {
+        let keys = candidate_keys_of(extraction, resolver);
+        let known = load_states(tx, &incident_ids_for_keys(tx, &keys)?, resolver)?;
+        resolver
+            .plan(doc, document_key, extraction, &known, &[])
+            .map_err(StoreError::invalid)
+    }
+}
+
+/// The one ingest path, inside the caller's transaction: skip known content, store the
+/// document, plan (reading inside the transaction), carry out each plan, and — given a
+/// resolver — record names, organisations and links.
+fn ingest_in(
+    tx: &Db<'_>,
+    doc: &Document,
+    extraction: &Extraction,
+    plan: &PlanFn<'_>,
+    resolver: Option<&dyn Resolution>,
+) -> Result<IngestOutcome, StoreError> {
+    if let Some(key) = key_by_hash(tx, &doc.content_hash)? {
+        return Ok(IngestOutcome {
+            document_key: key,
+            new_document: false,
+            created: Vec::new(),
+            merged: Vec::new(),
+        });
+    }
+    let now = now();
+    let document_key = insert_document(tx, doc, extraction, &now)?;
+    let plans = plan(tx, document_key)?;
+    let mut outcome = IngestOutcome {
+        document_key,
+        new_document: true,
+        created: Vec::new(),
+        merged: Vec::new(),
+    };
+    for plan in &plans {
+        let id = apply_plan(tx, document_key, doc, extraction, plan, &now)?;
+        if let Some(resolver) = resolver {
+            let candidate_keys = extraction
+                .incidents
+                .get(plan.candidate_index)
+                .map(|c| resolver.candidate_keys(c))
+                .unwrap_or_default();
+            refresh_identity(tx, id, &plan.headline, &candidate_keys, resolver, &now)?;
+        }
+        let list = match plan.action {
+            PlanAction::Create => &mut outcome.created,
+            PlanAction::MergeInto(_) => &mut outcome.merged,
+        };
+        if !list.contains(&id) {
+            list.push(id);
+        }
+    }
+    Ok(outcome)
+}
+
 /// The Store operations of cross-document resolution, implemented for `SqliteStore`.
 impl crate::SqliteStore {
     pub(crate) fn ingest_resolved_impl(
@@ -603,19 +667,30 @@ impl crate::SqliteStore {
         extraction: &Extraction,
         resolver: &dyn Resolution,
     ) -> Result<IngestOutcome, StoreError> {
-        let plan = |tx: &Db<'_>, document_key: i64| -> Result<Vec<IncidentPlan>, StoreError> {
-            let keys = candidate_keys_of(extraction, resolver);
-            let known = load_states(tx, &incident_ids_for_keys(tx, &keys)?, resolver)?;
-            resolver
-                .plan(doc, document_key, extraction, &known, &[])
-                .map_err(StoreError::invalid)
-        };
+        let plan = resolving_plan(doc, extraction, resolver);
         self.ingest_with(doc, extraction, &plan, Some(resolver))
     }
 
-    /// The one ingest path: in ONE transaction, skip known content, store the document, plan
-    /// (reading inside the transaction), carry out each plan, and — given a resolver — record
-    /// names, organisations and links.
+    /// Several documents in ONE transaction (one commit, one write-ahead-log flush for the
+    /// lot), each resolved against everything stored before it, the batch's earlier documents
+    /// included. On error nothing of the batch is kept.
+    pub(crate) fn ingest_resolved_many_impl(
+        &mut self,
+        items: &[(Document, Extraction)],
+        resolver: &dyn Resolution,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        let tx = self.begin("starting the ingest transaction")?;
+        let mut outcomes = Vec::with_capacity(items.len());
+        for (doc, extraction) in items {
+            let plan = resolving_plan(doc, extraction, resolver);
+            outcomes.push(ingest_in(&tx, doc, extraction, &plan, Some(resolver))?);
+        }
+        tx.commit().ctx("committing the ingest transaction")?;
+        self.index_backlog_when_full()?;
+        Ok(outcomes)
+    }
+
+    /// The one ingest path for one document in its own transaction (see [`ingest_in`]).
     pub(crate) fn ingest_with(
         &mut self,
         doc: &Document,
@@ -624,43 +699,11 @@ impl crate::SqliteStore {
         resolver: Option<&dyn Resolution>,
     ) -> Result<IngestOutcome, StoreError> {
         let tx = self.begin("starting the ingest transaction")?;
-        if let Some(key) = key_by_hash(&tx, &doc.content_hash)? {
-            return Ok(IngestOutcome {
-                document_key: key,
-                new_document: false,
-                created: Vec::new(),
-                merged: Vec::new(),
-            });
+        let outcome = ingest_in(&tx, doc, extraction, plan, resolver)?;
+        if outcome.new_document {
+            tx.commit().ctx("committing the ingest transaction")?;
+            self.index_backlog_when_full()?;
         }
-        let now = now();
-        let document_key = insert_document(&tx, doc, extraction, &now)?;
-        let plans = plan(&tx, document_key)?;
-        let mut outcome = IngestOutcome {
-            document_key,
-            new_document: true,
-            created: Vec::new(),
-            merged: Vec::new(),
-        };
-        for plan in &plans {
-            let id = apply_plan(&tx, document_key, doc, extraction, plan, &now)?;
-            if let Some(resolver) = resolver {
-                let candidate_keys = extraction
-                    .incidents
-                    .get(plan.candidate_index)
-                    .map(|c| resolver.candidate_keys(c))
-                    .unwrap_or_default();
-                refresh_identity(&tx, id, &plan.headline, &candidate_keys, resolver, &now)?;
-            }
-            let list = match plan.action {
-                PlanAction::Create => &mut outcome.created,
-                PlanAction::MergeInto(_) => &mut outcome.merged,
-            };
-            if !list.contains(&id) {
-                list.push(id);
-            }
-        }
-        tx.commit().ctx("committing the ingest transaction")?;
-        self.index_backlog_when_full()?;
         Ok(outcome)
     }
 

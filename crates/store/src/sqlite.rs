@@ -354,6 +354,14 @@ impl Store for SqliteStore {
         self.ingest_resolved_impl(doc, extraction, resolver)
     }
 
+    fn ingest_resolved_many(
+        &mut self,
+        items: &[(Document, Extraction)],
+        resolver: &dyn Resolution,
+    ) -> Result<Vec<IngestOutcome>, StoreError> {
+        self.ingest_resolved_many_impl(items, resolver)
+    }
+
     fn known_incident(&self, id: IncidentId) -> Result<KnownIncident, StoreError> {
         self.known_incident_impl(id)
     }
