@@ -44,6 +44,9 @@ pub struct ServerFileConfig {
     pub connections: Option<usize>,
     /// Seconds a search's results are reused for the same query (default 2; 0 turns it off).
     pub search_cache_seconds: Option<u64>,
+    /// Seconds a page of the incident listing is reused for the same query string (default 2;
+    /// 0 turns it off).
+    pub listing_cache_seconds: Option<u64>,
 }
 
 /// Size limits of the side files leakwatch reads (all regular files only, read with
@@ -125,6 +128,7 @@ pub struct ServerSettings {
     pub login_attempts: u32,
     pub connections: usize,
     pub search_cache_seconds: u64,
+    pub listing_cache_seconds: u64,
 }
 
 impl ServerSettings {
@@ -145,6 +149,10 @@ impl ServerSettings {
         if search_cache_seconds > 3600 {
             bail!("[server] search_cache_seconds must be between 0 and 3600");
         }
+        let listing_cache_seconds = f.listing_cache_seconds.unwrap_or(2);
+        if listing_cache_seconds > 3600 {
+            bail!("[server] listing_cache_seconds must be between 0 and 3600");
+        }
         Ok(ServerSettings {
             listen,
             public: f.public.unwrap_or(false),
@@ -153,6 +161,7 @@ impl ServerSettings {
             login_attempts: f.login_attempts.unwrap_or(5).max(1),
             connections,
             search_cache_seconds,
+            listing_cache_seconds,
         })
     }
 }

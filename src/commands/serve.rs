@@ -33,6 +33,7 @@ pub fn run(settings: &Settings, args: &ServeArgs) -> Result<ExitCode> {
     config.login_attempts = s.login_attempts;
     config.connections = s.connections;
     config.search_cache = Duration::from_secs(s.search_cache_seconds);
+    config.listing_cache = Duration::from_secs(s.listing_cache_seconds);
     config.limits = super::limits(settings);
     config.review_threshold = settings.review_threshold;
     config.playbooks_dir = settings.playbooks_dir.clone();

@@ -155,6 +155,7 @@ impl ListQuery {
 async fn list_incidents(
     State(st): State<Shared>,
     headers: HeaderMap,
+    axum::extract::RawQuery(raw): axum::extract::RawQuery,
     q: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     authenticate(&st, &headers).await?.require(Role::Viewer)?;
@@ -162,11 +163,19 @@ async fn list_incidents(
     let filter = q.filter()?;
     let limit = q.limit.unwrap_or(50);
     let cursor = q.cursor;
-    let page = db(&st, move |d| {
-        leakwatch_app::incident_page(d.as_store(), &filter, cursor.as_deref(), limit)
-    })
-    .await?;
-    Ok(Json(page).into_response())
+    // The query string (filters, cursor, limit) names the page.
+    let key = raw.unwrap_or_default();
+    if let Some(page) = st.listing_cache.get(&key) {
+        return Ok(Json(&*page).into_response());
+    }
+    let page = std::sync::Arc::new(
+        db(&st, move |d| {
+            leakwatch_app::incident_page(d.as_store(), &filter, cursor.as_deref(), limit)
+        })
+        .await?,
+    );
+    st.listing_cache.put(key, page.clone());
+    Ok(Json(&*page).into_response())
 }
 
 /// Everything about one incident: the detail `show --json` prints.
@@ -342,12 +351,12 @@ pub async fn run_search(
         )));
     }
     let limit = limit.clamp(1, 200);
-    if let Some(hits) = st.search_cache.get(&q, limit) {
+    let key = crate::cache::search_key(&q, limit);
+    if let Some(hits) = st.search_cache.get(&key) {
         return Ok(hits);
     }
-    let key = q.clone();
     let hits = std::sync::Arc::new(db(st, move |d| Ok(d.as_store().search(&q, limit)?)).await?);
-    st.search_cache.put(&key, limit, hits.clone());
+    st.search_cache.put(key, hits.clone());
     Ok(hits)
 }
 

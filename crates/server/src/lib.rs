@@ -64,6 +64,8 @@ pub struct ServerConfig {
     pub connections: usize,
     /// How long a search's results are reused for the same query (0: never).
     pub search_cache: Duration,
+    /// How long a page of the incident listing is reused for the same query string (0: never).
+    pub listing_cache: Duration,
     pub log_requests: bool,
 }
 
@@ -84,6 +86,7 @@ impl ServerConfig {
             playbooks_dir: None,
             connections: 4,
             search_cache: Duration::from_secs(2),
+            listing_cache: Duration::from_secs(2),
             log_requests: true,
         }
     }
@@ -118,6 +121,7 @@ fn build_state(config: ServerConfig) -> Result<Shared, ServerError> {
         metrics: observe::Metrics::default(),
         taxii: taxii::Cache::default(),
         search_cache: cache::SearchCache::new(config.search_cache, 256),
+        listing_cache: cache::ResponseCache::new(config.listing_cache, 256),
         extractor: leakwatch_extract::Extractor::new(),
         pool,
         playbooks,
@@ -213,6 +217,7 @@ async fn forget_searches_after_writes(
     let response = next.run(req).await;
     if writes {
         st.search_cache.clear();
+        st.listing_cache.clear();
     }
     response
 }

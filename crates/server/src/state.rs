@@ -62,6 +62,7 @@ pub struct AppState {
     pub taxii: crate::taxii::Cache,
     /// Recent search results (`cache.rs`).
     pub search_cache: crate::cache::SearchCache,
+    pub listing_cache: crate::cache::ResponseCache<leakwatch_app::IncidentPage>,
     pub templates: minijinja::Environment<'static>,
 }
 
