@@ -98,7 +98,8 @@ pub(crate) fn search(
             String::new()
         };
         // Documents not yet in the index (`fts_backlog`, at most a batch) are matched with
-        // LIKE, ranked after the indexed ones.
+        // LIKE, ranked after the indexed ones. CROSS JOIN keeps the backlog the outer loop:
+        // otherwise the planner may scan every document's text and probe the backlog.
         let backlog_terms = long
             .iter()
             .map(|_| {
@@ -109,7 +110,7 @@ pub(crate) fn search(
             "(SELECT * FROM (SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts \
              WHERE documents_fts MATCH ?{window}) \
              UNION ALL SELECT b.document_id AS id, 0.0 AS score FROM fts_backlog b \
-             JOIN documents bd ON bd.id = b.document_id WHERE 1 = 1{backlog_terms}) m \
+             CROSS JOIN documents bd ON bd.id = b.document_id WHERE 1 = 1{backlog_terms}) m \
              JOIN documents d ON d.id = m.id WHERE 1 = 1"
         ));
         args.push(Value::Text(fts_expression(&long)));
