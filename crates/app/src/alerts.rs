@@ -105,6 +105,11 @@ pub fn evaluate_alerts(
     if ids.is_empty() {
         return Ok(summary);
     }
+    // Without watchlist entries nothing can match: the incidents are not even read.
+    let entries = watch_entries(store)?;
+    if entries.is_empty() {
+        return Ok(summary);
+    }
     let mut loaded = Vec::with_capacity(ids.len());
     for id in ids {
         let incident = match store.incident(id) {
@@ -114,10 +119,6 @@ pub fn evaluate_alerts(
             Err(e) => return Err(e.into()),
         };
         loaded.push(incident);
-    }
-    let entries = watch_entries(store)?;
-    if entries.is_empty() {
-        return Ok(summary);
     }
     let known: Vec<SupplyLink> = store.links()?.into_iter().filter_map(supply_link).collect();
     for incident in &loaded {

@@ -855,7 +855,8 @@ pub fn police_name(name: &str) -> bool {
 pub(super) fn quoted_name_like(inner: &str) -> bool {
     let n = inner.chars().count();
     let hira = inner.chars().filter(|&c| is_hiragana(c)).count();
-    (2..=30).contains(&n)
+    !names_an_event(inner)
+        && (2..=30).contains(&n)
         && hira * 3 <= n
         && !inner.contains(['、', '。', '?', '!', '~'])
         && inner
@@ -863,9 +864,34 @@ pub(super) fn quoted_name_like(inner: &str) -> bool {
             .any(|c| is_kanji(c) || is_katakana(c) || c.is_ascii_alphabetic())
 }
 
+/// Whether a quoted name ends in an event word (`data/lexicon/event_nouns.txt`):
+/// 「青葉川クリーン作戦」, 「秋の防災フェア」 name what was held, not an organisation.
+fn names_an_event(inner: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            include_str!("../../data/lexicon/event_nouns.txt")
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+        .iter()
+        .any(|w| inner.ends_with(w) && inner.chars().count() > w.chars().count())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_events_are_no_names() {
+        assert!(!quoted_name_like("みなと川クリーン作戦"));
+        assert!(!quoted_name_like("秋の防災フェア"));
+        assert!(!quoted_name_like("市民公開講座"));
+        assert!(quoted_name_like("ミドリ通販"));
+        assert!(quoted_name_like("ソヨカゼマート"));
+    }
 
     fn names(text: &str) -> Vec<String> {
         let mut out = Vec::new();
