@@ -158,8 +158,18 @@ pub fn match_candidate(
     let cause = candidate.cause_value();
     let mut best: Option<(u8, i64, IncidentId, String)> = None;
     let mut rejections: Vec<String> = Vec::new();
+    let own_key = [normalize_org_name(&candidate.organization.value)];
     for k in known {
-        let (strength, name_reason) = name_strength(&keys, &k.keys);
+        // The candidate's own name must match one of the incident's names, or one of the
+        // candidate's names the incident's own: two different organisations that only share
+        // an alias (the same quoted service or event name) are not one victim.
+        let by_own_name = name_strength(&own_key, &k.keys);
+        let by_headline = name_strength(&keys, &[normalize_org_name(&k.headline.organization)]);
+        let (strength, name_reason) = if by_own_name.0 >= by_headline.0 {
+            by_own_name
+        } else {
+            by_headline
+        };
         if strength == 0 {
             continue;
         }
@@ -276,6 +286,51 @@ mod tests {
             }
             other => panic!("expected merge, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn two_organisations_sharing_only_an_alias_stay_apart() {
+        let first = known(
+            1,
+            cand(
+                "かもめ精機株式会社",
+                &["みなと川クリーン大作戦"],
+                Cause::Misdelivery,
+                ymd(2025, 9, 5),
+            ),
+            ymd(2025, 9, 5),
+        );
+        let other = cand(
+            "つばめ物流株式会社",
+            &["みなと川クリーン大作戦"],
+            Cause::Misdelivery,
+            ymd(2025, 9, 5),
+        );
+        assert!(matches!(
+            match_candidate(&other, ymd(2025, 9, 5), std::slice::from_ref(&first), &[]),
+            MatchDecision::New { .. }
+        ));
+        // The same organisation under its alias still merges, either way round.
+        let by_alias = cand("みなと川クリーン大作戦", &[], Cause::Misdelivery, None);
+        assert!(matches!(
+            match_candidate(
+                &by_alias,
+                ymd(2025, 9, 6),
+                std::slice::from_ref(&first),
+                &[]
+            ),
+            MatchDecision::Merge { .. }
+        ));
+        let named_later = cand(
+            "かもめ精機",
+            &["みなと川クリーン大作戦"],
+            Cause::Misdelivery,
+            None,
+        );
+        assert!(matches!(
+            match_candidate(&named_later, ymd(2025, 9, 6), &[first], &[]),
+            MatchDecision::Merge { .. }
+        ));
     }
 
     #[test]
