@@ -58,6 +58,88 @@ fn candidate_keys_of(extraction: &Extraction, resolver: &dyn Resolution) -> Vec<
     keys
 }
 
+/// The incidents a document's candidates may merge into, as resolve matches them: by each
+/// candidate's own name against every name an incident is known by, and by its aliases only
+/// against incidents' headline organisation (`incidents.org_key`). Two organisations sharing
+/// no more than an alias never match, so their incidents are not even read — a quoted name
+/// shared by hundreds of incidents would otherwise load them all for every document.
+fn candidate_incident_ids(
+    conn: &Db<'_>,
+    extraction: &Extraction,
+    resolver: &dyn Resolution,
+) -> Result<Vec<i64>, StoreError> {
+    let mut own: Vec<String> = Vec::new();
+    for c in &extraction.incidents {
+        let k = resolver.name_key(&c.organization.value);
+        if k.chars().count() >= 2 && !own.contains(&k) {
+            own.push(k);
+        }
+    }
+    let aliases: Vec<String> = candidate_keys_of(extraction, resolver)
+        .into_iter()
+        .filter(|k| !own.contains(k))
+        .collect();
+    let mut ids = incident_ids_for_keys(conn, &own)?;
+    for id in incident_ids_for_headline_keys(conn, &aliases)? {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids.sort_unstable();
+    Ok(ids)
+}
+
+/// Ids of incidents whose headline organisation key equals a key, or starts with it / is its
+/// start (keys of 3+ characters) — index probes on `incidents.org_key`.
+fn incident_ids_for_headline_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<i64>, StoreError> {
+    let min = usize::try_from(MIN_PREFIX_KEY_CHARS).unwrap_or(3);
+    let mut ids: Vec<i64> = Vec::new();
+    let mut exact = conn
+        .prepare_cached("SELECT id FROM incidents WHERE org_key = ?1")
+        .ctx("preparing the headline name lookup")?;
+    let mut longer = conn
+        .prepare_cached("SELECT id FROM incidents WHERE org_key > ?1 AND org_key < ?2")
+        .ctx("preparing the headline prefix lookup")?;
+    let mut push = |found: Vec<Result<i64, crate::db::DbErr>>| -> Result<(), StoreError> {
+        for id in found {
+            let id = id.ctx("reading an incident id")?;
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        Ok(())
+    };
+    for key in keys {
+        push(
+            exact
+                .query_map(params![key], |r| r.get::<_, i64>(0))
+                .ctx("looking up incidents by headline name")?
+                .collect(),
+        )?;
+        let chars: Vec<(usize, char)> = key.char_indices().collect();
+        if chars.len() < min {
+            continue;
+        }
+        for &(end, _) in chars.iter().skip(min) {
+            push(
+                exact
+                    .query_map(params![&key[..end]], |r| r.get::<_, i64>(0))
+                    .ctx("looking up incidents by a shorter headline name")?
+                    .collect(),
+            )?;
+        }
+        push(
+            longer
+                .query_map(params![key, format!("{key}\u{10FFFF}")], |r| {
+                    r.get::<_, i64>(0)
+                })
+                .ctx("looking up incidents by a longer headline name")?
+                .collect(),
+        )?;
+    }
+    Ok(ids)
+}
+
 /// Ids of incidents one of whose names equals a key, or starts with it / is its start
 /// (keys of 3+ characters), directly or through their organisation's alias set. Every lookup
 /// is an index probe (the key's prefixes, and the range of names the key starts), so the cost
@@ -603,8 +685,11 @@ fn resolving_plan<'a>(
     resolver: &'a dyn Resolution,
 ) -> impl Fn(&Db<'_>, i64) -> Result<Vec<IncidentPlan>, StoreError> + 'a {
     move |tx: &Db<'_>, document_key: i64| {
-        let keys = candidate_keys_of(extraction, resolver);
-        let known = load_states(tx, &incident_ids_for_keys(tx, &keys)?, resolver)?;
+        let known = load_states(
+            tx,
+            &candidate_incident_ids(tx, extraction, resolver)?,
+            resolver,
+        )?;
         resolver
             .plan(doc, document_key, extraction, &known, &[])
             .map_err(StoreError::invalid)
