@@ -95,10 +95,13 @@ fn incident_ids_for_headline_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<
     let min = usize::try_from(MIN_PREFIX_KEY_CHARS).unwrap_or(3);
     let mut ids: Vec<i64> = Vec::new();
     let mut exact = conn
-        .prepare_cached("SELECT id FROM incidents WHERE org_key = ?1")
+        .prepare_cached(&format!("SELECT id FROM incidents WHERE org_key = ?1 ORDER BY id DESC LIMIT {MAX_INCIDENTS_PER_NAME}"))
         .ctx("preparing the headline name lookup")?;
     let mut longer = conn
-        .prepare_cached("SELECT id FROM incidents WHERE org_key > ?1 AND org_key < ?2")
+        .prepare_cached(&format!(
+            "SELECT id FROM incidents WHERE org_key > ?1 AND org_key < ?2
+             ORDER BY id DESC LIMIT {MAX_INCIDENTS_PER_NAME}",
+        ))
         .ctx("preparing the headline prefix lookup")?;
     let mut push = |found: Vec<Result<i64, crate::db::DbErr>>| -> Result<(), StoreError> {
         for id in found {
@@ -140,6 +143,12 @@ fn incident_ids_for_headline_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<
     Ok(ids)
 }
 
+/// At most this many incidents (the newest) are read per name and lookup: a name shared by
+/// thousands of incidents (a big organisation over years, or a word mistaken for a name) would
+/// otherwise make every document that names it read them all, and only recent ones can take a
+/// new report (resolve merges within its event window).
+const MAX_INCIDENTS_PER_NAME: usize = 64;
+
 /// Ids of incidents one of whose names equals a key, or starts with it / is its start
 /// (keys of 3+ characters), directly or through their organisation's alias set. Every lookup
 /// is an index probe (the key's prefixes, and the range of names the key starts), so the cost
@@ -148,20 +157,24 @@ fn incident_ids_for_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<i64>, Sto
     let min = usize::try_from(MIN_PREFIX_KEY_CHARS).unwrap_or(3);
     let mut ids: Vec<i64> = Vec::new();
     let mut exact = conn
-        .prepare_cached(
-            "SELECT incident_id FROM incident_names WHERE name_key = ?1
+        .prepare_cached(&format!(
+            "SELECT id FROM (SELECT incident_id AS id FROM incident_names WHERE name_key = ?1
              UNION
              SELECT i.id FROM incidents i JOIN organization_names n ON n.org_id = i.org_id
-             WHERE n.name_key = ?1",
-        )
+             WHERE n.name_key = ?1) ORDER BY id DESC LIMIT {MAX_INCIDENTS_PER_NAME}",
+        ))
         .ctx("preparing the name lookup")?;
     let mut stored_prefix = conn
-        .prepare_cached("SELECT incident_id FROM incident_names WHERE name_key = ?1")
+        .prepare_cached(&format!(
+            "SELECT incident_id FROM incident_names WHERE name_key = ?1
+             ORDER BY incident_id DESC LIMIT {MAX_INCIDENTS_PER_NAME}",
+        ))
         .ctx("preparing the prefix lookup")?;
     let mut longer = conn
-        .prepare_cached(
-            "SELECT incident_id FROM incident_names WHERE name_key > ?1 AND name_key < ?2",
-        )
+        .prepare_cached(&format!(
+            "SELECT incident_id FROM incident_names WHERE name_key > ?1 AND name_key < ?2
+             ORDER BY incident_id DESC LIMIT {MAX_INCIDENTS_PER_NAME}",
+        ))
         .ctx("preparing the prefix lookup")?;
     let mut push = |found: Vec<Result<i64, crate::db::DbErr>>| -> Result<(), StoreError> {
         for id in found {
