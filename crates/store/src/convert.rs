@@ -91,13 +91,19 @@ pub(crate) fn to_i64<N: TryInto<i64> + Copy + std::fmt::Display>(
         .map_err(|_| StoreError::invalid(format!("{what} {n} does not fit in a 64-bit integer")))
 }
 
-/// The extraction as kept with its document: without the trace notes (the explanations
-/// `extract --explain` prints), which are several times the size of the text and are never
-/// read back (re-extraction recomputes everything).
+/// The extraction as kept with its document: its document-level facts only. Not the trace
+/// notes (the explanations `extract --explain` prints, several times the size of the text,
+/// never read back: re-extraction recomputes everything) and not the candidates, which are
+/// each stored with the incident they went to (`incident_sources.candidate_json`) — kept
+/// twice they were a quarter of a large database.
 pub(crate) fn stored_extraction_json(extraction: &Extraction) -> Result<String, StoreError> {
     let kept = Extraction {
+        doc_id: extraction.doc_id.clone(),
+        language: extraction.language,
+        published: extraction.published,
+        extractor_version: extraction.extractor_version.clone(),
+        incidents: Vec::new(),
         trace: Vec::new(),
-        ..extraction.clone()
     };
     to_json(&kept, "extraction")
 }

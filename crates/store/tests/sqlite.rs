@@ -1252,3 +1252,36 @@ fn a_long_ingest_indexes_in_batches() {
     assert_eq!(fts_rows(&path, "定期点検"), 256);
     assert_eq!(store.search("定期点検", 500).unwrap().len(), 300);
 }
+
+#[test]
+fn candidates_are_stored_once_with_their_incident() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = db_path(&dir);
+    let mut store = SqliteStore::open(&path).unwrap();
+    seeded(&mut store);
+    let conn = raw(&path);
+    let with_candidates: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM documents WHERE extraction_json LIKE '%\"organization\"%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(with_candidates, 0, "the document row keeps no candidate");
+    let sources: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM incident_sources WHERE candidate_json LIKE '%\"organization\"%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(sources, 3, "every source keeps its candidate");
+    // …and the incidents read back whole from them.
+    for summary in store
+        .list_incidents(&leakwatch_model::IncidentFilter::default())
+        .unwrap()
+    {
+        let known = store.known_incident(summary.id).unwrap();
+        assert!(!known.sources.is_empty());
+    }
+}
