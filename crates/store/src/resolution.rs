@@ -161,7 +161,7 @@ fn incident_ids_for_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<i64>, Sto
             "SELECT id FROM (SELECT incident_id AS id FROM incident_names WHERE name_key = ?1
              UNION
              SELECT i.id FROM incidents i JOIN organization_names n ON n.org_id = i.org_id
-             WHERE n.name_key = ?1) ORDER BY id DESC LIMIT {MAX_INCIDENTS_PER_NAME}",
+             WHERE n.name_key = ?1) AS named ORDER BY id DESC LIMIT {MAX_INCIDENTS_PER_NAME}",
         ))
         .ctx("preparing the name lookup")?;
     let mut stored_prefix = conn
