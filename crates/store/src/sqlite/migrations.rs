@@ -64,6 +64,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "fts_backlog",
         sql: include_str!("migrations/0010_fts_backlog.sql"),
     },
+    Migration {
+        version: 11,
+        name: "documents_recent",
+        sql: include_str!("migrations/0011_documents_recent.sql"),
+    },
 ];
 
 /// The newest schema version this build knows.
