@@ -78,7 +78,7 @@ pub fn ingest_paths_with(
         loop {
             let next = if found.peek().is_some() {
                 let chunk: Vec<_> = found.by_ref().take(crate::parallel::CHUNK).collect();
-                let to_extract = load_new(&chunk, store, limits, &mut summary, progress)?;
+                let to_extract = load_new(&chunk, &*store, limits, &mut summary, progress)?;
                 Some(scope.spawn(move || {
                     let extractions = crate::parallel::map_ordered(&to_extract, |(_, document)| {
                         extractor.extract(document)
@@ -109,7 +109,7 @@ pub fn ingest_paths_with(
 /// stored yet (re-runs skip extraction), recording failures, warnings and skips.
 fn load_new(
     chunk: &[Result<PathBuf, leakwatch_ingest::IngestError>],
-    store: &mut dyn Store,
+    store: &dyn Store,
     limits: &Limits,
     summary: &mut IngestSummary,
     progress: &dyn Progress,

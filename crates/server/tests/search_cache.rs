@@ -13,11 +13,9 @@ fn hits(base: &str, token: &str, q: &str) -> usize {
     v["hits"].as_array().unwrap().len()
 }
 
-#[test]
-fn an_upload_is_found_by_the_search_that_was_just_cached() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("cache.db");
-    let mut store = leakwatch_store::SqlStore::open(&db).unwrap();
+/// An analyst account in the database at `db`, and its API token.
+fn analyst_token(db: &std::path::Path) -> String {
+    let mut store = leakwatch_store::SqlStore::open(db).unwrap();
     leakwatch_app::accounts::add_user(
         &mut store,
         "ana",
@@ -25,8 +23,27 @@ fn an_upload_is_found_by_the_search_that_was_just_cached() {
         PASSWORD,
     )
     .unwrap();
-    let (_, token) = leakwatch_app::accounts::create_token(&mut store, "ana").unwrap();
-    drop(store);
+    leakwatch_app::accounts::create_token(&mut store, "ana")
+        .unwrap()
+        .1
+}
+
+/// Uploads `text` through the API as a document named `name`.
+fn upload(base: &str, token: &str, name: &str, text: &str) {
+    let r = agent()
+        .post(format!("{base}/api/v1/documents?name={name}"))
+        .header("Authorization", format!("Bearer {token}"))
+        .send(text.as_bytes())
+        .unwrap();
+    let (status, text) = body(r);
+    assert!(status == 200 || status == 201, "{status} {text}");
+}
+
+#[test]
+fn an_upload_is_found_by_the_search_that_was_just_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cache.db");
+    let token = analyst_token(&db);
     let mut config = config(&db);
     config.search_cache = std::time::Duration::from_secs(600);
     let (addr, stop, handle) = start(config);
@@ -37,13 +54,7 @@ fn an_upload_is_found_by_the_search_that_was_just_cached() {
         "ほたるび電機株式会社\n2025年11月4日\n不正アクセスによる個人情報漏えいのお知らせ\n\
         当社サーバーが第三者による不正アクセスを受け、お客様の氏名とメールアドレス約2,000件が\
         流出した可能性があることが判明しました。";
-    let r = agent()
-        .post(format!("{base}/api/v1/documents?name=hotarubi.txt"))
-        .header("Authorization", format!("Bearer {token}"))
-        .send(release.as_bytes())
-        .unwrap();
-    let (status, text) = body(r);
-    assert!(status == 200 || status == 201, "{status} {text}");
+    upload(&base, &token, "hotarubi.txt", release);
     assert_eq!(
         hits(&base, &token, word),
         1,
@@ -64,16 +75,7 @@ fn listed(base: &str, token: &str) -> usize {
 fn a_listing_page_is_reused_until_a_write_through_the_server() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("listing.db");
-    let mut store = leakwatch_store::SqlStore::open(&db).unwrap();
-    leakwatch_app::accounts::add_user(
-        &mut store,
-        "ana",
-        leakwatch_app::accounts::Role::Analyst,
-        PASSWORD,
-    )
-    .unwrap();
-    let (_, token) = leakwatch_app::accounts::create_token(&mut store, "ana").unwrap();
-    drop(store);
+    let token = analyst_token(&db);
     let mut config = config(&db);
     config.listing_cache = std::time::Duration::from_secs(600);
     let (addr, stop, handle) = start(config);
@@ -101,13 +103,7 @@ fn a_listing_page_is_reused_until_a_write_through_the_server() {
         "ほしぞら書房株式会社\n2025年11月4日\n不正アクセスによる個人情報漏えいのお知らせ\n\
         当社の通販サイトが第三者による不正アクセスを受け、お客様のメールアドレス約900件が\
         流出した可能性があることが判明しました。";
-    let r = agent()
-        .post(format!("{base}/api/v1/documents?name=hoshizora.txt"))
-        .header("Authorization", format!("Bearer {token}"))
-        .send(release_b.as_bytes())
-        .unwrap();
-    let (status, text) = body(r);
-    assert!(status == 200 || status == 201, "{status} {text}");
+    upload(&base, &token, "hoshizora.txt", release_b);
     assert_eq!(listed(&base, &token), 2);
     stop.send(()).unwrap();
     handle.join().unwrap();

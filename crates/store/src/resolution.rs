@@ -80,66 +80,9 @@ fn candidate_incident_ids(
         .filter(|k| !own.contains(k))
         .collect();
     let mut ids = incident_ids_for_keys(conn, &own)?;
-    for id in incident_ids_for_headline_keys(conn, &aliases)? {
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
+    ids.extend(incident_ids_for_headline_keys(conn, &aliases)?);
     ids.sort_unstable();
-    Ok(ids)
-}
-
-/// Ids of incidents whose headline organisation key equals a key, or starts with it / is its
-/// start (keys of 3+ characters) — index probes on `incidents.org_key`.
-fn incident_ids_for_headline_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<i64>, StoreError> {
-    let min = usize::try_from(MIN_PREFIX_KEY_CHARS).unwrap_or(3);
-    let mut ids: Vec<i64> = Vec::new();
-    let mut exact = conn
-        .prepare_cached(&format!("SELECT id FROM incidents WHERE org_key = ?1 ORDER BY id DESC LIMIT {MAX_INCIDENTS_PER_NAME}"))
-        .ctx("preparing the headline name lookup")?;
-    let mut longer = conn
-        .prepare_cached(&format!(
-            "SELECT id FROM incidents WHERE org_key > ?1 AND org_key < ?2
-             ORDER BY id DESC LIMIT {MAX_INCIDENTS_PER_NAME}",
-        ))
-        .ctx("preparing the headline prefix lookup")?;
-    let mut push = |found: Vec<Result<i64, crate::db::DbErr>>| -> Result<(), StoreError> {
-        for id in found {
-            let id = id.ctx("reading an incident id")?;
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        Ok(())
-    };
-    for key in keys {
-        push(
-            exact
-                .query_map(params![key], |r| r.get::<_, i64>(0))
-                .ctx("looking up incidents by headline name")?
-                .collect(),
-        )?;
-        let chars: Vec<(usize, char)> = key.char_indices().collect();
-        if chars.len() < min {
-            continue;
-        }
-        for &(end, _) in chars.iter().skip(min) {
-            push(
-                exact
-                    .query_map(params![&key[..end]], |r| r.get::<_, i64>(0))
-                    .ctx("looking up incidents by a shorter headline name")?
-                    .collect(),
-            )?;
-        }
-        push(
-            longer
-                .query_map(params![key, format!("{key}\u{10FFFF}")], |r| {
-                    r.get::<_, i64>(0)
-                })
-                .ctx("looking up incidents by a longer headline name")?
-                .collect(),
-        )?;
-    }
+    ids.dedup();
     Ok(ids)
 }
 
@@ -149,39 +92,75 @@ fn incident_ids_for_headline_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<
 /// new report (resolve merges within its event window).
 const MAX_INCIDENTS_PER_NAME: usize = 64;
 
+/// The three queries of a name lookup, each bound to a key (`?1`; the range also to `?2`):
+/// names equal to it, and names in the range it starts (key .. key + U+10FFFF); the key's
+/// own prefixes of 3+ characters are looked up with `shorter`.
+struct NameQueries {
+    exact: String,
+    shorter: String,
+    longer: String,
+}
+
 /// Ids of incidents one of whose names equals a key, or starts with it / is its start
 /// (keys of 3+ characters), directly or through their organisation's alias set. Every lookup
 /// is an index probe (the key's prefixes, and the range of names the key starts), so the cost
 /// does not grow with the number of stored incidents.
 fn incident_ids_for_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<i64>, StoreError> {
-    let min = usize::try_from(MIN_PREFIX_KEY_CHARS).unwrap_or(3);
-    let mut ids: Vec<i64> = Vec::new();
-    let mut exact = conn
-        .prepare_cached(&format!(
+    let queries = NameQueries {
+        exact: format!(
             "SELECT id FROM (SELECT incident_id AS id FROM incident_names WHERE name_key = ?1
              UNION
              SELECT i.id FROM incidents i JOIN organization_names n ON n.org_id = i.org_id
-             WHERE n.name_key = ?1) AS named ORDER BY id DESC LIMIT {MAX_INCIDENTS_PER_NAME}",
-        ))
-        .ctx("preparing the name lookup")?;
-    let mut stored_prefix = conn
-        .prepare_cached(&format!(
+             WHERE n.name_key = ?1) AS named ORDER BY id DESC LIMIT {MAX_INCIDENTS_PER_NAME}"
+        ),
+        shorter: format!(
             "SELECT incident_id FROM incident_names WHERE name_key = ?1
-             ORDER BY incident_id DESC LIMIT {MAX_INCIDENTS_PER_NAME}",
-        ))
+             ORDER BY incident_id DESC LIMIT {MAX_INCIDENTS_PER_NAME}"
+        ),
+        longer: format!(
+            "SELECT incident_id FROM incident_names WHERE name_key > ?1 AND name_key < ?2
+             ORDER BY incident_id DESC LIMIT {MAX_INCIDENTS_PER_NAME}"
+        ),
+    };
+    probe_names(conn, keys, &queries)
+}
+
+/// The same lookup over incidents' headline organisation key only (`incidents.org_key`).
+fn incident_ids_for_headline_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<i64>, StoreError> {
+    let exact = format!(
+        "SELECT id FROM incidents WHERE org_key = ?1 ORDER BY id DESC LIMIT {MAX_INCIDENTS_PER_NAME}"
+    );
+    let queries = NameQueries {
+        shorter: exact.clone(),
+        exact,
+        longer: format!(
+            "SELECT id FROM incidents WHERE org_key > ?1 AND org_key < ?2
+             ORDER BY id DESC LIMIT {MAX_INCIDENTS_PER_NAME}"
+        ),
+    };
+    probe_names(conn, keys, &queries)
+}
+
+/// Runs a name lookup for every key; the ids found, sorted, each once.
+fn probe_names(
+    conn: &Db<'_>,
+    keys: &[String],
+    queries: &NameQueries,
+) -> Result<Vec<i64>, StoreError> {
+    let min = usize::try_from(MIN_PREFIX_KEY_CHARS).unwrap_or(3);
+    let mut exact = conn
+        .prepare_cached(&queries.exact)
+        .ctx("preparing the name lookup")?;
+    let mut shorter = conn
+        .prepare_cached(&queries.shorter)
         .ctx("preparing the prefix lookup")?;
     let mut longer = conn
-        .prepare_cached(&format!(
-            "SELECT incident_id FROM incident_names WHERE name_key > ?1 AND name_key < ?2
-             ORDER BY incident_id DESC LIMIT {MAX_INCIDENTS_PER_NAME}",
-        ))
+        .prepare_cached(&queries.longer)
         .ctx("preparing the prefix lookup")?;
+    let mut ids: Vec<i64> = Vec::new();
     let mut push = |found: Vec<Result<i64, crate::db::DbErr>>| -> Result<(), StoreError> {
         for id in found {
-            let id = id.ctx("reading an incident id")?;
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
+            ids.push(id.ctx("reading an incident id")?);
         }
         Ok(())
     };
@@ -199,7 +178,7 @@ fn incident_ids_for_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<i64>, Sto
         // Stored names of 3+ characters that this key starts with.
         for &(end, _) in chars.iter().skip(min) {
             push(
-                stored_prefix
+                shorter
                     .query_map(params![&key[..end]], |r| r.get::<_, i64>(0))
                     .ctx("looking up incidents by a shorter name")?
                     .collect(),
@@ -216,6 +195,7 @@ fn incident_ids_for_keys(conn: &Db<'_>, keys: &[String]) -> Result<Vec<i64>, Sto
         )?;
     }
     ids.sort_unstable();
+    ids.dedup();
     Ok(ids)
 }
 

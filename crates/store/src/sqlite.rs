@@ -282,13 +282,24 @@ impl SqliteStore {
     /// Moves the documents waiting in `fts_backlog` into the full-text index, in one
     /// transaction (one FTS5 segment for the lot). A no-op on PostgreSQL and when nothing waits.
     pub fn index_backlog(&self) -> Result<usize, StoreError> {
+        self.index_backlog_from(0)
+    }
+
+    /// Fills the full-text index once [`FTS_BATCH`] documents wait (after an ingest commit).
+    pub(crate) fn index_backlog_when_full(&self) -> Result<(), StoreError> {
+        self.index_backlog_from(FTS_BATCH).map(|_| ())
+    }
+
+    /// Fills the full-text index when at least `at_least` (and at least one) documents wait;
+    /// returns how many entered it.
+    fn index_backlog_from(&self, at_least: i64) -> Result<usize, StoreError> {
         let Backend::Sqlite(conn) = &self.backend else {
             return Ok(0);
         };
         let waiting: i64 = conn
             .query_row("SELECT count(*) FROM fts_backlog", [], |r| r.get(0))
             .ctx("counting documents not yet in the full-text index")?;
-        if waiting == 0 {
+        if waiting == 0 || waiting < at_least {
             return Ok(0);
         }
         let tx = self.begin("starting to fill the full-text index")?;
@@ -301,20 +312,6 @@ impl SqliteStore {
         .ctx("filling the full-text index")?;
         tx.commit().ctx("committing the full-text index")?;
         Ok(usize::try_from(waiting).unwrap_or(0))
-    }
-
-    /// Fills the full-text index once [`FTS_BATCH`] documents wait (after an ingest commit).
-    pub(crate) fn index_backlog_when_full(&self) -> Result<(), StoreError> {
-        let Backend::Sqlite(conn) = &self.backend else {
-            return Ok(());
-        };
-        let waiting: i64 = conn
-            .query_row("SELECT count(*) FROM fts_backlog", [], |r| r.get(0))
-            .ctx("counting documents not yet in the full-text index")?;
-        if waiting >= FTS_BATCH {
-            self.index_backlog()?;
-        }
-        Ok(())
     }
 
     /// After a bulk load: the full-text index merges as usual again (FTS5 `automerge` 4).
