@@ -18,6 +18,7 @@ mod postgres;
 mod read;
 mod resolution;
 mod search;
+mod sentences;
 mod sql;
 mod sqlite;
 pub mod watch;

@@ -33,6 +33,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("postgres/migrations/0005_listing_index.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("postgres/migrations/0006_sentence_places.sql"),
+    },
 ];
 
 /// The newest PostgreSQL schema version this build knows.

@@ -18,9 +18,9 @@ use crate::sqlite::{
 use crate::IngestOutcome;
 use chrono::NaiveDate;
 use leakwatch_model::{
-    AuditEntry, CandidateIncident, Correction, DocId, Document, Extraction, IncidentId,
-    IncidentPlan, IncidentRecord, IncidentState, KnownIncident, KnownSource, Language, MediaType,
-    MergeSummary, Origin, PlanAction, Resolution,
+    AuditEntry, Correction, DocId, Document, Extraction, IncidentId, IncidentPlan, IncidentRecord,
+    IncidentState, KnownIncident, KnownSource, Language, MediaType, MergeSummary, Origin,
+    PlanAction, Resolution,
 };
 use serde::{Deserialize, Serialize};
 
@@ -202,7 +202,7 @@ fn probe_names(
 fn load_sources(conn: &Db<'_>, id: IncidentId) -> Result<Vec<KnownSource>, StoreError> {
     let mut stmt = conn
         .prepare_cached(
-            "SELECT s.document_id, d.doc_id, d.published, s.candidate_json
+            "SELECT s.document_id, d.doc_id, d.published, s.candidate_json, d.text
              FROM incident_sources s JOIN documents d ON d.id = s.document_id
              WHERE s.incident_id = ?1
              ORDER BY d.published IS NULL, d.published, s.document_id, s.candidate_index",
@@ -215,17 +215,19 @@ fn load_sources(conn: &Db<'_>, id: IncidentId) -> Result<Vec<KnownSource>, Store
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?,
                 r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
             ))
         })
         .ctx("reading sources")?;
     let mut out = Vec::new();
     for row in rows {
-        let (document_key, doc_id, published, json) = row.ctx("reading a source")?;
+        let (document_key, doc_id, published, json, text) = row.ctx("reading a source")?;
+        let what = format!("incident {id}, source document {document_key}");
         out.push(KnownSource {
             document_key,
             doc_id: DocId(doc_id),
             published: parse_date(published, "published", document_key)?,
-            candidate: parse_json::<CandidateIncident>(&json, "candidate", id.0)?,
+            candidate: crate::sentences::parse_candidate(&json, &text, &what)?,
         });
     }
     Ok(out)

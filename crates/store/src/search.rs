@@ -1,5 +1,6 @@
-//! Full-text search: turning user input into literal terms, matching them (FTS5 trigram `MATCH`
-//! for terms of three or more characters, `LIKE` for shorter ones, all ANDed), and building
+//! Full-text search: turning user input into literal terms, matching them (through the FTS5
+//! trigram index for terms of three or more characters, `LIKE` on the text for shorter ones,
+//! all ANDed; newest first), and building
 //! highlighted snippets on character boundaries.
 
 use crate::error::{SqlContext, StoreError};
@@ -17,7 +18,7 @@ const MARK_CLOSE: &str = "]";
 const ELLIPSIS: &str = "…";
 /// The trigram tokenizer cannot match shorter terms.
 const MIN_FTS_CHARS: usize = 3;
-/// How many of the newest documents matching the FTS terms are ranked by bm25.
+/// How many of the newest documents matching the indexed terms are ordered by date.
 const RANK_WINDOW: usize = 1000;
 
 /// Splits a query into literal terms: NFKC-normalised (documents are), split on whitespace
@@ -40,14 +41,16 @@ pub(crate) fn terms(query: &str) -> Vec<String> {
     out
 }
 
-/// An FTS5 query ANDing each term as a quoted string (inner quotes doubled), so user input is
-/// never parsed as FTS syntax.
-pub(crate) fn fts_expression(terms: &[&str]) -> String {
-    terms
-        .iter()
-        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
-        .collect::<Vec<_>>()
-        .join(" AND ")
+/// The index condition for one term of three or more characters: LIKE on the indexed body.
+/// FTS5 uses its trigrams only for a pattern without an ESCAPE clause, so the clause is added
+/// only when the term holds `%`, `_` or `\` (that rare term is then checked document by
+/// document).
+fn fts_condition(term: &str) -> &'static str {
+    if term.contains(['%', '_', '\\']) {
+        "body LIKE ? ESCAPE '\\'"
+    } else {
+        "body LIKE ?"
+    }
 }
 
 /// A `LIKE … ESCAPE '\'` pattern matching `term` anywhere.
@@ -89,17 +92,23 @@ pub(crate) fn search(
     if long.is_empty() {
         sql.push_str("documents d WHERE 1 = 1");
     } else {
-        // Ranked by bm25 among the newest RANK_WINDOW matching documents: a term found in a
-        // third of a large database (不正アクセス) costs a bounded amount, not a score per match.
-        // (With a short term to narrow them, every FTS match is a candidate.)
+        // The newest RANK_WINDOW indexed documents holding every long term (FTS5 narrows them
+        // by trigrams and confirms each against its text), so a term found in a third of a
+        // large database (不正アクセス) costs a bounded amount. (With a short term to narrow
+        // them, every FTS match is a candidate.)
         let window = if short.is_empty() {
             format!(" ORDER BY rowid DESC LIMIT {RANK_WINDOW}")
         } else {
             String::new()
         };
+        let fts_terms = long
+            .iter()
+            .map(|t| fts_condition(t))
+            .collect::<Vec<_>>()
+            .join(" AND ");
         // Documents not yet in the index (`fts_backlog`, at most a batch) are matched with
-        // LIKE, ranked after the indexed ones. CROSS JOIN keeps the backlog the outer loop:
-        // otherwise the planner may scan every document's text and probe the backlog.
+        // LIKE. CROSS JOIN keeps the backlog the outer loop: otherwise the planner may scan
+        // every document's text and probe the backlog.
         let backlog_terms = long
             .iter()
             .map(|_| {
@@ -107,13 +116,14 @@ pub(crate) fn search(
             })
             .collect::<String>();
         sql.push_str(&format!(
-            "(SELECT * FROM (SELECT rowid AS id, bm25(documents_fts) AS score FROM documents_fts \
-             WHERE documents_fts MATCH ?{window}) \
-             UNION ALL SELECT b.document_id AS id, 0.0 AS score FROM fts_backlog b \
+            "(SELECT * FROM (SELECT rowid AS id FROM documents_fts WHERE {fts_terms}{window}) \
+             UNION ALL SELECT b.document_id AS id FROM fts_backlog b \
              CROSS JOIN documents bd ON bd.id = b.document_id WHERE 1 = 1{backlog_terms}) m \
              JOIN documents d ON d.id = m.id WHERE 1 = 1"
         ));
-        args.push(Value::Text(fts_expression(&long)));
+        for term in &long {
+            args.push(Value::Text(like_pattern(term)));
+        }
         for term in &long {
             let pattern = like_pattern(term);
             args.push(Value::Text(pattern.clone()));
@@ -130,11 +140,8 @@ pub(crate) fn search(
         args.push(Value::Text(pattern.clone()));
         args.push(Value::Text(pattern));
     }
-    if long.is_empty() {
-        sql.push_str(" ORDER BY d.published IS NULL, d.published DESC, d.id");
-    } else {
-        sql.push_str(" ORDER BY m.score, d.published DESC, d.id");
-    }
+    // Newest published first, as on PostgreSQL (the index keeps no positions to rank by).
+    sql.push_str(" ORDER BY d.published IS NULL, d.published DESC, d.id");
     sql.push_str(" LIMIT ?");
     args.push(Value::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
 
@@ -321,14 +328,6 @@ mod tests {
         assert_eq!(terms("("), vec!["("]);
         assert_eq!(terms("AND * OR"), vec!["AND", "*", "OR"]);
         assert!(terms("").is_empty());
-    }
-
-    #[test]
-    fn fts_expression_quotes_every_term() {
-        assert_eq!(
-            fts_expression(&["不正アクセス", "a\"b"]),
-            "\"不正アクセス\" AND \"a\"\"b\""
-        );
     }
 
     #[test]

@@ -304,9 +304,9 @@ impl SqliteStore {
         }
         let tx = self.begin("starting to fill the full-text index")?;
         tx.execute_batch(
-            "INSERT INTO documents_fts (rowid, title, text)
-                 SELECT d.id, d.title, d.text FROM fts_backlog b
-                 JOIN documents d ON d.id = b.document_id ORDER BY b.document_id;
+            "INSERT INTO documents_fts (rowid, body)
+                 SELECT f.id, f.body FROM fts_backlog b
+                 JOIN documents_fts_body f ON f.id = b.document_id ORDER BY b.document_id;
              DELETE FROM fts_backlog;",
         )
         .ctx("filling the full-text index")?;
@@ -565,7 +565,9 @@ impl SqliteStore {
             .conn()
             .prepare_cached(
                 "SELECT e.field, e.value, e.confidence, e.rule, e.document_id, d.doc_id,
-                        e.span_start, e.span_end, e.sentence
+                        e.span_start, e.span_end,
+                        coalesce(e.sentence, substr(d.text, CAST(e.sentence_start AS INTEGER) + 1,
+                                                    CAST(e.sentence_chars AS INTEGER)))
                  FROM field_evidence e JOIN documents d ON d.id = e.document_id
                  WHERE e.incident_id = ?1
                  ORDER BY e.field, e.document_id, e.candidate_index, e.id",
@@ -786,7 +788,7 @@ pub(crate) fn apply_plan(
     };
     set_summary(conn, id, &plan.summary)?;
     let candidate_index = to_i64(plan.candidate_index, "candidate index")?;
-    let candidate_json = to_json(candidate, "candidate")?;
+    let candidate_json = crate::sentences::candidate_json(candidate, &doc.id.0, &doc.text)?;
     conn.execute(
         "INSERT INTO incident_sources
                  (incident_id, document_id, candidate_index, decision, reason, candidate_json)
@@ -805,18 +807,34 @@ pub(crate) fn apply_plan(
         .prepare_cached(
             "INSERT INTO field_evidence
                      (incident_id, document_id, candidate_index, field, value, confidence,
-                      rule, span_start, span_end, sentence)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                      rule, span_start, span_end, sentence, sentence_start, sentence_chars)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )
         .ctx("preparing the evidence insert")?;
     for sv in candidate.stated_values() {
-        let (start, end, sentence) = match &sv.evidence {
+        let (start, end) = match &sv.evidence {
             Some(e) => (
                 Some(to_i64(e.span.start, "span start")?),
                 Some(to_i64(e.span.end, "span end")?),
-                Some(e.sentence.as_str()),
             ),
-            None => (None, None, None),
+            None => (None, None),
+        };
+        // The sentence is kept by its place in the document when it is found there.
+        let (sentence, place) = match &sv.evidence {
+            Some(e) if e.doc_id == doc.id => {
+                match crate::sentences::char_place(&doc.text, &e.sentence) {
+                    Some((at, chars)) => (
+                        None,
+                        Some((
+                            to_i64(at, "sentence start")?,
+                            to_i64(chars, "sentence length")?,
+                        )),
+                    ),
+                    None => (Some(e.sentence.as_str()), None),
+                }
+            }
+            Some(e) => (Some(e.sentence.as_str()), None),
+            None => (None, None),
         };
         insert_evidence
             .execute(params![
@@ -829,7 +847,9 @@ pub(crate) fn apply_plan(
                 sv.rule,
                 start,
                 end,
-                sentence
+                sentence,
+                place.map(|p| p.0),
+                place.map(|p| p.1)
             ])
             .ctx("storing field evidence")?;
     }

@@ -69,6 +69,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "documents_recent",
         sql: include_str!("migrations/0011_documents_recent.sql"),
     },
+    Migration {
+        version: 12,
+        name: "compact_storage",
+        sql: include_str!("migrations/0012_compact_storage.sql"),
+    },
 ];
 
 /// The newest schema version this build knows.

@@ -1,0 +1,184 @@
+//! Evidence sentences kept by reference. An evidence sentence is a stretch of its own
+//! document's text, so the store keeps where it stands instead of a copy (the copies were over
+//! a third of a database's size):
+//! - a `field_evidence` row keeps the sentence's character offset and length, read back with
+//!   SQL `substr` (the same on SQLite and PostgreSQL);
+//! - a source's candidate JSON keeps the sentence's byte range (`sentence_at`) in place of the
+//!   sentence; loading the source turns it back with the document's text.
+//!
+//! A sentence not found verbatim (or evidence from another document) is kept as written.
+
+use crate::error::StoreError;
+use leakwatch_model::CandidateIncident;
+use serde_json::{Map, Value};
+
+/// The key that replaces `sentence` in stored candidate JSON: `[start, end]`, bytes.
+const SENTENCE_AT: &str = "sentence_at";
+
+/// Where `sentence` stands in `text` as (character offset, character count).
+pub(crate) fn char_place(text: &str, sentence: &str) -> Option<(usize, usize)> {
+    if sentence.is_empty() {
+        return None;
+    }
+    let at = text.find(sentence)?;
+    Some((text[..at].chars().count(), sentence.chars().count()))
+}
+
+/// Calls `f` on every JSON object inside `v` (depth first).
+fn each_object(
+    v: &mut Value,
+    f: &mut impl FnMut(&mut Map<String, Value>) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
+    match v {
+        Value::Object(map) => {
+            f(map)?;
+            for child in map.values_mut() {
+                each_object(child, f)?;
+            }
+        }
+        Value::Array(items) => {
+            for child in items {
+                each_object(child, f)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Is this object a serialised `Evidence` of document `doc_id`?
+fn is_evidence_of(map: &Map<String, Value>, doc_id: &str) -> bool {
+    map.contains_key("span") && map.get("doc_id").and_then(Value::as_str) == Some(doc_id)
+}
+
+/// The candidate as stored: its evidence sentences from document `doc_id` (whose text is
+/// `text`) replaced by their byte ranges.
+pub(crate) fn candidate_json(
+    candidate: &CandidateIncident,
+    doc_id: &str,
+    text: &str,
+) -> Result<String, StoreError> {
+    let mut v = serde_json::to_value(candidate)
+        .map_err(|e| StoreError::invalid(format!("cannot serialise a candidate: {e}")))?;
+    each_object(&mut v, &mut |map| {
+        if !is_evidence_of(map, doc_id) {
+            return Ok(());
+        }
+        let Some(sentence) = map.get("sentence").and_then(Value::as_str) else {
+            return Ok(());
+        };
+        if sentence.is_empty() {
+            return Ok(());
+        }
+        if let Some(at) = text.find(sentence) {
+            let end = at + sentence.len();
+            map.remove("sentence");
+            map.insert(SENTENCE_AT.to_string(), Value::from(vec![at, end]));
+        }
+        Ok(())
+    })?;
+    serde_json::to_string(&v)
+        .map_err(|e| StoreError::invalid(format!("cannot serialise a candidate: {e}")))
+}
+
+/// A stored candidate read back: byte ranges into `text` (its document's) become sentences
+/// again. `what` names the row in errors.
+pub(crate) fn parse_candidate(
+    json: &str,
+    text: &str,
+    what: &str,
+) -> Result<CandidateIncident, StoreError> {
+    let corrupt = |e: String| StoreError::corrupt(format!("{what}: candidate JSON {e}"));
+    let mut v: Value =
+        serde_json::from_str(json).map_err(|e| corrupt(format!("does not parse: {e}")))?;
+    each_object(&mut v, &mut |map| {
+        let Some(at) = map.remove(SENTENCE_AT) else {
+            return Ok(());
+        };
+        let range = at
+            .as_array()
+            .filter(|a| a.len() == 2)
+            .and_then(|a| Some((a[0].as_u64()?, a[1].as_u64()?)))
+            .and_then(|(s, e)| Some((usize::try_from(s).ok()?, usize::try_from(e).ok()?)));
+        let sentence = range
+            .and_then(|(s, e)| text.get(s..e))
+            .ok_or_else(|| corrupt(format!("has a sentence place {at} outside its document")))?;
+        map.insert("sentence".to_string(), Value::from(sentence));
+        Ok(())
+    })?;
+    serde_json::from_value(v).map_err(|e| corrupt(format!("does not parse: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use leakwatch_model::{DocId, Evidence, Field, Span};
+
+    fn evidence(doc: &str, text: &str, sentence: &str) -> Evidence {
+        let start = text.find(sentence).unwrap_or(0);
+        Evidence {
+            doc_id: DocId(doc.to_string()),
+            span: Span::new(start, start + 3),
+            sentence: sentence.to_string(),
+        }
+    }
+
+    fn candidate(org: Field<String>) -> CandidateIncident {
+        CandidateIncident::new(org)
+    }
+
+    #[test]
+    fn char_place_counts_characters_not_bytes() {
+        let text = "前置き。株式会社テストで流出。";
+        assert_eq!(char_place(text, "株式会社テストで流出。"), Some((4, 11)));
+        assert_eq!(char_place(text, "ない文"), None);
+        assert_eq!(char_place(text, ""), None);
+    }
+
+    #[test]
+    fn sentences_of_the_document_round_trip_through_places() {
+        let text = "お知らせ\n株式会社見本商事のサーバーに不正アクセスがありました。\n以上";
+        let sentence = "株式会社見本商事のサーバーに不正アクセスがありました。";
+        let c = candidate(Field {
+            value: "株式会社見本商事".to_string(),
+            confidence: 0.9,
+            rule: "test".to_string(),
+            evidence: Some(evidence("d1", text, sentence)),
+        });
+        let json = candidate_json(&c, "d1", text).unwrap();
+        assert!(
+            !json.contains("不正アクセス"),
+            "the sentence is not copied: {json}"
+        );
+        assert!(json.contains(SENTENCE_AT));
+        assert_eq!(parse_candidate(&json, text, "test").unwrap(), c);
+    }
+
+    #[test]
+    fn sentences_not_in_the_text_or_of_another_document_are_kept() {
+        let text = "本文です。";
+        let mut c = candidate(Field {
+            value: "見本市".to_string(),
+            confidence: 0.5,
+            rule: "test".to_string(),
+            evidence: Some(evidence("d1", text, "どこにもない文。")),
+        });
+        let json = candidate_json(&c, "d1", text).unwrap();
+        assert!(json.contains("どこにもない文。"));
+        assert_eq!(parse_candidate(&json, text, "test").unwrap(), c);
+        c.organization.evidence = Some(evidence("other", text, "本文です。"));
+        let json = candidate_json(&c, "d1", text).unwrap();
+        assert!(json.contains("本文です。"));
+    }
+
+    #[test]
+    fn a_place_outside_the_text_is_corruption_not_a_panic() {
+        let json = r#"{"organization":{"value":"x","confidence":1.0,"rule":"r",
+            "evidence":{"doc_id":"d","span":{"start":0,"end":1},"sentence_at":[2,999]}}}"#;
+        let err = parse_candidate(json, "短い", "source 1/2").unwrap_err();
+        assert!(err.to_string().contains("source 1/2"), "{err}");
+        // A range that cuts a character in two is refused the same way.
+        let json = json.replace("[2,999]", "[1,3]");
+        assert!(parse_candidate(&json, "短い", "source").is_err());
+    }
+}
