@@ -12,13 +12,56 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Where a source stands in merge-rule order: dated before undated, then by publication date,
-/// then by document key and candidate index (the order sources are stored in).
+/// then by document key and candidate index (the order sources are stored in). Stored as an
+/// array `[undated, published, document_key, candidate_index]` (an incident's summary holds
+/// one per distinct value); the object form written before is still read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(into = "SourcePosArray", from = "SourcePosForm")]
 pub struct SourcePos {
     pub undated: bool,
     pub published: Option<NaiveDate>,
     pub document_key: i64,
     pub candidate_index: u32,
+}
+
+type SourcePosArray = (bool, Option<NaiveDate>, i64, u32);
+
+/// Either stored form of a `SourcePos`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SourcePosForm {
+    Array(SourcePosArray),
+    Object {
+        undated: bool,
+        published: Option<NaiveDate>,
+        document_key: i64,
+        candidate_index: u32,
+    },
+}
+
+impl From<SourcePos> for SourcePosArray {
+    fn from(p: SourcePos) -> Self {
+        (p.undated, p.published, p.document_key, p.candidate_index)
+    }
+}
+
+impl From<SourcePosForm> for SourcePos {
+    fn from(form: SourcePosForm) -> Self {
+        match form {
+            SourcePosForm::Array((undated, published, document_key, candidate_index))
+            | SourcePosForm::Object {
+                undated,
+                published,
+                document_key,
+                candidate_index,
+            } => SourcePos {
+                undated,
+                published,
+                document_key,
+                candidate_index,
+            },
+        }
+    }
 }
 
 /// A value with the position (and index within its source) where it was first or last stated.
@@ -81,4 +124,28 @@ pub struct IncidentState {
     pub keys: Vec<String>,
     pub summary: MergeSummary,
     pub corrections: Vec<Correction>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_positions_are_written_as_arrays_and_read_in_either_form() {
+        let pos = SourcePos {
+            undated: false,
+            published: NaiveDate::from_ymd_opt(2025, 3, 10),
+            document_key: 42,
+            candidate_index: 1,
+        };
+        let json = serde_json::to_string(&pos).unwrap();
+        assert_eq!(json, r#"[false,"2025-03-10",42,1]"#);
+        assert_eq!(serde_json::from_str::<SourcePos>(&json).unwrap(), pos);
+        let old =
+            r#"{"undated":false,"published":"2025-03-10","document_key":42,"candidate_index":1}"#;
+        assert_eq!(serde_json::from_str::<SourcePos>(old).unwrap(), pos);
+        let undated = r#"[true,null,7,0]"#;
+        let read: SourcePos = serde_json::from_str(undated).unwrap();
+        assert!(read.undated && read.published.is_none());
+    }
 }

@@ -35,7 +35,7 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 6,
-        sql: include_str!("postgres/migrations/0006_sentence_places.sql"),
+        sql: include_str!("postgres/migrations/0006_evidence_once.sql"),
     },
 ];
 

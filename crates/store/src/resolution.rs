@@ -223,11 +223,12 @@ fn load_sources(conn: &Db<'_>, id: IncidentId) -> Result<Vec<KnownSource>, Store
     for row in rows {
         let (document_key, doc_id, published, json, text) = row.ctx("reading a source")?;
         let what = format!("incident {id}, source document {document_key}");
+        let candidate = crate::sentences::parse_candidate(&json, &doc_id, &text, &what)?;
         out.push(KnownSource {
             document_key,
             doc_id: DocId(doc_id),
             published: parse_date(published, "published", document_key)?,
-            candidate: crate::sentences::parse_candidate(&json, &text, &what)?,
+            candidate,
         });
     }
     Ok(out)
@@ -850,12 +851,7 @@ impl crate::SqliteStore {
             &load_summary(&tx, keep, resolver)?,
             &load_summary(&tx, absorb, resolver)?,
         );
-        for table in [
-            "incident_sources",
-            "field_evidence",
-            "corrections",
-            "source_pins",
-        ] {
+        for table in ["incident_sources", "corrections", "source_pins"] {
             tx.execute(
                 &format!("UPDATE {table} SET incident_id = ?1 WHERE incident_id = ?2"),
                 params![keep.0, absorb.0],
@@ -914,13 +910,11 @@ impl crate::SqliteStore {
         let now = now();
         let current = read_incident_headline(&tx, id)?.to_record();
         let new_id = insert_incident(&tx, &HeadlineParams::from_record(&current, None, &now)?)?;
-        for table in ["incident_sources", "field_evidence"] {
-            tx.execute(
-                &format!("UPDATE {table} SET incident_id = ?1 WHERE incident_id = ?2 AND document_id = ?3"),
-                params![new_id.0, id.0, document_key],
-            )
-            .ctx(&format!("moving {table}"))?;
-        }
+        tx.execute(
+            "UPDATE incident_sources SET incident_id = ?1 WHERE incident_id = ?2 AND document_id = ?3",
+            params![new_id.0, id.0, document_key],
+        )
+        .ctx("moving incident_sources")?;
         pin_sources_of(&tx, new_id, Some(document_key), resolver)?;
         recompute(&tx, new_id, None, resolver, &now)?;
         recompute(&tx, id, None, resolver, &now)?;
@@ -1002,13 +996,11 @@ impl crate::SqliteStore {
         .into_iter()
         .map(IncidentId)
         .collect();
-        for table in ["incident_sources", "field_evidence"] {
-            tx.execute(
-                &format!("DELETE FROM {table} WHERE document_id = ?1"),
-                params![document_key],
-            )
-            .ctx(&format!("clearing old {table}"))?;
-        }
+        tx.execute(
+            "DELETE FROM incident_sources WHERE document_id = ?1",
+            params![document_key],
+        )
+        .ctx("clearing old incident_sources")?;
         let extraction_json = crate::sqlite::stored_extraction_json(extraction)?;
         tx.execute(
             "UPDATE documents SET extraction_json = ?1, extractor_version = ?2 WHERE id = ?3",

@@ -1,12 +1,10 @@
 //! Evidence sentences kept by reference. An evidence sentence is a stretch of its own
-//! document's text, so the store keeps where it stands instead of a copy (the copies were over
-//! a third of a database's size):
-//! - a `field_evidence` row keeps the sentence's character offset and length, read back with
-//!   SQL `substr` (the same on SQLite and PostgreSQL);
-//! - a source's candidate JSON keeps the sentence's byte range (`sentence_at`) in place of the
-//!   sentence; loading the source turns it back with the document's text.
-//!
-//! A sentence not found verbatim (or evidence from another document) is kept as written.
+//! document's text, so a source's stored candidate keeps the sentence's byte range
+//! (`sentence_at`) in place of the sentence (the copies were over a third of a database's
+//! size), and drops the evidence's `doc_id` (the source's own document); loading the source
+//! puts both back from the document. Confidences are written as the `f32`s they are (`0.8`,
+//! not `0.800000011920929`). A sentence not found verbatim (or evidence from another document)
+//! is kept as written.
 
 use crate::error::StoreError;
 use leakwatch_model::CandidateIncident;
@@ -14,15 +12,6 @@ use serde_json::{Map, Value};
 
 /// The key that replaces `sentence` in stored candidate JSON: `[start, end]`, bytes.
 const SENTENCE_AT: &str = "sentence_at";
-
-/// Where `sentence` stands in `text` as (character offset, character count).
-pub(crate) fn char_place(text: &str, sentence: &str) -> Option<(usize, usize)> {
-    if sentence.is_empty() {
-        return None;
-    }
-    let at = text.find(sentence)?;
-    Some((text[..at].chars().count(), sentence.chars().count()))
-}
 
 /// Calls `f` on every JSON object inside `v` (depth first).
 fn each_object(
@@ -73,18 +62,44 @@ pub(crate) fn candidate_json(
         if let Some(at) = text.find(sentence) {
             let end = at + sentence.len();
             map.remove("sentence");
+            map.remove("doc_id");
             map.insert(SENTENCE_AT.to_string(), Value::from(vec![at, end]));
         }
         Ok(())
     })?;
+    shorten_floats(&mut v);
     serde_json::to_string(&v)
         .map_err(|e| StoreError::invalid(format!("cannot serialise a candidate: {e}")))
 }
 
-/// A stored candidate read back: byte ranges into `text` (its document's) become sentences
-/// again. `what` names the row in errors.
+/// Every number that is an `f32` widened to `f64` written as the shortest decimal that reads
+/// back as the same `f32`.
+fn shorten_floats(v: &mut Value) {
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(x) = n.as_f64() {
+                #[allow(clippy::cast_possible_truncation)] // checked: the f32 widens back to x
+                let single = x as f32;
+                if f64::from(single) == x {
+                    if let Ok(Value::Number(short)) =
+                        serde_json::from_str::<Value>(&single.to_string())
+                    {
+                        *n = short;
+                    }
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(shorten_floats),
+        Value::Object(map) => map.values_mut().for_each(shorten_floats),
+        _ => {}
+    }
+}
+
+/// A stored candidate of document `doc_id` read back: byte ranges into `text` (its
+/// document's) become sentences again. `what` names the row in errors.
 pub(crate) fn parse_candidate(
     json: &str,
+    doc_id: &str,
     text: &str,
     what: &str,
 ) -> Result<CandidateIncident, StoreError> {
@@ -104,6 +119,7 @@ pub(crate) fn parse_candidate(
             .and_then(|(s, e)| text.get(s..e))
             .ok_or_else(|| corrupt(format!("has a sentence place {at} outside its document")))?;
         map.insert("sentence".to_string(), Value::from(sentence));
+        map.entry("doc_id").or_insert_with(|| Value::from(doc_id));
         Ok(())
     })?;
     serde_json::from_value(v).map_err(|e| corrupt(format!("does not parse: {e}")))
@@ -128,14 +144,6 @@ mod tests {
     }
 
     #[test]
-    fn char_place_counts_characters_not_bytes() {
-        let text = "前置き。株式会社テストで流出。";
-        assert_eq!(char_place(text, "株式会社テストで流出。"), Some((4, 11)));
-        assert_eq!(char_place(text, "ない文"), None);
-        assert_eq!(char_place(text, ""), None);
-    }
-
-    #[test]
     fn sentences_of_the_document_round_trip_through_places() {
         let text = "お知らせ\n株式会社見本商事のサーバーに不正アクセスがありました。\n以上";
         let sentence = "株式会社見本商事のサーバーに不正アクセスがありました。";
@@ -150,8 +158,10 @@ mod tests {
             !json.contains("不正アクセス"),
             "the sentence is not copied: {json}"
         );
+        assert!(!json.contains("d1"), "nor its document's id: {json}");
         assert!(json.contains(SENTENCE_AT));
-        assert_eq!(parse_candidate(&json, text, "test").unwrap(), c);
+        assert!(json.contains("\"confidence\":0.9,"), "{json}");
+        assert_eq!(parse_candidate(&json, "d1", text, "test").unwrap(), c);
     }
 
     #[test]
@@ -165,7 +175,7 @@ mod tests {
         });
         let json = candidate_json(&c, "d1", text).unwrap();
         assert!(json.contains("どこにもない文。"));
-        assert_eq!(parse_candidate(&json, text, "test").unwrap(), c);
+        assert_eq!(parse_candidate(&json, "d1", text, "test").unwrap(), c);
         c.organization.evidence = Some(evidence("other", text, "本文です。"));
         let json = candidate_json(&c, "d1", text).unwrap();
         assert!(json.contains("本文です。"));
@@ -175,10 +185,10 @@ mod tests {
     fn a_place_outside_the_text_is_corruption_not_a_panic() {
         let json = r#"{"organization":{"value":"x","confidence":1.0,"rule":"r",
             "evidence":{"doc_id":"d","span":{"start":0,"end":1},"sentence_at":[2,999]}}}"#;
-        let err = parse_candidate(json, "短い", "source 1/2").unwrap_err();
+        let err = parse_candidate(json, "d", "短い", "source 1/2").unwrap_err();
         assert!(err.to_string().contains("source 1/2"), "{err}");
         // A range that cuts a character in two is refused the same way.
         let json = json.replace("[2,999]", "[1,3]");
-        assert!(parse_candidate(&json, "短い", "source").is_err());
+        assert!(parse_candidate(&json, "d", "短い", "source").is_err());
     }
 }

@@ -14,7 +14,6 @@ pub(crate) use crate::read::{
 
 pub(crate) use crate::convert::{
     parse_date, parse_json, parse_timestamp, stored_extraction_json, to_i64, to_json, to_u64,
-    to_usize,
 };
 
 use crate::db::{Db, OptionalExtension, PgConn, Tx};
@@ -24,7 +23,7 @@ use chrono::NaiveDate;
 use leakwatch_model::{
     AuditEntry, Correction, DocId, Document, Extraction, FieldEvidence, Incident, IncidentFilter,
     IncidentId, IncidentPlan, IncidentSummary, KnownIncident, Organization, OrganizationView,
-    Origin, PlanAction, Resolution, SearchHit, SourceRef, Span,
+    Origin, PlanAction, Resolution, SearchHit, SourceRef,
 };
 use rusqlite::functions::FunctionFlags;
 use rusqlite::Connection;
@@ -185,6 +184,10 @@ impl SqliteStore {
         if found > supported {
             return Err(StoreError::NewerSchema { found, supported });
         }
+        // A new file gets 16 KiB pages: a document row (a few KB of text) wastes up to half a
+        // 4 KiB page, a sixth of a database's size. (Ignored once the file has its first table.)
+        conn.pragma_update(None, "page_size", PAGE_SIZE)
+            .ctx("setting the page size")?;
         if file.is_some() {
             // SQLite answers "database is locked" at once (without its busy handler) when
             // another connection is switching the same new file: retried until the deadline.
@@ -560,61 +563,51 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
+    /// Every stated value of the incident's sources with its evidence, ordered by field, then
+    /// source. Read from the sources' candidates (the evidence is stored once, there).
     fn evidence(&self, id: IncidentId) -> Result<Vec<FieldEvidence>, StoreError> {
         let mut stmt = self
             .conn()
             .prepare_cached(
-                "SELECT e.field, e.value, e.confidence, e.rule, e.document_id, d.doc_id,
-                        e.span_start, e.span_end,
-                        coalesce(e.sentence, substr(d.text, CAST(e.sentence_start AS INTEGER) + 1,
-                                                    CAST(e.sentence_chars AS INTEGER)))
-                 FROM field_evidence e JOIN documents d ON d.id = e.document_id
-                 WHERE e.incident_id = ?1
-                 ORDER BY e.field, e.document_id, e.candidate_index, e.id",
+                "SELECT s.document_id, d.doc_id, s.candidate_json, d.text
+                 FROM incident_sources s JOIN documents d ON d.id = s.document_id
+                 WHERE s.incident_id = ?1
+                 ORDER BY s.document_id, s.candidate_index",
             )
             .ctx("preparing the evidence query")?;
         let rows = stmt
             .query_map(params![id.0], |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
-                    r.get::<_, f64>(2)?,
+                    r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
-                    r.get::<_, i64>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, Option<i64>>(6)?,
-                    r.get::<_, Option<i64>>(7)?,
-                    r.get::<_, Option<String>>(8)?,
                 ))
             })
             .ctx("reading evidence")?;
         let mut out = Vec::new();
         for row in rows {
-            let (field, value, confidence, rule, document_key, doc_id, start, end, sentence) =
-                row.ctx("reading evidence")?;
-            let span = match (start, end) {
-                (Some(s), Some(e)) => Some(Span::new(
-                    to_usize(s, "evidence span start")?,
-                    to_usize(e, "evidence span end")?,
-                )),
-                (None, None) => None,
-                _ => {
-                    return Err(StoreError::corrupt(format!(
-                        "evidence of {field} for incident {id} has half a span"
-                    )))
-                }
-            };
-            out.push(FieldEvidence {
-                field,
-                value,
-                confidence: confidence as f32,
-                rule,
-                document_key,
-                doc_id: DocId(doc_id),
-                span,
-                sentence,
-            });
+            let (document_key, doc_id, json, text) = row.ctx("reading evidence")?;
+            let what = format!("incident {id}, source document {document_key}");
+            let candidate = crate::sentences::parse_candidate(&json, &doc_id, &text, &what)?;
+            for sv in candidate.stated_values() {
+                let (span, sentence) = match sv.evidence {
+                    Some(e) => (Some(e.span), Some(e.sentence)),
+                    None => (None, None),
+                };
+                out.push(FieldEvidence {
+                    field: sv.field,
+                    value: sv.value,
+                    confidence: sv.confidence,
+                    rule: sv.rule,
+                    document_key,
+                    doc_id: DocId(doc_id.clone()),
+                    span,
+                    sentence,
+                });
+            }
         }
+        out.sort_by(|a, b| a.field.cmp(&b.field));
         Ok(out)
     }
 
@@ -803,56 +796,6 @@ pub(crate) fn apply_plan(
         ],
     )
     .ctx("linking the incident to its source")?;
-    let mut insert_evidence = conn
-        .prepare_cached(
-            "INSERT INTO field_evidence
-                     (incident_id, document_id, candidate_index, field, value, confidence,
-                      rule, span_start, span_end, sentence, sentence_start, sentence_chars)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )
-        .ctx("preparing the evidence insert")?;
-    for sv in candidate.stated_values() {
-        let (start, end) = match &sv.evidence {
-            Some(e) => (
-                Some(to_i64(e.span.start, "span start")?),
-                Some(to_i64(e.span.end, "span end")?),
-            ),
-            None => (None, None),
-        };
-        // The sentence is kept by its place in the document when it is found there.
-        let (sentence, place) = match &sv.evidence {
-            Some(e) if e.doc_id == doc.id => {
-                match crate::sentences::char_place(&doc.text, &e.sentence) {
-                    Some((at, chars)) => (
-                        None,
-                        Some((
-                            to_i64(at, "sentence start")?,
-                            to_i64(chars, "sentence length")?,
-                        )),
-                    ),
-                    None => (Some(e.sentence.as_str()), None),
-                }
-            }
-            Some(e) => (Some(e.sentence.as_str()), None),
-            None => (None, None),
-        };
-        insert_evidence
-            .execute(params![
-                id.0,
-                document_key,
-                candidate_index,
-                sv.field,
-                sv.value,
-                f64::from(sv.confidence),
-                sv.rule,
-                start,
-                end,
-                sentence,
-                place.map(|p| p.0),
-                place.map(|p| p.1)
-            ])
-            .ctx("storing field evidence")?;
-    }
     Ok(id)
 }
 
@@ -926,6 +869,8 @@ const HEADLINE_COLUMNS: [&str; 21] = [
     "org_key",
 ];
 
+/// The page size of new database files (bytes).
+const PAGE_SIZE: i64 = 16_384;
 /// FTS5's default `automerge`, and the one bulk loads use.
 const DEFAULT_AUTOMERGE: i64 = 4;
 /// How many new documents wait before they enter the full-text index together (one FTS5

@@ -39,8 +39,7 @@ END;
 DELETE FROM fts_backlog;
 INSERT INTO fts_backlog (document_id) SELECT id FROM documents;
 
--- 2. An evidence sentence is a stretch of its document's text: new rows keep its place
---    (character offset and length, for SQL `substr`) and leave `sentence` NULL; rows written
---    before keep their copy.
-ALTER TABLE field_evidence ADD COLUMN sentence_start INTEGER;
-ALTER TABLE field_evidence ADD COLUMN sentence_chars INTEGER;
+-- 2. Field evidence is stored once, in the candidate each source keeps
+--    (`incident_sources.candidate_json`, whose sentences are places in the document's text):
+--    the per-field copy is read from there.
+DROP TABLE field_evidence;
