@@ -1,17 +1,15 @@
-//! Evidence sentences kept by reference. An evidence sentence is a stretch of its own
-//! document's text, so a source's stored candidate keeps the sentence's byte range
-//! (`sentence_at`) in place of the sentence (the copies were over a third of a database's
-//! size), and drops the evidence's `doc_id` (the source's own document); loading the source
-//! puts both back from the document. Confidences are written as the `f32`s they are (`0.8`,
-//! not `0.800000011920929`). A sentence not found verbatim (or evidence from another document)
-//! is kept as written.
+//! Evidence kept by reference. An evidence sentence is a stretch of its own document's text,
+//! so a source's stored candidate writes each evidence of that document as four numbers,
+//! `[sentence start, sentence end, span start, span end]` (bytes), instead of the object with a
+//! copy of the sentence and the document's id (the copies were over a third of a database's
+//! size); loading the source rebuilds the object from the document. Confidences are written as
+//! the `f32`s they are (`0.8`, not `0.800000011920929`). Evidence whose sentence is not found
+//! verbatim, or that belongs to another document, is kept as an object, as are the objects
+//! written before this form.
 
 use crate::error::StoreError;
 use leakwatch_model::CandidateIncident;
 use serde_json::{Map, Value};
-
-/// The key that replaces `sentence` in stored candidate JSON: `[start, end]`, bytes.
-const SENTENCE_AT: &str = "sentence_at";
 
 /// Calls `f` on every JSON object inside `v` (depth first).
 fn each_object(
@@ -35,13 +33,30 @@ fn each_object(
     Ok(())
 }
 
-/// Is this object a serialised `Evidence` of document `doc_id`?
-fn is_evidence_of(map: &Map<String, Value>, doc_id: &str) -> bool {
-    map.contains_key("span") && map.get("doc_id").and_then(Value::as_str) == Some(doc_id)
+/// The four numbers standing for an evidence object of document `doc_id` whose sentence is
+/// found in `text`, or None.
+fn compact_evidence(evidence: &Value, doc_id: &str, text: &str) -> Option<Value> {
+    let map = evidence.as_object()?;
+    if map.get("doc_id").and_then(Value::as_str) != Some(doc_id) {
+        return None;
+    }
+    let sentence = map.get("sentence").and_then(Value::as_str)?;
+    let span = map.get("span")?;
+    let (start, end) = (span.get("start")?.as_u64()?, span.get("end")?.as_u64()?);
+    if sentence.is_empty() {
+        return None;
+    }
+    let at = text.find(sentence)? as u64;
+    Some(Value::from(vec![
+        at,
+        at + sentence.len() as u64,
+        start,
+        end,
+    ]))
 }
 
-/// The candidate as stored: its evidence sentences from document `doc_id` (whose text is
-/// `text`) replaced by their byte ranges.
+/// The candidate as stored: its evidence of document `doc_id` (whose text is `text`) as
+/// places in the text.
 pub(crate) fn candidate_json(
     candidate: &CandidateIncident,
     doc_id: &str,
@@ -50,20 +65,10 @@ pub(crate) fn candidate_json(
     let mut v = serde_json::to_value(candidate)
         .map_err(|e| StoreError::invalid(format!("cannot serialise a candidate: {e}")))?;
     each_object(&mut v, &mut |map| {
-        if !is_evidence_of(map, doc_id) {
-            return Ok(());
-        }
-        let Some(sentence) = map.get("sentence").and_then(Value::as_str) else {
-            return Ok(());
-        };
-        if sentence.is_empty() {
-            return Ok(());
-        }
-        if let Some(at) = text.find(sentence) {
-            let end = at + sentence.len();
-            map.remove("sentence");
-            map.remove("doc_id");
-            map.insert(SENTENCE_AT.to_string(), Value::from(vec![at, end]));
+        if let Some(evidence) = map.get_mut("evidence") {
+            if let Some(places) = compact_evidence(evidence, doc_id, text) {
+                *evidence = places;
+            }
         }
         Ok(())
     })?;
@@ -95,8 +100,8 @@ fn shorten_floats(v: &mut Value) {
     }
 }
 
-/// A stored candidate of document `doc_id` read back: byte ranges into `text` (its
-/// document's) become sentences again. `what` names the row in errors.
+/// A stored candidate of document `doc_id` read back: evidence stored as places in `text` (its
+/// document's) becomes objects with their sentence again. `what` names the row in errors.
 pub(crate) fn parse_candidate(
     json: &str,
     doc_id: &str,
@@ -107,19 +112,29 @@ pub(crate) fn parse_candidate(
     let mut v: Value =
         serde_json::from_str(json).map_err(|e| corrupt(format!("does not parse: {e}")))?;
     each_object(&mut v, &mut |map| {
-        let Some(at) = map.remove(SENTENCE_AT) else {
+        let Some(evidence) = map.get_mut("evidence") else {
             return Ok(());
         };
-        let range = at
-            .as_array()
-            .filter(|a| a.len() == 2)
-            .and_then(|a| Some((a[0].as_u64()?, a[1].as_u64()?)))
-            .and_then(|(s, e)| Some((usize::try_from(s).ok()?, usize::try_from(e).ok()?)));
-        let sentence = range
-            .and_then(|(s, e)| text.get(s..e))
-            .ok_or_else(|| corrupt(format!("has a sentence place {at} outside its document")))?;
-        map.insert("sentence".to_string(), Value::from(sentence));
-        map.entry("doc_id").or_insert_with(|| Value::from(doc_id));
+        let Some(places) = evidence.as_array() else {
+            return Ok(());
+        };
+        let numbers: Option<Vec<usize>> = places
+            .iter()
+            .map(|n| n.as_u64().and_then(|n| usize::try_from(n).ok()))
+            .collect();
+        let sentence = match numbers.as_deref() {
+            Some(&[s, e, _, _]) => text.get(s..e),
+            _ => None,
+        }
+        .ok_or_else(|| corrupt(format!("has evidence {evidence} outside its document")))?;
+        let Some(&[_, _, start, end]) = numbers.as_deref() else {
+            return Ok(());
+        };
+        *evidence = serde_json::json!({
+            "doc_id": doc_id,
+            "span": {"start": start, "end": end},
+            "sentence": sentence,
+        });
         Ok(())
     })?;
     serde_json::from_value(v).map_err(|e| corrupt(format!("does not parse: {e}")))
@@ -159,7 +174,7 @@ mod tests {
             "the sentence is not copied: {json}"
         );
         assert!(!json.contains("d1"), "nor its document's id: {json}");
-        assert!(json.contains(SENTENCE_AT));
+        assert!(json.contains("\"evidence\":["), "{json}");
         assert!(json.contains("\"confidence\":0.9,"), "{json}");
         assert_eq!(parse_candidate(&json, "d1", text, "test").unwrap(), c);
     }
@@ -184,11 +199,11 @@ mod tests {
     #[test]
     fn a_place_outside_the_text_is_corruption_not_a_panic() {
         let json = r#"{"organization":{"value":"x","confidence":1.0,"rule":"r",
-            "evidence":{"doc_id":"d","span":{"start":0,"end":1},"sentence_at":[2,999]}}}"#;
+            "evidence":[2,999,0,1]}}"#;
         let err = parse_candidate(json, "d", "短い", "source 1/2").unwrap_err();
         assert!(err.to_string().contains("source 1/2"), "{err}");
         // A range that cuts a character in two is refused the same way.
-        let json = json.replace("[2,999]", "[1,3]");
+        let json = json.replace("[2,999,0,1]", "[1,3,0,1]");
         assert!(parse_candidate(&json, "d", "短い", "source").is_err());
     }
 }
