@@ -53,6 +53,57 @@ fn fts_condition(term: &str) -> &'static str {
     }
 }
 
+/// What the full-text index knows of a term under three characters.
+enum ShortTerm {
+    /// No indexed document holds it.
+    Nowhere,
+    /// The index's trigrams that start with it (at most `MAX_SHORT_TRIGRAMS`).
+    Trigrams(Vec<String>),
+    /// It starts more trigrams than that.
+    Common,
+}
+
+/// More trigrams than this make a short term "common": scanning stops early for it.
+const MAX_SHORT_TRIGRAMS: usize = 256;
+
+/// The index's trigrams starting with `term` (folded as the tokenizer folds: ASCII lower
+/// case), read from `documents_fts_vocab`.
+fn trigrams_starting_with(store: &SqliteStore, term: &str) -> Result<ShortTerm, StoreError> {
+    let folded = term.to_lowercase();
+    let upper = format!("{folded}\u{10FFFF}");
+    let conn = store.conn();
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT term FROM documents_fts_vocab WHERE term >= ?1 AND term < ?2 LIMIT {}",
+            MAX_SHORT_TRIGRAMS + 1
+        ))
+        .ctx("preparing the trigram lookup")?;
+    let rows = stmt
+        .query_map(&[Value::Text(folded), Value::Text(upper)], |r| {
+            r.get::<_, String>(0)
+        })
+        .ctx("looking up trigrams")?;
+    let mut found = Vec::new();
+    for row in rows {
+        found.push(row.ctx("looking up trigrams")?);
+    }
+    Ok(match found.len() {
+        0 => ShortTerm::Nowhere,
+        n if n > MAX_SHORT_TRIGRAMS => ShortTerm::Common,
+        _ => ShortTerm::Trigrams(found),
+    })
+}
+
+/// An FTS5 expression matching any of `trigrams` (each a quoted single token, inner quotes
+/// doubled, so nothing is parsed as query syntax).
+fn match_any(trigrams: &[String]) -> String {
+    let quoted: Vec<String> = trigrams
+        .iter()
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect();
+    format!("({})", quoted.join(" OR "))
+}
+
 /// A `LIKE … ESCAPE '\'` pattern matching `term` anywhere.
 pub(crate) fn like_pattern(term: &str) -> String {
     let mut p = String::with_capacity(term.len() + 2);
@@ -85,30 +136,52 @@ pub(crate) fn search(
     if conn.dialect() == Dialect::Postgres {
         return search_postgres(store, &terms, limit);
     }
+    // A short term is looked up among the index's trigrams that start with it (every
+    // occurrence starts one: the indexed body ends with two newlines): none means no indexed
+    // document holds it; a few become an index condition; many (a common character) leave it
+    // to the LIKE scan, which stops at the first page of a common term.
+    let mut short_in_index: Vec<String> = Vec::new();
+    let mut short_nowhere = false;
+    let mut short_scanned = false;
+    for term in &short {
+        match trigrams_starting_with(store, term)? {
+            ShortTerm::Nowhere => short_nowhere = true,
+            ShortTerm::Trigrams(t) => short_in_index.push(match_any(&t)),
+            ShortTerm::Common => short_scanned = true,
+        }
+    }
     let mut args: Vec<Value> = Vec::new();
     // Step 1 picks the ids (reading no document text unless a short term must be matched with
     // LIKE); step 2 reads only those documents.
     let mut sql = String::from("SELECT d.id FROM ");
-    if long.is_empty() {
+    if long.is_empty() && short_in_index.is_empty() && !short_nowhere {
         sql.push_str("documents d WHERE 1 = 1");
     } else {
         // The newest RANK_WINDOW indexed documents holding every long term (FTS5 narrows them
         // by trigrams and confirms each against its text), so a term found in a third of a
-        // large database (不正アクセス) costs a bounded amount. (With a short term to narrow
-        // them, every FTS match is a candidate.)
-        let window = if short.is_empty() {
-            format!(" ORDER BY rowid DESC LIMIT {RANK_WINDOW}")
-        } else {
+        // large database (不正アクセス) costs a bounded amount. (With a short term left to the
+        // LIKE scan, every index match is a candidate.)
+        let window = if short_scanned {
             String::new()
+        } else {
+            format!(" ORDER BY rowid DESC LIMIT {RANK_WINDOW}")
         };
-        let fts_terms = long
-            .iter()
-            .map(|t| fts_condition(t))
-            .collect::<Vec<_>>()
-            .join(" AND ");
+        let mut fts_terms: Vec<&str> = long.iter().map(|t| fts_condition(t)).collect();
+        if !short_in_index.is_empty() {
+            fts_terms.push("documents_fts MATCH ?");
+        }
+        // A short term found in no indexed document: only the backlog can hold it.
+        let indexed = if short_nowhere {
+            "SELECT NULL AS id WHERE 0".to_string()
+        } else {
+            format!(
+                "SELECT * FROM (SELECT rowid AS id FROM documents_fts WHERE {}{window})",
+                fts_terms.join(" AND ")
+            )
+        };
         // Documents not yet in the index (`fts_backlog`, at most a batch) are matched with
-        // LIKE. CROSS JOIN keeps the backlog the outer loop: otherwise the planner may scan
-        // every document's text and probe the backlog.
+        // LIKE (short terms below). CROSS JOIN keeps the backlog the outer loop: otherwise the
+        // planner may scan every document's text and probe the backlog.
         let backlog_terms = long
             .iter()
             .map(|_| {
@@ -116,13 +189,18 @@ pub(crate) fn search(
             })
             .collect::<String>();
         sql.push_str(&format!(
-            "(SELECT * FROM (SELECT rowid AS id FROM documents_fts WHERE {fts_terms}{window}) \
+            "({indexed} \
              UNION ALL SELECT b.document_id AS id FROM fts_backlog b \
              CROSS JOIN documents bd ON bd.id = b.document_id WHERE 1 = 1{backlog_terms}) m \
              JOIN documents d ON d.id = m.id WHERE 1 = 1"
         ));
-        for term in &long {
-            args.push(Value::Text(like_pattern(term)));
+        if !short_nowhere {
+            for term in &long {
+                args.push(Value::Text(like_pattern(term)));
+            }
+            if !short_in_index.is_empty() {
+                args.push(Value::Text(short_in_index.join(" AND ")));
+            }
         }
         for term in &long {
             let pattern = like_pattern(term);

@@ -1366,3 +1366,48 @@ fn new_files_have_large_pages() {
         .unwrap();
     assert_eq!(size, 16_384);
 }
+
+#[test]
+fn short_terms_are_looked_up_among_the_index_trigrams() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    let add = |store: &mut SqliteStore, id: &str, title: &str, text: &str| {
+        let d = document(id, title, text, Some("2025-01-02"));
+        store
+            .ingest_document(&d, &extraction(&d, vec![]), &[])
+            .unwrap();
+    };
+    add(&mut store, "end", "お知らせ", "末尾に置いた語は漏洩");
+    add(&mut store, "one", "お知らせ", "最後の一字は漏");
+    add(&mut store, "title", "Ab社の件", "本文にはない");
+    // Over MAX_SHORT_TRIGRAMS distinct trigrams start with 鍵: left to the LIKE scan.
+    let common: String = (0..300u32)
+        .map(|i| format!("鍵{}", char::from_u32(0x4E00 + i).unwrap()))
+        .collect();
+    add(&mut store, "common", "一覧", &common);
+    store.index_pending().unwrap();
+    let docs = |store: &SqliteStore, q: &str| -> Vec<String> {
+        let mut v: Vec<String> = store
+            .search(q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.document.doc_id.0)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(docs(&store, "漏洩"), vec!["end"]);
+    assert_eq!(docs(&store, "漏"), vec!["end", "one"]);
+    assert_eq!(docs(&store, "ab"), vec!["title"]);
+    assert_eq!(docs(&store, "AB"), vec!["title"]);
+    assert_eq!(docs(&store, "鍵"), vec!["common"]);
+    assert_eq!(docs(&store, "鍵 一覧"), vec!["common"]);
+    assert_eq!(docs(&store, "漏洩 末尾"), vec!["end"]);
+    assert_eq!(docs(&store, "漏洩 お知らせ"), vec!["end"]);
+    assert!(docs(&store, "盗難").is_empty());
+    // A term no indexed document holds is still found in one waiting for the index.
+    add(&mut store, "waiting", "続報", "盗難の届け出");
+    assert_eq!(docs(&store, "盗難"), vec!["waiting"]);
+    assert_eq!(docs(&store, "盗難 届け出"), vec!["waiting"]);
+    store.index_pending().unwrap();
+    assert_eq!(docs(&store, "盗難"), vec!["waiting"]);
+}
