@@ -180,8 +180,8 @@ pub(crate) fn search(
             )
         };
         // Documents not yet in the index (`fts_backlog`, at most a batch) are matched with
-        // LIKE (short terms below). CROSS JOIN keeps the backlog the outer loop: otherwise the
-        // planner may scan every document's text and probe the backlog.
+        // LIKE (short terms below). CROSS JOIN keeps the backlog, and then the matches, the
+        // outer loop: otherwise the planner may scan every document's text and probe them.
         let backlog_terms = long
             .iter()
             .map(|_| {
@@ -192,7 +192,7 @@ pub(crate) fn search(
             "({indexed} \
              UNION ALL SELECT b.document_id AS id FROM fts_backlog b \
              CROSS JOIN documents bd ON bd.id = b.document_id WHERE 1 = 1{backlog_terms}) m \
-             JOIN documents d ON d.id = m.id WHERE 1 = 1"
+             CROSS JOIN documents d ON d.id = m.id WHERE 1 = 1"
         ));
         if !short_nowhere {
             for term in &long {
