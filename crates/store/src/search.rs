@@ -246,9 +246,11 @@ pub(crate) fn search(
     hits_of(store, &terms, found)
 }
 
-/// PostgreSQL: every term a substring of the folded title + text — the expression the
-/// `pg_trgm` GIN index is built on (terms of 3+ characters use it; shorter ones, as the LIKE
-/// fallback on SQLite, filter what the others leave, or scan).
+/// PostgreSQL: every term a substring of the lower-cased title + text (documents are stored
+/// NFKC-normalised) — the expression the `pg_trgm` GIN index is built on (migration 7; terms of
+/// 3+ characters use it; shorter ones, as on SQLite, filter what the others leave, or scan).
+/// The pattern has no ESCAPE clause: PostgreSQL's default escape is the backslash
+/// `like_pattern` writes, and an explicit clause would hide the pattern from the index.
 fn search_postgres(
     store: &SqliteStore,
     terms: &[String],
@@ -257,9 +259,7 @@ fn search_postgres(
     let mut sql = format!("SELECT {SOURCE_COLUMNS}, d.text FROM documents d WHERE 1 = 1");
     let mut args: Vec<Value> = Vec::new();
     for term in terms {
-        sql.push_str(
-            " AND lw_fold(coalesce(d.title, '') || ' ' || d.text) LIKE CAST(? AS TEXT) ESCAPE '\\'",
-        );
+        sql.push_str(" AND lower(coalesce(d.title, '') || ' ' || d.text) LIKE CAST(? AS TEXT)");
         args.push(Value::Text(like_pattern(&crate::fold(term))));
     }
     sql.push_str(" ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ?");
