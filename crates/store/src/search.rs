@@ -256,18 +256,46 @@ fn search_postgres(
     terms: &[String],
     limit: usize,
 ) -> Result<Vec<SearchHit>, StoreError> {
-    let mut sql = format!("SELECT {SOURCE_COLUMNS}, d.text FROM documents d WHERE 1 = 1");
+    let mut conditions = String::new();
     let mut args: Vec<Value> = Vec::new();
     for term in terms {
-        sql.push_str(" AND lower(coalesce(d.title, '') || ' ' || d.text) LIKE CAST(? AS TEXT)");
+        conditions
+            .push_str(" AND lower(coalesce(d.title, '') || ' ' || d.text) LIKE CAST(? AS TEXT)");
         args.push(Value::Text(like_pattern(&crate::fold(term))));
     }
-    sql.push_str(" ORDER BY d.published IS NULL, d.published DESC, d.id LIMIT ?");
     args.push(Value::Int(i64::try_from(limit).unwrap_or(i64::MAX)));
+    const ORDER: &str = " ORDER BY d.published IS NULL, d.published DESC, d.id";
+    // A common term: the newest PG_PROBE documents (read in result order through
+    // `documents_recent`) hold a whole page of matches, and those are the answer (a bounded
+    // cost: a larger first look cost more on rare terms than it saved on common ones).
+    // Otherwise the trigram index finds every match, which are re-checked and sorted.
+    let probe = format!(
+        "SELECT {SOURCE_COLUMNS}, d.text FROM (SELECT * FROM documents d{ORDER} LIMIT {PG_PROBE}) d \
+         WHERE 1 = 1{conditions}{ORDER} LIMIT ?"
+    );
+    let found = postgres_matches(store, &probe, &args)?;
+    if found.len() >= limit {
+        return hits_of(store, terms, found);
+    }
+    let full = format!(
+        "SELECT {SOURCE_COLUMNS}, d.text FROM documents d WHERE 1 = 1{conditions}{ORDER} LIMIT ?"
+    );
+    let found = postgres_matches(store, &full, &args)?;
+    hits_of(store, terms, found)
+}
+
+/// How many of the newest documents a PostgreSQL search reads first.
+const PG_PROBE: usize = 500;
+
+fn postgres_matches(
+    store: &SqliteStore,
+    sql: &str,
+    args: &[Value],
+) -> Result<Vec<(RawSource, String)>, StoreError> {
     let conn = store.conn();
-    let mut stmt = conn.prepare(&sql).ctx("preparing the search query")?;
+    let mut stmt = conn.prepare(sql).ctx("preparing the search query")?;
     let rows = stmt
-        .query_map(&args, |r| {
+        .query_map(args, |r| {
             Ok((RawSource::from_row(r)?, r.get::<_, String>(5)?))
         })
         .ctx("searching documents")?;
@@ -275,7 +303,7 @@ fn search_postgres(
     for row in rows {
         found.push(row.ctx("searching documents")?);
     }
-    hits_of(store, terms, found)
+    Ok(found)
 }
 
 /// Search hits from the documents found: snippet and incidents of each.

@@ -557,6 +557,15 @@ pub fn search_and_report_queries(store: &mut SqlStore) {
     assert_eq!(keys("情報"), vec!["search-2", "search-1"]);
     assert!(keys("ランサムウェア 漏洩").is_empty());
     assert!(keys("100%_").is_empty());
+    // A page smaller than the matches is the newest of them (PostgreSQL's first look at the
+    // newest documents answers it).
+    let first: Vec<String> = s
+        .search("情報", 1)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.document.doc_id.0)
+        .collect();
+    assert_eq!(first, vec!["search-2"]);
     let hits = s.search("窃取", 10).unwrap();
     assert!(hits[0].snippet.contains("[窃取]"), "{}", hits[0].snippet);
     assert_eq!(hits[0].incidents.len(), 1);
