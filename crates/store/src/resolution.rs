@@ -199,7 +199,9 @@ fn probe_names(
     Ok(ids)
 }
 
-fn load_sources(conn: &Db<'_>, id: IncidentId) -> Result<Vec<KnownSource>, StoreError> {
+/// Every source of an incident with its candidate (evidence sentences restored from the
+/// document), in merge-rule order: dated first, by publication, document, candidate.
+pub(crate) fn load_sources(conn: &Db<'_>, id: IncidentId) -> Result<Vec<KnownSource>, StoreError> {
     let mut stmt = conn
         .prepare_cached(
             "SELECT s.document_id, d.doc_id, d.published, s.candidate_json, d.text

@@ -104,6 +104,20 @@ fn match_any(trigrams: &[String]) -> String {
     format!("({})", quoted.join(" OR "))
 }
 
+/// The condition "the text or title of document `alias` holds a term"; its two arguments are
+/// pushed by `push_text_or_title_args`.
+fn text_or_title_like(alias: &str) -> String {
+    format!(
+        " AND ({alias}.text LIKE ? ESCAPE '\\' OR coalesce({alias}.title, '') LIKE ? ESCAPE '\\')"
+    )
+}
+
+fn push_text_or_title_args(args: &mut Vec<Value>, term: &str) {
+    let pattern = like_pattern(term);
+    args.push(Value::Text(pattern.clone()));
+    args.push(Value::Text(pattern));
+}
+
 /// A `LIKE … ESCAPE '\'` pattern matching `term` anywhere.
 pub(crate) fn like_pattern(term: &str) -> String {
     let mut p = String::with_capacity(term.len() + 2);
@@ -184,9 +198,7 @@ pub(crate) fn search(
         // outer loop: otherwise the planner may scan every document's text and probe them.
         let backlog_terms = long
             .iter()
-            .map(|_| {
-                " AND (bd.text LIKE ? ESCAPE '\\' OR coalesce(bd.title, '') LIKE ? ESCAPE '\\')"
-            })
+            .map(|_| text_or_title_like("bd"))
             .collect::<String>();
         sql.push_str(&format!(
             "({indexed} \
@@ -203,20 +215,14 @@ pub(crate) fn search(
             }
         }
         for term in &long {
-            let pattern = like_pattern(term);
-            args.push(Value::Text(pattern.clone()));
-            args.push(Value::Text(pattern));
+            push_text_or_title_args(&mut args, term);
         }
     }
     // Short terms narrow the FTS hits (or, alone, scan): LIKE is case-insensitive for ASCII
     // like the trigram tokenizer, and covers the title as FTS does.
     for term in &short {
-        sql.push_str(
-            " AND (d.text LIKE ? ESCAPE '\\' OR coalesce(d.title, '') LIKE ? ESCAPE '\\')",
-        );
-        let pattern = like_pattern(term);
-        args.push(Value::Text(pattern.clone()));
-        args.push(Value::Text(pattern));
+        sql.push_str(&text_or_title_like("d"));
+        push_text_or_title_args(&mut args, term);
     }
     // Newest published first, as on PostgreSQL (the index keeps no positions to rank by).
     sql.push_str(" ORDER BY d.published IS NULL, d.published DESC, d.id");

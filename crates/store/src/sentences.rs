@@ -122,14 +122,11 @@ pub(crate) fn parse_candidate(
             .iter()
             .map(|n| n.as_u64().and_then(|n| usize::try_from(n).ok()))
             .collect();
-        let sentence = match numbers.as_deref() {
-            Some(&[s, e, _, _]) => text.get(s..e),
-            _ => None,
-        }
-        .ok_or_else(|| corrupt(format!("has evidence {evidence} outside its document")))?;
-        let Some(&[_, _, start, end]) = numbers.as_deref() else {
-            return Ok(());
+        let outside = || corrupt(format!("has evidence {evidence} outside its document"));
+        let Some(&[s, e, start, end]) = numbers.as_deref() else {
+            return Err(outside());
         };
+        let sentence = text.get(s..e).ok_or_else(outside)?;
         *evidence = serde_json::json!({
             "doc_id": doc_id,
             "span": {"start": start, "end": end},

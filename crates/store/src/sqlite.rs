@@ -21,7 +21,7 @@ use crate::sql::{params, Value};
 use crate::{fold, org_key, search, IncidentUpdate, IngestOutcome, Store, StoreCounts};
 use chrono::NaiveDate;
 use leakwatch_model::{
-    AuditEntry, Correction, DocId, Document, Extraction, FieldEvidence, Incident, IncidentFilter,
+    AuditEntry, Correction, Document, Extraction, FieldEvidence, Incident, IncidentFilter,
     IncidentId, IncidentPlan, IncidentSummary, KnownIncident, Organization, OrganizationView,
     Origin, PlanAction, Resolution, SearchHit, SourceRef,
 };
@@ -564,33 +564,12 @@ impl Store for SqliteStore {
 
 impl SqliteStore {
     /// Every stated value of the incident's sources with its evidence, ordered by field, then
-    /// source. Read from the sources' candidates (the evidence is stored once, there).
+    /// document and candidate. Read from the sources' candidates (the evidence is stored once,
+    /// there).
     fn evidence(&self, id: IncidentId) -> Result<Vec<FieldEvidence>, StoreError> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached(
-                "SELECT s.document_id, d.doc_id, s.candidate_json, d.text
-                 FROM incident_sources s JOIN documents d ON d.id = s.document_id
-                 WHERE s.incident_id = ?1
-                 ORDER BY s.document_id, s.candidate_index",
-            )
-            .ctx("preparing the evidence query")?;
-        let rows = stmt
-            .query_map(params![id.0], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })
-            .ctx("reading evidence")?;
         let mut out = Vec::new();
-        for row in rows {
-            let (document_key, doc_id, json, text) = row.ctx("reading evidence")?;
-            let what = format!("incident {id}, source document {document_key}");
-            let candidate = crate::sentences::parse_candidate(&json, &doc_id, &text, &what)?;
-            for sv in candidate.stated_values() {
+        for source in crate::resolution::load_sources(&self.conn(), id)? {
+            for sv in source.candidate.stated_values() {
                 let (span, sentence) = match sv.evidence {
                     Some(e) => (Some(e.span), Some(e.sentence)),
                     None => (None, None),
@@ -600,14 +579,15 @@ impl SqliteStore {
                     value: sv.value,
                     confidence: sv.confidence,
                     rule: sv.rule,
-                    document_key,
-                    doc_id: DocId(doc_id.clone()),
+                    document_key: source.document_key,
+                    doc_id: source.doc_id.clone(),
                     span,
                     sentence,
                 });
             }
         }
-        out.sort_by(|a, b| a.field.cmp(&b.field));
+        // Stable: a document's candidates keep their order.
+        out.sort_by(|a, b| (&a.field, a.document_key).cmp(&(&b.field, b.document_key)));
         Ok(out)
     }
 

@@ -285,6 +285,28 @@ fn raw(path: &Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
 }
 
+/// The documents a search finds (at most 10), in result order.
+fn search_ids(store: &SqliteStore, q: &str) -> Vec<String> {
+    store
+        .search(q, 10)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.document.doc_id.0)
+        .collect()
+}
+
+/// The documents a search finds, sorted (for assertions on the set).
+fn search_id_set(store: &SqliteStore, q: &str) -> Vec<String> {
+    let mut v = search_ids(store, q);
+    v.sort();
+    v
+}
+
+/// The single integer a counting query returns.
+fn count(conn: &rusqlite::Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
 // ---------------------------------------------------------------------------------------------
 // Ingest
 
@@ -400,9 +422,7 @@ fn a_failing_plan_rolls_back_the_whole_document() {
     assert_eq!(store.document_key_by_hash(&doc.content_hash).unwrap(), None);
     assert!(store.search("ランサムウェア", 10).unwrap().is_empty());
     let conn = raw(&path);
-    let sources: i64 = conn
-        .query_row("SELECT COUNT(*) FROM incident_sources", [], |r| r.get(0))
-        .unwrap();
+    let sources = count(&conn, "SELECT COUNT(*) FROM incident_sources");
     assert_eq!(sources, 1, "only the first document's source");
 
     // The same document goes in cleanly afterwards.
@@ -839,16 +859,7 @@ fn search_short_long_and_mixed_terms() {
             )],
         )
         .unwrap();
-    let docs = |q: &str| -> Vec<String> {
-        let mut v: Vec<String> = store
-            .search(q, 10)
-            .unwrap()
-            .into_iter()
-            .map(|h| h.document.doc_id.0)
-            .collect();
-        v.sort();
-        v
-    };
+    let docs = |q: &str| search_id_set(&store, q);
 
     // Two characters: below the trigram minimum, found by LIKE.
     assert_eq!(docs("漏洩"), vec!["sample-2025-03", "sample-2025-06"]);
@@ -1256,21 +1267,15 @@ fn candidates_are_stored_once_with_their_incident() {
     let mut store = SqliteStore::open(&path).unwrap();
     seeded(&mut store);
     let conn = raw(&path);
-    let with_candidates: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM documents WHERE extraction_json LIKE '%\"organization\"%'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let with_candidates = count(
+        &conn,
+        "SELECT count(*) FROM documents WHERE extraction_json LIKE '%\"organization\"%'",
+    );
     assert_eq!(with_candidates, 0, "the document row keeps no candidate");
-    let sources: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM incident_sources WHERE candidate_json LIKE '%\"organization\"%'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let sources = count(
+        &conn,
+        "SELECT count(*) FROM incident_sources WHERE candidate_json LIKE '%\"organization\"%'",
+    );
     assert_eq!(sources, 3, "every source keeps its candidate");
     // …and the incidents read back whole from them.
     for summary in store
@@ -1290,13 +1295,10 @@ fn evidence_sentences_are_kept_by_their_place_in_the_document() {
     let (a, _, _) = seeded(&mut store);
     let (doc, ex) = doc_sample();
     let conn = raw(&path);
-    let sentence_copies: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM incident_sources WHERE candidate_json LIKE '%漏洩した可能性%'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let sentence_copies = count(
+        &conn,
+        "SELECT count(*) FROM incident_sources WHERE candidate_json LIKE '%漏洩した可能性%'",
+    );
     assert_eq!(
         sentence_copies, 0,
         "the candidate keeps places, not sentences"
@@ -1342,14 +1344,7 @@ fn search_terms_with_wildcard_characters_match_literally() {
         .ingest_document(&e, &extraction(&e, vec![]), &[])
         .unwrap();
     store.index_pending().unwrap();
-    let docs = |q: &str| -> Vec<String> {
-        store
-            .search(q, 10)
-            .unwrap()
-            .into_iter()
-            .map(|h| h.document.doc_id.0)
-            .collect()
-    };
+    let docs = |q: &str| search_ids(&store, q);
     assert_eq!(docs("100%_が"), vec!["pct"]);
     assert_eq!(docs("100%"), vec!["pct"]);
     // Newest published first.
@@ -1385,29 +1380,19 @@ fn short_terms_are_looked_up_among_the_index_trigrams() {
         .collect();
     add(&mut store, "common", "一覧", &common);
     store.index_pending().unwrap();
-    let docs = |store: &SqliteStore, q: &str| -> Vec<String> {
-        let mut v: Vec<String> = store
-            .search(q, 10)
-            .unwrap()
-            .into_iter()
-            .map(|h| h.document.doc_id.0)
-            .collect();
-        v.sort();
-        v
-    };
-    assert_eq!(docs(&store, "漏洩"), vec!["end"]);
-    assert_eq!(docs(&store, "漏"), vec!["end", "one"]);
-    assert_eq!(docs(&store, "ab"), vec!["title"]);
-    assert_eq!(docs(&store, "AB"), vec!["title"]);
-    assert_eq!(docs(&store, "鍵"), vec!["common"]);
-    assert_eq!(docs(&store, "鍵 一覧"), vec!["common"]);
-    assert_eq!(docs(&store, "漏洩 末尾"), vec!["end"]);
-    assert_eq!(docs(&store, "漏洩 お知らせ"), vec!["end"]);
-    assert!(docs(&store, "盗難").is_empty());
+    assert_eq!(search_id_set(&store, "漏洩"), vec!["end"]);
+    assert_eq!(search_id_set(&store, "漏"), vec!["end", "one"]);
+    assert_eq!(search_id_set(&store, "ab"), vec!["title"]);
+    assert_eq!(search_id_set(&store, "AB"), vec!["title"]);
+    assert_eq!(search_id_set(&store, "鍵"), vec!["common"]);
+    assert_eq!(search_id_set(&store, "鍵 一覧"), vec!["common"]);
+    assert_eq!(search_id_set(&store, "漏洩 末尾"), vec!["end"]);
+    assert_eq!(search_id_set(&store, "漏洩 お知らせ"), vec!["end"]);
+    assert!(search_id_set(&store, "盗難").is_empty());
     // A term no indexed document holds is still found in one waiting for the index.
     add(&mut store, "waiting", "続報", "盗難の届け出");
-    assert_eq!(docs(&store, "盗難"), vec!["waiting"]);
-    assert_eq!(docs(&store, "盗難 届け出"), vec!["waiting"]);
+    assert_eq!(search_id_set(&store, "盗難"), vec!["waiting"]);
+    assert_eq!(search_id_set(&store, "盗難 届け出"), vec!["waiting"]);
     store.index_pending().unwrap();
-    assert_eq!(docs(&store, "盗難"), vec!["waiting"]);
+    assert_eq!(search_id_set(&store, "盗難"), vec!["waiting"]);
 }
