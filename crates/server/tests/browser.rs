@@ -166,6 +166,17 @@ impl Driver {
         }
         false
     }
+    /// True once the element `id` belongs to a document the browser has left
+    /// (WebDriver answers "stale element reference" for it).
+    fn is_stale(&self, id: &str) -> bool {
+        let r = agent()
+            .get(self.url(&format!("/element/{id}/name")))
+            .call()
+            .unwrap();
+        let (_, text) = common::body(r);
+        let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        v["value"]["error"] == "stale element reference"
+    }
     /// Browser console entries at SEVERE level since the last call.
     fn console_errors(&self) -> Vec<String> {
         let r = agent()
@@ -280,9 +291,12 @@ fn sign_in_search_review_and_sign_out_in_chromium() {
     let link = d.el("#review tbody tr td a");
     let incident = call("GET", &d.url(&format!("/element/{link}/text")), None);
     d.type_into(&format!("{form} input[name=value]"), value);
+    // The page is already /review: wait for the submitted form's page to be
+    // replaced, or the next navigation races the POST's redirect.
+    let button = d.el(&format!("{form} button"));
     d.click(&format!("{form} button"));
     assert!(
-        d.wait(|d| d.current().ends_with("/review")),
+        d.wait(|d| d.is_stale(&button) && d.current().ends_with("/review")),
         "{}",
         d.current()
     );
