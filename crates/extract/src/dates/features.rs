@@ -2,9 +2,10 @@
 
 use super::resolve::is_header_date;
 use super::words::{
-    after_date, entry_position, is_lead_announcement, is_range_end, without_quoted, ClauseWords,
-    DateKinds, Entry, LabelWords, W_CLAIMED, W_DETECTED, W_DISCLOSED, W_OCCURRED, W_POLICE_ACT,
-    W_POLICE_ORG, W_PPC_ACT, W_PPC_ORG, W_REGULATOR, W_RESTORED, W_STOPPED,
+    after_date, entry_position, is_lead_announcement, is_range_end, opens_sentence,
+    time_of_day_follows, without_quoted, ClauseWords, DateKinds, Entry, LabelWords, W_CLAIMED,
+    W_DETECTED, W_DISCLOSED, W_OCCURRED, W_POLICE_ACT, W_POLICE_ORG, W_PPC_ACT, W_PPC_ORG,
+    W_REGULATOR, W_RESTORED, W_STOPPED,
 };
 use crate::context::VictimContext;
 use crate::learn::linear::Features;
@@ -151,6 +152,11 @@ pub fn mention_features(
             .any(|w| before.contains(w)),
     );
     f.flag("before.topic", before.trim_end().ends_with('は'));
+    f.flag("position.sentence_lead", opens_sentence(before));
+    f.flag(
+        "after.time_of_day",
+        time_of_day_follows(scan.text.get(dm.end..).unwrap_or("")),
+    );
     f.flag("lead_announcement", is_lead_announcement(scan, idx));
     f.flag("header_date", Some(dm.start) == header);
     let label = LabelWords::of(scan, idx);

@@ -613,6 +613,33 @@ pub(super) fn after_date(text: &str, end: usize) -> &str {
     })
 }
 
+/// Whether the text before a date in its sentence leaves the date opening the narrative
+/// (`2025年8月3日、…`, `発表によると、23年4月4日に…`, `市は、7月7日…`): the day the story
+/// starts, often the event itself.
+pub(super) fn opens_sentence(before: &str) -> bool {
+    let lead = before.trim_matches(|c: char| c.is_whitespace() || "・-■●◆○◎※".contains(c));
+    lead.is_empty()
+        || ["によると、", "によりますと、", "によれば、"]
+            .iter()
+            .any(|w| lead.ends_with(w))
+        || (lead.chars().count() <= 8 && (lead.ends_with('、') || lead.ends_with('は')))
+}
+
+/// Whether a time of day follows a date (`7月7日午前11時ごろ`, `2月22日(水)16時頃から`): the
+/// moment of an event, which announcements do not state.
+pub(super) fn time_of_day_follows(after: &str) -> bool {
+    let after = after.trim_start_matches(|c: char| {
+        c == ' ' || c == '(' || c == ')' || "月火水木金土日曜祝".contains(c)
+    });
+    let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    [
+        "午前", "午後", "未明", "深夜", "早朝", "夕方", "正午", "夜", "朝", "昼",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+        || (digits > 0 && after[digits..].starts_with(['時', ':']))
+}
+
 /// Where a date stands in a dated list entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Entry {
@@ -687,6 +714,23 @@ mod tests {
         assert!(label_text(&scan, 0).is_none());
         let scan = test_scan("(1)発生日 2024年4月4日(木)");
         assert!(LabelWords::of(&scan, 0).occurred);
+    }
+
+    #[test]
+    fn a_date_that_opens_the_narrative_and_a_time_of_day() {
+        assert!(opens_sentence(""));
+        assert!(opens_sentence("発表によると、"));
+        assert!(opens_sentence("市は、"));
+        assert!(!opens_sentence("同社は調査の結果、"));
+        assert!(!opens_sentence(
+            "当社では、不正アクセスの被害を受けたことを"
+        ));
+        assert!(time_of_day_follows("午前11時ごろ、職場で"));
+        assert!(time_of_day_follows("(水)16時頃から"));
+        assert!(time_of_day_follows("22:10に"));
+        assert!(!time_of_day_follows("に公表しました"));
+        assert!(!time_of_day_follows("(金)、本学職員が"));
+        assert!(!time_of_day_follows("12月に"));
     }
 
     #[test]
