@@ -38,6 +38,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Pause between two tries of a step that found the database busy.
 const BUSY_RETRY_PAUSE: Duration = Duration::from_millis(25);
 
+/// Prepared statements kept per connection (every distinct statement leakwatch runs fits).
+const STATEMENT_CACHE: usize = 256;
+
 /// Written into the SQLite header of every leakwatch database (`PRAGMA application_id`):
 /// the ASCII bytes "LkWt". A file carrying another id is refused.
 pub const APPLICATION_ID: i32 = 0x4C6B_5774;
@@ -209,6 +212,9 @@ impl SqliteStore {
             conn.pragma_update(None, "synchronous", "NORMAL")
                 .ctx("setting synchronous = NORMAL")?;
         }
+        // Ingest alone runs a few dozen distinct statements per document; rusqlite keeps 16
+        // prepared by default, so they evicted each other and every document re-parsed its SQL.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.create_scalar_function(
             "lw_fold",
             1,
