@@ -24,7 +24,7 @@ pub use legal::legal_name_end;
 pub use runs::core_name;
 pub use suffix::anonymised;
 
-pub use subject::police_name;
+pub use subject::{is_description, police_name};
 
 use crate::lexicon::{is_authority, is_generic_name};
 use crate::text::{is_hiragana, is_kanji, is_katakana, is_name_char};

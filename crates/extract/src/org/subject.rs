@@ -410,8 +410,21 @@ fn common_nouns() -> &'static std::collections::HashSet<&'static str> {
 /// Whether `name` can be cut entirely into common nouns (`コンピューターウイルス`,
 /// `捜査対象`): a description, not a name.
 pub fn made_of_common_nouns(name: &str) -> bool {
+    made_of_words(name, common_noun_finder(), false)
+}
+
+/// Whether `name` is a description rather than a name: made only of common nouns and the
+/// description words of `data/lexicon/description_words.txt` (`重要`, `被害規模ワースト3`,
+/// `巡査長`), numbers with their counters counting as joiners. Asked of chosen victims only.
+pub fn is_description(name: &str) -> bool {
+    made_of_words(name, description_finder(), true)
+}
+
+/// The word split behind [`made_of_common_nouns`] and [`is_description`]; `numbers`: a number
+/// and its counter (`3`, `10大`, `2022年`) join words as `の` does.
+fn made_of_words(name: &str, finder: &AhoCorasick, numbers: bool) -> bool {
     // Every dictionary word in the name, found in one pass (words of at most 12 characters).
-    let mut words: Vec<(usize, usize)> = common_noun_finder()
+    let mut words: Vec<(usize, usize)> = finder
         .find_overlapping_iter(name)
         .map(|m| (m.start(), m.end()))
         .filter(|&(a, b)| name[a..b].chars().count() <= 12)
@@ -421,12 +434,17 @@ pub fn made_of_common_nouns(name: &str) -> bool {
     let mut reach = vec![false; name.len() + 1];
     reach[0] = true;
     let mut next_word = 0usize;
+    let mut after_digit = false;
     for (a, c) in name.char_indices() {
         let here = reach[a];
         // A joiner between words is skipped (`システム管理上のミス`).
         if here && a > 0 && matches!(c, '・' | '-' | ' ' | 'の') {
             reach[a + c.len_utf8()] = true;
         }
+        if numbers && here && (c.is_ascii_digit() || (after_digit && is_counter(c))) {
+            reach[a + c.len_utf8()] = true;
+        }
+        after_digit = c.is_ascii_digit();
         while next_word < words.len() && words[next_word].0 == a {
             if here {
                 reach[words[next_word].1] = true;
@@ -435,6 +453,26 @@ pub fn made_of_common_nouns(name: &str) -> bool {
         }
     }
     reach[name.len()]
+}
+
+/// A counter after a number in a description (`2022年`, `10大`, `3件`, `第1位`).
+fn is_counter(c: char) -> bool {
+    matches!(c, '年' | '月' | '日' | '大' | '件' | '社' | '人' | '位')
+}
+
+/// One automaton over the common nouns and the description words.
+fn description_finder() -> &'static AhoCorasick {
+    static FINDER: std::sync::OnceLock<AhoCorasick> = std::sync::OnceLock::new();
+    FINDER.get_or_init(|| {
+        let extra = include_str!("../../data/lexicon/description_words.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        let mut words: Vec<&str> = common_nouns().iter().copied().chain(extra).collect();
+        words.sort_unstable();
+        words.dedup();
+        AhoCorasick::new(words).expect("description words build")
+    })
 }
 
 /// One automaton over the common nouns, as `made_of_common_nouns` runs for every candidate.
@@ -946,6 +984,14 @@ mod tests {
         assert!(made_of_common_nouns("セキュリティーコード"));
         assert!(made_of_common_nouns("捜査対象"));
         assert!(!made_of_common_nouns("月見酒造"));
+        // Descriptions: headings, reporting words with numbers, ranks; a name stays a name.
+        assert!(is_description("重要"));
+        assert!(is_description("被害規模ワースト3"));
+        assert!(is_description("調査中・不明等"));
+        assert!(is_description("巡査長"));
+        assert!(!is_description("3月見酒造"));
+        assert!(!is_description("ワースト商会"));
+        assert!(!made_of_common_nouns("重要"));
         assert!(!made_of_common_nouns("ソラノテック"));
     }
 

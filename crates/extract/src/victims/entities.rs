@@ -277,6 +277,15 @@ pub(crate) const CLASS_NOUNS: &[&str] = &[
 impl Entity {
     /// Whether every name of the entity is a bare class noun (`協会`, `県警`) that found no
     /// organisation to refer to: a word, not a name.
+    /// Every name a bare or bracketed run (no legal form or suffix) that only describes
+    /// (see [`crate::org::is_description`]).
+    pub fn is_description(&self) -> bool {
+        !self.names.is_empty()
+            && self.names.iter().all(|(n, k)| {
+                matches!(k, OrgKind::Bare | OrgKind::Brand) && crate::org::is_description(n)
+            })
+    }
+
     pub fn only_class_nouns(&self) -> bool {
         !self.names.is_empty()
             && self

@@ -60,6 +60,9 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
         &models.thresholds,
     );
     let mut victims = victims;
+    // A bare run that only describes (`重要`, `被害規模ワースト3`, `巡査長`) names no victim.
+    // Dropped after the decision, not before: the models were trained seeing such candidates.
+    victims.retain(|&i| !entities[i].is_description());
     hand_over_to_the_entity_hit(scan, entities, &mut victims);
     fold_brands_into_operators(scan, entities, &mut victims, &victim_probability);
     for &i in &victims {
