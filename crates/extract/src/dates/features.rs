@@ -2,7 +2,7 @@
 
 use super::resolve::is_header_date;
 use super::words::{
-    after_date, entry_position, is_lead_announcement, is_range_end, opens_sentence,
+    after_date, ends_in_past, entry_position, is_lead_announcement, is_range_end, opens_sentence,
     time_of_day_follows, without_quoted, ClauseWords, DateKinds, Entry, LabelWords, W_CLAIMED,
     W_DETECTED, W_DISCLOSED, W_OCCURRED, W_POLICE_ACT, W_POLICE_ORG, W_PPC_ACT, W_PPC_ORG,
     W_REGULATOR, W_RESTORED, W_STOPPED,
@@ -153,6 +153,10 @@ pub fn mention_features(
     );
     f.flag("before.topic", before.trim_end().ends_with('は'));
     f.flag("position.sentence_lead", opens_sentence(before));
+    f.flag(
+        "sentence.past",
+        ends_in_past(scan.text.get(s.start..s.end).unwrap_or("")),
+    );
     f.flag(
         "after.time_of_day",
         time_of_day_follows(scan.text.get(dm.end..).unwrap_or("")),

@@ -625,6 +625,17 @@ pub(super) fn opens_sentence(before: &str) -> bool {
         || (lead.chars().count() <= 8 && (lead.ends_with('、') || lead.ends_with('は')))
 }
 
+/// Whether a sentence ends in the past tense (`…を確認しました。`, `…流出した。`): an event
+/// that happened, not a plan (`…予定です。`) or a state (`…おります。`).
+pub(super) fn ends_in_past(sentence: &str) -> bool {
+    let t = sentence.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '。' | '」' | '』' | ')' | '.')
+    });
+    ["た", "だ", "でした", "ました"]
+        .iter()
+        .any(|w| t.ends_with(w))
+}
+
 /// Whether a time of day follows a date (`7月7日午前11時ごろ`, `2月22日(水)16時頃から`): the
 /// moment of an event, which announcements do not state.
 pub(super) fn time_of_day_follows(after: &str) -> bool {
@@ -731,6 +742,10 @@ mod tests {
         assert!(!time_of_day_follows("に公表しました"));
         assert!(!time_of_day_follows("(金)、本学職員が"));
         assert!(!time_of_day_follows("12月に"));
+        assert!(ends_in_past("7月7日、名簿を紛失しました。"));
+        assert!(ends_in_past("同日、流出が判明した。\n"));
+        assert!(!ends_in_past("12月1日に公表する予定です。"));
+        assert!(!ends_in_past("現在、調査を進めております。"));
     }
 
     #[test]
