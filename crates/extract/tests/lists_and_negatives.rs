@@ -67,3 +67,12 @@ fn documents_without_an_incident_give_none() {
         assert!(names.is_empty(), "{name}: {names:?}");
     }
 }
+
+#[test]
+fn a_regulator_reported_to_and_a_notice_heading_are_no_victims() {
+    // The company is the victim; the PPC it reported to and the 「重要なお知らせ」 heading are not.
+    assert_eq!(
+        extract("regulator_and_heading.txt"),
+        vec!["株式会社みずなら通販".to_string()]
+    );
+}

@@ -286,6 +286,15 @@ impl Entity {
             })
     }
 
+    /// A body that receives reports (`data/lexicon/report_recipients.txt`: 個人情報保護委員会,
+    /// IPA, JPCERT) by one of its names (its other names are short forms: `委員会`): beside the
+    /// victim, never the victim.
+    pub fn is_report_recipient(&self) -> bool {
+        self.names
+            .iter()
+            .any(|(n, _)| report_recipients().iter().any(|r| n.contains(r)))
+    }
+
     pub fn only_class_nouns(&self) -> bool {
         !self.names.is_empty()
             && self
@@ -293,6 +302,18 @@ impl Entity {
                 .iter()
                 .all(|(n, _)| CLASS_NOUNS.contains(&n.as_str()))
     }
+}
+
+/// The names of `data/lexicon/report_recipients.txt`.
+fn report_recipients() -> &'static [&'static str] {
+    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        include_str!("../../data/lexicon/report_recipients.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    })
 }
 
 /// Short forms of one organisation: a prefix (カシオ / カシオ計算機) or an abbreviation that
@@ -393,6 +414,35 @@ pub(crate) fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> b
 mod tests {
     use super::*;
     use crate::org::OrgKind;
+
+    fn entity(names: &[(&str, OrgKind)]) -> Entity {
+        Entity {
+            names: names.iter().map(|(n, k)| (n.to_string(), *k)).collect(),
+            mentions: vec![0],
+            score: 0.0,
+            reasons: Vec::new(),
+            relation_hint: None,
+            issuer: false,
+            header_weight: 0.0,
+            contractor_named: false,
+            subsidiary_in_clause: false,
+        }
+    }
+
+    #[test]
+    fn descriptions_and_report_recipients_are_no_victims() {
+        use OrgKind::*;
+        // The PPC by its full name and its short form; a company is none.
+        assert!(
+            entity(&[("個人情報保護委員会", Government), ("委員会", Bare)]).is_report_recipient()
+        );
+        assert!(!entity(&[("株式会社みずなら通販", LegalForm)]).is_report_recipient());
+        // A heading or a ranking label is a description; a bare name or a legal form is not.
+        assert!(entity(&[("重要", Brand)]).is_description());
+        assert!(entity(&[("被害規模ワースト3", Bare)]).is_description());
+        assert!(!entity(&[("ワースト商会", Bare)]).is_description());
+        assert!(!entity(&[("重要", LegalForm)]).is_description());
+    }
 
     #[test]
     fn short_forms_group() {

@@ -62,7 +62,8 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     let mut victims = victims;
     // A bare run that only describes (`重要`, `被害規模ワースト3`, `巡査長`) names no victim.
     // Dropped after the decision, not before: the models were trained seeing such candidates.
-    victims.retain(|&i| !entities[i].is_description());
+    // So does a body that receives reports (個人情報保護委員会): it stands beside the victim.
+    victims.retain(|&i| !entities[i].is_description() && !entities[i].is_report_recipient());
     hand_over_to_the_entity_hit(scan, entities, &mut victims);
     fold_brands_into_operators(scan, entities, &mut victims, &victim_probability);
     for &i in &victims {
