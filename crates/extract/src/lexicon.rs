@@ -1032,6 +1032,14 @@ impl Default for Lexicons {
 /// Whether `s` contains any cause term (`不正アクセス事案`): names
 /// holding one are descriptions, not organisations. One automaton instead of a substring
 /// search per term, as this runs for every candidate name.
+/// The entries of a word-list file (`data/lexicon/*.txt`): one per line, trimmed; blank lines
+/// and `#` comments skipped.
+pub fn word_list(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 pub fn contains_cause_term(s: &str) -> bool {
     static TERMS: std::sync::OnceLock<AhoCorasick> = std::sync::OnceLock::new();
     TERMS

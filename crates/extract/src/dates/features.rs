@@ -82,7 +82,8 @@ pub fn mention_features(
     let clause = scan.text.get(dm.end..next_start).unwrap_or("");
     // Titles in 「」 and 【】 (`【お知らせ】メール`) are no verbs of the clause.
     let words = ClauseWords::of(&without_quoted(clause));
-    let sentence_words = ClauseWords::of(scan.text.get(s.start..s.end).unwrap_or(""));
+    let sentence = scan.text.get(s.start..s.end).unwrap_or("");
+    let sentence_words = ClauseWords::of(sentence);
     for (bit, name, sname) in [
         (W_DISCLOSED, "clause.disclosed", "sentence.disclosed"),
         (W_DETECTED, "clause.detected", "sentence.detected"),
@@ -153,10 +154,7 @@ pub fn mention_features(
     );
     f.flag("before.topic", before.trim_end().ends_with('は'));
     f.flag("position.sentence_lead", opens_sentence(before));
-    f.flag(
-        "sentence.past",
-        ends_in_past(scan.text.get(s.start..s.end).unwrap_or("")),
-    );
+    f.flag("sentence.past", ends_in_past(sentence));
     f.flag(
         "after.time_of_day",
         time_of_day_follows(scan.text.get(dm.end..).unwrap_or("")),

@@ -399,11 +399,7 @@ fn common_nouns() -> &'static std::collections::HashSet<&'static str> {
     static WORDS: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
         std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        include_str!("../../data/lexicon/common_nouns.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
+        crate::lexicon::word_list(include_str!("../../data/lexicon/common_nouns.txt")).collect()
     })
 }
 
@@ -464,10 +460,8 @@ fn is_counter(c: char) -> bool {
 fn description_finder() -> &'static AhoCorasick {
     static FINDER: std::sync::OnceLock<AhoCorasick> = std::sync::OnceLock::new();
     FINDER.get_or_init(|| {
-        let extra = include_str!("../../data/lexicon/description_words.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        let extra =
+            crate::lexicon::word_list(include_str!("../../data/lexicon/description_words.txt"));
         let mut words: Vec<&str> = common_nouns().iter().copied().chain(extra).collect();
         words.sort_unstable();
         words.dedup();

@@ -7,7 +7,7 @@ use crate::org::{core_name, OrgKind, OrgMention};
 use crate::scan::DocScan;
 
 /// An organisation as the document names it, with all its mentions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Entity {
     /// Names as written (first-seen order), with how each was recognised.
     pub names: Vec<(String, OrgKind)>,
@@ -177,17 +177,7 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
         let e = match root_to_entity[r] {
             Some(e) => e,
             None => {
-                entities.push(Entity {
-                    names: Vec::new(),
-                    mentions: Vec::new(),
-                    score: 0.0,
-                    reasons: Vec::new(),
-                    relation_hint: None,
-                    issuer: false,
-                    header_weight: 0.0,
-                    contractor_named: false,
-                    subsidiary_in_clause: false,
-                });
+                entities.push(Entity::default());
                 root_to_entity[r] = Some(entities.len() - 1);
                 entities.len() - 1
             }
@@ -308,10 +298,7 @@ impl Entity {
 fn report_recipients() -> &'static [&'static str] {
     static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     NAMES.get_or_init(|| {
-        include_str!("../../data/lexicon/report_recipients.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        crate::lexicon::word_list(include_str!("../../data/lexicon/report_recipients.txt"))
             .collect()
     })
 }
@@ -419,13 +406,7 @@ mod tests {
         Entity {
             names: names.iter().map(|(n, k)| (n.to_string(), *k)).collect(),
             mentions: vec![0],
-            score: 0.0,
-            reasons: Vec::new(),
-            relation_hint: None,
-            issuer: false,
-            header_weight: 0.0,
-            contractor_named: false,
-            subsidiary_in_clause: false,
+            ..Entity::default()
         }
     }
 
