@@ -45,6 +45,12 @@ pub fn run(settings: &Settings, args: &ExtractArgs) -> Result<ExitCode> {
         }
         None => Extractor::new(),
     };
+    // Only --explain prints the trace; without it the explanations are not built.
+    let extractor = if args.explain {
+        extractor
+    } else {
+        extractor.without_trace()
+    };
     let limits = limits(settings);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

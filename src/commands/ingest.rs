@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 pub fn run(settings: &Settings, args: &IngestArgs) -> Result<ExitCode> {
     let mut store = open_store_for_writing(settings)?;
-    let extractor = Extractor::new();
+    let extractor = Extractor::new().without_trace();
     let progress = BarProgress::new(settings.quiet, "ingesting");
     let summary = ingest_paths_with(
         &mut *store,

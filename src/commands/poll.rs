@@ -58,7 +58,7 @@ pub fn run(settings: &Settings, args: &PollArgs) -> Result<ExitCode> {
     // Fail early on a bad [notify] table or playbook directory.
     super::alerts::notifiers(settings, args.json)?;
     super::alerts::playbooks(settings, args.playbooks.as_ref())?;
-    let extractor = Extractor::new();
+    let extractor = Extractor::new().without_trace();
     let fetcher = fetcher(settings, args);
     let policy = PollPolicy {
         unhealthy_after: args.unhealthy_after.max(1),

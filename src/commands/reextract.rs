@@ -20,7 +20,7 @@ pub struct ReextractArgs {
 pub fn run(settings: &Settings, args: &ReextractArgs) -> Result<ExitCode> {
     let mut store = open_store_for_reading(settings)?;
     let progress = BarProgress::new(settings.quiet, "re-extracting");
-    let summary = reextract_all(&mut *store, &Extractor::new(), &progress)?;
+    let summary = reextract_all(&mut *store, &Extractor::new().without_trace(), &progress)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     }

@@ -115,6 +115,18 @@ impl CueLexicon {
     }
 }
 
+/// The cue families of every sentence of the document, computed once.
+fn sentence_families<'s>(
+    scan: &'s crate::scan::DocScan,
+    lex: &CueLexicon,
+) -> &'s [crate::scan::SentenceFamilies] {
+    scan.cue_families.get_or_init(|| {
+        (0..scan.layout.sentences.len())
+            .map(|s| lex.families_in(scan.sentence_text(s)))
+            .collect()
+    })
+}
+
 /// Insider terms that name a person, not an act.
 const INSIDER_PERSONS: &[&str] = &["元社員", "元従業員", "元職員", "出向者が"];
 
@@ -303,7 +315,10 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
         {
             continue;
         }
-        let (bits, first) = lex.families_in(scan.sentence_text(s));
+        let Some((bits, first)) = sentence_families(scan, lex).get(s) else {
+            continue;
+        };
+        let bits = *bits;
         if bits == 0 {
             continue;
         }
@@ -411,7 +426,7 @@ fn insider_hits(ctx: &VictimContext, lex: &CueLexicon) -> Vec<PairHits> {
         if w <= 0.0 || ctx.scan.has(s, mark::ADVICE | mark::GENERIC) {
             continue;
         }
-        let (bits, _) = lex.families_in(ctx.scan.sentence_text(s));
+        let bits = sentence_families(ctx.scan, lex).get(s).map_or(0, |f| f.0);
         let by_staff = bits & (staff | former) != 0;
         if by_staff && bits & taking != 0
             || bits & staff != 0 && bits & former == 0 && bits & access != 0

@@ -230,7 +230,7 @@ impl CountFinder {
     pub fn new() -> CountFinder {
         let re = Regex::new(
             r"(?x)
-            (?P<pre>最大で約|最大約|最大で|最大|約|およそ|概ね|推定|推計|計|合計|総計|全)?\s*
+            (?P<pre>最大で約|最大約|最大で|最大|少なくとも約|少なくとも|最低でも約|最低でも|約|およそ|概ね|推定|推計|計|合計|総計|全)?\s*
             (?P<num>\d[\d,]*(?:\.\d+)?(?:\s*[千百十万億]\s*(?:\d[\d,]*)?)*|[〇一二三四五六七八九十百千万億]+)\s*
             (?P<unit>件分|名分|人分|世帯分|団体分|件|名|人|社|先|世帯|団体|アカウント)
             (?P<post>以上|超え|超|余り|余|程度|前後|強|を超える|を超え)?",
@@ -303,10 +303,13 @@ impl Default for CountFinder {
 fn qualifier_of(pre: &str, post: &str) -> CountQualifier {
     if pre.starts_with("最大") {
         CountQualifier::Max
-    } else if matches!(
-        post,
-        "以上" | "超え" | "超" | "余り" | "余" | "強" | "を超える" | "を超え"
-    ) {
+    } else if pre.starts_with("少なくとも")
+        || pre.starts_with("最低でも")
+        || matches!(
+            post,
+            "以上" | "超え" | "超" | "余り" | "余" | "強" | "を超える" | "を超え"
+        )
+    {
         CountQualifier::AtLeast
     } else if matches!(pre, "約" | "およそ" | "概ね" | "推定" | "推計")
         || matches!(post, "程度" | "前後")
@@ -975,6 +978,26 @@ mod tests {
         let t = "みどり野町(人口約1万2千人)の町民3,456人分の氏名が流出した。";
         assert!(cues_of(t, 12_000).contains(&CUE_STAT_WORD));
         assert!(!cues_of(t, 3_456).contains(&CUE_STAT_WORD));
+    }
+
+    #[test]
+    fn qualifiers_before_and_after_the_number() {
+        let q = |t: &str, v: u64| {
+            candidates(t)
+                .into_iter()
+                .find(|c| c.value == v)
+                .map(|c| c.qualifier)
+        };
+        let t = "流出したのは少なくとも3,412人分の登録者情報です。";
+        assert_eq!(q(t, 3_412), Some(CountQualifier::AtLeast));
+        let t = "流出したのは少なくとも約3,000件です。";
+        assert_eq!(q(t, 3_000), Some(CountQualifier::AtLeast));
+        let t = "流出したのは最大で約8万5千人分の情報です。";
+        assert_eq!(q(t, 85_000), Some(CountQualifier::Max));
+        let t = "流出したのは顧客1万2千件超の情報です。";
+        assert_eq!(q(t, 12_000), Some(CountQualifier::AtLeast));
+        let t = "流出したのは約2万件の情報です。";
+        assert_eq!(q(t, 20_000), Some(CountQualifier::Approx));
     }
 
     #[test]

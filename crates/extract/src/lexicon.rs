@@ -1028,10 +1028,6 @@ impl Default for Lexicons {
     }
 }
 
-/// True when `name` is a generic word rather than an organisation name.
-/// Whether `s` contains any cause term (`不正アクセス事案`): names
-/// holding one are descriptions, not organisations. One automaton instead of a substring
-/// search per term, as this runs for every candidate name.
 /// The entries of a word-list file (`data/lexicon/*.txt`): one per line, trimmed; blank lines
 /// and `#` comments skipped.
 pub fn word_list(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -1040,6 +1036,29 @@ pub fn word_list(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// A word-list file's entries ([`word_list`]), read on first use:
+/// `static X: WordFile = WordFile::new(include_str!("…"));` then `X.words()`.
+pub struct WordFile {
+    text: &'static str,
+    words: std::sync::OnceLock<Vec<&'static str>>,
+}
+
+impl WordFile {
+    pub const fn new(text: &'static str) -> WordFile {
+        WordFile {
+            text,
+            words: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn words(&self) -> &[&'static str] {
+        self.words.get_or_init(|| word_list(self.text).collect())
+    }
+}
+
+/// Whether `s` contains any cause term (`不正アクセス事案`): names
+/// holding one are descriptions, not organisations. One automaton instead of a substring
+/// search per term, as this runs for every candidate name.
 pub fn contains_cause_term(s: &str) -> bool {
     static TERMS: std::sync::OnceLock<AhoCorasick> = std::sync::OnceLock::new();
     TERMS
@@ -1049,8 +1068,12 @@ pub fn contains_cause_term(s: &str) -> bool {
         .is_match(s)
 }
 
+/// True when `name` is a generic word rather than an organisation name.
 pub fn is_generic_name(name: &str) -> bool {
-    GENERIC_NAMES.contains(&name)
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| GENERIC_NAMES.iter().copied().collect())
+        .contains(name)
         || name.chars().count() < 2 && !name.chars().all(|c| c.is_ascii_uppercase())
 }
 

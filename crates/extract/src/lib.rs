@@ -43,6 +43,9 @@ pub struct Extractor {
     counts: CountFinder,
     amounts: AmountFinder,
     english: en::EnglishExtractor,
+    /// Whether to explain each entity's decision in `Extraction::trace` (only `extract
+    /// --explain` reads it; nothing stores it).
+    trace: bool,
 }
 
 impl Default for Extractor {
@@ -66,7 +69,16 @@ impl Extractor {
             counts: CountFinder::new(),
             amounts: AmountFinder::new(),
             english: en::EnglishExtractor::new(),
+            trace: true,
         }
+    }
+
+    /// The same extractor without the per-entity explanations in `Extraction::trace`, for
+    /// callers that never read them (ingest, polling, `extract` without `--explain`): the
+    /// incidents are the same, extraction is a few percent faster.
+    pub fn without_trace(mut self) -> Extractor {
+        self.trace = false;
+        self
     }
 
     pub fn models(&self) -> &Models {
@@ -150,7 +162,9 @@ impl Extractor {
             return (Vec::new(), trace);
         }
         let choice = victims::select::choose_victims(&an.scan, &mut an.entities, &self.models);
-        self.trace_victims(&an, &choice, &mut trace);
+        if self.trace {
+            self.trace_victims(&an, &choice, &mut trace);
+        }
         let jobs = self.jobs(&an, &choice.victims, &mut trace);
         let mut incidents = Vec::new();
         for job in &jobs {

@@ -213,21 +213,23 @@ impl Extractor {
         let org_rule = format!("org.{}", kind.as_str());
         let conf = choice.victim_probability[ei].clamp(0.05, 0.99);
         let mut inc = CandidateIncident::new(Field::new(name.clone(), conf, org_rule, evidence));
-        trace.push(note(
-            Some(idx),
-            "organization",
-            format!(
-                "{name}: p(victim) {:.2}, rank {:.2}; {}{}",
-                choice.victim_probability[ei],
-                choice.rank[ei],
-                self.explain_entity(choice, ei),
-                if ent.reasons.is_empty() {
-                    String::new()
-                } else {
-                    format!("; {}", ent.reasons.join("; "))
-                }
-            ),
-        ));
+        if self.trace {
+            trace.push(note(
+                Some(idx),
+                "organization",
+                format!(
+                    "{name}: p(victim) {:.2}, rank {:.2}; {}{}",
+                    choice.victim_probability[ei],
+                    choice.rank[ei],
+                    self.explain_entity(choice, ei),
+                    if ent.reasons.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {}", ent.reasons.join("; "))
+                    }
+                ),
+            ));
+        }
         for (alias, akind) in &ent.names {
             if *alias != name {
                 let m = ent

@@ -33,7 +33,14 @@ pub struct DocScan<'a> {
     /// Sentence index of each mention.
     pub mention_sentence: Vec<usize>,
     pub operator_links: Vec<(String, String)>,
+    /// Per sentence: the cause cue families in it and where each first matched
+    /// (`cause::CueLexicon::families_in`), filled on first use: every victim's cause
+    /// evidence reads the same sentences.
+    pub cue_families: std::cell::OnceCell<Vec<SentenceFamilies>>,
 }
+
+/// The cause cue families of one sentence (bit i = family i) and the first hit of each.
+pub type SentenceFamilies = (u64, Vec<(usize, usize, usize)>);
 
 /// Keeps the leftmost-longest non-overlapping matches of (start, end, entry) triples (ties:
 /// the entry pushed first).
@@ -249,6 +256,7 @@ impl<'a> DocScan<'a> {
             mentions,
             mention_sentence,
             operator_links,
+            cue_families: std::cell::OnceCell::new(),
         }
     }
 

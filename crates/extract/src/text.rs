@@ -112,6 +112,58 @@ fn split_sentences(text: &str, line: Line, line_idx: usize, out: &mut Vec<Senten
     push(start, line.end, out);
 }
 
+/// A list of endings, looked up by the last character: `any_ends(s)` tests only the endings
+/// that share `s`'s last character instead of every one (the name tests run on every
+/// candidate, and most endings never match).
+pub struct Endings {
+    by_last: std::collections::HashMap<char, Vec<&'static str>>,
+}
+
+impl Endings {
+    pub fn new(words: &[&'static str]) -> Endings {
+        let mut by_last: std::collections::HashMap<char, Vec<&'static str>> =
+            std::collections::HashMap::new();
+        for w in words {
+            if let Some(c) = w.chars().next_back() {
+                by_last.entry(c).or_default().push(w);
+            }
+        }
+        Endings { by_last }
+    }
+
+    /// Whether `s` ends with one of the endings.
+    pub fn any_ends(&self, s: &str) -> bool {
+        s.chars()
+            .next_back()
+            .and_then(|c| self.by_last.get(&c))
+            .is_some_and(|ws| ws.iter().any(|w| s.ends_with(w)))
+    }
+}
+
+/// A word list searched as one automaton, built on first use: `found_in(s)` is
+/// `words.iter().any(|w| s.contains(w))` in one pass over `s`.
+pub struct WordSet {
+    words: &'static [&'static str],
+    automaton: std::sync::OnceLock<aho_corasick::AhoCorasick>,
+}
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            automaton: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn found_in(&self, s: &str) -> bool {
+        self.automaton
+            .get_or_init(|| {
+                aho_corasick::AhoCorasick::new(self.words).expect("word list automaton builds")
+            })
+            .is_match(s)
+    }
+}
+
 /// Characters that can be part of an organisation or brand name: kanji, katakana, Latin
 /// letters, digits and the few joiners names use.
 pub fn is_name_char(c: char) -> bool {
@@ -172,6 +224,36 @@ pub fn window_before(s: &str, end: usize, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_set_finds_what_contains_finds() {
+        static WORDS: WordSet = WordSet::new(&["新聞", "テレビ", "NHK"]);
+        for s in ["北日本新聞社", "みなとテレビ", "NHK", "新しい聞き方", ""] {
+            assert_eq!(
+                WORDS.found_in(s),
+                ["新聞", "テレビ", "NHK"].iter().any(|w| s.contains(w)),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn endings_match_as_ends_with_does() {
+        let words = ["会社", "運営会社", "サイト", "PC", "部"];
+        let e = Endings::new(&words);
+        for s in [
+            "システム運営会社",
+            "株式会社",
+            "ウェブサイト",
+            "社用PC",
+            "営業部",
+            "サイト名",
+            "",
+            "部長",
+        ] {
+            assert_eq!(e.any_ends(s), words.iter().any(|w| s.ends_with(w)), "{s}");
+        }
+    }
 
     #[test]
     fn splits_lines_and_sentences_with_spans() {

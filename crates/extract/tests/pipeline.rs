@@ -211,3 +211,22 @@ fn english_release_is_extracted() {
     assert_eq!(ex.incidents[0].organization.value, "Sakura Parts Co., Ltd.");
     assert_eq!(ex.incidents[0].to_record().cause, Cause::UnauthorizedAccess);
 }
+
+#[test]
+fn without_trace_finds_the_same_incidents_and_skips_the_entity_explanations() {
+    let text = "不正アクセスによる個人情報漏えいに関するお知らせ\n\
+株式会社ミナミ精機\n\
+当社は、2024年3月2日、委託先である株式会社ヒガシ計算センターのサーバーがランサムウェアに感染したことを確認いたしました。\n\
+お客様約1万2000件の氏名と住所が流出した可能性があります。";
+    let d = doc(text, None);
+    let traced = Extractor::new().extract(&d);
+    let quiet = Extractor::new().without_trace().extract(&d);
+    assert_eq!(traced.incidents, quiet.incidents);
+    let explains = |ex: &leakwatch_model::Extraction| {
+        ex.trace
+            .iter()
+            .any(|n| n.field == "organizations" || n.field == "organization")
+    };
+    assert!(explains(&traced), "{:?}", traced.trace);
+    assert!(!explains(&quiet), "{:?}", quiet.trace);
+}

@@ -170,13 +170,15 @@ fn is_binary_control_byte(b: u8) -> bool {
 pub fn text_looks_binary(text: &str) -> bool {
     let mut total = 0usize;
     let mut controls = 0usize;
+    let mut nul = false;
     for c in text.chars().take(BINARY_SNIFF_BYTES) {
         total += 1;
+        nul |= c == '\0';
         if c == '\0' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}')) {
             controls += 1;
         }
     }
-    text.chars().take(BINARY_SNIFF_BYTES).any(|c| c == '\0') || controls * 10 > total
+    nul || controls * 10 > total
 }
 
 /// The encoding named by a charset label (`shift_jis`, `Windows-31J`, `x-sjis`, `utf8`…), if
@@ -235,12 +237,11 @@ impl Utf8Evidence {
     pub fn of(bytes: &[u8]) -> Utf8Evidence {
         let mut ev = Utf8Evidence::default();
         for chunk in bytes.utf8_chunks() {
-            for c in chunk.valid().chars() {
-                ev.chars += 1;
-                if !c.is_ascii() {
-                    ev.multibyte += 1;
-                }
-            }
+            // Counted on bytes, not decoded: in valid UTF-8 every character has one byte that
+            // is no continuation byte (10xxxxxx), and a multi-byte one a lead byte >= 0xC0.
+            let valid = chunk.valid().as_bytes();
+            ev.chars += valid.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+            ev.multibyte += valid.iter().filter(|&&b| b >= 0xC0).count();
             if !chunk.invalid().is_empty() {
                 ev.invalid += 1;
                 ev.chars += 1;
@@ -419,6 +420,35 @@ mod tests {
 
     fn encode(enc: &'static Encoding, s: &str) -> Vec<u8> {
         enc.encode(s).0.into_owned()
+    }
+
+    #[test]
+    fn utf8_evidence_counts_characters_as_decoding_does() {
+        // The reference: decode every valid run and count characters one by one.
+        let reference = |bytes: &[u8]| {
+            let mut ev = Utf8Evidence::default();
+            for chunk in bytes.utf8_chunks() {
+                for c in chunk.valid().chars() {
+                    ev.chars += 1;
+                    ev.multibyte += usize::from(!c.is_ascii());
+                }
+                if !chunk.invalid().is_empty() {
+                    ev.invalid += 1;
+                    ev.chars += 1;
+                }
+            }
+            ev
+        };
+        let mut mixed = "個人情報 abc 😀".as_bytes().to_vec();
+        mixed.extend_from_slice(&[0xff, 0xc3, b'x', 0xe3, 0x81]);
+        mixed.extend_from_slice(&encode(SHIFT_JIS, SAMPLE));
+        for bytes in [&b""[..], b"plain ascii", "漏えい".as_bytes(), &mixed] {
+            let (got, want) = (Utf8Evidence::of(bytes), reference(bytes));
+            assert_eq!(
+                (got.chars, got.multibyte, got.invalid),
+                (want.chars, want.multibyte, want.invalid)
+            );
+        }
     }
 
     #[test]

@@ -122,7 +122,7 @@ fn build_state(config: ServerConfig) -> Result<Shared, ServerError> {
         taxii: taxii::Cache::default(),
         search_cache: cache::SearchCache::new(config.search_cache, 256),
         listing_cache: cache::ResponseCache::new(config.listing_cache, 256),
-        extractor: leakwatch_extract::Extractor::new(),
+        extractor: leakwatch_extract::Extractor::new().without_trace(),
         pool,
         playbooks,
         templates,

@@ -83,7 +83,7 @@ pub fn mention_features(
     // Titles in 「」 and 【】 (`【お知らせ】メール`) are no verbs of the clause.
     let words = ClauseWords::of(&without_quoted(clause));
     let sentence = scan.text.get(s.start..s.end).unwrap_or("");
-    let sentence_words = ClauseWords::of(sentence);
+    let sentence_words = kinds.sentence_words(scan, sent);
     for (bit, name, sname) in [
         (W_DISCLOSED, "clause.disclosed", "sentence.disclosed"),
         (W_DETECTED, "clause.detected", "sentence.detected"),
@@ -112,17 +112,10 @@ pub fn mention_features(
     );
     f.flag("clause.until", head.contains("まで"));
     // The narrative after the date: following sentences of the paragraph up to the next date
-    // (`令和5年3月2日午前10時頃、…。職員が気づき、…警察に届け出た。`).
-    let mut narrative = 0u16;
-    for x in (sent + 1)..(sent + 4).min(scan.layout.sentences.len()) {
-        let dated = scan.dates[idx + 1..].iter().any(|(_, ns)| *ns == x);
-        if dated || scan.line_of(x) > scan.line_of(sent) + 1 {
-            break;
-        }
-        narrative |= ClauseWords::of(scan.sentence_text(x)).lists;
-    }
-    // The police or the PPC and what was done with them in one sentence of the narrative
+    // (`令和5年3月2日午前10時頃、…。職員が気づき、…警察に届け出た。`): the words it holds, and
+    // whether one sentence names the police or the PPC with what was done with them
     // (`また、警察への相談を開始しました。`).
+    let mut narrative = 0u16;
     let mut narrative_police = false;
     let mut narrative_ppc = false;
     for x in (sent + 1)..(sent + 4).min(scan.layout.sentences.len()) {
@@ -130,7 +123,8 @@ pub fn mention_features(
         if dated || scan.line_of(x) > scan.line_of(sent) + 1 {
             break;
         }
-        let w = ClauseWords::of(scan.sentence_text(x));
+        let w = kinds.sentence_words(scan, x);
+        narrative |= w.lists;
         narrative_police |= w.has(W_POLICE_ORG) && w.has(W_POLICE_ACT);
         narrative_ppc |= w.has(W_PPC_ORG) && w.has(W_PPC_ACT);
     }

@@ -135,6 +135,7 @@ pub(super) const W_REGULATOR: u16 = 1 << 10;
 /// Which word lists a clause holds, and where its first disclosure word starts: one
 /// automaton pass per clause instead of a substring search per word (classifying dates
 /// was a tenth of extraction time).
+#[derive(Clone, Copy)]
 pub(super) struct ClauseWords {
     pub(super) lists: u16,
     pub(super) first_disclosed: Option<usize>,
@@ -190,6 +191,9 @@ impl ClauseWords {
 /// for the dates some victim's block reads (a digest's victims all read the same dates).
 pub struct DateKinds {
     cells: Vec<std::cell::OnceCell<Vec<DateKind>>>,
+    /// The word lists of each sentence, for the date features that read whole sentences
+    /// (a mention's own and the narrative after it; every victim's block reads them again).
+    sentence_words: Vec<std::cell::OnceCell<ClauseWords>>,
 }
 
 impl DateKinds {
@@ -198,6 +202,17 @@ impl DateKinds {
             cells: (0..scan.dates.len())
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
+            sentence_words: (0..scan.layout.sentences.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+        }
+    }
+
+    /// The word lists of sentence `s`.
+    pub(super) fn sentence_words(&self, scan: &DocScan, s: usize) -> ClauseWords {
+        match self.sentence_words.get(s) {
+            Some(cell) => *cell.get_or_init(|| ClauseWords::of(scan.sentence_text(s))),
+            None => ClauseWords::of(scan.sentence_text(s)),
         }
     }
 

@@ -746,9 +746,13 @@ pub fn score(
         f.flag("subsidiary_of", parent && !subject);
         let holds_authority = |n: &str| {
             words.authorities.iter().any(|a| {
+                // (`… {a}` and `{a} of …`, tested without building either string.)
                 n == a
-                    || (a.contains(' ') && n.ends_with(&format!(" {a}")))
-                    || n.starts_with(&format!("{a} of "))
+                    || (a.contains(' ')
+                        && n.strip_suffix(a.as_str())
+                            .is_some_and(|head| head.ends_with(' ')))
+                    || n.strip_prefix(a.as_str())
+                        .is_some_and(|rest| rest.starts_with(" of "))
                     || (a.split(' ').count() >= 3 && n.starts_with(a.as_str()))
             })
         };

@@ -20,6 +20,10 @@ pub(super) const COMPANY_DESCRIPTORS: &[&str] = &[
     "取引先",
 ];
 
+/// The descriptors among `COMPANY_DESCRIPTORS` that say in so many words that a company
+/// follows (not `グループ`, `団体`, `取引先`).
+const NAMED_COMPANY_DESCRIPTORS: &[&str] = &["会社", "企業", "法人", "事業者", "メーカー", "商社"];
+
 /// The names a text introduces as attacking groups: `ランサムウェアグループ「○○」` (`「○○」を
 /// 名乗る` is no sign: fraudsters name the company they impersonate that way too).
 pub fn threat_group_names(text: &str) -> Vec<&str> {
@@ -76,22 +80,20 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
     if inner.chars().count() < 2 || inner.chars().count() > 40 {
         return None;
     }
-    // A brand is name-like: few hiragana, no sentence punctuation.
-    let hira = inner.chars().filter(|c| is_hiragana(*c)).count();
-    let non_latin_space = inner.contains(' ') && !subject::latin_words(inner);
-    if inner.contains(['、', '。', '!', '?', '~'])
-        || non_latin_space
-        || hira * 3 > inner.chars().count()
-    {
-        return None;
-    }
-    if !subject::quoted_name_like(inner) {
-        return None;
-    }
-    let close_end = b + end_rel + close.len_utf8();
     // `運営会社「○○」` / `電力小売会社「○○」`: a company introduced by what it is.
     let before = crate::text::window_before(text, a, 30);
     let company = COMPANY_DESCRIPTORS.iter().any(|d| before.ends_with(d));
+    // A brand is name-like: few hiragana (unless introduced as a company in so many words:
+    // `通販会社「ゆめみ堂」`, not `グループ「ままとものかい」`), no sentence punctuation, spaces
+    // only between Latin words.
+    let named_company = NAMED_COMPANY_DESCRIPTORS
+        .iter()
+        .any(|d| before.ends_with(d));
+    let non_latin_space = inner.contains(' ') && !subject::latin_words(inner);
+    if non_latin_space || !subject::quoted_name_like(inner, named_company) {
+        return None;
+    }
+    let close_end = b + end_rel + close.len_utf8();
     // Only brands in a context that makes them an organisation's service: 運営, において,
     // で/に + incident, の + customer data. A parenthesised note (`(名古屋市)`) is skipped.
     let mut after = &text[close_end..];
@@ -200,7 +202,8 @@ pub(super) fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Op
     // `高鳥HD子会社に不正アクセス`: a trailing relation word is not part of the name.
     let mut trail = 0;
     let mut name = name.as_str();
-    for w in ["子会社", "親会社", "委託先", "傘下"] {
+    // `北浜ホールディングス株式会社様`: nor is an honorific.
+    for w in ["子会社", "親会社", "委託先", "傘下", "様", "御中"] {
         if let Some(head) = name.strip_suffix(w) {
             if head.chars().count() >= 2 {
                 trail = w.len();
@@ -337,15 +340,25 @@ pub(super) fn ends_with_generic(name: &str) -> bool {
         "事業者",
         "業者",
     ];
-    if DESCRIPTIVE_COMPANY.iter().any(|s| name.ends_with(s)) {
+    static ENDINGS: std::sync::OnceLock<[crate::text::Endings; 4]> = std::sync::OnceLock::new();
+    let [descriptive, legal, corporate, tails] = ENDINGS.get_or_init(|| {
+        use crate::text::Endings;
+        [
+            Endings::new(DESCRIPTIVE_COMPANY),
+            Endings::new(LEGAL_FORMS),
+            Endings::new(CORPORATE_SUFFIXES),
+            Endings::new(TAILS),
+        ]
+    });
+    if descriptive.any_ends(name) {
         return true;
     }
     // A bare `○○会社` (システム会社, 保険会社) describes a company; names carry their legal
     // form (株式会社, 合同会社…).
-    if name.ends_with("会社") && !LEGAL_FORMS.iter().any(|f| name.ends_with(f)) {
+    if name.ends_with("会社") && !legal.any_ends(name) {
         return true;
     }
-    if CORPORATE_SUFFIXES.iter().any(|s| name.ends_with(s)) {
+    if corporate.any_ends(name) {
         return false;
     }
     const TAILS: &[&str] = &[
@@ -438,5 +451,5 @@ pub(super) fn ends_with_generic(name: &str) -> bool {
         "メディア",
         "記者",
     ];
-    TAILS.iter().any(|t| name.ends_with(t))
+    tails.any_ends(name)
 }

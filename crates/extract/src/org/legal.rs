@@ -10,7 +10,12 @@ pub(super) fn legal_form_mention(text: &str, a: usize, b: usize) -> Option<OrgMe
     let after_start = text.len() - after.len();
     // 株式会社みなと物流 / 株式会社ほけんの窓口: names may hold hiragana; the name ends at a
     // particle that follows a non-hiragana character, or where the document confirms it.
-    let end = legal_name_end(text, after_start);
+    // `北浜ホールディングス株式会社様`: an honorific after the form ends the name before it.
+    let end = if honorific_len(after) > 0 {
+        after_start
+    } else {
+        legal_name_end(text, after_start)
+    };
     // A list bullet (`・一般社団法人○○`) is no part of a name before the form.
     let mut before_start = hiragana_aware_start(text, a);
     while text[before_start..a].starts_with('・') {
@@ -102,6 +107,10 @@ pub fn legal_name_end(text: &str, start: usize) -> usize {
     let mut run_end = start;
     for (n, (i, c)) in text[start..].char_indices().enumerate() {
         if n >= 30 || !(is_legal_name_char(c) || (c == ' ' && latin_space(text, start + i))) {
+            break;
+        }
+        // `株式会社みどり野様`: the honorific closes the name.
+        if n > 0 && honorific_len(&text[start + i..]) > 0 {
             break;
         }
         run_end = start + i + c.len_utf8();

@@ -304,6 +304,7 @@ impl OrgFinder {
         if !groups.is_empty() {
             out.retain(|m| !groups.iter().any(|g| *g == m.name));
         }
+        trim_honorifics(&mut out);
         let out = resolve_overlaps(out);
         propagate_names(text, out)
     }
@@ -668,6 +669,24 @@ fn legal_form_mention_in(text: &str, s: usize, e: usize) -> Option<OrgMention> {
     })
 }
 
+/// `(1)北浜ホールディングス株式会社様`, `委託元様`: a name run that took in the honorific after
+/// it loses it; what is left must still read as a name (`委託元` does not).
+fn trim_honorifics(out: &mut Vec<OrgMention>) {
+    out.retain_mut(|m| {
+        let Some(head) = ["様", "御中"].iter().find_map(|h| m.name.strip_suffix(h)) else {
+            return true;
+        };
+        if head.chars().count() < 2 || !subject::acceptable(head) {
+            return false;
+        }
+        let cut = m.name.len() - head.len();
+        m.end -= cut;
+        m.name.truncate(head.len());
+        m.core = core_name(&m.name);
+        true
+    });
+}
+
 /// Keeps, among overlapping mentions, the one that covers more text (then the more specific
 /// kind); mentions with a victim cue pass their cue to the survivor.
 fn resolve_overlaps(mut v: Vec<OrgMention>) -> Vec<OrgMention> {
@@ -769,12 +788,54 @@ mod tests {
     }
 
     #[test]
+    fn honorifics_after_names_are_no_part_of_them() {
+        // A contractor's release names its clients with 様 or 御中.
+        let text = "影響を受ける委託元様は次のとおりです。\n(1)みずほ野ホールディングス株式会社様\n(2)紅葉台市様\n(3)一般財団法人みどり野健康財団様\n(4)青葉市総務課御中";
+        let found = names(text);
+        for want in [
+            "みずほ野ホールディングス株式会社",
+            "紅葉台市",
+            "一般財団法人みどり野健康財団",
+        ] {
+            assert!(found.iter().any(|n| n == want), "{want} not in {found:?}");
+        }
+        assert!(
+            !found
+                .iter()
+                .any(|n| n.ends_with('様') || n.starts_with("委託元")),
+            "{found:?}"
+        );
+        // `様式` is a word, not an honorific.
+        assert!(names("申請は青葉市様式第3号による。")
+            .iter()
+            .all(|n| n != "青葉市"));
+    }
+
+    #[test]
     fn municipalities_and_facilities() {
         assert_eq!(names("群馬県前橋市は5日、"), vec!["前橋市"]);
         assert_eq!(names("長野県は、"), vec!["長野県"]);
         assert_eq!(names("、みどり町立中央病院は"), vec!["みどり町立中央病院"]);
         assert_eq!(names("川口市立小学校において"), vec!["川口市立小学校"]);
         assert!(names("市内の県営住宅で").is_empty());
+        // Hiragana inside a facility's name is no particle; a hiragana ward opens a clause.
+        assert_eq!(
+            names("、すずかけ市立ひがし台小学校の教諭が"),
+            vec!["すずかけ市立ひがし台小学校"]
+        );
+        assert_eq!(names("東京・つつじ区は12日、"), vec!["つつじ区"]);
+        // A particle right after 立, or a conjunction before 区, ends the reading.
+        assert!(!names("、青葉市立では最大の病院で")
+            .iter()
+            .any(|n| n.contains("では")));
+        assert!(!names("。しかし区は12日、")
+            .iter()
+            .any(|n| n.contains("しかし")));
+        // A LINE group is no company: its hiragana name in quotes is no organisation.
+        assert!(!names("LINEのグループ「ままとものかい」に誤って投稿した。")
+            .iter()
+            .any(|n| n == "ままとものかい"));
+        assert!(names("和菓子の通販会社「ゆめみ堂」は14日、").contains(&"ゆめみ堂".to_string()));
         assert!(names("都市部の同市では").is_empty());
     }
 

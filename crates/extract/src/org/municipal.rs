@@ -70,6 +70,21 @@ pub(super) fn department_follows(text: &str, at: usize) -> bool {
     DEPARTMENT_WORDS.iter().any(|d| run.ends_with(d))
 }
 
+/// Whether a particle (は, が, を, に, で) follows a kanji or katakana inside `s`, the run right
+/// after `…立`: `県立では…` or `県立病院で…` end a name there, but the が of `ひがし台小学校` is
+/// part of a hiragana word.
+fn particle_after_name_char(s: &str) -> bool {
+    let mut prev: Option<char> = Some('立');
+    for c in s.chars() {
+        if matches!(c, 'は' | 'が' | 'を' | 'に' | 'で') && prev.is_some_and(|p| !is_hiragana(p))
+        {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
+}
+
 pub(super) fn is_municipal_char(c: char) -> bool {
     is_kanji(c) || matches!(c, 'ヶ' | 'ケ' | 'ノ')
 }
@@ -93,7 +108,7 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
                 .filter_map(|s| wide.find(s).map(|i| i + s.len()))
                 .min();
             match hit {
-                Some(e) if !wide[..e].contains(['は', 'が', 'を', 'に', 'で']) => {
+                Some(e) if !particle_after_name_char(&wide[..e]) => {
                     fac_end = fac_start + e;
                 }
                 _ => return None,
@@ -145,13 +160,14 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
     // A municipality name ends at a non-kanji character (particle, punctuation), or runs on
     // into a lower-level municipality (新潟県上越市: handled when the 市 anchor is seen).
     if next.is_some_and(is_municipal_char)
+        && honorific_len(&text[b..]) == 0
         && !MUNICIPAL_FOLLOWERS.iter().any(|w| text[b..].starts_with(w))
         && !department_follows(text, b)
     {
         return None;
     }
     let mut start = scan_backward(text, a, 8, is_municipal_char);
-    if start == a && matches!(suffix, "市" | "町" | "村") {
+    if start == a && matches!(suffix, "市" | "町" | "村" | "区") {
         // さいたま市 / つくば市 / いわき市: a hiragana name that opens a clause or follows
         // its prefecture.
         let hs = scan_backward(text, a, 7, is_hiragana);
@@ -169,7 +185,8 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
             && !run.ends_with(['は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])
             && ![
                 "この", "その", "あの", "どの", "ある", "とある", "また", "なお", "すべて",
-                "いずれ", "ほか", "よその", "どこの",
+                "いずれ", "ほか", "よその", "どこの", "しかし", "そして", "ただし", "やはり",
+                "さまざま", "いくつか", "それぞれ", "どちら",
             ]
             .iter()
             .any(|w| run.starts_with(w))

@@ -10,7 +10,7 @@ use super::{
     VictimCue, CORPORATE_SUFFIXES,
 };
 use crate::lexicon::{contains_cause_term, is_authority, is_generic_name};
-use crate::text::{is_hiragana, is_kanji, is_katakana, is_name_char};
+use crate::text::{is_hiragana, is_kanji, is_katakana, is_name_char, WordSet};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// What follows a name, and what that makes of it.
@@ -340,7 +340,7 @@ fn follow_holds(text: &str, follow: Follow, after: usize) -> bool {
         Follow::Topic | Follow::Attribution => true,
         Follow::Owner => {
             let w = window(text, after, 10);
-            OWNED.iter().any(|o| w.contains(o)) || count_ahead(w)
+            OWNED_SET.found_in(w) || count_ahead(w)
         }
         Follow::CountNote => {
             let w = window(text, after, 16);
@@ -350,11 +350,16 @@ fn follow_holds(text: &str, follow: Follow, after: usize) -> bool {
         Follow::ListSeparator => true,
         Follow::Target | Follow::Place => {
             let c = clause(24);
-            INCIDENT_WORDS.iter().any(|o| c.contains(o))
+            INCIDENT_SET.found_in(c)
         }
         Follow::LineLead => true,
     }
 }
+
+// の follows almost every noun: these tests run very often, so each list is one automaton.
+static OWNED_SET: WordSet = WordSet::new(OWNED);
+static INCIDENT_SET: WordSet = WordSet::new(INCIDENT_WORDS);
+static LEAK_SET: WordSet = WordSet::new(LEAK_WORDS);
 
 /// Whether `w` starts with a count of people or records (`191万3,854人`, `約360件`).
 fn count_ahead(w: &str) -> bool {
@@ -487,7 +492,7 @@ fn common_noun_set() -> &'static std::collections::HashSet<&'static str> {
 }
 
 /// Whether a run may be an organisation's name at all.
-fn acceptable(name: &str) -> bool {
+pub(super) fn acceptable(name: &str) -> bool {
     let n = name.chars().count();
     let latin = name.chars().all(|c| c.is_ascii() && c != ' ') || name.is_ascii();
     if !(2..=24).contains(&n) || (latin && !name.chars().any(|c| c.is_ascii_alphabetic())) {
@@ -593,7 +598,7 @@ fn candidate(text: &str, start: usize, end: usize, follow: Follow) -> Option<Org
     } else {
         raw
     };
-    if LEAK_WORDS.iter().any(|w| raw.contains(w)) {
+    if LEAK_SET.found_in(raw) {
         return None;
     }
     let name = strip_descriptors(raw);
@@ -884,12 +889,14 @@ pub fn police_name(name: &str) -> bool {
 }
 
 /// Whether a 「」 name reads as a name (not a phrase): few hiragana, no sentence marks.
-pub(super) fn quoted_name_like(inner: &str) -> bool {
+/// A mostly-hiragana name is allowed when the text has already said it is a company's
+/// (`通販会社「ゆめみ堂」`).
+pub(super) fn quoted_name_like(inner: &str, introduced_as_company: bool) -> bool {
     let n = inner.chars().count();
     let hira = inner.chars().filter(|&c| is_hiragana(c)).count();
     !names_an_event(inner)
         && (2..=30).contains(&n)
-        && hira * 3 <= n
+        && (hira * 3 <= n || introduced_as_company)
         && !inner.contains(['、', '。', '?', '!', '~'])
         && inner
             .chars()
@@ -899,15 +906,10 @@ pub(super) fn quoted_name_like(inner: &str) -> bool {
 /// Whether a quoted name ends in an event word (`data/lexicon/event_nouns.txt`):
 /// 「青葉川クリーン作戦」, 「秋の防災フェア」 name what was held, not an organisation.
 fn names_an_event(inner: &str) -> bool {
-    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    static WORDS: crate::lexicon::WordFile =
+        crate::lexicon::WordFile::new(include_str!("../../data/lexicon/event_nouns.txt"));
     WORDS
-        .get_or_init(|| {
-            include_str!("../../data/lexicon/event_nouns.txt")
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .collect()
-        })
+        .words()
         .iter()
         .any(|w| inner.ends_with(w) && inner.chars().count() > w.chars().count())
 }
@@ -918,11 +920,19 @@ mod tests {
 
     #[test]
     fn quoted_events_are_no_names() {
-        assert!(!quoted_name_like("みなと川クリーン作戦"));
-        assert!(!quoted_name_like("秋の防災フェア"));
-        assert!(!quoted_name_like("市民公開講座"));
-        assert!(quoted_name_like("ミドリ通販"));
-        assert!(quoted_name_like("ソヨカゼマート"));
+        assert!(!quoted_name_like("みなと川クリーン作戦", false));
+        assert!(!quoted_name_like("秋の防災フェア", false));
+        assert!(!quoted_name_like("市民公開講座", false));
+        assert!(quoted_name_like("ミドリ通販", false));
+        assert!(quoted_name_like("ソヨカゼマート", false));
+    }
+
+    #[test]
+    fn a_hiragana_name_is_a_name_once_introduced_as_a_company() {
+        assert!(!quoted_name_like("ゆめみ堂", false));
+        assert!(quoted_name_like("ゆめみ堂", true));
+        // Still no phrase: sentence marks are never in a name.
+        assert!(!quoted_name_like("ありがとう。", true));
     }
 
     fn names(text: &str) -> Vec<String> {

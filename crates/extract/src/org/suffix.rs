@@ -8,6 +8,7 @@ pub(super) fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> O
     // newspaper whose former employee it was.
     let next = text[b..].chars().next();
     if next.is_some_and(|c| is_kanji(c) || is_katakana(c))
+        && honorific_len(&text[b..]) == 0
         && !subject::owned_noun_at(text, b)
         && !department_follows(text, b)
     {

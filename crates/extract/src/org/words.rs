@@ -2,6 +2,8 @@
 //! university, hospital, government and municipal suffixes, facility kinds, and the descriptors
 //! that stand before a name (大手, 子会社…).
 
+use crate::text::{is_kanji, is_katakana};
+
 pub(super) const LEGAL_FORMS: &[&str] = &[
     "株式会社",
     "有限会社",
@@ -169,3 +171,19 @@ pub(super) const NAME_PREFIX_DESCRIPTORS: &[&str] = &[
     "事業者",
     "会社",
 ];
+
+/// The length in bytes of an honorific written right after a name (`北浜ホールディングス株式会社様`,
+/// `紅葉台市様`, `総務課御中`): a contractor's release names its clients so. The honorific is
+/// no part of the name; `様式` runs on into a word and is no honorific. (殿 is left out: it
+/// ends names such as `宮殿` more often than it follows one.)
+pub(super) fn honorific_len(rest: &str) -> usize {
+    for h in ["様", "御中"] {
+        if let Some(after) = rest.strip_prefix(h) {
+            let next = after.chars().next();
+            if !next.is_some_and(|c| is_kanji(c) || is_katakana(c)) {
+                return h.len();
+            }
+        }
+    }
+    0
+}

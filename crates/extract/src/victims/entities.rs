@@ -3,6 +3,7 @@
 //! pairs and definitions (`X(以下「Y」)`), class nouns that refer back (`同協会`, `県警は`), and
 //! brands with their operators.
 
+use crate::lexicon::WordFile;
 use crate::org::{core_name, OrgKind, OrgMention};
 use crate::scan::DocScan;
 
@@ -130,14 +131,16 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
             }
         }
     }
+    // `same_organisation` orders its names by length, so for names of different lengths one
+    // call answers both orders; names of equal length are asked both ways.
+    let lengths: Vec<usize> = cores.iter().map(|c| c.0.chars().count()).collect();
     for a in 0..cores.len() {
-        for b in 0..cores.len() {
-            if a == b {
-                continue;
-            }
+        for b in a + 1..cores.len() {
             let (ca, ka, ia) = (&cores[a].0, cores[a].1, &cores[a].2);
             let (cb, kb, ib) = (&cores[b].0, cores[b].1, &cores[b].2);
-            if same_organisation(ca, ka, cb, kb) {
+            if same_organisation(ca, ka, cb, kb)
+                || lengths[a] == lengths[b] && same_organisation(cb, kb, ca, ka)
+            {
                 union(&mut parent, ia[0], ib[0]);
             }
         }
@@ -265,8 +268,6 @@ pub(crate) const CLASS_NOUNS: &[&str] = &[
 ];
 
 impl Entity {
-    /// Whether every name of the entity is a bare class noun (`協会`, `県警`) that found no
-    /// organisation to refer to: a word, not a name.
     /// Every name a bare or bracketed run (no legal form or suffix) that only describes
     /// (see [`crate::org::is_description`]).
     pub fn is_description(&self) -> bool {
@@ -282,9 +283,26 @@ impl Entity {
     pub fn is_report_recipient(&self) -> bool {
         self.names
             .iter()
-            .any(|(n, _)| report_recipients().iter().any(|r| n.contains(r)))
+            .any(|(n, _)| REPORT_RECIPIENTS.words().iter().any(|r| n.contains(r)))
     }
 
+    /// Police named only where they act on a suspect from outside (`警視庁は3日、…を逮捕
+    /// した`): they report another's incident. Police named where their own staff lost or
+    /// leaked data (`県警の巡査長が…を漏らした`, `…を紛失したとして巡査長を書類送検した`) are not
+    /// only enforcing.
+    pub fn is_police_only_enforcing(&self, scan: &DocScan) -> bool {
+        const OWN_STAFF: &[&str] = &["巡査", "警部", "署員", "警察官", "警察職員"];
+        self.names.iter().any(|(n, _)| crate::org::police_name(n))
+            && !self.mentions.is_empty()
+            && self.mentions.iter().all(|&mi| {
+                let t = scan.sentence_text(scan.mention_sentence[mi]);
+                ENFORCEMENT_WORDS.words().iter().any(|w| t.contains(w))
+                    && !OWN_STAFF.iter().any(|w| t.contains(w))
+            })
+    }
+
+    /// Whether every name of the entity is a bare class noun (`協会`, `県警`) that found no
+    /// organisation to refer to: a word, not a name.
     pub fn only_class_nouns(&self) -> bool {
         !self.names.is_empty()
             && self
@@ -294,14 +312,10 @@ impl Entity {
     }
 }
 
-/// The names of `data/lexicon/report_recipients.txt`.
-fn report_recipients() -> &'static [&'static str] {
-    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    NAMES.get_or_init(|| {
-        crate::lexicon::word_list(include_str!("../../data/lexicon/report_recipients.txt"))
-            .collect()
-    })
-}
+static REPORT_RECIPIENTS: WordFile =
+    WordFile::new(include_str!("../../data/lexicon/report_recipients.txt"));
+static ENFORCEMENT_WORDS: WordFile =
+    WordFile::new(include_str!("../../data/lexicon/enforcement_words.txt"));
 
 /// Short forms of one organisation: a prefix (カシオ / カシオ計算機) or an abbreviation that
 /// keeps the first and last characters and the order (損保ジャパン / 損害保険ジャパン).
@@ -423,6 +437,36 @@ mod tests {
         assert!(entity(&[("被害規模ワースト3", Bare)]).is_description());
         assert!(!entity(&[("ワースト商会", Bare)]).is_description());
         assert!(!entity(&[("重要", LegalForm)]).is_description());
+    }
+
+    #[test]
+    fn police_that_only_arrest_report_another_incident() {
+        use crate::lexicon::Lexicons;
+        use crate::org::OrgFinder;
+        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
+        let police_in = |text: &str| {
+            let scan = DocScan::new(text, &lex, &orgs);
+            let mentions: Vec<usize> = (0..scan.mentions.len())
+                .filter(|&i| scan.mentions[i].name == "山形県警")
+                .collect();
+            assert!(!mentions.is_empty(), "no police mention in {text}");
+            let police = Entity {
+                names: vec![("山形県警".into(), OrgKind::Government)],
+                mentions,
+                ..Entity::default()
+            };
+            police.is_police_only_enforcing(&scan)
+        };
+        assert!(police_in(
+            "山形県警は3日、元社員の男を逮捕した。男は勤務先の顧客名簿を持ち出した疑い。"
+        ));
+        // Its own officer leaked or lost the data: the police force is the victim.
+        assert!(!police_in(
+            "山形県警の巡査長が捜査資料を知人に漏らしていた。山形県警は巡査長を書類送検した。"
+        ));
+        assert!(!police_in(
+            "山形県警は3日、捜査資料を紛失したとして巡査長を書類送検した。"
+        ));
     }
 
     #[test]

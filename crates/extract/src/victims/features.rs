@@ -258,7 +258,8 @@ const MEDIA_WORDS: &[&str] = &[
 ];
 
 pub fn is_media_name(name: &str) -> bool {
-    MEDIA_WORDS.iter().any(|w| name.contains(w))
+    static MEDIA: crate::text::WordSet = crate::text::WordSet::new(MEDIA_WORDS);
+    MEDIA.found_in(name)
 }
 
 fn is_list_item_line(line: &str) -> bool {
