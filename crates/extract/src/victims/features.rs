@@ -6,7 +6,7 @@
 //! turn them into a decision are learned (`learn`), never set here.
 
 use super::{
-    bullet_heading_with_anaphor, header_or_signature, issuer_line, mention_role,
+    bullet_heading_with_anaphor, closing_signature, header_or_signature, issuer_line, mention_role,
     ranking_entry_head, Entity, Role, LEAK_SITE_VICTIM,
 };
 use crate::learn::linear::Features;
@@ -668,6 +668,9 @@ pub fn entity_features(
         if header_or_signature(scan, line, 4) && issuer_line(scan, line, m) {
             counts.issuer_line += 1;
         }
+        if closing_signature(scan, m) {
+            counts.closing_signature += 1;
+        }
     }
     counts.emit(&mut f);
     // Relations found by the structural pass.
@@ -939,6 +942,8 @@ struct RoleCounts {
     after_contractor_word: usize,
     relation_hint: usize,
     issuer_line: usize,
+    /// Mentions that close the text as its signature.
+    closing_signature: usize,
     total: usize,
 }
 
@@ -999,6 +1004,7 @@ impl RoleCounts {
         f.count("cue.after_contractor_word", self.after_contractor_word);
         f.count("cue.relation_word", self.relation_hint);
         f.count("cue.issuer_line", self.issuer_line);
+        f.flag("cue.closing_signature", self.closing_signature > 0);
         for (i, (_, name)) in PARTICLES.iter().enumerate() {
             f.count(name, self.particles[i]);
         }
@@ -1108,6 +1114,18 @@ mod tests {
         assert!(f.get("none.generic_share") > 0.0);
         assert!(f.get("none.anonymised") > 0.0);
         assert_eq!(f.get("none.apology"), 0.0);
+    }
+
+    #[test]
+    fn a_name_that_closes_the_text_is_its_signature() {
+        let text = "弊社のサーバーがランサムウェアに感染しました。関係者の皆さまにおわび申し上げます。 青葉新報社";
+        let f = features(text);
+        assert!(of(&f, "青葉新報社").get("cue.closing_signature") > 0.0);
+        // A name in the middle of a sentence, or followed by more text, signs nothing.
+        let f = features("青葉新報社のサーバーがランサムウェアに感染した。復旧を進めている。");
+        assert_eq!(of(&f, "青葉新報社").get("cue.closing_signature"), 0.0);
+        let f = features("被害を確認しました。 青葉新報社によると、復旧には時間がかかる。");
+        assert_eq!(of(&f, "青葉新報社").get("cue.closing_signature"), 0.0);
     }
 
     #[test]

@@ -15,4 +15,4 @@ pub use relations::{impersonation_warning, prepare_entities};
 pub(crate) use roles::{
     bullet_heading_with_anaphor, header_or_signature, ranking_entry_head, LEAK_SITE_VICTIM,
 };
-pub use roles::{issuer_line, mention_role, Role};
+pub use roles::{closing_signature, issuer_line, mention_role, Role};

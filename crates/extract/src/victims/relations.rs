@@ -352,7 +352,9 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
             let strong_kind =
                 !matches!(m.kind, OrgKind::Bare | OrgKind::Brand | OrgKind::Government)
                     || board_issuer(&m.name);
-            if strong_kind && header_or_signature(scan, line, 12) && issuer_line(scan, line, m) {
+            if strong_kind && header_or_signature(scan, line, 12) && issuer_line(scan, line, m)
+                || m.kind != OrgKind::Government && closing_signature(scan, m)
+            {
                 header += 4.0;
                 continue;
             }

@@ -364,6 +364,26 @@ pub fn issuer_line(scan: &DocScan, line: usize, m: &OrgMention) -> bool {
         && !rest.starts_with(['は', 'が', 'の', 'を'])
 }
 
+/// Whether `m` is the signature that closes the text: after the last sentence's end (or at a
+/// line start) with nothing but a date or spaces after it — a release flattened into one
+/// paragraph by a web page still ends with its issuer (`…おわび申し上げます。 青葉新報社`).
+pub fn closing_signature(scan: &DocScan, m: &OrgMention) -> bool {
+    let Some(after) = scan.text.get(m.end..) else {
+        return false;
+    };
+    let after = after.trim();
+    if after.chars().count() > 16
+        || !after
+            .chars()
+            .all(|c| c.is_ascii_digit() || "年月日/.-() 　令和平成".contains(c))
+    {
+        return false;
+    }
+    let before = scan.text.get(..m.start).unwrap_or("");
+    let lead = before.trim_end_matches([' ', '　', '\t']);
+    lead.len() < before.len() && lead.ends_with(['。', '」', '\n']) || before.ends_with('\n')
+}
+
 /// Words of a footer or header label that introduces the issuing organisation
 /// (`運営:株式会社○○`, `販売元 ○○株式会社`, `発行者:○○市`).
 pub(crate) const ISSUER_LABELS: &[&str] = &[
