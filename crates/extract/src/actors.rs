@@ -270,8 +270,10 @@ pub fn find_related(
     // Other victims may be related too: a processor and the clients whose data it held are
     // each an incident, related to one another.
     let _ = victims;
+    let client = entities[victim].relation_hint == Some("委託元");
     for (ei, ent) in entities.iter().enumerate() {
-        if ei == victim {
+        // Two clients of one processor are not related to each other.
+        if ei == victim || client && ent.relation_hint == Some("委託元") {
             continue;
         }
         if ent

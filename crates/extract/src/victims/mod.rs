@@ -6,6 +6,7 @@
 
 mod entities;
 pub mod features;
+mod processors;
 mod relations;
 mod roles;
 pub mod select;

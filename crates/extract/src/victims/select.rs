@@ -78,6 +78,8 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     }
     hand_over_to_the_entity_hit(scan, entities, &mut victims);
     fold_brands_into_operators(scan, entities, &mut victims, &victim_probability);
+    // A processor hit with two or more named clients: it and each client are incidents.
+    super::processors::fan_out_to_clients(scan, entities, &live, &mut victims);
     for &i in &victims {
         let p = victim_probability[i];
         entities[i].score = p;
