@@ -5,7 +5,7 @@
 //! (億円/万円 with 被害額/損失/解決金/賠償…), and data volumes (1.1TB, 1.1テラバイト).
 
 use crate::context::VictimContext;
-use crate::lexicon::{is_authority, mark};
+use crate::lexicon::{is_authority, is_school_board, mark, WordFile};
 use crate::org::OrgKind;
 use crate::text::{window_after, window_before};
 use crate::victims::Entity;
@@ -256,6 +256,30 @@ fn named_group(ctx: &VictimContext) -> Option<Field<String>> {
     None
 }
 
+static PROCESSOR_WORDS: WordFile =
+    WordFile::new(include_str!("../data/lexicon/processor_words.txt"));
+
+/// Whether the words right around a mention name it as a processor (`受託事業者(X)`,
+/// `決済代行会社、X`, `X(以下「X社」)が提供するサービス`): `before` ends where the name
+/// starts, `after` starts where it ends.
+fn processor_words_around(before: &str, after: &str) -> bool {
+    let lead = before.trim_end_matches(['、', '(', '「', ' ', '　', ',']);
+    let mut tail = after.trim_start_matches(['」', ' ', '　']);
+    if let Some(rest) = tail.strip_prefix('(') {
+        if let Some(close) = rest.find(')') {
+            tail = &rest[close + 1..];
+        }
+    }
+    PROCESSOR_WORDS
+        .words()
+        .iter()
+        .any(|line| match line.split_once(' ') {
+            Some(("before", w)) => lead.ends_with(w),
+            Some(("after", w)) => tail.starts_with(w),
+            _ => false,
+        })
+}
+
 /// Organisations related to the victim, from the words around their mentions in the block.
 pub fn find_related(
     ctx: &VictimContext,
@@ -271,15 +295,51 @@ pub fn find_related(
     // each an incident, related to one another.
     let _ = victims;
     let client = entities[victim].relation_hint == Some("委託元");
+    let victim_is_school = entities[victim].names.iter().any(|(n, _)| {
+        !is_school_board(n)
+            && ["学校", "高校", "中学校", "小学校", "幼稚園"]
+                .iter()
+                .any(|w| n.ends_with(w))
+    });
     for (ei, ent) in entities.iter().enumerate() {
         // Two clients of one processor are not related to each other.
         if ei == victim || client && ent.relation_hint == Some("委託元") {
+            continue;
+        }
+        // A school board beside the school it speaks of: the school's parent (the corpus
+        // convention).
+        if victim_is_school && ent.names.iter().any(|(n, _)| is_school_board(n)) {
+            let near = ent.mentions.iter().find(|&&mi| {
+                let s = scan.mention_sentence[mi];
+                ctx.in_block(s) || s <= 1
+            });
+            if let Some(&mi) = near {
+                let m = &scan.mentions[mi];
+                let s = scan.mention_sentence[mi];
+                out.push(Field::new(
+                    RelatedOrg {
+                        name: ent.canonical_name(scan).0,
+                        role: RelationRole::Parent,
+                    },
+                    ctx.confidence(0.65, s),
+                    "related.school_board",
+                    Some(ctx.evidence(m.start, m.end, s)),
+                ));
+            }
             continue;
         }
         if ent
             .names
             .iter()
             .any(|(n, k)| *k == OrgKind::Government || is_authority(n))
+        {
+            continue;
+        }
+        // A name found only by its position (`固定資産税`, `痕跡`) is too often a thing to be
+        // named as a related organisation on the words around it alone.
+        if ent.relation_hint.is_none()
+            && !ent.contractor_named
+            && ent.names.iter().all(|(_, k)| *k == OrgKind::Bare)
         {
             continue;
         }
@@ -309,6 +369,8 @@ pub fn find_related(
                         || before.ends_with("委託している")
                         || before.ends_with("委託していた")
                     {
+                        Some(RelationRole::Processor)
+                    } else if processor_words_around(before, after) {
                         Some(RelationRole::Processor)
                     } else if before.ends_with("子会社の") || before.ends_with("子会社である")
                     {
@@ -364,4 +426,29 @@ pub fn find_related(
         }
     }
     (out, insider_attacker)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::processor_words_around;
+
+    #[test]
+    fn words_that_name_a_processor() {
+        assert!(processor_words_around("当該事務の受託事業者(", ")が、"));
+        assert!(processor_words_around(
+            "決済サービス会社、",
+            "(以下「A社」)におきまして"
+        ));
+        assert!(processor_words_around(
+            "当社サイトが導入していた、",
+            "(以下、「A社」といいます。)が提供するサービスが"
+        ));
+        assert!(processor_words_around(
+            "業務の委託を受けていた会社「",
+            "」によりますと"
+        ));
+        // A client, or a company merely named, is no processor.
+        assert!(!processor_words_around("当社は、", "と共同で"));
+        assert!(!processor_words_around("取引先の", "が、"));
+    }
 }

@@ -332,7 +332,9 @@ impl Extractor {
             };
             let Some(role) = role else { continue };
             let (oname, _) = other.canonical_name(scan);
-            if related.iter().any(|r| r.value.name == oname) {
+            // The structure outranks the words around one mention.
+            if let Some(r) = related.iter_mut().find(|r| r.value.name == oname) {
+                r.value.role = role;
                 continue;
             }
             let m = &scan.mentions[other.mentions[0]];

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use leakwatch_extract::{Extractor, EXTRACTOR_VERSION};
 use leakwatch_model::{
-    Cause, CountQualifier, DataType, DocId, Document, Language, MediaType, Origin,
+    Cause, CountQualifier, DataType, DocId, Document, Language, MediaType, Origin, RelationRole,
 };
 
 fn doc(text: &str, published: Option<NaiveDate>) -> Document {
@@ -229,4 +229,43 @@ fn without_trace_finds_the_same_incidents_and_skips_the_entity_explanations() {
     };
     assert!(explains(&traced), "{:?}", traced.trace);
     assert!(!explains(&quiet), "{:?}", quiet.trace);
+}
+
+#[test]
+fn related_processor_and_school_board_from_the_words_around_them() {
+    // A payment processor named as one (決済代行会社、…) is the victim's processor.
+    let text = "当社サイトにおける不正アクセスについて\n\
+株式会社青葉ギフトは、当社サイトで利用している決済代行会社、株式会社みどりペイメントのシステムが\
+不正アクセスを受け、お客様のクレジットカード情報1,200件が流出した可能性があると発表いたしました。";
+    let ex = Extractor::new().extract(&doc(text, Some(d(2025, 3, 3))));
+    let r = ex
+        .incidents
+        .iter()
+        .map(|i| i.to_record())
+        .find(|r| r.organization == "株式会社青葉ギフト")
+        .unwrap_or_else(|| panic!("no incident of the shop: {:?}", ex.trace));
+    assert!(
+        r.related
+            .iter()
+            .any(|x| x.name == "株式会社みどりペイメント" && x.role == RelationRole::Processor),
+        "{:?}",
+        r.related
+    );
+    // A school named in its board's notice has the board as its parent.
+    let text = "個人情報を含む書類の紛失について\n\
+白浜県教育委員会は10日、県立白浜南高校で生徒120人分の氏名と住所が記載された名簿を紛失したと発表した。";
+    let ex = Extractor::new().extract(&doc(text, Some(d(2025, 4, 10))));
+    let r = ex
+        .incidents
+        .iter()
+        .map(|i| i.to_record())
+        .find(|r| r.organization.ends_with("高校"))
+        .unwrap_or_else(|| panic!("no incident of the school: {:?}", ex.trace));
+    assert!(
+        r.related
+            .iter()
+            .any(|x| x.name == "白浜県教育委員会" && x.role == RelationRole::Parent),
+        "{:?}",
+        r.related
+    );
 }

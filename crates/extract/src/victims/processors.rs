@@ -44,9 +44,17 @@ fn bare_only(e: &Entity) -> bool {
         .all(|(_, k)| matches!(k, OrgKind::Bare | OrgKind::Brand))
 }
 
-/// Whether sentence `s` or one of the `REACH` sentences before it speaks of outsourcing.
-fn outsourcing_near(scan: &DocScan, s: usize) -> bool {
-    (s.saturating_sub(REACH)..=s).any(|t| {
+/// A bare name of kanji alone (`不正`, `上下水道局`) is far more often a word or a public
+/// bureau than a business that processes others' data.
+fn kanji_only(e: &Entity) -> bool {
+    e.names
+        .iter()
+        .all(|(n, _)| n.chars().all(crate::text::is_kanji))
+}
+
+/// Whether sentence `s` or one of the `reach` sentences before it speaks of outsourcing.
+fn outsourcing_near(scan: &DocScan, s: usize, reach: usize) -> bool {
+    (s.saturating_sub(reach)..=s).any(|t| {
         let text = scan.sentence_text(t);
         OUTSOURCING_WORDS.words().iter().any(|w| text.contains(w))
     })
@@ -68,8 +76,27 @@ fn clients_of(
         .iter()
         .map(|&m| scan.mention_sentence[m])
         .collect();
-    let near_p =
-        |s: usize| entities[p].issuer || p_sentences.iter().any(|&t| t <= s && s - t <= REACH);
+    // A release that speaks as the processor lists its clients under a heading; elsewhere
+    // the outsourcing words stand in the client's sentence or the one before it.
+    let reach = if entities[p].issuer { REACH } else { 1 };
+    // Another business named between the processor and the client's sentence (a digest's
+    // next item) claims the client instead.
+    let named_between = |t: usize, s: usize| {
+        live.iter().any(|&o| {
+            o != p
+                && is_business(&entities[o])
+                && entities[o].mentions.iter().any(|&m| {
+                    let u = scan.mention_sentence[m];
+                    t < u && u < s
+                })
+        })
+    };
+    let near_p = |s: usize| {
+        entities[p].issuer
+            || p_sentences
+                .iter()
+                .any(|&t| t <= s && s - t <= REACH && !named_between(t, s))
+    };
     let found: Vec<usize> = live
         .iter()
         .copied()
@@ -87,9 +114,9 @@ fn clients_of(
                     let s = scan.mention_sentence[m];
                     !p_sentences.is_empty()
                         && near_p(s)
-                        && outsourcing_near(scan, s)
-                        && mention_role(scan, &scan.mentions[m]) != Role::Bystander
-                        && !in_parentheses(scan, &scan.mentions[m])
+                        && outsourcing_near(scan, s, reach)
+                        && !locates(scan, &scan.mentions[m])
+                        && !aside(scan, &scan.mentions[m])
                 })
         })
         .collect();
@@ -109,6 +136,24 @@ fn clients_of(
         .collect()
 }
 
+/// Whether a mention is a place that locates another organisation rather than a client
+/// (`本社・青葉市`, `(東京都港区)`, `青葉市在住の`).
+fn locates(scan: &DocScan, m: &crate::org::OrgMention) -> bool {
+    m.kind == OrgKind::Municipality && mention_role(scan, m) == Role::Bystander
+        || in_parentheses(scan, m)
+}
+
+/// Whether a mention stands aside (`A社などに比べると`) unless its own clause goes on to
+/// outsource (`A社なども業務を委託しており`).
+fn aside(scan: &DocScan, m: &crate::org::OrgMention) -> bool {
+    if mention_role(scan, m) != Role::Bystander {
+        return false;
+    }
+    let after = crate::text::window_after(scan.text, m.end, 120);
+    let clause = after.split(['、', '。']).next().unwrap_or("");
+    !OUTSOURCING_WORDS.words().iter().any(|w| clause.contains(w))
+}
+
 /// Whether a mention stands inside a parenthesised note (`株式会社A(東京都港区)`): a place
 /// that locates the organisation before it.
 fn in_parentheses(scan: &DocScan, m: &crate::org::OrgMention) -> bool {
@@ -119,6 +164,18 @@ fn in_parentheses(scan: &DocScan, m: &crate::org::OrgMention) -> bool {
         .is_some_and(|i| !before[i..].contains(')'));
     let closed = after.find(')').is_some_and(|i| !after[..i].contains('('));
     opened && closed
+}
+
+/// Whether the organisation is named as one that outsources (`A社なども業務を委託しており`,
+/// `B市は…を委託していた`): its clause goes on to the outsourcing verb, and not as the one
+/// outsourced to (`Cに委託していた`).
+fn named_as_client(scan: &DocScan, e: &Entity) -> bool {
+    e.mentions.iter().any(|&m| {
+        let after = crate::text::window_after(scan.text, scan.mentions[m].end, 120);
+        let clause = after.split(['、', '。']).next().unwrap_or("");
+        (clause.contains("委託して") || clause.contains("業務を委託"))
+            && !clause.starts_with(['に', 'へ'])
+    })
 }
 
 /// Whether the organisation is named as the parent of the one hit (`東京ガスの子会社「…」`).
@@ -141,25 +198,36 @@ pub fn fan_out_to_clients(
     live: &[usize],
     victims: &mut Vec<usize>,
 ) -> Option<usize> {
-    let mut best: Option<(usize, Vec<usize>)> = None;
+    let mut candidates: Vec<(usize, Vec<usize>)> = Vec::new();
     for &p in live {
         if !is_business(&entities[p])
             || entities[p].relation_hint.is_some()
-            || !victims.contains(&p) && bare_only(&entities[p])
+            || bare_only(&entities[p]) && (!victims.contains(&p) || kanji_only(&entities[p]))
             || named_as_parent(scan, &entities[p])
+            || named_as_client(scan, &entities[p])
         {
             continue;
         }
         let clients = clients_of(scan, entities, live, victims, p);
         let chosen = clients.iter().filter(|c| victims.contains(c)).count();
-        if clients.len() < 2 || !(victims.contains(&p) || chosen >= 2) {
-            continue;
-        }
-        if best.as_ref().is_none_or(|(_, b)| clients.len() > b.len()) {
-            best = Some((p, clients));
+        if clients.len() >= 2 && (victims.contains(&p) || chosen >= 2) {
+            candidates.push((p, clients));
         }
     }
-    let (p, clients) = best?;
+    // Of several candidates (a digest's items follow each other), one that another candidate
+    // counts among its clients, without being counted among its own, is that one's client;
+    // then the one with the most clients.
+    let dominated = |p: usize, clients: &[usize]| {
+        candidates
+            .iter()
+            .any(|(o, oc)| *o != p && oc.contains(&p) && !clients.contains(o))
+    };
+    let best = candidates
+        .iter()
+        .filter(|(p, c)| !dominated(*p, c))
+        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(&a.0)))
+        .map(|(p, c)| (*p, c.clone(), ()));
+    let (p, clients, _) = best?;
     if !victims.contains(&p) {
         victims.push(p);
     }
@@ -210,6 +278,25 @@ mod tests {
         names
     }
 
+    /// The processor the fan-out finds when the model chose `chosen`.
+    fn processor(text: &str, chosen: &[&str]) -> Option<String> {
+        let lex = Lexicons::new();
+        let orgs = OrgFinder::new();
+        let scan = DocScan::new(text, &lex, &orgs);
+        let mut ents = group_entities(&scan);
+        prepare_entities(&scan, &mut ents);
+        let live: Vec<usize> = (0..ents.len())
+            .filter(|&i| !ents[i].mentions.is_empty())
+            .collect();
+        let mut victims: Vec<usize> = live
+            .iter()
+            .copied()
+            .filter(|&i| chosen.contains(&ents[i].canonical_name(&scan).0.as_str()))
+            .collect();
+        let p = fan_out_to_clients(&scan, &mut ents, &live, &mut victims)?;
+        Some(ents[p].canonical_name(&scan).0)
+    }
+
     #[test]
     fn a_processor_with_named_clients_fans_out() {
         let text = "青葉データサービス株式会社は3日、ランサムウェア攻撃を受け、業務を委託していた\
@@ -231,6 +318,33 @@ mod tests {
                     不正アクセスを受け、住民の氏名や住所が流出した可能性があると発表した。";
         let got = fan_out(text, &["緑川市", "白浜町"]);
         assert!(got.iter().any(|g| g == "株式会社青葉印刷"), "{got:?}");
+    }
+
+    #[test]
+    fn an_organisation_that_outsources_is_no_processor() {
+        // The business that outsourced to the one hit is its client, not a processor.
+        let text = "青葉チケット株式会社は3日、不正アクセスを受けたと発表した。\
+                    株式会社緑川興業や株式会社白浜放送なども業務を委託しており、\
+                    これら委託元の情報も流出した恐れがある。";
+        let got = fan_out(text, &["青葉チケット株式会社"]);
+        assert!(got.iter().any(|g| g == "株式会社緑川興業"), "{got:?}");
+        assert!(got.iter().any(|g| g == "株式会社白浜放送"), "{got:?}");
+        assert_eq!(
+            processor(text, &["株式会社緑川興業", "株式会社白浜放送"]).as_deref(),
+            Some("青葉チケット株式会社")
+        );
+    }
+
+    #[test]
+    fn in_a_digest_the_clients_belong_to_the_item_just_before() {
+        let text = "今週の情報漏えい\n■青葉商事株式会社\n青葉商事株式会社は3日、不正アクセスを受けたと発表した。\n\
+                    ■緑川チケット株式会社\n緑川チケット株式会社は4日、不正アクセスを受けたと発表した。\
+                    なお、株式会社白浜興業や株式会社山吹放送なども業務を委託しており、これら委託元の情報も\
+                    流出した。\n";
+        assert_eq!(
+            processor(text, &["青葉商事株式会社", "緑川チケット株式会社"]).as_deref(),
+            Some("緑川チケット株式会社")
+        );
     }
 
     #[test]
