@@ -256,13 +256,13 @@ fn named_group(ctx: &VictimContext) -> Option<Field<String>> {
     None
 }
 
-static PROCESSOR_WORDS: WordFile =
-    WordFile::new(include_str!("../data/lexicon/processor_words.txt"));
+static RELATION_WORDS: WordFile = WordFile::new(include_str!("../data/lexicon/relation_words.txt"));
 
-/// Whether the words right around a mention name it as a processor (`受託事業者(X)`,
-/// `決済代行会社、X`, `X(以下「X社」)が提供するサービス`): `before` ends where the name
-/// starts, `after` starts where it ends.
-fn processor_words_around(before: &str, after: &str) -> bool {
+/// The role the words right around a mention give it (`受託事業者(X)` → processor,
+/// `X(以下「X社」)が提供するサービス` → processor, `X(SII)子会社の` → parent), from
+/// `data/lexicon/relation_words.txt`: `before` ends where the name starts, `after` starts
+/// where it ends.
+fn role_from_words_around(before: &str, after: &str) -> Option<RelationRole> {
     let lead = before.trim_end_matches(['、', '(', '「', ' ', '　', ',']);
     let mut tail = after.trim_start_matches(['」', ' ', '　']);
     if let Some(rest) = tail.strip_prefix('(') {
@@ -270,14 +270,20 @@ fn processor_words_around(before: &str, after: &str) -> bool {
             tail = &rest[close + 1..];
         }
     }
-    PROCESSOR_WORDS
-        .words()
-        .iter()
-        .any(|line| match line.split_once(' ') {
-            Some(("before", w)) => lead.ends_with(w),
-            Some(("after", w)) => tail.starts_with(w),
+    RELATION_WORDS.words().iter().find_map(|line| {
+        let mut parts = line.splitn(3, ' ');
+        let (role, side, word) = (parts.next()?, parts.next()?, parts.next()?);
+        let hit = match side {
+            "before" => lead.ends_with(word),
+            "after" => tail.starts_with(word),
             _ => false,
-        })
+        };
+        match (hit, role) {
+            (true, "processor") => Some(RelationRole::Processor),
+            (true, "parent") => Some(RelationRole::Parent),
+            _ => None,
+        }
+    })
 }
 
 /// Organisations related to the victim, from the words around their mentions in the block.
@@ -370,8 +376,12 @@ pub fn find_related(
                         || before.ends_with("委託していた")
                     {
                         Some(RelationRole::Processor)
-                    } else if processor_words_around(before, after) {
-                        Some(RelationRole::Processor)
+                    } else if let Some(role) = role_from_words_around(
+                        before,
+                        // Long enough to step over a `(以下「…」といいます。)` note.
+                        window_after(scan.text, m.end, 180),
+                    ) {
+                        Some(role)
                     } else if before.ends_with("子会社の") || before.ends_with("子会社である")
                     {
                         Some(RelationRole::Subsidiary)
@@ -430,25 +440,39 @@ pub fn find_related(
 
 #[cfg(test)]
 mod tests {
-    use super::processor_words_around;
+    use super::role_from_words_around;
+    use leakwatch_model::RelationRole;
 
     #[test]
-    fn words_that_name_a_processor() {
-        assert!(processor_words_around("当該事務の受託事業者(", ")が、"));
-        assert!(processor_words_around(
-            "決済サービス会社、",
-            "(以下「A社」)におきまして"
-        ));
-        assert!(processor_words_around(
-            "当社サイトが導入していた、",
-            "(以下、「A社」といいます。)が提供するサービスが"
-        ));
-        assert!(processor_words_around(
-            "業務の委託を受けていた会社「",
-            "」によりますと"
-        ));
-        // A client, or a company merely named, is no processor.
-        assert!(!processor_words_around("当社は、", "と共同で"));
-        assert!(!processor_words_around("取引先の", "が、"));
+    fn words_that_name_a_processor_or_a_parent() {
+        let processor = Some(RelationRole::Processor);
+        assert_eq!(
+            role_from_words_around("当該事務の受託事業者(", ")が、"),
+            processor
+        );
+        assert_eq!(
+            role_from_words_around("決済サービス会社、", "(以下「A社」)におきまして"),
+            processor
+        );
+        assert_eq!(
+            role_from_words_around(
+                "当社サイトが導入していた、",
+                "(以下、「A社」といいます。)が提供するサービスが"
+            ),
+            processor
+        );
+        assert_eq!(
+            role_from_words_around("業務の委託を受けていた会社「", "」によりますと"),
+            processor
+        );
+        let parent = Some(RelationRole::Parent);
+        assert_eq!(
+            role_from_words_around("", "(AS)子会社の青葉データが"),
+            parent
+        );
+        assert_eq!(role_from_words_around("", "傘下の青葉ネットは"), parent);
+        // A client, or a company merely named, has no role from these words.
+        assert_eq!(role_from_words_around("当社は、", "と共同で"), None);
+        assert_eq!(role_from_words_around("取引先の", "が、"), None);
     }
 }
