@@ -200,7 +200,7 @@ pub fn find_attacker(ctx: &VictimContext) -> Option<Field<String>> {
         })
         .find(|h| !scan.has(h.sentence, mark::GENERIC))
     else {
-        return named_group(ctx);
+        return named_group(ctx).or_else(|| arrested_person(ctx));
     };
     let written = scan.text.get(h.start..h.end).unwrap_or(h.value).to_string();
     Some(Field::new(
@@ -209,6 +209,76 @@ pub fn find_attacker(ctx: &VictimContext) -> Option<Field<String>> {
         format!("attacker.threat_actor:{}", h.value),
         Some(ctx.evidence(h.start, h.end, h.sentence)),
     ))
+}
+
+/// The person a news report names as the suspect or the accused (`元社員の青山一郎容疑者(45)`,
+/// `青山一郎被告(45)`, `青山一郎(あおやま・いちろう)容疑者`): the one who took or leaked the
+/// data. A run of kanji (or katakana for a foreign name) right before the title, not a
+/// description of a person (`男性`, `元社員`).
+fn arrested_person(ctx: &VictimContext) -> Option<Field<String>> {
+    let scan = ctx.scan;
+    for &s in &ctx.block.sentences {
+        if ctx.block.distance_of(s).unwrap_or(99) > 8 {
+            continue;
+        }
+        let t = scan.sentence_text(s);
+        let st = scan.layout.sentences[s].start;
+        for title in ["容疑者", "被告"] {
+            for (at, _) in t.match_indices(title) {
+                let mut before = &t[..at];
+                // A reading in parentheses between the name and the title.
+                if let Some(open) = before.strip_suffix(')').and_then(|b| b.rfind('(')) {
+                    if before.len() - open <= 40 {
+                        before = &before[..open];
+                    }
+                }
+                let name = person_name_before(before);
+                if name.is_empty() {
+                    continue;
+                }
+                let end = st + before.len();
+                let start = end - name.len();
+                return Some(Field::new(
+                    name.to_string(),
+                    ctx.confidence(0.6, s),
+                    "attacker.suspect_named",
+                    Some(ctx.evidence(start, end, s)),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// The name that ends `before`: 2–6 kanji or 2–12 katakana, after a separator or the start.
+fn person_name_before(before: &str) -> &str {
+    let kanji = |c: char| crate::text::is_kanji(c) || c == '々';
+    let katakana = |c: char| crate::text::is_katakana(c) || c == '・' || c == 'ー';
+    let Some(last) = before.chars().last() else {
+        return "";
+    };
+    let (class, max): (&dyn Fn(char) -> bool, usize) = if kanji(last) {
+        (&kanji, 6)
+    } else if katakana(last) {
+        (&katakana, 12)
+    } else {
+        return "";
+    };
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| class(c))
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let name = &before[start..];
+    let n = name.chars().count();
+    let descriptive = [
+        '男', '女', '性', '員', '者', '長', '人', '生', '師', '職', '婦', '役', '官',
+    ];
+    if n < 2 || n > max || name.ends_with(descriptive) {
+        return "";
+    }
+    name
 }
 
 /// A threat actor the lexicon does not know, named the way reports introduce one:
@@ -440,7 +510,18 @@ pub fn find_related(
 
 #[cfg(test)]
 mod tests {
-    use super::role_from_words_around;
+    use super::{person_name_before, role_from_words_around};
+
+    #[test]
+    fn the_name_before_a_suspects_title() {
+        assert_eq!(person_name_before("元社員の青山一郎"), "青山一郎");
+        assert_eq!(person_name_before("無職、スミス・ジョン"), "スミス・ジョン");
+        // A description of a person, or a run too long to be a name, is none.
+        assert_eq!(person_name_before("元社員の男性"), "");
+        assert_eq!(person_name_before("同社の元社員"), "");
+        assert_eq!(person_name_before("大規模個人情報流出事件"), "");
+        assert_eq!(person_name_before("の"), "");
+    }
     use leakwatch_model::RelationRole;
 
     #[test]

@@ -269,3 +269,18 @@ fn related_processor_and_school_board_from_the_words_around_them() {
         r.related
     );
 }
+
+#[test]
+fn the_suspect_named_in_an_arrest_report_is_the_attacker() {
+    let text = "顧客名簿持ち出しで元社員を逮捕\n\
+県警は5日、青葉通信株式会社の顧客約3,000人分の名簿を持ち出したとして、同社元社員の\
+緑川一郎容疑者(41)を不正競争防止法違反の疑いで逮捕した。";
+    let ex = Extractor::new().extract(&doc(text, Some(d(2025, 6, 5))));
+    let r = ex
+        .incidents
+        .iter()
+        .map(|i| i.to_record())
+        .find(|r| r.organization == "青葉通信株式会社")
+        .unwrap_or_else(|| panic!("no incident of the company: {:?}", ex.trace));
+    assert_eq!(r.attacker.as_deref(), Some("緑川一郎"), "{:?}", ex.trace);
+}
