@@ -161,7 +161,7 @@ fn partial_date_regex() -> &'static Regex {
             |(?P<rel>同日|当日|この日|翌日|翌朝|前日)
             |(?P<mrel>先月|前月|今月|本月|当月)\s*(?:\(\s*(?P<mx>\d{1,2})\s*月\s*\)\s*)?(?P<rd>\d{1,2})\s*日
             |(?:本日|今日|きょう)\s*\(\s*(?P<td>\d{1,2})\s*日
-            |(?:は|、|が)\s*(?P<dd>\d{1,2})\s*日\s*[、,]
+            |(?:は|、|が)\s*(?P<dd>\d{1,2})\s*日\s*(?:[、,]|[警県府都同当弊個各委])
             |(?:翌|同月\s*)(?P<nd>\d{1,2})\s*日
             |(?P<bd>\d{1,2})\s*日\s*(?:\([月火水木金土日]\)\s*)?(?:に|夜|朝|未明|午前|午後|正午|昼|深夜|夕方|夕刻|朝方|夜間|中に|頃|ごろ|の[月火水木金土日]曜)
             ",
@@ -202,7 +202,8 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
         // A day of the month alone. The mention starts at the digits (so the caller sees
         // `翌`/`同月`/`は` before it) and ends at `日`:
         // - `翌20日` / `同月18日`: a day of the month just named;
-        // - `は9日、` / `、9日、` / `ことが9日、`: the news style `(topic)は(day)日、`;
+        // - `は9日、` / `、9日、` / `ことが9日、`: the news style `(topic)は(day)日、`, also
+        //   when the day runs into who acted (`病院は、22日警察に届けた`, `9日県警に相談`);
         // - `20日に…と指摘があり`: before a time word, not after 年/月 or a range mark.
         let day_only = ["nd", "dd", "bd", "td"]
             .iter()
@@ -602,6 +603,10 @@ mod tests {
         let m = find_date_mentions("サンプル社は9日、発表した。3日間の停止");
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].form, DateForm::DayOnly { day: 9 });
+        let m = find_date_mentions("このため病院は、22日警察に遺失届を出した。");
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].form, DateForm::DayOnly { day: 22 });
+        assert!(find_date_mentions("このため病院は、3日間窓口を閉じた。").is_empty());
         let m = find_date_mentions("流出した恐れがあることが2日、分かった。");
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].form, DateForm::DayOnly { day: 2 });
