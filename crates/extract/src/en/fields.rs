@@ -513,8 +513,11 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
                 }
             }
         }
-        // `9.5 GB`, `130%` are no counts.
+        // `9.5 GB`, `130%` are no counts; nor is a form's number (`1098-T forms`).
         let after = &lower[all.end()..];
+        if after.starts_with('-') && after[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
         if after.starts_with('%')
             || after.trim_start().starts_with("percent")
             || after.trim_start().starts_with("per cent")
@@ -574,7 +577,14 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
         if between.contains(" of ") && !between.trim_start().starts_with("of") && !of_name {
             continue;
         }
-        if between.split_whitespace().count() > 5 {
+        // Capitalised words belong to a name (`450 current and former University of
+        // Rochester students`): only the other words count towards the gap.
+        let gap = between
+            .split_whitespace()
+            .zip(sentence[b..b + between.len()].split_whitespace())
+            .filter(|(_, raw)| !raw.starts_with(|c: char| c.is_uppercase()))
+            .count();
+        if gap > 5 {
             continue;
         }
         let unit = window[h.start..h.end].to_string();
@@ -591,8 +601,15 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
         ]
         .iter()
         .fold(before, |b, q| b.strip_suffix(q).map_or(b, str::trim_end));
+        // ... but notices sent to those affected count them (`letters were sent to about
+        // 16,000 patients`).
+        let near_before = &before[floor_char(before, before.len().saturating_sub(80))..];
+        let notice = ["letter", "notif", "notice", "warning"]
+            .iter()
+            .any(|w| near_before.contains(w));
         let sent_to = bare.ends_with(" to")
             && !bare.ends_with("up to")
+            && !notice
             && [
                 "sent",
                 "mailed",
@@ -603,7 +620,7 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
                 "message",
             ]
             .iter()
-            .any(|v| before[before.len().saturating_sub(80)..].contains(v));
+            .any(|v| near_before.contains(v));
         if sent_to || bare.ends_with("among") {
             continue;
         }
@@ -618,6 +635,14 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
         });
     }
     out
+}
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// People named by where they live or serve, right after a number: `969 New Yorkers`,
@@ -1103,6 +1128,35 @@ mod tests {
         // A capitalised word that names no people is no unit.
         assert!(values("The 14 Social Media pages were hacked.").is_empty());
         assert!(values("Room 210 Building was broken into.").is_empty());
+    }
+
+    #[test]
+    fn counts_of_notices_papers_and_long_named_groups() {
+        let w = Words::new();
+        let values = |text: &str| -> Vec<u64> {
+            sentences(text)
+                .iter()
+                .flat_map(|x| counts_in(text, x, &w))
+                .map(|c| c.value)
+                .collect()
+        };
+        // Notices sent to those affected count them; a mail sent to others does not.
+        assert_eq!(
+            values("Letters were sent to about 16,000 patients on Monday."),
+            vec![16_000]
+        );
+        assert!(values("The spreadsheet was e-mailed to 23 people by mistake.").is_empty());
+        // Papers that each carry one person's data.
+        assert_eq!(
+            values("About 2,000 medical bills were mailed last week."),
+            vec![2_000]
+        );
+        // A name between the number and the unit is no gap; a form's number is no count.
+        assert_eq!(
+            values("Data of about 450 current and former Kestrel Valley State students was taken."),
+            vec![450]
+        );
+        assert!(values("Their 1098-T forms were posted online.").is_empty());
     }
 
     #[test]
