@@ -715,7 +715,25 @@ fn value_features(ctx: &VictimContext, v: &Value, values: &[Value], victim: &[us
         .filter(|x| x.value < v.value)
         .map(|x| x.value)
         .sum();
-    f.flag("sum_of_smaller", values.len() > 2 && others == v.value);
+    let sum_of_smaller = values.len() > 2 && others == v.value;
+    f.flag("sum_of_smaller", sum_of_smaller);
+    // A breakdown by organisation (`A市が約2万3000人分、B町が8,412人分、合計約3万2600人分`): the
+    // victim's own part, against the total of all parts.
+    let owned_by = |x: &Value, mine: bool| {
+        x.mentions
+            .iter()
+            .any(|m| named_owner(ctx, m, victim) == Some(mine))
+    };
+    let own = owners.contains(&Some(true));
+    let others_parts = values
+        .iter()
+        .any(|x| x.value != v.value && owned_by(x, false) && !owned_by(x, true));
+    f.flag("split.own_part", own && others_parts);
+    let total = sum_of_smaller || v.mentions.iter().any(|m| m.cues.contains(&CUE_TOTAL));
+    let own_part_elsewhere = values
+        .iter()
+        .any(|x| x.value < v.value && owned_by(x, true));
+    f.flag("split.total_over_own_part", total && own_part_elsewhere);
     f
 }
 
@@ -971,6 +989,31 @@ mod tests {
             .find(|c| c.value == value)
             .map(|c| c.cues)
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_breakdown_by_organisation_marks_the_own_part_and_the_total() {
+        let text = "青葉電算株式会社がランサムウェアの攻撃を受けた。流出の恐れがあるのは、\
+                    緑川市が約2万3000人分、白浜町が8,412人分で、合計約3万1412人分。";
+        super::test_support::with_context(text, |ctx| {
+            let counts = CountFinder::new().find(ctx.scan);
+            let victim: Vec<usize> = (0..ctx.scan.mentions.len())
+                .filter(|&i| ctx.scan.mentions[i].name == "緑川市")
+                .collect();
+            assert!(!victim.is_empty());
+            let choices = count_choices(ctx, &counts, &victim);
+            let of = |v: u64| {
+                let i = choices
+                    .values()
+                    .iter()
+                    .position(|x| *x == v)
+                    .unwrap_or_else(|| panic!("{v} not among {:?}", choices.values()));
+                &choices.features[i]
+            };
+            assert_eq!(of(23_000).get("split.own_part"), 1.0);
+            assert_eq!(of(31_412).get("split.total_over_own_part"), 1.0);
+            assert_eq!(of(8_412).get("split.own_part"), 0.0);
+        });
     }
 
     #[test]
