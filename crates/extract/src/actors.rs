@@ -328,11 +328,45 @@ fn named_group(ctx: &VictimContext) -> Option<Field<String>> {
 
 static RELATION_WORDS: WordFile = WordFile::new(include_str!("../data/lexicon/relation_words.txt"));
 
+/// Which side of a name a relation word stands on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Side {
+    Before,
+    After,
+}
+
+/// The entries of `data/lexicon/relation_words.txt` (`ROLE SIDE WORD`), read once; a line that
+/// is not one is skipped (the unit tests check that every line is one).
+fn relation_words() -> &'static [(RelationRole, Side, &'static str)] {
+    static PARSED: std::sync::OnceLock<Vec<(RelationRole, Side, &'static str)>> =
+        std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        RELATION_WORDS
+            .words()
+            .iter()
+            .filter_map(|line| {
+                let mut parts = line.splitn(3, ' ');
+                let role = match parts.next()? {
+                    "processor" => RelationRole::Processor,
+                    "parent" => RelationRole::Parent,
+                    _ => return None,
+                };
+                let side = match parts.next()? {
+                    "before" => Side::Before,
+                    "after" => Side::After,
+                    _ => return None,
+                };
+                Some((role, side, parts.next()?))
+            })
+            .collect()
+    })
+}
+
 /// The role the words right around a mention give it (`受託事業者(X)` → processor,
 /// `X(以下「X社」)が提供するサービス` → processor, `X(SII)子会社の` → parent), from
 /// `data/lexicon/relation_words.txt`: `before` ends where the name starts, `after` starts
 /// where it ends.
-fn role_from_words_around(before: &str, after: &str) -> Option<RelationRole> {
+pub(crate) fn role_from_words_around(before: &str, after: &str) -> Option<RelationRole> {
     let lead = before.trim_end_matches(['、', '(', '「', ' ', '　', ',']);
     let mut tail = after.trim_start_matches(['」', ' ', '　']);
     if let Some(rest) = tail.strip_prefix('(') {
@@ -340,20 +374,13 @@ fn role_from_words_around(before: &str, after: &str) -> Option<RelationRole> {
             tail = &rest[close + 1..];
         }
     }
-    RELATION_WORDS.words().iter().find_map(|line| {
-        let mut parts = line.splitn(3, ' ');
-        let (role, side, word) = (parts.next()?, parts.next()?, parts.next()?);
-        let hit = match side {
-            "before" => lead.ends_with(word),
-            "after" => tail.starts_with(word),
-            _ => false,
-        };
-        match (hit, role) {
-            (true, "processor") => Some(RelationRole::Processor),
-            (true, "parent") => Some(RelationRole::Parent),
-            _ => None,
-        }
-    })
+    relation_words()
+        .iter()
+        .find(|(_, side, word)| match side {
+            Side::Before => lead.ends_with(word),
+            Side::After => tail.starts_with(word),
+        })
+        .map(|(role, _, _)| *role)
 }
 
 /// Organisations related to the victim, from the words around their mentions in the block.
@@ -371,12 +398,7 @@ pub fn find_related(
     // each an incident, related to one another.
     let _ = victims;
     let client = entities[victim].relation_hint == Some("委託元");
-    let victim_is_school = entities[victim].names.iter().any(|(n, _)| {
-        !is_school_board(n)
-            && ["学校", "高校", "中学校", "小学校", "幼稚園"]
-                .iter()
-                .any(|w| n.ends_with(w))
-    });
+    let victim_is_school = entities[victim].names_a_school();
     for (ei, ent) in entities.iter().enumerate() {
         // Two clients of one processor are not related to each other.
         if ei == victim || client && ent.relation_hint == Some("委託元") {
@@ -510,7 +532,8 @@ pub fn find_related(
 
 #[cfg(test)]
 mod tests {
-    use super::{person_name_before, role_from_words_around};
+    use super::{person_name_before, relation_words, role_from_words_around};
+    use leakwatch_model::RelationRole;
 
     #[test]
     fn the_name_before_a_suspects_title() {
@@ -522,7 +545,6 @@ mod tests {
         assert_eq!(person_name_before("大規模個人情報流出事件"), "");
         assert_eq!(person_name_before("の"), "");
     }
-    use leakwatch_model::RelationRole;
 
     #[test]
     fn words_that_name_a_processor_or_a_parent() {
@@ -555,5 +577,7 @@ mod tests {
         // A client, or a company merely named, has no role from these words.
         assert_eq!(role_from_words_around("当社は、", "と共同で"), None);
         assert_eq!(role_from_words_around("取引先の", "が、"), None);
+        // Every line of the data file is an entry.
+        assert_eq!(relation_words().len(), super::RELATION_WORDS.words().len());
     }
 }

@@ -635,17 +635,20 @@ fn named_owner(ctx: &VictimContext, c: &CountCandidate, victim: &[usize]) -> Opt
     Some(victim.contains(&i))
 }
 
-/// The features of one value of the block.
-fn value_features(ctx: &VictimContext, v: &Value, values: &[Value], victim: &[usize]) -> Features {
+/// The features of value `vi` of the block. `owners[j]`: per mention of value `j`, whether the
+/// organisation named right before it is the victim (`named_owner`), read once per block.
+fn value_features(
+    ctx: &VictimContext,
+    vi: usize,
+    values: &[Value],
+    owners: &[Vec<Option<bool>>],
+) -> Features {
+    let v = &values[vi];
     let mut f = Features::new();
     f.flag("candidate", true);
-    let owners: Vec<Option<bool>> = v
-        .mentions
-        .iter()
-        .map(|m| named_owner(ctx, m, victim))
-        .collect();
-    f.flag("owner.victim", owners.contains(&Some(true)));
-    f.flag("owner.other", owners.iter().all(|o| *o == Some(false)));
+    let owned_by = |j: usize, mine: bool| owners[j].contains(&Some(mine));
+    f.flag("owner.victim", owned_by(vi, true));
+    f.flag("owner.other", owners[vi].iter().all(|o| *o == Some(false)));
     let c = v.best;
     for cue in &c.cues {
         f.flag(cue, true);
@@ -698,14 +701,10 @@ fn value_features(ctx: &VictimContext, v: &Value, values: &[Value], victim: &[us
     let larger = values.iter().filter(|x| x.value > v.value).count();
     f.count("larger_values", larger);
     // The largest undoubted value that is not another organisation's.
-    let owned = |x: &Value| {
-        clean(x)
-            && !x
-                .mentions
-                .iter()
-                .all(|m| named_owner(ctx, m, victim) == Some(false))
-    };
-    let max_owned = values.iter().filter(|x| owned(x)).map(|x| x.value).max();
+    let max_owned = (0..values.len())
+        .filter(|&j| clean(&values[j]) && !owners[j].iter().all(|o| *o == Some(false)))
+        .map(|j| values[j].value)
+        .max();
     f.flag("largest_owned_undoubted", Some(v.value) == max_owned);
     let first = values.first().is_some_and(|x| x.value == v.value);
     f.flag("first_in_block", first);
@@ -719,20 +718,12 @@ fn value_features(ctx: &VictimContext, v: &Value, values: &[Value], victim: &[us
     f.flag("sum_of_smaller", sum_of_smaller);
     // A breakdown by organisation (`A市が約2万3000人分、B町が8,412人分、合計約3万2600人分`): the
     // victim's own part, against the total of all parts.
-    let owned_by = |x: &Value, mine: bool| {
-        x.mentions
-            .iter()
-            .any(|m| named_owner(ctx, m, victim) == Some(mine))
-    };
-    let own = owners.contains(&Some(true));
-    let others_parts = values
-        .iter()
-        .any(|x| x.value != v.value && owned_by(x, false) && !owned_by(x, true));
-    f.flag("split.own_part", own && others_parts);
+    let others_parts = (0..values.len())
+        .any(|j| values[j].value != v.value && owned_by(j, false) && !owned_by(j, true));
+    f.flag("split.own_part", owned_by(vi, true) && others_parts);
     let total = sum_of_smaller || v.mentions.iter().any(|m| m.cues.contains(&CUE_TOTAL));
-    let own_part_elsewhere = values
-        .iter()
-        .any(|x| x.value < v.value && owned_by(x, true));
+    let own_part_elsewhere =
+        (0..values.len()).any(|j| values[j].value < v.value && owned_by(j, true));
     f.flag("split.total_over_own_part", total && own_part_elsewhere);
     f
 }
@@ -791,9 +782,17 @@ pub fn count_choices<'c>(
     victim: &[usize],
 ) -> CountChoices<'c> {
     let values = block_values(ctx, counts);
-    let mut features: Vec<Features> = values
+    let owners: Vec<Vec<Option<bool>>> = values
         .iter()
-        .map(|v| value_features(ctx, v, &values, victim))
+        .map(|v| {
+            v.mentions
+                .iter()
+                .map(|m| named_owner(ctx, m, victim))
+                .collect()
+        })
+        .collect();
+    let mut features: Vec<Features> = (0..values.len())
+        .map(|vi| value_features(ctx, vi, &values, &owners))
         .collect();
     features.push(none_features(ctx, &values));
     // The hand rule's choice (the order an untrained ranker falls back on) is a feature: the

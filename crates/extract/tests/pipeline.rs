@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use leakwatch_extract::{Extractor, EXTRACTOR_VERSION};
 use leakwatch_model::{
-    Cause, CountQualifier, DataType, DocId, Document, Language, MediaType, Origin, RelationRole,
+    Cause, CountQualifier, DataType, DocId, Document, IncidentRecord, Language, MediaType, Origin,
+    RelationRole, TraceNote,
 };
 
 fn doc(text: &str, published: Option<NaiveDate>) -> Document {
@@ -231,19 +232,30 @@ fn without_trace_finds_the_same_incidents_and_skips_the_entity_explanations() {
     assert!(!explains(&quiet), "{:?}", quiet.trace);
 }
 
+/// Extracts `text` (published on `day`) and returns the first incident whose record `pick`
+/// accepts, with the trace; fails naming what was extracted when none is.
+fn incident_where(
+    text: &str,
+    day: NaiveDate,
+    pick: impl Fn(&IncidentRecord) -> bool,
+) -> (IncidentRecord, Vec<TraceNote>) {
+    let ex = Extractor::new().extract(&doc(text, Some(day)));
+    let r = ex.incidents.iter().map(|i| i.to_record()).find(|r| pick(r));
+    match r {
+        Some(r) => (r, ex.trace),
+        None => panic!("no such incident: {:?}", ex.trace),
+    }
+}
+
 #[test]
 fn related_processor_and_school_board_from_the_words_around_them() {
     // A payment processor named as one (決済代行会社、…) is the victim's processor.
     let text = "当社サイトにおける不正アクセスについて\n\
 株式会社青葉ギフトは、当社サイトで利用している決済代行会社、株式会社みどりペイメントのシステムが\
 不正アクセスを受け、お客様のクレジットカード情報1,200件が流出した可能性があると発表いたしました。";
-    let ex = Extractor::new().extract(&doc(text, Some(d(2025, 3, 3))));
-    let r = ex
-        .incidents
-        .iter()
-        .map(|i| i.to_record())
-        .find(|r| r.organization == "株式会社青葉ギフト")
-        .unwrap_or_else(|| panic!("no incident of the shop: {:?}", ex.trace));
+    let (r, _) = incident_where(text, d(2025, 3, 3), |r| {
+        r.organization == "株式会社青葉ギフト"
+    });
     assert!(
         r.related
             .iter()
@@ -254,13 +266,7 @@ fn related_processor_and_school_board_from_the_words_around_them() {
     // A school named in its board's notice has the board as its parent.
     let text = "個人情報を含む書類の紛失について\n\
 白浜県教育委員会は10日、県立白浜南高校で生徒120人分の氏名と住所が記載された名簿を紛失したと発表した。";
-    let ex = Extractor::new().extract(&doc(text, Some(d(2025, 4, 10))));
-    let r = ex
-        .incidents
-        .iter()
-        .map(|i| i.to_record())
-        .find(|r| r.organization.ends_with("高校"))
-        .unwrap_or_else(|| panic!("no incident of the school: {:?}", ex.trace));
+    let (r, _) = incident_where(text, d(2025, 4, 10), |r| r.organization.ends_with("高校"));
     assert!(
         r.related
             .iter()
@@ -275,12 +281,8 @@ fn the_suspect_named_in_an_arrest_report_is_the_attacker() {
     let text = "顧客名簿持ち出しで元社員を逮捕\n\
 県警は5日、青葉通信株式会社の顧客約3,000人分の名簿を持ち出したとして、同社元社員の\
 緑川一郎容疑者(41)を不正競争防止法違反の疑いで逮捕した。";
-    let ex = Extractor::new().extract(&doc(text, Some(d(2025, 6, 5))));
-    let r = ex
-        .incidents
-        .iter()
-        .map(|i| i.to_record())
-        .find(|r| r.organization == "青葉通信株式会社")
-        .unwrap_or_else(|| panic!("no incident of the company: {:?}", ex.trace));
-    assert_eq!(r.attacker.as_deref(), Some("緑川一郎"), "{:?}", ex.trace);
+    let (r, trace) = incident_where(text, d(2025, 6, 5), |r| {
+        r.organization == "青葉通信株式会社"
+    });
+    assert_eq!(r.attacker.as_deref(), Some("緑川一郎"), "{trace:?}");
 }

@@ -203,7 +203,7 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
         // `翌`/`同月`/`は` before it) and ends at `日`:
         // - `翌20日` / `同月18日`: a day of the month just named;
         // - `は9日、` / `、9日、` / `ことが9日、`: the news style `(topic)は(day)日、`, also
-        //   when the day runs into who acted (`病院は、22日警察に届けた`, `9日県警に相談`);
+        //   when the day runs into who acted (`病院は、22日警察に届けた`, `市は、9日県警に相談`);
         // - `20日に…と指摘があり`: before a time word, not after 年/月 or a range mark.
         let day_only = ["nd", "dd", "bd", "td"]
             .iter()

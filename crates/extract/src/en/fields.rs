@@ -1105,16 +1105,18 @@ mod tests {
         assert_eq!(c.map(|c| c.cause), Some(Cause::Misdisclosure));
     }
 
+    /// The values of every count candidate of `text`.
+    fn values(text: &str) -> Vec<u64> {
+        let w = Words::new();
+        sentences(text)
+            .iter()
+            .flat_map(|x| counts_in(text, x, &w))
+            .map(|c| c.value)
+            .collect()
+    }
+
     #[test]
     fn counts_of_people_named_by_role_or_place() {
-        let w = Words::new();
-        let values = |text: &str| -> Vec<u64> {
-            sentences(text)
-                .iter()
-                .flat_map(|x| counts_in(text, x, &w))
-                .map(|c| c.value)
-                .collect()
-        };
         assert_eq!(
             values("Files on 1,850 Harbor Valley graduates were exposed."),
             vec![1_850]
@@ -1132,14 +1134,6 @@ mod tests {
 
     #[test]
     fn counts_of_notices_papers_and_long_named_groups() {
-        let w = Words::new();
-        let values = |text: &str| -> Vec<u64> {
-            sentences(text)
-                .iter()
-                .flat_map(|x| counts_in(text, x, &w))
-                .map(|c| c.value)
-                .collect()
-        };
         // Notices sent to those affected count them; a mail sent to others does not.
         assert_eq!(
             values("Letters were sent to about 16,000 patients on Monday."),

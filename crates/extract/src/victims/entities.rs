@@ -277,6 +277,13 @@ impl Entity {
             })
     }
 
+    /// Whether one of its names ends in a school word (`…中学校`, `…高校`).
+    pub fn names_a_school(&self) -> bool {
+        self.names
+            .iter()
+            .any(|(n, _)| SCHOOL_WORDS.iter().any(|w| n.ends_with(w)))
+    }
+
     /// A body that receives reports (`data/lexicon/report_recipients.txt`: 個人情報保護委員会,
     /// IPA, JPCERT) by one of its names (its other names are short forms: `委員会`): beside the
     /// victim, never the victim.
@@ -311,6 +318,9 @@ impl Entity {
                 .all(|(n, _)| CLASS_NOUNS.contains(&n.as_str()))
     }
 }
+
+/// The words a school's name ends in.
+pub(crate) const SCHOOL_WORDS: [&str; 5] = ["学校", "高校", "中学校", "小学校", "幼稚園"];
 
 static REPORT_RECIPIENTS: WordFile =
     WordFile::new(include_str!("../../data/lexicon/report_recipients.txt"));

@@ -8,6 +8,7 @@ use super::{mention_role, Entity, Role};
 use crate::lexicon::{is_authority, WordFile};
 use crate::org::OrgKind;
 use crate::scan::DocScan;
+use leakwatch_model::RelationRole;
 
 static OUTSOURCING_WORDS: WordFile =
     WordFile::new(include_str!("../../data/lexicon/outsourcing_words.txt"));
@@ -52,23 +53,28 @@ fn kanji_only(e: &Entity) -> bool {
         .all(|(n, _)| n.chars().all(crate::text::is_kanji))
 }
 
-/// Whether sentence `s` or one of the `reach` sentences before it speaks of outsourcing.
-fn outsourcing_near(scan: &DocScan, s: usize, reach: usize) -> bool {
-    (s.saturating_sub(reach)..=s).any(|t| {
-        let text = scan.sentence_text(t);
-        OUTSOURCING_WORDS.words().iter().any(|w| text.contains(w))
-    })
+/// Whether `text` holds an outsourcing word.
+fn speaks_of_outsourcing(text: &str) -> bool {
+    OUTSOURCING_WORDS.words().iter().any(|w| text.contains(w))
+}
+
+/// The clause that follows a mention, up to the next 、 or 。.
+fn clause_after<'t>(scan: &DocScan<'t>, m: &crate::org::OrgMention) -> &'t str {
+    let after = crate::text::window_after(scan.text, m.end, 120);
+    after.split(['、', '。']).next().unwrap_or("")
 }
 
 /// The clients of processor `p` among the `live` entities: organisations other than `p` with
 /// a mention in a sentence that speaks of outsourcing (or follows one closely) where `p` is
 /// named too or `p` is the document's issuer; a place that only locates (`本社・青葉市`) is no
 /// client, nor is a bare or brand name the model did not choose.
+/// `outsourcing[s]`: whether sentence `s` holds an outsourcing word.
 fn clients_of(
     scan: &DocScan,
     entities: &[Entity],
     live: &[usize],
     victims: &[usize],
+    outsourcing: &[bool],
     p: usize,
 ) -> Vec<usize> {
     let p_sentences: Vec<usize> = entities[p]
@@ -76,9 +82,13 @@ fn clients_of(
         .iter()
         .map(|&m| scan.mention_sentence[m])
         .collect();
+    if p_sentences.is_empty() {
+        return Vec::new();
+    }
     // A release that speaks as the processor lists its clients under a heading; elsewhere
     // the outsourcing words stand in the client's sentence or the one before it.
     let reach = if entities[p].issuer { REACH } else { 1 };
+    let outsourcing_near = |s: usize| outsourcing[s.saturating_sub(reach)..=s].contains(&true);
     // Another business named between the processor and the client's sentence (a digest's
     // next item) claims the client instead.
     let named_between = |t: usize, s: usize| {
@@ -112,9 +122,8 @@ fn clients_of(
                 && (victims.contains(&c) || !bare_only(e))
                 && e.mentions.iter().any(|&m| {
                     let s = scan.mention_sentence[m];
-                    !p_sentences.is_empty()
-                        && near_p(s)
-                        && outsourcing_near(scan, s, reach)
+                    near_p(s)
+                        && outsourcing_near(s)
                         && !locates(scan, &scan.mentions[m])
                         && !aside(scan, &scan.mentions[m])
                 })
@@ -146,12 +155,7 @@ fn locates(scan: &DocScan, m: &crate::org::OrgMention) -> bool {
 /// Whether a mention stands aside (`A社などに比べると`) unless its own clause goes on to
 /// outsource (`A社なども業務を委託しており`).
 fn aside(scan: &DocScan, m: &crate::org::OrgMention) -> bool {
-    if mention_role(scan, m) != Role::Bystander {
-        return false;
-    }
-    let after = crate::text::window_after(scan.text, m.end, 120);
-    let clause = after.split(['、', '。']).next().unwrap_or("");
-    !OUTSOURCING_WORDS.words().iter().any(|w| clause.contains(w))
+    mention_role(scan, m) == Role::Bystander && !speaks_of_outsourcing(clause_after(scan, m))
 }
 
 /// Whether a mention stands inside a parenthesised note (`株式会社A(東京都港区)`): a place
@@ -171,20 +175,18 @@ fn in_parentheses(scan: &DocScan, m: &crate::org::OrgMention) -> bool {
 /// outsourced to (`Cに委託していた`).
 fn named_as_client(scan: &DocScan, e: &Entity) -> bool {
     e.mentions.iter().any(|&m| {
-        let after = crate::text::window_after(scan.text, scan.mentions[m].end, 120);
-        let clause = after.split(['、', '。']).next().unwrap_or("");
+        let clause = clause_after(scan, &scan.mentions[m]);
         (clause.contains("委託して") || clause.contains("業務を委託"))
             && !clause.starts_with(['に', 'へ'])
     })
 }
 
-/// Whether the organisation is named as the parent of the one hit (`東京ガスの子会社「…」`).
+/// Whether the organisation is named as the parent of the one hit (`東京ガスの子会社「…」`;
+/// the parent words of `data/lexicon/relation_words.txt`).
 fn named_as_parent(scan: &DocScan, e: &Entity) -> bool {
     e.mentions.iter().all(|&m| {
-        let after = scan.text.get(scan.mentions[m].end..).unwrap_or("");
-        ["の子会社", "のグループ会社", "傘下の"]
-            .iter()
-            .any(|w| after.starts_with(w))
+        let after = crate::text::window_after(scan.text, scan.mentions[m].end, 180);
+        crate::actors::role_from_words_around("", after) == Some(RelationRole::Parent)
     })
 }
 
@@ -198,6 +200,13 @@ pub fn fan_out_to_clients(
     live: &[usize],
     victims: &mut Vec<usize>,
 ) -> Option<usize> {
+    let outsourcing: Vec<bool> = (0..scan.layout.sentences.len())
+        .map(|s| speaks_of_outsourcing(scan.sentence_text(s)))
+        .collect();
+    // Most documents speak of no outsourcing at all.
+    if !outsourcing.contains(&true) {
+        return None;
+    }
     let mut candidates: Vec<(usize, Vec<usize>)> = Vec::new();
     for &p in live {
         if !is_business(&entities[p])
@@ -208,7 +217,7 @@ pub fn fan_out_to_clients(
         {
             continue;
         }
-        let clients = clients_of(scan, entities, live, victims, p);
+        let clients = clients_of(scan, entities, live, victims, &outsourcing, p);
         let chosen = clients.iter().filter(|c| victims.contains(c)).count();
         if clients.len() >= 2 && (victims.contains(&p) || chosen >= 2) {
             candidates.push((p, clients));
@@ -222,12 +231,11 @@ pub fn fan_out_to_clients(
             .iter()
             .any(|(o, oc)| *o != p && oc.contains(&p) && !clients.contains(o))
     };
-    let best = candidates
+    let (p, clients) = candidates
         .iter()
         .filter(|(p, c)| !dominated(*p, c))
         .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(&a.0)))
-        .map(|(p, c)| (*p, c.clone(), ()));
-    let (p, clients, _) = best?;
+        .map(|(p, c)| (*p, c.clone()))?;
     if !victims.contains(&p) {
         victims.push(p);
     }
@@ -255,8 +263,9 @@ mod tests {
     use crate::org::OrgFinder;
     use crate::victims::{group_entities, prepare_entities};
 
-    /// The victims after the fan-out when the model chose `chosen`, by canonical name.
-    fn fan_out(text: &str, chosen: &[&str]) -> Vec<String> {
+    /// Runs the fan-out on `text` as if the model had chosen `chosen`: the victims after it
+    /// (by canonical name, sorted) and the processor it found.
+    fn run(text: &str, chosen: &[&str]) -> (Vec<String>, Option<String>) {
         let lex = Lexicons::new();
         let orgs = OrgFinder::new();
         let scan = DocScan::new(text, &lex, &orgs);
@@ -272,29 +281,20 @@ mod tests {
             .filter(|&i| chosen.contains(&name(i, &ents).as_str()))
             .collect();
         assert_eq!(victims.len(), chosen.len(), "chosen names not all found");
-        fan_out_to_clients(&scan, &mut ents, &live, &mut victims);
+        let p = fan_out_to_clients(&scan, &mut ents, &live, &mut victims);
         let mut names: Vec<String> = victims.iter().map(|&i| name(i, &ents)).collect();
         names.sort();
-        names
+        (names, p.map(|p| name(p, &ents)))
+    }
+
+    /// The victims after the fan-out when the model chose `chosen`, by canonical name.
+    fn fan_out(text: &str, chosen: &[&str]) -> Vec<String> {
+        run(text, chosen).0
     }
 
     /// The processor the fan-out finds when the model chose `chosen`.
     fn processor(text: &str, chosen: &[&str]) -> Option<String> {
-        let lex = Lexicons::new();
-        let orgs = OrgFinder::new();
-        let scan = DocScan::new(text, &lex, &orgs);
-        let mut ents = group_entities(&scan);
-        prepare_entities(&scan, &mut ents);
-        let live: Vec<usize> = (0..ents.len())
-            .filter(|&i| !ents[i].mentions.is_empty())
-            .collect();
-        let mut victims: Vec<usize> = live
-            .iter()
-            .copied()
-            .filter(|&i| chosen.contains(&ents[i].canonical_name(&scan).0.as_str()))
-            .collect();
-        let p = fan_out_to_clients(&scan, &mut ents, &live, &mut victims)?;
-        Some(ents[p].canonical_name(&scan).0)
+        run(text, chosen).1
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! features, the victims at or above the threshold, the single most probable one when none
 //! reaches it, and brands folded into the victim that operates them.
 
+use super::entities::SCHOOL_WORDS;
 use super::features::{entity_features, none_features, DocContext};
 use super::Entity;
 use crate::learn::linear::Features;
@@ -146,9 +147,6 @@ pub fn decide(
     victims
 }
 
-/// The words a school's name ends in.
-const SCHOOL_WORDS: [&str; 5] = ["学校", "高校", "中学校", "小学校", "幼稚園"];
-
 /// A school with a name of its own (`東谷町立東谷中学校`): `県立高校` names none.
 fn is_named_school(e: &Entity) -> bool {
     e.names.iter().any(|(n, k)| {
@@ -181,15 +179,10 @@ fn is_board(e: &Entity) -> bool {
 /// its board (the parent). The school is judged on both. Applied at decision time, as the
 /// hand-over below is: the trainer's thresholds see the model's own probabilities.
 fn school_takes_its_boards_probability(scan: &DocScan, entities: &[Entity], p: &mut [f32]) {
-    let school_word = |e: &Entity| {
-        e.names
-            .iter()
-            .any(|(n, _)| SCHOOL_WORDS.iter().any(|w| n.ends_with(w)))
-    };
     let schools: Vec<usize> = (0..entities.len())
         .filter(|&i| {
             let e = &entities[i];
-            is_named_school(e) && school_word(e) && in_incident(scan, e)
+            is_named_school(e) && e.names_a_school() && in_incident(scan, e)
         })
         .collect();
     let boards: Vec<usize> = (0..entities.len())
