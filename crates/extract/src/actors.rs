@@ -399,7 +399,28 @@ pub fn find_related(
     let _ = victims;
     let client = entities[victim].relation_hint == Some("委託元");
     let victim_is_school = entities[victim].names_a_school();
+    // The body that runs the victim facility, named beside it: its parent (the corpus
+    // convention).
+    let operator = crate::victims::operated_facilities(scan, entities)
+        .into_iter()
+        .find(|p| p.facility == victim);
+    if let Some(p) = operator {
+        let m = &scan.mentions[p.operator_mention];
+        let s = scan.mention_sentence[p.operator_mention];
+        out.push(Field::new(
+            RelatedOrg {
+                name: entities[p.operator].canonical_name(scan).0,
+                role: RelationRole::Parent,
+            },
+            ctx.confidence(0.65, s),
+            "related.facility_operator",
+            Some(ctx.evidence(m.start, m.end, s)),
+        ));
+    }
     for (ei, ent) in entities.iter().enumerate() {
+        if operator.is_some_and(|p| p.operator == ei) {
+            continue;
+        }
         // Two clients of one processor are not related to each other.
         if ei == victim || client && ent.relation_hint == Some("委託元") {
             continue;

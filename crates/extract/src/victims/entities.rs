@@ -3,6 +3,7 @@
 //! pairs and definitions (`X(以下「Y」)`), class nouns that refer back (`同協会`, `県警は`), and
 //! brands with their operators.
 
+use super::operators::{is_facility_name, is_operator_name};
 use crate::lexicon::WordFile;
 use crate::org::{core_name, OrgKind, OrgMention};
 use crate::scan::DocScan;
@@ -118,6 +119,12 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
         let place = ["市", "県", "区", "町", "村", "都", "府", "都内", "本社"]
             .iter()
             .any(|p| alt.ends_with(p));
+        // A facility and the body that runs it (`B病院(医療法人A会)`) are two organisations.
+        let operated = (is_facility_name(&m.name) && is_operator_name(alt))
+            || (is_operator_name(&m.name) && is_facility_name(alt));
+        if operated {
+            return None;
+        }
         (alt.chars().count() >= 2
             && alt.chars().count() <= 24
             && !alt.contains(['、', '。'])

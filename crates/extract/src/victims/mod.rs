@@ -6,12 +6,14 @@
 
 mod entities;
 pub mod features;
+mod operators;
 mod processors;
 mod relations;
 mod roles;
 pub mod select;
 
 pub use entities::{group_entities, Entity};
+pub(crate) use operators::operated_facilities;
 pub use relations::{impersonation_warning, prepare_entities};
 pub(crate) use roles::{
     bullet_heading_with_anaphor, header_or_signature, ranking_entry_head, LEAK_SITE_VICTIM,
