@@ -112,7 +112,8 @@ pub(super) fn scan_backward(
 ) -> usize {
     let mut start = end;
     for (n, (i, c)) in text[..end].char_indices().rev().enumerate() {
-        if n >= max_chars || !allow(c) {
+        // `Payment Card Forensics株式会社`: a space between Latin words belongs to the name.
+        if n >= max_chars || !(allow(c) || (c == ' ' && start == i + 1 && latin_space(text, i))) {
             break;
         }
         start = i;

@@ -315,6 +315,29 @@ impl Entity {
             })
     }
 
+    /// An organisation introduced as the firm that investigates (`第三者調査機関「A株式会社」`,
+    /// `専門調査会社であるB社`; `data/lexicon/investigator_words.txt`) where it is first named:
+    /// it stands beside the victim.
+    pub fn is_named_investigator(&self, scan: &DocScan) -> bool {
+        let Some(&first) = self
+            .mentions
+            .iter()
+            .min_by_key(|&&mi| scan.mentions[mi].start)
+        else {
+            return false;
+        };
+        let before = crate::text::window_before(scan.text, scan.mentions[first].start, 48);
+        let before = before
+            .trim_end_matches([' ', '　', '「', '『', '(', '、'])
+            .trim_end_matches("である")
+            .trim_end_matches('の');
+        !self.issuer
+            && INVESTIGATOR_WORDS
+                .words()
+                .iter()
+                .any(|w| before.ends_with(w))
+    }
+
     /// Whether every name of the entity is a bare class noun (`協会`, `県警`) that found no
     /// organisation to refer to: a word, not a name.
     pub fn only_class_nouns(&self) -> bool {
@@ -331,6 +354,8 @@ pub(crate) const SCHOOL_WORDS: [&str; 5] = ["学校", "高校", "中学校", "�
 
 static REPORT_RECIPIENTS: WordFile =
     WordFile::new(include_str!("../../data/lexicon/report_recipients.txt"));
+static INVESTIGATOR_WORDS: WordFile =
+    WordFile::new(include_str!("../../data/lexicon/investigator_words.txt"));
 static ENFORCEMENT_WORDS: WordFile =
     WordFile::new(include_str!("../../data/lexicon/enforcement_words.txt"));
 
@@ -483,6 +508,39 @@ mod tests {
         ));
         assert!(!police_in(
             "山形県警は3日、捜査資料を紛失したとして巡査長を書類送検した。"
+        ));
+    }
+
+    #[test]
+    fn a_firm_brought_in_to_investigate_is_named_as_such() {
+        use crate::lexicon::Lexicons;
+        use crate::org::OrgFinder;
+        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
+        let investigator_in = |text: &str, name: &str| {
+            let scan = DocScan::new(text, &lex, &orgs);
+            let mentions: Vec<usize> = (0..scan.mentions.len())
+                .filter(|&i| scan.mentions[i].name == name)
+                .collect();
+            assert!(!mentions.is_empty(), "no mention of {name} in {text}");
+            let firm = Entity {
+                names: vec![(name.into(), OrgKind::LegalForm)],
+                mentions,
+                ..Entity::default()
+            };
+            firm.is_named_investigator(&scan)
+        };
+        assert!(investigator_in(
+            "外部の専門調査会社である「Blue Harbor Forensics株式会社」に調査を依頼しました。",
+            "Blue Harbor Forensics株式会社"
+        ));
+        assert!(investigator_in(
+            "第三者調査機関の株式会社しらかば解析に調査を依頼した。",
+            "株式会社しらかば解析"
+        ));
+        // A business described by its trade is no investigator.
+        assert!(!investigator_in(
+            "市場調査会社の株式会社しらかば解析は、顧客情報の流出を公表した。",
+            "株式会社しらかば解析"
         ));
     }
 

@@ -51,7 +51,11 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
         .collect();
     let none_rank = models.victim_rank.logits(&none_features(scan, &doc))[0];
     let live: Vec<usize> = (0..entities.len())
-        .filter(|&i| !entities[i].mentions.is_empty() && !entities[i].only_class_nouns())
+        .filter(|&i| {
+            !entities[i].mentions.is_empty()
+                && !entities[i].only_class_nouns()
+                && !entities[i].is_named_investigator(scan)
+        })
         .collect();
     let victims = decide(
         &live,
