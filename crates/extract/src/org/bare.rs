@@ -61,6 +61,20 @@ pub const THREAT_GROUP_WORDS: &[&str] = &[
     "ランサムウエア",
 ];
 
+/// Words after a quoted name that make it the name of a shop or an online service.
+const SERVICE_TAILS: &[&str] = &[
+    "ウェブサイト",
+    "Webサイト",
+    "WEBサイト",
+    "サイト",
+    "オンラインショップ",
+    "オンラインストア",
+    "ネットショップ",
+    "通販サイト",
+    "公式サイト",
+    "ECサイト",
+];
+
 pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     let open = &text[a..b];
     let close = if open == "「" { '」' } else { '』' };
@@ -118,7 +132,9 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
             "を",
         ]
         .iter()
-        .any(|p| after.starts_with(p));
+        .any(|p| after.starts_with(p))
+        // `「○○」ウェブサイトにて`: the name of a shop or service.
+        || SERVICE_TAILS.iter().any(|p| after.starts_with(p));
     if !ctx_ok {
         return None;
     }

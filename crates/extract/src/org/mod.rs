@@ -917,6 +917,20 @@ mod hiragana_name_tests {
     }
 
     #[test]
+    fn a_quoted_name_before_a_site_word_is_a_shop() {
+        assert_eq!(
+            names("「カモミーユ」ウェブサイトにて、クレジットカード情報が流出しました。"),
+            vec!["カモミーユ"]
+        );
+        assert_eq!(
+            names("当社が運営する「ルナベルデ」オンラインショップへの不正アクセス"),
+            vec!["ルナベルデ"]
+        );
+        // A quoted phrase before a site word is no shop.
+        assert!(names("「個人情報の取扱いについて」サイトをご確認ください。").is_empty());
+    }
+
+    #[test]
     fn hiragana_name_confirmed_by_header_line() {
         let text = "お知らせ\n株式会社やまびこ\n株式会社やまびこは本日、調査結果を公表した。";
         let n = names(text);
