@@ -662,9 +662,13 @@ pub fn score(
             // Subject: at the start of its sentence (after `The`), the verb next or after an
             // appositive (`X, an overseas subsidiary of Y, said`).
             let lead_in = text[s.start..m.start].trim();
+            // `Separately, X …` / `Meanwhile, X …`: one adverb and a comma lead in.
             let lead_in = match lead_in.split_once(", ") {
                 Some((adv, rest)) if !adv.contains(' ') && rest.trim().is_empty() => "",
-                _ => lead_in,
+                _ => match lead_in.strip_suffix(',') {
+                    Some(adv) if !adv.contains(' ') => "",
+                    _ => lead_in,
+                },
             };
             let at_start = lead_in
                 .trim_start_matches(['-', '*', '•', '"', '\u{201c}'])

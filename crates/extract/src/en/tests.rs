@@ -89,3 +89,12 @@ fn digest_items_each_have_their_victim() {
     assert_eq!(names, vec!["Orrin Logistics", "Tamsin Legal Services"]);
     assert_eq!(incs[1].cause_value(), Cause::Theft);
 }
+
+#[test]
+fn a_second_fine_after_an_adverb_is_a_second_incident() {
+    let text = "The regulator has fined two councils for sending sensitive files to the wrong people.\n\nThe ICO fined Harrowgate Borough Council £70,000 for an incident in May 2012 in which a social worker emailed case notes to the wrong recipient.\n\nSeparately, Penhallow District Council will be asked to pay a £45,000 fine after an officer faxed medical records to the wrong number.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert!(names.contains(&"Harrowgate Borough Council"), "{names:?}");
+    assert!(names.contains(&"Penhallow District Council"), "{names:?}");
+}
