@@ -29,16 +29,7 @@ fn dates_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<NaiveDate>, AppError> {
-    let filter = IncidentFilter {
-        since: Some(from),
-        until: Some(to),
-        ..IncidentFilter::default()
-    };
-    Ok(store
-        .list_incidents(&filter)?
-        .into_iter()
-        .filter_map(|s| s.reported_on)
-        .collect())
+    Ok(store.reported_dates(from, to)?)
 }
 
 /// Everything a report of `period` needs: its incidents, the previous period's total and the

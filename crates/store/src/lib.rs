@@ -57,6 +57,26 @@ pub trait Store {
     /// Incidents matching `filter`, newest `reported_on` first (undated last), then by id.
     fn list_incidents(&self, filter: &IncidentFilter) -> Result<Vec<IncidentSummary>, StoreError>;
 
+    /// The first-report dates (`reported_on`) of the incidents reported within
+    /// `[since, until]`, in no particular order: what a report's trend and its comparison
+    /// with the previous period count, without reading the incidents themselves.
+    fn reported_dates(
+        &self,
+        since: chrono::NaiveDate,
+        until: chrono::NaiveDate,
+    ) -> Result<Vec<chrono::NaiveDate>, StoreError> {
+        let filter = IncidentFilter {
+            since: Some(since),
+            until: Some(until),
+            ..IncidentFilter::default()
+        };
+        Ok(self
+            .list_incidents(&filter)?
+            .into_iter()
+            .filter_map(|s| s.reported_on)
+            .collect())
+    }
+
     /// One incident with its evidence and sources; `StoreError::NotFound` when absent.
     fn incident(&self, id: IncidentId) -> Result<Incident, StoreError>;
 

@@ -455,6 +455,41 @@ impl Store for SqliteStore {
         key_by_hash(&self.conn(), content_hash)
     }
 
+    fn reported_dates(
+        &self,
+        since: NaiveDate,
+        until: NaiveDate,
+    ) -> Result<Vec<NaiveDate>, StoreError> {
+        // Read from the `reported_on` index alone: a year's trend over a large database would
+        // otherwise read every incident row and count its sources.
+        let mut sql =
+            String::from("SELECT reported_on FROM incidents WHERE reported_on IS NOT NULL");
+        let mut args: Vec<Value> = Vec::new();
+        for (bound, op) in [(since, ">="), (until, "<=")] {
+            match DateBound::of(bound) {
+                DateBound::Text(t) => {
+                    sql.push_str(&format!(" AND reported_on {op} ?"));
+                    args.push(Value::Text(t));
+                }
+                DateBound::AfterAll if op == ">=" => return Ok(Vec::new()),
+                DateBound::BeforeAll if op == "<=" => return Ok(Vec::new()),
+                _ => {}
+            }
+        }
+        let rows = self
+            .conn()
+            .query(&sql, &args)
+            .ctx("reading first-report dates")?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let text: Option<String> = row.get(0).ctx("reading a first-report date")?;
+            if let Some(d) = parse_date(text, "reported_on", 0)? {
+                out.push(d);
+            }
+        }
+        Ok(out)
+    }
+
     fn list_incidents(&self, filter: &IncidentFilter) -> Result<Vec<IncidentSummary>, StoreError> {
         let mut sql = format!("SELECT {SUMMARY_COLUMNS} FROM incidents i WHERE 1 = 1");
         let mut args: Vec<Value> = Vec::new();

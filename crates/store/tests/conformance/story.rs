@@ -601,6 +601,21 @@ pub fn search_and_report_queries(store: &mut SqlStore) {
         }),
         vec!["青葉市"]
     );
+    // The report's trend reads first-report dates alone, with the same bounds as the list.
+    let mut dates = s
+        .reported_dates(date("2025-09-01"), date("2025-10-31"))
+        .unwrap();
+    dates.sort();
+    assert_eq!(dates, vec![date("2025-09-02"), date("2025-10-20")]);
+    assert_eq!(
+        s.reported_dates(date("2025-10-01"), date("2025-10-31"))
+            .unwrap(),
+        vec![date("2025-10-20")]
+    );
+    assert!(s
+        .reported_dates(date("2025-10-21"), date("2025-12-31"))
+        .unwrap()
+        .is_empty());
     assert_eq!(
         list(IncidentFilter {
             cause: Some(Cause::UnauthorizedAccess),
