@@ -1396,3 +1396,48 @@ fn short_terms_are_looked_up_among_the_index_trigrams() {
     store.index_pending().unwrap();
     assert_eq!(search_id_set(&store, "盗難"), vec!["waiting"]);
 }
+
+#[test]
+fn a_common_short_term_is_answered_from_the_newest_documents_in_order() {
+    let mut store = SqliteStore::open_in_memory().unwrap();
+    // 30 documents, one a day; every third holds 流出, every one holds 情報 (in the title
+    // for the first ten, as "Info" in ASCII for the rest).
+    for day in 1..=30u32 {
+        let id = format!("d{day:02}");
+        // Distinct texts: the same content is stored once.
+        let text = if day % 3 == 0 {
+            format!("{day}日、顧客の情報が流出した")
+        } else {
+            format!("{day}日、点検の結果を公表した")
+        };
+        let title = if day <= 10 {
+            "情報のお知らせ"
+        } else {
+            "INFO notice"
+        };
+        let d = document(&id, title, &text, Some(&format!("2025-03-{day:02}")));
+        store
+            .ingest_document(&d, &extraction(&d, vec![]), &[])
+            .unwrap();
+    }
+    store.index_pending().unwrap();
+    // Ten hits asked for: the ten newest holding the term, newest first.
+    assert_eq!(
+        search_ids(&store, "流出"),
+        vec!["d30", "d27", "d24", "d21", "d18", "d15", "d12", "d09", "d06", "d03"]
+    );
+    let hits: Vec<String> = store
+        .search("info", 3)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.document.doc_id.0)
+        .collect();
+    assert_eq!(hits, vec!["d30", "d29", "d28"]);
+    // Both terms: only the documents holding both.
+    assert_eq!(
+        search_ids(&store, "流出 情報"),
+        vec!["d30", "d27", "d24", "d21", "d18", "d15", "d12", "d09", "d06", "d03"]
+    );
+    // A short term found nowhere beside a common one: nothing.
+    assert!(search_ids(&store, "流出 盗難").is_empty());
+}
