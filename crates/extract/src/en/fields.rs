@@ -702,6 +702,7 @@ const DATA_CONTEXT: &[&str] = &[
     "obtained",
     "taken",
     "posted",
+    "published",
     "revealed",
     "consist",
     "comprised",

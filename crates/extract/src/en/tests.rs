@@ -98,3 +98,17 @@ fn a_second_fine_after_an_adverb_is_a_second_incident() {
     assert!(names.contains(&"Harrowgate Borough Council"), "{names:?}");
     assert!(names.contains(&"Penhallow District Council"), "{names:?}");
 }
+
+#[test]
+fn employees_data_and_published_documents_are_data_types() {
+    let text = "Marlow Freight Ltd said the details of more than 4,000 current and former employees were exposed in a cyber attack on its pension administrator.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1);
+    assert!(incs[0].data_type_values().contains(&DataType::EmployeeInfo));
+    let text = "Ransomware group Vexor published internal documents of Caldera Avionics SA on its leak site, the company confirmed on Monday.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1);
+    assert!(incs[0]
+        .data_type_values()
+        .contains(&DataType::InternalDocuments));
+}
