@@ -917,6 +917,15 @@ mod hiragana_name_tests {
     }
 
     #[test]
+    fn a_verbs_tail_is_no_head_of_the_name_after_it() {
+        let n = names(
+            "タオル販売を手がけるカモメリネン(今治市)は24日、不正アクセスを受けたと発表した。",
+        );
+        assert!(n.contains(&"カモメリネン".to_string()), "{n:?}");
+        assert!(!n.iter().any(|x| x.starts_with("ける")), "{n:?}");
+    }
+
+    #[test]
     fn a_quoted_name_before_a_site_word_is_a_shop() {
         assert_eq!(
             names("「カモミーユ」ウェブサイトにて、クレジットカード情報が流出しました。"),

@@ -148,7 +148,12 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
     let strong_boundary = split
         || before
             .is_none_or(|c| matches!(c, '\n' | '「' | '『' | '(' | '■' | '●' | '【' | '】' | '・'));
+    // What a particle cut leaves of a verb (`手がける伊織`: `ける`) is no name's head.
+    const VERB_TAILS: &[&str] = &[
+        "ける", "げる", "せる", "てる", "れる", "める", "べる", "える", "いる",
+    ];
     let functional = FUNCTION_WORDS.iter().any(|w| run.starts_with(w))
+        || (split && VERB_TAILS.contains(&run))
         || run.chars().count() < 2
         || !strong_boundary
             && run.ends_with(['は', 'が', 'を', 'に', 'で', 'の', 'と', 'も', 'や', 'へ']);
