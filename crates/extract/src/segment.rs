@@ -167,8 +167,18 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
         let t = scan.sentence_text(s).trim_start();
         let opener = OPENERS.iter().any(|p| t.starts_with(p));
         // `また、…漏えいすることとなり、重ねてお詫び`: a further incident, not a repeated apology.
+        // (`…報告が遅くなりましたこと、重ねてお詫び`: an apology for something else.)
         let again = t.starts_with("また")
             && t.contains("重ねて")
+            && [
+                "こととなり",
+                "ことになり",
+                "ことが判明",
+                "ことが分かり",
+                "ことが確認され",
+            ]
+            .iter()
+            .any(|w| t.contains(w))
             && scan.has(s, mark::LEAK | mark::CONFIRM);
         // `また、出向者事案は、…漏えい`: a second named case (○○事案) after the block already
         // described another one.

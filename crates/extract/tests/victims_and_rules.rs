@@ -139,6 +139,29 @@ fn a_second_named_case_of_the_same_victim_is_its_own_incident() {
 }
 
 #[test]
+fn an_apology_for_a_late_report_is_no_second_incident() {
+    let t = "決済サービスにおける情報流出に関するご報告\n\
+ この度、株式会社ミドリ工房の通販サイトで利用している決済代行会社において、不正アクセスによる情報流出が発生いたしました。お客様に深くお詫び申し上げます。\n\
+ また、情報流出の有無や影響範囲などの調査結果を待ち、皆様へのご報告が遅くなりましたこと、重ねてお詫び申し上げます。";
+    let r = records(t);
+    let mine: Vec<_> = r
+        .iter()
+        .filter(|x| x.organization.contains("ミドリ工房"))
+        .collect();
+    assert_eq!(mine.len(), 1, "{r:?}");
+    // A further leak told with the same apology is a second incident.
+    let t = "個人情報の漏えいについて\n\
+ 株式会社ミドリ工房は、顧客名簿を誤って別の取引先に送付し、顧客情報が漏えいしたと発表した。\n\
+ また、同社の元従業員が顧客情報を持ち出し、外部に漏えいすることとなり、重ねてお詫び申し上げます。";
+    let r = records(t);
+    let mine = r
+        .iter()
+        .filter(|x| x.organization.contains("ミドリ工房"))
+        .count();
+    assert_eq!(mine, 2, "{r:?}");
+}
+
+#[test]
 fn companies_reporting_a_leak_together_are_confirmed() {
     let t = "損保3社が情報漏えいの調査結果を公表\n\
  アサヒ損保、ユウヒ海上、ヨアケ火災の3社は、代理店経由の情報漏えいについて、その内容を金融庁に報告し、それぞれ公表した。";

@@ -455,6 +455,13 @@ impl DocContext {
     }
 }
 
+impl DocContext {
+    /// Whether the document apologises (お詫び, 謝罪…).
+    pub(super) fn apologises(&self) -> bool {
+        self.apology
+    }
+}
+
 /// The features of the "no victim" choice of a document: what makes a text advice, a
 /// statistic or an anonymised case list rather than a report of an incident. The ranker
 /// weighs it against the entities, so a document reports no incident when it scores highest.

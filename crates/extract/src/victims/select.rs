@@ -81,6 +81,9 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
             victims.retain(|i| !enforcing.contains(i));
         }
     }
+    if victims.is_empty() && doc.apologises() {
+        victims.extend(the_apologising_issuer(scan, entities, &live));
+    }
     hand_over_to_the_entity_hit(scan, entities, &mut victims);
     fold_brands_into_operators(scan, entities, &mut victims, &victim_probability);
     // A processor hit with two or more named clients: it and each client are incidents.
@@ -103,6 +106,28 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
         rank,
         none_rank,
         victims,
+    }
+}
+
+/// In a release that apologises for an incident, the one issuer (the organisation the text
+/// speaks as) — its incident even when the models weigh no entity high enough (a processor's
+/// leak told by its client, a newspaper's `弊社サーバーが…`). None when several or none speak.
+fn the_apologising_issuer(scan: &DocScan, entities: &[Entity], live: &[usize]) -> Option<usize> {
+    if !scan.flags.iter().any(|f| f & mark::INCIDENT != 0) {
+        return None;
+    }
+    let issuers: Vec<usize> = live
+        .iter()
+        .copied()
+        .filter(|&i| {
+            entities[i].issuer
+                && !entities[i].is_description()
+                && !entities[i].is_report_recipient()
+        })
+        .collect();
+    match issuers[..] {
+        [issuer] => Some(issuer),
+        _ => None,
     }
 }
 
@@ -269,4 +294,37 @@ fn fold_brands_into_operators(
         }
     }
     victims.retain(|v| !folded.contains(v));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicons;
+    use crate::org::OrgFinder;
+    use crate::victims::{group_entities, prepare_entities};
+
+    /// The apologising issuer of `text`, by name.
+    fn issuer_of(text: &str) -> Option<String> {
+        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
+        let scan = DocScan::new(text, &lex, &orgs);
+        let mut ents = group_entities(&scan);
+        prepare_entities(&scan, &mut ents);
+        let live: Vec<usize> = (0..ents.len())
+            .filter(|&i| !ents[i].mentions.is_empty())
+            .collect();
+        the_apologising_issuer(&scan, &ents, &live).map(|i| ents[i].canonical_name(&scan).0)
+    }
+
+    #[test]
+    fn the_one_issuer_of_an_apology_for_an_incident() {
+        assert_eq!(
+            issuer_of("この度、ミナモト文化基金(以下「当財団」)への会費の決済に利用している決済代行会社において不正アクセスによる情報流出が発生いたしました。当財団の会員の皆様に深くお詫び申し上げます。"),
+            Some("ミナモト文化基金".to_string())
+        );
+        // No incident told: no issuer's incident.
+        assert_eq!(
+            issuer_of("この度、ミナモト文化基金(以下「当財団」)の窓口の営業時間を変更いたします。ご不便をおかけし、お詫び申し上げます。"),
+            None
+        );
+    }
 }
