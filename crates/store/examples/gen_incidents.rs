@@ -180,7 +180,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             i += 1;
         }
         store.ingest_resolved_many(&items, &Resolver)?;
-        if i % (n / 10).max(1) == 0 || i == n {
+        if i.is_multiple_of((n / 10).max(1)) || i == n {
             println!(
                 "{i} documents: {:.1} s for this tenth, {:.1} s in all",
                 tenth.elapsed().as_secs_f64(),
