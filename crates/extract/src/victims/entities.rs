@@ -338,6 +338,45 @@ impl Entity {
                 .any(|w| before.ends_with(w))
     }
 
+    /// A place every mention of which only locates an unnamed body (`大阪府の国立大学`,
+    /// `北海道の公立大学の教員`, `A市の会社`): an anonymised case, whose victim is not named.
+    pub fn only_locates_unnamed_bodies(&self, scan: &DocScan) -> bool {
+        const OWNERS: &[&str] = &[
+            "国立", "公立", "私立", "県立", "府立", "都立", "道立", "市立", "町立", "村立", "区立",
+        ];
+        const BODIES: &[&str] = &[
+            "大学",
+            "高校",
+            "高等学校",
+            "中学校",
+            "小学校",
+            "病院",
+            "医療機関",
+            "クリニック",
+            "企業",
+            "会社",
+            "団体",
+            "自治体",
+            "銀行",
+            "信用金庫",
+            "法人",
+            "事業者",
+        ];
+        !self.mentions.is_empty()
+            && self.names.iter().all(|(_, k)| *k == OrgKind::Municipality)
+            && self.mentions.iter().all(|&mi| {
+                let after = crate::text::window_after(scan.text, scan.mentions[mi].end, 40);
+                let Some(rest) = after.strip_prefix('の') else {
+                    return false;
+                };
+                let rest = OWNERS
+                    .iter()
+                    .find_map(|o| rest.strip_prefix(o))
+                    .unwrap_or(rest);
+                BODIES.iter().any(|b| rest.starts_with(b))
+            })
+    }
+
     /// Whether every name of the entity is a bare class noun (`協会`, `県警`) that found no
     /// organisation to refer to: a word, not a name.
     pub fn only_class_nouns(&self) -> bool {
@@ -541,6 +580,37 @@ mod tests {
         assert!(!investigator_in(
             "市場調査会社の株式会社しらかば解析は、顧客情報の流出を公表した。",
             "株式会社しらかば解析"
+        ));
+    }
+
+    #[test]
+    fn a_place_that_only_locates_an_unnamed_body_names_no_victim() {
+        use crate::lexicon::Lexicons;
+        use crate::org::OrgFinder;
+        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
+        let place_in = |text: &str, name: &str| {
+            let scan = DocScan::new(text, &lex, &orgs);
+            let mentions: Vec<usize> = (0..scan.mentions.len())
+                .filter(|&i| scan.mentions[i].name == name)
+                .collect();
+            assert!(!mentions.is_empty(), "no mention of {name} in {text}");
+            let place = Entity {
+                names: vec![(name.into(), OrgKind::Municipality)],
+                mentions,
+                ..Entity::default()
+            };
+            place.only_locates_unnamed_bodies(&scan)
+        };
+        assert!(place_in(
+            "2017年12月13日、岐阜県の国立大学の学内システムが不正アクセスを受けた。",
+            "岐阜県"
+        ));
+        assert!(place_in("福井県の会社員が顧客名簿を紛失した。", "福井県"));
+        // The place's own office, or a named body in it, is no anonymised case.
+        assert!(!place_in("岐阜県の職員が名簿を紛失した。", "岐阜県"));
+        assert!(!place_in(
+            "岐阜県は、県立高校の生徒名簿を紛失したと発表した。岐阜県の教育委員会が調べている。",
+            "岐阜県"
         ));
     }
 

@@ -70,6 +70,8 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     // Dropped after the decision, not before: the models were trained seeing such candidates.
     // So does a body that receives reports (個人情報保護委員会): it stands beside the victim.
     victims.retain(|&i| !entities[i].is_description() && !entities[i].is_report_recipient());
+    // A place that only locates an unnamed body (`大阪府の国立大学`) names no victim.
+    victims.retain(|&i| !entities[i].only_locates_unnamed_bodies(scan));
     // Police that only arrest or refer a suspect report the incident of the victim beside them.
     if victims.len() >= 2 {
         let enforcing: Vec<usize> = victims
