@@ -401,15 +401,13 @@ pub fn find_related(
     let victim_is_school = entities[victim].names_a_school();
     // The body that runs the victim facility, named beside it: its parent (the corpus
     // convention).
-    let operator = crate::victims::operated_facilities(scan, entities)
-        .into_iter()
-        .find(|p| p.facility == victim);
-    if let Some(p) = operator {
-        let m = &scan.mentions[p.operator_mention];
-        let s = scan.mention_sentence[p.operator_mention];
+    let operator = entities[victim].operated_by;
+    if let Some((operator, mention)) = operator {
+        let m = &scan.mentions[mention];
+        let s = scan.mention_sentence[mention];
         out.push(Field::new(
             RelatedOrg {
-                name: entities[p.operator].canonical_name(scan).0,
+                name: entities[operator].canonical_name(scan).0,
                 role: RelationRole::Parent,
             },
             ctx.confidence(0.65, s),
@@ -418,7 +416,7 @@ pub fn find_related(
         ));
     }
     for (ei, ent) in entities.iter().enumerate() {
-        if operator.is_some_and(|p| p.operator == ei) {
+        if operator.is_some_and(|(o, _)| o == ei) {
             continue;
         }
         // Two clients of one processor are not related to each other.

@@ -27,6 +27,11 @@ pub struct Entity {
     pub contractor_named: bool,
     /// A subsidiary standing in the incident clause of its parent's announcement.
     pub subsidiary_in_clause: bool,
+    /// The body that runs this facility, named right beside it (`医療法人A会「B病院」`): its
+    /// entity and that mention (see `operators`).
+    pub operated_by: Option<(usize, usize)>,
+    /// Runs a facility named right beside it.
+    pub operates_named_facility: bool,
 }
 
 impl Entity {
@@ -520,23 +525,36 @@ mod tests {
         assert!(!entity(&[("重要", LegalForm)]).is_description());
     }
 
-    #[test]
-    fn police_that_only_arrest_report_another_incident() {
+    /// `ask` of an entity named `name` (of kind `kind`) made of every mention of that name in
+    /// `text`.
+    fn ask_entity<R>(
+        text: &str,
+        name: &str,
+        kind: OrgKind,
+        ask: impl FnOnce(&Entity, &DocScan) -> R,
+    ) -> R {
         use crate::lexicon::Lexicons;
         use crate::org::OrgFinder;
         let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
+        let scan = DocScan::new(text, &lex, &orgs);
+        let mentions: Vec<usize> = (0..scan.mentions.len())
+            .filter(|&i| scan.mentions[i].name == name)
+            .collect();
+        assert!(!mentions.is_empty(), "no mention of {name} in {text}");
+        let entity = Entity {
+            names: vec![(name.into(), kind)],
+            mentions,
+            ..Entity::default()
+        };
+        ask(&entity, &scan)
+    }
+
+    #[test]
+    fn police_that_only_arrest_report_another_incident() {
         let police_in = |text: &str| {
-            let scan = DocScan::new(text, &lex, &orgs);
-            let mentions: Vec<usize> = (0..scan.mentions.len())
-                .filter(|&i| scan.mentions[i].name == "山形県警")
-                .collect();
-            assert!(!mentions.is_empty(), "no police mention in {text}");
-            let police = Entity {
-                names: vec![("山形県警".into(), OrgKind::Government)],
-                mentions,
-                ..Entity::default()
-            };
-            police.is_police_only_enforcing(&scan)
+            ask_entity(text, "山形県警", OrgKind::Government, |e, scan| {
+                e.is_police_only_enforcing(scan)
+            })
         };
         assert!(police_in(
             "山形県警は3日、元社員の男を逮捕した。男は勤務先の顧客名簿を持ち出した疑い。"
@@ -552,21 +570,10 @@ mod tests {
 
     #[test]
     fn a_firm_brought_in_to_investigate_is_named_as_such() {
-        use crate::lexicon::Lexicons;
-        use crate::org::OrgFinder;
-        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
         let investigator_in = |text: &str, name: &str| {
-            let scan = DocScan::new(text, &lex, &orgs);
-            let mentions: Vec<usize> = (0..scan.mentions.len())
-                .filter(|&i| scan.mentions[i].name == name)
-                .collect();
-            assert!(!mentions.is_empty(), "no mention of {name} in {text}");
-            let firm = Entity {
-                names: vec![(name.into(), OrgKind::LegalForm)],
-                mentions,
-                ..Entity::default()
-            };
-            firm.is_named_investigator(&scan)
+            ask_entity(text, name, OrgKind::LegalForm, |e, scan| {
+                e.is_named_investigator(scan)
+            })
         };
         assert!(investigator_in(
             "外部の専門調査会社である「Blue Harbor Forensics株式会社」に調査を依頼しました。",
@@ -585,21 +592,10 @@ mod tests {
 
     #[test]
     fn a_place_that_only_locates_an_unnamed_body_names_no_victim() {
-        use crate::lexicon::Lexicons;
-        use crate::org::OrgFinder;
-        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
         let place_in = |text: &str, name: &str| {
-            let scan = DocScan::new(text, &lex, &orgs);
-            let mentions: Vec<usize> = (0..scan.mentions.len())
-                .filter(|&i| scan.mentions[i].name == name)
-                .collect();
-            assert!(!mentions.is_empty(), "no mention of {name} in {text}");
-            let place = Entity {
-                names: vec![(name.into(), OrgKind::Municipality)],
-                mentions,
-                ..Entity::default()
-            };
-            place.only_locates_unnamed_bodies(&scan)
+            ask_entity(text, name, OrgKind::Municipality, |e, scan| {
+                e.only_locates_unnamed_bodies(scan)
+            })
         };
         assert!(place_in(
             "2017年12月13日、岐阜県の国立大学の学内システムが不正アクセスを受けた。",

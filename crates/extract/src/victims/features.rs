@@ -36,9 +36,6 @@ pub struct DocContext {
     first_pos: Vec<usize>,
     /// Per entity: mentions in incident sentences as subject, target or owner.
     incident_roles: Vec<usize>,
-    /// Per entity: runs a facility named beside it (bit 1), is a facility named beside the
-    /// body that runs it (bit 2); see `operators`.
-    operated: Vec<u8>,
     /// Per entity: the entities named in one coordinated list with it (`A大▽B大`, `A、B`).
     siblings: Vec<Vec<usize>>,
     /// Items of the document's lists.
@@ -336,11 +333,6 @@ impl DocContext {
             .find(|&s| Some(scan.line_of(s)) != title)
             .unwrap_or(0);
         let siblings = list_siblings(scan, entities);
-        let mut operated = vec![0u8; entities.len()];
-        for p in super::operators::operated_facilities(scan, entities) {
-            operated[p.operator] |= 1;
-            operated[p.facility] |= 2;
-        }
         let items = crate::lists::list_items(scan.text, &scan.layout);
         let mut owner = vec![usize::MAX; scan.mentions.len()];
         for (ei, e) in entities.iter().enumerate() {
@@ -450,7 +442,6 @@ impl DocContext {
             list_items,
             first_pos,
             incident_roles,
-            operated,
         }
     }
 }
@@ -522,9 +513,8 @@ pub fn entity_features(
         "name.school_board_and_school_named",
         board && doc.school_named,
     );
-    let operated = doc.operated.get(ei).copied().unwrap_or(0);
-    f.flag("name.operator_of_named_facility", operated & 1 != 0);
-    f.flag("name.facility_of_named_operator", operated & 2 != 0);
+    f.flag("name.operator_of_named_facility", e.operates_named_facility);
+    f.flag("name.facility_of_named_operator", e.operated_by.is_some());
     f.flag(
         "name.authority",
         !police && !board && names().any(is_authority),

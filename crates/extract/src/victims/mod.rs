@@ -13,9 +13,28 @@ mod roles;
 pub mod select;
 
 pub use entities::{group_entities, Entity};
-pub(crate) use operators::operated_facilities;
 pub use relations::{impersonation_warning, prepare_entities};
 pub(crate) use roles::{
     bullet_heading_with_anaphor, header_or_signature, ranking_entry_head, LEAK_SITE_VICTIM,
 };
 pub use roles::{closing_signature, issuer_line, mention_role, Role};
+
+/// Test support: `f` of `text`'s scan and its entities, grouped and prepared as the pipeline
+/// does, with the indices of those that have mentions (`live`).
+#[cfg(test)]
+pub(crate) fn with_entities<R>(
+    text: &str,
+    f: impl FnOnce(&crate::scan::DocScan, &mut Vec<Entity>, &[usize]) -> R,
+) -> R {
+    let (lex, orgs) = (
+        crate::lexicon::Lexicons::new(),
+        crate::org::OrgFinder::new(),
+    );
+    let scan = crate::scan::DocScan::new(text, &lex, &orgs);
+    let mut ents = group_entities(&scan);
+    prepare_entities(&scan, &mut ents);
+    let live: Vec<usize> = (0..ents.len())
+        .filter(|&i| !ents[i].mentions.is_empty())
+        .collect();
+    f(&scan, &mut ents, &live)
+}

@@ -130,22 +130,17 @@ pub fn operated_facilities(scan: &DocScan, entities: &[Entity]) -> Vec<OperatedF
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Lexicons;
-    use crate::org::OrgFinder;
-    use crate::victims::{group_entities, prepare_entities};
+    use crate::victims::with_entities;
 
     /// The (operator, facility) names paired in `text`.
     fn pairs(text: &str) -> Vec<(String, String)> {
-        let lex = Lexicons::new();
-        let orgs = OrgFinder::new();
-        let scan = DocScan::new(text, &lex, &orgs);
-        let mut ents = group_entities(&scan);
-        prepare_entities(&scan, &mut ents);
-        let name = |i: usize| ents[i].canonical_name(&scan).0;
-        operated_facilities(&scan, &ents)
-            .into_iter()
-            .map(|p| (name(p.operator), name(p.facility)))
-            .collect()
+        with_entities(text, |scan, ents, _| {
+            let name = |i: usize| ents[i].canonical_name(scan).0;
+            operated_facilities(scan, ents)
+                .into_iter()
+                .map(|p| (name(p.operator), name(p.facility)))
+                .collect()
+        })
     }
 
     #[test]

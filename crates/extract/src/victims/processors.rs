@@ -259,32 +259,24 @@ pub fn fan_out_to_clients(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Lexicons;
-    use crate::org::OrgFinder;
-    use crate::victims::{group_entities, prepare_entities};
+    use crate::victims::with_entities;
 
     /// Runs the fan-out on `text` as if the model had chosen `chosen`: the victims after it
     /// (by canonical name, sorted) and the processor it found.
     fn run(text: &str, chosen: &[&str]) -> (Vec<String>, Option<String>) {
-        let lex = Lexicons::new();
-        let orgs = OrgFinder::new();
-        let scan = DocScan::new(text, &lex, &orgs);
-        let mut ents = group_entities(&scan);
-        prepare_entities(&scan, &mut ents);
-        let live: Vec<usize> = (0..ents.len())
-            .filter(|&i| !ents[i].mentions.is_empty())
-            .collect();
-        let name = |i: usize, ents: &[Entity]| ents[i].canonical_name(&scan).0;
-        let mut victims: Vec<usize> = live
-            .iter()
-            .copied()
-            .filter(|&i| chosen.contains(&name(i, &ents).as_str()))
-            .collect();
-        assert_eq!(victims.len(), chosen.len(), "chosen names not all found");
-        let p = fan_out_to_clients(&scan, &mut ents, &live, &mut victims);
-        let mut names: Vec<String> = victims.iter().map(|&i| name(i, &ents)).collect();
-        names.sort();
-        (names, p.map(|p| name(p, &ents)))
+        with_entities(text, |scan, ents, live| {
+            let name = |i: usize, ents: &[Entity]| ents[i].canonical_name(scan).0;
+            let mut victims: Vec<usize> = live
+                .iter()
+                .copied()
+                .filter(|&i| chosen.contains(&name(i, ents).as_str()))
+                .collect();
+            assert_eq!(victims.len(), chosen.len(), "chosen names not all found");
+            let p = fan_out_to_clients(scan, ents, live, &mut victims);
+            let mut names: Vec<String> = victims.iter().map(|&i| name(i, ents)).collect();
+            names.sort();
+            (names, p.map(|p| name(p, ents)))
+        })
     }
 
     /// The victims after the fan-out when the model chose `chosen`, by canonical name.

@@ -329,6 +329,10 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
         any_incident && (0..scan.flags.len()).any(|s| scan.has(s, mark::SELF_REF));
     subsidiary_reported_by_parent(scan, entities);
     clients_of_a_contractor(scan, entities);
+    for p in super::operators::operated_facilities(scan, entities) {
+        entities[p.facility].operated_by = Some((p.operator, p.operator_mention));
+        entities[p.operator].operates_named_facility = true;
+    }
     let others_school = entities.iter().any(|e| {
         e.names.iter().any(|(n, k)| {
             !is_school_board(n)

@@ -301,20 +301,13 @@ fn fold_brands_into_operators(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexicon::Lexicons;
-    use crate::org::OrgFinder;
-    use crate::victims::{group_entities, prepare_entities};
+    use crate::victims::with_entities;
 
     /// The apologising issuer of `text`, by name.
     fn issuer_of(text: &str) -> Option<String> {
-        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
-        let scan = DocScan::new(text, &lex, &orgs);
-        let mut ents = group_entities(&scan);
-        prepare_entities(&scan, &mut ents);
-        let live: Vec<usize> = (0..ents.len())
-            .filter(|&i| !ents[i].mentions.is_empty())
-            .collect();
-        the_apologising_issuer(&scan, &ents, &live).map(|i| ents[i].canonical_name(&scan).0)
+        with_entities(text, |scan, ents, live| {
+            the_apologising_issuer(scan, ents, live).map(|i| ents[i].canonical_name(scan).0)
+        })
     }
 
     #[test]
