@@ -155,9 +155,9 @@ pub(crate) fn search(
     // LIKE), and the trigram lookup below — which makes FTS5 count every posting of a common
     // term's trigrams (40 ms for 漏洩 over a million documents) — is not needed.
     if long.is_empty() {
-        let ids = newest_matching(store, &short, limit)?;
-        if ids.len() == limit {
-            return hits_by_id(store, &terms, ids);
+        let found = newest_matching(store, &short, limit)?;
+        if found.len() == limit {
+            return hits_of(store, &terms, found);
         }
     }
     // A short term is looked up among the index's trigrams that start with it (every
@@ -253,62 +253,6 @@ pub(crate) fn search(
             ids.push(row.ctx("searching documents")?);
         }
     }
-    hits_by_id(store, &terms, ids)
-}
-
-/// How many of the newest documents the first look at a short-term query reads.
-const FIRST_LOOK: usize = 200;
-
-/// Among the newest `FIRST_LOOK` documents, read in result order until `limit` are found, the
-/// ids of those holding every term in their text or title (as `LIKE '%term%'` matches:
-/// ASCII letters in any case, everything else exactly).
-fn newest_matching(
-    store: &SqliteStore,
-    terms: &[&str],
-    limit: usize,
-) -> Result<Vec<i64>, StoreError> {
-    let folded: Vec<String> = terms.iter().map(|t| t.to_ascii_lowercase()).collect();
-    let conn = store.conn();
-    let mut stmt = conn
-        .prepare_cached(&format!(
-            "SELECT d.id, d.text, coalesce(d.title, '') FROM (SELECT id FROM documents \
-             ORDER BY published IS NULL, published DESC, id LIMIT {FIRST_LOOK}) r \
-             CROSS JOIN documents d ON d.id = r.id"
-        ))
-        .ctx("preparing the search query")?;
-    let rows = stmt
-        .query_map(&[], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })
-        .ctx("searching the newest documents")?;
-    let mut ids = Vec::new();
-    for row in rows {
-        let (id, text, title) = row.ctx("searching the newest documents")?;
-        let (text, title) = (text.to_ascii_lowercase(), title.to_ascii_lowercase());
-        if folded
-            .iter()
-            .all(|t| text.contains(t.as_str()) || title.contains(t.as_str()))
-        {
-            ids.push(id);
-            if ids.len() == limit {
-                break;
-            }
-        }
-    }
-    Ok(ids)
-}
-
-/// The hits for documents `ids` (in that order).
-fn hits_by_id(
-    store: &SqliteStore,
-    terms: &[String],
-    ids: Vec<i64>,
-) -> Result<Vec<SearchHit>, StoreError> {
-    let conn = store.conn();
     let by_id = format!("SELECT {SOURCE_COLUMNS}, d.text FROM documents d WHERE d.id = ?");
     let mut found = Vec::with_capacity(ids.len());
     for id in ids {
@@ -319,7 +263,53 @@ fn hits_by_id(
             .ctx("reading a search hit")?;
         found.push(row);
     }
-    hits_of(store, terms, found)
+    hits_of(store, &terms, found)
+}
+
+/// How many of the newest documents the first look at a short-term query reads.
+const FIRST_LOOK: usize = 200;
+
+/// Among the newest `FIRST_LOOK` documents, read in result order until `limit` are found,
+/// those holding every term in their text or title (as `LIKE '%term%'` matches: ASCII letters
+/// in any case, everything else exactly), with their text.
+fn newest_matching(
+    store: &SqliteStore,
+    terms: &[&str],
+    limit: usize,
+) -> Result<Vec<(RawSource, String)>, StoreError> {
+    let folded: Vec<String> = terms.iter().map(|t| t.to_ascii_lowercase()).collect();
+    let conn = store.conn();
+    let mut stmt = conn
+        .prepare_cached(&format!(
+            "SELECT {SOURCE_COLUMNS}, d.text, coalesce(d.title, '') FROM (SELECT id FROM documents \
+             ORDER BY published IS NULL, published DESC, id LIMIT {FIRST_LOOK}) r \
+             CROSS JOIN documents d ON d.id = r.id"
+        ))
+        .ctx("preparing the search query")?;
+    let rows = stmt
+        .query_map(&[], |r| {
+            Ok((
+                RawSource::from_row(r)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })
+        .ctx("searching the newest documents")?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (raw, text, title) = row.ctx("searching the newest documents")?;
+        let (folded_text, title) = (text.to_ascii_lowercase(), title.to_ascii_lowercase());
+        if folded
+            .iter()
+            .all(|t| folded_text.contains(t.as_str()) || title.contains(t.as_str()))
+        {
+            found.push((raw, text));
+            if found.len() == limit {
+                break;
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// PostgreSQL: every term a substring of the lower-cased title + text (documents are stored
