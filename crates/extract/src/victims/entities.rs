@@ -72,6 +72,17 @@ impl Entity {
     }
 }
 
+/// Per mention (`DocScan::mentions` order): the entity it belongs to, `usize::MAX` for none.
+pub fn mention_owners(scan: &DocScan, entities: &[Entity]) -> Vec<usize> {
+    let mut owner = vec![usize::MAX; scan.mentions.len()];
+    for (ei, e) in entities.iter().enumerate() {
+        for &m in &e.mentions {
+            owner[m] = ei;
+        }
+    }
+    owner
+}
+
 /// Grouping of mentions into entities.
 pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
     let n = scan.mentions.len();

@@ -186,14 +186,9 @@ fn coordinated(text: &str, a_end: usize, b_start: usize) -> bool {
 }
 
 /// The entities each entity is listed with, from adjacent mentions joined by a separator.
-fn list_siblings(scan: &DocScan, entities: &[Entity]) -> Vec<Vec<usize>> {
-    let mut owner = vec![usize::MAX; scan.mentions.len()];
-    for (ei, e) in entities.iter().enumerate() {
-        for &m in &e.mentions {
-            owner[m] = ei;
-        }
-    }
-    let mut sib: Vec<Vec<usize>> = vec![Vec::new(); entities.len()];
+/// `owner`: each mention's entity ([`super::entities::mention_owners`]).
+fn list_siblings(scan: &DocScan, owner: &[usize], n_entities: usize) -> Vec<Vec<usize>> {
+    let mut sib: Vec<Vec<usize>> = vec![Vec::new(); n_entities];
     let link = |a: usize, b: usize, sib: &mut Vec<Vec<usize>>| {
         if a != b && a != usize::MAX && b != usize::MAX && !sib[a].contains(&b) {
             sib[a].push(b);
@@ -332,14 +327,9 @@ impl DocContext {
         let first_body_sentence = (0..n_sentences)
             .find(|&s| Some(scan.line_of(s)) != title)
             .unwrap_or(0);
-        let siblings = list_siblings(scan, entities);
+        let owner = super::entities::mention_owners(scan, entities);
+        let siblings = list_siblings(scan, &owner, entities.len());
         let items = crate::lists::list_items(scan.text, &scan.layout);
-        let mut owner = vec![usize::MAX; scan.mentions.len()];
-        for (ei, e) in entities.iter().enumerate() {
-            for &m in &e.mentions {
-                owner[m] = ei;
-            }
-        }
         let mut item_heads = vec![0usize; entities.len()];
         let mut item_firsts = vec![0usize; entities.len()];
         let mut parallel: Vec<Vec<usize>> = Vec::new();

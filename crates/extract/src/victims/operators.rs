@@ -76,12 +76,7 @@ fn gap(text: &str, from: usize, to: usize) -> &str {
 /// Every facility named right beside its operator, in mention order, at most one pair per
 /// facility.
 pub fn operated_facilities(scan: &DocScan, entities: &[Entity]) -> Vec<OperatedFacility> {
-    let mut owner = vec![usize::MAX; scan.mentions.len()];
-    for (ei, e) in entities.iter().enumerate() {
-        for &m in &e.mentions {
-            owner[m] = ei;
-        }
-    }
+    let owner = super::entities::mention_owners(scan, entities);
     let mut order: Vec<usize> = (0..scan.mentions.len()).collect();
     order.sort_by_key(|&m| scan.mentions[m].start);
     let w = words();
