@@ -155,12 +155,27 @@ fn document(i: usize, org: usize, rng: &mut Rng) -> (Document, Extraction) {
     (doc, extraction)
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("gen_incidents: {e}");
+        std::process::exit(2);
+    }
+}
+
+fn run() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let usage = "usage: gen_incidents DB N [SEED]";
     let db = args.get(1).ok_or(usage)?;
-    let n: usize = args.get(2).ok_or(usage)?.parse()?;
-    let seed: u64 = args.get(3).map_or(Ok(1), |s| s.parse())?;
+    let n_arg = args.get(2).ok_or(usage)?;
+    let n: usize = n_arg
+        .parse()
+        .map_err(|e| format!("N '{n_arg}' is not a number of documents: {e}\n{usage}"))?;
+    let seed: u64 = match args.get(3) {
+        Some(s) => s
+            .parse()
+            .map_err(|e| format!("SEED '{s}' is not a number: {e}\n{usage}"))?,
+        None => 1,
+    };
     let mut store = open_sql(&DbLocation::parse(Path::new(db))?)?;
     store.relax_durability()?;
     let mut rng = Rng(seed);
