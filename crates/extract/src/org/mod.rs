@@ -976,6 +976,25 @@ mod hiragana_name_tests {
     }
 
     #[test]
+    fn a_municipal_body_named_after_its_municipality_is_one_mention() {
+        assert_eq!(
+            names("北浜県青葉市水道局は5月29日、"),
+            vec!["北浜県青葉市水道局"]
+        );
+        assert_eq!(names("みなせ市上下水道局は"), vec!["みなせ市上下水道局"]);
+        assert_eq!(
+            names("神奈川県紅葉台町教育委員会によると、"),
+            vec!["神奈川県紅葉台町教育委員会"]
+        );
+        // A section of the city hall names the city.
+        assert_eq!(names("青葉市税務課は5日、"), vec!["青葉市"]);
+        let board = OrgFinder::new().find_mentions("青葉市教育委員会は", &[]);
+        assert_eq!(board.first().map(|m| m.kind), Some(OrgKind::Government));
+        let bureau = OrgFinder::new().find_mentions("青葉市交通局は", &[]);
+        assert_eq!(bureau.first().map(|m| m.kind), Some(OrgKind::Municipality));
+    }
+
+    #[test]
     fn hiragana_municipalities() {
         let names = anchored_names;
         assert!(names("埼玉県さいたま市は13日、発表した。").contains(&"さいたま市".to_string()));

@@ -89,6 +89,45 @@ pub(super) fn is_municipal_char(c: char) -> bool {
     is_kanji(c) || matches!(c, 'ヶ' | 'ケ' | 'ノ')
 }
 
+/// Bodies of a municipality named after it (`data/lexicon/municipal_bureaus.txt`).
+static MUNICIPAL_BUREAUS: crate::lexicon::WordFile =
+    crate::lexicon::WordFile::new(include_str!("../../data/lexicon/municipal_bureaus.txt"));
+
+/// The length in bytes of the municipal body's word right after a municipality name
+/// (`水道局` in `青葉市水道局は`; the longest listed word), 0 when none follows.
+fn bureau_after(text: &str, b: usize) -> usize {
+    let rest = text.get(b..).unwrap_or("");
+    MUNICIPAL_BUREAUS
+        .words()
+        .iter()
+        .filter(|w| rest.starts_with(**w))
+        .map(|w| w.len())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Where the prefecture written right before a municipality starts (`北浜県` in
+/// `北浜県青葉市`; `name_start` is where the municipality starts, `start` where the run of
+/// kanji before it does): its stem is two characters, three for 神奈川/和歌山/鹿児島.
+fn glued_prefecture_start(text: &str, start: usize, name_start: usize) -> usize {
+    if name_start <= start {
+        return name_start;
+    }
+    let head = &text[start..name_start];
+    let stem_chars = if ["神奈川県", "和歌山県", "鹿児島県"]
+        .iter()
+        .any(|p| head.ends_with(p))
+    {
+        3
+    } else {
+        2
+    };
+    head.char_indices()
+        .rev()
+        .nth(stem_chars)
+        .map_or(start, |(i, _)| start + i)
+}
+
 pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
     let suffix = &text[a..b];
     let next = text[b..].chars().next();
@@ -162,6 +201,7 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
     if next.is_some_and(is_municipal_char)
         && honorific_len(&text[b..]) == 0
         && !MUNICIPAL_FOLLOWERS.iter().any(|w| text[b..].starts_with(w))
+        && bureau_after(text, b) == 0
         && !department_follows(text, b)
     {
         return None;
@@ -245,12 +285,27 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
     {
         return None;
     }
+    // `青葉市水道局`, `青葉県教育委員会`: the body named after the municipality is the mention,
+    // its prefecture kept as written (`北浜県青葉市水道局`: the prefecture names no body here).
+    let bureau = bureau_after(text, b);
+    let (name_start, end) = if bureau > 0 {
+        (glued_prefecture_start(text, start, name_start), b + bureau)
+    } else {
+        (name_start, b)
+    };
+    let name = text[name_start..end].to_string();
+    // A board of education keeps the kind its bare mentions have: an authority.
+    let kind = if bureau > 0 && crate::lexicon::is_authority(&name) {
+        OrgKind::Government
+    } else {
+        OrgKind::Municipality
+    };
     Some(OrgMention {
         start: name_start,
-        end: b,
+        end,
         core: name.clone(),
         name,
-        kind: OrgKind::Municipality,
+        kind,
         cue: VictimCue::None,
         relation_hint: None,
     })
