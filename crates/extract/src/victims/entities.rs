@@ -393,6 +393,26 @@ impl Entity {
             })
     }
 
+    /// Whether every mention of a prefecture is followed by `の` and a municipality or a
+    /// municipal facility named there (`東京都の荒川区`, `北海道の旭川市立病院`): the prefecture
+    /// only says where the body that reports is.
+    pub fn only_locates_named_municipalities(&self, scan: &DocScan) -> bool {
+        let prefecture = |n: &str| n.ends_with(['県', '都', '府', '道']);
+        !self.mentions.is_empty()
+            && self
+                .names
+                .iter()
+                .all(|(n, k)| *k == OrgKind::Municipality && prefecture(n))
+            && self.mentions.iter().all(|&mi| {
+                let after = scan.mentions[mi].end + 'の'.len_utf8();
+                scan.text[scan.mentions[mi].end..].starts_with('の')
+                    && scan.mentions.iter().any(|m| {
+                        m.start == after
+                            && matches!(m.kind, OrgKind::Municipality | OrgKind::MunicipalFacility)
+                    })
+            })
+    }
+
     /// Whether every name of the entity is a bare class noun (`協会`, `県警`) that found no
     /// organisation to refer to: a word, not a name.
     pub fn only_class_nouns(&self) -> bool {
@@ -598,6 +618,24 @@ mod tests {
         assert!(!investigator_in(
             "市場調査会社の株式会社しらかば解析は、顧客情報の流出を公表した。",
             "株式会社しらかば解析"
+        ));
+    }
+
+    #[test]
+    fn a_prefecture_that_only_locates_a_named_municipality_names_no_victim() {
+        let place_in = |text: &str, name: &str| {
+            ask_entity(text, name, OrgKind::Municipality, |e, scan| {
+                e.only_locates_named_municipalities(scan)
+            })
+        };
+        assert!(place_in(
+            "北浜県のみなと市や南国県の青葉区など少なくとも10の自治体が流出の可能性を公表した。",
+            "南国県"
+        ));
+        // A prefecture that acts on its own is a body of its own.
+        assert!(!place_in(
+            "南国県の青葉区が公表した。南国県は調査を始めた。",
+            "南国県"
         ));
     }
 

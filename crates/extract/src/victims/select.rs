@@ -72,6 +72,8 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     victims.retain(|&i| !entities[i].is_description() && !entities[i].is_report_recipient());
     // A place that only locates an unnamed body (`大阪府の国立大学`) names no victim.
     victims.retain(|&i| !entities[i].only_locates_unnamed_bodies(scan));
+    // So does a prefecture that only locates a named municipality (`東京都の荒川区`).
+    victims.retain(|&i| !entities[i].only_locates_named_municipalities(scan));
     // Police that only arrest or refer a suspect report the incident of the victim beside them.
     if victims.len() >= 2 {
         let enforcing: Vec<usize> = victims
