@@ -12,15 +12,8 @@ use serde::Serialize;
 /// Every incident matching `filter`, loaded with evidence and sources, in list order. An
 /// incident merged away between the listing and its loading (another connection) is left out.
 pub fn incidents(store: &dyn Store, filter: &IncidentFilter) -> Result<Vec<Incident>, AppError> {
-    let mut out = Vec::new();
-    for s in store.list_incidents(filter)? {
-        match store.incident(s.id) {
-            Ok(i) => out.push(i),
-            Err(leakwatch_store::StoreError::NotFound { .. }) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(out)
+    let ids: Vec<IncidentId> = store.list_incidents(filter)?.iter().map(|s| s.id).collect();
+    Ok(store.incidents_by_id(&ids)?)
 }
 
 /// The first-report dates of incidents reported within `[from, to]`.

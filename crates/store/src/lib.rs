@@ -80,6 +80,21 @@ pub trait Store {
     /// One incident with its evidence and sources; `StoreError::NotFound` when absent.
     fn incident(&self, id: IncidentId) -> Result<Incident, StoreError>;
 
+    /// Several incidents as `incident` gives them, in the order of `ids`; ids not (or no
+    /// longer) stored are left out. Backends override it to read them in a few queries
+    /// instead of a few per incident (a month's report reads thousands).
+    fn incidents_by_id(&self, ids: &[IncidentId]) -> Result<Vec<Incident>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            match self.incident(id) {
+                Ok(i) => out.push(i),
+                Err(StoreError::NotFound { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
     /// Full-text search over document titles and texts. Whitespace-separated terms are ANDed;
     /// any input is taken literally (no query syntax); an empty query gives no hits.
     fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError>;

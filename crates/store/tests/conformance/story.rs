@@ -230,10 +230,23 @@ pub fn roundup_citing_known_incidents_adds_sources_not_incidents(store: &mut Sql
     );
     assert_eq!(out.merged.len(), 5, "{out:?}");
     assert_eq!(out.created.len(), 1);
-    for id in ids {
-        assert_eq!(s.incident(id).unwrap().sources.len(), 2);
+    for id in &ids {
+        assert_eq!(s.incident(*id).unwrap().sources.len(), 2);
     }
     assert_eq!(all(&s), 6);
+    // Read together (what a report does), the incidents are the ones read one by one, in
+    // the order asked, an id no longer stored left out.
+    let mut asked: Vec<IncidentId> = s
+        .list_incidents(&IncidentFilter::default())
+        .unwrap()
+        .iter()
+        .map(|i| i.id)
+        .rev()
+        .collect();
+    asked.insert(1, IncidentId(999_999));
+    let one_by_one: Vec<_> = asked.iter().filter_map(|id| s.incident(*id).ok()).collect();
+    assert_eq!(one_by_one.len(), 6);
+    assert_eq!(s.incidents_by_id(&asked).unwrap(), one_by_one);
 }
 
 pub fn processor_leak_is_indirect_for_its_clients(store: &mut SqlStore) {
