@@ -271,11 +271,38 @@ pub(crate) fn incidents_by_id(
                 continue;
             };
             let sources = known.remove(&id.0).unwrap_or_default();
-            let evidence = crate::sqlite::evidence_of(&sources);
+            let evidence = evidence_of(&sources);
             out.push(head.into_incident(evidence, refs.remove(&id.0).unwrap_or_default())?);
         }
     }
     Ok(out)
+}
+
+/// The field evidence of an incident's sources (each stated value with its place in the
+/// document), by field, then document.
+pub(crate) fn evidence_of(sources: &[KnownSource]) -> Vec<FieldEvidence> {
+    let mut out = Vec::new();
+    for source in sources {
+        for sv in source.candidate.stated_values() {
+            let (span, sentence) = match sv.evidence {
+                Some(e) => (Some(e.span), Some(e.sentence)),
+                None => (None, None),
+            };
+            out.push(FieldEvidence {
+                field: sv.field,
+                value: sv.value,
+                confidence: sv.confidence,
+                rule: sv.rule,
+                document_key: source.document_key,
+                doc_id: source.doc_id.clone(),
+                span,
+                sentence,
+            });
+        }
+    }
+    // Stable: a document's candidates keep their order.
+    out.sort_by(|a, b| (&a.field, a.document_key).cmp(&(&b.field, b.document_key)));
+    out
 }
 
 /// The headline of one incident (no evidence or sources), inside any transaction.

@@ -618,7 +618,7 @@ impl SqliteStore {
     /// document and candidate. Read from the sources' candidates (the evidence is stored once,
     /// there).
     fn evidence(&self, id: IncidentId) -> Result<Vec<FieldEvidence>, StoreError> {
-        Ok(evidence_of(&crate::resolution::load_sources(
+        Ok(crate::read::evidence_of(&crate::resolution::load_sources(
             &self.conn(),
             id,
         )?))
@@ -969,31 +969,4 @@ mod tests {
         let stmt = conn.prepare_cached(sql).unwrap();
         assert_eq!(stmt.get_status(rusqlite::StatementStatus::RePrepare), 0);
     }
-}
-
-/// The field evidence of an incident's sources (each stated value with its place in the
-/// document), by field, then document.
-pub(crate) fn evidence_of(sources: &[leakwatch_model::KnownSource]) -> Vec<FieldEvidence> {
-    let mut out = Vec::new();
-    for source in sources {
-        for sv in source.candidate.stated_values() {
-            let (span, sentence) = match sv.evidence {
-                Some(e) => (Some(e.span), Some(e.sentence)),
-                None => (None, None),
-            };
-            out.push(FieldEvidence {
-                field: sv.field,
-                value: sv.value,
-                confidence: sv.confidence,
-                rule: sv.rule,
-                document_key: source.document_key,
-                doc_id: source.doc_id.clone(),
-                span,
-                sentence,
-            });
-        }
-    }
-    // Stable: a document's candidates keep their order.
-    out.sort_by(|a, b| (&a.field, a.document_key).cmp(&(&b.field, b.document_key)));
-    out
 }
