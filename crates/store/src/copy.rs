@@ -4,7 +4,7 @@
 
 use crate::db::Db;
 use crate::error::{SqlContext, StoreError};
-use crate::sql::{Dialect, Value};
+use crate::sql::{Dialect, Row, Value};
 use crate::SqlStore;
 use serde::Serialize;
 
@@ -179,6 +179,9 @@ fn copy_table(src: &Db<'_>, tx: &Db<'_>, table: &str, key: &[&str]) -> Result<u6
                 &params,
             )
             .ctx(&format!("writing {table}"))?;
+            if table == "documents" && tx.dialect() == Dialect::Postgres {
+                record_short_terms(tx, &wanted, batch)?;
+            }
         }
         copied += rows.len() as u64;
         match rows.last() {
@@ -261,4 +264,24 @@ mod tests {
             assert_eq!(rows(&from, sql), rows(&to, sql), "{sql}");
         }
     }
+}
+
+/// The short search terms of copied documents (a new PostgreSQL database's table must cover
+/// every document it holds).
+fn record_short_terms(tx: &Db<'_>, columns: &[String], rows: &[Row]) -> Result<(), StoreError> {
+    let at = |name: &str| columns.iter().position(|c| c == name);
+    let (Some(title_at), Some(text_at)) = (at("title"), at("text")) else {
+        return Err(StoreError::invalid(
+            "table documents: no title or text column in the source",
+        ));
+    };
+    let mut terms = std::collections::BTreeSet::new();
+    for row in rows {
+        let text = |i: usize| match row.0.get(i) {
+            Some(Value::Text(t)) => Some(t.as_str()),
+            _ => None,
+        };
+        crate::search::add_short_terms(text(title_at), text(text_at).unwrap_or(""), &mut terms);
+    }
+    crate::search::record_short_terms(tx, &terms)
 }

@@ -41,6 +41,10 @@ const MIGRATIONS: &[Migration] = &[
         version: 7,
         sql: include_str!("postgres/migrations/0007_search_index.sql"),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("postgres/migrations/0008_short_terms.sql"),
+    },
 ];
 
 /// The newest PostgreSQL schema version this build knows.

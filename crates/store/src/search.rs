@@ -3,6 +3,7 @@
 //! all ANDed; newest first), and building
 //! highlighted snippets on character boundaries.
 
+use crate::db::OptionalExtension;
 use crate::error::{SqlContext, StoreError};
 use crate::sql::{Dialect, Value};
 use crate::sqlite::{summaries_for_document, RawSource, SOURCE_COLUMNS};
@@ -322,6 +323,12 @@ fn search_postgres(
     terms: &[String],
     limit: usize,
 ) -> Result<Vec<SearchHit>, StoreError> {
+    // A short term in no document: no document holds every term.
+    for term in terms {
+        if short_term_absent(store, &crate::fold(term))? {
+            return Ok(Vec::new());
+        }
+    }
     let mut conditions = String::new();
     let mut args: Vec<Value> = Vec::new();
     for term in terms {
@@ -352,6 +359,85 @@ fn search_postgres(
 
 /// How many of the newest documents a PostgreSQL search reads first.
 const PG_PROBE: usize = 500;
+
+/// Adds the one- and two-character strings of a document's searchable body, as the PostgreSQL
+/// search folds it (`lower(title || ' ' || text)`), to `terms`; strings holding white space are
+/// left out (a query term never holds any).
+pub(crate) fn add_short_terms(
+    title: Option<&str>,
+    text: &str,
+    terms: &mut std::collections::BTreeSet<String>,
+) {
+    let body = format!("{} {}", crate::fold(title.unwrap_or("")), crate::fold(text));
+    let chars: Vec<char> = body.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            continue;
+        }
+        terms.insert(c.to_string());
+        if let Some(next) = chars.get(i + 1).filter(|n| !n.is_whitespace()) {
+            terms.insert(format!("{c}{next}"));
+        }
+    }
+}
+
+/// Writes short terms to `search_short_terms` (PostgreSQL; inside the caller's transaction):
+/// one statement for the lot.
+pub(crate) fn record_short_terms(
+    conn: &crate::db::Db<'_>,
+    terms: &std::collections::BTreeSet<String>,
+) -> Result<(), StoreError> {
+    if terms.is_empty() {
+        return Ok(());
+    }
+    let lines = terms
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join("\n");
+    conn.execute(
+        "INSERT INTO search_short_terms (term)
+         SELECT t FROM unnest(string_to_array(?1, E'\\n')) AS t WHERE t <> ''
+         ON CONFLICT DO NOTHING",
+        &[Value::Text(lines)],
+    )
+    .ctx("recording documents' short search terms")?;
+    Ok(())
+}
+
+/// Whether a short term is surely in no document: the table of short terms covers every
+/// document and lacks it. Only terms whose characters have no case are trusted (the table is
+/// folded by Rust, the search by PostgreSQL's `lower`, which may differ on cased letters
+/// beyond ASCII); anything else answers false, and the search scans as before.
+fn short_term_absent(store: &SqliteStore, term: &str) -> Result<bool, StoreError> {
+    let caseless = term.chars().all(|c| {
+        c.is_ascii()
+            || (c.to_lowercase().eq(std::iter::once(c)) && c.to_uppercase().eq(std::iter::once(c)))
+    });
+    if !caseless || term.chars().count() >= MIN_FTS_CHARS {
+        return Ok(false);
+    }
+    let conn = store.conn();
+    let complete: bool = conn
+        .query_row("SELECT complete FROM search_short_terms_state", &[], |r| {
+            r.get::<_, i64>(0).map(|v| v != 0)
+        })
+        .optional()
+        .ctx("reading whether the short search terms are complete")?
+        .unwrap_or(false);
+    if !complete {
+        return Ok(false);
+    }
+    let known = conn
+        .query_row(
+            "SELECT 1 FROM search_short_terms WHERE term = ?1",
+            &[Value::Text(term.to_string())],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()
+        .ctx("looking up a short search term")?;
+    Ok(known.is_none())
+}
 
 fn postgres_matches(
     store: &SqliteStore,
@@ -486,6 +572,23 @@ fn forward_chars(text: &str, at: usize, n: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_terms_are_every_character_and_pair_outside_white_space() {
+        let mut terms = std::collections::BTreeSet::new();
+        add_short_terms(Some("お知らせ"), "不正 ＡＢ\n漏洩", &mut terms);
+        let want = [
+            "お", "知", "ら", "せ", "お知", "知ら", "らせ", "不", "正", "不正", "ab", "a", "b",
+            "漏", "洩", "漏洩",
+        ];
+        for w in want {
+            assert!(terms.contains(w), "{w} missing from {terms:?}");
+        }
+        // No string across white space (title and text are joined by a space).
+        assert!(!terms.iter().any(|t| t.chars().any(char::is_whitespace)));
+        assert!(!terms.contains("せ不"));
+        assert_eq!(terms.len(), want.len());
+    }
 
     #[test]
     fn terms_are_literal_normalised_and_deduplicated() {

@@ -569,6 +569,11 @@ pub fn search_and_report_queries(store: &mut SqlStore) {
     assert_eq!(keys("lockbit"), vec!["search-1"]);
     assert_eq!(keys("情報"), vec!["search-2", "search-1"]);
     assert!(keys("ランサムウェア 漏洩").is_empty());
+    // Short terms found in no document (PostgreSQL's table of short terms answers at once),
+    // and a one-character term that is there.
+    assert!(keys("満月").is_empty());
+    assert!(keys("漏洩 満").is_empty());
+    assert_eq!(keys("窃"), vec!["search-1"]);
     assert!(keys("100%_").is_empty());
     // A page smaller than the matches is the newest of them (PostgreSQL's first look at the
     // newest documents answers it).
