@@ -199,6 +199,26 @@ fn copy_table(src: &Db<'_>, tx: &Db<'_>, table: &str, key: &[&str]) -> Result<u6
     Ok(copied)
 }
 
+/// The short search terms of copied documents (a new PostgreSQL database's table must cover
+/// every document it holds).
+fn record_short_terms(tx: &Db<'_>, columns: &[String], rows: &[Row]) -> Result<(), StoreError> {
+    let at = |name: &str| columns.iter().position(|c| c == name);
+    let (Some(title_at), Some(text_at)) = (at("title"), at("text")) else {
+        return Err(StoreError::invalid(
+            "table documents: no title or text column in the source",
+        ));
+    };
+    let mut terms = std::collections::BTreeSet::new();
+    for row in rows {
+        let text = |i: usize| match row.0.get(i) {
+            Some(Value::Text(t)) => Some(t.as_str()),
+            _ => None,
+        };
+        crate::search::add_short_terms(text(title_at), text(text_at).unwrap_or(""), &mut terms);
+    }
+    crate::search::record_short_terms(tx, &terms)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,24 +284,4 @@ mod tests {
             assert_eq!(rows(&from, sql), rows(&to, sql), "{sql}");
         }
     }
-}
-
-/// The short search terms of copied documents (a new PostgreSQL database's table must cover
-/// every document it holds).
-fn record_short_terms(tx: &Db<'_>, columns: &[String], rows: &[Row]) -> Result<(), StoreError> {
-    let at = |name: &str| columns.iter().position(|c| c == name);
-    let (Some(title_at), Some(text_at)) = (at("title"), at("text")) else {
-        return Err(StoreError::invalid(
-            "table documents: no title or text column in the source",
-        ));
-    };
-    let mut terms = std::collections::BTreeSet::new();
-    for row in rows {
-        let text = |i: usize| match row.0.get(i) {
-            Some(Value::Text(t)) => Some(t.as_str()),
-            _ => None,
-        };
-        crate::search::add_short_terms(text(title_at), text(text_at).unwrap_or(""), &mut terms);
-    }
-    crate::search::record_short_terms(tx, &terms)
 }
