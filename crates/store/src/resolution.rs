@@ -742,6 +742,33 @@ fn ingest_in(
     Ok(outcome)
 }
 
+/// The short search terms of the documents a transaction stores (PostgreSQL only: SQLite's
+/// full-text index has its own vocabulary), written once for the batch before it commits —
+/// documents share most of theirs.
+struct ShortTerms {
+    postgres: bool,
+    terms: std::collections::BTreeSet<String>,
+}
+
+impl ShortTerms {
+    fn new(tx: &Db<'_>) -> Self {
+        ShortTerms {
+            postgres: tx.dialect() == crate::sql::Dialect::Postgres,
+            terms: std::collections::BTreeSet::new(),
+        }
+    }
+
+    fn add(&mut self, doc: &Document) {
+        if self.postgres {
+            crate::search::add_short_terms(doc.title.as_deref(), &doc.text, &mut self.terms);
+        }
+    }
+
+    fn record(&self, tx: &Db<'_>) -> Result<(), StoreError> {
+        crate::search::record_short_terms(tx, &self.terms)
+    }
+}
+
 /// The Store operations of cross-document resolution, implemented for `SqliteStore`.
 impl crate::SqliteStore {
     pub(crate) fn ingest_resolved_impl(
@@ -764,10 +791,16 @@ impl crate::SqliteStore {
     ) -> Result<Vec<IngestOutcome>, StoreError> {
         let tx = self.begin("starting the ingest transaction")?;
         let mut outcomes = Vec::with_capacity(items.len());
+        let mut terms = ShortTerms::new(&tx);
         for (doc, extraction) in items {
             let plan = resolving_plan(doc, extraction, resolver);
-            outcomes.push(ingest_in(&tx, doc, extraction, &plan, Some(resolver))?);
+            let outcome = ingest_in(&tx, doc, extraction, &plan, Some(resolver))?;
+            if outcome.new_document {
+                terms.add(doc);
+            }
+            outcomes.push(outcome);
         }
+        terms.record(&tx)?;
         tx.commit().ctx("committing the ingest transaction")?;
         self.index_backlog_when_full()?;
         Ok(outcomes)
@@ -784,6 +817,9 @@ impl crate::SqliteStore {
         let tx = self.begin("starting the ingest transaction")?;
         let outcome = ingest_in(&tx, doc, extraction, plan, resolver)?;
         if outcome.new_document {
+            let mut terms = ShortTerms::new(&tx);
+            terms.add(doc);
+            terms.record(&tx)?;
             tx.commit().ctx("committing the ingest transaction")?;
             self.index_backlog_when_full()?;
         }

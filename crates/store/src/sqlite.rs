@@ -692,14 +692,6 @@ pub(crate) fn insert_document(
         |r| r.get(0),
     )
     .ctx("storing the document")
-    .and_then(|key| {
-        if conn.dialect() == crate::sql::Dialect::Postgres {
-            let mut terms = std::collections::BTreeSet::new();
-            crate::search::add_short_terms(doc.title.as_deref(), &doc.text, &mut terms);
-            crate::search::record_short_terms(conn, &terms)?;
-        }
-        Ok(key)
-    })
 }
 
 /// An incident's headline columns, ready to bind.
