@@ -397,6 +397,11 @@ impl EnglishExtractor {
                             "includ",
                             "letters",
                             "victims",
+                            "details",
+                            "held",
+                            "stored",
+                            "personal",
+                            "social security",
                         ]
                         .iter()
                         .any(|w| t.contains(w))

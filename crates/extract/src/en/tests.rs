@@ -112,3 +112,21 @@ fn employees_data_and_published_documents_are_data_types() {
         .data_type_values()
         .contains(&DataType::InternalDocuments));
 }
+
+#[test]
+fn counts_in_sentences_that_describe_what_a_device_held() {
+    let count_of = |text: &str| {
+        let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+        incs.first()
+            .and_then(|i| i.affected.as_ref())
+            .map(|c| c.value.value)
+    };
+    assert_eq!(
+        count_of("Birchwood Fertility Clinic\nMarch 3, 2009\n\nA nurse at Birchwood Fertility Clinic lost a flash drive. The drive held details of treatments for 2,450 patients going back to 2001.\n"),
+        Some(2450)
+    );
+    assert_eq!(
+        count_of("Larkspur Theatre\nJuly 2, 2008\n\nSomeone gained unauthorized access to two computers in the Larkspur Theatre box office, containing credit card information for about 1,700 patrons.\n"),
+        Some(1700)
+    );
+}
