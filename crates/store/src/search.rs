@@ -368,8 +368,22 @@ pub(crate) fn add_short_terms(
     text: &str,
     terms: &mut std::collections::BTreeSet<String>,
 ) {
-    let body = format!("{} {}", crate::fold(title.unwrap_or("")), crate::fold(text));
-    let chars: Vec<char> = body.chars().collect();
+    // Character by character, as PostgreSQL's `lower` maps them (a simple one-to-one mapping;
+    // no NFKC: the search compares the stored text as it is).
+    let lower = |c: char| {
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(one), None) => one,
+            _ => c,
+        }
+    };
+    let chars: Vec<char> = title
+        .unwrap_or("")
+        .chars()
+        .chain(std::iter::once(' '))
+        .chain(text.chars())
+        .map(lower)
+        .collect();
     for (i, c) in chars.iter().enumerate() {
         if c.is_whitespace() {
             continue;
@@ -576,7 +590,7 @@ mod tests {
     #[test]
     fn short_terms_are_every_character_and_pair_outside_white_space() {
         let mut terms = std::collections::BTreeSet::new();
-        add_short_terms(Some("お知らせ"), "不正 ＡＢ\n漏洩", &mut terms);
+        add_short_terms(Some("お知らせ"), "不正 AB\n漏洩", &mut terms);
         let want = [
             "お", "知", "ら", "せ", "お知", "知ら", "らせ", "不", "正", "不正", "ab", "a", "b",
             "漏", "洩", "漏洩",
