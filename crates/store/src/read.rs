@@ -240,23 +240,17 @@ pub(crate) fn incidents_by_id(
         let mut refs: std::collections::HashMap<i64, Vec<SourceRef>> = Default::default();
         for r in &rows {
             let incident: i64 = r.get(0).ctx("reading a source")?;
-            let raw = RawSource {
-                key: r.get(1).ctx("reading a source")?,
-                doc_id: r.get(2).ctx("reading a source")?,
-                title: r.get(3).ctx("reading a source")?,
-                origin: r.get(4).ctx("reading a source")?,
-                published: r.get(5).ctx("reading a source")?,
-            };
+            let raw = RawSource::from_row_at(r, 1).ctx("reading a source")?;
             let json: String = r.get(6).ctx("reading a source")?;
             let text: String = r.get(7).ctx("reading a source")?;
-            let what = format!("incident {incident}, source document {}", raw.key);
-            let candidate = crate::sentences::parse_candidate(&json, &raw.doc_id, &text, &what)?;
-            let source = KnownSource {
-                document_key: raw.key,
-                doc_id: DocId(raw.doc_id.clone()),
-                published: parse_date(raw.published.clone(), "published", raw.key)?,
-                candidate,
-            };
+            let source = crate::resolution::known_source(
+                IncidentId(incident),
+                raw.key,
+                raw.doc_id.clone(),
+                raw.published.clone(),
+                &json,
+                &text,
+            )?;
             known.entry(incident).or_default().push(source);
             let list = refs.entry(incident).or_default();
             if list
@@ -335,12 +329,17 @@ pub(crate) struct RawSource {
 impl RawSource {
     /// Reads `SOURCE_COLUMNS` starting at column 0.
     pub(crate) fn from_row(r: &Row) -> Result<Self, DbErr> {
+        Self::from_row_at(r, 0)
+    }
+
+    /// Reads `SOURCE_COLUMNS` starting at column `at`.
+    pub(crate) fn from_row_at(r: &Row, at: usize) -> Result<Self, DbErr> {
         Ok(RawSource {
-            key: r.get(0)?,
-            doc_id: r.get(1)?,
-            title: r.get(2)?,
-            origin: r.get(3)?,
-            published: r.get(4)?,
+            key: r.get(at)?,
+            doc_id: r.get(at + 1)?,
+            title: r.get(at + 2)?,
+            origin: r.get(at + 3)?,
+            published: r.get(at + 4)?,
         })
     }
 

@@ -224,16 +224,36 @@ pub(crate) fn load_sources(conn: &Db<'_>, id: IncidentId) -> Result<Vec<KnownSou
     let mut out = Vec::new();
     for row in rows {
         let (document_key, doc_id, published, json, text) = row.ctx("reading a source")?;
-        let what = format!("incident {id}, source document {document_key}");
-        let candidate = crate::sentences::parse_candidate(&json, &doc_id, &text, &what)?;
-        out.push(KnownSource {
+        out.push(known_source(
+            id,
             document_key,
-            doc_id: DocId(doc_id),
-            published: parse_date(published, "published", document_key)?,
-            candidate,
-        });
+            doc_id,
+            published,
+            &json,
+            &text,
+        )?);
     }
     Ok(out)
+}
+
+/// One source of an incident as read back: its stored candidate, evidence sentences restored
+/// from the document's text.
+pub(crate) fn known_source(
+    incident: IncidentId,
+    document_key: i64,
+    doc_id: String,
+    published: Option<String>,
+    candidate_json: &str,
+    text: &str,
+) -> Result<KnownSource, StoreError> {
+    let what = format!("incident {incident}, source document {document_key}");
+    let candidate = crate::sentences::parse_candidate(candidate_json, &doc_id, text, &what)?;
+    Ok(KnownSource {
+        document_key,
+        doc_id: DocId(doc_id),
+        published: parse_date(published, "published", document_key)?,
+        candidate,
+    })
 }
 
 fn load_corrections(conn: &Db<'_>, id: IncidentId) -> Result<Vec<Correction>, StoreError> {

@@ -324,8 +324,9 @@ fn search_postgres(
     limit: usize,
 ) -> Result<Vec<SearchHit>, StoreError> {
     // A short term in no document: no document holds every term.
+    let mut short_terms_complete: Option<bool> = None;
     for term in terms {
-        if short_term_absent(store, &crate::fold(term))? {
+        if short_term_absent(store, &crate::fold(term), &mut short_terms_complete)? {
             return Ok(Vec::new());
         }
     }
@@ -423,7 +424,12 @@ pub(crate) fn record_short_terms(
 /// document and lacks it. Only terms whose characters have no case are trusted (the table is
 /// folded by Rust, the search by PostgreSQL's `lower`, which may differ on cased letters
 /// beyond ASCII); anything else answers false, and the search scans as before.
-fn short_term_absent(store: &SqliteStore, term: &str) -> Result<bool, StoreError> {
+/// `complete` caches, for one search, whether the table covers every document (read once).
+fn short_term_absent(
+    store: &SqliteStore,
+    term: &str,
+    complete: &mut Option<bool>,
+) -> Result<bool, StoreError> {
     let caseless = term.chars().all(|c| {
         c.is_ascii()
             || (c.to_lowercase().eq(std::iter::once(c)) && c.to_uppercase().eq(std::iter::once(c)))
@@ -432,14 +438,21 @@ fn short_term_absent(store: &SqliteStore, term: &str) -> Result<bool, StoreError
         return Ok(false);
     }
     let conn = store.conn();
-    let complete: bool = conn
-        .query_row("SELECT complete FROM search_short_terms_state", &[], |r| {
-            r.get::<_, i64>(0).map(|v| v != 0)
-        })
-        .optional()
-        .ctx("reading whether the short search terms are complete")?
-        .unwrap_or(false);
-    if !complete {
+    let covered = match *complete {
+        Some(c) => c,
+        None => {
+            let c = conn
+                .query_row("SELECT complete FROM search_short_terms_state", &[], |r| {
+                    r.get::<_, i64>(0).map(|v| v != 0)
+                })
+                .optional()
+                .ctx("reading whether the short search terms are complete")?
+                .unwrap_or(false);
+            *complete = Some(c);
+            c
+        }
+    };
+    if !covered {
         return Ok(false);
     }
     let known = conn

@@ -196,12 +196,14 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
             relation_hint: None,
         });
     }
+    // `青葉市水道局`: the municipal body's word right after the name (0 when none).
+    let bureau = bureau_after(text, b);
     // A municipality name ends at a non-kanji character (particle, punctuation), or runs on
     // into a lower-level municipality (新潟県上越市: handled when the 市 anchor is seen).
     if next.is_some_and(is_municipal_char)
         && honorific_len(&text[b..]) == 0
         && !MUNICIPAL_FOLLOWERS.iter().any(|w| text[b..].starts_with(w))
-        && bureau_after(text, b) == 0
+        && bureau == 0
         && !department_follows(text, b)
     {
         return None;
@@ -287,7 +289,6 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
     }
     // `青葉市水道局`, `青葉県教育委員会`: the body named after the municipality is the mention,
     // its prefecture kept as written (`北浜県青葉市水道局`: the prefecture names no body here).
-    let bureau = bureau_after(text, b);
     let (name_start, end) = if bureau > 0 {
         (glued_prefecture_start(text, start, name_start), b + bureau)
     } else {

@@ -621,12 +621,15 @@ mod tests {
         ));
     }
 
+    /// A question about the place named `name` in `text`.
+    fn ask_place(text: &str, name: &str, ask: fn(&Entity, &DocScan) -> bool) -> bool {
+        ask_entity(text, name, OrgKind::Municipality, ask)
+    }
+
     #[test]
     fn a_prefecture_that_only_locates_a_named_municipality_names_no_victim() {
         let place_in = |text: &str, name: &str| {
-            ask_entity(text, name, OrgKind::Municipality, |e, scan| {
-                e.only_locates_named_municipalities(scan)
-            })
+            ask_place(text, name, Entity::only_locates_named_municipalities)
         };
         assert!(place_in(
             "北浜県のみなと市や南国県の青葉区など少なくとも10の自治体が流出の可能性を公表した。",
@@ -641,11 +644,8 @@ mod tests {
 
     #[test]
     fn a_place_that_only_locates_an_unnamed_body_names_no_victim() {
-        let place_in = |text: &str, name: &str| {
-            ask_entity(text, name, OrgKind::Municipality, |e, scan| {
-                e.only_locates_unnamed_bodies(scan)
-            })
-        };
+        let place_in =
+            |text: &str, name: &str| ask_place(text, name, Entity::only_locates_unnamed_bodies);
         assert!(place_in(
             "2017年12月13日、岐阜県の国立大学の学内システムが不正アクセスを受けた。",
             "岐阜県"
