@@ -39,20 +39,6 @@ const TABLES: &[(&str, &[&str])] = &[
     ("api_tokens", &["id"]),
 ];
 
-/// Tables whose `id` the database assigns (their counters are moved past the copied ids).
-const ID_TABLES: &[&str] = &[
-    "documents",
-    "organizations",
-    "incidents",
-    "corrections",
-    "audit_log",
-    "sources",
-    "watch_entries",
-    "alerts",
-    "accounts",
-    "api_tokens",
-];
-
 /// Rows read per page.
 const PAGE: usize = 2_000;
 
@@ -109,7 +95,8 @@ pub fn copy_database(from: &SqlStore, to: &mut SqlStore) -> Result<CopySummary, 
         summary.tables.push((table.to_string(), copied));
     }
     if tx.dialect() == Dialect::Postgres {
-        for table in ID_TABLES {
+        // Tables keyed by `id`, which the database assigns.
+        for (table, _) in TABLES.iter().filter(|(_, key)| *key == ["id"]) {
             tx.query(
                 &format!(
                     "SELECT setval(pg_get_serial_sequence('{table}', 'id'),
