@@ -27,39 +27,6 @@ use orgs::{Entity, VictimModel};
 use text::Sent;
 use words::Words;
 
-/// Words that make a sentence part of an incident beside the cause cues.
-const LEAK_WORDS: &[&str] = &[
-    "breach",
-    "leak",
-    "exposed",
-    "stolen",
-    "compromised",
-    "hacked",
-    "unauthorized",
-    "unauthorised",
-    "incident",
-    "affected",
-    "impacted",
-    "misdirected",
-    "lost",
-    "missing",
-    "ransomware",
-    "attack",
-    "exfiltrat",
-    "posted",
-    "accessed",
-    "disappear",
-    "stealing",
-    "steal",
-    "accused",
-    "disclosure",
-    "social security number",
-    "personal information",
-    "dumpster",
-    "notifying",
-    "skimm",
-];
-
 /// The English extractor: word lists and weights, built once.
 pub struct EnglishExtractor {
     words: Words,
@@ -116,7 +83,7 @@ impl EnglishExtractor {
             .map(|s| {
                 let t = &lower[s.start..s.end];
                 !fields::advice(t)
-                    && (LEAK_WORDS.iter().any(|w| t.contains(w))
+                    && (self.words.leak.iter().any(|w| t.contains(w))
                         || self
                             .words
                             .causes
@@ -387,24 +354,8 @@ impl EnglishExtractor {
                 incident.get(i).copied().unwrap_or(false) || {
                     let s = sents[i];
                     let t = &lower[s.start..s.end];
-                    LEAK_WORDS.iter().any(|w| t.contains(w))
-                        || [
-                            "notif",
-                            "information",
-                            "data",
-                            "records",
-                            "contain",
-                            "includ",
-                            "letters",
-                            "victims",
-                            "details",
-                            "held",
-                            "stored",
-                            "personal",
-                            "social security",
-                        ]
-                        .iter()
-                        .any(|w| t.contains(w))
+                    self.words.leak.iter().any(|w| t.contains(w))
+                        || self.words.count_context.iter().any(|w| t.contains(w))
                         || s.title
                 }
             })

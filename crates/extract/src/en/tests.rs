@@ -130,3 +130,22 @@ fn counts_in_sentences_that_describe_what_a_device_held() {
         Some(1700)
     );
 }
+
+#[test]
+fn misuse_and_mistakes_are_incidents_and_training_as_context_is_no_advice() {
+    let ex = EnglishExtractor::new();
+    // No breach word, but misuse stated as such.
+    let misuse = "Harbor Point Outfitters\nA clerk at the Harbor Point Outfitters call center was inappropriately accessing customer names and card numbers.\n";
+    let (incs, _) = ex.extract(&doc(misuse));
+    assert_eq!(incs.len(), 1);
+    assert_eq!(incs[0].cause_value(), Cause::Insider);
+    // A course named as where it happened is no advice sentence.
+    let course = "Coastal Guard Reserve\nA laptop was taken from a reservist's car while he attended a training course; it held the names and Social Security numbers of 310 members.\n";
+    let (incs, _) = ex.extract(&doc(course));
+    assert_eq!(incs.len(), 1);
+    assert_eq!(incs[0].affected.as_ref().map(|c| c.value.value), Some(310));
+    // Card fraud reported by customers gives the count.
+    let fraud = "Lakeside Grill\nCard data of diners at Lakeside Grill was skimmed in May. Around 60 customers reported fraudulent charges.\n";
+    let (incs, _) = ex.extract(&doc(fraud));
+    assert_eq!(incs[0].affected.as_ref().map(|c| c.value.value), Some(60));
+}

@@ -9,6 +9,8 @@ use std::collections::HashSet;
 const CAUSE_CUES: &str = include_str!("../../data/en/cause_cues.txt");
 const DATA_TYPES: &str = include_str!("../../data/en/data_types.txt");
 const COUNT_UNITS: &str = include_str!("../../data/en/count_units.txt");
+const COUNT_CONTEXT: &str = include_str!("../../data/en/count_context.txt");
+const LEAK_WORDS: &str = include_str!("../../data/en/leak_words.txt");
 const ORG_WORDS: &str = include_str!("../../data/en/org_words.txt");
 const AUTHORITIES: &str = include_str!("../../data/en/authorities.txt");
 const NOT_NAMES: &str = include_str!("../../data/en/not_names.txt");
@@ -116,6 +118,10 @@ pub struct Words {
     pub data_types: PhraseSet,
     /// Nouns a count of affected people or records stands before.
     pub units: PhraseSet,
+    /// Lower-case substrings that let a sentence that is no incident sentence give the count.
+    pub count_context: Vec<&'static str>,
+    /// Lower-case substrings that make a sentence part of an incident (`data/en/leak_words.txt`).
+    pub leak: Vec<&'static str>,
     pub legal_forms: HashSet<String>,
     pub heads: HashSet<String>,
     pub leads: HashSet<String>,
@@ -201,6 +207,12 @@ impl Words {
             causes: PhraseSet::build(causes, false),
             data_types: PhraseSet::build(data_types, false),
             units: PhraseSet::build(units, false),
+            count_context: rows(COUNT_CONTEXT)
+                .filter_map(|r| r.first().map(|w| w.trim()))
+                .collect(),
+            leak: rows(LEAK_WORDS)
+                .filter_map(|r| r.first().map(|w| w.trim()))
+                .collect(),
             legal_forms,
             heads,
             leads,
