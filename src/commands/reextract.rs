@@ -32,6 +32,12 @@ pub fn run(settings: &Settings, args: &ReextractArgs) -> Result<ExitCode> {
             summary.incidents_created,
             summary.incidents_removed
         );
+        if summary.short_terms_documents > 0 {
+            eprintln!(
+                "short search terms recorded for {} documents stored before the table of short terms",
+                summary.short_terms_documents
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,7 @@
 //! Re-extraction: runs the current extractor over every stored document (e.g. after an
 //! extractor upgrade) and re-resolves, keeping incident ids, analyst corrections and pins.
+//! Being the after-an-upgrade pass over every document, it also completes what a schema
+//! upgrade left to fill (PostgreSQL's short search terms of documents stored before them).
 
 use crate::progress::Progress;
 use crate::AppError;
@@ -16,6 +18,9 @@ pub struct ReextractSummary {
     pub changed: usize,
     pub incidents_created: usize,
     pub incidents_removed: usize,
+    /// Documents whose short search terms were recorded first (PostgreSQL databases that held
+    /// documents when the table of short terms was added; 0 otherwise).
+    pub short_terms_documents: u64,
 }
 
 /// Re-extracts every stored document, one transaction per document.
@@ -24,9 +29,12 @@ pub fn reextract_all(
     extractor: &Extractor,
     progress: &dyn Progress,
 ) -> Result<ReextractSummary, AppError> {
+    let mut summary = ReextractSummary {
+        short_terms_documents: store.complete_short_terms()?,
+        ..ReextractSummary::default()
+    };
     let keys = store.document_keys()?;
     progress.start(keys.len() as u64);
-    let mut summary = ReextractSummary::default();
     for key in keys {
         let doc = store.stored_document(key)?;
         // An imported record's candidate came from its dataset, not from prose: kept as is.

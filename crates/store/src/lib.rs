@@ -191,6 +191,13 @@ pub trait Store {
     /// A stored document as it was ingested.
     fn stored_document(&self, key: i64) -> Result<Document, StoreError>;
 
+    /// Makes PostgreSQL's table of short search terms cover every stored document (a database
+    /// that already held documents when the table was added keeps scanning texts for short
+    /// terms until then) and marks it complete. Returns how many documents were read: 0 when
+    /// the table was complete already, and always on SQLite (its full-text index needs none).
+    /// Documents stored meanwhile by other processes write their own terms.
+    fn complete_short_terms(&mut self) -> Result<u64, StoreError>;
+
     /// Replaces a document's extraction and re-resolves its candidates in one transaction,
     /// keeping incident ids where the same victim is found again, honouring analyst pins and
     /// corrections, and removing incidents nothing supports any more.

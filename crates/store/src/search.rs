@@ -420,6 +420,61 @@ pub(crate) fn record_short_terms(
     Ok(())
 }
 
+/// Documents read per transaction by [`complete_short_terms`].
+const SHORT_TERMS_PAGE: i64 = 500;
+
+/// `Store::complete_short_terms`: reads every document by key order, a page per transaction,
+/// records its short terms, then marks the table complete.
+pub(crate) fn complete_short_terms(store: &mut SqliteStore) -> Result<u64, StoreError> {
+    if store.conn().dialect() != crate::sql::Dialect::Postgres {
+        return Ok(0);
+    }
+    let complete = store
+        .conn()
+        .query_row("SELECT complete FROM search_short_terms_state", &[], |r| {
+            r.get::<_, i64>(0).map(|v| v != 0)
+        })
+        .optional()
+        .ctx("reading whether the short search terms are complete")?
+        .unwrap_or(false);
+    if complete {
+        return Ok(0);
+    }
+    let mut read = 0u64;
+    let mut after = 0i64;
+    loop {
+        let tx = store.begin("starting to record short search terms")?;
+        let page: Vec<(i64, Option<String>, String)> = {
+            let mut stmt = tx
+                .prepare("SELECT id, title, text FROM documents WHERE id > ?1 ORDER BY id LIMIT ?2")
+                .ctx("preparing to read documents for their short search terms")?;
+            let rows = stmt
+                .query_map(&[Value::Int(after), Value::Int(SHORT_TERMS_PAGE)], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .ctx("reading documents for their short search terms")?;
+            rows.collect::<Result<_, _>>()
+                .ctx("reading documents for their short search terms")?
+        };
+        let mut terms = std::collections::BTreeSet::new();
+        for (_, title, text) in &page {
+            add_short_terms(title.as_deref(), text, &mut terms);
+        }
+        record_short_terms(&tx, &terms)?;
+        let last_page = (page.len() as i64) < SHORT_TERMS_PAGE;
+        if last_page {
+            tx.execute("UPDATE search_short_terms_state SET complete = TRUE", &[])
+                .ctx("marking the short search terms complete")?;
+        }
+        tx.commit().ctx("committing short search terms")?;
+        read += page.len() as u64;
+        match page.last() {
+            Some(&(id, _, _)) if !last_page => after = id,
+            _ => return Ok(read),
+        }
+    }
+}
+
 /// Whether a short term is surely in no document: the table of short terms covers every
 /// document and lacks it. Only terms whose characters have no case are trusted (the table is
 /// folded by Rust, the search by PostgreSQL's `lower`, which may differ on cased letters

@@ -429,6 +429,10 @@ impl Store for SqliteStore {
         self.document_keys_impl()
     }
 
+    fn complete_short_terms(&mut self) -> Result<u64, StoreError> {
+        crate::search::complete_short_terms(self)
+    }
+
     fn stored_document(&self, key: i64) -> Result<Document, StoreError> {
         self.stored_document_impl(key)
     }

@@ -121,3 +121,19 @@ fn database_names_are_replaced_in_urls() {
     );
     assert_eq!(with_dbname("postgres://h", "n"), "postgres://h/n");
 }
+
+#[test]
+fn sqlite_has_no_short_terms_to_complete() {
+    let (_dir, mut s) = sqlite_store();
+    story::short_terms_completed_after_an_upgrade(&mut s, None);
+}
+
+#[test]
+fn postgres_short_terms_completed_after_an_upgrade() {
+    let Some(url) = fresh_postgres_url("short_terms_upgrade") else {
+        return;
+    };
+    let mut s = SqlStore::connect_postgres(&url).unwrap();
+    let mut raw = ::postgres::Client::connect(&url, ::postgres::NoTls).unwrap();
+    story::short_terms_completed_after_an_upgrade(&mut s, Some(&mut raw));
+}

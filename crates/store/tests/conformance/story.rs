@@ -841,3 +841,67 @@ pub fn keyset_pages_walk_the_listing(store: &mut SqlStore) {
         .unwrap();
     assert_eq!(rest, whole[6..].to_vec());
 }
+
+/// A PostgreSQL database that held documents when its table of short search terms was added
+/// (`raw` empties the table and marks it incomplete, as that migration leaves such a database)
+/// gets the terms of every stored document from `complete_short_terms`, once; searches answer
+/// the same throughout. SQLite (`raw` None) has nothing to complete.
+pub fn short_terms_completed_after_an_upgrade(
+    s: &mut SqlStore,
+    raw: Option<&mut ::postgres::Client>,
+) {
+    for (i, text) in ["倉庫の鍵を紛失しました。", "満潮の時刻表が漏洩しました。"]
+        .iter()
+        .enumerate()
+    {
+        let mut d = doc(&format!("upgrade-{i}"), &format!("2025-11-{:02}", i + 1));
+        d.text = (*text).into();
+        ingest(s, &d, vec![cand("株式会社みなと倉庫", &[], Cause::Loss)]);
+    }
+    let keys = |s: &SqlStore, q: &str| -> Vec<String> {
+        let mut k: Vec<String> = s
+            .search(q, 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.document.doc_id.0)
+            .collect();
+        k.sort();
+        k
+    };
+    let Some(raw) = raw else {
+        assert_eq!(s.complete_short_terms().unwrap(), 0);
+        assert_eq!(keys(s, "満潮"), vec!["upgrade-1"]);
+        return;
+    };
+    let state = |raw: &mut ::postgres::Client| -> (bool, i64) {
+        let complete: bool = raw
+            .query_one("SELECT complete FROM search_short_terms_state", &[])
+            .unwrap()
+            .get(0);
+        let terms: i64 = raw
+            .query_one(
+                "SELECT count(*) FROM search_short_terms WHERE term IN ('鍵', '満潮', '漏洩')",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        (complete, terms)
+    };
+    // A database created empty is complete from the start.
+    assert_eq!(state(raw), (true, 3));
+    raw.batch_execute(
+        "DELETE FROM search_short_terms; UPDATE search_short_terms_state SET complete = FALSE",
+    )
+    .unwrap();
+    assert_eq!(state(raw), (false, 0));
+    // Incomplete: short terms are searched in the texts, not trusted to the table.
+    assert_eq!(keys(s, "満潮"), vec!["upgrade-1"]);
+    assert!(keys(s, "満月").is_empty());
+    assert_eq!(s.complete_short_terms().unwrap(), 2);
+    assert_eq!(state(raw), (true, 3));
+    assert_eq!(keys(s, "満潮"), vec!["upgrade-1"]);
+    assert_eq!(keys(s, "鍵"), vec!["upgrade-0"]);
+    assert!(keys(s, "満月").is_empty());
+    // Done once: a second call reads nothing.
+    assert_eq!(s.complete_short_terms().unwrap(), 0);
+}
