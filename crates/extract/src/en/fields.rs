@@ -137,6 +137,70 @@ const NO_EVIDENCE: &[&str] = &[
     "do not believe",
 ];
 
+/// Words before `former employees` that make them a group of people affected (`the details
+/// of current and former employees were exposed`), not the insider who took the data.
+const AFFECTED_STAFF_BEFORE: &[&str] = &[
+    "current and ",
+    "current or ",
+    "current and/or ",
+    "present and ",
+];
+
+/// Things that can be carried off: with one of them in its sentence, `stolen` tells of a theft.
+const CARRIED_THINGS: &[&str] = &[
+    "laptop",
+    "computer",
+    "notebook",
+    "tablet",
+    "phone",
+    "device",
+    "drive",
+    "disk",
+    "disc",
+    "tape",
+    "usb",
+    "thumb",
+    "flash",
+    "media",
+    "server",
+    "hardware",
+    "workstation",
+    "desktop",
+    "bag",
+    "briefcase",
+    "backpack",
+    "purse",
+    "wallet",
+    "box",
+    "car",
+    "vehicle",
+    "truck",
+    "van",
+    "paper",
+    "file",
+    "folder",
+    "binder",
+    "document",
+    "record",
+    "chart",
+    "mail",
+    "envelope",
+    "package",
+    "check",
+    "receipt",
+    "card",
+    "equipment",
+    "cabinet",
+    "safe",
+    "office",
+    "home",
+    "burglar",
+    "break-in",
+    "broke into",
+    "thie",
+    "robb",
+];
+
 /// How many words before a cue a negation reaches.
 const NEGATION_REACH: usize = 6;
 
@@ -287,11 +351,25 @@ pub fn cause_evidence(
             {
                 continue;
             }
-            if !seen.contains(&e.raw) {
-                seen.push(e.raw);
-                ev.features.flag(e.raw, true);
+            // `current and former employees` are those affected, not an insider.
+            if e.tag == "insider" && AFFECTED_STAFF_BEFORE.iter().any(|w| clause.ends_with(w)) {
+                continue;
             }
-            let Ok(c) = e.tag.parse::<Cause>() else {
+            // Data said to be stolen where no thing that can be carried off is named
+            // (`their details had been stolen`) was taken over a network, not in a theft.
+            let data_stolen = e.tag == "theft"
+                && (e.raw == "stolen" || e.raw == "stole")
+                && !CARRIED_THINGS.iter().any(|w| text.contains(w));
+            let (raw, tag) = if data_stolen {
+                ("stolen (data, no device)", "unauthorized_access")
+            } else {
+                (e.raw, e.tag.as_str())
+            };
+            if !seen.contains(&raw) {
+                seen.push(raw);
+                ev.features.flag(raw, true);
+            }
+            let Ok(c) = tag.parse::<Cause>() else {
                 continue;
             };
             let w = e.weight * factor;
@@ -1374,6 +1452,31 @@ mod tests {
             "It is not known who was behind the outage or whether any ransom was asked."
         )
         .contains(&Cause::Ransomware));
+    }
+
+    #[test]
+    fn stolen_data_without_a_device_and_affected_staff_are_no_theft_or_insider() {
+        let w = Words::new();
+        let causes = |text: &str| -> Vec<Cause> {
+            let (s, b) = all(text);
+            cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w)
+                .scores
+                .iter()
+                .map(|x| x.0)
+                .collect()
+        };
+        let data =
+            causes("Members were told their details had been stolen in a security incident.");
+        assert!(data.contains(&Cause::UnauthorizedAccess) && !data.contains(&Cause::Theft));
+        assert!(
+            causes("A laptop holding their details was stolen from a car.").contains(&Cause::Theft)
+        );
+        // Those affected, not the culprit.
+        assert!(
+            !causes("Files on 900 current and former employees were exposed.")
+                .contains(&Cause::Insider)
+        );
+        assert!(causes("A former employee took the files.").contains(&Cause::Insider));
     }
 
     #[test]
