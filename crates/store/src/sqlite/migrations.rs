@@ -74,6 +74,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         name: "compact_storage",
         sql: include_str!("migrations/0012_compact_storage.sql"),
     },
+    Migration {
+        version: 13,
+        name: "fts_hashsize",
+        sql: include_str!("migrations/0013_fts_hashsize.sql"),
+    },
 ];
 
 /// The newest schema version this build knows.
