@@ -292,6 +292,9 @@ pub(super) fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Op
     if text.get(start..end) != Some(name.as_str()) {
         return None;
     }
+    if trail == 0 && names_a_machine_after(text, end) {
+        return None;
+    }
     // `■ さくら看護専門学校、…`: a hiragana head at a boundary belongs to the name.
     let hs = hiragana_led_start(text, start, start);
     let (start, name) =
@@ -314,6 +317,23 @@ pub(super) fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Op
         cue,
         relation_hint: None,
     })
+}
+
+/// Whether a system noun follows right after `end`: a bare word run straight into it says what
+/// the system is for (`配送管理サーバーに…`); an owner is joined by `の` (`ひまわり運輸の
+/// サーバー`).
+pub(super) fn names_a_machine_after(text: &str, end: usize) -> bool {
+    const MACHINES: &[&str] = &[
+        "サーバー",
+        "サーバ",
+        "システム",
+        "データベース",
+        "ネットワーク",
+        "端末",
+        "パソコン",
+    ];
+    text.get(end..)
+        .is_some_and(|rest| MACHINES.iter().any(|m| rest.starts_with(m)))
 }
 
 /// Names ending in a generic noun are things, not organisations (下着ECサイト, 社内システム).

@@ -384,6 +384,13 @@ impl OrgFinder {
             {
                 continue;
             }
+            // `配送管理に使うサーバーが…`: what a system is used for, not a target.
+            if caps
+                .name("gap")
+                .is_some_and(|g| subject::USE_VERBS.iter().any(|v| g.as_str().starts_with(v)))
+            {
+                continue;
+            }
             if let Some(n) = caps.name("name") {
                 let (ns, ne) = (a + n.start(), a + n.end());
                 if let Some(m) = bare_mention(text, ns, ne, VictimCue::AttackTarget) {

@@ -350,11 +350,15 @@ fn follow_holds(text: &str, follow: Follow, after: usize) -> bool {
         Follow::ListSeparator => true,
         Follow::Target | Follow::Place => {
             let c = clause(24);
-            INCIDENT_SET.found_in(c)
+            INCIDENT_SET.found_in(c) && !USE_VERBS.iter().any(|v| c.starts_with(v))
         }
         Follow::LineLead => true,
     }
 }
+
+/// Verbs of use right after `に`: `配送管理に使うサーバー` names what a system is for, not a
+/// target.
+pub(super) const USE_VERBS: &[&str] = &["使う", "使っ", "使用", "利用", "用い"];
 
 // の follows almost every noun: these tests run very often, so each list is one automaton.
 static OWNED_SET: WordSet = WordSet::new(OWNED);
@@ -608,6 +612,9 @@ fn candidate(text: &str, start: usize, end: usize, follow: Follow) -> Option<Org
     }
     let start = end - name.len();
     if text.get(start..end) != Some(name) {
+        return None;
+    }
+    if super::bare::names_a_machine_after(text, end) {
         return None;
     }
     // `○○大`: a university's short name (愛媛大, 文化学園大) before a particle or a note.
@@ -939,6 +946,24 @@ mod tests {
         let mut out = Vec::new();
         subject_mentions(text, &follow_automaton(), &mut out);
         out.into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn what_a_system_is_for_is_no_name() {
+        // A run straight into a system noun, or before a verb of use, names a purpose.
+        assert!(names("■シラサギ物流、在庫照会サーバーにランサムウェア")
+            .iter()
+            .all(|n| n != "在庫照会"));
+        assert!(names("在庫照会に使うサーバーがランサムウェアに感染した。").is_empty());
+        // The owner before の, and a target before an attack word, stay names.
+        assert_eq!(
+            names("シラサギ物流のサーバーがランサムウェアに感染した。"),
+            vec!["シラサギ物流"]
+        );
+        assert_eq!(
+            names("シラサギ物流に不正アクセスがあった。"),
+            vec!["シラサギ物流"]
+        );
     }
 
     #[test]
