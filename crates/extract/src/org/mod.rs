@@ -305,6 +305,7 @@ impl OrgFinder {
             out.retain(|m| !groups.iter().any(|g| *g == m.name));
         }
         trim_honorifics(&mut out);
+        out.retain(|m| !caption_place(text, m.start));
         let out = resolve_overlaps(out);
         propagate_names(text, out)
     }
@@ -732,6 +733,24 @@ fn resolve_overlaps(mut v: Vec<OrgMention>) -> Vec<OrgMention> {
     out
 }
 
+/// Whether the name starting at `start` is the place of a news photo caption
+/// (`…と謝罪する社長=5日、青葉市の本社`): where the picture was taken, never a party of the
+/// incident.
+fn caption_place(text: &str, start: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..start];
+    let Some(eq) = before.rfind(['=', '＝']) else {
+        return false;
+    };
+    let when = before[eq..].trim_start_matches(['=', '＝']).trim_end();
+    when.ends_with('、')
+        && when.contains('日')
+        && when.chars().count() <= 16
+        && when
+            .chars()
+            .all(|c| c.is_ascii_digit() || "年月日午前後時分、 　".contains(c))
+}
+
 /// Whether `line` holds `の3社` / `の十社`, without which the group-list pattern (`A、B、Cの3社`)
 /// cannot match: most lines name 社 (当社, 弊社) but tally no companies.
 fn has_company_tally(line: &str) -> bool {
@@ -1009,6 +1028,35 @@ mod hiragana_name_tests {
             .contains(&"ひがし市".to_string()));
         assert!(names("9月には、ある市の職員が書類を紛失した。").is_empty());
         assert!(names("すべての市で実施する。").is_empty());
+        // A single kanji and の open a name (`○の○市`); a longer head is a phrase.
+        assert!(names("杉の浦市の小学校でUSBメモリを紛失").contains(&"杉の浦市".to_string()));
+        assert!(names("北浜県杉の浦市は発表した。").contains(&"杉の浦市".to_string()));
+        let phrase = names("大阪の青葉市で発生した。");
+        assert!(phrase.contains(&"青葉市".to_string()), "{phrase:?}");
+        assert!(!phrase.iter().any(|n| n.contains('の')), "{phrase:?}");
+        let reference = names("、県の青葉市で発生した。");
+        assert!(!reference.iter().any(|n| n.contains('の')), "{reference:?}");
+    }
+
+    #[test]
+    fn the_place_of_a_photo_caption_is_no_mention() {
+        let found = names("会見で謝罪する緑川精機の社長=5日、青葉市の本社\n緑川精機は5日、不正アクセスを受けたと発表した。");
+        assert!(found.contains(&"緑川精機".to_string()), "{found:?}");
+        assert!(!found.contains(&"青葉市".to_string()), "{found:?}");
+        let found = names("青葉市は5日、書類を紛失したと発表した。");
+        assert!(found.contains(&"青葉市".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn a_country_may_open_a_suffix_name_but_is_none_alone() {
+        let names = anchored_names;
+        assert!(
+            names("この度、日本青葉協会(以下「当会」)への寄付の決済に利用している会社で")
+                .contains(&"日本青葉協会".to_string())
+        );
+        assert!(names("中国電力は発表した。").contains(&"中国電力".to_string()));
+        let banks = names("地方銀行の再編が進む。");
+        assert!(!banks.iter().any(|n| n.contains("銀行")), "{banks:?}");
     }
 
     #[test]

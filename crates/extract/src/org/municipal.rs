@@ -106,6 +106,36 @@ fn bureau_after(text: &str, b: usize) -> usize {
         .unwrap_or(0)
 }
 
+/// Where a municipality name of the form kanji + の + kanji starts (`紀の川市`-like names),
+/// given `start`, where its kanji run does: a single kanji and の right before the run join
+/// the name when a boundary (line start, punctuation, a bracket, a prefecture) comes before
+/// them. Two kanji or more before の (`大阪の`) read as a phrase, and a municipal word (`県の`,
+/// `市の`) as a reference, so they never join.
+fn single_kanji_no_head(text: &str, start: usize) -> usize {
+    let before = &text[..start];
+    let Some(head) = before.strip_suffix('の') else {
+        return start;
+    };
+    let mut chars = head.char_indices().rev();
+    let Some((k, kanji)) = chars.next() else {
+        return start;
+    };
+    if !is_kanji(kanji) || "都道府県市町村区国同本当各他全両某".contains(kanji) {
+        return start;
+    }
+    let boundary = chars.next().is_none_or(|(_, c)| {
+        matches!(
+            c,
+            '、' | '。' | ' ' | '　' | '\n' | '「' | '(' | '【' | '】' | '・' | '県' | '■' | '●'
+        )
+    });
+    if boundary {
+        k
+    } else {
+        start
+    }
+}
+
 /// Where the prefecture written right before a municipality starts (`北浜県` in
 /// `北浜県青葉市`; `name_start` is where the municipality starts, `start` where the run of
 /// kanji before it does): its stem is two characters, three for 神奈川/和歌山/鹿児島.
@@ -235,6 +265,8 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
         {
             start = hs;
         }
+    } else if start < a && matches!(suffix, "市" | "町" | "村") {
+        start = single_kanji_no_head(text, start);
     }
     let stem_chars = text[start..a].chars().count();
     if stem_chars == 0

@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// Country names that stand at the head of organisation names (`日本○○協会`).
+const COUNTRY_STEMS: &[&str] = &["日本", "米国", "韓国", "中国"];
+
 pub(super) fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> Option<OrgMention> {
     // The suffix must end the name: 病院長 / 大学生 are not names, but 新聞社元社員 names the
     // newspaper whose former employee it was.
@@ -32,7 +35,8 @@ pub(super) fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> O
         || (stem.starts_with(['同', '本', '当', '各', '他', '全', '某', '両', '貴', '弊'])
             && !["全国", "全日本"].iter().any(|p| stem.starts_with(p)))
         || is_generic_name(&name)
-        || is_generic_name(stem)
+        // (A country opens many names — 日本銀行, 中国電力 — and is generic only alone.)
+        || is_generic_name(stem) && !COUNTRY_STEMS.contains(&stem)
         || is_criminal_group(&name)
         || anonymised(stem)
         || super::subject::made_of_common_nouns(&name)

@@ -511,6 +511,13 @@ pub fn entity_features(
     );
     f.flag("name.media", names().any(is_media_name));
     f.flag(
+        "name.on_credit_line",
+        e.mentions.iter().any(|&mi| {
+            let line = scan.line_of(scan.mention_sentence[mi]);
+            super::roles::credit_line(scan.layout.line_text(scan.text, line))
+        }),
+    );
+    f.flag(
         "name.threat_actor",
         names().all(|n| {
             THREAT_ACTORS
@@ -1053,6 +1060,24 @@ mod tests {
                 )
             })
             .1
+    }
+
+    #[test]
+    fn the_publisher_on_a_credit_line_is_marked_and_no_header() {
+        let f = features(
+            "緑川町の職員、住民名簿を外部に提供\n緑川町は5日、職員が住民120人の名簿を\
+             自治会に渡していたと発表した。町は職員を処分する。\n© 株式会社青葉新報社",
+        );
+        let publisher = of(&f, "株式会社青葉新報社");
+        assert!(publisher.get("name.on_credit_line") > 0.0);
+        assert_eq!(publisher.get("issuer.header_weight"), 0.0);
+        assert_eq!(of(&f, "緑川町").get("name.on_credit_line"), 0.0);
+        assert!(super::super::roles::credit_line(
+            "Copyright 2024 Aoba Shimpo. All rights reserved."
+        ));
+        assert!(!super::super::roles::credit_line(
+            "株式会社青葉新報社は5日、発表した。"
+        ));
     }
 
     #[test]

@@ -353,6 +353,10 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
         for &mi in &ent.mentions {
             let m = &scan.mentions[mi];
             let line = scan.line_of(scan.mention_sentence[mi]);
+            // The publisher's credit line is no header: the page's owner only reports.
+            if super::roles::credit_line(scan.layout.line_text(scan.text, line)) {
+                continue;
+            }
             let strong_kind =
                 !matches!(m.kind, OrgKind::Bare | OrgKind::Brand | OrgKind::Government)
                     || board_issuer(&m.name);

@@ -364,6 +364,18 @@ pub fn issuer_line(scan: &DocScan, line: usize, m: &OrgMention) -> bool {
         && !rest.starts_with(['は', 'が', 'の', 'を'])
 }
 
+/// Whether `line` is a copyright or credit line (`© 青葉新報社`, `Copyright 2024 …`,
+/// `無断転載を禁じます`): it names the publisher of the page, which reports the incident.
+pub fn credit_line(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    line.contains('©')
+        || lower.contains("copyright")
+        || lower.contains("all rights reserved")
+        || line.contains("無断転載")
+        || line.contains("無断複製")
+        || lower.trim_start().starts_with("(c)")
+}
+
 /// Whether `m` is the signature that closes the text: after the last sentence's end (or at a
 /// line start) with nothing but a date or spaces after it — a release flattened into one
 /// paragraph by a web page still ends with its issuer (`…おわび申し上げます。 青葉新報社`).
