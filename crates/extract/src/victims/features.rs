@@ -1063,6 +1063,22 @@ mod tests {
     }
 
     #[test]
+    fn the_announcer_of_a_quoted_headline_is_its_subject() {
+        let f = features(
+            "1月に最も被害規模が大きかったのは、株式会社青葉商事による「青葉ストアに\
+             不正アクセス、会員情報12万件が漏えいした可能性」の12万件だった。",
+        );
+        let shop = of(&f, "株式会社青葉商事");
+        assert_eq!(shop.get("role.bystander"), 0.0, "{shop:?}");
+        assert!(shop.get("role.subject.incident") > 0.0, "{shop:?}");
+        let f = features(
+            "筆者は、昨年取り上げた株式会社青葉商事による「青葉ストアに不正アクセス」以来、\
+             半年ぶりに通知を受け取った。",
+        );
+        assert_eq!(of(&f, "株式会社青葉商事").get("role.subject.incident"), 0.0);
+    }
+
+    #[test]
     fn the_publisher_on_a_credit_line_is_marked_and_no_header() {
         let f = features(
             "緑川町の職員、住民名簿を外部に提供\n緑川町は5日、職員が住民120人の名簿を\

@@ -137,6 +137,14 @@ pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
             return Role::Other;
         }
     }
+    // `○○による「△△に不正アクセス、…」`: a roundup quotes the headline of what the
+    // organisation itself announced.
+    // (Unless the headline is recalled as a past event: `…による「△△」以来`.)
+    if let Some(quoted) = after.strip_prefix("による") {
+        if quoted.starts_with('「') && !recalls_past_event(after_quote(quoted)) {
+            return Role::Subject;
+        }
+    }
     const BYSTANDER: &[&str] = &[
         "から",
         "と",
@@ -362,6 +370,32 @@ pub fn issuer_line(scan: &DocScan, line: usize, m: &OrgMention) -> bool {
         && hira <= 3
         && !rest.contains(['、', '。', ',', '「', '」'])
         && !rest.starts_with(['は', 'が', 'の', 'を'])
+}
+
+/// The text after the 「…」 that `s` opens (nested quotes included); empty when it never closes.
+fn after_quote(s: &str) -> &str {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '「' => depth += 1,
+            '」' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return &s[i + c.len_utf8()..];
+                }
+            }
+            '\n' => break,
+            _ => {}
+        }
+    }
+    ""
+}
+
+/// Whether `after` (what follows a quoted headline) recalls it as an earlier event.
+fn recalls_past_event(after: &str) -> bool {
+    ["以来", "以降", "と同様", "と同じ", "に続", "の続報"]
+        .iter()
+        .any(|w| after.starts_with(w))
 }
 
 /// Whether `line` is a copyright or credit line (`© 青葉新報社`, `Copyright 2024 …`,
