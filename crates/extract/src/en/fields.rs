@@ -685,10 +685,13 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
         };
         nums.push((all.start(), all.end(), m * scale, 1));
     }
-    for (a, b, v, digits) in nums {
-        if v == 0 {
+    nums.sort_by_key(|n| n.0);
+    let range_highs = range_high_ends(&lower, &nums);
+    for (i, (a, b, v, digits)) in nums.into_iter().enumerate() {
+        if v == 0 || range_highs.contains(&i) {
             continue;
         }
+        let range_low = range_highs.contains(&(i + 1));
         // The unit noun within four words after the number.
         let after = &lower[b..];
         let window_end = after
@@ -780,7 +783,11 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
         if sent_to || bare.ends_with("among") {
             continue;
         }
-        let q = qualifier_before(&lower[..a]).unwrap_or(CountQualifier::Exact);
+        let q = qualifier_before(&lower[..a]).unwrap_or(if range_low {
+            CountQualifier::AtLeast
+        } else {
+            CountQualifier::Exact
+        });
         out.push(CountChoice {
             value: v,
             qualifier: q,
@@ -792,6 +799,32 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
         });
     }
     out
+}
+
+/// The indices (into `nums`, sorted by position) of numbers that close a range
+/// (`between 7,000 and 8,000 homeowners`, `8,000 to 9,000 names`, `50-60 customers`): the
+/// range counts by its low end, those known to be affected. `from (an estimate of) A to B`
+/// is a revision, not a range, and keeps both.
+fn range_high_ends(lower: &str, nums: &[(usize, usize, u64, usize)]) -> Vec<usize> {
+    let mut highs = Vec::new();
+    for (i, pair) in nums.windows(2).enumerate() {
+        let ((a, b, low, _), (c, _, high, _)) = (pair[0], pair[1]);
+        if high <= low || c < b {
+            continue;
+        }
+        let before = lower[..a].trim_end();
+        let joint = lower[b..c].trim();
+        let range = match joint {
+            "and" => before.ends_with("between"),
+            // (`raised from an estimate of 12,000 to 14,500`: a revision.)
+            "to" | "-" | "–" | "or" => !last_words(before, 5).split_whitespace().any(|w| w == "from"),
+            _ => false,
+        };
+        if range {
+            highs.push(i + 1);
+        }
+    }
+    highs
 }
 
 /// Qualifier words that may stand between a total's words and its number.
@@ -1335,6 +1368,24 @@ mod tests {
             .flat_map(|x| counts_in(text, x, &w))
             .map(|c| c.value)
             .collect()
+    }
+
+    #[test]
+    fn a_range_counts_by_its_low_end_and_a_revision_by_both() {
+        assert_eq!(
+            values("Between 4,000 and 5,000 tenants had their files posted online."),
+            vec![4_000]
+        );
+        assert_eq!(values("Records of 30 to 45 patients were lost."), vec![30]);
+        let w = Words::new();
+        let text = "Between 4,000 and 5,000 tenants had their files posted online.";
+        let c: Vec<CountChoice> = sentences(text)
+            .iter()
+            .flat_map(|x| counts_in(text, x, &w))
+            .collect();
+        assert_eq!(c[0].qualifier, CountQualifier::AtLeast);
+        let revised = values("The number of members affected grew from 2,000 to 3,500 members.");
+        assert!(revised.contains(&3_500), "{revised:?}");
     }
 
     #[test]
