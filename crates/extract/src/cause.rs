@@ -157,6 +157,9 @@ const NEAR: [&str; 13] = per_cause!("near_victim");
 const FIRST: [&str; 13] = per_cause!("first");
 const HEDGED: [&str; 13] = per_cause!("hedged");
 const LEAD: [&str; 13] = per_cause!("lead");
+/// The lead's cause for a victim whose block has no cause term of its own (a list item the
+/// lead speaks of: `六つの大学のHPがサイバー攻撃を受けた`, then `…▽名城大▽…`).
+const LEAD_ONLY: [&str; 13] = per_cause!("lead_only");
 
 /// Sentences from the start of a document that make its lead: what a list article says of
 /// all its victims at once (`六つの大学のHPがサイバー攻撃を受けた`) usually stands there.
@@ -394,6 +397,9 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
     );
     let total: f32 = weighted.iter().sum();
     f.flag("no_cause_terms", total == 0.0);
+    for i in 0..13 {
+        f.flag(LEAD_ONLY[i], total == 0.0 && lead[i] > 0.0);
+    }
     f.add("cause_terms", total.min(10.0));
     CauseEvidence {
         features: f,
@@ -558,6 +564,23 @@ mod tests {
         // Staff who only made a slip are no insider.
         let t = "職員が誤って別の住民に通知書を送付した。";
         assert_eq!(cue(t, "cue.insider"), 0.0);
+    }
+
+    #[test]
+    fn a_list_item_without_a_cause_of_its_own_is_marked_with_the_leads() {
+        let t = "青葉大など三つの大学のサイトがサイバー攻撃を受けた。\
+                 被害を受けたのは、緑川大と白浜大。緑川大ではメールアドレスが流出した。";
+        let lead_only = |first| {
+            crate::count::test_support::with_context_from(t, first, |ctx| {
+                cause_evidence(ctx)
+                    .features
+                    .get("lead_only.unauthorized_access")
+            })
+        };
+        // The item's own sentences hold no cause term: the lead's cause marks it.
+        assert!(lead_only(1) > 0.0);
+        // The whole text holds the term itself: no mark.
+        assert_eq!(lead_only(0), 0.0);
     }
 
     #[test]

@@ -931,15 +931,25 @@ pub(crate) mod test_support {
 
     /// Runs `f` with a context whose block is the whole text, every sentence naming the victim.
     pub fn with_context<R>(text: &str, f: impl FnOnce(&VictimContext) -> R) -> R {
+        with_context_from(text, 0, f)
+    }
+
+    /// Runs `f` with a context whose block is the sentences from `first` on (a list item
+    /// after the document's lead), every one naming the victim.
+    pub fn with_context_from<R>(
+        text: &str,
+        first: usize,
+        f: impl FnOnce(&VictimContext) -> R,
+    ) -> R {
         let lex = Lexicons::new();
         let orgs = OrgFinder::new();
         let doc = document(text);
         let scan = DocScan::new(&doc.text, &lex, &orgs);
         let n = scan.layout.sentences.len();
         let block = Block {
-            sentences: (0..n).collect(),
-            distance: vec![0; n],
-            refs: (0..n).collect(),
+            sentences: (first..n).collect(),
+            distance: vec![0; n - first.min(n)],
+            refs: (first..n).collect(),
         };
         let ctx = VictimContext {
             scan: &scan,

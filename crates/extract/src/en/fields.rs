@@ -817,7 +817,9 @@ fn range_high_ends(lower: &str, nums: &[(usize, usize, u64, usize)]) -> Vec<usiz
         let range = match joint {
             "and" => before.ends_with("between"),
             // (`raised from an estimate of 12,000 to 14,500`: a revision.)
-            "to" | "-" | "–" | "or" => !last_words(before, 5).split_whitespace().any(|w| w == "from"),
+            "to" | "-" | "–" | "or" => !last_words(before, 5)
+                .split_whitespace()
+                .any(|w| w == "from"),
             _ => false,
         };
         if range {
