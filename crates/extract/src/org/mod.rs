@@ -1039,6 +1039,13 @@ mod hiragana_name_tests {
     }
 
     #[test]
+    fn every_facility_of_a_kind_is_no_name() {
+        let found = names("県教委は全県立学校に点検を指示した。北浜県立青葉高校で名簿を紛失した。");
+        assert!(!found.iter().any(|n| n.starts_with('全')), "{found:?}");
+        assert!(found.iter().any(|n| n.ends_with("青葉高校")), "{found:?}");
+    }
+
+    #[test]
     fn the_place_of_a_photo_caption_is_no_mention() {
         let found = names("会見で謝罪する緑川精機の社長=5日、青葉市の本社\n緑川精機は5日、不正アクセスを受けたと発表した。");
         assert!(found.contains(&"緑川精機".to_string()), "{found:?}");

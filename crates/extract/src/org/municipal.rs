@@ -213,7 +213,8 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
             }
         }
         let name = text[start..fac_end].to_string();
-        if name.starts_with(['同', '本', '当', '各', '他']) {
+        // `全県立学校`, `両市立病院`: every (both) such facility, no name.
+        if name.starts_with(['同', '本', '当', '各', '他', '全', '両', '某']) {
             return None;
         }
         return Some(OrgMention {
