@@ -737,8 +737,9 @@ fn resolve_overlaps(mut v: Vec<OrgMention>) -> Vec<OrgMention> {
 /// (`…と謝罪する社長=5日、青葉市の本社`): where the picture was taken, never a party of the
 /// incident.
 fn caption_place(text: &str, start: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let before = &text[line_start..start];
+    // (A bounded look back: a caption's date is short, and a long line has many names.)
+    let before = crate::text::window_before(text, start, 64);
+    let before = before.rsplit('\n').next().unwrap_or(before);
     let Some(eq) = before.rfind(['=', '＝']) else {
         return false;
     };

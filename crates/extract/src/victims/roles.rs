@@ -398,9 +398,16 @@ fn recalls_past_event(after: &str) -> bool {
         .any(|w| after.starts_with(w))
 }
 
+/// The longest line (bytes) read as a credit line.
+const CREDIT_LINE_MAX_BYTES: usize = 240;
+
 /// Whether `line` is a copyright or credit line (`© 青葉新報社`, `Copyright 2024 …`,
 /// `無断転載を禁じます`): it names the publisher of the page, which reports the incident.
 pub fn credit_line(line: &str) -> bool {
+    // A credit line is short; a long line is never lower-cased per mention.
+    if line.len() > CREDIT_LINE_MAX_BYTES {
+        return false;
+    }
     let lower = line.to_ascii_lowercase();
     line.contains('©')
         || lower.contains("copyright")
