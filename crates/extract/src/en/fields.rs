@@ -1362,14 +1362,18 @@ mod tests {
         assert_eq!(c.map(|c| c.cause), Some(Cause::Misdisclosure));
     }
 
-    /// The values of every count candidate of `text`.
-    fn values(text: &str) -> Vec<u64> {
+    /// Every count candidate of `text`.
+    fn candidates(text: &str) -> Vec<CountChoice> {
         let w = Words::new();
         sentences(text)
             .iter()
             .flat_map(|x| counts_in(text, x, &w))
-            .map(|c| c.value)
             .collect()
+    }
+
+    /// The values of every count candidate of `text`.
+    fn values(text: &str) -> Vec<u64> {
+        candidates(text).into_iter().map(|c| c.value).collect()
     }
 
     #[test]
@@ -1379,12 +1383,7 @@ mod tests {
             vec![4_000]
         );
         assert_eq!(values("Records of 30 to 45 patients were lost."), vec![30]);
-        let w = Words::new();
-        let text = "Between 4,000 and 5,000 tenants had their files posted online.";
-        let c: Vec<CountChoice> = sentences(text)
-            .iter()
-            .flat_map(|x| counts_in(text, x, &w))
-            .collect();
+        let c = candidates("Between 4,000 and 5,000 tenants had their files posted online.");
         assert_eq!(c[0].qualifier, CountQualifier::AtLeast);
         let revised = values("The number of members affected grew from 2,000 to 3,500 members.");
         assert!(revised.contains(&3_500), "{revised:?}");
@@ -1482,17 +1481,19 @@ mod tests {
         );
     }
 
+    /// Every cause `text` scores, strongest first.
+    fn causes(text: &str) -> Vec<Cause> {
+        let w = Words::new();
+        let (s, b) = all(text);
+        cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w)
+            .scores
+            .iter()
+            .map(|x| x.0)
+            .collect()
+    }
+
     #[test]
     fn negation_reaches_six_words_and_denials_their_clause() {
-        let w = Words::new();
-        let causes = |text: &str| -> Vec<Cause> {
-            let (s, b) = all(text);
-            cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w)
-                .scores
-                .iter()
-                .map(|x| x.0)
-                .collect()
-        };
         // `not` six words or more before the cue belongs to another verb.
         assert!(
             causes("A desktop that had not been used since March of 2019 was stolen.")
@@ -1509,15 +1510,6 @@ mod tests {
 
     #[test]
     fn stolen_data_without_a_device_and_affected_staff_are_no_theft_or_insider() {
-        let w = Words::new();
-        let causes = |text: &str| -> Vec<Cause> {
-            let (s, b) = all(text);
-            cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w)
-                .scores
-                .iter()
-                .map(|x| x.0)
-                .collect()
-        };
         let data =
             causes("Members were told their details had been stolen in a security incident.");
         assert!(data.contains(&Cause::UnauthorizedAccess) && !data.contains(&Cause::Theft));
