@@ -512,10 +512,9 @@ pub fn entity_features(
     f.flag("name.media", names().any(is_media_name));
     f.flag(
         "name.on_credit_line",
-        e.mentions.iter().any(|&mi| {
-            let line = scan.line_of(scan.mention_sentence[mi]);
-            super::roles::credit_line(scan.layout.line_text(scan.text, line))
-        }),
+        e.mentions
+            .iter()
+            .any(|&mi| super::roles::credited_mention(scan, mi)),
     );
     f.flag(
         "name.threat_actor",
@@ -1094,6 +1093,20 @@ mod tests {
         assert!(!super::super::roles::credit_line(
             "株式会社青葉新報社は5日、発表した。"
         ));
+    }
+
+    #[test]
+    fn a_copyright_mark_at_a_paragraphs_end_credits_the_publisher() {
+        let long = "緑川町の病院がサイバー攻撃を受け、電子カルテが使えなくなったことが5日、分かった。\
+             病院によると、4日夜に院内のプリンターが一斉に動き出し、英語の文書が大量に印刷された。\
+             病院は新しい患者の受け入れを止めている。";
+        let f = features(&format!("{long} (C)青葉通信社"));
+        let publisher = of(&f, "青葉通信社");
+        assert!(publisher.get("name.on_credit_line") > 0.0);
+        assert_eq!(publisher.get("issuer.header_weight"), 0.0);
+        // Without the mark, the same name at the paragraph's end is no credit.
+        let f = features(&format!("{long} 青葉通信社"));
+        assert_eq!(of(&f, "青葉通信社").get("name.on_credit_line"), 0.0);
     }
 
     #[test]

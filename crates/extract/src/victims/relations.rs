@@ -354,7 +354,7 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
             let m = &scan.mentions[mi];
             let line = scan.line_of(scan.mention_sentence[mi]);
             // The publisher's credit line is no header: the page's owner only reports.
-            if super::roles::credit_line(scan.layout.line_text(scan.text, line)) {
+            if super::roles::credited_mention(scan, mi) {
                 continue;
             }
             let strong_kind =

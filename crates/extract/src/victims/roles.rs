@@ -417,6 +417,22 @@ pub fn credit_line(line: &str) -> bool {
         || lower.trim_start().starts_with("(c)")
 }
 
+/// Whether mention `mi` names the page's publisher: it stands on a credit line, or right after
+/// a copyright mark at the end of a paragraph (`…再開のめどは立っていない。 (C)青葉新報社`).
+pub fn credited_mention(scan: &DocScan, mi: usize) -> bool {
+    let line = scan.line_of(scan.mention_sentence[mi]);
+    if credit_line(scan.layout.line_text(scan.text, line)) {
+        return true;
+    }
+    let Some(m) = scan.mentions.get(mi) else {
+        return false;
+    };
+    let before = crate::text::window_before(scan.text, m.start, 16)
+        .trim_end()
+        .to_ascii_lowercase();
+    before.ends_with('©') || before.ends_with("(c)") || before.ends_with("copyright")
+}
+
 /// Whether `m` is the signature that closes the text: after the last sentence's end (or at a
 /// line start) with nothing but a date or spaces after it — a release flattened into one
 /// paragraph by a web page still ends with its issuer (`…おわび申し上げます。 青葉新報社`).
