@@ -1012,6 +1012,8 @@ mod tests {
         assert!(made_of_common_nouns("コンピューターウイルス"));
         assert!(made_of_common_nouns("セキュリティーコード"));
         assert!(made_of_common_nouns("捜査対象"));
+        assert!(made_of_common_nouns("サーバー感染"));
+        assert!(made_of_common_nouns("システム障害"));
         assert!(!made_of_common_nouns("月見酒造"));
         // Descriptions: headings, reporting words with numbers, ranks; a name stays a name.
         assert!(is_description("重要"));
