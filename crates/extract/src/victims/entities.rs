@@ -149,7 +149,13 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
     };
     for (i, m) in scan.mentions.iter().enumerate() {
         if let Some(alt) = pair_of(m) {
-            if let Some(c) = cores.iter().find(|c| c.0 == alt) {
+            // `スイス国際航空情報通信機構(SITA社)`: the short form is written with 社, its
+            // mentions without.
+            let bare = alt
+                .strip_suffix('社')
+                .filter(|a| a.chars().count() >= 2)
+                .unwrap_or(&alt);
+            if let Some(c) = cores.iter().find(|c| c.0 == alt || c.0 == bare) {
                 union(&mut parent, i, c.2[0]);
             }
         }
@@ -657,6 +663,24 @@ mod tests {
             "岐阜県は、県立高校の生徒名簿を紛失したと発表した。岐阜県の教育委員会が調べている。",
             "岐阜県"
         ));
+    }
+
+    #[test]
+    fn a_short_form_in_parentheses_written_with_sha_groups() {
+        use crate::lexicon::Lexicons;
+        use crate::org::OrgFinder;
+        let text = "青葉航空に予約システムを提供する国際航空予約通信機構(AVRS社)が不正アクセスを受けた。\
+                    AVRSによると、会員情報が流出した。";
+        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
+        let scan = DocScan::new(text, &lex, &orgs);
+        let entities = group_entities(&scan);
+        let with = |n: &str| {
+            entities
+                .iter()
+                .position(|e| e.names.iter().any(|(x, _)| x == n))
+        };
+        let long = with("国際航空予約通信機構").expect("the long name is a mention");
+        assert_eq!(with("AVRS"), Some(long));
     }
 
     #[test]
