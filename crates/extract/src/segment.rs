@@ -83,14 +83,24 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
         let mut current: Vec<usize> = Vec::new();
         let mut last_line = usize::MAX;
         let mut cuts = 0usize;
+        // Whether the line just read is a heading that names a victim (`◇株式会社A`): the
+        // paragraph under it tells that victim's incident without naming it again.
+        let mut named_heading = false;
         for s in 0..n {
             let line = scan.line_of(s);
             if line != last_line {
                 let lt = scan.layout.line_text(scan.text, line);
-                if is_heading_line(lt) {
+                let under_named_heading = named_heading;
+                let heading = is_heading_line(lt);
+                named_heading = heading && {
+                    let (a, b) = scan.layout.line_sentences[line];
+                    (a..b).any(|x| !refs[x].is_empty())
+                };
+                if heading {
                     current.clear();
                     cuts += 1;
                 } else if refs[s].is_empty()
+                    && !under_named_heading
                     && lt.len() > 150
                     // `・対象は参加者1,208人。…`: a bullet continues the item above it.
                     && !lt.starts_with(['・', '-', '*', '•'])
@@ -252,6 +262,38 @@ mod tests {
         assert!(is_heading_line("2. 概要"));
         assert!(!is_heading_line("2025年9月、"));
         assert!(!is_heading_line("当社は"));
+    }
+
+    #[test]
+    fn the_paragraph_under_a_named_heading_stays_with_its_victim() {
+        use crate::lexicon::Lexicons;
+        use crate::org::OrgFinder;
+        let text = "個人情報漏えい事件簿\n\n◇株式会社みさき不動産\n\
+            入居申込書をFAXで管理会社へ送る際に番号を誤り、無関係の事業所に送信した。\
+            申込者3人分の氏名と勤務先が記載されていた。\n\n◇株式会社あかね化粧品\n\
+            通販サイトの決済画面が改ざんされ、クレジットカード情報最大512件が流出した可能性がある。\n";
+        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
+        let scan = DocScan::new(text, &lex, &orgs);
+        let entities = crate::victims::group_entities(&scan);
+        let of = |name: &str| {
+            entities
+                .iter()
+                .position(|e| e.names.iter().any(|(n, _)| n == name))
+                .expect("named")
+        };
+        let victims = [of("株式会社みさき不動産"), of("株式会社あかね化粧品")];
+        let seg = segment(&scan, &entities, &victims);
+        let sentence_with = |w: &str| {
+            (0..scan.layout.sentences.len())
+                .find(|&i| {
+                    let x = &scan.layout.sentences[i];
+                    scan.text[x.start..x.end].contains(w)
+                })
+                .expect("sentence")
+        };
+        assert!(seg.blocks[0].sentences.contains(&sentence_with("FAX")));
+        assert!(seg.blocks[1].sentences.contains(&sentence_with("改ざん")));
+        assert!(!seg.blocks[0].sentences.contains(&sentence_with("改ざん")));
     }
 
     #[test]
