@@ -677,15 +677,25 @@ pub(super) enum Entry {
 
 pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
     let (dm, sent) = scan.dates[idx];
-    let l = scan.layout.lines.get(scan.line_of(sent))?;
+    let line = scan.line_of(sent);
+    let l = scan.layout.lines.get(line)?;
     let before = scan.text.get(l.start..dm.start)?;
     let after = scan.text.get(dm.end..l.end)?;
-    // A report's date after its headline: the line names a leak or an incident (a signature
-    // `市長 ○○(平成27年12月14日)` names none).
-    let headline = scan.has(
-        sent,
-        crate::lexicon::mark::LEAK | crate::lexicon::mark::INCIDENT,
-    );
+    // A report's date after its headline or its summary: the line names a leak or an incident
+    // (a signature `市長 ○○(平成27年12月14日)` names none). The date may close a paragraph of
+    // several sentences (`…書類は破棄された。(R6.10.4)`), so any sentence of the line counts.
+    let (first, end) = scan
+        .layout
+        .line_sentences
+        .get(line)
+        .copied()
+        .unwrap_or((sent, sent + 1));
+    let headline = (first..end).any(|x| {
+        scan.has(
+            x,
+            crate::lexicon::mark::LEAK | crate::lexicon::mark::INCIDENT,
+        )
+    });
     if headline && before.trim_end().ends_with(['(', '[']) {
         let rest = after.trim_start().trim_start_matches([')', ']']).trim();
         if after.trim_start().starts_with([')', ']'])
@@ -776,6 +786,16 @@ mod tests {
             Some(Entry::Leading)
         );
         assert_eq!(entry_position(&scan, at(&scan, "2024年3月2日")), None);
+        // A paragraph summarising an entry, its date after the last sentence.
+        let scan = test_scan(
+            "◇青葉不動産\n申込書をFAXで誤送信した。書類は破棄された。(R6.10.4)\n\
+             市長 山田太郎(令和6年10月5日)\n",
+        );
+        assert_eq!(
+            entry_position(&scan, at(&scan, "R6.10.4")),
+            Some(Entry::Trailing)
+        );
+        assert_eq!(entry_position(&scan, at(&scan, "令和6年10月5日")), None);
         // A header's date line with its time or trailer is no entry.
         let scan = test_scan("見出し\n2025年10月6日 18時47分\n2025/10/07 更新\n");
         assert_eq!(entry_position(&scan, 0), None);
