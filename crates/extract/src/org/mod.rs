@@ -1029,6 +1029,13 @@ mod hiragana_name_tests {
             .contains(&"ひがし市".to_string()));
         assert!(names("9月には、ある市の職員が書類を紛失した。").is_empty());
         assert!(names("すべての市で実施する。").is_empty());
+        // One or two kanji may open a hiragana name after a boundary (南あわじ市).
+        assert!(names("◇西かわせ町教育委員会\n小学校の教員がUSBメモリを紛失した。")
+            .iter()
+            .any(|n| n.starts_with("西かわせ町")));
+        assert!(!names("県内のかわせ町は発表した。")
+            .iter()
+            .any(|n| n.starts_with("県内")));
         // A single kanji and の open a name (`○の○市`); a longer head is a phrase.
         assert!(names("杉の浦市の小学校でUSBメモリを紛失").contains(&"杉の浦市".to_string()));
         assert!(names("北浜県杉の浦市は発表した。").contains(&"杉の浦市".to_string()));

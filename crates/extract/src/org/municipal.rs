@@ -252,8 +252,19 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
                 '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '県' | '■' | '●'
             )
         });
+        // 南あわじ市 / 東かがわ市: one or two kanji open the hiragana name after a boundary.
+        let kanji_head = if boundary {
+            None
+        } else {
+            let ks = scan_backward(text, hs, 2, crate::text::is_kanji);
+            let before_kanji = text[..ks].chars().next_back();
+            (ks < hs
+                && !run.starts_with(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])
+                && before_kanji.is_none_or(|c| matches!(c, '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '◇' | '■' | '●')))
+            .then_some(ks)
+        };
         if run.chars().count() >= 2
-            && boundary
+            && (boundary || kanji_head.is_some())
             // (`の` may end one: たつの市)
             && !run.ends_with(['は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])
             && ![
@@ -264,7 +275,7 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
             .iter()
             .any(|w| run.starts_with(w))
         {
-            start = hs;
+            start = kanji_head.unwrap_or(hs);
         }
     } else if start < a && matches!(suffix, "市" | "町" | "村") {
         start = single_kanji_no_head(text, start);
