@@ -1000,6 +1000,11 @@ mod hiragana_name_tests {
             ),
             vec!["生活協同組合コープあおぞら".to_string()]
         );
+        // A medical co-op's form is one word; its name follows it.
+        assert_eq!(
+            anchored_names("医療生活協同組合みずほヶ丘は、職員のアカウントが乗っ取られたと発表した。"),
+            vec!["医療生活協同組合みずほヶ丘".to_string()]
+        );
     }
 
     #[test]

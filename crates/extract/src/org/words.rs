@@ -26,6 +26,9 @@ pub(super) const LEGAL_FORMS: &[&str] = &[
     "特定非営利活動法人",
     "NPO法人",
     "社会医療法人",
+    // 医療生協: the form's full name, so 医療 is not read as the name before 生活協同組合.
+    "医療福祉生活協同組合",
+    "医療生活協同組合",
     "生活協同組合",
     "(株)",
     "(有)",
