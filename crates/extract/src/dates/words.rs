@@ -690,12 +690,18 @@ pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
         .get(line)
         .copied()
         .unwrap_or((sent, sent + 1));
-    let headline = (first..end).any(|x| {
-        scan.has(
-            x,
-            crate::lexicon::mark::LEAK | crate::lexicon::mark::INCIDENT,
-        )
-    });
+    // Or the line is the body of an entry under a marked heading (`◇株式会社A`).
+    let under_entry_heading = line
+        .checked_sub(1)
+        .map(|p| scan.layout.line_text(scan.text, p))
+        .is_some_and(|h| h.starts_with(['◇', '◆', '■', '□', '●', '▼', '▽', '★', '☆', '【']));
+    let headline = under_entry_heading
+        || (first..end).any(|x| {
+            scan.has(
+                x,
+                crate::lexicon::mark::LEAK | crate::lexicon::mark::INCIDENT,
+            )
+        });
     if headline && before.trim_end().ends_with(['(', '[']) {
         let rest = after.trim_start().trim_start_matches([')', ']']).trim();
         if after.trim_start().starts_with([')', ']'])
@@ -796,6 +802,12 @@ mod tests {
             Some(Entry::Trailing)
         );
         assert_eq!(entry_position(&scan, at(&scan, "令和6年10月5日")), None);
+        // Under an entry's marked heading the paragraph needs no word of a leak.
+        let scan = test_scan("◇青葉不動産\n申込書を別の事業所に送った。書類は破棄された。(R6.10.4)\n");
+        assert_eq!(
+            entry_position(&scan, at(&scan, "R6.10.4")),
+            Some(Entry::Trailing)
+        );
         // A header's date line with its time or trailer is no entry.
         let scan = test_scan("見出し\n2025年10月6日 18時47分\n2025/10/07 更新\n");
         assert_eq!(entry_position(&scan, 0), None);
