@@ -25,6 +25,7 @@ pub use runs::core_name;
 pub use suffix::anonymised;
 
 pub use subject::{is_description, police_name};
+pub use words::class_only;
 
 use crate::lexicon::{is_authority, is_generic_name};
 use crate::text::{is_hiragana, is_kanji, is_katakana, is_name_char};
@@ -990,6 +991,11 @@ mod hiragana_name_tests {
         assert!(!n.contains(&"看護専門学校".to_string()), "{n:?}");
         let n = names("配送大手のはやて運輸は21日、伝票の控えを誤って廃棄したと発表した。");
         assert!(n.contains(&"はやて運輸".to_string()), "{n:?}");
+        // Kanji may open the hiragana head (健康いきいき倶楽部 style), after a clause's verb too.
+        let n = names("サプリの通販を運営する青空すこやか倶楽部は5日、カード情報が流出したと発表した。");
+        assert!(n.contains(&"青空すこやか倶楽部".to_string()), "{n:?}");
+        let n = names("■ 青空すこやか倶楽部、カード情報流出");
+        assert!(n.contains(&"青空すこやか倶楽部".to_string()), "{n:?}");
     }
 
     #[test]

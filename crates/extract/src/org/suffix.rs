@@ -119,6 +119,24 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
                     | '\t'
             )
         });
+    // `健康いきいき倶楽部`: up to four kanji open the name before its hiragana, after a
+    // boundary or a verb that ends the clause before it (`…を運営する健康いきいき倶楽部`).
+    let mut kanji_head = None;
+    if !boundary {
+        let ks = scan_backward(text, hs, 4, is_kanji);
+        let head_boundary = text[..ks].chars().next_back().is_none_or(|c| {
+            matches!(
+                c,
+                '\n' | ' ' | '　' | '「' | '『' | '(' | '、' | '。' | '■' | '●' | '【' | '】' | '◇'
+            )
+        }) || ["する", "した", "される", "された", "ている"]
+            .iter()
+            .any(|w| text[..ks].ends_with(w));
+        if ks < hs && head_boundary {
+            kanji_head = Some(ks);
+        }
+    }
+    let boundary = boundary || kanji_head.is_some();
     let run = &text[hs..start];
     const FUNCTION_WORDS: &[&str] = &[
         "また",
@@ -164,7 +182,7 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
     // Only a short kanji/katakana stem may follow (みなみ信用金庫, ひまわり農業協同組合).
     let stem_chars = text[start..suffix_start].chars().count();
     if boundary && !functional && stem_chars <= 4 {
-        hs
+        kanji_head.unwrap_or(hs)
     } else {
         start
     }

@@ -181,6 +181,32 @@ pub(super) const NAME_PREFIX_DESCRIPTORS: &[&str] = &[
     "会社",
 ];
 
+/// Words that describe a kind of organisation without naming one (`地方銀行`, `ある病院`).
+const CLASS_DESCRIPTORS: &[&str] = &[
+    "地方", "地域", "大手", "中堅", "中小", "老舗", "国内", "県内", "市内", "都内", "外資系",
+    "ある", "某", "一部の", "複数の",
+];
+
+/// Whether `name` only says what kind of organisation it is: a legal form, a company,
+/// school or hospital word, alone or after a descriptor (`NPO法人`, `信用組合`, `地方銀行`,
+/// `ある病院`, `病院・診療所`). An anonymised case names no victim.
+pub fn class_only(name: &str) -> bool {
+    let core = CLASS_DESCRIPTORS
+        .iter()
+        .find_map(|d| name.strip_prefix(d))
+        .unwrap_or(name);
+    !core.is_empty()
+        && core.split('・').all(|part| {
+            LEGAL_FORMS
+                .iter()
+                .chain(CORPORATE_SUFFIXES)
+                .chain(UNIVERSITY_SUFFIXES)
+                .chain(HOSPITAL_SUFFIXES)
+                .chain(FACILITY_SUFFIXES)
+                .any(|w| *w == part)
+        })
+}
+
 /// The length in bytes of an honorific written right after a name (`北浜ホールディングス株式会社様`,
 /// `紅葉台市様`, `総務課御中`): a contractor's release names its clients so. The honorific is
 /// no part of the name; `様式` runs on into a word and is no honorific. (殿 is left out: it

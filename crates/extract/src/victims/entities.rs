@@ -297,12 +297,14 @@ pub(crate) const CLASS_NOUNS: &[&str] = &[
 ];
 
 impl Entity {
-    /// Every name a bare or bracketed run (no legal form or suffix) that only describes
-    /// (see [`crate::org::is_description`]).
+    /// Every name only a kind of organisation (`地方銀行`, `NPO法人`, see
+    /// [`crate::org::class_only`]) or a bare or bracketed run (no legal form or suffix) that
+    /// only describes (see [`crate::org::is_description`]).
     pub fn is_description(&self) -> bool {
         !self.names.is_empty()
             && self.names.iter().all(|(n, k)| {
-                matches!(k, OrgKind::Bare | OrgKind::Brand) && crate::org::is_description(n)
+                crate::org::class_only(n)
+                    || matches!(k, OrgKind::Bare | OrgKind::Brand) && crate::org::is_description(n)
             })
     }
 
@@ -560,6 +562,13 @@ mod tests {
         assert!(entity(&[("被害規模ワースト3", Bare)]).is_description());
         assert!(!entity(&[("ワースト商会", Bare)]).is_description());
         assert!(!entity(&[("重要", LegalForm)]).is_description());
+        // A kind of organisation with no name: a legal form or sector word, maybe described.
+        assert!(entity(&[("NPO法人", LegalForm)]).is_description());
+        assert!(entity(&[("地方銀行", Bare)]).is_description());
+        assert!(entity(&[("ある病院", Hospital)]).is_description());
+        assert!(entity(&[("病院・診療所", Hospital)]).is_description());
+        assert!(!entity(&[("みなと銀行", CorporateSuffix)]).is_description());
+        assert!(!entity(&[("地方銀行協会", Bare)]).is_description());
     }
 
     /// `ask` of an entity named `name` (of kind `kind`) made of every mention of that name in
