@@ -803,7 +803,8 @@ mod tests {
         );
         assert_eq!(entry_position(&scan, at(&scan, "令和6年10月5日")), None);
         // Under an entry's marked heading the paragraph needs no word of a leak.
-        let scan = test_scan("◇青葉不動産\n申込書を別の事業所に送った。書類は破棄された。(R6.10.4)\n");
+        let scan =
+            test_scan("◇青葉不動産\n申込書を別の事業所に送った。書類は破棄された。(R6.10.4)\n");
         assert_eq!(
             entry_position(&scan, at(&scan, "R6.10.4")),
             Some(Entry::Trailing)

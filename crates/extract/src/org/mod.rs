@@ -992,7 +992,9 @@ mod hiragana_name_tests {
         let n = names("配送大手のはやて運輸は21日、伝票の控えを誤って廃棄したと発表した。");
         assert!(n.contains(&"はやて運輸".to_string()), "{n:?}");
         // Kanji may open the hiragana head (健康いきいき倶楽部 style), after a clause's verb too.
-        let n = names("サプリの通販を運営する青空すこやか倶楽部は5日、カード情報が流出したと発表した。");
+        let n = names(
+            "サプリの通販を運営する青空すこやか倶楽部は5日、カード情報が流出したと発表した。",
+        );
         assert!(n.contains(&"青空すこやか倶楽部".to_string()), "{n:?}");
         let n = names("■ 青空すこやか倶楽部、カード情報流出");
         assert!(n.contains(&"青空すこやか倶楽部".to_string()), "{n:?}");
@@ -1008,7 +1010,9 @@ mod hiragana_name_tests {
         );
         // A medical co-op's form is one word; its name follows it.
         assert_eq!(
-            anchored_names("医療生活協同組合みずほヶ丘は、職員のアカウントが乗っ取られたと発表した。"),
+            anchored_names(
+                "医療生活協同組合みずほヶ丘は、職員のアカウントが乗っ取られたと発表した。"
+            ),
             vec!["医療生活協同組合みずほヶ丘".to_string()]
         );
     }
@@ -1041,9 +1045,11 @@ mod hiragana_name_tests {
         assert!(names("9月には、ある市の職員が書類を紛失した。").is_empty());
         assert!(names("すべての市で実施する。").is_empty());
         // One or two kanji may open a hiragana name after a boundary (南あわじ市).
-        assert!(names("◇西かわせ町教育委員会\n小学校の教員がUSBメモリを紛失した。")
-            .iter()
-            .any(|n| n.starts_with("西かわせ町")));
+        assert!(
+            names("◇西かわせ町教育委員会\n小学校の教員がUSBメモリを紛失した。")
+                .iter()
+                .any(|n| n.starts_with("西かわせ町"))
+        );
         assert!(!names("県内のかわせ町は発表した。")
             .iter()
             .any(|n| n.starts_with("県内")));

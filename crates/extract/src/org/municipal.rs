@@ -260,7 +260,12 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
             let before_kanji = text[..ks].chars().next_back();
             (ks < hs
                 && !run.starts_with(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])
-                && before_kanji.is_none_or(|c| matches!(c, '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '◇' | '■' | '●')))
+                && before_kanji.is_none_or(|c| {
+                    matches!(
+                        c,
+                        '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '◇' | '■' | '●'
+                    )
+                }))
             .then_some(ks)
         };
         if run.chars().count() >= 2

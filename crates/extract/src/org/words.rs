@@ -183,8 +183,21 @@ pub(super) const NAME_PREFIX_DESCRIPTORS: &[&str] = &[
 
 /// Words that describe a kind of organisation without naming one (`地方銀行`, `ある病院`).
 const CLASS_DESCRIPTORS: &[&str] = &[
-    "地方", "地域", "大手", "中堅", "中小", "老舗", "国内", "県内", "市内", "都内", "外資系",
-    "ある", "某", "一部の", "複数の",
+    "地方",
+    "地域",
+    "大手",
+    "中堅",
+    "中小",
+    "老舗",
+    "国内",
+    "県内",
+    "市内",
+    "都内",
+    "外資系",
+    "ある",
+    "某",
+    "一部の",
+    "複数の",
 ];
 
 /// Whether `name` only says what kind of organisation it is: a legal form, a company,

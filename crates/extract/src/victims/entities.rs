@@ -678,7 +678,8 @@ mod tests {
     fn a_short_form_in_parentheses_written_with_sha_groups() {
         use crate::lexicon::Lexicons;
         use crate::org::OrgFinder;
-        let text = "青葉航空に予約システムを提供する国際航空予約通信機構(AVRS社)が不正アクセスを受けた。\
+        let text =
+            "青葉航空に予約システムを提供する国際航空予約通信機構(AVRS社)が不正アクセスを受けた。\
                     AVRSによると、会員情報が流出した。";
         let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
         let scan = DocScan::new(text, &lex, &orgs);

@@ -1097,7 +1097,8 @@ mod tests {
 
     #[test]
     fn a_copyright_mark_at_a_paragraphs_end_credits_the_publisher() {
-        let long = "緑川町の病院がサイバー攻撃を受け、電子カルテが使えなくなったことが5日、分かった。\
+        let long =
+            "緑川町の病院がサイバー攻撃を受け、電子カルテが使えなくなったことが5日、分かった。\
              病院によると、4日夜に院内のプリンターが一斉に動き出し、英語の文書が大量に印刷された。\
              病院は新しい患者の受け入れを止めている。";
         let f = features(&format!("{long} (C)青葉通信社"));
