@@ -998,6 +998,10 @@ mod hiragana_name_tests {
         assert!(n.contains(&"青空すこやか倶楽部".to_string()), "{n:?}");
         let n = names("■ 青空すこやか倶楽部、カード情報流出");
         assert!(n.contains(&"青空すこやか倶楽部".to_string()), "{n:?}");
+        // A prefecture before the hiragana is a place, not the name's head.
+        let n = names("北浜県つばさ町立中央病院は31日、電子カルテが使えなくなったと発表した。");
+        assert!(n.iter().any(|x| x.starts_with("つばさ町立")), "{n:?}");
+        assert!(!n.iter().any(|x| x.starts_with("北浜県つばさ")), "{n:?}");
     }
 
     #[test]

@@ -132,8 +132,15 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
         }) || ["する", "した", "される", "された", "ている"]
             .iter()
             .any(|w| text[..ks].ends_with(w));
-        if ks < hs && head_boundary {
+        // `徳島県つるぎ町立…`: a prefecture before the name is a place, not its head.
+        let prefecture = ["県", "都", "府", "道"]
+            .iter()
+            .any(|p| text[..hs].ends_with(p));
+        if ks < hs && head_boundary && !prefecture {
             kanji_head = Some(ks);
+        }
+        if prefecture {
+            kanji_head = Some(hs);
         }
     }
     let boundary = boundary || kanji_head.is_some();
