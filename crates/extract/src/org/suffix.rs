@@ -132,16 +132,18 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
         }) || ["する", "した", "される", "された", "ている"]
             .iter()
             .any(|w| text[..ks].ends_with(w));
-        // `徳島県つるぎ町立…`: a prefecture before the name is a place, not its head.
+        // `徳島県つるぎ町立…`: a prefecture before the hiragana is a place that bounds the
+        // name, not its head.
         let prefecture = ["県", "都", "府", "道"]
             .iter()
             .any(|p| text[..hs].ends_with(p));
-        if ks < hs && head_boundary && !prefecture {
-            kanji_head = Some(ks);
-        }
-        if prefecture {
-            kanji_head = Some(hs);
-        }
+        kanji_head = if prefecture {
+            Some(hs)
+        } else if ks < hs && head_boundary {
+            Some(ks)
+        } else {
+            None
+        };
     }
     let boundary = boundary || kanji_head.is_some();
     let run = &text[hs..start];

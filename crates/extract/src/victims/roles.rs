@@ -420,13 +420,12 @@ pub fn credit_line(line: &str) -> bool {
 /// Whether mention `mi` names the page's publisher: it stands on a credit line, or right after
 /// a copyright mark at the end of a paragraph (`…再開のめどは立っていない。 (C)青葉新報社`).
 pub fn credited_mention(scan: &DocScan, mi: usize) -> bool {
-    let line = scan.line_of(scan.mention_sentence[mi]);
-    if credit_line(scan.layout.line_text(scan.text, line)) {
-        return true;
-    }
-    let Some(m) = scan.mentions.get(mi) else {
+    let (Some(m), Some(&s)) = (scan.mentions.get(mi), scan.mention_sentence.get(mi)) else {
         return false;
     };
+    if credit_line(scan.layout.line_text(scan.text, scan.line_of(s))) {
+        return true;
+    }
     let before = crate::text::window_before(scan.text, m.start, 16)
         .trim_end()
         .to_ascii_lowercase();
