@@ -33,9 +33,12 @@ pub struct Segmentation {
     pub note: String,
 }
 
+/// Marks that open a heading line (`◇株式会社A`, `■被害規模`, `【A】`).
+pub(crate) const HEADING_MARKS: [char; 10] = ['●', '■', '◆', '□', '◇', '▼', '▽', '★', '☆', '【'];
+
 fn is_heading_line(line: &str) -> bool {
     let t = line.trim_start();
-    if t.starts_with(['●', '■', '◆', '□', '◇', '▼', '▽', '★', '☆', '【']) {
+    if t.starts_with(HEADING_MARKS) {
         return true;
     }
     // `3 位:` ranking entries and `1.` / `2)` numbered items.

@@ -684,17 +684,12 @@ pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
     // A report's date after its headline or its summary: the line names a leak or an incident
     // (a signature `市長 ○○(平成27年12月14日)` names none). The date may close a paragraph of
     // several sentences (`…書類は破棄された。(R6.10.4)`), so any sentence of the line counts.
-    let (first, end) = scan
-        .layout
-        .line_sentences
-        .get(line)
-        .copied()
-        .unwrap_or((sent, sent + 1));
+    let (first, end) = scan.layout.line_sentences[line];
     // Or the line is the body of an entry under a marked heading (`◇株式会社A`).
     let under_entry_heading = line
         .checked_sub(1)
         .map(|p| scan.layout.line_text(scan.text, p))
-        .is_some_and(|h| h.starts_with(['◇', '◆', '■', '□', '●', '▼', '▽', '★', '☆', '【']));
+        .is_some_and(|h| h.starts_with(crate::segment::HEADING_MARKS));
     let headline = under_entry_heading
         || (first..end).any(|x| {
             scan.has(
