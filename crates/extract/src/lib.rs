@@ -20,6 +20,7 @@ pub mod org;
 pub mod pipeline;
 pub mod scan;
 pub mod segment;
+pub mod shared_facts;
 pub mod text;
 pub mod victims;
 
@@ -172,6 +173,7 @@ impl Extractor {
             incidents.push(inc);
         }
         drop_empty_parents(&mut incidents, &mut trace);
+        shared_facts::share_processor_facts(&mut incidents, &mut trace);
         (incidents, trace)
     }
 }

@@ -801,6 +801,9 @@ mod tests {
             vec!["テスト電機株式会社"]
         );
         assert_eq!(names("委託先の(株)ミドリ印刷から"), vec!["(株)ミドリ印刷"]);
+        // A suffix word used as a verb ends no name.
+        assert!(names("ファイルが転送・印刷されていないことを確認した。").is_empty());
+        assert_eq!(names("ミドリ印刷した書類は"), Vec::<String>::new());
         assert_eq!(
             names("一般社団法人日本サンプル協会の会員"),
             vec!["一般社団法人日本サンプル協会"]

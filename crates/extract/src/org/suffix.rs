@@ -6,6 +6,9 @@ use super::*;
 /// Country names that stand at the head of organisation names (`日本○○協会`).
 const COUNTRY_STEMS: &[&str] = &["日本", "米国", "韓国", "中国"];
 
+/// Conjugations of する that turn a suffix word (印刷, 輸送, 工業…) into the verb it names.
+const VERBAL_ENDINGS: &[&str] = &["され", "する", "した", "して", "しない", "しま", "でき"];
+
 pub(super) fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> Option<OrgMention> {
     // The suffix must end the name: 病院長 / 大学生 are not names, but 新聞社元社員 names the
     // newspaper whose former employee it was.
@@ -15,6 +18,11 @@ pub(super) fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> O
         && !subject::owned_noun_at(text, b)
         && !department_follows(text, b)
     {
+        return None;
+    }
+    // A suffix word conjugated as a verb (`転送・印刷されていない`, `輸送した`) is the
+    // action, not a name's end.
+    if VERBAL_ENDINGS.iter().any(|v| text[b..].starts_with(v)) {
         return None;
     }
     let mut start = scan_backward(text, a, 20, is_name_char);
