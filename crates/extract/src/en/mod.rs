@@ -63,6 +63,48 @@ fn note(incident: Option<usize>, field: &str, message: String) -> TraceNote {
     }
 }
 
+/// Openings of a passage that turns to an earlier incident of the same victim, after the
+/// story of the current one (`Last year, X admitted a breach…`, `This is not the first time…`).
+const EARLIER_INCIDENT_OPENERS: &[&str] = &[
+    "last year,",
+    "last year ",
+    "the previous year,",
+    "previously,",
+    "earlier this year,",
+    "in a separate incident",
+    "in an earlier incident",
+    "in an earlier breach",
+    "this is the second time",
+    "this is not the first time",
+    "it is not the first time",
+    "it's not the first time",
+    "it is the second time",
+];
+
+/// The first sentence of a passage about an earlier incident, when the story of the current
+/// one comes first (at least two incident sentences before it) and the passage itself speaks
+/// of a leak or an attack.
+fn earlier_incident_start(
+    lower: &str,
+    sents: &[Sent],
+    incident: &[bool],
+    block: &[usize],
+) -> Option<usize> {
+    let opens = |i: usize| {
+        let t = lower.get(sents[i].start..sents[i].end).unwrap_or("").trim_start();
+        EARLIER_INCIDENT_OPENERS.iter().any(|o| t.starts_with(o))
+    };
+    let k = block.iter().copied().find(|&i| opens(i))?;
+    let story_before = block
+        .iter()
+        .filter(|&&i| i < k && incident.get(i) == Some(&true))
+        .count();
+    let incident_after = block
+        .iter()
+        .any(|&i| i >= k && incident.get(i) == Some(&true));
+    (story_before >= 2 && incident_after).then_some(k)
+}
+
 impl EnglishExtractor {
     pub fn new() -> EnglishExtractor {
         EnglishExtractor {
@@ -110,7 +152,23 @@ impl EnglishExtractor {
             &self.words,
             &self.victims,
         );
-        let victims = self.choose(&sents, &incident, &ents, &mut trace);
+        let mut victims = self.choose(&sents, &incident, &ents, &mut trace);
+        if let [(ei, block)] = victims.as_slice() {
+            if let Some(k) = earlier_incident_start(&lower, &sents, &incident, block) {
+                let (ei, block) = (*ei, block.clone());
+                trace.push(note(
+                    None,
+                    "organizations",
+                    format!(
+                        "{}: an earlier incident of the same victim from sentence {k} on",
+                        ents[ei].name
+                    ),
+                ));
+                let (now, before): (Vec<usize>, Vec<usize>) =
+                    block.into_iter().partition(|&s| s < k);
+                victims = vec![(ei, now), (ei, before)];
+            }
+        }
         if victims.is_empty() {
             return (Vec::new(), trace);
         }

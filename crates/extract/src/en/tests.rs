@@ -149,3 +149,17 @@ fn misuse_and_mistakes_are_incidents_and_training_as_context_is_no_advice() {
     let (incs, _) = ex.extract(&doc(fraud));
     assert_eq!(incs[0].affected.as_ref().map(|c| c.value.value), Some(60));
 }
+
+#[test]
+fn an_earlier_breach_told_after_the_story_is_a_second_incident() {
+    let text = "Hackers skim cards at Quillfeather Books\nQuillfeather Books said hackers inserted malicious code into its checkout page and stole customers' card numbers and expiry dates. The breach ran between May 2 and May 9, 2023, and the code was removed on May 9.\nThe retailer is offering free credit monitoring to affected customers.\nThis is not the first time the bookseller has been hit. Last year, Quillfeather Books admitted that attackers stole the passwords of some online accounts.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 2, "{trace:?}");
+    assert!(incs.iter().all(|i| i.organization.value == "Quillfeather Books"));
+    let now = incs[0].data_type_values();
+    assert!(now.contains(&DataType::CardNumber) && !now.contains(&DataType::Password));
+    assert!(incs[1].data_type_values().contains(&DataType::Password));
+    // Without the earlier passage, one incident.
+    let cut = text.split("This is not").next().unwrap_or(text);
+    assert_eq!(EnglishExtractor::new().extract(&doc(cut)).0.len(), 1);
+}
