@@ -675,6 +675,9 @@ pub(super) enum Entry {
     Leading,
 }
 
+/// Dashes that set a trailing date off its entry (`…発表した。──6月6日`).
+const ENTRY_DASHES: &[char] = &['─', '━', '—', '―', '–'];
+
 pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
     let (dm, sent) = scan.dates[idx];
     let line = scan.line_of(sent);
@@ -704,6 +707,16 @@ pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
         {
             return Some(Entry::Trailing);
         }
+    }
+    // `…と発表した。──6月6日`: a dash sets the date off at the end of the entry's line.
+    let dashed = before.trim_end();
+    if headline
+        && dashed.ends_with(ENTRY_DASHES)
+        // (`5月1日―6月6日` is a range.)
+        && !dashed.trim_end_matches(ENTRY_DASHES).trim_end().ends_with('日')
+        && after.trim_start().trim_start_matches([')', ']']).trim().is_empty()
+    {
+        return Some(Entry::Trailing);
     }
     // The entry's text after the date (its weekday and time skipped) must be words, not a
     // particle (`…、` / `…に` make the date a sentence's) nor a header's trailer (`更新`).
@@ -804,6 +817,16 @@ mod tests {
             entry_position(&scan, at(&scan, "R6.10.4")),
             Some(Entry::Trailing)
         );
+        // A dash sets the entry's date off at the end of its line; a range is no entry date.
+        let scan = test_scan(
+            "・青葉商事は、顧客名簿が流出したと発表した。──6月6日\n\
+             ・緑町は、書類の流出期間を5月1日―6月9日と発表した。\n",
+        );
+        assert_eq!(
+            entry_position(&scan, at(&scan, "6月6日")),
+            Some(Entry::Trailing)
+        );
+        assert_eq!(entry_position(&scan, at(&scan, "6月9日")), None);
         // A header's date line with its time or trailer is no entry.
         let scan = test_scan("見出し\n2025年10月6日 18時47分\n2025/10/07 更新\n");
         assert_eq!(entry_position(&scan, 0), None);
