@@ -397,6 +397,13 @@ pub fn find_data_types(ctx: &VictimContext, sentences: &[usize]) -> (Vec<Field<D
                 (DataType::EmployeeInfo, "staff's")
             } else if has(&words.partner) {
                 (DataType::PartnerInfo, "partners'")
+            } else if ctx.block.sentences.iter().any(|&x| {
+                let d = scan.sentence_text(x);
+                words.customer.iter().any(|w| d.contains(w))
+            }) {
+                // The sentence names no one; another sentence of the block names the victim's
+                // customers (`通販サイトに係る個人情報漏洩` … `対象はお客様の情報です`).
+                (DataType::CustomerInfo, "customers' (in the block)")
             } else {
                 (DataType::Other, "no stated subject")
             };
@@ -705,6 +712,11 @@ mod tests {
         assert!(protective(t, "パスワード".len(), w));
         let t = "パスワードの組み合わせを用いた攻撃";
         assert!(protective(t, "パスワード".len(), w));
+        let t = "パスワードは設定していなかった";
+        assert!(protective(t, "パスワード".len(), w));
+        let t = "他サービスで取得したパスワードを利用して不正にログインした";
+        let at = t.find("パスワード").map_or(0, |i| i + "パスワード".len());
+        assert!(protective(t, at, w));
         let t = "パスワードが流出した";
         assert!(!protective(t, "パスワード".len(), w));
     }
@@ -760,6 +772,11 @@ mod tests {
         let t = "不正アクセスのお知らせ\n株式会社すずらん堂\n\
 当社サーバーが不正アクセスを受け、お客様の個人情報が流出した可能性があります。";
         assert_eq!(types(t, "株式会社すずらん堂"), vec![DataType::CustomerInfo]);
+        // Its sentence names no one; another data sentence of the block names the customers.
+        let t = "個人情報流出の可能性に関するお知らせ\n株式会社もみじ堂\n\
+当社通販サイトが不正アクセスを受け、個人情報が流出した可能性があります。\
+対象は2023年に会員登録をされたお客様の情報です。";
+        assert_eq!(types(t, "株式会社もみじ堂"), vec![DataType::CustomerInfo]);
     }
 
     #[test]
