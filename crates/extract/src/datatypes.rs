@@ -762,6 +762,17 @@ mod tests {
     }
 
     #[test]
+    fn rosters_holders_and_spelling_variants() {
+        let t = "USBメモリー紛失のお知らせ\nはやせ市教育委員会\n\
+生徒の名簿を保存したUSBメモリーを紛失しました。";
+        assert!(types(t, "はやせ市教育委員会").contains(&DataType::Name));
+        let t = "カード情報流出のお詫び\n株式会社かえで屋\n\
+不正アクセスにより、カード名義人、カード番号、セキュリティーコードが流出した可能性があります。";
+        let v = types(t, "株式会社かえで屋");
+        assert!(v.contains(&DataType::Name) && v.contains(&DataType::CardCvv), "{v:?}");
+    }
+
+    #[test]
     fn customer_info_yields_to_the_data_it_names() {
         let t = "お客様情報流出のお詫び\n株式会社かえで屋\n\
 当社通販サイトへの不正アクセスにより、お客様の氏名、住所、電話番号が流出しました。";

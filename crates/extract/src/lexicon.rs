@@ -596,6 +596,10 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("患者名", &[Name]),
         ("個人名", &[Name]),
         ("宛名", &[Name]),
+        // `カード名義人`, `口座名義人`: the holder's name.
+        ("名義人", &[Name]),
+        // A roster lists names (`生徒の名簿`).
+        ("名簿", &[Name]),
         ("住所", &[Address]),
         ("郵便番号", &[Other]),
         ("電話番号", &[Phone]),
@@ -631,6 +635,7 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("カード情報", &[CardNumber]),
         ("有効期限", &[CardExpiry]),
         ("セキュリティコード", &[CardCvv]),
+        ("セキュリティーコード", &[CardCvv]),
         ("口座番号", &[BankAccount]),
         ("口座情報", &[BankAccount]),
         ("銀行口座", &[BankAccount]),
