@@ -14,7 +14,8 @@ Turns third-party English datasets into documents, runs the release binary's
   is written in the description, and on every row that states a count.
 - HIBP breaches (`external/hibp/hibp_breaches.json`) as "Title / breach date / description":
   victim found and data-type micro-F1 (DataClasses mapped by `bench/english-mapping.json`).
-- The shared English corpus sets `en-tune` and `en-validate`, scored with the shared scorer.
+- The shared English corpus sets `en-tune` and `en-validate`, scored with the shared scorer,
+  and the project's own fictional English set `tests/en-dev` (tuned on).
 
 Floors are in `bench/english-floors.txt` (`SET METRIC MINIMUM`); the script exits 1 when a
 figure is below its floor. `--misses SET` lists the misses of a tuning set (prc-tune only:
@@ -253,8 +254,8 @@ def score_hibp(scorer, entries, preds):
     }
 
 
-def score_corpus(name):
-    gold = SHARED / "corpus" / name
+def score_corpus(name, gold=None):
+    gold = gold or SHARED / "corpus" / name
     files = sorted(str(p) for p in gold.glob("*.txt"))
     out = subprocess.run(
         [str(BIN), "--quiet", "extract", "--format", "jsonl", *files],
@@ -309,6 +310,8 @@ def main():
     results["hibp"] = score_hibp(scorer, hibp, preds["hibp"])
     for name in ("en-tune", "en-validate"):
         results[name] = score_corpus(name)
+    # The project's own English documents (fictional, written for leakwatch; tuned on).
+    results["en-dev"] = score_corpus("en-dev", ROOT / "tests" / "en-dev")
     if misses is not None:
         print("\n".join(misses))
         print()

@@ -63,6 +63,120 @@ fn note(incident: Option<usize>, field: &str, message: String) -> TraceNote {
     }
 }
 
+/// A digest written as stories rather than list items: sections that open with a short heading
+/// line (`Halden Medical Group`, `Sunward Pharmacy Ltd – £30,000 fine`), or, without headings,
+/// paragraphs. A section is a story when it tells of an incident and an eligible organisation
+/// is named in its opening (the heading or the first sentence) and nowhere outside it: the
+/// victim of a single-incident article is named across its paragraphs, a digest's victims each
+/// in their own. Two or more such stories make the victims, each with its section as block.
+fn story_sections(
+    lower: &str,
+    sents: &[Sent],
+    incident: &[bool],
+    ents: &[Entity],
+    eligible: &dyn Fn(&Entity) -> bool,
+) -> Option<Vec<(usize, Vec<usize>)>> {
+    let n_blocks = sents.iter().map(|s| s.block + 1).max().unwrap_or(0);
+    let block_sents: Vec<Vec<usize>> = (0..n_blocks)
+        .map(|b| (0..sents.len()).filter(|&i| sents[i].block == b).collect())
+        .collect();
+    // A heading: a block of one short sentence that is no title, no list item, and not
+    // a lead-in ending in a colon.
+    let heading = |b: usize| -> bool {
+        let [i] = block_sents[b].as_slice() else {
+            return false;
+        };
+        let s = &sents[*i];
+        // Short, and without a sentence's full stop unless very short (`Rivermouth County,
+        // Mich.`): a one-sentence paragraph is no heading.
+        let line = lower.get(s.start..s.end).unwrap_or("").trim();
+        let words = line.split_whitespace().count();
+        let short = words <= 10 && (words <= 4 || !line.ends_with(['.', '!', '?', ':', '"']));
+        short && !s.title && !s.item && block_sents.get(b + 1).is_some_and(|next| !next.is_empty())
+    };
+    let headings: Vec<usize> = (0..n_blocks)
+        .filter(|&b| heading(b) && block_sents[b + 1].len() > 1)
+        .collect();
+    let headed = headings.len() >= 2;
+    let starts: Vec<usize> = if headed {
+        headings
+    } else {
+        (0..n_blocks)
+            .filter(|&b| {
+                block_sents[b].len() > 1 && !block_sents[b].iter().any(|&i| sents[i].title)
+            })
+            .collect()
+    };
+    if starts.len() < 2 {
+        return None;
+    }
+    let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (k, &b) in starts.iter().enumerate() {
+        let end_block = starts.get(k + 1).copied().unwrap_or(n_blocks);
+        let section: Vec<usize> = (b..end_block)
+            .flat_map(|x| block_sents[x].clone())
+            .collect();
+        let Some(&first) = section.first() else {
+            continue;
+        };
+        // Under headings a story may tell its incident in words the incident test does not
+        // know (`emailed a document … to every parent`); a paragraph must tell one.
+        if !headed && !section.iter().any(|&i| incident.get(i) == Some(&true)) {
+            continue;
+        }
+        // The opening: the heading and the section's next sentence, or the first sentence.
+        let opening: Vec<usize> = section.iter().copied().take(2).collect();
+        let opening = if block_sents[b].len() == 1 {
+            opening
+        } else {
+            vec![first]
+        };
+        let best = ents
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                eligible(e)
+                    && e.mentions.iter().any(|m| opening.contains(&m.sent))
+                    && e.mentions.iter().all(|m| section.contains(&m.sent))
+            })
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score));
+        if let Some((ei, _)) = best {
+            if !out.iter().any(|(x, _)| *x == ei) {
+                out.push((ei, section));
+            }
+        }
+    }
+    // The most probable victim of the whole text must be one of them: a single incident's
+    // victim, named across paragraphs, is no story of its own, and bystanders each named in
+    // one paragraph (a researcher, a vendor) must not replace it.
+    let top = ents
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| eligible(e))
+        .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
+        .map(|(i, _)| i);
+    if out.len() < 2 || !top.is_some_and(|t| out.iter().any(|(x, _)| *x == t)) {
+        return None;
+    }
+    // Paragraphs without headings are stories only when no organisation left out is more
+    // probable a victim than the least of them (two councils fined in one article, the
+    // first named again later, are one story told across paragraphs).
+    if !headed {
+        let least = out
+            .iter()
+            .map(|(x, _)| ents[*x].score)
+            .fold(f32::INFINITY, f32::min);
+        let outranked = ents
+            .iter()
+            .enumerate()
+            .any(|(i, e)| eligible(e) && e.score > least && !out.iter().any(|(x, _)| *x == i));
+        if outranked {
+            return None;
+        }
+    }
+    Some(out)
+}
+
 /// Openings of a passage that turns to an earlier incident of the same victim, after the
 /// story of the current one (`Last year, X admitted a breach…`, `This is not the first time…`).
 const EARLIER_INCIDENT_OPENERS: &[&str] = &[
@@ -91,7 +205,10 @@ fn earlier_incident_start(
     block: &[usize],
 ) -> Option<usize> {
     let opens = |i: usize| {
-        let t = lower.get(sents[i].start..sents[i].end).unwrap_or("").trim_start();
+        let t = lower
+            .get(sents[i].start..sents[i].end)
+            .unwrap_or("")
+            .trim_start();
         EARLIER_INCIDENT_OPENERS.iter().any(|o| t.starts_with(o))
     };
     let k = block.iter().copied().find(|&i| opens(i))?;
@@ -152,7 +269,7 @@ impl EnglishExtractor {
             &self.words,
             &self.victims,
         );
-        let mut victims = self.choose(&sents, &incident, &ents, &mut trace);
+        let mut victims = self.choose(&lower, &sents, &incident, &ents, &mut trace);
         if let [(ei, block)] = victims.as_slice() {
             if let Some(k) = earlier_incident_start(&lower, &sents, &incident, block) {
                 let (ei, block) = (*ei, block.clone());
@@ -207,6 +324,7 @@ impl EnglishExtractor {
     /// The victims (entity index, block of sentence indices).
     fn choose(
         &self,
+        lower: &str,
         sents: &[Sent],
         incident: &[bool],
         ents: &[Entity],
@@ -264,6 +382,21 @@ impl EnglishExtractor {
             if out.len() >= 2 {
                 return out;
             }
+        }
+        if let Some(out) = story_sections(lower, sents, incident, ents, &eligible) {
+            trace.push(note(
+                None,
+                "organizations",
+                format!(
+                    "{} stories, each with its own victim named only in it: {}",
+                    out.len(),
+                    out.iter()
+                        .map(|(ei, _)| ents[*ei].name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+            return out;
         }
         let Some((best, _)) = ents
             .iter()

@@ -155,11 +155,35 @@ fn an_earlier_breach_told_after_the_story_is_a_second_incident() {
     let text = "Hackers skim cards at Quillfeather Books\nQuillfeather Books said hackers inserted malicious code into its checkout page and stole customers' card numbers and expiry dates. The breach ran between May 2 and May 9, 2023, and the code was removed on May 9.\nThe retailer is offering free credit monitoring to affected customers.\nThis is not the first time the bookseller has been hit. Last year, Quillfeather Books admitted that attackers stole the passwords of some online accounts.\n";
     let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
     assert_eq!(incs.len(), 2, "{trace:?}");
-    assert!(incs.iter().all(|i| i.organization.value == "Quillfeather Books"));
+    assert!(incs
+        .iter()
+        .all(|i| i.organization.value == "Quillfeather Books"));
     let now = incs[0].data_type_values();
     assert!(now.contains(&DataType::CardNumber) && !now.contains(&DataType::Password));
     assert!(incs[1].data_type_values().contains(&DataType::Password));
     // Without the earlier passage, one incident.
     let cut = text.split("This is not").next().unwrap_or(text);
     assert_eq!(EnglishExtractor::new().extract(&doc(cut)).0.len(), 1);
+}
+
+#[test]
+fn a_digest_told_in_headed_stories_has_one_victim_per_story() {
+    let text = "Ransomware this month\n\nOur monthly look at the attacks that made the news.\n\nTallow Creek County\nTallow Creek County said on May 2, 2024 that ransomware encrypted its court records servers. The county confirmed that files holding the names of about 900 residents were stolen.\n\nBracken Hill Clinic\nThe Akira group claimed an attack on Bracken Hill Clinic and posted what it says are patient records. The clinic said it was investigating the claim.\n\nStay safe, and keep offline backups.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Tallow Creek County", "Bracken Hill Clinic"],
+        "{trace:?}"
+    );
+    // Each story keeps its own facts.
+    assert!(incs[0].affected.is_some() && incs[1].affected.is_none());
+}
+
+#[test]
+fn one_incident_told_across_paragraphs_stays_one_incident() {
+    let text = "Hackers hit Fernway Foods\n\nFernway Foods said on Monday that hackers stole the names and card numbers of 3,200 customers from its online shop.\n\nThe breach was found by Larkspur Security Labs, a research firm that monitors card-skimming code. Larkspur Security Labs said the malicious code had been active for five weeks.\n\nFernway Foods said it has removed the code and notified card issuers.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(names, ["Fernway Foods"], "{trace:?}");
 }
