@@ -769,7 +769,10 @@ mod tests {
         let t = "カード情報流出のお詫び\n株式会社かえで屋\n\
 不正アクセスにより、カード名義人、カード番号、セキュリティーコードが流出した可能性があります。";
         let v = types(t, "株式会社かえで屋");
-        assert!(v.contains(&DataType::Name) && v.contains(&DataType::CardCvv), "{v:?}");
+        assert!(
+            v.contains(&DataType::Name) && v.contains(&DataType::CardCvv),
+            "{v:?}"
+        );
     }
 
     #[test]

@@ -55,13 +55,25 @@ fn fill_from(to: &mut CandidateIncident, from: &CandidateIncident) -> Vec<&'stat
     if take(&mut to.cause, &from.cause, "cause.shared_with_partner") {
         taken.push("cause");
     }
-    if take(&mut to.confirmed, &from.confirmed, "confirmed.shared_with_partner") {
+    if take(
+        &mut to.confirmed,
+        &from.confirmed,
+        "confirmed.shared_with_partner",
+    ) {
         taken.push("confirmed");
     }
-    if take(&mut to.card_data, &from.card_data, "card_data.shared_with_partner") {
+    if take(
+        &mut to.card_data,
+        &from.card_data,
+        "card_data.shared_with_partner",
+    ) {
         taken.push("card_data");
     }
-    if take(&mut to.attacker, &from.attacker, "attacker.shared_with_partner") {
+    if take(
+        &mut to.attacker,
+        &from.attacker,
+        "attacker.shared_with_partner",
+    ) {
         taken.push("attacker");
     }
     for kind in DateKind::SCHEMA.iter().copied() {
@@ -135,7 +147,9 @@ mod tests {
         printer.cause = Some(Field::new(Cause::Ransomware, 0.9, "test", None));
         printer.confirmed = Some(Field::new(true, 0.8, "test", None));
         printer.dates.push(date(DateKind::Occurred, "2024-05-02"));
-        printer.dates.push(date(DateKind::ReportedPpc, "2024-05-09"));
+        printer
+            .dates
+            .push(date(DateKind::ReportedPpc, "2024-05-09"));
         let mut town = incident("みどり町");
         town.related.push(Field::new(
             RelatedOrg {
@@ -157,7 +171,10 @@ mod tests {
         let mut trace = Vec::new();
         share_processor_facts(&mut incidents, &mut trace);
         let town = &incidents[1];
-        assert_eq!(town.cause.as_ref().map(|c| c.value), Some(Cause::Ransomware));
+        assert_eq!(
+            town.cause.as_ref().map(|c| c.value),
+            Some(Cause::Ransomware)
+        );
         assert_eq!(town.confirmed.as_ref().map(|c| c.value), Some(true));
         let kinds: Vec<DateKind> = town.dates.iter().map(|d| d.value.kind).collect();
         assert!(kinds.contains(&DateKind::Occurred) && kinds.contains(&DateKind::ReportedPpc));
