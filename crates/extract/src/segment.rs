@@ -95,7 +95,9 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
                 let lt = scan.layout.line_text(scan.text, line);
                 let under_named_heading = named_heading;
                 let heading = is_heading_line(lt);
-                named_heading = heading && {
+                // A short line that only names a victim (`・株式会社A`) heads its entry too.
+                let name_line = lt.trim().chars().count() <= 40 && !lt.contains('。');
+                named_heading = (heading || name_line) && {
                     let (a, b) = scan.layout.line_sentences[line];
                     (a..b).any(|x| !refs[x].is_empty())
                 };
@@ -297,6 +299,25 @@ mod tests {
         assert!(seg.blocks[0].sentences.contains(&sentence_with("FAX")));
         assert!(seg.blocks[1].sentences.contains(&sentence_with("改ざん")));
         assert!(!seg.blocks[0].sentences.contains(&sentence_with("改ざん")));
+        // A bullet line that only names the victim heads its entry as a marked heading does.
+        let bulleted = text.replace('◇', "・");
+        let scan = DocScan::new(&bulleted, &lex, &orgs);
+        let entities = crate::victims::group_entities(&scan);
+        let of = |name: &str| {
+            entities
+                .iter()
+                .position(|e| e.names.iter().any(|(n, _)| n == name))
+                .expect("named")
+        };
+        let victims = [of("株式会社みさき不動産"), of("株式会社あかね化粧品")];
+        let seg = segment(&scan, &entities, &victims);
+        let fax = (0..scan.layout.sentences.len())
+            .find(|&i| {
+                let x = &scan.layout.sentences[i];
+                scan.text[x.start..x.end].contains("FAX")
+            })
+            .expect("sentence");
+        assert!(seg.blocks[0].sentences.contains(&fax));
     }
 
     #[test]

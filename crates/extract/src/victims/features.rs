@@ -1093,6 +1093,13 @@ mod tests {
         assert!(!super::super::roles::credit_line(
             "株式会社青葉新報社は5日、発表した。"
         ));
+        // A byline credits its publisher too.
+        assert!(super::super::roles::credit_line(
+            "掲載:2026年1月19日 文責:あおば安全通信 編集室"
+        ));
+        assert!(super::super::roles::credit_line(
+            "2024年7月8日発行 発行:ことり情報研究会"
+        ));
     }
 
     #[test]
