@@ -12,4 +12,4 @@ cargo build --release --quiet
 ./target/release/leakwatch train --out "$out" \
   --weight seeds=3 --weight dev=3 --weight tune=3 \
   --gold "$shared/corpus/seeds" "$shared/corpus/dev" "$shared/corpus/tune" \
-         tests/dev2 tests/dev3 tests/dev4 tests/dev5 tests/heldout tests/heldout2 examples/documents
+         tests/dev2 tests/dev3 tests/dev4 tests/dev5 tests/dev6 tests/heldout tests/heldout2 examples/documents
