@@ -175,6 +175,12 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
     ];
     let mut parts: Vec<Vec<usize>> = Vec::new();
     let mut taken: Vec<usize> = Vec::new();
+    // A report of incidents in series (`個人情報の流出が相次いだ`, `2件とも`) tells the next one
+    // after `また、<date>には`.
+    let series = block.sentences.iter().any(|&x| {
+        let t = scan.sentence_text(x);
+        SERIES_WORDS.iter().any(|w| t.contains(w))
+    });
     for &s in &block.sentences {
         if taken.contains(&s) {
             continue;
@@ -207,10 +213,24 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
                     .filter_map(|&x| case_label(scan.sentence_text(x).trim_start()))
                     .any(|other| other != label)
             });
-        if !(opener || again || named_case) {
+        let next_dated = series && t.starts_with("また") && opens_with_date(scan, s);
+        if !(opener || again || named_case || next_dated) {
             continue;
         }
-        let (_, line_end) = scan.layout.line_sentences[scan.line_of(s)];
+        let line = scan.line_of(s);
+        let (_, mut line_end) = scan.layout.line_sentences[line];
+        if next_dated {
+            // The next incident's paragraph: the lines up to a blank line.
+            let mut l = line + 1;
+            while l < scan.layout.lines.len() {
+                let text = scan.layout.line_text(scan.text, l);
+                if text.trim().is_empty() || text.trim_start().starts_with(HEADING_MARKS) {
+                    break;
+                }
+                line_end = scan.layout.line_sentences[l].1;
+                l += 1;
+            }
+        }
         let part: Vec<usize> = (s..line_end)
             .filter(|x| block.sentences.binary_search(x).is_ok())
             .collect();
@@ -242,6 +262,26 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
         })
         .collect();
     (primary, secondary)
+}
+
+/// Words of a report that tells several incidents of one victim in turn.
+const SERIES_WORDS: &[&str] = &["相次", "2件とも", "2件の", "二つの事案", "2つの事案"];
+
+/// Whether sentence `s` opens, after `また、`, with a date and `には` / `に` / `、`
+/// (`また、1月18日には、別の職員が…`).
+fn opens_with_date(scan: &DocScan, s: usize) -> bool {
+    let Some(sent) = scan.layout.sentences.get(s) else {
+        return false;
+    };
+    scan.dates.iter().any(|(d, ds)| {
+        *ds == s
+            && d.start >= sent.start
+            && d.start - sent.start <= "また、今月".len()
+            && scan
+                .text
+                .get(d.end..)
+                .is_some_and(|after| after.starts_with(['に', '、']))
+    })
 }
 
 /// The label of a case a sentence opens with: `乗合代理店事案は、…` → `乗合代理店`

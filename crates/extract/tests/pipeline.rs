@@ -286,3 +286,33 @@ fn the_suspect_named_in_an_arrest_report_is_the_attacker() {
     });
     assert_eq!(r.attacker.as_deref(), Some("緑川一郎"), "{trace:?}");
 }
+
+#[test]
+fn incidents_in_series_of_one_city_are_two_incidents() {
+    let text = "白浜台市で個人情報の流出相次ぐ\n\
+白浜台市で、職員による個人情報の流出が相次いでいたことが分かりました。\n\
+市によりますと、3月4日、保険年金課の職員が、国民健康保険の通知を別の世帯に誤って郵送しました。\
+通知には、加入者26人の名前と保険証の番号が記載されていました。\n\
+また、3月11日には、福祉課の職員が、家庭訪問に持ち出した名簿を帰庁する途中でなくしました。\n\
+名簿には、高齢者9人の名前と住所が書かれていました。\n\
+\n\
+市は、関係する人たちに謝罪したということです。\n";
+    let ex = Extractor::new().extract(&doc(text, Some(d(2025, 3, 14))));
+    let records: Vec<IncidentRecord> = ex.incidents.iter().map(|i| i.to_record()).collect();
+    assert_eq!(records.len(), 2, "{:?}", ex.trace);
+    assert!(records.iter().all(|r| r.organization == "白浜台市"));
+    let counts: Vec<Option<u64>> = records.iter().map(|r| r.affected_count).collect();
+    assert!(
+        counts.contains(&Some(26)) && counts.contains(&Some(9)),
+        "{counts:?}"
+    );
+    // Without the words of a series, the second paragraph stays with the first incident.
+    let single = text.replace("相次いでいた", "あった").replace("相次ぐ", "");
+    assert_eq!(
+        Extractor::new()
+            .extract(&doc(&single, Some(d(2025, 3, 14))))
+            .incidents
+            .len(),
+        1
+    );
+}

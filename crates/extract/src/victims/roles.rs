@@ -420,7 +420,15 @@ pub fn credit_line(line: &str) -> bool {
 }
 
 /// Words of a byline, the line naming who wrote or published the page.
-const BYLINE_WORDS: &[&str] = &["文責", "発行:", "編集:", "執筆:", "配信:", "編集部", "編集室"];
+const BYLINE_WORDS: &[&str] = &[
+    "文責",
+    "発行:",
+    "編集:",
+    "執筆:",
+    "配信:",
+    "編集部",
+    "編集室",
+];
 
 /// Whether mention `mi` names the page's publisher: it stands on a credit line, or right after
 /// a copyright mark at the end of a paragraph (`…再開のめどは立っていない。 (C)青葉新報社`).
