@@ -971,6 +971,21 @@ const DATA_CONTEXT: &[&str] = &[
 ];
 
 /// Data types named in the data sentences of a block.
+/// Verbs before `passwords` that make them a remedy, not exposed data.
+const PASSWORD_REMEDY: &[&str] = &[
+    "reset", "changed", "change ", "changing", "rotated", "rotate ", "updated", "forced",
+];
+
+/// Words after `passwords` that place them in other sites' breaches.
+const PASSWORD_ELSEWHERE: &[&str] = &[
+    "from other",
+    "from previous",
+    "from earlier",
+    "on other",
+    "elsewhere",
+    "reused",
+];
+
 pub fn data_types(
     lower: &str,
     sents: &[Sent],
@@ -1030,6 +1045,18 @@ pub fn data_types(
             // `password-protected`, `to address the risks`: no data.
             if next.starts_with("-protected") || next.starts_with("protected") {
                 continue;
+            }
+            // Passwords reset or changed as a remedy, or taken from other sites' breaches to
+            // log in (`reset all staff passwords`, `passwords leaked from other websites`),
+            // are not what this incident exposed.
+            if dt == DataType::Password {
+                let lead = crate::text::window_before(before, before.len(), 40);
+                let tail = crate::text::window_after(next, 0, 40);
+                if PASSWORD_REMEDY.iter().any(|w| lead.contains(w))
+                    || PASSWORD_ELSEWHERE.iter().any(|w| tail.contains(w))
+                {
+                    continue;
+                }
             }
             if phrase == "address"
                 && [

@@ -187,3 +187,17 @@ fn one_incident_told_across_paragraphs_stays_one_incident() {
     let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
     assert_eq!(names, ["Fernway Foods"], "{trace:?}");
 }
+
+#[test]
+fn passwords_reset_as_a_remedy_or_taken_elsewhere_are_not_exposed() {
+    let text = "Notice of a data security incident\nJuly 2, 2024\n\nWillowmere Books LLC discovered that an unauthorized party accessed its order server and took customers' names and email addresses. We have reset all staff passwords and added monitoring.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let types = incs[0].data_type_values();
+    assert!(
+        types.contains(&DataType::Email) && !types.contains(&DataType::Password),
+        "{types:?}"
+    );
+    let text = "Notice of a data security incident\nJuly 2, 2024\n\nWillowmere Books LLC said attackers stole customers' names, email addresses and passwords from its order server.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert!(incs[0].data_type_values().contains(&DataType::Password));
+}
