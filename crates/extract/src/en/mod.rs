@@ -414,8 +414,16 @@ impl EnglishExtractor {
         // Several victims fined or hit in one article: each with its own cue.
         let mut chosen = vec![best];
         if ents[best].features.get("fined") > 0.0 {
+            // The others must look like organisations (a head word such as Council or
+            // Association, a legal form, the object of the fine): a capitalised word opening
+            // a sentence about the fine (`Housing association fined…`, `Under UK law…`) is not.
+            let organisation = |e: &Entity| {
+                ["org_head", "legal_form", "victim_prep"]
+                    .iter()
+                    .any(|f| e.features.get(f) > 0.0)
+            };
             for (i, e) in ents.iter().enumerate() {
-                if i != best && eligible(e) && e.features.get("fined") > 0.0 {
+                if i != best && eligible(e) && e.features.get("fined") > 0.0 && organisation(e) {
                     chosen.push(i);
                 }
             }

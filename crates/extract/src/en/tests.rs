@@ -201,3 +201,11 @@ fn passwords_reset_as_a_remedy_or_taken_elsewhere_are_not_exposed() {
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
     assert!(incs[0].data_type_values().contains(&DataType::Password));
 }
+
+#[test]
+fn only_organisations_join_a_fined_victim() {
+    let text = "Housing trust fined £30,000 over emailed rent list\nThe Information Commissioner's Office has fined Brookfield Homes Association £30,000 after a member of staff emailed a list of 900 tenants' names and rent arrears to the wrong recipients, a serious data breach.\nUnder UK data protection law the regulator can fine organisations up to £17.5 million.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(names, ["Brookfield Homes Association"], "{trace:?}");
+}
