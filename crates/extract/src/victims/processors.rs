@@ -87,14 +87,16 @@ fn clients_of(
     }
     // A release that speaks as the processor lists its clients under a heading; elsewhere
     // the outsourcing words stand in the client's sentence or the one before it.
-    let reach = if entities[p].issuer { REACH } else { 1 };
+    let reach = if entities[p].issuer { REACH } else { 2 };
     let outsourcing_near = |s: usize| outsourcing[s.saturating_sub(reach)..=s].contains(&true);
     // Another business named between the processor and the client's sentence (a digest's
-    // next item) claims the client instead.
+    // next item) claims the client instead; a bare word the model did not choose
+    // (`有効期限`) is none.
     let named_between = |t: usize, s: usize| {
         live.iter().any(|&o| {
             o != p
                 && is_business(&entities[o])
+                && (victims.contains(&o) || !bare_only(&entities[o]))
                 && entities[o].mentions.iter().any(|&m| {
                     let u = scan.mention_sentence[m];
                     t < u && u < s
@@ -300,6 +302,17 @@ mod tests {
             "株式会社山吹ガス",
             "青葉データサービス株式会社",
         ] {
+            assert!(got.iter().any(|g| g == n), "{n} missing from {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_service_providers_clients_named_two_sentences_on_fan_out() {
+        let text = "決済代行の株式会社青葉ペイは3日、同社のサービスを利用する通販サイト2社の\
+                    カード情報が流出した可能性があると発表した。有効期限も含まれるという。\
+                    流出した可能性があるのは、株式会社緑川書店の約300件、株式会社白浜雑貨の約200件。";
+        let got = fan_out(text, &["株式会社青葉ペイ"]);
+        for n in ["株式会社緑川書店", "株式会社白浜雑貨"] {
             assert!(got.iter().any(|g| g == n), "{n} missing from {got:?}");
         }
     }
