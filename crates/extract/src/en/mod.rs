@@ -69,6 +69,7 @@ fn note(incident: Option<usize>, field: &str, message: String) -> TraceNote {
 /// is named in its opening (the heading or the first sentence) and nowhere outside it: the
 /// victim of a single-incident article is named across its paragraphs, a digest's victims each
 /// in their own. Two or more such stories make the victims, each with its section as block.
+/// Linear in the sentences and mentions (blocks are runs of consecutive sentences).
 fn story_sections(
     lower: &str,
     sents: &[Sent],
@@ -77,72 +78,87 @@ fn story_sections(
     eligible: &dyn Fn(&Entity) -> bool,
 ) -> Option<Vec<(usize, Vec<usize>)>> {
     let n_blocks = sents.iter().map(|s| s.block + 1).max().unwrap_or(0);
-    let block_sents: Vec<Vec<usize>> = (0..n_blocks)
-        .map(|b| (0..sents.len()).filter(|&i| sents[i].block == b).collect())
-        .collect();
-    // A heading: a block of one short sentence that is no title, no list item, and not
-    // a lead-in ending in a colon.
+    // Each block's first and last sentence.
+    let mut spans: Vec<Option<(usize, usize)>> = vec![None; n_blocks];
+    for (i, s) in sents.iter().enumerate() {
+        let span = &mut spans[s.block];
+        *span = Some(span.map_or((i, i), |(a, _)| (a, i)));
+    }
+    let len = |b: usize| {
+        spans
+            .get(b)
+            .copied()
+            .flatten()
+            .map_or(0, |(a, z)| z + 1 - a)
+    };
+    // A heading: a block of one short sentence that is no title and no list item, followed by
+    // a paragraph of several sentences.
     let heading = |b: usize| -> bool {
-        let [i] = block_sents[b].as_slice() else {
+        let Some((i, _)) = spans[b].filter(|_| len(b) == 1) else {
             return false;
         };
-        let s = &sents[*i];
+        let s = &sents[i];
         // Short, and without a sentence's full stop unless very short (`Rivermouth County,
         // Mich.`): a one-sentence paragraph is no heading.
         let line = lower.get(s.start..s.end).unwrap_or("").trim();
         let words = line.split_whitespace().count();
         let short = words <= 10 && (words <= 4 || !line.ends_with(['.', '!', '?', ':', '"']));
-        short && !s.title && !s.item && block_sents.get(b + 1).is_some_and(|next| !next.is_empty())
+        short && !s.title && !s.item && len(b + 1) > 1
     };
-    let headings: Vec<usize> = (0..n_blocks)
-        .filter(|&b| heading(b) && block_sents[b + 1].len() > 1)
-        .collect();
+    let headings: Vec<usize> = (0..n_blocks).filter(|&b| heading(b)).collect();
     let headed = headings.len() >= 2;
     let starts: Vec<usize> = if headed {
         headings
     } else {
         (0..n_blocks)
             .filter(|&b| {
-                block_sents[b].len() > 1 && !block_sents[b].iter().any(|&i| sents[i].title)
+                len(b) > 1 && spans[b].is_some_and(|(a, z)| !(a..=z).any(|i| sents[i].title))
             })
             .collect()
     };
     if starts.len() < 2 {
         return None;
     }
+    // The entities named in each sentence, and each entity's first and last sentence.
+    let mut by_sent: Vec<Vec<usize>> = vec![Vec::new(); sents.len()];
+    let mut extent: Vec<(usize, usize)> = vec![(usize::MAX, 0); ents.len()];
+    for (ei, e) in ents.iter().enumerate() {
+        for m in &e.mentions {
+            if let Some(list) = by_sent.get_mut(m.sent) {
+                if !list.contains(&ei) {
+                    list.push(ei);
+                }
+            }
+            extent[ei] = (extent[ei].0.min(m.sent), extent[ei].1.max(m.sent));
+        }
+    }
     let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
     for (k, &b) in starts.iter().enumerate() {
         let end_block = starts.get(k + 1).copied().unwrap_or(n_blocks);
-        let section: Vec<usize> = (b..end_block)
-            .flat_map(|x| block_sents[x].clone())
-            .collect();
-        let Some(&first) = section.first() else {
+        let Some((first, _)) = spans[b] else {
+            continue;
+        };
+        let Some(last) = (b..end_block).rev().find_map(|x| spans[x].map(|(_, z)| z)) else {
             continue;
         };
         // Under headings a story may tell its incident in words the incident test does not
         // know (`emailed a document … to every parent`); a paragraph must tell one.
-        if !headed && !section.iter().any(|&i| incident.get(i) == Some(&true)) {
+        if !headed && !(first..=last).any(|i| incident.get(i) == Some(&true)) {
             continue;
         }
         // The opening: the heading and the section's next sentence, or the first sentence.
-        let opening: Vec<usize> = section.iter().copied().take(2).collect();
-        let opening = if block_sents[b].len() == 1 {
-            opening
+        let opening = if len(b) == 1 {
+            first..(first + 2).min(last + 1)
         } else {
-            vec![first]
+            first..first + 1
         };
-        let best = ents
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                eligible(e)
-                    && e.mentions.iter().any(|m| opening.contains(&m.sent))
-                    && e.mentions.iter().all(|m| section.contains(&m.sent))
-            })
-            .max_by(|a, b| a.1.score.total_cmp(&b.1.score));
-        if let Some((ei, _)) = best {
+        let best = opening
+            .flat_map(|i| by_sent[i].iter().copied())
+            .filter(|&ei| eligible(&ents[ei]) && extent[ei].0 >= first && extent[ei].1 <= last)
+            .max_by(|&a, &b| ents[a].score.total_cmp(&ents[b].score).then(a.cmp(&b)));
+        if let Some(ei) = best {
             if !out.iter().any(|(x, _)| *x == ei) {
-                out.push((ei, section));
+                out.push((ei, (first..=last).collect()));
             }
         }
     }
