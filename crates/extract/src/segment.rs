@@ -309,14 +309,11 @@ mod tests {
         assert!(!is_heading_line("当社は"));
     }
 
-    #[test]
-    fn the_paragraph_under_a_named_heading_stays_with_its_victim() {
+    /// The blocks of `text` segmented for two victims, and the index of the first sentence
+    /// holding each word asked for.
+    fn two_victim_blocks(text: &str, words: &[&str]) -> (Vec<Block>, Vec<usize>) {
         use crate::lexicon::Lexicons;
         use crate::org::OrgFinder;
-        let text = "個人情報漏えい事件簿\n\n◇株式会社みさき不動産\n\
-            入居申込書をFAXで管理会社へ送る際に番号を誤り、無関係の事業所に送信した。\
-            申込者3人分の氏名と勤務先が記載されていた。\n\n◇株式会社あかね化粧品\n\
-            通販サイトの決済画面が改ざんされ、クレジットカード情報最大512件が流出した可能性がある。\n";
         let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
         let scan = DocScan::new(text, &lex, &orgs);
         let entities = crate::victims::group_entities(&scan);
@@ -336,28 +333,23 @@ mod tests {
                 })
                 .expect("sentence")
         };
-        assert!(seg.blocks[0].sentences.contains(&sentence_with("FAX")));
-        assert!(seg.blocks[1].sentences.contains(&sentence_with("改ざん")));
-        assert!(!seg.blocks[0].sentences.contains(&sentence_with("改ざん")));
+        (seg.blocks, words.iter().map(|w| sentence_with(w)).collect())
+    }
+
+    #[test]
+    fn the_paragraph_under_a_named_heading_stays_with_its_victim() {
+        let text = "個人情報漏えい事件簿\n\n◇株式会社みさき不動産\n\
+            入居申込書をFAXで管理会社へ送る際に番号を誤り、無関係の事業所に送信した。\
+            申込者3人分の氏名と勤務先が記載されていた。\n\n◇株式会社あかね化粧品\n\
+            通販サイトの決済画面が改ざんされ、クレジットカード情報最大512件が流出した可能性がある。\n";
+        let (blocks, at) = two_victim_blocks(text, &["FAX", "改ざん"]);
+        assert!(blocks[0].sentences.contains(&at[0]));
+        assert!(blocks[1].sentences.contains(&at[1]));
+        assert!(!blocks[0].sentences.contains(&at[1]));
         // A bullet line that only names the victim heads its entry as a marked heading does.
         let bulleted = text.replace('◇', "・");
-        let scan = DocScan::new(&bulleted, &lex, &orgs);
-        let entities = crate::victims::group_entities(&scan);
-        let of = |name: &str| {
-            entities
-                .iter()
-                .position(|e| e.names.iter().any(|(n, _)| n == name))
-                .expect("named")
-        };
-        let victims = [of("株式会社みさき不動産"), of("株式会社あかね化粧品")];
-        let seg = segment(&scan, &entities, &victims);
-        let fax = (0..scan.layout.sentences.len())
-            .find(|&i| {
-                let x = &scan.layout.sentences[i];
-                scan.text[x.start..x.end].contains("FAX")
-            })
-            .expect("sentence");
-        assert!(seg.blocks[0].sentences.contains(&fax));
+        let (blocks, at) = two_victim_blocks(&bulleted, &["FAX"]);
+        assert!(blocks[0].sentences.contains(&at[0]));
     }
 
     #[test]

@@ -32,8 +32,8 @@ pub fn share_processor_facts(incidents: &mut [CandidateIncident], trace: &mut Ve
     }
     for (ci, pi) in pairs {
         for (to, from) in [(ci, pi), (pi, ci)] {
-            let source = incidents[from].clone();
-            let taken = fill_from(&mut incidents[to], &source);
+            let (target, source) = pair_mut(incidents, to, from);
+            let taken = fill_from(target, source, to == ci);
             if !taken.is_empty() {
                 trace.push(TraceNote {
                     incident: Some(to),
@@ -49,8 +49,28 @@ pub fn share_processor_facts(incidents: &mut [CandidateIncident], trace: &mut Ve
     }
 }
 
+/// Incident `to` to write and incident `from` to read (`to != from`).
+fn pair_mut(
+    incidents: &mut [CandidateIncident],
+    to: usize,
+    from: usize,
+) -> (&mut CandidateIncident, &CandidateIncident) {
+    if to < from {
+        let (head, tail) = incidents.split_at_mut(from);
+        (&mut head[to], &tail[0])
+    } else {
+        let (head, tail) = incidents.split_at_mut(to);
+        (&mut tail[0], &head[from])
+    }
+}
+
 /// Copies into `to` each fact it lacks and `from` states; returns the names of those copied.
-fn fill_from(to: &mut CandidateIncident, from: &CandidateIncident) -> Vec<&'static str> {
+/// `to_is_client`: `to` is the client and `from` its processor.
+fn fill_from(
+    to: &mut CandidateIncident,
+    from: &CandidateIncident,
+    to_is_client: bool,
+) -> Vec<&'static str> {
     let mut taken = Vec::new();
     if take(&mut to.cause, &from.cause, "cause.shared_with_partner") {
         taken.push("cause");
@@ -87,7 +107,7 @@ fn fill_from(to: &mut CandidateIncident, from: &CandidateIncident) -> Vec<&'stat
     }
     // A client's data is part of what the processor held: a client whose block names none
     // lost the kinds the processor names.
-    if to.data_types.is_empty() && !from.data_types.is_empty() && is_client_of(to, from) {
+    if to_is_client && to.data_types.is_empty() && !from.data_types.is_empty() {
         to.data_types = from
             .data_types
             .iter()
@@ -97,15 +117,6 @@ fn fill_from(to: &mut CandidateIncident, from: &CandidateIncident) -> Vec<&'stat
     }
     taken.dedup();
     taken
-}
-
-/// Whether `client` names `processor` as its processor.
-fn is_client_of(client: &CandidateIncident, processor: &CandidateIncident) -> bool {
-    let core = core_name(&processor.organization.value);
-    client
-        .related
-        .iter()
-        .any(|r| r.value.role == RelationRole::Processor && core_name(&r.value.name) == core)
 }
 
 fn take<T: Clone>(to: &mut Option<Field<T>>, from: &Option<Field<T>>, rule: &str) -> bool {

@@ -970,7 +970,6 @@ const DATA_CONTEXT: &[&str] = &[
     "and",
 ];
 
-/// Data types named in the data sentences of a block.
 /// Verbs before `passwords` that make them a remedy, not exposed data.
 const PASSWORD_REMEDY: &[&str] = &[
     "reset", "changed", "change ", "changing", "rotated", "rotate ", "updated", "forced",
@@ -986,6 +985,7 @@ const PASSWORD_ELSEWHERE: &[&str] = &[
     "reused",
 ];
 
+/// Data types named in the data sentences of a block.
 pub fn data_types(
     lower: &str,
     sents: &[Sent],
