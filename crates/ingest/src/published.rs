@@ -12,6 +12,8 @@ pub const TOP_LINES: usize = 8;
 /// How strongly a date's position on its line says "this is when the page was published".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
+    /// `報道発表資料 令和7年10月14日 総務課`: a date between labels on a short header line.
+    BetweenLabels = 0,
     /// `2025年10月29日 更新` / `お知らせ 2025年10月29日`: a short line ending in a date.
     LineEndsWithDate = 1,
     /// `2024.09.05 見出し…`: a line that starts with a date, then whitespace and text.
@@ -127,6 +129,21 @@ fn classify(line: &str, start: usize, end: usize, p: &Patterns, title: bool) -> 
     if trailer_ok && before.chars().count() <= 30 && line[..start].ends_with(char::is_whitespace) {
         return Some(Kind::LineEndsWithDate);
     }
+    // A header line of labels with the date standing between spaces (`報道発表資料 令和7年
+    // 10月14日 総務課`): short, no sentence, nothing after the date that continues a clause.
+    let rest = strip_weekday(after);
+    if before.chars().count() <= 30
+        && before.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+        && line[..start].ends_with(char::is_whitespace)
+        && rest.starts_with(char::is_whitespace)
+        && rest.trim().chars().count() <= 30
+        && !line.contains('。')
+        && !rest
+            .trim_start()
+            .starts_with(['、', ',', 'に', 'か', 'ま', 'よ', 'の', 'ご'])
+    {
+        return Some(Kind::BetweenLabels);
+    }
     None
 }
 
@@ -154,7 +171,7 @@ pub fn find_published(text: &str) -> Option<NaiveDate> {
     match find_published_at_top(text) {
         // `2024.05.12 学会に出席…` may be a body's timeline line rather than a headline's date:
         // a later closing date line is the release's.
-        Some((Kind::LineStartsWithDate, top)) => Some(
+        Some((Kind::LineStartsWithDate | Kind::BetweenLabels, top)) => Some(
             find_published_at_bottom(text)
                 .filter(|b| *b > top)
                 .unwrap_or(top),
@@ -306,6 +323,17 @@ mod tests {
         assert_eq!(find_published(text), ymd(2015, 12, 14));
         // A title that opens a sentence with its date is no publication date.
         let text = "見出し 2024年10月5日、サンプル社は攻撃を受けました。";
+        assert_eq!(find_published(text), None);
+    }
+
+    #[test]
+    fn a_date_between_labels_on_a_short_header_line() {
+        let text = "お知らせ\n報道発表資料 令和7年10月14日 総務部総務課\n市立図書館における利用者情報の紛失について\n本文。";
+        assert_eq!(find_published(text), ymd(2025, 10, 14));
+        // A bulleted timeline entry, or a clause continuing after the date, is no header.
+        let text = "経過\n・ 2025年10月3日 不正アクセスを検知\n本文。";
+        assert_eq!(find_published(text), None);
+        let text = "お知らせ\n当社は 2025年10月3日 に不正アクセスを検知し\n本文。";
         assert_eq!(find_published(text), None);
     }
 

@@ -43,14 +43,16 @@ fn full_date_regex() -> &'static Regex {
         // Western: 2025年10月29日 / 2025.10.29 / 2025/10/29 / 2025-10-29 (spaces allowed, as
         // NFKC leaves them in columns like "2025 年 9 月 10 日").
         // Era: 令和7年10月29日 / 令和元年5月1日 / R7.10.29.
+        // Either may carry the other calendar's year in brackets, as public bodies write it:
+        // 2025(令和7)年10月29日 / 2025年(令和7年)10月29日 / 令和7(2025)年10月29日.
         // ASCII word boundaries: a Unicode `\b` makes the regex engine leave its DFA for a
         // much slower NFA on every non-ASCII byte, i.e. on all Japanese text.
         Regex::new(
             r"(?x)
-            (?P<wy>(?:19|20)\d{2})\s*(?:年\s*(?P<wm1>\d{1,2})\s*月\s*(?P<wd1>\d{1,2})\s*日
+            (?P<wy>(?:19|20)\d{2})\s*(?:(?:\((?:令和|平成|昭和|R|H)?\s*(?:\d{1,4}|元)\s*年?\)\s*)?年\s*(?:\((?:令和|平成|昭和|R|H)?\s*(?:\d{1,4}|元)\s*年?\)\s*)?(?P<wm1>\d{1,2})\s*月\s*(?P<wd1>\d{1,2})\s*日
                                       |[./](?P<wm2>\d{1,2})[./](?P<wd2>\d{1,2})
                                       |-(?P<wm3>\d{1,2})-(?P<wd3>\d{1,2}))
-            |(?P<era>令和|平成|昭和)\s*(?P<ey>\d{1,2}|元)\s*年\s*(?P<em>\d{1,2})\s*月\s*(?P<ed>\d{1,2})\s*日
+            |(?P<era>令和|平成|昭和)\s*(?P<ey>\d{1,2}|元)\s*(?:\(\s*(?:19|20)\d{2}\s*年?\)\s*)?年\s*(?:\(\s*(?:19|20)\d{2}\s*年?\)\s*)?(?P<em>\d{1,2})\s*月\s*(?P<ed>\d{1,2})\s*日
             |(?-u:\b)(?P<eraa>[RH])(?P<eay>\d{1,2})\.(?P<eam>\d{1,2})\.(?P<ead>\d{1,2})(?-u:\b)
             ",
         )
@@ -302,7 +304,9 @@ pub struct YearMention {
 fn year_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?P<wy>(?:19|20)\d{2})\s*年|(?P<era>令和|平成)\s*(?P<ey>\d{1,2}|元)\s*年")
+        Regex::new(
+            r"(?P<wy>(?:19|20)\d{2})\s*(?:\((?:令和|平成|R|H)?\s*(?:\d{1,2}|元)\)\s*)?年|(?P<era>令和|平成)\s*(?P<ey>\d{1,2}|元)\s*(?:\(\s*(?:19|20)\d{2}\s*\)\s*)?年",
+        )
             .expect("year regex is valid")
     })
 }
@@ -483,6 +487,26 @@ mod tests {
                 d(2025, 3, 17)
             ]
         );
+    }
+
+    #[test]
+    fn finds_dates_with_the_other_calendars_year_in_brackets() {
+        for text in [
+            "2025(令和7)年10月3日",
+            "2025年(令和7年)10月3日",
+            "令和7(2025)年10月3日",
+            "令和7年(2025年)10月3日",
+        ] {
+            let m = find_full_dates(text);
+            assert_eq!(m.len(), 1, "{text}");
+            assert_eq!(m[0].date, d(2025, 10, 3), "{text}");
+            assert_eq!((m[0].start, m[0].end), (0, text.len()), "{text}");
+        }
+        let years: Vec<i32> = find_year_mentions("令和7(2025)年度と2024(令和6)年")
+            .into_iter()
+            .map(|y| y.year)
+            .collect();
+        assert_eq!(years, vec![2025, 2024]);
     }
 
     #[test]
