@@ -617,7 +617,15 @@ fn named_owner(ctx: &VictimContext, c: &CountCandidate, victim: &[usize]) -> Opt
     for (i, m) in scan.mentions.iter().enumerate() {
         let same_sentence = scan.mention_sentence.get(i) == Some(&c.sentence);
         let same_line = m.start >= line.start && m.end <= line.end;
-        if m.end <= c.start && (same_sentence || same_line) && best.is_none_or(|(e, _)| m.end > e) {
+        // `株式会社A(和歌山県)の約3,100件`: a place noted in brackets after a name is not whose
+        // count it is.
+        let bracketed_note = scan.text[..m.start].ends_with('(')
+            && scan.text[m.end..].starts_with(')');
+        if m.end <= c.start
+            && (same_sentence || same_line)
+            && !bracketed_note
+            && best.is_none_or(|(e, _)| m.end > e)
+        {
             best = Some((m.end, i));
         }
     }
@@ -1102,7 +1110,8 @@ mod tests {
     fn the_count_named_after_another_organisation_is_theirs() {
         // Two clients of one processor; each count follows its own client's name.
         let text = "委託先のサーバーにランサムウェア攻撃\n\
-流出のおそれがあるのは、さくら市が約2万3000人分、もみじ町が8,412人分で、合計約3万1412人分。";
+流出のおそれがあるのは、さくら市が約2万3000人分、もみじ町が8,412人分で、合計約3万1412人分。\n\
+店舗では、株式会社かえで堂(青葉県)の520件。";
         let lex = Lexicons::new();
         let orgs = OrgFinder::new();
         let doc = document(text);
@@ -1126,6 +1135,12 @@ mod tests {
         let by_value = |v: u64| counts.iter().find(|c| c.value == v).expect("candidate");
         assert_eq!(named_owner(&ctx, by_value(8_412), &momiji), Some(true));
         assert_eq!(named_owner(&ctx, by_value(23_000), &momiji), Some(false));
+        // A place in brackets after a name is not the count's owner.
+        let kaede: Vec<usize> = (0..scan.mentions.len())
+            .filter(|&i| scan.mentions[i].name.contains("かえで堂"))
+            .collect();
+        assert!(scan.mentions.iter().any(|m| m.name == "青葉県"), "{:?}", scan.mentions);
+        assert_eq!(named_owner(&ctx, by_value(520), &kaede), Some(true));
         // A ranker that trusts the owner picks the victim's own count over the total.
         let mut models = Models::embedded();
         models.count = LinearModel::new(

@@ -90,7 +90,9 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
         }
     }
     let end_rel = end_rel?;
-    let inner = rest[..end_rel].trim();
+    let quoted = rest[..end_rel].trim();
+    // `「京都一の傳(でん)」`: a reading in kana after the name is not part of it.
+    let inner = strip_reading(quoted);
     if inner.chars().count() < 2 || inner.chars().count() > 40 {
         return None;
     }
@@ -170,7 +172,7 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
     }
     Some(OrgMention {
         start: b,
-        end: b + end_rel,
+        end: b + (rest[..end_rel].len() - rest[..end_rel].trim_start().len()) + inner.len(),
         core: inner.to_string(),
         name: inner.to_string(),
         kind: if company {
@@ -180,6 +182,34 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
         },
         cue: VictimCue::None,
         relation_hint: None,
+    })
+}
+
+/// A name without the reading in kana written after it (`京都一の傳(でん)` → `京都一の傳`).
+fn strip_reading(name: &str) -> &str {
+    let Some(body) = name.strip_suffix(')') else {
+        return name;
+    };
+    let Some(open) = body.rfind('(') else {
+        return name;
+    };
+    let reading = &body[open + 1..];
+    let kana = |c: char| is_hiragana(c) || is_katakana(c) || c == 'ー';
+    if open > 0 && !reading.is_empty() && reading.chars().all(kana) {
+        body[..open].trim_end()
+    } else {
+        name
+    }
+}
+
+/// Whether the name starting at `start` is quoted right after a word that says a company
+/// follows (`コンサルティング会社「○○」`, `通販事業者「○○」`).
+pub fn introduced_as_company(text: &str, start: usize) -> bool {
+    let before = crate::text::window_before(text, start, 30);
+    before.strip_suffix(['「', '『']).is_some_and(|b| {
+        NAMED_COMPANY_DESCRIPTORS
+            .iter()
+            .any(|d| b.ends_with(d))
     })
 }
 
@@ -488,4 +518,36 @@ pub(super) fn ends_with_generic(name: &str) -> bool {
         "記者",
     ];
     tails.any_ends(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kana_reading_after_a_quoted_name_is_no_part_of_it() {
+        assert_eq!(strip_reading("京都一の傳(でん)"), "京都一の傳");
+        assert_eq!(strip_reading("みなと商会(ミナトショウカイ)"), "みなと商会");
+        // A note that is not a reading stays (and is rejected by the caller).
+        assert_eq!(strip_reading("青葉商事(本社)"), "青葉商事(本社)");
+        assert_eq!(strip_reading("(かな)"), "(かな)");
+        let text = "通販会社「京都一の傳(でん)」のサイトで";
+        let open = text.find('「').unwrap();
+        let m = quoted_mention(text, open, open + '「'.len_utf8()).unwrap();
+        assert_eq!(m.name, "京都一の傳");
+        assert_eq!(&text[m.start..m.end], "京都一の傳");
+    }
+
+    #[test]
+    fn a_name_quoted_after_a_company_word_is_introduced_as_a_company() {
+        let text = "コンサルティング会社「ランドブレイン」のサーバー";
+        let start = text.find("ランド").unwrap();
+        assert!(introduced_as_company(text, start));
+        let text = "グループ「ままとものかい」の名簿";
+        let start = text.find("まま").unwrap();
+        assert!(!introduced_as_company(text, start));
+        let text = "会社のランドブレイン";
+        let start = text.find("ランド").unwrap();
+        assert!(!introduced_as_company(text, start));
+    }
 }

@@ -19,7 +19,7 @@ use runs::*;
 use suffix::*;
 use words::*;
 
-pub use bare::{is_criminal_group, threat_group_names, THREAT_GROUP_WORDS};
+pub use bare::{introduced_as_company, is_criminal_group, threat_group_names, THREAT_GROUP_WORDS};
 pub use legal::legal_name_end;
 pub use runs::core_name;
 pub use suffix::anonymised;

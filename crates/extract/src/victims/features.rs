@@ -468,6 +468,31 @@ pub fn none_features(scan: &DocScan, doc: &DocContext) -> Features {
     f
 }
 
+/// Whether mention `mi` fills a cell of a table row (`|` on both sides, NFKC having made
+/// `｜` ASCII) whose row tells an incident (a cause word, or a leak or incident word).
+fn table_row_incident(scan: &DocScan, mi: usize) -> bool {
+    let m = &scan.mentions[mi];
+    let s = scan.mention_sentence[mi];
+    let line = scan.layout.line_text(scan.text, scan.line_of(s));
+    let line_start = line.as_ptr() as usize - scan.text.as_ptr() as usize;
+    let (Some(a), Some(b)) = (
+        m.start.checked_sub(line_start),
+        m.end.checked_sub(line_start),
+    ) else {
+        return false;
+    };
+    let (Some(before), Some(after)) = (line.get(..a), line.get(b..)) else {
+        return false;
+    };
+    let is_bar = |c: char| c == '|' || c == '｜';
+    before.trim_end().ends_with(is_bar)
+        && after.trim_start().starts_with(is_bar)
+        && line.chars().filter(|&c| is_bar(c)).count() >= 3
+        && (crate::lexicon::contains_cause_term(line)
+            || scan.has(s, mark::LEAK)
+            || scan.has(s, mark::INCIDENT))
+}
+
 /// The features of entity `ei`.
 pub fn entity_features(
     scan: &DocScan,
@@ -494,6 +519,12 @@ pub fn entity_features(
     let bare_only = e.names.iter().all(|(_, k)| *k == OrgKind::Bare);
     f.flag("kind.brand_only", brand_only);
     f.flag("kind.bare_only", bare_only);
+    f.flag(
+        "name.introduced_as_company",
+        e.mentions
+            .iter()
+            .any(|&mi| crate::org::introduced_as_company(scan.text, scan.mentions[mi].start)),
+    );
     let names = || e.names.iter().map(|(n, _)| n.as_str());
     let police = names().any(police_name);
     let board = names().any(is_school_board);
@@ -694,6 +725,11 @@ pub fn entity_features(
     // The document speaks as this organisation.
     f.flag("issuer.first_person", e.issuer);
     f.add("issuer.header_weight", e.header_weight.min(8.0) / 4.0);
+    // A row of a table of incidents (`10/2|株式会社A|ランサムウェア|約2万件|…`).
+    f.flag(
+        "list.table_row_incident",
+        e.mentions.iter().any(|&mi| table_row_incident(scan, mi)),
+    );
     // Listed with others (`A大▽B大▽C大`): the list shares one predicate.
     let sib = &doc.siblings[ei];
     f.count("list.siblings", sib.len());
@@ -1100,6 +1136,23 @@ mod tests {
         assert!(super::super::roles::credit_line(
             "2024年7月8日発行 発行:ことり情報研究会"
         ));
+    }
+
+    #[test]
+    fn a_name_in_a_cell_of_an_incident_table_row() {
+        let f = features(
+            "公表日|組織名|原因|件数\n\
+             11/4|株式会社青葉精機|ランサムウェア|約3千件\n\
+             11/9|緑川市|メール誤送信|52件\n\
+             11/12|株式会社しらさぎ総研|調査報告書の発行|第3号",
+        );
+        assert!(of(&f, "株式会社青葉精機").get("list.table_row_incident") > 0.0);
+        assert!(of(&f, "緑川市").get("list.table_row_incident") > 0.0);
+        // A cell of a row that tells no incident is no incident row.
+        assert_eq!(
+            of(&f, "株式会社しらさぎ総研").get("list.table_row_incident"),
+            0.0
+        );
     }
 
     #[test]
