@@ -695,6 +695,15 @@ fn value_features(
             .iter()
             .any(|m| m.qualifier != CountQualifier::Exact),
     );
+    // `事案が2件発生` elsewhere makes the title's `(2件)` a count of cases too.
+    f.flag(
+        "any_mention_tally",
+        v.mentions.iter().any(|m| {
+            m.cues
+                .iter()
+                .any(|c| [CUE_STAT_WORD, CUE_TALLY, CUE_OCCURRENCES].contains(c))
+        }),
+    );
     f.flag("small_value", v.value < 10);
     // How it compares with the other values of the block.
     let max = values.iter().map(|x| x.value).max().unwrap_or(v.value);

@@ -214,12 +214,25 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
                     .any(|other| other != label)
             });
         let next_dated = series && t.starts_with("また") && opens_with_date(scan, s);
-        if !(opener || again || named_case || next_dated) {
+        let line = scan.line_of(s);
+        // `【事案2】…`: the second (third…) numbered case of a notice, up to the next heading.
+        let case_heading = scan.layout.line_sentences[line].0 == s
+            && later_case_heading(scan.layout.line_text(scan.text, line));
+        if !(opener || again || named_case || next_dated || case_heading) {
             continue;
         }
-        let line = scan.line_of(s);
         let (_, mut line_end) = scan.layout.line_sentences[line];
-        if next_dated {
+        if case_heading {
+            let mut l = line + 1;
+            while l < scan.layout.lines.len() {
+                let text = scan.layout.line_text(scan.text, l);
+                if text.trim_start().starts_with(HEADING_MARKS) {
+                    break;
+                }
+                line_end = scan.layout.line_sentences[l].1;
+                l += 1;
+            }
+        } else if next_dated {
             // The next incident's paragraph: the lines up to a blank line.
             let mut l = line + 1;
             while l < scan.layout.lines.len() {
@@ -262,6 +275,25 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
         })
         .collect();
     (primary, secondary)
+}
+
+/// Whether `line` is a heading (`【事案2】…`, `■事例3 …`) that numbers a case after the first.
+fn later_case_heading(line: &str) -> bool {
+    let t = line.trim_start();
+    let Some(mark) = t.chars().next().filter(|c| HEADING_MARKS.contains(c)) else {
+        return false;
+    };
+    let t = t[mark.len_utf8()..].trim_start();
+    ["事案", "事例", "案件", "事故"].iter().any(|w| {
+        t.strip_prefix(w).is_some_and(|rest| {
+            let digits: String = rest
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            digits.parse::<u32>().is_ok_and(|n| (2..=9).contains(&n))
+        })
+    })
 }
 
 /// Words of a report that tells several incidents of one victim in turn.
@@ -350,6 +382,42 @@ mod tests {
         let bulleted = text.replace('◇', "・");
         let (blocks, at) = two_victim_blocks(&bulleted, &["FAX"]);
         assert!(blocks[0].sentences.contains(&at[0]));
+    }
+
+    #[test]
+    fn a_later_numbered_case_of_a_notice_is_a_secondary_part_up_to_the_next_heading() {
+        assert!(later_case_heading("【事案2】通知書の誤送付(市民税課)"));
+        assert!(later_case_heading("■事例 3 USBメモリの紛失"));
+        assert!(!later_case_heading("【事案1】通知書の誤送付"));
+        assert!(!later_case_heading("事案2について"));
+        assert!(!later_case_heading("【再発防止策】"));
+        use crate::lexicon::Lexicons;
+        use crate::org::OrgFinder;
+        let text = "通知書の誤送付について\n\nこのたび、本市で誤送付が2件ありました。\n\n\
+            【事案1】介護保険課\n要介護認定の通知書を別の方に送付しました。1名分です。\n\n\
+            【事案2】市民税課\n税額通知書に他事業所の分が混入していました。\n8名分です。\n\n\
+            【再発防止策】\n封入作業は2名で確認します。\n";
+        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
+        let scan = DocScan::new(text, &lex, &orgs);
+        let n = scan.layout.sentences.len();
+        let block = Block {
+            sentences: (0..n).collect(),
+            distance: vec![0; n],
+            refs: vec![0],
+        };
+        let (primary, secondary) = split_secondary(&scan, &block);
+        let with = |w: &str| {
+            (0..n)
+                .find(|&i| scan.sentence_text(i).contains(w))
+                .expect("sentence")
+        };
+        assert_eq!(secondary.len(), 1);
+        for w in ["市民税課", "混入", "8名分"] {
+            assert!(secondary[0].sentences.contains(&with(w)), "{w}");
+        }
+        for w in ["1名分", "封入作業"] {
+            assert!(primary.sentences.contains(&with(w)), "{w}");
+        }
     }
 
     #[test]

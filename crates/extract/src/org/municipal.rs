@@ -38,6 +38,9 @@ pub(super) const MUNICIPAL_FOLLOWERS: &[&str] = &[
     "観光課",
     "情報政策",
     "デジタル",
+    // `青葉市公式ホームページ`, `青葉市広報紙`: the page or paper the body publishes.
+    "公式",
+    "広報",
 ];
 
 /// Words that end the name of a part of an organisation.
