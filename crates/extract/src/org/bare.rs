@@ -185,6 +185,19 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
     })
 }
 
+/// A name without the number of the list item it opens (`1.青葉電設における…`, `(2)青葉…`).
+fn strip_item_number(raw: &str) -> &str {
+    let t = raw.strip_prefix('(').unwrap_or(raw);
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if !(1..=2).contains(&digits) {
+        return raw;
+    }
+    match t[digits..].strip_prefix(['.', ')']) {
+        Some(rest) if !rest.starts_with(|c: char| c.is_ascii_digit()) => rest.trim_start(),
+        _ => raw,
+    }
+}
+
 /// A name without the reading in kana written after it (`京都一の傳(でん)` → `京都一の傳`).
 fn strip_reading(name: &str) -> &str {
     let Some(body) = name.strip_suffix(')') else {
@@ -244,7 +257,7 @@ pub(super) fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Op
         Some((i, _)) if raw.chars().count() > 30 => &raw[i..],
         _ => raw,
     };
-    let name = strip_descriptors(raw);
+    let name = strip_descriptors(strip_item_number(raw));
     // `高鳥HD子会社に不正アクセス`: a trailing relation word is not part of the name.
     let mut trail = 0;
     let mut name = name.as_str();
@@ -536,6 +549,20 @@ mod tests {
         let m = quoted_mention(text, open, open + '「'.len_utf8()).unwrap();
         assert_eq!(m.name, "京都一の傳");
         assert_eq!(&text[m.start..m.end], "京都一の傳");
+    }
+
+    #[test]
+    fn a_list_items_number_is_no_part_of_a_bare_name() {
+        assert_eq!(strip_item_number("1.アオバ電設"), "アオバ電設");
+        assert_eq!(strip_item_number("(2)アオバ電設"), "アオバ電設");
+        assert_eq!(strip_item_number("12) アオバ電設"), "アオバ電設");
+        // Version-like numbers and names that begin with digits stay.
+        assert_eq!(strip_item_number("2.5次元"), "2.5次元");
+        assert_eq!(strip_item_number("7ステップ"), "7ステップ");
+        let text = "1.アオバ電設における不正アクセス";
+        let m = bare_mention(text, 0, "1.アオバ電設".len(), VictimCue::Heading).unwrap();
+        assert_eq!(m.name, "アオバ電設");
+        assert_eq!(&text[m.start..m.end], "アオバ電設");
     }
 
     #[test]

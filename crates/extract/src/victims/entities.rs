@@ -421,6 +421,42 @@ impl Entity {
             })
     }
 
+    /// Whether every mention is a place noted in brackets after an organisation it locates
+    /// (`株式会社A(和歌山県)`, `(運営:株式会社A、静岡県)`): an address, not a party.
+    pub fn only_notes_a_place(&self, scan: &DocScan) -> bool {
+        !self.mentions.is_empty()
+            && self
+                .names
+                .iter()
+                .all(|(_, k)| *k == OrgKind::Municipality)
+            && self.mentions.iter().all(|&mi| {
+                let m = &scan.mentions[mi];
+                if !scan.text[m.end..].starts_with(')') {
+                    return false;
+                }
+                let before = crate::text::window_before(scan.text, m.start, 60);
+                let Some(open) = before.rfind('(') else {
+                    return false;
+                };
+                let open = m.start - (before.len() - open);
+                let inside = &scan.text[open + 1..m.start];
+                if inside.contains(')') {
+                    return false;
+                }
+                if inside.is_empty() {
+                    // Right after a name: `株式会社A(和歌山県)`.
+                    scan.mentions.iter().any(|o| o.end == open)
+                } else {
+                    // After the name it notes inside the brackets: `(運営:株式会社A、静岡県)`.
+                    inside.ends_with('、')
+                        && scan
+                            .mentions
+                            .iter()
+                            .any(|o| o.start > open && o.end + '、'.len_utf8() == m.start)
+                }
+            })
+    }
+
     /// Whether every name of the entity is a bare class noun (`協会`, `県警`) that found no
     /// organisation to refer to: a word, not a name.
     pub fn only_class_nouns(&self) -> bool {
@@ -655,6 +691,26 @@ mod tests {
             "南国県の青葉区が公表した。南国県は調査を始めた。",
             "南国県"
         ));
+    }
+
+    #[test]
+    fn a_place_noted_in_brackets_after_an_organisation_names_no_victim() {
+        let note = |text: &str, name: &str| ask_place(text, name, Entity::only_notes_a_place);
+        assert!(note(
+            "流出したのは株式会社かえで堂(南国県)の520件。",
+            "南国県"
+        ));
+        assert!(note(
+            "・「森のはちみつ」(運営:合同会社ミツバ森林、南国県) 最大2,515件",
+            "南国県"
+        ));
+        // A municipality named for what it did is a party.
+        assert!(!note(
+            "株式会社かえで堂(南国県)の520件。南国県は調査を始めた。",
+            "南国県"
+        ));
+        // An unnamed body's place in brackets is its name given.
+        assert!(!note("ある自治体(青葉市)が流出を公表した。", "青葉市"));
     }
 
     #[test]
