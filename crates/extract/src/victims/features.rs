@@ -1136,6 +1136,10 @@ mod tests {
         assert!(super::super::roles::credit_line(
             "2024年7月8日発行 発行:ことり情報研究会"
         ));
+        // So does a news outlet's name alone in brackets, not a bracketed heading.
+        assert!(super::super::roles::credit_line("[ひばりテレビ]"));
+        assert!(super::super::roles::credit_line("(みなと経済新聞)"));
+        assert!(!super::super::roles::credit_line("【株式会社みなと商事】"));
     }
 
     #[test]

@@ -417,6 +417,19 @@ pub fn credit_line(line: &str) -> bool {
         || lower.trim_start().starts_with("(c)")
         // A byline names the page's publisher (`文責:○○通信 編集室`, `発行:○○研究会`).
         || BYLINE_WORDS.iter().any(|w| line.contains(w))
+        // `[青葉テレビ]` / `(みなと経済新聞)`: a news outlet's name alone in brackets.
+        || bracketed_outlet(line.trim())
+}
+
+/// Whether `line` is only a news outlet's name in brackets (`[青葉テレビ]`, `(みなと新聞)`).
+fn bracketed_outlet(line: &str) -> bool {
+    let inner = ['[', '(', '【', '<', '〈']
+        .iter()
+        .find_map(|&open| line.strip_prefix(open))
+        .and_then(|rest| rest.strip_suffix([']', ')', '】', '>', '〉']));
+    inner.is_some_and(|n| {
+        !n.is_empty() && n.chars().count() <= 30 && super::features::is_media_name(n)
+    })
 }
 
 /// Words of a byline, the line naming who wrote or published the page.

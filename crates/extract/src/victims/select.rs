@@ -206,7 +206,13 @@ fn in_incident(scan: &DocScan, e: &Entity) -> bool {
 }
 
 fn is_board(e: &Entity) -> bool {
-    !e.names.is_empty() && e.names.iter().all(|(n, _)| is_school_board(n))
+    // A short form alone (`市教委`) counts once the entity has a board's full name.
+    const SHORT_FORMS: [&str; 6] = ["教育委員会", "県教委", "市教委", "町教委", "村教委", "区教委"];
+    e.names.iter().any(|(n, _)| is_school_board(n))
+        && e
+            .names
+            .iter()
+            .all(|(n, _)| is_school_board(n) || SHORT_FORMS.contains(&n.as_str()))
 }
 
 /// A board of education's notice about one named school splits the victim side's probability
@@ -312,6 +318,23 @@ mod tests {
         with_entities(text, |scan, ents, live| {
             the_apologising_issuer(scan, ents, live).map(|i| ents[i].canonical_name(scan).0)
         })
+    }
+
+    #[test]
+    fn a_board_known_by_its_short_form_too_is_a_board() {
+        let board = |names: &[&str]| {
+            is_board(&Entity {
+                names: names
+                    .iter()
+                    .map(|n| (n.to_string(), crate::org::OrgKind::Municipality))
+                    .collect(),
+                ..Entity::default()
+            })
+        };
+        assert!(board(&["青葉市教育委員会", "市教委"]));
+        assert!(board(&["青葉市教育委員会"]));
+        assert!(!board(&["市教委"]));
+        assert!(!board(&["青葉市教育委員会", "青葉市"]));
     }
 
     #[test]
