@@ -619,8 +619,8 @@ fn named_owner(ctx: &VictimContext, c: &CountCandidate, victim: &[usize]) -> Opt
         let same_line = m.start >= line.start && m.end <= line.end;
         // `株式会社A(和歌山県)の約3,100件`: a place noted in brackets after a name is not whose
         // count it is.
-        let bracketed_note = scan.text[..m.start].ends_with('(')
-            && scan.text[m.end..].starts_with(')');
+        let bracketed_note =
+            scan.text[..m.start].ends_with('(') && scan.text[m.end..].starts_with(')');
         if m.end <= c.start
             && (same_sentence || same_line)
             && !bracketed_note
@@ -694,15 +694,6 @@ fn value_features(
         v.mentions
             .iter()
             .any(|m| m.qualifier != CountQualifier::Exact),
-    );
-    // `事案が2件発生` elsewhere makes the title's `(2件)` a count of cases too.
-    f.flag(
-        "any_mention_tally",
-        v.mentions.iter().any(|m| {
-            m.cues
-                .iter()
-                .any(|c| [CUE_STAT_WORD, CUE_TALLY, CUE_OCCURRENCES].contains(c))
-        }),
     );
     f.flag("small_value", v.value < 10);
     // How it compares with the other values of the block.
@@ -1148,7 +1139,11 @@ mod tests {
         let kaede: Vec<usize> = (0..scan.mentions.len())
             .filter(|&i| scan.mentions[i].name.contains("かえで堂"))
             .collect();
-        assert!(scan.mentions.iter().any(|m| m.name == "青葉県"), "{:?}", scan.mentions);
+        assert!(
+            scan.mentions.iter().any(|m| m.name == "青葉県"),
+            "{:?}",
+            scan.mentions
+        );
         assert_eq!(named_owner(&ctx, by_value(520), &kaede), Some(true));
         // A ranker that trusts the owner picks the victim's own count over the total.
         let mut models = Models::embedded();

@@ -219,11 +219,9 @@ fn strip_reading(name: &str) -> &str {
 /// follows (`コンサルティング会社「○○」`, `通販事業者「○○」`).
 pub fn introduced_as_company(text: &str, start: usize) -> bool {
     let before = crate::text::window_before(text, start, 30);
-    before.strip_suffix(['「', '『']).is_some_and(|b| {
-        NAMED_COMPANY_DESCRIPTORS
-            .iter()
-            .any(|d| b.ends_with(d))
-    })
+    before
+        .strip_suffix(['「', '『'])
+        .is_some_and(|b| NAMED_COMPANY_DESCRIPTORS.iter().any(|d| b.ends_with(d)))
 }
 
 pub(super) fn foreign_sha_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {

@@ -425,10 +425,7 @@ impl Entity {
     /// (`株式会社A(和歌山県)`, `(運営:株式会社A、静岡県)`): an address, not a party.
     pub fn only_notes_a_place(&self, scan: &DocScan) -> bool {
         !self.mentions.is_empty()
-            && self
-                .names
-                .iter()
-                .all(|(_, k)| *k == OrgKind::Municipality)
+            && self.names.iter().all(|(_, k)| *k == OrgKind::Municipality)
             && self.mentions.iter().all(|&mi| {
                 let m = &scan.mentions[mi];
                 if !scan.text[m.end..].starts_with(')') {
