@@ -113,9 +113,9 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
                     && !scan.has(s, mark::SELF_REF)
                 {
                     // A long paragraph that opens without naming anyone starts a new topic,
-                    // unless it refers back (同社/当社).
+                    // unless it refers back (同社/当社), in any of its sentences.
                     let (a, b) = scan.layout.line_sentences[line];
-                    if !(a..b).any(|x| !refs[x].is_empty()) {
+                    if !(a..b).any(|x| !refs[x].is_empty() || scan.has(x, mark::ANAPHOR)) {
                         current.clear();
                         cuts += 1;
                     }
@@ -418,6 +418,19 @@ mod tests {
         for w in ["1名分", "封入作業"] {
             assert!(primary.sentences.contains(&with(w)), "{w}");
         }
+    }
+
+    #[test]
+    fn a_long_paragraph_that_refers_back_later_stays_with_the_victim_before_it() {
+        let text = "通販サイトでカード情報流出\n\n\
+            株式会社あかね化粧品は、決済画面が改ざんされたと発表した。株式会社みさき不動産でも同様の被害があった。\n\
+            株式会社あかね化粧品が調べたところ、プログラムの一部が書き換えられていた。\n\
+            第三者調査機関による調査の結果、管理画面のログイン認証の脆弱性を突かれて管理者の権限を奪われ、\
+            決済画面の表示に使うプログラムが書き換えられたことがわかった。\
+            同社は10月24日に個人情報保護委員会に報告した。\n";
+        let (blocks, at) = two_victim_blocks(text, &["10月24日"]);
+        assert!(blocks[1].sentences.contains(&at[0]));
+        assert!(!blocks[0].sentences.contains(&at[0]));
     }
 
     #[test]
