@@ -15,6 +15,14 @@ pub fn resolve_dates(
     published: Option<NaiveDate>,
 ) -> (Vec<Option<NaiveDate>>, Option<i32>, &'static str) {
     let (doc_year, how) = document_year(scan, published);
+    // A header that dates the page without its year (`01月16日 17時45分`, as broadcasters
+    // write it) stands for the publication date once the document's year is known: `今月`,
+    // `先月` and news-lead days are read against it, and it anchors no event.
+    let header = published
+        .is_none()
+        .then(|| header_month_day(scan, doc_year))
+        .flatten();
+    let published = published.or(header.map(|h| h.1));
     let mut out: Vec<Option<NaiveDate>> = Vec::with_capacity(scan.dates.len());
     // The last event date: what relative words and bare days are read against. The header's
     // publication date and status dates (`12月1日現在`) state no event and anchor nothing.
@@ -80,7 +88,10 @@ pub fn resolve_dates(
         };
         if let Some(d) = resolved {
             last = Some(d);
-            if !is_status_date(scan, i) && !is_header_date(scan, i, published) {
+            if !is_status_date(scan, i)
+                && !is_header_date(scan, i, published)
+                && header.is_none_or(|h| h.0 != i)
+            {
                 anchor = Some(d);
             }
         }
@@ -88,6 +99,29 @@ pub fn resolve_dates(
     }
     resolve_undated_leads(scan, &mut out);
     (out, doc_year, how)
+}
+
+/// The date line of a header that gives month and day only (`01月16日 17時45分`, alone on one
+/// of the first three lines), with the document's year: (date index, day).
+fn header_month_day(scan: &DocScan, doc_year: Option<i32>) -> Option<(usize, NaiveDate)> {
+    let year = doc_year?;
+    scan.dates
+        .iter()
+        .enumerate()
+        .take_while(|(_, (_, sent))| scan.line_of(*sent) <= 3)
+        .find_map(|(i, (dm, sent))| {
+            let DateForm::MonthDay { month, day } = dm.form else {
+                return None;
+            };
+            let line = scan.layout.line_text(scan.text, scan.line_of(*sent));
+            let rest = line.replacen(scan.text.get(dm.start..dm.end)?, "", 1);
+            let only_date = rest.chars().all(|c| {
+                c.is_whitespace() || c.is_ascii_digit() || "():時分午前後月火水木金土日曜".contains(c)
+            });
+            (only_date && line.len() <= 60)
+                .then(|| NaiveDate::from_ymd_opt(year, month, day).map(|d| (i, d)))
+                .flatten()
+        })
 }
 
 /// `X月Y日`: the nearest preceding written year, else the document's year. A month-day
@@ -305,6 +339,20 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn a_header_without_its_year_dates_the_page_once_the_year_is_known() {
+        let text = "2026年 消防職員を停職処分 青葉市\n\n01月16日 17時45分\n\n\
+            青葉市消防局は16日、発表しました。先月25日に家族から相談があり、今月9日に委員会に報告しました。";
+        let r = resolved(text, None);
+        assert_eq!(
+            r,
+            vec![d(2026, 1, 16), d(2026, 1, 16), d(2025, 12, 25), d(2026, 1, 9)]
+        );
+        // Without a year anywhere the header stays a date of unknown year.
+        let r = resolved(&text.replacen("2026年 ", "", 1), None);
+        assert_eq!(r[2], None);
     }
 
     #[test]
