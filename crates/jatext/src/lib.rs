@@ -166,6 +166,7 @@ fn partial_date_regex() -> &'static Regex {
             |(?:は|、|が)\s*(?P<dd>\d{1,2})\s*日\s*(?:[、,]|[警県府都同当弊個各委])
             |(?:翌|同月\s*)(?P<nd>\d{1,2})\s*日
             |(?P<bd>\d{1,2})\s*日\s*(?:\([月火水木金土日]\)\s*)?(?:に|夜|朝|未明|午前|午後|正午|昼|深夜|夕方|夕刻|朝方|夜間|中に|頃|ごろ|の[月火水木金土日]曜)
+            |[\[【]\s*(?P<sm2>\d{1,2})\s*/\s*(?P<sd2>\d{1,2})\s*(?:\([月火水木金土日]\)\s*)?[\]】]
             ",
         )
         .expect("partial date regex is valid")
@@ -250,6 +251,18 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
             })
         } else if let (Some(m), Some(d)) = (num("mm"), num("md")) {
             valid_month_day(m, d).then_some(DateForm::MonthDay { month: m, day: d })
+        } else if let (Some(m), Some(d), Some(a), Some(b)) =
+            (num("sm2"), num("sd2"), caps.name("sm2"), caps.name("sd2"))
+        {
+            // `[2/9]` closing a dated list's entry: the mention is the date inside.
+            if valid_month_day(m, d) {
+                out.push(DateMention {
+                    start: a.start(),
+                    end: b.end(),
+                    form: DateForm::MonthDay { month: m, day: d },
+                });
+            }
+            continue;
         } else if let Some(d) = num("rd") {
             // `先月(9月)25日`: the month named in parentheses says which month.
             let back = match caps.name("mrel").map(|m| m.as_str()) {
@@ -507,6 +520,22 @@ mod tests {
             .map(|y| y.year)
             .collect();
         assert_eq!(years, vec![2025, 2024]);
+    }
+
+    #[test]
+    fn a_bracketed_month_and_day_with_a_slash_is_a_date() {
+        let text = "書類は廃棄された。[2/9] 次の件。【12/1(月)】 比率は1/3だった。";
+        let m: Vec<(DateForm, &str)> = find_date_mentions(text)
+            .into_iter()
+            .map(|m| (m.form, &text[m.start..m.end]))
+            .collect();
+        assert_eq!(
+            m,
+            vec![
+                (DateForm::MonthDay { month: 2, day: 9 }, "2/9"),
+                (DateForm::MonthDay { month: 12, day: 1 }, "12/1")
+            ]
+        );
     }
 
     #[test]
