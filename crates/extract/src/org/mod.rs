@@ -1051,6 +1051,10 @@ mod hiragana_name_tests {
             .contains(&"ひがし市".to_string()));
         assert!(names("9月には、ある市の職員が書類を紛失した。").is_empty());
         assert!(names("すべての市で実施する。").is_empty());
+        // A heading mark opens one too (`◇きりがみね村`, `【あさつゆ市】`).
+        assert!(names("◇きりがみね村\n村のサイトが改ざんされた。")
+            .contains(&"きりがみね村".to_string()));
+        assert!(names("【あさつゆ市】職員が住民票を閲覧").contains(&"あさつゆ市".to_string()));
         // One or two kanji may open a hiragana name after a boundary (南あわじ市).
         assert!(
             names("◇西かわせ町教育委員会\n小学校の教員がUSBメモリを紛失した。")

@@ -252,8 +252,8 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
         let boundary = before.is_none_or(|c| {
             matches!(
                 c,
-                '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '県' | '■' | '●'
-            )
+                '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '県' | '|' | '[' | '\t'
+            ) || crate::segment::HEADING_MARKS.contains(&c)
         });
         // 南あわじ市 / 東かがわ市: one or two kanji open the hiragana name after a boundary.
         let kanji_head = if boundary {
