@@ -109,6 +109,34 @@ fn bureau_after(text: &str, b: usize) -> usize {
         .unwrap_or(0)
 }
 
+/// Where a municipality name of the form hiragana + one kanji starts (`こがね台町`,
+/// `みどり野村`), given `start`, where its kanji run does: a hiragana run of two or more
+/// right before the single kanji joins the name when a boundary (line start, punctuation, a
+/// bracket or heading mark) comes before it and it ends in no particle.
+fn hiragana_head(text: &str, start: usize, suffix_start: usize) -> usize {
+    if text[start..suffix_start].chars().count() != 1 {
+        return start;
+    }
+    let hs = scan_backward(text, start, 6, is_hiragana);
+    let run = &text[hs..start];
+    let boundary = text[..hs].chars().next_back().is_none_or(|c| {
+        matches!(c, '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '|' | '[' | '\t')
+            || crate::segment::HEADING_MARKS.contains(&c)
+    });
+    let particle_end = run.ends_with(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や']);
+    let function_word = [
+        "この", "その", "あの", "どの", "ある", "また", "なお", "および", "ならびに", "または",
+        "あるいは", "ほか", "すべて", "いずれ", "それぞれ",
+    ]
+    .iter()
+    .any(|w| run.starts_with(w));
+    if run.chars().count() >= 2 && boundary && !particle_end && !function_word {
+        hs
+    } else {
+        start
+    }
+}
+
 /// Where a municipality name of the form kanji + の + kanji starts (`紀の川市`-like names),
 /// given `start`, where its kanji run does: a single kanji and の right before the run join
 /// the name when a boundary (line start, punctuation, a bracket, a prefecture) comes before
@@ -287,6 +315,7 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
         }
     } else if start < a && matches!(suffix, "市" | "町" | "村") {
         start = single_kanji_no_head(text, start);
+        start = hiragana_head(text, start, a);
     }
     let stem_chars = text[start..a].chars().count();
     if stem_chars == 0

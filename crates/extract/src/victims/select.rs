@@ -199,10 +199,16 @@ fn is_named_school(e: &Entity) -> bool {
     })
 }
 
+/// Whether a mention of `e` stands in an incident sentence, or heads one: a short heading
+/// line (`▼青葉市立みどり小学校(青葉市教育委員会)`) over an incident sentence.
 fn in_incident(scan: &DocScan, e: &Entity) -> bool {
-    e.mentions
-        .iter()
-        .any(|&m| scan.has(scan.mention_sentence[m], mark::INCIDENT))
+    e.mentions.iter().any(|&m| {
+        let s = scan.mention_sentence[m];
+        let line = scan.layout.line_text(scan.text, scan.line_of(s));
+        let heading = line.trim().chars().count() <= 40 && !line.contains('。');
+        scan.has(s, mark::INCIDENT)
+            || heading && s + 1 < scan.layout.sentences.len() && scan.has(s + 1, mark::INCIDENT)
+    })
 }
 
 fn is_board(e: &Entity) -> bool {
