@@ -52,6 +52,12 @@ fn is_heading_line(line: &str) -> bool {
     false
 }
 
+/// Whether `line` is only a rule drawn with dashes or box characters (`――――`, `-----`).
+fn is_rule_line(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() >= 3 && t.chars().all(|c| "-―─━=_~〜*・‐—".contains(c))
+}
+
 /// Attributes sentences to the victims (indices into `entities`).
 pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmentation {
     let n = scan.layout.sentences.len();
@@ -94,6 +100,14 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
             if line != last_line {
                 let lt = scan.layout.line_text(scan.text, line);
                 let under_named_heading = named_heading;
+                // A rule line (`――――`) between a heading and its paragraph changes nothing.
+                if is_rule_line(lt) {
+                    last_line = line;
+                    for &v in &current {
+                        blocks[v].sentences.push(s);
+                    }
+                    continue;
+                }
                 let heading = is_heading_line(lt);
                 // A short line that only names a victim (`・株式会社A`) heads its entry too.
                 let name_line = lt.trim().chars().count() <= 40 && !lt.contains('。');
@@ -431,6 +445,23 @@ mod tests {
         let (blocks, at) = two_victim_blocks(text, &["10月24日"]);
         assert!(blocks[1].sentences.contains(&at[0]));
         assert!(!blocks[0].sentences.contains(&at[0]));
+    }
+
+    #[test]
+    fn a_rule_line_between_a_named_heading_and_its_paragraph_keeps_the_paragraph_with_it() {
+        let long = "通信サービスの会員管理システムに不正アクセスがあり、会員の氏名、住所、電話番号、\
+            生年月日、契約プランが流出した可能性がある。";
+        let text = format!(
+            "漏えい件数ランキング\n\n――――――\n1位 株式会社みさき不動産 約31万件\n――――――\n{long}\n\n\
+             ――――――\n2位 株式会社あかね化粧品 約12万件\n――――――\n会員サイトの脆弱性を突かれ、氏名が流出した。\n"
+        );
+        let (blocks, at) = two_victim_blocks(&text, &["契約プラン", "脆弱性"]);
+        assert!(blocks[0].sentences.contains(&at[0]));
+        assert!(!blocks[1].sentences.contains(&at[0]));
+        assert!(blocks[1].sentences.contains(&at[1]));
+        assert!(is_rule_line("――――――――"));
+        assert!(!is_rule_line("――"));
+        assert!(!is_rule_line("― 概要 ―"));
     }
 
     #[test]
