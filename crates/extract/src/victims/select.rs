@@ -263,6 +263,9 @@ fn hand_over_to_the_entity_hit(scan: &DocScan, entities: &[Entity], victims: &mu
             (0..entities.len()).find(|&o| {
                 o != v && is_named_school(&entities[o]) && in_incident(scan, &entities[o])
             })
+        } else if e.operates_named_facility {
+            // `医療法人A会「B病院」が…`: the facility is the victim, its operator the parent.
+            (0..entities.len()).find(|&o| entities[o].operated_by.is_some_and(|(op, _)| op == v))
         } else {
             None
         };
@@ -330,6 +333,23 @@ mod tests {
         with_entities(text, |scan, ents, live| {
             the_apologising_issuer(scan, ents, live).map(|i| ents[i].canonical_name(scan).0)
         })
+    }
+
+    #[test]
+    fn an_operator_chosen_hands_its_incident_to_the_facility_it_runs() {
+        let text = "青葉県の医療法人社団ひばり会「みどり野記念病院」がランサムウェアによるサイバー攻撃を受けた。";
+        let chosen = with_entities(text, |scan, ents, live| {
+            let name = |i: usize| ents[i].canonical_name(scan).0;
+            let mut victims: Vec<usize> = live
+                .iter()
+                .copied()
+                .filter(|&i| name(i) == "医療法人社団ひばり会")
+                .collect();
+            assert_eq!(victims.len(), 1);
+            hand_over_to_the_entity_hit(scan, ents, &mut victims);
+            victims.iter().map(|&i| name(i)).collect::<Vec<_>>()
+        });
+        assert_eq!(chosen, vec!["みどり野記念病院".to_string()]);
     }
 
     #[test]
