@@ -471,13 +471,27 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
                     .split_whitespace()
                     .all(|w| words.not_names.contains(w) || CONNECTORS.contains(&w));
             let place = words.places.contains(name.as_str());
+            // `Electronic Communications Regulations`, `Data Protection Act`: a law, not a body.
+            let law = name.split_whitespace().count() >= 2
+                && name.split_whitespace().last().is_some_and(|w| {
+                    [
+                        "Act", "Acts", "Regulation", "Regulations", "Directive", "Rule", "Rules",
+                        "Law", "Laws", "Bill", "Guidance", "Guidelines", "Code",
+                    ]
+                    .contains(&w)
+                });
             let headline_phrase = title_case
                 && run.len() >= 4
                 && !run.iter().any(|t| {
                     let w = &text[t.start..t.end];
                     words.heads.contains(w) || words.legal_forms.contains(w)
                 });
-            if !all_stop && !place && !headline_phrase && name.chars().any(char::is_alphabetic) {
+            if !all_stop
+                && !place
+                && !law
+                && !headline_phrase
+                && name.chars().any(char::is_alphabetic)
+            {
                 out.push(Mention {
                     start,
                     end,
@@ -828,6 +842,18 @@ mod tests {
         assert!(!n
             .iter()
             .any(|x| x == "The" || x == "Texas" || x == "According"));
+    }
+
+    #[test]
+    fn question_words_opening_a_faq_heading_are_no_names() {
+        let n = names("Do I Have To Report A Breach?\nWhat Happened\nHow Long Do I Have? Northfield Dental said it reported.");
+        assert!(
+            !n.iter().any(|x| x.starts_with("Do") || x.starts_with("What") || x.starts_with("How")),
+            "{n:?}"
+        );
+        assert!(n.contains(&"Northfield Dental".to_string()), "{n:?}");
+        let n = names("Under the Privacy and Electronic Communications Regulations and the Data Protection Act, Northfield Dental reported.");
+        assert_eq!(n, vec!["Northfield Dental".to_string()]);
     }
 
     #[test]
