@@ -449,7 +449,8 @@ mod tests {
 
     #[test]
     fn a_rule_line_between_a_named_heading_and_its_paragraph_keeps_the_paragraph_with_it() {
-        let long = "通信サービスの会員管理システムに不正アクセスがあり、会員の氏名、住所、電話番号、\
+        let long =
+            "通信サービスの会員管理システムに不正アクセスがあり、会員の氏名、住所、電話番号、\
             生年月日、契約プランが流出した可能性がある。";
         let text = format!(
             "漏えい件数ランキング\n\n――――――\n1位 株式会社みさき不動産 約31万件\n――――――\n{long}\n\n\

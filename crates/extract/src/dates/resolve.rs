@@ -116,7 +116,9 @@ fn header_month_day(scan: &DocScan, doc_year: Option<i32>) -> Option<(usize, Nai
             let line = scan.layout.line_text(scan.text, scan.line_of(*sent));
             let rest = line.replacen(scan.text.get(dm.start..dm.end)?, "", 1);
             let only_date = rest.chars().all(|c| {
-                c.is_whitespace() || c.is_ascii_digit() || "():時分午前後月火水木金土日曜".contains(c)
+                c.is_whitespace()
+                    || c.is_ascii_digit()
+                    || "():時分午前後月火水木金土日曜".contains(c)
             });
             (only_date && line.len() <= 60)
                 .then(|| NaiveDate::from_ymd_opt(year, month, day).map(|d| (i, d)))
@@ -348,7 +350,12 @@ mod tests {
         let r = resolved(text, None);
         assert_eq!(
             r,
-            vec![d(2026, 1, 16), d(2026, 1, 16), d(2025, 12, 25), d(2026, 1, 9)]
+            vec![
+                d(2026, 1, 16),
+                d(2026, 1, 16),
+                d(2025, 12, 25),
+                d(2026, 1, 9)
+            ]
         );
         // Without a year anywhere the header stays a date of unknown year.
         let r = resolved(&text.replacen("2026年 ", "", 1), None);

@@ -475,8 +475,19 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
             let law = name.split_whitespace().count() >= 2
                 && name.split_whitespace().last().is_some_and(|w| {
                     [
-                        "Act", "Acts", "Regulation", "Regulations", "Directive", "Rule", "Rules",
-                        "Law", "Laws", "Bill", "Guidance", "Guidelines", "Code",
+                        "Act",
+                        "Acts",
+                        "Regulation",
+                        "Regulations",
+                        "Directive",
+                        "Rule",
+                        "Rules",
+                        "Law",
+                        "Laws",
+                        "Bill",
+                        "Guidance",
+                        "Guidelines",
+                        "Code",
                     ]
                     .contains(&w)
                 });
@@ -848,7 +859,8 @@ mod tests {
     fn question_words_opening_a_faq_heading_are_no_names() {
         let n = names("Do I Have To Report A Breach?\nWhat Happened\nHow Long Do I Have? Northfield Dental said it reported.");
         assert!(
-            !n.iter().any(|x| x.starts_with("Do") || x.starts_with("What") || x.starts_with("How")),
+            !n.iter()
+                .any(|x| x.starts_with("Do") || x.starts_with("What") || x.starts_with("How")),
             "{n:?}"
         );
         assert!(n.contains(&"Northfield Dental".to_string()), "{n:?}");

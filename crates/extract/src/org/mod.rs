@@ -1054,8 +1054,12 @@ mod hiragana_name_tests {
         // Hiragana and one kanji after a boundary (`こがね台町`); a particle ends a clause.
         assert!(names("5. こがね台町、水道の検針票を誤投函").contains(&"こがね台町".to_string()));
         assert!(names("◇みどり野村\n職員が書類を紛失").contains(&"みどり野村".to_string()));
-        assert!(names("ここでは野村の話").iter().all(|n| !n.starts_with("ここでは")));
-        assert!(names("青葉市、および北町で発生").iter().all(|n| !n.starts_with("および")));
+        assert!(names("ここでは野村の話")
+            .iter()
+            .all(|n| !n.starts_with("ここでは")));
+        assert!(names("青葉市、および北町で発生")
+            .iter()
+            .all(|n| !n.starts_with("および")));
         // A heading mark opens one too (`◇きりがみね村`, `【あさつゆ市】`).
         assert!(names("◇きりがみね村\n村のサイトが改ざんされた。")
             .contains(&"きりがみね村".to_string()));

@@ -120,13 +120,28 @@ fn hiragana_head(text: &str, start: usize, suffix_start: usize) -> usize {
     let hs = scan_backward(text, start, 6, is_hiragana);
     let run = &text[hs..start];
     let boundary = text[..hs].chars().next_back().is_none_or(|c| {
-        matches!(c, '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '|' | '[' | '\t')
-            || crate::segment::HEADING_MARKS.contains(&c)
+        matches!(
+            c,
+            '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '|' | '[' | '\t'
+        ) || crate::segment::HEADING_MARKS.contains(&c)
     });
     let particle_end = run.ends_with(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や']);
     let function_word = [
-        "この", "その", "あの", "どの", "ある", "また", "なお", "および", "ならびに", "または",
-        "あるいは", "ほか", "すべて", "いずれ", "それぞれ",
+        "この",
+        "その",
+        "あの",
+        "どの",
+        "ある",
+        "また",
+        "なお",
+        "および",
+        "ならびに",
+        "または",
+        "あるいは",
+        "ほか",
+        "すべて",
+        "いずれ",
+        "それぞれ",
     ]
     .iter()
     .any(|w| run.starts_with(w));
