@@ -479,6 +479,25 @@ fn parent_named_only_in_the_header_announces_its_subsidiarys_breach() {
 }
 
 #[test]
+fn parent_announcing_two_subsidiaries_incidents_is_no_victim_itself() {
+    let t = "2025年9月1日\n各 位\n会 社 名 あさひね食品ホールディングス株式会社\n\
+連結子会社における個人情報の漏えいのおそれについて\n\
+当社の連結子会社であるあさひね通販株式会社(以下「あさひね通販」)および株式会社あさひね物流\
+(以下「あさひね物流」)において、それぞれ別個の事案により、個人情報が漏えいしたおそれがあることが判明いたしました。\n\
+1.あさひね通販における不正アクセス\n\
+あさひね通販の従業員のメールアカウントに第三者が不正にログインし、取引先の氏名が流出した可能性があります。\n\
+2.あさひね物流における書類の紛失\n\
+あさひね物流の営業所で、顧客120名分の配送伝票を紛失いたしました。\n";
+    let r = records(t);
+    let names: Vec<&str> = r.iter().map(|r| r.organization.as_str()).collect();
+    assert!(
+        !names.iter().any(|n| n.contains("ホールディングス")),
+        "{names:?}"
+    );
+    assert!(names.contains(&"あさひね通販株式会社"), "{names:?}");
+}
+
+#[test]
 fn regulator_sanction_names_the_company_as_victim() {
     let t = "総務省、通信会社に行政指導\n2025年11月20日\n\
 総務省は19日、光回線サービスを提供する株式会社ミナトリンク(本社・横浜市)に対し、\

@@ -62,8 +62,11 @@ pub(crate) fn subsidiary_reported_by_parent(scan: &DocScan, entities: &mut [Enti
             let m = &scan.mentions[mi];
             let s = scan.mention_sentence[mi];
             let role = mention_role(scan, m);
+            // `当社の連結子会社であるA(以下…)およびBにおいて…`: named as the issuer's own
+            // subsidiary in the incident sentence, whatever its role.
             (scan.has(s, mark::INCIDENT)
-                && matches!(role, Role::Subject | Role::Target | Role::Possessive))
+                && (matches!(role, Role::Subject | Role::Target | Role::Possessive)
+                    || own_subsidiary_phrase(scan, s, m.start)))
             .then_some((s, m.start))
         });
         let Some((s, pos)) = hit else { continue };
@@ -82,19 +85,7 @@ pub(crate) fn subsidiary_reported_by_parent(scan: &DocScan, entities: &mut [Enti
         });
         // `当社の連結子会社である○○が…`: the parent is the release's issuer, named only in its
         // header or signature.
-        let own_subsidiary = || {
-            let st = scan.layout.sentences[s].start;
-            let before = scan.text.get(st..pos).unwrap_or("");
-            [
-                "当社の",
-                "弊社の",
-                "当社グループの",
-                "当社連結子会社",
-                "当社子会社",
-            ]
-            .iter()
-            .any(|w| before.contains(w))
-        };
+        let own_subsidiary = || own_subsidiary_phrase(scan, s, pos);
         let parent = parent.or_else(|| {
             if !own_subsidiary() {
                 return None;
@@ -120,6 +111,22 @@ pub(crate) fn subsidiary_reported_by_parent(scan: &DocScan, entities: &mut [Enti
             );
         }
     }
+}
+
+/// Whether sentence `s` speaks, before `pos`, of the issuer's own group (`当社の連結子会社で
+/// ある…`).
+fn own_subsidiary_phrase(scan: &DocScan, s: usize, pos: usize) -> bool {
+    let st = scan.layout.sentences[s].start;
+    let before = scan.text.get(st..pos).unwrap_or("");
+    [
+        "当社の",
+        "弊社の",
+        "当社グループの",
+        "当社連結子会社",
+        "当社子会社",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
 }
 
 /// `委託元から預かっていたデータのうち、○○市の…データ約9万件、△△株式会社の…`: organisations
