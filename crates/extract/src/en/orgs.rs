@@ -519,6 +519,21 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
     out
 }
 
+/// Words that name a service provider (`vendor`, `provider`, `contractor`…).
+fn is_vendor_word(w: &str) -> bool {
+    let w = w.trim_end_matches([',', '.', ';']);
+    [
+        "vendor",
+        "vendors",
+        "provider",
+        "contractor",
+        "subcontractor",
+        "supplier",
+        "processor",
+    ]
+    .contains(&w)
+}
+
 fn initials(name: &str) -> String {
     name.split_whitespace()
         .filter(|w| !CONNECTORS.contains(w))
@@ -633,6 +648,27 @@ pub fn score(
     words: &Words,
     model: &VictimModel,
 ) {
+    // `the District`, `the Company`: how often the text refers back to an organisation by its
+    // head word, counted once per document; it credits the one entity whose name ends so.
+    let mut head_refs: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, _) in text.match_indices("the ").chain(text.match_indices("The ")) {
+        let rest = &text[i + 4..];
+        let word = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        if let Some(head) = words.heads.get(word) {
+            *head_refs.entry(head.as_str()).or_default() += 1;
+        }
+    }
+    let mut head_owners: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
+    for e in ents.iter() {
+        let words_n = e.name.split_whitespace().count();
+        if let Some(last) = e.name.split_whitespace().last().filter(|_| words_n > 1) {
+            *head_owners.entry(last.to_string()).or_default() += 1;
+        }
+    }
     for e in ents.iter_mut() {
         let mut f = Features::new();
         let name_words: Vec<&str> = e.name.split_whitespace().collect();
@@ -655,6 +691,30 @@ pub fn score(
             words.leads.contains(first) && name_words.len() > 1,
         );
         f.count("mentions", e.mentions.len());
+        // `ClassTrail, Inc., the vendor that hosts…` / `our vendor, X`: a service provider to
+        // the one writing, whose incident hit the writer's data.
+        f.flag(
+            "vendor",
+            e.mentions.iter().any(|m| {
+                let after = text[m.end..].trim_start_matches(['.', ' ']);
+                let appositive = after.strip_prefix(", ").is_some_and(|a| {
+                    let a = a.trim_start_matches("Inc., ").trim_start_matches("LLC, ");
+                    ["a ", "an ", "the ", "our "]
+                        .iter()
+                        .any(|d| a.starts_with(d))
+                        && a.split_whitespace().skip(1).take(4).any(is_vendor_word)
+                });
+                let before = words_before(text, m.start, 2);
+                appositive
+                    || before
+                        .split_whitespace()
+                        .last()
+                        .is_some_and(|w| is_vendor_word(w.trim_end_matches(',')))
+            }),
+        );
+        if name_words.len() > 1 && head_owners.get(last) == Some(&1) {
+            f.count("head_word_refs", head_refs.get(last).copied().unwrap_or(0));
+        }
         // A letterhead or signature line that is only the name.
         f.flag(
             "own_line",

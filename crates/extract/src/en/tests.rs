@@ -209,3 +209,15 @@ fn only_organisations_join_a_fined_victim() {
     let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
     assert_eq!(names, ["Brookfield Homes Association"], "{trace:?}");
 }
+
+#[test]
+fn a_client_notice_about_its_vendor_names_the_client() {
+    let text = "Notice of Data Security Incident\nNorthbrook Valley School District\n\nDear families,\n\nI am writing about a data security incident at Tallyroom, Inc., the vendor that hosts the District's gradebook. On March 4, 2024, Tallyroom notified the District that an unauthorized party had accessed Tallyroom's cloud environment. Tallyroom said the party copied files holding the names and grades of 3,200 students of the District. The District has asked Tallyroom to delete the data it no longer needs.\n\nSincerely,\nNorthbrook Valley School District\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["Northbrook Valley School District"],
+        "{names:?}"
+    );
+}
