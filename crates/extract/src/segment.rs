@@ -188,7 +188,8 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
         "別の事案",
     ];
     let mut parts: Vec<Vec<usize>> = Vec::new();
-    let mut taken: Vec<usize> = Vec::new();
+    // Which sentences a secondary part took (by sentence index: read once per sentence).
+    let mut taken = vec![false; scan.layout.sentences.len()];
     // A report of incidents in series (`個人情報の流出が相次いだ`, `2件とも`) tells the next one
     // after `また、<date>には`.
     let series = block.sentences.iter().any(|&x| {
@@ -196,7 +197,7 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
         SERIES_WORDS.iter().any(|w| t.contains(w))
     });
     for &s in &block.sentences {
-        if taken.contains(&s) {
+        if taken.get(s).copied().unwrap_or(true) {
             continue;
         }
         let t = scan.sentence_text(s).trim_start();
@@ -261,7 +262,9 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
         let part: Vec<usize> = (s..line_end)
             .filter(|x| block.sentences.binary_search(x).is_ok())
             .collect();
-        taken.extend(&part);
+        for &x in &part {
+            taken[x] = true;
+        }
         parts.push(part);
     }
     if parts.is_empty() {
@@ -269,17 +272,12 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
     }
     let mut primary = Block::default();
     for (i, &s) in block.sentences.iter().enumerate() {
-        if !taken.contains(&s) {
+        if !taken[s] {
             primary.sentences.push(s);
             primary.distance.push(block.distance[i]);
         }
     }
-    primary.refs = block
-        .refs
-        .iter()
-        .copied()
-        .filter(|r| !taken.contains(r))
-        .collect();
+    primary.refs = block.refs.iter().copied().filter(|&r| !taken[r]).collect();
     let secondary = parts
         .into_iter()
         .map(|p| Block {

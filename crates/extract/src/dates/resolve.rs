@@ -114,13 +114,17 @@ fn header_month_day(scan: &DocScan, doc_year: Option<i32>) -> Option<(usize, Nai
                 return None;
             };
             let line = scan.layout.line_text(scan.text, scan.line_of(*sent));
+            // A header date line is short; a long line is never copied per date.
+            if line.len() > 60 {
+                return None;
+            }
             let rest = line.replacen(scan.text.get(dm.start..dm.end)?, "", 1);
             let only_date = rest.chars().all(|c| {
                 c.is_whitespace()
                     || c.is_ascii_digit()
                     || "():時分午前後月火水木金土日曜".contains(c)
             });
-            (only_date && line.len() <= 60)
+            only_date
                 .then(|| NaiveDate::from_ymd_opt(year, month, day).map(|d| (i, d)))
                 .flatten()
         })

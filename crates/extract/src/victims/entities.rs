@@ -440,14 +440,18 @@ impl Entity {
                 if inside.contains(')') {
                     return false;
                 }
+                // Mentions are in text order: only those starting within the 60 bytes before
+                // this one are read.
+                let from = scan.mentions.partition_point(|o| o.start + 60 < m.start);
+                let near =
+                    &scan.mentions[from..scan.mentions.partition_point(|o| o.start < m.start)];
                 if inside.is_empty() {
                     // Right after a name: `株式会社A(和歌山県)`.
-                    scan.mentions.iter().any(|o| o.end == open)
+                    near.iter().any(|o| o.end == open)
                 } else {
                     // After the name it notes inside the brackets: `(運営:株式会社A、静岡県)`.
                     inside.ends_with('、')
-                        && scan
-                            .mentions
+                        && near
                             .iter()
                             .any(|o| o.start > open && o.end + '、'.len_utf8() == m.start)
                 }

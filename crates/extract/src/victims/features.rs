@@ -468,12 +468,19 @@ pub fn none_features(scan: &DocScan, doc: &DocContext) -> Features {
     f
 }
 
+/// The longest line read as a table row.
+const TABLE_ROW_MAX_BYTES: usize = 2_000;
+
 /// Whether mention `mi` fills a cell of a table row (`|` on both sides, NFKC having made
 /// `｜` ASCII) whose row tells an incident (a cause word, or a leak or incident word).
 fn table_row_incident(scan: &DocScan, mi: usize) -> bool {
     let m = &scan.mentions[mi];
     let s = scan.mention_sentence[mi];
     let line = scan.layout.line_text(scan.text, scan.line_of(s));
+    // A table row is short; a long line is never read once per mention.
+    if line.len() > TABLE_ROW_MAX_BYTES {
+        return false;
+    }
     let line_start = line.as_ptr() as usize - scan.text.as_ptr() as usize;
     let (Some(a), Some(b)) = (
         m.start.checked_sub(line_start),

@@ -116,8 +116,14 @@ pub(crate) fn subsidiary_reported_by_parent(scan: &DocScan, entities: &mut [Enti
 /// Whether sentence `s` speaks, before `pos`, of the issuer's own group (`当社の連結子会社で
 /// ある…`).
 fn own_subsidiary_phrase(scan: &DocScan, s: usize, pos: usize) -> bool {
+    // The phrase stands near the name; a long sentence is read 400 bytes back at most.
     let st = scan.layout.sentences[s].start;
-    let before = scan.text.get(st..pos).unwrap_or("");
+    let window = crate::text::window_before(scan.text, pos, 400);
+    let before = if pos - window.len() >= st {
+        window
+    } else {
+        scan.text.get(st..pos).unwrap_or("")
+    };
     [
         "当社の",
         "弊社の",
