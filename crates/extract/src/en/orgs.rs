@@ -470,7 +470,8 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
                 || name
                     .split_whitespace()
                     .all(|w| words.not_names.contains(w) || CONNECTORS.contains(&w));
-            let place = words.places.contains(name.as_str());
+            let place =
+                words.places.contains(name.as_str()) || city_of_a_state(text, end, &name, words);
             // `Electronic Communications Regulations`, `Data Protection Act`: a law, not a body.
             let law = name.split_whitespace().count() >= 2
                 && name.split_whitespace().last().is_some_and(|w| {
@@ -517,6 +518,37 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Whether the one-word `name` ending at `end` is a city followed by its state
+/// (`Raleigh, N.C.,`, `Austin, Texas,`): a place, not a body. Legal forms (`Acme, Inc.`) are
+/// no states.
+fn city_of_a_state(text: &str, end: usize, name: &str, words: &Words) -> bool {
+    if name.contains(' ') {
+        return false;
+    }
+    let Some(after) = text.get(end..).and_then(|a| a.strip_prefix(", ")) else {
+        return false;
+    };
+    let Some(comma) = after
+        .char_indices()
+        .take(24)
+        .find(|&(_, c)| c == ',')
+        .map(|(i, _)| i)
+    else {
+        return false;
+    };
+    let state = &after[..comma];
+    if words.legal_forms.contains(state) || words.legal_forms.contains(state.trim_end_matches('.'))
+    {
+        return false;
+    }
+    // `N.C.`, `Calif.`, `Mass.`: an abbreviation of one to five letters with dots.
+    let abbreviation = state.ends_with('.')
+        && state.len() <= 8
+        && state.starts_with(|c: char| c.is_ascii_uppercase())
+        && state.chars().all(|c| c.is_ascii_alphabetic() || c == '.');
+    abbreviation || words.places.contains(state)
 }
 
 /// Words that name a service provider (`vendor`, `provider`, `contractor`…).
@@ -926,6 +958,14 @@ mod tests {
         assert!(n.contains(&"Northfield Dental".to_string()), "{n:?}");
         let n = names("Under the Privacy and Electronic Communications Regulations and the Data Protection Act, Northfield Dental reported.");
         assert_eq!(n, vec!["Northfield Dental".to_string()]);
+    }
+
+    #[test]
+    fn a_city_followed_by_its_state_is_a_place() {
+        let n = names("The Raleigh, N.C., pediatric practice said. Sunbeam, Texas, officials agreed. Acme, Inc., said it was hit.");
+        assert!(!n.contains(&"Raleigh".to_string()), "{n:?}");
+        assert!(!n.contains(&"Sunbeam".to_string()), "{n:?}");
+        assert!(n.iter().any(|x| x.starts_with("Acme")), "{n:?}");
     }
 
     #[test]
