@@ -1085,17 +1085,20 @@ pub fn is_generic_name(name: &str) -> bool {
 /// True when `name` is a school board (○○県教育委員会, ○○市教委): listed with the authorities
 /// because it usually receives reports, but a board often reports its own schools' losses.
 pub fn is_school_board(name: &str) -> bool {
-    [
-        "教育委員会",
-        "県教委",
-        "市教委",
-        "町教委",
-        "村教委",
-        "区教委",
-    ]
-    .iter()
-    .any(|s| name.ends_with(s) && name.chars().count() > s.chars().count())
+    SCHOOL_BOARD_WORDS
+        .iter()
+        .any(|s| name.ends_with(s) && name.chars().count() > s.chars().count())
 }
+
+/// What a school board's name ends in; alone (`市教委`) each is its short form.
+pub const SCHOOL_BOARD_WORDS: [&str; 6] = [
+    "教育委員会",
+    "県教委",
+    "市教委",
+    "町教委",
+    "村教委",
+    "区教委",
+];
 
 /// True when `name` is a government body that receives reports (police, regulators).
 pub fn is_authority(name: &str) -> bool {

@@ -109,6 +109,44 @@ fn bureau_after(text: &str, b: usize) -> usize {
         .unwrap_or(0)
 }
 
+/// Whether a hiragana municipality name may start after `c`: line start, punctuation, a
+/// bracket, a bar or a heading mark.
+fn opens_a_name(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '|' | '[' | '\t'
+    ) || crate::segment::HEADING_MARKS.contains(&c)
+}
+
+/// Hiragana words that open a phrase, not a municipality's name (`この市`, `および北町`).
+const FUNCTION_WORDS: &[&str] = &[
+    "この",
+    "その",
+    "あの",
+    "どの",
+    "ある",
+    "とある",
+    "また",
+    "なお",
+    "すべて",
+    "いずれ",
+    "ほか",
+    "よその",
+    "どこの",
+    "しかし",
+    "そして",
+    "ただし",
+    "やはり",
+    "さまざま",
+    "いくつか",
+    "それぞれ",
+    "どちら",
+    "および",
+    "ならびに",
+    "または",
+    "あるいは",
+];
+
 /// Where a municipality name of the form hiragana + one kanji starts (`こがね台町`,
 /// `みどり野村`), given `start`, where its kanji run does: a hiragana run of two or more
 /// right before the single kanji joins the name when a boundary (line start, punctuation, a
@@ -119,32 +157,9 @@ fn hiragana_head(text: &str, start: usize, suffix_start: usize) -> usize {
     }
     let hs = scan_backward(text, start, 6, is_hiragana);
     let run = &text[hs..start];
-    let boundary = text[..hs].chars().next_back().is_none_or(|c| {
-        matches!(
-            c,
-            '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '|' | '[' | '\t'
-        ) || crate::segment::HEADING_MARKS.contains(&c)
-    });
+    let boundary = text[..hs].chars().next_back().is_none_or(opens_a_name);
     let particle_end = run.ends_with(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や']);
-    let function_word = [
-        "この",
-        "その",
-        "あの",
-        "どの",
-        "ある",
-        "また",
-        "なお",
-        "および",
-        "ならびに",
-        "または",
-        "あるいは",
-        "ほか",
-        "すべて",
-        "いずれ",
-        "それぞれ",
-    ]
-    .iter()
-    .any(|w| run.starts_with(w));
+    let function_word = FUNCTION_WORDS.iter().any(|w| run.starts_with(w));
     if run.chars().count() >= 2 && boundary && !particle_end && !function_word {
         hs
     } else {
@@ -292,12 +307,7 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
         let hs = scan_backward(text, a, 7, is_hiragana);
         let run = &text[hs..a];
         let before = text[..hs].chars().next_back();
-        let boundary = before.is_none_or(|c| {
-            matches!(
-                c,
-                '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '・' | '県' | '|' | '[' | '\t'
-            ) || crate::segment::HEADING_MARKS.contains(&c)
-        });
+        let boundary = before.is_none_or(|c| c == '県' || opens_a_name(c));
         // 南あわじ市 / 東かがわ市: one or two kanji open the hiragana name after a boundary.
         let kanji_head = if boundary {
             None
@@ -318,13 +328,7 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
             && (boundary || kanji_head.is_some())
             // (`の` may end one: たつの市)
             && !run.ends_with(['は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])
-            && ![
-                "この", "その", "あの", "どの", "ある", "とある", "また", "なお", "すべて",
-                "いずれ", "ほか", "よその", "どこの", "しかし", "そして", "ただし", "やはり",
-                "さまざま", "いくつか", "それぞれ", "どちら",
-            ]
-            .iter()
-            .any(|w| run.starts_with(w))
+            && !FUNCTION_WORDS.iter().any(|w| run.starts_with(w))
         {
             start = kanji_head.unwrap_or(hs);
         }

@@ -213,18 +213,10 @@ fn in_incident(scan: &DocScan, e: &Entity) -> bool {
 
 fn is_board(e: &Entity) -> bool {
     // A short form alone (`市教委`) counts once the entity has a board's full name.
-    const SHORT_FORMS: [&str; 6] = [
-        "教育委員会",
-        "県教委",
-        "市教委",
-        "町教委",
-        "村教委",
-        "区教委",
-    ];
     e.names.iter().any(|(n, _)| is_school_board(n))
-        && e.names
-            .iter()
-            .all(|(n, _)| is_school_board(n) || SHORT_FORMS.contains(&n.as_str()))
+        && e.names.iter().all(|(n, _)| {
+            is_school_board(n) || crate::lexicon::SCHOOL_BOARD_WORDS.contains(&n.as_str())
+        })
 }
 
 /// A board of education's notice about one named school splits the victim side's probability
