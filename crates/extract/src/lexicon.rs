@@ -588,6 +588,10 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("名義人名", &[Name]),
         ("義人名", &[Name]),
         ("お名前", &[Name]),
+        // the reading of a name, recorded as its name (`フリガナ`, `カナ氏名`)
+        ("フリガナ", &[Name]),
+        ("ふりがな", &[Name]),
+        ("カナ氏名", &[Name]),
         // `担当者名`, `使用者名`, `申込者名`: a person's name by role
         ("者名", &[Name]),
         ("児童名", &[Name]),
@@ -604,6 +608,9 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("郵便番号", &[Other]),
         ("電話番号", &[Phone]),
         ("携帯番号", &[Phone]),
+        ("FAX番号", &[Phone]),
+        ("ファクス番号", &[Phone]),
+        ("ファックス番号", &[Phone]),
         ("メールアドレス", &[Email]),
         ("電子メールアカウント", &[Email]),
         ("メールアカウント", &[Email]),
@@ -627,6 +634,7 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("ユーザー名", &[LoginId]),
         ("ユーザ名", &[LoginId]),
         ("生年月日", &[BirthDate]),
+        ("誕生日", &[BirthDate]),
         ("性別", &[Gender]),
         ("クレジットカード番号", &[CardNumber]),
         ("クレジット番号", &[CardNumber]),
@@ -655,12 +663,26 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("処方", &[Health]),
         ("服薬", &[Health]),
         ("病名", &[Health]),
+        ("病状", &[Health]),
+        ("症状", &[Health]),
+        ("診察", &[Health]),
+        ("治療", &[Health]),
+        ("受診", &[Health]),
+        ("通院", &[Health]),
+        ("入院", &[Health]),
+        ("診断書", &[Health]),
+        ("診断結果", &[Health]),
+        ("医療情報", &[Health]),
         // Staff nouns alone (従業員, 職員) are read in context by datatypes.rs: staff whose
         // data leaked, not staff who acted.
         ("社員情報", &[EmployeeInfo]),
         ("職員情報", &[EmployeeInfo]),
         ("従業員情報", &[EmployeeInfo]),
         ("人事情報", &[EmployeeInfo]),
+        ("社員番号", &[EmployeeInfo]),
+        ("従業員番号", &[EmployeeInfo]),
+        ("社員名簿", &[EmployeeInfo]),
+        ("職員名簿", &[EmployeeInfo]),
         ("取引先", &[PartnerInfo]),
         ("代理店名", &[PartnerInfo]),
         ("代理店情報", &[PartnerInfo]),
@@ -686,6 +708,9 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("お客様の個人情報", &[CustomerInfo]),
         ("お客様の会員番号", &[CustomerInfo]),
         ("お客様情報", &[CustomerInfo]),
+        // `お客さま` is how many companies write it
+        ("お客さま情報", &[CustomerInfo]),
+        ("お客さまの個人情報", &[CustomerInfo]),
         ("顧客管理番号", &[CustomerInfo]),
         ("利用者の個人情報", &[CustomerInfo]),
         ("会員情報", &[CustomerInfo]),
@@ -709,6 +734,10 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("通知表", &[Other]),
         ("指導要録", &[Other]),
         ("学籍番号", &[Other]),
+        ("学生番号", &[Other]),
+        ("受験番号", &[Other]),
+        ("続柄", &[Other]),
+        ("職業", &[Other]),
         ("出席番号", &[Other]),
         ("学年", &[Other]),
         ("学校名", &[Other]),
@@ -1176,6 +1205,13 @@ mod tests {
         assert_eq!(terms("検査結果").1, vec![DataType::Health]);
         assert!(terms("全国健康保険協会").1.is_empty());
         assert_eq!(terms("児童の成績").1, vec![DataType::Other]);
+        // spelling variants and readings of the same kinds
+        assert_eq!(
+            terms("氏名(フリガナ)、誕生日、FAX番号").1,
+            vec![DataType::Name, DataType::Name, DataType::BirthDate, DataType::Phone]
+        );
+        assert_eq!(terms("通院歴と症状").1, vec![DataType::Health, DataType::Health]);
+        assert_eq!(terms("お客さま情報").1, vec![DataType::CustomerInfo]);
     }
 
     #[test]
