@@ -952,6 +952,16 @@ pub const GENERIC_NAMES: &[&str] = &[
     "当日",
     "翌日",
     "前日",
+    // labels of a notice or its headings (`重要` alone on a line, `【お知らせ】`)
+    "重要",
+    "お知らせ",
+    "お詫び",
+    "ご報告",
+    "ご案内",
+    "注意喚起",
+    "緊急",
+    "新着",
+    "不正",
     "速報",
     "続報",
     "解説",
@@ -1218,6 +1228,7 @@ mod tests {
     fn generic_and_authority_names() {
         assert!(is_generic_name("当社"));
         assert!(is_generic_name("サーバー"));
+        assert!(is_generic_name("重要"));
         assert!(!is_generic_name("サンプル工業"));
         assert!(is_authority("上越警察署"));
         assert!(is_authority("総務省"));
