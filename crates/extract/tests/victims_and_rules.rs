@@ -737,3 +737,25 @@ fn a_bare_kind_of_company_is_no_related_party() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_vendor_named_in_a_clients_release_is_its_processor() {
+    let t = "不正アクセスによるお客様のクレジットカード情報漏えいに関するお詫びとお知らせ\n\
+2025年9月12日\n株式会社こもれび化粧品\n\
+このたび、当社の通販サイト「こもれびオンライン」が導入していた、株式会社ミナセシステム\
+(以下「ミナセ社」といいます。)が提供する決済サービスが第三者による不正アクセスを受け、\
+当社サイトでご利用いただいたお客様のクレジットカード情報1,204件が漏洩した可能性があることが判明しました。\n\
+2025年6月30日、ミナセ社より、同社のプログラムが改ざんされていたとの連絡を受けました。\n";
+    let r = records(t);
+    assert_eq!(
+        r.iter().map(|x| x.organization.as_str()).collect::<Vec<_>>(),
+        vec!["株式会社こもれび化粧品"],
+        "{r:?}"
+    );
+    assert!(
+        r[0].related
+            .iter()
+            .any(|x| x.name == "株式会社ミナセシステム" && x.role == RelationRole::Processor),
+        "{r:?}"
+    );
+}

@@ -215,6 +215,32 @@ pub(crate) fn clients_of_a_contractor(scan: &DocScan, entities: &mut [Entity]) {
     }
 }
 
+/// Whether the name ending at `end` is followed by what it provides (`株式会社A(以下「A社」
+/// といいます。)が提供するサービスが…不正アクセスを受け`): a vendor of the writer's
+/// service, which the writer names as its contractor.
+fn provides_the_service(text: &str, end: usize) -> bool {
+    const PROVIDES: &[&str] = &[
+        "が提供する",
+        "の提供する",
+        "が提供している",
+        "が提供していた",
+        "が提供しております",
+        "が開発・提供する",
+        "が開発した",
+    ];
+    let after = crate::text::window_after(text, end, 200);
+    let after = after.strip_prefix('社').unwrap_or(after);
+    // Skip one parenthetical (`(以下「A社」といいます。)`).
+    let after = match after.strip_prefix('(') {
+        Some(rest) => match rest.find(')') {
+            Some(close) => &rest[close + 1..],
+            None => return false,
+        },
+        None => after,
+    };
+    PROVIDES.iter().any(|w| after.starts_with(w))
+}
+
 /// `当社が発送業務を委託している○○がランサムウェア被害に遭い…` / `A市は15日、保守を委託している
 /// 株式会社Bが…と発表した`: the contractor named right after the contracting words is the
 /// victim, and the client (the issuer, or the subject before it) owns the data.
@@ -236,9 +262,10 @@ pub(crate) fn contractors_named_by_their_clients(scan: &DocScan, entities: &mut 
             let st = scan.layout.sentences[s].start;
             let before = scan.text.get(st..m.start).unwrap_or("");
             let lead = before.trim_end_matches([' ', '　']);
+            let contracted = matches!(mention_role(scan, m), Role::Subject | Role::Target)
+                && CONTRACTED.iter().any(|w| lead.ends_with(w));
             if !scan.has(s, mark::INCIDENT)
-                || !matches!(mention_role(scan, m), Role::Subject | Role::Target)
-                || !CONTRACTED.iter().any(|w| lead.ends_with(w))
+                || !(contracted || provides_the_service(scan.text, m.end))
             {
                 return None;
             }

@@ -90,6 +90,15 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     if victims.is_empty() && doc.apologises() {
         victims.extend(the_apologising_issuer(scan, entities, &live));
     }
+    // A contractor its client names (`委託している株式会社A`, `株式会社Aが提供するサービス`) is
+    // the client's processor, not an incident of its own: the corpus records one incident
+    // with the processor related. (One hit with two or more clients is fanned out below.)
+    if victims
+        .iter()
+        .any(|&j| entities[j].relation_hint == Some("委託元"))
+    {
+        victims.retain(|&i| !entities[i].contractor_named);
+    }
     hand_over_to_the_entity_hit(scan, entities, &mut victims);
     fold_brands_into_operators(scan, entities, &mut victims, &victim_probability);
     // A processor hit with two or more named clients: it and each client are incidents.
