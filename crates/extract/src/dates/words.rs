@@ -99,6 +99,23 @@ const POLICE_ACT: &[&str] = &["相談", "届", "被害申告", "通報", "申告
 const PPC_ORG: &[&str] = &["個人情報保護委員会"];
 const PPC_ACT: &[&str] = &["報告", "相談", "届", "提出"];
 
+/// What the writer does in response (apologies, explanations, a help desk, notices to the
+/// people affected): a period they start is no event of the incident.
+const RESPONSE_WORDS: &[&str] = &[
+    "おわび",
+    "お詫び",
+    "謝罪",
+    "説明",
+    "ご連絡",
+    "受付",
+    "受け付け",
+    "窓口",
+    "ご案内",
+    "通知を",
+    "問い合わせ",
+    "問合せ",
+];
+
 /// Words of a clause that stops a service (timeline only).
 const STOPPED: &[&str] = &["停止", "休止", "閉鎖", "遮断"];
 /// Words of a clause that restores one (timeline only).
@@ -480,7 +497,21 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
         sent,
         crate::lexicon::mark::LEAK | crate::lexicon::mark::INCIDENT | crate::lexicon::mark::DATA,
     ) || before.contains("期間");
-    if period_start && leak_context {
+    // A period of the response (`8月7日から順次おわびと説明を行なっている`, `…から窓口を
+    //開設`) dates no event of the incident.
+    // (A range of hours, `13時20分~14時の間に`, is when the event itself happened.)
+    let hours = after
+        .trim_start()
+        .chars()
+        .take_while(|c| !matches!(c, 'か' | 'よ' | '~' | '〜'))
+        .any(|c| c == '時');
+    let response_period = period_start && !hours && {
+        let span = crate::text::window_after(&after, 0, 120);
+        let span = span.find("まで").map_or(span, |i| &span[..i]);
+        RESPONSE_WORDS.iter().any(|w| span.contains(w))
+            && !ClauseWords::of(span).has(W_OCCURRED)
+    };
+    if period_start && leak_context && !response_period {
         kinds.push(DateKind::Occurred);
         return kinds;
     }
@@ -748,6 +779,18 @@ mod tests {
             .iter()
             .position(|(d, _)| scan.text[d.start..].starts_with(what))
             .expect("date mention")
+    }
+
+    #[test]
+    fn a_period_of_the_response_is_no_occurrence() {
+        let text = "2025年6月2日から6月9日まで、会員の個人情報が閲覧可能な状態になっていた。\
+個人情報が流出した可能性のあるお客様には、2025年6月20日から順次おわびとご説明を行っております。";
+        let scan = test_scan(text);
+        assert_eq!(
+            classify_schema(&scan, at(&scan, "2025年6月2日")),
+            vec![DateKind::Occurred]
+        );
+        assert!(!classify_schema(&scan, at(&scan, "2025年6月20日")).contains(&DateKind::Occurred));
     }
 
     #[test]
