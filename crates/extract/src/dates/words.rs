@@ -387,7 +387,9 @@ fn classify_schema(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     // timeline's line (`2025年9月8日 不審な通信を検知`) states its own event.
     if entry_position(scan, idx) == Some(Entry::Leading) {
         let kinds = classify_clause(scan, idx);
-        return if kinds.is_empty() {
+        // A list entry names whom it is about; a release's own timeline line (`6月18日
+        // 連絡のつかなかったお客様へ書面を郵送した`) names no one and reports nothing.
+        return if kinds.is_empty() && entry_line_names_an_org(scan, idx) {
             vec![DateKind::Disclosed]
         } else {
             kinds
@@ -709,6 +711,18 @@ pub(super) enum Entry {
 /// Dashes that set a trailing date off its entry (`…発表した。──6月6日`).
 const ENTRY_DASHES: &[char] = &['─', '━', '—', '―', '–'];
 
+/// Whether the line of date `idx` names an organisation.
+fn entry_line_names_an_org(scan: &DocScan, idx: usize) -> bool {
+    let line = scan.line_of(scan.dates[idx].1);
+    let Some(l) = scan.layout.lines.get(line) else {
+        return false;
+    };
+    let first = scan.mentions.partition_point(|m| m.start < l.start);
+    scan.mentions
+        .get(first)
+        .is_some_and(|m| m.end <= l.end)
+}
+
 pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
     let (dm, sent) = scan.dates[idx];
     let line = scan.line_of(sent);
@@ -779,6 +793,20 @@ mod tests {
             .iter()
             .position(|(d, _)| scan.text[d.start..].starts_with(what))
             .expect("date mention")
+    }
+
+    #[test]
+    fn a_dated_entry_naming_no_one_reports_nothing() {
+        let text = "2.経緯\n6月9日 お客様からのご指摘により誤送信が判明した。\n\
+6月18日 連絡のつかなかったお客様へ書面を郵送した。\n\n\
+2007/3/5 株式会社あおば通信 案内メール誤配信で顧客のアドレスを漏洩\n";
+        let scan = test_scan(text);
+        assert_eq!(classify_schema(&scan, at(&scan, "6月9日")), vec![DateKind::Detected]);
+        assert!(classify_schema(&scan, at(&scan, "6月18日")).is_empty());
+        assert_eq!(
+            classify_schema(&scan, at(&scan, "2007/3/5")),
+            vec![DateKind::Disclosed]
+        );
     }
 
     #[test]
