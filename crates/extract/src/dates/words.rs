@@ -95,7 +95,8 @@ const OCCURRED: &[&str] = &[
     "同封され",
 ];
 const POLICE_ORG: &[&str] = &["警察", "警視庁", "県警", "府警", "道警"];
-const POLICE_ACT: &[&str] = &["相談", "届", "被害申告", "通報", "申告"];
+// A complaint filed with the police (`警察に刑事告訴し、受理された`) reports to them too.
+const POLICE_ACT: &[&str] = &["相談", "届", "被害申告", "通報", "申告", "告訴", "告発"];
 const PPC_ORG: &[&str] = &["個人情報保護委員会"];
 const PPC_ACT: &[&str] = &["報告", "相談", "届", "提出"];
 
@@ -793,6 +794,12 @@ mod tests {
             .iter()
             .position(|(d, _)| scan.text[d.start..].starts_with(what))
             .expect("date mention")
+    }
+
+    #[test]
+    fn a_complaint_to_the_police_reports_to_them() {
+        let scan = test_scan("2025年6月3日、元従業員を所轄警察署に刑事告訴し、受理されました。");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::ReportedPolice]);
     }
 
     #[test]
