@@ -1139,6 +1139,14 @@ pub const SCHOOL_BOARD_WORDS: [&str; 6] = [
     "区教委",
 ];
 
+/// Whether `text` holds a word the writer uses for itself (`当社`, `本市`, `当院`: the
+/// marker list's first-person references).
+pub fn contains_self_reference(text: &str) -> bool {
+    MARKERS
+        .iter()
+        .any(|(w, f)| f & mark::SELF_REF != 0 && text.contains(w))
+}
+
 /// True when `name` is a government body that receives reports (police, regulators).
 pub fn is_authority(name: &str) -> bool {
     AUTHORITY_SUFFIXES

@@ -43,6 +43,8 @@ const DETECTED: &[&str] = &[
     "報告があ",
     "指摘され",
     "見つかった",
+    "見つけた",
+    "見つけまし",
     // `見つかりました` / `見つかり、` (found), not `見つかりませんでした` (still not found).
     "見つかりまし",
     "見つかり、",
@@ -431,6 +433,12 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
         .map_or(s.end, |(d, _)| d.start);
     let before = text.get(prev_end..dm.start).unwrap_or("");
     let mut after = text.get(dm.end..next_start).unwrap_or("").to_string();
+    // A cleft sentence puts the verb before the date (`改ざんを見つけたのは9月12日でした`):
+    // the clause before `のは` is the date's.
+    if let Some(head) = before.trim_end().strip_suffix("のは") {
+        let clause_start = head.rfind(['、', '。']).map_or(0, |i| i + '、'.len_utf8());
+        after = format!("{}{after}", &head[clause_start..]);
+    }
     // A timeline entry (the date alone on its line): its words are on the next line.
     let rest_of_sentence: String = after
         .chars()
@@ -794,6 +802,12 @@ mod tests {
             .iter()
             .position(|(d, _)| scan.text[d.start..].starts_with(what))
             .expect("date mention")
+    }
+
+    #[test]
+    fn a_cleft_sentence_dates_the_verb_before_it() {
+        let scan = test_scan("カード会社からの連絡で調査を始め、改ざんを見つけたのは2025年9月12日でした。");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
     }
 
     #[test]

@@ -254,7 +254,6 @@ pub(crate) fn contractors_named_by_their_clients(scan: &DocScan, entities: &mut 
         "委託しております",
         "委託先",
     ];
-    const SELF: &[&str] = &["当社", "弊社", "本市", "当院", "本学", "当法人", "当組合"];
     let owner_of = |c: usize, entities: &[Entity]| -> Option<(usize, usize)> {
         entities[c].mentions.iter().find_map(|&mi| {
             let m = &scan.mentions[mi];
@@ -269,7 +268,7 @@ pub(crate) fn contractors_named_by_their_clients(scan: &DocScan, entities: &mut 
             {
                 return None;
             }
-            if SELF.iter().any(|w| before.contains(w)) {
+            if crate::lexicon::contains_self_reference(before) {
                 return entities.iter().position(|e| e.issuer).map(|o| (o, mi));
             }
             // The sentence's subject before the contractor: the client that announces.
