@@ -1119,6 +1119,17 @@ pub fn is_generic_name(name: &str) -> bool {
     SET.get_or_init(|| GENERIC_NAMES.iter().copied().collect())
         .contains(name)
         || name.chars().count() < 2 && !name.chars().all(|c| c.is_ascii_uppercase())
+        || is_count_phrase(name)
+}
+
+/// Whether `name` is a number of organisations or people (`229団体` after `NPO法人`,
+/// `3社`, `12名`), not a name.
+fn is_count_phrase(name: &str) -> bool {
+    const COUNTERS: &[&str] = &[
+        "団体", "社", "名", "人", "件", "校", "店", "店舗", "法人", "施設", "事業所", "機関",
+    ];
+    let rest = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',');
+    rest.len() < name.len() && COUNTERS.contains(&rest)
 }
 
 /// True when `name` is a school board (○○県教育委員会, ○○市教委): listed with the authorities
@@ -1237,6 +1248,8 @@ mod tests {
         assert!(is_generic_name("当社"));
         assert!(is_generic_name("サーバー"));
         assert!(is_generic_name("重要"));
+        assert!(is_generic_name("229団体"));
+        assert!(!is_generic_name("8Base"));
         assert!(!is_generic_name("サンプル工業"));
         assert!(is_authority("上越警察署"));
         assert!(is_authority("総務省"));
