@@ -1120,6 +1120,19 @@ pub fn is_generic_name(name: &str) -> bool {
         .contains(name)
         || name.chars().count() < 2 && !name.chars().all(|c| c.is_ascii_uppercase())
         || is_count_phrase(name)
+        || reads_as_phrase(name)
+}
+
+/// Whether `name` reads as a phrase, not a name: a kind of number (`旅券番号`), or a particle
+/// `から` after kanji (`外部から社内ネットワーク`).
+fn reads_as_phrase(name: &str) -> bool {
+    name.ends_with("番号")
+        || name.match_indices("から").any(|(i, _)| {
+            name[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        })
 }
 
 /// Whether `name` is a number of organisations or people (`229団体` after `NPO法人`,
@@ -1250,6 +1263,9 @@ mod tests {
         assert!(is_generic_name("重要"));
         assert!(is_generic_name("229団体"));
         assert!(!is_generic_name("8Base"));
+        assert!(is_generic_name("旅券番号"));
+        assert!(is_generic_name("外部から社内ネットワーク"));
+        assert!(!is_generic_name("ちからや商店"));
         assert!(!is_generic_name("サンプル工業"));
         assert!(is_authority("上越警察署"));
         assert!(is_authority("総務省"));

@@ -259,6 +259,18 @@ pub(super) fn hiragana_aware_start(text: &str, a: usize) -> usize {
             }
             let last = chars[i - 1].1;
             let middle = run_start > 0;
+            // `業務を受託していたくるみ台ガス株式会社`: a verb's ending inside the run ends
+            // the text before the name; the name's own kana follow it.
+            let run = &seg[chars[run_start].0..chars.get(i).map_or(seg.len(), |c| c.0)];
+            let verb_end = ["ていた", "ている", "ておる", "された", "される"]
+                .iter()
+                .filter_map(|w| run.rfind(w).map(|at| at + w.len()))
+                .max()
+                .filter(|&e| e < run.len());
+            if let Some(e) = verb_end {
+                start = wide + chars[run_start].0 + e;
+                continue;
+            }
             if i == chars.len() {
                 // Hiragana right before the legal form: not a name piece.
                 return plain;

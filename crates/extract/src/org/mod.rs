@@ -811,6 +811,14 @@ mod tests {
     }
 
     #[test]
+    fn a_verb_ending_before_a_kana_name_is_no_part_of_it() {
+        assert_eq!(
+            names("調査業務を受託していたすずかけ台ガス株式会社の顧客"),
+            vec!["すずかけ台ガス株式会社"]
+        );
+    }
+
+    #[test]
     fn legal_form_name_with_hiragana_in_header() {
         assert_eq!(
             names("【お知らせ】株式会社山田つり具 個人情報に関するお詫び"),
