@@ -811,6 +811,14 @@ mod tests {
     }
 
     #[test]
+    fn a_list_bullet_is_no_part_of_a_suffix_name() {
+        assert_eq!(
+            names("・北浜鉄道の会員情報12万名分が流出"),
+            vec!["北浜鉄道"]
+        );
+    }
+
+    #[test]
     fn a_verb_ending_before_a_kana_name_is_no_part_of_it() {
         assert_eq!(
             names("調査業務を受託していたすずかけ台ガス株式会社の顧客"),

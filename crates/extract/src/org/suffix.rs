@@ -27,6 +27,10 @@ pub(super) fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> O
     }
     let mut start = scan_backward(text, a, 20, is_name_char);
     start = hiragana_led_start(text, start, a);
+    // A list bullet (`・北浜鉄道「…」`) is no part of the name.
+    while start < a && text[start..a].starts_with(['・', '-', '.']) {
+        start += text[start..].chars().next().map_or(1, char::len_utf8);
+    }
     if start == a {
         return None;
     }
