@@ -1139,7 +1139,18 @@ fn reads_as_phrase(name: &str) -> bool {
 /// `3社`, `12名`), not a name.
 fn is_count_phrase(name: &str) -> bool {
     const COUNTERS: &[&str] = &[
-        "団体", "社", "名", "人", "件", "校", "店", "店舗", "法人", "施設", "事業所", "機関",
+        "団体",
+        "社",
+        "名",
+        "人",
+        "件",
+        "校",
+        "店",
+        "店舗",
+        "法人",
+        "施設",
+        "事業所",
+        "機関",
     ];
     let rest = name.trim_start_matches(|c: char| c.is_ascii_digit() || c == ',');
     rest.len() < name.len() && COUNTERS.contains(&rest)
@@ -1250,9 +1261,17 @@ mod tests {
         // spelling variants and readings of the same kinds
         assert_eq!(
             terms("氏名(フリガナ)、誕生日、FAX番号").1,
-            vec![DataType::Name, DataType::Name, DataType::BirthDate, DataType::Phone]
+            vec![
+                DataType::Name,
+                DataType::Name,
+                DataType::BirthDate,
+                DataType::Phone
+            ]
         );
-        assert_eq!(terms("通院歴と症状").1, vec![DataType::Health, DataType::Health]);
+        assert_eq!(
+            terms("通院歴と症状").1,
+            vec![DataType::Health, DataType::Health]
+        );
         assert_eq!(terms("お客さま情報").1, vec![DataType::CustomerInfo]);
     }
 

@@ -748,7 +748,9 @@ fn a_vendor_named_in_a_clients_release_is_its_processor() {
 2025年6月30日、ミナセ社より、同社のプログラムが改ざんされていたとの連絡を受けました。\n";
     let r = records(t);
     assert_eq!(
-        r.iter().map(|x| x.organization.as_str()).collect::<Vec<_>>(),
+        r.iter()
+            .map(|x| x.organization.as_str())
+            .collect::<Vec<_>>(),
         vec!["株式会社こもれび化粧品"],
         "{r:?}"
     );

@@ -519,8 +519,7 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     let response_period = period_start && !hours && {
         let span = crate::text::window_after(&after, 0, 120);
         let span = span.find("まで").map_or(span, |i| &span[..i]);
-        RESPONSE_WORDS.iter().any(|w| span.contains(w))
-            && !ClauseWords::of(span).has(W_OCCURRED)
+        RESPONSE_WORDS.iter().any(|w| span.contains(w)) && !ClauseWords::of(span).has(W_OCCURRED)
     };
     if period_start && leak_context && !response_period {
         kinds.push(DateKind::Occurred);
@@ -727,9 +726,7 @@ fn entry_line_names_an_org(scan: &DocScan, idx: usize) -> bool {
         return false;
     };
     let first = scan.mentions.partition_point(|m| m.start < l.start);
-    scan.mentions
-        .get(first)
-        .is_some_and(|m| m.end <= l.end)
+    scan.mentions.get(first).is_some_and(|m| m.end <= l.end)
 }
 
 pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
@@ -806,7 +803,9 @@ mod tests {
 
     #[test]
     fn a_cleft_sentence_dates_the_verb_before_it() {
-        let scan = test_scan("カード会社からの連絡で調査を始め、改ざんを見つけたのは2025年9月12日でした。");
+        let scan = test_scan(
+            "カード会社からの連絡で調査を始め、改ざんを見つけたのは2025年9月12日でした。",
+        );
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
     }
 
@@ -822,7 +821,10 @@ mod tests {
 6月18日 連絡のつかなかったお客様へ書面を郵送した。\n\n\
 2007/3/5 株式会社あおば通信 案内メール誤配信で顧客のアドレスを漏洩\n";
         let scan = test_scan(text);
-        assert_eq!(classify_schema(&scan, at(&scan, "6月9日")), vec![DateKind::Detected]);
+        assert_eq!(
+            classify_schema(&scan, at(&scan, "6月9日")),
+            vec![DateKind::Detected]
+        );
         assert!(classify_schema(&scan, at(&scan, "6月18日")).is_empty());
         assert_eq!(
             classify_schema(&scan, at(&scan, "2007/3/5")),
