@@ -312,9 +312,9 @@ pub fn find_data_types(ctx: &VictimContext, sentences: &[usize]) -> (Vec<Field<D
             ));
         }
     }
-    // `顧客情報` is the category for customers' data left unspecified: when the same sentence
-    // (`顧客情報(氏名、住所)`, `氏名などの顧客情報`) or, for a title, the body names the data,
-    // the specific types stand for it.
+    // `顧客情報` is the category for customers' data left unspecified: when the text names the
+    // data (`顧客情報(氏名、住所)`, `氏名などの顧客情報`, or a later list of the items), the
+    // specific types stand for it.
     let personal = |f: &Field<DataType>| {
         !matches!(
             f.value,
@@ -325,34 +325,9 @@ pub fn find_data_types(ctx: &VictimContext, sentences: &[usize]) -> (Vec<Field<D
                 | DataType::Other
         )
     };
-    let specific_in = |s: usize| {
-        out.iter().any(|f| {
-            personal(f)
-                && f.evidence
-                    .as_ref()
-                    .and_then(|e| scan.layout.sentence_at(e.span.start))
-                    == Some(s)
-        })
-    };
-    let any_specific = out.iter().any(personal);
-    let title = ctx.title_line;
-    let specified: Vec<bool> = out
-        .iter()
-        .map(|f| {
-            f.value == DataType::CustomerInfo
-                && f.evidence
-                    .as_ref()
-                    .and_then(|e| scan.layout.sentence_at(e.span.start))
-                    .is_some_and(|s| {
-                        specific_in(s) || any_specific && Some(scan.line_of(s)) == title
-                    })
-        })
-        .collect();
-    let mut i = 0;
-    out.retain(|_| {
-        i += 1;
-        !specified[i - 1]
-    });
+    if out.iter().any(personal) {
+        out.retain(|f| f.value != DataType::CustomerInfo);
+    }
     // Items of a data enumeration that no category names (旅券番号, 顔写真, ポイント残高)
     // are recorded as `other`, as analysts do.
     if !out.iter().any(|f| f.value == DataType::Other) {
@@ -683,6 +658,17 @@ mod tests {
         let mut v: Vec<DataType> = inc.data_types.iter().map(|f| f.value).collect();
         v.sort_by_key(|t| t.as_str());
         v
+    }
+
+    #[test]
+    fn customer_information_itemised_later_is_its_items() {
+        let t = "不正アクセスによる顧客情報流出のお知らせ\n株式会社もくれん堂\n\
+当社サーバーが不正アクセスを受け、顧客情報が流出した可能性があります。\n\
+流出した可能性のある情報は、氏名、住所、電話番号です。";
+        assert_eq!(
+            types(t, "株式会社もくれん堂"),
+            vec![DataType::Address, DataType::Name, DataType::Phone]
+        );
     }
 
     #[test]
