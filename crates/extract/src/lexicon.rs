@@ -612,8 +612,8 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("ファクス番号", &[Phone]),
         ("ファックス番号", &[Phone]),
         ("メールアドレス", &[Email]),
-        ("電子メールアカウント", &[Email]),
-        ("メールアカウント", &[Email]),
+        // A mail account broken into (`メールアカウントに不正アクセス`) is how, not what, leaked:
+        // analysts record the addresses or passwords the text names, not the account.
         ("パスワード", &[Password]),
         ("ログインID", &[LoginId]),
         ("ユーザーID", &[LoginId]),
@@ -1273,6 +1273,7 @@ mod tests {
             vec![DataType::Health, DataType::Health]
         );
         assert_eq!(terms("お客さま情報").1, vec![DataType::CustomerInfo]);
+        assert!(terms("メールアカウントに不正アクセス").1.is_empty());
     }
 
     #[test]
