@@ -511,8 +511,7 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     // A period of the response (`8月7日から順次おわびと説明を行なっている`, `…から窓口を
     //開設`) dates no event of the incident.
     // (A range of hours, `13時20分~14時の間に`, is when the event itself happened.)
-    let hours = after
-        .trim_start()
+    let hours = crate::text::window_after(after.trim_start(), 0, 40)
         .chars()
         .take_while(|c| !matches!(c, 'か' | 'よ' | '~' | '〜'))
         .any(|c| c == '時');
