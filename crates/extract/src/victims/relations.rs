@@ -268,7 +268,13 @@ pub(crate) fn contractors_named_by_their_clients(scan: &DocScan, entities: &mut 
             {
                 return None;
             }
-            if crate::lexicon::contains_self_reference(before) {
+            // (The writer's "we" stands near the contractor; a bounded look-back keeps a
+            // long sentence of many names linear.)
+            if crate::lexicon::contains_self_reference(crate::text::window_before(
+                before,
+                before.len(),
+                300,
+            )) {
                 return entities.iter().position(|e| e.issuer).map(|o| (o, mi));
             }
             // The sentence's subject before the contractor: the client that announces.
