@@ -1131,7 +1131,7 @@ fn reads_as_phrase(name: &str) -> bool {
             name[..i]
                 .chars()
                 .next_back()
-                .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+                .is_some_and(crate::text::is_kanji)
         })
 }
 

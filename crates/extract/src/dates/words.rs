@@ -511,11 +511,13 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     // A period of the response (`8月7日から順次おわびと説明を行なっている`, `…から窓口を
     //開設`) dates no event of the incident.
     // (A range of hours, `13時20分~14時の間に`, is when the event itself happened.)
-    let hours = crate::text::window_after(after.trim_start(), 0, 40)
-        .chars()
-        .take_while(|c| !matches!(c, 'か' | 'よ' | '~' | '〜'))
-        .any(|c| c == '時');
-    let response_period = period_start && !hours && {
+    let hours = || {
+        crate::text::window_after(after.trim_start(), 0, 40)
+            .chars()
+            .take_while(|c| !matches!(c, 'か' | 'よ' | '~' | '〜'))
+            .any(|c| c == '時')
+    };
+    let response_period = period_start && !hours() && {
         let span = crate::text::window_after(&after, 0, 120);
         let span = span.find("まで").map_or(span, |i| &span[..i]);
         RESPONSE_WORDS.iter().any(|w| span.contains(w)) && !ClauseWords::of(span).has(W_OCCURRED)
