@@ -312,8 +312,35 @@ fn bag(text: &str, out: &mut Vec<usize>) {
     }
 }
 
+/// Adds a cue's weight to its cause's sum; the first cue of a cause is its evidence.
+fn add_score(scores: &mut Vec<(Cause, f32, usize, usize)>, hit: (Cause, f32, usize, usize)) {
+    match scores.iter_mut().find(|x| x.0 == hit.0) {
+        Some(x) => x.1 += hit.1,
+        None => scores.push(hit),
+    }
+}
+
 /// The cause groups of the learned model, in its class order.
 pub const GROUPS: [&str; 4] = ["hack", "insider", "loss_theft", "disclosure"];
+
+/// What held the data, by the `medium:` words of `data/en/cause_cues.txt`.
+const MEDIA: [&str; 3] = ["paper", "device", "network"];
+
+/// The model's feature for a cue group (`GROUPS` order) seen with a medium (`MEDIA` order).
+const GROUP_MEDIUM: [[&str; 3]; 4] = [
+    ["x:hack:paper", "x:hack:device", "x:hack:network"],
+    ["x:insider:paper", "x:insider:device", "x:insider:network"],
+    [
+        "x:loss_theft:paper",
+        "x:loss_theft:device",
+        "x:loss_theft:network",
+    ],
+    [
+        "x:disclosure:paper",
+        "x:disclosure:device",
+        "x:disclosure:network",
+    ],
+];
 
 /// Cue weights summed per cause over a block (a sentence naming the victim or the title
 /// counts 1.5×; advice sentences and cues in negated clauses count for nothing).
@@ -326,6 +353,8 @@ pub fn cause_evidence(
 ) -> CauseEvidence {
     let mut ev = CauseEvidence::default();
     let mut seen: Vec<&'static str> = Vec::new();
+    let mut outcomes: Vec<(Cause, f32, usize, usize)> = Vec::new();
+    let mut media = [false; MEDIA.len()];
     let mut buckets: Vec<usize> = Vec::new();
     for &si in block {
         let Some(s) = sents.get(si) else { continue };
@@ -341,6 +370,10 @@ pub fn cause_evidence(
         };
         for h in words.causes.find(text) {
             let e = &words.causes.entries[h.entry];
+            // A phrase that holds a cue word but tells no cause (`mailing addresses`).
+            if e.tag == "none" {
+                continue;
+            }
             // A cue negated in its clause counts for nothing: a plain negation reaches six words
             // back (`a computer that had not been used since 2004 was stolen` is a theft), a
             // denial of evidence the whole clause (`no evidence that the incident was a
@@ -369,14 +402,37 @@ pub fn cause_evidence(
                 seen.push(raw);
                 ev.features.flag(raw, true);
             }
+            if let Some(m) = tag.strip_prefix("medium:") {
+                if let Some(k) = MEDIA.iter().position(|x| *x == m) {
+                    media[k] = true;
+                }
+                continue;
+            }
+            let (outcome, tag) = match tag.strip_prefix("outcome:") {
+                Some(t) => (true, t),
+                None => (false, tag),
+            };
             let Ok(c) = tag.parse::<Cause>() else {
                 continue;
             };
-            let w = e.weight * factor;
-            match ev.scores.iter_mut().find(|x| x.0 == c) {
-                Some(x) => x.1 += w,
-                None => ev.scores.push((c, w, s.start + h.start, s.start + h.end)),
+            let hit = (c, e.weight * factor, s.start + h.start, s.start + h.end);
+            if outcome {
+                outcomes.push(hit);
+            } else {
+                add_score(&mut ev.scores, hit);
             }
+        }
+    }
+    // Where the data ended up (`posted online`) tells the cause only when nothing says how
+    // it got there: after a hack or a theft it is that incident's outcome.
+    let outcome_groups: Vec<&str> = outcomes.iter().map(|x| group(x.0)).collect();
+    let mechanism_elsewhere = ev
+        .scores
+        .iter()
+        .any(|x| x.1 >= 2.0 && !outcome_groups.contains(&group(x.0)));
+    if !mechanism_elsewhere {
+        for hit in outcomes {
+            add_score(&mut ev.scores, hit);
         }
     }
     for (g, name) in GROUPS.iter().zip([
@@ -392,6 +448,24 @@ pub fn cause_evidence(
             .map(|x| x.1)
             .sum();
         ev.features.add(name, sum.ln_1p());
+    }
+    // A cue group together with what held the data (an employee who took paper files is
+    // told differently from one who opened a database): the model weighs each pair.
+    for (gi, g) in GROUPS.iter().enumerate() {
+        let sum: f32 = ev
+            .scores
+            .iter()
+            .filter(|x| group(x.0) == *g)
+            .map(|x| x.1)
+            .sum();
+        if sum < 2.0 {
+            continue;
+        }
+        for (mi, on) in media.iter().enumerate() {
+            if *on {
+                ev.features.flag(GROUP_MEDIUM[gi][mi], true);
+            }
+        }
     }
     buckets.sort_unstable();
     buckets.dedup();
@@ -1324,6 +1398,78 @@ mod tests {
         let s = sentences(text);
         let idx = (0..s.len()).collect();
         (s, idx)
+    }
+
+    fn rule_cause(text: &str, w: &Words) -> Option<Cause> {
+        let (s, b) = all(text);
+        cause(
+            &cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], w),
+            None,
+        )
+        .map(|c| c.cause)
+    }
+
+    #[test]
+    fn where_data_ended_up_yields_to_how_it_got_there() {
+        let w = Words::new();
+        // Posted online with nothing said of how: a disclosure.
+        assert_eq!(
+            rule_cause(
+                "Pupils' grades and home addresses were posted online for two days.",
+                &w
+            ),
+            Some(Cause::Misdisclosure)
+        );
+        // Posted online by intruders: the hack is the cause, the posting its outcome.
+        assert_eq!(
+            rule_cause(
+                "An intruder copied the members' list; names and passwords were posted online by a group of hackers.",
+                &w
+            ),
+            Some(Cause::UnauthorizedAccess)
+        );
+        // A statement posted on the shop's website after attackers struck tells no disclosure.
+        assert_eq!(
+            rule_cause(
+                "Attackers planted a card skimmer on the checkout page. In a statement posted on its website, the shop apologised.",
+                &w
+            ),
+            Some(Cause::UnauthorizedAccess)
+        );
+    }
+
+    #[test]
+    fn mailing_addresses_are_data_not_a_mailing() {
+        let w = Words::new();
+        let text =
+            "Names, mailing addresses and phone numbers of 800 donors were taken by hackers.";
+        let (s, b) = all(text);
+        let ev = cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w);
+        assert!(ev.scores.iter().all(|x| x.0 != Cause::Misdelivery));
+        assert_eq!(rule_cause(text, &w), Some(Cause::UnauthorizedAccess));
+        // A mailing error still is one.
+        assert_eq!(
+            rule_cause(
+                "A mailing error sent 1099 forms to incorrect addresses.",
+                &w
+            ),
+            Some(Cause::Misdelivery)
+        );
+    }
+
+    #[test]
+    fn a_cue_group_is_paired_with_what_held_the_data() {
+        let w = Words::new();
+        let text = "A former employee took boxes of paper files home without permission.";
+        let (s, b) = all(text);
+        let ev = cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w);
+        let has = |n: &str| ev.features.0.iter().any(|f| f.0 == n);
+        assert!(has("x:insider:paper"), "{:?}", ev.features.0);
+        assert!(!has("x:insider:network") && !has("x:hack:paper"));
+        let text = "A former employee logged into the customer database after leaving the company.";
+        let (s, b) = all(text);
+        let ev = cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w);
+        assert!(ev.features.0.iter().any(|f| f.0 == "x:insider:network"));
     }
 
     #[test]
