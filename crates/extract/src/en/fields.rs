@@ -840,6 +840,9 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
         let notice = ["letter", "notif", "notice", "warning"]
             .iter()
             .any(|w| near_before.contains(w));
+        // The sending verb may stand before a long list of what was sent (`sent an email
+        // with the names, … of 110 employees to 3,300 employees`).
+        let verb_before = &before[floor_char(before, before.len().saturating_sub(160))..];
         let sent_to = bare.ends_with(" to")
             && !bare.ends_with("up to")
             && !notice
@@ -853,7 +856,7 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
                 "message",
             ]
             .iter()
-            .any(|v| near_before.contains(v));
+            .any(|v| verb_before.contains(v));
         if sent_to || bare.ends_with("among") {
             continue;
         }
@@ -1587,6 +1590,11 @@ mod tests {
             vec![16_000]
         );
         assert!(values("The spreadsheet was e-mailed to 23 people by mistake.").is_empty());
+        // ... even when a long list of what was sent stands between the verb and them.
+        assert_eq!(
+            values("A clerk sent an email with the names, home addresses, Social Security numbers and pay grades of 120 teachers to 2,900 parents."),
+            vec![120]
+        );
         // Papers that each carry one person's data.
         assert_eq!(
             values("About 2,000 medical bills were mailed last week."),
