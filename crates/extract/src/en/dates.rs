@@ -221,6 +221,9 @@ pub fn resolve(
 ) -> Vec<Resolved> {
     let mut out = Vec::new();
     let mut last_year: Option<i32> = None;
+    // The latest date written with its year: a story told forward (`a change on November 2,
+    // 2024 … secured on January 17`) passes into the next year.
+    let mut last_full: Option<NaiveDate> = None;
     for (i, m) in ms.iter().enumerate() {
         let year = m.year.or_else(|| {
             let end = sentence_end(m.start);
@@ -230,6 +233,7 @@ pub fn resolve(
                 .find_map(|n| n.year)
         });
         let explicit = year.is_some();
+        let from_last = !explicit && last_year.is_some();
         let year = year
             .or(last_year)
             .or(doc_date.map(|d| d.year()))
@@ -241,6 +245,17 @@ pub fn resolve(
         let Some(mut date) = NaiveDate::from_ymd_opt(y, m.month, m.day) else {
             continue;
         };
+        if m.year.is_some() {
+            last_full = Some(date);
+        }
+        if from_last {
+            let next = NaiveDate::from_ymd_opt(y + 1, m.month, m.day);
+            if let (Some(anchor), Some(next), Some(d)) = (last_full, next, doc_date) {
+                if date < anchor && next <= d {
+                    date = next;
+                }
+            }
+        }
         if !explicit {
             if let Some(d) = doc_date {
                 if date > d + Duration::days(7) {
@@ -293,6 +308,13 @@ const KIND_WORDS: &[(DateKind, &[&str])] = &[
             "posted",
             "published online",
             "gained access",
+            "gained entry",
+            "inserted",
+            "planted",
+            "disrupted",
+            "got into",
+            "got in",
+            "broke in",
             "accessed",
             "infected",
             "encrypted",
@@ -317,6 +339,9 @@ const KIND_WORDS: &[(DateKind, &[&str])] = &[
             "detected",
             "learned",
             "noticed",
+            "realised",
+            "realized",
+            "told us",
             "became aware",
             "identified",
             "alerted",
@@ -354,7 +379,7 @@ const KIND_WORDS: &[(DateKind, &[&str])] = &[
 /// The kind of the date at `start..end` in `sentence` (a lower-cased sentence with the date's
 /// offsets relative to it): the kind of the nearest event word.
 pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
-    let mut best: Option<(usize, DateKind)> = None;
+    let mut best: Option<(usize, DateKind, &str, usize)> = None;
     for (kind, ws) in KIND_WORDS {
         for w in *ws {
             for (at, _) in sentence.match_indices(w) {
@@ -381,14 +406,37 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
                     (_, "between" | "from" | "until") if dist > 2 || at > start => usize::MAX,
                     _ => dist,
                 };
-                if dist < 120 && best.is_none_or(|(d, _)| dist < d) {
-                    best = Some((dist, *kind));
+                // At the same distance the longer phrase is the more specific one.
+                if dist < 120
+                    && best
+                        .is_none_or(|(d, _, bw, _)| dist < d || (dist == d && w.len() > bw.len()))
+                {
+                    best = Some((dist, *kind, *w, at));
                 }
             }
         }
     }
-    best.map(|(_, k)| k)
+    let (_, kind, word, at) = best?;
+    // A notice posted or sent (`in a statement posted on its website on September 12`, `a
+    // notice that we posted … and emailed to families on January 12`) is the disclosure.
+    let notice_verb = ["posted", "sent", "mailed", "emailed", "published online"].contains(&word);
+    let before = crate::text::window_before(sentence, at, 80);
+    if kind == DateKind::Occurred && notice_verb && NOTICE_NOUNS.iter().any(|n| before.contains(n))
+    {
+        return Some(DateKind::Disclosed);
+    }
+    Some(kind)
 }
+
+/// What an organisation publishes about its incident: posting or sending one discloses it.
+const NOTICE_NOUNS: &[&str] = &[
+    "notice",
+    "statement",
+    "announcement",
+    "blog post",
+    "press release",
+    "news release",
+];
 
 /// The day before the document for `yesterday`, the document's day for `today`.
 pub fn relative(text_lower: &str, doc: Option<NaiveDate>) -> Vec<(usize, usize, NaiveDate)> {
@@ -420,8 +468,51 @@ mod tests {
         });
         assert_eq!(r[0].date, ymd(2016, 6, 1));
         assert_eq!(r[1].date, ymd(2016, 7, 9));
-        // The latest explicit year before it.
+        // The story goes forward: March after a July of 2016 is the next year's, which is
+        // still before the document.
+        assert_eq!(r[2].date, ymd(2017, 3, 3));
+        // ... but not past the document: then the latest explicit year before it.
+        let r = resolve(text, &ms, Some(ymd(2016, 12, 1)), |p| {
+            text[p..].find(". ").map_or(text.len(), |i| p + i)
+        });
         assert_eq!(r[2].date, ymd(2016, 3, 3));
+    }
+
+    #[test]
+    fn a_yearless_date_after_a_full_one_follows_the_story_into_the_next_year() {
+        let text = "January 29, 2025\nThe store became public after a change on November 2, 2024 and was secured on January 17. It told users on January 24.";
+        let ms = mentions(text);
+        let r = resolve(text, &ms, Some(ymd(2025, 1, 29)), |p| {
+            text[p..].find(". ").map_or(text.len(), |i| p + i)
+        });
+        let dates: Vec<NaiveDate> = r.iter().map(|x| x.date).collect();
+        assert_eq!(
+            dates,
+            vec![
+                ymd(2025, 1, 29),
+                ymd(2024, 11, 2),
+                ymd(2025, 1, 17),
+                ymd(2025, 1, 24)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_notice_posted_or_sent_is_the_disclosure() {
+        let s = "the company first acknowledged the incident in a statement posted on its website on september 12.";
+        let at = s.find("september 12").unwrap();
+        assert_eq!(kind_of(s, at, at + 12), Some(DateKind::Disclosed));
+        let s = "we informed families in a notice that we posted on our website and emailed to them on january 12, 2024.";
+        let at = s.find("january 12").unwrap();
+        assert_eq!(kind_of(s, at, at + 16), Some(DateKind::Disclosed));
+        // Records posted or sent are the incident itself.
+        let s = "the spreadsheet was emailed to all parents on march 2.";
+        let at = s.find("march 2").unwrap();
+        assert_eq!(kind_of(s, at, at + 7), Some(DateKind::Occurred));
+        // Finding how intruders got in dates the intrusion, not the finding.
+        let s = "the review found that the attackers first got into the network on may 6.";
+        let at = s.find("may 6").unwrap();
+        assert_eq!(kind_of(s, at, at + 5), Some(DateKind::Occurred));
     }
 
     #[test]

@@ -681,12 +681,15 @@ impl EnglishExtractor {
             }
             let s = sents[si];
             let sl = &lower[s.start..s.end];
-            // Court and regulator proceedings are not events of the incident.
-            if fields::advice(sl)
-                || ["sentenc", "hearing", "pleaded", "court", "fined", "penalty"]
-                    .iter()
-                    .any(|w| sl.contains(w))
-            {
+            // Court and regulator proceedings are not events of the incident (a court's
+            // records system hit by ransomware is no proceeding).
+            let proceeding = ["sentenc", "hearing", "pleaded", "fined", "penalty"]
+                .iter()
+                .any(|w| sl.contains(w))
+                || sl
+                    .match_indices("court")
+                    .any(|(i, _)| !sl[i..].starts_with("court record"));
+            if fields::advice(sl) || proceeding {
                 continue;
             }
             // A dateline opening a release is its disclosure; a date-only line is the

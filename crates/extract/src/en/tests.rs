@@ -221,3 +221,19 @@ fn a_client_notice_about_its_vendor_names_the_client() {
         "{names:?}"
     );
 }
+
+#[test]
+fn a_court_records_system_hit_is_no_court_proceeding() {
+    let text = "County systems restored\nNovember 2, 2023\n\nHarbour County said on October 9 that ransomware had encrypted servers running its property tax and court records systems on October 6.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let i = incs
+        .iter()
+        .find(|i| i.organization.value == "Harbour County")
+        .expect("the county's incident");
+    assert_eq!(i.date(DateKind::Occurred), ymd(2023, 10, 6));
+    assert_eq!(i.date(DateKind::Disclosed), ymd(2023, 10, 9));
+    // A sentence about a court case still dates nothing.
+    let text = "Harbour County said on October 9 that ransomware had encrypted its servers. A court hearing on the county's contract is set for October 30.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert!(incs.iter().all(|i| i.date(DateKind::Occurred).is_none()));
+}
