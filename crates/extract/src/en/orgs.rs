@@ -498,10 +498,18 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
                     let w = &text[t.start..t.end];
                     words.heads.contains(w) || words.legal_forms.contains(w)
                 });
+            // `Failing to notify…`, `Using the portal…`: a verb opening the sentence.
+            let gerund_opening = run.len() == 1
+                && i == 0
+                && name.ends_with("ing")
+                && [" to ", " a ", " an ", " the ", " your ", " their ", " its "]
+                    .iter()
+                    .any(|w| text[end..].starts_with(w));
             if !all_stop
                 && !place
                 && !law
                 && !headline_phrase
+                && !gerund_opening
                 && name.chars().any(char::is_alphabetic)
             {
                 out.push(Mention {

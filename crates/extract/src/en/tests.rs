@@ -237,3 +237,17 @@ fn a_court_records_system_hit_is_no_court_proceeding() {
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
     assert!(incs.iter().all(|i| i.date(DateKind::Occurred).is_none()));
 }
+
+#[test]
+fn a_verb_opening_a_sentence_is_no_victim() {
+    let text = "When must a breach be reported?\nA ransomware attack that exposes customer records usually has to be reported within 72 hours. Failing to report a breach can itself lead to a fine. Using the regulator's online form is the quickest way.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert!(
+        incs.iter()
+            .all(|i| i.organization.value != "Failing" && i.organization.value != "Using"),
+        "{:?}",
+        incs.iter()
+            .map(|i| &i.organization.value)
+            .collect::<Vec<_>>()
+    );
+}
