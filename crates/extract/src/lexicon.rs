@@ -1123,10 +1123,15 @@ pub fn is_generic_name(name: &str) -> bool {
         || reads_as_phrase(name)
 }
 
-/// Whether `name` reads as a phrase, not a name: a kind of number (`旅券番号`), or a particle
-/// `から` after kanji (`外部から社内ネットワーク`).
+/// Whether `name` reads as a phrase, not a name: a kind of number (`旅券番号`), a particle
+/// `から` after kanji (`外部から社内ネットワーク`), or a phrase about the incident itself
+/// (quoted `「よくあるセキュリティ事故」`, `「カード情報漏えいの新潮流」`).
 fn reads_as_phrase(name: &str) -> bool {
+    const INCIDENT_ENDINGS: &[&str] = &["事故", "事件", "事案", "被害"];
+    const LEAK_WORDS: &[&str] = &["漏えい", "漏洩", "流出", "情報漏れ"];
     name.ends_with("番号")
+        || INCIDENT_ENDINGS.iter().any(|w| name.ends_with(w))
+        || LEAK_WORDS.iter().any(|w| name.contains(w))
         || name.match_indices("から").any(|(i, _)| {
             name[..i]
                 .chars()
@@ -1287,6 +1292,10 @@ mod tests {
         assert!(is_generic_name("外部から社内ネットワーク"));
         assert!(!is_generic_name("ちからや商店"));
         assert!(!is_generic_name("サンプル工業"));
+        // Phrases about the incident, often quoted in columns.
+        assert!(is_generic_name("ありがちな設定ミス事故"));
+        assert!(is_generic_name("顧客情報流出の波紋"));
+        assert!(!is_generic_name("事故調査サービス"));
         assert!(is_authority("上越警察署"));
         assert!(is_authority("総務省"));
         assert!(!is_authority("サンプル市"));
