@@ -1129,8 +1129,11 @@ pub fn is_generic_name(name: &str) -> bool {
 fn reads_as_phrase(name: &str) -> bool {
     const INCIDENT_ENDINGS: &[&str] = &["事故", "事件", "事案", "被害"];
     const LEAK_WORDS: &[&str] = &["漏えい", "漏洩", "流出", "情報漏れ"];
+    // A clause describing a kind of business (`セキュリティサービスを提供する会社`).
+    const KIND_HEADS: &[&str] = &["会社", "企業", "業者", "事業者"];
     name.ends_with("番号")
         || INCIDENT_ENDINGS.iter().any(|w| name.ends_with(w))
+        || (name.contains('を') && KIND_HEADS.iter().any(|w| name.ends_with(w)))
         || LEAK_WORDS.iter().any(|w| name.contains(w))
         || name.match_indices("から").any(|(i, _)| {
             name[..i]
@@ -1296,6 +1299,8 @@ mod tests {
         assert!(is_generic_name("ありがちな設定ミス事故"));
         assert!(is_generic_name("顧客情報流出の波紋"));
         assert!(!is_generic_name("事故調査サービス"));
+        assert!(is_generic_name("決済代行サービスを提供する会社"));
+        assert!(!is_generic_name("緑の森を守る会"));
         assert!(is_authority("上越警察署"));
         assert!(is_authority("総務省"));
         assert!(!is_authority("サンプル市"));
