@@ -1131,16 +1131,25 @@ fn reads_as_phrase(name: &str) -> bool {
     const LEAK_WORDS: &[&str] = &["漏えい", "漏洩", "流出", "情報漏れ"];
     // A clause describing a kind of business (`セキュリティサービスを提供する会社`).
     const KIND_HEADS: &[&str] = &["会社", "企業", "業者", "事業者"];
-    name.ends_with("番号")
-        || INCIDENT_ENDINGS.iter().any(|w| name.ends_with(w))
-        || (name.contains('を') && KIND_HEADS.iter().any(|w| name.ends_with(w)))
-        || LEAK_WORDS.iter().any(|w| name.contains(w))
-        || name.match_indices("から").any(|(i, _)| {
+    // Endings of a state, a limit or a change, not of a body (`誰でも閲覧可能`, `概ね3〜5日以内`,
+    // `配送日時の変更`).
+    const PHRASE_ENDINGS: &[&str] = &["可能", "以内", "以上", "以下", "程度", "変更"];
+    let after_kanji = |w: &str| {
+        name.match_indices(w).any(|(i, _)| {
             name[..i]
                 .chars()
                 .next_back()
                 .is_some_and(crate::text::is_kanji)
         })
+    };
+    name.ends_with("番号")
+        || PHRASE_ENDINGS.iter().any(|w| name.ends_with(w))
+        || name.contains("でも")
+        || after_kanji("との")
+        || INCIDENT_ENDINGS.iter().any(|w| name.ends_with(w))
+        || (name.contains('を') && KIND_HEADS.iter().any(|w| name.ends_with(w)))
+        || LEAK_WORDS.iter().any(|w| name.contains(w))
+        || after_kanji("から")
 }
 
 /// Whether `name` is a number of organisations or people (`229団体` after `NPO法人`,
@@ -1301,6 +1310,11 @@ mod tests {
         assert!(!is_generic_name("事故調査サービス"));
         assert!(is_generic_name("決済代行サービスを提供する会社"));
         assert!(!is_generic_name("緑の森を守る会"));
+        assert!(is_generic_name("誰でも閲覧可能"));
+        assert!(is_generic_name("概ね10日以内"));
+        assert!(is_generic_name("送付先の変更"));
+        assert!(is_generic_name("委託先との契約のルール"));
+        assert!(!is_generic_name("ひとの森診療所"));
         assert!(is_authority("上越警察署"));
         assert!(is_authority("総務省"));
         assert!(!is_authority("サンプル市"));
