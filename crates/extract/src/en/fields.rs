@@ -320,6 +320,25 @@ fn add_score(scores: &mut Vec<(Cause, f32, usize, usize)>, hit: (Cause, f32, usi
     }
 }
 
+/// Where a count's unit window ends: at `;`, `:` or a parenthesis, except a short note of
+/// letters inside a name (`2,200 North Kitsap (WA) residents`).
+fn window_stop(window: &str) -> usize {
+    let mut from = 0;
+    while let Some(i) = window[from..].find([';', '(', ')', ':']).map(|i| from + i) {
+        let short_note = window[i..].starts_with('(')
+            && window[i + 1..].find(')').is_some_and(|close| {
+                let inner = &window[i + 1..i + 1 + close];
+                (1..=5).contains(&inner.len())
+                    && inner.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+            });
+        if !short_note {
+            return i;
+        }
+        from = i + 1 + window[i + 1..].find(')').map_or(0, |c| c + 1);
+    }
+    window.len()
+}
+
 /// The cause groups of the learned model, in its class order.
 pub const GROUPS: [&str; 4] = ["hack", "insider", "loss_theft", "disclosure"];
 
@@ -776,7 +795,7 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
             .nth(7)
             .map_or(after.len(), |(i, _)| i);
         let window = &after[..window_end];
-        let stop = window.find([';', '(', ')', ':']).unwrap_or(window.len());
+        let stop = window_stop(window);
         let window = &window[..stop];
         let total_before = stated_total(&lower[..a], words);
         let Some(h) = words
@@ -1592,6 +1611,12 @@ mod tests {
             vec![16_000]
         );
         assert!(values("The spreadsheet was e-mailed to 23 people by mistake.").is_empty());
+        // A short note inside a name does not end the unit's window; a longer aside does.
+        assert_eq!(
+            values("Data of approximately 2,200 North Kitsap (WA) residents was lost."),
+            vec![2_200]
+        );
+        assert!(values("Files of 2,200 (see the table below) residents were lost.").is_empty());
         // ... even when a long list of what was sent stands between the verb and them.
         assert_eq!(
             values("A clerk sent an email with the names, home addresses, Social Security numbers and pay grades of 120 teachers to 2,900 parents."),
