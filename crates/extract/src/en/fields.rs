@@ -454,30 +454,28 @@ pub fn cause_evidence(
             add_score(&mut ev.scores, hit);
         }
     }
-    for (g, name) in GROUPS.iter().zip([
+    let sums: Vec<f32> = GROUPS
+        .iter()
+        .map(|g| {
+            ev.scores
+                .iter()
+                .filter(|x| group(x.0) == *g)
+                .map(|x| x.1)
+                .sum()
+        })
+        .collect();
+    for (sum, name) in sums.iter().zip([
         "sum:hack",
         "sum:insider",
         "sum:loss_theft",
         "sum:disclosure",
     ]) {
-        let sum: f32 = ev
-            .scores
-            .iter()
-            .filter(|x| group(x.0) == *g)
-            .map(|x| x.1)
-            .sum();
         ev.features.add(name, sum.ln_1p());
     }
     // A cue group together with what held the data (an employee who took paper files is
     // told differently from one who opened a database): the model weighs each pair.
-    for (gi, g) in GROUPS.iter().enumerate() {
-        let sum: f32 = ev
-            .scores
-            .iter()
-            .filter(|x| group(x.0) == *g)
-            .map(|x| x.1)
-            .sum();
-        if sum < 2.0 {
+    for (gi, sum) in sums.iter().enumerate() {
+        if *sum < 2.0 {
             continue;
         }
         for (mi, on) in media.iter().enumerate() {
