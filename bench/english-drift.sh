@@ -14,21 +14,7 @@ model=crates/extract/data/en/cause_model.json
 tmp="$(mktemp -d)"
 cp "$model" "$tmp/shipped.json"
 trap 'cp "$tmp/shipped.json" "$model"; rm -rf "$tmp"' EXIT
-LEAKWATCH_SHARED="$shared" python3 - "$tmp/early.tsv" <<'PY'
-import importlib.util, sys
-from pathlib import Path
-spec = importlib.util.spec_from_file_location("ev", Path("bench/english-eval.py"))
-ev = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(ev)
-groups = ev.MAPPING["prc_breach_types"]
-with open(sys.argv[1], "w", encoding="utf-8") as out:
-    for r in ev.prc_rows():
-        g = groups.get(r["type"])
-        if r["date"].year <= 2010 and g:
-            out.write(f"{g}\t{r['date'].year}\t{r['desc'].replace(chr(9), ' ')}\n")
-PY
-cargo run --release --quiet -p leakwatch-extract --example train_en_cause -- \
-  "$tmp/early.tsv" "$tmp/early.json" >/dev/null
+LEAKWATCH_SHARED="$shared" bench/english-train.sh 2010 "$tmp/early.json" >/dev/null
 cp "$tmp/early.json" "$model"
 CARGO_TARGET_DIR="$target" cargo build --release --quiet --bin leakwatch
 cp "$tmp/shipped.json" "$model"
