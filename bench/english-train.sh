@@ -12,6 +12,10 @@ cd "$(dirname "$0")/.."
 shared="${LEAKWATCH_SHARED:-../shared}"
 last_year="${1:-2012}"
 out="${2:-crates/extract/data/en/cause_model.json}"
+if ! [[ "$last_year" =~ ^[0-9]{4}$ ]]; then
+  echo "english-train.sh: LAST_YEAR must be a four-digit year, got '$last_year'" >&2
+  exit 2
+fi
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 LEAKWATCH_SHARED="$shared" python3 - "$tmp/prc-tune.tsv" "$last_year" <<'PY'

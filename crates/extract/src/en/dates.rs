@@ -458,23 +458,32 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
     }
 
+    /// `resolve` over `text` with sentences ending at `. `.
+    fn resolve_in(text: &str, ms: &[Mention], doc: NaiveDate) -> Vec<Resolved> {
+        resolve(text, ms, Some(doc), |p| {
+            text[p..].find(". ").map_or(text.len(), |i| p + i)
+        })
+    }
+
+    /// The kind of the first date written `date` in the lower-cased sentence `s`.
+    fn kind_at(s: &str, date: &str) -> Option<DateKind> {
+        let at = s.find(date).unwrap();
+        kind_of(s, at, at + date.len())
+    }
+
     #[test]
     fn ranges_take_the_year_of_their_end_and_yearless_dates_the_documents() {
         let text = "Data was exposed between June 1 and July 9, 2016. On March 3 we learned of it.";
         let ms = mentions(text);
         assert_eq!(ms.len(), 3);
-        let r = resolve(text, &ms, Some(ymd(2017, 4, 1)), |p| {
-            text[p..].find(". ").map_or(text.len(), |i| p + i)
-        });
+        let r = resolve_in(text, &ms, ymd(2017, 4, 1));
         assert_eq!(r[0].date, ymd(2016, 6, 1));
         assert_eq!(r[1].date, ymd(2016, 7, 9));
         // The story goes forward: March after a July of 2016 is the next year's, which is
         // still before the document.
         assert_eq!(r[2].date, ymd(2017, 3, 3));
         // ... but not past the document: then the latest explicit year before it.
-        let r = resolve(text, &ms, Some(ymd(2016, 12, 1)), |p| {
-            text[p..].find(". ").map_or(text.len(), |i| p + i)
-        });
+        let r = resolve_in(text, &ms, ymd(2016, 12, 1));
         assert_eq!(r[2].date, ymd(2016, 3, 3));
     }
 
@@ -482,9 +491,7 @@ mod tests {
     fn a_yearless_date_after_a_full_one_follows_the_story_into_the_next_year() {
         let text = "January 29, 2025\nThe store became public after a change on November 2, 2024 and was secured on January 17. It told users on January 24.";
         let ms = mentions(text);
-        let r = resolve(text, &ms, Some(ymd(2025, 1, 29)), |p| {
-            text[p..].find(". ").map_or(text.len(), |i| p + i)
-        });
+        let r = resolve_in(text, &ms, ymd(2025, 1, 29));
         let dates: Vec<NaiveDate> = r.iter().map(|x| x.date).collect();
         assert_eq!(
             dates,
@@ -500,19 +507,15 @@ mod tests {
     #[test]
     fn a_notice_posted_or_sent_is_the_disclosure() {
         let s = "the company first acknowledged the incident in a statement posted on its website on september 12.";
-        let at = s.find("september 12").unwrap();
-        assert_eq!(kind_of(s, at, at + 12), Some(DateKind::Disclosed));
+        assert_eq!(kind_at(s, "september 12"), Some(DateKind::Disclosed));
         let s = "we informed families in a notice that we posted on our website and emailed to them on january 12, 2024.";
-        let at = s.find("january 12").unwrap();
-        assert_eq!(kind_of(s, at, at + 16), Some(DateKind::Disclosed));
+        assert_eq!(kind_at(s, "january 12, 2024"), Some(DateKind::Disclosed));
         // Records posted or sent are the incident itself.
         let s = "the spreadsheet was emailed to all parents on march 2.";
-        let at = s.find("march 2").unwrap();
-        assert_eq!(kind_of(s, at, at + 7), Some(DateKind::Occurred));
+        assert_eq!(kind_at(s, "march 2"), Some(DateKind::Occurred));
         // Finding how intruders got in dates the intrusion, not the finding.
         let s = "the review found that the attackers first got into the network on may 6.";
-        let at = s.find("may 6").unwrap();
-        assert_eq!(kind_of(s, at, at + 5), Some(DateKind::Occurred));
+        assert_eq!(kind_at(s, "may 6"), Some(DateKind::Occurred));
     }
 
     #[test]
@@ -535,9 +538,7 @@ mod tests {
         let s = "on october 15, 2019, we were alerted to a suspicious connection";
         assert_eq!(kind_of(s, 3, 19), Some(DateKind::Detected));
         let s = "the laptop was stolen on may 3 and the police were told on may 4";
-        let at = s.find("may 3").unwrap();
-        assert_eq!(kind_of(s, at, at + 5), Some(DateKind::Occurred));
-        let at = s.find("may 4").unwrap();
-        assert_eq!(kind_of(s, at, at + 5), Some(DateKind::ReportedPolice));
+        assert_eq!(kind_at(s, "may 3"), Some(DateKind::Occurred));
+        assert_eq!(kind_at(s, "may 4"), Some(DateKind::ReportedPolice));
     }
 }
