@@ -122,6 +122,7 @@ fn clients_of(
                     .iter()
                     .any(|(n, _)| is_authority(n) || crate::org::police_name(n))
                 && (victims.contains(&c) || !bare_only(e))
+                && !e.only_locates_named_municipalities(scan)
                 && e.mentions.iter().any(|&m| {
                     let s = scan.mention_sentence[m];
                     near_p(s)
@@ -183,6 +184,26 @@ fn named_as_client(scan: &DocScan, e: &Entity) -> bool {
     })
 }
 
+/// Whether the organisation is itself hit in an incident sentence: its systems (`「A」のサーバーが
+/// …感染`), or it as subject or target (`Aが不正アクセスを受け`, `Aに不正アクセス`).
+fn hit_itself(scan: &DocScan, e: &Entity) -> bool {
+    e.mentions.iter().any(|&m| {
+        scan.has(scan.mention_sentence[m], crate::lexicon::mark::INCIDENT)
+            && matches!(
+                mention_role(scan, &scan.mentions[m]),
+                Role::Possessive | Role::Subject | Role::Target
+            )
+    })
+}
+
+/// Whether a mention is introduced as a company (`会社「A」`): a business though its name
+/// carries no legal form.
+fn introduced_as_company(scan: &DocScan, e: &Entity) -> bool {
+    e.mentions
+        .iter()
+        .any(|&m| crate::org::introduced_as_company(scan.text, scan.mentions[m].start))
+}
+
 /// Whether the organisation is named as the parent of the one hit (`東京ガスの子会社「…」`;
 /// the parent words of `data/lexicon/relation_words.txt`).
 fn named_as_parent(scan: &DocScan, e: &Entity) -> bool {
@@ -209,11 +230,18 @@ pub fn fan_out_to_clients(
     if !outsourcing.contains(&true) {
         return None;
     }
+    // A chosen victim that outsourced (`総務省が業務を委託していた会社`): a business hit itself
+    // may be the one it outsourced to, though the model did not choose it.
+    let chosen_outsourcer = victims.iter().any(|&v| named_as_client(scan, &entities[v]));
     let mut candidates: Vec<(usize, Vec<usize>)> = Vec::new();
     for &p in live {
+        // A bare name is a business only when the model chose it, or when it is introduced
+        // as a company and a chosen victim outsourced (`委託していた会社「A」`).
+        let named_business = victims.contains(&p) && !kanji_only(&entities[p])
+            || chosen_outsourcer && introduced_as_company(scan, &entities[p]);
         if !is_business(&entities[p])
             || entities[p].relation_hint.is_some()
-            || bare_only(&entities[p]) && (!victims.contains(&p) || kanji_only(&entities[p]))
+            || bare_only(&entities[p]) && !named_business
             || named_as_parent(scan, &entities[p])
             || named_as_client(scan, &entities[p])
         {
@@ -221,7 +249,8 @@ pub fn fan_out_to_clients(
         }
         let clients = clients_of(scan, entities, live, victims, &outsourcing, p);
         let chosen = clients.iter().filter(|c| victims.contains(c)).count();
-        if clients.len() >= 2 && (victims.contains(&p) || chosen >= 2) {
+        let hit_for_a_chosen_client = chosen_outsourcer && hit_itself(scan, &entities[p]);
+        if clients.len() >= 2 && (victims.contains(&p) || chosen >= 2 || hit_for_a_chosen_client) {
             candidates.push((p, clients));
         }
     }
@@ -315,6 +344,30 @@ mod tests {
         for n in ["株式会社緑川書店", "株式会社白浜雑貨"] {
             assert!(got.iter().any(|g| g == n), "{n} missing from {got:?}");
         }
+    }
+
+    #[test]
+    fn a_company_hit_for_the_chosen_client_brings_its_other_named_clients() {
+        // News that names the ministry that outsourced, the company whose server was hit
+        // (introduced only as 会社「…」) and the municipalities that announced.
+        let text = "経済産業省が調査業務を委託していた会社「ミドリ総研」のサーバーが\
+                    ランサムウェアに感染し、個人情報が流出した可能性があることが分かりました。\
+                    ミドリ総研によりますと、ほかにも自治体から委託された業務の情報が流出した\
+                    可能性があるということです。\
+                    この問題では、青森県の緑川市や東京都の白浜区が情報流出の可能性を公表しています。";
+        let got = fan_out(text, &["経済産業省"]);
+        assert_eq!(
+            got,
+            ["ミドリ総研", "白浜区", "経済産業省", "緑川市"],
+            "{got:?}"
+        );
+        assert_eq!(
+            processor(text, &["経済産業省"]).as_deref(),
+            Some("ミドリ総研")
+        );
+        // The ministry alone, with nobody saying it outsourced, brings no company.
+        let plain = text.replace("が調査業務を委託していた", "が所管する");
+        assert_eq!(fan_out(&plain, &["経済産業省"]), ["経済産業省"]);
     }
 
     #[test]
