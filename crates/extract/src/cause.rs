@@ -187,6 +187,9 @@ pub struct CauseEvidence {
     best: [Option<Hit>; 13],
     /// The strongest cue-family hit, for a cause the model reads from cues alone.
     cue_hit: Option<Hit>,
+    /// The strongest hit of each cause in the document's lead, for a list item the lead
+    /// speaks of (`六つの大学のHPがサイバー攻撃を受けた`, then `…▽名城大▽…`).
+    lead_best: [Option<Hit>; 13],
 }
 
 /// Reads the cause terms of the block.
@@ -199,6 +202,7 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
     let mut hedged = [false; 13];
     let mut first: Option<(usize, usize)> = None;
     let mut lead = [0f32; 13];
+    let mut lead_best: [Option<Hit>; 13] = [None; 13];
     let mut insider_person_only = true;
     let mut insider_taking_out_only = true;
     let mut any_insider = false;
@@ -227,6 +231,15 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
             h.sentence < LEAD_SENTENCES || Some(scan.line_of(h.sentence)) == ctx.title_line;
         if in_lead && !scan.has(h.sentence, mark::ADVICE | mark::STAT | mark::SURVEY) {
             lead[index(cause)] += strength;
+            let i = index(cause);
+            if lead_best[i].is_none_or(|b| strength > b.value) {
+                lead_best[i] = Some(Hit {
+                    value: strength,
+                    start: h.start,
+                    end: h.end,
+                    sentence: h.sentence,
+                });
+            }
         }
         let w = ctx.weight(h.sentence);
         // Advice sections (対策/予防/警戒…) say what could happen, not what did.
@@ -405,6 +418,7 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
         features: f,
         best,
         cue_hit,
+        lead_best,
     }
 }
 
@@ -480,9 +494,19 @@ pub fn infer_cause(ctx: &VictimContext, model: &LinearModel) -> (Option<Field<Ca
             );
         }
         // A cause needs something in the block to stand on (its evidence): its own term, else
-        // the cues it was read from (staff + taking for insider); `other` may stand on the
-        // block's leak sentence.
-        let hit = ev.best[index(cause)].or(ev.cue_hit);
+        // the cues it was read from (staff + taking for insider), else the lead's term when
+        // the block has none of its own (a list item the lead speaks of); `other` may stand
+        // on the block's leak sentence.
+        let own = ev.best[index(cause)].or(ev.cue_hit);
+        // (Only a lead of one cause speaks for all its items; a column's lead of several
+        // causes does not.)
+        let block_has_terms = ev.best.iter().any(Option::is_some);
+        let lead_causes = ev.lead_best.iter().filter(|h| h.is_some()).count();
+        let hit = own.or_else(|| {
+            (!block_has_terms && lead_causes == 1)
+                .then_some(ev.lead_best[index(cause)])
+                .flatten()
+        });
         let Some(hit) = hit.or_else(|| {
             (cause == Cause::Other).then(|| {
                 ctx.block.refs.first().map(|&s| {
@@ -608,6 +632,34 @@ mod tests {
         let field = field.expect("a cause");
         assert_eq!(field.value, Cause::Insider);
         assert!(field.evidence.is_some());
+    }
+
+    #[test]
+    fn a_list_item_without_a_term_stands_on_a_lead_of_one_cause() {
+        // A model that always says unauthorized access, else unknown.
+        let k = Cause::ALL.len();
+        let mut bias = vec![0.0f32; k];
+        bias[index(Cause::UnauthorizedAccess)] = 3.0;
+        bias[index(Cause::Unknown)] = 2.0;
+        let model = LinearModel::new(
+            Cause::ALL.iter().map(|c| c.as_str().to_string()).collect(),
+            bias,
+            std::collections::BTreeMap::new(),
+        );
+        let item = |t: &str| {
+            crate::count::test_support::with_context_from(t, 1, |ctx| {
+                infer_cause(ctx, &model)
+                    .0
+                    .map(|f| (f.value, f.evidence.is_some()))
+            })
+        };
+        let t = "青葉大など三つの大学のサイトがサイバー攻撃を受けた。\
+                 被害を受けたのは、緑川大と白浜大。";
+        assert_eq!(item(t), Some((Cause::UnauthorizedAccess, true)));
+        // A lead of two causes speaks for no item in particular.
+        let t = "青葉大のサイトがサイバー攻撃を受け、白浜大では書類を紛失した。\
+                 ほかに、緑川大と黄瀬大。";
+        assert_eq!(item(t), None);
     }
 
     #[test]
