@@ -1,6 +1,7 @@
 //! Owns what data leaked and how sure the report is: data types (氏名→name, カード番号→
-//! card_number, 顧客情報→customer_info…; generic 個人情報 → other only when nothing more specific
-//! is stated) read from leak statements, enumerations and the list items under a leak
+//! card_number, 顧客情報→customer_info…; generic 個人情報 → whose it is (customers',
+//! staff's, partners'), no type when that is unstated, and only when nothing more specific is
+//! stated) read from leak statements, enumerations and the list items under a leak
 //! heading; card_data; and `confirmed` (流出した/判明 vs 可能性/恐れ/懸念, negations).
 
 use crate::context::VictimContext;
@@ -380,7 +381,10 @@ pub fn find_data_types(ctx: &VictimContext, sentences: &[usize]) -> (Vec<Field<D
                 // customers (`通販サイトに係る個人情報漏洩` … `対象はお客様の情報です`).
                 (DataType::CustomerInfo, "customers' (in the block)")
             } else {
-                (DataType::Other, "no stated subject")
+                // Whose data it is goes unstated: the corpus records no type (`other` is for
+                // items named but in no category), so neither does the extractor.
+                note.push_str("; generic 個人情報 of no stated subject → no type");
+                return (out, note);
             };
             out.push(Field::new(
                 dt,
@@ -669,6 +673,15 @@ mod tests {
             types(t, "株式会社もくれん堂"),
             vec![DataType::Address, DataType::Name, DataType::Phone]
         );
+    }
+
+    #[test]
+    fn personal_data_of_no_stated_subject_is_no_type() {
+        let t = "緑川市は3日、個人情報が入ったUSBメモリを紛失したと発表した。";
+        assert_eq!(types(t, "緑川市"), vec![]);
+        // Whose it is makes the category.
+        let t = "株式会社緑川商事は3日、顧客の個人情報が入ったUSBメモリを紛失したと発表した。";
+        assert_eq!(types(t, "株式会社緑川商事"), vec![DataType::CustomerInfo]);
     }
 
     #[test]
