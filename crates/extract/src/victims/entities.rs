@@ -362,6 +362,17 @@ impl Entity {
                 .any(|w| before.ends_with(w))
     }
 
+    /// Whether every mention is the subject of a survey's announcement (`A社は1月17日、上場企業の
+    /// 個人情報漏えい事故の調査結果を発表した`): the firm that counts others' incidents reports
+    /// none of its own.
+    pub fn only_publishes_a_survey(&self, scan: &DocScan) -> bool {
+        !self.mentions.is_empty()
+            && self.mentions.iter().all(|&mi| {
+                scan.has(scan.mention_sentence[mi], crate::lexicon::mark::SURVEY)
+                    && super::mention_role(scan, &scan.mentions[mi]) == super::Role::Subject
+            })
+    }
+
     /// A place every mention of which only locates an unnamed body (`大阪府の国立大学`,
     /// `北海道の公立大学の教員`, `A市の会社`): an anonymised case, whose victim is not named.
     pub fn only_locates_unnamed_bodies(&self, scan: &DocScan) -> bool {
@@ -670,6 +681,27 @@ mod tests {
         assert!(!investigator_in(
             "市場調査会社の株式会社しらかば解析は、顧客情報の流出を公表した。",
             "株式会社しらかば解析"
+        ));
+    }
+
+    #[test]
+    fn a_firm_that_announces_a_survey_of_others_incidents_publishes_it() {
+        let publisher_in = |text: &str| {
+            ask_entity(
+                text,
+                "株式会社ひばり企業調査",
+                OrgKind::LegalForm,
+                |e, scan| e.only_publishes_a_survey(scan),
+            )
+        };
+        assert!(publisher_in(
+            "株式会社ひばり企業調査は1月20日、上場企業の個人情報漏えい・紛失事故の調査結果を発表した。\
+             事故は前年比12%増の150件で、過去最多を更新した。"
+        ));
+        // A company announcing what its own investigation found is the victim.
+        assert!(!publisher_in(
+            "株式会社ひばり企業調査は1月20日、当社サーバーへの不正アクセスについて調査結果を発表した。\
+             顧客の氏名と住所が流出したことが分かった。"
         ));
     }
 

@@ -76,6 +76,8 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     victims.retain(|&i| !entities[i].only_locates_named_municipalities(scan));
     // Nor a place noted in brackets after an organisation (`株式会社A(和歌山県)`).
     victims.retain(|&i| !entities[i].only_notes_a_place(scan));
+    // Nor the firm that announces a survey of others' incidents.
+    victims.retain(|&i| !entities[i].only_publishes_a_survey(scan));
     // Police that only arrest or refer a suspect report the incident of the victim beside them.
     if victims.len() >= 2 {
         let enforcing: Vec<usize> = victims
