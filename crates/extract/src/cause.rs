@@ -243,7 +243,7 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
         }
         let w = ctx.weight(h.sentence);
         // Advice sections (対策/予防/警戒…) say what could happen, not what did.
-        if w <= 0.0 || scan.has(h.sentence, mark::ADVICE) {
+        if w <= 0.0 || scan.has(h.sentence, mark::ADVICE | mark::RELATED) {
             continue;
         }
         if scan.has(h.sentence, mark::STAT | mark::SURVEY)

@@ -349,6 +349,9 @@ fn rejection(
     if value == 0 {
         return Some("zero");
     }
+    if scan.has(at.sentence, crate::lexicon::mark::RELATED) {
+        return Some("a related article's headline");
+    }
     if raw
         .chars()
         .all(|c| "〇一二三四五六七八九十百千".contains(c))
@@ -1006,6 +1009,17 @@ mod tests {
             .find(|c| c.value == value)
             .map(|c| c.cues)
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_related_articles_headline_is_no_count_of_this_story() {
+        let text = "株式会社みなせ技研は、顧客情報3,120件が流出した可能性があると発表した。\n\
+                    ■関連記事\n\
+                    ・みなせ電機、1万2,000件の個人情報を含むPCを紛失(2019/04/02)\n";
+        let found = candidates(text);
+        let of = |v: u64| found.iter().find(|c| c.value == v).map(|c| c.rejected);
+        assert_eq!(of(3_120), Some(None));
+        assert_eq!(of(12_000), Some(Some("a related article's headline")));
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub mod mark {
     /// `調査結果を発表`: a survey's results when statistics stand beside it, else the
     /// investigation of one incident (resolved into SURVEY by the scan).
     pub const SURVEY_OR_INVESTIGATION: u32 = 1 << 13;
+    /// Under a news page's related-articles heading (`■関連記事`): other stories' headlines.
+    pub const RELATED: u32 = 1 << 14;
 }
 
 /// (term, marker flags).

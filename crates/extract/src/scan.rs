@@ -83,6 +83,27 @@ fn heading_like(line: &str) -> bool {
         && !t.starts_with(['-', '・', '•', '※', '*', '○', '◯'])
 }
 
+/// Headings of the links a news page lists under its article (`■関連記事`): earlier stories,
+/// background to this one.
+const RELATED_HEADINGS: &[&str] = &["関連記事", "関連ニュース", "関連リンク", "あわせて読みたい"];
+
+/// Flags every sentence after a related-articles heading: the headlines listed there are other
+/// stories (their counts and causes are not this one's).
+fn mark_related_articles(text: &str, layout: &Layout, flags: &mut [u32]) {
+    use crate::lexicon::mark;
+    let heading = (0..layout.line_sentences.len()).find(|&l| {
+        let line = layout.line_text(text, l).trim();
+        let line = line.trim_start_matches(['■', '□', '◆', '◇', '●', '▼', '【', '[', ' ', '　']);
+        RELATED_HEADINGS.iter().any(|w| line.starts_with(w)) && heading_like(line)
+    });
+    if let Some(l) = heading {
+        let from = layout.line_sentences[l].0;
+        for f in flags.iter_mut().skip(from) {
+            *f |= mark::RELATED;
+        }
+    }
+}
+
 /// Flags the sentences of advice sections: from a heading with an advice word up to the next
 /// heading that speaks of the incident itself (流出した情報, 不正アクセスの概要…).
 fn mark_advice_sections(text: &str, layout: &Layout, flags: &mut [u32]) {
@@ -177,6 +198,7 @@ impl<'a> DocScan<'a> {
             }
         }
         mark_advice_sections(text, &layout, &mut flags);
+        mark_related_articles(text, &layout, &mut flags);
         let data_types = leftmost_longest(types_raw)
             .into_iter()
             .filter(|&(a, b, i)| {
