@@ -349,6 +349,10 @@ fn rejection(
     if value == 0 {
         return Some("zero");
     }
+    // `数千世帯分`, `数百件`: some thousands, no stated number.
+    if before.ends_with('数') {
+        return Some("vague number (数千, 数百)");
+    }
     if scan.has(at.sentence, crate::lexicon::mark::RELATED) {
         return Some("a related article's headline");
     }
@@ -1009,6 +1013,14 @@ mod tests {
             .find(|c| c.value == value)
             .map(|c| c.cues)
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn some_thousands_is_no_count() {
+        let found = candidates("契約書を数千世帯分、無断でコピーしていた。顧客120人分も含まれる。");
+        let of = |v: u64| found.iter().find(|c| c.value == v).map(|c| c.rejected);
+        assert_eq!(of(1_000), Some(Some("vague number (数千, 数百)")));
+        assert_eq!(of(120), Some(None));
     }
 
     #[test]
