@@ -604,6 +604,10 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("宛名", &[Name]),
         // `カード名義人`, `口座名義人`: the holder's name.
         ("名義人", &[Name]),
+        // `カード名義`, `カード番号、名義、有効期限`: the card holder's name among card items.
+        ("カード名義", &[Name]),
+        ("カード番号、名義", &[CardNumber, Name]),
+        ("クレジットカード番号、名義", &[CardNumber, Name]),
         // A roster lists names (`生徒の名簿`).
         ("名簿", &[Name]),
         ("住所", &[Address]),
@@ -1292,6 +1296,10 @@ mod tests {
             vec![DataType::Health, DataType::Health]
         );
         assert_eq!(terms("お客さま情報").1, vec![DataType::CustomerInfo]);
+        assert_eq!(
+            terms("カード番号、名義、有効期限").1,
+            vec![DataType::CardNumber, DataType::Name, DataType::CardExpiry]
+        );
         assert!(terms("メールアカウントに不正アクセス").1.is_empty());
     }
 
