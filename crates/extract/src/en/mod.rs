@@ -171,6 +171,19 @@ fn story_sections(
         .filter(|(_, e)| eligible(e))
         .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
         .map(|(i, _)| i);
+    // Under headings, the text's most probable victim may be named later in one story (a
+    // vendor's story goes on to the clients that notified their own customers): it is a
+    // victim of that story too.
+    if let Some(t) = top.filter(|t| headed && !out.iter().any(|(x, _)| x == t)) {
+        let (a, z) = extent[t];
+        if let Some(block) = out
+            .iter()
+            .find(|(_, blk)| blk.contains(&a) && blk.contains(&z))
+            .map(|(_, blk)| blk.clone())
+        {
+            out.push((t, block));
+        }
+    }
     if out.len() < 2 || !top.is_some_and(|t| out.iter().any(|(x, _)| *x == t)) {
         return None;
     }

@@ -505,11 +505,15 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
                 && [" to ", " a ", " an ", " the ", " your ", " their ", " its "]
                     .iter()
                     .any(|w| text[end..].starts_with(w));
+            // `Healthcare reported the most breaches`, `University of …` cut short: a head
+            // word alone names a kind of organisation, not one.
+            let head_alone = run.len() == 1 && words.heads.contains(name.as_str());
             if !all_stop
                 && !place
                 && !law
                 && !headline_phrase
                 && !gerund_opening
+                && !head_alone
                 && name.chars().any(char::is_alphabetic)
             {
                 out.push(Mention {
@@ -915,7 +919,7 @@ pub fn score(
             && e.mentions.iter().all(|m| {
                 sents
                     .get(m.sent)
-                    .is_some_and(|s| text[s.start..m.start].trim().is_empty())
+                    .is_some_and(|s| opens_sentence(&text[s.start..m.start]))
             })
             && !e.mentions.iter().any(|m| m.name_line);
         f.flag("sentence_initial_single", single_initial);
@@ -929,6 +933,17 @@ pub fn score(
         e.score = model.score(&f);
         e.features = f;
     }
+}
+
+/// Whether what stands before a mention in its sentence is nothing but a list marker (`- `,
+/// `• `, `3. `): the mention opens the sentence.
+fn opens_sentence(before: &str) -> bool {
+    before
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['-', '•', '*', '–', '—', '·', '●', '▪', '■', '.', ')'])
+        .trim()
+        .is_empty()
 }
 
 #[cfg(test)]

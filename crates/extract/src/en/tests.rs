@@ -251,3 +251,28 @@ fn a_verb_opening_a_sentence_is_no_victim() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_client_named_later_in_a_headed_story_is_a_victim_of_it_too() {
+    let text = "Breach week\n\nOur weekly round-up.\n\nMailing vendor hit by ransomware\nQuillon Print Services Ltd. said ransomware hit its systems on March 3, 2025 and files on 20,000 people were stolen. One client, Harrowgate Building Society Inc., said 12,000 of its members were affected and that its own systems were not touched.\n\nClinic phishing attack\nBrambleton Clinic said an attacker read two staff mailboxes after a phishing email. Records of 800 patients were in the mailboxes.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let mut names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "Brambleton Clinic",
+            "Harrowgate Building Society Inc.",
+            "Quillon Print Services Ltd."
+        ],
+        "{trace:?}"
+    );
+}
+
+#[test]
+fn words_of_a_statistics_list_are_no_victims() {
+    let text = "Breach trends report\n\nKey findings\n\n- Breaches rose 9% last year as stolen credentials dominated.\n- Healthcare reported the most breaches of any sector.\n- Stolen or guessed passwords were the most common way in.\n- Misdirected email made up 11% of breaches.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert!(names.is_empty(), "{names:?} {trace:?}");
+}
