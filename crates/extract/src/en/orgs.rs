@@ -470,8 +470,9 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
                 || name
                     .split_whitespace()
                     .all(|w| words.not_names.contains(w) || CONNECTORS.contains(&w));
-            let place =
-                words.places.contains(name.as_str()) || city_of_a_state(text, end, &name, words);
+            let place = words.places.contains(name.as_str())
+                || city_of_a_state(text, end, &name, words)
+                || places_joined(&name, words);
             // `Electronic Communications Regulations`, `Data Protection Act`: a law, not a body.
             let law = name.split_whitespace().count() >= 2
                 && name.split_whitespace().last().is_some_and(|w| {
@@ -576,6 +577,36 @@ fn is_vendor_word(w: &str) -> bool {
         "processor",
     ]
     .contains(&w)
+}
+
+/// Whether a run is places joined by `and`/`or` (`the United States and the United Kingdom`).
+fn places_joined(name: &str, words: &Words) -> bool {
+    let parts: Vec<&str> = name
+        .split(" and ")
+        .flat_map(|p| p.split(" or "))
+        .map(|p| p.trim().trim_start_matches("the ").trim())
+        .collect();
+    parts.len() >= 2 && parts.iter().all(|p| words.places.contains(*p))
+}
+
+/// Whether an appositive (`a vendor that hosts…`, `the payroll provider`) names a service
+/// provider within its first words; a provider of care (`a mental health provider`) is one
+/// that treats patients, not a vendor.
+fn names_a_vendor(appositive: &str) -> bool {
+    let w: Vec<&str> = appositive.split_whitespace().take(5).collect();
+    (1..w.len()).any(|i| {
+        is_vendor_word(w[i])
+            && !(w[i].starts_with("provider")
+                && [
+                    "health",
+                    "healthcare",
+                    "care",
+                    "medical",
+                    "dental",
+                    "hospice",
+                ]
+                .contains(&w[i - 1].to_ascii_lowercase().as_str()))
+    })
 }
 
 fn initials(name: &str) -> String {
@@ -746,7 +777,7 @@ pub fn score(
                     ["a ", "an ", "the ", "our "]
                         .iter()
                         .any(|d| a.starts_with(d))
-                        && a.split_whitespace().skip(1).take(4).any(is_vendor_word)
+                        && names_a_vendor(a)
                 });
                 let before = words_before(text, m.start, 2);
                 appositive
@@ -955,6 +986,16 @@ mod tests {
         let w = Words::new();
         let s = sentences(text);
         mentions(text, &s, &w).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn places_joined_and_a_head_word_alone_are_no_names() {
+        let got = names("Regulators in the United States and the United Kingdom acted.");
+        assert!(got.iter().all(|n| !n.contains("United")), "{got:?}");
+        let got = names("Healthcare reported the most breaches, ahead of Pinefield Bank.");
+        assert_eq!(got, ["Pinefield Bank"]);
+        assert!(names_a_vendor("a payroll vendor that serves"));
+        assert!(!names_a_vendor("a mental health provider with clinics"));
     }
 
     #[test]

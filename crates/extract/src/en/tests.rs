@@ -276,3 +276,15 @@ fn words_of_a_statistics_list_are_no_victims() {
     let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
     assert!(names.is_empty(), "{names:?} {trace:?}");
 }
+
+#[test]
+fn a_care_provider_is_no_vendor_and_joined_places_are_no_victim() {
+    let text = "Enforcement round-up\n\nRegulators in the United States and the United Kingdom closed two breach cases in May.\n\nOCR settles with Larkhollow Family Health\nThe HHS Office for Civil Rights announced a $90,000 settlement with Larkhollow Family Health, a mental health provider with two clinics, over a 2022 phishing attack that exposed the records of 2,300 patients. The provider must train its staff for two years.\n\nICO reprimands Pellmoor Borough Council\nThe ICO reprimanded Pellmoor Borough Council after staff emailed a spreadsheet holding the addresses of 412 residents to the wrong recipients. The council said it has changed its procedures.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Larkhollow Family Health", "Pellmoor Borough Council"],
+        "{trace:?}"
+    );
+}
