@@ -473,7 +473,8 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
             let place = words.places.contains(name.as_str())
                 || city_of_a_state(text, end, &name, words)
                 || places_joined(&name, words);
-            // `Electronic Communications Regulations`, `Data Protection Act`: a law, not a body.
+            // `Electronic Communications Regulations`, `Data Protection Act`: a law, not a body;
+            // nor is a publication.
             let law = name.split_whitespace().count() >= 2
                 && name.split_whitespace().last().is_some_and(|w| {
                     [
@@ -490,6 +491,10 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
                         "Guidance",
                         "Guidelines",
                         "Code",
+                        // a publication (`Data Breach Trends Report`)
+                        "Report",
+                        "Survey",
+                        "Study",
                     ]
                     .contains(&w)
                 });
@@ -807,6 +812,7 @@ pub fn score(
         let mut parent = false;
         let mut person = false;
         let mut source = false;
+        let mut publisher = false;
         let mut inc_sents = 0;
         let mut item = false;
         for m in &e.mentions {
@@ -895,12 +901,32 @@ pub fn score(
                         .chars()
                         .next()
                         .is_some_and(char::is_uppercase);
+            // `X today released its annual Data Breach Trends Report`: the publisher of a study
+            // of others' breaches.
+            let publishes_study = {
+                let a = after_text.to_ascii_lowercase();
+                let a = a.get(..a.len().min(90)).unwrap_or(&a);
+                // (In a title-case headline the verb ends the name run: `X Releases 2024 …`.)
+                let headline_verb = ["Releases", "Publishes", "Issues", "Unveils", "Launches"]
+                    .iter()
+                    .any(|v| m.name.ends_with(v));
+                (headline_verb
+                    || ["released", "published", "issued"]
+                        .iter()
+                        .any(|v| a.contains(v)))
+                    && ["report", "survey", "study", "index"]
+                        .iter()
+                        .any(|n| a.contains(n))
+                    && !a.contains("notice")
+            };
+            publisher |= publishes_study;
             source |= words_before(text, m.start, 3).contains("according to")
                 || before.ends_with("writes")
                 || before.ends_with("told")
                 || nw == "reported" && !incident.get(m.sent).copied().unwrap_or(false);
         }
         f.flag("subject_cue", subject);
+        f.flag("publisher", publisher);
         f.flag("victim_prep", prep);
         f.flag("possessive_data", owned);
         f.flag("fined", fined);

@@ -288,3 +288,11 @@ fn a_care_provider_is_no_vendor_and_joined_places_are_no_victim() {
         "{trace:?}"
     );
 }
+
+#[test]
+fn the_publisher_of_a_breach_study_is_no_victim() {
+    let text = "Tarnwell Research Group Releases 2025 Breach Trends Report\n\nBreach numbers rose again last year\n\nBoston, March 3, 2025 - The Tarnwell Research Group today released its annual Breach Trends Report, which counts 2,900 data breaches reported in 2024. Ransomware was involved in a quarter of them, and stolen passwords were the most common way in.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert!(names.is_empty(), "{names:?} {trace:?}");
+}
