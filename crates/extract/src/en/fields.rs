@@ -1309,12 +1309,23 @@ pub fn attacker(
                 " crew",
                 " operators",
                 " affiliate",
+                // `after an Akira attack`, `a February Rhysida attack`
+                " attack",
+                " intrusion",
             ]
             .iter()
             .any(|w| after.starts_with(w))
-                || ["group ", "gang ", "calling itself ", "ransomware "]
-                    .iter()
-                    .any(|w| before.ends_with(w));
+                || [
+                    "group ",
+                    "gang ",
+                    "calling itself ",
+                    "ransomware ",
+                    "claimed by ",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w))
+                // A digest's heading names the gang in brackets: `Vessbridge GmbH (Akira)`.
+                || before.ends_with('(') && after.starts_with(')');
             let quoted =
                 before.ends_with(['"', '\u{201c}']) && after.starts_with(['"', '\u{201d}']);
             let distinctive =

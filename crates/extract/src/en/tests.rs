@@ -296,3 +296,17 @@ fn the_publisher_of_a_breach_study_is_no_victim() {
     let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
     assert!(names.is_empty(), "{names:?} {trace:?}");
 }
+
+#[test]
+fn a_gang_named_before_attack_or_in_a_headings_brackets_is_the_attacker() {
+    let text = "Ransomware digest\n\nThe attacks we tracked in April.\n\nHollin Tool Works GmbH, Germany (Akira)\nMachine maker Hollin Tool Works halted two plants after the intrusion. The company confirmed the attack and said its investigation of the stolen files is ongoing.\n\nBrackwater Clinic, Ohio (Rhysida)\nBrackwater Clinic began notifying 5,200 patients that data stolen in a March Rhysida attack included their names and dates of birth. The clinic said it restored its systems from backups.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 2, "{trace:?}");
+    let attackers: Vec<Option<&str>> = incs
+        .iter()
+        .map(|i| i.attacker.as_ref().map(|a| a.value.as_str()))
+        .collect();
+    assert_eq!(attackers, [Some("Akira"), Some("Rhysida")]);
+    // A gang named with no other cause in the story makes it ransomware.
+    assert_eq!(incs[0].cause_value(), Cause::Ransomware);
+}
