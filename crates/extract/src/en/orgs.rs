@@ -219,6 +219,14 @@ const PERSON_TITLES: &[&str] = &[
     "detective",
     "lt",
     "sgt",
+    "partner",
+    "owner",
+    "principal",
+    "superintendent",
+    "administrator",
+    "chief",
+    "counsel",
+    "professor",
 ];
 
 /// One mention of a name.
@@ -453,6 +461,16 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
                     k += 1;
                 } else {
                     break;
+                }
+            }
+            // `the FBI and Veterans Affairs Department said`: an authority joined by `and` to
+            // the name after it is a second party, not part of the name.
+            if let Some(and) = (k + 1..run.len().saturating_sub(1))
+                .find(|&x| &text[run[x].start..run[x].end] == "and")
+            {
+                let head = &text[run[k].start..run[and - 1].end];
+                if words.authorities.contains(head) {
+                    k = and + 1;
                 }
             }
             let run = &run[k..];
@@ -822,7 +840,7 @@ pub fn score(
                 inc_sents += 1;
             }
             let before = words_before(text, m.start, 2);
-            let before1 = words_before(text, m.start, 0);
+            let before1 = words_before(text, m.start, 1);
             let after_text = &text[m.end..s.end.max(m.end)];
             let nw = next_word(text, m.end);
             // Subject: at the start of its sentence (after `The`), the verb next or after an
@@ -1012,6 +1030,15 @@ mod tests {
         let w = Words::new();
         let s = sentences(text);
         mentions(text, &s, &w).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn an_authority_joined_by_and_is_no_part_of_the_name_after_it() {
+        let got = names("No data was taken, the FBI and Harwick County Department said.");
+        assert!(
+            got.iter().any(|n| n == "Harwick County Department"),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -310,3 +310,11 @@ fn a_gang_named_before_attack_or_in_a_headings_brackets_is_the_attacker() {
     // A gang named with no other cause in the story makes it ransomware.
     assert_eq!(incs[0].cause_value(), Cause::Ransomware);
 }
+
+#[test]
+fn a_person_named_after_a_title_is_no_victim() {
+    let text = "Tax firm's stolen laptop held client records\n\nLOWELL, Mass., March 4, 2025 - A laptop stolen from an employee of Penrose & Tate CPAs held tax records for nearly 700 clients, the firm said.\n\n\"We are notifying every client,\" managing partner Ruth Tate said in a statement.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(names, ["Penrose & Tate CPAs"], "{trace:?}");
+}
