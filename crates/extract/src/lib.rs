@@ -207,7 +207,8 @@ fn drop_empty_parents(incidents: &mut Vec<CandidateIncident>, trace: &mut Vec<Tr
     }
     let mut parents = Vec::new();
     incidents.retain(|i| {
-        if empty(i) {
+        // (One named as a subsidiary itself is no parent, however little its block says.)
+        if empty(i) && !subsidiary_of(i) {
             parents.push(i.organization.clone());
             false
         } else {
