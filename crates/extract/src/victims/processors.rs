@@ -215,7 +215,8 @@ fn named_as_parent(scan: &DocScan, e: &Entity) -> bool {
 
 /// Adds a processor and its clients to the victims when a business among the entities
 /// processed the data of two or more named clients and either it or two of its clients were
-/// chosen; records the relation on both sides (`contractor_named` on the processor,
+/// chosen, or it was hit itself for a chosen victim that outsourced to it; records the relation
+/// on both sides (`contractor_named` on the processor,
 /// `委託元` on each client). Returns the processor fanned out, if any.
 pub fn fan_out_to_clients(
     scan: &DocScan,
