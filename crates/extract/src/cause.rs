@@ -230,8 +230,8 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
         let in_lead =
             h.sentence < LEAD_SENTENCES || Some(scan.line_of(h.sentence)) == ctx.title_line;
         if in_lead && !scan.has(h.sentence, mark::ADVICE | mark::STAT | mark::SURVEY) {
-            lead[index(cause)] += strength;
             let i = index(cause);
+            lead[i] += strength;
             if lead_best[i].is_none_or(|b| strength > b.value) {
                 lead_best[i] = Some(Hit {
                     value: strength,
