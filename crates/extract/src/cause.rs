@@ -181,6 +181,15 @@ struct Hit {
     sentence: usize,
 }
 
+impl Hit {
+    /// Puts `hit` in `slot` when it is stronger than the hit there (or the slot is empty).
+    fn keep_stronger(slot: &mut Option<Hit>, hit: Hit) {
+        if slot.is_none_or(|b| hit.value > b.value) {
+            *slot = Some(hit);
+        }
+    }
+}
+
 /// The cause features of a victim's block, and the strongest hit of each cause.
 pub struct CauseEvidence {
     pub features: Features,
@@ -232,14 +241,15 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
         if in_lead && !scan.has(h.sentence, mark::ADVICE | mark::STAT | mark::SURVEY) {
             let i = index(cause);
             lead[i] += strength;
-            if lead_best[i].is_none_or(|b| strength > b.value) {
-                lead_best[i] = Some(Hit {
+            Hit::keep_stronger(
+                &mut lead_best[i],
+                Hit {
                     value: strength,
                     start: h.start,
                     end: h.end,
                     sentence: h.sentence,
-                });
-            }
+                },
+            );
         }
         let w = ctx.weight(h.sentence);
         // Advice sections (対策/予防/警戒…) say what could happen, not what did.
@@ -263,14 +273,15 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
         let i = index(cause);
         let v = strength * w;
         weighted[i] += v;
-        if best[i].is_none_or(|b| v > b.value) {
-            best[i] = Some(Hit {
+        Hit::keep_stronger(
+            &mut best[i],
+            Hit {
                 value: v,
                 start: h.start,
                 end: h.end,
                 sentence: h.sentence,
-            });
-        }
+            },
+        );
         if Some(scan.line_of(h.sentence)) == ctx.title_line {
             title[i] = true;
         }
@@ -306,14 +317,15 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
         let v = 0.9 * ctx.weight(s);
         weighted[i] += v;
         let start = scan.layout.sentences[s].start + pos;
-        if best[i].is_none_or(|b| v > b.value) {
-            best[i] = Some(Hit {
+        Hit::keep_stronger(
+            &mut best[i],
+            Hit {
                 value: v,
                 start,
                 end: start + "送信".len().min(t.len() - pos),
                 sentence: s,
-            });
-        }
+            },
+        );
     }
     // Cue families and their pairs, per sentence of the block.
     let lex = cue_lexicon();
@@ -373,15 +385,16 @@ pub fn cause_evidence(ctx: &VictimContext) -> CauseEvidence {
         for &(v, s) in bits {
             let v = strength * v;
             weighted[i] += v;
-            if best[i].is_none_or(|b| v > b.value) {
-                let st = scan.layout.sentences[s];
-                best[i] = Some(Hit {
+            let st = scan.layout.sentences[s];
+            Hit::keep_stronger(
+                &mut best[i],
+                Hit {
                     value: v,
                     start: st.start,
                     end: st.end,
                     sentence: s,
-                });
-            }
+                },
+            );
         }
     }
     let mut f = Features::new();

@@ -604,6 +604,9 @@ fn is_vendor_word(w: &str) -> bool {
 
 /// Whether a run is places joined by `and`/`or` (`the United States and the United Kingdom`).
 fn places_joined(name: &str, words: &Words) -> bool {
+    if !name.contains(" and ") && !name.contains(" or ") {
+        return false;
+    }
     let parts: Vec<&str> = name
         .split(" and ")
         .flat_map(|p| p.split(" or "))
@@ -922,8 +925,9 @@ pub fn score(
             // `X today released its annual Data Breach Trends Report`: the publisher of a study
             // of others' breaches.
             let publishes_study = {
-                let a = after_text.to_ascii_lowercase();
-                let a = a.get(..a.len().min(90)).unwrap_or(&a);
+                // (The sentence, lowercased above, from the end of the mention.)
+                let a = sl.get(m.end.saturating_sub(s.start)..).unwrap_or("");
+                let a = a.get(..a.len().min(90)).unwrap_or(a);
                 // (In a title-case headline the verb ends the name run: `X Releases 2024 …`.)
                 let headline_verb = ["Releases", "Publishes", "Issues", "Unveils", "Launches"]
                     .iter()

@@ -20,6 +20,13 @@ fn doc(text: &str) -> Document {
     }
 }
 
+/// The victims the English extractor finds in `text`, in order, with its trace.
+fn victims(text: &str) -> (Vec<String>, Vec<TraceNote>) {
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let names = incs.into_iter().map(|i| i.organization.value).collect();
+    (names, trace)
+}
+
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
@@ -183,8 +190,7 @@ fn a_digest_told_in_headed_stories_has_one_victim_per_story() {
 #[test]
 fn one_incident_told_across_paragraphs_stays_one_incident() {
     let text = "Hackers hit Fernway Foods\n\nFernway Foods said on Monday that hackers stole the names and card numbers of 3,200 customers from its online shop.\n\nThe breach was found by Larkspur Security Labs, a research firm that monitors card-skimming code. Larkspur Security Labs said the malicious code had been active for five weeks.\n\nFernway Foods said it has removed the code and notified card issuers.\n";
-    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
-    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    let (names, trace) = victims(text);
     assert_eq!(names, ["Fernway Foods"], "{trace:?}");
 }
 
@@ -205,16 +211,14 @@ fn passwords_reset_as_a_remedy_or_taken_elsewhere_are_not_exposed() {
 #[test]
 fn only_organisations_join_a_fined_victim() {
     let text = "Housing trust fined £30,000 over emailed rent list\nThe Information Commissioner's Office has fined Brookfield Homes Association £30,000 after a member of staff emailed a list of 900 tenants' names and rent arrears to the wrong recipients, a serious data breach.\nUnder UK data protection law the regulator can fine organisations up to £17.5 million.\n";
-    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
-    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    let (names, trace) = victims(text);
     assert_eq!(names, ["Brookfield Homes Association"], "{trace:?}");
 }
 
 #[test]
 fn a_client_notice_about_its_vendor_names_the_client() {
     let text = "Notice of Data Security Incident\nNorthbrook Valley School District\n\nDear families,\n\nI am writing about a data security incident at Tallyroom, Inc., the vendor that hosts the District's gradebook. On March 4, 2024, Tallyroom notified the District that an unauthorized party had accessed Tallyroom's cloud environment. Tallyroom said the party copied files holding the names and grades of 3,200 students of the District. The District has asked Tallyroom to delete the data it no longer needs.\n\nSincerely,\nNorthbrook Valley School District\n";
-    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
-    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    let (names, _) = victims(text);
     assert_eq!(
         names,
         vec!["Northbrook Valley School District"],
@@ -255,8 +259,7 @@ fn a_verb_opening_a_sentence_is_no_victim() {
 #[test]
 fn a_client_named_later_in_a_headed_story_is_a_victim_of_it_too() {
     let text = "Breach week\n\nOur weekly round-up.\n\nMailing vendor hit by ransomware\nQuillon Print Services Ltd. said ransomware hit its systems on March 3, 2025 and files on 20,000 people were stolen. One client, Harrowgate Building Society Inc., said 12,000 of its members were affected and that its own systems were not touched.\n\nClinic phishing attack\nBrambleton Clinic said an attacker read two staff mailboxes after a phishing email. Records of 800 patients were in the mailboxes.\n";
-    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
-    let mut names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    let (mut names, trace) = victims(text);
     names.sort();
     assert_eq!(
         names,
@@ -272,16 +275,14 @@ fn a_client_named_later_in_a_headed_story_is_a_victim_of_it_too() {
 #[test]
 fn words_of_a_statistics_list_are_no_victims() {
     let text = "Breach trends report\n\nKey findings\n\n- Breaches rose 9% last year as stolen credentials dominated.\n- Healthcare reported the most breaches of any sector.\n- Stolen or guessed passwords were the most common way in.\n- Misdirected email made up 11% of breaches.\n";
-    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
-    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    let (names, trace) = victims(text);
     assert!(names.is_empty(), "{names:?} {trace:?}");
 }
 
 #[test]
 fn a_care_provider_is_no_vendor_and_joined_places_are_no_victim() {
     let text = "Enforcement round-up\n\nRegulators in the United States and the United Kingdom closed two breach cases in May.\n\nOCR settles with Larkhollow Family Health\nThe HHS Office for Civil Rights announced a $90,000 settlement with Larkhollow Family Health, a mental health provider with two clinics, over a 2022 phishing attack that exposed the records of 2,300 patients. The provider must train its staff for two years.\n\nICO reprimands Pellmoor Borough Council\nThe ICO reprimanded Pellmoor Borough Council after staff emailed a spreadsheet holding the addresses of 412 residents to the wrong recipients. The council said it has changed its procedures.\n";
-    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
-    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    let (names, trace) = victims(text);
     assert_eq!(
         names,
         ["Larkhollow Family Health", "Pellmoor Borough Council"],
@@ -292,8 +293,7 @@ fn a_care_provider_is_no_vendor_and_joined_places_are_no_victim() {
 #[test]
 fn the_publisher_of_a_breach_study_is_no_victim() {
     let text = "Tarnwell Research Group Releases 2025 Breach Trends Report\n\nBreach numbers rose again last year\n\nBoston, March 3, 2025 - The Tarnwell Research Group today released its annual Breach Trends Report, which counts 2,900 data breaches reported in 2024. Ransomware was involved in a quarter of them, and stolen passwords were the most common way in.\n";
-    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
-    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    let (names, trace) = victims(text);
     assert!(names.is_empty(), "{names:?} {trace:?}");
 }
 
@@ -314,7 +314,6 @@ fn a_gang_named_before_attack_or_in_a_headings_brackets_is_the_attacker() {
 #[test]
 fn a_person_named_after_a_title_is_no_victim() {
     let text = "Tax firm's stolen laptop held client records\n\nLOWELL, Mass., March 4, 2025 - A laptop stolen from an employee of Penrose & Tate CPAs held tax records for nearly 700 clients, the firm said.\n\n\"We are notifying every client,\" managing partner Ruth Tate said in a statement.\n";
-    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
-    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    let (names, trace) = victims(text);
     assert_eq!(names, ["Penrose & Tate CPAs"], "{trace:?}");
 }
