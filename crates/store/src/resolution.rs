@@ -695,19 +695,62 @@ fn read_document(conn: &Db<'_>, key: i64) -> Result<Document, StoreError> {
     })
 }
 
+/// Incident states already read in one transaction, by id: the documents of a batch often name
+/// the same organisations, whose (up to [`MAX_INCIDENTS_PER_NAME`]) incidents would otherwise
+/// be read and their merge summaries parsed again for every document. An incident a plan
+/// writes to is forgotten ([`StateCache::forget`]); nothing else in an ingest transaction
+/// changes a state, and the cache dies with the transaction (another writer may change them
+/// between transactions).
+#[derive(Default)]
+struct StateCache {
+    states: std::cell::RefCell<std::collections::HashMap<i64, IncidentState>>,
+}
+
+impl StateCache {
+    fn load(
+        &self,
+        conn: &Db<'_>,
+        ids: &[i64],
+        resolver: &dyn Resolution,
+    ) -> Result<Vec<IncidentState>, StoreError> {
+        let mut states = self.states.borrow_mut();
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let state = match states.get(&id) {
+                Some(state) => state.clone(),
+                None => {
+                    let state = load_state(conn, IncidentId(id), resolver)?;
+                    states.insert(id, state.clone());
+                    state
+                }
+            };
+            out.push(state);
+        }
+        Ok(out)
+    }
+
+    fn forget(&self, outcome: &IngestOutcome) {
+        let mut states = self.states.borrow_mut();
+        for id in outcome.created.iter().chain(&outcome.merged) {
+            states.remove(&id.0);
+        }
+    }
+}
+
 /// Plans a document's candidates against the known incidents sharing their names, read
-/// inside the transaction.
+/// inside the transaction (through `cache` when given).
 fn resolving_plan<'a>(
     doc: &'a Document,
     extraction: &'a Extraction,
     resolver: &'a dyn Resolution,
+    cache: Option<&'a StateCache>,
 ) -> impl Fn(&Db<'_>, i64) -> Result<Vec<IncidentPlan>, StoreError> + 'a {
     move |tx: &Db<'_>, document_key: i64| {
-        let known = load_states(
-            tx,
-            &candidate_incident_ids(tx, extraction, resolver)?,
-            resolver,
-        )?;
+        let ids = candidate_incident_ids(tx, extraction, resolver)?;
+        let known = match cache {
+            Some(cache) => cache.load(tx, &ids, resolver)?,
+            None => load_states(tx, &ids, resolver)?,
+        };
         resolver
             .plan(doc, document_key, extraction, &known, &[])
             .map_err(StoreError::invalid)
@@ -797,7 +840,7 @@ impl crate::SqliteStore {
         extraction: &Extraction,
         resolver: &dyn Resolution,
     ) -> Result<IngestOutcome, StoreError> {
-        let plan = resolving_plan(doc, extraction, resolver);
+        let plan = resolving_plan(doc, extraction, resolver, None);
         self.ingest_with(doc, extraction, &plan, Some(resolver))
     }
 
@@ -812,9 +855,11 @@ impl crate::SqliteStore {
         let tx = self.begin("starting the ingest transaction")?;
         let mut outcomes = Vec::with_capacity(items.len());
         let mut terms = ShortTerms::new(&tx);
+        let cache = StateCache::default();
         for (doc, extraction) in items {
-            let plan = resolving_plan(doc, extraction, resolver);
+            let plan = resolving_plan(doc, extraction, resolver, Some(&cache));
             let outcome = ingest_in(&tx, doc, extraction, &plan, Some(resolver))?;
+            cache.forget(&outcome);
             if outcome.new_document {
                 terms.add(doc);
             }

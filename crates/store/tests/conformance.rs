@@ -79,6 +79,7 @@ macro_rules! suite {
 
 suite!(
     second_report_with_larger_count_merges_into_the_first,
+    one_batch_resolves_like_documents_one_at_a_time,
     same_company_years_apart_stays_two_incidents,
     brand_name_report_merges_with_operator_report,
     roundup_citing_known_incidents_adds_sources_not_incidents,

@@ -135,6 +135,55 @@ pub fn second_report_with_larger_count_merges_into_the_first(store: &mut SqlStor
     assert_eq!(all(&s), 1);
 }
 
+/// Several documents in one transaction resolve as if stored one at a time: each sees what
+/// the batch's earlier documents changed (the states read for planning are cached within the
+/// transaction and an incident a plan wrote to is read again).
+pub fn one_batch_resolves_like_documents_one_at_a_time(store: &mut SqlStore) {
+    let first = doc("kaze-1", "2025-08-18");
+    let second = doc("kaze-2", "2025-09-19");
+    let third = doc("kaze-3", "2025-09-26");
+    let other = doc("kaze-other", "2025-09-20");
+    let c1 = with_date(
+        cand("株式会社かぜ運輸", &[], Cause::Ransomware),
+        DateKind::Detected,
+        "2025-08-15",
+    );
+    let mut c2 = with_count(
+        cand("かぜ運輸", &[], Cause::Ransomware),
+        12_400,
+        CountQualifier::Approx,
+        "名",
+    );
+    c2.attacker = Some(f("Qilin".into()));
+    let mut c3 = cand("かぜ運輸", &[], Cause::Ransomware);
+    c3.data_types.push(f(DataType::Address));
+    let items = vec![
+        (first.clone(), extraction(&first, vec![c1])),
+        (second.clone(), extraction(&second, vec![c2])),
+        (
+            other.clone(),
+            extraction(
+                &other,
+                vec![cand("かぜ製菓株式会社", &[], Cause::Misdelivery)],
+            ),
+        ),
+        (third.clone(), extraction(&third, vec![c3])),
+    ];
+    let outcomes = store.ingest_resolved_many(&items, &Resolver).unwrap();
+    assert_eq!(outcomes.len(), 4);
+    let id = outcomes[0].created[0];
+    assert_eq!(outcomes[1].merged, vec![id]);
+    assert_eq!(outcomes[3].merged, vec![id]);
+    assert_eq!(outcomes[2].created.len(), 1);
+    let i = store.incident(id).unwrap();
+    assert_eq!(i.sources.len(), 3);
+    // The third document was planned against the state the second one left.
+    assert_eq!(i.affected.as_ref().map(|a| a.value), Some(12_400));
+    assert_eq!(i.attacker.as_deref(), Some("Qilin"));
+    assert!(i.data_types.contains(&DataType::Address));
+    assert_eq!(all(store), 2);
+}
+
 pub fn same_company_years_apart_stays_two_incidents(store: &mut SqlStore) {
     let mut s = store;
     ingest(
