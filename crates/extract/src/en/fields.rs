@@ -57,6 +57,9 @@ const ADVICE: &[&str] = &[
     "alert to",
     "warned them",
     "beware",
+    "be cautious",
+    "be wary",
+    "never ask",
 ];
 
 /// Words of hedged statements.
@@ -1138,6 +1141,15 @@ pub fn data_types(
             {
                 continue;
             }
+            // `a one-time verification code` is a sign-in code, not a card's.
+            if dt == DataType::CardCvv
+                && phrase.starts_with("verification code")
+                && ["a", "one-time", "one time", "sms", "text"]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+            {
+                continue;
+            }
             // `password-protected`, `to address the risks`: no data.
             if next.starts_with("-protected") || next.starts_with("protected") {
                 continue;
@@ -1151,6 +1163,13 @@ pub fn data_types(
                 if PASSWORD_REMEDY.iter().any(|w| lead.contains(w))
                     || PASSWORD_ELSEWHERE.iter().any(|w| tail.contains(w))
                 {
+                    continue;
+                }
+                // One password as a lock, not as data (`protected by a password`, `open
+                // without a password`, `logged in with a password belonging to`), unless
+                // listed after other data (`a username and a password`).
+                let listed = before.ends_with(" and a") || before.ends_with(" or a");
+                if ["a", "no", "without", "any"].contains(&prev) && !listed {
                     continue;
                 }
             }
@@ -1739,6 +1758,40 @@ mod tests {
                 .contains(&Cause::Insider)
         );
         assert!(causes("A former employee took the files.").contains(&Cause::Insider));
+    }
+
+    #[test]
+    fn one_password_as_a_lock_is_no_data() {
+        let w = Words::new();
+        let types = |text: &str| -> Vec<DataType> {
+            let (s, b) = all(text);
+            data_types(&text.to_ascii_lowercase(), &s, &b, &w)
+                .into_iter()
+                .map(|x| x.0)
+                .collect()
+        };
+        let lock = "The stolen laptop held customer names and tax records and was protected by a password. The exposed server could be opened without a password and contained phone numbers.";
+        assert!(!types(lock).contains(&DataType::Password), "{lock}");
+        let data = "The accessed data included a username and a password for each member, along with email addresses.";
+        assert!(types(data).contains(&DataType::Password), "{data}");
+        let plural = "The attackers stole names, email addresses and passwords.";
+        assert!(types(plural).contains(&DataType::Password), "{plural}");
+    }
+
+    #[test]
+    fn a_one_time_sign_in_code_is_no_card_code() {
+        let w = Words::new();
+        let types = |text: &str| -> Vec<DataType> {
+            let (s, b) = all(text);
+            data_types(&text.to_ascii_lowercase(), &s, &b, &w)
+                .into_iter()
+                .map(|x| x.0)
+                .collect()
+        };
+        let otp = "We reset the accounts and members now use a one-time verification code and a new password when signing in.";
+        assert!(!types(otp).contains(&DataType::CardCvv), "{otp}");
+        let card = "The stolen data included card numbers, expiration dates and verification codes.";
+        assert!(types(card).contains(&DataType::CardCvv), "{card}");
     }
 
     #[test]
