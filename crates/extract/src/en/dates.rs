@@ -171,6 +171,15 @@ pub fn is_date_only(line: &str) -> bool {
                 "pst",
                 "edt",
                 "pdt",
+                "et",
+                "pt",
+                "ct",
+                "bst",
+                "cet",
+                "aest",
+                "aedt",
+                "jst",
+                "ist",
             ]
             .contains(&w.as_str())
                 || w.chars().all(|c| c.is_ascii_digit())
@@ -372,6 +381,17 @@ const KIND_WORDS: &[(DateKind, &[&str])] = &[
             "statement",
             "said on",
             "first report",
+            "told customers",
+            "told its customers",
+            "told members",
+            "told patients",
+            "told families",
+            "notification letter",
+            "notification letters",
+            "began mailing",
+            "started mailing",
+            "began sending",
+            "started notifying",
         ],
     ),
 ];
@@ -379,6 +399,28 @@ const KIND_WORDS: &[(DateKind, &[&str])] = &[
 /// The kind of the date at `start..end` in `sentence` (a lower-cased sentence with the date's
 /// offsets relative to it): the kind of the nearest event word.
 pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
+    // `X said Friday`, `confirmed Tuesday`: the day of the statement.
+    let right_before = sentence[..start.min(sentence.len())].trim_end();
+    let right_before = match right_before.strip_suffix("on") {
+        Some(head) if head.ends_with(char::is_whitespace) => head.trim_end(),
+        _ => right_before,
+    };
+    if [
+        "said",
+        "says",
+        "confirmed",
+        "announced",
+        "disclosed",
+        "reported",
+    ]
+    .iter()
+    .any(|w| {
+        right_before.ends_with(w)
+            && !right_before[..right_before.len() - w.len()]
+                .ends_with(|c: char| c.is_alphanumeric())
+    }) {
+        return Some(DateKind::Disclosed);
+    }
     let mut best: Option<(usize, DateKind, &str, usize)> = None;
     for (kind, ws) in KIND_WORDS {
         for w in *ws {
@@ -431,6 +473,8 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
 /// What an organisation publishes about its incident: posting or sending one discloses it.
 const NOTICE_NOUNS: &[&str] = &[
     "notice",
+    "a letter",
+    "letters",
     "statement",
     "announcement",
     "blog post",
@@ -438,7 +482,21 @@ const NOTICE_NOUNS: &[&str] = &[
     "news release",
 ];
 
-/// The day before the document for `yesterday`, the document's day for `today`.
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The day before the document for `yesterday`, the document's day for `today`, and for a
+/// weekday told as news tells it (`said Friday`, `in emails sent on Tuesday`) the last such
+/// day before the document's. A weekday that opens a full date (`Tuesday, March 4`),
+/// names office hours (`Monday through Friday`), recurs (`every Tuesday`) or lies ahead
+/// (`next Monday`) is none.
 pub fn relative(text_lower: &str, doc: Option<NaiveDate>) -> Vec<(usize, usize, NaiveDate)> {
     let Some(d) = doc else { return Vec::new() };
     let mut out = Vec::new();
@@ -447,12 +505,98 @@ pub fn relative(text_lower: &str, doc: Option<NaiveDate>) -> Vec<(usize, usize, 
             out.push((at, at + w.len(), d + Duration::days(delta)));
         }
     }
+    for (n, w) in WEEKDAYS.iter().enumerate() {
+        for (at, _) in text_lower.match_indices(w) {
+            let end = at + w.len();
+            let before = text_lower[..at].trim_end();
+            let after = &text_lower[end..];
+            let word_alone = !text_lower[..at].ends_with(|c: char| c.is_ascii_alphanumeric())
+                && !after.starts_with(|c: char| c.is_ascii_alphanumeric());
+            let opens_a_date = {
+                let next = after.trim_start_matches([',', ' ', '.']);
+                let months = [
+                    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                    "dec",
+                ];
+                next.starts_with(|c: char| c.is_ascii_digit())
+                    || (months.iter().any(|m| next.starts_with(m))
+                        && next.chars().take(12).any(|c| c.is_ascii_digit()))
+            };
+            let span = ["through", "to", "-", "–", "and"];
+            let hours = span.iter().any(|x| after.trim_start().starts_with(x))
+                || span.iter().any(|x| before.ends_with(x));
+            let not_past = ["next", "every", "coming", "until", "by", "each"]
+                .iter()
+                .any(|x| before.ends_with(x));
+            if !word_alone || opens_a_date || hours || not_past {
+                continue;
+            }
+            // Days back from the document's weekday to this one. The document's own day
+            // (`the FBI said on Thursday` in Thursday's story) is its date, not an event.
+            let back = (i64::from(d.weekday().num_days_from_monday()) - n as i64).rem_euclid(7);
+            if back > 0 {
+                out.push((at, end, d - Duration::days(back)));
+            }
+        }
+    }
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_weekday_in_news_is_the_last_such_day_before_the_document() {
+        // 2025-02-22 is a Saturday.
+        let doc = Some(ymd(2025, 2, 22));
+        let days = |t: &str| -> Vec<NaiveDate> {
+            relative(&t.to_ascii_lowercase(), doc)
+                .into_iter()
+                .map(|r| r.2)
+                .collect()
+        };
+        assert_eq!(
+            days("The company said Friday that data may have leaked."),
+            vec![ymd(2025, 2, 21)]
+        );
+        assert_eq!(
+            days("Letters were sent on Tuesday."),
+            vec![ymd(2025, 2, 18)]
+        );
+        assert!(days("The agency said on Saturday it was found.").is_empty());
+        assert!(days("Call us Monday through Friday, 9 a.m. to 5 p.m.").is_empty());
+        assert!(days("On Tuesday, Feb. 18, it posted a notice.").is_empty());
+        assert!(days("Meetings are held every Tuesday; a review is due next Monday.").is_empty());
+        assert!(days("The Fridays were quiet.").is_empty());
+        assert!(relative("said friday", None).is_empty());
+    }
+
+    #[test]
+    fn a_statement_verb_right_before_a_date_makes_it_the_disclosure() {
+        let s =
+            "tokyo-based maker hoshi said friday that data of 12,000 customers may have leaked.";
+        let at = s.find("friday").unwrap();
+        assert_eq!(kind_of(s, at, at + 6), Some(DateKind::Disclosed));
+        let s = "the fbi and the agency said\non thursday that the laptop was found.";
+        let at = s.find("thursday").unwrap();
+        assert_eq!(kind_of(s, at, at + 8), Some(DateKind::Disclosed));
+        let s = "in a letter sent to families on tuesday, the district said staff were phished.";
+        let at = s.find("tuesday").unwrap();
+        assert_eq!(kind_of(s, at, at + 7), Some(DateKind::Disclosed));
+        let s = "the firm began mailing notification letters to patients on april 22, 2025.";
+        let at = s.find("april").unwrap();
+        assert_eq!(kind_of(s, at, at + 14), Some(DateKind::Disclosed));
+    }
+
+    #[test]
+    fn a_date_line_may_end_with_a_time_zone() {
+        assert!(is_date_only("Apr 23, 2025, 16:05 ET"));
+        assert!(is_date_only(
+            "Published Thursday, January 16, 2025, 5:42 PM"
+        ));
+        assert!(!is_date_only("Apr 23, 2025, the company said"));
+    }
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

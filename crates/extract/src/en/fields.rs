@@ -1790,7 +1790,8 @@ mod tests {
         };
         let otp = "We reset the accounts and members now use a one-time verification code and a new password when signing in.";
         assert!(!types(otp).contains(&DataType::CardCvv), "{otp}");
-        let card = "The stolen data included card numbers, expiration dates and verification codes.";
+        let card =
+            "The stolen data included card numbers, expiration dates and verification codes.";
         assert!(types(card).contains(&DataType::CardCvv), "{card}");
     }
 
