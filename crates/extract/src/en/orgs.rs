@@ -907,9 +907,31 @@ pub fn score(
                 || before.ends_with("parent company")
                 || before.ends_with("parent network")
                 || before.ends_with("unit of");
-            person |= PERSON_TITLES
+            // `Director of Incident Response`: a department named in a person's title.
+            let department = ["director of", "head of", "president of", "manager of"]
                 .iter()
-                .any(|t| before1.ends_with(t) && before1.len() <= t.len() + 2)
+                .any(|t| before.ends_with(t))
+                && m.name.rsplit(' ').next().is_some_and(|w| {
+                    [
+                        "Response",
+                        "Security",
+                        "Communications",
+                        "Operations",
+                        "Marketing",
+                        "Research",
+                        "Engineering",
+                        "Privacy",
+                        "Compliance",
+                        "Intelligence",
+                        "Technology",
+                        "Strategy",
+                    ]
+                    .contains(&w)
+                });
+            person |= department
+                || PERSON_TITLES
+                    .iter()
+                    .any(|t| before1.ends_with(t) && before1.len() <= t.len() + 2)
                 || after_text.starts_with(", 2")
                 || after_text.starts_with(", 3")
                 || after_text.starts_with(", 4")
@@ -941,7 +963,15 @@ pub fn score(
                         .any(|n| a.contains(n))
                     && !a.contains("notice")
             };
-            publisher |= publishes_study;
+            // `A practical guide from the X Network`: the author of advice, not a victim.
+            let writes_a_guide = {
+                let b = words_before(text, m.start, 3);
+                let b = b.strip_suffix(" the").unwrap_or(&b);
+                ["guide from", "guide by", "tips from", "advice from"]
+                    .iter()
+                    .any(|g| b.ends_with(g))
+            };
+            publisher |= publishes_study || writes_a_guide;
             source |= words_before(text, m.start, 3).contains("according to")
                 || before.ends_with("writes")
                 || before.ends_with("told")

@@ -298,6 +298,16 @@ fn the_publisher_of_a_breach_study_is_no_victim() {
 }
 
 #[test]
+fn the_author_of_a_guide_and_a_department_in_a_byline_are_no_victims() {
+    let guide = "Got a breach letter? Five things to do now\n\nA practical guide from the Harbor Consumer Alliance\nUpdated June 2, 2025\n\nIf a company tells you your Social Security number was exposed in a data breach, freeze your credit first. The Harbor Consumer Alliance says most people who wait lose weeks.\n";
+    let (names, trace) = victims(guide);
+    assert!(names.is_empty(), "{names:?} {trace:?}");
+    let blog = "Ransomware this spring: what our cases show\n\nBy Dana Oyelaran, Director of Incident Response\n\nIn one case a regional clinic lost access to its scheduling system for nine days after a ransomware attack. Attackers stole data before encrypting it in most cases we handled.\n";
+    let (names, trace) = victims(blog);
+    assert!(names.is_empty(), "{names:?} {trace:?}");
+}
+
+#[test]
 fn a_gang_named_before_attack_or_in_a_headings_brackets_is_the_attacker() {
     let text = "Ransomware digest\n\nThe attacks we tracked in April.\n\nHollin Tool Works GmbH, Germany (Akira)\nMachine maker Hollin Tool Works halted two plants after the intrusion. The company confirmed the attack and said its investigation of the stolen files is ongoing.\n\nBrackwater Clinic, Ohio (Rhysida)\nBrackwater Clinic began notifying 5,200 patients that data stolen in a March Rhysida attack included their names and dates of birth. The clinic said it restored its systems from backups.\n";
     let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
