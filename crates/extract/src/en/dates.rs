@@ -463,7 +463,14 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
     // notice that we posted … and emailed to families on January 12`) is the disclosure.
     let notice_verb = ["posted", "sent", "mailed", "emailed", "published online"].contains(&word);
     let before = crate::text::window_before(sentence, at, 80);
-    if kind == DateKind::Occurred && notice_verb && NOTICE_NOUNS.iter().any(|n| before.contains(n))
+    // Emails sent to customers tell them; phishing emails sent to staff are the attack.
+    let told_by_email = before.contains("emails")
+        && !["phish", "malicious", "fraudulent", "fake", "spoof"]
+            .iter()
+            .any(|w| before.contains(w));
+    if kind == DateKind::Occurred
+        && notice_verb
+        && (told_by_email || NOTICE_NOUNS.iter().any(|n| before.contains(n)))
     {
         return Some(DateKind::Disclosed);
     }
@@ -584,6 +591,12 @@ mod tests {
         let s = "in a letter sent to families on tuesday, the district said staff were phished.";
         let at = s.find("tuesday").unwrap();
         assert_eq!(kind_of(s, at, at + 7), Some(DateKind::Disclosed));
+        let s = "in emails sent to affected members on tuesday, the chain said accounts were hit.";
+        let at = s.find("tuesday").unwrap();
+        assert_eq!(kind_of(s, at, at + 7), Some(DateKind::Disclosed));
+        let s = "phishing emails sent to staff on march 3 carried a fake login page.";
+        let at = s.find("march").unwrap();
+        assert_eq!(kind_of(s, at, at + 7), Some(DateKind::Occurred));
         let s = "the firm began mailing notification letters to patients on april 22, 2025.";
         let at = s.find("april").unwrap();
         assert_eq!(kind_of(s, at, at + 14), Some(DateKind::Disclosed));
