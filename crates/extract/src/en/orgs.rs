@@ -490,7 +490,8 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
                     .all(|w| words.not_names.contains(w) || CONNECTORS.contains(&w));
             let place = words.places.contains(name.as_str())
                 || city_of_a_state(text, end, &name, words)
-                || places_joined(&name, words);
+                || places_joined(&name, words)
+                || located_region(text, start, &name);
             // `Electronic Communications Regulations`, `Data Protection Act`: a law, not a body;
             // nor is a publication.
             let law = name.split_whitespace().count() >= 2
@@ -513,6 +514,11 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
                         "Report",
                         "Survey",
                         "Study",
+                        "Roundup",
+                        "Digest",
+                        "Newsletter",
+                        "Bulletin",
+                        "Recap",
                     ]
                     .contains(&w)
                 });
@@ -554,6 +560,17 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Whether `name` at `start` is a region that locates something (`the city government in
+/// Nagano Prefecture said`, `a plant in Guangdong Province`): after `in`, a prefecture or a
+/// province is a place; the prefecture's own government is written otherwise
+/// (`Nagano Prefecture said`, `the Nagano Prefectural Government`).
+fn located_region(text: &str, start: usize, name: &str) -> bool {
+    let regional = ["Prefecture", "Province", "Oblast"]
+        .iter()
+        .any(|w| name.ends_with(w) && name.len() > w.len());
+    regional && text[..start].trim_end().ends_with(" in")
 }
 
 /// Whether the one-word `name` ending at `end` is a city followed by its state
@@ -844,6 +861,17 @@ pub fn score(
             }
             let before = words_before(text, m.start, 2);
             let before1 = words_before(text, m.start, 1);
+            // `Security researchers at X said they had found …`: who found or studied it,
+            // neither the subject of `said` nor a place the incident happened `at`.
+            let researchers = [
+                "researchers at",
+                "researcher at",
+                "analysts at",
+                "analyst at",
+                "experts at",
+            ]
+            .iter()
+            .any(|r| before.ends_with(r));
             let after_text = &text[m.end..s.end.max(m.end)];
             let nw = next_word(text, m.end);
             // Subject: at the start of its sentence (after `The`), the verb next or after an
@@ -870,24 +898,27 @@ pub fn score(
                     .find(", ")
                     .map(|i| next_word(after_text, i + 3))
                     .is_some_and(|w| SUBJECT_VERBS.contains(&w.as_str()));
-            subject |= (at_start || m.possessive) && (verb_next || appositive)
-                || (verb_next
-                    && [
-                        "said",
-                        "says",
-                        "announced",
-                        "disclosed",
-                        "confirmed",
-                        "admitted",
-                        "revealed",
-                        "fell",
-                        "suffered",
-                    ]
-                    .contains(&nw.as_str()));
-            prep |= VICTIM_BEFORE.iter().any(|p| {
-                before.ends_with(p)
-                    && (before.len() == p.len() || before[..before.len() - p.len()].ends_with(' '))
-            });
+            subject |= !researchers
+                && ((at_start || m.possessive) && (verb_next || appositive)
+                    || (verb_next
+                        && [
+                            "said",
+                            "says",
+                            "announced",
+                            "disclosed",
+                            "confirmed",
+                            "admitted",
+                            "revealed",
+                            "fell",
+                            "suffered",
+                        ]
+                        .contains(&nw.as_str())));
+            prep |= !researchers
+                && VICTIM_BEFORE.iter().any(|p| {
+                    before.ends_with(p)
+                        && (before.len() == p.len()
+                            || before[..before.len() - p.len()].ends_with(' '))
+                });
             owned |= m.possessive && OWNED.contains(&nw.as_str());
             let sl = text[s.start..s.end].to_ascii_lowercase();
             fined |= (at_start && (sl.contains(" fine") || sl.contains("penalty")))
@@ -972,7 +1003,8 @@ pub fn score(
                     .any(|g| b.ends_with(g))
             };
             publisher |= publishes_study || writes_a_guide;
-            source |= words_before(text, m.start, 3).contains("according to")
+            source |= researchers
+                || words_before(text, m.start, 3).contains("according to")
                 || before.ends_with("writes")
                 || before.ends_with("told")
                 || nw == "reported" && !incident.get(m.sent).copied().unwrap_or(false);

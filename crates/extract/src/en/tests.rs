@@ -308,6 +308,24 @@ fn the_author_of_a_guide_and_a_department_in_a_byline_are_no_victims() {
 }
 
 #[test]
+fn a_weekly_digest_with_bracketed_dates_in_its_headings_is_split_into_stories() {
+    // Headings end in `[Nov. 12]`: the abbreviation inside a bracket ends no sentence, so each
+    // heading stays one line. A researcher quoted under `Also this week` and the digest's own
+    // name (`… Roundup: Week of Nov. 10`) are no victims; `in Gunma Prefecture` locates.
+    let text = "Kanto Leak Roundup: Week of Nov. 10\n\nPublished Nov. 15, 2025 | Harbor Desk newsletter\n\nOur weekly summary of leaks disclosed by Japanese organizations.\n\nSekiyama Builders hit by ransomware [Nov. 12]\nSekiyama Builders Co. said servers holding customer records were encrypted by ransomware. Data of about 9,000 customers may have leaked.\n\nKiryuno City loses tax forms [Nov. 13]\nKiryuno City in Gunma Prefecture said it cannot find 120 tax forms listing residents' names and addresses. The city believes the forms were discarded by mistake.\n\nTakarada Credit Union phished [Nov. 14]\nTakarada Credit Union said an employee entered a password on a fake login page, exposing a mailbox with names of 310 customers. No misuse has been found.\n\nAlso this week\nSecurity researchers at Nagisa Labs said they had found 40 online shops still running a flawed plugin; they did not name the shops.\n";
+    let (names, trace) = victims(text);
+    assert_eq!(
+        names,
+        vec![
+            "Sekiyama Builders Co.".to_string(),
+            "Kiryuno City".to_string(),
+            "Takarada Credit Union".to_string()
+        ],
+        "{trace:?}"
+    );
+}
+
+#[test]
 fn a_gang_named_before_attack_or_in_a_headings_brackets_is_the_attacker() {
     let text = "Ransomware digest\n\nThe attacks we tracked in April.\n\nHollin Tool Works GmbH, Germany (Akira)\nMachine maker Hollin Tool Works halted two plants after the intrusion. The company confirmed the attack and said its investigation of the stolen files is ongoing.\n\nBrackwater Clinic, Ohio (Rhysida)\nBrackwater Clinic began notifying 5,200 patients that data stolen in a March Rhysida attack included their names and dates of birth. The clinic said it restored its systems from backups.\n";
     let (incs, trace) = EnglishExtractor::new().extract(&doc(text));

@@ -104,7 +104,7 @@ pub fn sentences(text: &str) -> Vec<Sent> {
                     ch.is_uppercase() || ch.is_ascii_digit() || "\"'\u{201c}\u{2018}(".contains(ch)
                 });
                 let word = text[s0..i]
-                    .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                    .rsplit(|ch: char| ch.is_whitespace() || ch == '(' || ch == '[')
                     .next()
                     .unwrap_or("")
                     .to_ascii_lowercase();
