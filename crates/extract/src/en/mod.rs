@@ -74,9 +74,10 @@ fn story_sections(
     lower: &str,
     sents: &[Sent],
     incident: &[bool],
+    counted: &[bool],
     ents: &[Entity],
     eligible: &dyn Fn(&Entity) -> bool,
-) -> Option<Vec<(usize, Vec<usize>)>> {
+) -> Option<Stories> {
     let n_blocks = sents.iter().map(|s| s.block + 1).max().unwrap_or(0);
     // Each block's first and last sentence.
     let mut spans: Vec<Option<(usize, usize)>> = vec![None; n_blocks];
@@ -184,6 +185,29 @@ fn story_sections(
             out.push((t, block));
         }
     }
+    // Paragraphs without headings: when the text's most probable victim is told across them
+    // (a contractor's breach) and two or more others each open with their own victim and a
+    // number of people (`X said … about 86,000 residents`), those are incidents of their
+    // own beside it — clients that announced theirs, or `three more companies` hit the same
+    // way. The most probable victim keeps every sentence outside them.
+    if let Some(t) = top.filter(|t| !headed && !out.iter().any(|(x, _)| x == t)) {
+        let told: Vec<(usize, Vec<usize>)> = out
+            .iter()
+            .filter(|(_, blk)| blk.first().is_some_and(|&i| counted.get(i) == Some(&true)))
+            .cloned()
+            .collect();
+        if told.len() >= 2 {
+            let rest: Vec<usize> = (0..sents.len())
+                .filter(|i| !told.iter().any(|(_, blk)| blk.contains(i)))
+                .collect();
+            let mut victims = vec![(t, rest)];
+            victims.extend(told);
+            return Some(Stories {
+                victims,
+                shared_event: true,
+            });
+        }
+    }
     if out.len() < 2 || !top.is_some_and(|t| out.iter().any(|(x, _)| *x == t)) {
         return None;
     }
@@ -203,7 +227,19 @@ fn story_sections(
             return None;
         }
     }
-    Some(out)
+    Some(Stories {
+        victims: out,
+        shared_event: false,
+    })
+}
+
+/// The victims of a text told in stories (entity index, block of sentence indices); with
+/// `shared_event`, the first one's event is the others' too (a contractor's breach that its
+/// clients announced): a story that names no cause of its own takes the first one's cause,
+/// attacker and dates of the attack.
+struct Stories {
+    victims: Vec<(usize, Vec<usize>)>,
+    shared_event: bool,
 }
 
 /// Openings of a passage that turns to an earlier incident of the same victim, after the
@@ -298,7 +334,16 @@ impl EnglishExtractor {
             &self.words,
             &self.victims,
         );
-        let mut victims = self.choose(&lower, &sents, &incident, &ents, &mut trace);
+        let mut shared_event = false;
+        let mut victims = self.choose(
+            text,
+            &lower,
+            &sents,
+            &incident,
+            &ents,
+            &mut shared_event,
+            &mut trace,
+        );
         if let [(ei, block)] = victims.as_slice() {
             if let Some(k) = earlier_incident_start(&lower, &sents, &incident, block) {
                 let (ei, block) = (*ei, block.clone());
@@ -347,16 +392,72 @@ impl EnglishExtractor {
             );
             out.push(inc);
         }
+        if shared_event {
+            self.share_the_event(&lower, &sents, &victims, &mut out, &mut trace);
+        }
         (out, trace)
     }
 
+    /// A client's story that names no cause of its own (`the city said residents' data it
+    /// had sent to the contractor may have leaked`) takes the contractor's cause, attacker
+    /// and dates of the attack.
+    fn share_the_event(
+        &self,
+        lower: &str,
+        sents: &[Sent],
+        victims: &[(usize, Vec<usize>)],
+        out: &mut [CandidateIncident],
+        trace: &mut Vec<TraceNote>,
+    ) {
+        let Some((lead, rest)) = out.split_first_mut() else {
+            return;
+        };
+        for (inc, (_, block)) in rest.iter_mut().zip(victims.iter().skip(1)) {
+            let own_cause = block.iter().any(|&si| {
+                sents.get(si).is_some_and(|s| {
+                    let t = &lower[s.start..s.end];
+                    self.words
+                        .causes
+                        .find(t)
+                        .iter()
+                        .any(|h| self.words.causes.entries[h.entry].weight >= 2.0)
+                })
+            });
+            if own_cause {
+                continue;
+            }
+            inc.cause = lead.cause.clone();
+            if inc.attacker.is_none() {
+                inc.attacker = lead.attacker.clone();
+            }
+            for kind in [DateKind::Occurred, DateKind::Detected] {
+                if let Some(d) = lead.dates.iter().find(|d| d.value.kind == kind) {
+                    if inc.date(kind).is_none() {
+                        inc.dates.push(d.clone());
+                    }
+                }
+            }
+            trace.push(note(
+                None,
+                "cause",
+                format!(
+                    "{}: no cause of its own; the event of {} (cause, attacker, dates)",
+                    inc.organization.value, lead.organization.value
+                ),
+            ));
+        }
+    }
+
     /// The victims (entity index, block of sentence indices).
+    #[allow(clippy::too_many_arguments)]
     fn choose(
         &self,
+        text: &str,
         lower: &str,
         sents: &[Sent],
         incident: &[bool],
         ents: &[Entity],
+        shared_event: &mut bool,
         trace: &mut Vec<TraceNote>,
     ) -> Vec<(usize, Vec<usize>)> {
         let threshold = self.victims.threshold();
@@ -412,7 +513,13 @@ impl EnglishExtractor {
                 return out;
             }
         }
-        if let Some(out) = story_sections(lower, sents, incident, ents, &eligible) {
+        let counted: Vec<bool> = sents
+            .iter()
+            .map(|s| !fields::counts_in(text, s, &self.words).is_empty())
+            .collect();
+        if let Some(stories) = story_sections(lower, sents, incident, &counted, ents, &eligible) {
+            *shared_event = stories.shared_event;
+            let out = stories.victims;
             trace.push(note(
                 None,
                 "organizations",

@@ -326,6 +326,40 @@ fn a_weekly_digest_with_bracketed_dates_in_its_headings_is_split_into_stories() 
 }
 
 #[test]
+fn a_contractors_breach_and_the_clients_that_announced_theirs_are_incidents_each() {
+    let text = "Ransomware at a mailing contractor exposes data of clients' customers\n\nMonday, May 12, 2025\n\nA ransomware attack on Hakuto Print Service Co., a Nagoya company that prints bills for utilities and local governments, may have exposed data entrusted to it by dozens of clients, Hakuto said. The Akira group claimed the attack.\n\nHakuto said its servers were encrypted on April 28 and that it reported the incident to the police. Hakuto said it is still examining which files were taken.\n\nMizuhashi City said on Friday that names and addresses of about 52,000 residents, sent to the contractor to print tax notices, may have leaked. The city suspended its contract.\n\nSenba Water Co. said the names and account numbers of more than 31,000 customers, in files it had provided for printing bills, may have been exposed. The company apologised.\n\nHakuto said it would notify every client once its review is complete.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "Hakuto Print Service Co.",
+            "Mizuhashi City",
+            "Senba Water Co."
+        ],
+        "{trace:?}"
+    );
+    let counts: Vec<Option<u64>> = incs
+        .iter()
+        .map(|i| i.affected.as_ref().map(|a| a.value.value))
+        .collect();
+    assert_eq!(counts[1..], [Some(52_000), Some(31_000)], "{trace:?}");
+    // The clients' stories name no cause: the contractor's attack is theirs.
+    for inc in &incs[1..] {
+        assert_eq!(
+            inc.cause.as_ref().map(|c| c.value),
+            Some(Cause::Ransomware),
+            "{}: {trace:?}",
+            inc.organization.value
+        );
+        assert_eq!(
+            inc.attacker.as_ref().map(|a| a.value.as_str()),
+            Some("Akira")
+        );
+    }
+}
+
+#[test]
 fn a_gang_named_before_attack_or_in_a_headings_brackets_is_the_attacker() {
     let text = "Ransomware digest\n\nThe attacks we tracked in April.\n\nHollin Tool Works GmbH, Germany (Akira)\nMachine maker Hollin Tool Works halted two plants after the intrusion. The company confirmed the attack and said its investigation of the stolen files is ongoing.\n\nBrackwater Clinic, Ohio (Rhysida)\nBrackwater Clinic began notifying 5,200 patients that data stolen in a March Rhysida attack included their names and dates of birth. The clinic said it restored its systems from backups.\n";
     let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
