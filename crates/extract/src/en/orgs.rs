@@ -1003,7 +1003,13 @@ pub fn score(
                     .any(|g| b.ends_with(g))
             };
             publisher |= publishes_study || writes_a_guide;
+            // A byline (`By Reiko Hanamura, Partner, Shirogane & Avery Law Office`) names who
+            // wrote the text.
+            let line_start = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
+            let line = text[line_start..m.start].trim_start();
+            let byline = line.starts_with("By ") || line.starts_with("Posted by ");
             source |= researchers
+                || byline
                 || words_before(text, m.start, 3).contains("according to")
                 || before.ends_with("writes")
                 || before.ends_with("told")

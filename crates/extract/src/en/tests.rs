@@ -360,6 +360,13 @@ fn a_contractors_breach_and_the_clients_that_announced_theirs_are_incidents_each
 }
 
 #[test]
+fn a_law_explainer_by_a_firm_in_its_byline_has_no_incident() {
+    let text = "Explainer: reporting a leak under Japan's APPI\n\nMarch 3, 2025\n\nBy Aya Kuroda, Partner, Kuroda & Finch Law Office\n\nSince 2022 a business must report a leak of personal data to the PPC when more than 1,000 people are affected or when unauthorized access may have caused it. A preliminary report is due within days and a final one within 30 days.\n";
+    let (names, trace) = victims(text);
+    assert!(names.is_empty(), "{names:?} {trace:?}");
+}
+
+#[test]
 fn a_gang_named_before_attack_or_in_a_headings_brackets_is_the_attacker() {
     let text = "Ransomware digest\n\nThe attacks we tracked in April.\n\nHollin Tool Works GmbH, Germany (Akira)\nMachine maker Hollin Tool Works halted two plants after the intrusion. The company confirmed the attack and said its investigation of the stolen files is ongoing.\n\nBrackwater Clinic, Ohio (Rhysida)\nBrackwater Clinic began notifying 5,200 patients that data stolen in a March Rhysida attack included their names and dates of birth. The clinic said it restored its systems from backups.\n";
     let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
