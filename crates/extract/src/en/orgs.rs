@@ -861,17 +861,32 @@ pub fn score(
             }
             let before = words_before(text, m.start, 2);
             let before1 = words_before(text, m.start, 1);
-            // `Security researchers at X said they had found …`: who found or studied it,
-            // neither the subject of `said` nor a place the incident happened `at`.
-            let researchers = [
-                "researchers at",
-                "researcher at",
-                "analysts at",
-                "analyst at",
-                "experts at",
-            ]
-            .iter()
-            .any(|r| before.ends_with(r));
+            // `Security researchers at X said they had found …`, `chief information security
+            // officer at X`: where a person works, neither the subject of `said` nor a place
+            // the incident happened `at`.
+            let researchers = before.strip_suffix(" at").is_some_and(|job| {
+                [
+                    "researchers",
+                    "researcher",
+                    "analysts",
+                    "analyst",
+                    "experts",
+                    "expert",
+                    "officer",
+                    "director",
+                    "manager",
+                    "executive",
+                    "engineer",
+                    "professor",
+                    "scientist",
+                    "consultant",
+                    "spokesperson",
+                    "spokesman",
+                    "spokeswoman",
+                ]
+                .iter()
+                .any(|w| job.ends_with(w))
+            });
             let after_text = &text[m.end..s.end.max(m.end)];
             let nw = next_word(text, m.end);
             // Subject: at the start of its sentence (after `The`), the verb next or after an
@@ -1090,6 +1105,8 @@ fn opens_sentence(before: &str) -> bool {
         .trim_start_matches(|c: char| c.is_ascii_digit())
         .trim_start_matches(['-', '•', '*', '–', '—', '·', '●', '▪', '■', '.', ')'])
         .trim()
+        // An opening quotation mark (`'Assume you will be hit': …`).
+        .trim_start_matches(['"', '\'', '\u{201c}', '\u{2018}'])
         .is_empty()
 }
 

@@ -367,6 +367,15 @@ fn a_law_explainer_by_a_firm_in_its_byline_has_no_incident() {
 }
 
 #[test]
+fn an_interview_with_a_security_chief_has_no_incident() {
+    // Where the interviewee works (`officer at X`) is no victim's place, and a quoted word
+    // opening the headline is sentence-initial.
+    let text = "'Prepare for the worst': a plant maker's security chief on ransomware\n\nJune 2, 2025\n\nRansomware groups keep hitting manufacturers. We spoke with Ken Arai, chief information security officer at Minatogawa Heavy Industries, about backups and drills.\n\nQ: Would Minatogawa ever pay a ransom?\nA: Our policy is not to pay. We practise restoring from offline backups every quarter, and we assume data could be stolen before anything is encrypted.\n";
+    let (names, trace) = victims(text);
+    assert!(names.is_empty(), "{names:?} {trace:?}");
+}
+
+#[test]
 fn a_gang_named_before_attack_or_in_a_headings_brackets_is_the_attacker() {
     let text = "Ransomware digest\n\nThe attacks we tracked in April.\n\nHollin Tool Works GmbH, Germany (Akira)\nMachine maker Hollin Tool Works halted two plants after the intrusion. The company confirmed the attack and said its investigation of the stolen files is ongoing.\n\nBrackwater Clinic, Ohio (Rhysida)\nBrackwater Clinic began notifying 5,200 patients that data stolen in a March Rhysida attack included their names and dates of birth. The clinic said it restored its systems from backups.\n";
     let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
