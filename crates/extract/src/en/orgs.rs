@@ -823,7 +823,20 @@ pub fn score(
                         && names_a_vendor(a)
                 });
                 let before = words_before(text, m.start, 2);
+                // `one of its business associates, the transcription company X`, `its payment
+                // processor, the Dallas-based X`: the vendor named after its role.
+                let named_after_role =
+                    words_before(text, m.start, 7)
+                        .split_once(", ")
+                        .is_some_and(|(role, rest)| {
+                            (role.ends_with("business associate")
+                                || role.ends_with("business associates")
+                                || role.split_whitespace().last().is_some_and(is_vendor_word))
+                                && (rest.starts_with("the ") || rest.starts_with("a "))
+                                && !rest.contains(',')
+                        });
                 appositive
+                    || named_after_role
                     || before
                         .split_whitespace()
                         .last()

@@ -376,6 +376,13 @@ fn an_interview_with_a_security_chief_has_no_incident() {
 }
 
 #[test]
+fn a_vendor_named_after_its_role_is_no_victim_of_its_clients_notice() {
+    let text = "Clinic tells 4,100 patients of a breach at its billing vendor\n\nLakemont Clinic in Salem, Oregon, has started notifying patients that their information was stolen in an attack on one of its business associates, the billing company Pardee Claims LLC, in May. The stolen files held patient names and insurance numbers, Lakemont Clinic said. Pardee Claims said it has rebuilt its servers.\n";
+    let (names, trace) = victims(text);
+    assert_eq!(names, vec!["Lakemont Clinic".to_string()], "{trace:?}");
+}
+
+#[test]
 fn a_gang_named_before_attack_or_in_a_headings_brackets_is_the_attacker() {
     let text = "Ransomware digest\n\nThe attacks we tracked in April.\n\nHollin Tool Works GmbH, Germany (Akira)\nMachine maker Hollin Tool Works halted two plants after the intrusion. The company confirmed the attack and said its investigation of the stolen files is ongoing.\n\nBrackwater Clinic, Ohio (Rhysida)\nBrackwater Clinic began notifying 5,200 patients that data stolen in a March Rhysida attack included their names and dates of birth. The clinic said it restored its systems from backups.\n";
     let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
