@@ -1169,7 +1169,13 @@ pub fn data_types(
                 // without a password`, `logged in with a password belonging to`), unless
                 // listed after other data (`a username and a password`).
                 let listed = before.ends_with(" and a") || before.ends_with(" or a");
-                if ["a", "no", "without", "any"].contains(&prev) && !listed {
+                // (`a login password keeps out a casual user`: one word may stand between.)
+                let prev2 = before.rsplit(' ').nth(1).unwrap_or("");
+                let one_lock = ["a", "no", "without", "any"].contains(&prev)
+                    || (["a", "no", "without", "any"].contains(&prev2)
+                        && ["login", "strong", "single", "shared", "default", "simple"]
+                            .contains(&prev));
+                if one_lock && !listed {
                     continue;
                 }
             }
@@ -1770,7 +1776,7 @@ mod tests {
                 .map(|x| x.0)
                 .collect()
         };
-        let lock = "The stolen laptop held customer names and tax records and was protected by a password. The exposed server could be opened without a password and contained phone numbers.";
+        let lock = "The stolen laptop held customer names and tax records and was protected by a password. The exposed server could be opened without a password and contained phone numbers. The data on the laptop was guarded only by a login password.";
         assert!(!types(lock).contains(&DataType::Password), "{lock}");
         let data = "The accessed data included a username and a password for each member, along with email addresses.";
         assert!(types(data).contains(&DataType::Password), "{data}");
