@@ -383,6 +383,17 @@ fn a_vendor_named_after_its_role_is_no_victim_of_its_clients_notice() {
 }
 
 #[test]
+fn a_leading_legal_form_makes_a_name_an_organisation() {
+    let text = "Leak site roundup\n\nMedusa posted PT Harapan Jaya Finance, a Jakarta-based lender, claiming to hold 2 TB of stolen loan files with identity card scans of borrowers.\n";
+    let (names, trace) = victims(text);
+    assert_eq!(
+        names,
+        vec!["PT Harapan Jaya Finance".to_string()],
+        "{trace:?}"
+    );
+}
+
+#[test]
 fn a_gang_named_before_attack_or_in_a_headings_brackets_is_the_attacker() {
     let text = "Ransomware digest\n\nThe attacks we tracked in April.\n\nHollin Tool Works GmbH, Germany (Akira)\nMachine maker Hollin Tool Works halted two plants after the intrusion. The company confirmed the attack and said its investigation of the stolen files is ongoing.\n\nBrackwater Clinic, Ohio (Rhysida)\nBrackwater Clinic began notifying 5,200 patients that data stolen in a March Rhysida attack included their names and dates of birth. The clinic said it restored its systems from backups.\n";
     let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
