@@ -74,7 +74,7 @@ fn story_sections(
     lower: &str,
     sents: &[Sent],
     incident: &[bool],
-    counted: &[bool],
+    counted: &dyn Fn(usize) -> bool,
     ents: &[Entity],
     eligible: &dyn Fn(&Entity) -> bool,
 ) -> Option<Stories> {
@@ -193,7 +193,7 @@ fn story_sections(
     if let Some(t) = top.filter(|t| !headed && !out.iter().any(|(x, _)| x == t)) {
         let told: Vec<(usize, Vec<usize>)> = out
             .iter()
-            .filter(|(_, blk)| blk.first().is_some_and(|&i| counted.get(i) == Some(&true)))
+            .filter(|(_, blk)| blk.first().is_some_and(|&i| counted(i)))
             .cloned()
             .collect();
         if told.len() >= 2 {
@@ -513,10 +513,12 @@ impl EnglishExtractor {
                 return out;
             }
         }
-        let counted: Vec<bool> = sents
-            .iter()
-            .map(|s| !fields::counts_in(text, s, &self.words).is_empty())
-            .collect();
+        // Whether a sentence states a number of people (read only for paragraph stories).
+        let counted = |i: usize| {
+            sents
+                .get(i)
+                .is_some_and(|s| !fields::counts_in(text, s, &self.words).is_empty())
+        };
         if let Some(stories) = story_sections(lower, sents, incident, &counted, ents, &eligible) {
             *shared_event = stories.shared_event;
             let out = stories.victims;

@@ -1033,9 +1033,15 @@ pub fn score(
             publisher |= publishes_study || writes_a_guide;
             // A byline (`By Reiko Hanamura, Partner, Shirogane & Avery Law Office`) names who
             // wrote the text.
+            // (A short line of its own: `By contrast, X said …` opens a sentence.)
             let line_start = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
-            let line = text[line_start..m.start].trim_start();
-            let byline = line.starts_with("By ") || line.starts_with("Posted by ");
+            let line_end = text[m.start..]
+                .find('\n')
+                .map_or(text.len(), |i| m.start + i);
+            let line = text[line_start..line_end].trim();
+            let byline = (line.starts_with("By ") || line.starts_with("Posted by "))
+                && line.split_whitespace().count() <= 16
+                && !line.ends_with('.');
             source |= researchers
                 || byline
                 || words_before(text, m.start, 3).contains("according to")

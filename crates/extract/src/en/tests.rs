@@ -367,6 +367,17 @@ fn a_law_explainer_by_a_firm_in_its_byline_has_no_incident() {
 }
 
 #[test]
+fn a_paragraph_opening_with_by_is_no_byline() {
+    let text = "Bank says hackers took customer data\n\nBy contrast with last year's outage, Holloway Savings Bank said on Monday that hackers stole names and account numbers of 2,400 customers.\n";
+    let (names, trace) = victims(text);
+    assert_eq!(
+        names,
+        vec!["Holloway Savings Bank".to_string()],
+        "{trace:?}"
+    );
+}
+
+#[test]
 fn an_interview_with_a_security_chief_has_no_incident() {
     // Where the interviewee works (`officer at X`) is no victim's place, and a quoted word
     // opening the headline is sentence-initial.
