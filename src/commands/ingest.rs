@@ -12,16 +12,10 @@ use leakwatch_ingest::DiscoverOptions;
 use std::process::ExitCode;
 
 pub fn run(settings: &Settings, args: &IngestArgs) -> Result<ExitCode> {
-    let location = super::db_location(settings)?;
-    let mut store = leakwatch_store::open_sql(&location)
-        .with_context(|| format!("cannot open database {}", location.display()))?;
-    // A bulk load, as `import` is: commits stop waiting for the disk (a killed process still
-    // loses nothing reported done; a power cut may lose the last commits, which a re-run
-    // restores) and the full-text index merges less eagerly until the run ends (−6 % CPU on
-    // 5,000 generated documents into a database of 33,000).
-    store
-        .relax_durability()
-        .context("preparing the database for a bulk ingest")?;
+    // A bulk load, as `import` is: a killed process still loses nothing reported done; a
+    // power cut may lose the last commits, which a re-run restores (−6 % CPU on 5,000
+    // generated documents into a database of 33,000).
+    let mut store = super::open_for_bulk_load(settings, "ingest")?;
     let extractor = Extractor::new().without_trace();
     let progress = BarProgress::new(settings.quiet, "ingesting");
     let ingested = ingest_paths_with(

@@ -77,12 +77,7 @@ pub fn import(settings: &Settings, args: &ImportArgs) -> Result<ExitCode> {
         csv_map: csvmap::parse_map(&args.map)?,
         ..ImportOptions::default()
     };
-    let location = super::db_location(settings)?;
-    let mut store = leakwatch_store::open_sql(&location)
-        .with_context(|| format!("cannot open database {}", location.display()))?;
-    store
-        .relax_durability()
-        .context("preparing the database for a bulk import")?;
+    let mut store = super::open_for_bulk_load(settings, "import")?;
     let progress = BarProgress::new(settings.quiet, "importing");
     let imported = import_paths(&mut store, args.format, &args.paths, &options, &progress);
     store

@@ -40,6 +40,19 @@ pub fn open_store_for_writing(settings: &Settings) -> Result<Box<dyn Database>> 
     Ok(Box::new(store))
 }
 
+/// Opens the database for a bulk load (`ingest`, `import`): commits stop waiting for the disk
+/// and the full-text index merges less eagerly until `end_bulk_load` (see
+/// `SqlStore::relax_durability`). `what` names the load in the error.
+pub fn open_for_bulk_load(settings: &Settings, what: &str) -> Result<leakwatch_store::SqlStore> {
+    let location = db_location(settings)?;
+    let store = leakwatch_store::open_sql(&location)
+        .with_context(|| format!("cannot open database {}", location.display()))?;
+    store
+        .relax_durability()
+        .with_context(|| format!("preparing the database for a bulk {what}"))?;
+    Ok(store)
+}
+
 /// Opens the database for commands that only read; a missing file is a clear error rather
 /// than a silently created empty database.
 pub fn open_store_for_reading(settings: &Settings) -> Result<Box<dyn Database>> {

@@ -583,23 +583,17 @@ mod tests {
     fn a_statement_verb_right_before_a_date_makes_it_the_disclosure() {
         let s =
             "tokyo-based maker hoshi said friday that data of 12,000 customers may have leaked.";
-        let at = s.find("friday").unwrap();
-        assert_eq!(kind_of(s, at, at + 6), Some(DateKind::Disclosed));
+        assert_eq!(kind_at(s, "friday"), Some(DateKind::Disclosed));
         let s = "the fbi and the agency said\non thursday that the laptop was found.";
-        let at = s.find("thursday").unwrap();
-        assert_eq!(kind_of(s, at, at + 8), Some(DateKind::Disclosed));
+        assert_eq!(kind_at(s, "thursday"), Some(DateKind::Disclosed));
         let s = "in a letter sent to families on tuesday, the district said staff were phished.";
-        let at = s.find("tuesday").unwrap();
-        assert_eq!(kind_of(s, at, at + 7), Some(DateKind::Disclosed));
+        assert_eq!(kind_at(s, "tuesday"), Some(DateKind::Disclosed));
         let s = "in emails sent to affected members on tuesday, the chain said accounts were hit.";
-        let at = s.find("tuesday").unwrap();
-        assert_eq!(kind_of(s, at, at + 7), Some(DateKind::Disclosed));
+        assert_eq!(kind_at(s, "tuesday"), Some(DateKind::Disclosed));
         let s = "phishing emails sent to staff on march 3 carried a fake login page.";
-        let at = s.find("march").unwrap();
-        assert_eq!(kind_of(s, at, at + 7), Some(DateKind::Occurred));
+        assert_eq!(kind_at(s, "march 3"), Some(DateKind::Occurred));
         let s = "the firm began mailing notification letters to patients on april 22, 2025.";
-        let at = s.find("april").unwrap();
-        assert_eq!(kind_of(s, at, at + 14), Some(DateKind::Disclosed));
+        assert_eq!(kind_at(s, "april 22, 2025"), Some(DateKind::Disclosed));
     }
 
     #[test]

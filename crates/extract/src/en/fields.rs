@@ -1766,16 +1766,17 @@ mod tests {
         assert!(causes("A former employee took the files.").contains(&Cause::Insider));
     }
 
+    /// The data types `data_types` finds in `text` taken as one block.
+    fn types(text: &str) -> Vec<DataType> {
+        let (s, b) = all(text);
+        data_types(&text.to_ascii_lowercase(), &s, &b, &Words::new())
+            .into_iter()
+            .map(|x| x.0)
+            .collect()
+    }
+
     #[test]
     fn one_password_as_a_lock_is_no_data() {
-        let w = Words::new();
-        let types = |text: &str| -> Vec<DataType> {
-            let (s, b) = all(text);
-            data_types(&text.to_ascii_lowercase(), &s, &b, &w)
-                .into_iter()
-                .map(|x| x.0)
-                .collect()
-        };
         let lock = "The stolen laptop held customer names and tax records and was protected by a password. The exposed server could be opened without a password and contained phone numbers. The data on the laptop was guarded only by a login password.";
         assert!(!types(lock).contains(&DataType::Password), "{lock}");
         let data = "The accessed data included a username and a password for each member, along with email addresses.";
@@ -1786,14 +1787,6 @@ mod tests {
 
     #[test]
     fn a_one_time_sign_in_code_is_no_card_code() {
-        let w = Words::new();
-        let types = |text: &str| -> Vec<DataType> {
-            let (s, b) = all(text);
-            data_types(&text.to_ascii_lowercase(), &s, &b, &w)
-                .into_iter()
-                .map(|x| x.0)
-                .collect()
-        };
         let otp = "We reset the accounts and members now use a one-time verification code and a new password when signing in.";
         assert!(!types(otp).contains(&DataType::CardCvv), "{otp}");
         let card =
