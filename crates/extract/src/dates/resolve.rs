@@ -7,6 +7,7 @@
 
 use crate::scan::DocScan;
 use chrono::{Datelike, Duration, Months, NaiveDate};
+use crate::lists::Marker;
 use leakwatch_jatext::{DateForm, YearRef};
 
 /// Calendar days for every date mention of the document (None when the year is unknown).
@@ -29,6 +30,7 @@ pub fn resolve_dates(
     let mut anchor: Option<NaiveDate> = None;
     // The last date of any kind, for a relative word before any event date.
     let mut last: Option<NaiveDate> = None;
+    let stories = story_starts(scan);
     for (i, (dm, _)) in scan.dates.iter().enumerate() {
         let before = &scan.text[..dm.start];
         let base = anchor.or(last);
@@ -45,7 +47,15 @@ pub fn resolve_dates(
                 y.and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
             }
             DateForm::MonthDay { month, day } => {
-                month_day_date(scan, dm.start, month, day, doc_year, published, anchor)
+                let story = stories[..stories.partition_point(|s| *s <= dm.start)]
+                    .last()
+                    .copied()
+                    .unwrap_or(0);
+                let at = MonthDayAt {
+                    pos: dm.start,
+                    story,
+                };
+                month_day_date(scan, at, month, day, doc_year, published, anchor)
             }
             DateForm::RelativeMonthDay { months_back, day } => published.and_then(|p| {
                 let first = p
@@ -130,20 +140,37 @@ fn header_month_day(scan: &DocScan, doc_year: Option<i32>) -> Option<(usize, Nai
         })
 }
 
-/// `X月Y日`: the nearest preceding written year, else the document's year. A month-day
+/// Where each story of a digest or ranking begins (the byte offset of its ■/●/第N位 line): a
+/// year written in one story says nothing of the next one's dates.
+fn story_starts(scan: &DocScan) -> Vec<usize> {
+    crate::lists::list_items(scan.text, &scan.layout)
+        .iter()
+        .filter(|it| matches!(it.marker, Marker::Symbol(_) | Marker::Rank))
+        .filter_map(|it| scan.layout.lines.get(it.first_line).map(|l| l.start))
+        .collect()
+}
+
+/// A month-day mention: where it is, and where its story begins (0 outside lists).
+#[derive(Clone, Copy)]
+struct MonthDayAt {
+    pos: usize,
+    story: usize,
+}
+
+/// `X月Y日`: the nearest preceding written year of its story, else the document's year. A month-day
 /// after the publication day with only the document's year to go by happened the year
 /// before (`12月25日` in a January report); a January–March day after an October–December
 /// event of the same written year follows it into the next year.
 fn month_day_date(
     scan: &DocScan,
-    pos: usize,
+    at: MonthDayAt,
     month: u32,
     day: u32,
     doc_year: Option<i32>,
     published: Option<NaiveDate>,
     anchor: Option<NaiveDate>,
 ) -> Option<NaiveDate> {
-    match preceding_year(scan, pos) {
+    match preceding_year(scan, at) {
         Some(y) => {
             let d = NaiveDate::from_ymd_opt(y, month, day)?;
             // The year of the publication date (often written in the header) is the
@@ -261,17 +288,19 @@ pub(super) fn is_header_date(scan: &DocScan, idx: usize, published: Option<Naive
 /// full date written without 年 (`2007/3/1`). A year that bounds a range (`2021年以降`,
 /// `2021年1月以降に申し込んだ方`, `2019年4月から`) speaks of a span, and a fiscal year
 /// (`令和5年度`) of a period, not of when the events happened; both are skipped.
-fn preceding_year(scan: &DocScan, pos: usize) -> Option<i32> {
-    let i = scan.years.partition_point(|y| y.start < pos);
+fn preceding_year(scan: &DocScan, at: MonthDayAt) -> Option<i32> {
+    let i = scan.years.partition_point(|y| y.start < at.pos);
     let written = scan.years[..i]
         .iter()
         .rev()
+        .take_while(|y| y.start >= at.story)
         .find(|y| !year_bounds_a_range(scan.text, y.end) && !is_fiscal_year(scan.text, y.end))
         .map(|y| (y.start, y.year));
-    let j = scan.dates.partition_point(|(d, _)| d.start < pos);
+    let j = scan.dates.partition_point(|(d, _)| d.start < at.pos);
     let full = scan.dates[..j]
         .iter()
         .rev()
+        .take_while(|(d, _)| d.start >= at.story)
         .find_map(|(d, _)| match d.form {
             DateForm::Full(x) => Some((d.start, x.year())),
             _ => None,
@@ -364,6 +393,21 @@ mod tests {
         // Without a year anywhere the header stays a date of unknown year.
         let r = resolved(&text.replacen("2026年 ", "", 1), None);
         assert_eq!(r[2], None);
+    }
+
+    #[test]
+    fn a_year_written_in_one_digest_story_stays_in_it() {
+        let text = "週刊まとめ(2026年3月9日号)\n\
+            ■A社 カード情報流出\n A社は3月2日、2025年4月1日から2025年12月20日までの決済が\
+            漏えいしたと発表した。2025年12月20日に判明した。\n\
+            ■B市 メール誤送信\n B市は3月4日、職員が3月3日に誤送信したと発表した。\n";
+        let r = resolved(text, d(2026, 3, 9));
+        // B's days take the document's year, not the 2025 of A's story.
+        assert_eq!(r[r.len() - 2..], [d(2026, 3, 4), d(2026, 3, 3)]);
+        // Without the story markers the written year carries, as in one narrative.
+        let plain = text.replace('■', "");
+        let r = resolved(&plain, d(2026, 3, 9));
+        assert_eq!(r[r.len() - 1], d(2025, 3, 3));
     }
 
     #[test]
