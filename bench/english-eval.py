@@ -228,6 +228,7 @@ def score_prc(scorer, rows, preds, misses=None):
         "card_on_card_rows": card_ok / card_n if card_n else 0.0,
         "count_exact_written": cnt_written_ok / cnt_written_n if cnt_written_n else 0.0,
         "count_exact_stated": cnt_all_ok / cnt_all_n if cnt_all_n else 0.0,
+        "_confusion": cause_pairs,
         "_counts": f"cause rows {len(cause_pairs)}, card rows {card_n}, count written {cnt_written_n}, count stated {cnt_all_n}",
     }
 
@@ -287,6 +288,8 @@ def main():
     ap.add_argument("--misses", choices=["prc-tune"], help="list the misses of a tuning set")
     ap.add_argument("--limit", type=int, default=0, help="at most N rows of each PRC split")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--confusion", action="store_true",
+                    help="print each PRC split's cause-group confusion matrix (counts only)")
     args = ap.parse_args()
     if not SCORER.exists():
         sys.exit(f"english eval: {SCORER} not found (set LEAKWATCH_SHARED)")
@@ -325,6 +328,16 @@ def main():
     if misses is not None:
         print("\n".join(misses))
         print()
+    confusion = {n: r.pop("_confusion") for n, r in results.items() if "_confusion" in r}
+    if args.confusion:
+        labels = sorted(MAPPING["cause_groups"]) + ["none"]
+        for name, pairs in confusion.items():
+            print(f"{name}: rows = PRC group, columns = predicted group")
+            print(f"{'':11s}" + "".join(f"{p:>11s}" for p in labels))
+            for g in labels[:-1]:
+                cells = "".join(f"{sum(1 for pp, gg in pairs if gg == g and pp == p):>11d}" for p in labels)
+                print(f"{g:11s}{cells}")
+            print()
     if args.json:
         print(json.dumps(results, indent=1))
     print(f"{'set':12s} {'rows':>5s}  figures")

@@ -1593,6 +1593,33 @@ mod tests {
         assert_eq!(c.map(|c| c.cause), Some(Cause::Misdisclosure));
     }
 
+    #[test]
+    fn a_system_error_or_storage_left_open_is_no_break_in() {
+        let w = Words::new();
+        assert_eq!(
+            rule_cause(
+                "Member data may have been compromised after a software error allowed some \
+                 statements to be viewed by other members.",
+                &w
+            ),
+            Some(Cause::Misdisclosure)
+        );
+        assert_eq!(
+            rule_cause(
+                "The clinic impermissibly disclosed the records of 40 patients to a marketing firm.",
+                &w
+            ),
+            Some(Cause::Misdisclosure)
+        );
+        assert_eq!(
+            rule_cause(
+                "Backups were kept in a cloud folder that was not properly secured.",
+                &w
+            ),
+            Some(Cause::Misconfiguration)
+        );
+    }
+
     /// Every count candidate of `text`.
     fn candidates(text: &str) -> Vec<CountChoice> {
         let w = Words::new();
