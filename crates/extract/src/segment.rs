@@ -92,6 +92,22 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
         let mut current: Vec<usize> = Vec::new();
         let mut last_line = usize::MAX;
         let mut cuts = 0usize;
+        // A dated list whose lines name victims (`2025/05/02 株式会社A`) is a 事件簿: each
+        // dated line heads an entry, also one whose victim is not named. A timeline of one
+        // victim's events names no victim per line and is no such list.
+        let dated_line = |line: usize| {
+            matches!(
+                crate::lists::line_marker(scan.layout.line_text(scan.text, line)),
+                Some(crate::lists::Marker::Date)
+            )
+        };
+        let dated_entries = (0..scan.layout.lines.len())
+            .filter(|&l| dated_line(l) && {
+                let (a, b) = scan.layout.line_sentences[l];
+                (a..b).any(|x| !refs[x].is_empty())
+            })
+            .count()
+            >= 2;
         // Whether the line just read is a heading that names a victim (`◇株式会社A`): the
         // paragraph under it tells that victim's incident without naming it again.
         let mut named_heading = false;
@@ -108,7 +124,7 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
                     }
                     continue;
                 }
-                let heading = is_heading_line(lt);
+                let heading = is_heading_line(lt) || (dated_entries && dated_line(line));
                 // A short line that only names a victim (`・株式会社A`) heads its entry too.
                 let name_line = lt.trim().chars().count() <= 40 && !lt.contains('。');
                 named_heading = (heading || name_line) && {
@@ -430,6 +446,22 @@ mod tests {
         for w in ["1名分", "封入作業"] {
             assert!(primary.sentences.contains(&with(w)), "{w}");
         }
+    }
+
+    #[test]
+    fn each_dated_line_of_a_casebook_heads_its_entry_even_without_a_named_victim() {
+        let text = "個人情報漏えい事件簿\n\n\
+            2025/04/03　株式会社みさき不動産\n入居申込書を誤ってFAXで送信した。\n\n\
+            2025/04/09　関東地方の私立高校\n生徒名簿を紛失した。学校名は公表されていない。\n\n\
+            2025/04/15　株式会社あかね化粧品\n決済画面が改ざんされた。\n\n\
+            2025/04/22　西日本の信用金庫\n顧客の書類を誤って廃棄した。\n";
+        let (blocks, at) =
+            two_victim_blocks(text, &["FAX", "2025/04/09", "改ざん", "2025/04/22"]);
+        assert!(blocks[0].sentences.contains(&at[0]));
+        // The unnamed school's and credit union's entries belong to no victim.
+        assert!(!blocks[0].sentences.contains(&at[1]));
+        assert!(blocks[1].sentences.contains(&at[2]));
+        assert!(!blocks[1].sentences.contains(&at[3]));
     }
 
     #[test]
