@@ -104,6 +104,15 @@ pub(super) fn is_legal_name_char(c: char) -> bool {
 /// non-hiragana character (みなと物流|は, ほけんの窓口|が), unless a longer reading of the
 /// name occurs elsewhere in the document followed by a boundary (a line end, 、, 「…).
 pub fn legal_name_end(text: &str, start: usize) -> usize {
+    let end = legal_name_run_end(text, start);
+    // `株式会社A電力分については`: 分 (the part of it) closing the run is no part of the name.
+    match text[start..end].strip_suffix('分') {
+        Some(core) if core.chars().count() >= 2 => start + core.len(),
+        _ => end,
+    }
+}
+
+fn legal_name_run_end(text: &str, start: usize) -> usize {
     let mut run_end = start;
     for (n, (i, c)) in text[start..].char_indices().enumerate() {
         if n >= 30 || !(is_legal_name_char(c) || (c == ' ' && latin_space(text, start + i))) {
@@ -118,6 +127,18 @@ pub fn legal_name_end(text: &str, start: usize) -> usize {
     if run_end == start {
         return start;
     }
+    // `株式会社A電力分21件` / `株式会社A電力分は`: 分 (the part of it) after a name and
+    // before a count or at the run's end is no part of the name.
+    let run_end = text[start..run_end]
+        .char_indices()
+        .skip(2)
+        .find(|&(i, c)| {
+            c == '分' && {
+                let next = text[start + i + c.len_utf8()..run_end].chars().next();
+                next.is_none_or(|n| n.is_ascii_digit() || ('０'..='９').contains(&n))
+            }
+        })
+        .map_or(run_end, |(i, _)| start + i);
     // Candidate cuts: positions where a particle begins.
     let mut strong: Option<usize> = None;
     let mut cuts: Vec<usize> = Vec::new();

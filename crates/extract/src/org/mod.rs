@@ -1156,4 +1156,15 @@ mod hiragana_name_tests {
     fn legal_form_alone_is_not_a_name() {
         assert!(legal_name_end("株式会社は", "株式会社".len()) == "株式会社".len());
     }
+
+    #[test]
+    fn the_part_of_a_client_is_no_part_of_its_name() {
+        let n = names("誤封入が確認されたのは、株式会社あおさぎ電力分21件です。");
+        assert!(n.contains(&"株式会社あおさぎ電力".to_string()), "{n:?}");
+        let n = names("株式会社あおさぎ電力分については確認中です。");
+        assert!(n.contains(&"株式会社あおさぎ電力".to_string()), "{n:?}");
+        // 分 inside a name stays.
+        let n = names("株式会社分析センターは10日、発表した。");
+        assert!(n.contains(&"株式会社分析センター".to_string()), "{n:?}");
+    }
 }
