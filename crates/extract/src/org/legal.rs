@@ -293,8 +293,20 @@ pub(super) fn hiragana_aware_start(text: &str, a: usize) -> usize {
                 continue;
             }
             if i == chars.len() {
-                // Hiragana right before the legal form: not a name piece.
-                return plain;
+                // Hiragana right before the legal form is no name piece (`ことを株式会社`),
+                // unless the name stands alone after a list number, bracket or space
+                // (`（3）とちのき生活協同組合`): a name written all in hiragana.
+                let alone = run_start == 0
+                    && i >= 3
+                    && text[..wide]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| "）)」』】]・ 　\n\t".contains(c))
+                    && !matches!(
+                        last,
+                        'は' | 'が' | 'を' | 'に' | 'の' | 'で' | 'と' | 'へ' | 'も' | 'や' | 'て' | 'た'
+                    );
+                return if alone { wide } else { plain };
             }
             let first = chars[run_start].1;
             if middle

@@ -1163,6 +1163,11 @@ mod hiragana_name_tests {
         assert!(n.contains(&"株式会社あおさぎ電力".to_string()), "{n:?}");
         let n = names("株式会社あおさぎ電力分については確認中です。");
         assert!(n.contains(&"株式会社あおさぎ電力".to_string()), "{n:?}");
+        // A name all in hiragana before its legal form, standing alone in a list.
+        let n = names("（3）とちのき生活協同組合　組合員利用明細書　856件");
+        assert!(n.contains(&"とちのき生活協同組合".to_string()), "{n:?}");
+        let n = names("調査したことを株式会社あおさぎ電力に報告した。");
+        assert!(!n.iter().any(|x| x.contains("こと")), "{n:?}");
         // 分 inside a name stays.
         let n = names("株式会社分析センターは10日、発表した。");
         assert!(n.contains(&"株式会社分析センター".to_string()), "{n:?}");
