@@ -47,6 +47,7 @@ const DOUBTS: &[&str] = &[
     CUE_ARREST_SENTENCE,
     CUE_ENUMERATION,
     CUE_NO_DATA_WORDS,
+    CUE_SIZE_OF_BASE,
 ];
 
 const CUE_STAT_WORD: &str = "cue.statistic_word_before";
@@ -57,6 +58,7 @@ const CUE_ARREST_SENTENCE: &str = "cue.arrest_sentence";
 const CUE_ARREST_CLAUSE: &str = "cue.arrest_clause";
 const CUE_ENUMERATION: &str = "cue.enumerating_cases";
 const CUE_NO_DATA_WORDS: &str = "cue.no_data_words";
+const CUE_SIZE_OF_BASE: &str = "cue.size_of_base";
 const CUE_TOTAL: &str = "cue.total";
 const CUE_PART: &str = "cue.part_of_total";
 const CUE_PER_SUBJECT: &str = "cue.per_subject_unit";
@@ -75,6 +77,12 @@ const CUE_OCCURRENCES: &str = "cue.occurrences";
 const CUE_BREAKDOWN: &str = "cue.under_breakdown";
 
 /// Words before a count that make it a statistic or a tally, not affected records.
+/// The people an organisation has (`同社の通販会員は約85万人。`): said of them with は and no
+/// verb before, in a sentence about no leak, a count is the size of its base.
+const BASE_NOUNS: &[&str] = &[
+    "会員", "顧客", "利用者", "契約者", "加入者", "従業員", "社員", "職員", "組合員", "生徒", "学生",
+    "児童", "住民", "市民", "町民", "患者", "ユーザー",
+];
 const STAT_WORDS_BEFORE: &[&str] = &[
     "人口",
     "ページ",
@@ -471,6 +479,16 @@ fn cues(scan: &crate::scan::DocScan, at: &Site, unit: &str, value: u64) -> Vec<&
         out.push(CUE_ENUMERATION);
     }
     let s = at.sentence;
+    let topic = clause_before.trim_end().strip_suffix('は').unwrap_or("");
+    let topic = topic.strip_suffix('数').unwrap_or(topic);
+    if BASE_NOUNS.iter().any(|w| topic.ends_with(w))
+        && topic
+            .chars()
+            .all(|c| c == 'の' || !crate::text::is_hiragana(c))
+        && !scan.has(s, mark::LEAK | mark::INCIDENT)
+    {
+        out.push(CUE_SIZE_OF_BASE);
+    }
     let prev_ok = s > 0
         && scan.has(s - 1, mark::DATA | mark::LEAK)
         && scan.line_of(s - 1) + 2 >= scan.line_of(s);
@@ -1013,6 +1031,16 @@ mod tests {
             .find(|c| c.value == value)
             .map(|c| c.cues)
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn the_size_of_an_organisations_base_is_doubted() {
+        let text = "通販サイトに不正ログインがあり、会員1万2,000人の情報が閲覧された。                    同社の通販会員は約85万人。";
+        assert!(cues_of(text, 850_000).contains(&CUE_SIZE_OF_BASE));
+        assert!(!cues_of(text, 12_000).contains(&CUE_SIZE_OF_BASE));
+        // Said of the people the leak touched, it is the count.
+        let leak = "情報が流出した会員は約3万人。";
+        assert!(!cues_of(leak, 30_000).contains(&CUE_SIZE_OF_BASE));
     }
 
     #[test]
