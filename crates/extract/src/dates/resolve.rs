@@ -346,8 +346,14 @@ fn document_year(scan: &DocScan, published: Option<NaiveDate>) -> (Option<i32>, 
                 && (i == 0 || !bytes[i - 1].is_ascii_digit())
                 && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
             {
+                // `約1900人分` is a count, not a year: a year is plausible and takes no counter.
+                let counted = title[i + 4..].starts_with(|c: char| {
+                    "人件名社万千億円個通台枚回分".contains(c)
+                });
                 if let Ok(y) = std::str::from_utf8(w).unwrap_or("").parse::<i32>() {
-                    return (Some(y), "year in the title");
+                    if (1980..=2100).contains(&y) && !counted {
+                        return (Some(y), "year in the title");
+                    }
                 }
             }
         }
@@ -393,6 +399,16 @@ mod tests {
         // Without a year anywhere the header stays a date of unknown year.
         let r = resolved(&text.replacen("2026年 ", "", 1), None);
         assert_eq!(r[2], None);
+    }
+
+    #[test]
+    fn a_count_in_the_title_is_no_year() {
+        let text = "A市、職員約1900人分の情報流出か\nA市は27日、発表した。";
+        let scan = super::super::test_scan(text);
+        assert_eq!(document_year(&scan, None).0, None);
+        let text = "2019年度 A市の情報流出\nA市は27日、発表した。";
+        let scan = super::super::test_scan(text);
+        assert_eq!(document_year(&scan, None).0, Some(2019));
     }
 
     #[test]
