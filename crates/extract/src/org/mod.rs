@@ -1080,6 +1080,14 @@ mod hiragana_name_tests {
         assert!(names("◇きりがみね村\n村のサイトが改ざんされた。")
             .contains(&"きりがみね村".to_string()));
         assert!(names("【あさつゆ市】職員が住民票を閲覧").contains(&"あさつゆ市".to_string()));
+        // After a particle that follows a name word (`北海道のしらかば市`, `容疑でゆきぐに市`).
+        assert!(names("北海道のしらかば市など8つの自治体").contains(&"しらかば市".to_string()));
+        assert!(names("書類送検した。容疑でゆきぐに市の職員を").contains(&"ゆきぐに市".to_string()));
+        assert!(names("やまざくら市公式ホームページ").contains(&"やまざくら市".to_string()));
+        assert!(names("4位 とびしま市 約51万件").contains(&"とびしま市".to_string()));
+        for phrase in ["県内のすべての市で", "都内のとある市が", "同県のほかの市も", "本件については市が"] {
+            assert!(names(phrase).is_empty(), "{phrase}: {:?}", names(phrase));
+        }
         // One or two kanji may open a hiragana name after a boundary (南あわじ市).
         assert!(
             names("◇西かわせ町教育委員会\n小学校の教員がUSBメモリを紛失した。")

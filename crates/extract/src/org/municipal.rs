@@ -324,13 +324,34 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
                 }))
             .then_some(ks)
         };
+        const PARTICLES: [char; 10] = ['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'];
+        // `北海道のしらかば市` / `容疑でゆきぐに市の`: a particle after a name word, then a
+        // hiragana name of three or more.
+        let after_particle = kanji_head
+            .is_none()
+            .then(|| {
+                let first = run.chars().next()?;
+                let rest = &run[first.len_utf8()..];
+                (PARTICLES.contains(&first)
+                    && before.is_some_and(is_name_char)
+                    && rest.chars().count() >= 3
+                    && !rest.starts_with(PARTICLES)
+                    && !rest.ends_with(['は', 'が', 'を', 'で', 'と', 'も', 'へ', 'や'])
+                    && !FUNCTION_WORDS.iter().any(|w| rest.starts_with(w)))
+                .then_some(hs + first.len_utf8())
+            })
+            .flatten();
         if run.chars().count() >= 2
             && (boundary || kanji_head.is_some())
+            // (`県のほかの市`; と, も, や, に open names: とびしま市, にかほ市)
+            && !run.starts_with(['の', 'が', 'を', 'で'])
             // (`の` may end one: たつの市)
             && !run.ends_with(['は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])
             && !FUNCTION_WORDS.iter().any(|w| run.starts_with(w))
         {
             start = kanji_head.unwrap_or(hs);
+        } else if let Some(s) = after_particle {
+            start = s;
         }
     } else if start < a && matches!(suffix, "市" | "町" | "村") {
         start = single_kanji_no_head(text, start);
