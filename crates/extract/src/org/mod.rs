@@ -1083,6 +1083,7 @@ mod hiragana_name_tests {
         // After a particle that follows a name word (`北海道のしらかば市`, `容疑でゆきぐに市`).
         assert!(names("北海道のしらかば市など8つの自治体").contains(&"しらかば市".to_string()));
         assert!(names("書類送検した。容疑でゆきぐに市の職員を").contains(&"ゆきぐに市".to_string()));
+        assert!(names("大阪府のみなと川市など").contains(&"みなと川市".to_string()));
         assert!(names("やまざくら市公式ホームページ").contains(&"やまざくら市".to_string()));
         assert!(names("4位 とびしま市 約51万件").contains(&"とびしま市".to_string()));
         for phrase in ["県内のすべての市で", "都内のとある市が", "同県のほかの市も", "本件については市が"] {

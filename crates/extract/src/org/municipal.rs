@@ -157,13 +157,31 @@ fn hiragana_head(text: &str, start: usize, suffix_start: usize) -> usize {
     }
     let hs = scan_backward(text, start, 6, is_hiragana);
     let run = &text[hs..start];
-    let boundary = text[..hs].chars().next_back().is_none_or(opens_a_name);
+    let before = text[..hs].chars().next_back();
+    let boundary = before.is_none_or(opens_a_name);
     let particle_end = run.ends_with(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や']);
     let function_word = FUNCTION_WORDS.iter().any(|w| run.starts_with(w));
     if run.chars().count() >= 2 && boundary && !particle_end && !function_word {
-        hs
-    } else {
-        start
+        return hs;
+    }
+    // `大阪府のみなと川市`: a particle after a name word, then the hiragana part.
+    let first = run.chars().next();
+    match first {
+        Some(p @ ('の' | 'で' | 'に' | 'は' | 'が' | 'を' | 'と'))
+            if before.is_some_and(is_name_char) =>
+        {
+            let rest = &run[p.len_utf8()..];
+            // (`みなと` may end in a particle's kana when it is long enough)
+            let ok = rest.chars().count() >= if particle_end { 3 } else { 2 }
+                && !rest.starts_with(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])
+                && !FUNCTION_WORDS.iter().any(|w| rest.starts_with(w));
+            if ok {
+                hs + p.len_utf8()
+            } else {
+                start
+            }
+        }
+        _ => start,
     }
 }
 
