@@ -143,6 +143,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "どちら",
     "および",
     "ならびに",
+    "とともに",
     "または",
     "あるいは",
 ];
@@ -363,8 +364,9 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
             && (boundary || kanji_head.is_some())
             // (`県のほかの市`; と, も, や, に open names: とびしま市, にかほ市)
             && !run.starts_with(['の', 'が', 'を', 'で'])
-            // (`の` may end one: たつの市)
-            && !run.ends_with(['は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])
+            // (`の` may end one: たつの市; after its prefecture any kana may: 栃木県かみさと市)
+            && (before == Some('県')
+                || !run.ends_with(['は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や']))
             && !FUNCTION_WORDS.iter().any(|w| run.starts_with(w))
         {
             start = kanji_head.unwrap_or(hs);
