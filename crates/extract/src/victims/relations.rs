@@ -241,6 +241,50 @@ fn provides_the_service(text: &str, end: usize) -> bool {
     PROVIDES.iter().any(|w| after.starts_with(w))
 }
 
+/// Whether the name between `lead` and `end` is the vendor of something the writer used
+/// (`当社が利用していた株式会社A(以下「A社」)の入力支援サービスが…改ざんされ`): the vendor
+/// is the writer's contractor.
+fn vendor_of_a_used_service(text: &str, lead: &str, end: usize) -> bool {
+    const USED: &[&str] = &[
+        "利用していた",
+        "利用している",
+        "利用しておりました",
+        "導入していた",
+        "導入している",
+        "使用していた",
+        "使用している",
+        "採用していた",
+        "採用している",
+    ];
+    const THINGS: &[&str] = &[
+        "サービス",
+        "システム",
+        "プログラム",
+        "ソフト",
+        "ツール",
+        "モジュール",
+        "プラグイン",
+        "クラウド",
+    ];
+    if !USED.iter().any(|w| lead.ends_with(w)) {
+        return false;
+    }
+    let after = crate::text::window_after(text, end, 200);
+    let after = after.strip_prefix('社').unwrap_or(after);
+    let after = match after.strip_prefix('(') {
+        Some(rest) => match rest.find(')') {
+            Some(close) => &rest[close + 1..],
+            None => return false,
+        },
+        None => after,
+    };
+    after.strip_prefix('の').is_some_and(|rest| {
+        let head = crate::text::window_after(rest, 0, 30);
+        let head = head.split(['、', '。']).next().unwrap_or("");
+        THINGS.iter().any(|w| head.contains(w))
+    })
+}
+
 /// `当社が発送業務を委託している○○がランサムウェア被害に遭い…` / `A市は15日、保守を委託している
 /// 株式会社Bが…と発表した`: the contractor named right after the contracting words is the
 /// victim, and the client (the issuer, or the subject before it) owns the data.
@@ -264,7 +308,9 @@ pub(crate) fn contractors_named_by_their_clients(scan: &DocScan, entities: &mut 
             let contracted = matches!(mention_role(scan, m), Role::Subject | Role::Target)
                 && CONTRACTED.iter().any(|w| lead.ends_with(w));
             if !scan.has(s, mark::INCIDENT)
-                || !(contracted || provides_the_service(scan.text, m.end))
+                || !(contracted
+                    || provides_the_service(scan.text, m.end)
+                    || vendor_of_a_used_service(scan.text, lead, m.end))
             {
                 return None;
             }
@@ -487,4 +533,25 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
         }
     }
     contractors_named_by_their_clients(scan, entities);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_vendor_of_a_used_service_is_a_contractor() {
+        let text = "当社が利用していた株式会社カワセミ(以下「カワセミ社」)の決済支援サービスが改ざんされた。";
+        let (a, b) = ("当社が利用していた", "株式会社カワセミ");
+        let end = text.find(b).map(|i| i + b.len()).unwrap_or(0);
+        assert!(vendor_of_a_used_service(text, a, end));
+        // Used, but what follows is no service of it.
+        let text = "当社が利用していた株式会社カワセミの社員が書類を紛失した。";
+        let end = text.find(b).map(|i| i + b.len()).unwrap_or(0);
+        assert!(!vendor_of_a_used_service(text, a, end));
+        // A service named without the using words.
+        let text = "株式会社カワセミの決済支援サービスが改ざんされた。";
+        let end = text.find(b).map(|i| i + b.len()).unwrap_or(0);
+        assert!(!vendor_of_a_used_service(text, "", end));
+    }
 }
