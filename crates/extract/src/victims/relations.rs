@@ -245,6 +245,30 @@ fn provides_the_service(text: &str, end: usize) -> bool {
 /// (`当社が利用していた株式会社A(以下「A社」)の入力支援サービスが…改ざんされ`): the vendor
 /// is the writer's contractor.
 fn vendor_of_a_used_service(text: &str, lead: &str, end: usize) -> bool {
+    // `…に利用しております決済代行会社、株式会社A(以下「A社」)のシステムが`: a vendor's
+    // role noun stands before the name.
+    const VENDOR_ROLES: &[&str] = &[
+        "決済代行会社",
+        "決済代行業者",
+        "決済代行事業者",
+        "決済サービス会社",
+        "システム会社",
+        "システム開発会社",
+        "保守会社",
+        "保守業者",
+        "運用会社",
+        "受託事業者",
+        "受託業者",
+        "委託業者",
+        "委託事業者",
+    ];
+    let role_lead = lead.trim_end_matches(['、', ' ']);
+    let role_lead = role_lead.strip_suffix("である").unwrap_or(role_lead);
+    let lead = if VENDOR_ROLES.iter().any(|w| role_lead.ends_with(w)) {
+        "利用している"
+    } else {
+        lead
+    };
     const USED: &[&str] = &[
         "利用していた",
         "利用している",
@@ -553,5 +577,9 @@ mod tests {
         let text = "株式会社カワセミの決済支援サービスが改ざんされた。";
         let end = text.find(b).map(|i| i + b.len()).unwrap_or(0);
         assert!(!vendor_of_a_used_service(text, "", end));
+        // A vendor's role noun before the name.
+        let text = "寄附に利用しております決済代行会社、株式会社カワセミのシステムが不正アクセスを受けた。";
+        let end = text.find(b).map(|i| i + b.len()).unwrap_or(0);
+        assert!(vendor_of_a_used_service(text, "寄附に利用しております決済代行会社、", end));
     }
 }
