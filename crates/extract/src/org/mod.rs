@@ -1085,6 +1085,7 @@ mod hiragana_name_tests {
         assert!(names("書類送検した。容疑でゆきぐに市の職員を").contains(&"ゆきぐに市".to_string()));
         assert!(names("栃木県かみさと市の上下水道局は").contains(&"かみさと市".to_string()));
         assert!(names("県とともに市が").is_empty());
+        assert!(names(" 会見した市によると、男性は総務部に所属している。").is_empty());
         assert!(names("大阪府のみなと川市など").contains(&"みなと川市".to_string()));
         assert!(names("やまざくら市公式ホームページ").contains(&"やまざくら市".to_string()));
         assert!(names("4位 とびしま市 約51万件").contains(&"とびしま市".to_string()));
