@@ -307,7 +307,7 @@ impl OrgFinder {
         }
         trim_honorifics(&mut out);
         out.retain(|m| !caption_place(text, m.start));
-        let out = resolve_overlaps(out);
+        let out = drop_prefectures_of_municipalities(text, resolve_overlaps(out));
         propagate_names(text, out)
     }
 
@@ -696,6 +696,70 @@ fn trim_honorifics(out: &mut Vec<OrgMention>) {
     });
 }
 
+/// Drops a prefecture written right against a municipality's name (`栃木県かみさと市`): it
+/// says where the municipality is. (With の between them, `北海道の旭川市`, the prefecture
+/// stays a mention: lists of places are read through it.)
+fn drop_prefectures_of_municipalities(text: &str, mut v: Vec<OrgMention>) -> Vec<OrgMention> {
+    v.sort_by_key(|m| m.start);
+    let place = |m: &OrgMention| {
+        m.kind == OrgKind::Municipality && m.name.ends_with(['県', '都', '府', '道'])
+    };
+    let municipal = |m: &OrgMention| {
+        matches!(m.kind, OrgKind::Municipality | OrgKind::MunicipalFacility)
+            && !m.name.ends_with(['県', '都', '府', '道'])
+    };
+    let drop: Vec<bool> = (0..v.len())
+        .map(|i| {
+            place(&v[i])
+                && v.get(i + 1)
+                    .is_some_and(|n| municipal(n) && n.start == v[i].end && text.len() >= n.start)
+        })
+        .collect();
+    let mut i = 0;
+    v.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+    join_bureaus_to_their_municipality(text, v)
+}
+
+/// Joins a bureau written after its municipality and の (`かみさと市の上下水道局`) into one
+/// mention, as `かみさと市上下水道局` is: the bureau is that municipality's.
+fn join_bureaus_to_their_municipality(text: &str, v: Vec<OrgMention>) -> Vec<OrgMention> {
+    const BUREAUS: &[&str] = &[
+        "上下水道局",
+        "水道局",
+        "交通局",
+        "病院局",
+        "消防局",
+        "教育委員会",
+        "選挙管理委員会",
+    ];
+    let mut out: Vec<OrgMention> = Vec::with_capacity(v.len());
+    for m in v {
+        let joined = out.last_mut().is_some_and(|prev| {
+            let bureau = BUREAUS.contains(&m.name.as_str());
+            let municipal = prev.kind == OrgKind::Municipality
+                && prev.name.ends_with(['市', '町', '村', '区']);
+            if bureau && municipal && text.get(prev.end..m.start) == Some("の") {
+                prev.name = format!("{}{}", prev.name, m.name);
+                prev.core = format!("{}{}", prev.core, m.name);
+                prev.end = m.end;
+                if m.name.ends_with("委員会") {
+                    prev.kind = OrgKind::Government;
+                }
+                true
+            } else {
+                false
+            }
+        });
+        if !joined {
+            out.push(m);
+        }
+    }
+    out
+}
+
 /// Keeps, among overlapping mentions, the one that covers more text (then the more specific
 /// kind); mentions with a victim cue pass their cue to the survivor.
 fn resolve_overlaps(mut v: Vec<OrgMention>) -> Vec<OrgMention> {
@@ -782,7 +846,7 @@ mod tests {
         mention_names(text, &[])
     }
 
-    fn mention_names(text: &str, regions: &[(usize, usize)]) -> Vec<String> {
+    pub(super) fn mention_names(text: &str, regions: &[(usize, usize)]) -> Vec<String> {
         OrgFinder::new()
             .find_mentions(text, regions)
             .into_iter()
@@ -1085,6 +1149,10 @@ mod hiragana_name_tests {
         assert!(names("書類送検した。容疑でゆきぐに市の職員を").contains(&"ゆきぐに市".to_string()));
         assert!(names("栃木県かみさと市の上下水道局は").contains(&"かみさと市".to_string()));
         assert!(names("県とともに市が").is_empty());
+        // The prefecture says where the municipality is.
+        assert_eq!(names("栃木県かみさと市の教育委員会"), vec!["かみさと市教育委員会"]);
+        let text = "栃木県かみさと市の上下水道局は18日、個人情報が流出したと発表した。";
+        assert_eq!(super::tests::mention_names(text, &[(0, text.len())]), vec!["かみさと市上下水道局"]);
         assert!(names(" 会見した市によると、男性は総務部に所属している。").is_empty());
         assert!(names("大阪府のみなと川市など").contains(&"みなと川市".to_string()));
         assert!(names("やまざくら市公式ホームページ").contains(&"やまざくら市".to_string()));
