@@ -1238,6 +1238,13 @@ mod hiragana_name_tests {
     }
 
     #[test]
+    fn industries_end_company_names() {
+        let n = names("被害を受けたしらゆり乳業(126万人)と段ボール製造の潮見紙器(明石市)も公表した。");
+        assert!(n.contains(&"しらゆり乳業".to_string()), "{n:?}");
+        assert!(n.contains(&"潮見紙器".to_string()), "{n:?}");
+    }
+
+    #[test]
     fn the_part_of_a_client_is_no_part_of_its_name() {
         let n = names("誤封入が確認されたのは、株式会社あおさぎ電力分21件です。");
         assert!(n.contains(&"株式会社あおさぎ電力".to_string()), "{n:?}");
