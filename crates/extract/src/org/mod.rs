@@ -842,7 +842,7 @@ mod tests {
     }
 
     /// The names found by the anchored patterns alone (no incident passage).
-    pub(super) fn anchored_names(text: &str) -> Vec<String> {
+    pub(crate) fn anchored_names(text: &str) -> Vec<String> {
         mention_names(text, &[])
     }
 
@@ -1149,6 +1149,10 @@ mod hiragana_name_tests {
         assert!(names("書類送検した。容疑でゆきぐに市の職員を").contains(&"ゆきぐに市".to_string()));
         assert!(names("栃木県かみさと市の上下水道局は").contains(&"かみさと市".to_string()));
         assert!(names("県とともに市が").is_empty());
+        assert!(names("かざはや市の行政文書が見つかった").contains(&"かざはや市".to_string()));
+        assert!(names("いずみ野町立図書館のシステム").contains(&"いずみ野町立図書館".to_string()));
+        assert!(names("、これと市が協議した。").is_empty());
+        assert!(names("、さらに市は調査した。").is_empty());
         // The prefecture says where the municipality is.
         assert_eq!(names("栃木県かみさと市の教育委員会"), vec!["かみさと市教育委員会"]);
         let text = "栃木県かみさと市の上下水道局は18日、個人情報が流出したと発表した。";

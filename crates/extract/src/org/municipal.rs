@@ -120,6 +120,10 @@ fn opens_a_name(c: char) -> bool {
 
 /// Hiragana words that open a phrase, not a municipality's name (`この市`, `および北町`).
 const FUNCTION_WORDS: &[&str] = &[
+    "これ",
+    "それ",
+    "あれ",
+    "どれ",
     "この",
     "その",
     "あの",
@@ -291,6 +295,9 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
                     return None;
                 }
             }
+        } else if matches!(suffix, "市" | "町" | "村") {
+            // `いずみ野町立図書館`: hiragana and one kanji after a boundary.
+            start = hiragana_head(text, start, a);
         }
         let name = text[start..fac_end].to_string();
         // `全県立学校`, `両市立病院`: every (both) such facility, no name.
@@ -365,13 +372,18 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
                 .then_some(hs + first.len_utf8())
             })
             .flatten();
+        // (`かざはや市`: a longer run may end in や, と or も)
+        let particle_kana_end = if run.chars().count() >= 3 {
+            run.ends_with(['は', 'が', 'を', 'に', 'で', 'へ'])
+        } else {
+            run.ends_with(['は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])
+        };
         if run.chars().count() >= 2
             && (boundary || kanji_head.is_some())
             // (`県のほかの市`; と, も, や, に open names: とびしま市, にかほ市)
             && !run.starts_with(['の', 'が', 'を', 'で'])
             // (`の` may end one: たつの市; after its prefecture any kana may: 栃木県かみさと市)
-            && (before == Some('県')
-                || !run.ends_with(['は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や']))
+            && (before == Some('県') || !particle_kana_end)
             && !FUNCTION_WORDS.iter().any(|w| run.starts_with(w))
         {
             start = kanji_head.unwrap_or(hs);

@@ -140,6 +140,8 @@ pub(super) const CORPORATE_SUFFIXES: &[&str] = &[
     "製鋼",
     "鉄工",
     "精工",
+    "書房",
+    "本舗",
 ];
 
 pub(super) const UNIVERSITY_SUFFIXES: &[&str] = &["大学院", "大学", "短期大学", "高等専門学校"];
