@@ -20,6 +20,20 @@ pub(super) const COMPANY_DESCRIPTORS: &[&str] = &[
     "取引先",
 ];
 
+/// Words that say the quoted name after them is software (`ファイル共有ソフト「Winny」`).
+const SOFTWARE_DESCRIPTORS: &[&str] = &[
+    "ソフト",
+    "ソフトウェア",
+    "ソフトウエア",
+    "ウイルス",
+    "ウィルス",
+    "マルウェア",
+    "マルウエア",
+    "ツール",
+    "ブラウザ",
+    "ブラウザー",
+];
+
 /// The descriptors among `COMPANY_DESCRIPTORS` that say in so many words that a company
 /// follows (not `グループ`, `団体`, `取引先`).
 const NAMED_COMPANY_DESCRIPTORS: &[&str] = &["会社", "企業", "法人", "事業者", "メーカー", "商社"];
@@ -98,6 +112,20 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
     }
     // `運営会社「○○」` / `電力小売会社「○○」`: a company introduced by what it is.
     let before = crate::text::window_before(text, a, 30);
+    // `ファイル共有ソフト「Share」と「Winny」`: software, not an organisation (also the second
+    // of a pair joined by と/や).
+    let before_pair = before
+        .strip_suffix("」と")
+        .or_else(|| before.strip_suffix("」や"))
+        .or_else(|| before.strip_suffix("」、"))
+        .and_then(|s| s.rfind('「').map(|i| &s[..i]))
+        .unwrap_or(before);
+    if SOFTWARE_DESCRIPTORS
+        .iter()
+        .any(|d| before.ends_with(d) || before_pair.ends_with(d))
+    {
+        return None;
+    }
     let company = COMPANY_DESCRIPTORS.iter().any(|d| before.ends_with(d));
     // A brand is name-like: few hiragana (unless introduced as a company in so many words:
     // `通販会社「ゆめみ堂」`, not `グループ「ままとものかい」`), no sentence punctuation, spaces

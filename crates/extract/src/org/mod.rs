@@ -1242,6 +1242,12 @@ mod hiragana_name_tests {
     }
 
     #[test]
+    fn quoted_software_is_no_organisation() {
+        let n = names("ファイル共有ソフト「Share」と「Winny」を通じて流出した。");
+        assert!(n.is_empty(), "{n:?}");
+    }
+
+    #[test]
     fn industries_end_company_names() {
         let n = names("被害を受けたしらゆり乳業(126万人)と段ボール製造の潮見紙器(明石市)も公表した。");
         assert!(n.contains(&"しらゆり乳業".to_string()), "{n:?}");
