@@ -80,8 +80,23 @@ const CUE_BREAKDOWN: &str = "cue.under_breakdown";
 /// The people an organisation has (`同社の通販会員は約85万人。`): said of them with は and no
 /// verb before, in a sentence about no leak, a count is the size of its base.
 const BASE_NOUNS: &[&str] = &[
-    "会員", "顧客", "利用者", "契約者", "加入者", "従業員", "社員", "職員", "組合員", "生徒", "学生",
-    "児童", "住民", "市民", "町民", "患者", "ユーザー",
+    "会員",
+    "顧客",
+    "利用者",
+    "契約者",
+    "加入者",
+    "従業員",
+    "社員",
+    "職員",
+    "組合員",
+    "生徒",
+    "学生",
+    "児童",
+    "住民",
+    "市民",
+    "町民",
+    "患者",
+    "ユーザー",
 ];
 const STAT_WORDS_BEFORE: &[&str] = &[
     "人口",

@@ -102,9 +102,11 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
             )
         };
         let dated_entries = (0..scan.layout.lines.len())
-            .filter(|&l| dated_line(l) && {
-                let (a, b) = scan.layout.line_sentences[l];
-                (a..b).any(|x| !refs[x].is_empty())
+            .filter(|&l| {
+                dated_line(l) && {
+                    let (a, b) = scan.layout.line_sentences[l];
+                    (a..b).any(|x| !refs[x].is_empty())
+                }
             })
             .count()
             >= 2;
@@ -455,8 +457,7 @@ mod tests {
             2025/04/09　関東地方の私立高校\n生徒名簿を紛失した。学校名は公表されていない。\n\n\
             2025/04/15　株式会社あかね化粧品\n決済画面が改ざんされた。\n\n\
             2025/04/22　西日本の信用金庫\n顧客の書類を誤って廃棄した。\n";
-        let (blocks, at) =
-            two_victim_blocks(text, &["FAX", "2025/04/09", "改ざん", "2025/04/22"]);
+        let (blocks, at) = two_victim_blocks(text, &["FAX", "2025/04/09", "改ざん", "2025/04/22"]);
         assert!(blocks[0].sentences.contains(&at[0]));
         // The unnamed school's and credit union's entries belong to no victim.
         assert!(!blocks[0].sentences.contains(&at[1]));

@@ -5,9 +5,9 @@
 //! `X月Y日` takes the nearest preceding written year, else the document's year (a December
 //! event reported in January falls in the year before).
 
+use crate::lists::Marker;
 use crate::scan::DocScan;
 use chrono::{Datelike, Duration, Months, NaiveDate};
-use crate::lists::Marker;
 use leakwatch_jatext::{DateForm, YearRef};
 
 /// Calendar days for every date mention of the document (None when the year is unknown).
@@ -347,9 +347,8 @@ fn document_year(scan: &DocScan, published: Option<NaiveDate>) -> (Option<i32>, 
                 && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())
             {
                 // `約1900人分` is a count, not a year: a year is plausible and takes no counter.
-                let counted = title[i + 4..].starts_with(|c: char| {
-                    "人件名社万千億円個通台枚回分".contains(c)
-                });
+                let counted = title[i + 4..]
+                    .starts_with(|c: char| "人件名社万千億円個通台枚回分".contains(c));
                 if let Ok(y) = std::str::from_utf8(w).unwrap_or("").parse::<i32>() {
                     if (1980..=2100).contains(&y) && !counted {
                         return (Some(y), "year in the title");

@@ -304,7 +304,17 @@ pub(super) fn hiragana_aware_start(text: &str, a: usize) -> usize {
                         .is_none_or(|c| "）)」』】]・ 　\n\t".contains(c))
                     && !matches!(
                         last,
-                        'は' | 'が' | 'を' | 'に' | 'の' | 'で' | 'と' | 'へ' | 'も' | 'や' | 'て' | 'た'
+                        'は' | 'が'
+                            | 'を'
+                            | 'に'
+                            | 'の'
+                            | 'で'
+                            | 'と'
+                            | 'へ'
+                            | 'も'
+                            | 'や'
+                            | 'て'
+                            | 'た'
                     );
                 return if alone { wide } else { plain };
             }

@@ -739,8 +739,8 @@ fn join_bureaus_to_their_municipality(text: &str, v: Vec<OrgMention>) -> Vec<Org
     for m in v {
         let joined = out.last_mut().is_some_and(|prev| {
             let bureau = BUREAUS.contains(&m.name.as_str());
-            let municipal = prev.kind == OrgKind::Municipality
-                && prev.name.ends_with(['市', '町', '村', '区']);
+            let municipal =
+                prev.kind == OrgKind::Municipality && prev.name.ends_with(['市', '町', '村', '区']);
             if bureau && municipal && text.get(prev.end..m.start) == Some("の") {
                 prev.name = format!("{}{}", prev.name, m.name);
                 prev.core = format!("{}{}", prev.core, m.name);
@@ -1154,14 +1154,25 @@ mod hiragana_name_tests {
         assert!(names("、これと市が協議した。").is_empty());
         assert!(names("、さらに市は調査した。").is_empty());
         // The prefecture says where the municipality is.
-        assert_eq!(names("栃木県かみさと市の教育委員会"), vec!["かみさと市教育委員会"]);
+        assert_eq!(
+            names("栃木県かみさと市の教育委員会"),
+            vec!["かみさと市教育委員会"]
+        );
         let text = "栃木県かみさと市の上下水道局は18日、個人情報が流出したと発表した。";
-        assert_eq!(super::tests::mention_names(text, &[(0, text.len())]), vec!["かみさと市上下水道局"]);
+        assert_eq!(
+            super::tests::mention_names(text, &[(0, text.len())]),
+            vec!["かみさと市上下水道局"]
+        );
         assert!(names(" 会見した市によると、男性は総務部に所属している。").is_empty());
         assert!(names("大阪府のみなと川市など").contains(&"みなと川市".to_string()));
         assert!(names("やまざくら市公式ホームページ").contains(&"やまざくら市".to_string()));
         assert!(names("4位 とびしま市 約51万件").contains(&"とびしま市".to_string()));
-        for phrase in ["県内のすべての市で", "都内のとある市が", "同県のほかの市も", "本件については市が"] {
+        for phrase in [
+            "県内のすべての市で",
+            "都内のとある市が",
+            "同県のほかの市も",
+            "本件については市が",
+        ] {
             assert!(names(phrase).is_empty(), "{phrase}: {:?}", names(phrase));
         }
         // One or two kanji may open a hiragana name after a boundary (南あわじ市).
@@ -1249,7 +1260,8 @@ mod hiragana_name_tests {
 
     #[test]
     fn industries_end_company_names() {
-        let n = names("被害を受けたしらゆり乳業(126万人)と段ボール製造の潮見紙器(明石市)も公表した。");
+        let n =
+            names("被害を受けたしらゆり乳業(126万人)と段ボール製造の潮見紙器(明石市)も公表した。");
         assert!(n.contains(&"しらゆり乳業".to_string()), "{n:?}");
         assert!(n.contains(&"潮見紙器".to_string()), "{n:?}");
     }

@@ -341,9 +341,11 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
             let ks = scan_backward(text, hs, 2, crate::text::is_kanji);
             let before_kanji = text[..ks].chars().next_back();
             // (`会見した市`: a verb's ending is no name's kana)
-            let verb_end = ["した", "する", "れた", "れる", "いる", "ある", "ない", "った"]
-                .iter()
-                .any(|w| run.ends_with(w));
+            let verb_end = [
+                "した", "する", "れた", "れる", "いる", "ある", "ない", "った",
+            ]
+            .iter()
+            .any(|w| run.ends_with(w));
             (ks < hs
                 && !verb_end
                 && !run.starts_with(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])

@@ -580,6 +580,10 @@ mod tests {
         // A vendor's role noun before the name.
         let text = "寄附に利用しております決済代行会社、株式会社カワセミのシステムが不正アクセスを受けた。";
         let end = text.find(b).map(|i| i + b.len()).unwrap_or(0);
-        assert!(vendor_of_a_used_service(text, "寄附に利用しております決済代行会社、", end));
+        assert!(vendor_of_a_used_service(
+            text,
+            "寄附に利用しております決済代行会社、",
+            end
+        ));
     }
 }
