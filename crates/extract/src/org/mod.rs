@@ -1275,6 +1275,11 @@ mod hiragana_name_tests {
         // A name all in hiragana before its legal form, standing alone in a list.
         let n = names("（3）とちのき生活協同組合　組合員利用明細書　856件");
         assert!(n.contains(&"とちのき生活協同組合".to_string()), "{n:?}");
+        let n = names(
+            "連結子会社であるA通販株式会社(以下「A通販」)および株式会社あさひね物流(以下「物流」)",
+        );
+        assert!(n.contains(&"株式会社あさひね物流".to_string()), "{n:?}");
+        assert!(!n.iter().any(|x| x.starts_with("および")), "{n:?}");
         let n = names("調査したことを株式会社あおさぎ電力に報告した。");
         assert!(!n.iter().any(|x| x.contains("こと")), "{n:?}");
         // 分 inside a name stays.
