@@ -169,25 +169,33 @@ fn hiragana_head(text: &str, start: usize, suffix_start: usize) -> usize {
     if run.chars().count() >= 2 && boundary && !particle_end && !function_word {
         return hs;
     }
-    // `大阪府のみなと川市`: a particle after a name word, then the hiragana part.
-    let first = run.chars().next();
-    match first {
-        Some(p @ ('の' | 'で' | 'に' | 'は' | 'が' | 'を' | 'と'))
-            if before.is_some_and(is_name_char) =>
-        {
-            let rest = &run[p.len_utf8()..];
-            // (`みなと` may end in a particle's kana when it is long enough)
-            let ok = rest.chars().count() >= if particle_end { 3 } else { 2 }
-                && !rest.starts_with(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])
-                && !FUNCTION_WORDS.iter().any(|w| rest.starts_with(w));
-            if ok {
-                hs + p.len_utf8()
-            } else {
-                start
-            }
-        }
-        _ => start,
-    }
+    // `大阪府のみなと川市`: a particle after a name word, then the hiragana part (`みなと` may
+    // end in a particle's kana when it is long enough).
+    let min = if particle_end { 3 } else { 2 };
+    past_a_particle(
+        run,
+        before,
+        &['の', 'で', 'に', 'は', 'が', 'を', 'と'],
+        min,
+    )
+    .map_or(start, |p| hs + p)
+}
+
+/// Particles that may stand between words, and around a hiragana name.
+const PARTICLES: [char; 10] = ['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'];
+
+/// Where a hiragana name starts in `run` when the run opens with one of `openers` right after
+/// a name word (`北海道のしらかば市`, `容疑でゆきぐに市`): past that particle, when at least `min`
+/// kana remain that open with no particle and no function word. A byte offset in `run`.
+fn past_a_particle(run: &str, before: Option<char>, openers: &[char], min: usize) -> Option<usize> {
+    let first = run.chars().next()?;
+    let rest = &run[first.len_utf8()..];
+    (openers.contains(&first)
+        && before.is_some_and(is_name_char)
+        && rest.chars().count() >= min
+        && !rest.starts_with(PARTICLES)
+        && !FUNCTION_WORDS.iter().any(|w| rest.starts_with(w)))
+    .then_some(first.len_utf8())
 }
 
 /// Where a municipality name of the form kanji + の + kanji starts (`紀の川市`-like names),
@@ -357,23 +365,14 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
                 }))
             .then_some(ks)
         };
-        const PARTICLES: [char; 10] = ['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'];
         // `北海道のしらかば市` / `容疑でゆきぐに市の`: a particle after a name word, then a
-        // hiragana name of three or more.
+        // hiragana name of three or more that ends in no particle but の or に.
         let after_particle = kanji_head
             .is_none()
-            .then(|| {
-                let first = run.chars().next()?;
-                let rest = &run[first.len_utf8()..];
-                (PARTICLES.contains(&first)
-                    && before.is_some_and(is_name_char)
-                    && rest.chars().count() >= 3
-                    && !rest.starts_with(PARTICLES)
-                    && !rest.ends_with(['は', 'が', 'を', 'で', 'と', 'も', 'へ', 'や'])
-                    && !FUNCTION_WORDS.iter().any(|w| rest.starts_with(w)))
-                .then_some(hs + first.len_utf8())
-            })
-            .flatten();
+            .then(|| past_a_particle(run, before, &PARTICLES, 3))
+            .flatten()
+            .filter(|&p| !run[p..].ends_with(['は', 'が', 'を', 'で', 'と', 'も', 'へ', 'や']))
+            .map(|p| hs + p);
         // (`かざはや市`: a longer run may end in や, と or も)
         let particle_kana_end = if run.chars().count() >= 3 {
             run.ends_with(['は', 'が', 'を', 'に', 'で', 'へ'])

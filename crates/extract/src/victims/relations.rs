@@ -228,17 +228,18 @@ fn provides_the_service(text: &str, end: usize) -> bool {
         "が開発・提供する",
         "が開発した",
     ];
+    text_after_name(text, end).is_some_and(|after| PROVIDES.iter().any(|w| after.starts_with(w)))
+}
+
+/// The text after the name ending at `end`, past a `社` and one parenthetical (`(以下「A社」と
+/// いいます。)`); None when the parenthetical does not close.
+fn text_after_name(text: &str, end: usize) -> Option<&str> {
     let after = crate::text::window_after(text, end, 200);
     let after = after.strip_prefix('社').unwrap_or(after);
-    // Skip one parenthetical (`(以下「A社」といいます。)`).
-    let after = match after.strip_prefix('(') {
-        Some(rest) => match rest.find(')') {
-            Some(close) => &rest[close + 1..],
-            None => return false,
-        },
-        None => after,
-    };
-    PROVIDES.iter().any(|w| after.starts_with(w))
+    match after.strip_prefix('(') {
+        Some(rest) => rest.find(')').map(|close| &rest[close + 1..]),
+        None => Some(after),
+    }
 }
 
 /// Whether the name between `lead` and `end` is the vendor of something the writer used
@@ -264,11 +265,6 @@ fn vendor_of_a_used_service(text: &str, lead: &str, end: usize) -> bool {
     ];
     let role_lead = lead.trim_end_matches(['、', ' ']);
     let role_lead = role_lead.strip_suffix("である").unwrap_or(role_lead);
-    let lead = if VENDOR_ROLES.iter().any(|w| role_lead.ends_with(w)) {
-        "利用している"
-    } else {
-        lead
-    };
     const USED: &[&str] = &[
         "利用していた",
         "利用している",
@@ -290,17 +286,13 @@ fn vendor_of_a_used_service(text: &str, lead: &str, end: usize) -> bool {
         "プラグイン",
         "クラウド",
     ];
-    if !USED.iter().any(|w| lead.ends_with(w)) {
+    let used = USED.iter().any(|w| lead.ends_with(w))
+        || VENDOR_ROLES.iter().any(|w| role_lead.ends_with(w));
+    if !used {
         return false;
     }
-    let after = crate::text::window_after(text, end, 200);
-    let after = after.strip_prefix('社').unwrap_or(after);
-    let after = match after.strip_prefix('(') {
-        Some(rest) => match rest.find(')') {
-            Some(close) => &rest[close + 1..],
-            None => return false,
-        },
-        None => after,
+    let Some(after) = text_after_name(text, end) else {
+        return false;
     };
     after.strip_prefix('の').is_some_and(|rest| {
         let head = crate::text::window_after(rest, 0, 30);
