@@ -95,15 +95,17 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
         // A dated list whose lines name victims (`2025/05/02 株式会社A`) is a 事件簿: each
         // dated line heads an entry, also one whose victim is not named. A timeline of one
         // victim's events names no victim per line and is no such list.
-        let dated_line = |line: usize| {
-            matches!(
-                crate::lists::line_marker(scan.layout.line_text(scan.text, line)),
-                Some(crate::lists::Marker::Date)
-            )
-        };
-        let dated_entries = (0..scan.layout.lines.len())
+        let dated_line: Vec<bool> = (0..scan.layout.lines.len())
+            .map(|l| {
+                matches!(
+                    crate::lists::line_marker(scan.layout.line_text(scan.text, l)),
+                    Some(crate::lists::Marker::Date)
+                )
+            })
+            .collect();
+        let dated_entries = (0..dated_line.len())
             .filter(|&l| {
-                dated_line(l) && {
+                dated_line[l] && {
                     let (a, b) = scan.layout.line_sentences[l];
                     (a..b).any(|x| !refs[x].is_empty())
                 }
@@ -126,7 +128,7 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
                     }
                     continue;
                 }
-                let heading = is_heading_line(lt) || (dated_entries && dated_line(line));
+                let heading = is_heading_line(lt) || (dated_entries && dated_line[line]);
                 // A short line that only names a victim (`・株式会社A`) heads its entry too.
                 let name_line = lt.trim().chars().count() <= 40 && !lt.contains('。');
                 named_heading = (heading || name_line) && {

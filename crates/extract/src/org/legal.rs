@@ -246,9 +246,6 @@ pub(super) const RUN_OPENING_FUNCTION_WORDS: &[&str] = &[
     "などの",
 ];
 
-/// The start of a name written before a legal form (○○株式会社), hiragana allowed inside the
-/// name; a hiragana run after a non-hiragana character that ends like a particle or a verb
-/// (当社は|, 管理する|) starts the name after it.
 /// Whether the legal form at `a` ends its name (`とちのき生活協同組合　`), rather than opening
 /// one (`株式会社あさひね物流`).
 fn form_ends_the_name(text: &str, a: usize) -> bool {
@@ -264,6 +261,9 @@ fn form_ends_the_name(text: &str, a: usize) -> bool {
         .is_none_or(|c| !is_legal_name_char(c))
 }
 
+/// The start of a name written before a legal form (○○株式会社), hiragana allowed inside the
+/// name; a hiragana run after a non-hiragana character that ends like a particle or a verb
+/// (当社は|, 管理する|) starts the name after it.
 pub(super) fn hiragana_aware_start(text: &str, a: usize) -> usize {
     let plain = scan_backward(text, a, 24, is_name_char);
     let wide = scan_backward(text, a, 24, is_legal_name_char);
@@ -333,7 +333,7 @@ pub(super) fn hiragana_aware_start(text: &str, a: usize) -> usize {
                     )
                     // (`…)および株式会社A`: a conjunction, and a name after the form)
                     && !RUN_OPENING_FUNCTION_WORDS.iter().any(|w| seg.starts_with(w))
-                    && !["および", "ならびに", "または", "あるいは", "かつ", "また", "なお"]
+                    && !["あるいは", "かつ", "また", "なお"]
                         .iter()
                         .any(|w| seg.starts_with(w))
                     && form_ends_the_name(text, a);

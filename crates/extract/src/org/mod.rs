@@ -307,7 +307,8 @@ impl OrgFinder {
         }
         trim_honorifics(&mut out);
         out.retain(|m| !caption_place(text, m.start));
-        let out = drop_prefectures_of_municipalities(text, resolve_overlaps(out));
+        let out = drop_prefectures_of_municipalities(resolve_overlaps(out));
+        let out = join_bureaus_to_their_municipality(text, out);
         propagate_names(text, out)
     }
 
@@ -698,33 +699,28 @@ fn trim_honorifics(out: &mut Vec<OrgMention>) {
 
 /// Drops a prefecture written right against a municipality's name (`栃木県かみさと市`): it
 /// says where the municipality is. (With の between them, `北海道の旭川市`, the prefecture
-/// stays a mention: lists of places are read through it.)
-fn drop_prefectures_of_municipalities(text: &str, mut v: Vec<OrgMention>) -> Vec<OrgMention> {
+/// stays a mention: lists of places are read through it.) Returns the mentions in text order.
+fn drop_prefectures_of_municipalities(mut v: Vec<OrgMention>) -> Vec<OrgMention> {
     v.sort_by_key(|m| m.start);
-    let place = |m: &OrgMention| {
-        m.kind == OrgKind::Municipality && m.name.ends_with(['県', '都', '府', '道'])
+    let prefecture = |m: &OrgMention| m.name.ends_with(['県', '都', '府', '道']);
+    let place_of_next = |i: usize| {
+        v[i].kind == OrgKind::Municipality
+            && prefecture(&v[i])
+            && v.get(i + 1).is_some_and(|n| {
+                matches!(n.kind, OrgKind::Municipality | OrgKind::MunicipalFacility)
+                    && !prefecture(n)
+                    && n.start == v[i].end
+            })
     };
-    let municipal = |m: &OrgMention| {
-        matches!(m.kind, OrgKind::Municipality | OrgKind::MunicipalFacility)
-            && !m.name.ends_with(['県', '都', '府', '道'])
-    };
-    let drop: Vec<bool> = (0..v.len())
-        .map(|i| {
-            place(&v[i])
-                && v.get(i + 1)
-                    .is_some_and(|n| municipal(n) && n.start == v[i].end && text.len() >= n.start)
-        })
-        .collect();
-    let mut i = 0;
-    v.retain(|_| {
-        i += 1;
-        !drop[i - 1]
-    });
-    join_bureaus_to_their_municipality(text, v)
+    let drop: Vec<bool> = (0..v.len()).map(place_of_next).collect();
+    v.into_iter()
+        .zip(drop)
+        .filter_map(|(m, d)| (!d).then_some(m))
+        .collect()
 }
 
 /// Joins a bureau written after its municipality and の (`かみさと市の上下水道局`) into one
-/// mention, as `かみさと市上下水道局` is: the bureau is that municipality's.
+/// mention, as `かみさと市上下水道局` is: the bureau is that municipality's. `v` is in text order.
 fn join_bureaus_to_their_municipality(text: &str, v: Vec<OrgMention>) -> Vec<OrgMention> {
     const BUREAUS: &[&str] = &[
         "上下水道局",
@@ -842,7 +838,7 @@ mod tests {
     }
 
     /// The names found by the anchored patterns alone (no incident passage).
-    pub(crate) fn anchored_names(text: &str) -> Vec<String> {
+    pub(super) fn anchored_names(text: &str) -> Vec<String> {
         mention_names(text, &[])
     }
 
