@@ -76,7 +76,6 @@ const CUE_MESSAGES: &str = "cue.messages_sent";
 const CUE_OCCURRENCES: &str = "cue.occurrences";
 const CUE_BREAKDOWN: &str = "cue.under_breakdown";
 
-/// Words before a count that make it a statistic or a tally, not affected records.
 /// The people an organisation has (`同社の通販会員は約85万人。`): said of them with は and no
 /// verb before, in a sentence about no leak, a count is the size of its base.
 const BASE_NOUNS: &[&str] = &[
@@ -98,6 +97,7 @@ const BASE_NOUNS: &[&str] = &[
     "患者",
     "ユーザー",
 ];
+/// Words before a count that make it a statistic or a tally, not affected records.
 const STAT_WORDS_BEFORE: &[&str] = &[
     "人口",
     "ページ",

@@ -37,6 +37,9 @@ pub struct DocScan<'a> {
     /// (`cause::CueLexicon::families_in`), filled on first use: every victim's cause
     /// evidence reads the same sentences.
     pub cue_families: std::cell::OnceCell<Vec<SentenceFamilies>>,
+    /// The document's list items (`lists::list_items`), found on first use: victim features
+    /// and date resolution both read them.
+    list_items: std::cell::OnceCell<Vec<crate::lists::ListItem>>,
 }
 
 /// The cause cue families of one sentence (bit i = family i) and the first hit of each.
@@ -279,7 +282,14 @@ impl<'a> DocScan<'a> {
             mention_sentence,
             operator_links,
             cue_families: std::cell::OnceCell::new(),
+            list_items: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The items of the lists the document is made of (`lists::list_items`), found once.
+    pub fn list_items(&self) -> &[crate::lists::ListItem] {
+        self.list_items
+            .get_or_init(|| crate::lists::list_items(self.text, &self.layout))
     }
 
     pub fn has(&self, sentence: usize, flag: u32) -> bool {

@@ -143,7 +143,7 @@ fn header_month_day(scan: &DocScan, doc_year: Option<i32>) -> Option<(usize, Nai
 /// Where each story of a digest or ranking begins (the byte offset of its ■/●/第N位 line): a
 /// year written in one story says nothing of the next one's dates.
 fn story_starts(scan: &DocScan) -> Vec<usize> {
-    crate::lists::list_items(scan.text, &scan.layout)
+    scan.list_items()
         .iter()
         .filter(|it| matches!(it.marker, Marker::Symbol(_) | Marker::Rank))
         .filter_map(|it| scan.layout.lines.get(it.first_line).map(|l| l.start))

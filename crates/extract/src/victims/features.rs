@@ -329,12 +329,12 @@ impl DocContext {
             .unwrap_or(0);
         let owner = super::entities::mention_owners(scan, entities);
         let siblings = list_siblings(scan, &owner, entities.len());
-        let items = crate::lists::list_items(scan.text, &scan.layout);
+        let items = scan.list_items();
         let mut item_heads = vec![0usize; entities.len()];
         let mut item_firsts = vec![0usize; entities.len()];
         let mut parallel: Vec<Vec<usize>> = Vec::new();
         let mut family_heads: Vec<(crate::lists::Marker, Vec<usize>)> = Vec::new();
-        for item in &items {
+        for item in items {
             let line = scan.layout.lines[item.first_line];
             let end = scan.layout.lines[item.last_line].end;
             let (a, _) = scan.layout.line_sentences[item.first_line];
