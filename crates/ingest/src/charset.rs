@@ -262,15 +262,45 @@ impl Utf8Evidence {
 /// Encodings the bytes themselves prove, whatever a label says: ISO-2022-JP escapes in 7-bit
 /// text, or (mostly) well-formed multi-byte UTF-8.
 pub fn evident_encoding(bytes: &[u8], limits: &DecodeLimits) -> Option<&'static Encoding> {
-    if looks_iso_2022_jp(bytes) {
-        return Some(ISO_2022_JP);
+    ByteEvidence::of(bytes).evident(limits)
+}
+
+/// What the bytes say about their encoding, read once per document (decoding asks twice: with
+/// the caller's limits and with the defaults).
+struct ByteEvidence {
+    iso_2022_jp: bool,
+    utf8: Utf8Evidence,
+}
+
+impl ByteEvidence {
+    fn of(bytes: &[u8]) -> ByteEvidence {
+        let iso_2022_jp = looks_iso_2022_jp(bytes);
+        ByteEvidence {
+            iso_2022_jp,
+            // 7-bit bytes with escapes never read as UTF-8 anyway: no need to count them.
+            utf8: if iso_2022_jp {
+                Utf8Evidence::default()
+            } else {
+                Utf8Evidence::of(bytes)
+            },
+        }
     }
-    Utf8Evidence::of(bytes).is_utf8(limits).then_some(UTF_8)
+
+    fn evident(&self, limits: &DecodeLimits) -> Option<&'static Encoding> {
+        if self.iso_2022_jp {
+            return Some(ISO_2022_JP);
+        }
+        self.utf8.is_utf8(limits).then_some(UTF_8)
+    }
 }
 
 /// Guess from the bytes alone: ISO-2022-JP escapes, (mostly) valid UTF-8, else chardetng.
 pub fn sniff(bytes: &[u8]) -> &'static Encoding {
-    if let Some(enc) = evident_encoding(bytes, &DecodeLimits::default()) {
+    sniff_with(bytes, &ByteEvidence::of(bytes))
+}
+
+fn sniff_with(bytes: &[u8], evidence: &ByteEvidence) -> &'static Encoding {
+    if let Some(enc) = evidence.evident(&DecodeLimits::default()) {
         return enc;
     }
     if std::str::from_utf8(bytes).is_ok() {
@@ -296,7 +326,8 @@ fn candidates(
     if let Some(enc) = sniff_utf16(bytes) {
         list.push((enc, Source::Sniffed));
     }
-    if let Some(enc) = evident_encoding(bytes, limits) {
+    let evidence = ByteEvidence::of(bytes);
+    if let Some(enc) = evidence.evident(limits) {
         list.push((enc, Source::Sniffed));
     }
     if let Some(enc) = declared.and_then(encoding_for_label) {
@@ -307,7 +338,7 @@ fn candidates(
             list.push((enc, Source::Meta));
         }
     }
-    list.push((sniff(bytes), Source::Sniffed));
+    list.push((sniff_with(bytes, &evidence), Source::Sniffed));
     let mut unique: Vec<(&'static Encoding, Source)> = Vec::new();
     for (enc, src) in list {
         if !unique.iter().any(|(e, _)| *e == enc) {

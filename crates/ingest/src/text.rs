@@ -21,15 +21,7 @@ pub fn normalize_newlines(text: &str) -> String {
 /// characters other than `\n`/`\t` removed; trailing spaces trimmed per line; leading blank
 /// lines and trailing whitespace removed.
 pub fn finalize(text: &str) -> String {
-    let nfkc: String = nfkc(&normalize_newlines(text))
-        .chars()
-        .filter(|&c| {
-            !matches!(
-                c,
-                '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-            ) && (!c.is_control() || c == '\n' || c == '\t')
-        })
-        .collect();
+    let nfkc = without_invisible(nfkc(&normalize_newlines(text)));
     let mut out = String::with_capacity(nfkc.len());
     for line in nfkc.split('\n') {
         if out.is_empty() && line.trim().is_empty() {
@@ -40,6 +32,31 @@ pub fn finalize(text: &str) -> String {
     }
     let trimmed_len = out.trim_end().len();
     out.truncate(trimmed_len);
+    out
+}
+
+/// `text` without zero-width characters and controls other than newline and tab. The kept
+/// stretches between them are copied whole (most documents have none to drop).
+fn without_invisible(text: String) -> String {
+    let dropped = |c: char| {
+        matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        ) || (c.is_control() && c != '\n' && c != '\t')
+    };
+    let Some(first) = text.find(dropped) else {
+        return text;
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0usize;
+    for (i, c) in text[first..].char_indices() {
+        if dropped(c) {
+            let at = first + i;
+            out.push_str(&text[from..at]);
+            from = at + c.len_utf8();
+        }
+    }
+    out.push_str(&text[from..]);
     out
 }
 
@@ -211,6 +228,16 @@ mod tests {
 
     fn full_nfkc(s: &str) -> String {
         s.nfkc().collect()
+    }
+
+    #[test]
+    fn invisible_characters_are_dropped_and_the_rest_kept() {
+        assert_eq!(without_invisible("個人情報".into()), "個人情報");
+        assert_eq!(
+            without_invisible("\u{FEFF}個人\u{200B}情報\u{7}\n\t流出\u{2060}".into()),
+            "個人情報\n\t流出"
+        );
+        assert_eq!(without_invisible("\u{200D}".into()), "");
     }
 
     #[test]

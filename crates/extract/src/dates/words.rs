@@ -440,18 +440,20 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
         after = format!("{}{after}", &head[clause_start..]);
     }
     // A timeline entry (the date alone on its line): its words are on the next line.
-    let rest_of_sentence: String = after
+    // At most two words' characters after it (digits, times and weekdays do not count).
+    let nearly_nothing_after = after
         .chars()
         .filter(|c| {
             !c.is_ascii_digit()
                 && !c.is_whitespace()
                 && !"()時分頃午前後正(月火水木金土日曜)-:~".contains(*c)
         })
-        .collect();
+        .nth(2)
+        .is_none();
     // The document's own date line at the top (the first date, on one of the first lines)
     // is no timeline entry: the line after it starts the story.
     let document_header = idx == 0 && scan.line_of(sent) <= 5;
-    if rest_of_sentence.chars().count() <= 2
+    if nearly_nothing_after
         && !document_header
         && before
             .trim_matches(|c: char| c == '-' || c == '・' || c.is_whitespace())

@@ -156,11 +156,15 @@ pub(super) fn strip_descriptors(name: &str) -> String {
 
 /// The name without its legal form and spaces: the key mentions are grouped by.
 pub fn core_name(name: &str) -> String {
-    let mut s = name.to_string();
+    let mut s = std::borrow::Cow::Borrowed(name);
     for lf in LEGAL_FORMS {
         if s.starts_with(lf) || s.ends_with(lf) {
-            s = s.replacen(lf, "", 1);
+            s = std::borrow::Cow::Owned(s.replacen(lf, "", 1));
         }
     }
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    if s.contains(char::is_whitespace) {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        s.into_owned()
+    }
 }
