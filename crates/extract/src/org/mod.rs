@@ -1147,6 +1147,10 @@ mod hiragana_name_tests {
         assert!(names("県とともに市が").is_empty());
         assert!(names("かざはや市の行政文書が見つかった").contains(&"かざはや市".to_string()));
         assert!(names("いずみ野町立図書館のシステム").contains(&"いずみ野町立図書館".to_string()));
+        // A city's facility named without the city, after a boundary; never `every` one.
+        assert!(names("発表した。市立ひばり台西高校で、書類が").contains(&"市立ひばり台西高校".to_string()));
+        assert!(!names("校長会で、すべての市立学校に").iter().any(|n| n.contains("市立")));
+        assert!(!names("、市立病院で").iter().any(|n| n.contains("市立")));
         assert!(names("、これと市が協議した。").is_empty());
         assert!(names("、さらに市は調査した。").is_empty());
         // The prefecture says where the municipality is.

@@ -284,7 +284,8 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
             let boundary = |c: Option<char>| {
                 c.is_none_or(|c| matches!(c, '、' | '。' | ' ' | '\n' | '「' | '(' | '】' | '■'))
             };
-            if hs < a && boundary(before) {
+            let function_word_head = FUNCTION_WORDS.iter().any(|w| text[hs..a].starts_with(w));
+            if hs < a && boundary(before) && !function_word_head {
                 start = hs;
             } else {
                 // The facility must carry a name of its own (`県立高校` is no name).
@@ -295,9 +296,15 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
                     .map(|st| st.chars().count())
                     .min()
                     .unwrap_or(0);
-                if !(hs == a
-                    && matches!(suffix, "県" | "都" | "府" | "道")
-                    && boundary(before)
+                // `市立さくら台東高校`: a city's school named after the city was (the name
+                // stands after a boundary, as a prefecture's does).
+                let own_name_after_boundary = if hs == a {
+                    boundary(before)
+                } else {
+                    boundary(text[..a].chars().next_back())
+                };
+                if !(matches!(suffix, "県" | "都" | "府" | "道" | "市" | "町" | "村")
+                    && own_name_after_boundary
                     && stem_chars >= 2)
                 {
                     return None;
@@ -475,6 +482,10 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
 pub(super) fn looks_like_non_place(name: &str) -> bool {
     const NON_PLACES: &[&str] = &[
         "都市",
+        // villages as a kind of place (`農村の活性化`)
+        "農村",
+        "漁村",
+        "山村",
         "城下町",
         "地区",
         "選挙区",

@@ -868,7 +868,9 @@ pub(super) fn header_and_signature_mentions(text: &str, out: &mut Vec<OrgMention
             }
         }
         let word = if latin_words(body) { body } else { word };
-        if !word.chars().all(|c| name_run_char(c) || c == ' ') || !acceptable(word) {
+        if !(word.chars().all(|c| name_run_char(c) || c == ' ') || kana_led_organisation(word))
+            || !acceptable(word)
+        {
             continue;
         }
         let s = at + lead;
@@ -903,11 +905,23 @@ pub(super) fn quoted_name_like(inner: &str, introduced_as_company: bool) -> bool
     let hira = inner.chars().filter(|&c| is_hiragana(c)).count();
     !names_an_event(inner)
         && (2..=30).contains(&n)
-        && (hira * 3 <= n || introduced_as_company)
+        && (hira * 3 <= n || introduced_as_company || kana_led_organisation(inner))
         && !inner.contains(['、', '。', '?', '!', '~'])
         && inner
             .chars()
             .any(|c| is_kanji(c) || is_katakana(c) || c.is_ascii_alphabetic())
+}
+
+/// A name whose hiragana lead is followed by name characters ending in an organisation's
+/// suffix (`まちなみ総研`, `みすず野新報社`): the suffix makes the kana part of a name, not a
+/// phrase.
+fn kana_led_organisation(name: &str) -> bool {
+    let rest = name.trim_start_matches(is_hiragana);
+    let lead = name.chars().take_while(|&c| is_hiragana(c)).count();
+    (1..=6).contains(&lead)
+        && rest.chars().count() >= 2
+        && rest.chars().all(name_run_char)
+        && super::words::ends_with_organisation_suffix(name)
 }
 
 /// Whether a quoted name ends in an event word (`data/lexicon/event_nouns.txt`):
@@ -940,6 +954,9 @@ mod tests {
         assert!(quoted_name_like("ゆめみ堂", true));
         // Still no phrase: sentence marks are never in a name.
         assert!(!quoted_name_like("ありがとう。", true));
+        // A kana lead before an organisation's suffix is part of its name.
+        assert!(quoted_name_like("まちなみ総研", false));
+        assert!(!quoted_name_like("よろしくお願い", false));
     }
 
     fn names(text: &str) -> Vec<String> {
@@ -1005,6 +1022,14 @@ mod tests {
         header_and_signature_mentions("お知らせ\n本文です。\n\n以上\n青葉日報社\n", &mut out);
         let names: Vec<_> = out.into_iter().map(|m| m.name).collect();
         assert_eq!(names, vec!["緑十字会", "青葉日報社"]);
+        // A kana-led signature run into the last line, after the final sentence.
+        let mut out = Vec::new();
+        header_and_signature_mentions(
+            "サーバーが暗号化されました。深くおわび申し上げます。 ことぶき野日報社",
+            &mut out,
+        );
+        let names: Vec<_> = out.into_iter().map(|m| m.name).collect();
+        assert_eq!(names, vec!["ことぶき野日報社"]);
     }
 
     #[test]

@@ -142,7 +142,21 @@ pub(super) const CORPORATE_SUFFIXES: &[&str] = &[
     "精工",
     "書房",
     "本舗",
+    // Research institutes and newspapers in short (`まちなみ総研`, `みすず野新報社`).
+    "総研",
+    "新報社",
 ];
+
+/// Whether `name` ends in a word that makes it a company, university, hospital or government
+/// body (a suffix of those tables), with something before it.
+pub(super) fn ends_with_organisation_suffix(name: &str) -> bool {
+    CORPORATE_SUFFIXES
+        .iter()
+        .chain(UNIVERSITY_SUFFIXES)
+        .chain(HOSPITAL_SUFFIXES)
+        .chain(GOVERNMENT_SUFFIXES)
+        .any(|s| name.len() > s.len() && name.ends_with(s))
+}
 
 pub(super) const UNIVERSITY_SUFFIXES: &[&str] = &["大学院", "大学", "短期大学", "高等専門学校"];
 pub(super) const HOSPITAL_SUFFIXES: &[&str] = &[
