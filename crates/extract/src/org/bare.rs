@@ -203,8 +203,12 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
         end: b + (rest[..end_rel].len() - rest[..end_rel].trim_start().len()) + inner.len(),
         core: inner.to_string(),
         name: inner.to_string(),
+        // A name ending in an organisation's suffix (`「まちなみ総研」`) is a body, not a
+        // service of one.
         kind: if company {
             OrgKind::Bare
+        } else if super::words::ends_with_organisation_suffix(inner) {
+            OrgKind::CorporateSuffix
         } else {
             OrgKind::Brand
         },

@@ -307,7 +307,7 @@ impl OrgFinder {
         }
         trim_honorifics(&mut out);
         out.retain(|m| !caption_place(text, m.start));
-        let out = drop_prefectures_of_municipalities(resolve_overlaps(out));
+        let out = drop_prefectures_of_municipalities(text, resolve_overlaps(out));
         let out = join_bureaus_to_their_municipality(text, out);
         propagate_names(text, out)
     }
@@ -700,16 +700,28 @@ fn trim_honorifics(out: &mut Vec<OrgMention>) {
 /// Drops a prefecture written right against a municipality's name (`栃木県かみさと市`): it
 /// says where the municipality is. (With の between them, `北海道の旭川市`, the prefecture
 /// stays a mention: lists of places are read through it.) Returns the mentions in text order.
-fn drop_prefectures_of_municipalities(mut v: Vec<OrgMention>) -> Vec<OrgMention> {
+fn drop_prefectures_of_municipalities(text: &str, mut v: Vec<OrgMention>) -> Vec<OrgMention> {
     v.sort_by_key(|m| m.start);
     let prefecture = |m: &OrgMention| m.name.ends_with(['県', '都', '府', '道']);
+    // `三重県のちどり市教育委員会`: a municipality's body after の (a municipality itself after
+    // の may be a second victim: `県と市`-style reports name both).
+    let municipal_body = |n: &OrgMention| {
+        n.kind == OrgKind::Government
+            && n.name
+                .char_indices()
+                .any(|(i, c)| matches!(c, '市' | '町' | '村' | '区') && i > 0)
+            && ["教育委員会", "選挙管理委員会", "水道局", "交通局", "病院局", "消防局"]
+                .iter()
+                .any(|w| n.name.ends_with(w))
+    };
     let place_of_next = |i: usize| {
         v[i].kind == OrgKind::Municipality
             && prefecture(&v[i])
             && v.get(i + 1).is_some_and(|n| {
-                matches!(n.kind, OrgKind::Municipality | OrgKind::MunicipalFacility)
+                (matches!(n.kind, OrgKind::Municipality | OrgKind::MunicipalFacility)
                     && !prefecture(n)
-                    && n.start == v[i].end
+                    && n.start == v[i].end)
+                    || (municipal_body(n) && text.get(v[i].end..n.start) == Some("の"))
             })
     };
     let drop: Vec<bool> = (0..v.len()).map(place_of_next).collect();
@@ -1153,7 +1165,11 @@ mod hiragana_name_tests {
         assert!(!names("、市立病院で").iter().any(|n| n.contains("市立")));
         assert!(names("、これと市が協議した。").is_empty());
         assert!(names("、さらに市は調査した。").is_empty());
-        // The prefecture says where the municipality is.
+        // The prefecture says where the municipality is, or the municipality's body.
+        assert_eq!(
+            names("三重県のはまゆう市教育委員会は17日"),
+            vec!["はまゆう市教育委員会"]
+        );
         assert_eq!(
             names("栃木県かみさと市の教育委員会"),
             vec!["かみさと市教育委員会"]
@@ -1264,6 +1280,9 @@ mod hiragana_name_tests {
             names("被害を受けたしらゆり乳業(126万人)と段ボール製造の潮見紙器(明石市)も公表した。");
         assert!(n.contains(&"しらゆり乳業".to_string()), "{n:?}");
         assert!(n.contains(&"潮見紙器".to_string()), "{n:?}");
+        // A clause ending in a verb before the suffix is no part of a name.
+        let n = names("IDが漏れたとみられる大学もある。");
+        assert!(!n.iter().any(|x| x.contains("られる")), "{n:?}");
     }
 
     #[test]

@@ -44,6 +44,10 @@ const FOLLOWS: &[(&str, Follow)] = &[
     ("によると", Follow::Attribution),
     ("によれば", Follow::Attribution),
     ("の発表によると", Follow::Attribution),
+    ("の説明では", Follow::Attribution),
+    ("の説明によると", Follow::Attribution),
+    // `○○(札幌市)をはじめ、全国の六つの大学で`: the first of the bodies a sentence lists.
+    ("をはじめ", Follow::Topic),
     ("の", Follow::Owner),
     ("に", Follow::Target),
     ("への", Follow::Target),

@@ -73,6 +73,25 @@ pub(super) fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> O
 
 /// Names that begin in hiragana (みなみ信用金庫, きらら銀行): the hiragana run before `start`
 /// joins the name when it opens a line, a clause or a bracket and is not a function word.
+/// Verb endings that close a clause inside a run of kana before a name.
+const VERB_ENDINGS: &[&str] = &[
+    "する",
+    "した",
+    "される",
+    "された",
+    // (past tenses: `被害を受けたしらゆり乳業`)
+    "けた",
+    "れた",
+    "った",
+    "いた",
+    "めた",
+    "えた",
+    "せた",
+    // (the passive and potential: `とみられる`)
+    "れる",
+    "ている",
+];
+
 pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) -> usize {
     let mut hs = scan_backward(text, start, 8, is_hiragana);
     if hs == start {
@@ -82,28 +101,14 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
     // clause before the name.
     let mut split = false;
     let run = &text[hs..start];
-    if let Some(cut) = [
-        "する",
-        "した",
-        "される",
-        "された",
-        // (past tenses: `被害を受けたしらゆり乳業`)
-        "けた",
-        "れた",
-        "った",
-        "いた",
-        "めた",
-        "えた",
-        "せた",
-        "ている",
-        "の",
-        "が",
-        "は",
-        "を",
-        "で",
-        "と",
-    ]
-    .iter()
+    // A run that ends in a verb form is the clause before the suffix, not a name's kana
+    // (`漏れたとみられる大学`: the suffix stands alone).
+    if VERB_ENDINGS.iter().any(|w| run.ends_with(w)) {
+        return start;
+    }
+    if let Some(cut) = VERB_ENDINGS
+        .iter()
+        .chain(&["の", "が", "は", "を", "で", "と"])
     // The first ending that leaves a name of two or more characters (`のはやて運輸`: the
     // name is はやて, not やて).
     .flat_map(|w| run.match_indices(w).map(move |(i, _)| i + w.len()))
