@@ -307,6 +307,7 @@ impl OrgFinder {
         }
         trim_honorifics(&mut out);
         out.retain(|m| !caption_place(text, m.start));
+        extend_to_branches(text, &mut out);
         let out = drop_prefectures_of_municipalities(text, resolve_overlaps(out));
         let out = join_bureaus_to_their_municipality(text, out);
         propagate_names(text, out)
@@ -768,6 +769,43 @@ fn join_bureaus_to_their_municipality(text: &str, v: Vec<OrgMention>) -> Vec<Org
     out
 }
 
+/// Words that name a branch of an organisation after a place (`○○協会山形支部`).
+const BRANCH_WORDS: &[&str] = &["支部", "支店", "支社", "営業所", "出張所", "事務所", "分室"];
+
+/// Extends a mention over the branch written right after it (`全国○○協会山形支部が`): a
+/// place of one to four kanji and a branch word. The branch is the body that acted.
+fn extend_to_branches(text: &str, out: &mut [OrgMention]) {
+    for m in out.iter_mut() {
+        if matches!(m.kind, OrgKind::Municipality | OrgKind::Brand) {
+            continue;
+        }
+        let rest = &text[m.end..];
+        let place = rest
+            .char_indices()
+            .take_while(|&(_, c)| is_kanji(c))
+            .map(|(i, c)| i + c.len_utf8())
+            .take(6)
+            .collect::<Vec<_>>();
+        // The longest place of 1..=4 kanji that a branch word follows.
+        let Some((place_len, word)) = place
+            .iter()
+            .take(4)
+            .rev()
+            .find_map(|&p| BRANCH_WORDS.iter().find(|w| rest[p..].starts_with(**w)).map(|w| (p, w)))
+        else {
+            continue;
+        };
+        let end = m.end + place_len + word.len();
+        // A branch word that runs on into a longer word (`支店長`, `事務所内`) is no branch.
+        if text[end..].chars().next().is_some_and(is_kanji) {
+            continue;
+        }
+        m.name.push_str(&text[m.end..end]);
+        m.core.push_str(&text[m.end..end]);
+        m.end = end;
+    }
+}
+
 /// Keeps, among overlapping mentions, the one that covers more text (then the more specific
 /// kind); mentions with a victim cue pass their cue to the survivor.
 fn resolve_overlaps(mut v: Vec<OrgMention>) -> Vec<OrgMention> {
@@ -1165,6 +1203,9 @@ mod hiragana_name_tests {
         assert!(!names("、市立病院で").iter().any(|n| n.contains("市立")));
         assert!(names("、これと市が協議した。").is_empty());
         assert!(names("、さらに市は調査した。").is_empty());
+        // A branch written after its organisation is part of the name.
+        assert!(names("全国共済保険協会秋田支部が書類を送付した").contains(&"全国共済保険協会秋田支部".to_string()));
+        assert!(!names("青葉銀行高松支店長が").contains(&"青葉銀行高松支店".to_string()));
         // The prefecture says where the municipality is, or the municipality's body.
         assert_eq!(
             names("三重県のはまゆう市教育委員会は17日"),
