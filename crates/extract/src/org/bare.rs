@@ -38,6 +38,18 @@ const SOFTWARE_DESCRIPTORS: &[&str] = &[
 /// follows (not `グループ`, `団体`, `取引先`).
 const NAMED_COMPANY_DESCRIPTORS: &[&str] = &["会社", "企業", "法人", "事業者", "メーカー", "商社"];
 
+/// Words that introduce a shop's name, which may be written in kana (`通販サイト「くらしの
+/// マルシェ」`): a shop is named like a company.
+const SHOP_DESCRIPTORS: &[&str] = &[
+    "通販サイト",
+    "ECサイト",
+    "ショッピングサイト",
+    "オンラインショップ",
+    "オンラインストア",
+    "ネットショップ",
+    "通販ショップ",
+];
+
 /// The names a text introduces as attacking groups: `ランサムウェアグループ「○○」` (`「○○」を
 /// 名乗る` is no sign: fraudsters name the company they impersonate that way too).
 pub fn threat_group_names(text: &str) -> Vec<&str> {
@@ -132,6 +144,7 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
     // only between Latin words.
     let named_company = NAMED_COMPANY_DESCRIPTORS
         .iter()
+        .chain(SHOP_DESCRIPTORS)
         .any(|d| before.ends_with(d));
     let non_latin_space = inner.contains(' ') && !subject::latin_words(inner);
     if non_latin_space || !subject::quoted_name_like(inner, named_company) {

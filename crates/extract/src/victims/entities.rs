@@ -121,6 +121,11 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
         let close = inner.find(')')?;
         let alt = &inner[..close];
         // `X(以下「Y」という)` / `X(以下、Y)` / `X(略称:Y)`: a short form the document defines.
+        // `X(当時の社名はY)`, `X(旧社名:Y)`: the name it had.
+        let alt = ["当時の社名は", "旧社名", "現社名", "旧称"]
+            .iter()
+            .find_map(|p| alt.strip_prefix(p))
+            .map_or(alt, |a| a.trim_start_matches([':', '、', ' ', '「']).trim_end_matches('」'));
         let alt = match ["以下", "略称", "通称"]
             .iter()
             .find_map(|p| alt.strip_prefix(p))
@@ -802,6 +807,24 @@ mod tests {
         };
         let long = with("国際航空予約通信機構").expect("the long name is a mention");
         assert_eq!(with("AVRS"), Some(long));
+    }
+
+    #[test]
+    fn a_former_name_in_parentheses_groups() {
+        use crate::lexicon::Lexicons;
+        use crate::org::OrgFinder;
+        let text = "判決は、ひばりテクノロジー(当時の社名はひばりネットワークス)が管理を怠ったと認定した。\
+                    ひばりネットワークスは会員に商品券を送った。";
+        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
+        let scan = DocScan::new(text, &lex, &orgs);
+        let entities = group_entities(&scan);
+        let with = |n: &str| {
+            entities
+                .iter()
+                .position(|e| e.names.iter().any(|(x, _)| x == n))
+        };
+        let now = with("ひばりテクノロジー").expect("the name is a mention");
+        assert_eq!(with("ひばりネットワークス"), Some(now));
     }
 
     #[test]
