@@ -549,7 +549,7 @@ pub fn cause(ev: &CauseEvidence, model: Option<&LinearModel>) -> Option<CauseCho
             if get(Cause::Ransomware) >= 3.0 {
                 Cause::Ransomware
             } else if get(Cause::Phishing) >= 3.0
-                && get(Cause::Phishing) >= get(Cause::UnauthorizedAccess)
+                && get(Cause::Phishing) >= get(Cause::UnauthorizedAccess) * 0.5
             {
                 Cause::Phishing
             } else if get(Cause::Malware) >= 3.0
@@ -1310,17 +1310,22 @@ pub fn confirmed(lower: &str, sents: &[Sent], block: &[usize], cause: Option<Cau
 
 /// A named threat actor in the block (canonical name, span). Names that are everyday words
 /// count only in quotes or beside `group`, `gang`, `ransomware`.
-pub fn attacker(
-    text: &str,
-    sents: &[Sent],
-    block: &[usize],
-    words: &Words,
-) -> Option<(String, usize, usize)> {
+/// A threat actor named in a block: its canonical name, where it is written, and whether it
+/// is a ransomware or leak-site extortion group (not a crew marked `hack` in the list).
+pub struct Attacker {
+    pub name: String,
+    pub start: usize,
+    pub end: usize,
+    pub extortion: bool,
+}
+
+pub fn attacker(text: &str, sents: &[Sent], block: &[usize], words: &Words) -> Option<Attacker> {
     for &si in block {
         let Some(s) = sents.get(si) else { continue };
         let sent = &text[s.start..s.end];
         for h in words.actors.find(sent) {
-            let canon = &words.actors.entries[h.entry].tag;
+            let entry = &words.actors.entries[h.entry];
+            let canon = &entry.tag;
             let v = &sent[h.start..h.end];
             let before = sent[..h.start].to_ascii_lowercase();
             let after = sent[h.end..].to_ascii_lowercase();
@@ -1337,6 +1342,12 @@ pub fn attacker(
                 // `after an Akira attack`, `a February Rhysida attack`
                 " attack",
                 " intrusion",
+                // `Rhysida has claimed responsibility`, `Akira listed the company`
+                " has claimed",
+                " claimed",
+                " claims",
+                " has listed",
+                " listed",
             ]
             .iter()
             .any(|w| after.starts_with(w))
@@ -1356,7 +1367,12 @@ pub fn attacker(
             let distinctive =
                 v.chars().any(|c| c.is_ascii_digit()) || v.chars().skip(1).any(char::is_uppercase);
             if grouped || quoted || distinctive {
-                return Some((canon.clone(), s.start + h.start, s.start + h.end));
+                return Some(Attacker {
+                    name: canon.clone(),
+                    start: s.start + h.start,
+                    end: s.start + h.end,
+                    extortion: entry.weight > 0.0,
+                });
             }
         }
     }

@@ -660,7 +660,14 @@ impl EnglishExtractor {
             }
         }
         let evidence = fields::cause_evidence(lower, sents, block, &victim_sents, &self.words);
-        let cause = fields::cause(&evidence, self.cause_model.as_ref());
+        let attacker = fields::attacker(text, sents, block, &self.words);
+        let mut cause = fields::cause(&evidence, self.cause_model.as_ref());
+        // An attack an extortion group is named for is ransomware, however it is worded.
+        if let Some(c) = cause.as_mut() {
+            if c.cause == Cause::UnauthorizedAccess && attacker.as_ref().is_some_and(|a| a.extortion) {
+                c.cause = Cause::Ransomware;
+            }
+        }
         if let Some(c) = &cause {
             trace.push(note(
                 Some(k),
@@ -722,7 +729,13 @@ impl EnglishExtractor {
         }
         let confirmed = fields::confirmed(lower, sents, block, cause.as_ref().map(|c| c.cause));
         inc.confirmed = Some(Field::new(confirmed, 0.6, "en.confirmed.hedges", None));
-        if let Some((name, a, b)) = fields::attacker(text, sents, block, &self.words) {
+        if let Some(fields::Attacker {
+            name,
+            start: a,
+            end: b,
+            ..
+        }) = attacker
+        {
             inc.attacker = Some(Field::new(
                 name.clone(),
                 0.7,

@@ -17,6 +17,29 @@ const WEIGHTS: &str = include_str!("../../data/en/victim_weights.txt");
 /// Words that join capitalised words inside a name.
 const CONNECTORS: &[&str] = &["of", "and", "for", "the", "de", "du", "la", "&"];
 
+/// Nouns of a kind of organisation that describe the name right after them (`Norwegian
+/// grocery chain Fjellmat`, `the regional insurer X`).
+const KIND_NOUNS: &[&str] = &[
+    "chain", "retailer", "company", "firm", "maker", "manufacturer", "operator", "provider",
+    "insurer", "bank", "lender", "carrier", "brand", "group", "giant", "supplier", "distributor",
+    "hospital", "clinic", "university", "college", "school", "charity", "council", "agency",
+    "utility", "startup", "publisher", "broadcaster", "developer", "vendor", "platform",
+];
+
+/// A lead-in that only describes the name after it: at most five words, all lower case but a
+/// first word (a nationality or place: `Norwegian`, `Ohio-based`), ending in a kind of
+/// organisation.
+fn described_lead(lead_in: &str) -> bool {
+    let words: Vec<&str> = lead_in.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 5
+        && words.last().is_some_and(|w| KIND_NOUNS.contains(w))
+        && words
+            .iter()
+            .skip(1)
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+}
+
 /// Verbs after a subject that reports or suffers the incident.
 const SUBJECT_VERBS: &[&str] = &[
     "said",
@@ -419,9 +442,14 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
                 }
                 if possessive {
                     // `Women's Health Enterprise`: a possessive inside a name only after one
-                    // plain word.
-                    let base = strip_possessive(&text[run[0].start..run[0].end]).0;
-                    if run.len() > 1 || all_caps(base) || words.places.contains(base) || !is_cap(tw)
+                    // plain word, or a saint's name (`Saint Brigid's Community Hospital`).
+                    let first = &text[run[0].start..run[0].end];
+                    let saint = run.len() == 2 && ["Saint", "St.", "St"].contains(&first);
+                    let base = strip_possessive(&text[run[run.len() - 1].start..prev.end]).0;
+                    if (run.len() > 1 && !saint)
+                        || all_caps(base)
+                        || words.places.contains(base)
+                        || !is_cap(tw)
                     {
                         break;
                     }
@@ -913,13 +941,11 @@ pub fn score(
                     _ => lead_in,
                 },
             };
-            let at_start = lead_in
+            let lead_in = lead_in
                 .trim_start_matches(['-', '*', '•', '"', '\u{201c}'])
-                .trim()
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .count()
-                <= 3;
+                .trim();
+            let at_start = lead_in.chars().filter(|c| c.is_alphanumeric()).count() <= 3
+                || described_lead(lead_in);
             let verb_next = SUBJECT_VERBS.contains(&nw.as_str());
             let appositive = after_text.starts_with(", ")
                 && after_text[2..]

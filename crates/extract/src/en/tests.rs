@@ -424,3 +424,34 @@ fn a_person_named_after_a_title_is_no_victim() {
     let (names, trace) = victims(text);
     assert_eq!(names, ["Penrose & Tate CPAs"], "{trace:?}");
 }
+
+#[test]
+fn a_name_described_before_it_is_the_subject() {
+    let text = "Ransomware roundup: May\n\nHere are the organizations that made the news this month:\n- Danish furniture chain Holmvik was struck by ransomware in early May, and its shops could not take card payments for two days.\n";
+    let (names, _) = victims(text);
+    assert_eq!(names, vec!["Holmvik"]);
+}
+
+#[test]
+fn phishing_that_opened_the_mailboxes_is_the_cause() {
+    let text = "Brightwater Clinic Notifies Patients of Email Incident\n\nBrightwater Clinic said an intruder got into two staff mailboxes. The accounts were taken over by phishing: an email made to look like it came from a colleague tricked staff into entering their passwords. The intruder may have seen names of 900 patients.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1);
+    assert_eq!(
+        incs[0].cause.as_ref().map(|c| c.value),
+        Some(Cause::Phishing)
+    );
+}
+
+#[test]
+fn an_extortion_group_claiming_an_attack_makes_it_ransomware() {
+    let text = "Rhysida has claimed responsibility for an attack over the weekend that took down clinical systems at Saint Oswin's Hospital. The group says it made off with 410 GB of files.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    let hospital = incs
+        .iter()
+        .find(|i| i.organization.value == "Saint Oswin's Hospital")
+        .unwrap_or_else(|| panic!("no hospital in {names:?}"));
+    assert_eq!(hospital.attacker.as_ref().map(|a| a.value.as_str()), Some("Rhysida"));
+    assert_eq!(hospital.cause.as_ref().map(|c| c.value), Some(Cause::Ransomware));
+}

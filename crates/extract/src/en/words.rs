@@ -198,8 +198,10 @@ impl Words {
         };
         let actors = rows(THREAT_ACTORS)
             .filter_map(|r| match r.as_slice() {
+                // Weight 1 for extortion groups, 0 for crews marked `hack`.
                 [canon] => Some(entry(canon, 1.0, canon, false)),
                 [canon, variant] => Some(entry(canon, 1.0, variant, false)),
+                [canon, variant, kind] if *kind == "hack" => Some(entry(canon, 0.0, variant, false)),
                 _ => None,
             })
             .collect();
