@@ -366,6 +366,18 @@ const GROUP_MEDIUM: [[&str; 3]; 4] = [
 
 /// Cue weights summed per cause over a block (a sentence naming the victim or the title
 /// counts 1.5×; advice sentences and cues in negated clauses count for nothing).
+/// Words that make a sentence's statement a suspicion.
+const SUSPECTED: &[&str] = &[
+    "believed",
+    "suspected",
+    "suspect ",
+    "likely",
+    "may have",
+    "might have",
+    "possibly",
+    "appears to",
+];
+
 pub fn cause_evidence(
     lower: &str,
     sents: &[Sent],
@@ -437,7 +449,11 @@ pub fn cause_evidence(
             let Ok(c) = tag.parse::<Cause>() else {
                 continue;
             };
-            let hit = (c, e.weight * factor, s.start + h.start, s.start + h.end);
+            // A suspected entry route (`believed to have been obtained through a phishing
+            // e-mail`) weighs half: the attack it led to is what the text states.
+            let suspected = c == Cause::Phishing && SUSPECTED.iter().any(|w| text.contains(w));
+            let weight = if suspected { 0.5 } else { 1.0 } * e.weight * factor;
+            let hit = (c, weight, s.start + h.start, s.start + h.end);
             if outcome {
                 outcomes.push(hit);
             } else {

@@ -444,6 +444,17 @@ fn phishing_that_opened_the_mailboxes_is_the_cause() {
 }
 
 #[test]
+fn a_suspected_phishing_route_leaves_the_stated_access() {
+    let text = "Notice regarding unauthorized access\n\nKiriyama Tools Co., Ltd. announces that a server was accessed without authorization by a third party. An unknown party logged in using a maintenance account. The credentials are believed to have been obtained through a phishing e-mail sent to an employee. Information on 1,200 customers may have been exposed.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1);
+    assert_eq!(
+        incs[0].cause.as_ref().map(|c| c.value),
+        Some(Cause::UnauthorizedAccess)
+    );
+}
+
+#[test]
 fn an_extortion_group_claiming_an_attack_makes_it_ransomware() {
     let text = "Rhysida has claimed responsibility for an attack over the weekend that took down clinical systems at Saint Oswin's Hospital. The group says it made off with 410 GB of files.\n";
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
