@@ -99,6 +99,8 @@ const SUBJECT_VERBS: &[&str] = &[
     "acknowledged",
     "agreed",
     "paid",
+    "faces",
+    "faced",
     "must",
     "employee",
     "employees",
@@ -933,11 +935,16 @@ pub fn score(
             // Subject: at the start of its sentence (after `The`), the verb next or after an
             // appositive (`X, an overseas subsidiary of Y, said`).
             let lead_in = text[s.start..m.start].trim();
-            // `Separately, X …` / `Meanwhile, X …`: one adverb and a comma lead in.
+            // `Separately, X …` / `Meanwhile, X …`: one adverb and a comma lead in; so does a
+            // short phrase (`In a separate case, X …`, `Last week, X …`).
+            let short_phrase = |p: &str| {
+                let w: Vec<&str> = p.split_whitespace().collect();
+                w.len() <= 4 && w.iter().skip(1).all(|x| x.chars().all(char::is_lowercase))
+            };
             let lead_in = match lead_in.split_once(", ") {
-                Some((adv, rest)) if !adv.contains(' ') && rest.trim().is_empty() => "",
+                Some((adv, rest)) if short_phrase(adv) && rest.trim().is_empty() => "",
                 _ => match lead_in.strip_suffix(',') {
-                    Some(adv) if !adv.contains(' ') => "",
+                    Some(adv) if short_phrase(adv) => "",
                     _ => lead_in,
                 },
             };

@@ -430,6 +430,10 @@ fn a_name_described_before_it_is_the_subject() {
     let text = "Ransomware roundup: May\n\nHere are the organizations that made the news this month:\n- Danish furniture chain Holmvik was struck by ransomware in early May, and its shops could not take card payments for two days.\n";
     let (names, _) = victims(text);
     assert_eq!(names, vec!["Holmvik"]);
+    // A short phrase and a comma lead into the subject of a second case.
+    let text = "Two councils fined over emails\n\nMarrow County Council has been fined £60,000 by the ICO after an employee mistakenly sent details of vulnerable residents to the wrong list.\n\nIn a separate case, Tarnby District Council faces a £40,000 penalty after an officer emailed case notes to the wrong person.\n";
+    let (names, _) = victims(text);
+    assert_eq!(names, vec!["Marrow County Council", "Tarnby District Council"]);
 }
 
 #[test]
