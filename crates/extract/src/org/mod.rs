@@ -770,7 +770,7 @@ fn join_bureaus_to_their_municipality(text: &str, v: Vec<OrgMention>) -> Vec<Org
 }
 
 /// Words that name a branch of an organisation after a place (`○○協会山形支部`).
-const BRANCH_WORDS: &[&str] = &["支部", "支店", "支社", "営業所", "出張所", "事務所", "分室"];
+const BRANCH_WORDS: &[&str] = &["支部", "支店", "支社", "営業所", "出張所", "分室"];
 
 /// Extends a mention over the branch written right after it (`全国○○協会山形支部が`): a
 /// place of one to four kanji and a branch word. The branch is the body that acted.
@@ -1206,6 +1206,8 @@ mod hiragana_name_tests {
         // A branch written after its organisation is part of the name.
         assert!(names("全国共済保険協会秋田支部が書類を送付した").contains(&"全国共済保険協会秋田支部".to_string()));
         assert!(!names("青葉銀行高松支店長が").contains(&"青葉銀行高松支店".to_string()));
+        // An office of a prefecture is no branch of a company (`自動車` ends company names).
+        assert!(!names("北浜県自動車税事務所において、").iter().any(|n| n.ends_with("事務所")));
         // The prefecture says where the municipality is, or the municipality's body.
         assert_eq!(
             names("三重県のはまゆう市教育委員会は17日"),
