@@ -311,9 +311,19 @@ fn preceding_year(scan: &DocScan, at: MonthDayAt) -> Option<i32> {
     }
 }
 
-/// Whether the year ending at `end` is a fiscal year (`令和5年度`).
+/// Whether the year ending at `end` is a fiscal year (`令和5年度`) or the year of a fiscal
+/// period (`2022年3月期`, the year a company's accounts close).
 fn is_fiscal_year(text: &str, end: usize) -> bool {
-    text[end..].trim_start().starts_with('度')
+    let after = text[end..].trim_start();
+    if after.starts_with('度') {
+        return true;
+    }
+    let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=2).contains(&digits)
+        && after[digits..]
+            .trim_start()
+            .strip_prefix('月')
+            .is_some_and(|r| r.trim_start().starts_with('期'))
 }
 
 /// Whether the year ending at `end` is followed (after an optional month) by a range word.
@@ -528,6 +538,9 @@ mod tests {
         assert_eq!(resolved(text, None), vec![d(2007, 3, 1), d(2007, 3, 1)]);
         let text = "2024年6月に発生。令和3年度の名簿を、8月2日に誤って公開した。";
         assert_eq!(resolved(text, None), vec![d(2024, 8, 2)]);
+        // The year a company's accounts close (`2022年3月期`) is no year of the events.
+        let text = "2021年8月2日 お知らせ\n2022 年 3 月期の決算への影響は確認中です。7月30日にデータが暗号化されました。";
+        assert_eq!(resolved(text, None), vec![d(2021, 8, 2), d(2021, 7, 30)]);
     }
 
     #[test]
