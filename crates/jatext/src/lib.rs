@@ -160,7 +160,7 @@ fn partial_date_regex() -> &'static Regex {
             r"(?x)
             (?P<yrel>同年|本年|今年|昨年|去年|前年|翌年)\s*(?P<sm>\d{1,2})\s*月\s*(?P<sd>\d{1,2})\s*日
             |(?P<mm>\d{1,2})\s*月\s*(?P<md>\d{1,2})\s*(?:日|[~〜\-・、]\s*\d{1,2}\s*日)
-            |(?P<rel>同日|当日|この日|その日|上記の日時|上記日時|同時刻|翌日|翌朝|前日)
+            |(?P<rel>同日|当日|この日|その日|同じ日|上記の日時|上記日時|同時刻|翌日|翌朝|前日)
             |(?P<mrel>先月|前月|今月|本月|当月)\s*(?:\(\s*(?P<mx>\d{1,2})\s*月\s*\)\s*)?(?P<rd>\d{1,2})\s*日
             |(?:本日|今日|きょう)\s*\(\s*(?P<td>\d{1,2})\s*日
             |(?:は|、|が)\s*(?P<dd>\d{1,2})\s*日\s*(?:[、,]|[警県府都同当弊個各委])
@@ -278,8 +278,8 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
             }
         } else {
             match caps.name("rel").map(|m| m.as_str()) {
-                Some("同日") | Some("当日") | Some("この日") | Some("その日") | Some("上記の日時")
-                | Some("上記日時") | Some("同時刻") => Some(DateForm::SameDay),
+                Some("同日") | Some("当日") | Some("この日") | Some("その日") | Some("同じ日")
+                | Some("上記の日時") | Some("上記日時") | Some("同時刻") => Some(DateForm::SameDay),
                 Some("翌日") | Some("翌朝") => Some(DateForm::NextDay),
                 Some("前日") => Some(DateForm::PreviousDay),
                 _ => None,
@@ -612,11 +612,11 @@ mod tests {
             ]
         );
         // The date just told, named again.
-        let forms: Vec<DateForm> = find_date_mentions("上記の日時に配信を始めたところ、同時刻に連絡があった")
+        let forms: Vec<DateForm> = find_date_mentions("上記の日時に配信を始めたところ、同時刻に連絡があった。同じ日の昼")
             .into_iter()
             .map(|m| m.form)
             .collect();
-        assert_eq!(forms, vec![DateForm::SameDay, DateForm::SameDay]);
+        assert_eq!(forms, vec![DateForm::SameDay; 3]);
     }
 
     #[test]
