@@ -95,6 +95,9 @@ const OCCURRED: &[&str] = &[
     "入力してしま",
     "発送し",
     "同封され",
+    // a wrong setting is made (`閲覧できる設定にしていた`)
+    "設定にしてい",
+    "設定してい",
 ];
 const POLICE_ORG: &[&str] = &["警察", "警視庁", "県警", "府警", "道警"];
 // A complaint filed with the police (`警察に刑事告訴し、受理された`) reports to them too.
@@ -810,6 +813,12 @@ mod tests {
             "カード会社からの連絡で調査を始め、改ざんを見つけたのは2025年9月12日でした。",
         );
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
+    }
+
+    #[test]
+    fn a_wrong_setting_made_on_a_day_is_the_occurrence() {
+        let scan = test_scan("同校の教員が11月7日、回答を誰でも閲覧できる設定にしていた。");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Occurred]);
     }
 
     #[test]
