@@ -143,8 +143,12 @@ const STAT_CLAUSE_WORDS: &[&str] = &[
     "割合",
     "上場企業",
 ];
-/// Words of arrests and disciplinary actions (persons, not data subjects).
+/// Words of arrests, disciplinary actions and lawsuits (persons who act or are acted on, not
+/// data subjects: `元会員8人が損害賠償を求めた`).
 const ARREST_WORDS: &[&str] = &[
+    "損害賠償",
+    "提訴",
+    "原告",
     "逮捕",
     "容疑",
     "書類送検",
@@ -1046,6 +1050,12 @@ mod tests {
             .find(|c| c.value == value)
             .map(|c| c.cues)
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn plaintiffs_are_no_data_subjects() {
+        let text = "流出をめぐり、元会員の男女8人が運営会社を相手に損害賠償を求めた裁判で判決があった。";
+        assert!(cues_of(text, 8).contains(&CUE_ARREST_SENTENCE));
     }
 
     #[test]
