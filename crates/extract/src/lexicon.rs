@@ -1148,7 +1148,12 @@ fn reads_as_phrase(name: &str) -> bool {
                 .is_some_and(crate::text::is_kanji)
         })
     };
+    // A share (`市内8割`, `会員の3%`) is a quantity, not a body.
+    let share = name
+        .char_indices()
+        .any(|(i, c)| c.is_ascii_digit() && name[i + 1..].starts_with(['割', '%']));
     name.ends_with("番号")
+        || share
         || PHRASE_ENDINGS.iter().any(|w| name.ends_with(w))
         || name.contains("でも")
         || after_kanji("との")
@@ -1310,6 +1315,8 @@ mod tests {
         assert!(is_generic_name("重要"));
         assert!(is_generic_name("229団体"));
         assert!(!is_generic_name("8Base"));
+        assert!(is_generic_name("市内8割"));
+        assert!(is_generic_name("会員の3%"));
         assert!(is_generic_name("旅券番号"));
         assert!(is_generic_name("外部から社内ネットワーク"));
         assert!(!is_generic_name("ちからや商店"));
