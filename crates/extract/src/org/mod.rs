@@ -1203,6 +1203,8 @@ mod hiragana_name_tests {
         assert!(!names("、市立病院で").iter().any(|n| n.contains("市立")));
         assert!(names("、これと市が協議した。").is_empty());
         assert!(names("、さらに市は調査した。").is_empty());
+        // A question-and-answer mark opening a line is no part of a name.
+        assert!(!names("よくあるご質問\n- Q住所なども流出したのですか?").iter().any(|n| n.starts_with('Q')));
         // A branch written after its organisation is part of the name.
         assert!(names("全国共済保険協会秋田支部が書類を送付した").contains(&"全国共済保険協会秋田支部".to_string()));
         assert!(!names("青葉銀行高松支店長が").contains(&"青葉銀行高松支店".to_string()));

@@ -606,6 +606,17 @@ fn candidate(text: &str, start: usize, end: usize, follow: Follow) -> Option<Org
     } else {
         raw
     };
+    // `Q住所なども流出したのですか?`: a question-and-answer mark opening a line.
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let opens_line = text[line_start..start]
+        .chars()
+        .all(|c| c.is_whitespace() || matches!(c, '-' | '・' | '*' | '●' | '■'));
+    let raw = match raw.strip_prefix(['Q', 'A']) {
+        Some(rest) if opens_line && rest.starts_with(|c: char| is_kanji(c) || is_hiragana(c)) => {
+            rest
+        }
+        _ => raw,
+    };
     if LEAK_SET.found_in(raw) {
         return None;
     }
