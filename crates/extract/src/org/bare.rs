@@ -38,9 +38,11 @@ const SOFTWARE_DESCRIPTORS: &[&str] = &[
 /// follows (not `グループ`, `団体`, `取引先`).
 const NAMED_COMPANY_DESCRIPTORS: &[&str] = &["会社", "企業", "法人", "事業者", "メーカー", "商社"];
 
-/// Words that introduce a shop's name, which may be written in kana (`通販サイト「くらしの
-/// マルシェ」`): a shop is named like a company.
-const SHOP_DESCRIPTORS: &[&str] = &[
+/// Words that introduce a shop's or a service's name, which may be written in kana
+/// (`通販サイト「くらしのマルシェ」`, `当社が運営する「おとなの学び舎」`): named like a company.
+const SERVICE_DESCRIPTORS: &[&str] = &[
+    "運営する",
+    "運営している",
     "通販サイト",
     "ECサイト",
     "ショッピングサイト",
@@ -144,7 +146,7 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
     // only between Latin words.
     let named_company = NAMED_COMPANY_DESCRIPTORS
         .iter()
-        .chain(SHOP_DESCRIPTORS)
+        .chain(SERVICE_DESCRIPTORS)
         .any(|d| before.ends_with(d));
     let non_latin_space = inner.contains(' ') && !subject::latin_words(inner);
     if non_latin_space || !subject::quoted_name_like(inner, named_company) {

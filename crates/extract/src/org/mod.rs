@@ -1203,6 +1203,9 @@ mod hiragana_name_tests {
         assert!(!names("、市立病院で").iter().any(|n| n.contains("市立")));
         assert!(names("、これと市が協議した。").is_empty());
         assert!(names("、さらに市は調査した。").is_empty());
+        // A service the writer runs may be named in kana.
+        assert!(names("当社が運営する「おとなの学び舎」のサイトで、カード情報が流出した。")
+            .contains(&"おとなの学び舎".to_string()));
         // A question-and-answer mark opening a line is no part of a name.
         assert!(!names("よくあるご質問\n- Q住所なども流出したのですか?").iter().any(|n| n.starts_with('Q')));
         // A branch written after its organisation is part of the name.
