@@ -64,6 +64,13 @@ impl Entity {
                     }
                 }
             };
+            // A class noun that refers back (`協会`) names the organisation only when
+            // nothing else does.
+            let rank = if CLASS_NOUNS.contains(&name.as_str()) {
+                0
+            } else {
+                rank
+            };
             if best.is_none_or(|(r, _, _)| rank > r) {
                 best = Some((rank, name, *kind));
             }
@@ -807,6 +814,22 @@ mod tests {
         };
         let long = with("国際航空予約通信機構").expect("the long name is a mention");
         assert_eq!(with("AVRS"), Some(long));
+    }
+
+    #[test]
+    fn a_class_noun_that_refers_back_is_never_the_name() {
+        use crate::lexicon::Lexicons;
+        use crate::org::OrgFinder;
+        let text = "研修を受託していたすずらん介護研修協会が資料を誤送信した。協会は謝罪した。\
+                    協会は再発防止に努める。";
+        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
+        let scan = DocScan::new(text, &lex, &orgs);
+        let entities = group_entities(&scan);
+        let e = entities
+            .iter()
+            .find(|e| e.names.iter().any(|(x, _)| x == "協会"))
+            .expect("協会 is a mention");
+        assert_eq!(e.canonical_name(&scan).0, "すずらん介護研修協会");
     }
 
     #[test]
