@@ -144,10 +144,16 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
     // A brand is name-like: few hiragana (unless introduced as a company in so many words:
     // `通販会社「ゆめみ堂」`, not `グループ「ままとものかい」`), no sentence punctuation, spaces
     // only between Latin words.
-    let named_company = NAMED_COMPANY_DESCRIPTORS
+    // A place where something happened (`「みどりのアンケート広場」において、不正ログイン`)
+    // is a service too, whatever its script.
+    let venue = ["において", "にて"]
         .iter()
-        .chain(SERVICE_DESCRIPTORS)
-        .any(|d| before.ends_with(d));
+        .any(|w| rest[end_rel + close.len_utf8()..].starts_with(w));
+    let named_company = venue
+        || NAMED_COMPANY_DESCRIPTORS
+            .iter()
+            .chain(SERVICE_DESCRIPTORS)
+            .any(|d| before.ends_with(d));
     let non_latin_space = inner.contains(' ') && !subject::latin_words(inner);
     if non_latin_space || !subject::quoted_name_like(inner, named_company) {
         return None;

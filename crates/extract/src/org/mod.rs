@@ -1206,6 +1206,9 @@ mod hiragana_name_tests {
         // A service the writer runs may be named in kana.
         assert!(names("当社が運営する「おとなの学び舎」のサイトで、カード情報が流出した。")
             .contains(&"おとなの学び舎".to_string()));
+        // So may a service where something happened.
+        assert!(names("「あおばのポイント広場」において、第三者による不正なログインが行われた。")
+            .contains(&"あおばのポイント広場".to_string()));
         // A question-and-answer mark opening a line is no part of a name.
         assert!(!names("よくあるご質問\n- Q住所なども流出したのですか?").iter().any(|n| n.starts_with('Q')));
         // A branch written after its organisation is part of the name.
