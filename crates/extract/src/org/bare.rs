@@ -565,7 +565,6 @@ pub(super) fn ends_with_generic(name: &str) -> bool {
         "事業",
         "商品",
         "ページ",
-        "リンク",
         "ファイル",
         "フォルダ",
         "ドライブ",

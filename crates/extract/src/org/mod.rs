@@ -1206,6 +1206,13 @@ mod hiragana_name_tests {
         // A service the writer runs may be named in kana.
         assert!(names("当社が運営する「おとなの学び舎」のサイトで、カード情報が流出した。")
             .contains(&"おとなの学び舎".to_string()));
+        // A kind of business before a katakana name is no part of it; a name holding the
+        // word keeps it.
+        assert_eq!(runs::strip_descriptors("航空IT企業ノースゲート"), "ノースゲート");
+        assert_eq!(runs::strip_descriptors("中小企業基盤整備機構"), "中小企業基盤整備機構");
+        // A katakana name may end in a common word; a link made of common words is no name.
+        assert!(names("ミドリリンクの会員管理サーバーが攻撃された。").contains(&"ミドリリンク".to_string()));
+        assert!(names("共有リンクが第三者に閲覧された。").is_empty());
         // So may a service where something happened.
         assert!(names("「あおばのポイント広場」において、第三者による不正なログインが行われた。")
             .contains(&"あおばのポイント広場".to_string()));

@@ -123,6 +123,20 @@ pub(super) fn scan_backward(
 
 /// Removes descriptors glued before a name: `通販大手アスクル` → `アスクル`.
 pub(super) fn strip_descriptors(name: &str) -> String {
+    // `航空IT企業ノースゲート`: a kind of business before a katakana or Latin name (not
+    // `中小企業基盤整備機構`, a name that holds the word).
+    let name = match name.rfind("企業") {
+        Some(pos)
+            if name[pos + "企業".len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| crate::text::is_katakana(c) || c.is_ascii_alphabetic())
+                && name[pos + "企業".len()..].chars().count() >= 2 =>
+        {
+            &name[pos + "企業".len()..]
+        }
+        _ => name,
+    };
     // Most names hold no descriptor: one automaton pass settles that before any per-word search.
     static DESCRIPTORS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let any = DESCRIPTORS.get_or_init(|| {
