@@ -491,9 +491,15 @@ pub(super) fn ends_with_generic(name: &str) -> bool {
     if corporate.any_ends(name) {
         return false;
     }
+    // `税務システム`, `配送管理システム`: what a system does, in kanji, is no name; a name word
+    // in kana before it (`日向オフィスシステム`) makes a company's name.
+    if let Some(stem) = name.strip_suffix("システム") {
+        if stem.chars().all(crate::text::is_kanji) {
+            return true;
+        }
+    }
     const TAILS: &[&str] = &[
         "サイト",
-        "システム",
         "サーバー",
         "サーバ",
         "PC",

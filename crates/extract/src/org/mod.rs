@@ -1210,6 +1210,11 @@ mod hiragana_name_tests {
         // word keeps it.
         assert_eq!(runs::strip_descriptors("航空IT企業ノースゲート"), "ノースゲート");
         assert_eq!(runs::strip_descriptors("中小企業基盤整備機構"), "中小企業基盤整備機構");
+        // A company's name may end in システム; what a system does, in kanji, is no name.
+        assert!(names("事務機器販売の日向オフィスシステム(宮崎県宮崎市)は11日、発表した。")
+            .contains(&"日向オフィスシステム".to_string()));
+        assert!(bare::ends_with_generic("税務システム"));
+        assert!(!bare::ends_with_generic("日向オフィスシステム"));
         // A katakana name may end in a common word; a link made of common words is no name.
         assert!(names("ミドリリンクの会員管理サーバーが攻撃された。").contains(&"ミドリリンク".to_string()));
         assert!(names("共有リンクが第三者に閲覧された。").is_empty());
