@@ -1210,6 +1210,9 @@ mod hiragana_name_tests {
         // word keeps it.
         assert_eq!(runs::strip_descriptors("航空IT企業ノースゲート"), "ノースゲート");
         assert_eq!(runs::strip_descriptors("中小企業基盤整備機構"), "中小企業基盤整備機構");
+        // The body that runs a facility heads the facility's kana name.
+        assert!(names("北浜医療機構みずなみ医療センターが8日、発表した。")
+            .contains(&"北浜医療機構みずなみ医療センター".to_string()));
         // A company's name may end in システム; what a system does, in kanji, is no name.
         assert!(names("事務機器販売の日向オフィスシステム(宮崎県宮崎市)は11日、発表した。")
             .contains(&"日向オフィスシステム".to_string()));

@@ -148,15 +148,25 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
     // boundary or a verb that ends the clause before it (`…を運営する健康いきいき倶楽部`).
     let mut kanji_head = None;
     if !boundary {
+        let head_boundary_at = |ks: usize| {
+            text[..ks].chars().next_back().is_none_or(|c| {
+                matches!(
+                    c,
+                    '\n' | ' ' | '　' | '「' | '『' | '(' | '、' | '。' | '■' | '●' | '【' | '】' | '◇'
+                )
+            }) || ["する", "した", "される", "された", "ている"]
+                .iter()
+                .any(|w| text[..ks].ends_with(w))
+        };
         let ks = scan_backward(text, hs, 4, is_kanji);
-        let head_boundary = text[..ks].chars().next_back().is_none_or(|c| {
-            matches!(
-                c,
-                '\n' | ' ' | '　' | '「' | '『' | '(' | '、' | '。' | '■' | '●' | '【' | '】' | '◇'
-            )
-        }) || ["する", "した", "される", "された", "ている"]
+        let head_boundary = head_boundary_at(ks);
+        // `北陸医療機構しらなみ医療センター`: the body that runs a facility, written before its
+        // kana name, heads the name whatever its length.
+        let operator_start = ["機構", "法人", "協会", "財団", "事業団", "連合会"]
             .iter()
-            .any(|w| text[..ks].ends_with(w));
+            .any(|w| text[..hs].ends_with(w))
+            .then(|| scan_backward(text, hs, 16, is_kanji))
+            .filter(|&os| os < hs && head_boundary_at(os));
         // `徳島県つるぎ町立…`: a prefecture before the hiragana is a place that bounds the
         // name, not its head.
         let prefecture = ["県", "都", "府", "道"]
@@ -164,6 +174,8 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
             .any(|p| text[..hs].ends_with(p));
         kanji_head = if prefecture {
             Some(hs)
+        } else if operator_start.is_some() {
+            operator_start
         } else if ks < hs && head_boundary {
             Some(ks)
         } else {
