@@ -1210,6 +1210,11 @@ mod hiragana_name_tests {
         // word keeps it.
         assert_eq!(runs::strip_descriptors("航空IT企業ノースゲート"), "ノースゲート");
         assert_eq!(runs::strip_descriptors("中小企業基盤整備機構"), "中小企業基盤整備機構");
+        // A name ending in kana, marked by the place written after it.
+        assert!(names("和紙製品を販売する紙匠ひさご(岐阜市)が3月19日に公表した。")
+            .contains(&"紙匠ひさご".to_string()));
+        assert!(!names("個人情報漏えいのおそれ(岐阜市)が公表された。").iter().any(|n| n.contains("おそれ")));
+        assert!(!names("管理システムやデータ(岐阜市)が").iter().any(|n| n.contains("データ")));
         // The body that runs a facility heads the facility's kana name.
         assert!(names("北浜医療機構みずなみ医療センターが8日、発表した。")
             .contains(&"北浜医療機構みずなみ医療センター".to_string()));

@@ -562,10 +562,14 @@ pub(super) fn subject_mentions(text: &str, follows: &AhoCorasick, out: &mut Vec<
             continue;
         }
         let mut end = p;
+        let mut place_note = false;
         // `○○(松山市)は`: the note in parentheses is skipped.
         if text[..end].ends_with(')') && !matches!(follow, Follow::CountNote) {
             let head = crate::text::window_before(text, end - 1, 60);
             if let Some(open) = head.rfind('(') {
+                let note = &head[open + '('.len_utf8()..];
+                place_note = note.ends_with(['市', '区', '町', '村', '県', '都', '府', '道'])
+                    || note.starts_with("本社");
                 end = end - 1 - (head.len() - open);
             }
         }
@@ -573,7 +577,12 @@ pub(super) fn subject_mentions(text: &str, follows: &AhoCorasick, out: &mut Vec<
         if quoted {
             continue; // the quoted generator reads 「」 names
         }
-        let start = run_start(text, end, 24);
+        let mut start = run_start(text, end, 24);
+        if start == end && place_note && matches!(follow, Follow::Topic) {
+            // `…を販売する紙匠ことぶき(岐阜市)が`: a name ending in kana, which the place
+            // written after it marks as an organisation's.
+            start = kana_tail_start(text, end).unwrap_or(end);
+        }
         if start == end {
             continue;
         }
@@ -593,6 +602,38 @@ pub(super) fn subject_mentions(text: &str, follows: &AhoCorasick, out: &mut Vec<
         }
     }
 }
+
+/// Where a name of one to four kanji and two to six kana that ends at `end` starts, when a
+/// clause ends before it (a verb's `する`/`した`/`の`, punctuation or a line start).
+fn kana_tail_start(text: &str, end: usize) -> Option<usize> {
+    let hs = text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_hiragana(c))
+        .last()
+        .map(|(i, _)| i)?;
+    let kana = text[hs..end].chars().count();
+    if !(2..=6).contains(&kana) || PARTICLE_ENDS.iter().any(|p| text[hs..end].starts_with(p)) {
+        return None;
+    }
+    let ks = text[..hs]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_kanji(c))
+        .take(4)
+        .last()
+        .map(|(i, _)| i)?;
+    let before = &text[..ks];
+    let clause_end = before.is_empty()
+        || before.ends_with(['、', '。', '\n', ' ', '「', '('])
+        || ["する", "した", "の"].iter().any(|w| before.ends_with(w));
+    // Kanji that run on before the four taken belong to a longer word: no name starts here.
+    let runs_on = before.chars().next_back().is_some_and(is_kanji);
+    (clause_end && !runs_on).then_some(ks)
+}
+
+/// Particles that never open a name's kana (`の紙匠`: the name starts after them).
+const PARTICLE_ENDS: &[&str] = &["の", "は", "が", "を", "に", "で", "と", "も"];
 
 /// Leak words inside a run make it a description (`情報漏洩`, `顧客データ流出`), not a name.
 const LEAK_WORDS: &[&str] = &["漏洩", "漏えい", "流出", "紛失", "盗難", "誤送信"];
