@@ -1210,6 +1210,8 @@ mod hiragana_name_tests {
         // word keeps it.
         assert_eq!(runs::strip_descriptors("航空IT企業ノースゲート"), "ノースゲート");
         assert_eq!(runs::strip_descriptors("中小企業基盤整備機構"), "中小企業基盤整備機構");
+        // A named prefecture bounds a municipality's kana head; a bare `県と` is `and`.
+        assert!(names("富山県ときわ野市は4日、発表した。").contains(&"ときわ野市".to_string()));
         // A name ending in kana, marked by the place written after it.
         assert!(names("和紙製品を販売する紙匠ひさご(岐阜市)が3月19日に公表した。")
             .contains(&"紙匠ひさご".to_string()));

@@ -163,7 +163,14 @@ fn hiragana_head(text: &str, start: usize, suffix_start: usize) -> usize {
     let hs = scan_backward(text, start, 6, is_hiragana);
     let run = &text[hs..start];
     let before = text[..hs].chars().next_back();
-    let boundary = before.is_none_or(opens_a_name);
+    // `富山県ときわ野市`: a named prefecture written against the name bounds it (a bare `県と`
+    // is `the prefecture and`).
+    let named_prefecture = {
+        let mut back = text[..hs].chars().rev();
+        back.next().is_some_and(|c| matches!(c, '県' | '都' | '府' | '道'))
+            && back.next().is_some_and(crate::text::is_kanji)
+    };
+    let boundary = before.is_none_or(opens_a_name) || named_prefecture;
     let particle_end = run.ends_with(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や']);
     let function_word = FUNCTION_WORDS.iter().any(|w| run.starts_with(w));
     if run.chars().count() >= 2 && boundary && !particle_end && !function_word {
