@@ -316,3 +316,17 @@ fn incidents_in_series_of_one_city_are_two_incidents() {
         1
     );
 }
+
+#[test]
+fn the_first_of_two_notices_in_one_sentence_is_the_detection() {
+    // A news item of the project's own sibling set (`13日に利用者から、翌14日にはカード会社から
+    // …連絡を受けた`): the first notice is the detection.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/dev13/h1315_morino_foods_bakery_shop_card.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("the sibling set is in the repository");
+    let ex = Extractor::new().extract(&doc(&text, None));
+    let r = ex.incidents[0].to_record();
+    assert_eq!(r.dates.detected, Some(d(2023, 2, 13)));
+}
