@@ -1054,7 +1054,8 @@ mod tests {
 
     #[test]
     fn plaintiffs_are_no_data_subjects() {
-        let text = "流出をめぐり、元会員の男女8人が運営会社を相手に損害賠償を求めた裁判で判決があった。";
+        let text =
+            "流出をめぐり、元会員の男女8人が運営会社を相手に損害賠償を求めた裁判で判決があった。";
         assert!(cues_of(text, 8).contains(&CUE_ARREST_SENTENCE));
     }
 

@@ -278,8 +278,14 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
             }
         } else {
             match caps.name("rel").map(|m| m.as_str()) {
-                Some("同日") | Some("当日") | Some("この日") | Some("その日") | Some("同じ日")
-                | Some("上記の日時") | Some("上記日時") | Some("同時刻") => Some(DateForm::SameDay),
+                Some("同日")
+                | Some("当日")
+                | Some("この日")
+                | Some("その日")
+                | Some("同じ日")
+                | Some("上記の日時")
+                | Some("上記日時")
+                | Some("同時刻") => Some(DateForm::SameDay),
                 Some("翌日") | Some("翌朝") => Some(DateForm::NextDay),
                 Some("前日") => Some(DateForm::PreviousDay),
                 _ => None,
@@ -612,10 +618,11 @@ mod tests {
             ]
         );
         // The date just told, named again.
-        let forms: Vec<DateForm> = find_date_mentions("上記の日時に配信を始めたところ、同時刻に連絡があった。同じ日の昼")
-            .into_iter()
-            .map(|m| m.form)
-            .collect();
+        let forms: Vec<DateForm> =
+            find_date_mentions("上記の日時に配信を始めたところ、同時刻に連絡があった。同じ日の昼")
+                .into_iter()
+                .map(|m| m.form)
+                .collect();
         assert_eq!(forms, vec![DateForm::SameDay; 3]);
     }
 

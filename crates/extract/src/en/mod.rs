@@ -664,7 +664,9 @@ impl EnglishExtractor {
         let mut cause = fields::cause(&evidence, self.cause_model.as_ref());
         // An attack an extortion group is named for is ransomware, however it is worded.
         if let Some(c) = cause.as_mut() {
-            if c.cause == Cause::UnauthorizedAccess && attacker.as_ref().is_some_and(|a| a.extortion) {
+            if c.cause == Cause::UnauthorizedAccess
+                && attacker.as_ref().is_some_and(|a| a.extortion)
+            {
                 c.cause = Cause::Ransomware;
             }
         }

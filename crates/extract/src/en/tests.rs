@@ -433,7 +433,10 @@ fn a_name_described_before_it_is_the_subject() {
     // A short phrase and a comma lead into the subject of a second case.
     let text = "Two councils fined over emails\n\nMarrow County Council has been fined £60,000 by the ICO after an employee mistakenly sent details of vulnerable residents to the wrong list.\n\nIn a separate case, Tarnby District Council faces a £40,000 penalty after an officer emailed case notes to the wrong person.\n";
     let (names, _) = victims(text);
-    assert_eq!(names, vec!["Marrow County Council", "Tarnby District Council"]);
+    assert_eq!(
+        names,
+        vec!["Marrow County Council", "Tarnby District Council"]
+    );
 }
 
 #[test]
@@ -467,6 +470,12 @@ fn an_extortion_group_claiming_an_attack_makes_it_ransomware() {
         .iter()
         .find(|i| i.organization.value == "Saint Oswin's Hospital")
         .unwrap_or_else(|| panic!("no hospital in {names:?}"));
-    assert_eq!(hospital.attacker.as_ref().map(|a| a.value.as_str()), Some("Rhysida"));
-    assert_eq!(hospital.cause.as_ref().map(|c| c.value), Some(Cause::Ransomware));
+    assert_eq!(
+        hospital.attacker.as_ref().map(|a| a.value.as_str()),
+        Some("Rhysida")
+    );
+    assert_eq!(
+        hospital.cause.as_ref().map(|c| c.value),
+        Some(Cause::Ransomware)
+    );
 }

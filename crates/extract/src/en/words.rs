@@ -201,7 +201,9 @@ impl Words {
                 // Weight 1 for extortion groups, 0 for crews marked `hack`.
                 [canon] => Some(entry(canon, 1.0, canon, false)),
                 [canon, variant] => Some(entry(canon, 1.0, variant, false)),
-                [canon, variant, kind] if *kind == "hack" => Some(entry(canon, 0.0, variant, false)),
+                [canon, variant, kind] if *kind == "hack" => {
+                    Some(entry(canon, 0.0, variant, false))
+                }
                 _ => None,
             })
             .collect();

@@ -711,9 +711,16 @@ fn drop_prefectures_of_municipalities(text: &str, mut v: Vec<OrgMention>) -> Vec
             && n.name
                 .char_indices()
                 .any(|(i, c)| matches!(c, '市' | '町' | '村' | '区') && i > 0)
-            && ["教育委員会", "選挙管理委員会", "水道局", "交通局", "病院局", "消防局"]
-                .iter()
-                .any(|w| n.name.ends_with(w))
+            && [
+                "教育委員会",
+                "選挙管理委員会",
+                "水道局",
+                "交通局",
+                "病院局",
+                "消防局",
+            ]
+            .iter()
+            .any(|w| n.name.ends_with(w))
     };
     let place_of_next = |i: usize| {
         v[i].kind == OrgKind::Municipality
@@ -787,12 +794,12 @@ fn extend_to_branches(text: &str, out: &mut [OrgMention]) {
             .take(6)
             .collect::<Vec<_>>();
         // The longest place of 1..=4 kanji that a branch word follows.
-        let Some((place_len, word)) = place
-            .iter()
-            .take(4)
-            .rev()
-            .find_map(|&p| BRANCH_WORDS.iter().find(|w| rest[p..].starts_with(**w)).map(|w| (p, w)))
-        else {
+        let Some((place_len, word)) = place.iter().take(4).rev().find_map(|&p| {
+            BRANCH_WORDS
+                .iter()
+                .find(|w| rest[p..].starts_with(**w))
+                .map(|w| (p, w))
+        }) else {
             continue;
         };
         let end = m.end + place_len + word.len();
@@ -1198,46 +1205,73 @@ mod hiragana_name_tests {
         assert!(names("かざはや市の行政文書が見つかった").contains(&"かざはや市".to_string()));
         assert!(names("いずみ野町立図書館のシステム").contains(&"いずみ野町立図書館".to_string()));
         // A city's facility named without the city, after a boundary; never `every` one.
-        assert!(names("発表した。市立ひばり台西高校で、書類が").contains(&"市立ひばり台西高校".to_string()));
-        assert!(!names("校長会で、すべての市立学校に").iter().any(|n| n.contains("市立")));
+        assert!(names("発表した。市立ひばり台西高校で、書類が")
+            .contains(&"市立ひばり台西高校".to_string()));
+        assert!(!names("校長会で、すべての市立学校に")
+            .iter()
+            .any(|n| n.contains("市立")));
         assert!(!names("、市立病院で").iter().any(|n| n.contains("市立")));
         assert!(names("、これと市が協議した。").is_empty());
         assert!(names("、さらに市は調査した。").is_empty());
         // A service the writer runs may be named in kana.
-        assert!(names("当社が運営する「おとなの学び舎」のサイトで、カード情報が流出した。")
-            .contains(&"おとなの学び舎".to_string()));
+        assert!(
+            names("当社が運営する「おとなの学び舎」のサイトで、カード情報が流出した。")
+                .contains(&"おとなの学び舎".to_string())
+        );
         // A kind of business before a katakana name is no part of it; a name holding the
         // word keeps it.
-        assert_eq!(runs::strip_descriptors("航空IT企業ノースゲート"), "ノースゲート");
-        assert_eq!(runs::strip_descriptors("中小企業基盤整備機構"), "中小企業基盤整備機構");
+        assert_eq!(
+            runs::strip_descriptors("航空IT企業ノースゲート"),
+            "ノースゲート"
+        );
+        assert_eq!(
+            runs::strip_descriptors("中小企業基盤整備機構"),
+            "中小企業基盤整備機構"
+        );
         // A named prefecture bounds a municipality's kana head; a bare `県と` is `and`.
         assert!(names("富山県ときわ野市は4日、発表した。").contains(&"ときわ野市".to_string()));
         // A name ending in kana, marked by the place written after it.
-        assert!(names("和紙製品を販売する紙匠ひさご(岐阜市)が3月19日に公表した。")
-            .contains(&"紙匠ひさご".to_string()));
-        assert!(!names("個人情報漏えいのおそれ(岐阜市)が公表された。").iter().any(|n| n.contains("おそれ")));
-        assert!(!names("管理システムやデータ(岐阜市)が").iter().any(|n| n.contains("データ")));
+        assert!(
+            names("和紙製品を販売する紙匠ひさご(岐阜市)が3月19日に公表した。")
+                .contains(&"紙匠ひさご".to_string())
+        );
+        assert!(!names("個人情報漏えいのおそれ(岐阜市)が公表された。")
+            .iter()
+            .any(|n| n.contains("おそれ")));
+        assert!(!names("管理システムやデータ(岐阜市)が")
+            .iter()
+            .any(|n| n.contains("データ")));
         // The body that runs a facility heads the facility's kana name.
         assert!(names("北浜医療機構みずなみ医療センターが8日、発表した。")
             .contains(&"北浜医療機構みずなみ医療センター".to_string()));
         // A company's name may end in システム; what a system does, in kanji, is no name.
-        assert!(names("事務機器販売の日向オフィスシステム(宮崎県宮崎市)は11日、発表した。")
-            .contains(&"日向オフィスシステム".to_string()));
+        assert!(
+            names("事務機器販売の日向オフィスシステム(宮崎県宮崎市)は11日、発表した。")
+                .contains(&"日向オフィスシステム".to_string())
+        );
         assert!(bare::ends_with_generic("税務システム"));
         assert!(!bare::ends_with_generic("日向オフィスシステム"));
         // A katakana name may end in a common word; a link made of common words is no name.
-        assert!(names("ミドリリンクの会員管理サーバーが攻撃された。").contains(&"ミドリリンク".to_string()));
+        assert!(names("ミドリリンクの会員管理サーバーが攻撃された。")
+            .contains(&"ミドリリンク".to_string()));
         assert!(names("共有リンクが第三者に閲覧された。").is_empty());
         // So may a service where something happened.
-        assert!(names("「あおばのポイント広場」において、第三者による不正なログインが行われた。")
-            .contains(&"あおばのポイント広場".to_string()));
+        assert!(
+            names("「あおばのポイント広場」において、第三者による不正なログインが行われた。")
+                .contains(&"あおばのポイント広場".to_string())
+        );
         // A question-and-answer mark opening a line is no part of a name.
-        assert!(!names("よくあるご質問\n- Q住所なども流出したのですか?").iter().any(|n| n.starts_with('Q')));
+        assert!(!names("よくあるご質問\n- Q住所なども流出したのですか?")
+            .iter()
+            .any(|n| n.starts_with('Q')));
         // A branch written after its organisation is part of the name.
-        assert!(names("全国共済保険協会秋田支部が書類を送付した").contains(&"全国共済保険協会秋田支部".to_string()));
+        assert!(names("全国共済保険協会秋田支部が書類を送付した")
+            .contains(&"全国共済保険協会秋田支部".to_string()));
         assert!(!names("青葉銀行高松支店長が").contains(&"青葉銀行高松支店".to_string()));
         // An office of a prefecture is no branch of a company (`自動車` ends company names).
-        assert!(!names("北浜県自動車税事務所において、").iter().any(|n| n.ends_with("事務所")));
+        assert!(!names("北浜県自動車税事務所において、")
+            .iter()
+            .any(|n| n.ends_with("事務所")));
         // The prefecture says where the municipality is, or the municipality's body.
         assert_eq!(
             names("三重県のはまゆう市教育委員会は17日"),

@@ -167,7 +167,8 @@ fn hiragana_head(text: &str, start: usize, suffix_start: usize) -> usize {
     // is `the prefecture and`).
     let named_prefecture = {
         let mut back = text[..hs].chars().rev();
-        back.next().is_some_and(|c| matches!(c, '県' | '都' | '府' | '道'))
+        back.next()
+            .is_some_and(|c| matches!(c, '県' | '都' | '府' | '道'))
             && back.next().is_some_and(crate::text::is_kanji)
     };
     let boundary = before.is_none_or(opens_a_name) || named_prefecture;

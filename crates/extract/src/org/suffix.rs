@@ -109,11 +109,11 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
     if let Some(cut) = VERB_ENDINGS
         .iter()
         .chain(&["の", "が", "は", "を", "で", "と"])
-    // The first ending that leaves a name of two or more characters (`のはやて運輸`: the
-    // name is はやて, not やて).
-    .flat_map(|w| run.match_indices(w).map(move |(i, _)| i + w.len()))
-    .filter(|&cut| run[cut..].chars().count() >= 2)
-    .min()
+        // The first ending that leaves a name of two or more characters (`のはやて運輸`: the
+        // name is はやて, not やて).
+        .flat_map(|w| run.match_indices(w).map(move |(i, _)| i + w.len()))
+        .filter(|&cut| run[cut..].chars().count() >= 2)
+        .min()
     {
         if text[..hs]
             .chars()
@@ -152,7 +152,18 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
             text[..ks].chars().next_back().is_none_or(|c| {
                 matches!(
                     c,
-                    '\n' | ' ' | '　' | '「' | '『' | '(' | '、' | '。' | '■' | '●' | '【' | '】' | '◇'
+                    '\n' | ' '
+                        | '　'
+                        | '「'
+                        | '『'
+                        | '('
+                        | '、'
+                        | '。'
+                        | '■'
+                        | '●'
+                        | '【'
+                        | '】'
+                        | '◇'
                 )
             }) || ["する", "した", "される", "された", "ている"]
                 .iter()

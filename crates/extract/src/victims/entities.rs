@@ -132,7 +132,10 @@ pub fn group_entities(scan: &DocScan) -> Vec<Entity> {
         let alt = ["当時の社名は", "旧社名", "現社名", "旧称"]
             .iter()
             .find_map(|p| alt.strip_prefix(p))
-            .map_or(alt, |a| a.trim_start_matches([':', '、', ' ', '「']).trim_end_matches('」'));
+            .map_or(alt, |a| {
+                a.trim_start_matches([':', '、', ' ', '「'])
+                    .trim_end_matches('」')
+            });
         let alt = match ["以下", "略称", "通称"]
             .iter()
             .find_map(|p| alt.strip_prefix(p))
@@ -860,8 +863,18 @@ mod tests {
             "香坂市立中央図書館",
             MunicipalFacility
         ));
-        assert!(same_organisation("きわ台病院", Hospital, "市立ときわ台病院", MunicipalFacility));
-        assert!(same_organisation("すいぱら", Brand, "スイーツパラダイス", Bare));
+        assert!(same_organisation(
+            "きわ台病院",
+            Hospital,
+            "市立ときわ台病院",
+            MunicipalFacility
+        ));
+        assert!(same_organisation(
+            "すいぱら",
+            Brand,
+            "スイーツパラダイス",
+            Bare
+        ));
         assert!(!same_organisation(
             "市立中央図書館",
             MunicipalFacility,
