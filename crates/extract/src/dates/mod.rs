@@ -67,31 +67,9 @@ pub fn find_dates(
             .zip(&probs)
             .map(|((i, d, f), p)| (*i, *d, *p, f))
             .max_by(|a, b| a.2.total_cmp(&b.2).then(b.0.cmp(&a.0)));
-        let Some((mut i, mut date, p, mut f)) = best else {
+        let Some((mut i, mut date, mut p, mut f)) = best else {
             continue;
         };
-        // The first of two notices told in one sentence (`13日に利用者から、翌14日にはカード
-        // 会社から連絡を受けた`) is when the incident was detected.
-        if *kind == DateKind::Detected {
-            let sent = scan.dates[i].1;
-            if let Some((j, d, _, g)) = mentions
-                .iter()
-                .zip(&probs)
-                .filter(|((j, d, _), q)| {
-                    // (Its own clause names only who gave notice: `13日に利用者から、`.)
-                    let clause = crate::text::window_after(scan.text, scan.dates[*j].0.end, 30);
-                    let clause = &clause[..clause.find(['、', '。']).unwrap_or(clause.len())];
-                    scan.dates[*j].1 == sent
-                        && *d < date
-                        && **q >= p * 0.5
-                        && clause.ends_with("から")
-                })
-                .map(|((j, d, g), q)| (*j, *d, *q, g))
-                .min_by_key(|x| x.1)
-            {
-                (i, date, f) = (j, d, g);
-            }
-        }
         // A ranker's mention must beat choosing none, and any model's must reach the
         // threshold.
         let bar = none.map_or(threshold, |n| n.max(threshold));
@@ -115,6 +93,28 @@ pub fn find_dates(
                 against.join(", ")
             ));
             continue;
+        }
+        // The first of two notices told in one sentence (`13日に利用者から、翌14日にはカード
+        // 会社から連絡を受けた`) is when the incident was detected.
+        if *kind == DateKind::Detected {
+            let sent = scan.dates[i].1;
+            if let Some((j, d, q, g)) = mentions
+                .iter()
+                .zip(&probs)
+                .filter(|((j, d, _), q)| {
+                    // (Its own clause names only who gave notice: `13日に利用者から、`.)
+                    let clause = crate::text::window_after(scan.text, scan.dates[*j].0.end, 30);
+                    let clause = &clause[..clause.find(['、', '。']).unwrap_or(clause.len())];
+                    scan.dates[*j].1 == sent
+                        && *d < date
+                        && **q >= p * 0.5
+                        && clause.ends_with("から")
+                })
+                .map(|((j, d, g), q)| (*j, *d, *q, g))
+                .min_by_key(|x| x.1)
+            {
+                (i, date, p, f) = (j, d, q, g);
+            }
         }
         let (dm, sent) = scan.dates[i];
         // A disclosure follows the events it reports: a month-day whose year was guessed (no
