@@ -76,3 +76,18 @@ fn a_regulator_reported_to_and_a_notice_heading_are_no_victims() {
         vec!["株式会社みずなら通販".to_string()]
     );
 }
+
+#[test]
+fn each_dated_line_of_an_incident_log_heads_its_victim_even_cut_off() {
+    let names = extract("dated_incident_log_cut_off.txt");
+    for expected in [
+        "株式会社コマドリ商事",
+        "あおば台信用金庫",
+        "さくら環状道路公社",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} missing: {names:?}"
+        );
+    }
+}

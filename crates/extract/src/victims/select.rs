@@ -66,6 +66,14 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
         &models.thresholds,
     );
     let mut victims = victims;
+    dated_entry_heads_join(
+        scan,
+        entities,
+        &live,
+        &victim_probability,
+        models.thresholds.single_victim,
+        &mut victims,
+    );
     // A bare run that only describes (`重要`, `被害規模ワースト3`, `巡査長`) names no victim.
     // Dropped after the decision, not before: the models were trained seeing such candidates.
     // So does a body that receives reports (個人情報保護委員会): it stands beside the victim.
@@ -123,6 +131,46 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
         rank,
         none_rank,
         victims,
+    }
+}
+
+/// In a 事件簿 whose dated lines name their victims first (`2008/6/12 あさひ野信用組合 …`),
+/// the organisation that heads a dated line is that entry's victim once another line's head
+/// is one, however little its (perhaps cut-off) entry says: from the single-victim bar on.
+fn dated_entry_heads_join(
+    scan: &DocScan,
+    entities: &[Entity],
+    live: &[usize],
+    p: &[f32],
+    floor: f32,
+    victims: &mut Vec<usize>,
+) {
+    let heads: Vec<usize> = (0..scan.layout.lines.len())
+        .filter(|&l| {
+            matches!(
+                crate::lists::line_marker(scan.layout.line_text(scan.text, l)),
+                Some(crate::lists::Marker::Date)
+            )
+        })
+        .filter_map(|l| {
+            let line = scan.layout.lines[l];
+            let first = (0..scan.mentions.len())
+                .filter(|&m| {
+                    scan.mentions[m].start >= line.start && scan.mentions[m].start < line.end
+                })
+                .min_by_key(|&m| scan.mentions[m].start)?;
+            live.iter()
+                .copied()
+                .find(|&e| entities[e].mentions.contains(&first))
+        })
+        .collect();
+    if heads.len() < 2 || !heads.iter().any(|h| victims.contains(h)) {
+        return;
+    }
+    for h in heads {
+        if !victims.contains(&h) && p[h] >= floor {
+            victims.push(h);
+        }
     }
 }
 
