@@ -1228,6 +1228,9 @@ mod hiragana_name_tests {
             runs::strip_descriptors("中小企業基盤整備機構"),
             "中小企業基盤整備機構"
         );
+        // A dated line's head after its date keeps a kana lead that ends like a particle.
+        assert!(names("2019/4/11 みなと環状道路公社 メール誤送信")
+            .contains(&"みなと環状道路公社".to_string()));
         // A named prefecture bounds a municipality's kana head; a bare `県と` is `and`.
         assert!(names("富山県ときわ野市は4日、発表した。").contains(&"ときわ野市".to_string()));
         // A name ending in kana, marked by the place written after it.

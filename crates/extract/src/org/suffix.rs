@@ -224,7 +224,18 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
     ];
     // After a line start or an opening mark a run ending like a particle is still a name
     // (みなと工科大学); after 、 or a space it is more likely a particle.
+    // So is a space after a dated line's date (`2019/4/11 みなと運輸 …`, a 事件簿's head).
+    let after_line_date = {
+        let line_start = text[..hs].rfind('\n').map_or(0, |i| i + 1);
+        let lead = text[line_start..hs].trim_end();
+        lead.len() < hs - line_start
+            && lead.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && lead
+                .chars()
+                .all(|c| c.is_ascii_digit() || "/.-年月日".contains(c))
+    };
     let strong_boundary = split
+        || after_line_date
         || before
             .is_none_or(|c| matches!(c, '\n' | '「' | '『' | '(' | '■' | '●' | '【' | '】' | '・'));
     // What a particle cut leaves of a verb (`手がける伊織`: `ける`) is no name's head.
