@@ -40,6 +40,9 @@ pub struct DocScan<'a> {
     /// The document's list items (`lists::list_items`), found on first use: victim features
     /// and date resolution both read them.
     list_items: std::cell::OnceCell<Vec<crate::lists::ListItem>>,
+    /// Per line: whether it opens with a date (`2008/6/12 …`), found on first use:
+    /// segmentation and victim choice both read a dated list's lines.
+    dated_lines: std::cell::OnceCell<Vec<bool>>,
 }
 
 /// The cause cue families of one sentence (bit i = family i) and the first hit of each.
@@ -283,7 +286,22 @@ impl<'a> DocScan<'a> {
             operator_links,
             cue_families: std::cell::OnceCell::new(),
             list_items: std::cell::OnceCell::new(),
+            dated_lines: std::cell::OnceCell::new(),
         }
+    }
+
+    /// Per line: whether it opens with a date marker (`lists::line_marker`), found once.
+    pub fn dated_lines(&self) -> &[bool] {
+        self.dated_lines.get_or_init(|| {
+            (0..self.layout.lines.len())
+                .map(|l| {
+                    matches!(
+                        crate::lists::line_marker(self.layout.line_text(self.text, l)),
+                        Some(crate::lists::Marker::Date)
+                    )
+                })
+                .collect()
+        })
     }
 
     /// The items of the lists the document is made of (`lists::list_items`), found once.

@@ -95,14 +95,7 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
         // A dated list whose lines name victims (`2025/05/02 株式会社A`) is a 事件簿: each
         // dated line heads an entry, also one whose victim is not named. A timeline of one
         // victim's events names no victim per line and is no such list.
-        let dated_line: Vec<bool> = (0..scan.layout.lines.len())
-            .map(|l| {
-                matches!(
-                    crate::lists::line_marker(scan.layout.line_text(scan.text, l)),
-                    Some(crate::lists::Marker::Date)
-                )
-            })
-            .collect();
+        let dated_line = scan.dated_lines();
         let dated_entries = (0..dated_line.len())
             .filter(|&l| {
                 dated_line[l] && {

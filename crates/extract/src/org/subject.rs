@@ -606,23 +606,15 @@ pub(super) fn subject_mentions(text: &str, follows: &AhoCorasick, out: &mut Vec<
 /// Where a name of one to four kanji and two to six kana that ends at `end` starts, when a
 /// clause ends before it (a verb's `する`/`した`/`の`, punctuation or a line start).
 fn kana_tail_start(text: &str, end: usize) -> Option<usize> {
-    let hs = text[..end]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_hiragana(c))
-        .last()
-        .map(|(i, _)| i)?;
+    let hs = super::runs::scan_backward(text, end, 7, is_hiragana);
     let kana = text[hs..end].chars().count();
     if !(2..=6).contains(&kana) || PARTICLE_ENDS.iter().any(|p| text[hs..end].starts_with(p)) {
         return None;
     }
-    let ks = text[..hs]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_kanji(c))
-        .take(4)
-        .last()
-        .map(|(i, _)| i)?;
+    let ks = super::runs::scan_backward(text, hs, 4, is_kanji);
+    if ks == hs {
+        return None;
+    }
     let before = &text[..ks];
     let clause_end = before.is_empty()
         || before.ends_with(['、', '。', '\n', ' ', '「', '('])

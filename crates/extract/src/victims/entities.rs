@@ -802,11 +802,18 @@ mod tests {
 
     #[test]
     fn a_short_form_in_parentheses_written_with_sha_groups() {
-        use crate::lexicon::Lexicons;
-        use crate::org::OrgFinder;
         let text =
             "青葉航空に予約システムを提供する国際航空予約通信機構(AVRS社)が不正アクセスを受けた。\
                     AVRSによると、会員情報が流出した。";
+        let (long, short) = entities_holding(text, "国際航空予約通信機構", "AVRS");
+        let long = long.expect("the long name is a mention");
+        assert_eq!(short, Some(long));
+    }
+
+    /// The entities (by index) that hold each of two names after grouping `text`'s mentions.
+    fn entities_holding(text: &str, a: &str, b: &str) -> (Option<usize>, Option<usize>) {
+        use crate::lexicon::Lexicons;
+        use crate::org::OrgFinder;
         let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
         let scan = DocScan::new(text, &lex, &orgs);
         let entities = group_entities(&scan);
@@ -815,8 +822,7 @@ mod tests {
                 .iter()
                 .position(|e| e.names.iter().any(|(x, _)| x == n))
         };
-        let long = with("国際航空予約通信機構").expect("the long name is a mention");
-        assert_eq!(with("AVRS"), Some(long));
+        (with(a), with(b))
     }
 
     #[test]
@@ -837,20 +843,11 @@ mod tests {
 
     #[test]
     fn a_former_name_in_parentheses_groups() {
-        use crate::lexicon::Lexicons;
-        use crate::org::OrgFinder;
         let text = "判決は、ひばりテクノロジー(当時の社名はひばりネットワークス)が管理を怠ったと認定した。\
                     ひばりネットワークスは会員に商品券を送った。";
-        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
-        let scan = DocScan::new(text, &lex, &orgs);
-        let entities = group_entities(&scan);
-        let with = |n: &str| {
-            entities
-                .iter()
-                .position(|e| e.names.iter().any(|(x, _)| x == n))
-        };
-        let now = with("ひばりテクノロジー").expect("the name is a mention");
-        assert_eq!(with("ひばりネットワークス"), Some(now));
+        let (now, then) = entities_holding(text, "ひばりテクノロジー", "ひばりネットワークス");
+        let now = now.expect("the name is a mention");
+        assert_eq!(then, Some(now));
     }
 
     #[test]

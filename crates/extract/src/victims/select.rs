@@ -145,20 +145,15 @@ fn dated_entry_heads_join(
     floor: f32,
     victims: &mut Vec<usize>,
 ) {
+    // (Mentions are in text order: a line's first is found by bisection.)
     let heads: Vec<usize> = (0..scan.layout.lines.len())
-        .filter(|&l| {
-            matches!(
-                crate::lists::line_marker(scan.layout.line_text(scan.text, l)),
-                Some(crate::lists::Marker::Date)
-            )
-        })
+        .filter(|&l| scan.dated_lines()[l])
         .filter_map(|l| {
             let line = scan.layout.lines[l];
-            let first = (0..scan.mentions.len())
-                .filter(|&m| {
-                    scan.mentions[m].start >= line.start && scan.mentions[m].start < line.end
-                })
-                .min_by_key(|&m| scan.mentions[m].start)?;
+            let first = scan.mentions.partition_point(|m| m.start < line.start);
+            if scan.mentions.get(first)?.start >= line.end {
+                return None;
+            }
             live.iter()
                 .copied()
                 .find(|&e| entities[e].mentions.contains(&first))
