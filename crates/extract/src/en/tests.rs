@@ -479,3 +479,28 @@ fn an_extortion_group_claiming_an_attack_makes_it_ransomware() {
         Some(Cause::Ransomware)
     );
 }
+
+#[test]
+fn a_health_regulator_s_access_disclosure_category_is_no_hacking() {
+    let text = "Dunmore Family Clinic\nMarch 3, 2016\nDunmore Family Clinic reported an unauthorized access/disclosure involving paper records. Approximately 410 patients were affected.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1);
+    assert_eq!(incs[0].cause_value(), Cause::Misdisclosure);
+    // The hacking phrase alone still reads as hacking.
+    let text = "Dunmore Family Clinic\nMarch 3, 2016\nDunmore Family Clinic reported unauthorized access to its billing server. Approximately 410 patients were affected.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs[0].cause_value(), Cause::UnauthorizedAccess);
+}
+
+#[test]
+fn a_mistake_told_without_a_leak_word_is_an_incident() {
+    let text = "Dunmore Family Clinic\nMarch 3, 2016\nA fax with the health information of a patient was sent to an incorrect number by Dunmore Family Clinic staff.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1);
+    assert_eq!(incs[0].organization.value, "Dunmore Family Clinic");
+    assert_eq!(incs[0].cause_value(), Cause::Misdelivery);
+    let text = "Dunmore Family Clinic\nMarch 3, 2016\nDunmore Family Clinic told 300 patients that their statements may have been viewed by other patients because of a software glitch in its payment portal.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1);
+    assert_eq!(incs[0].cause_value(), Cause::Misdisclosure);
+}
