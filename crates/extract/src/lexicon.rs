@@ -39,6 +39,9 @@ pub mod mark {
     pub const SURVEY_OR_INVESTIGATION: u32 = 1 << 13;
     /// Under a news page's related-articles heading (`■関連記事`): other stories' headlines.
     pub const RELATED: u32 = 1 << 14;
+    /// The related-articles list itself, up to a ranking heading (`アクセスランキング`): its
+    /// headlines are other stories, while a ranking's may be this month's incidents.
+    pub const RELATED_LIST: u32 = 1 << 15;
 }
 
 /// (term, marker flags).

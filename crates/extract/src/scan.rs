@@ -107,8 +107,20 @@ fn mark_related_articles(text: &str, layout: &Layout, flags: &mut [u32]) {
         for f in flags.iter_mut().skip(from) {
             *f |= mark::RELATED;
         }
+        let list_end = (l + 1..layout.line_sentences.len())
+            .find(|&k| {
+                let line = layout.line_text(text, k).trim();
+                heading_like(line) && RANKING_HEADINGS.iter().any(|w| line.contains(w))
+            })
+            .map_or(flags.len(), |k| layout.line_sentences[k].0);
+        for f in flags.iter_mut().take(list_end).skip(from) {
+            *f |= mark::RELATED_LIST;
+        }
     }
 }
+
+/// Headings of a page's list of most-read stories, which ends its related-articles list.
+const RANKING_HEADINGS: &[&str] = &["ランキング", "人気記事", "よく読まれている"];
 
 /// Flags the sentences of advice sections: from a heading with an advice word up to the next
 /// heading that speaks of the incident itself (流出した情報, 不正アクセスの概要…).

@@ -761,3 +761,18 @@ fn a_vendor_named_in_a_clients_release_is_its_processor() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_related_articles_list_names_other_stories_but_a_ranking_may_name_this_months() {
+    let page = "ホーム > ニュース\n\
+あけぼの物流にランサムウェア攻撃 顧客情報流出の恐れ\n2023年8月4日\n\
+ 物流大手のあけぼの物流は3日、同社のサーバーがランサムウェアによるサイバー攻撃を受け、\
+顧客の情報が流出した恐れがあると発表した。流出した可能性があるのは顧客約9000人分の氏名や住所。\n\
+関連記事\n\
+県立ささなみ医療センターでUSBメモリー紛失(2023/07/12)\n\
+はやせ野市、住民情報を誤送付 12人分(2023/07/21)\n";
+    assert_eq!(orgs(page), vec!["あけぼの物流".to_string()]);
+    // The same headline under a ranking heading stays a candidate like any other line.
+    let ranked = page.replace("関連記事\n", "関連記事\nアクセスランキング\n");
+    assert!(orgs(&ranked).len() > 1, "{:?}", orgs(&ranked));
+}

@@ -388,6 +388,15 @@ impl Entity {
             })
     }
 
+    /// Named only in the headlines a news page lists under its article (`関連記事`): another
+    /// story, not this one's.
+    pub fn only_in_related_articles(&self, scan: &DocScan) -> bool {
+        !self.mentions.is_empty()
+            && self.mentions.iter().all(|&mi| {
+                scan.has(scan.mention_sentence[mi], crate::lexicon::mark::RELATED_LIST)
+            })
+    }
+
     /// A place every mention of which only locates an unnamed body (`大阪府の国立大学`,
     /// `北海道の公立大学の教員`, `A市の会社`): an anonymised case, whose victim is not named.
     pub fn only_locates_unnamed_bodies(&self, scan: &DocScan) -> bool {

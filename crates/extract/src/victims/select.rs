@@ -86,6 +86,14 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     victims.retain(|&i| !entities[i].only_notes_a_place(scan));
     // Nor the firm that announces a survey of others' incidents.
     victims.retain(|&i| !entities[i].only_publishes_a_survey(scan));
+    // An organisation named only in the related-articles list under the story is another
+    // story's (kept when the story itself names no victim: the list mark may be misplaced).
+    if victims
+        .iter()
+        .any(|&i| !entities[i].only_in_related_articles(scan))
+    {
+        victims.retain(|&i| !entities[i].only_in_related_articles(scan));
+    }
     // Police that only arrest or refer a suspect report the incident of the victim beside them.
     if victims.len() >= 2 {
         let enforcing: Vec<usize> = victims
