@@ -206,7 +206,9 @@ pub fn data_sentences(ctx: &VictimContext, count_sentence: Option<usize>) -> Vec
         let line = scan.layout.line_text(scan.text, scan.line_of(s));
         // A negated sentence still lists data before a contrast (`名前が含まれるが、流出は
         // 確認されていない`); `find_data_types` keeps only those hits.
-        let excluded = scan.has(s, mark::GENERIC | mark::SURVEY | mark::ADVICE);
+        // The headlines of other stories listed under the article speak of their own data.
+        let excluded = scan.has(s, mark::GENERIC | mark::SURVEY | mark::ADVICE)
+            || scan.has(s, mark::RELATED_LIST) && d != 0;
         let negated = scan.has(s, mark::NEGATION);
         let header_excluded = excluded || negated;
         // A labelled line (`項目:氏名、住所…`, `流出した情報:…`) is a list entry however long.

@@ -100,7 +100,18 @@ fn mark_related_articles(text: &str, layout: &Layout, flags: &mut [u32]) {
     let heading = (0..layout.line_sentences.len()).find(|&l| {
         let line = layout.line_text(text, l).trim();
         let line = line.trim_start_matches(['■', '□', '◆', '◇', '●', '▼', '【', '[', ' ', '　']);
-        RELATED_HEADINGS.iter().any(|w| line.starts_with(w)) && heading_like(line)
+        if !heading_like(line) {
+            return false;
+        }
+        RELATED_HEADINGS.iter().any(|w| line.starts_with(w))
+            || LATER_STORY_HEADINGS.iter().any(|w| line.starts_with(w)) && {
+                // Only once the story has been told: `最新ニュース` over the article is the
+                // page's section, not a list of others.
+                let before = layout.line_sentences[l].0;
+                flags[..before.min(flags.len())]
+                    .iter()
+                    .any(|f| f & (mark::INCIDENT | mark::LEAK) != 0)
+            }
     });
     if let Some(l) = heading {
         let from = layout.line_sentences[l].0;
@@ -118,6 +129,19 @@ fn mark_related_articles(text: &str, layout: &Layout, flags: &mut [u32]) {
         }
     }
 }
+
+/// Headings of the other stories a news page lists after its article (`新着記事`, `次の記事`);
+/// above the article they are the page's section names.
+const LATER_STORY_HEADINGS: &[&str] = &[
+    "新着記事",
+    "最新記事",
+    "新着ニュース",
+    "最新ニュース",
+    "前の記事",
+    "次の記事",
+    "おすすめ記事",
+    "注目記事",
+];
 
 /// Headings of a page's list of most-read stories, which ends its related-articles list.
 const RANKING_HEADINGS: &[&str] = &["ランキング", "人気記事", "よく読まれている"];

@@ -776,3 +776,23 @@ fn a_related_articles_list_names_other_stories_but_a_ranking_may_name_this_month
     let ranked = page.replace("関連記事\n", "関連記事\nアクセスランキング\n");
     assert!(orgs(&ranked).len() > 1, "{:?}", orgs(&ranked));
 }
+
+#[test]
+fn the_stories_listed_after_an_article_are_not_its_victims_nor_its_data() {
+    let page = "最新ニュース\n\
+うしお銀行、顧客情報含む帳票を誤廃棄\n2024年2月9日\n\
+ うしお銀行は8日、顧客約4,800人分の氏名や口座番号が記載された帳票を誤って廃棄していたと発表した。\
+外部への流出は確認されていないとしている。\n\
+次の記事\n\
+あけぼの物流にランサムウェア攻撃、取引先情報流出の恐れ\n\
+新着記事\n\
+・ことぶき製菓の通販サイトに不正アクセス、カード情報1,200件流出か\n\
+・しらかば大学で学生のメールアカウント乗っ取り被害\n";
+    let r = records(page);
+    assert_eq!(r.len(), 1, "{:?}", r.iter().map(|x| &x.organization).collect::<Vec<_>>());
+    assert_eq!(r[0].organization, "うしお銀行");
+    assert_eq!(r[0].affected_count, Some(4800));
+    assert!(!r[0].card_data);
+    assert!(!r[0].data_types.contains(&DataType::CardNumber), "{:?}", r[0].data_types);
+    assert!(!r[0].data_types.contains(&DataType::PartnerInfo), "{:?}", r[0].data_types);
+}

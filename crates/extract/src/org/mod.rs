@@ -1127,6 +1127,10 @@ mod hiragana_name_tests {
         assert!(!n.contains(&"看護専門学校".to_string()), "{n:?}");
         let n = names("配送大手のはやて運輸は21日、伝票の控えを誤って廃棄したと発表した。");
         assert!(n.contains(&"はやて運輸".to_string()), "{n:?}");
+        // A kana run that opens its list item keeps its particles (the と of ことぶき).
+        let n = names("新着記事\n・ことぶき製菓の通販サイトに不正アクセス、カード情報流出か");
+        assert!(n.contains(&"ことぶき製菓".to_string()), "{n:?}");
+        assert!(!n.contains(&"ぶき製菓".to_string()), "{n:?}");
         // Kanji may open the hiragana head (健康いきいき倶楽部 style), after a clause's verb too.
         let n = names(
             "サプリの通販を運営する青空すこやか倶楽部は5日、カード情報が流出したと発表した。",

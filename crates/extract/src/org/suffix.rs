@@ -106,9 +106,20 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
     if VERB_ENDINGS.iter().any(|w| run.ends_with(w)) {
         return start;
     }
+    // A run that opens its line or list item (`・ことぶき製菓の…`) starts with the name: its
+    // particles (the と of ことぶき) are the name's.
+    let opens_item = text[..hs]
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '\n' | '・' | '■' | '●' | '【' | '「' | '『'));
+    let particles: &[&str] = if opens_item {
+        &[]
+    } else {
+        &["の", "が", "は", "を", "で", "と"]
+    };
     if let Some(cut) = VERB_ENDINGS
         .iter()
-        .chain(&["の", "が", "は", "を", "で", "と"])
+        .chain(particles)
         // The first ending that leaves a name of two or more characters (`のはやて運輸`: the
         // name is はやて, not やて).
         .flat_map(|w| run.match_indices(w).map(move |(i, _)| i + w.len()))
