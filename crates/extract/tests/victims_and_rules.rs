@@ -796,3 +796,14 @@ fn the_stories_listed_after_an_article_are_not_its_victims_nor_its_data() {
     assert!(!r[0].data_types.contains(&DataType::CardNumber), "{:?}", r[0].data_types);
     assert!(!r[0].data_types.contains(&DataType::PartnerInfo), "{:?}", r[0].data_types);
 }
+
+#[test]
+fn a_municipal_page_s_latin_navigation_names_no_issuer() {
+    let page = "本文へスキップ\n文字サイズ 標準 拡大\nForeign Language\n\
+くらし・手続き 子育て・教育 市政情報\n個人情報を含む書類の紛失について\n更新日 令和6年7月12日\n\
+ 北浜市子ども家庭課において、児童手当の申請書類を紛失する事案が発生しましたので、お知らせします。\
+関係する皆様に深くお詫び申し上げます。\n\
+紛失した書類に記載された情報\n 申請者の氏名、住所、生年月日、口座番号\n\
+このページに関するお問い合わせ\n子ども家庭課 児童給付係\nSite Map | Page Top\n";
+    assert_eq!(orgs(page), vec!["北浜市".to_string()]);
+}
