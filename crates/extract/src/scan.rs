@@ -141,6 +141,16 @@ const LATER_STORY_HEADINGS: &[&str] = &[
     "次の記事",
     "おすすめ記事",
     "注目記事",
+    // a company's or a city's list of its other notices
+    "ニュースリリース一覧",
+    "プレスリリース一覧",
+    "リリース一覧",
+    "お知らせ一覧",
+    "ニュース一覧",
+    "記事一覧",
+    "新着情報",
+    "過去のお知らせ",
+    "その他のお知らせ",
 ];
 
 /// Headings of a page's list of most-read stories, which ends its related-articles list.

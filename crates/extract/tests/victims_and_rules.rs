@@ -807,3 +807,21 @@ fn a_municipal_page_s_latin_navigation_names_no_issuer() {
 このページに関するお問い合わせ\n子ども家庭課 児童給付係\nSite Map | Page Top\n";
     assert_eq!(orgs(page), vec!["北浜市".to_string()]);
 }
+
+#[test]
+fn a_company_s_list_of_other_releases_is_no_incident_and_dates_nothing() {
+    let page = "KAWASEMI DENKI\n製品情報 | 企業情報 | IR情報\nホーム > ニュースリリース > 2024年\n\
+ニュースリリース\n2024.05.20\n当社サーバーへの不正アクセスに関するお詫びとお知らせ\n株式会社かわせみ電機\n\
+ このたび、当社のサーバーが第三者による不正アクセスを受け、当社製品「カワセミルーター」をご購入いただいた\
+お客様の個人情報の一部が外部に流出した可能性があることが判明いたしました。\n\
+ 2024年5月10日、当社サーバーにおいて不審な挙動を確認しました。\n\
+ 流出した可能性のある情報:「カワセミルーター」購入者 2,140名様の氏名、住所、電話番号\n以上\n\
+ニュースリリース一覧\n\
+2024.04.25 新型ルーター「カワセミルーターX」発売のお知らせ\n\
+2024.02.14 株式会社ひばり技研との業務提携に関するお知らせ\n";
+    let r = records(page);
+    assert_eq!(r.len(), 1, "{:?}", r.iter().map(|x| &x.organization).collect::<Vec<_>>());
+    assert_eq!(r[0].organization, "株式会社かわせみ電機");
+    assert_eq!(r[0].dates.disclosed, None);
+    assert_eq!(r[0].dates.detected, NaiveDate::from_ymd_opt(2024, 5, 10));
+}

@@ -17,6 +17,7 @@ pub use words::DateKinds;
 use crate::context::VictimContext;
 use crate::learn::linear::{Features, LinearModel};
 use crate::scan::DocScan;
+use crate::lexicon::mark;
 use chrono::{Datelike, NaiveDate};
 use leakwatch_jatext::DateForm;
 use leakwatch_model::{DateKind, DatedEvent, Field};
@@ -38,7 +39,9 @@ pub fn find_dates(
         .dates
         .iter()
         .filter(|(d, _)| Some(d.start) != header)
-        .filter(|(d, s)| ctx.in_block(*s) && matches!(d.form, DateForm::Full(_)))
+        .filter(|(d, s)| {
+            ctx.in_block(*s) && !scan.has(*s, mark::RELATED_LIST) && matches!(d.form, DateForm::Full(_))
+        })
         .filter_map(|(d, _)| match d.form {
             DateForm::Full(x) => Some(x),
             _ => None,
@@ -47,7 +50,9 @@ pub fn find_dates(
     let mut unresolved = 0usize;
     let mut mentions: Vec<(usize, NaiveDate, Features)> = Vec::new();
     for (i, (_, sent)) in scan.dates.iter().enumerate() {
-        if !ctx.in_block(*sent) || ctx.weight(*sent) < 0.02 {
+        // Other stories' headlines listed under the article carry their own dates.
+        if !ctx.in_block(*sent) || ctx.weight(*sent) < 0.02 || scan.has(*sent, mark::RELATED_LIST)
+        {
             continue;
         }
         let Some(date) = resolved.get(i).copied().flatten() else {
