@@ -297,12 +297,9 @@ impl EnglishExtractor {
     }
 
     /// The incidents of an English document and the trace of every decision.
-    pub fn extract(&self, doc: &Document) -> (Vec<CandidateIncident>, Vec<TraceNote>) {
-        let text = doc.text.as_str();
-        let lower = text.to_ascii_lowercase();
-        let mut trace = Vec::new();
-        let sents = text::sentences(text);
-        let incident: Vec<bool> = sents
+    /// Which sentences speak of a leak or an attack (not advice).
+    fn incident_sentences(&self, lower: &str, sents: &[Sent]) -> Vec<bool> {
+        sents
             .iter()
             .map(|s| {
                 let t = &lower[s.start..s.end];
@@ -315,7 +312,27 @@ impl EnglishExtractor {
                             .iter()
                             .any(|h| self.words.causes.entries[h.entry].weight >= 2.0))
             })
-            .collect();
+            .collect()
+    }
+
+    pub fn extract(&self, doc: &Document) -> (Vec<CandidateIncident>, Vec<TraceNote>) {
+        let mut text = doc.text.as_str();
+        let mut lower = text.to_ascii_lowercase();
+        let mut trace = Vec::new();
+        let mut sents = text::sentences(text);
+        let mut incident = self.incident_sentences(&lower, &sents);
+        // The related stories, tags and newsletter box after the story are other text.
+        if let Some(end) = text::story_end(text, &sents, &incident) {
+            trace.push(note(
+                None,
+                "segmentation",
+                format!("the story ends at byte {end}: a page's furniture follows"),
+            ));
+            text = &text[..end];
+            lower.truncate(end);
+            sents = text::sentences(text);
+            incident = self.incident_sentences(&lower, &sents);
+        }
         if !incident.iter().any(|x| *x) {
             trace.push(note(
                 None,

@@ -504,3 +504,12 @@ fn a_mistake_told_without_a_leak_word_is_an_incident() {
     assert_eq!(incs.len(), 1);
     assert_eq!(incs[0].cause_value(), Cause::Misdisclosure);
 }
+
+#[test]
+fn the_related_stories_under_an_article_give_it_no_count() {
+    let text = "Skip to content\nNews | Security | Newsletter\nWrenfield Foods discloses breach after ransomware attack\nBy A. Writer\nJune 3, 2024\nGrocery chain Wrenfield Foods has disclosed a data breach after a ransomware attack. The company said the attackers may have accessed the personal information of about 12,000 employees.\nRelated Articles\nHarrow Bank says hackers stole data of 80,000 customers\nTags: Data Breach, Ransomware\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<_> = incs.iter().map(|i| i.organization.value.clone()).collect();
+    assert_eq!(names, vec!["Wrenfield Foods".to_string()]);
+    assert_eq!(incs[0].affected.as_ref().map(|c| c.value.value), Some(12000));
+}

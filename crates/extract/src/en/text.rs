@@ -241,3 +241,85 @@ mod tests {
         );
     }
 }
+
+/// Headings a news page puts after its story: the related stories, tags, the author's bio and
+/// the newsletter box are other text (`Related Articles`, `Tags: Data Breach`).
+const FURNITURE_HEADINGS: &[&str] = &[
+    "related articles",
+    "related stories",
+    "related news",
+    "related posts",
+    "related content",
+    "related coverage",
+    "related",
+    "read more",
+    "read next",
+    "recommended",
+    "recommended for you",
+    "you may also like",
+    "you might also like",
+    "latest news",
+    "latest stories",
+    "most read",
+    "most popular",
+    "popular stories",
+    "trending",
+    "trending now",
+    "about the author",
+    "share this article",
+    "subscribe to our newsletter",
+];
+
+/// Line starts that open such furniture (`Tags: …`, `More from Example News`, `Sign up for …`).
+const FURNITURE_STARTS: &[&str] = &["tags:", "more from ", "more on ", "sign up for "];
+
+/// Whether a line is a heading of the furniture after a story.
+pub fn is_furniture_heading(line: &str) -> bool {
+    let l = line.trim().to_ascii_lowercase();
+    let bare = l.trim_end_matches([':', ' ']);
+    (l.len() <= 60 && FURNITURE_HEADINGS.contains(&bare))
+        || FURNITURE_STARTS.iter().any(|s| l.starts_with(s)) && l.len() <= 80
+}
+
+/// The byte offset where the story ends: the first furniture heading line after a sentence
+/// flagged in `incident`. `None` when the page has none.
+pub fn story_end(text: &str, sents: &[Sent], incident: &[bool]) -> Option<usize> {
+    let mut told = false;
+    for (s, &inc) in sents.iter().zip(incident) {
+        let line_start = text[..s.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[s.end..].find('\n').map_or(text.len(), |i| s.end + i);
+        let whole_line = !text[s.start..s.end].contains('\n')
+            && text[line_start..s.start].trim().is_empty()
+            && text[s.end..line_end].trim().is_empty();
+        if told && whole_line && is_furniture_heading(&text[s.start..s.end]) {
+            return Some(line_start);
+        }
+        told |= inc;
+    }
+    None
+}
+
+#[cfg(test)]
+mod furniture_tests {
+    use super::*;
+
+    #[test]
+    fn a_story_ends_at_the_first_furniture_heading_after_it_is_told() {
+        let text = "Related\nAcme Corp said hackers stole data.\nRelated Articles\nOther Co says breach hit 80,000\nTags: Data Breach\n";
+        let sents = sentences(text);
+        let incident: Vec<bool> = sents
+            .iter()
+            .map(|s| text[s.start..s.end].contains("stole") || text[s.start..s.end].contains("breach"))
+            .collect();
+        // The `Related` above the story is a section name, not its end.
+        assert_eq!(story_end(text, &sents, &incident), text.find("Related Articles"));
+        assert!(is_furniture_heading("Tags: Ransomware, Health"));
+        assert!(is_furniture_heading("More from Example News"));
+        assert!(!is_furniture_heading("Related parties were notified of the incident on May 3."));
+        // A sentence wrapped over lines is no heading line (and is read without panicking).
+        let wrapped = "A stolen laptop held data on\nmore than 26 million veterans. It was recovered.\nRead more\n";
+        let sents = sentences(wrapped);
+        let incident = vec![true; sents.len()];
+        assert_eq!(story_end(wrapped, &sents, &incident), wrapped.find("Read more"));
+    }
+}
