@@ -513,3 +513,12 @@ fn the_related_stories_under_an_article_give_it_no_count() {
     assert_eq!(names, vec!["Wrenfield Foods".to_string()]);
     assert_eq!(incs[0].affected.as_ref().map(|c| c.value.value), Some(12000));
 }
+
+#[test]
+fn a_notification_letter_s_unauthorized_actor_is_hacking() {
+    let text = "Notice of Data Security Incident\nKelby Dental Group, LLC\nJuly 12, 2023\nDear Patient:\nKelby Dental Group (\"Kelby\") is writing to inform you of an incident that may have involved some of your information.\nWhat Happened? On March 3, 2023, Kelby discovered suspicious activity in our email environment. We immediately launched an investigation with the assistance of third-party forensic specialists. The investigation determined that an unauthorized actor accessed two employee email accounts between February 27, 2023 and March 3, 2023.\nWhat Information Was Involved? The accounts may have included your name, date of birth and Social Security number.\nWhat We Are Doing. We reset passwords for the affected accounts and implemented multi-factor authentication.\nWhat You Can Do. We encourage you to remain vigilant against identity theft and fraud.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1);
+    assert_eq!(incs[0].cause_value(), Cause::UnauthorizedAccess);
+    assert_eq!(incs[0].date(DateKind::Detected), ymd(2023, 3, 3));
+}
