@@ -522,3 +522,11 @@ fn a_notification_letter_s_unauthorized_actor_is_hacking() {
     assert_eq!(incs[0].cause_value(), Cause::UnauthorizedAccess);
     assert_eq!(incs[0].date(DateKind::Detected), ymd(2023, 3, 3));
 }
+
+#[test]
+fn the_staff_whose_mailboxes_were_opened_are_no_insiders() {
+    let text = "Notice of Data Security Incident\nKelby Dental Group, LLC\nJuly 12, 2023\nDear Patient:\nKelby Dental Group is writing to inform you of an incident that may have involved some of your information.\nWhat Happened? On March 3, 2023, Kelby Dental Group discovered suspicious activity in its email environment. The investigation determined that an unauthorized actor accessed two employee email accounts between February 27, 2023 and March 3, 2023.\nWhat Information Was Involved? The accounts may have included your name, date of birth and Social Security number.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1);
+    assert_eq!(incs[0].cause_value(), Cause::UnauthorizedAccess);
+}
