@@ -149,6 +149,24 @@ const AFFECTED_STAFF_BEFORE: &[&str] = &[
     "present and ",
 ];
 
+/// Whether `thing` is named in `text` as a thing at the start of a word: not the data on it
+/// (`card details`, `card numbers`) nor another word (`card` is no `car`).
+fn names_a_thing(text: &str, thing: &str) -> bool {
+    const DATA_AFTER: &[&str] = &[" details", " data", " number", " information", " info"];
+    // Word stems that take any ending (`thieves`, `robbery`, `burglary`).
+    const STEMS: &[&str] = &["burglar", "thie", "robb"];
+    text.match_indices(thing).any(|(at, _)| {
+        let after = &text[at + thing.len()..];
+        let word_start = !text[..at].ends_with(|c: char| c.is_ascii_alphabetic());
+        let word_end = !after.starts_with(|c: char| c.is_ascii_alphabetic())
+            || after.starts_with('s') && !after[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+        let after_word = after.trim_start_matches('s');
+        word_start
+            && (word_end || STEMS.contains(&thing))
+            && !DATA_AFTER.iter().any(|d| after_word.starts_with(d))
+    })
+}
+
 /// Things that can be carried off: with one of them in its sentence, `stolen` tells of a theft.
 const CARRIED_THINGS: &[&str] = &[
     "laptop",
@@ -426,7 +444,7 @@ pub fn cause_evidence(
             // (`their details had been stolen`) was taken over a network, not in a theft.
             let data_stolen = e.tag == "theft"
                 && (e.raw == "stolen" || e.raw == "stole")
-                && !CARRIED_THINGS.iter().any(|w| text.contains(w));
+                && !CARRIED_THINGS.iter().any(|w| names_a_thing(text, w));
             let (raw, tag) = if data_stolen {
                 ("stolen (data, no device)", "unauthorized_access")
             } else {
@@ -1482,6 +1500,17 @@ pub fn regulator_action(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_carried_thing_is_a_word_not_the_data_on_it() {
+        assert!(names_a_thing("a laptop was stolen from her car", "car"));
+        assert!(names_a_thing("thieves took two cards from the drawer", "card"));
+        assert!(names_a_thing("the thieves were caught", "thie"));
+        assert!(!names_a_thing("a script stole card details", "car"));
+        assert!(!names_a_thing("a script stole card details", "card"));
+        assert!(!names_a_thing("the card numbers of 900 customers", "card"));
+        assert!(!names_a_thing("an email was opened", "mail"));
+    }
     use crate::en::text::sentences;
 
     fn all(text: &str) -> (Vec<Sent>, Vec<usize>) {
