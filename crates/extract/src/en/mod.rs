@@ -14,6 +14,7 @@
 pub mod dates;
 pub mod fields;
 pub mod orgs;
+pub mod relations;
 pub mod text;
 pub mod words;
 
@@ -392,8 +393,9 @@ impl EnglishExtractor {
             })
             .collect();
         let mut out = Vec::new();
+        let victim_ids: Vec<usize> = victims.iter().map(|(ei, _)| *ei).collect();
         for (k, (ei, block)) in victims.iter().enumerate() {
-            let inc = self.assemble(
+            let mut inc = self.assemble(
                 doc,
                 &lower,
                 &sents,
@@ -407,6 +409,30 @@ impl EnglishExtractor {
                 k,
                 &mut trace,
             );
+            // Related: the vendor or contractor its story names as holding its data.
+            for (j, m) in relations::processors(text, &sents, &ents, *ei, block, &victim_ids) {
+                let other = &ents[j];
+                if inc.related.iter().any(|r| r.value.name == other.name) {
+                    continue;
+                }
+                let sentence = sents
+                    .get(m.sent)
+                    .map(|s| text[s.start..s.end].replace('\n', " "))
+                    .unwrap_or_default();
+                inc.related.push(Field::new(
+                    RelatedOrg {
+                        name: other.name.clone(),
+                        role: RelationRole::Processor,
+                    },
+                    0.6,
+                    "en.related.processor",
+                    Some(Evidence {
+                        doc_id: doc.id.clone(),
+                        span: Span::new(m.start, m.end),
+                        sentence,
+                    }),
+                ));
+            }
             out.push(inc);
         }
         if shared_event {

@@ -530,3 +530,20 @@ fn the_staff_whose_mailboxes_were_opened_are_no_insiders() {
     assert_eq!(incs.len(), 1);
     assert_eq!(incs[0].cause_value(), Cause::UnauthorizedAccess);
 }
+
+#[test]
+fn the_vendor_a_victim_s_story_names_is_its_processor() {
+    let text = "Harlow Medical Center notifies patients of vendor data breach\nJune 9, 2024\nHarlow Medical Center said on Friday that patient information was exposed in a cyberattack on one of its vendors, billing services firm Claymore Data Services. Claymore discovered on April 22 that an unauthorized party had accessed its network and copied files of 48,200 Harlow patients.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs[0].organization.value, "Harlow Medical Center");
+    let related: Vec<_> = incs[0]
+        .related
+        .iter()
+        .map(|r| (r.value.name.as_str(), r.value.role))
+        .collect();
+    assert_eq!(related, vec![("Claymore Data Services", RelationRole::Processor)]);
+    // A firm's own trade in an appositive is no vendor role.
+    let text = "Kotobuki Gas Co., a city gas supplier in the Kansai region, said hackers stole the data of 9,000 customers.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert!(incs.iter().all(|i| i.related.iter().all(|r| r.value.role != RelationRole::Processor)));
+}
