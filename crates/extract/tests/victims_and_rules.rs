@@ -789,12 +789,25 @@ fn the_stories_listed_after_an_article_are_not_its_victims_nor_its_data() {
 ・ことぶき製菓の通販サイトに不正アクセス、カード情報1,200件流出か\n\
 ・しらかば大学で学生のメールアカウント乗っ取り被害\n";
     let r = records(page);
-    assert_eq!(r.len(), 1, "{:?}", r.iter().map(|x| &x.organization).collect::<Vec<_>>());
+    assert_eq!(
+        r.len(),
+        1,
+        "{:?}",
+        r.iter().map(|x| &x.organization).collect::<Vec<_>>()
+    );
     assert_eq!(r[0].organization, "うしお銀行");
     assert_eq!(r[0].affected_count, Some(4800));
     assert!(!r[0].card_data);
-    assert!(!r[0].data_types.contains(&DataType::CardNumber), "{:?}", r[0].data_types);
-    assert!(!r[0].data_types.contains(&DataType::PartnerInfo), "{:?}", r[0].data_types);
+    assert!(
+        !r[0].data_types.contains(&DataType::CardNumber),
+        "{:?}",
+        r[0].data_types
+    );
+    assert!(
+        !r[0].data_types.contains(&DataType::PartnerInfo),
+        "{:?}",
+        r[0].data_types
+    );
 }
 
 #[test]
@@ -820,7 +833,12 @@ fn a_company_s_list_of_other_releases_is_no_incident_and_dates_nothing() {
 2024.04.25 新型ルーター「カワセミルーターX」発売のお知らせ\n\
 2024.02.14 株式会社ひばり技研との業務提携に関するお知らせ\n";
     let r = records(page);
-    assert_eq!(r.len(), 1, "{:?}", r.iter().map(|x| &x.organization).collect::<Vec<_>>());
+    assert_eq!(
+        r.len(),
+        1,
+        "{:?}",
+        r.iter().map(|x| &x.organization).collect::<Vec<_>>()
+    );
     assert_eq!(r[0].organization, "株式会社かわせみ電機");
     assert_eq!(r[0].dates.disclosed, None);
     assert_eq!(r[0].dates.detected, NaiveDate::from_ymd_opt(2024, 5, 10));

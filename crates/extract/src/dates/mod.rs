@@ -16,8 +16,8 @@ pub use words::DateKinds;
 
 use crate::context::VictimContext;
 use crate::learn::linear::{Features, LinearModel};
-use crate::scan::DocScan;
 use crate::lexicon::mark;
+use crate::scan::DocScan;
 use chrono::{Datelike, NaiveDate};
 use leakwatch_jatext::DateForm;
 use leakwatch_model::{DateKind, DatedEvent, Field};
@@ -40,7 +40,9 @@ pub fn find_dates(
         .iter()
         .filter(|(d, _)| Some(d.start) != header)
         .filter(|(d, s)| {
-            ctx.in_block(*s) && !scan.has(*s, mark::RELATED_LIST) && matches!(d.form, DateForm::Full(_))
+            ctx.in_block(*s)
+                && !scan.has(*s, mark::RELATED_LIST)
+                && matches!(d.form, DateForm::Full(_))
         })
         .filter_map(|(d, _)| match d.form {
             DateForm::Full(x) => Some(x),
@@ -51,8 +53,7 @@ pub fn find_dates(
     let mut mentions: Vec<(usize, NaiveDate, Features)> = Vec::new();
     for (i, (_, sent)) in scan.dates.iter().enumerate() {
         // Other stories' headlines listed under the article carry their own dates.
-        if !ctx.in_block(*sent) || ctx.weight(*sent) < 0.02 || scan.has(*sent, mark::RELATED_LIST)
-        {
+        if !ctx.in_block(*sent) || ctx.weight(*sent) < 0.02 || scan.has(*sent, mark::RELATED_LIST) {
             continue;
         }
         let Some(date) = resolved.get(i).copied().flatten() else {

@@ -566,10 +566,33 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
         ]
         .iter()
         .any(|w| after.contains(w));
-    if words.has(W_DETECTED) && !finding_about_event {
+    // `6月21日に…ファイルが暗号化されているのが見つかった`, `本年4月19日、…持ち出していた
+    // ことが判明`: a state found on the date the sentence opens with is the finding's date;
+    // when the state began is not told.
+    // (Not when the date also tells an event of its own, `障害が発生し`, or an
+    // investigation's end, `調査が完了し`: the first notice came earlier.)
+    // Nor when the date belongs to a relative clause (`6月2日に発送した通知書を…送っていた
+    // ことが分かった`).
+    let relative = after.strip_prefix('に').is_some_and(|r| {
+        let head: String = r
+            .chars()
+            .take_while(|c| !"、。がをは".contains(*c))
+            .take(8)
+            .collect();
+        ["した", "された", "する", "される"]
+            .iter()
+            .any(|v| head.contains(v))
+    });
+    let finding_a_state = opens_sentence(before)
+        && !relative
+        && state_found(&after)
+        && !["発生し", "調査が完了", "調査の結果", "調査結果"]
+            .iter()
+            .any(|w| after.contains(w));
+    if words.has(W_DETECTED) && (!finding_about_event || finding_a_state) {
         kinds.push(DateKind::Detected);
     }
-    if !period_start && words.has(W_OCCURRED) {
+    if !period_start && words.has(W_OCCURRED) && !finding_a_state {
         kinds.push(DateKind::Occurred);
     }
     let around = format!("{before}{after}");
@@ -672,6 +695,34 @@ fn is_bullet(c: char) -> bool {
 pub(super) fn after_date(text: &str, end: usize) -> &str {
     text.get(end..).unwrap_or("").trim_start_matches(|c: char| {
         c.is_ascii_digit() || c == ' ' || "()時分秒頃ごろ午前後正月火水木金土日曜祝:".contains(c)
+    })
+}
+
+/// Whether a clause tells of a state being found (`…暗号化されているのが見つかった`,
+/// `…持ち出していたことが判明`, `…見られる状態になっていることがわかった`).
+pub(super) fn state_found(clause: &str) -> bool {
+    const STATES: &[&str] = &["ている", "ていた", "状態である", "状態だった"];
+    const FOUND: &[&str] = &[
+        "のが見つか",
+        "のを見つけ",
+        "ことが分か",
+        "ことがわか",
+        "ことが判明",
+        "ことを確認",
+        "ことが確認",
+        "のを確認",
+        "ことに気付",
+        "ことに気づ",
+        "のに気付",
+        "のに気づ",
+        "ことが発覚",
+        "ことを把握",
+    ];
+    FOUND.iter().any(|f| {
+        clause.match_indices(f).any(|(at, _)| {
+            let head = &clause[..at];
+            STATES.iter().any(|st| head.ends_with(st))
+        })
     })
 }
 
@@ -819,6 +870,22 @@ mod tests {
     fn a_wrong_setting_made_on_a_day_is_the_occurrence() {
         let scan = test_scan("同校の教員が11月7日、回答を誰でも閲覧できる設定にしていた。");
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Occurred]);
+    }
+
+    #[test]
+    fn a_state_found_on_the_opening_date_is_the_finding_only() {
+        let scan = test_scan("6月21日に社内のファイルサーバーが暗号化されているのが見つかった。");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
+        // An event of its own on that date stays the occurrence.
+        let scan = test_scan(
+            "2026年1月9日早朝、社内システムに障害が発生し、調査の結果、サーバーが暗号化されていることを確認しました。",
+        );
+        assert!(classify_schema(&scan, 0).contains(&DateKind::Occurred));
+        // A date in a relative clause dates that clause's act.
+        let scan = test_scan("あおば市では、2025年6月2日に発送した通知書のうち9世帯分を別の世帯に送っていたことが分かった。");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Occurred]);
+        assert!(state_found("ファイルが暗号化されていることを確認した"));
+        assert!(!state_found("第三者が侵入したことが判明した"));
     }
 
     #[test]

@@ -1504,7 +1504,10 @@ mod tests {
     #[test]
     fn a_carried_thing_is_a_word_not_the_data_on_it() {
         assert!(names_a_thing("a laptop was stolen from her car", "car"));
-        assert!(names_a_thing("thieves took two cards from the drawer", "card"));
+        assert!(names_a_thing(
+            "thieves took two cards from the drawer",
+            "card"
+        ));
         assert!(names_a_thing("the thieves were caught", "thie"));
         assert!(!names_a_thing("a script stole card details", "car"));
         assert!(!names_a_thing("a script stole card details", "card"));

@@ -108,13 +108,19 @@ mod tests {
         let before = introduced_as_vendor;
         let after = |s: &str| after_pattern().is_match(s);
         assert!(before("a software error at its printing contractor, "));
-        assert!(before("exposed in a cyberattack on one of its vendors, billing services firm "));
+        assert!(before(
+            "exposed in a cyberattack on one of its vendors, billing services firm "
+        ));
         assert!(before("a breach at third-party vendor "));
         assert!(!before("the company said "));
         assert!(!before("vendors said that in a separate case the "));
         assert!(!before("a city gas supplier in the "));
-        assert!(before("a cyberattack on one of its business associates, the medical transcription company "));
-        assert!(after(", an analytics contractor that processes app usage data"));
+        assert!(before(
+            "a cyberattack on one of its business associates, the medical transcription company "
+        ));
+        assert!(after(
+            ", an analytics contractor that processes app usage data"
+        ));
         assert!(after(", a company that provides payroll software"));
         assert!(after(", its mailing vendor, said"));
         assert!(!after(", a hospital in ohio, said"));

@@ -511,7 +511,10 @@ fn the_related_stories_under_an_article_give_it_no_count() {
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
     let names: Vec<_> = incs.iter().map(|i| i.organization.value.clone()).collect();
     assert_eq!(names, vec!["Wrenfield Foods".to_string()]);
-    assert_eq!(incs[0].affected.as_ref().map(|c| c.value.value), Some(12000));
+    assert_eq!(
+        incs[0].affected.as_ref().map(|c| c.value.value),
+        Some(12000)
+    );
 }
 
 #[test]
@@ -541,9 +544,15 @@ fn the_vendor_a_victim_s_story_names_is_its_processor() {
         .iter()
         .map(|r| (r.value.name.as_str(), r.value.role))
         .collect();
-    assert_eq!(related, vec![("Claymore Data Services", RelationRole::Processor)]);
+    assert_eq!(
+        related,
+        vec![("Claymore Data Services", RelationRole::Processor)]
+    );
     // A firm's own trade in an appositive is no vendor role.
     let text = "Kotobuki Gas Co., a city gas supplier in the Kansai region, said hackers stole the data of 9,000 customers.\n";
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
-    assert!(incs.iter().all(|i| i.related.iter().all(|r| r.value.role != RelationRole::Processor)));
+    assert!(incs.iter().all(|i| i
+        .related
+        .iter()
+        .all(|r| r.value.role != RelationRole::Processor)));
 }

@@ -309,17 +309,27 @@ mod furniture_tests {
         let sents = sentences(text);
         let incident: Vec<bool> = sents
             .iter()
-            .map(|s| text[s.start..s.end].contains("stole") || text[s.start..s.end].contains("breach"))
+            .map(|s| {
+                text[s.start..s.end].contains("stole") || text[s.start..s.end].contains("breach")
+            })
             .collect();
         // The `Related` above the story is a section name, not its end.
-        assert_eq!(story_end(text, &sents, &incident), text.find("Related Articles"));
+        assert_eq!(
+            story_end(text, &sents, &incident),
+            text.find("Related Articles")
+        );
         assert!(is_furniture_heading("Tags: Ransomware, Health"));
         assert!(is_furniture_heading("More from Example News"));
-        assert!(!is_furniture_heading("Related parties were notified of the incident on May 3."));
+        assert!(!is_furniture_heading(
+            "Related parties were notified of the incident on May 3."
+        ));
         // A sentence wrapped over lines is no heading line (and is read without panicking).
         let wrapped = "A stolen laptop held data on\nmore than 26 million veterans. It was recovered.\nRead more\n";
         let sents = sentences(wrapped);
         let incident = vec![true; sents.len()];
-        assert_eq!(story_end(wrapped, &sents, &incident), wrapped.find("Read more"));
+        assert_eq!(
+            story_end(wrapped, &sents, &incident),
+            wrapped.find("Read more")
+        );
     }
 }

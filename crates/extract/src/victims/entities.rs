@@ -393,7 +393,10 @@ impl Entity {
     pub fn only_in_related_articles(&self, scan: &DocScan) -> bool {
         !self.mentions.is_empty()
             && self.mentions.iter().all(|&mi| {
-                scan.has(scan.mention_sentence[mi], crate::lexicon::mark::RELATED_LIST)
+                scan.has(
+                    scan.mention_sentence[mi],
+                    crate::lexicon::mark::RELATED_LIST,
+                )
             })
     }
 
