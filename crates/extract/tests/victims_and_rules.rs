@@ -843,3 +843,15 @@ fn a_company_s_list_of_other_releases_is_no_incident_and_dates_nothing() {
     assert_eq!(r[0].dates.disclosed, None);
     assert_eq!(r[0].dates.detected, NaiveDate::from_ymd_opt(2024, 5, 10));
 }
+
+#[test]
+fn a_firm_introduced_by_its_role_in_the_issuer_s_release_is_no_victim() {
+    let t = "当社オンラインショップへの不正アクセスに関するお詫び\n2025年3月20日\n株式会社こまどり本舗\n\
+2025年2月14日、カード会社から、本サイトで利用されたカードに不正利用の疑いがあるとの連絡があり、\
+弊社は当日中に、決済代行会社である株式会社ペイリンクスに依頼してカード決済を停止いたしました。\n\
+調査の結果、第三者の不正アクセスにより、お客様のカード情報が漏えいした可能性があることが判明いたしました。\n\
+対象は最大2,400件です。\n";
+    let r = records(t);
+    assert_eq!(r.iter().map(|x| x.organization.as_str()).collect::<Vec<_>>(), vec!["株式会社こまどり本舗"]);
+    assert_eq!(r[0].dates.detected, NaiveDate::from_ymd_opt(2025, 2, 14));
+}

@@ -388,6 +388,19 @@ impl Entity {
             })
     }
 
+    /// Every mention introduced by what it is to the writer (`決済代行会社である株式会社X`,
+    /// `委託先である株式会社X`): a third party in the issuer's story.
+    pub fn introduced_by_its_role(&self, scan: &DocScan) -> bool {
+        !self.mentions.is_empty()
+            && self.mentions.len() <= 2
+            && self.mentions.iter().all(|&mi| {
+                let m = &scan.mentions[mi];
+                crate::text::window_before(scan.text, m.start, 12)
+                    .trim_end()
+                    .ends_with("である")
+            })
+    }
+
     /// Named only in the headlines a news page lists under its article (`関連記事`): another
     /// story, not this one's.
     pub fn only_in_related_articles(&self, scan: &DocScan) -> bool {

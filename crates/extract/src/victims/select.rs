@@ -94,6 +94,11 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     {
         victims.retain(|&i| !entities[i].only_in_related_articles(scan));
     }
+    // In the issuer's own release, a firm introduced by what it is to the issuer
+    // (`決済代行会社である株式会社X`) is its helper or processor, not a victim of its own.
+    if let Some(&issuer) = victims.iter().find(|&&i| entities[i].issuer) {
+        victims.retain(|&i| i == issuer || !entities[i].introduced_by_its_role(scan));
+    }
     // Police that only arrest or refer a suspect report the incident of the victim beside them.
     if victims.len() >= 2 {
         let enforcing: Vec<usize> = victims
