@@ -855,3 +855,15 @@ fn a_firm_introduced_by_its_role_in_the_issuer_s_release_is_no_victim() {
     assert_eq!(r.iter().map(|x| x.organization.as_str()).collect::<Vec<_>>(), vec!["株式会社こまどり本舗"]);
     assert_eq!(r[0].dates.detected, NaiveDate::from_ymd_opt(2025, 2, 14));
 }
+
+#[test]
+fn a_demand_for_money_after_files_were_locked_is_ransomware() {
+    let t = "路線バス会社のサーバーに攻撃 会員情報流出のおそれ\n2025年2月3日\n\
+ 路線バスを運行する「あおさぎ交通」の社内サーバーが外部から攻撃を受け、保存していたデータが開けなくなっていることがわかりました。\n\
+ 会社によりますと、先月28日の早朝、出勤した社員が、サーバーにあるファイルを開けなくなっているのに気づきました。\
+ファイルの名前は意味のわからない文字列に書き換えられ、サーバーには「データを戻したければ期限までに金銭を支払え」という趣旨の英語のメッセージが残されていたということです。\n\
+ サーバーには会員最大8万人分の氏名や住所が保存されていました。\n";
+    let r = records(t);
+    assert_eq!(r.len(), 1, "{:?}", r.iter().map(|x| &x.organization).collect::<Vec<_>>());
+    assert_eq!(r[0].cause, Cause::Ransomware);
+}
