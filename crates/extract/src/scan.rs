@@ -104,7 +104,8 @@ fn mark_related_articles(text: &str, layout: &Layout, flags: &mut [u32]) {
             return false;
         }
         RELATED_HEADINGS.iter().any(|w| line.starts_with(w))
-            || LATER_STORY_HEADINGS.iter().any(|w| line.starts_with(w)) && {
+            || (LATER_STORY_HEADINGS.iter().any(|w| line.starts_with(w))
+                || LATER_STORY_HEADING_WORDS.iter().any(|w| line.contains(w))) && {
                 // Only once the story has been told: `最新ニュース` over the article is the
                 // page's section, not a list of others.
                 let before = layout.line_sentences[l].0;
@@ -151,6 +152,14 @@ const LATER_STORY_HEADINGS: &[&str] = &[
     "新着情報",
     "過去のお知らせ",
     "その他のお知らせ",
+];
+
+/// Words of such headings wherever they stand (`この記事を読んだ人におすすめ`, `関連キーワード`).
+const LATER_STORY_HEADING_WORDS: &[&str] = &[
+    "人におすすめ",
+    "あなたにおすすめ",
+    "関連キーワード",
+    "読まれている記事",
 ];
 
 /// Headings of a page's list of most-read stories, which ends its related-articles list.

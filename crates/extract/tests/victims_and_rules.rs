@@ -867,3 +867,15 @@ fn a_demand_for_money_after_files_were_locked_is_ransomware() {
     assert_eq!(r.len(), 1, "{:?}", r.iter().map(|x| &x.organization).collect::<Vec<_>>());
     assert_eq!(r[0].cause, Cause::Ransomware);
 }
+
+#[test]
+fn a_paywalled_article_s_keywords_and_recommendations_are_other_stories() {
+    let page = "さざなみ生命、代理店経由で顧客情報流出 約7000人分\n2024年3月5日 [会員限定記事]\n\
+ さざなみ生命保険は5日、保険代理店の元従業員が顧客約7000人分の氏名や契約内容を持ち出し、別の代理店に提供していたと発表した。\n\
+この記事は会員限定です。続きを読むには会員登録が必要です。\n\
+関連キーワード\nさざなみ生命 あけぼの損保 みなと海上 情報漏えい\n\
+この記事を読んだ人におすすめ\nあけぼの損保、顧客情報を誤送信 3000件\nみなと海上で不正アクセス 契約者情報流出か\n";
+    let r = records(page);
+    assert_eq!(r.iter().map(|x| x.organization.as_str()).collect::<Vec<_>>(), vec!["さざなみ生命"]);
+    assert_eq!(r[0].affected_count, Some(7000));
+}
