@@ -556,3 +556,12 @@ fn the_vendor_a_victim_s_story_names_is_its_processor() {
         .iter()
         .all(|r| r.value.role != RelationRole::Processor)));
 }
+
+#[test]
+fn an_identity_card_s_number_is_no_payment_card() {
+    let text = "Tamsin Outdoor Co.\nMay 2, 2024\nTamsin Outdoor Co. said hackers accessed files holding names, Social Security numbers and state identification card numbers of 1,200 customers.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let types = incs[0].data_type_values();
+    assert!(!types.contains(&DataType::CardNumber), "{types:?}");
+    assert!(!incs[0].card_data_value());
+}
