@@ -66,6 +66,12 @@ const DETECTED: &[&str] = &[
 const OCCURRED: &[&str] = &[
     "不正アクセスが行われ",
     "不正アクセスを受け",
+    // the attacker's act told actively (`2日に第三者がサーバーに不正アクセスし、`)
+    "不正アクセスし",
+    "不正にアクセスし",
+    "不正ログインし",
+    "不正ログインされ",
+    "不正アクセスされ",
     "攻撃を受け",
     "被害を受け",
     "感染",
@@ -886,6 +892,13 @@ mod tests {
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Occurred]);
         assert!(state_found("ファイルが暗号化されていることを確認した"));
         assert!(!state_found("第三者が侵入したことが判明した"));
+    }
+
+    #[test]
+    fn an_attack_told_actively_is_the_occurrence() {
+        let scan = test_scan("2024年5月2日に第三者が同社のサーバーに不正アクセスし、5月8日に社員が異常に気付いた。");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Occurred]);
+        assert_eq!(classify_schema(&scan, 1), vec![DateKind::Detected]);
     }
 
     #[test]
