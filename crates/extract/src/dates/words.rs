@@ -547,7 +547,14 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
         return kinds;
     }
     let words = ClauseWords::of(&after);
-    let first_disclosure = words.first_disclosed;
+    // `…を確認しましたので、本日公表します`: the announcement is this document, not an event
+    // of the date (the document's own date is its `published`).
+    let first_disclosure = words.first_disclosed.filter(|&at| {
+        let head = after.get(..at).unwrap_or("").trim_end_matches(['、', ' ']);
+        !["本日", "ここに", "今般", "このたび", "この度"]
+            .iter()
+            .any(|w| head.ends_with(w))
+    });
     let first_report = ["に報告", "へ報告", "に提出", "へ提出"]
         .iter()
         .filter_map(|w| after.find(w))
@@ -899,6 +906,12 @@ mod tests {
         let scan = test_scan("2024年5月2日に第三者が同社のサーバーに不正アクセスし、5月8日に社員が異常に気付いた。");
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Occurred]);
         assert_eq!(classify_schema(&scan, 1), vec![DateKind::Detected]);
+    }
+
+    #[test]
+    fn an_announcement_that_is_this_notice_dates_nothing() {
+        let scan = test_scan("しずく野市は、令和6年5月8日、書類の所在が分からなくなっていることを確認しましたので、本日公表します。");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
     }
 
     #[test]
