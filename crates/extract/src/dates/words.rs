@@ -107,7 +107,21 @@ const OCCURRED: &[&str] = &[
 ];
 const POLICE_ORG: &[&str] = &["警察", "警視庁", "県警", "府警", "道警"];
 // A complaint filed with the police (`警察に刑事告訴し、受理された`) reports to them too.
-const POLICE_ACT: &[&str] = &["相談", "届", "被害申告", "通報", "申告", "告訴", "告発"];
+const POLICE_ACT: &[&str] = &[
+    "相談",
+    "届",
+    "被害申告",
+    "通報",
+    "申告",
+    "告訴",
+    "告発",
+    // contacting the police (`警察へ連絡`), not being contacted by them (`警察から連絡`)
+    "察に連絡",
+    "察へ連絡",
+    "警に連絡",
+    "警へ連絡",
+    "庁に連絡",
+];
 const PPC_ORG: &[&str] = &["個人情報保護委員会"];
 const PPC_ACT: &[&str] = &["報告", "相談", "届", "提出"];
 
@@ -609,8 +623,11 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
         kinds.push(DateKind::Occurred);
     }
     let around = format!("{before}{after}");
-    let around = ClauseWords::of(&around);
-    if around.has(W_POLICE_ORG) && words.has(W_POLICE_ACT) {
+    // A find handed in to the police by someone else (`警察に届けられ`) and the police telling
+    // the victim (`警察から連絡`) are no report of the victim's.
+    let police_words = ClauseWords::of(&after.replace("届けられ", ""));
+    let around = ClauseWords::of(&around.replace("警察から", "").replace("届けられ", ""));
+    if around.has(W_POLICE_ORG) && police_words.has(W_POLICE_ACT) {
         kinds.push(DateKind::ReportedPolice);
     }
     if around.has(W_PPC_ORG) && words.has(W_PPC_ACT) {
@@ -912,6 +929,16 @@ mod tests {
     fn an_announcement_that_is_this_notice_dates_nothing() {
         let scan = test_scan("しずく野市は、令和6年5月8日、書類の所在が分からなくなっていることを確認しましたので、本日公表します。");
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
+    }
+
+    #[test]
+    fn contacting_the_police_reports_to_them_but_a_find_handed_in_does_not() {
+        let scan = test_scan("2025年6月3日に警察へ連絡いたしました。");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::ReportedPolice]);
+        let scan = test_scan(
+            "2024年5月8日、駅員が拾得したUSBメモリが警察に届けられ、同日、警察から当社に連絡がありました。",
+        );
+        assert!(!classify_schema(&scan, 0).contains(&DateKind::ReportedPolice));
     }
 
     #[test]
