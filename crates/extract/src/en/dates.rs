@@ -549,9 +549,61 @@ pub fn relative(text_lower: &str, doc: Option<NaiveDate>) -> Vec<(usize, usize, 
     out
 }
 
+/// Days counted from the date told just before (`discovered on April 11 … and reported it
+/// to police the next day`): the phrase and how many days it adds. (`The same day` adds no
+/// date: told after a response, `secured the account the same day`, it would only mislead.)
+const ANCHORED: &[(&str, i64)] = &[
+    ("the next day", 1),
+    ("the following day", 1),
+    ("the day after", 1),
+    ("a day later", 1),
+    ("one day later", 1),
+    ("two days later", 2),
+    ("three days later", 3),
+];
+
+/// The dates of `ANCHORED` phrases in `text_lower`, each counted from the nearest date of
+/// `resolved` that ends before it, at most 300 bytes back.
+pub fn anchored(text_lower: &str, resolved: &[Resolved]) -> Vec<(usize, usize, NaiveDate)> {
+    let mut out = Vec::new();
+    for &(phrase, days) in ANCHORED {
+        for (at, _) in text_lower.match_indices(phrase) {
+            let end = at + phrase.len();
+            let word_alone = !text_lower[..at].ends_with(|c: char| c.is_ascii_alphanumeric())
+                && !text_lower[end..].starts_with(|c: char| c.is_ascii_alphanumeric());
+            if !word_alone || out.iter().any(|&(a, b, _)| a <= at && end <= b) {
+                continue;
+            }
+            let anchor = resolved
+                .iter()
+                .filter(|r| r.end <= at && at - r.end <= 300)
+                .max_by_key(|r| r.end);
+            if let Some(r) = anchor {
+                out.push((at, end, r.date + Duration::days(days)));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_day_counts_from_the_date_told_before_it() {
+        let r = vec![Resolved {
+            start: 0,
+            end: 8,
+            date: ymd(2024, 4, 11),
+        }];
+        let t = "april 11 it found the theft and reported it to police the next day.";
+        assert_eq!(
+            anchored(t, &r).into_iter().map(|x| x.2).collect::<Vec<_>>(),
+            vec![ymd(2024, 4, 12)]
+        );
+        assert!(anchored("the next day it was found.", &[]).is_empty());
+    }
 
     #[test]
     fn a_weekday_in_news_is_the_last_such_day_before_the_document() {

@@ -841,7 +841,8 @@ impl EnglishExtractor {
                 .map_or(text.len(), |s| s.end)
         };
         let mut resolved = dates::resolve(text, &ms, published, sentence_end);
-        for (a, b, d) in dates::relative(lower, published) {
+        let anchored = dates::anchored(lower, &resolved);
+        for (a, b, d) in dates::relative(lower, published).into_iter().chain(anchored) {
             resolved.push(dates::Resolved {
                 start: a,
                 end: b,
