@@ -105,14 +105,15 @@ fn mark_related_articles(text: &str, layout: &Layout, flags: &mut [u32]) {
         }
         RELATED_HEADINGS.iter().any(|w| line.starts_with(w))
             || (LATER_STORY_HEADINGS.iter().any(|w| line.starts_with(w))
-                || LATER_STORY_HEADING_WORDS.iter().any(|w| line.contains(w))) && {
-                // Only once the story has been told: `最新ニュース` over the article is the
-                // page's section, not a list of others.
-                let before = layout.line_sentences[l].0;
-                flags[..before.min(flags.len())]
-                    .iter()
-                    .any(|f| f & (mark::INCIDENT | mark::LEAK) != 0)
-            }
+                || LATER_STORY_HEADING_WORDS.iter().any(|w| line.contains(w)))
+                && {
+                    // Only once the story has been told: `最新ニュース` over the article is the
+                    // page's section, not a list of others.
+                    let before = layout.line_sentences[l].0;
+                    flags[..before.min(flags.len())]
+                        .iter()
+                        .any(|f| f & (mark::INCIDENT | mark::LEAK) != 0)
+                }
     });
     if let Some(l) = heading {
         let from = layout.line_sentences[l].0;

@@ -852,7 +852,12 @@ fn a_firm_introduced_by_its_role_in_the_issuer_s_release_is_no_victim() {
 調査の結果、第三者の不正アクセスにより、お客様のカード情報が漏えいした可能性があることが判明いたしました。\n\
 対象は最大2,400件です。\n";
     let r = records(t);
-    assert_eq!(r.iter().map(|x| x.organization.as_str()).collect::<Vec<_>>(), vec!["株式会社こまどり本舗"]);
+    assert_eq!(
+        r.iter()
+            .map(|x| x.organization.as_str())
+            .collect::<Vec<_>>(),
+        vec!["株式会社こまどり本舗"]
+    );
     assert_eq!(r[0].dates.detected, NaiveDate::from_ymd_opt(2025, 2, 14));
 }
 
@@ -864,7 +869,12 @@ fn a_demand_for_money_after_files_were_locked_is_ransomware() {
 ファイルの名前は意味のわからない文字列に書き換えられ、サーバーには「データを戻したければ期限までに金銭を支払え」という趣旨の英語のメッセージが残されていたということです。\n\
  サーバーには会員最大8万人分の氏名や住所が保存されていました。\n";
     let r = records(t);
-    assert_eq!(r.len(), 1, "{:?}", r.iter().map(|x| &x.organization).collect::<Vec<_>>());
+    assert_eq!(
+        r.len(),
+        1,
+        "{:?}",
+        r.iter().map(|x| &x.organization).collect::<Vec<_>>()
+    );
     assert_eq!(r[0].cause, Cause::Ransomware);
 }
 
@@ -876,6 +886,11 @@ fn a_paywalled_article_s_keywords_and_recommendations_are_other_stories() {
 関連キーワード\nさざなみ生命 あけぼの損保 みなと海上 情報漏えい\n\
 この記事を読んだ人におすすめ\nあけぼの損保、顧客情報を誤送信 3000件\nみなと海上で不正アクセス 契約者情報流出か\n";
     let r = records(page);
-    assert_eq!(r.iter().map(|x| x.organization.as_str()).collect::<Vec<_>>(), vec!["さざなみ生命"]);
+    assert_eq!(
+        r.iter()
+            .map(|x| x.organization.as_str())
+            .collect::<Vec<_>>(),
+        vec!["さざなみ生命"]
+    );
     assert_eq!(r[0].affected_count, Some(7000));
 }

@@ -920,7 +920,9 @@ mod tests {
 
     #[test]
     fn an_attack_told_actively_is_the_occurrence() {
-        let scan = test_scan("2024年5月2日に第三者が同社のサーバーに不正アクセスし、5月8日に社員が異常に気付いた。");
+        let scan = test_scan(
+            "2024年5月2日に第三者が同社のサーバーに不正アクセスし、5月8日に社員が異常に気付いた。",
+        );
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Occurred]);
         assert_eq!(classify_schema(&scan, 1), vec![DateKind::Detected]);
     }

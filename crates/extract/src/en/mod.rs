@@ -842,7 +842,10 @@ impl EnglishExtractor {
         };
         let mut resolved = dates::resolve(text, &ms, published, sentence_end);
         let anchored = dates::anchored(lower, &resolved);
-        for (a, b, d) in dates::relative(lower, published).into_iter().chain(anchored) {
+        for (a, b, d) in dates::relative(lower, published)
+            .into_iter()
+            .chain(anchored)
+        {
             resolved.push(dates::Resolved {
                 start: a,
                 end: b,
