@@ -1283,7 +1283,12 @@ mod tests {
 
     #[test]
     fn indirect_cause_words() {
-        assert_eq!(terms("身代金を要求する脅迫文").0, vec![Cause::Ransomware]);
+        // The demand and the note each name ransomware.
+        assert_eq!(
+            terms("身代金を要求する脅迫文").0,
+            vec![Cause::Ransomware, Cause::Ransomware]
+        );
+        assert_eq!(terms("金銭を支払うよう求めた").0, vec![Cause::Ransomware]);
         assert_eq!(terms("案内メールを誤配信した").0, vec![Cause::Misdelivery]);
         assert_eq!(terms("偽のサイトに誘導").0, vec![Cause::Phishing]);
         assert_eq!(
