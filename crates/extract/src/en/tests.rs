@@ -565,3 +565,11 @@ fn an_identity_card_s_number_is_no_payment_card() {
     assert!(!types.contains(&DataType::CardNumber), "{types:?}");
     assert!(!incs[0].card_data_value());
 }
+
+#[test]
+fn a_trade_before_a_name_is_cut_and_encrypted_servers_are_ransomware() {
+    let text = "Kadowaki confirms attack\nJune 3, 2024\nPublisher Kadowaki Corp. confirmed on Monday that attackers had encrypted servers of its video service. User data may have been stolen.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs[0].organization.value, "Kadowaki Corp.");
+    assert_eq!(incs[0].cause_value(), Cause::Ransomware);
+}
