@@ -93,8 +93,11 @@ fn heading_like(line: &str) -> bool {
 /// background to this one.
 const RELATED_HEADINGS: &[&str] = &["関連記事", "関連ニュース", "関連リンク", "あわせて読みたい"];
 
-/// Flags every sentence after a related-articles heading: the headlines listed there are other
-/// stories (their counts and causes are not this one's).
+/// Flags every sentence after a related-articles heading (`関連記事`, or once the story is told
+/// `新着記事`, `ニュースリリース一覧`…) as `RELATED`: the headlines listed there are other stories
+/// (their counts and causes are not this one's). The list itself, up to a ranking heading, is
+/// also `RELATED_LIST`: it names no victim and dates nothing, while a ranking's headlines may be
+/// this month's incidents.
 fn mark_related_articles(text: &str, layout: &Layout, flags: &mut [u32]) {
     use crate::lexicon::mark;
     let heading = (0..layout.line_sentences.len()).find(|&l| {

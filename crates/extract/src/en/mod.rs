@@ -393,7 +393,6 @@ impl EnglishExtractor {
             })
             .collect();
         let mut out = Vec::new();
-        let victim_ids: Vec<usize> = victims.iter().map(|(ei, _)| *ei).collect();
         for (k, (ei, block)) in victims.iter().enumerate() {
             let mut inc = self.assemble(
                 doc,
@@ -410,7 +409,7 @@ impl EnglishExtractor {
                 &mut trace,
             );
             // Related: the vendor or contractor its story names as holding its data.
-            for (j, m) in relations::processors(text, &sents, &ents, *ei, block, &victim_ids) {
+            for (j, m) in relations::processors(text, &sents, &ents, *ei, block) {
                 let other = &ents[j];
                 if inc.related.iter().any(|r| r.value.name == other.name) {
                     continue;

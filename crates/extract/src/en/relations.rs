@@ -61,21 +61,19 @@ fn introduced_as_vendor(before: &str) -> bool {
 }
 
 /// The entities (indices into `ents`) and the mention that names each as the vendor or
-/// contractor holding data, in the sentences of `block`. Never the victim itself, another
-/// incident's victim, an authority, an attacker or a parent.
+/// contractor holding data, in the sentences of `block`. Never the victim itself, an
+/// authority, an attacker or a parent; another incident's victim may be (a mailing house hit
+/// itself is also its clients' processor).
 pub fn processors<'a>(
     text: &str,
     sents: &[Sent],
     ents: &'a [Entity],
     victim: usize,
     block: &[usize],
-    victims: &[usize],
 ) -> Vec<(usize, &'a Mention)> {
     let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
     for (j, e) in ents.iter().enumerate() {
-        // (Another incident's victim may be this one's vendor: a mailing house hit itself.)
-        let _ = victims;
         if j == victim || e.is_authority || e.is_actor || e.parent_of {
             continue;
         }
