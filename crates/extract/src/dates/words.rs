@@ -622,11 +622,18 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     if !period_start && words.has(W_OCCURRED) && !finding_a_state {
         kinds.push(DateKind::Occurred);
     }
-    let around = format!("{before}{after}");
     // A find handed in to the police by someone else (`警察に届けられ`) and the police telling
-    // the victim (`警察から連絡`) are no report of the victim's.
-    let police_words = ClauseWords::of(&after.replace("届けられ", ""));
-    let around = ClauseWords::of(&around.replace("警察から", "").replace("届けられ", ""));
+    // the victim (`警察から連絡`) are no report of the victim's. (The clause is read again
+    // only when it holds such a find.)
+    let police_words = if after.contains("届けられ") {
+        ClauseWords::of(&after.replace("届けられ", ""))
+    } else {
+        words
+    };
+    let around = format!("{before}{after}")
+        .replace("警察から", "")
+        .replace("届けられ", "");
+    let around = ClauseWords::of(&around);
     if around.has(W_POLICE_ORG) && police_words.has(W_POLICE_ACT) {
         kinds.push(DateKind::ReportedPolice);
     }

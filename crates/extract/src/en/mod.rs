@@ -409,7 +409,7 @@ impl EnglishExtractor {
                 &mut trace,
             );
             // Related: the vendor or contractor its story names as holding its data.
-            for (j, m) in relations::processors(text, &sents, &ents, *ei, block) {
+            for (j, m) in relations::processors(&lower, &sents, &ents, *ei, block) {
                 let other = &ents[j];
                 if inc.related.iter().any(|r| r.value.name == other.name) {
                     continue;

@@ -63,15 +63,15 @@ fn introduced_as_vendor(before: &str) -> bool {
 /// The entities (indices into `ents`) and the mention that names each as the vendor or
 /// contractor holding data, in the sentences of `block`. Never the victim itself, an
 /// authority, an attacker or a parent; another incident's victim may be (a mailing house hit
-/// itself is also its clients' processor).
+/// itself is also its clients' processor). `lower` is the document lower-cased with
+/// `to_ascii_lowercase` (the byte offsets of the original).
 pub fn processors<'a>(
-    text: &str,
+    lower: &str,
     sents: &[Sent],
     ents: &'a [Entity],
     victim: usize,
     block: &[usize],
 ) -> Vec<(usize, &'a Mention)> {
-    let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
     for (j, e) in ents.iter().enumerate() {
         if j == victim || e.is_authority || e.is_actor || e.parent_of {

@@ -108,10 +108,9 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
     }
     // A run that opens its line or list item (`・ことぶき製菓の…`) starts with the name: its
     // particles (the と of ことぶき) are the name's.
-    let opens_item = text[..hs]
-        .chars()
-        .next_back()
-        .is_none_or(|c| matches!(c, '\n' | '・' | '■' | '●' | '【' | '「' | '『'));
+    let run_prev = text[..hs].chars().next_back();
+    let opens_item =
+        run_prev.is_none_or(|c| matches!(c, '\n' | '・' | '■' | '●' | '【' | '「' | '『'));
     let particles: &[&str] = if opens_item {
         &[]
     } else {
@@ -126,11 +125,7 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
         .filter(|&cut| run[cut..].chars().count() >= 2)
         .min()
     {
-        if text[..hs]
-            .chars()
-            .next_back()
-            .is_some_and(|c| !is_hiragana(c))
-        {
+        if run_prev.is_some_and(|c| !is_hiragana(c)) {
             hs += cut;
             split = true;
         }
