@@ -39,6 +39,9 @@ const DETECTED: &[&str] = &[
     "確認致しました",
     "連絡を受け",
     "連絡があ",
+    "連絡が入",
+    "通報が入",
+    "報告が入",
     "通報があ",
     "報告があ",
     "指摘され",
@@ -58,6 +61,9 @@ const DETECTED: &[&str] = &[
     "見つからない",
     "分かった",
     "わかった",
+    // the polite past (`…状態になっていることがわかりました`)
+    "分かりまし",
+    "わかりまし",
     "指摘があり",
     "把握し",
     "お問い合わせをいただ",
@@ -923,6 +929,16 @@ mod tests {
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Occurred]);
         assert!(state_found("ファイルが暗号化されていることを確認した"));
         assert!(!state_found("第三者が侵入したことが判明した"));
+    }
+
+    #[test]
+    fn a_finding_told_politely_or_as_a_call_coming_in_is_the_detection() {
+        let scan = test_scan(
+            "2025年2月4日、共有フォルダの一部を誰でも閲覧できる状態になっていることがわかりました。",
+        );
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
+        let scan = test_scan("9月3日の朝、利用者から「ログインできない」との連絡が入りました。");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
     }
 
     #[test]
