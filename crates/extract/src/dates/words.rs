@@ -64,6 +64,9 @@ const DETECTED: &[&str] = &[
     // the polite past (`…状態になっていることがわかりました`)
     "分かりまし",
     "わかりまし",
+    "ことが分かり",
+    "ことがわかり",
+    "確認した",
     "指摘があり",
     "把握し",
     "お問い合わせをいただ",
@@ -938,6 +941,10 @@ mod tests {
         );
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
         let scan = test_scan("9月3日の朝、利用者から「ログインできない」との連絡が入りました。");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
+        let scan = test_scan("同課は10月2日、名簿が保管庫にないことを確認した。");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
+        let scan = test_scan("2025年3月5日、不審な通信の記録があることが分かり、回線を遮断した。");
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
     }
 
