@@ -91,6 +91,19 @@ const OCCURRED: &[&str] = &[
     "なくし",
     "盗まれ",
     "盗難に遭",
+    "持ち去られ",
+    "ひったくられ",
+    "落とし",
+    "廃棄し",
+    "誤廃棄",
+    "持ち出し",
+    "誤交付",
+    "交付し",
+    "手渡し",
+    "渡してしま",
+    "掲載してしま",
+    "公開してしま",
+    "誤掲載",
     "送信し",
     "送信。",
     "お送りし",
@@ -946,6 +959,20 @@ mod tests {
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
         let scan = test_scan("2025年3月5日、不審な通信の記録があることが分かり、回線を遮断した。");
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
+    }
+
+    #[test]
+    fn things_carried_off_dropped_thrown_away_or_handed_over_date_the_occurrence() {
+        for text in [
+            "2025年4月3日、職員が自転車のかごに入れていたかばんをひったくられた。",
+            "令和7年4月3日、駐車中の車から書類かばんが持ち去られた。",
+            "2025年4月3日、帰宅途中にUSBメモリを落とした可能性がある。",
+            "2025年4月3日、保存期間内の申請書を誤って廃棄した。",
+            "2025年4月3日、窓口で別の方の証明書を誤って交付した。",
+        ] {
+            let scan = test_scan(text);
+            assert_eq!(classify_schema(&scan, 0), vec![DateKind::Occurred], "{text}");
+        }
     }
 
     #[test]
