@@ -94,7 +94,7 @@ fn story_sections(
             .map_or(0, |(a, z)| z + 1 - a)
     };
     // A heading: a block of one short sentence that is no title and no list item, followed by
-    // a paragraph of several sentences.
+    // a paragraph (several sentences, or one long one).
     let heading = |b: usize| -> bool {
         let Some((i, _)) = spans[b].filter(|_| len(b) == 1) else {
             return false;
@@ -105,7 +105,13 @@ fn story_sections(
         let line = lower.get(s.start..s.end).unwrap_or("").trim();
         let words = line.split_whitespace().count();
         let short = words <= 10 && (words <= 4 || !line.ends_with(['.', '!', '?', ':', '"']));
-        short && !s.title && !s.item && len(b + 1) > 1
+        // The paragraph under it: several sentences, or one long one.
+        let paragraph = len(b + 1) > 1
+            || spans.get(b + 1).copied().flatten().is_some_and(|(a, _)| {
+                let t = lower.get(sents[a].start..sents[a].end).unwrap_or("").trim();
+                t.ends_with('.') && t.split_whitespace().count() >= 12
+            });
+        short && !s.title && !s.item && paragraph
     };
     let headings: Vec<usize> = (0..n_blocks).filter(|&b| heading(b)).collect();
     let headed = headings.len() >= 2;
@@ -521,6 +527,12 @@ impl EnglishExtractor {
                 ),
             ));
         }
+        // Whether a sentence states a number of people (read only for paragraph stories).
+        let counted = |i: usize| {
+            sents
+                .get(i)
+                .is_some_and(|s| !fields::counts_in(text, s, &self.words).is_empty())
+        };
         // A digest: list items about incidents, each with its own victim.
         let items: Vec<usize> = {
             let mut b: Vec<usize> = sents
@@ -552,15 +564,25 @@ impl EnglishExtractor {
                 }
             }
             if out.len() >= 2 {
+                // A digest may mix items with stories under headings (`Acme University` over
+                // its paragraph): those outside the items are incidents too.
+                let outside_items = |e: &Entity| {
+                    eligible(e) && !e.mentions.iter().any(|m| sents[m.sent].item)
+                };
+                if let Some(stories) =
+                    story_sections(lower, sents, incident, &counted, ents, &outside_items)
+                {
+                    for (ei, block) in stories.victims {
+                        let in_items = block.iter().any(|&i| sents[i].item);
+                        if !in_items && !out.iter().any(|(x, _)| *x == ei) {
+                            out.push((ei, block));
+                        }
+                    }
+                    out.sort_by_key(|(_, block)| block.first().copied().unwrap_or(0));
+                }
                 return out;
             }
         }
-        // Whether a sentence states a number of people (read only for paragraph stories).
-        let counted = |i: usize| {
-            sents
-                .get(i)
-                .is_some_and(|s| !fields::counts_in(text, s, &self.words).is_empty())
-        };
         if let Some(stories) = story_sections(lower, sents, incident, &counted, ents, &eligible) {
             *shared_event = stories.shared_event;
             let out = stories.victims;

@@ -914,6 +914,29 @@ pub fn score(
                     && !m.name_line
             }),
         );
+        // A digest entry's heading: a short line that opens with the name and goes on with the
+        // entry's details (`Larkspur Pay (fintech, Ireland)`, `• Acme Ltd – 1,200 records`).
+        f.flag(
+            "entry_head",
+            e.mentions.iter().any(|m| {
+                let ls = text[..m.start].rfind('\n').map_or(0, |i| i + 1);
+                let le = text[m.end..].find('\n').map_or(text.len(), |i| m.end + i);
+                let lead = text[ls..m.start].trim_start_matches(|c: char| {
+                    c.is_whitespace() || super::text::ITEM_MARKS.contains(&c)
+                });
+                let rest = &text[m.end..le];
+                // (The line is a sentence of its own, not a paragraph's first line.)
+                let whole_line = sents.get(m.sent).is_some_and(|s| s.end <= le);
+                lead.is_empty()
+                    && whole_line
+                    && !m.name_line
+                    && rest.split_whitespace().count() <= 10
+                    && !rest.trim_end().ends_with(['.', ':'])
+                    && [" (", " \u{2013} ", " - ", " \u{2014} "]
+                        .iter()
+                        .any(|sep| rest.starts_with(sep))
+            }),
+        );
         let mut subject = false;
         let mut prep = false;
         let mut owned = false;

@@ -573,3 +573,18 @@ fn a_trade_before_a_name_is_cut_and_encrypted_servers_are_ransomware() {
     assert_eq!(incs[0].organization.value, "Kadowaki Corp.");
     assert_eq!(incs[0].cause_value(), Cause::Ransomware);
 }
+
+#[test]
+fn a_digest_of_described_items_and_headed_entries_names_every_victim() {
+    let text = "Breaches we tracked in April 2025\n\nOur monthly list of incidents made public last month.\n\nRansomware\n\n\u{2022} Corbell Savings Bank (banking, USA) \u{2013} 6,200 records\nThe bank's file servers were encrypted by ransomware on 3 April. Customer names and account numbers were stolen, the bank said.\n\n\u{2022} Pinegate Veterinary Clinics (animal health, UK) \u{2013} unknown\nThe Akira gang listed the clinic chain on its leak site on 12 April and claims to hold client records.\n\nCyber attacks\n\nHollin Ridge Academy (education, UK)\nAn attacker used a stolen staff password to get into the school's records system and downloaded pupils' names and addresses.\nRecords breached: about 1,400.\n\nMerrow Cash (fintech, Ireland)\nAttackers took over 2,310 customer accounts in a credential-stuffing attack on 19 April and viewed balances and transactions.\n";
+    let (names, trace) = victims(text);
+    for want in [
+        "Corbell Savings Bank",
+        "Pinegate Veterinary Clinics",
+        "Hollin Ridge Academy",
+        "Merrow Cash",
+    ] {
+        assert!(names.iter().any(|n| n == want), "{want} missing: {names:?}\n{trace:#?}");
+    }
+    assert_eq!(names.len(), 4, "{names:?}");
+}

@@ -15,6 +15,9 @@ pub struct Sent {
     pub title: bool,
 }
 
+/// Marks that open a list item.
+pub(crate) const ITEM_MARKS: [char; 5] = ['-', '*', '•', '・', '–'];
+
 /// Abbreviations after which a period ends no sentence.
 const ABBREVIATIONS: &[&str] = &[
     "inc", "co", "corp", "ltd", "llc", "mr", "mrs", "ms", "dr", "st", "no", "jan", "feb", "mar",
@@ -42,6 +45,18 @@ pub fn sentences(text: &str) -> Vec<Sent> {
         .iter()
         .find(|(a, b)| !text[*a..*b].trim().is_empty())
         .map(|(a, _)| *a);
+    let is_item = |line: &str| line.starts_with(ITEM_MARKS) && line.chars().count() > 2;
+    // A list whose items are headings each followed by its own lines of text (`• Acme Ltd –
+    // 1,200 records` then what happened): those lines belong to the item. Two or more such
+    // items make the form, so a plain list that a paragraph follows keeps the paragraph.
+    let described_items = lines
+        .windows(2)
+        .filter(|w| {
+            let (this, next) = (text[w[0].0..w[0].1].trim(), text[w[1].0..w[1].1].trim());
+            is_item(this) && !next.is_empty() && !is_item(next)
+        })
+        .count()
+        >= 2;
     for &(a, b) in &lines {
         let line = text[a..b].trim();
         if line.is_empty() {
@@ -50,8 +65,9 @@ pub fn sentences(text: &str) -> Vec<Sent> {
             }
             continue;
         }
-        let item = line.starts_with(['-', '*', '•', '・', '–']) && line.chars().count() > 2;
+        let item = is_item(line);
         match cur {
+            Some((ca, _, true)) if described_items && !item => cur = Some((ca, b, true)),
             // The first line (a title) stands alone.
             Some((ca, _, citem)) if !item && Some(ca) != first_line => {
                 let prev_line = text[..a].trim_end();
@@ -95,6 +111,14 @@ pub fn sentences(text: &str) -> Vec<Sent> {
         let bytes = text.as_bytes();
         let mut s0 = a;
         let mut i = a;
+        // A described item's heading line is a sentence of its own.
+        if item && described_items {
+            if let Some(nl) = text[a..b].find('\n') {
+                push(text, a, a + nl, bi, item, &mut out);
+                s0 = a + nl + 1;
+                i = s0;
+            }
+        }
         while i < b {
             let c = bytes[i];
             if matches!(c, b'.' | b'!' | b'?') && i + 1 < b && bytes[i + 1].is_ascii_whitespace() {
@@ -218,6 +242,26 @@ mod tests {
         );
         assert_eq!(got[3], "The police were told.");
         assert!(s[4].item && s[5].item && s[4].block == s[5].block);
+    }
+
+    #[test]
+    fn a_list_of_described_items_keeps_each_description_in_its_item() {
+        let text = "Breaches this month\n\n\u{2022} Harrowby Credit Union \u{2013} 3,100 records\nAttackers encrypted its servers on 2 May. Disclosed: 9 May.\n\n\u{2022} Pell Street Dental \u{2013} 800 records\nA laptop was stolen from a car.\n\nOur view\nBoth could have been avoided.\n";
+        let s = sentences(text);
+        let got: Vec<(&str, bool, usize)> =
+            s.iter().map(|x| (&text[x.start..x.end], x.item, x.block)).collect();
+        let harrowby = got.iter().find(|g| g.0.contains("Harrowby")).unwrap();
+        let encrypted = got.iter().find(|g| g.0.starts_with("Attackers")).unwrap();
+        assert!(encrypted.1 && encrypted.2 == harrowby.2);
+        let stolen = got.iter().find(|g| g.0.starts_with("A laptop")).unwrap();
+        assert!(stolen.1 && stolen.2 != harrowby.2);
+        let view = got.iter().find(|g| g.0.starts_with("Both")).unwrap();
+        assert!(!view.1);
+        // A plain list: the paragraph after it is no part of its last item.
+        let text = "The files held:\n- names\n- addresses\nThe company said it was sorry.\n";
+        let s = sentences(text);
+        let said = s.iter().find(|x| text[x.start..x.end].starts_with("The company")).unwrap();
+        assert!(!said.item);
     }
 
     #[test]
