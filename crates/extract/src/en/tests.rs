@@ -588,3 +588,10 @@ fn a_digest_of_described_items_and_headed_entries_names_every_victim() {
     }
     assert_eq!(names.len(), 4, "{names:?}");
 }
+
+#[test]
+fn a_notice_with_section_headings_has_one_victim() {
+    let text = "Notice Concerning the Exposure of Member Data Due to a File Sharing Error\nKessing Foods Co., Ltd.\n\nKessing Foods Co., Ltd. (\"Kessing Foods\") announces that files holding member data could be opened by anyone on the internet because of a wrong sharing setting on a file service the company uses.\n\nSummary\nOn March 3, 2025, a staff member changed the sharing setting of a folder used with delivery partners, and the folder became viewable by anyone with its link. On March 20, 2025, a member told us that a search engine showed one of the files. We closed the link the same day.\n\nScope\nThe folder held more than 2,000 member records, including names and phone numbers. Logs show downloads from unknown addresses.\n";
+    let (names, trace) = victims(text);
+    assert_eq!(names, vec!["Kessing Foods Co., Ltd.".to_string()], "{trace:#?}");
+}

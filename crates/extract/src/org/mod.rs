@@ -1131,6 +1131,9 @@ mod hiragana_name_tests {
         let n = names("新着記事\n・ことぶき製菓の通販サイトに不正アクセス、カード情報流出か");
         assert!(n.contains(&"ことぶき製菓".to_string()), "{n:?}");
         assert!(!n.contains(&"ぶき製菓".to_string()), "{n:?}");
+        // A run that opens its line may head a longer kanji stem (a masthead).
+        let n = names("ひなた台中央総合病院\nお知らせ\n当院の医師が使うパソコンが盗まれました。");
+        assert!(n.contains(&"ひなた台中央総合病院".to_string()), "{n:?}");
         // Kanji may open the hiragana head (健康いきいき倶楽部 style), after a clause's verb too.
         let n = names(
             "サプリの通販を運営する青空すこやか倶楽部は5日、カード情報が流出したと発表した。",

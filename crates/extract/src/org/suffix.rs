@@ -253,9 +253,12 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
         || run.chars().count() < 2
         || !strong_boundary
             && run.ends_with(['は', 'が', 'を', 'に', 'で', 'の', 'と', 'も', 'や', 'へ']);
-    // Only a short kanji/katakana stem may follow (みなみ信用金庫, ひまわり農業協同組合).
+    // Only a short kanji/katakana stem may follow (みなみ信用金庫, ひまわり農業協同組合);
+    // a longer one when the run opens its line or a bracket (`みどり台中央総合病院` on the
+    // page's masthead).
     let stem_chars = text[start..suffix_start].chars().count();
-    if boundary && !functional && stem_chars <= 4 {
+    let stem_limit = if strong_boundary && !split { 8 } else { 4 };
+    if boundary && !functional && stem_chars <= stem_limit {
         kanji_head.unwrap_or(hs)
     } else {
         start
