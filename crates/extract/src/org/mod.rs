@@ -1189,6 +1189,10 @@ mod hiragana_name_tests {
         assert!(names("埼玉県さいたま市は13日、発表した。").contains(&"さいたま市".to_string()));
         assert!(names("ひがし市は13日、住民票を誤って交付したと発表した。")
             .contains(&"ひがし市".to_string()));
+        // A ward of a hiragana city keeps the city (`(ひがし市中央区)`, not `市中央区`).
+        let n = names("株式会社アオバ印刷(ひがし市中央区)は13日、発表した。");
+        assert!(n.contains(&"ひがし市中央区".to_string()), "{n:?}");
+        assert!(!n.contains(&"市中央区".to_string()), "{n:?}");
         assert!(names("9月には、ある市の職員が書類を紛失した。").is_empty());
         assert!(names("すべての市で実施する。").is_empty());
         // Hiragana and one kanji after a boundary (`こがね台町`); a particle ends a clause.

@@ -410,6 +410,18 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
         start = single_kanji_no_head(text, start);
         start = hiragana_head(text, start, a);
     }
+    // `さいたま市大宮区`: a ward of a city whose name is hiragana; the city heads the name.
+    if start < a && text[start..].starts_with(['市', '郡']) {
+        let hs = scan_backward(text, start, 7, is_hiragana);
+        let run = &text[hs..start];
+        let before = text[..hs].chars().next_back();
+        if run.chars().count() >= 2
+            && before.is_none_or(|c| c == '県' || opens_a_name(c))
+            && !FUNCTION_WORDS.iter().any(|w| run.starts_with(w))
+        {
+            start = hs;
+        }
+    }
     let stem_chars = text[start..a].chars().count();
     if stem_chars == 0
         || (suffix != "県" && suffix != "都" && suffix != "府" && suffix != "道" && stem_chars > 7)
