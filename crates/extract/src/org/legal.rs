@@ -370,6 +370,14 @@ pub(super) fn hiragana_aware_start(text: &str, a: usize) -> usize {
                 )
             {
                 start = wide + chars.get(i).map_or(seg.len(), |c| c.0);
+            } else if middle
+                && i - run_start == 1
+                && matches!(last, 'う' | 'く' | 'す' | 'つ' | 'む' | 'ぶ' | 'ぐ')
+                && crate::text::is_kanji(chars[run_start - 1].1)
+            {
+                // A verb's dictionary form, one kana after its kanji (`業務を請け負う|`,
+                // `店を営む|`), ends the clause before the name.
+                start = wide + chars.get(i).map_or(seg.len(), |c| c.0);
             }
         } else {
             i += 1;

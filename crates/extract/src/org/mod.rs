@@ -1189,6 +1189,11 @@ mod hiragana_name_tests {
         assert!(names("埼玉県さいたま市は13日、発表した。").contains(&"さいたま市".to_string()));
         assert!(names("ひがし市は13日、住民票を誤って交付したと発表した。")
             .contains(&"ひがし市".to_string()));
+        // A verb's dictionary form ends the clause before a name with a legal form.
+        let n = names("請求書の発送を請け負う青葉ダイレクト株式会社が攻撃を受けた。");
+        assert!(n.contains(&"青葉ダイレクト株式会社".to_string()), "{n:?}");
+        let n = names("書店を営む株式会社みなと堂で流出が判明した。");
+        assert!(n.iter().all(|x| !x.starts_with("営む")), "{n:?}");
         // A ward of a hiragana city keeps the city (`(ひがし市中央区)`, not `市中央区`).
         let n = names("株式会社アオバ印刷(ひがし市中央区)は13日、発表した。");
         assert!(n.contains(&"ひがし市中央区".to_string()), "{n:?}");

@@ -339,6 +339,17 @@ impl Entity {
             .any(|(n, _)| REPORT_RECIPIENTS.words().iter().any(|r| n.contains(r)))
     }
 
+    /// Whether every name of the entity is a known threat actor's (`Akira`, `LockBit`): the
+    /// attacker, never the victim.
+    pub fn is_threat_actor(&self) -> bool {
+        !self.names.is_empty()
+            && self.names.iter().all(|(n, _)| {
+                crate::lexicon::THREAT_ACTORS
+                    .iter()
+                    .any(|(_, vs)| vs.iter().any(|v| v.eq_ignore_ascii_case(n)))
+            })
+    }
+
     /// Police named only where they act on a suspect from outside (`警視庁は3日、…を逮捕
     /// した`): they report another's incident. Police named where their own staff lost or
     /// leaked data (`県警の巡査長が…を漏らした`, `…を紛失したとして巡査長を書類送検した`) are not

@@ -78,6 +78,8 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     // Dropped after the decision, not before: the models were trained seeing such candidates.
     // So does a body that receives reports (個人情報保護委員会): it stands beside the victim.
     victims.retain(|&i| !entities[i].is_description() && !entities[i].is_report_recipient());
+    // Nor does a known threat actor (`ランサムウェア集団「Akira」が…同社から盗んだ`): the attacker.
+    victims.retain(|&i| !entities[i].is_threat_actor());
     // A place that only locates an unnamed body (`大阪府の国立大学`) names no victim.
     victims.retain(|&i| !entities[i].only_locates_unnamed_bodies(scan));
     // So does a prefecture that only locates a named municipality (`東京都の荒川区`).
@@ -409,6 +411,24 @@ mod tests {
             victims.iter().map(|&i| name(i)).collect::<Vec<_>>()
         });
         assert_eq!(chosen, vec!["みどり野記念病院".to_string()]);
+    }
+
+    #[test]
+    fn a_known_threat_actor_is_never_a_victim() {
+        let actor = |names: &[&str]| {
+            Entity {
+                names: names
+                    .iter()
+                    .map(|n| (n.to_string(), crate::org::OrgKind::Brand))
+                    .collect(),
+                ..Entity::default()
+            }
+            .is_threat_actor()
+        };
+        assert!(actor(&["Akira"]));
+        assert!(actor(&["LockBit"]));
+        assert!(!actor(&["Akira", "株式会社アキラ商会"]));
+        assert!(!actor(&["みなと物流"]));
     }
 
     #[test]
