@@ -248,6 +248,8 @@ pub const MARKERS: &[(&str, u32)] = {
         ("調査結果", SURVEY_OR_INVESTIGATION),
         ("調査の結果を発表", SURVEY_OR_INVESTIGATION),
         ("調査を発表", SURVEY_OR_INVESTIGATION),
+        ("集計結果", SURVEY_OR_INVESTIGATION),
+        ("集計を発表", SURVEY_OR_INVESTIGATION),
         ("調査結果によると", SURVEY),
         ("調査結果では", SURVEY),
         ("調査によると", SURVEY),

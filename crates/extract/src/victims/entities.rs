@@ -771,6 +771,11 @@ mod tests {
             "株式会社ひばり企業調査は1月20日、上場企業の個人情報漏えい・紛失事故の調査結果を発表した。\
              事故は前年比12%増の150件で、過去最多を更新した。"
         ));
+        // A tally (`集計結果`) is a survey too.
+        assert!(publisher_in(
+            "株式会社ひばり企業調査は19日、国内企業が公表した漏えい事故の集計結果を発表した。\
+             公表件数は前年度比11%増の214件で、最多となった。"
+        ));
         // A company announcing what its own investigation found is the victim.
         assert!(!publisher_in(
             "株式会社ひばり企業調査は1月20日、当社サーバーへの不正アクセスについて調査結果を発表した。\
