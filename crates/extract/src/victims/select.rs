@@ -371,6 +371,7 @@ fn fold_brands_into_operators(
                     .mentions
                     .iter()
                     .any(|&m| bsents.contains(&scan.mention_sentence[m]))
+                    || owned_by_name(scan, &entities[b], &entities[o])
             })
             .max_by(|&x, &y| p[x].total_cmp(&p[y]));
         if let Some(h) = host {
@@ -382,6 +383,25 @@ fn fold_brands_into_operators(
         }
     }
     victims.retain(|v| !folded.contains(v));
+}
+
+/// Whether a mention of `brand` is written as `owner`'s, by its name without a legal form
+/// (`ルミエクラ化粧品の「ルミエクラオンライン」`, the owner's other mentions being
+/// `株式会社ルミエクラ化粧品`).
+fn owned_by_name(scan: &DocScan, brand: &Entity, owner: &Entity) -> bool {
+    brand.mentions.iter().any(|&mi| {
+        let before = crate::text::window_before(scan.text, scan.mentions[mi].start, 90);
+        let Some(head) = before
+            .strip_suffix("の「")
+            .or_else(|| before.strip_suffix("の『"))
+        else {
+            return false;
+        };
+        owner.names.iter().any(|(n, _)| {
+            let core = crate::org::core_name(n);
+            core.chars().count() >= 2 && head.ends_with(core.as_str())
+        })
+    })
 }
 
 #[cfg(test)]
@@ -411,6 +431,26 @@ mod tests {
             victims.iter().map(|&i| name(i)).collect::<Vec<_>>()
         });
         assert_eq!(chosen, vec!["みどり野記念病院".to_string()]);
+    }
+
+    #[test]
+    fn a_brand_written_as_its_owner_s_by_the_owner_s_bare_name_is_the_owner_s() {
+        let text = "株式会社ミモザ化粧品のサイトに侵入した疑い。最初に侵入されたのはミモザ化粧品の「ミモザオンライン」で、会員情報が盗まれた。";
+        let owned = with_entities(text, |scan, ents, live| {
+            let find = |n: &str| {
+                live.iter()
+                    .copied()
+                    .find(|&i| ents[i].names.iter().any(|(x, _)| x == n))
+                    .expect(n)
+            };
+            let brand = find("ミモザオンライン");
+            let owner = find("株式会社ミモザ化粧品");
+            (
+                owned_by_name(scan, &ents[brand], &ents[owner]),
+                owned_by_name(scan, &ents[owner], &ents[brand]),
+            )
+        });
+        assert_eq!(owned, (true, false));
     }
 
     #[test]
