@@ -937,6 +937,26 @@ pub fn score(
                         .any(|sep| rest.starts_with(sep))
             }),
         );
+        // The writer defines itself by the name (`Acme Inc. (the "Company")`, `Acme ("we")`): a
+        // filing's or a notice's own organisation.
+        f.flag(
+            "self_defined",
+            e.mentions.iter().any(|m| {
+                let after = text[m.end..].trim_start();
+                let after = after.get(..after.len().min(40)).unwrap_or(after);
+                let after = after.replace(['\u{201c}', '\u{201d}'], "\"");
+                [
+                    "(the \"Company\"",
+                    "(\"the Company\"",
+                    "(the \"company\"",
+                    "(\"we\"",
+                    "(\"we,\"",
+                    "(collectively, \"we\"",
+                ]
+                .iter()
+                .any(|w| after.starts_with(w))
+            }),
+        );
         let mut subject = false;
         let mut prep = false;
         let mut owned = false;

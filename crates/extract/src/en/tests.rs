@@ -595,3 +595,10 @@ fn a_notice_with_section_headings_has_one_victim() {
     let (names, trace) = victims(text);
     assert_eq!(names, vec!["Kessing Foods Co., Ltd.".to_string()], "{trace:#?}");
 }
+
+#[test]
+fn a_filing_s_own_company_defines_itself() {
+    let text = "UNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\n\nFORM 8-K\n\nCURRENT REPORT\nPursuant to Section 13 or 15(d) of the Securities Exchange Act of 1934\n\nDate of Report: May 14, 2025\n\nMARLOWE-TESS FOUNDRIES, INC.\n(Exact name of registrant as specified in its charter)\n\nCommon Stock | MTFI | The Nasdaq Stock Market LLC\n\nItem 1.05 Material Cybersecurity Incidents.\n\nOn May 12, 2025, Marlowe-Tess Foundries, Inc. (the \"Company\") detected unauthorized activity on some of its systems. The Company took certain systems offline and notified federal law enforcement. The investigation is ongoing.\n";
+    let (names, trace) = victims(text);
+    assert_eq!(names, vec!["Marlowe-Tess Foundries, Inc.".to_string()], "{trace:#?}");
+}
