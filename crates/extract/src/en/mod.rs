@@ -111,16 +111,25 @@ fn story_sections(
                 let t = lower.get(sents[a].start..sents[a].end).unwrap_or("").trim();
                 t.ends_with('.') && t.split_whitespace().count() >= 12
             });
-        short && !s.title && !s.item && paragraph
+        // A dateline or byline (`June 12, 2024 | Staff report`) heads no story.
+        let dateline = line.contains(" | ")
+            || line
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+        short && !s.title && !s.item && paragraph && !dateline
     };
     let headings: Vec<usize> = (0..n_blocks).filter(|&b| heading(b)).collect();
     let headed = headings.len() >= 2;
     let starts: Vec<usize> = if headed {
         headings
     } else {
+        // Paragraphs of several sentences, or of one that states a number of people (`X said
+        // information on 21,305 individuals was taken.`).
         (0..n_blocks)
             .filter(|&b| {
-                len(b) > 1 && spans[b].is_some_and(|(a, z)| !(a..=z).any(|i| sents[i].title))
+                spans[b].is_some_and(|(a, z)| {
+                    !(a..=z).any(|i| sents[i].title) && (len(b) > 1 || counted(a))
+                })
             })
             .collect()
     };
@@ -151,7 +160,10 @@ fn story_sections(
         };
         // Under headings a story may tell its incident in words the incident test does not
         // know (`emailed a document … to every parent`); a paragraph must tell one.
-        if !headed && !(first..=last).any(|i| incident.get(i) == Some(&true)) {
+        // (A paragraph that opens with its number of people, `X said information on 9,870
+        // people was taken`, tells its part of the text's incident.)
+        if !headed && !(first..=last).any(|i| incident.get(i) == Some(&true)) && !counted(first)
+        {
             continue;
         }
         // The opening: the heading and the section's next sentence, or the first sentence.

@@ -602,3 +602,17 @@ fn a_filing_s_own_company_defines_itself() {
     let (names, trace) = victims(text);
     assert_eq!(names, vec!["Marlowe-Tess Foundries, Inc.".to_string()], "{trace:#?}");
 }
+
+#[test]
+fn a_vendor_s_breach_and_the_clients_that_told_their_own_numbers_are_incidents() {
+    let text = "Claims vendor breach reaches three clinics\nCare IT Weekly\nMarch 4, 2025 | Staff report\n\nPellworth Claims Services LLC, a billing company in Toledo, Ohio, says an attacker stole files holding patient information of its healthcare clients. Pellworth put the total at about 40,000 people.\n\nAn unauthorized actor copied files from its claims servers on or about February 2, 2025. Pellworth found the intrusion two days later.\n\nThree clients have issued notices of their own:\n\nAshby Vale Orthopedics said 18,204 of its patients were affected. Their names and dates of birth were in the stolen files.\n\nHarrow Creek Pediatrics, P.C. said the incident involved 6,310 patients and their guardians.\n\nThe Dunmore County Ambulance Authority said information on 9,870 people it transported was taken.\n\nPellworth is offering a year of credit monitoring.\n";
+    let (names, trace) = victims(text);
+    for want in [
+        "Pellworth Claims Services LLC",
+        "Ashby Vale Orthopedics",
+        "Harrow Creek Pediatrics, P.C.",
+        "Dunmore County Ambulance Authority",
+    ] {
+        assert!(names.iter().any(|n| n == want), "{want} missing: {names:?}\n{trace:#?}");
+    }
+}
