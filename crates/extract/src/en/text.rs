@@ -132,8 +132,17 @@ pub fn sentences(text: &str) -> Vec<Sent> {
                     .next()
                     .unwrap_or("")
                     .to_ascii_lowercase();
+                // A list number that opens its line (`2. Acme Ltd – $95,000 settlement`) ends
+                // no sentence.
+                let head = text[s0..i].trim_start();
+                let head_start = i - head.len();
+                let list_number = c == b'.'
+                    && (1..=3).contains(&head.len())
+                    && head.chars().all(|ch| ch.is_ascii_digit())
+                    && (head_start == 0 || text[..head_start].ends_with('\n'));
                 let abbrev = c == b'.'
-                    && (ABBREVIATIONS.contains(&word.as_str())
+                    && (list_number
+                        || ABBREVIATIONS.contains(&word.as_str())
                         || (word.len() == 1 && word.chars().all(|ch| ch.is_alphabetic())));
                 if next_ok && !abbrev {
                     push(text, s0, i + 1, bi, item, &mut out);
@@ -262,6 +271,17 @@ mod tests {
         let s = sentences(text);
         let said = s.iter().find(|x| text[x.start..x.end].starts_with("The company")).unwrap();
         assert!(!said.item);
+    }
+
+    #[test]
+    fn a_list_number_opening_its_line_ends_no_sentence() {
+        let text = "1. Harlow Dental Group \u{2013} $80,000 settlement\n\nThe practice lost a laptop. It paid.\n";
+        let s = sentences(text);
+        assert_eq!(&text[s[0].start..s[0].end], "1. Harlow Dental Group \u{2013} $80,000 settlement");
+        assert_eq!(s.len(), 3);
+        // In running text a number before a full stop still ends its sentence.
+        let s = sentences("The count rose to 12. Then it fell.");
+        assert_eq!(s.len(), 2);
     }
 
     #[test]
