@@ -252,6 +252,66 @@ fn story_sections(
     })
 }
 
+/// Labels of a notification form's field that names the organisation whose data was breached.
+const FORM_NAME_LABELS: &[&str] = &[
+    "entity name:",
+    "name of entity:",
+    "organization name:",
+    "name of organization:",
+    "organisation name:",
+    "company name:",
+    "name of company:",
+    "business name:",
+    "name of business:",
+    "name of covered entity:",
+    "covered entity name:",
+];
+
+/// The records of a breach-notification form page: each line `Entity Name: X` whose X is a
+/// named entity opens X's record, which runs to the next record (entity index, block of
+/// sentence indices). Empty when the page has no such field.
+fn form_records(text: &str, sents: &[Sent], ents: &[Entity]) -> Vec<(usize, Vec<usize>)> {
+    let mut opens: Vec<(usize, usize)> = Vec::new(); // (sentence, entity)
+    for (si, s) in sents.iter().enumerate() {
+        let line = text.get(s.start..s.end).unwrap_or("").trim();
+        let lower = line.to_ascii_lowercase();
+        let Some(label) = FORM_NAME_LABELS.iter().find(|l| lower.starts_with(**l)) else {
+            continue;
+        };
+        let value = line[label.len()..].trim();
+        let value_start = s.start + (s.end - s.start - line.len()) + label.len();
+        // The entity named in the field: one whose mention lies in it, else one whose name
+        // it is.
+        let named = ents
+            .iter()
+            .enumerate()
+            .filter_map(|(ei, e)| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.sent == si && m.start >= value_start)
+                    .map(|m| (m.start, std::cmp::Reverse(m.end), ei))
+                    .min()
+            })
+            .min()
+            .map(|(_, _, ei)| ei)
+            .or_else(|| {
+                ents.iter()
+                    .position(|e| e.name.eq_ignore_ascii_case(value.trim_end_matches('.')))
+            });
+        if let Some(ei) = named.filter(|&ei| !opens.iter().any(|&(_, x)| x == ei)) {
+            opens.push((si, ei));
+        }
+    }
+    opens
+        .iter()
+        .enumerate()
+        .map(|(k, &(si, ei))| {
+            let end = opens.get(k + 1).map_or(sents.len(), |&(next, _)| next);
+            (ei, (si..end).collect())
+        })
+        .collect()
+}
+
 /// The victims of a text told in stories (entity index, block of sentence indices); with
 /// `shared_event`, the first one's event is the others' too (a contractor's breach that its
 /// clients announced): a story that names no cause of its own takes the first one's cause,
@@ -545,6 +605,25 @@ impl EnglishExtractor {
                 .get(i)
                 .is_some_and(|s| !fields::counts_in(text, s, &self.words).is_empty())
         };
+        // A breach-notification form or a listing of them (a state attorney general's page):
+        // each `Entity Name: X` field opens the record of X's incident.
+        let records = form_records(text, sents, ents);
+        if !records.is_empty() {
+            trace.push(note(
+                None,
+                "organizations",
+                format!(
+                    "{} notification form record(s): {}",
+                    records.len(),
+                    records
+                        .iter()
+                        .map(|(ei, _)| ents[*ei].name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+            return records;
+        }
         // A digest: list items about incidents, each with its own victim.
         let items: Vec<usize> = {
             let mut b: Vec<usize> = sents

@@ -616,3 +616,17 @@ fn a_vendor_s_breach_and_the_clients_that_told_their_own_numbers_are_incidents()
         assert!(names.iter().any(|n| n == want), "{want} missing: {names:?}\n{trace:#?}");
     }
 }
+
+#[test]
+fn a_listing_of_notification_forms_has_one_incident_per_record() {
+    let text = "Office of the Attorney General\nData Breach Notifications\n\n------------------------------\nEntity Information\nEntity Name: Brindlemoor Escrow Services, Inc.\nCity: Dover\n\nBreach Information\nTotal number of persons affected: 4,210\nDate Breach Discovered: 02/19/2025\nDescription of Breach: An unauthorized party accessed an employee's email account.\n\n------------------------------\nEntity Information\nEntity Name: Quarry Hill Family Dentistry, PLLC\nCity: Bangor\n\nBreach Information\nTotal number of persons affected: 880\nDescription of Breach: A laptop holding patient records was stolen from a staff member's car.\n";
+    let (names, trace) = victims(text);
+    assert_eq!(
+        names,
+        vec![
+            "Brindlemoor Escrow Services, Inc.".to_string(),
+            "Quarry Hill Family Dentistry, PLLC".to_string()
+        ],
+        "{trace:#?}"
+    );
+}

@@ -45,7 +45,12 @@ pub fn sentences(text: &str) -> Vec<Sent> {
         .iter()
         .find(|(a, b)| !text[*a..*b].trim().is_empty())
         .map(|(a, _)| *a);
-    let is_item = |line: &str| line.starts_with(ITEM_MARKS) && line.chars().count() > 2;
+    // (A rule of dashes or stars between records is no item.)
+    let is_item = |line: &str| {
+        line.starts_with(ITEM_MARKS)
+            && line.chars().count() > 2
+            && !line.chars().all(|c| ITEM_MARKS.contains(&c) || "=_ ".contains(c))
+    };
     // A list whose items are headings each followed by its own lines of text (`• Acme Ltd –
     // 1,200 records` then what happened): those lines belong to the item. Two or more such
     // items make the form, so a plain list that a paragraph follows keeps the paragraph.
@@ -266,6 +271,9 @@ mod tests {
         assert!(stolen.1 && stolen.2 != harrowby.2);
         let view = got.iter().find(|g| g.0.starts_with("Both")).unwrap();
         assert!(!view.1);
+        // A rule of dashes between records is no item.
+        let s = sentences("Notices\n------------\nEntity Name: Acme Inc.\nCity: Dover\n");
+        assert!(s.iter().all(|x| !x.item));
         // A plain list: the paragraph after it is no part of its last item.
         let text = "The files held:\n- names\n- addresses\nThe company said it was sorry.\n";
         let s = sentences(text);
