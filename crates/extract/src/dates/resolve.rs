@@ -170,7 +170,12 @@ fn month_day_date(
     published: Option<NaiveDate>,
     anchor: Option<NaiveDate>,
 ) -> Option<NaiveDate> {
-    match preceding_year(scan, at) {
+    // The year written last before the date, unless `本年` (the document's year) comes after
+    // it (`2023年8月1日の移行時に…、本年5月中旬に…。5月30日に報告`).
+    let written = preceding_year(scan, at).filter(|&(pos, _)| {
+        doc_year.is_none() || this_year_word(scan, at).is_none_or(|w| w < pos)
+    });
+    match written.map(|(_, y)| y) {
         Some(y) => {
             let d = NaiveDate::from_ymd_opt(y, month, day)?;
             // The year of the publication date (often written in the header) is the
@@ -288,7 +293,7 @@ pub(super) fn is_header_date(scan: &DocScan, idx: usize, published: Option<Naive
 /// full date written without 年 (`2007/3/1`). A year that bounds a range (`2021年以降`,
 /// `2021年1月以降に申し込んだ方`, `2019年4月から`) speaks of a span, and a fiscal year
 /// (`令和5年度`) of a period, not of when the events happened; both are skipped.
-fn preceding_year(scan: &DocScan, at: MonthDayAt) -> Option<i32> {
+fn preceding_year(scan: &DocScan, at: MonthDayAt) -> Option<(usize, i32)> {
     let i = scan.years.partition_point(|y| y.start < at.pos);
     let written = scan.years[..i]
         .iter()
@@ -306,9 +311,20 @@ fn preceding_year(scan: &DocScan, at: MonthDayAt) -> Option<i32> {
             _ => None,
         });
     match (written, full) {
-        (Some(w), Some(f)) => Some(if f.0 > w.0 { f.1 } else { w.1 }),
-        (w, f) => w.or(f).map(|x| x.1),
+        (Some(w), Some(f)) => Some(if f.0 > w.0 { f } else { w }),
+        (w, f) => w.or(f),
     }
+}
+
+/// Where `本年` / `今年` (this year, without a day: `本年5月中旬に`) is last written in the
+/// story before `at`.
+fn this_year_word(scan: &DocScan, at: MonthDayAt) -> Option<usize> {
+    let story = scan.text.get(at.story..at.pos)?;
+    ["本年", "今年"]
+        .iter()
+        .filter_map(|w| story.rfind(w))
+        .max()
+        .map(|i| at.story + i)
 }
 
 /// Whether the year ending at `end` is a fiscal year (`令和5年度`) or the year of a fiscal
@@ -408,6 +424,18 @@ mod tests {
         // Without a year anywhere the header stays a date of unknown year.
         let r = resolved(&text.replacen("2026年 ", "", 1), None);
         assert_eq!(r[2], None);
+    }
+
+    #[test]
+    fn this_year_written_after_an_earlier_year_takes_back_the_document_s_year() {
+        let text = "お知らせ\n公開日 2025年6月12日\n\
+            当該設定は2023年8月1日の移行時に誤って変更され、本年5月中旬に外部からの閲覧が確認されました。\
+            当社は5月30日に委員会へ報告しました。";
+        let r = resolved(text, None);
+        assert_eq!(r.last().copied().flatten(), d(2025, 5, 30));
+        // Without 本年 the year written before still carries.
+        let r = resolved(&text.replace("本年5月中旬に", "その後"), None);
+        assert_eq!(r.last().copied().flatten(), d(2023, 5, 30));
     }
 
     #[test]
