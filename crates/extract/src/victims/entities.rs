@@ -626,6 +626,14 @@ pub(crate) fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> b
     if ks == OrgKind::LegalForm && kl == OrgKind::LegalForm {
         return false;
     }
+    // 日本ハーブ文化協会 / ハーブ文化協会: a national body named again without its 日本 / 全国.
+    if ns >= 4
+        && ["日本", "全国", "全日本"]
+            .iter()
+            .any(|h| long.strip_prefix(h) == Some(short))
+    {
+        return true;
+    }
     // みどりヶ丘クリニック / ヶ丘クリニック: a name whose hiragana head was cut off.
     if ns >= 3 && long.ends_with(short) {
         let head = &long[..long.len() - short.len()];
@@ -895,6 +903,14 @@ mod tests {
     fn short_forms_group() {
         use OrgKind::*;
         assert!(same_organisation("カシオ", Bare, "カシオ計算機", LegalForm));
+        // A national body named again without its 日本 / 全国.
+        assert!(same_organisation(
+            "薬膳文化検定協会",
+            CorporateSuffix,
+            "日本薬膳文化検定協会",
+            LegalForm
+        ));
+        assert!(!same_organisation("日本協会", CorporateSuffix, "全日本協会", LegalForm));
         assert!(same_organisation(
             "市立中央図書館",
             MunicipalFacility,
