@@ -894,3 +894,16 @@ fn a_paywalled_article_s_keywords_and_recommendations_are_other_stories() {
     );
     assert_eq!(r[0].affected_count, Some(7000));
 }
+
+#[test]
+fn a_list_told_in_prose_with_ordinal_counters_names_every_victim() {
+    let t = "暴露サイトに国内3社　ランサム被害相次ぐ\n2025年3月4日\n\
+ ランサムウェア攻撃グループの暴露サイトに、2月以降、国内企業3社の名前が掲載された。\n\
+ 最初に掲載されたのは、工作機械を製造する株式会社ひばり精機(青葉県青葉市)だ。同社は2月3日、サーバーのファイルが暗号化されているのを確認したと公表した。\n\
+ 2社目の株式会社みなと冷蔵(港原市)では、2月10日に倉庫管理サーバーがランサムウェアに感染し、取引先情報約1200件が流出した可能性がある。\n\
+ 3社目の株式会社こだま食品(白浜市)は、2月20日に掲載が確認された。同社は「サーバーの一部が暗号化されたのは事実だ」と回答した。\n";
+    let found = orgs(t);
+    for want in ["株式会社ひばり精機", "株式会社みなと冷蔵", "株式会社こだま食品"] {
+        assert!(found.iter().any(|o| o == want), "{want} missing: {found:?}");
+    }
+}

@@ -91,6 +91,11 @@ pub(super) const NAME_END_PARTICLES: &[&str] = &[
     "や",
     "も",
     "です",
+    // the copula closing a sentence or clause (`…のは株式会社A精機だ。`)
+    "だ。",
+    "だ、",
+    "だった",
+    "だが",
     "など",
 ];
 

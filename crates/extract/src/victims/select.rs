@@ -66,6 +66,7 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
         &models.thresholds,
     );
     let mut victims = victims;
+    ordinal_entries_join(scan, entities, &live, &victim_probability, &mut victims);
     dated_entry_heads_join(
         scan,
         entities,
@@ -152,6 +153,55 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
 /// In a 事件簿 whose dated lines name their victims first (`2008/6/12 あさひ野信用組合 …`),
 /// the organisation that heads a dated line is that entry's victim once another line's head
 /// is one, however little its (perhaps cut-off) entry says: from the single-victim bar on.
+/// A list told in prose (`最初に…のは株式会社A…。2社目の株式会社B…。3社目の株式会社C…`):
+/// once a victim is chosen, each organisation introduced by an ordinal counter (`2社目の`,
+/// `3件目の`, `もう1社の`) in a sentence about an incident is one too.
+fn ordinal_entries_join(
+    scan: &DocScan,
+    entities: &[Entity],
+    live: &[usize],
+    p: &[f32],
+    victims: &mut Vec<usize>,
+) {
+    /// The lowest probability an entry so introduced may have.
+    const FLOOR: f32 = 0.2;
+    if victims.is_empty() {
+        return;
+    }
+    for &e in live {
+        if victims.contains(&e) || p[e] < FLOOR {
+            continue;
+        }
+        let introduced = entities[e].mentions.iter().any(|&mi| {
+            introduced_by_ordinal(scan, mi) && {
+                let s = scan.mention_sentence[mi];
+                scan.has(s, mark::INCIDENT)
+                    || scan.has(s + 1, mark::INCIDENT)
+                    || scan.has(s, mark::LEAK)
+            }
+        });
+        if introduced {
+            victims.push(e);
+        }
+    }
+}
+
+/// Whether mention `mi` follows an ordinal counter (`2社目の`, `3件目は`, `もう1社の`).
+fn introduced_by_ordinal(scan: &DocScan, mi: usize) -> bool {
+    let before = crate::text::window_before(scan.text, scan.mentions[mi].start, 24);
+    let before = before.trim_end_matches(['「', '『']);
+    ["社目の", "件目の", "団体目の", "例目の", "社目は", "件目は"]
+        .iter()
+        .any(|w| {
+            before.strip_suffix(w).is_some_and(|head| {
+                head.ends_with(|c: char| c.is_ascii_digit() || "二三四五六七八九".contains(c))
+            })
+        })
+        || ["もう1社の", "もう一社の", "もう1社は", "もう一社は"]
+            .iter()
+            .any(|w| before.ends_with(w))
+}
+
 fn dated_entry_heads_join(
     scan: &DocScan,
     entities: &[Entity],
@@ -451,6 +501,23 @@ mod tests {
             )
         });
         assert_eq!(owned, (true, false));
+    }
+
+    #[test]
+    fn an_organisation_after_an_ordinal_counter_is_a_list_entry() {
+        let scan = crate::dates::test_scan(
+            "最初は株式会社ひばり精機だ。2社目の株式会社みなと冷蔵では感染した。もう1社の株式会社こだま食品も同様だ。一方、株式会社やまびこ商事は無事だった。",
+        );
+        let by_name = |n: &str| {
+            scan.mentions
+                .iter()
+                .position(|m| m.name == n)
+                .unwrap_or_else(|| panic!("{n}: {:?}", scan.mentions.iter().map(|m| &m.name).collect::<Vec<_>>()))
+        };
+        assert!(introduced_by_ordinal(&scan, by_name("株式会社みなと冷蔵")));
+        assert!(introduced_by_ordinal(&scan, by_name("株式会社こだま食品")));
+        assert!(!introduced_by_ordinal(&scan, by_name("株式会社ひばり精機")));
+        assert!(!introduced_by_ordinal(&scan, by_name("株式会社やまびこ商事")));
     }
 
     #[test]
