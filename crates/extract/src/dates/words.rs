@@ -531,7 +531,18 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     // Titles in 「」 (`「配送日変更のお知らせ」メール`) are no verbs of the clause.
     let after = without_quoted(&after);
     let mut kinds = Vec::new();
-    let claim = after.contains("声明") || before.contains("声明") || after.contains("犯行");
+    // The attackers' own act (`グループは5月8日、…データの一部を公開した`) is their claim, not
+    // the victim's disclosure.
+    let attacker_topic = {
+        let b = before.trim_end_matches(['、', ' ', '\u{3000}']);
+        ["グループは", "集団は", "攻撃者は", "ハッカーは", "犯人グループは"]
+            .iter()
+            .any(|w| b.ends_with(w))
+    };
+    let claim = after.contains("声明")
+        || before.contains("声明")
+        || after.contains("犯行")
+        || attacker_topic;
     if claim {
         kinds.push(DateKind::AttackerClaim);
         return kinds;
@@ -973,6 +984,14 @@ mod tests {
             let scan = test_scan(text);
             assert_eq!(classify_schema(&scan, 0), vec![DateKind::Occurred], "{text}");
         }
+    }
+
+    #[test]
+    fn what_the_attackers_did_on_a_day_is_their_claim() {
+        let scan = test_scan("攻撃グループは5月8日、同社から盗んだとするデータの一部を公開した。");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::AttackerClaim]);
+        let scan = test_scan("同社は5月8日、被害を公開した。");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Disclosed]);
     }
 
     #[test]
