@@ -270,12 +270,20 @@ const FORM_NAME_LABELS: &[&str] = &[
 /// The records of a breach-notification form page: each line `Entity Name: X` whose X is a
 /// named entity opens X's record, which runs to the next record (entity index, block of
 /// sentence indices). Empty when the page has no such field.
-fn form_records(text: &str, sents: &[Sent], ents: &[Entity]) -> Vec<(usize, Vec<usize>)> {
+fn form_records(
+    text: &str,
+    lower: &str,
+    sents: &[Sent],
+    ents: &[Entity],
+) -> Vec<(usize, Vec<usize>)> {
     let mut opens: Vec<(usize, usize)> = Vec::new(); // (sentence, entity)
     for (si, s) in sents.iter().enumerate() {
         let line = text.get(s.start..s.end).unwrap_or("").trim();
-        let lower = line.to_ascii_lowercase();
-        let Some(label) = FORM_NAME_LABELS.iter().find(|l| lower.starts_with(**l)) else {
+        let line_lower = lower.get(s.start..s.end).unwrap_or("").trim();
+        let Some(label) = FORM_NAME_LABELS
+            .iter()
+            .find(|l| line_lower.starts_with(**l))
+        else {
             continue;
         };
         let value = line[label.len()..].trim();
@@ -607,7 +615,7 @@ impl EnglishExtractor {
         };
         // A breach-notification form or a listing of them (a state attorney general's page):
         // each `Entity Name: X` field opens the record of X's incident.
-        let records = form_records(text, sents, ents);
+        let records = form_records(text, lower, sents, ents);
         if !records.is_empty() {
             trace.push(note(
                 None,
