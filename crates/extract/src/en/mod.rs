@@ -329,6 +329,25 @@ struct Stories {
     shared_event: bool,
 }
 
+/// Words right before another organisation's name that recall an incident of its own
+/// (`It follows a similar incident at X`, `an earlier breach at X`).
+const RECALLED_INCIDENT_CUES: &[&str] = &[
+    "similar incident at ",
+    "similar breach at ",
+    "similar attack on ",
+    "similar attack at ",
+    "similar cyberattack on ",
+    "similar ransomware attack on ",
+    "earlier breach at ",
+    "earlier incident at ",
+    "earlier attack on ",
+    "previous breach at ",
+    "a breach at ",
+    "an attack on ",
+    "the breach at ",
+    "the attack on ",
+];
+
 /// Openings of a passage that turns to an earlier incident of the same victim, after the
 /// story of the current one (`Last year, X admitted a breach…`, `This is not the first time…`).
 const EARLIER_INCIDENT_OPENERS: &[&str] = &[
@@ -730,7 +749,44 @@ impl EnglishExtractor {
             }
         }
         if chosen.len() == 1 {
-            return vec![(best, (0..sents.len()).collect())];
+            // An earlier incident of another organisation the story recalls (`It follows a
+            // similar incident at X in March, when…`) is an incident of its own: X keeps the
+            // passage from its mention to the end of its paragraph.
+            let mut out = vec![(best, Vec::new())];
+            let mut taken = vec![false; sents.len()];
+            for (i, e) in ents.iter().enumerate() {
+                if i == best || !eligible(e) || e.mentions.len() > 2 {
+                    continue;
+                }
+                let Some(first) = e.mentions.first() else {
+                    continue;
+                };
+                let recalled = e.mentions.iter().all(|m| {
+                    let sl = lower.get(sents[m.sent].start..m.start).unwrap_or("");
+                    RECALLED_INCIDENT_CUES.iter().any(|c| sl.ends_with(c))
+                });
+                if !recalled {
+                    continue;
+                }
+                let block: Vec<usize> = (first.sent..sents.len())
+                    .take_while(|&k| sents[k].block == sents[first.sent].block)
+                    .filter(|&k| !taken[k])
+                    .collect();
+                if block.is_empty() || !block.iter().any(|&k| incident[k]) {
+                    continue;
+                }
+                for &k in &block {
+                    taken[k] = true;
+                }
+                trace.push(note(
+                    None,
+                    "organizations",
+                    format!("{}: an earlier incident the story recalls", e.name),
+                ));
+                out.push((i, block));
+            }
+            out[0].1 = (0..sents.len()).filter(|&k| !taken[k]).collect();
+            return out;
         }
         chosen.sort_by_key(|&i| ents[i].mentions.first().map_or(0, |m| m.sent));
         let firsts: Vec<usize> = chosen

@@ -630,3 +630,13 @@ fn a_listing_of_notification_forms_has_one_incident_per_record() {
         "{trace:#?}"
     );
 }
+
+#[test]
+fn an_earlier_incident_of_another_organisation_the_story_recalls_is_its_own() {
+    let text = "Pharmacy chain says hackers took 80,000 customers' records\n\nHolloway Pharmacies Inc. said on Monday that an attacker broke into its prescription system in July and stole the names and addresses of 80,000 customers. The company has notified the state attorney general.\n\nThe breach is the second at a regional healthcare business this year. It follows a similar incident at Wrenfield Home Nursing in March, when a hacker stole the records of about 12,000 patients from a manager's mailbox.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(names, vec!["Holloway Pharmacies Inc.", "Wrenfield Home Nursing"], "{trace:#?}");
+    let count = |i: usize| incs[i].affected.as_ref().map(|c| c.value.value);
+    assert_eq!((count(0), count(1)), (Some(80_000), Some(12_000)));
+}
