@@ -903,7 +903,11 @@ fn a_list_told_in_prose_with_ordinal_counters_names_every_victim() {
  2社目の株式会社みなと冷蔵(港原市)では、2月10日に倉庫管理サーバーがランサムウェアに感染し、取引先情報約1200件が流出した可能性がある。\n\
  3社目の株式会社こだま食品(白浜市)は、2月20日に掲載が確認された。同社は「サーバーの一部が暗号化されたのは事実だ」と回答した。\n";
     let found = orgs(t);
-    for want in ["株式会社ひばり精機", "株式会社みなと冷蔵", "株式会社こだま食品"] {
+    for want in [
+        "株式会社ひばり精機",
+        "株式会社みなと冷蔵",
+        "株式会社こだま食品",
+    ] {
         assert!(found.iter().any(|o| o == want), "{want} missing: {found:?}");
     }
 }

@@ -172,9 +172,8 @@ fn month_day_date(
 ) -> Option<NaiveDate> {
     // The year written last before the date, unless `本年` (the document's year) comes after
     // it (`2023年8月1日の移行時に…、本年5月中旬に…。5月30日に報告`).
-    let written = preceding_year(scan, at).filter(|&(pos, _)| {
-        doc_year.is_none() || this_year_word(scan, at).is_none_or(|w| w < pos)
-    });
+    let written = preceding_year(scan, at)
+        .filter(|&(pos, _)| doc_year.is_none() || this_year_word(scan, at).is_none_or(|w| w < pos));
     match written.map(|(_, y)| y) {
         Some(y) => {
             let d = NaiveDate::from_ymd_opt(y, month, day)?;

@@ -535,9 +535,15 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     // the victim's disclosure.
     let attacker_topic = {
         let b = before.trim_end_matches(['、', ' ', '\u{3000}']);
-        ["グループは", "集団は", "攻撃者は", "ハッカーは", "犯人グループは"]
-            .iter()
-            .any(|w| b.ends_with(w))
+        [
+            "グループは",
+            "集団は",
+            "攻撃者は",
+            "ハッカーは",
+            "犯人グループは",
+        ]
+        .iter()
+        .any(|w| b.ends_with(w))
     };
     let claim = after.contains("声明")
         || before.contains("声明")
@@ -982,7 +988,11 @@ mod tests {
             "2025年4月3日、窓口で別の方の証明書を誤って交付した。",
         ] {
             let scan = test_scan(text);
-            assert_eq!(classify_schema(&scan, 0), vec![DateKind::Occurred], "{text}");
+            assert_eq!(
+                classify_schema(&scan, 0),
+                vec![DateKind::Occurred],
+                "{text}"
+            );
         }
     }
 

@@ -162,8 +162,7 @@ fn story_sections(
         // know (`emailed a document … to every parent`); a paragraph must tell one.
         // (A paragraph that opens with its number of people, `X said information on 9,870
         // people was taken`, tells its part of the text's incident.)
-        if !headed && !(first..=last).any(|i| incident.get(i) == Some(&true)) && !counted(first)
-        {
+        if !headed && !(first..=last).any(|i| incident.get(i) == Some(&true)) && !counted(first) {
             continue;
         }
         // The opening: the heading and the section's next sentence, or the first sentence.
@@ -684,9 +683,8 @@ impl EnglishExtractor {
             if out.len() >= 2 {
                 // A digest may mix items with stories under headings (`Acme University` over
                 // its paragraph): those outside the items are incidents too.
-                let outside_items = |e: &Entity| {
-                    eligible(e) && !e.mentions.iter().any(|m| sents[m.sent].item)
-                };
+                let outside_items =
+                    |e: &Entity| eligible(e) && !e.mentions.iter().any(|m| sents[m.sent].item);
                 if let Some(stories) =
                     story_sections(lower, sents, incident, &counted, ents, &outside_items)
                 {

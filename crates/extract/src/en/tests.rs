@@ -584,7 +584,10 @@ fn a_digest_of_described_items_and_headed_entries_names_every_victim() {
         "Hollin Ridge Academy",
         "Merrow Cash",
     ] {
-        assert!(names.iter().any(|n| n == want), "{want} missing: {names:?}\n{trace:#?}");
+        assert!(
+            names.iter().any(|n| n == want),
+            "{want} missing: {names:?}\n{trace:#?}"
+        );
     }
     assert_eq!(names.len(), 4, "{names:?}");
 }
@@ -593,14 +596,22 @@ fn a_digest_of_described_items_and_headed_entries_names_every_victim() {
 fn a_notice_with_section_headings_has_one_victim() {
     let text = "Notice Concerning the Exposure of Member Data Due to a File Sharing Error\nKessing Foods Co., Ltd.\n\nKessing Foods Co., Ltd. (\"Kessing Foods\") announces that files holding member data could be opened by anyone on the internet because of a wrong sharing setting on a file service the company uses.\n\nSummary\nOn March 3, 2025, a staff member changed the sharing setting of a folder used with delivery partners, and the folder became viewable by anyone with its link. On March 20, 2025, a member told us that a search engine showed one of the files. We closed the link the same day.\n\nScope\nThe folder held more than 2,000 member records, including names and phone numbers. Logs show downloads from unknown addresses.\n";
     let (names, trace) = victims(text);
-    assert_eq!(names, vec!["Kessing Foods Co., Ltd.".to_string()], "{trace:#?}");
+    assert_eq!(
+        names,
+        vec!["Kessing Foods Co., Ltd.".to_string()],
+        "{trace:#?}"
+    );
 }
 
 #[test]
 fn a_filing_s_own_company_defines_itself() {
     let text = "UNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\n\nFORM 8-K\n\nCURRENT REPORT\nPursuant to Section 13 or 15(d) of the Securities Exchange Act of 1934\n\nDate of Report: May 14, 2025\n\nMARLOWE-TESS FOUNDRIES, INC.\n(Exact name of registrant as specified in its charter)\n\nCommon Stock | MTFI | The Nasdaq Stock Market LLC\n\nItem 1.05 Material Cybersecurity Incidents.\n\nOn May 12, 2025, Marlowe-Tess Foundries, Inc. (the \"Company\") detected unauthorized activity on some of its systems. The Company took certain systems offline and notified federal law enforcement. The investigation is ongoing.\n";
     let (names, trace) = victims(text);
-    assert_eq!(names, vec!["Marlowe-Tess Foundries, Inc.".to_string()], "{trace:#?}");
+    assert_eq!(
+        names,
+        vec!["Marlowe-Tess Foundries, Inc.".to_string()],
+        "{trace:#?}"
+    );
 }
 
 #[test]
@@ -613,7 +624,10 @@ fn a_vendor_s_breach_and_the_clients_that_told_their_own_numbers_are_incidents()
         "Harrow Creek Pediatrics, P.C.",
         "Dunmore County Ambulance Authority",
     ] {
-        assert!(names.iter().any(|n| n == want), "{want} missing: {names:?}\n{trace:#?}");
+        assert!(
+            names.iter().any(|n| n == want),
+            "{want} missing: {names:?}\n{trace:#?}"
+        );
     }
 }
 
@@ -636,7 +650,11 @@ fn an_earlier_incident_of_another_organisation_the_story_recalls_is_its_own() {
     let text = "Pharmacy chain says hackers took 80,000 customers' records\n\nHolloway Pharmacies Inc. said on Monday that an attacker broke into its prescription system in July and stole the names and addresses of 80,000 customers. The company has notified the state attorney general.\n\nThe breach is the second at a regional healthcare business this year. It follows a similar incident at Wrenfield Home Nursing in March, when a hacker stole the records of about 12,000 patients from a manager's mailbox.\n";
     let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
     let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
-    assert_eq!(names, vec!["Holloway Pharmacies Inc.", "Wrenfield Home Nursing"], "{trace:#?}");
+    assert_eq!(
+        names,
+        vec!["Holloway Pharmacies Inc.", "Wrenfield Home Nursing"],
+        "{trace:#?}"
+    );
     let count = |i: usize| incs[i].affected.as_ref().map(|c| c.value.value);
     assert_eq!((count(0), count(1)), (Some(80_000), Some(12_000)));
 }

@@ -49,7 +49,9 @@ pub fn sentences(text: &str) -> Vec<Sent> {
     let is_item = |line: &str| {
         line.starts_with(ITEM_MARKS)
             && line.chars().count() > 2
-            && !line.chars().all(|c| ITEM_MARKS.contains(&c) || "=_ ".contains(c))
+            && !line
+                .chars()
+                .all(|c| ITEM_MARKS.contains(&c) || "=_ ".contains(c))
     };
     // A list whose items are headings each followed by its own lines of text (`• Acme Ltd –
     // 1,200 records` then what happened): those lines belong to the item. Two or more such
@@ -262,8 +264,10 @@ mod tests {
     fn a_list_of_described_items_keeps_each_description_in_its_item() {
         let text = "Breaches this month\n\n\u{2022} Harrowby Credit Union \u{2013} 3,100 records\nAttackers encrypted its servers on 2 May. Disclosed: 9 May.\n\n\u{2022} Pell Street Dental \u{2013} 800 records\nA laptop was stolen from a car.\n\nOur view\nBoth could have been avoided.\n";
         let s = sentences(text);
-        let got: Vec<(&str, bool, usize)> =
-            s.iter().map(|x| (&text[x.start..x.end], x.item, x.block)).collect();
+        let got: Vec<(&str, bool, usize)> = s
+            .iter()
+            .map(|x| (&text[x.start..x.end], x.item, x.block))
+            .collect();
         let harrowby = got.iter().find(|g| g.0.contains("Harrowby")).unwrap();
         let encrypted = got.iter().find(|g| g.0.starts_with("Attackers")).unwrap();
         assert!(encrypted.1 && encrypted.2 == harrowby.2);
@@ -277,7 +281,10 @@ mod tests {
         // A plain list: the paragraph after it is no part of its last item.
         let text = "The files held:\n- names\n- addresses\nThe company said it was sorry.\n";
         let s = sentences(text);
-        let said = s.iter().find(|x| text[x.start..x.end].starts_with("The company")).unwrap();
+        let said = s
+            .iter()
+            .find(|x| text[x.start..x.end].starts_with("The company"))
+            .unwrap();
         assert!(!said.item);
     }
 
@@ -285,7 +292,10 @@ mod tests {
     fn a_list_number_opening_its_line_ends_no_sentence() {
         let text = "1. Harlow Dental Group \u{2013} $80,000 settlement\n\nThe practice lost a laptop. It paid.\n";
         let s = sentences(text);
-        assert_eq!(&text[s[0].start..s[0].end], "1. Harlow Dental Group \u{2013} $80,000 settlement");
+        assert_eq!(
+            &text[s[0].start..s[0].end],
+            "1. Harlow Dental Group \u{2013} $80,000 settlement"
+        );
         assert_eq!(s.len(), 3);
         // In running text a number before a full stop still ends its sentence.
         let s = sentences("The count rose to 12. Then it fell.");

@@ -910,7 +910,12 @@ mod tests {
             "日本薬膳文化検定協会",
             LegalForm
         ));
-        assert!(!same_organisation("日本協会", CorporateSuffix, "全日本協会", LegalForm));
+        assert!(!same_organisation(
+            "日本協会",
+            CorporateSuffix,
+            "全日本協会",
+            LegalForm
+        ));
         assert!(same_organisation(
             "市立中央図書館",
             MunicipalFacility,

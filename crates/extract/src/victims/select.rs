@@ -512,12 +512,20 @@ mod tests {
             scan.mentions
                 .iter()
                 .position(|m| m.name == n)
-                .unwrap_or_else(|| panic!("{n}: {:?}", scan.mentions.iter().map(|m| &m.name).collect::<Vec<_>>()))
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{n}: {:?}",
+                        scan.mentions.iter().map(|m| &m.name).collect::<Vec<_>>()
+                    )
+                })
         };
         assert!(introduced_by_ordinal(&scan, by_name("株式会社みなと冷蔵")));
         assert!(introduced_by_ordinal(&scan, by_name("株式会社こだま食品")));
         assert!(!introduced_by_ordinal(&scan, by_name("株式会社ひばり精機")));
-        assert!(!introduced_by_ordinal(&scan, by_name("株式会社やまびこ商事")));
+        assert!(!introduced_by_ordinal(
+            &scan,
+            by_name("株式会社やまびこ商事")
+        ));
     }
 
     #[test]
