@@ -155,7 +155,8 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
 /// is one, however little its (perhaps cut-off) entry says: from the single-victim bar on.
 /// A list told in prose (`最初に…のは株式会社A…。2社目の株式会社B…。3社目の株式会社C…`):
 /// once a victim is chosen, each organisation introduced by an ordinal counter (`2社目の`,
-/// `3件目の`, `もう1社の`) in a sentence about an incident is one too.
+/// `3件目の`, `もう1社の`) in a sentence about an incident is one too, and so is one whose leak
+/// a relative clause right before its name tells (`…情報が流出した株式会社A`).
 fn ordinal_entries_join(
     scan: &DocScan,
     entities: &[Entity],
@@ -173,17 +174,34 @@ fn ordinal_entries_join(
             continue;
         }
         let introduced = entities[e].mentions.iter().any(|&mi| {
-            introduced_by_ordinal(scan, mi) && {
-                let s = scan.mention_sentence[mi];
-                scan.has(s, mark::INCIDENT)
-                    || scan.has(s + 1, mark::INCIDENT)
-                    || scan.has(s, mark::LEAK)
-            }
+            introduced_by_leak_clause(scan, mi)
+                || introduced_by_ordinal(scan, mi) && {
+                    let s = scan.mention_sentence[mi];
+                    scan.has(s, mark::INCIDENT)
+                        || scan.has(s + 1, mark::INCIDENT)
+                        || scan.has(s, mark::LEAK)
+                }
         });
         if introduced {
             victims.push(e);
         }
     }
+}
+
+/// Whether mention `mi` is the head of a relative clause that tells its leak (`…顧客約12万人分の
+/// 情報が流出した株式会社A`, `不正アクセスを受けた株式会社A`): another incident the text recalls.
+fn introduced_by_leak_clause(scan: &DocScan, mi: usize) -> bool {
+    const LEAK_CLAUSE_ENDS: &[&str] = &[
+        "情報が流出した",
+        "情報が漏えいした",
+        "情報が漏洩した",
+        "不正アクセスを受けた",
+        "サイバー攻撃を受けた",
+        "ランサムウェアに感染した",
+        "ランサムウエアに感染した",
+    ];
+    let before = crate::text::window_before(scan.text, scan.mentions[mi].start, 40);
+    LEAK_CLAUSE_ENDS.iter().any(|w| before.ends_with(w))
 }
 
 /// Whether mention `mi` follows an ordinal counter (`2社目の`, `3件目は`, `もう1社の`).
@@ -525,6 +543,18 @@ mod tests {
         assert!(!introduced_by_ordinal(
             &scan,
             by_name("株式会社やまびこ商事")
+        ));
+        let scan = crate::dates::test_scan(
+            "訴訟では、2019年に顧客約3万人分の情報が流出した株式会社あおば通信に対し賠償を命じた例がある。株式会社みずほ台商事が報告した。",
+        );
+        let by_name = |n: &str| scan.mentions.iter().position(|m| m.name == n).expect(n);
+        assert!(introduced_by_leak_clause(
+            &scan,
+            by_name("株式会社あおば通信")
+        ));
+        assert!(!introduced_by_leak_clause(
+            &scan,
+            by_name("株式会社みずほ台商事")
         ));
     }
 
