@@ -362,6 +362,13 @@ pub const MARKERS: &[(&str, u32)] = {
         ("同グループ", ANAPHOR),
         ("同協会", ANAPHOR),
         ("同組合", ANAPHOR),
+        ("同JA", ANAPHOR),
+        ("同生協", ANAPHOR),
+        ("同財団", ANAPHOR),
+        ("同団体", ANAPHOR),
+        ("同クリニック", ANAPHOR),
+        ("同医院", ANAPHOR),
+        ("同店", ANAPHOR),
         ("当該", ANAPHOR),
         // data words
         ("情報", DATA),

@@ -474,6 +474,17 @@ mod tests {
     }
 
     #[test]
+    fn a_long_paragraph_opening_with_a_co_op_s_anaphor_stays_with_its_victim() {
+        let text = "組合員情報を誤送信\n\n\
+            株式会社あかね化粧品は、顧客情報を誤って送信したと発表した。\n\
+            同JAによると、12日午後3時ごろ、支所の職員が業者に見積もり依頼書を送る際に番号を押し間違え、\
+            県内の別の事業所に一覧表を送ってしまった。翌13日朝、受け取った事業所から連絡があり、誤送信が分かった。\n\
+            株式会社みさき不動産も先月、同様の誤送信を公表している。\n";
+        let (blocks, at) = two_victim_blocks(text, &["12日午後3時"]);
+        assert!(blocks[1].sentences.contains(&at[0]));
+    }
+
+    #[test]
     fn a_rule_line_between_a_named_heading_and_its_paragraph_keeps_the_paragraph_with_it() {
         let long =
             "通信サービスの会員管理システムに不正アクセスがあり、会員の氏名、住所、電話番号、\
