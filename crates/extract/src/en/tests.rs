@@ -658,3 +658,11 @@ fn an_earlier_incident_of_another_organisation_the_story_recalls_is_its_own() {
     let count = |i: usize| incs[i].affected.as_ref().map(|c| c.value.value);
     assert_eq!((count(0), count(1)), (Some(80_000), Some(12_000)));
 }
+
+#[test]
+fn staff_who_take_data_on_the_way_out_are_insiders() {
+    let text = "Car dealer reports data theft by departing manager\n\nBramble & Coe Motors Ltd said a former sales manager copied customer names, phone numbers and finance details before leaving to join a competing dealership. About 2,300 customers were affected.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1, "{trace:#?}");
+    assert_eq!(incs[0].cause_value(), Cause::Insider, "{trace:#?}");
+}
