@@ -66,7 +66,7 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
         &models.thresholds,
     );
     let mut victims = victims;
-    ordinal_entries_join(scan, entities, &live, &victim_probability, &mut victims);
+    prose_entries_join(scan, entities, &live, &victim_probability, &mut victims);
     dated_entry_heads_join(
         scan,
         entities,
@@ -150,14 +150,11 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     }
 }
 
-/// In a 事件簿 whose dated lines name their victims first (`2008/6/12 あさひ野信用組合 …`),
-/// the organisation that heads a dated line is that entry's victim once another line's head
-/// is one, however little its (perhaps cut-off) entry says: from the single-victim bar on.
 /// A list told in prose (`最初に…のは株式会社A…。2社目の株式会社B…。3社目の株式会社C…`):
 /// once a victim is chosen, each organisation introduced by an ordinal counter (`2社目の`,
 /// `3件目の`, `もう1社の`) in a sentence about an incident is one too, and so is one whose leak
 /// a relative clause right before its name tells (`…情報が流出した株式会社A`).
-fn ordinal_entries_join(
+fn prose_entries_join(
     scan: &DocScan,
     entities: &[Entity],
     live: &[usize],
@@ -220,6 +217,9 @@ fn introduced_by_ordinal(scan: &DocScan, mi: usize) -> bool {
             .any(|w| before.ends_with(w))
 }
 
+/// In a 事件簿 whose dated lines name their victims first (`2008/6/12 あさひ野信用組合 …`),
+/// the organisation that heads a dated line is that entry's victim once another line's head
+/// is one, however little its (perhaps cut-off) entry says: from the single-victim bar on.
 fn dated_entry_heads_join(
     scan: &DocScan,
     entities: &[Entity],
