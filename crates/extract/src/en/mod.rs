@@ -347,6 +347,55 @@ const RECALLED_INCIDENT_CUES: &[&str] = &[
     "the attack on ",
 ];
 
+/// The victim of a single-victim story and the earlier incidents of other organisations it
+/// recalls (`It follows a similar incident at X in March, when…`): each such X keeps the
+/// passage from its mention to the end of its paragraph, the victim every other sentence.
+fn recalled_incidents(
+    lower: &str,
+    sents: &[Sent],
+    incident: &[bool],
+    ents: &[Entity],
+    best: usize,
+    eligible: &dyn Fn(&Entity) -> bool,
+    trace: &mut Vec<TraceNote>,
+) -> Vec<(usize, Vec<usize>)> {
+    let mut out = vec![(best, Vec::new())];
+    let mut taken = vec![false; sents.len()];
+    for (i, e) in ents.iter().enumerate() {
+        if i == best || !eligible(e) || e.mentions.len() > 2 {
+            continue;
+        }
+        let Some(first) = e.mentions.first() else {
+            continue;
+        };
+        let recalled = e.mentions.iter().all(|m| {
+            let sl = lower.get(sents[m.sent].start..m.start).unwrap_or("");
+            RECALLED_INCIDENT_CUES.iter().any(|c| sl.ends_with(c))
+        });
+        if !recalled {
+            continue;
+        }
+        let block: Vec<usize> = (first.sent..sents.len())
+            .take_while(|&k| sents[k].block == sents[first.sent].block)
+            .filter(|&k| !taken[k])
+            .collect();
+        if block.is_empty() || !block.iter().any(|&k| incident[k]) {
+            continue;
+        }
+        for &k in &block {
+            taken[k] = true;
+        }
+        trace.push(note(
+            None,
+            "organizations",
+            format!("{}: an earlier incident the story recalls", e.name),
+        ));
+        out.push((i, block));
+    }
+    out[0].1 = (0..sents.len()).filter(|&k| !taken[k]).collect();
+    out
+}
+
 /// Openings of a passage that turns to an earlier incident of the same victim, after the
 /// story of the current one (`Last year, X admitted a breach…`, `This is not the first time…`).
 const EARLIER_INCIDENT_OPENERS: &[&str] = &[
@@ -747,44 +796,7 @@ impl EnglishExtractor {
             }
         }
         if chosen.len() == 1 {
-            // An earlier incident of another organisation the story recalls (`It follows a
-            // similar incident at X in March, when…`) is an incident of its own: X keeps the
-            // passage from its mention to the end of its paragraph.
-            let mut out = vec![(best, Vec::new())];
-            let mut taken = vec![false; sents.len()];
-            for (i, e) in ents.iter().enumerate() {
-                if i == best || !eligible(e) || e.mentions.len() > 2 {
-                    continue;
-                }
-                let Some(first) = e.mentions.first() else {
-                    continue;
-                };
-                let recalled = e.mentions.iter().all(|m| {
-                    let sl = lower.get(sents[m.sent].start..m.start).unwrap_or("");
-                    RECALLED_INCIDENT_CUES.iter().any(|c| sl.ends_with(c))
-                });
-                if !recalled {
-                    continue;
-                }
-                let block: Vec<usize> = (first.sent..sents.len())
-                    .take_while(|&k| sents[k].block == sents[first.sent].block)
-                    .filter(|&k| !taken[k])
-                    .collect();
-                if block.is_empty() || !block.iter().any(|&k| incident[k]) {
-                    continue;
-                }
-                for &k in &block {
-                    taken[k] = true;
-                }
-                trace.push(note(
-                    None,
-                    "organizations",
-                    format!("{}: an earlier incident the story recalls", e.name),
-                ));
-                out.push((i, block));
-            }
-            out[0].1 = (0..sents.len()).filter(|&k| !taken[k]).collect();
-            return out;
+            return recalled_incidents(lower, sents, incident, ents, best, &eligible, trace);
         }
         chosen.sort_by_key(|&i| ents[i].mentions.first().map_or(0, |m| m.sent));
         let firsts: Vec<usize> = chosen
