@@ -944,7 +944,12 @@ pub fn score(
             e.mentions.iter().any(|m| {
                 let after = text[m.end..].trim_start();
                 let after = after.get(..after.len().min(40)).unwrap_or(after);
-                let after = after.replace(['\u{201c}', '\u{201d}'], "\"");
+                // (Curly quotes are read as straight ones; most text has none to replace.)
+                let after: std::borrow::Cow<str> = if after.contains(['\u{201c}', '\u{201d}']) {
+                    after.replace(['\u{201c}', '\u{201d}'], "\"").into()
+                } else {
+                    after.into()
+                };
                 [
                     "(the \"Company\"",
                     "(\"the Company\"",

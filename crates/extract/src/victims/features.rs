@@ -10,7 +10,7 @@ use super::{
     ranking_entry_head, Entity, Role, LEAK_SITE_VICTIM,
 };
 use crate::learn::linear::Features;
-use crate::lexicon::{is_authority, is_school_board, mark, THREAT_ACTORS};
+use crate::lexicon::{is_authority, is_school_board, mark};
 use crate::org::{police_name, OrgKind, VictimCue};
 use crate::scan::DocScan;
 use crate::text::{is_hiragana, is_kanji, is_katakana, window_after, window_before};
@@ -554,14 +554,7 @@ pub fn entity_features(
             .iter()
             .any(|&mi| super::roles::credited_mention(scan, mi)),
     );
-    f.flag(
-        "name.threat_actor",
-        names().all(|n| {
-            THREAT_ACTORS
-                .iter()
-                .any(|(_, vs)| vs.iter().any(|v| v.eq_ignore_ascii_case(n)))
-        }),
-    );
+    f.flag("name.threat_actor", e.is_threat_actor());
     // The shape of a name found only by its position tells a name from a word; a name with a
     // legal form or an organisation suffix needs no such test.
     if bare_only || brand_only {
