@@ -24,6 +24,7 @@ const DISCLOSED: &[&str] = &[
     "第一報を掲載",
     "第1報を掲載",
     "お知らせを掲載",
+    "プレスリリース",
 ];
 const DETECTED: &[&str] = &[
     "判明",
@@ -71,6 +72,18 @@ const DETECTED: &[&str] = &[
     "把握し",
     "お問い合わせをいただ",
     "問い合わせがあり",
+    // a customer or another body coming forward (`お客様から申し出があり`, `ご指摘をいただき`)
+    "申し出があ",
+    "申し出を受け",
+    "ご指摘をいただ",
+    "ご指摘いただ",
+    "問い合わせを受け",
+    "連絡をいただ",
+    "通知を受け",
+    // the police's and fire services' words for learning of a case
+    "認知し",
+    "覚知",
+    "察知",
 ];
 const OCCURRED: &[&str] = &[
     "不正アクセスが行われ",
@@ -104,6 +117,14 @@ const OCCURRED: &[&str] = &[
     "掲載してしま",
     "公開してしま",
     "誤掲載",
+    "配布し",
+    "配付し",
+    "アップロードし",
+    "置き引き",
+    "抜き取られ",
+    "盗み出され",
+    "埋め込まれ",
+    "仕掛けられ",
     "送信し",
     "送信。",
     "お送りし",
@@ -127,7 +148,8 @@ const OCCURRED: &[&str] = &[
     "設定にしてい",
     "設定してい",
 ];
-const POLICE_ORG: &[&str] = &["警察", "警視庁", "県警", "府警", "道警"];
+// A lost item is reported at a police box (`交番に遺失届`).
+const POLICE_ORG: &[&str] = &["警察", "警視庁", "県警", "府警", "道警", "交番", "駐在所"];
 // A complaint filed with the police (`警察に刑事告訴し、受理された`) reports to them too.
 const POLICE_ACT: &[&str] = &[
     "相談",
@@ -143,9 +165,14 @@ const POLICE_ACT: &[&str] = &[
     "警に連絡",
     "警へ連絡",
     "庁に連絡",
+    "察に報告",
+    "察へ報告",
+    "警に報告",
+    "警へ報告",
 ];
-const PPC_ORG: &[&str] = &["個人情報保護委員会"];
-const PPC_ACT: &[&str] = &["報告", "相談", "届", "提出"];
+// News abbreviates the commission (`個情委`).
+const PPC_ORG: &[&str] = &["個人情報保護委員会", "個情委"];
+const PPC_ACT: &[&str] = &["報告", "相談", "届", "提出", "速報"];
 
 /// What the writer does in response (apologies, explanations, a help desk, notices to the
 /// people affected): a period they start is no event of the incident.
@@ -1002,6 +1029,46 @@ mod tests {
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::AttackerClaim]);
         let scan = test_scan("同社は5月8日、被害を公開した。");
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Disclosed]);
+    }
+
+    #[test]
+    fn someone_coming_forward_dates_the_detection() {
+        for text in [
+            "2025年7月2日、利用者から「他人の予約が見える」との申し出があり、調査を始めた。",
+            "2025年7月2日、取引先からご指摘をいただき、設定の誤りが分かった。",
+            "2025年7月2日に会員の方から問い合わせを受け、調べたところ表示の不具合があった。",
+        ] {
+            let scan = test_scan(text);
+            assert_eq!(
+                classify_schema(&scan, 0),
+                vec![DateKind::Detected],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn papers_handed_out_or_a_file_uploaded_date_the_occurrence() {
+        for text in [
+            "2025年5月9日、保護者会で別の学年の名簿を誤って配布した。",
+            "2025年5月9日、職員が内部資料を公開フォルダにアップロードした。",
+            "2025年5月9日、駅の待合室で書類かばんを置き引きされた。",
+        ] {
+            let scan = test_scan(text);
+            assert_eq!(
+                classify_schema(&scan, 0),
+                vec![DateKind::Occurred],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_police_box_and_the_commissions_short_name_are_the_reports() {
+        let scan = test_scan("2025年5月10日、最寄りの交番に遺失届を提出した。");
+        assert!(classify_schema(&scan, 0).contains(&DateKind::ReportedPolice));
+        let scan = test_scan("同社は2025年5月12日、個情委に速報した。");
+        assert!(classify_schema(&scan, 0).contains(&DateKind::ReportedPpc));
     }
 
     #[test]
