@@ -5,211 +5,52 @@ use crate::scan::DocScan;
 use leakwatch_jatext::DateForm;
 use leakwatch_model::DateKind;
 
-const DISCLOSED: &[&str] = &[
-    "発表",
-    // A public apology on the website or at a press conference announces the incident
-    // (`公式サイト上で謝罪した`, `記者会見を開き`); one to the people affected does not.
-    "上で謝罪",
-    "会見",
-    "開示し",
-    "開示いた",
-    "公表",
-    "明らかにし",
-    "告知",
-    "公開し",
-    "お知らせ",
-    "公開を行",
-    "文章公開",
-    "発信",
-    "第一報を掲載",
-    "第1報を掲載",
-    "お知らせを掲載",
-    "プレスリリース",
+/// The date-word lists, one `[section]` each, in a data file.
+const DATE_WORDS: &str = include_str!("../../data/lexicon/date_words.txt");
+
+/// The sections of the date-words file, each with the clause bit it sets (`response` sets
+/// none: it is read on its own, [`response_words`]).
+const SECTIONS: [(&str, u16); 12] = [
+    ("disclosed", W_DISCLOSED),
+    ("detected", W_DETECTED),
+    ("occurred", W_OCCURRED),
+    ("police_org", W_POLICE_ORG),
+    ("police_act", W_POLICE_ACT),
+    ("ppc_org", W_PPC_ORG),
+    ("ppc_act", W_PPC_ACT),
+    ("stopped", W_STOPPED),
+    ("restored", W_RESTORED),
+    ("claimed", W_CLAIMED),
+    ("regulator", W_REGULATOR),
+    ("response", 0),
 ];
-const DETECTED: &[&str] = &[
-    "判明",
-    "検知",
-    "発覚",
-    "気付",
-    "気づ",
-    "気が付",
-    "発見",
-    "確認され",
-    "確認しました",
-    "確認いたしました",
-    "確認致しました",
-    "連絡を受け",
-    "連絡があ",
-    "連絡が入",
-    "通報が入",
-    "報告が入",
-    "通報があ",
-    "報告があ",
-    "指摘され",
-    "見つかった",
-    "見つけた",
-    "見つけまし",
-    // `見つかりました` / `見つかり、` (found), not `見つかりませんでした` (still not found).
-    "見つかりまし",
-    "見つかり、",
-    "報告され",
-    "連絡され",
-    "通報を受け",
-    "報告を受け",
-    "指摘を受け",
-    "認識し",
-    "見当たらない",
-    "見つからない",
-    "分かった",
-    "わかった",
-    // the polite past (`…状態になっていることがわかりました`)
-    "分かりまし",
-    "わかりまし",
-    "ことが分かり",
-    "ことがわかり",
-    "確認した",
-    "指摘があり",
-    "把握し",
-    "お問い合わせをいただ",
-    "問い合わせがあり",
-    // a customer or another body coming forward (`お客様から申し出があり`, `ご指摘をいただき`)
-    "申し出があ",
-    "申し出を受け",
-    "ご指摘をいただ",
-    "ご指摘いただ",
-    "問い合わせを受け",
-    "連絡をいただ",
-    "通知を受け",
-    // the police's and fire services' words for learning of a case
-    "認知し",
-    "覚知",
-    "察知",
-];
-const OCCURRED: &[&str] = &[
-    "不正アクセスが行われ",
-    "不正アクセスを受け",
-    // the attacker's act told actively (`2日に第三者がサーバーに不正アクセスし、`)
-    "不正アクセスし",
-    "不正にアクセスし",
-    "不正ログインし",
-    "不正ログインされ",
-    "不正アクセスされ",
-    "攻撃を受け",
-    "被害を受け",
-    "感染",
-    "侵入され",
-    "侵入し",
-    "置き忘れ",
-    "紛失し",
-    "なくし",
-    "盗まれ",
-    "盗難に遭",
-    "持ち去られ",
-    "ひったくられ",
-    "落とし",
-    "廃棄し",
-    "誤廃棄",
-    "持ち出し",
-    "誤交付",
-    "交付し",
-    "手渡し",
-    "渡してしま",
-    "掲載してしま",
-    "公開してしま",
-    "誤掲載",
-    "配布し",
-    "配付し",
-    "アップロードし",
-    "置き引き",
-    "抜き取られ",
-    "盗み出され",
-    "埋め込まれ",
-    "仕掛けられ",
-    "送信し",
-    "送信。",
-    "お送りし",
-    "配信し",
-    "送付し",
-    "開封",
-    "窃取され",
-    "乗っ取られ",
-    "遭い",
-    "に遭っ",
-    "にあい",
-    "にあっ",
-    "改ざんされ",
-    "暗号化され",
-    "暗号化が",
-    "が始ま",
-    "入力してしま",
-    "発送し",
-    "同封され",
-    // a wrong setting is made (`閲覧できる設定にしていた`)
-    "設定にしてい",
-    "設定してい",
-];
-// A lost item is reported at a police box (`交番に遺失届`).
-const POLICE_ORG: &[&str] = &["警察", "警視庁", "県警", "府警", "道警", "交番", "駐在所"];
-// A complaint filed with the police (`警察に刑事告訴し、受理された`) reports to them too.
-const POLICE_ACT: &[&str] = &[
-    "相談",
-    "届",
-    "被害申告",
-    "通報",
-    "申告",
-    "告訴",
-    "告発",
-    // contacting the police (`警察へ連絡`), not being contacted by them (`警察から連絡`)
-    "察に連絡",
-    "察へ連絡",
-    "警に連絡",
-    "警へ連絡",
-    "庁に連絡",
-    "察に報告",
-    "察へ報告",
-    "警に報告",
-    "警へ報告",
-];
-// News abbreviates the commission (`個情委`).
-const PPC_ORG: &[&str] = &["個人情報保護委員会", "個情委"];
-const PPC_ACT: &[&str] = &["報告", "相談", "届", "提出", "速報"];
+
+/// The words of each `[section]` of `text`, in file order: (section, word).
+fn date_words(text: &'static str) -> Vec<(&'static str, &'static str)> {
+    let mut section = "";
+    let mut out = Vec::new();
+    for line in text.lines().map(str::trim) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name;
+        } else if !line.is_empty() && !line.starts_with('#') {
+            out.push((section, line));
+        }
+    }
+    out
+}
 
 /// What the writer does in response (apologies, explanations, a help desk, notices to the
 /// people affected): a period they start is no event of the incident.
-const RESPONSE_WORDS: &[&str] = &[
-    "おわび",
-    "お詫び",
-    "謝罪",
-    "説明",
-    "ご連絡",
-    "受付",
-    "受け付け",
-    "窓口",
-    "ご案内",
-    "通知を",
-    "問い合わせ",
-    "問合せ",
-];
-
-/// Words of a clause that stops a service (timeline only).
-const STOPPED: &[&str] = &["停止", "休止", "閉鎖", "遮断"];
-/// Words of a clause that restores one (timeline only).
-const RESTORED: &[&str] = &["復旧", "再開"];
-/// An attacker's own claim or leak-site post (timeline only).
-const CLAIMED: &[&str] = &["犯行声明", "リークサイト", "暴露サイト", "声明を"];
-/// What a regulator, the police or an employer did (timeline only).
-const REGULATOR: &[&str] = &[
-    "逮捕",
-    "書類送検",
-    "送検",
-    "起訴",
-    "行政指導",
-    "勧告",
-    "命令",
-    "懲戒処分",
-    "処分し",
-    "処分と",
-];
+fn response_words() -> &'static [&'static str] {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        date_words(DATE_WORDS)
+            .into_iter()
+            .filter(|(s, _)| *s == "response")
+            .map(|(_, w)| w)
+            .collect()
+    })
+}
 
 /// The clause word lists, one bit each.
 pub(super) const W_DISCLOSED: u16 = 1;
@@ -238,24 +79,17 @@ impl ClauseWords {
         static AUTOMATON: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<u16>)> =
             std::sync::OnceLock::new();
         let (ac, bits) = AUTOMATON.get_or_init(|| {
-            let lists: [(&[&str], u16); 11] = [
-                (DISCLOSED, W_DISCLOSED),
-                (DETECTED, W_DETECTED),
-                (OCCURRED, W_OCCURRED),
-                (POLICE_ORG, W_POLICE_ORG),
-                (POLICE_ACT, W_POLICE_ACT),
-                (PPC_ORG, W_PPC_ORG),
-                (PPC_ACT, W_PPC_ACT),
-                (STOPPED, W_STOPPED),
-                (RESTORED, W_RESTORED),
-                (CLAIMED, W_CLAIMED),
-                (REGULATOR, W_REGULATOR),
-            ];
             let mut words = Vec::new();
             let mut bits = Vec::new();
-            for (list, bit) in lists {
-                words.extend_from_slice(list);
-                bits.extend(std::iter::repeat_n(bit, list.len()));
+            for (section, word) in date_words(DATE_WORDS) {
+                let bit = SECTIONS
+                    .iter()
+                    .find(|(name, _)| *name == section)
+                    .map_or(0, |(_, bit)| *bit);
+                if bit != 0 {
+                    words.push(word);
+                    bits.push(bit);
+                }
             }
             let ac = aho_corasick::AhoCorasick::new(words).expect("clause words build");
             (ac, bits)
@@ -611,7 +445,7 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     let response_period = period_start && !hours() && {
         let span = crate::text::window_after(&after, 0, 120);
         let span = span.find("まで").map_or(span, |i| &span[..i]);
-        RESPONSE_WORDS.iter().any(|w| span.contains(w)) && !ClauseWords::of(span).has(W_OCCURRED)
+        response_words().iter().any(|w| span.contains(w)) && !ClauseWords::of(span).has(W_OCCURRED)
     };
     if period_start && leak_context && !response_period {
         kinds.push(DateKind::Occurred);
@@ -1029,6 +863,26 @@ mod tests {
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::AttackerClaim]);
         let scan = test_scan("同社は5月8日、被害を公開した。");
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Disclosed]);
+    }
+
+    #[test]
+    fn the_date_words_file_has_every_section_and_no_other() {
+        let words = date_words(DATE_WORDS);
+        for (name, _) in SECTIONS {
+            assert!(
+                words.iter().any(|(s, _)| *s == name),
+                "no words in [{name}]"
+            );
+        }
+        for (section, word) in &words {
+            assert!(
+                SECTIONS.iter().any(|(name, _)| name == section),
+                "{word} is in an unknown section [{section}]"
+            );
+        }
+        assert!(response_words().contains(&"お詫び"));
+        let w = ClauseWords::of("警察に被害届を提出した");
+        assert!(w.has(W_POLICE_ORG) && w.has(W_POLICE_ACT) && !w.has(W_DISCLOSED));
     }
 
     #[test]
