@@ -817,8 +817,9 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
     }
     nums.sort_by_key(|n| n.0);
     let range_highs = range_high_ends(&lower, &nums);
+    let wholes = wholes_of_a_part(&lower, &nums);
     for (i, (a, b, v, digits)) in nums.into_iter().enumerate() {
-        if v == 0 || range_highs.contains(&i) {
+        if v == 0 || range_highs.contains(&i) || wholes.contains(&i) {
             continue;
         }
         let range_low = range_highs.contains(&(i + 1));
@@ -840,6 +841,43 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
             .next()
             .or_else(|| demonym_after(&sentence[b..b + window.len()]))
         else {
+            // `a database of about 3,000 customer records, and accessed data belonging to 20 of
+            // them`: a part of the count told before it, in its unit, when what was done to
+            // the part is the leak (not `loans taken out in the names of 130 of them`).
+            let rest = after.trim_start();
+            if rest.starts_with("of them") || rest.starts_with("of those") {
+                let leak_between = |c: &CountChoice| {
+                    let from = c.end.saturating_sub(s.start).min(a);
+                    let between = lower.get(from..a).unwrap_or("");
+                    [
+                        "access",
+                        "view",
+                        "expos",
+                        "compromis",
+                        "data",
+                        "information",
+                        "stole",
+                    ]
+                    .iter()
+                    .any(|w| between.contains(w))
+                };
+                if let Some(prev) = out
+                    .iter()
+                    .rposition(|c: &CountChoice| c.value > v && leak_between(c))
+                {
+                    let whole = out.remove(prev);
+                    out.push(CountChoice {
+                        value: v,
+                        qualifier: qualifier_before(&lower[..a]).unwrap_or(CountQualifier::Exact),
+                        unit: whole.unit,
+                        start: s.start + a,
+                        end: s.start + b,
+                        precision: digits,
+                        total: whole.total,
+                    });
+                }
+                continue;
+            }
             // `The total number of retirees exposed is 58,000.`: the unit stands before.
             if let Some(unit) = total_before.filter(|_| clause_ends(after)) {
                 out.push(CountChoice {
@@ -932,6 +970,45 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
         });
     }
     out
+}
+
+/// The indices (into `nums`, sorted by position) of numbers that are the whole a smaller
+/// number before them is part of (`13,000 of the approximately 24,000 retired members`, `40
+/// out of 2,500 accounts`): the population, not those affected.
+fn wholes_of_a_part(lower: &str, nums: &[(usize, usize, u64, usize)]) -> Vec<usize> {
+    const DETERMINERS: &[&str] = &[
+        "the",
+        "its",
+        "their",
+        "all",
+        "an",
+        "estimated",
+        "approximately",
+        "about",
+        "around",
+        "roughly",
+        "nearly",
+        "some",
+        "more",
+        "than",
+        "over",
+    ];
+    let mut wholes = Vec::new();
+    for (i, pair) in nums.windows(2).enumerate() {
+        let ((_, b, part, _), (c, _, whole, _)) = (pair[0], pair[1]);
+        if whole <= part || c < b {
+            continue;
+        }
+        let joint = lower[b..c].trim();
+        let rest = joint
+            .strip_prefix("out of")
+            .or_else(|| joint.strip_prefix("of"))
+            .filter(|r| r.is_empty() || r.starts_with(' '));
+        if rest.is_some_and(|r| r.split_whitespace().all(|w| DETERMINERS.contains(&w))) {
+            wholes.push(i + 1);
+        }
+    }
+    wholes
 }
 
 /// The indices (into `nums`, sorted by position) of numbers that close a range
@@ -1709,6 +1786,27 @@ mod tests {
         assert_eq!(c[0].qualifier, CountQualifier::AtLeast);
         let revised = values("The number of members affected grew from 2,000 to 3,500 members.");
         assert!(revised.contains(&3_500), "{revised:?}");
+    }
+
+    #[test]
+    fn a_part_counts_and_the_whole_it_is_part_of_does_not() {
+        assert_eq!(
+            values("The stolen file held data on 6,200 of the roughly 15,000 members of the plan."),
+            vec![6_200]
+        );
+        assert_eq!(
+            values("Attackers reached a table of about 8,000 customer records and copied data belonging to 45 of them."),
+            vec![45]
+        );
+        assert_eq!(
+            candidates("Attackers reached a table of about 8,000 customer records and copied data belonging to 45 of them.")[0].unit,
+            "customer"
+        );
+        // What was done to the part is no leak: the whole stays the count.
+        assert_eq!(
+            values("A clerk copied the files of 900 tenants and later rented cars in the names of 12 of them."),
+            vec![900]
+        );
     }
 
     #[test]
