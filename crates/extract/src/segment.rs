@@ -108,11 +108,26 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
         // Whether the line just read is a heading that names a victim (`◇株式会社A`): the
         // paragraph under it tells that victim's incident without naming it again.
         let mut named_heading = false;
+        // The sentences of the last line that is only a date (`■6月3日`, `6月10日(月)`): a
+        // digest's date heading dates every entry under it, up to the next heading.
+        let mut date_heading: Vec<usize> = Vec::new();
+        let date_headings = entry_date_headings(scan);
         for s in 0..n {
             let line = scan.line_of(s);
             if line != last_line {
                 let lt = scan.layout.line_text(scan.text, line);
                 let under_named_heading = named_heading;
+                if date_headings.contains(&line) {
+                    // A date heading belongs to the entries under it, not to the one above.
+                    let (a, b) = scan.layout.line_sentences[line];
+                    date_heading = (a..b).collect();
+                    current.clear();
+                    cuts += 1;
+                    last_line = line;
+                    continue;
+                } else if is_heading_line(lt) {
+                    date_heading.clear();
+                }
                 // A rule line (`――――`) between a heading and its paragraph changes nothing.
                 if is_rule_line(lt) {
                     last_line = line;
@@ -162,6 +177,15 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
             for &v in &current {
                 blocks[v].sentences.push(s);
             }
+            if !refs[s].is_empty() && !date_heading.contains(&s) {
+                for &v in &refs[s] {
+                    blocks[v].sentences.extend(&date_heading);
+                }
+            }
+        }
+        for b in &mut blocks {
+            b.sentences.sort_unstable();
+            b.sentences.dedup();
         }
         note = format!(
             "{} victims: blocks cut at {cuts} headings/topic changes; sentences go to the victims they name, else to the previous victim",
@@ -186,6 +210,71 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
             .collect();
     }
     Segmentation { blocks, note }
+}
+
+/// The lines of a digest's date headings: lines that hold only a date (`date_only_line`),
+/// marked as headings (`■6月3日`) or over bulleted entries, with an entry that opens with an
+/// organisation's name right under them — when the document has at least two (one such line
+/// is a release's own date above its issuer's name).
+pub(crate) fn entry_date_headings(scan: &DocScan) -> Vec<usize> {
+    let mut lines: Vec<usize> = scan.dates.iter().map(|(_, s)| scan.line_of(*s)).collect();
+    lines.dedup();
+    lines.retain(|&line| {
+        let marked = scan
+            .layout
+            .line_text(scan.text, line)
+            .trim_start()
+            .starts_with(HEADING_MARKS);
+        date_only_line(scan, line)
+            && scan.layout.lines.get(line + 1).is_some_and(|l| {
+                // The entry opens with the organisation it is about, after a bullet when the
+                // date carries no heading mark (a timeline's lines tell events, not entries).
+                let text = scan.text.get(l.start..l.end).unwrap_or("");
+                let body = text.trim_start();
+                let bullet = body.starts_with(['・', '-', '*', '•', '○']);
+                let body = body.trim_start_matches(['・', '-', '*', '•', '○', ' ', '\u{3000}']);
+                let at = l.start + (text.len() - body.len());
+                let first = scan.mentions.partition_point(|m| m.start < at);
+                (marked || bullet)
+                    && scan
+                        .mentions
+                        .get(first)
+                        .is_some_and(|m| m.start == at && m.end <= l.end)
+            })
+    });
+    if lines.len() < 2 {
+        lines.clear();
+    }
+    lines
+}
+
+/// Whether line `line` holds nothing but a date (with a heading mark, brackets, a weekday or
+/// a time around it): `■6月3日`, `【2024年6月10日】`, `6月12日(水)`.
+pub(crate) fn date_only_line(scan: &DocScan, line: usize) -> bool {
+    let Some(l) = scan.layout.lines.get(line) else {
+        return false;
+    };
+    let Some((d, _)) = scan
+        .dates
+        .iter()
+        .find(|(d, _)| d.start >= l.start && d.end <= l.end)
+    else {
+        return false;
+    };
+    let rest = format!(
+        "{}{}",
+        scan.text.get(l.start..d.start).unwrap_or(""),
+        scan.text.get(d.end..l.end).unwrap_or("")
+    );
+    rest.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !c.is_ascii_digit()
+                && !HEADING_MARKS.contains(c)
+                && !"()【】[]〔〕<>《》・-―─:時分頃午前後正月火水木金土日曜".contains(*c)
+        })
+        .count()
+        == 0
 }
 
 /// Splits off the parts of a victim's block that report a second incident of the same
@@ -391,6 +480,32 @@ mod tests {
                 .expect("sentence")
         };
         (seg.blocks, words.iter().map(|w| sentence_with(w)).collect())
+    }
+
+    #[test]
+    fn a_digests_date_heading_goes_to_the_entries_under_it() {
+        let text = "今週の情報漏えい\n\n6月10日(月)\n・株式会社みさき不動産、顧客名簿を紛失\n\n6月12日(水)\n・株式会社あかね化粧品に不正アクセス\n";
+        let (blocks, s) = two_victim_blocks(text, &["6月10日", "6月12日"]);
+        assert!(
+            blocks[0].sentences.contains(&s[0]),
+            "{:?}",
+            blocks[0].sentences
+        );
+        assert!(
+            !blocks[0].sentences.contains(&s[1]),
+            "{:?}",
+            blocks[0].sentences
+        );
+        assert!(
+            blocks[1].sentences.contains(&s[1]),
+            "{:?}",
+            blocks[1].sentences
+        );
+        assert!(!blocks[1].sentences.contains(&s[0]));
+        // A release's own date over its issuer's name is no digest heading.
+        let text = "お知らせ\n\n2025年10月1日\n株式会社みさき不動産\n\n当社は、株式会社あかね化粧品から受託した名簿を紛失しました。\n";
+        let scan = crate::dates::test_scan(text);
+        assert!(entry_date_headings(&scan).is_empty());
     }
 
     #[test]

@@ -211,17 +211,32 @@ fn find_published_at_bottom(text: &str) -> Option<NaiveDate> {
 
 fn find_published_at_top(text: &str) -> Option<(Kind, NaiveDate)> {
     let p = patterns()?;
-    let mut best: Option<(Kind, usize, NaiveDate)> = None;
-    for (index, line) in text
+    let lines: Vec<&str> = text
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .take(TOP_LINES)
-        .enumerate()
-    {
+        .take(TOP_LINES + 1)
+        .collect();
+    // `2024/6/3 株式会社A …` over `2024/6/10 B市 …`: a dated list's entries, not a headline's
+    // date.
+    let starts_dated_entry = |i: usize| {
+        lines.get(i).is_some_and(|line| {
+            find_full_dates(line).first().is_some_and(|m| {
+                classify(line, m.start, m.end, p, false) == Some(Kind::LineStartsWithDate)
+            })
+        })
+    };
+    let mut best: Option<(Kind, usize, NaiveDate)> = None;
+    for (index, line) in lines.iter().take(TOP_LINES).enumerate() {
         for m in find_full_dates(line) {
             let Some(kind) = classify(line, m.start, m.end, p, index == 0) else {
                 continue;
             };
+            if kind == Kind::LineStartsWithDate
+                && (starts_dated_entry(index + 1)
+                    || index.checked_sub(1).is_some_and(starts_dated_entry))
+            {
+                continue;
+            }
             let better = match best {
                 None => true,
                 Some((k, i, _)) => kind > k || (kind == k && index < i),
@@ -256,6 +271,15 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn a_dated_lists_first_entry_is_no_publication_date() {
+        let text = "情報漏えい事件簿(2024年6月)\n\n2024/6/3 株式会社A 不正アクセス 約2万件\n2024/6/10 B市 USBメモリ紛失 約300人\n";
+        assert_eq!(find_published(text), None);
+        // One dated headline under the title is the page's date.
+        let text = "ニュース\n2024.09.05 株式会社Aに不正アクセス\n本文です。\n";
+        assert_eq!(find_published(text), ymd(2024, 9, 5));
     }
 
     #[test]

@@ -304,6 +304,16 @@ fn classify_schema(scan: &DocScan, idx: usize) -> Vec<DateKind> {
             kinds
         };
     }
+    // A digest's date heading (`■6月3日`, `6月12日(水)` alone on its line) over entries that
+    // name whom they are about dates their reports, as a dated list's entries are.
+    if date_heading_over_entries(scan, idx) {
+        let kinds = classify_clause(scan, idx);
+        return if kinds.is_empty() {
+            vec![DateKind::Disclosed]
+        } else {
+            kinds
+        };
+    }
     // `1月17日及び2月14日付「…」にて` / `3日と5日に公表`: a date coordinated with the next one
     // shares its verb.
     if let Some((next, _)) = scan.dates.get(idx + 1) {
@@ -357,12 +367,20 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
         .nth(2)
         .is_none();
     // The document's own date line at the top (the first date, on one of the first lines)
-    // is no timeline entry: the line after it starts the story.
-    let document_header = idx == 0 && scan.line_of(sent) <= 5;
+    // is no timeline entry: the line after it starts the story. (A digest's date heading
+    // heads its first entry.)
+    let document_header =
+        idx == 0 && scan.line_of(sent) <= 5 && !date_heading_over_entries(scan, idx);
     if nearly_nothing_after
         && !document_header
         && before
-            .trim_matches(|c: char| c == '-' || c == '・' || c.is_whitespace())
+            .trim_matches(|c: char| {
+                c == '-'
+                    || c == '・'
+                    || c.is_whitespace()
+                    || crate::segment::HEADING_MARKS.contains(&c)
+                    || "【[〔".contains(c)
+            })
             .is_empty()
     {
         let next = sent + 1;
@@ -713,6 +731,11 @@ pub(super) enum Entry {
 /// Dashes that set a trailing date off its entry (`…発表した。──6月6日`).
 const ENTRY_DASHES: &[char] = &['─', '━', '—', '―', '–'];
 
+/// Whether date `idx` is one of a digest's date headings (`segment::entry_date_headings`).
+fn date_heading_over_entries(scan: &DocScan, idx: usize) -> bool {
+    crate::segment::entry_date_headings(scan).contains(&scan.line_of(scan.dates[idx].1))
+}
+
 /// Whether the line of date `idx` names an organisation.
 fn entry_line_names_an_org(scan: &DocScan, idx: usize) -> bool {
     let line = scan.line_of(scan.dates[idx].1);
@@ -883,6 +906,17 @@ mod tests {
         assert!(response_words().contains(&"お詫び"));
         let w = ClauseWords::of("警察に被害届を提出した");
         assert!(w.has(W_POLICE_ORG) && w.has(W_POLICE_ACT) && !w.has(W_DISCLOSED));
+    }
+
+    #[test]
+    fn a_digests_date_heading_dates_the_reports_of_its_entries() {
+        let scan = test_scan("6月の事件\n\n■6月3日\n株式会社みさき不動産は、顧客名簿の紛失を発表した。\n\n■6月18日\n株式会社あかね化粧品、ランサムウェア被害\n");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Disclosed]);
+        assert_eq!(classify_schema(&scan, 1), vec![DateKind::Disclosed]);
+        // A timeline's date lines tell the events under them.
+        let scan =
+            test_scan("経緯\n\n6月3日\n当社サーバーへの不正アクセスを検知\n6月5日\n警察に相談\n");
+        assert!(!classify_schema(&scan, 0).contains(&DateKind::Disclosed));
     }
 
     #[test]
