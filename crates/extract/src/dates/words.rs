@@ -552,10 +552,12 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
         .replace("警察から", "")
         .replace("届けられ", "");
     let around = ClauseWords::of(&around);
-    if around.has(W_POLICE_ORG) && police_words.has(W_POLICE_ACT) {
+    // One report to both (`警察および個人情報保護委員会に報告`) is the police's too.
+    let reported_with_ppc = around.has(W_PPC_ORG) && words.has(W_PPC_ACT);
+    if around.has(W_POLICE_ORG) && (police_words.has(W_POLICE_ACT) || reported_with_ppc) {
         kinds.push(DateKind::ReportedPolice);
     }
-    if around.has(W_PPC_ORG) && words.has(W_PPC_ACT) {
+    if reported_with_ppc {
         kinds.push(DateKind::ReportedPpc);
     }
     kinds
@@ -917,6 +919,17 @@ mod tests {
         let scan =
             test_scan("経緯\n\n6月3日\n当社サーバーへの不正アクセスを検知\n6月5日\n警察に相談\n");
         assert!(!classify_schema(&scan, 0).contains(&DateKind::Disclosed));
+    }
+
+    #[test]
+    fn one_report_to_the_police_and_the_commission_is_both() {
+        let scan = test_scan("2024年7月2日、警察および個人情報保護委員会に報告しました。");
+        let kinds = classify_schema(&scan, 0);
+        assert!(kinds.contains(&DateKind::ReportedPolice), "{kinds:?}");
+        assert!(kinds.contains(&DateKind::ReportedPpc), "{kinds:?}");
+        let scan =
+            test_scan("2024年7月2日、個人情報保護委員会に報告し、警察から連絡を受けました。");
+        assert!(!classify_schema(&scan, 0).contains(&DateKind::ReportedPolice));
     }
 
     #[test]
