@@ -1127,6 +1127,13 @@ mod hiragana_name_tests {
         assert!(!n.contains(&"看護専門学校".to_string()), "{n:?}");
         let n = names("配送大手のはやて運輸は21日、伝票の控えを誤って廃棄したと発表した。");
         assert!(n.contains(&"はやて運輸".to_string()), "{n:?}");
+        // A name of kana and a one-kanji trade word, marked by the place noted after it.
+        let n = names("雑貨通販のもみじ屋(金沢市)は12日、会員情報が流出したと発表した。");
+        assert!(n.contains(&"もみじ屋".to_string()), "{n:?}");
+        let n = names("和菓子を販売するすずらん堂(函館市)は、注文者の情報が流出したと発表した。");
+        assert!(n.contains(&"すずらん堂".to_string()), "{n:?}");
+        let n = names("雑貨通販の屋(金沢市)は12日、会員情報が流出したと発表した。");
+        assert!(!n.iter().any(|x| x.contains("屋")), "{n:?}");
         // A kana run that opens its list item keeps its particles (the と of ことぶき).
         let n = names("新着記事\n・ことぶき製菓の通販サイトに不正アクセス、カード情報流出か");
         assert!(n.contains(&"ことぶき製菓".to_string()), "{n:?}");

@@ -582,6 +582,9 @@ pub(super) fn subject_mentions(text: &str, follows: &AhoCorasick, out: &mut Vec<
             // `…を販売する紙匠ことぶき(岐阜市)が`: a name ending in kana, which the place
             // written after it marks as an organisation's.
             start = kana_tail_start(text, end).unwrap_or(end);
+        } else if place_note && matches!(follow, Follow::Topic) {
+            // `衣料品通販のさくら屋(大阪市)は`: a name of kana and one or two kanji.
+            start = kana_head_start(text, start, end).unwrap_or(start);
         }
         if start == end {
             continue;
@@ -622,6 +625,32 @@ fn kana_tail_start(text: &str, end: usize) -> Option<usize> {
     // Kanji that run on before the four taken belong to a longer word: no name starts here.
     let runs_on = before.chars().next_back().is_some_and(is_kanji);
     (clause_end && !runs_on).then_some(ks)
+}
+
+/// Where a name of two to six hiragana and the one or two kanji of `run_start..end` starts
+/// (`さくら屋`, `ひまわり堂`): after a noun's particle or a verb's ending, or at a clause's
+/// start.
+fn kana_head_start(text: &str, run_start: usize, end: usize) -> Option<usize> {
+    if !(1..=2).contains(&text[run_start..end].chars().count()) {
+        return None;
+    }
+    let mut hs = super::runs::scan_backward(text, run_start, 8, is_hiragana);
+    // `通販のさくら屋`, `販売するさくら屋`: the particle or verb ending after the word before the
+    // name is no part of it.
+    let before_kana = text[..hs].chars().next_back();
+    if before_kana.is_some_and(|c| is_kanji(c) || is_katakana(c)) {
+        let ending = [
+            "する", "した", "の", "は", "が", "を", "に", "で", "と", "も",
+        ]
+        .iter()
+        .find(|w| text[hs..run_start].starts_with(**w))?;
+        hs += ending.len();
+    } else if !before_kana.is_none_or(|c| "、。\n 「(".contains(c)) {
+        return None;
+    }
+    (2..=6)
+        .contains(&text[hs..run_start].chars().count())
+        .then_some(hs)
 }
 
 /// Particles that never open a name's kana (`の紙匠`: the name starts after them).
