@@ -50,6 +50,8 @@ const SERVICE_DESCRIPTORS: &[&str] = &[
     "オンラインストア",
     "ネットショップ",
     "通販ショップ",
+    // `健康食品通販「みのりヘルス」`: a mail-order business
+    "通販",
 ];
 
 /// The names a text introduces as attacking groups: `ランサムウェアグループ「○○」` (`「○○」を
@@ -149,7 +151,10 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
     let venue = ["において", "にて"]
         .iter()
         .any(|w| rest[end_rel + close.len_utf8()..].starts_with(w));
+    // `「みのりヘルス」(本社・札幌市)`: a head office noted after it makes it a company.
+    let head_office_note = rest[end_rel + close.len_utf8()..].starts_with("(本社");
     let named_company = venue
+        || head_office_note
         || NAMED_COMPANY_DESCRIPTORS
             .iter()
             .chain(SERVICE_DESCRIPTORS)

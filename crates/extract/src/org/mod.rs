@@ -1000,6 +1000,16 @@ mod tests {
             .iter()
             .any(|n| n == "ままとものかい"));
         assert!(names("和菓子の通販会社「ゆめみ堂」は14日、").contains(&"ゆめみ堂".to_string()));
+        // A mail-order business, or a name whose head office is noted after it.
+        let n = names(
+            "元社員が、勤めていた健康食品通販「みのりヘルス」のサーバーから顧客情報を持ち出した。",
+        );
+        assert!(n.contains(&"みのりヘルス".to_string()), "{n:?}");
+        assert!(!n.contains(&"健康食品".to_string()), "{n:?}");
+        let n = names(
+            "ペット用品の「わんにゃんマート」(本社・福岡市)は、顧客情報が流出したと発表した。",
+        );
+        assert!(n.contains(&"わんにゃんマート".to_string()), "{n:?}");
         assert!(names("都市部の同市では").is_empty());
     }
 
