@@ -927,11 +927,15 @@ pub fn score(
                 let rest = &text[m.end..le];
                 // (The line is a sentence of its own, not a paragraph's first line.)
                 let whole_line = sents.get(m.sent).is_some_and(|s| s.end <= le);
-                lead.is_empty()
-                    && whole_line
-                    && !m.name_line
+                // (Or it heads an entry paragraph: `Harlan Logistics - The BlackSuit group…`.)
+                let short_line = whole_line
                     && rest.split_whitespace().count() <= 10
-                    && !rest.trim_end().ends_with(['.', ':'])
+                    && !rest.trim_end().ends_with(['.', ':']);
+                let dash_item = sents.get(m.sent).is_some_and(|s| s.item)
+                    && super::text::dash_headed(&text[ls..le]);
+                lead.is_empty()
+                    && (short_line || dash_item)
+                    && !m.name_line
                     && [" (", " \u{2013} ", " - ", " \u{2014} "]
                         .iter()
                         .any(|sep| rest.starts_with(sep))

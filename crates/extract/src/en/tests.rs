@@ -98,6 +98,28 @@ fn digest_items_each_have_their_victim() {
 }
 
 #[test]
+fn paragraphs_headed_by_a_name_and_a_dash_are_a_digests_entries() {
+    let text = "Breach roundup for the week\n\nPublished May 2, 2025\n\nWestmere Dental Group - The clinic chain said a phishing attack on April 7 exposed the records of 5,300 patients.\n\nCopperleaf Garden Supplies - Card skimming code on the retailer's checkout page captured payment details of shoppers for six weeks.\n\nNorbury Housing Trust - An employee emailed a file with tenant details to the wrong recipient; 212 tenants were affected.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "Westmere Dental Group",
+            "Copperleaf Garden Supplies",
+            "Norbury Housing Trust"
+        ]
+    );
+    // Each entry keeps its own facts: the skimming is the garden retailer's alone.
+    assert!(incs[1].card_data.as_ref().is_some_and(|c| c.value));
+    assert!(!incs[0].card_data.as_ref().is_some_and(|c| c.value));
+    // A title with a dash is no entry.
+    let sents = super::text::sentences("Data Breaches in May 2025 – 12 Incidents, 40,000 Records\n\nAcme Logistics - The hauler said hackers stole 800 driver files.\n\nBrook Lane Surgery - A laptop holding 300 patient records was stolen.\n");
+    assert!(!sents[0].item);
+    assert!(sents.iter().skip(1).all(|s| s.item));
+}
+
+#[test]
 fn a_second_fine_after_an_adverb_is_a_second_incident() {
     let text = "The regulator has fined two councils for sending sensitive files to the wrong people.\n\nThe ICO fined Harrowgate Borough Council £70,000 for an incident in May 2012 in which a social worker emailed case notes to the wrong recipient.\n\nSeparately, Penhallow District Council will be asked to pay a £45,000 fine after an officer faxed medical records to the wrong number.\n";
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));

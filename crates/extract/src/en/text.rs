@@ -25,6 +25,33 @@ const ABBREVIATIONS: &[&str] = &[
     "vs", "etc", "approx", "est", "jr", "sr", "u.s", "u.k", "e.g", "i.e", "a.m", "p.m", "n.a",
 ];
 
+/// Whether `line` opens with a capitalised name of at most eight words and a spaced dash, then
+/// goes on with the entry's text (`Harlan Logistics - The BlackSuit group claimed…`).
+pub(crate) fn dash_headed(line: &str) -> bool {
+    let line = line.trim();
+    if !line.starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let Some((head, rest)) = [" - ", " \u{2013} ", " \u{2014} "]
+        .iter()
+        .filter_map(|sep| line.split_once(sep))
+        .min_by_key(|(head, _)| head.len())
+    else {
+        return false;
+    };
+    let words: Vec<&str> = head.split_whitespace().collect();
+    (1..=8).contains(&words.len())
+        && !head.contains([',', ':', ';', '"'])
+        && !head.trim_end_matches('.').contains(". ")
+        && words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            * 2
+            >= words.len()
+        && rest.split_whitespace().count() >= 4
+}
+
 /// Splits `text` into sentences.
 pub fn sentences(text: &str) -> Vec<Sent> {
     // Lines with their spans.
@@ -45,13 +72,22 @@ pub fn sentences(text: &str) -> Vec<Sent> {
         .iter()
         .find(|(a, b)| !text[*a..*b].trim().is_empty())
         .map(|(a, _)| *a);
+    // A roundup's entries may be paragraphs headed by their name and a dash (`Pinecrest Health
+    // System - The Oregon hospital operator said…`): two or more make them items.
+    // (The title is no entry: `Data Breaches in June 2024 – 41 Incidents`.)
+    let dash_entries = lines
+        .iter()
+        .filter(|(a, b)| Some(*a) != first_line && dash_headed(&text[*a..*b]))
+        .count()
+        >= 2;
     // (A rule of dashes or stars between records is no item.)
     let is_item = |line: &str| {
-        line.starts_with(ITEM_MARKS)
+        (line.starts_with(ITEM_MARKS)
             && line.chars().count() > 2
             && !line
                 .chars()
-                .all(|c| ITEM_MARKS.contains(&c) || "=_ ".contains(c))
+                .all(|c| ITEM_MARKS.contains(&c) || "=_ ".contains(c)))
+            || (dash_entries && dash_headed(line))
     };
     // A list whose items are headings each followed by its own lines of text (`• Acme Ltd –
     // 1,200 records` then what happened): those lines belong to the item. Two or more such
@@ -72,7 +108,8 @@ pub fn sentences(text: &str) -> Vec<Sent> {
             }
             continue;
         }
-        let item = is_item(line);
+        // (A title headed by a dash is no entry.)
+        let item = is_item(line) && (Some(a) != first_line || line.starts_with(ITEM_MARKS));
         match cur {
             Some((ca, _, true)) if described_items && !item => cur = Some((ca, b, true)),
             // The first line (a title) stands alone.
