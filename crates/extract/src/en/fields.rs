@@ -786,6 +786,11 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
                 }
             }
         }
+        // A day of a date (`On 3 March 2024, the social worker…`, `March 3, the clerk…`) is
+        // no count.
+        if next_to_month(&sentence[..all.start()], &sentence[all.end()..]) {
+            continue;
+        }
         // `9.5 GB`, `130%` are no counts; nor is a form's number (`1098-T forms`).
         let after = &lower[all.end()..];
         if after.starts_with('-') && after[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -970,6 +975,43 @@ pub fn counts_in(text: &str, s: &Sent, words: &Words) -> Vec<CountChoice> {
         });
     }
     out
+}
+
+/// Whether a number written between `before` and `after` is a date's day: a capitalised
+/// month name right after it (`3 March`) or right before it (`March 3`, `Sept. 3`).
+fn next_to_month(before: &str, after: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+    ];
+    let month = |w: &str| MONTHS.contains(&w.trim_end_matches('.'));
+    let next = after
+        .strip_prefix(' ')
+        .and_then(|a| a.split([' ', ',', '.']).next());
+    let prev = before.strip_suffix(' ').and_then(|b| b.rsplit(' ').next());
+    next.is_some_and(month) || prev.is_some_and(month)
 }
 
 /// The indices (into `nums`, sorted by position) of numbers that are the whole a smaller
@@ -1786,6 +1828,13 @@ mod tests {
         assert_eq!(c[0].qualifier, CountQualifier::AtLeast);
         let revised = values("The number of members affected grew from 2,000 to 3,500 members.");
         assert!(revised.contains(&3_500), "{revised:?}");
+    }
+
+    #[test]
+    fn a_dates_day_is_no_count() {
+        assert!(values("On 3 March 2024, the social worker emailed the report.").is_empty());
+        assert!(values("On March 3, the clerk mailed the letters.").is_empty());
+        assert_eq!(values("On 3 March 2024, 450 members were told."), vec![450]);
     }
 
     #[test]
