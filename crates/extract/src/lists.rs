@@ -53,6 +53,15 @@ pub fn line_marker(line: &str) -> Option<Marker> {
         if digits <= 2 && rest.starts_with('月') {
             return Some(Marker::Date);
         }
+        // `5/2<TAB>株式会社A …`: a month and day opening a dated list's line.
+        if digits <= 2 {
+            if let Some(day) = rest.strip_prefix('/') {
+                let d = day.len() - day.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                if (1..=2).contains(&d) && day[d..].starts_with([' ', '\t', '\u{3000}']) {
+                    return Some(Marker::Date);
+                }
+            }
+        }
         if digits <= 2 && (rest.starts_with(". ") || rest.starts_with(')') || rest.starts_with('.'))
         {
             return Some(Marker::Number);
@@ -107,6 +116,12 @@ mod tests {
             Some(Marker::Date)
         );
         assert_eq!(line_marker("5月12日 青葉市"), Some(Marker::Date));
+        assert_eq!(
+            line_marker("5/12\t青葉市\tUSBメモリ紛失"),
+            Some(Marker::Date)
+        );
+        assert_eq!(line_marker("6/14(金) 7:26配信"), None);
+        assert_eq!(line_marker("1/3の職員"), None);
         assert_eq!(line_marker("1. 概要"), Some(Marker::Number));
         assert_eq!(line_marker("(2) 経緯"), Some(Marker::Number));
         assert_eq!(line_marker("②対象者"), Some(Marker::Number));

@@ -213,43 +213,57 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
 }
 
 /// The lines of a digest's date headings: lines that hold only a date (`date_only_line`),
-/// marked as headings (`■6月3日`) or over bulleted entries, with an entry that opens with an
-/// organisation's name right under them — when the document has at least two (one such line
-/// is a release's own date above its issuer's name).
+/// marked as headings (`■6月3日`) or over bulleted entries — when at least two of them have an
+/// entry that opens with an organisation's name under them (a release's own date stands above
+/// its issuer's name only once).
 pub(crate) fn entry_date_headings(scan: &DocScan) -> Vec<usize> {
     let mut lines: Vec<usize> = scan.dates.iter().map(|(_, s)| scan.line_of(*s)).collect();
     lines.dedup();
+    // Date-only lines marked as headings or over a bulleted line; they are a digest's when
+    // at least two of them head an entry that opens with an organisation's name.
+    let mut opens_with_org = 0;
     lines.retain(|&line| {
+        if !date_only_line(scan, line) {
+            return false;
+        }
         let marked = scan
             .layout
             .line_text(scan.text, line)
             .trim_start()
             .starts_with(HEADING_MARKS);
-        date_only_line(scan, line)
-            && scan.layout.lines.get(line + 1).is_some_and(|l| {
-                // The entry opens with the organisation it is about, after a bullet when the
-                // date carries no heading mark (a timeline's lines tell events, not entries).
-                let text = scan.text.get(l.start..l.end).unwrap_or("");
-                let body = text.trim_start();
-                let bullet = body.starts_with(['・', '-', '*', '•', '○']);
-                let body = body.trim_start_matches(['・', '-', '*', '•', '○', ' ', '\u{3000}']);
-                let at = l.start + (text.len() - body.len());
-                let first = scan.mentions.partition_point(|m| m.start < at);
-                (marked || bullet)
-                    && scan
-                        .mentions
-                        .get(first)
-                        .is_some_and(|m| m.start == at && m.end <= l.end)
-            })
+        // (A blank line may stand between the heading and its first entry.)
+        let next = (line + 1..scan.layout.lines.len())
+            .find(|&n| !scan.layout.line_text(scan.text, n).trim().is_empty())
+            .and_then(|n| scan.layout.lines.get(n));
+        let Some(l) = next else {
+            return false;
+        };
+        let text = scan.text.get(l.start..l.end).unwrap_or("");
+        let body = text.trim_start();
+        let bullet = body.starts_with(['・', '-', '*', '•', '○']);
+        let body = body.trim_start_matches(['・', '-', '*', '•', '○', ' ', '\u{3000}']);
+        let at = l.start + (text.len() - body.len());
+        let first = scan.mentions.partition_point(|m| m.start < at);
+        let heading = marked || bullet;
+        if heading
+            && scan
+                .mentions
+                .get(first)
+                .is_some_and(|m| m.start == at && m.end <= l.end)
+        {
+            opens_with_org += 1;
+        }
+        heading
     });
-    if lines.len() < 2 {
+    if opens_with_org < 2 {
         lines.clear();
     }
     lines
 }
 
 /// Whether line `line` holds nothing but a date (with a heading mark, brackets, a weekday or
-/// a time around it): `■6月3日`, `【2024年6月10日】`, `6月12日(水)`.
+/// a time around it, or the word that its entries are that day's announcements): `■6月3日`,
+/// `【2024年6月10日】`, `6月12日(水)`, `■1月14日(火)の発表`.
 pub(crate) fn date_only_line(scan: &DocScan, line: usize) -> bool {
     let Some(l) = scan.layout.lines.get(line) else {
         return false;
@@ -266,6 +280,10 @@ pub(crate) fn date_only_line(scan: &DocScan, line: usize) -> bool {
         scan.text.get(l.start..d.start).unwrap_or(""),
         scan.text.get(d.end..l.end).unwrap_or("")
     );
+    // `■1月14日(火)の発表`: a heading may say its entries are that day's announcements.
+    let rest = ["の発表", "発表分", "の公表", "公表分", "の報道", "掲載分"]
+        .iter()
+        .fold(rest, |r, w| r.replace(w, ""));
     rest.chars()
         .filter(|c| {
             !c.is_whitespace()

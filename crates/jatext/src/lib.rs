@@ -167,6 +167,7 @@ fn partial_date_regex() -> &'static Regex {
             |(?:翌|同月\s*)(?P<nd>\d{1,2})\s*日
             |(?P<bd>\d{1,2})\s*日\s*(?:\([月火水木金土日]\)\s*)?(?:に|夜|朝|未明|午前|午後|正午|昼|深夜|夕方|夕刻|朝方|夜間|中に|頃|ごろ|の[月火水木金土日]曜)
             |[\[【]\s*(?P<sm2>\d{1,2})\s*/\s*(?P<sd2>\d{1,2})\s*(?:\([月火水木金土日]\)\s*)?[\]】]
+            |(?m:^)[\t\x20\u{3000}]*(?P<sm3>\d{1,2})/(?P<sd3>\d{1,2})
             ",
         )
         .expect("partial date regex is valid")
@@ -256,6 +257,22 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
         {
             // `[2/9]` closing a dated list's entry: the mention is the date inside.
             if valid_month_day(m, d) {
+                out.push(DateMention {
+                    start: a.start(),
+                    end: b.end(),
+                    form: DateForm::MonthDay { month: m, day: d },
+                });
+            }
+            continue;
+        } else if let (Some(m), Some(d), Some(a), Some(b)) =
+            (num("sm3"), num("sd3"), caps.name("sm3"), caps.name("sd3"))
+        {
+            // `5/2<TAB>株式会社A …` opening a dated list's line: a date when a space or a tab
+            // follows it (`1/3の職員` is a fraction; `6/14(金) 7:26配信` a page's header).
+            let next = text[b.end()..].chars().next();
+            if valid_month_day(m, d)
+                && next.is_some_and(|c| c == '\t' || c == ' ' || c == '\u{3000}')
+            {
                 out.push(DateMention {
                     start: a.start(),
                     end: b.end(),
@@ -527,6 +544,22 @@ mod tests {
             .map(|y| y.year)
             .collect();
         assert_eq!(years, vec![2025, 2024]);
+    }
+
+    #[test]
+    fn a_month_and_day_with_a_slash_opening_a_list_line_is_a_date() {
+        let text = "公表日\t組織\n5/2\t株式会社A\t不正アクセス\n 12/14 B市 書類紛失\n1/3の職員が回答した。\n";
+        let m: Vec<(DateForm, &str)> = find_date_mentions(text)
+            .into_iter()
+            .map(|m| (m.form, &text[m.start..m.end]))
+            .collect();
+        assert_eq!(
+            m,
+            vec![
+                (DateForm::MonthDay { month: 5, day: 2 }, "5/2"),
+                (DateForm::MonthDay { month: 12, day: 14 }, "12/14")
+            ]
+        );
     }
 
     #[test]

@@ -296,6 +296,17 @@ fn classify_schema(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     // timeline's line (`2025年9月8日 不審な通信を検知`) states its own event.
     if entry_position(scan, idx) == Some(Entry::Leading) {
         let kinds = classify_clause(scan, idx);
+        // A row of a table of reports (`5/19<TAB>一般社団法人A<TAB>…を誤送信<TAB>1,377名`) is
+        // dated by its report, whatever its summary tells.
+        let table_row = scan
+            .layout
+            .lines
+            .get(scan.line_of(scan.dates[idx].1))
+            .and_then(|l| scan.text.get(scan.dates[idx].0.end..l.end))
+            .is_some_and(|rest| rest.matches('\t').count() >= 2);
+        if table_row && entry_line_names_an_org(scan, idx) {
+            return vec![DateKind::Disclosed];
+        }
         // A list entry names whom it is about; a release's own timeline line (`6月18日
         // 連絡のつかなかったお客様へ書面を郵送した`) names no one and reports nothing.
         return if kinds.is_empty() && entry_line_names_an_org(scan, idx) {
@@ -793,7 +804,7 @@ pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
     let lead = before.trim().trim_start_matches(is_bullet).trim();
     let text = after_date(after, 0).trim_start();
     if lead.is_empty()
-        && after.starts_with([' ', '\u{3000}'])
+        && after.starts_with([' ', '\u{3000}', '\t'])
         && !text.is_empty()
         && !text.starts_with(['、', ',', 'に', 'か', 'ま', 'よ', 'の', '付'])
         && ![
@@ -915,6 +926,13 @@ mod tests {
         let scan = test_scan("6月の事件\n\n■6月3日\n株式会社みさき不動産は、顧客名簿の紛失を発表した。\n\n■6月18日\n株式会社あかね化粧品、ランサムウェア被害\n");
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Disclosed]);
         assert_eq!(classify_schema(&scan, 1), vec![DateKind::Disclosed]);
+        // A blank line between the heading and its entries, and a heading that says its
+        // entries are that day's announcements.
+        let scan = test_scan("週報\n\n■1月14日(火)の発表\n\n・株式会社みさき不動産、顧客名簿を紛失\n\n■1月15日(水)の発表\n\n・株式会社あかね化粧品、会員情報が流出\n");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Disclosed]);
+        // A row of a table of reports is dated by its report, whatever its summary tells.
+        let scan = test_scan("5月分\n公表日\t組織\t概要\n5/19\t株式会社みさき不動産\t会員向けメールを誤送信し、アドレスが表示\t1,377名\n5/28\t株式会社あかね化粧品\t顧客名簿を紛失\t約460名\n");
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Disclosed]);
         // A timeline's date lines tell the events under them.
         let scan =
             test_scan("経緯\n\n6月3日\n当社サーバーへの不正アクセスを検知\n6月5日\n警察に相談\n");
