@@ -899,7 +899,15 @@ fn doc_words(scan: &DocScan) -> DocWords {
         "ある企業",
         "某",
     ];
-    const APOLOGY: &[&str] = &["お詫び", "おわび", "謝罪"];
+    // (`申し訳ございません` apologises too: a notice that says only that is an apology.)
+    const APOLOGY: &[&str] = &[
+        "お詫び",
+        "おわび",
+        "謝罪",
+        "陳謝",
+        "申し訳ござ",
+        "申し訳あり",
+    ];
     static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let ac = AUTOMATON.get_or_init(|| {
         aho_corasick::AhoCorasick::new(ANONYMISED.iter().chain(APOLOGY)).expect("doc words build")
@@ -1232,6 +1240,20 @@ mod tests {
         assert!(f.get("none.generic_share") > 0.0);
         assert!(f.get("none.anonymised") > 0.0);
         assert_eq!(f.get("none.apology"), 0.0);
+    }
+
+    #[test]
+    fn a_notice_that_says_it_is_sorry_apologises() {
+        let lex = Lexicons::new();
+        let orgs = OrgFinder::new();
+        let scan = DocScan::new(
+            "通知文書を誤って送付しました。ご迷惑をおかけし、誠に申し訳ございません。",
+            &lex,
+            &orgs,
+        );
+        assert!(doc_words(&scan).apology);
+        let scan = DocScan::new("通知文書を送付しました。", &lex, &orgs);
+        assert!(!doc_words(&scan).apology);
     }
 
     #[test]

@@ -362,6 +362,16 @@ pub fn issuer_line(scan: &DocScan, line: usize, m: &OrgMention) -> bool {
     if !spaced {
         return false;
     }
+    // `青葉台市 こども未来部 こども給付課`: departments, whatever their script.
+    let departments = rest.split_whitespace().all(|w| {
+        w.chars().count() <= 12
+            && ["部", "課", "局", "室", "係", "班", "センター", "担当"]
+                .iter()
+                .any(|d| w.ends_with(d))
+    });
+    if departments && rest.chars().count() <= 30 {
+        return true;
+    }
     let hira = rest
         .chars()
         .filter(|c| crate::text::is_hiragana(*c))
@@ -526,4 +536,31 @@ pub(crate) fn strip_issuer_label(line: &str) -> &str {
         }
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_issuer_line_may_name_departments_in_kana() {
+        let scan = crate::dates::test_scan(
+            "書類の誤送付について\nみずほ台市 こども未来部 こども給付課\n\n通知文書を別の方へ送付しました。\n",
+        );
+        let m = scan
+            .mentions
+            .iter()
+            .find(|m| m.name == "みずほ台市")
+            .expect("the city is named");
+        assert!(issuer_line(&scan, 1, m));
+        // A sentence that goes on after the name is no issuer line.
+        let scan =
+            crate::dates::test_scan("みずほ台市 こどもたちのための新しい取り組みをはじめます\n");
+        let m = scan
+            .mentions
+            .iter()
+            .find(|m| m.name == "みずほ台市")
+            .expect("the city is named");
+        assert!(!issuer_line(&scan, 0, m));
+    }
 }
