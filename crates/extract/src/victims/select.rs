@@ -396,7 +396,9 @@ fn hand_over_to_the_entity_hit(scan: &DocScan, entities: &[Entity], victims: &mu
             // `医療法人A会「B病院」が…`: the facility is the victim, its operator the parent.
             (0..entities.len()).find(|&o| entities[o].operated_by.is_some_and(|(op, _)| op == v))
         } else {
-            None
+            // `ことぶき台市民病院 健診センターにおいて`: a unit named after its organisation is
+            // that organisation's.
+            unit_of(scan, entities, v)
         };
         match heir {
             Some(h) => {
@@ -411,7 +413,48 @@ fn hand_over_to_the_entity_hit(scan: &DocScan, entities: &[Entity], victims: &mu
     }
 }
 
-/// A brand chosen as a victim that shares a sentence with a chosen victim that is not a
+/// The organisation whose unit entity `v` is: one of its mentions stands right after another
+/// organisation's on the same line, a space apart, and its names end in a unit's word
+/// (`…病院 健診センター`, `株式会社A 東京支店`).
+fn unit_of(scan: &DocScan, entities: &[Entity], v: usize) -> Option<usize> {
+    const UNIT_ENDS: &[&str] = &[
+        "センター",
+        "本部",
+        "事業部",
+        "支店",
+        "支社",
+        "営業所",
+        "事務所",
+        "部",
+        "課",
+        "局",
+        "室",
+    ];
+    let e = &entities[v];
+    if !e
+        .names
+        .iter()
+        .all(|(n, _)| UNIT_ENDS.iter().any(|u| n.ends_with(u)))
+    {
+        return None;
+    }
+    e.mentions.iter().find_map(|&mi| {
+        let before = &scan.text[..scan.mentions[mi].start];
+        let trimmed = before.trim_end_matches([' ', '\u{3000}']);
+        if trimmed.len() == before.len() || trimmed.ends_with('\n') {
+            return None;
+        }
+        (0..entities.len()).find(|&o| {
+            o != v
+                && entities[o]
+                    .mentions
+                    .iter()
+                    .any(|&om| scan.mentions[om].end == trimmed.len())
+        })
+    })
+}
+
+/// A brand chosen as a victim that shares a sentence with a chosen victim that is not a/// A brand chosen as a victim that shares a sentence with a chosen victim that is not a
 /// brand is that organisation's service: its names and mentions join the operator.
 fn fold_brands_into_operators(
     scan: &DocScan,
@@ -476,6 +519,26 @@ fn owned_by_name(scan: &DocScan, brand: &Entity, owner: &Entity) -> bool {
 mod tests {
     use super::*;
     use crate::victims::with_entities;
+
+    #[test]
+    fn a_unit_named_after_its_organisation_is_that_organisations() {
+        let unit = |text: &str| {
+            with_entities(text, |scan, ents, _| {
+                let v = ents
+                    .iter()
+                    .position(|e| e.names.iter().any(|(n, _)| n == "健診センター"))?;
+                unit_of(scan, ents, v).map(|o| ents[o].canonical_name(scan).0)
+            })
+        };
+        assert_eq!(
+            unit("健診センターからのお知らせ\nみずき野市民病院 健診センターにおいて、案内メールを誤送信しました。"),
+            Some("みずき野市民病院".to_string())
+        );
+        assert_eq!(
+            unit("みずき野市民病院と健診センターにおいて、案内メールを誤送信しました。"),
+            None
+        );
+    }
 
     /// The apologising issuer of `text`, by name.
     fn issuer_of(text: &str) -> Option<String> {
