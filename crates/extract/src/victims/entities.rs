@@ -356,12 +356,17 @@ impl Entity {
     /// only enforcing.
     pub fn is_police_only_enforcing(&self, scan: &DocScan) -> bool {
         const OWN_STAFF: &[&str] = &["巡査", "警部", "署員", "警察官", "警察職員"];
+        // (Where the police are also cited or consulted, `県警によると`, `相談が県警に寄せられ`,
+        // one sentence of enforcement is enough; their own officers' acts make them a victim.)
+        let sentence = |mi: usize| scan.sentence_text(scan.mention_sentence[mi]);
         self.names.iter().any(|(n, _)| crate::org::police_name(n))
-            && !self.mentions.is_empty()
-            && self.mentions.iter().all(|&mi| {
-                let t = scan.sentence_text(scan.mention_sentence[mi]);
+            && self.mentions.iter().any(|&mi| {
+                let t = sentence(mi);
                 ENFORCEMENT_WORDS.words().iter().any(|w| t.contains(w))
-                    && !OWN_STAFF.iter().any(|w| t.contains(w))
+            })
+            && !self.mentions.iter().any(|&mi| {
+                let t = sentence(mi);
+                OWN_STAFF.iter().any(|w| t.contains(w))
             })
     }
 
@@ -733,6 +738,10 @@ mod tests {
         };
         assert!(police_in(
             "山形県警は3日、元社員の男を逮捕した。男は勤務先の顧客名簿を持ち出した疑い。"
+        ));
+        // Cited and consulted as well: still only the police of another's incident.
+        assert!(police_in(
+            "山形県警は3日、元社員の男を逮捕した。顧客からの相談が山形県警に寄せられていた。"
         ));
         // Its own officer leaked or lost the data: the police force is the victim.
         assert!(!police_in(
