@@ -69,6 +69,15 @@ pub fn threat_group_names(text: &str) -> Vec<&str> {
             if (2..=24).contains(&n) && !name.contains(['、', '。', '\n']) && !out.contains(&name)
             {
                 out.push(name);
+                // `「GrimLantern(グリムランタン)」`: the name and its reading are the group's.
+                if let Some((outer, reading)) = name
+                    .strip_suffix(')')
+                    .and_then(|n| n.split_once('('))
+                    .filter(|(o, r)| !o.is_empty() && !r.is_empty())
+                {
+                    out.push(outer);
+                    out.push(reading);
+                }
             }
         }
     }

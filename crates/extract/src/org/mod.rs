@@ -1137,6 +1137,13 @@ mod hiragana_name_tests {
         assert!(!n.contains(&"看護専門学校".to_string()), "{n:?}");
         let n = names("配送大手のはやて運輸は21日、伝票の控えを誤って廃棄したと発表した。");
         assert!(n.contains(&"はやて運輸".to_string()), "{n:?}");
+        // A group introduced with its reading: neither the name nor the reading is a victim.
+        let n = names("ハッカー集団「NightOwl(ナイトオウル)」が、株式会社みさき精機から盗んだとするデータを公開した。ナイトオウルは声明で…");
+        assert!(
+            !n.iter()
+                .any(|x| x.contains("ナイトオウル") || x.contains("NightOwl")),
+            "{n:?}"
+        );
         // A name of kana and a one-kanji trade word, marked by the place noted after it.
         let n = names("雑貨通販のもみじ屋(金沢市)は12日、会員情報が流出したと発表した。");
         assert!(n.contains(&"もみじ屋".to_string()), "{n:?}");
