@@ -1529,7 +1529,98 @@ pub fn attacker(text: &str, sents: &[Sent], block: &[usize], words: &Words) -> O
             }
         }
     }
-    None
+    block
+        .iter()
+        .filter_map(|&si| sents.get(si))
+        .find_map(|s| introduced_group(&text[s.start..s.end]).map(|(a, b)| (s, a, b)))
+        .map(|(s, a, b)| Attacker {
+            name: text[s.start + a..s.start + b].to_string(),
+            start: s.start + a,
+            end: s.start + b,
+            // (An extortion crew is a ransomware group only when the text says so.)
+            extortion: text[s.start..s.end]
+                .to_ascii_lowercase()
+                .contains("ransomware"),
+        })
+}
+
+/// A group the text introduces by what it is, whether or not the list knows it: `the
+/// BlackPike ransomware gang`, `the Hollowjack ransomware group`, `an extortion group calling
+/// itself Greymalkin`. The name's span in `sentence`.
+fn introduced_group(sentence: &str) -> Option<(usize, usize)> {
+    static P: OnceLock<Option<(Regex, Regex)>> = OnceLock::new();
+    let (before_kind, after_kind) = P
+        .get_or_init(|| {
+            Some((
+                Regex::new(
+                    r"\b([A-Z][A-Za-z0-9]*[A-Za-z0-9])\s+(?:ransomware|extortion|hacking|hacker|cybercrime)\s+(?:gang|group|operation|crew|cartel|collective)\b",
+                )
+                .ok()?,
+                Regex::new(
+                    r#"\b(?:group|gang|crew|actor|operation)\s+(?:calling itself|known as|dubbed|called|that calls itself)\s+["\u{201c}]?([A-Z][A-Za-z0-9]*[A-Za-z0-9])"#,
+                )
+                .ok()?,
+            ))
+        })
+        .as_ref()?;
+    // Words that open a sentence or describe, not name (`The ransomware group`, `Russian
+    // ransomware gang`).
+    const NOT_NAMES: &[&str] = &[
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "Its",
+        "Their",
+        "Our",
+        "One",
+        "Another",
+        "Same",
+        "No",
+        "Any",
+        "Every",
+        "Each",
+        "Some",
+        "Other",
+        "Which",
+        "What",
+        "Russian",
+        "Chinese",
+        "Iranian",
+        "North",
+        "Notorious",
+        "New",
+        "Known",
+        "Unknown",
+        "Prolific",
+        "Major",
+        "Ransomware",
+        "Extortion",
+    ];
+    // (`a physician group called Cogent Healthcare` is no attacker: the sentence must speak of
+    // crime.)
+    let lower = sentence.to_ascii_lowercase();
+    let criminal = [
+        "ransomware",
+        "extortion",
+        "hacker",
+        "hacking",
+        "leak site",
+        "threat actor",
+        "criminal",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    [before_kind, after_kind]
+        .iter()
+        .filter(|_| criminal)
+        .find_map(|re| {
+            re.captures_iter(sentence).find_map(|c| {
+                let m = c.get(1)?;
+                (!NOT_NAMES.contains(&m.as_str())).then_some((m.start(), m.end()))
+            })
+        })
 }
 
 /// A data volume (`9.5 gigabytes`, `600GB`, `1.1 TB`) as `9.5GB`.
@@ -1828,6 +1919,26 @@ mod tests {
         assert_eq!(c[0].qualifier, CountQualifier::AtLeast);
         let revised = values("The number of members affected grew from 2,000 to 3,500 members.");
         assert!(revised.contains(&3_500), "{revised:?}");
+    }
+
+    #[test]
+    fn a_group_introduced_by_what_it_is_is_an_attacker_though_unlisted() {
+        let name = |s: &str| introduced_group(s).map(|(a, b)| s[a..b].to_string());
+        assert_eq!(
+            name("The Quillmark ransomware gang listed the firm on its leak site."),
+            Some("Quillmark".to_string())
+        );
+        assert_eq!(
+            name("An extortion group calling itself Nettlefang advertised the data."),
+            Some("Nettlefang".to_string())
+        );
+        assert_eq!(name("The ransomware group did not respond."), None);
+        assert_eq!(name("A Russian ransomware gang claimed the attack."), None);
+        assert_eq!(name("No ransomware group has claimed the attack."), None);
+        assert_eq!(
+            name("A doctor works for a physician group called Cogent Care."),
+            None
+        );
     }
 
     #[test]
