@@ -132,6 +132,11 @@ const NO_EVIDENCE: &[&str] = &[
     "no evidence",
     "no indication",
     "no sign of",
+    "no signs",
+    // `had not seen any sign that the information had been misused`
+    "any sign",
+    "any indication",
+    "any evidence",
     "not aware",
     "unaware",
     "no reason to believe",
@@ -2093,6 +2098,10 @@ mod tests {
         assert!(!causes("The laptop was not stolen.").contains(&Cause::Theft));
         // A denial of evidence or an open question covers its whole clause.
         assert!(!causes("The firm said it had seen no evidence that the outage was the work of a ransomware gang.").contains(&Cause::Ransomware));
+        assert!(!causes(
+            "The company said it had not seen any sign that the information had been misused."
+        )
+        .contains(&Cause::Insider));
         assert!(!causes(
             "It is not known who was behind the outage or whether any ransom was asked."
         )
