@@ -566,12 +566,32 @@ const ANCHORED: &[(&str, i64)] = &[
 /// `resolved` that ends before it, at most 300 bytes back.
 pub fn anchored(text_lower: &str, resolved: &[Resolved]) -> Vec<(usize, usize, NaiveDate)> {
     let mut out = Vec::new();
-    for &(phrase, days) in ANCHORED {
+    // `reported the theft to the police the same day`: a report to the police the same day
+    // as the event told before it is dated by it (other acts `the same day` are responses).
+    let same_day = ["the same day", "that same day", "later that day"];
+    let police_report = |at: usize| {
+        let from = text_lower[..at].rfind(['.', '\n']).map_or(0, |i| i + 1);
+        let sentence = &text_lower[from..at];
+        ["police", "law enforcement", "fbi"]
+            .iter()
+            .any(|w| sentence.contains(w))
+            && ["report", "notif", "alert", "contact", "filed"]
+                .iter()
+                .any(|w| sentence.contains(w))
+    };
+    let phrases = ANCHORED
+        .iter()
+        .copied()
+        .chain(same_day.iter().map(|p| (*p, 0)));
+    for (phrase, days) in phrases {
         for (at, _) in text_lower.match_indices(phrase) {
             let end = at + phrase.len();
             let word_alone = !text_lower[..at].ends_with(|c: char| c.is_ascii_alphanumeric())
                 && !text_lower[end..].starts_with(|c: char| c.is_ascii_alphanumeric());
-            if !word_alone || out.iter().any(|&(a, b, _)| a <= at && end <= b) {
+            if !word_alone
+                || out.iter().any(|&(a, b, _)| a <= at && end <= b)
+                || (days == 0 && !police_report(at))
+            {
                 continue;
             }
             let anchor = resolved
@@ -589,6 +609,22 @@ pub fn anchored(text_lower: &str, resolved: &[Resolved]) -> Vec<(usize, usize, N
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_to_the_police_the_same_day_takes_the_day_told_before() {
+        let r = vec![Resolved {
+            start: 0,
+            end: 10,
+            date: ymd(2025, 1, 12),
+        }];
+        let t = "january 12 a laptop was stolen from a car. the employee reported the theft to the city police department the same day.";
+        let a = anchored(t, &r);
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].2, ymd(2025, 1, 12));
+        // A response the same day dates nothing.
+        let t = "january 12 a laptop was stolen from a car. the company reset all passwords the same day.";
+        assert!(anchored(t, &r).is_empty());
+    }
 
     #[test]
     fn the_next_day_counts_from_the_date_told_before_it() {
