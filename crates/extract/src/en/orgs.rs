@@ -124,6 +124,14 @@ const SUBJECT_VERBS: &[&str] = &[
     "believes",
     "stated",
     "states",
+    // what an organisation did that exposed data (`X, an online marketplace …, left a database
+    // open`)
+    "left",
+    "exposed",
+    "leaked",
+    "emailed",
+    "failed",
+    "allowed",
     "acknowledged",
     "agreed",
     "paid",

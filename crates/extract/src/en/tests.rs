@@ -120,6 +120,14 @@ fn paragraphs_headed_by_a_name_and_a_dash_are_a_digests_entries() {
 }
 
 #[test]
+fn a_bare_name_described_by_an_appositive_that_left_data_open_is_the_victim() {
+    let text = "Open database exposed tutoring records\n\nLarkmoor, an online marketplace that matches students with tutors, left a database exposed to the internet without a password, a researcher said. It held about 40,000 records.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(names, vec!["Larkmoor"]);
+}
+
+#[test]
 fn a_second_fine_after_an_adverb_is_a_second_incident() {
     let text = "The regulator has fined two councils for sending sensitive files to the wrong people.\n\nThe ICO fined Harrowgate Borough Council £70,000 for an incident in May 2012 in which a social worker emailed case notes to the wrong recipient.\n\nSeparately, Penhallow District Council will be asked to pay a £45,000 fine after an officer faxed medical records to the wrong number.\n";
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
