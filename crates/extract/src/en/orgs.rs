@@ -932,6 +932,11 @@ pub fn score(
                 let lead = text[ls..m.start].trim_start_matches(|c: char| {
                     c.is_whitespace() || super::text::ITEM_MARKS.contains(&c)
                 });
+                // (A numbered entry, `5. Ambrose Payroll Cloud – 2.7 million workers`.)
+                let lead = lead
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .trim_start_matches(['.', ')'])
+                    .trim_start();
                 let rest = &text[m.end..le];
                 // (The line is a sentence of its own, not a paragraph's first line.)
                 let whole_line = sents.get(m.sent).is_some_and(|s| s.end <= le);

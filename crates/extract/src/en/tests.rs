@@ -128,6 +128,15 @@ fn a_bare_name_described_by_an_appositive_that_left_data_open_is_the_victim() {
 }
 
 #[test]
+fn numbered_entry_heads_name_their_victims() {
+    let text = "The year's largest breaches\n\n1. Quarrow Freight – 2.1 million records\nHackers copied the shipping firm's customer files in March.\n\n2. Penmarric Payroll Cloud – 900,000 workers\nA former support engineer downloaded payroll records of client companies' staff.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert!(names.contains(&"Penmarric Payroll Cloud"), "{names:?}");
+    assert!(names.contains(&"Quarrow Freight"), "{names:?}");
+}
+
+#[test]
 fn a_second_fine_after_an_adverb_is_a_second_incident() {
     let text = "The regulator has fined two councils for sending sensitive files to the wrong people.\n\nThe ICO fined Harrowgate Borough Council £70,000 for an incident in May 2012 in which a social worker emailed case notes to the wrong recipient.\n\nSeparately, Penhallow District Council will be asked to pay a £45,000 fine after an officer faxed medical records to the wrong number.\n";
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
