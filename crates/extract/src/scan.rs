@@ -43,6 +43,8 @@ pub struct DocScan<'a> {
     /// Per line: whether it opens with a date (`2008/6/12 …`), found on first use:
     /// segmentation and victim choice both read a dated list's lines.
     dated_lines: std::cell::OnceCell<Vec<bool>>,
+    /// The lines of a digest's date headings (`segment::entry_date_headings`), found once.
+    date_headings: std::cell::OnceCell<Vec<usize>>,
 }
 
 /// The cause cue families of one sentence (bit i = family i) and the first hit of each.
@@ -346,10 +348,17 @@ impl<'a> DocScan<'a> {
             cue_families: std::cell::OnceCell::new(),
             list_items: std::cell::OnceCell::new(),
             dated_lines: std::cell::OnceCell::new(),
+            date_headings: std::cell::OnceCell::new(),
         }
     }
 
     /// Per line: whether it opens with a date marker (`lists::line_marker`), found once.
+    /// The lines of a digest's date headings (`■6月3日` over its entries), found once.
+    pub fn date_headings(&self) -> &[usize] {
+        self.date_headings
+            .get_or_init(|| crate::segment::entry_date_headings(self))
+    }
+
     pub fn dated_lines(&self) -> &[bool] {
         self.dated_lines.get_or_init(|| {
             (0..self.layout.lines.len())

@@ -111,7 +111,7 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
         // The sentences of the last line that is only a date (`■6月3日`, `6月10日(月)`): a
         // digest's date heading dates every entry under it, up to the next heading.
         let mut date_heading: Vec<usize> = Vec::new();
-        let date_headings = entry_date_headings(scan);
+        let date_headings = scan.date_headings();
         for s in 0..n {
             let line = scan.line_of(s);
             if line != last_line {

@@ -746,7 +746,8 @@ const ENTRY_DASHES: &[char] = &['─', '━', '—', '―', '–'];
 
 /// Whether date `idx` is one of a digest's date headings (`segment::entry_date_headings`).
 fn date_heading_over_entries(scan: &DocScan, idx: usize) -> bool {
-    crate::segment::entry_date_headings(scan).contains(&scan.line_of(scan.dates[idx].1))
+    scan.date_headings()
+        .contains(&scan.line_of(scan.dates[idx].1))
 }
 
 /// Whether the line of date `idx` names an organisation.
