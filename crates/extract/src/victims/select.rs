@@ -172,6 +172,7 @@ fn prose_entries_join(
         }
         let introduced = entities[e].mentions.iter().any(|&mi| {
             introduced_by_leak_clause(scan, mi)
+                || counted_case(scan, mi)
                 || introduced_by_ordinal(scan, mi) && {
                     let s = scan.mention_sentence[mi];
                     scan.has(s, mark::INCIDENT)
@@ -215,6 +216,40 @@ fn introduced_by_ordinal(scan: &DocScan, mi: usize) -> bool {
         || ["もう1社の", "もう一社の", "もう1社は", "もう一社は"]
             .iter()
             .any(|w| before.ends_with(w))
+        || counted_case(scan, mi)
+}
+
+/// Whether mention `mi` opens a case the text counts in prose (`一つ目は、社会福祉法人A会の
+/// ケースだ。二つ目は、…`): the count itself says an incident follows, however it is told.
+fn counted_case(scan: &DocScan, mi: usize) -> bool {
+    let m = &scan.mentions[mi];
+    // (A kind before the name is no case: `2番目はネット証券のコハク証券で`.)
+    let after = scan.text.get(m.end..).unwrap_or("");
+    if let Some(rest) = after.strip_prefix('の') {
+        if !["ケース", "事案", "事例", "事故", "件", "問題"]
+            .iter()
+            .any(|w| rest.starts_with(w))
+        {
+            return false;
+        }
+    }
+    let before = crate::text::window_before(scan.text, m.start, 24);
+    let before = before.trim_end_matches(['「', '『']);
+    [
+        "つ目は、",
+        "つ目は",
+        "つ目が、",
+        "番目は、",
+        "番目は",
+        "つ目の",
+        "番目の",
+    ]
+    .iter()
+    .any(|w| {
+        before.strip_suffix(w).is_some_and(|head| {
+            head.ends_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九".contains(c))
+        })
+    })
 }
 
 /// In a 事件簿 whose dated lines name their victims first (`2008/6/12 あさひ野信用組合 …`),
@@ -538,6 +573,24 @@ mod tests {
             unit("みずき野市民病院と健診センターにおいて、案内メールを誤送信しました。"),
             None
         );
+    }
+
+    #[test]
+    fn cases_counted_in_prose_open_with_their_organisations() {
+        let counted = |text: &str, name: &str| {
+            with_entities(text, |scan, ents, _| {
+                ents.iter()
+                    .filter(|e| e.names.iter().any(|(n, _)| n == name))
+                    .flat_map(|e| e.mentions.iter())
+                    .any(|&mi| counted_case(scan, mi))
+            })
+        };
+        let text = "秋の事案を振り返る。一つ目は、社会福祉法人あおぞら会のケースだ。同会は名簿を掲載していた。二つ目は、株式会社みさき不動産で、書類を紛失した。";
+        assert!(counted(text, "社会福祉法人あおぞら会"));
+        assert!(counted(text, "株式会社みさき不動産"));
+        // A kind named before the organisation is no case.
+        let text = "2番目はネット証券の株式会社みさき証券で、約148万人分が流出した。";
+        assert!(!counted(text, "ネット証券"));
     }
 
     /// The apologising issuer of `text`, by name.
