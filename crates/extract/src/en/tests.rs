@@ -137,6 +137,16 @@ fn numbered_entry_heads_name_their_victims() {
 }
 
 #[test]
+fn a_prosecutors_release_of_one_intruders_two_breaches_names_both_victims() {
+    let text = "U.S. Attorney's Office\nMan sentenced for hacking two firms\n\nAccording to court documents, the defendant exploited a flaw in the website of Brindle Tickets, Inc., an event ticketing company, and downloaded 20,000 customer records.\n\nLater he used stolen login credentials of an employee of Osgrove Federal Credit Union to access its document system and copied member files.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert!(names.contains(&"Brindle Tickets, Inc."), "{names:?}");
+    assert!(names.contains(&"Osgrove Federal Credit Union"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("Attorney")), "{names:?}");
+}
+
+#[test]
 fn a_second_fine_after_an_adverb_is_a_second_incident() {
     let text = "The regulator has fined two councils for sending sensitive files to the wrong people.\n\nThe ICO fined Harrowgate Borough Council £70,000 for an incident in May 2012 in which a social worker emailed case notes to the wrong recipient.\n\nSeparately, Penhallow District Council will be asked to pay a £45,000 fine after an officer faxed medical records to the wrong number.\n";
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
