@@ -925,6 +925,46 @@ pub fn score(
         if name_words.len() > 1 && head_owners.get(last) == Some(&1) {
             f.count("head_word_refs", head_refs.get(last).copied().unwrap_or(0));
         }
+        // The name scammers use (`texts claiming to be from "X Bank"`, `emails impersonating
+        // X`): the organisation impersonated suffers no breach of its own.
+        // (Where the text first names it: an advice quote later in a victim's story, `texts
+        // claiming to be from X`, makes no impersonated body of it.)
+        f.flag(
+            "impersonated",
+            e.mentions.iter().min_by_key(|m| m.start).is_some_and(|m| {
+                let before = crate::text::window_before(text, m.start, 48)
+                    .to_ascii_lowercase()
+                    .trim_end_matches(['"', '\u{201c}', ' '])
+                    .to_string();
+                [
+                    "claiming to be from",
+                    "claiming to be",
+                    "claim to be from",
+                    "appear to come from",
+                    "appears to come from",
+                    "pretending to be",
+                    "pretending to be from",
+                    "impersonating",
+                    "impersonate",
+                    "posing as",
+                    "spoofing",
+                    "purporting to be from",
+                    "purporting to be",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w))
+            }),
+        );
+        // A page's section heading in capitals (`SCAM ALERTS`, `PRESS RELEASE`): two or more
+        // words, every letter upper case.
+        f.flag(
+            "all_caps_words",
+            e.name.split_whitespace().count() >= 2
+                && e.name
+                    .split_whitespace()
+                    .all(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 3)
+                && !e.name.chars().any(|c| c.is_ascii_lowercase()),
+        );
         // A letterhead or signature line that is only the name.
         f.flag(
             "own_line",
@@ -1213,7 +1253,9 @@ pub fn score(
             || e.aliases
                 .iter()
                 .any(|a| words.authorities.contains(a.as_str()))
-            || ["Police", "Court", "Commissioner", "Regulator"].contains(&last);
+            || ["Police", "Court", "Commissioner", "Regulator"].contains(&last)
+            // a government site (`ReportFraud.ftc.gov`)
+            || e.name.trim_end_matches('.').to_ascii_lowercase().ends_with(".gov");
         // A heading name above a dateline is the document's subject, even a court's.
         let authority = authority && !e.mentions.iter().any(|m| m.name_line);
         f.flag("authority", authority);

@@ -147,6 +147,14 @@ fn a_prosecutors_release_of_one_intruders_two_breaches_names_both_victims() {
 }
 
 #[test]
+fn a_scam_warning_names_no_victim_in_the_bank_impersonated() {
+    let text = "SCAM ALERTS\n\nTexts claiming to be from \"Harbourline Savings Bank\" are a phishing scam\n\nOver the past week, dozens of readers have forwarded text messages that appear to come from Harbourline Savings Bank. The link leads to a fake login page that asks for card numbers and passwords. Report scam texts at ReportFraud.ftc.gov.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert!(names.is_empty(), "{names:?}");
+}
+
+#[test]
 fn a_second_fine_after_an_adverb_is_a_second_incident() {
     let text = "The regulator has fined two councils for sending sensitive files to the wrong people.\n\nThe ICO fined Harrowgate Borough Council £70,000 for an incident in May 2012 in which a social worker emailed case notes to the wrong recipient.\n\nSeparately, Penhallow District Council will be asked to pay a £45,000 fine after an officer faxed medical records to the wrong number.\n";
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
