@@ -89,6 +89,11 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     victims.retain(|&i| !entities[i].only_notes_a_place(scan));
     // Nor the firm that announces a survey of others' incidents.
     victims.retain(|&i| !entities[i].only_publishes_a_survey(scan));
+    // Nor the company whose name phishing mails borrow, in a warning that tells no leak of
+    // its own (`当社「株式会社A」を装い…` / `当社から情報が流出した事実はございません`).
+    if !tells_an_unnegated_leak(scan) {
+        victims.retain(|&i| !impersonated(scan, &entities[i]));
+    }
     // An organisation named only in the related-articles list under the story is another
     // story's (kept when the story itself names no victim: the list mark may be misplaced).
     if victims
@@ -148,6 +153,43 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
         none_rank,
         victims,
     }
+}
+
+/// Whether a mention of `e` is the name a scam borrows: followed, within its clause, by
+/// `を装`, `をかた`, `を騙`, `になりすま` or `の名をかた` (`「株式会社A」または「Aオンライン」を装い`).
+fn impersonated(scan: &DocScan, e: &Entity) -> bool {
+    const BORROWED: &[&str] = &[
+        "を装",
+        "をかた",
+        "を騙",
+        "になりすま",
+        "の名をかた",
+        "の名を騙",
+    ];
+    e.mentions.iter().any(|&mi| {
+        let after = crate::text::window_after(scan.text, scan.mentions[mi].end, 60);
+        let clause = after.split(['。', '、', '\n']).next().unwrap_or("");
+        BORROWED.iter().any(|w| clause.contains(w))
+    })
+}
+
+/// Whether some sentence tells a leak, an intrusion or a loss without denying it (`流出した事実は
+/// ございません` denies).
+fn tells_an_unnegated_leak(scan: &DocScan) -> bool {
+    const LEAK: &[&str] = &[
+        "流出",
+        "漏えい",
+        "漏洩",
+        "不正アクセス",
+        "感染",
+        "紛失",
+        "誤送信",
+    ];
+    const DENIAL: &[&str] = &["ません", "ない", "ございません", "おりません", "事実は"];
+    (0..scan.layout.sentences.len()).any(|s| {
+        let t = scan.sentence_text(s);
+        LEAK.iter().any(|w| t.contains(w)) && !DENIAL.iter().any(|w| t.contains(w))
+    })
 }
 
 /// A list told in prose (`最初に…のは株式会社A…。2社目の株式会社B…。3社目の株式会社C…`):
@@ -591,6 +633,23 @@ mod tests {
         // A kind named before the organisation is no case.
         let text = "2番目はネット証券の株式会社みさき証券で、約148万人分が流出した。";
         assert!(!counted(text, "ネット証券"));
+    }
+
+    #[test]
+    fn the_company_a_scam_impersonates_in_its_own_warning_is_no_victim() {
+        let text = "不審なメールにご注意ください\n現在、当社「株式会社みさき生活」を装い、カード情報を盗み取ろうとするメールが確認されています。当社から情報が流出した事実はございません。";
+        with_entities(text, |scan, ents, _| {
+            let e = ents
+                .iter()
+                .find(|e| e.names.iter().any(|(n, _)| n == "株式会社みさき生活"))
+                .expect("named");
+            assert!(impersonated(scan, e));
+            assert!(!tells_an_unnegated_leak(scan));
+        });
+        // A leak told as a fact keeps the company a victim, whatever scams follow.
+        let text =
+            "株式会社みさき生活は、サーバーへの不正アクセスにより顧客情報が流出したと発表した。";
+        with_entities(text, |scan, _, _| assert!(tells_an_unnegated_leak(scan)));
     }
 
     /// The apologising issuer of `text`, by name.
