@@ -414,6 +414,40 @@ const EARLIER_INCIDENT_OPENERS: &[&str] = &[
     "it is the second time",
 ];
 
+/// Two organisations each the object of the attack in sentences of their own (`exploited a
+/// flaw in the website of A, Inc. …`, `used stolen logins of an employee of B Credit Union`):
+/// a prosecutor's release of one intruder's two breaches. The organisations besides `best`
+/// that are such objects, when `best` is one (and no fine is told).
+fn other_objects_of_attack(
+    ents: &[Entity],
+    best: usize,
+    eligible: &dyn Fn(&Entity) -> bool,
+) -> Vec<usize> {
+    let object_of_attack = |e: &Entity| {
+        e.features.get("victim_prep") > 0.0
+            && ["org_head", "legal_form"]
+                .iter()
+                .any(|f| e.features.get(f) > 0.0)
+    };
+    if !object_of_attack(&ents[best]) || ents[best].features.get("fined") > 0.0 {
+        return Vec::new();
+    }
+    (0..ents.len())
+        .filter(|&i| {
+            let e = &ents[i];
+            let apart = e
+                .mentions
+                .iter()
+                .all(|m| !ents[best].mentions.iter().any(|b| b.sent == m.sent));
+            i != best
+                && eligible(e)
+                && object_of_attack(e)
+                && e.features.get("incident_sentences") > 0.0
+                && apart
+        })
+        .collect()
+}
+
 /// The first sentence of a passage about an earlier incident, when the story of the current
 /// one comes first (at least two incident sentences before it) and the passage itself speaks
 /// of a leak or an attack.
@@ -780,27 +814,7 @@ impl EnglishExtractor {
         };
         // Several victims fined or hit in one article: each with its own cue.
         let mut chosen = vec![best];
-        // Two organisations each the object of the attack in sentences of their own
-        // (`exploited a flaw in the website of A, Inc. …`, `used stolen logins of an employee
-        // of B Credit Union`): a prosecutor's release of one intruder's two breaches.
-        let object_of_attack = |e: &Entity| {
-            e.features.get("victim_prep") > 0.0
-                && ["org_head", "legal_form"]
-                    .iter()
-                    .any(|f| e.features.get(f) > 0.0)
-        };
-        let hit = |e: &Entity| object_of_attack(e) && e.features.get("incident_sentences") > 0.0;
-        if object_of_attack(&ents[best]) && ents[best].features.get("fined") == 0.0 {
-            for (i, e) in ents.iter().enumerate() {
-                let apart = e
-                    .mentions
-                    .iter()
-                    .all(|m| !ents[best].mentions.iter().any(|b| b.sent == m.sent));
-                if i != best && eligible(e) && hit(e) && apart && !chosen.contains(&i) {
-                    chosen.push(i);
-                }
-            }
-        }
+        chosen.extend(other_objects_of_attack(ents, best, &eligible));
         if ents[best].features.get("fined") > 0.0 {
             // The others must look like organisations (a head word such as Council or
             // Association, a legal form, the object of the fine): a capitalised word opening

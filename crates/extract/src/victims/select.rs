@@ -185,7 +185,8 @@ fn tells_an_unnegated_leak(scan: &DocScan) -> bool {
         "紛失",
         "誤送信",
     ];
-    const DENIAL: &[&str] = &["ません", "ない", "ございません", "おりません", "事実は"];
+    // (`ございません`, `おりません` end in `ません`.)
+    const DENIAL: &[&str] = &["ません", "ない", "事実は"];
     (0..scan.layout.sentences.len()).any(|s| {
         let t = scan.sentence_text(s);
         LEAK.iter().any(|w| t.contains(w)) && !DENIAL.iter().any(|w| t.contains(w))
@@ -194,8 +195,9 @@ fn tells_an_unnegated_leak(scan: &DocScan) -> bool {
 
 /// A list told in prose (`最初に…のは株式会社A…。2社目の株式会社B…。3社目の株式会社C…`):
 /// once a victim is chosen, each organisation introduced by an ordinal counter (`2社目の`,
-/// `3件目の`, `もう1社の`) in a sentence about an incident is one too, and so is one whose leak
-/// a relative clause right before its name tells (`…情報が流出した株式会社A`).
+/// `3件目の`, `もう1社の`) in a sentence about an incident is one too, and so is one that opens
+/// a case counted in prose (`一つ目は、A会のケースだ`) and one whose leak a relative clause
+/// right before its name tells (`…情報が流出した株式会社A`).
 fn prose_entries_join(
     scan: &DocScan,
     entities: &[Entity],
@@ -258,7 +260,6 @@ fn introduced_by_ordinal(scan: &DocScan, mi: usize) -> bool {
         || ["もう1社の", "もう一社の", "もう1社は", "もう一社は"]
             .iter()
             .any(|w| before.ends_with(w))
-        || counted_case(scan, mi)
 }
 
 /// Whether mention `mi` opens a case the text counts in prose (`一つ目は、社会福祉法人A会の
