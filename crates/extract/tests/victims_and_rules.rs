@@ -382,7 +382,6 @@ fn news_lead_date_is_the_only_disclosure_date() {
 }
 
 #[test]
-#[ignore = "known miss (issue 10): the cause model reads メール送信 in the title as misdelivery over 偽サイトに入力"]
 fn next_day_with_a_day_number_follows_the_previous_date() {
     let t = "不審メール送信のお詫び\n特定非営利活動法人あおぞら支援会\n\
  2025年5月19日、当法人の職員が偽サイトにIDとパスワードを入力してしまいました。\
@@ -515,7 +514,6 @@ fn investigation_results_are_not_a_survey() {
 }
 
 #[test]
-#[ignore = "known miss (issue 10): bare quoted names after 運営会社 score below the victim threshold"]
 fn contractor_named_before_the_held_data_is_the_victim() {
     let t = "顧客情報持ち出しで元派遣社員を逮捕\n2025年10月8日\n\
 県警は7日、元派遣社員の男を逮捕した。男は派遣先だった運営会社「北浜テレサービス」の端末から、\
@@ -718,7 +716,6 @@ fn public_clients_named_after_the_outsourcing_words_are_data_owners() {
 }
 
 #[test]
-#[ignore = "known miss (issue 10): the contractor hit is kept as processor only, not also an incident, when two clients announce"]
 fn a_bare_kind_of_company_is_no_related_party() {
     let t = "委託先のシステム会社に不正アクセス、2社の顧客情報が流出の可能性\n2025年9月18日\n\
 保険代理店の株式会社あさひ保険企画と、不動産管理の株式会社ゆうなぎ不動産は17日、顧客管理システムの運用を委託していた\
