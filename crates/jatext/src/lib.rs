@@ -546,13 +546,18 @@ mod tests {
         assert_eq!(years, vec![2025, 2024]);
     }
 
+    /// Each date mention of `text`: its form and the text it covers.
+    fn forms_and_texts(text: &str) -> Vec<(DateForm, &str)> {
+        find_date_mentions(text)
+            .into_iter()
+            .map(|m| (m.form, &text[m.start..m.end]))
+            .collect()
+    }
+
     #[test]
     fn a_month_and_day_with_a_slash_opening_a_list_line_is_a_date() {
         let text = "公表日\t組織\n5/2\t株式会社A\t不正アクセス\n 12/14 B市 書類紛失\n1/3の職員が回答した。\n";
-        let m: Vec<(DateForm, &str)> = find_date_mentions(text)
-            .into_iter()
-            .map(|m| (m.form, &text[m.start..m.end]))
-            .collect();
+        let m = forms_and_texts(text);
         assert_eq!(
             m,
             vec![
@@ -565,10 +570,7 @@ mod tests {
     #[test]
     fn a_bracketed_month_and_day_with_a_slash_is_a_date() {
         let text = "書類は廃棄された。[2/9] 次の件。【12/1(月)】 比率は1/3だった。";
-        let m: Vec<(DateForm, &str)> = find_date_mentions(text)
-            .into_iter()
-            .map(|m| (m.form, &text[m.start..m.end]))
-            .collect();
+        let m = forms_and_texts(text);
         assert_eq!(
             m,
             vec![

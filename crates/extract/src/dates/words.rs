@@ -878,19 +878,23 @@ mod tests {
 
     #[test]
     fn things_carried_off_dropped_thrown_away_or_handed_over_date_the_occurrence() {
-        for text in [
-            "2025年4月3日、職員が自転車のかごに入れていたかばんをひったくられた。",
-            "令和7年4月3日、駐車中の車から書類かばんが持ち去られた。",
-            "2025年4月3日、帰宅途中にUSBメモリを落とした可能性がある。",
-            "2025年4月3日、保存期間内の申請書を誤って廃棄した。",
-            "2025年4月3日、窓口で別の方の証明書を誤って交付した。",
-        ] {
+        assert_each_dates(
+            &[
+                "2025年4月3日、職員が自転車のかごに入れていたかばんをひったくられた。",
+                "令和7年4月3日、駐車中の車から書類かばんが持ち去られた。",
+                "2025年4月3日、帰宅途中にUSBメモリを落とした可能性がある。",
+                "2025年4月3日、保存期間内の申請書を誤って廃棄した。",
+                "2025年4月3日、窓口で別の方の証明書を誤って交付した。",
+            ],
+            DateKind::Occurred,
+        );
+    }
+
+    /// Each text's first date is classified as `kind` alone.
+    fn assert_each_dates(texts: &[&str], kind: DateKind) {
+        for text in texts {
             let scan = test_scan(text);
-            assert_eq!(
-                classify_schema(&scan, 0),
-                vec![DateKind::Occurred],
-                "{text}"
-            );
+            assert_eq!(classify_schema(&scan, 0), vec![kind], "{text}");
         }
     }
 
@@ -953,34 +957,26 @@ mod tests {
 
     #[test]
     fn someone_coming_forward_dates_the_detection() {
-        for text in [
-            "2025年7月2日、利用者から「他人の予約が見える」との申し出があり、調査を始めた。",
-            "2025年7月2日、取引先からご指摘をいただき、設定の誤りが分かった。",
-            "2025年7月2日に会員の方から問い合わせを受け、調べたところ表示の不具合があった。",
-        ] {
-            let scan = test_scan(text);
-            assert_eq!(
-                classify_schema(&scan, 0),
-                vec![DateKind::Detected],
-                "{text}"
-            );
-        }
+        assert_each_dates(
+            &[
+                "2025年7月2日、利用者から「他人の予約が見える」との申し出があり、調査を始めた。",
+                "2025年7月2日、取引先からご指摘をいただき、設定の誤りが分かった。",
+                "2025年7月2日に会員の方から問い合わせを受け、調べたところ表示の不具合があった。",
+            ],
+            DateKind::Detected,
+        );
     }
 
     #[test]
     fn papers_handed_out_or_a_file_uploaded_date_the_occurrence() {
-        for text in [
-            "2025年5月9日、保護者会で別の学年の名簿を誤って配布した。",
-            "2025年5月9日、職員が内部資料を公開フォルダにアップロードした。",
-            "2025年5月9日、駅の待合室で書類かばんを置き引きされた。",
-        ] {
-            let scan = test_scan(text);
-            assert_eq!(
-                classify_schema(&scan, 0),
-                vec![DateKind::Occurred],
-                "{text}"
-            );
-        }
+        assert_each_dates(
+            &[
+                "2025年5月9日、保護者会で別の学年の名簿を誤って配布した。",
+                "2025年5月9日、職員が内部資料を公開フォルダにアップロードした。",
+                "2025年5月9日、駅の待合室で書類かばんを置き引きされた。",
+            ],
+            DateKind::Occurred,
+        );
     }
 
     #[test]
