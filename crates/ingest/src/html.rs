@@ -419,8 +419,12 @@ fn body_text(dom: &Dom, lengths: &[usize], root: NodeIx, keep_header: bool) -> S
                 if name == "pre" {
                     pre_depth = pre_depth.saturating_sub(1);
                 }
-                if matches!(name, "td" | "th") && !out.ends_with(char::is_whitespace) {
-                    out.push(' ');
+                // A table's cells stay apart as text extraction leaves them elsewhere (a tab
+                // between cells, a row per line): lists of breaches are read by their columns.
+                if matches!(name, "td" | "th") {
+                    let kept = out.trim_end_matches(' ').len();
+                    out.truncate(kept);
+                    out.push('\t');
                 }
                 if name != "br" {
                     open_or_close_block(&mut out, name);
@@ -455,13 +459,13 @@ fn push_text(out: &mut String, text: &str, preformatted: bool) {
             pending_space = true;
             continue;
         }
-        if pending_space && !out.is_empty() && !out.ends_with([' ', '\n']) {
+        if pending_space && !out.is_empty() && !out.ends_with([' ', '\n', '\t']) {
             out.push(' ');
         }
         pending_space = false;
         out.push(c);
     }
-    if pending_space && !out.is_empty() && !out.ends_with([' ', '\n']) {
+    if pending_space && !out.is_empty() && !out.ends_with([' ', '\n', '\t']) {
         out.push(' ');
     }
 }
@@ -563,7 +567,7 @@ mod tests {
             "{body}"
         );
         assert!(body.contains("\n氏名\nメールアドレス\n"), "{body}");
-        assert!(body.contains("対象件数 1,234件"), "{body}");
+        assert!(body.contains("対象件数\t1,234件"), "{body:?}");
         assert!(body.contains("ことを\n深くお詫び"), "{body}");
         for gone in [
             "tracking",
@@ -642,5 +646,24 @@ mod tests {
     fn pre_keeps_its_lines() {
         let html = "<html><body><pre>一行目\n  二行目</pre></body></html>";
         assert!(extract(html).body.contains("一行目\n  二行目"));
+    }
+
+    #[test]
+    fn table_rows_are_lines_of_tab_separated_cells() {
+        let html = "<html><body><h1>Breaches reported this month</h1><table>\
+            <tr><th>Organization Name</th><th> State </th><th>Individuals Affected</th></tr>\
+            <tr><td>\n  Alder Creek Dental, LLC\n</td><td></td><td>1,204</td></tr>\
+            <tr><td>Brightwater Clinic</td><td>OR</td><td>88</td></tr></table></body></html>";
+        let body = extract(html).body;
+        let lines: Vec<&str> = body.lines().collect();
+        assert_eq!(
+            lines[2..],
+            [
+                "Organization Name\tState\tIndividuals Affected",
+                "Alder Creek Dental, LLC\t\t1,204",
+                "Brightwater Clinic\tOR\t88",
+            ],
+            "{body:?}"
+        );
     }
 }

@@ -15,14 +15,15 @@ pub mod dates;
 pub mod fields;
 pub mod orgs;
 pub mod relations;
+pub mod tables;
 pub mod text;
 pub mod words;
 
 use crate::learn::linear::LinearModel;
 use chrono::NaiveDate;
 use leakwatch_model::{
-    AffectedCount, CandidateIncident, Cause, DataType, DateKind, DatedEvent, Document, Evidence,
-    Field, RelatedOrg, RelationRole, Span, TraceNote,
+    AffectedCount, CandidateIncident, Cause, CountQualifier, DataType, DateKind, DatedEvent,
+    Document, Evidence, Field, RelatedOrg, RelationRole, Span, TraceNote,
 };
 use orgs::{Entity, VictimModel};
 use text::Sent;
@@ -249,6 +250,87 @@ fn story_sections(
         victims: out,
         shared_event: false,
     })
+}
+
+/// A table row's cells state its incident's count, the days of the breach and of its report
+/// and the data exposed: the count cell is the figure the list's keeper was given (a
+/// description's other numbers are parts of it); the reported day is the row's disclosure
+/// and the breach's day its occurrence when the description tells none.
+fn table_row_facts(
+    doc: &Document,
+    sents: &[Sent],
+    row: &tables::TableRow,
+    words: &Words,
+    inc: &mut CandidateIncident,
+    trace: &mut Vec<TraceNote>,
+) {
+    let text = doc.text.as_str();
+    let ev = |a: usize, b: usize| {
+        Some(Evidence {
+            doc_id: doc.id.clone(),
+            span: Span::new(a, b),
+            sentence: sents
+                .get(row.sent)
+                .map(|s| text[s.start..s.end].replace('\n', " "))
+                .unwrap_or_default(),
+        })
+    };
+    if let Some((n, unit, a, b)) = &row.count {
+        trace.push(note(
+            None,
+            "affected",
+            format!("{}: {n} {unit} from its table row", inc.organization.value),
+        ));
+        inc.affected = Some(Field::new(
+            AffectedCount {
+                value: *n,
+                qualifier: CountQualifier::Exact,
+                unit: unit.clone(),
+            },
+            0.8,
+            "en.count.table_cell",
+            ev(*a, *b),
+        ));
+    }
+    for (kind, cell) in [
+        (DateKind::Disclosed, row.reported),
+        (DateKind::Occurred, row.occurred),
+    ] {
+        let Some((date, a, b)) = cell else { continue };
+        // A date cell's date is the column's, whatever the row's other words make of it.
+        inc.dates.retain(|d| {
+            d.evidence
+                .as_ref()
+                .is_none_or(|e| e.span.end <= a || e.span.start >= b)
+        });
+        if inc.date(kind).is_none() {
+            inc.dates.push(Field::new(
+                DatedEvent { kind, date },
+                0.7,
+                "en.date.table_cell",
+                ev(a, b),
+            ));
+        }
+    }
+    if let Some((a, b)) = row.data {
+        let cell = text[a..b].to_ascii_lowercase();
+        for h in words.data_types.find(&cell) {
+            let Ok(dt) = words.data_types.entries[h.entry].tag.parse::<DataType>() else {
+                continue;
+            };
+            if dt == DataType::CardNumber {
+                inc.card_data = Some(Field::new(true, 0.7, "en.card.table_cell", ev(a, b)));
+            }
+            if !inc.data_types.iter().any(|d| d.value == dt) {
+                inc.data_types.push(Field::new(
+                    dt,
+                    0.6,
+                    "en.datatype.table_cell",
+                    ev(a + h.start, a + h.end),
+                ));
+            }
+        }
+    }
 }
 
 /// Labels of a notification form's field that names the organisation whose data was breached.
@@ -579,6 +661,7 @@ impl EnglishExtractor {
                 v
             })
             .collect();
+        let table_rows = tables::rows(text, &sents, &ents, &self.words);
         let mut out = Vec::new();
         for (k, (ei, block)) in victims.iter().enumerate() {
             let mut inc = self.assemble(
@@ -595,6 +678,12 @@ impl EnglishExtractor {
                 k,
                 &mut trace,
             );
+            if let Some(row) = table_rows
+                .iter()
+                .find(|r| r.entity == *ei && block.first() == Some(&r.sent))
+            {
+                table_row_facts(doc, &sents, row, &self.words, &mut inc, &mut trace);
+            }
             // Related: the vendor or contractor its story names as holding its data.
             for (j, m) in relations::processors(&lower, &sents, &ents, *ei, block) {
                 let other = &ents[j];
@@ -732,6 +821,23 @@ impl EnglishExtractor {
                 ),
             ));
             return records;
+        }
+        // A table of breaches (a regulator's portal): each row opens its organisation's record.
+        let rows = tables::rows(text, sents, ents, &self.words);
+        if !rows.is_empty() {
+            trace.push(note(
+                None,
+                "organizations",
+                format!(
+                    "{} table row(s): {}",
+                    rows.len(),
+                    rows.iter()
+                        .map(|r| ents[r.entity].name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+            return tables::records(&rows, sents.len());
         }
         // A digest: list items about incidents, each with its own victim.
         let items: Vec<usize> = {

@@ -486,7 +486,10 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
                 let gap = &text[prev.end..toks[j].start];
                 let tw = &text[toks[j].start..toks[j].end];
                 let legal = words.legal_forms.contains(tw);
-                let gap_ok = gap.chars().all(char::is_whitespace) && !gap.contains("\n\n")
+                // A tab separates a table's cells, never the words of one name.
+                let gap_ok = gap.chars().all(char::is_whitespace)
+                    && !gap.contains("\n\n")
+                    && !gap.contains('\t')
                     || (legal && (gap == ", " || gap == ","));
                 if !gap_ok {
                     break;

@@ -723,3 +723,67 @@ fn staff_who_take_data_on_the_way_out_are_insiders() {
     assert_eq!(incs.len(), 1, "{trace:#?}");
     assert_eq!(incs[0].cause_value(), Cause::Insider, "{trace:#?}");
 }
+
+#[test]
+fn a_table_of_breaches_has_one_incident_per_row_with_its_cells_facts() {
+    // A regulator's portal as text extraction leaves it: a heading row, rows of tab-separated
+    // cells, a description line under each row.
+    let text = "Breach Portal: Notices of Breaches of Health Information\nCases Currently Under Investigation | Archive\nThis page lists breaches of unsecured health information affecting 500 or more individuals.\nExpand\tName of Covered Entity\tState\tIndividuals Affected\tBreach Submission Date\tType of Breach\n+\tHollins Ferry Family Medicine, PA\tMD\t6,240\t03/12/2025\tHacking/IT Incident\nDescription: An unauthorized party accessed the practice's network on January 30, 2025 and copied patient names and dates of birth.\n+\tQuillby Home Health Services\tVT\t911\t03/18/2025\tTheft\nDescription: A laptop holding patient names and diagnoses was stolen from an employee's car.\nShowing 1 to 2 of 2 entries\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "Hollins Ferry Family Medicine, PA",
+            "Quillby Home Health Services"
+        ],
+        "{trace:#?}"
+    );
+    let count = |i: usize| incs[i].affected.as_ref().map(|c| c.value.value);
+    assert_eq!((count(0), count(1)), (Some(6_240), Some(911)), "{trace:#?}");
+    let disclosed = |i: usize| incs[i].date(DateKind::Disclosed);
+    assert_eq!(
+        (disclosed(0), disclosed(1)),
+        (ymd(2025, 3, 12), ymd(2025, 3, 18)),
+        "{trace:#?}"
+    );
+    // The description's own date is the breach's, not the row's reported day.
+    assert_eq!(
+        incs[0].date(DateKind::Occurred),
+        ymd(2025, 1, 30),
+        "{trace:#?}"
+    );
+    assert_eq!(incs[1].cause_value(), Cause::Theft, "{trace:#?}");
+}
+
+#[test]
+fn a_list_of_notices_reads_its_breach_date_and_exposed_data_columns() {
+    let text = "Data Breach Notifications\nNotices received by the Attorney General in April 2025.\nOrganization Name\tDate(s) of Breach\tReported Date\tNumber of Residents Affected\tInformation Compromised\nMarrick Lane Credit Union\t02/11/2025\t04/02/2025\t2,118\tNames, Social Security numbers\nSolvig Outdoor Supply, Inc.\t01/05/2025 - 03/01/2025\t04/09/2025\t377\tNames, credit card numbers\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 2, "{trace:#?}");
+    let second = &incs[1];
+    assert_eq!(second.organization.value, "Solvig Outdoor Supply, Inc.");
+    assert_eq!(
+        second.date(DateKind::Occurred),
+        ymd(2025, 1, 5),
+        "{trace:#?}"
+    );
+    assert_eq!(
+        second.date(DateKind::Disclosed),
+        ymd(2025, 4, 9),
+        "{trace:#?}"
+    );
+    let types: Vec<DataType> = second.data_types.iter().map(|d| d.value).collect();
+    assert!(
+        types.contains(&DataType::Name) && types.contains(&DataType::CardNumber),
+        "{types:?}"
+    );
+    assert_eq!(second.card_data.as_ref().map(|c| c.value), Some(true));
+    assert_eq!(
+        incs[0]
+            .affected
+            .as_ref()
+            .map(|c| (c.value.value, c.value.unit.as_str())),
+        Some((2_118, "residents"))
+    );
+}

@@ -16,6 +16,7 @@ const AUTHORITIES: &str = include_str!("../../data/en/authorities.txt");
 const NOT_NAMES: &str = include_str!("../../data/en/not_names.txt");
 const PLACES: &str = include_str!("../../data/en/places.txt");
 const THREAT_ACTORS: &str = include_str!("../../data/en/threat_actors.txt");
+const TABLE_COLUMNS: &str = include_str!("../../data/en/table_columns.txt");
 
 /// One phrase of a list: its tag (first column), weight and whether it takes any ending.
 #[derive(Debug, Clone)]
@@ -131,6 +132,8 @@ pub struct Words {
     pub places: HashSet<String>,
     /// Case-sensitive threat actor names, tag = canonical name.
     pub actors: PhraseSet,
+    /// Column headings of a table of breaches: (role, lower-case heading).
+    pub table_columns: Vec<(&'static str, &'static str)>,
 }
 
 /// Non-empty, non-comment lines split on tabs.
@@ -224,6 +227,12 @@ impl Words {
             not_names: set(NOT_NAMES),
             places: set(PLACES),
             actors: PhraseSet::build(actors, true),
+            table_columns: rows(TABLE_COLUMNS)
+                .filter_map(|r| match r.as_slice() {
+                    [role, heading] => Some((*role, heading.trim())),
+                    _ => None,
+                })
+                .collect(),
         }
     }
 }
