@@ -252,6 +252,57 @@ fn story_sections(
     })
 }
 
+/// Verbs after a speaker's name (`the board said`, `the District is writing to let you know`).
+const SPEECH_VERBS: &[&str] = &[
+    " said",
+    " says",
+    " announced",
+    " confirmed",
+    " told",
+    " wrote",
+    " notified",
+    " stated",
+    " is writing",
+    " is notifying",
+    " is informing",
+];
+
+/// The one school of a board's (district's) story that an incident sentence names, when the
+/// story's victim is the board and the board speaks in it (`…, the district school board
+/// said`): the board tells its school's incident. (A school named in a summary of the board's
+/// breach, `a student at X hacked into a district computer`, stays a bystander.)
+fn school_of_board(
+    text: &str,
+    ents: &[Entity],
+    incident: &[bool],
+    board: usize,
+    block: &[usize],
+    words: &Words,
+) -> Option<usize> {
+    let is_board = |name: &str| words.boards.iter().any(|b| name.contains(b));
+    let speaks = ents.get(board)?.mentions.iter().any(|m| {
+        text.get(m.end..)
+            .is_some_and(|after| SPEECH_VERBS.iter().any(|v| after.starts_with(v)))
+    });
+    if !is_board(&ents[board].name) || !speaks {
+        return None;
+    }
+    let mut schools = ents.iter().enumerate().filter(|(j, e)| {
+        *j != board
+            && !e.is_authority
+            && !is_board(&e.name)
+            && e.name
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| words.school_heads.contains(w))
+            && e.mentions
+                .iter()
+                .any(|m| block.contains(&m.sent) && incident.get(m.sent) == Some(&true))
+    });
+    let (school, _) = schools.next()?;
+    schools.next().is_none().then_some(school)
+}
+
 /// A table row's cells state its incident's count, the days of the breach and of its report
 /// and the data exposed: the count cell is the figure the list's keeper was given (a
 /// description's other numbers are parts of it); the reported day is the row's disclosure
@@ -650,6 +701,25 @@ impl EnglishExtractor {
         if victims.is_empty() {
             return (Vec::new(), trace);
         }
+        // A board's notice about one of its schools: the school is the victim, the board its
+        // parent.
+        let mut boards: Vec<Option<usize>> = vec![None; victims.len()];
+        for (k, (ei, block)) in victims.iter_mut().enumerate() {
+            let Some(school) = school_of_board(text, &ents, &incident, *ei, block, &self.words)
+            else {
+                continue;
+            };
+            trace.push(note(
+                None,
+                "organizations",
+                format!(
+                    "{}: the school of the board {} that tells its incident",
+                    ents[school].name, ents[*ei].name
+                ),
+            ));
+            boards[k] = Some(*ei);
+            *ei = school;
+        }
         let doc_date = dates::document_date(text);
         let published = doc.published.or(doc_date.map(|d| d.0));
         let authorities: Vec<String> = ents
@@ -678,6 +748,19 @@ impl EnglishExtractor {
                 k,
                 &mut trace,
             );
+            if let Some(board) = boards[k].map(|b| &ents[b]) {
+                if !inc.related.iter().any(|r| r.value.name == board.name) {
+                    inc.related.push(Field::new(
+                        RelatedOrg {
+                            name: board.name.clone(),
+                            role: RelationRole::Parent,
+                        },
+                        0.6,
+                        "en.related.school_board",
+                        None,
+                    ));
+                }
+            }
             if let Some(row) = table_rows
                 .iter()
                 .find(|r| r.entity == *ei && block.first() == Some(&r.sent))

@@ -787,3 +787,28 @@ fn a_list_of_notices_reads_its_breach_date_and_exposed_data_columns() {
         Some((2_118, "residents"))
     );
 }
+
+#[test]
+fn a_board_telling_its_schools_incident_is_the_schools_parent() {
+    let text = "District says laptop with student records was stolen\n\nA counsellor at Fernhill Elementary School had a laptop holding the names, birth dates and test scores of 230 students stolen from her car last week, the Harrowgate School District said on Tuesday. The laptop was password-protected but not encrypted.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1, "{trace:#?}");
+    assert_eq!(incs[0].organization.value, "Fernhill Elementary School");
+    assert!(
+        incs[0]
+            .related
+            .iter()
+            .any(|r| r.value.name == "Harrowgate School District"
+                && r.value.role == RelationRole::Parent),
+        "{:?}",
+        incs[0].related
+    );
+    // A school named in a summary of the district's own breach stays a bystander.
+    let summary = "Harrowgate School District\n\nA student at Fernhill Elementary School hacked into a district computer and copied the Social Security numbers of 1,900 district employees.\n";
+    let (names, trace) = victims(summary);
+    assert_eq!(
+        names,
+        vec!["Harrowgate School District".to_string()],
+        "{trace:#?}"
+    );
+}

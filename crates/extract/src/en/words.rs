@@ -126,6 +126,10 @@ pub struct Words {
     pub legal_forms: HashSet<String>,
     pub heads: HashSet<String>,
     pub leads: HashSet<String>,
+    /// Words inside the name of a body that runs schools (`School Board`, `Board of Education`).
+    pub boards: Vec<&'static str>,
+    /// The last word of a school's name (`School`, `Academy`).
+    pub school_heads: HashSet<String>,
     /// Case-sensitive: authorities, news outlets and researchers.
     pub authorities: HashSet<String>,
     pub not_names: HashSet<String>,
@@ -184,11 +188,18 @@ impl Words {
         let mut legal_forms = HashSet::new();
         let mut heads = HashSet::new();
         let mut leads = HashSet::new();
+        let mut boards = Vec::new();
+        let mut school_heads = HashSet::new();
         for r in rows(ORG_WORDS) {
             if let [class, word] = r.as_slice() {
                 let set = match *class {
                     "legal" => &mut legal_forms,
                     "head" => &mut heads,
+                    "board" => {
+                        boards.push(word.trim());
+                        continue;
+                    }
+                    "school" => &mut school_heads,
                     _ => &mut leads,
                 };
                 set.insert(word.trim().to_string());
@@ -223,6 +234,8 @@ impl Words {
             legal_forms,
             heads,
             leads,
+            boards,
+            school_heads,
             authorities: set(AUTHORITIES),
             not_names: set(NOT_NAMES),
             places: set(PLACES),
