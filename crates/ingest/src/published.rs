@@ -209,11 +209,30 @@ fn find_published_at_bottom(text: &str) -> Option<NaiveDate> {
         .map(|(_, m)| m.date)
 }
 
+/// A line of page furniture above a story, not counted among its top lines: a breadcrumb
+/// (`トップ ＞ ニュース ＞ …`) or a menu of short words without a number (`ニュース　解説　用語集`,
+/// `Home | News | Contact`). (A word alone may be a section's heading, `経過`: it counts.)
+fn furniture_line(line: &str) -> bool {
+    let line = line.trim();
+    if line.contains('＞') || line.contains(" > ") || line.contains('»') {
+        return true;
+    }
+    let segments: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '｜' | '/' | '・'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    !line
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        && segments.len() >= 3
+        && segments.iter().all(|s| s.chars().count() <= 8)
+}
+
 fn find_published_at_top(text: &str) -> Option<(Kind, NaiveDate)> {
     let p = patterns()?;
     let lines: Vec<&str> = text
         .lines()
-        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !l.trim().is_empty() && !furniture_line(l))
         .take(TOP_LINES + 1)
         .collect();
     // `2024/6/3 株式会社A …` over `2024/6/10 B市 …`: a dated list's entries, not a headline's
@@ -384,6 +403,16 @@ mod tests {
     fn date_only_line_beats_an_earlier_headline_date() {
         let text = "2025.10.01 お知らせ一覧\nタイトル\n2025年10月29日\n本文";
         assert_eq!(find_published(text), ymd(2025, 10, 29));
+    }
+
+    #[test]
+    fn menus_and_breadcrumbs_above_a_story_do_not_push_its_date_out_of_the_top() {
+        let text = "ミナトテック｜技術と経営のニュース\nログイン　会員登録　メルマガ\nニュース　解説　連載　イベント　資料\n検索\nホーム ＞ ニュース ＞ 不正アクセスで会員情報流出\nPR　無料セミナーのご案内\nニュース\n不正アクセスで会員情報流出、最大2万件\n2024年3月4日 10:30　編集部\n株式会社サンプルは1日、会員情報が流出したと発表した。\n";
+        assert_eq!(find_published(text), ymd(2024, 3, 4));
+        assert!(furniture_line("ホーム ＞ ニュース ＞ 不正アクセス"));
+        assert!(furniture_line("Home | News | Contact"));
+        // A date line with a time and a byline is no menu.
+        assert!(!furniture_line("2024年3月4日 10:30　編集部　山田 花子"));
     }
 
     #[test]
