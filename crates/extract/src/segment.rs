@@ -409,21 +409,41 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
     (primary, secondary)
 }
 
-/// Whether `line` is a heading (`【事案2】…`, `■事例3 …`) that numbers a case after the first.
+/// Whether `line` is a heading (`【事案2】…`, `■事例3 …`, or a short line without a mark,
+/// `事案2 介護保険に関する書類の誤送信について`) that numbers a case after the first.
 fn later_case_heading(line: &str) -> bool {
     let t = line.trim_start();
-    let Some(mark) = t.chars().next().filter(|c| HEADING_MARKS.contains(c)) else {
-        return false;
+    let (t, marked) = match t.chars().next().filter(|c| HEADING_MARKS.contains(c)) {
+        Some(mark) => (t[mark.len_utf8()..].trim_start(), true),
+        // Unmarked: a heading's length, no sentence's full stop, no contact line
+        // (`事案2:市民税課 電話 000-000-6125`).
+        None if t.chars().count() <= 40
+            && !t.contains('。')
+            && !["電話", "TEL", "Tel", "内線", "FAX"]
+                .iter()
+                .any(|w| t.contains(w)) =>
+        {
+            (t, false)
+        }
+        None => return false,
     };
-    let t = t[mark.len_utf8()..].trim_start();
-    ["事案", "事例", "案件", "事故"].iter().any(|w| {
+    // (Unmarked, only `事案`: `事例2:パスワード使い回し` lists an illustration.)
+    let words: &[&str] = if marked {
+        &["事案", "事例", "案件", "事故"]
+    } else {
+        &["事案"]
+    };
+    words.iter().any(|w| {
         t.strip_prefix(w).is_some_and(|rest| {
-            let digits: String = rest
-                .trim_start()
-                .chars()
-                .take_while(|c| c.is_ascii_digit())
-                .collect();
-            digits.parse::<u32>().is_ok_and(|n| (2..=9).contains(&n))
+            let rest = rest.trim_start();
+            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            // Unmarked, the number is followed by a space or a separator and the case's title
+            // (`事案2について` refers to a case).
+            let titled = marked
+                || rest[digits.len()..]
+                    .strip_prefix([' ', '\u{3000}', ':', '：', '.', '．', '】', ')'])
+                    .is_some_and(|title| !title.trim().is_empty());
+            titled && digits.parse::<u32>().is_ok_and(|n| (2..=9).contains(&n))
         })
     })
 }
@@ -548,6 +568,17 @@ mod tests {
         assert!(later_case_heading("■事例 3 USBメモリの紛失"));
         assert!(!later_case_heading("【事案1】通知書の誤送付"));
         assert!(!later_case_heading("事案2について"));
+        assert!(later_case_heading(
+            "事案2 介護保険に関する書類の誤送信について"
+        ));
+        assert!(!later_case_heading(
+            "事案2について:市民部 保険年金課 電話:0498-22-1131"
+        ));
+        assert!(!later_case_heading("事案1 通知書の誤封入について"));
+        assert!(!later_case_heading(
+            "事案2:市民税課 市民税係 電話 000-000-6125"
+        ));
+        assert!(!later_case_heading("事例2:パスワード使い回し攻撃"));
         assert!(!later_case_heading("【再発防止策】"));
         use crate::lexicon::Lexicons;
         use crate::org::OrgFinder;
