@@ -985,6 +985,9 @@ mod tests {
         assert!(classify_schema(&scan, 0).contains(&DateKind::ReportedPolice));
         let scan = test_scan("同社は2025年5月12日、個情委に速報した。");
         assert!(classify_schema(&scan, 0).contains(&DateKind::ReportedPpc));
+        // A police station by its short name.
+        let scan = test_scan("医師は2025年6月3日にみどり台東署に被害届を出した。");
+        assert!(classify_schema(&scan, 0).contains(&DateKind::ReportedPolice));
     }
 
     #[test]
