@@ -761,14 +761,38 @@ pub fn entities(mentions: Vec<Mention>, words: &Words) -> Vec<Entity> {
         if k.is_empty() {
             continue;
         }
+        // A one-word short form of a longer name: the first word of one longer name, or of
+        // the one organisation among several (`Minamikura` of `Minamikura City Government`,
+        // not of `Minamikura Kogen Marathon`); of several organisations it is a place.
+        let opens = |e: &Entity| {
+            let first = e.name.split_whitespace().next().unwrap_or("");
+            m.tokens == 1
+                && e.name.split_whitespace().count() > 1
+                && strip_possessive(first).0 == m.name
+                && !words.heads.contains(&m.name)
+                && !words.leads.contains(&m.name)
+        };
+        let organisation = |e: &Entity| {
+            e.name
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| words.heads.contains(w) || words.legal_forms.contains(w))
+        };
+        let opened: Vec<usize> = (0..ents.len()).filter(|&t| opens(&ents[t])).collect();
+        let short_of = match opened.as_slice() {
+            [one] => Some(*one),
+            several => {
+                let orgs: Vec<usize> = several
+                    .iter()
+                    .copied()
+                    .filter(|&t| organisation(&ents[t]))
+                    .collect();
+                (orgs.len() == 1).then(|| orgs[0])
+            }
+        };
         let target = by_key.get(&k).copied().or_else(|| {
-            ents.iter().position(|e| {
-                let first = e.name.split_whitespace().next().unwrap_or("");
-                let short = m.tokens == 1
-                    && e.name.split_whitespace().count() > 1
-                    && strip_possessive(first).0 == m.name
-                    && !words.heads.contains(&m.name)
-                    && !words.leads.contains(&m.name);
+            ents.iter().enumerate().position(|(t, e)| {
+                let short = short_of == Some(t);
                 let acronym = all_caps(&m.name) && m.name.len() >= 2 && {
                     let ini = initials(&e.name);
                     ini.len() > m.name.len() - 1
@@ -1397,5 +1421,22 @@ mod tests {
         assert_eq!(mb.mentions.len(), 4);
         let th = e.iter().find(|e| e.name == "Thistle Group").unwrap();
         assert_eq!(th.mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_first_word_of_several_names_is_the_short_form_of_the_organisation_among_them() {
+        let w = Words::new();
+        let owner = |text: &str| {
+            let s = sentences(text);
+            entities(mentions(text, &s, &w), &w)
+                .into_iter()
+                .find(|e| e.aliases.iter().any(|a| a == "Hollybank"))
+                .map(|e| e.name)
+        };
+        let text = "The Hollybank Summer Lantern Festival drew crowds. The Hollybank Town Council said an email exposed addresses. Hollybank said it was sorry.";
+        assert_eq!(owner(text).as_deref(), Some("Hollybank Town Council"));
+        // Of two organisations (or of none), it is a place.
+        let text = "The Hollybank Public Library opened late. The Hollybank Courier Group reported it. A man of Hollybank was charged.";
+        assert_eq!(owner(text), None);
     }
 }
