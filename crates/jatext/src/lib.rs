@@ -168,6 +168,7 @@ fn partial_date_regex() -> &'static Regex {
             |(?P<bd>\d{1,2})\s*日\s*(?:\([月火水木金土日]\)\s*)?(?:に|夜|朝|未明|午前|午後|正午|昼|深夜|夕方|夕刻|朝方|夜間|中に|頃|ごろ|の[月火水木金土日]曜)
             |[\[【]\s*(?P<sm2>\d{1,2})\s*/\s*(?P<sd2>\d{1,2})\s*(?:\([月火水木金土日]\)\s*)?[\]】]
             |(?m:^)[\t\x20\u{3000}]*(?P<sm3>\d{1,2})/(?P<sd3>\d{1,2})
+            |\(\s*(?P<sm4>\d{1,2})\s*/\s*(?P<sd4>\d{1,2})\s*\)[\t\x20\u{3000}]*(?m:$)
             ",
         )
         .expect("partial date regex is valid")
@@ -273,6 +274,20 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
             if valid_month_day(m, d)
                 && next.is_some_and(|c| c == '\t' || c == ' ' || c == '\u{3000}')
             {
+                out.push(DateMention {
+                    start: a.start(),
+                    end: b.end(),
+                    form: DateForm::MonthDay { month: m, day: d },
+                });
+            }
+            continue;
+        } else if let (Some(m), Some(d), Some(a), Some(b)) =
+            (num("sm4"), num("sd4"), caps.name("sm4"), caps.name("sd4"))
+        {
+            // `…流出の恐れ(11/14)` closing a dated list's entry line: its date. (Only after an
+            // entry's words on the line: a line of `(2/3)` alone numbers a page.)
+            let line_start = text[..a.start()].rfind('\n').map_or(0, |i| i + 1);
+            if valid_month_day(m, d) && text[line_start..a.start()].chars().count() >= 10 {
                 out.push(DateMention {
                     start: a.start(),
                     end: b.end(),
@@ -564,6 +579,17 @@ mod tests {
                 (DateForm::MonthDay { month: 5, day: 2 }, "5/2"),
                 (DateForm::MonthDay { month: 12, day: 14 }, "12/14")
             ]
+        );
+    }
+
+    #[test]
+    fn a_month_and_day_in_parentheses_closing_an_entry_line_is_a_date() {
+        let text =
+            "■株式会社A 会員情報約1,200件が流出した可能性(11/11)\n写真(2/3)\n比率(1/3)は低い。\n";
+        let m = forms_and_texts(text);
+        assert_eq!(
+            m,
+            vec![(DateForm::MonthDay { month: 11, day: 11 }, "11/11")]
         );
     }
 
