@@ -91,3 +91,16 @@ fn each_dated_line_of_an_incident_log_heads_its_victim_even_cut_off() {
         );
     }
 }
+
+#[test]
+fn a_roundup_told_in_paragraphs_gives_the_organisation_each_paragraph_opens_with() {
+    let names = extract("prose_roundup_paragraphs.txt");
+    for want in [
+        "株式会社つばめケアサービス",
+        "学校法人しらかわ学院",
+        "湊坂市",
+    ] {
+        assert!(names.iter().any(|n| n == want), "{want} missing: {names:?}");
+    }
+    assert_eq!(names.len(), 3, "{names:?}");
+}

@@ -210,6 +210,29 @@ fn prose_entries_join(
     if victims.is_empty() {
         return;
     }
+    // A roundup told in paragraphs: three or more of them open with an organisation and its
+    // leak (`自治体では水鏡市が同月21日、…と発表した`). (Two may be a parent that announces and
+    // the subsidiary hit.)
+    let roundup = live
+        .iter()
+        .filter(|&&e| {
+            entities[e]
+                .mentions
+                .iter()
+                .any(|&mi| opens_a_leak_paragraph(scan, mi))
+        })
+        .count()
+        >= 3;
+    // One organisation under a longer and a shorter name (`静岡県御殿場市教育委員会`,
+    // `御殿場市教育委員会`) is one victim.
+    let named_within = |a: usize, b: usize| {
+        entities[a].names.iter().any(|(x, _)| {
+            entities[b]
+                .names
+                .iter()
+                .any(|(y, _)| x.ends_with(y.as_str()) || y.ends_with(x.as_str()))
+        })
+    };
     for &e in live {
         if victims.contains(&e) || p[e] < FLOOR {
             continue;
@@ -217,6 +240,7 @@ fn prose_entries_join(
         let introduced = entities[e].mentions.iter().any(|&mi| {
             introduced_by_leak_clause(scan, mi)
                 || counted_case(scan, mi)
+                || (roundup && opens_a_leak_paragraph(scan, mi))
                 || introduced_by_ordinal(scan, mi) && {
                     let s = scan.mention_sentence[mi];
                     scan.has(s, mark::INCIDENT)
@@ -224,10 +248,43 @@ fn prose_entries_join(
                         || scan.has(s, mark::LEAK)
                 }
         });
-        if introduced {
+        if introduced && !victims.iter().any(|&v| named_within(v, e)) {
             victims.push(e);
         }
     }
+}
+
+/// Whether mention `mi` is the subject of the first sentence of a paragraph (after a blank
+/// line) that tells a leak or an attack: `Xが` / `Xは` / `Xの<incident>` (`…株式会社Aのランサム
+/// ウェア被害だ`).
+fn opens_a_leak_paragraph(scan: &DocScan, mi: usize) -> bool {
+    const INCIDENT_NOUNS: &[&str] = &[
+        "ランサムウェア",
+        "ランサムウエア",
+        "不正アクセス",
+        "サイバー攻撃",
+        "被害",
+        "情報漏",
+        "誤送信",
+        "誤送付",
+        "紛失",
+    ];
+    let s = scan.mention_sentence[mi];
+    let line = scan.line_of(s);
+    let paragraph_start = scan
+        .layout
+        .line_sentences
+        .get(line)
+        .is_some_and(|&(first, _)| first == s)
+        && (line == 0 || scan.layout.line_text(scan.text, line - 1).trim().is_empty());
+    if !paragraph_start || !(scan.has(s, mark::INCIDENT) || scan.has(s, mark::LEAK)) {
+        return false;
+    }
+    let after = scan.text.get(scan.mentions[mi].end..).unwrap_or("");
+    after.starts_with(['が', 'は'])
+        || after
+            .strip_prefix('の')
+            .is_some_and(|rest| INCIDENT_NOUNS.iter().any(|w| rest.starts_with(w)))
 }
 
 /// Whether mention `mi` is the head of a relative clause that tells its leak (`…顧客約12万人分の
@@ -616,6 +673,25 @@ mod tests {
             unit("みずき野市民病院と健診センターにおいて、案内メールを誤送信しました。"),
             None
         );
+    }
+
+    #[test]
+    fn a_paragraph_that_opens_with_an_organisation_and_its_leak_introduces_it() {
+        let opens = |text: &str, name: &str| {
+            with_entities(text, |scan, ents, _| {
+                ents.iter()
+                    .filter(|e| e.names.iter().any(|(n, _)| n == name))
+                    .flat_map(|e| e.mentions.iter())
+                    .any(|&mi| opens_a_leak_paragraph(scan, mi))
+            })
+        };
+        let text = "今月の振り返り\n\n自治体では湊坂市が6月19日、市民210人の氏名が流出したと発表した。\n\n委託先では株式会社あおば計算のランサムウェア被害が目立った。同社のサーバーが暗号化された。\n";
+        assert!(opens(text, "湊坂市"));
+        assert!(opens(text, "株式会社あおば計算"));
+        // Named later in a paragraph, or in a paragraph that tells no leak, it opens nothing.
+        let text = "今月の振り返り\n\n個人情報が流出した。湊坂市が6月19日に発表した。\n\n株式会社あおば計算は新社長を発表した。\n";
+        assert!(!opens(text, "湊坂市"));
+        assert!(!opens(text, "株式会社あおば計算"));
     }
 
     #[test]
