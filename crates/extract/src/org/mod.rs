@@ -1242,6 +1242,11 @@ mod hiragana_name_tests {
         assert!(names("書類送検した。容疑でゆきぐに市の職員を").contains(&"ゆきぐに市".to_string()));
         assert!(names("栃木県かみさと市の上下水道局は").contains(&"かみさと市".to_string()));
         assert!(names("県とともに市が").is_empty());
+        // A two-kana particle before the name (`自治体ではさくら台市が`), and a name ending in
+        // a particle's kana after a boundary (`みなと坂市は`).
+        assert!(names("自治体ではさくら台市が発表した").contains(&"さくら台市".to_string()));
+        assert!(names("一方、みなと坂市は発表した").contains(&"みなと坂市".to_string()));
+        assert!(names("県内にはつくし野町の職員が").contains(&"つくし野町".to_string()));
         assert!(names("かざはや市の行政文書が見つかった").contains(&"かざはや市".to_string()));
         assert!(names("いずみ野町立図書館のシステム").contains(&"いずみ野町立図書館".to_string()));
         // A city's facility named without the city, after a boundary; never `every` one.

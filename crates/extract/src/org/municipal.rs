@@ -172,7 +172,12 @@ fn hiragana_head(text: &str, start: usize, suffix_start: usize) -> usize {
             && back.next().is_some_and(crate::text::is_kanji)
     };
     let boundary = before.is_none_or(opens_a_name) || named_prefecture;
-    let particle_end = run.ends_with(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や']);
+    // (`みなと` ends in a particle's kana: a run of three or more after a boundary is a name.)
+    let particle_end = run.ends_with(['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'])
+        && !(run.ends_with('と')
+            && run.chars().count() >= 3
+            && before.is_none_or(opens_a_name)
+            && !run.starts_with(PARTICLES));
     let function_word = FUNCTION_WORDS.iter().any(|w| run.starts_with(w));
     if run.chars().count() >= 2 && boundary && !particle_end && !function_word {
         return hs;
@@ -197,6 +202,18 @@ const PARTICLES: [char; 10] = ['の', 'は', 'が', 'を', 'に', 'で', 'と', 
 /// kana remain that open with no particle and no function word. A byte offset in `run`.
 fn past_a_particle(run: &str, before: Option<char>, openers: &[char], min: usize) -> Option<usize> {
     let first = run.chars().next()?;
+    // A particle of two kana (`自治体ではさくら台市`, `県内にはつくば市`).
+    if let Some(p) = ["では", "には", "とは", "でも", "にも"]
+        .iter()
+        .find(|p| run.starts_with(**p))
+    {
+        let rest = &run[p.len()..];
+        return (before.is_some_and(is_name_char)
+            && rest.chars().count() >= min
+            && !rest.starts_with(PARTICLES)
+            && !FUNCTION_WORDS.iter().any(|w| rest.starts_with(w)))
+        .then_some(p.len());
+    }
     let rest = &run[first.len_utf8()..];
     (openers.contains(&first)
         && before.is_some_and(is_name_char)
