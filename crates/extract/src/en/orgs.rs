@@ -747,6 +747,16 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
+/// Titles that open a judge's name: a court, never a victim.
+const JUDGE_TITLES: &[&str] = &[
+    "Judge ",
+    "District Judge ",
+    "Magistrate Judge ",
+    "Chief Judge ",
+    "Circuit Judge ",
+    "Bankruptcy Judge ",
+];
+
 /// Groups mentions into entities (same key; a one-word short form of a longer name; an
 /// acronym of one).
 pub fn entities(mentions: Vec<Mention>, words: &Words) -> Vec<Entity> {
@@ -1281,6 +1291,8 @@ pub fn score(
                 .iter()
                 .any(|a| words.authorities.contains(a.as_str()))
             || ["Police", "Court", "Commissioner", "Regulator"].contains(&last)
+            // a judge named with the title (`District Judge Rosalind M. Carver`)
+            || JUDGE_TITLES.iter().any(|t| e.name.starts_with(t))
             // a government site (`ReportFraud.ftc.gov`)
             || e.name.trim_end_matches('.').to_ascii_lowercase().ends_with(".gov");
         // A heading name above a dateline is the document's subject, even a court's.

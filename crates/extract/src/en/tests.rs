@@ -812,3 +812,14 @@ fn a_board_telling_its_schools_incident_is_the_schools_parent() {
         "{trace:#?}"
     );
 }
+
+#[test]
+fn a_judge_and_a_federal_court_district_are_no_victims() {
+    let text = "U.S. Attorney's Office\nSouthern District of Ohio\n\nHacker sentenced for stealing insurer's customer data\n\nCOLUMBUS - District Judge Marion T. Okafor sentenced a 29-year-old man to 46 months in prison for breaking into the network of Hartwell Mutual Insurance Company and stealing the personal information of about 91,000 policyholders. The Southern District of Ohio said the man sold the data online.\n";
+    let (names, trace) = victims(text);
+    assert_eq!(
+        names,
+        vec!["Hartwell Mutual Insurance Company".to_string()],
+        "{trace:#?}"
+    );
+}
