@@ -573,7 +573,8 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
             let place = words.places.contains(name.as_str())
                 || city_of_a_state(text, end, &name, words)
                 || places_joined(&name, words)
-                || located_region(text, start, &name);
+                || located_region(text, start, &name)
+                || place_in_use(text, start, end, &name);
             // `Electronic Communications Regulations`, `Data Protection Act`: a law, not a body;
             // nor is a publication.
             let law = name.split_whitespace().count() >= 2
@@ -658,6 +659,20 @@ fn located_region(text: &str, start: usize, name: &str) -> bool {
 /// Whether the one-word `name` ending at `end` is a city followed by its state
 /// (`Raleigh, N.C.,`, `Austin, Texas,`): a place, not a body. Legal forms (`Acme, Inc.`) are
 /// no states.
+/// Whether a one-word name is used as a place: before the police of it or its residents
+/// (`Millbrook police`), or as where someone lives (`34, of Millbrook,`).
+fn place_in_use(text: &str, start: usize, end: usize, name: &str) -> bool {
+    if name.contains(' ') {
+        return false;
+    }
+    let after = text.get(end..).unwrap_or("");
+    let before = text.get(..start).unwrap_or("");
+    [" police", " officers", " residents", " resident"]
+        .iter()
+        .any(|w| after.starts_with(w))
+        || before.ends_with(", of ")
+}
+
 fn city_of_a_state(text: &str, end: usize, name: &str, words: &Words) -> bool {
     if name.contains(' ') {
         return false;
@@ -1433,6 +1448,20 @@ mod tests {
         assert_eq!(mb.mentions.len(), 4);
         let th = e.iter().find(|e| e.name == "Thistle Group").unwrap();
         assert_eq!(th.mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_place_named_by_its_police_or_as_where_someone_lives_is_no_mention() {
+        let text = "The teller, 29, of Ashcombe, was fired, according to Ashcombe police. The Ashcombe Public Library will stay open.";
+        let w = Words::new();
+        let s = sentences(text);
+        let e = entities(mentions(text, &s, &w), &w);
+        assert!(
+            e.iter()
+                .all(|e| e.name != "Ashcombe" && !e.aliases.iter().any(|a| a == "Ashcombe")),
+            "{:?}",
+            e.iter().map(|e| (&e.name, &e.aliases)).collect::<Vec<_>>()
+        );
     }
 
     #[test]
