@@ -140,8 +140,15 @@ fn story_sections(
     // The entities named in each sentence, and each entity's first and last sentence.
     let mut by_sent: Vec<Vec<usize>> = vec![Vec::new(); sents.len()];
     let mut extent: Vec<(usize, usize)> = vec![(usize::MAX, 0); ents.len()];
+    // Under headings, mentions above the first story (a page's breadcrumb repeating the
+    // headline) bound no story.
+    let body_start = if headed {
+        spans[starts[0]].map_or(0, |(a, _)| a)
+    } else {
+        0
+    };
     for (ei, e) in ents.iter().enumerate() {
-        for m in &e.mentions {
+        for m in e.mentions.iter().filter(|m| m.sent >= body_start) {
             if let Some(list) = by_sent.get_mut(m.sent) {
                 if !list.contains(&ei) {
                     list.push(ei);
@@ -151,6 +158,35 @@ fn story_sections(
         }
     }
     let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
+    // Under headings, the story before the first one (a news article's lead, then `Dental
+    // company also listed` over the next victim) is a story too when the text's most probable
+    // victim is named in its first sentence about an incident.
+    let most_probable = ents
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| eligible(e))
+        .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
+        .map(|(i, _)| i);
+    // (A notice's numbered sections, `1. Background`, tell one incident.)
+    let numbered = starts.iter().any(|&b| {
+        spans[b].is_some_and(|(a, _)| {
+            lower
+                .get(sents[a].start..sents[a].end)
+                .is_some_and(|t| t.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        })
+    });
+    if let Some(t) = most_probable.filter(|_| headed && !numbered) {
+        let first_heading = spans[starts[0]].map_or(0, |(a, _)| a);
+        let told_before = ents[t]
+            .mentions
+            .iter()
+            .map(|m| m.sent)
+            .find(|&si| si < first_heading && incident.get(si) == Some(&true));
+        let named_after = ents[t].mentions.iter().any(|m| m.sent >= first_heading);
+        if let Some(si) = told_before.filter(|_| !named_after) {
+            out.push((t, (si..first_heading).collect()));
+        }
+    }
     for (k, &b) in starts.iter().enumerate() {
         let end_block = starts.get(k + 1).copied().unwrap_or(n_blocks);
         let Some((first, _)) = spans[b] else {

@@ -823,3 +823,17 @@ fn a_judge_and_a_federal_court_district_are_no_victims() {
         "{trace:#?}"
     );
 }
+
+#[test]
+fn a_news_lead_before_subheadings_is_a_story_of_its_own() {
+    let text = "Home > News > Security > Play gang claims attack on Ferncliff Logistics\n\nPlay gang claims attack on Ferncliff Logistics\n\nBy Dana Whitlock\n\nThe Play ransomware gang has claimed a cyberattack on Ferncliff Logistics, an Ohio-based warehousing company, saying it stole 80 GB of data including employees' Social Security numbers.\n\nFerncliff said it detected suspicious activity on its network on June 2 and took systems offline while it investigates.\n\nRetailer also listed\n\nThe same day, the gang also listed Marrowgate Outdoor Supply Co., a Maine-based outdoor retailer, claiming to have stolen customer records. Marrowgate did not respond to a request for comment.\n\nAbout the gang\n\nPlay has been active since 2022 and is known for stealing data before it encrypts systems. The gang publishes stolen data when victims refuse to pay.\n";
+    let (names, trace) = victims(text);
+    assert_eq!(
+        names,
+        vec![
+            "Ferncliff Logistics".to_string(),
+            "Marrowgate Outdoor Supply Co.".to_string()
+        ],
+        "{trace:#?}"
+    );
+}
