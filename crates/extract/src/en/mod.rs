@@ -516,6 +516,30 @@ const RECALLED_INCIDENT_CUES: &[&str] = &[
     "the attack on ",
 ];
 
+/// Words of a sentence that opens another organisation's incident in the next one (`X is
+/// not the only hospital to disclose a data incident this year. On October 17, Y disclosed…`).
+const ANOTHER_INCIDENT_FRAMES: &[&str] = &[
+    "is not the only",
+    "was not the only",
+    "is not the first",
+    "was not the first",
+    "latest in a string of",
+    "latest in a series of",
+];
+
+/// Whether sentence `s` tells an incident right after a sentence of its paragraph that frames
+/// it as another organisation's.
+fn framed_as_another(lower: &str, sents: &[Sent], incident: &[bool], s: usize) -> bool {
+    let Some(prev) = s.checked_sub(1) else {
+        return false;
+    };
+    incident.get(s) == Some(&true)
+        && sents[prev].block == sents[s].block
+        && lower
+            .get(sents[prev].start..sents[prev].end)
+            .is_some_and(|t| ANOTHER_INCIDENT_FRAMES.iter().any(|f| t.contains(f)))
+}
+
 /// The victim of a single-victim story and the earlier incidents of other organisations it
 /// recalls (`It follows a similar incident at X in March, when…`): each such X keeps the
 /// passage from its mention to the end of its paragraph, the victim every other sentence.
@@ -540,7 +564,7 @@ fn recalled_incidents(
         let recalled = e.mentions.iter().all(|m| {
             let sl = lower.get(sents[m.sent].start..m.start).unwrap_or("");
             RECALLED_INCIDENT_CUES.iter().any(|c| sl.ends_with(c))
-        });
+        }) || framed_as_another(lower, sents, incident, first.sent);
         if !recalled {
             continue;
         }

@@ -837,3 +837,17 @@ fn a_news_lead_before_subheadings_is_a_story_of_its_own() {
         "{trace:#?}"
     );
 }
+
+#[test]
+fn another_organisations_incident_framed_by_the_sentence_before_is_its_own() {
+    let text = "Clinic chain hit by ransomware\n\nAshwood Family Clinics said on Monday that a ransomware attack had encrypted its scheduling servers and exposed the records of about 12,400 patients.\n\nAshwood is not the only regional provider to report a breach this year. In March, Pellham County Hospital disclosed that an employee had lost an unencrypted laptop holding the names of 860 patients.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(
+        names,
+        vec!["Ashwood Family Clinics", "Pellham County Hospital"],
+        "{trace:#?}"
+    );
+    let count = |i: usize| incs[i].affected.as_ref().map(|c| c.value.value);
+    assert_eq!((count(0), count(1)), (Some(12_400), Some(860)));
+}
