@@ -211,7 +211,26 @@ fn legal_name_run_end(text: &str, start: usize) -> usize {
             )
         })
     };
-    let first_end = strong.unwrap_or(run_end);
+    let mut first_end = strong.unwrap_or(run_end);
+    // `社会福祉法人椋の実会`: one or two kanji, の, and kanji closing in an organisation's word
+    // (会, 園…) are one name, not a name of one kanji cut at a particle.
+    if let Some(p) = strong.filter(|&p| text[p..].starts_with('の') && p > start) {
+        let head = text[start..p].chars().count();
+        let after = p + 'の'.len_utf8();
+        let tail_end = after
+            + text[after..run_end]
+                .char_indices()
+                .find(|&(_, c)| !crate::text::is_kanji(c))
+                .map_or(run_end - after, |(i, _)| i);
+        let tail = &text[after..tail_end];
+        if head <= 2
+            && text[start..p].chars().all(crate::text::is_kanji)
+            && (2..=4).contains(&tail.chars().count())
+            && tail.ends_with(['会', '園', '苑', '院', '寮', '舎'])
+        {
+            first_end = tail_end;
+        }
+    }
     let mut ends: Vec<usize> = cuts.clone();
     ends.push(run_end);
     ends.sort_unstable();

@@ -1424,6 +1424,24 @@ mod hiragana_name_tests {
     }
 
     #[test]
+    fn a_kanji_and_no_before_an_organisations_word_are_one_name() {
+        let name_after = |text: &str, form: &str| {
+            let a = text.find(form).map(|i| i + form.len()).unwrap_or(0);
+            text[a..legal_name_end(text, a)].to_string()
+        };
+        assert_eq!(
+            name_after("社会福祉法人椋の実会によると、名簿が", "社会福祉法人"),
+            "椋の実会"
+        );
+        assert_eq!(
+            name_after("社会福祉法人わかばの森園は19日", "社会福祉法人"),
+            "わかばの森園"
+        );
+        // Not when what follows の is no organisation's word.
+        assert_eq!(name_after("株式会社東の工場で火災", "株式会社"), "東");
+    }
+
+    #[test]
     fn quoted_software_is_no_organisation() {
         let n = names("ファイル共有ソフト「Share」と「Winny」を通じて流出した。");
         assert!(n.is_empty(), "{n:?}");
