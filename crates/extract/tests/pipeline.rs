@@ -330,3 +330,21 @@ fn the_first_of_two_notices_in_one_sentence_is_the_detection() {
     let r = ex.incidents[0].to_record();
     assert_eq!(r.dates.detected, Some(d(2023, 2, 13)));
 }
+
+#[test]
+fn the_commission_is_reported_to_on_the_day_of_the_preliminary_report() {
+    let text = "不正アクセスによる個人情報漏えいに関するお詫び（第2報）\n\
+2025年3月10日\n\
+株式会社ミナミ精機\n\
+\n\
+経緯\n\
+・1月20日　当社サーバーへの不正アクセスを確認\n\
+・1月23日　個人情報保護委員会へ報告（速報）\n\
+・2月21日　個人情報保護委員会へ報告（確報）\n\
+\n\
+お客様の氏名、メールアドレス約3,100件が流出した可能性がございます。\n";
+    let ex = Extractor::new().extract(&doc(text, None));
+    assert_eq!(ex.incidents.len(), 1, "{:?}", ex.trace);
+    let r = ex.incidents[0].to_record();
+    assert_eq!(r.dates.reported_ppc, Some(d(2025, 1, 23)), "{:?}", ex.trace);
+}

@@ -122,6 +122,21 @@ pub fn find_dates(
                 (i, date, p, f) = (j, d, q, g);
             }
         }
+        // The commission is first reported to in a preliminary report (速報) and later in a
+        // final one (確報): the first report is the date reported.
+        if *kind == DateKind::ReportedPpc {
+            if let Some((j, d, q, g)) = mentions
+                .iter()
+                .zip(&probs)
+                .filter(|((j, d, _), q)| {
+                    *d < date && **q >= p * 0.5 && date_kinds.of(scan, *j).contains(kind)
+                })
+                .map(|((j, d, g), q)| (*j, *d, *q, g))
+                .min_by_key(|x| x.1)
+            {
+                (i, date, p, f) = (j, d, q, g);
+            }
+        }
         let (dm, sent) = scan.dates[i];
         // A disclosure follows the events it reports: a month-day whose year was guessed (no
         // publication date to anchor it) and lands before the latest stated event moves to
