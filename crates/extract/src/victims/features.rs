@@ -1148,6 +1148,14 @@ mod tests {
         assert!(super::super::roles::credit_line("[ひばりテレビ]"));
         assert!(super::super::roles::credit_line("(みなと経済新聞)"));
         assert!(!super::super::roles::credit_line("【株式会社みなと商事】"));
+        // And a news site's masthead or its link back, not a company's own news heading.
+        assert!(super::super::roles::credit_line("ひばりテレビ NEWS"));
+        assert!(super::super::roles::credit_line(
+            "ひばりテレビ NEWS トップへ"
+        ));
+        assert!(!super::super::roles::credit_line(
+            "株式会社みなと商事 ニュース"
+        ));
     }
 
     #[test]

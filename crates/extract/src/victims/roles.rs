@@ -429,6 +429,19 @@ pub fn credit_line(line: &str) -> bool {
         || BYLINE_WORDS.iter().any(|w| line.contains(w))
         // `[青葉テレビ]` / `(みなと経済新聞)`: a news outlet's name alone in brackets.
         || bracketed_outlet(line.trim())
+        // `青葉テレビ NEWS` / `青葉テレビ NEWS トップへ`: a news site's masthead or its link back.
+        || masthead(line.trim())
+}
+
+/// Whether `line` is a news site's masthead or its link back to its front page: a short line
+/// without a sentence that names a news outlet and ends in `NEWS`, `ニュース` or `トップへ`.
+fn masthead(line: &str) -> bool {
+    line.chars().count() <= 30
+        && !line.contains('。')
+        && ["NEWS", "News", "ニュース", "トップへ"]
+            .iter()
+            .find_map(|w| line.strip_suffix(w))
+            .is_some_and(|outlet| super::features::is_media_name(outlet))
 }
 
 /// Whether `line` is only a news outlet's name in brackets (`[青葉テレビ]`, `(みなと新聞)`).
