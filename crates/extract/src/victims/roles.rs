@@ -441,7 +441,7 @@ fn masthead(line: &str) -> bool {
         && ["NEWS", "News", "ニュース", "トップへ"]
             .iter()
             .find_map(|w| line.strip_suffix(w))
-            .is_some_and(|outlet| super::features::is_media_name(outlet))
+            .is_some_and(super::features::is_media_name)
 }
 
 /// Whether `line` is only a news outlet's name in brackets (`[青葉テレビ]`, `(みなと新聞)`).
