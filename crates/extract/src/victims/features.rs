@@ -182,7 +182,20 @@ fn coordinated(text: &str, a_end: usize, b_start: usize) -> bool {
         .trim_start_matches(['」', '』'])
         .trim_end_matches(['「', '『'])
         .trim();
-    LIST_SEPARATORS.contains(&between)
+    LIST_SEPARATORS.contains(&between) || described_item(between)
+}
+
+/// A separator, then a short description of the next item ending in `の` (`、文具通販の`):
+/// the next name of the list, described.
+fn described_item(between: &str) -> bool {
+    let Some(rest) = between.strip_prefix('、') else {
+        return false;
+    };
+    rest.strip_suffix('の').is_some_and(|d| {
+        (2..=10).contains(&d.chars().count())
+            && !d.contains(['、', '。', '(', ')', '「', '」'])
+            && !d.contains('の')
+    })
 }
 
 /// The entities each entity is listed with, from adjacent mentions joined by a separator.
@@ -1210,6 +1223,11 @@ mod tests {
         );
         assert!(of(&f, "緑川大").get("list.siblings") > 0.0);
         assert!(of(&f, "白浜大").get("list.siblings") > 0.0);
+        // An item described before its name (`、文具通販の株式会社C`) is one of the list too.
+        let f = features(
+            "被害に遭ったのは、化粧品通販の株式会社みさき化粧品(大阪市北区)、文具通販の株式会社あかね文具(京都市)の2社。",
+        );
+        assert!(of(&f, "株式会社あかね文具").get("list.siblings") > 0.0);
     }
 
     #[test]
