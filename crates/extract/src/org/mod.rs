@@ -1242,6 +1242,10 @@ mod hiragana_name_tests {
         assert!(names("書類送検した。容疑でゆきぐに市の職員を").contains(&"ゆきぐに市".to_string()));
         assert!(names("栃木県かみさと市の上下水道局は").contains(&"かみさと市".to_string()));
         assert!(names("県とともに市が").is_empty());
+        // The 都 of a city's name ends no prefecture (`京都市中京区`, not `市中京区`).
+        let n = names("株式会社みさき商事(京都市中京区)は5日、発表した。");
+        assert!(n.contains(&"京都市中京区".to_string()), "{n:?}");
+        assert!(names("東京都青葉市の職員が").contains(&"青葉市".to_string()));
         // A two-kana particle before the name (`自治体ではさくら台市が`), and a name ending in
         // a particle's kana after a boundary (`みなと坂市は`).
         assert!(names("自治体ではさくら台市が発表した").contains(&"さくら台市".to_string()));

@@ -467,7 +467,15 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
         for p in ["県", "都", "府", "道"] {
             if let Some(pos) = full[..full.len() - suffix.len()].rfind(p) {
                 let cand = start + pos + p.len();
-                if b - cand >= 2 * 3 {
+                // 都, 道 and 府 end a prefecture only in its name (`東京都`, `京都府`): the 都 of
+                // `京都市中京区` is the city's.
+                let prefecture = match p {
+                    "都" => full[..pos].ends_with("東京"),
+                    "道" => full[..pos].ends_with("北海"),
+                    "府" => full[..pos].ends_with("大阪") || full[..pos].ends_with("京都"),
+                    _ => true,
+                };
+                if prefecture && b - cand >= 2 * 3 {
                     name_start = cand;
                 }
             }
