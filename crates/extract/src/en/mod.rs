@@ -1349,7 +1349,15 @@ impl EnglishExtractor {
             // A dateline opening a release is its disclosure; a date-only line is the
             // document's date (published), not an event.
             let line_only = dates::is_date_only(text[s.start..s.end].trim());
-            let kind = if doc_date.is_some_and(|(d, dl)| dl && d == r.date) && r.start < 400 {
+            // A date in parentheses closing a digest's entry (`… recovered 150 of the
+            // letters. (June 16, 2025)`) is the day the entry's organisation announced it.
+            let closes_entry = text[..r.start].trim_end().ends_with('(')
+                && text[r.end..].strip_prefix(')').is_some_and(|rest| {
+                    rest.trim_start_matches([' ', '\t']).starts_with('\n') || rest.trim().is_empty()
+                });
+            let kind = if closes_entry
+                || doc_date.is_some_and(|(d, dl)| dl && d == r.date) && r.start < 400
+            {
                 Some(DateKind::Disclosed)
             } else if line_only {
                 None

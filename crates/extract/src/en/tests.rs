@@ -851,3 +851,20 @@ fn another_organisations_incident_framed_by_the_sentence_before_is_its_own() {
     let count = |i: usize| incs[i].affected.as_ref().map(|c| c.value.value);
     assert_eq!((count(0), count(1)), (Some(12_400), Some(860)));
 }
+
+#[test]
+fn a_date_in_parentheses_closing_a_digest_entry_is_its_disclosure() {
+    let text = "Weekly roundup: data leaks reported this week\n\nBanking\n\nHollin Ridge Savings Bank said statements of 212 customers were mailed to the wrong addresses after a sorting error. (June 16, 2025)\n\nRetail\n\nMarlowe & Finch Ltd said card details of up to 3,517 customers may have been stolen after an attacker altered its checkout page. (June 18, 2025)\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 2, "{trace:#?}");
+    assert_eq!(
+        incs[0].date(DateKind::Disclosed),
+        ymd(2025, 6, 16),
+        "{trace:#?}"
+    );
+    assert_eq!(
+        incs[1].date(DateKind::Disclosed),
+        ymd(2025, 6, 18),
+        "{trace:#?}"
+    );
+}
