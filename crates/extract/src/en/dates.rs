@@ -568,7 +568,15 @@ pub fn anchored(text_lower: &str, resolved: &[Resolved]) -> Vec<(usize, usize, N
     let mut out = Vec::new();
     // `reported the theft to the police the same day`: a report to the police the same day
     // as the event told before it is dated by it (other acts `the same day` are responses).
-    let same_day = ["the same day", "that same day", "later that day"];
+    let same_day = [
+        "the same day",
+        "that same day",
+        "later that day",
+        "that evening",
+        "that night",
+        "the same evening",
+        "later that evening",
+    ];
     let police_report = |at: usize| {
         let from = text_lower[..at].rfind(['.', '\n']).map_or(0, |i| i + 1);
         let sentence = &text_lower[from..at];
@@ -624,6 +632,9 @@ mod tests {
         // A response the same day dates nothing.
         let t = "january 12 a laptop was stolen from a car. the company reset all passwords the same day.";
         assert!(anchored(t, &r).is_empty());
+        // So does one that evening.
+        let t = "january 12 a laptop was stolen from a car. the officer reported the theft to the metropolitan police that evening.";
+        assert_eq!(anchored(t, &r).first().map(|a| a.2), Some(ymd(2025, 1, 12)));
     }
 
     #[test]
