@@ -158,15 +158,16 @@ fn story_sections(
         }
     }
     let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
-    // Under headings, the story before the first one (a news article's lead, then `Dental
-    // company also listed` over the next victim) is a story too when the text's most probable
-    // victim is named in its first sentence about an incident.
-    let most_probable = ents
+    // The most probable victim of the whole text.
+    let top = ents
         .iter()
         .enumerate()
         .filter(|(_, e)| eligible(e))
         .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
         .map(|(i, _)| i);
+    // Under headings, the story before the first one (a news article's lead, then `Dental
+    // company also listed` over the next victim) is a story too when the text's most probable
+    // victim is named in its first sentence about an incident.
     // (A notice's numbered sections, `1. Background`, tell one incident.)
     let numbered = starts.iter().any(|&b| {
         spans[b].is_some_and(|(a, _)| {
@@ -175,7 +176,7 @@ fn story_sections(
                 .is_some_and(|t| t.trim_start().starts_with(|c: char| c.is_ascii_digit()))
         })
     });
-    if let Some(t) = most_probable.filter(|_| headed && !numbered) {
+    if let Some(t) = top.filter(|_| headed && !numbered) {
         let first_heading = spans[starts[0]].map_or(0, |(a, _)| a);
         let told_before = ents[t]
             .mentions
@@ -221,12 +222,6 @@ fn story_sections(
     // The most probable victim of the whole text must be one of them: a single incident's
     // victim, named across paragraphs, is no story of its own, and bystanders each named in
     // one paragraph (a researcher, a vendor) must not replace it.
-    let top = ents
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| eligible(e))
-        .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
-        .map(|(i, _)| i);
     // Under headings, the text's most probable victim may be named later in one story (a
     // vendor's story goes on to the clients that notified their own customers): it is a
     // victim of that story too.
@@ -458,22 +453,7 @@ fn form_records(
         let value_start = s.start + (s.end - s.start - line.len()) + label.len();
         // The entity named in the field: one whose mention lies in it, else one whose name
         // it is.
-        let named = ents
-            .iter()
-            .enumerate()
-            .filter_map(|(ei, e)| {
-                e.mentions
-                    .iter()
-                    .filter(|m| m.sent == si && m.start >= value_start)
-                    .map(|m| (m.start, std::cmp::Reverse(m.end), ei))
-                    .min()
-            })
-            .min()
-            .map(|(_, _, ei)| ei)
-            .or_else(|| {
-                ents.iter()
-                    .position(|e| e.name.eq_ignore_ascii_case(value.trim_end_matches('.')))
-            });
+        let named = orgs::named_in(ents, value_start, s.end, value.trim_end_matches('.'));
         if let Some(ei) = named.filter(|&ei| !opens.iter().any(|&(_, x)| x == ei)) {
             opens.push((si, ei));
         }
@@ -733,12 +713,14 @@ impl EnglishExtractor {
             &self.victims,
         );
         let mut shared_event = false;
+        let table_rows = tables::rows(text, &sents, &ents, &self.words);
         let mut victims = self.choose(
             text,
             &lower,
             &sents,
             &incident,
             &ents,
+            &table_rows,
             &mut shared_event,
             &mut trace,
         );
@@ -791,7 +773,6 @@ impl EnglishExtractor {
                 v
             })
             .collect();
-        let table_rows = tables::rows(text, &sents, &ents, &self.words);
         let mut out = Vec::new();
         for (k, (ei, block)) in victims.iter().enumerate() {
             let mut inc = self.assemble(
@@ -918,6 +899,7 @@ impl EnglishExtractor {
         sents: &[Sent],
         incident: &[bool],
         ents: &[Entity],
+        rows: &[tables::TableRow],
         shared_event: &mut bool,
         trace: &mut Vec<TraceNote>,
     ) -> Vec<(usize, Vec<usize>)> {
@@ -966,7 +948,6 @@ impl EnglishExtractor {
             return records;
         }
         // A table of breaches (a regulator's portal): each row opens its organisation's record.
-        let rows = tables::rows(text, sents, ents, &self.words);
         if !rows.is_empty() {
             trace.push(note(
                 None,
@@ -980,7 +961,7 @@ impl EnglishExtractor {
                         .join(", ")
                 ),
             ));
-            return tables::records(&rows, sents.len());
+            return tables::records(rows, sents.len());
         }
         // A digest: list items about incidents, each with its own victim.
         let items: Vec<usize> = {

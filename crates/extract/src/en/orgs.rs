@@ -762,6 +762,24 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
+/// The entity a field or a cell at bytes `a..b` names (`Entity Name: X`, a table's
+/// organisation cell): the one whose mention opens first in it (the longer at a tie), else the
+/// one whose name `value` is.
+pub fn named_in(ents: &[Entity], a: usize, b: usize, value: &str) -> Option<usize> {
+    ents.iter()
+        .enumerate()
+        .filter_map(|(ei, e)| {
+            e.mentions
+                .iter()
+                .filter(|m| m.start >= a && m.end <= b)
+                .map(|m| (m.start, std::cmp::Reverse(m.end), ei))
+                .min()
+        })
+        .min()
+        .map(|(_, _, ei)| ei)
+        .or_else(|| ents.iter().position(|e| e.name.eq_ignore_ascii_case(value)))
+}
+
 /// Titles that open a judge's name: a court, never a victim.
 const JUDGE_TITLES: &[&str] = &[
     "Judge ",

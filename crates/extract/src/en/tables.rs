@@ -6,7 +6,7 @@
 //! description lines belong to it). Reads text, sentences and entities; decides nothing else.
 
 use super::dates;
-use super::orgs::Entity;
+use super::orgs::{named_in, Entity};
 use super::text::Sent;
 use super::words::Words;
 use chrono::NaiveDate;
@@ -118,21 +118,7 @@ pub fn rows(text: &str, sents: &[Sent], ents: &[Entity], words: &Words) -> Vec<T
         if a == b {
             continue;
         }
-        let cell = &text[a..b];
-        // The entity named in the cell: one whose mention lies in it, else one whose name it is.
-        let named = ents
-            .iter()
-            .enumerate()
-            .filter_map(|(ei, e)| {
-                e.mentions
-                    .iter()
-                    .filter(|m| m.start >= a && m.end <= b)
-                    .map(|m| (m.start, ei))
-                    .min()
-            })
-            .min()
-            .map(|(_, ei)| ei)
-            .or_else(|| ents.iter().position(|e| e.name.eq_ignore_ascii_case(cell)));
+        let named = named_in(ents, a, b, &text[a..b]);
         let Some(entity) = named else { continue };
         if out.iter().any(|r| r.entity == entity) {
             continue;

@@ -675,16 +675,19 @@ mod tests {
         );
     }
 
+    /// Whether some mention of the organisation `name` in `text` passes `test`.
+    fn a_mention_of(text: &str, name: &str, test: fn(&DocScan, usize) -> bool) -> bool {
+        with_entities(text, |scan, ents, _| {
+            ents.iter()
+                .filter(|e| e.names.iter().any(|(n, _)| n == name))
+                .flat_map(|e| e.mentions.iter())
+                .any(|&mi| test(scan, mi))
+        })
+    }
+
     #[test]
     fn a_paragraph_that_opens_with_an_organisation_and_its_leak_introduces_it() {
-        let opens = |text: &str, name: &str| {
-            with_entities(text, |scan, ents, _| {
-                ents.iter()
-                    .filter(|e| e.names.iter().any(|(n, _)| n == name))
-                    .flat_map(|e| e.mentions.iter())
-                    .any(|&mi| opens_a_leak_paragraph(scan, mi))
-            })
-        };
+        let opens = |text: &str, name: &str| a_mention_of(text, name, opens_a_leak_paragraph);
         let text = "今月の振り返り\n\n自治体では湊坂市が6月19日、市民210人の氏名が流出したと発表した。\n\n委託先では株式会社あおば計算のランサムウェア被害が目立った。同社のサーバーが暗号化された。\n";
         assert!(opens(text, "湊坂市"));
         assert!(opens(text, "株式会社あおば計算"));
@@ -696,14 +699,7 @@ mod tests {
 
     #[test]
     fn cases_counted_in_prose_open_with_their_organisations() {
-        let counted = |text: &str, name: &str| {
-            with_entities(text, |scan, ents, _| {
-                ents.iter()
-                    .filter(|e| e.names.iter().any(|(n, _)| n == name))
-                    .flat_map(|e| e.mentions.iter())
-                    .any(|&mi| counted_case(scan, mi))
-            })
-        };
+        let counted = |text: &str, name: &str| a_mention_of(text, name, counted_case);
         let text = "秋の事案を振り返る。一つ目は、社会福祉法人あおぞら会のケースだ。同会は名簿を掲載していた。二つ目は、株式会社みさき不動産で、書類を紛失した。";
         assert!(counted(text, "社会福祉法人あおぞら会"));
         assert!(counted(text, "株式会社みさき不動産"));
