@@ -100,42 +100,30 @@ pub fn find_dates(
             ));
             continue;
         }
-        // The first of two notices told in one sentence (`13日に利用者から、翌14日にはカード
-        // 会社から連絡を受けた`) is when the incident was detected.
-        if *kind == DateKind::Detected {
-            let sent = scan.dates[i].1;
-            if let Some((j, d, q, g)) = mentions
-                .iter()
-                .zip(&probs)
-                .filter(|((j, d, _), q)| {
-                    // (Its own clause names only who gave notice: `13日に利用者から、`.)
-                    let clause = crate::text::window_after(scan.text, scan.dates[*j].0.end, 30);
-                    let clause = &clause[..clause.find(['、', '。']).unwrap_or(clause.len())];
-                    scan.dates[*j].1 == sent
-                        && *d < date
-                        && **q >= p * 0.5
-                        && clause.ends_with("から")
-                })
-                .map(|((j, d, g), q)| (*j, *d, *q, g))
-                .min_by_key(|x| x.1)
-            {
-                (i, date, p, f) = (j, d, q, g);
+        // An earlier mention of the role stands for it when no less probable than half the
+        // chosen one's: the first of two notices told in one sentence (`13日に利用者から、翌14日
+        // にはカード会社から連絡を受けた`) is when the incident was detected, and of a
+        // preliminary and a final report to the commission (速報, 確報) the first is the date
+        // reported.
+        let sent = scan.dates[i].1;
+        let earlier_stands = |j: usize| match kind {
+            DateKind::Detected => {
+                // (Its own clause names only who gave notice: `13日に利用者から、`.)
+                let clause = crate::text::window_after(scan.text, scan.dates[j].0.end, 30);
+                let clause = &clause[..clause.find(['、', '。']).unwrap_or(clause.len())];
+                scan.dates[j].1 == sent && clause.ends_with("から")
             }
-        }
-        // The commission is first reported to in a preliminary report (速報) and later in a
-        // final one (確報): the first report is the date reported.
-        if *kind == DateKind::ReportedPpc {
-            if let Some((j, d, q, g)) = mentions
-                .iter()
-                .zip(&probs)
-                .filter(|((j, d, _), q)| {
-                    *d < date && **q >= p * 0.5 && date_kinds.of(scan, *j).contains(kind)
-                })
-                .map(|((j, d, g), q)| (*j, *d, *q, g))
-                .min_by_key(|x| x.1)
-            {
-                (i, date, p, f) = (j, d, q, g);
-            }
+            DateKind::ReportedPpc => date_kinds.of(scan, j).contains(kind),
+            _ => false,
+        };
+        if let Some((j, d, q, g)) = mentions
+            .iter()
+            .zip(&probs)
+            .filter(|((j, d, _), q)| *d < date && **q >= p * 0.5 && earlier_stands(*j))
+            .map(|((j, d, g), q)| (*j, *d, *q, g))
+            .min_by_key(|x| x.1)
+        {
+            (i, date, p, f) = (j, d, q, g);
         }
         let (dm, sent) = scan.dates[i];
         // A disclosure follows the events it reports: a month-day whose year was guessed (no
