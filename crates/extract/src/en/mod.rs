@@ -702,6 +702,14 @@ impl EnglishExtractor {
             ));
             return (Vec::new(), trace);
         }
+        if text::product_announcement(&lower) {
+            trace.push(note(
+                None,
+                "organizations",
+                "a vendor's product announcement: its attacks are general, no incident".into(),
+            ));
+            return (Vec::new(), trace);
+        }
         let ms = orgs::mentions(text, &sents, &self.words);
         let mut ents = orgs::entities(ms, &self.words);
         orgs::score(

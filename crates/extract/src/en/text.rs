@@ -418,9 +418,53 @@ pub fn story_end(text: &str, sents: &[Sent], incident: &[bool]) -> Option<usize>
     None
 }
 
+/// Headline verbs that put a product on the market (`Acme Launches ShieldVault 4.0`).
+const LAUNCH_VERBS: &[&str] = &[" launches ", " unveils ", " introduces ", " debuts ", " rolls out "];
+
+/// Body phrases that announce a product's availability.
+const AVAILABILITY: &[&str] = &[
+    "general availability",
+    "available today",
+    "now available",
+    "available immediately",
+];
+
+/// How many of the first non-empty lines may hold the headline (a wire release opens with its
+/// credit line and share buttons).
+const HEADLINE_LINES: usize = 8;
+
+/// Whether the document is a vendor's product announcement: a headline that launches a product
+/// and a body that announces its availability. Its breach words speak of attacks in general;
+/// it reports no incident. `lower` is the document lower-cased.
+pub fn product_announcement(lower: &str) -> bool {
+    let headline = lower
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(HEADLINE_LINES)
+        .any(|l| {
+            l.len() <= 200
+                && !l.ends_with('.')
+                && LAUNCH_VERBS.iter().any(|v| l.contains(v))
+        });
+    headline && AVAILABILITY.iter().any(|w| lower.contains(w))
+}
+
 #[cfg(test)]
 mod furniture_tests {
     use super::*;
+
+    #[test]
+    fn a_product_launch_is_an_announcement_and_a_breach_notice_is_not() {
+        let launch = "NEWS PROVIDED BY\nHarbin Cyber Inc.\n\nHarbin Cyber Launches VaultNine 2.0 to Stop Ransomware\n\nOMAHA -- Harbin Cyber today announced the general availability of VaultNine 2.0. Ransomware attacks stole data from thousands of firms last year.\n";
+        assert!(product_announcement(&launch.to_ascii_lowercase()));
+        // A company announcing an incident launches nothing.
+        let notice = "Harbin Cyber Announces Data Security Incident\n\nHarbin Cyber today announced that an unauthorized party accessed its network. Credit monitoring is now available to those affected.\n";
+        assert!(!product_announcement(&notice.to_ascii_lowercase()));
+        // Launch words without availability are news, not a launch.
+        let news = "Gang launches attack on Harbin Cyber\n\nThe group stole 40 GB of files.\n";
+        assert!(!product_announcement(&news.to_ascii_lowercase()));
+    }
 
     #[test]
     fn a_story_ends_at_the_first_furniture_heading_after_it_is_told() {
