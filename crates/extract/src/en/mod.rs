@@ -154,6 +154,51 @@ fn story_sections(
                     list.push(ei);
                 }
             }
+        }
+    }
+    // Under headings, the sections after the last whose opening names an eligible
+    // organisation (`Takeaways`, `What to do`) are commentary on the stories before them.
+    let mut commentary = vec![false; sents.len()];
+    if headed {
+        for (k, &b) in starts.iter().enumerate().rev() {
+            let end_block = starts.get(k + 1).copied().unwrap_or(n_blocks);
+            let Some((first, _)) = spans[b] else { continue };
+            let Some(last) = (b..end_block).rev().find_map(|x| spans[x].map(|(_, z)| z)) else {
+                continue;
+            };
+            let opening = first..(first + 2).min(last + 1);
+            // (A lone capitalised word opening a sentence, `Encrypt devices.`, names no one.)
+            let names_one = opening.clone().any(|i| {
+                by_sent[i].iter().any(|&x| {
+                    eligible(&ents[x]) && ents[x].features.get("sentence_initial_single") == 0.0
+                })
+            });
+            if names_one {
+                break;
+            }
+            commentary[first..=last].fill(true);
+        }
+    }
+    // A mention in passing bounds no one's story, so each organisation may go on to a section
+    // of its own: without headings, a sentence that names three or more eligible organisations
+    // (`two clients: X, which …, and Y in Ohio`) introduces them; under headings, a point of
+    // the commentary (`• A documented analysis not acted on (as at X) …`) looks back on them.
+    let passing = |si: usize| {
+        if headed {
+            commentary[si] && sents[si].item
+        } else {
+            by_sent[si]
+                .iter()
+                .filter(|&&x| eligible(&ents[x]))
+                .count()
+                >= 3
+        }
+    };
+    for (ei, e) in ents.iter().enumerate() {
+        for m in e.mentions.iter().filter(|m| m.sent >= body_start) {
+            if passing(m.sent) && e.mentions.iter().any(|o| !passing(o.sent)) {
+                continue;
+            }
             extent[ei] = (extent[ei].0.min(m.sent), extent[ei].1.max(m.sent));
         }
     }
@@ -196,6 +241,10 @@ fn story_sections(
         let Some(last) = (b..end_block).rev().find_map(|x| spans[x].map(|(_, z)| z)) else {
             continue;
         };
+        // Commentary tells no story.
+        if commentary[first] {
+            continue;
+        }
         // Under headings a story may tell its incident in words the incident test does not
         // know (`emailed a document … to every parent`); a paragraph must tell one.
         // (A paragraph that opens with its number of people, `X said information on 9,870
@@ -1017,6 +1066,18 @@ impl EnglishExtractor {
                     }
                     out.sort_by_key(|(_, block)| block.first().copied().unwrap_or(0));
                 }
+                trace.push(note(
+                    None,
+                    "organizations",
+                    format!(
+                        "{} list items about incidents, each with its own victim: {}",
+                        out.len(),
+                        out.iter()
+                            .map(|(ei, _)| ents[*ei].name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
                 return out;
             }
         }

@@ -394,6 +394,12 @@ fn all_caps(word: &str) -> bool {
 }
 
 /// The name key used to group mentions: lower case, legal forms and punctuation removed.
+/// Whether a capitalised word is never a name by itself: a listed word, or where a party is
+/// based (`Boise-based`).
+fn no_name_word(w: &str, words: &Words) -> bool {
+    words.not_names.contains(w) || w.ends_with("-based")
+}
+
 pub fn key(name: &str, words: &Words) -> String {
     name.split_whitespace()
         .filter(|w| !words.legal_forms.contains(w.trim_end_matches(',')))
@@ -533,7 +539,7 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
             while k < run.len() && !authority_led {
                 let w = strip_possessive(&text[run[k].start..run[k].end]).0;
                 let rest_is_name = k + 1 < run.len();
-                if words.not_names.contains(w)
+                if no_name_word(w, words)
                     || (rest_is_name
                         && words.places.contains(w)
                         && text[run[k].start..run[k].end].ends_with('s')
@@ -569,7 +575,7 @@ pub fn mentions(text: &str, sents: &[Sent], words: &Words) -> Vec<Mention> {
             let all_stop = words.not_names.contains(name.as_str())
                 || name
                     .split_whitespace()
-                    .all(|w| words.not_names.contains(w) || CONNECTORS.contains(&w));
+                    .all(|w| no_name_word(w, words) || CONNECTORS.contains(&w));
             let place = words.places.contains(name.as_str())
                 || city_of_a_state(text, end, &name, words)
                 || places_joined(&name, words)
@@ -821,8 +827,21 @@ pub fn entities(mentions: Vec<Mention>, words: &Words) -> Vec<Entity> {
                 .last()
                 .is_some_and(|w| words.heads.contains(w) || words.legal_forms.contains(w))
         };
+        // A longer short form: the opening words of one organisation's name (`Corbin & Vale`
+        // of `Corbin & Vale Hospitality Group`).
+        let opens_words = |e: &Entity| {
+            m.tokens >= 2
+                && e.name
+                    .strip_prefix(m.name.as_str())
+                    .is_some_and(|rest| rest.starts_with(' '))
+                && organisation(e)
+        };
+        let opened_words: Vec<usize> = (0..ents.len())
+            .filter(|&t| opens_words(&ents[t]))
+            .collect();
         let opened: Vec<usize> = (0..ents.len()).filter(|&t| opens(&ents[t])).collect();
         let short_of = match opened.as_slice() {
+            [] if opened_words.len() == 1 => Some(opened_words[0]),
             [one] => Some(*one),
             several => {
                 let orgs: Vec<usize> = several

@@ -868,3 +868,36 @@ fn a_date_in_parentheses_closing_a_digest_entry_is_its_disclosure() {
         "{trace:#?}"
     );
 }
+
+#[test]
+fn clients_introduced_together_then_told_one_by_one_are_incidents_each() {
+    // The processor's story names its clients in one sentence, then each client tells its own
+    // number in a paragraph; a client's shorter name (`Halden & Roe`) is the same client.
+    let text = "Quillmont Benefits left a server open with files of two employers' staff\n\nA misconfigured file server belonging to Quillmont Benefits Inc., a Boise-based benefits administrator, exposed more than 90,000 records, a researcher said.\n\nIn a statement, Quillmont said the server had been left open to the internet during a migration and that it has notified its affected clients.\n\nThe researcher said the files he reviewed belonged to at least two Quillmont clients: Halden & Roe Logistics Group, which runs warehouses in Idaho, and the Pinecrest Valley Water Authority (PVWA) in Oregon.\n\nHalden & Roe said in a statement that it is notifying approximately 12,400 current and former employees whose information was in the files.\n\nA PVWA spokesperson said records of up to 830 employees and retirees were on the server.\n\nQuillmont did not say how many clients had data on the server.\n";
+    let (names, _) = victims(text);
+    assert_eq!(
+        names,
+        [
+            "Quillmont Benefits Inc.",
+            "Halden & Roe Logistics Group",
+            "Pinecrest Valley Water Authority"
+        ]
+    );
+}
+
+#[test]
+fn a_product_launch_by_a_security_vendor_has_no_incident() {
+    let text = "NEWS PROVIDED BY\nOrrow Defence Ltd.\nJan 8, 2026, 09:00 ET\n\nOrrow Defence Launches CopyLock 3 to Stop Ransomware Before Backups Are Hit\n\nLEEDS, England -- Orrow Defence Ltd. today announced the general availability of CopyLock 3. Ransomware gangs stole data from hundreds of firms last year, and attackers now target backups first.\n\nMedia contact\nPriya Oduya\npress@orrow.example\n";
+    let (names, trace) = victims(text);
+    assert!(names.is_empty(), "{names:?}");
+    assert!(trace
+        .iter()
+        .any(|n| n.message.contains("product announcement")));
+}
+
+#[test]
+fn a_closing_point_that_recalls_a_story_s_victim_leaves_the_stories_apart() {
+    let text = "Regulator Closes Two Privacy Cases\nDalby & Wren LLP\n\nThe commissioner announced the outcome of two investigations this month.\n\nMarrick Eye Clinic – $80,000 settlement\n\nMarrick Eye Clinic reported that an employee's mailbox was accessed after a phishing email on March 2, 2024, exposing records of 5,210 patients. Marrick agreed to a corrective action plan.\n\nTorvale Pharmacy Ltd – $45,000 penalty\n\nA laptop holding prescriptions of 1,940 customers was stolen from a Torvale Pharmacy Ltd car park on June 9, 2024. Torvale did not contest the penalty.\n\nTakeaways\n\n• Train staff. As at Marrick Eye, one click opened every mailbox.\n• Encrypt devices. Unencrypted laptops remain the commonest loss.\n";
+    let (names, _) = victims(text);
+    assert_eq!(names, ["Marrick Eye Clinic", "Torvale Pharmacy Ltd"]);
+}
