@@ -20,7 +20,9 @@ Turns third-party English datasets into documents, runs the release binary's
   `tests/en-dev6` (digests, vendors' clients, enforcement round-ups, listing pages) and
   `tests/en-dev7` (notification letters, datelined news, enforcement, roundups) and
   `tests/en-dev8` (pages as text extraction leaves them) and `tests/en-dev9` (English reports
-  about Japanese organisations, local briefs, regulators' and prosecutors' releases).
+  about Japanese organisations, local briefs, regulators' and prosecutors' releases) and
+  `tests/en-dev10` (trade-press stories naming many organisations besides the victim,
+  indirect causes, a processor's clients, notices and releases).
 
 Floors are in `bench/english-floors.txt` (`SET METRIC MINIMUM`); the script exits 1 when a
 figure is below its floor. `--misses SET` lists the misses of a tuning set (prc-tune only:
@@ -349,6 +351,7 @@ def main():
     # exposure with a processor's clients, local briefs, US/UK/Australian notices, an ICO
     # release, a sentencing release, and two documents with none.
     results["en-dev9"] = score_corpus("en-dev9", ROOT / "tests" / "en-dev9")
+    results["en-dev10"] = score_corpus("en-dev10", ROOT / "tests" / "en-dev10")
     if misses is not None:
         print("\n".join(misses))
         print()
