@@ -97,6 +97,22 @@ const BASE_NOUNS: &[&str] = &[
     "患者",
     "ユーザー",
 ];
+/// Words after a count that tell it was an earlier report's figure, since replaced.
+const SUPERSEDED: &[&str] = &[
+    "お知らせしておりましたが",
+    "お知らせいたしましたが",
+    "お知らせしていましたが",
+    "公表しておりましたが",
+    "公表いたしましたが",
+    "公表していましたが",
+    "ご報告しておりましたが",
+    "発表していましたが",
+    "発表していたが",
+    "としておりましたが",
+    "としていましたが",
+    "としていたが",
+];
+
 /// Words before a count that make it a statistic or a tally, not affected records.
 const STAT_WORDS_BEFORE: &[&str] = &[
     "人口",
@@ -390,6 +406,12 @@ fn rejection(
         && unit != "社"
     {
         return Some("small kanji number (一人, 二名): wording, not a count");
+    }
+    // `第1報では「最大約7,000名」とお知らせしておりましたが、…確定いたしました`: a figure an
+    // earlier report gave, since replaced.
+    let clause_after = after.split('。').next().unwrap_or("");
+    if SUPERSEDED.iter().any(|p| clause_after.contains(p)) {
+        return Some("a figure an earlier report gave, since replaced");
     }
     if ["とも", "中", "ずつ", "あたり", "当たり", "に1", "に一"]
         .iter()
@@ -1163,6 +1185,17 @@ mod tests {
         // A disciplinary sanction counts staff, not data subjects.
         let t = "市は担当職員6人を減給処分とし、住民120人分の名簿の流出を謝罪した。";
         assert!(cues_of(t, 6).contains(&CUE_ARREST_SENTENCE));
+    }
+
+    #[test]
+    fn an_earlier_reports_replaced_figure_is_rejected() {
+        let text = "前回のお知らせでは対象を「約3,000名」としておりましたが、調査の結果、2,417名に確定しました。";
+        let kept: Vec<u64> = candidates(text)
+            .iter()
+            .filter(|c| c.rejected.is_none())
+            .map(|c| c.value)
+            .collect();
+        assert_eq!(kept, [2417]);
     }
 
     #[test]

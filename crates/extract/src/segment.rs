@@ -411,6 +411,9 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
 
 /// Whether `line` is a heading (`【事案2】…`, `■事例3 …`, or a short line without a mark,
 /// `事案2 介護保険に関する書類の誤送信について`) that numbers a case after the first.
+/// Endings of an office's name (`子育て支援課`, `保育係`): a line naming one is a contact.
+const OFFICE_ENDINGS: &[&str] = &["課", "係", "室", "部", "担当", "窓口"];
+
 fn later_case_heading(line: &str) -> bool {
     let t = line.trim_start();
     let (t, marked) = match t.chars().next().filter(|c| HEADING_MARKS.contains(c)) {
@@ -439,10 +442,14 @@ fn later_case_heading(line: &str) -> bool {
             let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
             // Unmarked, the number is followed by a space or a separator and the case's title
             // (`事案2について` refers to a case).
+            // (A title that is an office, `事案2：こども未来部 子育て支援課`, heads contacts.)
             let titled = marked
                 || rest[digits.len()..]
                     .strip_prefix([' ', '\u{3000}', ':', '：', '.', '．', '】', ')'])
-                    .is_some_and(|title| !title.trim().is_empty());
+                    .is_some_and(|title| {
+                        let title = title.trim();
+                        !title.is_empty() && !OFFICE_ENDINGS.iter().any(|e| title.ends_with(e))
+                    });
             titled && digits.parse::<u32>().is_ok_and(|n| (2..=9).contains(&n))
         })
     })
@@ -578,6 +585,8 @@ mod tests {
         assert!(!later_case_heading(
             "事案2:市民税課 市民税係 電話 000-000-6125"
         ));
+        // A contact line whose telephone number is on the next line.
+        assert!(!later_case_heading("事案2:福祉部 介護保険課 認定係"));
         assert!(!later_case_heading("事例2:パスワード使い回し攻撃"));
         assert!(!later_case_heading("【再発防止策】"));
         use crate::lexicon::Lexicons;
