@@ -529,16 +529,11 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
             entities[ei]
                 .reasons
                 .push("issuer of a first-person release (当社/弊社/本学…)".into());
-            // Brands the issuer speaks of (弊社が運営する「○○」) are its own services, also
-            // where the brand is the page's masthead too (a bare name over the notice).
+            // Brands the issuer speaks of (弊社が運営する「○○」) are its own services.
             for b in 0..entities.len() {
-                let names = &entities[b].names;
                 if b == ei
                     || entities[b].relation_hint.is_some()
-                    || !names.iter().any(|(_, k)| *k == OrgKind::Brand)
-                    || !names
-                        .iter()
-                        .all(|(_, k)| matches!(k, OrgKind::Brand | OrgKind::Bare))
+                    || !entities[b].names.iter().all(|(_, k)| *k == OrgKind::Brand)
                 {
                     continue;
                 }
