@@ -349,11 +349,16 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
                     .any(|other| other != label)
             });
         let next_dated = series && t.starts_with("また") && opens_with_date(scan, s);
+        // `また、市は同じ日、…が所在不明になっていることも明らかにしました`: news of a further
+        // incident the same victim announced with the first.
+        let also_announced = t.starts_with("また")
+            && ALSO_ANNOUNCED.iter().any(|w| t.contains(w))
+            && scan.has(s, mark::INCIDENT | mark::LEAK);
         let line = scan.line_of(s);
         // `【事案2】…`: the second (third…) numbered case of a notice, up to the next heading.
         let case_heading = scan.layout.line_sentences[line].0 == s
             && later_case_heading(scan.layout.line_text(scan.text, line));
-        if !(opener || again || named_case || next_dated || case_heading) {
+        if !(opener || again || named_case || next_dated || also_announced || case_heading) {
             continue;
         }
         let (_, mut line_end) = scan.layout.line_sentences[line];
@@ -367,7 +372,7 @@ pub fn split_secondary(scan: &DocScan, block: &Block) -> (Block, Vec<Block>) {
                 line_end = scan.layout.line_sentences[l].1;
                 l += 1;
             }
-        } else if next_dated {
+        } else if next_dated || also_announced {
             // The next incident's paragraph: the lines up to a blank line.
             let mut l = line + 1;
             while l < scan.layout.lines.len() {
@@ -454,6 +459,15 @@ fn later_case_heading(line: &str) -> bool {
         })
     })
 }
+
+/// A news report's words for a further matter announced with the first (`…も明らかにしました`).
+const ALSO_ANNOUNCED: &[&str] = &[
+    "も明らかにし",
+    "も発表し",
+    "も公表し",
+    "も明らかになり",
+    "も明らかになった",
+];
 
 /// Words of a report that tells several incidents of one victim in turn.
 const SERIES_WORDS: &[&str] = &["相次", "2件とも", "2件の", "二つの事案", "2つの事案"];
@@ -616,6 +630,38 @@ mod tests {
         for w in ["1名分", "封入作業"] {
             assert!(primary.sentences.contains(&with(w)), "{w}");
         }
+    }
+
+    #[test]
+    fn news_of_a_further_matter_announced_with_the_first_is_a_secondary_part() {
+        use crate::lexicon::Lexicons;
+        use crate::org::OrgFinder;
+        let text = "みさき町で書類盗難
+
+　みさき町は8日、職員の車からかばんが盗まれ、町民12人の氏名が書かれた書類がなくなったと発表しました。
+
+　また、町は同じ日、別の課で申請書の一部が所在不明になっていることも明らかにしました。
+
+　町は職員に指導したとしています。
+";
+        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
+        let scan = DocScan::new(text, &lex, &orgs);
+        let n = scan.layout.sentences.len();
+        let block = Block {
+            sentences: (0..n).collect(),
+            distance: vec![0; n],
+            refs: vec![0],
+        };
+        let (primary, secondary) = split_secondary(&scan, &block);
+        let with = |w: &str| {
+            (0..n)
+                .find(|&i| scan.sentence_text(i).contains(w))
+                .expect("sentence")
+        };
+        assert_eq!(secondary.len(), 1);
+        assert!(secondary[0].sentences.contains(&with("所在不明")));
+        assert!(primary.sentences.contains(&with("12人")));
+        assert!(primary.sentences.contains(&with("指導")));
     }
 
     #[test]
