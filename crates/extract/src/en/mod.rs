@@ -308,7 +308,42 @@ fn story_sections(
         }
     }
     if out.len() < 2 || !top.is_some_and(|t| out.iter().any(|(x, _)| *x == t)) {
-        return None;
+        // Under headings that make no digest, paragraphs that each open with their own
+        // victim and a number of people (`Clients notify their members` over the clients'
+        // numbers) are incidents beside the text's most probable victim, as without headings.
+        // (Such paragraphs may come before the first heading: no breadcrumb states a count.)
+        let t = top.filter(|_| headed)?;
+        let mut told: Vec<(usize, Vec<usize>)> = Vec::new();
+        for span in spans.iter().flatten() {
+            let (a, z) = *span;
+            if !counted(a) {
+                continue;
+            }
+            let own = (0..ents.len())
+                .filter(|&ei| {
+                    let ms = &ents[ei].mentions;
+                    ei != t
+                        && eligible(&ents[ei])
+                        && ms.iter().any(|m| m.sent == a)
+                        && ms.iter().all(|m| (a..=z).contains(&m.sent))
+                })
+                .max_by(|&x, &y| ents[x].score.total_cmp(&ents[y].score).then(x.cmp(&y)));
+            if let Some(ei) = own.filter(|ei| !told.iter().any(|(x, _)| x == ei)) {
+                told.push((ei, (a..=z).collect()));
+            }
+        }
+        if told.len() < 2 {
+            return None;
+        }
+        let rest: Vec<usize> = (0..sents.len())
+            .filter(|i| !told.iter().any(|(_, blk)| blk.contains(i)))
+            .collect();
+        let mut victims = vec![(t, rest)];
+        victims.extend(told);
+        return Some(Stories {
+            victims,
+            shared_event: true,
+        });
     }
     // Paragraphs without headings are stories only when no organisation left out is more
     // probable a victim than the least of them (two councils fined in one article, the

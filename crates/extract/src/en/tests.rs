@@ -901,3 +901,17 @@ fn a_closing_point_that_recalls_a_story_s_victim_leaves_the_stories_apart() {
     let (names, _) = victims(text);
     assert_eq!(names, ["Marrick Eye Clinic", "Torvale Pharmacy Ltd"]);
 }
+
+#[test]
+fn clients_telling_their_numbers_before_a_later_heading_are_incidents_each() {
+    let text = "Attackers Used Upload Flaw to Take Files From Billing Firm Norwick\n\nNorwick Billing Services LLC, a billing company for dental practices, says hackers stole patient files after exploiting a flaw in its upload portal between April 2 and April 4, 2025. Norwick said it found the intrusion on April 4 and hired an outside firm.\n\nNorwick told regulators that 120,400 individuals are affected.\n\nSeveral clients have posted notices.\n\nAshby Lane Dental Group said on May 9 that information of 41,300 patients was in the files.\n\nTernmoor Orthodontics Inc. said up to 9,250 patients are affected. The practice said its own network was not accessed.\n\nGang lists the firm\n\nThe Quarrow extortion group added Norwick to its leak site last week. Quarrow steals data and threatens to publish it.\n\nNorwick is offering credit monitoring.\n";
+    let (names, _) = victims(text);
+    assert_eq!(
+        names,
+        [
+            "Norwick Billing Services LLC",
+            "Ashby Lane Dental Group",
+            "Ternmoor Orthodontics Inc."
+        ]
+    );
+}
