@@ -105,7 +105,13 @@ fn story_sections(
         // Mich.`): a one-sentence paragraph is no heading.
         let line = lower.get(s.start..s.end).unwrap_or("").trim();
         let words = line.split_whitespace().count();
-        let short = words <= 10 && (words <= 4 || !line.ends_with(['.', '!', '?', ':', '"']));
+        // (A numbered digest heading, `2. Osaka trader emails customer list to 36 partners by
+        // mistake`, may run longer.)
+        let numbered = line.split_once(". ").is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit())
+        });
+        let most = if numbered { 14 } else { 10 };
+        let short = words <= most && (words <= 4 || !line.ends_with(['.', '!', '?', ':', '"']));
         // The paragraph under it: several sentences, or one long one.
         let paragraph = len(b + 1) > 1
             || spans.get(b + 1).copied().flatten().is_some_and(|(a, _)| {
@@ -187,11 +193,7 @@ fn story_sections(
         if headed {
             commentary[si] && sents[si].item
         } else {
-            by_sent[si]
-                .iter()
-                .filter(|&&x| eligible(&ents[x]))
-                .count()
-                >= 3
+            by_sent[si].iter().filter(|&&x| eligible(&ents[x])).count() >= 3
         }
     };
     for (ei, e) in ents.iter().enumerate() {

@@ -836,9 +836,7 @@ pub fn entities(mentions: Vec<Mention>, words: &Words) -> Vec<Entity> {
                     .is_some_and(|rest| rest.starts_with(' '))
                 && organisation(e)
         };
-        let opened_words: Vec<usize> = (0..ents.len())
-            .filter(|&t| opens_words(&ents[t]))
-            .collect();
+        let opened_words: Vec<usize> = (0..ents.len()).filter(|&t| opens_words(&ents[t])).collect();
         let opened: Vec<usize> = (0..ents.len()).filter(|&t| opens(&ents[t])).collect();
         let short_of = match opened.as_slice() {
             [] if opened_words.len() == 1 => Some(opened_words[0]),

@@ -915,3 +915,17 @@ fn clients_telling_their_numbers_before_a_later_heading_are_incidents_each() {
         ]
     );
 }
+
+#[test]
+fn a_long_numbered_heading_still_opens_its_digest_entry() {
+    let text = "This week in breaches\n\n1. Gang lists Pellow Marine Supply\n\nThe Corvex gang on Monday added Pellow Marine Supply Inc. to its leak site and claimed to have stolen 80 GB of files. Pellow said it was restoring systems.\n\n2. Nagoya retailer emails its member list to 51 suppliers by mistake\n\nMinamihara Trading K.K., a Nagoya retailer of garden tools, said an employee attached the wrong file to an email sent to 51 suppliers. The file held the names and phone numbers of 3,112 members.\n\n3. Council loses a folder on a bus\n\nEastwick Borough Council said an officer left a folder with notes on 12 families on a bus. The folder has not been found.\n";
+    let (names, _) = victims(text);
+    assert_eq!(
+        names,
+        [
+            "Pellow Marine Supply Inc.",
+            "Minamihara Trading K.K.",
+            "Eastwick Borough Council"
+        ]
+    );
+}

@@ -419,7 +419,13 @@ pub fn story_end(text: &str, sents: &[Sent], incident: &[bool]) -> Option<usize>
 }
 
 /// Headline verbs that put a product on the market (`Acme Launches ShieldVault 4.0`).
-const LAUNCH_VERBS: &[&str] = &[" launches ", " unveils ", " introduces ", " debuts ", " rolls out "];
+const LAUNCH_VERBS: &[&str] = &[
+    " launches ",
+    " unveils ",
+    " introduces ",
+    " debuts ",
+    " rolls out ",
+];
 
 /// Body phrases that announce a product's availability.
 const AVAILABILITY: &[&str] = &[
@@ -442,11 +448,7 @@ pub fn product_announcement(lower: &str) -> bool {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(HEADLINE_LINES)
-        .any(|l| {
-            l.len() <= 200
-                && !l.ends_with('.')
-                && LAUNCH_VERBS.iter().any(|v| l.contains(v))
-        });
+        .any(|l| l.len() <= 200 && !l.ends_with('.') && LAUNCH_VERBS.iter().any(|v| l.contains(v)));
     headline && AVAILABILITY.iter().any(|w| lower.contains(w))
 }
 
