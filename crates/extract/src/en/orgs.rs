@@ -394,6 +394,16 @@ fn all_caps(word: &str) -> bool {
 }
 
 /// The name key used to group mentions: lower case, legal forms and punctuation removed.
+/// Words right before the name of a party a regulator sanctions short of a fine (`issued a
+/// reprimand to X`): like a fine, the sanction makes X an incident's victim.
+const SANCTIONED_BEFORE: &[&str] = &[
+    "reprimand to",
+    "reprimanded",
+    "enforcement notice to",
+    "enforcement notice on",
+    "warning to",
+];
+
 /// Whether a capitalised word is never a name by itself: a listed word, or where a party is
 /// based (`Boise-based`).
 fn no_name_word(w: &str, words: &Words) -> bool {
@@ -1227,7 +1237,8 @@ pub fn score(
                     .trim_start()
                     .to_ascii_lowercase()
                     .starts_with("has been fined")
-                || (before.ends_with("penalty on") || before.ends_with("fine on"));
+                || (before.ends_with("penalty on") || before.ends_with("fine on"))
+                || SANCTIONED_BEFORE.iter().any(|p| before.ends_with(p));
             parent |= before.ends_with("subsidiary of")
                 || before.ends_with("parent company")
                 || before.ends_with("parent network")

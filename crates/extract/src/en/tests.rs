@@ -929,3 +929,13 @@ fn a_long_numbered_heading_still_opens_its_digest_entry() {
         ]
     );
 }
+
+#[test]
+fn a_party_reprimanded_beside_a_fined_one_is_a_second_victim() {
+    let text = "ICO fines recruiter over exposed storage\n\nThe Information Commissioner's Office has fined Bramwell Staffing Ltd £90,000 after a misconfigured storage bucket exposed the CVs of 30,500 job seekers.\n\nThe bucket had been open since a migration in 2022. Bramwell found it only after a researcher wrote to the company, and it had never reviewed who could reach its storage.\n\nSeparately, we have issued a reprimand to Oakhurst Community Health Trust after letters holding the test results of 188 patients were posted to old addresses. Several letters were opened by new occupants.\n\nThe reprimand requires Oakhurst to check addresses before any patient mailing. Bramwell has 28 days to appeal.\n";
+    let (names, _) = victims(text);
+    assert_eq!(
+        names,
+        ["Bramwell Staffing Ltd", "Oakhurst Community Health Trust"]
+    );
+}
