@@ -591,6 +591,11 @@ const ANOTHER_INCIDENT_FRAMES: &[&str] = &[
     "was not the first",
     "latest in a string of",
     "latest in a series of",
+    // `X is the second Ohio logistics company to report a breach this year.`
+    "is the second ",
+    "is the third ",
+    "was the second ",
+    "was the third ",
 ];
 
 /// Whether sentence `s` tells an incident right after a sentence of its paragraph that frames

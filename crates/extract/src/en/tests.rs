@@ -939,3 +939,10 @@ fn a_party_reprimanded_beside_a_fined_one_is_a_second_victim() {
         ["Bramwell Staffing Ltd", "Oakhurst Community Health Trust"]
     );
 }
+
+#[test]
+fn a_story_that_counts_itself_the_second_recalls_the_first_as_its_own_incident() {
+    let text = "Vantry Foods says ransomware hit its plants\n\nVantry Foods Inc. said on Monday that a ransomware attack encrypted servers at two of its plants and that files holding employee data were taken.\n\nThe company said it is notifying about 2,300 workers.\n\nVantry is the second food processor in Iowa to report a breach this year. In February, Cedar Mill Packing said that an intruder had gained access to a payroll mailbox after a phishing email, exposing the bank details of about 900 employees.\n";
+    let (names, _) = victims(text);
+    assert_eq!(names, ["Vantry Foods Inc.", "Cedar Mill Packing"]);
+}
