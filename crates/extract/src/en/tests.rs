@@ -946,3 +946,14 @@ fn a_story_that_counts_itself_the_second_recalls_the_first_as_its_own_incident()
     let (names, _) = victims(text);
     assert_eq!(names, ["Vantry Foods Inc.", "Cedar Mill Packing"]);
 }
+
+#[test]
+fn phishing_told_without_the_word_is_phishing() {
+    let text = "Notice of Data Security Incident\n\nWillowmere Credit Union is writing to tell you about an incident involving an employee email account. On May 2, 2025, an employee received an email that appeared to come from our payroll provider and entered their password on a website that imitated our sign-in page. An unauthorized party then used the password to access the employee's mailbox, which held the names and account numbers of 640 members.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1);
+    assert_eq!(
+        incs[0].cause.as_ref().map(|c| c.value),
+        Some(Cause::Phishing)
+    );
+}
