@@ -298,15 +298,7 @@ fn story_sections(
             .cloned()
             .collect();
         if told.len() >= 2 {
-            let rest: Vec<usize> = (0..sents.len())
-                .filter(|i| !told.iter().any(|(_, blk)| blk.contains(i)))
-                .collect();
-            let mut victims = vec![(t, rest)];
-            victims.extend(told);
-            return Some(Stories {
-                victims,
-                shared_event: true,
-            });
+            return Some(Stories::told_beside(t, told, sents.len()));
         }
     }
     if out.len() < 2 || !top.is_some_and(|t| out.iter().any(|(x, _)| *x == t)) {
@@ -334,18 +326,7 @@ fn story_sections(
                 told.push((ei, (a..=z).collect()));
             }
         }
-        if told.len() < 2 {
-            return None;
-        }
-        let rest: Vec<usize> = (0..sents.len())
-            .filter(|i| !told.iter().any(|(_, blk)| blk.contains(i)))
-            .collect();
-        let mut victims = vec![(t, rest)];
-        victims.extend(told);
-        return Some(Stories {
-            victims,
-            shared_event: true,
-        });
+        return (told.len() >= 2).then(|| Stories::told_beside(t, told, sents.len()));
     }
     // Paragraphs without headings are stories only when no organisation left out is more
     // probable a victim than the least of them (two councils fined in one article, the
@@ -561,6 +542,22 @@ fn form_records(
 struct Stories {
     victims: Vec<(usize, Vec<usize>)>,
     shared_event: bool,
+}
+
+impl Stories {
+    /// The text's most probable victim `t`, keeping every sentence outside the paragraphs
+    /// `told`, beside the victims each of those tells: one event shared by all.
+    fn told_beside(t: usize, told: Vec<(usize, Vec<usize>)>, n_sents: usize) -> Stories {
+        let rest: Vec<usize> = (0..n_sents)
+            .filter(|i| !told.iter().any(|(_, blk)| blk.contains(i)))
+            .collect();
+        let mut victims = vec![(t, rest)];
+        victims.extend(told);
+        Stories {
+            victims,
+            shared_event: true,
+        }
+    }
 }
 
 /// Words right before another organisation's name that recall an incident of its own
