@@ -11,6 +11,7 @@
 //! from a victim's first mention to the next victim's) → `fields` and `dates` per block.
 //! Word lists are data files (`data/en/*.txt`, loaded by `words`).
 
+pub mod counts;
 pub mod dates;
 pub mod fields;
 pub mod orgs;
