@@ -603,12 +603,26 @@ mod tests {
         assert!(!later_case_heading("事案2:福祉部 介護保険課 認定係"));
         assert!(!later_case_heading("事例2:パスワード使い回し攻撃"));
         assert!(!later_case_heading("【再発防止策】"));
-        use crate::lexicon::Lexicons;
-        use crate::org::OrgFinder;
         let text = "通知書の誤送付について\n\nこのたび、本市で誤送付が2件ありました。\n\n\
             【事案1】介護保険課\n要介護認定の通知書を別の方に送付しました。1名分です。\n\n\
             【事案2】市民税課\n税額通知書に他事業所の分が混入していました。\n8名分です。\n\n\
             【再発防止策】\n封入作業は2名で確認します。\n";
+        let (primary, secondary, at) =
+            secondary_parts(text, &["市民税課", "混入", "8名分", "1名分", "封入作業"]);
+        assert_eq!(secondary.len(), 1);
+        for (w, s) in at.iter().enumerate().take(3) {
+            assert!(secondary[0].sentences.contains(s), "{w}");
+        }
+        for s in &at[3..] {
+            assert!(primary.sentences.contains(s), "{s}");
+        }
+    }
+
+    /// The primary block and the secondary parts of `text` read as one victim's block, and
+    /// the index of the first sentence holding each word asked for.
+    fn secondary_parts(text: &str, words: &[&str]) -> (Block, Vec<Block>, Vec<usize>) {
+        use crate::lexicon::Lexicons;
+        use crate::org::OrgFinder;
         let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
         let scan = DocScan::new(text, &lex, &orgs);
         let n = scan.layout.sentences.len();
@@ -618,50 +632,25 @@ mod tests {
             refs: vec![0],
         };
         let (primary, secondary) = split_secondary(&scan, &block);
-        let with = |w: &str| {
-            (0..n)
-                .find(|&i| scan.sentence_text(i).contains(w))
-                .expect("sentence")
-        };
-        assert_eq!(secondary.len(), 1);
-        for w in ["市民税課", "混入", "8名分"] {
-            assert!(secondary[0].sentences.contains(&with(w)), "{w}");
-        }
-        for w in ["1名分", "封入作業"] {
-            assert!(primary.sentences.contains(&with(w)), "{w}");
-        }
+        let at = words
+            .iter()
+            .map(|w| {
+                (0..n)
+                    .find(|&i| scan.sentence_text(i).contains(w))
+                    .expect("sentence")
+            })
+            .collect();
+        (primary, secondary, at)
     }
 
     #[test]
     fn news_of_a_further_matter_announced_with_the_first_is_a_secondary_part() {
-        use crate::lexicon::Lexicons;
-        use crate::org::OrgFinder;
-        let text = "みさき町で書類盗難
-
-　みさき町は8日、職員の車からかばんが盗まれ、町民12人の氏名が書かれた書類がなくなったと発表しました。
-
-　また、町は同じ日、別の課で申請書の一部が所在不明になっていることも明らかにしました。
-
-　町は職員に指導したとしています。
-";
-        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
-        let scan = DocScan::new(text, &lex, &orgs);
-        let n = scan.layout.sentences.len();
-        let block = Block {
-            sentences: (0..n).collect(),
-            distance: vec![0; n],
-            refs: vec![0],
-        };
-        let (primary, secondary) = split_secondary(&scan, &block);
-        let with = |w: &str| {
-            (0..n)
-                .find(|&i| scan.sentence_text(i).contains(w))
-                .expect("sentence")
-        };
+        let text = "みさき町で書類盗難\n\n　みさき町は8日、職員の車からかばんが盗まれ、町民12人の氏名が書かれた書類がなくなったと発表しました。\n\n　また、町は同じ日、別の課で申請書の一部が所在不明になっていることも明らかにしました。\n\n　町は職員に指導したとしています。\n";
+        let (primary, secondary, at) = secondary_parts(text, &["所在不明", "12人", "指導"]);
         assert_eq!(secondary.len(), 1);
-        assert!(secondary[0].sentences.contains(&with("所在不明")));
-        assert!(primary.sentences.contains(&with("12人")));
-        assert!(primary.sentences.contains(&with("指導")));
+        assert!(secondary[0].sentences.contains(&at[0]));
+        assert!(primary.sentences.contains(&at[1]));
+        assert!(primary.sentences.contains(&at[2]));
     }
 
     #[test]

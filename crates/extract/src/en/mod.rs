@@ -58,6 +58,15 @@ impl Default for EnglishExtractor {
     }
 }
 
+/// The names of chosen victims, for the trace.
+fn victim_names(ents: &[Entity], victims: &[(usize, Vec<usize>)]) -> String {
+    victims
+        .iter()
+        .map(|(ei, _)| ents[*ei].name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn note(incident: Option<usize>, field: &str, message: String) -> TraceNote {
     TraceNote {
         incident,
@@ -1035,11 +1044,7 @@ impl EnglishExtractor {
                 format!(
                     "{} notification form record(s): {}",
                     records.len(),
-                    records
-                        .iter()
-                        .map(|(ei, _)| ents[*ei].name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    victim_names(ents, &records)
                 ),
             ));
             return records;
@@ -1112,10 +1117,7 @@ impl EnglishExtractor {
                     format!(
                         "{} list items about incidents, each with its own victim: {}",
                         out.len(),
-                        out.iter()
-                            .map(|(ei, _)| ents[*ei].name.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        victim_names(ents, &out)
                     ),
                 ));
                 return out;
@@ -1130,10 +1132,7 @@ impl EnglishExtractor {
                 format!(
                     "{} stories, each with its own victim named only in it: {}",
                     out.len(),
-                    out.iter()
-                        .map(|(ei, _)| ents[*ei].name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    victim_names(ents, &out)
                 ),
             ));
             return out;
