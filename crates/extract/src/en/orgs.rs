@@ -1421,6 +1421,13 @@ mod tests {
         mentions(text, &s, &w).into_iter().map(|m| m.name).collect()
     }
 
+    /// The entities of `text`.
+    fn ents(text: &str) -> Vec<Entity> {
+        let w = Words::new();
+        let s = sentences(text);
+        entities(mentions(text, &s, &w), &w)
+    }
+
     #[test]
     fn an_authority_joined_by_and_is_no_part_of_the_name_after_it() {
         let got = names("No data was taken, the FBI and Harwick County Department said.");
@@ -1483,9 +1490,7 @@ mod tests {
     #[test]
     fn acronyms_and_short_forms_join_their_entity() {
         let text = "Marrow Bay Health Services (MBHS) said data was stolen. MBHS apologised. Marrow Bay Health Services thanked staff. Thistle Group said Thistle was fine.";
-        let w = Words::new();
-        let s = sentences(text);
-        let e = entities(mentions(text, &s, &w), &w);
+        let e = ents(text);
         let mb = e
             .iter()
             .find(|e| e.name == "Marrow Bay Health Services")
@@ -1499,9 +1504,7 @@ mod tests {
     #[test]
     fn a_place_named_by_its_police_or_as_where_someone_lives_is_no_mention() {
         let text = "The teller, 29, of Ashcombe, was fired, according to Ashcombe police. The Ashcombe Public Library will stay open.";
-        let w = Words::new();
-        let s = sentences(text);
-        let e = entities(mentions(text, &s, &w), &w);
+        let e = ents(text);
         assert!(
             e.iter()
                 .all(|e| e.name != "Ashcombe" && !e.aliases.iter().any(|a| a == "Ashcombe")),
