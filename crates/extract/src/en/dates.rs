@@ -405,6 +405,15 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
         Some(head) if head.ends_with(char::is_whitespace) => head.trim_end(),
         _ => right_before,
     };
+    // `announced the attack on Monday`: the statement's object stands between verb and day.
+    let right_before = STATEMENT_OBJECTS
+        .iter()
+        .find_map(|o| {
+            right_before
+                .strip_suffix(o)
+                .filter(|head| head.ends_with(char::is_whitespace))
+        })
+        .map_or(right_before, str::trim_end);
     if [
         "said",
         "says",
@@ -448,6 +457,13 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
                     (_, "between" | "from" | "until") if dist > 2 || at > start => usize::MAX,
                     _ => dist,
                 };
+                // A word in a relative clause after the date (`… on July 14, which disrupted
+                // its systems`) tells what followed, not what happened that day.
+                let dist = if at >= end && opens_relative_clause(&sentence[end..at]) {
+                    usize::MAX
+                } else {
+                    dist
+                };
                 // At the same distance the longer phrase is the more specific one.
                 if dist < 120
                     && best
@@ -459,6 +475,14 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
         }
     }
     let (_, kind, word, at) = best?;
+    // `servers were found to be encrypted on June 16`: the state was found that day.
+    if kind == DateKind::Occurred
+        && FOUND_IN_STATE
+            .iter()
+            .any(|f| sentence[..at].trim_end().ends_with(f))
+    {
+        return Some(DateKind::Detected);
+    }
     // A notice posted or sent (`in a statement posted on its website on September 12`, `a
     // notice that we posted … and emailed to families on January 12`) is the disclosure.
     let notice_verb = ["posted", "sent", "mailed", "emailed", "published online"].contains(&word);
@@ -475,6 +499,33 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
         return Some(DateKind::Disclosed);
     }
     Some(kind)
+}
+
+/// The incident as the object of a statement verb right before its day (`announced the attack
+/// on Monday`).
+const STATEMENT_OBJECTS: &[&str] = &[
+    "the attack",
+    "the breach",
+    "the incident",
+    "the intrusion",
+    "the cyberattack",
+    "the data breach",
+];
+
+/// Passive findings of a state (`were found to be encrypted`): the day it was found.
+const FOUND_IN_STATE: &[&str] = &[
+    "found to be",
+    "found to have been",
+    "discovered to be",
+    "discovered to have been",
+];
+
+/// Whether the text between a date and a later event word opens a relative clause
+/// (`, which`, `, who`), whose verb belongs to a later event.
+fn opens_relative_clause(between: &str) -> bool {
+    [", which ", ", who ", ", after which "]
+        .iter()
+        .any(|w| between.contains(w))
 }
 
 /// What an organisation publishes about its incident: posting or sending one discloses it.
@@ -790,5 +841,27 @@ mod tests {
         let s = "the laptop was stolen on may 3 and the police were told on may 4";
         assert_eq!(kind_at(s, "may 3"), Some(DateKind::Occurred));
         assert_eq!(kind_at(s, "may 4"), Some(DateKind::ReportedPolice));
+    }
+
+    #[test]
+    fn a_state_found_on_a_day_is_its_detection() {
+        let s = "the firm said its file servers were found to be encrypted on the morning of april 9";
+        assert_eq!(kind_at(s, "april 9"), Some(DateKind::Detected));
+        let s = "the file servers were encrypted on april 9";
+        assert_eq!(kind_at(s, "april 9"), Some(DateKind::Occurred));
+    }
+
+    #[test]
+    fn a_statement_about_the_attack_on_a_day_is_the_disclosure() {
+        let s = "county officials announced the attack on tuesday in a notice on the website";
+        assert_eq!(kind_at(s, "tuesday"), Some(DateKind::Disclosed));
+        let s = "the attack on tuesday took the county's website offline";
+        assert_eq!(kind_at(s, "tuesday"), Some(DateKind::Occurred));
+    }
+
+    #[test]
+    fn a_relative_clause_after_the_date_tells_a_later_event() {
+        let s = "the carrier noticed odd traffic on its network on august 2, 2025, which disrupted its tracking portal";
+        assert_eq!(kind_at(s, "august 2, 2025"), Some(DateKind::Detected));
     }
 }
