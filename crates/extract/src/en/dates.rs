@@ -288,7 +288,12 @@ pub fn resolve(
 const KIND_WORDS: &[(DateKind, &[&str])] = &[
     (
         DateKind::ReportedPolice,
-        &["police", "law enforcement", "fbi"],
+        &[
+            "police",
+            "law enforcement",
+            "fbi",
+            "federal bureau of investigation",
+        ],
     ),
     (
         DateKind::ReportedPpc,
@@ -317,6 +322,15 @@ const KIND_WORDS: &[(DateKind, &[&str])] = &[
             "posted",
             "published online",
             "gained access",
+            "gained unauthorized access",
+            "gained unauthorised access",
+            "taken",
+            "copied",
+            "exfiltrated",
+            "hit by",
+            "configured",
+            "clicked",
+            "responded to a phishing",
             "gained entry",
             "inserted",
             "planted",
@@ -405,15 +419,18 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
         Some(head) if head.ends_with(char::is_whitespace) => head.trim_end(),
         _ => right_before,
     };
-    // `announced the attack on Monday`: the statement's object stands between verb and day.
-    let right_before = STATEMENT_OBJECTS
+    // `announced the attack on Monday`, `discovered the attack on 2 April`: the incident as the
+    // object of the verb right before its day; the verb tells the day's kind.
+    let verb_of_object = INCIDENT_OBJECTS
         .iter()
-        .find_map(|o| {
+        .filter_map(|o| {
             right_before
                 .strip_suffix(o)
                 .filter(|head| head.ends_with(char::is_whitespace))
         })
-        .map_or(right_before, str::trim_end);
+        .min_by_key(|head| head.len())
+        .map(str::trim_end);
+    let right_before = verb_of_object.unwrap_or(right_before);
     if [
         "said",
         "says",
@@ -429,6 +446,20 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
                 .ends_with(|c: char| c.is_alphanumeric())
     }) {
         return Some(DateKind::Disclosed);
+    }
+    if let Some(head) = verb_of_object {
+        let verb_kind = KIND_WORDS.iter().find_map(|(kind, ws)| {
+            ws.iter()
+                .filter(|w| !matches!(**w, "between" | "from" | "until"))
+                .any(|w| {
+                    head.ends_with(w)
+                        && !head[..head.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
+                })
+                .then_some(*kind)
+        });
+        if verb_kind.is_some() {
+            return verb_kind;
+        }
     }
     let mut best: Option<(usize, DateKind, &str, usize)> = None;
     for (kind, ws) in KIND_WORDS {
@@ -501,15 +532,29 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
     Some(kind)
 }
 
-/// The incident as the object of a statement verb right before its day (`announced the attack
-/// on Monday`).
-const STATEMENT_OBJECTS: &[&str] = &[
+/// The incident as the object of a verb right before its day (`announced the attack on
+/// Monday`, `learned of the theft on June 3`, `was alerted to the attack on May 2`).
+const INCIDENT_OBJECTS: &[&str] = &[
     "the attack",
     "the breach",
     "the incident",
     "the intrusion",
     "the cyberattack",
     "the data breach",
+    "the theft",
+    "the loss",
+    "the exposure",
+    "of the attack",
+    "of the breach",
+    "of the incident",
+    "of the intrusion",
+    "of the theft",
+    "of the loss",
+    "of the exposure",
+    "to the attack",
+    "to the breach",
+    "to the incident",
+    "to the intrusion",
 ];
 
 /// Passive findings of a state (`were found to be encrypted`): the day it was found.
@@ -835,6 +880,14 @@ mod tests {
     }
 
     #[test]
+    fn a_report_to_the_fbi_by_its_full_name_is_a_police_report() {
+        let s = "we reported the incident to the federal bureau of investigation on july 2, 2025";
+        assert_eq!(kind_at(s, "july 2, 2025"), Some(DateKind::ReportedPolice));
+        let s = "a third party gained unauthorized access to our network on or around june 9, 2025";
+        assert_eq!(kind_at(s, "june 9, 2025"), Some(DateKind::Occurred));
+    }
+
+    #[test]
     fn kinds_follow_the_nearest_event_word() {
         let s = "on october 15, 2019, we were alerted to a suspicious connection";
         assert_eq!(kind_of(s, 3, 19), Some(DateKind::Detected));
@@ -857,6 +910,10 @@ mod tests {
         assert_eq!(kind_at(s, "tuesday"), Some(DateKind::Disclosed));
         let s = "the attack on tuesday took the county's website offline";
         assert_eq!(kind_at(s, "tuesday"), Some(DateKind::Occurred));
+        let s = "the trust discovered the attack on 4 june, when staff could not log in";
+        assert_eq!(kind_at(s, "4 june"), Some(DateKind::Detected));
+        let s = "the college said it learned of the theft on june 3";
+        assert_eq!(kind_at(s, "june 3"), Some(DateKind::Detected));
     }
 
     #[test]
