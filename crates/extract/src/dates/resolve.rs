@@ -31,8 +31,32 @@ pub fn resolve_dates(
     // The last date of any kind, for a relative word before any event date.
     let mut last: Option<NaiveDate> = None;
     let stories = story_starts(scan);
-    for (i, (dm, _)) in scan.dates.iter().enumerate() {
+    for (i, (dm, sent)) in scan.dates.iter().enumerate() {
         let before = &scan.text[..dm.start];
+        let prev_end = i
+            .checked_sub(1)
+            .and_then(|j| scan.dates.get(j))
+            .map_or(0, |(p, _)| p.end);
+        // `侵入は昨年12月中旬ごろとみられる。同月26日、…`: a month told without its day since
+        // the last date says which month `同月` (told in that sentence or the one before) or a
+        // bare day (in its own sentence) falls in.
+        let same_month = before.ends_with('同') || before.trim_end().ends_with("同月");
+        let from_sentence = if same_month {
+            sent.saturating_sub(1)
+        } else {
+            *sent
+        };
+        let window_start = scan
+            .layout
+            .sentences
+            .get(from_sentence)
+            .map_or(dm.start, |s| s.start)
+            .max(prev_end)
+            .min(dm.start);
+        let month_told = scan
+            .text
+            .get(window_start..dm.start)
+            .and_then(|between| month_told_in(between, doc_year, published, anchor.or(last)));
         let base = anchor.or(last);
         let resolved = match dm.form {
             DateForm::Full(d) => Some(d),
@@ -71,7 +95,7 @@ pub fn resolve_dates(
                         || before.ends_with('同')
                         || before.trim_end().ends_with("同月")) =>
             {
-                base.and_then(|p| {
+                month_told.or(base).and_then(|p| {
                     let d = p.with_day(day)?;
                     if before.ends_with('翌') && d < p {
                         d.checked_add_months(Months::new(1))
@@ -79,6 +103,9 @@ pub fn resolve_dates(
                         Some(d)
                     }
                 })
+            }
+            DateForm::DayOnly { day } if month_told.is_some() => {
+                month_told.and_then(|m| m.with_day(day))
             }
             DateForm::DayOnly { day } => {
                 let lead = before.trim_end().ends_with('は');
@@ -204,6 +231,53 @@ fn month_day_date(
 }
 
 /// The latest day-of-month `day` on or before `p` (this month or the one before).
+/// The first day of the last month told without a day in `between` (`昨年12月中旬ごろ`,
+/// `2025年11月下旬`, `10月末`): its year is the one written, `昨年`/`今年` against the
+/// document's, else the latest such month not after publication (or the previous date's year).
+fn month_told_in(
+    between: &str,
+    doc_year: Option<i32>,
+    published: Option<NaiveDate>,
+    previous: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:(?P<y>\d{4})\s*年\s*|(?P<rel>昨年|去年|今年|本年)\s*)?(?P<m>\d{1,2})\s*月\s*(?:上旬|中旬|下旬|初旬|初め|末|ごろ|頃|中に|中旬ごろ|下旬ごろ|上旬ごろ)",
+        )
+        .expect("month-told regex is valid")
+    });
+    let caps = re.captures_iter(between).last()?;
+    let whole = caps.get(0)?;
+    // `12月` as the tail of a longer number is none.
+    if between[..whole.start()]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let month: u32 = caps.name("m")?.as_str().parse().ok()?;
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let year = if let Some(y) = caps.name("y") {
+        y.as_str().parse().ok()?
+    } else {
+        match caps.name("rel").map(|m| m.as_str()) {
+            Some("昨年") | Some("去年") => doc_year? - 1,
+            Some(_) => doc_year?,
+            None => match (published, previous) {
+                (Some(p), _) if month <= p.month() => p.year(),
+                (Some(p), _) => p.year() - 1,
+                (None, Some(prev)) => prev.year(),
+                (None, None) => doc_year?,
+            },
+        }
+    };
+    NaiveDate::from_ymd_opt(year, month, 1)
+}
+
 fn latest_day_on_or_before(p: NaiveDate, day: u32) -> Option<NaiveDate> {
     let this = p.with_day(day).filter(|d| *d <= p);
     this.or_else(|| {
@@ -435,6 +509,20 @@ mod tests {
         // Without 本年 the year written before still carries.
         let r = resolved(&text.replace("本年5月中旬に", "その後"), None);
         assert_eq!(r.last().copied().flatten(), d(2023, 5, 30));
+    }
+
+    #[test]
+    fn a_month_told_without_its_day_sets_the_month_of_the_day_after_it() {
+        let text = "B社、顧客情報流出の恐れ\n2026年2月3日\n\
+            B社は1月9日に第1報を出した。侵入は昨年12月下旬ごろとみられる。同月29日、社員が異常に気づいた。";
+        let r = resolved(text, None);
+        assert_eq!(r.last().copied().flatten(), d(2025, 12, 29));
+        // A month two sentences back tells nothing about a bare day: it stays by the date
+        // before it.
+        let text = "C社 記事\n2026年2月3日\n\
+            C社は1月9日に公表した。「2024年5月ごろから盗んだ」と供述。別の話もあった。逮捕容疑は、3日午前6時ごろに盗んだ疑い。";
+        let r = resolved(text, None);
+        assert_eq!(r.last().copied().flatten(), d(2026, 1, 3));
     }
 
     #[test]
