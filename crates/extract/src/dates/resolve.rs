@@ -80,6 +80,7 @@ pub fn resolve_dates(
                     story,
                 };
                 month_day_date(scan, at, month, day, doc_year, published, anchor)
+                    .map(|d| year_of_weekday(&scan.text[dm.end..], d))
             }
             DateForm::RelativeMonthDay { months_back, day } => published.and_then(|p| {
                 let first = p
@@ -230,7 +231,35 @@ fn month_day_date(
     }
 }
 
-/// The latest day-of-month `day` on or before `p` (this month or the one before).
+/// A yearless day followed by its weekday (`11月17日(月)`) falls in the year, of the one
+/// inferred and the two beside it, whose calendar has that weekday: the inferred year may come
+/// from a background date (`2024年2月に修正プログラムが提供`).
+fn year_of_weekday(after: &str, d: NaiveDate) -> NaiveDate {
+    let after = after.trim_start();
+    let Some(inner) = after
+        .strip_prefix('(')
+        .or_else(|| after.strip_prefix('（'))
+        .map(str::trim_start)
+    else {
+        return d;
+    };
+    let Some(wd) = inner.chars().next().and_then(|c| {
+        "月火水木金土日"
+            .chars()
+            .position(|w| w == c)
+    }) else {
+        return d;
+    };
+    if d.weekday().num_days_from_monday() as usize == wd {
+        return d;
+    }
+    [d.year() + 1, d.year() - 1]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, d.month(), d.day()))
+        .find(|c| c.weekday().num_days_from_monday() as usize == wd)
+        .unwrap_or(d)
+}
+
 /// The first day of the last month told without a day in `between` (`昨年12月中旬ごろ`,
 /// `2025年11月下旬`, `10月末`): its year is the one written, `昨年`/`今年` against the
 /// document's, else the latest such month not after publication (or the previous date's year).
@@ -278,6 +307,7 @@ fn month_told_in(
     NaiveDate::from_ymd_opt(year, month, 1)
 }
 
+/// The latest day-of-month `day` on or before `p` (this month or the one before).
 fn latest_day_on_or_before(p: NaiveDate, day: u32) -> Option<NaiveDate> {
     let this = p.with_day(day).filter(|d| *d <= p);
     this.or_else(|| {
@@ -523,6 +553,19 @@ mod tests {
             C社は1月9日に公表した。「2024年5月ごろから盗んだ」と供述。別の話もあった。逮捕容疑は、3日午前6時ごろに盗んだ疑い。";
         let r = resolved(text, None);
         assert_eq!(r.last().copied().flatten(), d(2026, 1, 3));
+    }
+
+    #[test]
+    fn a_weekday_after_a_yearless_day_picks_its_year() {
+        let text = "D社 お知らせ\n2025年12月1日\n\
+            当該機器には2024年2月に修正が提供されていた。窓口は11月17日(月)より受け付けます。";
+        let r = resolved(text, None);
+        assert_eq!(r.last().copied().flatten(), d(2025, 11, 17));
+        // A weekday that fits the inferred year keeps it.
+        let text = "D社 お知らせ\n2025年12月1日\n\
+            当該機器には2024年2月に修正が提供されていた。窓口は11月17日(日)に開いた。";
+        let r = resolved(text, None);
+        assert_eq!(r.last().copied().flatten(), d(2024, 11, 17));
     }
 
     #[test]
