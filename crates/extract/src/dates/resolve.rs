@@ -80,7 +80,7 @@ pub fn resolve_dates(
                     story,
                 };
                 month_day_date(scan, at, month, day, doc_year, published, anchor)
-                    .map(|d| year_of_weekday(&scan.text[dm.end..], d))
+                    .map(|d| year_of_weekday(&scan.text[dm.end..], d, doc_year))
             }
             DateForm::RelativeMonthDay { months_back, day } => published.and_then(|p| {
                 let first = p
@@ -232,9 +232,9 @@ fn month_day_date(
 }
 
 /// A yearless day followed by its weekday (`11月17日(月)`) falls in the year, of the one
-/// inferred and the two beside it, whose calendar has that weekday: the inferred year may come
-/// from a background date (`2024年2月に修正プログラムが提供`).
-fn year_of_weekday(after: &str, d: NaiveDate) -> NaiveDate {
+/// inferred, the document's and the two beside the inferred one, whose calendar has that
+/// weekday: the inferred year may come from a background date (`2024年2月に修正が提供`).
+fn year_of_weekday(after: &str, d: NaiveDate, doc_year: Option<i32>) -> NaiveDate {
     let after = after.trim_start();
     let Some(inner) = after
         .strip_prefix('(')
@@ -253,8 +253,9 @@ fn year_of_weekday(after: &str, d: NaiveDate) -> NaiveDate {
     if d.weekday().num_days_from_monday() as usize == wd {
         return d;
     }
-    [d.year() + 1, d.year() - 1]
+    doc_year
         .into_iter()
+        .chain([d.year() + 1, d.year() - 1])
         .filter_map(|y| NaiveDate::from_ymd_opt(y, d.month(), d.day()))
         .find(|c| c.weekday().num_days_from_monday() as usize == wd)
         .unwrap_or(d)
@@ -566,6 +567,11 @@ mod tests {
             当該機器には2024年2月に修正が提供されていた。窓口は11月17日(日)に開いた。";
         let r = resolved(text, None);
         assert_eq!(r.last().copied().flatten(), d(2024, 11, 17));
+        // An era year two years back does not hold a day whose weekday fits the document's.
+        let text = "E市 お知らせ\n2025年12月19日\n\
+            本市は令和5年4月に規程を改定した。12月22日(月)に校長会を開く予定です。";
+        let r = resolved(text, None);
+        assert_eq!(r.last().copied().flatten(), d(2025, 12, 22));
     }
 
     #[test]
