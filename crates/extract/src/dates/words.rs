@@ -186,6 +186,42 @@ fn classify(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     kinds
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReportNumber {
+    First,
+    Later,
+}
+
+/// Which report a date's clause names (`…に「…(第1報)」を`, `…に同(第2報)を`), when its
+/// sentence tells that reports were published (公表/お知らせ/発表/掲載).
+fn report_number(scan: &DocScan, idx: usize) -> Option<ReportNumber> {
+    let (dm, sent) = scan.dates[idx];
+    let s = scan.layout.sentences[sent];
+    let next_start = scan
+        .dates
+        .get(idx + 1)
+        .filter(|(_, ns)| *ns == sent)
+        .map_or(s.end, |(d, _)| d.start);
+    let clause = scan.text.get(dm.end..next_start)?;
+    let rest = scan.text.get(dm.end..s.end)?;
+    if !["公表", "お知らせ", "発表", "掲載"]
+        .iter()
+        .any(|w| rest.contains(w))
+    {
+        return None;
+    }
+    if ["第1報", "第一報"].iter().any(|w| clause.contains(w)) {
+        Some(ReportNumber::First)
+    } else if ["第2報", "第二報", "第3報", "第三報", "第4報", "続報"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        Some(ReportNumber::Later)
+    } else {
+        None
+    }
+}
+
 /// The index of a news lead's date in the sentence of date `idx` (`○○は11日、…と発表した`):
 /// the first date written right after `は` and followed by `、`.
 fn lead_date_of_sentence(scan: &DocScan, idx: usize) -> Option<usize> {
@@ -324,6 +360,22 @@ fn classify_schema(scan: &DocScan, idx: usize) -> Vec<DateKind> {
         } else {
             kinds
         };
+    }
+    // `12月19日に「…(第1報)」を、1月23日に同(第2報)を公表し`: the date of the first report
+    // is the disclosure; a later report's date, told beside it, is not.
+    match report_number(scan, idx) {
+        Some(ReportNumber::First) => return vec![DateKind::Disclosed],
+        Some(ReportNumber::Later)
+            if (0..idx).any(|j| {
+                scan.dates[j].1 == scan.dates[idx].1
+                    && report_number(scan, j) == Some(ReportNumber::First)
+            }) =>
+        {
+            let mut kinds = classify_clause(scan, idx);
+            kinds.retain(|k| *k != DateKind::Disclosed);
+            return kinds;
+        }
+        _ => {}
     }
     // `1月17日及び2月14日付「…」にて` / `3日と5日に公表`: a date coordinated with the next one
     // shares its verb.
@@ -838,6 +890,15 @@ mod tests {
             "カード会社からの連絡で調査を始め、改ざんを見つけたのは2025年9月12日でした。",
         );
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Detected]);
+    }
+
+    #[test]
+    fn the_first_report_s_date_is_the_disclosure_and_a_later_one_s_is_not() {
+        let scan = test_scan(
+            "当社は、2025年3月4日に「不正アクセスに関するお知らせ(第1報)」を、2025年4月8日に同(第2報)を公表いたしました。",
+        );
+        assert_eq!(classify_schema(&scan, 0), vec![DateKind::Disclosed]);
+        assert!(!classify_schema(&scan, 1).contains(&DateKind::Disclosed));
     }
 
     #[test]
