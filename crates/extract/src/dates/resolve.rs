@@ -109,7 +109,10 @@ pub fn resolve_dates(
                 month_told.and_then(|m| m.with_day(day))
             }
             DateForm::DayOnly { day } => {
-                let lead = before.trim_end().ends_with('は');
+                // `○○は9日、…と発表した` dates from the report; `同社は3日、…を検知した` in a
+                // narrative already dated (`先月2日から…`) is a day of that narrative.
+                let lead = before.trim_end().ends_with('は')
+                    && (anchor.is_none() || sentence_announces(scan, *sent));
                 match (anchor.filter(|_| !lead), published) {
                     // Inside a narrative the day is the one nearest the date before it.
                     (Some(a), p) => nearest_day(a, day, p)
@@ -229,6 +232,14 @@ fn month_day_date(
             }
         }
     }
+}
+
+/// Whether sentence `sent` tells an announcement (`発表した`, `明らかにした`, `公表した`).
+fn sentence_announces(scan: &DocScan, sent: usize) -> bool {
+    let text = scan.sentence_text(sent);
+    ["発表", "公表", "明らかにし", "明らかにな", "お知らせ", "報道", "説明し", "述べ", "話し"]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 /// A yearless day followed by its weekday (`11月17日(月)`) falls in the year, of the one
@@ -554,6 +565,19 @@ mod tests {
             C社は1月9日に公表した。「2024年5月ごろから盗んだ」と供述。別の話もあった。逮捕容疑は、3日午前6時ごろに盗んだ疑い。";
         let r = resolved(text, None);
         assert_eq!(r.last().copied().flatten(), d(2026, 1, 3));
+    }
+
+    #[test]
+    fn a_topic_s_day_inside_a_dated_narrative_stays_in_it() {
+        let text = "F社に攻撃\n2025年4月10日\n\
+            F社によると、先月2日から5日にかけて不正ログインが続いた。同社は3日、失敗の急増を検知した。";
+        let r = resolved(text, d(2025, 4, 10));
+        assert_eq!(r.last().copied().flatten(), d(2025, 3, 3));
+        // A lead that tells the announcement dates from the report.
+        let text = "F社に攻撃\n2025年4月10日\n\
+            F社によると、先月2日から5日にかけて不正ログインが続いた。同社は3日、これを発表した。";
+        let r = resolved(text, d(2025, 4, 10));
+        assert_eq!(r.last().copied().flatten(), d(2025, 4, 3));
     }
 
     #[test]
