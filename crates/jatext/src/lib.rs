@@ -167,7 +167,7 @@ fn partial_date_regex() -> &'static Regex {
             |(?:翌|同月\s*)(?P<nd>\d{1,2})\s*日
             |(?P<bd>\d{1,2})\s*日\s*(?:\([月火水木金土日]\)\s*)?(?:に|夜|朝|未明|午前|午後|正午|昼|深夜|夕方|夕刻|朝方|夜間|中に|頃|ごろ|の[月火水木金土日]曜)
             |[\[【]\s*(?P<sm2>\d{1,2})\s*/\s*(?P<sd2>\d{1,2})\s*(?:\([月火水木金土日]\)\s*)?[\]】]
-            |(?m:^)[\t\x20\u{3000}]*(?P<sm3>\d{1,2})/(?P<sd3>\d{1,2})
+            |(?m:^)[\t\x20\u{3000}]*(?:[・●○■◆◇※]\s*)?(?P<sm3>\d{1,2})/(?P<sd3>\d{1,2})
             |\(\s*(?P<sm4>\d{1,2})\s*/\s*(?P<sd4>\d{1,2})\s*\)[\t\x20\u{3000}]*(?m:$)
             ",
         )
@@ -269,10 +269,27 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
             (num("sm3"), num("sd3"), caps.name("sm3"), caps.name("sd3"))
         {
             // `5/2<TAB>株式会社A …` opening a dated list's line: a date when a space or a tab
-            // follows it (`1/3の職員` is a fraction; `6/14(金) 7:26配信` a page's header).
+            // follows it (`1/3の職員` is a fraction; `6/14(金) 7:26配信` a page's header). A
+            // timeline's bullet (`・2/17(月) 担当者が…`) dates its line too.
             let next = text[b.end()..].chars().next();
+            let rest = &text[b.end()..];
+            let bulleted = whole.start() < a.start()
+                && text[whole.start()..a.start()]
+                    .trim()
+                    .starts_with(['・', '●', '○', '■', '◆', '◇', '※']);
+            let weekday_then_words = bulleted && {
+                let mut cs = rest.chars();
+                cs.next() == Some('(')
+                    && cs.next().is_some_and(|c| "月火水木金土日".contains(c))
+                    && cs.next() == Some(')')
+                    && !cs
+                        .as_str()
+                        .trim_start()
+                        .starts_with(|c: char| c.is_ascii_digit())
+            };
             if valid_month_day(m, d)
-                && next.is_some_and(|c| c == '\t' || c == ' ' || c == '\u{3000}')
+                && (next.is_some_and(|c| c == '\t' || c == ' ' || c == '\u{3000}')
+                    || weekday_then_words)
             {
                 out.push(DateMention {
                     start: a.start(),
@@ -578,6 +595,19 @@ mod tests {
             vec![
                 (DateForm::MonthDay { month: 5, day: 2 }, "5/2"),
                 (DateForm::MonthDay { month: 12, day: 14 }, "12/14")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_timeline_bullet_s_month_and_day_with_its_weekday_is_a_date() {
+        let text = "■経緯\n・4/21(月) 担当者が設定を変更\n・4/23(水)\u{3000}外部から指摘\n・1/2(3)は比率\n";
+        let m = forms_and_texts(text);
+        assert_eq!(
+            m,
+            vec![
+                (DateForm::MonthDay { month: 4, day: 21 }, "4/21"),
+                (DateForm::MonthDay { month: 4, day: 23 }, "4/23")
             ]
         );
     }

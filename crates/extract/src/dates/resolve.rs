@@ -237,9 +237,19 @@ fn month_day_date(
 /// Whether sentence `sent` tells an announcement (`発表した`, `明らかにした`, `公表した`).
 fn sentence_announces(scan: &DocScan, sent: usize) -> bool {
     let text = scan.sentence_text(sent);
-    ["発表", "公表", "明らかにし", "明らかにな", "お知らせ", "報道", "説明し", "述べ", "話し"]
-        .iter()
-        .any(|w| text.contains(w))
+    [
+        "発表",
+        "公表",
+        "明らかにし",
+        "明らかにな",
+        "お知らせ",
+        "報道",
+        "説明し",
+        "述べ",
+        "話し",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 /// A yearless day followed by its weekday (`11月17日(月)`) falls in the year, of the one
@@ -254,11 +264,11 @@ fn year_of_weekday(after: &str, d: NaiveDate, doc_year: Option<i32>) -> NaiveDat
     else {
         return d;
     };
-    let Some(wd) = inner.chars().next().and_then(|c| {
-        "月火水木金土日"
-            .chars()
-            .position(|w| w == c)
-    }) else {
+    let Some(wd) = inner
+        .chars()
+        .next()
+        .and_then(|c| "月火水木金土日".chars().position(|w| w == c))
+    else {
         return d;
     };
     if d.weekday().num_days_from_monday() as usize == wd {

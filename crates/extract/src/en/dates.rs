@@ -898,7 +898,8 @@ mod tests {
 
     #[test]
     fn a_state_found_on_a_day_is_its_detection() {
-        let s = "the firm said its file servers were found to be encrypted on the morning of april 9";
+        let s =
+            "the firm said its file servers were found to be encrypted on the morning of april 9";
         assert_eq!(kind_at(s, "april 9"), Some(DateKind::Detected));
         let s = "the file servers were encrypted on april 9";
         assert_eq!(kind_at(s, "april 9"), Some(DateKind::Occurred));
