@@ -307,6 +307,7 @@ impl OrgFinder {
         }
         trim_honorifics(&mut out);
         out.retain(|m| !caption_place(text, m.start));
+        out.retain(|m| !(m.kind == OrgKind::Municipality && place_of_a_business(text, m.end)));
         extend_to_branches(text, &mut out);
         let out = drop_prefectures_of_municipalities(text, resolve_overlaps(out));
         let out = join_bureaus_to_their_municipality(text, out);
@@ -851,6 +852,29 @@ fn resolve_overlaps(mut v: Vec<OrgMention>) -> Vec<OrgMention> {
     out
 }
 
+/// Whether the municipality ending at `end` says where a business it introduces is
+/// (`雪代市の観光バス会社「ゆうづつ観光バス」`): a place, not a party. A business the
+/// municipality entrusts (`市の委託業者「…」`) keeps it a party.
+fn place_of_a_business(text: &str, end: usize) -> bool {
+    const BUSINESS_NOUNS: &[&str] = &[
+        "会社", "企業", "業者", "店", "法人", "病院", "クリニック", "医院", "工場",
+    ];
+    const OWN_BUSINESS: &[&str] = &[
+        "委託", "受託", "指定管理", "外郭", "出資", "市立", "町立", "村立", "区立", "市営", "町営",
+    ];
+    let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix('の')) else {
+        return false;
+    };
+    let Some(quote) = rest.find('「') else {
+        return false;
+    };
+    let noun = &rest[..quote];
+    noun.chars().count() <= 12
+        && !noun.contains(['、', '。', '」', '\n'])
+        && BUSINESS_NOUNS.iter().any(|w| noun.ends_with(w))
+        && !OWN_BUSINESS.iter().any(|w| noun.contains(w))
+}
+
 /// Whether the name starting at `start` is the place of a news photo caption
 /// (`…と謝罪する社長=5日、青葉市の本社`): where the picture was taken, never a party of the
 /// incident.
@@ -1055,6 +1079,12 @@ mod tests {
         assert_eq!(
             links,
             vec![("ソラ公式ストア".to_string(), "株式会社ソラ".to_string())]
+        );
+        // An operator whose name runs on in hiragana keeps it.
+        let links = f.find_operator_links("和菓子店「こもれび堂」を運営する有限会社ひだまり菓子舗は、");
+        assert_eq!(
+            links,
+            vec![("こもれび堂".to_string(), "有限会社ひだまり菓子舗".to_string())]
         );
     }
 
@@ -1374,6 +1404,14 @@ mod hiragana_name_tests {
         let found = names("県教委は全県立学校に点検を指示した。北浜県立青葉高校で名簿を紛失した。");
         assert!(!found.iter().any(|n| n.starts_with('全')), "{found:?}");
         assert!(found.iter().any(|n| n.ends_with("青葉高校")), "{found:?}");
+    }
+
+    #[test]
+    fn the_place_of_a_business_it_introduces_is_no_mention() {
+        let n = names("青葉市の洋菓子店「こもれび堂」は、顧客情報が流出したと発表した。");
+        assert!(!n.contains(&"青葉市".to_string()), "{n:?}");
+        let n = names("青葉市の委託業者「こもれび印刷」が書類を紛失した。");
+        assert!(n.contains(&"青葉市".to_string()), "{n:?}");
     }
 
     #[test]

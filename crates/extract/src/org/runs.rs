@@ -8,10 +8,12 @@ pub(super) fn clean_operator(s: &str) -> String {
     let s = s.trim();
     for lf in LEGAL_FORMS {
         if let Some(rest) = s.strip_prefix(lf) {
-            let end = rest
-                .char_indices()
-                .find(|(_, c)| !is_name_char(*c))
-                .map_or(rest.len(), |(i, _)| i);
+            // The name may run on in hiragana (`有限会社ゆきうさぎ菓子舗は`), up to a particle.
+            let end = super::legal::legal_name_end(s, lf.len()) - lf.len();
+            // A legal form alone names no one.
+            if end == 0 {
+                return String::new();
+            }
             return format!("{lf}{}", &rest[..end]);
         }
     }
