@@ -908,3 +908,19 @@ fn a_list_told_in_prose_with_ordinal_counters_names_every_victim() {
         assert!(found.iter().any(|o| o == want), "{want} missing: {found:?}");
     }
 }
+
+#[test]
+fn a_broadcaster_s_headline_place_tag_is_no_victim() {
+    let t = "ひなたテレビ NEWS\n\n\
+印刷会社に不正アクセス　取引先の顧客情報流出か　青葉市\n\n2026年02月10日 18時05分\n\n\
+青葉市の印刷会社「こもれび印刷」は9日、サーバーが不正アクセスを受け、取引先の顧客約2,400人分の氏名や住所が流出したおそれがあると発表しました。\n\n\
+会社によりますと、今月2日、サーバーの不審な通信に気付いたということです。\n\n\
+県内ニュース\n・青葉市の梅まつり始まる\n";
+    let o = orgs(t);
+    assert_eq!(o, vec!["こもれび印刷".to_string()], "{o:?}");
+    // A headline tag that is the story's subject too stays the victim.
+    let t = "職員が個人情報を誤送信　青葉市\n\n2026年02月10日 18時05分\n\n\
+青葉市は9日、職員が市民12人分の氏名と住所を記載したメールを誤って送信したと発表しました。\n";
+    let o = orgs(t);
+    assert!(o.iter().any(|n| n == "青葉市"), "{o:?}");
+}

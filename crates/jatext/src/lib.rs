@@ -165,6 +165,7 @@ fn partial_date_regex() -> &'static Regex {
             |(?:本日|今日|きょう)\s*\(\s*(?P<td>\d{1,2})\s*日
             |(?:は|、|が)\s*(?P<dd>\d{1,2})\s*日\s*(?:[、,]|[警県府都同当弊個各委])
             |(?:翌|同月\s*)(?P<nd>\d{1,2})\s*日
+            |(?:週明け|週末|連休明け|休み明け|年明け)の\s*(?P<wd>\d{1,2})\s*日
             |(?P<bd>\d{1,2})\s*日\s*(?:\([月火水木金土日]\)\s*)?(?:に|夜|朝|未明|午前|午後|正午|昼|深夜|夕方|夕刻|朝方|夜間|中に|頃|ごろ|の[月火水木金土日]曜)
             |[\[【]\s*(?P<sm2>\d{1,2})\s*/\s*(?P<sd2>\d{1,2})\s*(?:\([月火水木金土日]\)\s*)?[\]】]
             |(?m:^)[\t\x20\u{3000}]*(?:[・●○■◆◇※]\s*)?(?P<sm3>\d{1,2})/(?P<sd3>\d{1,2})
@@ -210,7 +211,7 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
         // - `は9日、` / `、9日、` / `ことが9日、`: the news style `(topic)は(day)日、`, also
         //   when the day runs into who acted (`病院は、22日警察に届けた`, `市は、9日県警に相談`);
         // - `20日に…と指摘があり`: before a time word, not after 年/月 or a range mark.
-        let day_only = ["nd", "dd", "bd", "td"]
+        let day_only = ["nd", "dd", "bd", "td", "wd"]
             .iter()
             .find_map(|g| caps.name(g).map(|m| (*g, m)));
         if let Some((group, digits)) = day_only {
@@ -595,6 +596,18 @@ mod tests {
             vec![
                 (DateForm::MonthDay { month: 5, day: 2 }, "5/2"),
                 (DateForm::MonthDay { month: 12, day: 14 }, "12/14")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_day_after_a_week_s_turn_is_a_date() {
+        let m = forms_and_texts("同社は、週明けの19日、発表しました。年明けの3日に報告した。");
+        assert_eq!(
+            m,
+            vec![
+                (DateForm::DayOnly { day: 19 }, "19日"),
+                (DateForm::DayOnly { day: 3 }, "3日")
             ]
         );
     }

@@ -857,10 +857,28 @@ fn resolve_overlaps(mut v: Vec<OrgMention>) -> Vec<OrgMention> {
 /// municipality entrusts (`市の委託業者「…」`) keeps it a party.
 fn place_of_a_business(text: &str, end: usize) -> bool {
     const BUSINESS_NOUNS: &[&str] = &[
-        "会社", "企業", "業者", "店", "法人", "病院", "クリニック", "医院", "工場",
+        "会社",
+        "企業",
+        "業者",
+        "店",
+        "法人",
+        "病院",
+        "クリニック",
+        "医院",
+        "工場",
     ];
     const OWN_BUSINESS: &[&str] = &[
-        "委託", "受託", "指定管理", "外郭", "出資", "市立", "町立", "村立", "区立", "市営", "町営",
+        "委託",
+        "受託",
+        "指定管理",
+        "外郭",
+        "出資",
+        "市立",
+        "町立",
+        "村立",
+        "区立",
+        "市営",
+        "町営",
     ];
     let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix('の')) else {
         return false;
@@ -1081,10 +1099,14 @@ mod tests {
             vec![("ソラ公式ストア".to_string(), "株式会社ソラ".to_string())]
         );
         // An operator whose name runs on in hiragana keeps it.
-        let links = f.find_operator_links("和菓子店「こもれび堂」を運営する有限会社ひだまり菓子舗は、");
+        let links =
+            f.find_operator_links("和菓子店「こもれび堂」を運営する有限会社ひだまり菓子舗は、");
         assert_eq!(
             links,
-            vec![("こもれび堂".to_string(), "有限会社ひだまり菓子舗".to_string())]
+            vec![(
+                "こもれび堂".to_string(),
+                "有限会社ひだまり菓子舗".to_string()
+            )]
         );
     }
 

@@ -429,6 +429,21 @@ impl Entity {
             })
     }
 
+    /// A municipality named only as the place tag closing a headline (`…流出のおそれ　雪代市`)
+    /// and in the related-articles list: where the story happened, told of another party.
+    pub fn only_tags_a_headline(&self, scan: &DocScan) -> bool {
+        !self.mentions.is_empty()
+            && self.names.iter().all(|(_, k)| *k == OrgKind::Municipality)
+            && self.mentions.iter().any(|&mi| headline_tag(scan, mi))
+            && self.mentions.iter().all(|&mi| {
+                headline_tag(scan, mi)
+                    || scan.has(
+                        scan.mention_sentence[mi],
+                        crate::lexicon::mark::RELATED_LIST,
+                    )
+            })
+    }
+
     /// A place every mention of which only locates an unnamed body (`大阪府の国立大学`,
     /// `北海道の公立大学の教員`, `A市の会社`): an anonymised case, whose victim is not named.
     pub fn only_locates_unnamed_bodies(&self, scan: &DocScan) -> bool {
@@ -668,6 +683,22 @@ pub(crate) fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> b
         }
     }
     false
+}
+
+/// Whether mention `mi` closes one of the first lines after a space, as a broadcaster's
+/// headline ends with its place (`観光バス会社にサイバー攻撃　雪代市`).
+fn headline_tag(scan: &DocScan, mi: usize) -> bool {
+    let m = &scan.mentions[mi];
+    let line_start = scan.text[..m.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = scan.text[m.end..]
+        .find('\n')
+        .map_or(scan.text.len(), |i| m.end + i);
+    let before = &scan.text[line_start..m.start];
+    scan.text[..line_start].matches('\n').count() < 8
+        && scan.text[m.end..line_end].trim().is_empty()
+        && before.ends_with([' ', '\u{3000}'])
+        && before.trim().chars().count() >= 8
+        && !before.contains('。')
 }
 
 #[cfg(test)]

@@ -87,6 +87,14 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     victims.retain(|&i| !entities[i].only_locates_named_municipalities(scan));
     // Nor a place noted in brackets after an organisation (`株式会社A(和歌山県)`).
     victims.retain(|&i| !entities[i].only_notes_a_place(scan));
+    // Nor a municipality that only tags a headline with its place, when another victim is
+    // named in the story.
+    if victims
+        .iter()
+        .any(|&i| !entities[i].only_tags_a_headline(scan))
+    {
+        victims.retain(|&i| !entities[i].only_tags_a_headline(scan));
+    }
     // Nor the firm that announces a survey of others' incidents.
     victims.retain(|&i| !entities[i].only_publishes_a_survey(scan));
     // Nor the company whose name phishing mails borrow, in a warning that tells no leak of
