@@ -162,10 +162,10 @@ fn aside(scan: &DocScan, m: &crate::org::OrgMention) -> bool {
 }
 
 /// Whether a mention stands inside a parenthesised note (`株式会社A(東京都港区)`): a place
-/// that locates the organisation before it.
+/// that locates the organisation before it, its prefecture perhaps first (`(柚ノ木県藤ヶ瀬市)`).
 fn in_parentheses(scan: &DocScan, m: &crate::org::OrgMention) -> bool {
-    let before = crate::text::window_before(scan.text, m.start, 12);
-    let after = crate::text::window_after(scan.text, m.end, 12);
+    let before = crate::text::window_before(scan.text, m.start, 24);
+    let after = crate::text::window_after(scan.text, m.end, 24);
     let opened = before
         .rfind('(')
         .is_some_and(|i| !before[i..].contains(')'));
@@ -334,6 +334,16 @@ mod tests {
         ] {
             assert!(got.iter().any(|g| g == n), "{n} missing from {got:?}");
         }
+    }
+
+    #[test]
+    fn the_place_in_brackets_after_the_processor_is_no_client() {
+        let text = "自治体や企業から通知書の印刷・発送を請け負う株式会社若葉プリント(沖波ノ森県桐生台市)は、\
+                    社内のサーバーが不正アクセスを受け、委託元の白浜町と桐生台ガス株式会社から預かっていた\
+                    個人情報、合計約1万2,000件が流出した恐れがあると明らかにした。";
+        let got = fan_out(text, &["株式会社若葉プリント"]);
+        assert!(!got.iter().any(|g| g == "桐生台市"), "{got:?}");
+        assert!(got.iter().any(|g| g == "白浜町"), "{got:?}");
     }
 
     #[test]
