@@ -207,9 +207,24 @@ pub fn document_date(text: &str) -> Option<(NaiveDate, bool)> {
             if dateline {
                 return Some((NaiveDate::from_ymd_opt(m.year?, m.month, m.day)?, true));
             }
+            if m.year.is_some() && is_byline(line) {
+                return Some((NaiveDate::from_ymd_opt(m.year?, m.month, m.day)?, false));
+            }
         }
     }
     None
+}
+
+/// Whether a short line among the first ones is an article's byline or publication line
+/// (`By Ana Reyes | January 8, 2026`, `Published 5 January 2026 · Research team`).
+fn is_byline(line: &str) -> bool {
+    let lower = line.to_ascii_lowercase();
+    line.chars().count() <= 100
+        && !line.trim_end().ends_with('.')
+        && (["by ", "published", "posted", "updated", "last updated", "written by"]
+            .iter()
+            .any(|w| lower.starts_with(w))
+            || line.contains(['|', '·', '•']))
 }
 
 /// A resolved date mention.
@@ -506,6 +521,13 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
         }
     }
     let (_, kind, word, at) = best?;
+    // A gang posting its victim on a leak site (`LockBit posted the firm on Monday with a
+    // countdown`) dates its claim, no event of the schema.
+    if ["posted", "added", "listed", "published online"].contains(&word)
+        && LEAK_SITE_WORDS.iter().any(|w| sentence.contains(w))
+    {
+        return None;
+    }
     // `servers were found to be encrypted on June 16`: the state was found that day.
     if kind == DateKind::Occurred
         && FOUND_IN_STATE
@@ -556,6 +578,9 @@ const INCIDENT_OBJECTS: &[&str] = &[
     "to the incident",
     "to the intrusion",
 ];
+
+/// Words of a gang's leak-site post.
+const LEAK_SITE_WORDS: &[&str] = &["leak site", "countdown", "dark web", "extortion site"];
 
 /// Passive findings of a state (`were found to be encrypted`): the day it was found.
 const FOUND_IN_STATE: &[&str] = &[
@@ -885,6 +910,27 @@ mod tests {
         assert_eq!(kind_at(s, "july 2, 2025"), Some(DateKind::ReportedPolice));
         let s = "a third party gained unauthorized access to our network on or around june 9, 2025";
         assert_eq!(kind_at(s, "june 9, 2025"), Some(DateKind::Occurred));
+    }
+
+    #[test]
+    fn a_gang_s_post_on_its_leak_site_dates_no_event() {
+        let s = "the gang posted the firm on its leak site on monday with a countdown";
+        assert_eq!(kind_at(s, "monday"), None);
+        let s = "the firm said in a notice posted on its website on monday";
+        assert_eq!(kind_at(s, "monday"), Some(DateKind::Disclosed));
+    }
+
+    #[test]
+    fn a_byline_dates_the_article() {
+        assert_eq!(
+            document_date("Site\n\nHeadline here\n\nBy Ana Reyes | January 8, 2026\n\nBody."),
+            Some((ymd(2026, 1, 8), false))
+        );
+        assert_eq!(
+            document_date("Blog\n\nPublished 5 January 2026 · Research team\n\nBody."),
+            Some((ymd(2026, 1, 5), false))
+        );
+        assert_eq!(document_date("Blog\n\nThe attack began on 5 January 2026.\n"), None);
     }
 
     #[test]
