@@ -221,9 +221,16 @@ fn is_byline(line: &str) -> bool {
     let lower = line.to_ascii_lowercase();
     line.chars().count() <= 100
         && !line.trim_end().ends_with('.')
-        && (["by ", "published", "posted", "updated", "last updated", "written by"]
-            .iter()
-            .any(|w| lower.starts_with(w))
+        && ([
+            "by ",
+            "published",
+            "posted",
+            "updated",
+            "last updated",
+            "written by",
+        ]
+        .iter()
+        .any(|w| lower.starts_with(w))
             || line.contains(['|', '·', '•']))
 }
 
@@ -605,6 +612,8 @@ const NOTICE_NOUNS: &[&str] = &[
     "letters",
     "statement",
     "announcement",
+    "an update",
+    "the update",
     "blog post",
     "press release",
     "news release",
@@ -930,7 +939,10 @@ mod tests {
             document_date("Blog\n\nPublished 5 January 2026 · Research team\n\nBody."),
             Some((ymd(2026, 1, 5), false))
         );
-        assert_eq!(document_date("Blog\n\nThe attack began on 5 January 2026.\n"), None);
+        assert_eq!(
+            document_date("Blog\n\nThe attack began on 5 January 2026.\n"),
+            None
+        );
     }
 
     #[test]

@@ -808,6 +808,14 @@ impl EnglishExtractor {
             ));
             return (Vec::new(), trace);
         }
+        if text::statistics_report(&lower) {
+            trace.push(note(
+                None,
+                "organizations",
+                "a statistics report: the breaches it counts are no incident of its own".into(),
+            ));
+            return (Vec::new(), trace);
+        }
         let ms = orgs::mentions(text, &sents, &self.words);
         let mut ents = orgs::entities(ms, &self.words);
         orgs::score(

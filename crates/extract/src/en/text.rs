@@ -452,9 +452,41 @@ pub fn product_announcement(lower: &str) -> bool {
     headline && AVAILABILITY.iter().any(|w| lower.contains(w))
 }
 
+/// Whether the document is a statistics report: many shares (`38%`, `12 per cent`) and words
+/// of counting (`statistics`, `our count`, `key findings`). The breaches it counts are unnamed
+/// or only examples of a trend; it reports no incident of its own.
+pub fn statistics_report(lower: &str) -> bool {
+    const COUNTING: &[&str] = &[
+        "statistics",
+        "key findings",
+        "our count",
+        "our analysis",
+        "our data",
+        "survey",
+        "the report found",
+        "year-on-year",
+        "year over year",
+    ];
+    let shares = lower.matches('%').count()
+        + lower.matches(" per cent").count()
+        + lower.matches(" percent").count();
+    shares >= 6 && COUNTING.iter().any(|w| lower.contains(w))
+}
+
 #[cfg(test)]
 mod furniture_tests {
     use super::*;
+
+    #[test]
+    fn many_shares_and_counting_words_make_a_statistics_report() {
+        let stats = "Mid-year breach statistics\n\nBreaches rose 6% to 1,200, by our count. \
+                     Ransomware made up 38%, phishing 14%, human error 12%, lost devices 4% and \
+                     vendors 29%.\n";
+        assert!(statistics_report(&stats.to_ascii_lowercase()));
+        let news = "Acme Corp said hackers stole records of 40% of its customers; shares fell 6%. \
+                    The statistics office was not involved.\n";
+        assert!(!statistics_report(&news.to_ascii_lowercase()));
+    }
 
     #[test]
     fn a_product_launch_is_an_announcement_and_a_breach_notice_is_not() {
