@@ -957,3 +957,10 @@ fn phishing_told_without_the_word_is_phishing() {
         Some(Cause::Phishing)
     );
 }
+
+#[test]
+fn code_planted_on_a_checkout_page_is_an_intrusion_and_mailed_notices_are_no_misdelivery() {
+    let text = "Notice of Data Security Incident\n\nBrindlewood Candles LLC is writing to tell customers about an incident. On or about March 2, 2025, Brindlewood learned that an unauthorized third party had placed malicious code on the checkout page of its online store, which captured card numbers and expiration dates entered between January 6 and March 2, 2025. Brindlewood began mailing notification letters to the 1,840 affected customers on April 10, 2025.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs[0].cause_value(), Cause::UnauthorizedAccess);
+}
