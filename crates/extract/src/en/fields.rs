@@ -530,6 +530,9 @@ const MIN_UNCUED_PROBABILITY: f32 = 0.35;
 /// The cause of a block: the group (the learned model's most probable group, or without a
 /// model the group with the largest cue sum), then the strongest cause inside it
 /// (ransomware, phishing and malware beat plain hacking when they are cued well enough).
+/// The cue sum of a group that overrides a model's group no cue speaks for.
+const STRONG_CUE_SUM: f32 = 8.0;
+
 pub fn cause(ev: &CauseEvidence, model: Option<&LinearModel>) -> Option<CauseChoice> {
     if ev.features.0.is_empty() {
         return None;
@@ -560,6 +563,17 @@ pub fn cause(ev: &CauseEvidence, model: Option<&LinearModel>) -> Option<CauseCho
     if ev.scores.is_empty() && probability < MIN_UNCUED_PROBABILITY {
         return None;
     }
+    // A group no cue speaks for gives way to one that strong cues name (`an email that
+    // appeared to come from… entered her password` is phishing, whoever the employee was).
+    let cued = GROUPS
+        .iter()
+        .copied()
+        .max_by(|a, b| sum(a).total_cmp(&sum(b)))
+        .filter(|g| sum(g) >= STRONG_CUE_SUM);
+    let best_group = match cued {
+        Some(g) if sum(best_group) == 0.0 => g,
+        _ => best_group,
+    };
     let in_group: Vec<&(Cause, f32, usize, usize)> = ev
         .scores
         .iter()
@@ -1223,6 +1237,24 @@ mod tests {
         let (s, b) = all(text);
         let ev = cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w);
         assert!(ev.features.0.iter().any(|f| f.0 == "x:insider:network"));
+    }
+
+    #[test]
+    fn strong_cues_outweigh_a_model_group_no_cue_speaks_for() {
+        let w = Words::new();
+        let text = "The employee received an email that appeared to come from a client and entered her password on a fake login page; a phishing email gave the attacker access.";
+        let (s, b) = all(text);
+        let ev = cause_evidence(&text.to_ascii_lowercase(), &s, &b, &[], &w);
+        // A model sure of `insider` whatever it reads.
+        let insider_model = crate::learn::linear::LinearModel::new(
+            GROUPS.iter().map(|g| g.to_string()).collect(),
+            vec![0.0, 5.0, 0.0, 0.0],
+            Default::default(),
+        );
+        assert_eq!(
+            cause(&ev, Some(&insider_model)).map(|c| c.cause),
+            Some(Cause::Phishing)
+        );
     }
 
     #[test]

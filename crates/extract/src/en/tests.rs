@@ -964,3 +964,10 @@ fn code_planted_on_a_checkout_page_is_an_intrusion_and_mailed_notices_are_no_mis
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
     assert_eq!(incs[0].cause_value(), Cause::UnauthorizedAccess);
 }
+
+#[test]
+fn strong_phishing_cues_outweigh_a_group_no_cue_speaks_for() {
+    let text = "Hollyoak & Penn CPAs, PLLC\n\nNOTICE OF DATA SECURITY INCIDENT\n\nHollyoak & Penn CPAs, PLLC is providing notice of an incident involving one employee's email account.\n\nWhat happened\n\nOn or about March 10, 2025, we discovered that a rule had been created in one employee's mailbox that automatically forwarded incoming messages to an outside email address. The investigation found that on March 3, 2025, the employee had received an email that appeared to come from a client's bookkeeper and had entered her login credentials on a page that imitated our sign-in page.\n\nWhat information was involved\n\nThe forwarded messages contained names, dates of birth and bank account numbers of 1,204 clients.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs[0].cause_value(), Cause::Phishing);
+}
