@@ -808,6 +808,14 @@ impl EnglishExtractor {
             ));
             return (Vec::new(), trace);
         }
+        if text::advice_column(&lower) {
+            trace.push(note(
+                None,
+                "organizations",
+                "a reader's-questions column: the breaches it speaks of are no incident".into(),
+            ));
+            return (Vec::new(), trace);
+        }
         if text::statistics_report(&lower) {
             trace.push(note(
                 None,

@@ -473,9 +473,43 @@ pub fn statistics_report(lower: &str) -> bool {
     shares >= 6 && COUNTING.iter().any(|w| lower.contains(w))
 }
 
+/// Whether the document is a reader's-questions column: a headline that asks its columnist
+/// (`Ask the Tech Desk: …`), a reader's letter and its answer (`Dear Marisol,` … `Dear Twice
+/// Notified,`), or questions and answers (`Q:` / `A:`). The breaches it speaks of are the
+/// reader's, unnamed; it reports no incident.
+pub fn advice_column(lower: &str) -> bool {
+    let lines: Vec<&str> = lower
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let asks = lines
+        .iter()
+        .take(HEADLINE_LINES)
+        .any(|l| l.starts_with("ask ") && l.contains(':') && l.ends_with('?') && l.len() <= 200);
+    let letters = lines
+        .iter()
+        .filter(|l| l.starts_with("dear ") && l.ends_with(',') && l.len() <= 50)
+        .count();
+    let questions = lines.iter().any(|l| l.starts_with("q:"));
+    let answers = lines.iter().any(|l| l.starts_with("a:"));
+    asks || letters >= 2 || (questions && answers)
+}
+
 #[cfg(test)]
 mod furniture_tests {
     use super::*;
+
+    #[test]
+    fn a_reader_s_letter_and_its_answer_make_an_advice_column() {
+        let column = "Weekend Money\n\nAsk Rosa: Should I worry about two breach letters?\n\nDear Rosa,\nMy clinic and my bank both wrote to me. - Worried in Elmira\n\nDear Worried,\nFreeze your credit.\n";
+        assert!(advice_column(&column.to_ascii_lowercase()));
+        let qa = "Tech Desk\n\nQ: Is this text a scam?\nA: Yes. Delete it.\n";
+        assert!(advice_column(&qa.to_ascii_lowercase()));
+        // A notice sent to the regulator and to the people affected is no column.
+        let notice = "Dear Attorney General:\nWe write to notify you of an incident.\n\nDear [Name]:\nWe are writing to tell you about an incident at Harlow Dental.\n";
+        assert!(!advice_column(&notice.to_ascii_lowercase()));
+    }
 
     #[test]
     fn many_shares_and_counting_words_make_a_statistics_report() {
