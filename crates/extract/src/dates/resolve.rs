@@ -30,6 +30,10 @@ pub fn resolve_dates(
     let mut anchor: Option<NaiveDate> = None;
     // The last date of any kind, for a relative word before any event date.
     let mut last: Option<NaiveDate> = None;
+    // The last news lead's date (`藍浜県は27日、…と発表した`) and the `同じ日` leads that
+    // restate it (`県教委は同じ日、…と発表した`), filled once undated leads are resolved.
+    let mut last_lead: Option<usize> = None;
+    let mut same_as_lead: Vec<(usize, usize)> = Vec::new();
     let stories = story_starts(scan);
     for (i, (dm, sent)) in scan.dates.iter().enumerate() {
         let before = &scan.text[..dm.start];
@@ -123,10 +127,22 @@ pub fn resolve_dates(
                     (None, None) => None,
                 }
             }
-            DateForm::SameDay => base,
+            DateForm::SameDay => match last_lead {
+                Some(j)
+                    if announces_as_topic(scan, before, *sent)
+                        && !crosses_an_entry(&scan.text[scan.dates[j].0.end..dm.start]) =>
+                {
+                    same_as_lead.push((i, j));
+                    None
+                }
+                _ => base,
+            },
             DateForm::NextDay => base.map(|p| p + Duration::days(1)),
             DateForm::PreviousDay => base.map(|p| p - Duration::days(1)),
         };
+        if !matches!(dm.form, DateForm::SameDay) && announces_as_topic(scan, before, *sent) {
+            last_lead = Some(i);
+        }
         if let Some(d) = resolved {
             last = Some(d);
             if !is_status_date(scan, i)
@@ -139,7 +155,29 @@ pub fn resolve_dates(
         out.push(resolved);
     }
     resolve_undated_leads(scan, &mut out);
+    for (i, j) in same_as_lead {
+        let d = out.get(j).copied().flatten();
+        if let Some(slot) = out.get_mut(i) {
+            *slot = d;
+        }
+    }
     (out, doc_year, how)
+}
+
+/// Whether `between` crosses into another entry of a list (a line opening with a mark: `●`,
+/// `■`, `【`…): a lead before it is another story's.
+fn crosses_an_entry(between: &str) -> bool {
+    between.lines().skip(1).any(|l| {
+        l.trim_start()
+            .starts_with(['●', '■', '◆', '◇', '□', '▼', '【', '・', '○', '★'])
+    })
+}
+
+/// Whether a date right after a topic (`…は27日、`, `県教委は同じ日、`) dates an announcement its
+/// sentence tells: a news lead.
+fn announces_as_topic(scan: &DocScan, before: &str, sent: usize) -> bool {
+    let before = before.trim_end();
+    (before.ends_with('は') || before.ends_with("も")) && sentence_announces(scan, sent)
 }
 
 /// The date line of a header that gives month and day only (`01月16日 17時45分`, alone on one
@@ -575,6 +613,21 @@ mod tests {
             C社は1月9日に公表した。「2024年5月ごろから盗んだ」と供述。別の話もあった。逮捕容疑は、3日午前6時ごろに盗んだ疑い。";
         let r = resolved(text, None);
         assert_eq!(r.last().copied().flatten(), d(2026, 1, 3));
+    }
+
+    #[test]
+    fn the_same_day_of_a_second_lead_is_the_first_lead_s() {
+        let text = "G県で二つの事案\n2025年11月28日\n\
+            G県は27日、職員が2025年11月4日に名簿を誤送信したと発表した。同月6日に指摘で分かった。\
+            また、G県教育委員会は同じ日、教諭がUSBメモリーを紛失したと発表した。";
+        let r = resolved(text, d(2025, 11, 28));
+        assert_eq!(r.last().copied().flatten(), d(2025, 11, 27));
+        // In a digest, a lead of an earlier entry is another story's.
+        let text = "10月の事案\n2025年11月3日\n\
+            ●A社\nA社は10月14日、不正アクセスを受けたと発表した。\n\
+            ●B社\n10月22日、B社の元社員が逮捕された。同社は同日、おわびを公表した。";
+        let r = resolved(text, d(2025, 11, 3));
+        assert_eq!(r.last().copied().flatten(), d(2025, 10, 22));
     }
 
     #[test]
