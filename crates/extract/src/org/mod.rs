@@ -1429,6 +1429,16 @@ mod hiragana_name_tests {
     }
 
     #[test]
+    fn a_prefectural_police_headquarters_is_one_name() {
+        let n = names("報道発表資料\n沖波県警察本部\n\n沖波県警察本部の巡査部長が書類を紛失した。");
+        assert!(n.contains(&"沖波県警察本部".to_string()), "{n:?}");
+        let n = names("沖波県警察は5日、発表した。");
+        assert!(n.contains(&"沖波県警察".to_string()), "{n:?}");
+        let n = names("柚ノ木県警察本部の巡査部長が書類を紛失した。");
+        assert!(n.contains(&"柚ノ木県警察本部".to_string()), "{n:?}");
+    }
+
+    #[test]
     fn the_place_of_a_business_it_introduces_is_no_mention() {
         let n = names("青葉市の洋菓子店「こもれび堂」は、顧客情報が流出したと発表した。");
         assert!(!n.contains(&"青葉市".to_string()), "{n:?}");

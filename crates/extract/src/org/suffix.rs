@@ -278,11 +278,25 @@ pub(super) fn strip_embedded_legal_form(name: &str) -> String {
 }
 
 pub(super) fn government_mention(text: &str, a: usize, b: usize) -> Option<OrgMention> {
+    // `沖波県警察本部`: the shorter `県警` matched first; the name runs on to 察本部 / 察.
+    let b = if text[a..b].ends_with('警') {
+        ["察本部", "察"]
+            .iter()
+            .find(|t| text[b..].starts_with(*t))
+            .map_or(b, |t| b + t.len())
+    } else {
+        b
+    };
     let next = text[b..].chars().next();
     if next.is_some_and(is_kanji) {
         return None;
     }
-    let start = scan_backward(text, a, 8, is_kanji);
+    // Place names may hold a small kana between kanji (`柚ノ木県警`, `霧ヶ丘警察署`).
+    let place_char = |c: char| is_kanji(c) || matches!(c, 'ノ' | 'ヶ' | 'ケ');
+    let mut start = scan_backward(text, a, 8, place_char);
+    while let Some(c) = text[start..a].chars().next().filter(|c| !is_kanji(*c)) {
+        start += c.len_utf8();
+    }
     if start == a || a - start < 2 * 3 {
         return None;
     }
