@@ -217,7 +217,7 @@ pub fn document_date(text: &str) -> Option<(NaiveDate, bool)> {
 
 /// Whether a short line among the first ones is an article's byline or publication line
 /// (`By Ana Reyes | January 8, 2026`, `Published 5 January 2026 · Research team`).
-fn is_byline(line: &str) -> bool {
+pub fn is_byline(line: &str) -> bool {
     let lower = line.to_ascii_lowercase();
     line.chars().count() <= 100
         && !line.trim_end().ends_with('.')
@@ -344,6 +344,9 @@ const KIND_WORDS: &[(DateKind, &[&str])] = &[
             "posted",
             "published online",
             "gained access",
+            "logged in",
+            "logged into",
+            "signed in",
             "gained unauthorized access",
             "gained unauthorised access",
             "taken",
@@ -467,6 +470,21 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
             && !right_before[..right_before.len() - w.len()]
                 .ends_with(|c: char| c.is_alphanumeric())
     }) {
+        return Some(DateKind::Disclosed);
+    }
+    // `On Thursday it said …`, `On 3 March, the society said …`: the day of a statement.
+    let after = sentence[end.min(sentence.len())..].trim_start_matches([',', ' ']);
+    let statement_follows = after
+        .split_whitespace()
+        .take(5)
+        .position(|w| {
+            matches!(
+                w.trim_end_matches([',', '.']),
+                "said" | "says" | "announced" | "disclosed"
+            )
+        })
+        .is_some_and(|i| i <= 3);
+    if statement_follows && start <= 3 {
         return Some(DateKind::Disclosed);
     }
     if let Some(head) = verb_of_object {
@@ -927,6 +945,17 @@ mod tests {
         assert_eq!(kind_at(s, "monday"), None);
         let s = "the firm said in a notice posted on its website on monday";
         assert_eq!(kind_at(s, "monday"), Some(DateKind::Disclosed));
+    }
+
+    #[test]
+    fn a_day_opening_a_statement_is_the_statement_s() {
+        let s = "on thursday it said a fuller review of the files copied by the attackers had found more members";
+        assert_eq!(kind_at(s, "thursday"), Some(DateKind::Disclosed));
+        // A finding confirmed that day is no statement.
+        let s = "on may 9, 2025, that review confirmed that your information was in the files";
+        assert_ne!(kind_at(s, "may 9, 2025"), Some(DateKind::Disclosed));
+        let s = "on may 2 the attackers logged in to the portal";
+        assert_eq!(kind_at(s, "may 2"), Some(DateKind::Occurred));
     }
 
     #[test]

@@ -1453,7 +1453,8 @@ impl EnglishExtractor {
             }
             // A dateline opening a release is its disclosure; a date-only line is the
             // document's date (published), not an event.
-            let line_only = dates::is_date_only(text[s.start..s.end].trim());
+            let line_only = dates::is_date_only(text[s.start..s.end].trim())
+                || (r.start < 600 && dates::is_byline(text[s.start..s.end].trim()));
             // A date in parentheses closing a digest's entry (`… recovered 150 of the
             // letters. (June 16, 2025)`) is the day the entry's organisation announced it.
             let closes_entry = text[..r.start].trim_end().ends_with('(')
