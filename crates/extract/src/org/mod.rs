@@ -131,6 +131,9 @@ pub struct OrgFinder {
     related_intro: Regex,
     operator_of_brand: Regex,
     brand_operated_by: Regex,
+    /// A masthead or signature naming a corporation and the facility it runs on one line
+    /// (`医療法人社団ねむのき会　ねむのき中央病院`).
+    operator_then_facility: Regex,
     abbreviation_pair: Regex,
     /// The literal words the attack-target and relation patterns need. Those patterns begin
     /// with a run of name characters, which the regex engine cannot skip over with a literal
@@ -216,6 +219,10 @@ impl OrgFinder {
             r"(?P<op>(?:株式会社|有限会社|合同会社|\(株\))?\s?{N}+)\s*(?:が|の)運営(?:する|している|しております|します)\s*(?:[「『](?P<brand>[^「」『』\n]+)[」』]|(?P<bare>{N}+))"
         ))
         .expect("operated-by regex");
+        let operator_then_facility = Regex::new(
+            r"(?m)^[ \t\u{3000}]*(?P<op>(?:医療法人社団|医療法人財団|医療法人|社会福祉法人|学校法人)[^ \t\u{3000}\n]{2,20})[ \t\u{3000}]+(?P<brand>[^ \t\u{3000}\n]{2,24}(?:病院|医療センター|クリニック|診療所|医院|高等学校|中学校|小学校|学校|短期大学|大学|保育園|幼稚園|こども園|ホーム))[ \t\u{3000}]*$",
+        )
+        .expect("operator-then-facility regex");
         let mut cue_pats: Vec<&str> = Vec::new();
         let mut cue_groups = Vec::new();
         for (words, group) in [(ATTACK_WORDS, CUE_ATTACK), (RELATION_WORDS, CUE_RELATION)] {
@@ -244,6 +251,7 @@ impl OrgFinder {
             related_intro,
             operator_of_brand,
             brand_operated_by,
+            operator_then_facility,
         }
     }
 
@@ -536,8 +544,15 @@ impl OrgFinder {
     /// Brand ↔ operator pairs: (brand, operator) as written.
     pub fn find_operator_links(&self, text: &str) -> Vec<(String, String)> {
         let mut out = Vec::new();
+        if text.contains("法人") {
+            for caps in self.operator_then_facility.captures_iter(text) {
+                if let (Some(op), Some(b)) = (caps.name("op"), caps.name("brand")) {
+                    out.push((b.as_str().to_string(), op.as_str().to_string()));
+                }
+            }
+        }
         if !text.contains("運営") {
-            return out; // both patterns need it
+            return out; // both patterns below need it
         }
         for caps in self.operator_of_brand.captures_iter(text) {
             let (Some(b), Some(op)) = (caps.name("brand"), caps.name("op")) else {
@@ -1098,6 +1113,19 @@ mod tests {
             links,
             vec![("ソラ公式ストア".to_string(), "株式会社ソラ".to_string())]
         );
+        // A masthead naming the corporation and the facility it runs links them.
+        let links = f.find_operator_links("医療法人社団ひばり会　ひばり台中央病院\nお知らせ\n");
+        assert_eq!(
+            links,
+            vec![(
+                "ひばり台中央病院".to_string(),
+                "医療法人社団ひばり会".to_string()
+            )]
+        );
+        // A corporation's office is no facility it runs.
+        assert!(f
+            .find_operator_links("社会福祉法人ひばり会　法人本部事務局\n")
+            .is_empty());
         // An operator whose name runs on in hiragana keeps it.
         let links =
             f.find_operator_links("和菓子店「こもれび堂」を運営する有限会社ひだまり菓子舗は、");
