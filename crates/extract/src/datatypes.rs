@@ -259,7 +259,7 @@ pub fn data_sentences(ctx: &VictimContext, count_sentence: Option<usize>) -> Vec
             since_header = 0;
         } else if !item
             && !header_excluded
-            && scan.has(s, mark::LEAK | mark::CONFIRM)
+            && (scan.has(s, mark::LEAK | mark::CONFIRM) || names_what_was_held(scan, s, line))
             && !line.contains('。')
         {
             // A short heading about the leak (`2.漏えいした可能性のある情報`) opens a list.
@@ -270,6 +270,15 @@ pub fn data_sentences(ctx: &VictimContext, count_sentence: Option<usize>) -> Vec
         }
     }
     out
+}
+
+/// Whether a short heading names the data a lost or stolen medium held (`盗まれた書類に含まれる
+/// 個人情報`, `記載されていた情報`): it opens a list of data as a leak heading does.
+fn names_what_was_held(scan: &crate::scan::DocScan, s: usize, line: &str) -> bool {
+    scan.has(s, mark::DATA)
+        && ["含まれ", "記載", "保存され", "入っていた"]
+            .iter()
+            .any(|w| line.contains(w))
 }
 
 /// Data types with evidence, in first-seen order.
@@ -667,6 +676,17 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_naming_what_a_stolen_medium_held_opens_its_list() {
+        let t = "青葉市立若葉小学校における書類の盗難について\n青葉市教育委員会\n\
+教諭が児童の個人情報を含む書類を盗まれる事案が発生しました。\n\
+盗まれた書類に含まれる個人情報\n(1)児童30名の氏名及び評価\n(2)児童4名のアレルギーの一覧\n\
+(3)保護者の在留カード番号\n※書類の封筒にはパスワードによるロックはありません。\n";
+        let got = types(t, "青葉市立若葉小学校");
+        assert!(got.contains(&DataType::Health), "{got:?}");
+        assert!(!got.contains(&DataType::CardNumber), "{got:?}");
+    }
+
+    #[test]
     fn customer_information_itemised_later_is_its_items() {
         let t = "不正アクセスによる顧客情報流出のお知らせ\n株式会社もくれん堂\n\
 当社サーバーが不正アクセスを受け、顧客情報が流出した可能性があります。\n\
@@ -714,6 +734,8 @@ mod tests {
         let t = "パスワードの組み合わせを用いた攻撃";
         assert!(protective(t, "パスワード".len(), w));
         let t = "パスワードは設定していなかった";
+        assert!(protective(t, "パスワード".len(), w));
+        let t = "パスワードによるロックを設定しておりました";
         assert!(protective(t, "パスワード".len(), w));
         let t = "他サービスで取得したパスワードを利用して不正にログインした";
         let at = t.find("パスワード").map_or(0, |i| i + "パスワード".len());

@@ -679,6 +679,8 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("口座番号", &[BankAccount]),
         ("口座情報", &[BankAccount]),
         ("銀行口座", &[BankAccount]),
+        // A residence card's number is an identity number, no payment card's.
+        ("在留カード", &[Other]),
         ("マイナンバー", &[MyNumber]),
         ("個人番号", &[MyNumber]),
         ("診療", &[Health]),
