@@ -684,6 +684,11 @@ mod tests {
         let got = types(t, "青葉市立若葉小学校");
         assert!(got.contains(&DataType::Health), "{got:?}");
         assert!(!got.contains(&DataType::CardNumber), "{got:?}");
+        // The account a salary is paid into is a bank account.
+        let t = "不正アクセスによる情報流出のお知らせ\n株式会社もくれん堂\n\
+当社サーバーが不正アクセスを受け、従業員の情報が流出した可能性があります。\n\
+流出した可能性のある情報は、氏名、給与振込口座です。";
+        assert!(types(t, "株式会社もくれん堂").contains(&DataType::BankAccount));
     }
 
     #[test]

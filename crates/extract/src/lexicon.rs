@@ -679,6 +679,11 @@ pub const DATA_TYPE_TERMS: &[(&str, &[DataType])] = {
         ("口座番号", &[BankAccount]),
         ("口座情報", &[BankAccount]),
         ("銀行口座", &[BankAccount]),
+        // The account salaries are paid into, or bills drawn from.
+        ("振込口座", &[BankAccount]),
+        ("振込先口座", &[BankAccount]),
+        ("引落口座", &[BankAccount]),
+        ("引き落とし口座", &[BankAccount]),
         // A residence card's number is an identity number, no payment card's.
         ("在留カード", &[Other]),
         ("マイナンバー", &[MyNumber]),
