@@ -50,7 +50,8 @@ pub fn line_marker(line: &str) -> Option<Marker> {
         if digits == 4 && after_sep {
             return Some(Marker::Date);
         }
-        if digits <= 2 && rest.starts_with('月') {
+        // `12月3日　株式会社A …` opens a dated entry; `12月27日に…を確認。` is a sentence.
+        if digits <= 2 && rest.starts_with('月') && opens_dated_entry(&rest['月'.len_utf8()..]) {
             return Some(Marker::Date);
         }
         // `5/2<TAB>株式会社A …`: a month and day opening a dated list's line.
@@ -74,6 +75,23 @@ pub fn line_marker(line: &str) -> Option<Marker> {
         }
     }
     None
+}
+
+/// Whether the day after a month (`3日　…`, `3日(水) …`, `3日`) closes a date that heads an
+/// entry rather than a date a sentence goes on from (`3日に`, `3日、`).
+fn opens_dated_entry(after_month: &str) -> bool {
+    let d = after_month.len()
+        - after_month
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    if !(1..=2).contains(&d) {
+        return false;
+    }
+    let Some(rest) = after_month[d..].strip_prefix('日') else {
+        return false;
+    };
+    rest.is_empty()
+        || rest.starts_with([' ', '\t', '\u{3000}', '(', ')', '】', ']', ':', '：', '|'])
 }
 
 /// The list items of a document.
@@ -102,6 +120,20 @@ pub fn list_items(text: &str, layout: &Layout) -> Vec<ListItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_a_sentence_goes_on_from_heads_no_entry() {
+        assert_eq!(
+            line_marker("12月3日　株式会社A 不正アクセス"),
+            Some(Marker::Date)
+        );
+        assert_eq!(line_marker("12月3日(水) B市 誤送信"), Some(Marker::Date));
+        assert_eq!(
+            line_marker("\u{3000}12月27日に社内サーバーの暗号化を確認。"),
+            None
+        );
+        assert_eq!(line_marker("12月27日、職員が気づいた。"), None);
+    }
 
     #[test]
     fn markers_of_each_family() {
