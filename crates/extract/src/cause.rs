@@ -477,6 +477,9 @@ fn insider_hits(ctx: &VictimContext, lex: &CueLexicon) -> Vec<PairHits> {
 
 /// The learned cause of the block, with the strongest hit of that cause as evidence. The
 /// model's `unknown` (or a cause without any term in the block) gives no cause.
+/// The strength of a ransom or encryption term in the block that makes an attack ransomware.
+const RANSOM_OVERRIDE: f32 = 0.6;
+
 pub fn infer_cause(ctx: &VictimContext, model: &LinearModel) -> (Option<Field<Cause>>, String) {
     let ev = cause_evidence(ctx);
     let p = model.probabilities(&ev.features);
@@ -534,6 +537,23 @@ pub fn infer_cause(ctx: &VictimContext, model: &LinearModel) -> (Option<Field<Ca
             })?
         }) else {
             continue;
+        };
+        // An attack told with its ransom or encryption (`データを元に戻すことと引き換えに金銭を
+        // 要求`) is ransomware, however the lead names it (`サイバー攻撃`). (The word
+        // ランサムウェア itself the model weighs: it may be another organisation's, told beside.)
+        let (cause, hit) = match ev.best[index(Cause::Ransomware)] {
+            Some(r)
+                if matches!(cause, Cause::UnauthorizedAccess | Cause::Malware)
+                    && r.value >= RANSOM_OVERRIDE
+                    && !ctx
+                        .scan
+                        .text
+                        .get(r.start..r.end)
+                        .is_some_and(|t| t.contains("ランサム")) =>
+            {
+                (Cause::Ransomware, r)
+            }
+            _ => (cause, hit),
         };
         let term = ctx.scan.text.get(hit.start..hit.end).unwrap_or("");
         let field = Field::new(
@@ -625,6 +645,26 @@ mod tests {
         let t = "サーバーのファイルが暗号化され、身代金を支払うよう求める文書が残されていた。";
         assert!(cue(t, "cue.ransomware") > 1.0);
         assert!(cue(t, "fam.ransom") > 0.0);
+    }
+
+    #[test]
+    fn an_attack_told_with_its_ransom_demand_is_ransomware() {
+        let t = "A社にサイバー攻撃。サーバーのデータが開けなくなり、データを元に戻すことと引き換えに金銭を要求する画面が表示された。";
+        let k = Cause::ALL.len();
+        // A model that reads every attack as unauthorised access.
+        let mut bias = vec![0.0f32; k];
+        bias[index(Cause::UnauthorizedAccess)] = 5.0;
+        let model = LinearModel::new(
+            Cause::ALL.iter().map(|c| c.as_str().to_string()).collect(),
+            bias,
+            Default::default(),
+        );
+        let (field, _) = with_context(t, |ctx| infer_cause(ctx, &model));
+        assert_eq!(field.map(|f| f.value), Some(Cause::Ransomware));
+        // The word ランサムウェア told beside (another's) is the model's to weigh.
+        let t = "A社にサイバー攻撃。同業のB社もランサムウェアの被害を受けた。";
+        let (field, _) = with_context(t, |ctx| infer_cause(ctx, &model));
+        assert_eq!(field.map(|f| f.value), Some(Cause::UnauthorizedAccess));
     }
 
     #[test]
