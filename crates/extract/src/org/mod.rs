@@ -1457,6 +1457,14 @@ mod hiragana_name_tests {
     }
 
     #[test]
+    fn professional_corporations_carry_a_legal_form() {
+        let n = names("税理士法人ひかり会計の事務所に空き巣が入り、パソコンが盗まれた。");
+        assert!(n.contains(&"税理士法人ひかり会計".to_string()), "{n:?}");
+        let n = names("弁護士法人みなと総合法律事務所は、書類を誤送付したと発表した。");
+        assert!(n.iter().any(|x| x.starts_with("弁護士法人みなと")), "{n:?}");
+    }
+
+    #[test]
     fn a_prefectural_police_headquarters_is_one_name() {
         let n = names("報道発表資料\n沖波県警察本部\n\n沖波県警察本部の巡査部長が書類を紛失した。");
         assert!(n.contains(&"沖波県警察本部".to_string()), "{n:?}");

@@ -26,6 +26,14 @@ pub(super) const LEGAL_FORMS: &[&str] = &[
     "特定非営利活動法人",
     "NPO法人",
     "社会医療法人",
+    // professional and religious corporations
+    "税理士法人",
+    "弁護士法人",
+    "司法書士法人",
+    "行政書士法人",
+    "社会保険労務士法人",
+    "特許業務法人",
+    "宗教法人",
     // 医療生協: the form's full name, so 医療 is not read as the name before 生活協同組合.
     "医療福祉生活協同組合",
     "医療生活協同組合",
