@@ -38,6 +38,28 @@ const SOFTWARE_DESCRIPTORS: &[&str] = &[
 /// follows (not `グループ`, `団体`, `取引先`).
 const NAMED_COMPANY_DESCRIPTORS: &[&str] = &["会社", "企業", "法人", "事業者", "メーカー", "商社"];
 
+/// Words that introduce an establishment's name, which may be written in kana (`和菓子店
+/// 「しずく庵」`, `サッカークラブ「FCかざぐるま」`, `学習塾「まなびや」`).
+const ESTABLISHMENT_DESCRIPTORS: &[&str] = &[
+    "店",
+    "屋",
+    "旅館",
+    "ホテル",
+    "薬局",
+    "医院",
+    "クリニック",
+    "塾",
+    "教室",
+    "サロン",
+    "ジム",
+    "クラブ",
+    "チーム",
+    "事務所",
+    "工房",
+    "農園",
+    "スクール",
+];
+
 /// Words that introduce a shop's or a service's name, which may be written in kana
 /// (`通販サイト「くらしのマルシェ」`, `当社が運営する「おとなの学び舎」`): named like a company.
 const SERVICE_DESCRIPTORS: &[&str] = &[
@@ -167,6 +189,7 @@ pub(super) fn quoted_mention(text: &str, a: usize, b: usize) -> Option<OrgMentio
         || NAMED_COMPANY_DESCRIPTORS
             .iter()
             .chain(SERVICE_DESCRIPTORS)
+            .chain(ESTABLISHMENT_DESCRIPTORS)
             .any(|d| before.ends_with(d));
     let non_latin_space = inner.contains(' ') && !subject::latin_words(inner);
     if non_latin_space || !subject::quoted_name_like(inner, named_company) {

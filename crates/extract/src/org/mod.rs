@@ -1457,6 +1457,19 @@ mod hiragana_name_tests {
     }
 
     #[test]
+    fn an_establishment_s_quoted_name_may_be_kana() {
+        let n = names("駅前の和菓子店「ひより庵」は9日、顧客の伝票が盗まれたと発表した。");
+        assert!(n.contains(&"ひより庵".to_string()), "{n:?}");
+        let n = names(
+            "少年サッカークラブ「FCそよかぜ」は2日、申込者の情報が閲覧できる状態だったと発表した。",
+        );
+        assert!(n.contains(&"FCそよかぜ".to_string()), "{n:?}");
+        // Kana in quotes after no such word is no name.
+        let n = names("合言葉は「ひよりあん」だった。");
+        assert!(!n.contains(&"ひよりあん".to_string()), "{n:?}");
+    }
+
+    #[test]
     fn professional_corporations_carry_a_legal_form() {
         let n = names("税理士法人ひかり会計の事務所に空き巣が入り、パソコンが盗まれた。");
         assert!(n.contains(&"税理士法人ひかり会計".to_string()), "{n:?}");
