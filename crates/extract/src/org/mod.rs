@@ -1464,6 +1464,8 @@ mod hiragana_name_tests {
             "少年サッカークラブ「FCそよかぜ」は2日、申込者の情報が閲覧できる状態だったと発表した。",
         );
         assert!(n.contains(&"FCそよかぜ".to_string()), "{n:?}");
+        let n = names("椎ノ木町のひまわり台自治会では、会員名簿を紛失した。");
+        assert!(n.contains(&"ひまわり台自治会".to_string()), "{n:?}");
         // Kana in quotes after no such word is no name.
         let n = names("合言葉は「ひよりあん」だった。");
         assert!(!n.contains(&"ひよりあん".to_string()), "{n:?}");

@@ -104,6 +104,12 @@ pub(super) const CORPORATE_SUFFIXES: &[&str] = &[
     "財団",
     "委員会",
     "協議会",
+    // residents' and alumni associations, chambers of commerce
+    "自治会",
+    "町内会",
+    "同窓会",
+    "後援会",
+    "商工会",
     "バス",
     "観光",
     "旅行",
