@@ -924,3 +924,15 @@ fn a_broadcaster_s_headline_place_tag_is_no_victim() {
     let o = orgs(t);
     assert!(o.iter().any(|n| n == "青葉市"), "{o:?}");
 }
+
+#[test]
+fn a_bank_warning_of_mails_borrowing_its_name_reports_no_incident() {
+    let t = "こもれび銀行\n個人のお客さま｜法人のお客さま｜インターネットバンキング\n\n2025年11月5日\n\n\
+当行を装ったフィッシングメールにご注意ください\n\n株式会社こもれび銀行\n\n\
+現在、当行を装って「ご本人様の確認が必要です」などと記載したメールが確認されています。\
+偽のログイン画面にパスワードを入力すると、情報が盗み取られるおそれがあります。\n\n\
+■当行のシステムは被害を受けておりません\n当行から情報が流出した事実はございません。\n\n\
+・【重要】インターネットバンキングの再登録が必要です。\n";
+    let o = orgs(t);
+    assert!(o.is_empty(), "{o:?}");
+}

@@ -100,6 +100,12 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     // Nor the company whose name phishing mails borrow, in a warning that tells no leak of
     // its own (`当社「株式会社A」を装い…` / `当社から情報が流出した事実はございません`).
     if !tells_an_unnegated_leak(scan) {
+        // An issuer warning of mails that borrow its name tells no one's leak: a service of
+        // its own named in the warning (`インターネットバンキング`) is no victim either.
+        let issuer_borrowed = entities.iter().any(|e| borrowed_in_own_words(scan, e));
+        if issuer_borrowed {
+            victims.clear();
+        }
         victims.retain(|&i| !impersonated(scan, &entities[i]));
     }
     // An organisation named only in the related-articles list under the story is another
@@ -163,22 +169,48 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     }
 }
 
-/// Whether a mention of `e` is the name a scam borrows: followed, within its clause, by
-/// `を装`, `をかた`, `を騙`, `になりすま` or `の名をかた` (`「株式会社A」または「Aオンライン」を装い`).
-fn impersonated(scan: &DocScan, e: &Entity) -> bool {
-    const BORROWED: &[&str] = &[
-        "を装",
-        "をかた",
-        "を騙",
-        "になりすま",
-        "の名をかた",
-        "の名を騙",
+/// Words by which mails borrow a name (`を装`, `をかた`, `になりすま`).
+const BORROWED: &[&str] = &[
+    "を装",
+    "をかた",
+    "を騙",
+    "になりすま",
+    "の名をかた",
+    "の名を騙",
+];
+
+/// Whether the issuer of a release says, in its own words, that mails borrow its name
+/// (`当行を装ったフィッシングメール`).
+fn borrowed_in_own_words(scan: &DocScan, e: &Entity) -> bool {
+    const SELF: &[&str] = &[
+        "当社",
+        "弊社",
+        "当行",
+        "弊行",
+        "当院",
+        "本学",
+        "当協会",
+        "当組合",
+        "当金庫",
     ];
-    e.mentions.iter().any(|&mi| {
-        let after = crate::text::window_after(scan.text, scan.mentions[mi].end, 60);
-        let clause = after.split(['。', '、', '\n']).next().unwrap_or("");
-        BORROWED.iter().any(|w| clause.contains(w))
-    })
+    e.issuer
+        && SELF.iter().any(|me| {
+            BORROWED
+                .iter()
+                .any(|w| scan.text.contains(&format!("{me}{w}")))
+        })
+}
+
+/// Whether `e` is the name a scam borrows: the issuer says so in its own words, or a mention
+/// of `e` is followed, within its clause, by `を装`, `をかた`, `を騙`, `になりすま` or `の名をかた`
+/// (`「株式会社A」または「Aオンライン」を装い`).
+fn impersonated(scan: &DocScan, e: &Entity) -> bool {
+    borrowed_in_own_words(scan, e)
+        || e.mentions.iter().any(|&mi| {
+            let after = crate::text::window_after(scan.text, scan.mentions[mi].end, 60);
+            let clause = after.split(['。', '、', '\n']).next().unwrap_or("");
+            BORROWED.iter().any(|w| clause.contains(w))
+        })
 }
 
 /// Whether some sentence tells a leak, an intrusion or a loss without denying it (`流出した事実は
