@@ -936,3 +936,14 @@ fn a_bank_warning_of_mails_borrowing_its_name_reports_no_incident() {
     let o = orgs(t);
     assert!(o.is_empty(), "{o:?}");
 }
+
+#[test]
+fn a_direct_debit_is_no_victim() {
+    let t = "若葉市上下水道局\n水道の使用開始・中止｜料金・お支払い｜上下水道局について\n\
+ホーム ＞ 上下水道局からのお知らせ ＞ 口座振替依頼書の所在不明について\n\n\
+口座振替依頼書の所在不明について（お詫び）\n\n令和7年10月8日\n若葉市上下水道局\n\n\
+このたび、上下水道局において、水道料金の口座振替のお申込みの際にご提出いただいた「口座振替依頼書」約300件が所在不明となりました。\
+依頼書には、お客様の氏名、住所、口座番号が記載されています。誤って廃棄した可能性が高いと考えております。\n";
+    let o = orgs(t);
+    assert!(!o.iter().any(|n| n.starts_with("口座振替")), "{o:?}");
+}
