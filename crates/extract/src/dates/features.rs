@@ -2,10 +2,10 @@
 
 use super::resolve::is_header_date;
 use super::words::{
-    after_date, ends_in_past, entry_position, is_lead_announcement, is_range_end, opens_sentence,
-    time_of_day_follows, without_quoted, ClauseWords, DateKinds, Entry, LabelWords, W_CLAIMED,
-    W_DETECTED, W_DISCLOSED, W_OCCURRED, W_POLICE_ACT, W_POLICE_ORG, W_PPC_ACT, W_PPC_ORG,
-    W_REGULATOR, W_RESTORED, W_STOPPED,
+    after_date, clause_end, ends_in_past, entry_position, is_lead_announcement, is_range_end,
+    opens_sentence, time_of_day_follows, without_quoted, ClauseWords, DateKinds, Entry, LabelWords,
+    W_CLAIMED, W_DETECTED, W_DISCLOSED, W_OCCURRED, W_POLICE_ACT, W_POLICE_ORG, W_PPC_ACT,
+    W_PPC_ORG, W_REGULATOR, W_RESTORED, W_STOPPED,
 };
 use crate::context::VictimContext;
 use crate::learn::linear::Features;
@@ -74,11 +74,7 @@ pub fn mention_features(
     }
     // The clause after the date, up to the next date of the sentence.
     let s = scan.layout.sentences[sent];
-    let next_start = scan
-        .dates
-        .get(idx + 1)
-        .filter(|(_, ns)| *ns == sent)
-        .map_or(s.end, |(d, _)| d.start);
+    let next_start = clause_end(scan, idx);
     let clause = scan.text.get(dm.end..next_start).unwrap_or("");
     // Titles in 「」 and 【】 (`【お知らせ】メール`) are no verbs of the clause.
     let words = ClauseWords::of(&without_quoted(clause));

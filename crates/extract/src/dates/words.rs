@@ -151,20 +151,24 @@ impl DateKinds {
     }
 }
 
+/// Where date `idx`'s clause ends: at the next date of its sentence, else at the sentence's end.
+pub(super) fn clause_end(scan: &DocScan, idx: usize) -> usize {
+    let sent = scan.dates[idx].1;
+    scan.dates
+        .get(idx + 1)
+        .filter(|(_, ns)| *ns == sent)
+        .map_or(scan.layout.sentences[sent].end, |(d, _)| d.start)
+}
+
 /// The kinds a date's clause states: the schema's kinds, plus timeline kinds (service stopped
 /// or restored, attacker claim, regulator action) for full dates whose clause says so.
 fn classify(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     let mut kinds = classify_schema(scan, idx);
-    let (dm, sent) = scan.dates[idx];
+    let dm = scan.dates[idx].0;
     if !matches!(dm.form, DateForm::Full(_)) {
         return kinds;
     }
-    let s = scan.layout.sentences[sent];
-    let next_start = scan
-        .dates
-        .get(idx + 1)
-        .filter(|(_, ns)| *ns == sent)
-        .map_or(s.end, |(d, _)| d.start);
+    let next_start = clause_end(scan, idx);
     let after = scan.text.get(dm.end..next_start).unwrap_or("");
     // What the date's sentence says it did: up to the next date in the sentence, at most 60
     // characters (not bytes), and not past `その後` (a later step). Clause commas are kept:
@@ -197,11 +201,7 @@ enum ReportNumber {
 fn report_number(scan: &DocScan, idx: usize) -> Option<ReportNumber> {
     let (dm, sent) = scan.dates[idx];
     let s = scan.layout.sentences[sent];
-    let next_start = scan
-        .dates
-        .get(idx + 1)
-        .filter(|(_, ns)| *ns == sent)
-        .map_or(s.end, |(d, _)| d.start);
+    let next_start = clause_end(scan, idx);
     let clause = scan.text.get(dm.end..next_start)?;
     let rest = scan.text.get(dm.end..s.end)?;
     if !["公表", "お知らせ", "発表", "掲載"]
@@ -405,11 +405,7 @@ fn classify_clause(scan: &DocScan, idx: usize) -> Vec<DateKind> {
     } else {
         s.start
     };
-    let next_start = scan
-        .dates
-        .get(idx + 1)
-        .filter(|(_, ns)| *ns == sent)
-        .map_or(s.end, |(d, _)| d.start);
+    let next_start = clause_end(scan, idx);
     let before = text.get(prev_end..dm.start).unwrap_or("");
     let mut after = text.get(dm.end..next_start).unwrap_or("").to_string();
     // A cleft sentence puts the verb before the date (`改ざんを見つけたのは9月12日でした`):

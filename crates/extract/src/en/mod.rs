@@ -800,28 +800,23 @@ impl EnglishExtractor {
             ));
             return (Vec::new(), trace);
         }
-        if text::product_announcement(&lower) {
-            trace.push(note(
-                None,
-                "organizations",
-                "a vendor's product announcement: its attacks are general, no incident".into(),
-            ));
-            return (Vec::new(), trace);
-        }
-        if text::advice_column(&lower) {
-            trace.push(note(
-                None,
-                "organizations",
-                "a reader's-questions column: the breaches it speaks of are no incident".into(),
-            ));
-            return (Vec::new(), trace);
-        }
-        if text::statistics_report(&lower) {
-            trace.push(note(
-                None,
-                "organizations",
-                "a statistics report: the breaches it counts are no incident of its own".into(),
-            ));
+        // Documents whose breach words tell no incident of their own.
+        let no_incident: [(fn(&str) -> bool, &str); 3] = [
+            (
+                text::product_announcement,
+                "a vendor's product announcement: its attacks are general, no incident",
+            ),
+            (
+                text::advice_column,
+                "a reader's-questions column: the breaches it speaks of are no incident",
+            ),
+            (
+                text::statistics_report,
+                "a statistics report: the breaches it counts are no incident of its own",
+            ),
+        ];
+        if let Some((_, why)) = no_incident.iter().find(|(is, _)| is(&lower)) {
+            trace.push(note(None, "organizations", (*why).into()));
             return (Vec::new(), trace);
         }
         let ms = orgs::mentions(text, &sents, &self.words);
