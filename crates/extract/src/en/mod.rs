@@ -801,7 +801,7 @@ impl EnglishExtractor {
             return (Vec::new(), trace);
         }
         // Documents whose breach words tell no incident of their own.
-        let no_incident: [(fn(&str) -> bool, &str); 3] = [
+        let no_incident: [(DocumentTest, &str); 3] = [
             (
                 text::product_announcement,
                 "a vendor's product announcement: its attacks are general, no incident",
@@ -1484,6 +1484,9 @@ impl EnglishExtractor {
         }
     }
 }
+
+/// A test of a whole (lower-cased) document.
+type DocumentTest = fn(&str) -> bool;
 
 impl EnglishExtractor {
     /// The cause-group features of a whole document (training: one PRC description or
