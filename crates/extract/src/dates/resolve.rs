@@ -332,7 +332,7 @@ fn month_told_in(
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
-            r"(?:(?P<y>\d{4})\s*年\s*|(?P<rel>昨年|去年|今年|本年)\s*)?(?P<m>\d{1,2})\s*月\s*(?:上旬|中旬|下旬|初旬|初め|末|ごろ|頃|中に|中旬ごろ|下旬ごろ|上旬ごろ)",
+            r"(?:(?P<y>\d{4})\s*年\s*|(?P<rel>昨年|去年|今年|本年)\s*)?(?P<m>\d{1,2})\s*月\s*(?:上旬|中旬|下旬|初旬|初め|末|ごろ|頃|中に)",
         )
         .expect("month-told regex is valid")
     });

@@ -689,13 +689,18 @@ pub(crate) fn same_organisation(a: &str, ka: OrgKind, b: &str, kb: OrgKind) -> b
 /// headline ends with its place (`観光バス会社にサイバー攻撃　雪代市`).
 fn headline_tag(scan: &DocScan, mi: usize) -> bool {
     let m = &scan.mentions[mi];
-    let line_start = scan.text[..m.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = scan.text[m.end..]
-        .find('\n')
-        .map_or(scan.text.len(), |i| m.end + i);
-    let before = &scan.text[line_start..m.start];
-    scan.text[..line_start].matches('\n').count() < 8
-        && scan.text[m.end..line_end].trim().is_empty()
+    let l = scan.line_of(scan.mention_sentence[mi]);
+    let Some(line) = scan.layout.lines.get(l) else {
+        return false;
+    };
+    let (Some(before), Some(after)) = (
+        scan.text.get(line.start..m.start),
+        scan.text.get(m.end..line.end.max(m.end)),
+    ) else {
+        return false;
+    };
+    l < 8
+        && after.trim().is_empty()
         && before.ends_with([' ', '\u{3000}'])
         && before.trim().chars().count() >= 8
         && !before.contains('。')
