@@ -4,7 +4,7 @@
 //! name no victim, and each sentence goes to the victims it names or, failing that, to the
 //! victim of the sentences before it.
 
-use crate::lexicon::mark;
+use crate::lexicon::{mark, WordFile};
 use crate::scan::DocScan;
 use crate::victims::Entity;
 
@@ -50,6 +50,16 @@ fn is_heading_line(line: &str) -> bool {
             || rest.starts_with('.') && rest.chars().count() < 60;
     }
     false
+}
+
+static STORY_CONTINUATIONS: WordFile =
+    WordFile::new(include_str!("../data/lexicon/story_continuations.txt"));
+
+/// Whether a paragraph opens by counting from the day last told or with the next step
+/// (`翌10日、委託先から報告があり…`): it goes on with the story above, whoever that named.
+fn continues_the_story(line: &str) -> bool {
+    let t = line.trim_start();
+    STORY_CONTINUATIONS.words().iter().any(|w| t.starts_with(w))
 }
 
 /// Whether `line` is only a rule drawn with dashes or box characters (`――――`, `-----`).
@@ -151,6 +161,7 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
                     && lt.len() > 150
                     // `・対象は参加者1,208人。…`: a bullet continues the item above it.
                     && !lt.starts_with(['・', '-', '*', '•'])
+                    && !continues_the_story(lt)
                     && !scan.has(s, mark::ANAPHOR)
                     && !scan.has(s, mark::SELF_REF)
                 {
@@ -581,6 +592,24 @@ mod tests {
         let bulleted = text.replace('◇', "・");
         let (blocks, at) = two_victim_blocks(&bulleted, &["FAX"]);
         assert!(blocks[0].sentences.contains(&at[0]));
+    }
+
+    #[test]
+    fn a_paragraph_counting_from_the_day_told_goes_on_with_the_victims_above() {
+        let text = "書類の紛失について\n\n\
+            6月2日、回収業者が株式会社みさき不動産の事務所と株式会社あかね化粧品の事務所で書類を回収した後、書類を入れた袋を紛失しました。\n\
+            翌3日、回収業者から当課に報告があり、同日、回収業者が警察署に遺失届を提出しました。当課は、6月4日に監督官庁へ報告を行いました。\n\n\
+            回収業者の倉庫で火災報知器の点検を行い、その結果を各事業所へ通知するとともに、今後の点検の日程を改めて調整することとしています。\n";
+        let (blocks, at) = two_victim_blocks(text, &["遺失届", "6月4日", "火災報知器"]);
+        for b in &blocks {
+            assert!(b.sentences.contains(&at[0]), "{:?}", b.sentences);
+            assert!(b.sentences.contains(&at[1]), "{:?}", b.sentences);
+            // A long paragraph that opens with neither a name nor a day counted from the
+            // last one still starts a new topic.
+            assert!(!b.sentences.contains(&at[2]), "{:?}", b.sentences);
+        }
+        assert!(continues_the_story("同日夕方、担当者が気付いた。"));
+        assert!(!continues_the_story("同社は調査を進めている。"));
     }
 
     #[test]
