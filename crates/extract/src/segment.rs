@@ -100,6 +100,17 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
         note = format!("single victim: all {n} sentences form one block");
     } else {
         let mut current: Vec<usize> = Vec::new();
+        // The issuer when it speaks of itself (当社, 本学) and signs on a line of its own: the
+        // document is its own notice (a digest's table row names an issuer too).
+        let speaking_issuer = issuer.filter(|&vi| {
+            (0..n).any(|s| scan.has(s, mark::SELF_REF))
+                && entities[victims[vi]].mentions.iter().any(|&mi| {
+                    let m = &scan.mentions[mi];
+                    let line = scan.layout.line_text(scan.text, scan.line_of(scan.mention_sentence[mi]));
+                    let t = line.trim();
+                    t.len() <= m.name.len() + 12 * 4 && t.chars().count() <= m.name.chars().count() + 12
+                })
+        });
         let mut last_line = usize::MAX;
         let mut cuts = 0usize;
         // A dated list whose lines name victims (`2025/05/02 株式会社A`) is a 事件簿: each
@@ -155,6 +166,11 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
                 };
                 if heading {
                     current.clear();
+                    // A victim issuing the document: its own sections (`2. 経緯`) that name no
+                    // one tell its story, not a new entry's.
+                    if !named_heading {
+                        current.extend(speaking_issuer);
+                    }
                     cuts += 1;
                 } else if refs[s].is_empty()
                     && !under_named_heading
@@ -162,6 +178,8 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
                     // `・対象は参加者1,208人。…`: a bullet continues the item above it.
                     && !lt.starts_with(['・', '-', '*', '•'])
                     && !continues_the_story(lt)
+                    // `8月31日(日)8時頃 …に気付き、…`: the next line of a timeline.
+                    && !(dated_line[line] && last_line != usize::MAX && dated_line[last_line])
                     && !scan.has(s, mark::ANAPHOR)
                     && !scan.has(s, mark::SELF_REF)
                 {
@@ -610,6 +628,53 @@ mod tests {
         }
         assert!(continues_the_story("同日夕方、担当者が気付いた。"));
         assert!(!continues_the_story("同社は調査を進めている。"));
+    }
+
+    #[test]
+    fn an_issuers_own_sections_and_timeline_tell_its_story() {
+        use crate::lexicon::Lexicons;
+        use crate::org::OrgFinder;
+        let text = "株式会社みさき不動産\n\n当社サーバーへの不正アクセスについて\n\n\
+            当社は、株式会社あかね化粧品から委託を受けた業務のサーバーが不正アクセスを受けたことをお知らせいたします。\n\n\
+            1.経緯\n\
+            5月10日(土)23時頃 サーバー上のファイルが一斉に暗号化され、業務システムが停止する\n\
+            5月11日(日)8時頃 休日出勤した従業員が業務システムに接続できないことに気付き、情報システム担当者に連絡して全サーバーをネットワークから切り離す\n\
+            5月12日(月) 所轄の警察署に被害を相談\n\n\
+            2.流出した可能性のある情報\n\
+            株式会社あかね化粧品 顧客の氏名、住所 1,200件\n\n\
+            株式会社みさき不動産\n";
+        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
+        // The issuer's and the client's blocks, and the sentences holding each word.
+        let blocks_of = |text: &str| {
+            let scan = DocScan::new(text, &lex, &orgs);
+            let mut entities = crate::victims::group_entities(&scan);
+            let of = |name: &str| {
+                entities
+                    .iter()
+                    .position(|e| e.names.iter().any(|(n, _)| n == name))
+                    .expect("named")
+            };
+            let (issuer, client) = (of("株式会社みさき不動産"), of("株式会社あかね化粧品"));
+            entities[issuer].issuer = true;
+            let seg = segment(&scan, &entities, &[issuer, client]);
+            let at: Vec<usize> = ["暗号化", "気付き", "警察署"]
+                .iter()
+                .map(|w| {
+                    (0..scan.layout.sentences.len())
+                        .find(|&i| scan.sentence_text(i).contains(w))
+                        .expect("sentence")
+                })
+                .collect();
+            (seg.blocks, at)
+        };
+        let (blocks, at) = blocks_of(text);
+        for s in &at {
+            assert!(blocks[0].sentences.contains(s), "{s}: {:?}", blocks[0].sentences);
+            assert!(!blocks[1].sentences.contains(s), "{s}");
+        }
+        // An issuer that never speaks of itself (a digest's masthead) gets no section.
+        let (blocks, at) = blocks_of(&text.replace("当社", "同サイト"));
+        assert!(!blocks[0].sentences.contains(&at[2]), "{:?}", blocks[0].sentences);
     }
 
     #[test]
