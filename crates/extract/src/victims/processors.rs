@@ -337,6 +337,17 @@ mod tests {
     }
 
     #[test]
+    fn the_bodies_using_a_hosted_service_are_its_clients() {
+        let text = "株式会社みさき工房\n当社が提供する予約受付サービスのサーバーが不正アクセスを受け、\
+                    ご利用団体様からお預かりしていた個人情報が流出しました。\n\
+                    ご利用団体　対象件数\n緑川市　1,284件\n株式会社山吹ガス　約2万3,000件\n";
+        let got = fan_out(text, &["株式会社みさき工房"]);
+        for n in ["緑川市", "株式会社山吹ガス"] {
+            assert!(got.iter().any(|g| g == n), "{n} missing from {got:?}");
+        }
+    }
+
+    #[test]
     fn the_place_in_brackets_after_the_processor_is_no_client() {
         let text = "自治体や企業から通知書の印刷・発送を請け負う株式会社若葉プリント(沖波ノ森県桐生台市)は、\
                     社内のサーバーが不正アクセスを受け、委託元の白浜町と桐生台ガス株式会社から預かっていた\
