@@ -985,6 +985,16 @@ mod tests {
     }
 
     #[test]
+    fn a_public_bodys_field_of_work_is_no_company() {
+        let got = names("県ホームページにおける個人情報の誤掲載について(農林水産部)");
+        assert!(!got.iter().any(|n| n.contains("農林水産")), "{got:?}");
+        assert_eq!(
+            names("浜ノ宮水産の顧客名簿が流出した。"),
+            vec!["浜ノ宮水産"]
+        );
+    }
+
+    #[test]
     fn a_list_bullet_is_no_part_of_a_suffix_name() {
         assert_eq!(
             names("・北浜鉄道の会員情報12万名分が流出"),
