@@ -132,6 +132,19 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
             victims.retain(|i| !enforcing.contains(i));
         }
     }
+    // A municipality whose own school or facility is a victim (`凪浜市立石蕗中学校`) stands over
+    // it (its board is the parent), not beside it as a second victim.
+    let runs_a_victim = |m: usize, victims: &[usize]| {
+        victims
+            .iter()
+            .any(|&f| f != m && runs(&entities[m], &entities[f]))
+    };
+    let run_by_a_victim: Vec<usize> = victims
+        .iter()
+        .copied()
+        .filter(|&m| runs_a_victim(m, &victims))
+        .collect();
+    victims.retain(|i| !run_by_a_victim.contains(i));
     if victims.is_empty() && doc.apologises() {
         victims.extend(the_apologising_issuer(scan, entities, &live));
     }
@@ -430,6 +443,19 @@ fn dated_entry_heads_join(
 /// In a release that apologises for an incident, the one issuer (the organisation the text
 /// speaks as) — its incident even when the models weigh no entity high enough (a processor's
 /// leak told by its client, a newspaper's `弊社サーバーが…`). None when several or none speak.
+/// Whether municipality `m` runs facility `f` by name (`凪浜市` and `凪浜市立石蕗中学校`).
+fn runs(m: &Entity, f: &Entity) -> bool {
+    f.names.iter().any(|(fname, fk)| {
+        *fk == OrgKind::MunicipalFacility
+            && m.names.iter().any(|(mname, mk)| {
+                *mk == OrgKind::Municipality
+                    && fname
+                        .strip_prefix(mname.as_str())
+                        .is_some_and(|rest| rest.starts_with('立'))
+            })
+    })
+}
+
 fn the_apologising_issuer(scan: &DocScan, entities: &[Entity], live: &[usize]) -> Option<usize> {
     if !scan.flags.iter().any(|f| f & mark::INCIDENT != 0) {
         return None;
@@ -763,6 +789,22 @@ mod tests {
         let text =
             "株式会社みさき生活は、サーバーへの不正アクセスにより顧客情報が流出したと発表した。";
         with_entities(text, |scan, _, _| assert!(tells_an_unnegated_leak(scan)));
+    }
+
+    #[test]
+    fn a_city_runs_the_school_named_after_it() {
+        let text = "浜木綿市立みずき中学校で成績ファイルを誤送信しました。浜木綿市教育委員会は浜木綿市のサイトで謝罪した。北浜市立しらさぎ小学校は無関係。";
+        with_entities(text, |_, ents, _| {
+            let of = |name: &str| {
+                ents.iter()
+                    .find(|e| e.names.iter().any(|(n, _)| n == name))
+                    .expect(name)
+            };
+            let (city, school) = (of("浜木綿市"), of("浜木綿市立みずき中学校"));
+            assert!(runs(city, school));
+            assert!(!runs(school, city));
+            assert!(!runs(city, of("北浜市立しらさぎ小学校")));
+        });
     }
 
     /// The apologising issuer of `text`, by name.
