@@ -93,7 +93,13 @@ fn heading_like(line: &str) -> bool {
 
 /// Headings of the links a news page lists under its article (`■関連記事`): earlier stories,
 /// background to this one.
-const RELATED_HEADINGS: &[&str] = &["関連記事", "関連ニュース", "関連リンク", "あわせて読みたい"];
+const RELATED_HEADINGS: &[&str] = &[
+    "関連記事",
+    "関連ニュース",
+    "関連リンク",
+    "関連動画",
+    "あわせて読みたい",
+];
 
 /// Flags every sentence after a related-articles heading (`関連記事`, or once the story is told
 /// `新着記事`, `ニュースリリース一覧`…) as `RELATED`: the headlines listed there are other stories
@@ -109,7 +115,10 @@ fn mark_related_articles(text: &str, layout: &Layout, flags: &mut [u32]) {
             return false;
         }
         RELATED_HEADINGS.iter().any(|w| line.starts_with(w))
-            || (LATER_STORY_HEADINGS.iter().any(|w| line.starts_with(w))
+            // (`ひさぎのテレビ 最新ニュース`: the outlet's name may open it.)
+            || (LATER_STORY_HEADINGS
+                .iter()
+                .any(|w| line.starts_with(w) || line.ends_with(w))
                 || LATER_STORY_HEADING_WORDS.iter().any(|w| line.contains(w)))
                 && {
                     // Only once the story has been told: `最新ニュース` over the article is the
@@ -403,5 +412,34 @@ impl<'a> DocScan<'a> {
     /// Index of the first non-empty line (the title).
     pub fn title_line(&self) -> Option<usize> {
         (0..self.layout.lines.len()).find(|&l| !self.layout.line_text(self.text, l).is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lexicon::mark;
+
+    #[test]
+    fn an_outlets_news_list_under_the_story_is_other_stories() {
+        let text = "みずなぎテレビNEWS\n\n教員がフィッシング被害　個人情報流出の恐れ\n\n\
+            白嶺学院高校は9日、生徒約1,200人分の個人情報が流出した恐れがあると発表しました。\n\n\
+            [関連動画]\n・偽の不在通知にご用心\n\n\
+            みずなぎテレビ 最新ニュース\n・青葉市で住宅火災　けが人なし\n";
+        let scan = crate::dates::test_scan(text);
+        let with = |w: &str| {
+            (0..scan.layout.sentences.len())
+                .find(|&s| scan.sentence_text(s).contains(w))
+                .expect(w)
+        };
+        assert!(!scan.has(with("発表しました"), mark::RELATED));
+        assert!(scan.has(with("不在通知"), mark::RELATED));
+        assert!(scan.has(with("住宅火災"), mark::RELATED));
+        // Without the related-videos heading, the outlet-named news list is found alone.
+        let text = text.replace("[関連動画]\n・偽の不在通知にご用心\n\n", "");
+        let scan = crate::dates::test_scan(&text);
+        let fire = (0..scan.layout.sentences.len())
+            .find(|&s| scan.sentence_text(s).contains("住宅火災"))
+            .expect("fire");
+        assert!(scan.has(fire, mark::RELATED));
     }
 }

@@ -868,7 +868,7 @@ fn resolve_overlaps(mut v: Vec<OrgMention>) -> Vec<OrgMention> {
 }
 
 /// Whether the municipality ending at `end` says where a business it introduces is
-/// (`雪代市の観光バス会社「ゆうづつ観光バス」`): a place, not a party. A business the
+/// (`雪代市の観光バス会社「ゆうづつ観光バス」`, `菱沼市の私立菱沼学院高校`): a place, not a party. A business the
 /// municipality entrusts (`市の委託業者「…」`) keeps it a party.
 fn place_of_a_business(text: &str, end: usize) -> bool {
     const BUSINESS_NOUNS: &[&str] = &[
@@ -898,6 +898,10 @@ fn place_of_a_business(text: &str, end: usize) -> bool {
     let Some(rest) = text.get(end..).and_then(|r| r.strip_prefix('の')) else {
         return false;
     };
+    // `菱沼市の私立菱沼学院高校`: a private school is in the city, not the city's.
+    if rest.starts_with("私立") {
+        return true;
+    }
     let Some(quote) = rest.find('「') else {
         return false;
     };
@@ -1504,6 +1508,10 @@ mod hiragana_name_tests {
         let n = names("青葉市の洋菓子店「こもれび堂」は、顧客情報が流出したと発表した。");
         assert!(!n.contains(&"青葉市".to_string()), "{n:?}");
         let n = names("青葉市の委託業者「こもれび印刷」が書類を紛失した。");
+        assert!(n.contains(&"青葉市".to_string()), "{n:?}");
+        let n = names("青葉市の私立こもれび学院高校は9日、個人情報が流出した恐れがあると発表した。");
+        assert!(!n.contains(&"青葉市".to_string()), "{n:?}");
+        let n = names("青葉市の市立こもれび中学校は9日、書類を紛失したと発表した。");
         assert!(n.contains(&"青葉市".to_string()), "{n:?}");
     }
 

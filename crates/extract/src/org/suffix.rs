@@ -131,7 +131,9 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
         }
     }
     let before = text[..hs].chars().next_back();
+    // `私立こもれび学院高校`: who runs a school is no part of its name.
     let boundary = split
+        || text[..hs].ends_with("私立")
         || before.is_none_or(|c| {
             matches!(
                 c,

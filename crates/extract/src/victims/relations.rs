@@ -513,6 +513,10 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
             .filter(|(_, e)| {
                 e.relation_hint.is_none()
                     && e.header_weight > 0.0
+                    // A paper's or broadcaster's masthead over a page that never speaks of
+                    // itself is the publisher of a story, not the issuer of a release.
+                    && (self_ref_incident
+                        || !e.names.iter().any(|(n, _)| super::features::is_media_name(n)))
                     && !(e.names.len() == 1
                         && e.names.iter().any(|(n, k)| {
                             matches!(k, OrgKind::Government | OrgKind::Brand) && !board_issuer(n)

@@ -116,6 +116,20 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
     {
         victims.retain(|&i| !entities[i].only_in_related_articles(scan));
     }
+    // A paper or broadcaster named only in its mastheads and menus, never in a sentence of
+    // the story (`ひさぎのテレビ 最新ニュース`), published the story of the victim beside it.
+    let only_publishes = |i: usize| {
+        let e = &entities[i];
+        e.names
+            .iter()
+            .any(|(n, _)| super::features::is_media_name(n))
+            && e.mentions.iter().all(|&m| {
+                !scan.has(scan.mention_sentence[m], mark::INCIDENT | mark::LEAK)
+            })
+    };
+    if victims.iter().any(|&i| !only_publishes(i)) {
+        victims.retain(|&i| !only_publishes(i));
+    }
     // In the issuer's own release, a firm introduced by what it is to the issuer
     // (`決済代行会社である株式会社X`) is its helper or processor, not a victim of its own.
     if let Some(&issuer) = victims.iter().find(|&&i| entities[i].issuer) {
