@@ -454,6 +454,7 @@ fn table_row_facts(
     for (kind, cell) in [
         (DateKind::Disclosed, row.reported),
         (DateKind::Occurred, row.occurred),
+        (DateKind::Detected, row.detected),
     ] {
         let Some((date, a, b)) = cell else { continue };
         // A date cell's date is the column's, whatever the row's other words make of it.
@@ -462,14 +463,14 @@ fn table_row_facts(
                 .as_ref()
                 .is_none_or(|e| e.span.end <= a || e.span.start >= b)
         });
-        if inc.date(kind).is_none() {
-            inc.dates.push(Field::new(
-                DatedEvent { kind, date },
-                0.7,
-                "en.date.table_cell",
-                ev(a, b),
-            ));
-        }
+        // The column's day beats what the row's other words make of the same event.
+        inc.dates.retain(|d| d.value.kind != kind);
+        inc.dates.push(Field::new(
+            DatedEvent { kind, date },
+            0.7,
+            "en.date.table_cell",
+            ev(a, b),
+        ));
     }
     if let Some((a, b)) = row.data {
         let cell = text[a..b].to_ascii_lowercase();
@@ -831,6 +832,8 @@ impl EnglishExtractor {
         );
         let mut shared_event = false;
         let table_rows = tables::rows(text, &sents, &ents, &self.words);
+        // A notification form or a listing of them: each record's labelled lines state its facts.
+        let form_victims = !form_records(text, &lower, &sents, &ents).is_empty();
         let mut victims = self.choose(
             text,
             &lower,
@@ -924,6 +927,10 @@ impl EnglishExtractor {
                 .find(|r| r.entity == *ei && block.first() == Some(&r.sent))
             {
                 table_row_facts(doc, &sents, row, &self.words, &mut inc, &mut trace);
+            } else if form_victims {
+                if let Some(row) = tables::form_row(text, &sents, *ei, block, &self.words) {
+                    table_row_facts(doc, &sents, &row, &self.words, &mut inc, &mut trace);
+                }
             }
             // Related: the vendor or contractor its story names as holding its data.
             for (j, m) in relations::processors(&lower, &sents, &ents, *ei, block) {

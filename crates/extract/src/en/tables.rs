@@ -25,6 +25,8 @@ pub struct TableRow {
     pub reported: Option<(NaiveDate, usize, usize)>,
     /// The (first) date in the row's breach-date cell and the cell's byte span.
     pub occurred: Option<(NaiveDate, usize, usize)>,
+    /// The date in the row's discovery cell (forms only) and the cell's byte span.
+    pub detected: Option<(NaiveDate, usize, usize)>,
     /// The byte span of the row's cell of exposed data.
     pub data: Option<(usize, usize)>,
 }
@@ -147,10 +149,109 @@ pub fn rows(text: &str, sents: &[Sent], ents: &[Entity], words: &Words) -> Vec<T
             count,
             reported: date_in(cols.reported),
             occurred: date_in(cols.occurred),
+            detected: None,
             data: cols.data.map(|c| spans[c]).filter(|(x, y)| x < y),
         });
     }
     out
+}
+
+/// The first date in `text[a..b]` with its span.
+fn first_date(text: &str, a: usize, b: usize) -> Option<(NaiveDate, usize, usize)> {
+    let m = dates::mentions(text.get(a..b)?).into_iter().next()?;
+    let date = NaiveDate::from_ymd_opt(m.year?, m.month, m.day)?;
+    Some((date, a, b))
+}
+
+/// The facts of a notification form's record as a table row: the lines `Label: value` of
+/// `block` (its first line names `entity`) read by the table's column headings
+/// (`Date(s) of Breach: 03/17/2025`, `Total Number of Persons Affected: 433`). A total beats a
+/// part (`Number of Montana Residents Affected: 38`); the day consumers were notified beats
+/// the day the list's keeper was; `Date Breach Discovered` is the detection.
+pub fn form_row(
+    text: &str,
+    sents: &[Sent],
+    entity: usize,
+    block: &[usize],
+    words: &Words,
+) -> Option<TableRow> {
+    let sent = *block.first()?;
+    let role_of = |label: &str| {
+        let label = label.to_ascii_lowercase();
+        if label.contains("discover") {
+            return Some("detected");
+        }
+        if label.contains("consumer") || label.contains("individuals notified") {
+            return Some("notified");
+        }
+        words
+            .table_columns
+            .iter()
+            .find(|(r, w)| *r != "name" && label.contains(w))
+            .map(|(r, _)| *r)
+    };
+    let mut row = TableRow {
+        entity,
+        sent,
+        count: None,
+        reported: None,
+        occurred: None,
+        detected: None,
+        data: None,
+    };
+    let (mut total, mut part, mut notified) = (None, None, None);
+    // Every line of the record, from its first sentence to its last (a sentence may run
+    // over several short lines).
+    let from = sents.get(sent)?.start;
+    let to = block.iter().filter_map(|&i| sents.get(i)).map(|s| s.end).max()?;
+    let from = text[..from].rfind('\n').map_or(0, |i| i + 1);
+    let mut next_line = from;
+    for line in text.get(from..to)?.split('\n') {
+        let line_start = next_line;
+        next_line += line.len() + 1;
+        let Some(colon) = line.find(':') else { continue };
+        let (label, value) = (&line[..colon], &line[colon + 1..]);
+        if label.chars().count() > 60 {
+            continue;
+        }
+        let a = line_start + colon + 1 + (value.len() - value.trim_start().len());
+        let b = line_start + colon + 1 + value.trim_end().len();
+        if a >= b {
+            continue;
+        }
+        match role_of(label) {
+            Some("count") => {
+                let digits: String = text[a..b]
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == ',')
+                    .filter(|&c| c != ',')
+                    .collect();
+                let Some(n) = digits.parse::<u64>().ok().filter(|&n| n > 0) else {
+                    continue;
+                };
+                let unit = if label.to_ascii_lowercase().contains("resident") {
+                    "residents"
+                } else {
+                    "persons"
+                };
+                let cell = Some((n, unit.to_string(), a, b));
+                if label.to_ascii_lowercase().contains("total") {
+                    total = total.or(cell);
+                } else {
+                    part = part.or(cell);
+                }
+            }
+            Some("occurred") => row.occurred = row.occurred.or(first_date(text, a, b)),
+            Some("detected") => row.detected = row.detected.or(first_date(text, a, b)),
+            Some("notified") => notified = notified.or(first_date(text, a, b)),
+            Some("reported") => row.reported = row.reported.or(first_date(text, a, b)),
+            Some("data") => row.data = row.data.or(Some((a, b))),
+            _ => {}
+        }
+    }
+    row.count = total.or(part);
+    row.reported = notified.or(row.reported);
+    Some(row)
 }
 
 /// Each row's record: its entity and the sentences from its row to the next row.

@@ -971,3 +971,41 @@ fn strong_phishing_cues_outweigh_a_group_no_cue_speaks_for() {
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
     assert_eq!(incs[0].cause_value(), Cause::Phishing);
 }
+
+#[test]
+fn a_notification_listing_states_each_records_facts_in_its_labelled_lines() {
+    let text = "Data Breach Notifications Received\n\n\
+Organization Name: Harrowgate Dental Partners, PLLC\n\
+Date(s) of Breach: 04/02/2025 – 04/09/2025\n\
+Date Breach Discovered: 04/11/2025\n\
+Date Notice Provided to Consumers: 05/20/2025\n\
+Date Reported to AG: 05/22/2025\n\
+Number of Montana Residents Affected: 41\n\
+Total Number of Persons Affected: 2,318\n\
+Type of Breach: Hacking\n\
+Description: An unauthorized actor accessed the practice's patient scheduling server.\n\
+Information Involved: Name; Date of birth; Social Security number\n\n\
+Organization Name: Pellworth Storage Co.\n\
+Date(s) of Breach: 03/30/2025\n\
+Date Breach Discovered: 04/01/2025\n\
+Date Reported to AG: 04/25/2025\n\
+Number of Montana Residents Affected: 77\n\
+Total Number of Persons Affected: Not provided\n\
+Type of Breach: Loss of device\n\
+Description: A backup drive holding customer records could not be located after an office move.\n\
+Information Involved: Name; Address\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 2, "{incs:?}");
+    let date = |i: &CandidateIncident, k: DateKind| i.date(k);
+    let dental = &incs[0];
+    assert_eq!(dental.affected.as_ref().map(|a| a.value.value), Some(2318));
+    assert_eq!(date(dental, DateKind::Occurred), ymd(2025, 4, 2));
+    assert_eq!(date(dental, DateKind::Detected), ymd(2025, 4, 11));
+    // The consumers' notice, not the report to the list's keeper.
+    assert_eq!(date(dental, DateKind::Disclosed), ymd(2025, 5, 20));
+    let storage = &incs[1];
+    // No total: the residents' part.
+    assert_eq!(storage.affected.as_ref().map(|a| a.value.value), Some(77));
+    assert_eq!(date(storage, DateKind::Detected), ymd(2025, 4, 1));
+    assert_eq!(date(storage, DateKind::Disclosed), ymd(2025, 4, 25));
+}
