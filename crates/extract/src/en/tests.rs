@@ -1009,3 +1009,18 @@ Information Involved: Name; Address\n";
     assert_eq!(date(storage, DateKind::Detected), ymd(2025, 4, 1));
     assert_eq!(date(storage, DateKind::Disclosed), ymd(2025, 4, 25));
 }
+
+#[test]
+fn a_network_encrypted_after_data_was_exfiltrated_is_ransomware() {
+    let text = "Weekly roundup\n\nHarrowgate Tools GmbH confirmed in a statement on its website on March 12 that data had been exfiltrated from its file servers before parts of its network were encrypted.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1, "{incs:?}");
+    assert_eq!(incs[0].cause.as_ref().map(|c| c.value), Some(Cause::Ransomware));
+    // Data taken and nothing encrypted is an intrusion.
+    let text = "Weekly roundup\n\nHarrowgate Tools GmbH confirmed in a statement on its website on March 12 that data had been exfiltrated from its file servers.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(
+        incs[0].cause.as_ref().map(|c| c.value),
+        Some(Cause::UnauthorizedAccess)
+    );
+}
