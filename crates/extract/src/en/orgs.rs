@@ -1307,7 +1307,22 @@ pub fn score(
                     .iter()
                     .any(|g| b.ends_with(g))
             };
-            publisher |= publishes_study || writes_a_guide;
+            // `X LLP is investigating claims on behalf of people whose…`: the law firm that
+            // seeks the victim's customers as clients.
+            let seeks_claimants = {
+                let after = text[m.end..].get(..60.min(text.len() - m.end)).unwrap_or("");
+                let after = after.to_ascii_lowercase();
+                [
+                    " is investigating claims",
+                    " is investigating potential claims",
+                    " is investigating a potential class action",
+                    " is investigating on behalf of",
+                    " are investigating claims",
+                ]
+                .iter()
+                .any(|w| after.starts_with(w))
+            };
+            publisher |= publishes_study || writes_a_guide || seeks_claimants;
             // A byline (`By Reiko Hanamura, Partner, Shirogane & Avery Law Office`) names who
             // wrote the text.
             // (A short line of its own: `By contrast, X said …` opens a sentence.)

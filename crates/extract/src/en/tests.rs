@@ -1024,3 +1024,13 @@ fn a_network_encrypted_after_data_was_exfiltrated_is_ransomware() {
         Some(Cause::UnauthorizedAccess)
     );
 }
+
+#[test]
+fn a_law_firm_seeking_claimants_is_no_victim() {
+    let text = "Tamsin & Vale LLP\nConsumer Protection Attorneys\n\nData breach investigation\n\nPosted on October 24, 2025 by Tamsin & Vale LLP\n\n\
+Tamsin & Vale LLP is investigating claims on behalf of people whose personal information was exposed in a data breach at Harrowgate Dental Partners, PLLC. \
+According to its notice letter, an unauthorized party accessed an employee's email account between May 19 and May 22, 2025. \
+The breach affected 4,120 people.\n\nContact Tamsin & Vale LLP to learn more about your rights.\n";
+    let (names, _) = victims(text);
+    assert_eq!(names, vec!["Harrowgate Dental Partners, PLLC".to_string()], "{names:?}");
+}

@@ -386,11 +386,18 @@ const FURNITURE_HEADINGS: &[&str] = &[
     "trending now",
     "about the author",
     "share this article",
+    // a law firm's and a regulator's lists of their other cases
+    "other active investigations",
+    "other investigations",
+    "more investigations",
+    "recent investigations",
+    "recent posts",
+    "latest posts",
     "subscribe to our newsletter",
 ];
 
 /// Line starts that open such furniture (`Tags: …`, `More from Example News`, `Sign up for …`).
-const FURNITURE_STARTS: &[&str] = &["tags:", "more from ", "more on ", "sign up for "];
+const FURNITURE_STARTS: &[&str] = &["tags:", "more from ", "more on ", "more in ", "sign up for "];
 
 /// Whether a line is a heading of the furniture after a story.
 pub fn is_furniture_heading(line: &str) -> bool {
@@ -398,6 +405,10 @@ pub fn is_furniture_heading(line: &str) -> bool {
     let bare = l.trim_end_matches([':', ' ']);
     (l.len() <= 60 && FURNITURE_HEADINGS.contains(&bare))
         || FURNITURE_STARTS.iter().any(|s| l.starts_with(s)) && l.len() <= 80
+        // `Related HIPAA Enforcement Actions`, `Related enforcement`: a heading, no sentence.
+        || bare.starts_with("related ")
+            && !bare.ends_with(['.', '!', '?'])
+            && bare.split_whitespace().count() <= 5
 }
 
 /// The byte offset where the story ends: the first furniture heading line after a sentence
@@ -551,6 +562,9 @@ mod furniture_tests {
         );
         assert!(is_furniture_heading("Tags: Ransomware, Health"));
         assert!(is_furniture_heading("More from Example News"));
+        assert!(is_furniture_heading("Other Active Investigations"));
+        assert!(is_furniture_heading("Related HIPAA Enforcement Actions"));
+        assert!(is_furniture_heading("More in Identity Theft"));
         assert!(!is_furniture_heading(
             "Related parties were notified of the incident on May 3."
         ));
