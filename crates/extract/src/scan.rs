@@ -189,6 +189,16 @@ const LATER_STORY_HEADING_WORDS: &[&str] = &[
 /// Headings of a page's list of most-read stories, which ends its related-articles list.
 const RANKING_HEADINGS: &[&str] = &["ランキング", "人気記事", "よく読まれている"];
 
+/// Whether the word at `a..b` is part of an address (`夕霧市本町1丁目2-3`): after a
+/// municipality's name, or before a block number.
+fn in_an_address(text: &str, a: usize, b: usize) -> bool {
+    let before = text[..a].chars().next_back();
+    let after = &text[b..];
+    before.is_some_and(|c| matches!(c, '市' | '区' | '町' | '村' | '郡'))
+        || after.starts_with(|c: char| c.is_ascii_digit())
+        || after.starts_with("丁目")
+}
+
 /// Flags the sentences of advice sections: from a heading with an advice word up to the next
 /// heading that speaks of the incident itself (流出した情報, 不正アクセスの概要…).
 fn mark_advice_sections(text: &str, layout: &Layout, flags: &mut [u32]) {
@@ -230,6 +240,12 @@ impl<'a> DocScan<'a> {
             let (a, b) = (m.start(), m.end());
             match tag {
                 Tag::Marker(f) => {
+                    // `夕霧市本町1丁目`: a block of a town named like a self-reference is an address.
+                    let f = if f & crate::lexicon::mark::SELF_REF != 0 && in_an_address(text, a, b) {
+                        f & !crate::lexicon::mark::SELF_REF
+                    } else {
+                        f
+                    };
                     // Matches come in end order; the sentence index is found by a forward walk.
                     while cursor + 1 < n && layout.sentences[cursor + 1].start <= a {
                         cursor += 1;
@@ -418,6 +434,14 @@ impl<'a> DocScan<'a> {
 #[cfg(test)]
 mod tests {
     use crate::lexicon::mark;
+
+    #[test]
+    fn a_town_block_named_like_a_self_reference_is_an_address() {
+        let text = "夕霧民報社 〒000-0000 夕霧市本町1丁目2-3\n本町では、窓口での受付を再開しました。\n";
+        let scan = crate::dates::test_scan(text);
+        assert!(!scan.has(0, mark::SELF_REF));
+        assert!(scan.has(1, mark::SELF_REF));
+    }
 
     #[test]
     fn an_outlets_news_list_under_the_story_is_other_stories() {

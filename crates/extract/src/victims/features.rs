@@ -249,6 +249,8 @@ fn list_siblings(scan: &DocScan, owner: &[usize], n_entities: usize) -> Vec<Vec<
 const MEDIA_WORDS: &[&str] = &[
     "新聞",
     "日報",
+    "民報",
+    "新報",
     "通信社",
     "放送",
     "テレビ",
