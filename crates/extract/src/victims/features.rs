@@ -934,11 +934,19 @@ fn doc_words(scan: &DocScan) -> DocWords {
     for m in ac.find_iter(scan.text) {
         if m.pattern().as_usize() < ANONYMISED.len() {
             out.anonymised += 1;
-        } else {
+        } else if !inside_quotes(scan.text, m.start()) {
             out.apology = true;
         }
     }
     out
+}
+
+/// Whether `at` lies inside 「」 opened on its line: words quoted (a scam's 「情報流出のお詫び」, a
+/// release's title) are not the writer's own.
+fn inside_quotes(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..at];
+    before.matches('「').count() > before.matches('」').count()
 }
 
 /// The sentence contexts of every sentence, from one automaton pass over the text.
@@ -1281,6 +1289,9 @@ mod tests {
         );
         assert!(doc_words(&scan).apology);
         let scan = DocScan::new("通知文書を送付しました。", &lex, &orgs);
+        assert!(!doc_words(&scan).apology);
+        // A scam's words, quoted, are not the writer's apology.
+        let scan = DocScan::new("「情報流出のお詫び」を装うSMSにご注意ください。", &lex, &orgs);
         assert!(!doc_words(&scan).apology);
     }
 
