@@ -304,7 +304,7 @@ fn story_sections(
     if let Some(t) = top.filter(|t| !headed && !out.iter().any(|(x, _)| x == t)) {
         let told: Vec<(usize, Vec<usize>)> = out
             .iter()
-            .filter(|(_, blk)| blk.first().is_some_and(|&i| counted(i)))
+            .filter(|(_, blk)| blk.iter().take(2).any(|&i| counted(i)))
             .cloned()
             .collect();
         if told.len() >= 2 {
@@ -320,7 +320,9 @@ fn story_sections(
         let mut told: Vec<(usize, Vec<usize>)> = Vec::new();
         for span in spans.iter().flatten() {
             let (a, z) = *span;
-            if !counted(a) {
+            // Its number in its opening sentence or the next (`X told members on Tuesday that
+            // … The credit union said up to 19,500 members were involved`).
+            if !(counted(a) || a < z && counted(a + 1)) {
                 continue;
             }
             let own = (0..ents.len())

@@ -1034,3 +1034,17 @@ The breach affected 4,120 people.\n\nContact Tamsin & Vale LLP to learn more abo
     let (names, _) = victims(text);
     assert_eq!(names, vec!["Harrowgate Dental Partners, PLLC".to_string()], "{names:?}");
 }
+
+#[test]
+fn clients_telling_their_count_in_their_second_sentence_are_incidents_beside_the_vendor() {
+    let text = "Vendor breach spreads to more clients\n\n\
+Three more organizations have disclosed that their customers' data was stolen in the May breach of Tarnwick Records Management, a document storage company whose file-transfer server was hacked.\n\n\
+Tarnwick said an unauthorized party exploited a flaw in its file transfer software on May 27 and downloaded files from the server. Tarnwick has not published a total count.\n\n\
+Harlow Mutual Insurance Company began mailing letters on July 18 to 48,213 policyholders whose files Tarnwick received for scanning.\n\n\
+Quillby Federal Credit Union told members in an email on Tuesday that loan documents it had sent to Tarnwick were among the stolen files. The credit union said information of up to 19,500 members was involved.\n\n\
+Marrow Health Plan posted a substitute notice on its website on July 11 saying that claims files exchanged through Tarnwick were taken. A breach report it filed lists 112,604 affected members.\n";
+    let (names, _) = victims(text);
+    for want in ["Harlow Mutual Insurance Company", "Quillby Federal Credit Union", "Marrow Health Plan"] {
+        assert!(names.iter().any(|n| n == want), "{want} missing: {names:?}");
+    }
+}
