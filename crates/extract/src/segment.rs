@@ -304,11 +304,24 @@ pub(crate) fn date_only_line(scan: &DocScan, line: usize) -> bool {
     else {
         return false;
     };
-    let rest = format!(
-        "{}{}",
-        scan.text.get(l.start..d.start).unwrap_or(""),
-        scan.text.get(d.end..l.end).unwrap_or("")
-    );
+    let before = scan.text.get(l.start..d.start).unwrap_or("");
+    let after = scan.text.get(d.end..l.end).unwrap_or("").trim();
+    // `▼【公表日】2026/02/02　マルウェア感染`: a marked heading, the day labelled, then the
+    // entry's kind in a few words.
+    let labelled = before
+        .trim_start()
+        .starts_with(HEADING_MARKS)
+        && ["公表日", "発表日", "掲載日", "日付"]
+            .iter()
+            .fold(before.to_string(), |b, w| b.replace(w, ""))
+            .chars()
+            .all(|c| c.is_whitespace() || HEADING_MARKS.contains(&c) || "【】[]".contains(c))
+        && after.chars().count() <= 12
+        && !after.contains(['。', '、']);
+    if labelled {
+        return true;
+    }
+    let rest = format!("{before}{after}");
     // `■1月14日(火)の発表`: a heading may say its entries are that day's announcements.
     let rest = ["の発表", "発表分", "の公表", "公表分", "の報道", "掲載分"]
         .iter()
@@ -594,6 +607,17 @@ mod tests {
         let text = "お知らせ\n\n2025年10月1日\n株式会社みさき不動産\n\n当社は、株式会社あかね化粧品から受託した名簿を紛失しました。\n";
         let scan = crate::dates::test_scan(text);
         assert!(entry_date_headings(&scan).is_empty());
+        // A marked heading may label its day and name the entry's kind after it.
+        let text = "週刊ダイジェスト\n\n▼【公表日】2026/02/02 マルウェア感染\n株式会社みさき不動産\n\
+            営業担当者のPCがマルウェアに感染し、取引先情報が流出しました。\n\n\
+            ▼【公表日】2026/02/03 メール誤送信\n株式会社あかね化粧品\n\
+            会報のメールに名簿を誤って添付しました。\n";
+        let scan = crate::dates::test_scan(text);
+        assert_eq!(entry_date_headings(&scan).len(), 2);
+        // A sentence after the day is no heading.
+        let text = "▼【公表日】2026/02/02 同社は取引先に個別に連絡したと公表しました。\n";
+        let scan = crate::dates::test_scan(text);
+        assert!(!date_only_line(&scan, 0));
     }
 
     #[test]
