@@ -129,6 +129,10 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
         // Whether the line just read is a heading that names a victim (`◇株式会社A`): the
         // paragraph under it tells that victim's incident without naming it again.
         let mut named_heading = false;
+        // Whether the entry read is under a marked heading that named its victim (`■2. …
+        // ベーカリーA(設定ミス)`): its later paragraphs (`お店の説明によると…`) are still its own,
+        // up to the next heading.
+        let mut in_named_entry = false;
         // The sentences of the last line that is only a date (`■6月3日`, `6月10日(月)`): a
         // digest's date heading dates every entry under it, up to the next heading.
         let mut date_heading: Vec<usize> = Vec::new();
@@ -165,6 +169,7 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
                     (a..b).any(|x| !refs[x].is_empty())
                 };
                 if heading {
+                    in_named_entry = named_heading && is_heading_line(lt);
                     current.clear();
                     // A victim issuing the document: its own sections (`2. 経緯`) that name no
                     // one tell its story, not a new entry's.
@@ -174,6 +179,7 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
                     cuts += 1;
                 } else if refs[s].is_empty()
                     && !under_named_heading
+                    && !in_named_entry
                     && lt.len() > 150
                     // `・対象は参加者1,208人。…`: a bullet continues the item above it.
                     && !lt.starts_with(['・', '-', '*', '•'])
@@ -634,6 +640,15 @@ mod tests {
         let bulleted = text.replace('◇', "・");
         let (blocks, at) = two_victim_blocks(&bulleted, &["FAX"]);
         assert!(blocks[0].sentences.contains(&at[0]));
+        // The entry's later paragraphs, naming no one, are its own up to the next heading.
+        let text = "四半期のまとめ\n\n■1. 10月21日公表 株式会社みさき不動産(設定ミス)\n\
+            株式会社みさき不動産が、内覧予約のWebフォームでほかの予約者の回答が見られる状態になっていたと公表しました。\n\
+            お店の説明によると、10月18日に受付を始めた際、送信後の画面にほかの回答を表示するリンクが出る設定になっていたそうです。それまでに予約した58名の氏名と電話番号が見える状態でした。\n\n\
+            ■2. 11月5日公表 株式会社あかね化粧品(不正アクセス)\n\
+            株式会社あかね化粧品は、通販サイトに不正アクセスを受けたと公表しました。\n";
+        let (blocks, at) = two_victim_blocks(text, &["58名", "通販サイト"]);
+        assert!(blocks[0].sentences.contains(&at[0]), "{:?}", blocks[0].sentences);
+        assert!(!blocks[0].sentences.contains(&at[1]));
     }
 
     #[test]
