@@ -76,6 +76,9 @@ pub fn mention_features(
     let s = scan.layout.sentences[sent];
     let next_start = clause_end(scan, idx);
     let clause = scan.text.get(dm.end..next_start).unwrap_or("");
+    // `10月6日から…行われていたことが分かった`: the day is the embedded event's; finding it out
+    // is the sentence's, after こと.
+    let clause = crate::dates::words::before_found_out(clause);
     // Titles in 「」 and 【】 (`【お知らせ】メール`) are no verbs of the clause.
     let words = ClauseWords::of(&without_quoted(clause));
     let sentence = scan.text.get(s.start..s.end).unwrap_or("");

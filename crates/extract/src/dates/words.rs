@@ -151,6 +151,32 @@ impl DateKinds {
     }
 }
 
+/// Endings that make the clause before them a fact found out (`…行われていたことが分かった`).
+const FOUND_OUT: &[&str] = &[
+    "ことが分か",
+    "ことがわか",
+    "ことが判明",
+    "ことを確認",
+    "ことが確認",
+    "ことを把握",
+    "ことに気づ",
+    "ことに気付",
+];
+
+/// The part of a date's clause before a finding-out ending (`から断続的に行われていた`), or
+/// the whole clause. A day set off by a comma (`7月14日、…流出したことが判明したと発表した`)
+/// is the main verb's, not the embedded one's.
+pub(crate) fn before_found_out(clause: &str) -> &str {
+    if clause.trim_start().starts_with(['、', ',']) {
+        return clause;
+    }
+    FOUND_OUT
+        .iter()
+        .filter_map(|w| clause.find(w))
+        .min()
+        .map_or(clause, |i| &clause[..i])
+}
+
 /// Where date `idx`'s clause ends: at the next date of its sentence, else at the sentence's end.
 pub(super) fn clause_end(scan: &DocScan, idx: usize) -> usize {
     let sent = scan.dates[idx].1;
@@ -870,6 +896,18 @@ pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_inside_a_fact_found_out_is_the_facts() {
+        assert_eq!(
+            before_found_out("から断続的に行われていたことが分かった。"),
+            "から断続的に行われていた"
+        );
+        // A day set off by a comma belongs to the main verb.
+        let told = "、同社の顧客情報が流出したことが判明したと発表した。";
+        assert_eq!(before_found_out(told), told);
+        assert_eq!(before_found_out("に検知した。"), "に検知した。");
+    }
     use crate::dates::test_scan;
 
     /// The index of the first date mention whose text starts with `what`.
