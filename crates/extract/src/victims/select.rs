@@ -457,15 +457,16 @@ fn dated_entry_heads_join(
 /// In a release that apologises for an incident, the one issuer (the organisation the text
 /// speaks as) — its incident even when the models weigh no entity high enough (a processor's
 /// leak told by its client, a newspaper's `弊社サーバーが…`). None when several or none speak.
-/// Whether municipality `m` runs facility `f` by name (`凪浜市` and `凪浜市立石蕗中学校`).
+/// Whether municipality `m` runs facility `f` by name (`凪浜市` and `凪浜市立石蕗中学校`,
+/// `しろがね市` and `しろがね市民病院`).
 fn runs(m: &Entity, f: &Entity) -> bool {
     f.names.iter().any(|(fname, fk)| {
-        *fk == OrgKind::MunicipalFacility
+        matches!(fk, OrgKind::MunicipalFacility | OrgKind::Hospital)
             && m.names.iter().any(|(mname, mk)| {
                 *mk == OrgKind::Municipality
-                    && fname
-                        .strip_prefix(mname.as_str())
-                        .is_some_and(|rest| rest.starts_with('立'))
+                    && fname.strip_prefix(mname.as_str()).is_some_and(|rest| {
+                        rest.starts_with('立') || rest.starts_with("民病院")
+                    })
             })
     })
 }
@@ -807,7 +808,7 @@ mod tests {
 
     #[test]
     fn a_city_runs_the_school_named_after_it() {
-        let text = "浜木綿市立みずき中学校で成績ファイルを誤送信しました。浜木綿市教育委員会は浜木綿市のサイトで謝罪した。北浜市立しらさぎ小学校は無関係。";
+        let text = "浜木綿市立みずき中学校で成績ファイルを誤送信しました。浜木綿市教育委員会は浜木綿市のサイトで謝罪した。北浜市立しらさぎ小学校は無関係。浜木綿市民病院も同様。";
         with_entities(text, |_, ents, _| {
             let of = |name: &str| {
                 ents.iter()
@@ -818,6 +819,7 @@ mod tests {
             assert!(runs(city, school));
             assert!(!runs(school, city));
             assert!(!runs(city, of("北浜市立しらさぎ小学校")));
+            assert!(runs(city, of("浜木綿市民病院")));
         });
     }
 
