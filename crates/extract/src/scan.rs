@@ -241,7 +241,8 @@ impl<'a> DocScan<'a> {
             match tag {
                 Tag::Marker(f) => {
                     // `夕霧市本町1丁目`: a block of a town named like a self-reference is an address.
-                    let f = if f & crate::lexicon::mark::SELF_REF != 0 && in_an_address(text, a, b) {
+                    let f = if f & crate::lexicon::mark::SELF_REF != 0 && in_an_address(text, a, b)
+                    {
                         f & !crate::lexicon::mark::SELF_REF
                     } else {
                         f
@@ -437,7 +438,8 @@ mod tests {
 
     #[test]
     fn a_town_block_named_like_a_self_reference_is_an_address() {
-        let text = "夕霧民報社 〒000-0000 夕霧市本町1丁目2-3\n本町では、窓口での受付を再開しました。\n";
+        let text =
+            "夕霧民報社 〒000-0000 夕霧市本町1丁目2-3\n本町では、窓口での受付を再開しました。\n";
         let scan = crate::dates::test_scan(text);
         assert!(!scan.has(0, mark::SELF_REF));
         assert!(scan.has(1, mark::SELF_REF));

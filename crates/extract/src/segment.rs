@@ -106,9 +106,12 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
             (0..n).any(|s| scan.has(s, mark::SELF_REF))
                 && entities[victims[vi]].mentions.iter().any(|&mi| {
                     let m = &scan.mentions[mi];
-                    let line = scan.layout.line_text(scan.text, scan.line_of(scan.mention_sentence[mi]));
+                    let line = scan
+                        .layout
+                        .line_text(scan.text, scan.line_of(scan.mention_sentence[mi]));
                     let t = line.trim();
-                    t.len() <= m.name.len() + 12 * 4 && t.chars().count() <= m.name.chars().count() + 12
+                    t.len() <= m.name.len() + 12 * 4
+                        && t.chars().count() <= m.name.chars().count() + 12
                 })
         });
         let mut last_line = usize::MAX;
@@ -314,9 +317,7 @@ pub(crate) fn date_only_line(scan: &DocScan, line: usize) -> bool {
     let after = scan.text.get(d.end..l.end).unwrap_or("").trim();
     // `▼【公表日】2026/02/02　マルウェア感染`: a marked heading, the day labelled, then the
     // entry's kind in a few words.
-    let labelled = before
-        .trim_start()
-        .starts_with(HEADING_MARKS)
+    let labelled = before.trim_start().starts_with(HEADING_MARKS)
         && ["公表日", "発表日", "掲載日", "日付"]
             .iter()
             .fold(before.to_string(), |b, w| b.replace(w, ""))
@@ -614,7 +615,8 @@ mod tests {
         let scan = crate::dates::test_scan(text);
         assert!(entry_date_headings(&scan).is_empty());
         // A marked heading may label its day and name the entry's kind after it.
-        let text = "週刊ダイジェスト\n\n▼【公表日】2026/02/02 マルウェア感染\n株式会社みさき不動産\n\
+        let text =
+            "週刊ダイジェスト\n\n▼【公表日】2026/02/02 マルウェア感染\n株式会社みさき不動産\n\
             営業担当者のPCがマルウェアに感染し、取引先情報が流出しました。\n\n\
             ▼【公表日】2026/02/03 メール誤送信\n株式会社あかね化粧品\n\
             会報のメールに名簿を誤って添付しました。\n";
@@ -647,7 +649,11 @@ mod tests {
             ■2. 11月5日公表 株式会社あかね化粧品(不正アクセス)\n\
             株式会社あかね化粧品は、通販サイトに不正アクセスを受けたと公表しました。\n";
         let (blocks, at) = two_victim_blocks(text, &["58名", "通販サイト"]);
-        assert!(blocks[0].sentences.contains(&at[0]), "{:?}", blocks[0].sentences);
+        assert!(
+            blocks[0].sentences.contains(&at[0]),
+            "{:?}",
+            blocks[0].sentences
+        );
         assert!(!blocks[0].sentences.contains(&at[1]));
     }
 
@@ -708,12 +714,20 @@ mod tests {
         };
         let (blocks, at) = blocks_of(text);
         for s in &at {
-            assert!(blocks[0].sentences.contains(s), "{s}: {:?}", blocks[0].sentences);
+            assert!(
+                blocks[0].sentences.contains(s),
+                "{s}: {:?}",
+                blocks[0].sentences
+            );
             assert!(!blocks[1].sentences.contains(s), "{s}");
         }
         // An issuer that never speaks of itself (a digest's masthead) gets no section.
         let (blocks, at) = blocks_of(&text.replace("当社", "同サイト"));
-        assert!(!blocks[0].sentences.contains(&at[2]), "{:?}", blocks[0].sentences);
+        assert!(
+            !blocks[0].sentences.contains(&at[2]),
+            "{:?}",
+            blocks[0].sentences
+        );
     }
 
     #[test]

@@ -961,4 +961,3 @@ fn a_city_site_telling_its_own_schools_leak_names_the_school_alone() {
     assert!(o.iter().any(|n| n == "浜木綿市立みずき中学校"), "{o:?}");
     assert!(!o.iter().any(|n| n == "浜木綿市"), "{o:?}");
 }
-

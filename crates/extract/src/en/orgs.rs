@@ -1310,7 +1310,9 @@ pub fn score(
             // `X LLP is investigating claims on behalf of people whose…`: the law firm that
             // seeks the victim's customers as clients.
             let seeks_claimants = {
-                let after = text[m.end..].get(..60.min(text.len() - m.end)).unwrap_or("");
+                let after = text[m.end..]
+                    .get(..60.min(text.len() - m.end))
+                    .unwrap_or("");
                 let after = after.to_ascii_lowercase();
                 [
                     " is investigating claims",

@@ -203,13 +203,19 @@ pub fn form_row(
     // Every line of the record, from its first sentence to its last (a sentence may run
     // over several short lines).
     let from = sents.get(sent)?.start;
-    let to = block.iter().filter_map(|&i| sents.get(i)).map(|s| s.end).max()?;
+    let to = block
+        .iter()
+        .filter_map(|&i| sents.get(i))
+        .map(|s| s.end)
+        .max()?;
     let from = text[..from].rfind('\n').map_or(0, |i| i + 1);
     let mut next_line = from;
     for line in text.get(from..to)?.split('\n') {
         let line_start = next_line;
         next_line += line.len() + 1;
-        let Some(colon) = line.find(':') else { continue };
+        let Some(colon) = line.find(':') else {
+            continue;
+        };
         let (label, value) = (&line[..colon], &line[colon + 1..]);
         if label.chars().count() > 60 {
             continue;

@@ -1015,7 +1015,10 @@ fn a_network_encrypted_after_data_was_exfiltrated_is_ransomware() {
     let text = "Weekly roundup\n\nHarrowgate Tools GmbH confirmed in a statement on its website on March 12 that data had been exfiltrated from its file servers before parts of its network were encrypted.\n";
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
     assert_eq!(incs.len(), 1, "{incs:?}");
-    assert_eq!(incs[0].cause.as_ref().map(|c| c.value), Some(Cause::Ransomware));
+    assert_eq!(
+        incs[0].cause.as_ref().map(|c| c.value),
+        Some(Cause::Ransomware)
+    );
     // Data taken and nothing encrypted is an intrusion.
     let text = "Weekly roundup\n\nHarrowgate Tools GmbH confirmed in a statement on its website on March 12 that data had been exfiltrated from its file servers.\n";
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
@@ -1032,7 +1035,11 @@ Tamsin & Vale LLP is investigating claims on behalf of people whose personal inf
 According to its notice letter, an unauthorized party accessed an employee's email account between May 19 and May 22, 2025. \
 The breach affected 4,120 people.\n\nContact Tamsin & Vale LLP to learn more about your rights.\n";
     let (names, _) = victims(text);
-    assert_eq!(names, vec!["Harrowgate Dental Partners, PLLC".to_string()], "{names:?}");
+    assert_eq!(
+        names,
+        vec!["Harrowgate Dental Partners, PLLC".to_string()],
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -1044,7 +1051,11 @@ Harlow Mutual Insurance Company began mailing letters on July 18 to 48,213 polic
 Quillby Federal Credit Union told members in an email on Tuesday that loan documents it had sent to Tarnwick were among the stolen files. The credit union said information of up to 19,500 members was involved.\n\n\
 Marrow Health Plan posted a substitute notice on its website on July 11 saying that claims files exchanged through Tarnwick were taken. A breach report it filed lists 112,604 affected members.\n";
     let (names, _) = victims(text);
-    for want in ["Harlow Mutual Insurance Company", "Quillby Federal Credit Union", "Marrow Health Plan"] {
+    for want in [
+        "Harlow Mutual Insurance Company",
+        "Quillby Federal Credit Union",
+        "Marrow Health Plan",
+    ] {
         assert!(names.iter().any(|n| n == want), "{want} missing: {names:?}");
     }
 }

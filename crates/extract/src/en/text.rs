@@ -397,7 +397,13 @@ const FURNITURE_HEADINGS: &[&str] = &[
 ];
 
 /// Line starts that open such furniture (`Tags: …`, `More from Example News`, `Sign up for …`).
-const FURNITURE_STARTS: &[&str] = &["tags:", "more from ", "more on ", "more in ", "sign up for "];
+const FURNITURE_STARTS: &[&str] = &[
+    "tags:",
+    "more from ",
+    "more on ",
+    "more in ",
+    "sign up for ",
+];
 
 /// Whether a line is a heading of the furniture after a story.
 pub fn is_furniture_heading(line: &str) -> bool {

@@ -1509,7 +1509,8 @@ mod hiragana_name_tests {
         assert!(!n.contains(&"青葉市".to_string()), "{n:?}");
         let n = names("青葉市の委託業者「こもれび印刷」が書類を紛失した。");
         assert!(n.contains(&"青葉市".to_string()), "{n:?}");
-        let n = names("青葉市の私立こもれび学院高校は9日、個人情報が流出した恐れがあると発表した。");
+        let n =
+            names("青葉市の私立こもれび学院高校は9日、個人情報が流出した恐れがあると発表した。");
         assert!(!n.contains(&"青葉市".to_string()), "{n:?}");
         let n = names("青葉市の市立こもれび中学校は9日、書類を紛失したと発表した。");
         assert!(n.contains(&"青葉市".to_string()), "{n:?}");

@@ -1291,7 +1291,11 @@ mod tests {
         let scan = DocScan::new("通知文書を送付しました。", &lex, &orgs);
         assert!(!doc_words(&scan).apology);
         // A scam's words, quoted, are not the writer's apology.
-        let scan = DocScan::new("「情報流出のお詫び」を装うSMSにご注意ください。", &lex, &orgs);
+        let scan = DocScan::new(
+            "「情報流出のお詫び」を装うSMSにご注意ください。",
+            &lex,
+            &orgs,
+        );
         assert!(!doc_words(&scan).apology);
     }
 

@@ -123,9 +123,9 @@ pub fn choose_victims(scan: &DocScan, entities: &mut [Entity], models: &Models) 
         e.names
             .iter()
             .any(|(n, _)| super::features::is_media_name(n))
-            && e.mentions.iter().all(|&m| {
-                !scan.has(scan.mention_sentence[m], mark::INCIDENT | mark::LEAK)
-            })
+            && e.mentions
+                .iter()
+                .all(|&m| !scan.has(scan.mention_sentence[m], mark::INCIDENT | mark::LEAK))
     };
     if victims.iter().any(|&i| !only_publishes(i)) {
         victims.retain(|&i| !only_publishes(i));
@@ -464,9 +464,9 @@ fn runs(m: &Entity, f: &Entity) -> bool {
         matches!(fk, OrgKind::MunicipalFacility | OrgKind::Hospital)
             && m.names.iter().any(|(mname, mk)| {
                 *mk == OrgKind::Municipality
-                    && fname.strip_prefix(mname.as_str()).is_some_and(|rest| {
-                        rest.starts_with('立') || rest.starts_with("民病院")
-                    })
+                    && fname
+                        .strip_prefix(mname.as_str())
+                        .is_some_and(|rest| rest.starts_with('立') || rest.starts_with("民病院"))
             })
     })
 }
