@@ -437,6 +437,46 @@ const KIND_WORDS: &[(DateKind, &[&str])] = &[
 
 /// The kind of the date at `start..end` in `sentence` (a lower-cased sentence with the date's
 /// offsets relative to it): the kind of the nearest event word.
+/// Whether `head` ends with a statement and the medium it was made in (`said in a news
+/// release`, `announced in a statement`, `confirmed in its filing`): the day after it is the
+/// statement's.
+fn said_in_a_statement(head: &str) -> bool {
+    const MEDIA: &[&str] = &[
+        "release",
+        "statement",
+        "letter",
+        "notice",
+        "filing",
+        "email",
+        "e-mail",
+        "post",
+        "update",
+        "announcement",
+    ];
+    let lower = head.to_ascii_lowercase();
+    let Some(medium) = MEDIA.iter().find(|m| lower.ends_with(*m)) else {
+        return false;
+    };
+    let before = &lower[..lower.len() - medium.len()];
+    // At most two words between the article and the medium (`a news release`, `a brief
+    // written statement`).
+    let words: Vec<&str> = before.split_whitespace().rev().take(6).collect();
+    let Some(article) = words
+        .iter()
+        .position(|w| matches!(*w, "a" | "an" | "its" | "the"))
+    else {
+        return false;
+    };
+    article <= 2
+        && words.get(article + 1) == Some(&"in")
+        && words.get(article + 2).is_some_and(|v| {
+            matches!(
+                *v,
+                "said" | "says" | "announced" | "confirmed" | "disclosed"
+            )
+        })
+}
+
 pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
     // `X said Friday`, `confirmed Tuesday`: the day of the statement.
     let right_before = sentence[..start.min(sentence.len())].trim_end();
@@ -469,7 +509,8 @@ pub fn kind_of(sentence: &str, start: usize, end: usize) -> Option<DateKind> {
         right_before.ends_with(w)
             && !right_before[..right_before.len() - w.len()]
                 .ends_with(|c: char| c.is_alphanumeric())
-    }) {
+    }) || said_in_a_statement(right_before)
+    {
         return Some(DateKind::Disclosed);
     }
     // `On Thursday it said …`, `On 3 March, the society said …`: the day of a statement.
@@ -833,6 +874,15 @@ mod tests {
         assert_eq!(kind_at(s, "friday"), Some(DateKind::Disclosed));
         let s = "the fbi and the agency said\non thursday that the laptop was found.";
         assert_eq!(kind_at(s, "thursday"), Some(DateKind::Disclosed));
+        // The medium of the statement may stand between the verb and its day.
+        let s = "the county said in a news release wednesday that the laptop was taken from a car.";
+        assert_eq!(kind_at(s, "wednesday"), Some(DateKind::Disclosed));
+        assert!(said_in_a_statement(
+            "the clinic announced in its brief written statement"
+        ));
+        assert!(!said_in_a_statement(
+            "files were stolen in a break-in at the office after the release"
+        ));
         let s = "in a letter sent to families on tuesday, the district said staff were phished.";
         assert_eq!(kind_at(s, "tuesday"), Some(DateKind::Disclosed));
         let s = "in emails sent to affected members on tuesday, the chain said accounts were hit.";
