@@ -1478,6 +1478,27 @@ impl EnglishExtractor {
                 if published.is_some_and(|p| r.date > p) {
                     continue;
                 }
+                // The first announcement is the disclosure, wherever the story tells it
+                // (`said Monday that letters went out` before `first disclosed … on Aug. 15`):
+                // an earlier day said to be the first replaces a later one.
+                let said_first = [
+                    "first disclosed",
+                    "first announced",
+                    "first reported",
+                    "first public",
+                    "first posted",
+                    "first notified",
+                    "initially disclosed",
+                    "initially announced",
+                    "initial notice",
+                    "initial announcement",
+                ]
+                .iter()
+                .any(|w| sl.contains(w));
+                if k == DateKind::Disclosed && said_first && inc.date(k).is_some_and(|d| r.date < d)
+                {
+                    inc.dates.retain(|d| d.value.kind != k);
+                }
                 if inc.date(k).is_none() {
                     inc.dates.push(Field::new(
                         DatedEvent {

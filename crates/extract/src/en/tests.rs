@@ -1059,3 +1059,13 @@ Marrow Health Plan posted a substitute notice on its website on July 11 saying t
         assert!(names.iter().any(|n| n == want), "{want} missing: {names:?}");
     }
 }
+
+#[test]
+fn a_day_said_to_be_the_first_announcement_is_the_disclosure() {
+    let text = "Hospital system mails breach letters\n\nBy Jane Roe | October 8, 2025\n\n\
+Tarnwick Regional Health said Monday that letters went out by first-class mail to 48,000 patients whose records were stolen in a ransomware attack.\n\n\
+Tarnwick first disclosed the attack in a post on its website on Aug. 15, 2025, describing it as a cybersecurity incident.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs.len(), 1, "{incs:?}");
+    assert_eq!(incs[0].date(DateKind::Disclosed), ymd(2025, 8, 15));
+}
