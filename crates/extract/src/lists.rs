@@ -58,7 +58,9 @@ pub fn line_marker(line: &str) -> Option<Marker> {
         if digits <= 2 {
             if let Some(day) = rest.strip_prefix('/') {
                 let d = day.len() - day.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-                if (1..=2).contains(&d) && day[d..].starts_with([' ', '\t', '\u{3000}']) {
+                // (`12/2|株式会社A|…`: a table's cells set off by bars.)
+                if (1..=2).contains(&d) && day[d..].starts_with([' ', '\t', '\u{3000}', '|', '｜'])
+                {
                     return Some(Marker::Date);
                 }
             }
@@ -150,6 +152,10 @@ mod tests {
         assert_eq!(line_marker("5月12日 青葉市"), Some(Marker::Date));
         assert_eq!(
             line_marker("5/12\t青葉市\tUSBメモリ紛失"),
+            Some(Marker::Date)
+        );
+        assert_eq!(
+            line_marker("12/2|株式会社青葉商事|タブレット端末を盗難|約1,100件"),
             Some(Marker::Date)
         );
         assert_eq!(line_marker("6/14(金) 7:26配信"), None);

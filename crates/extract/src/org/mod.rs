@@ -989,6 +989,14 @@ mod tests {
     }
 
     #[test]
+    fn a_region_before_the_prefectures_tax_office_is_no_prefecture() {
+        let n = names("北部県税事務所の職員が、メールを誤って送信しました。");
+        assert!(!n.iter().any(|x| x == "北部県"), "{n:?}");
+        let n = names("青葉県税事務所の職員が、メールを誤って送信しました。");
+        assert!(n.iter().any(|x| x.starts_with("青葉県")), "{n:?}");
+    }
+
+    #[test]
     fn a_public_bodys_field_of_work_is_no_company() {
         let got = names("県ホームページにおける個人情報の誤掲載について(農林水産部)");
         assert!(!got.iter().any(|n| n.contains("農林水産")), "{got:?}");

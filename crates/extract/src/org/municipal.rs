@@ -367,6 +367,13 @@ pub(super) fn municipal_mention(text: &str, a: usize, b: usize) -> Option<OrgMen
         return None;
     }
     let mut start = scan_backward(text, a, 8, is_municipal_char);
+    // `北部県税事務所`: a region of the prefecture, then its tax office (県税), is no prefecture.
+    const REGION_STEMS: &[&str] = &[
+        "北部", "南部", "東部", "西部", "中部", "県北", "県南", "県東", "県西", "県央",
+    ];
+    if suffix == "県" && REGION_STEMS.iter().any(|r| text[start..a].ends_with(r)) {
+        return None;
+    }
     if start == a && matches!(suffix, "市" | "町" | "村" | "区") {
         // さいたま市 / つくば市 / いわき市: a hiragana name that opens a clause or follows
         // its prefecture.
