@@ -180,6 +180,10 @@ const LATER_STORY_HEADINGS: &[&str] = &[
 
 /// Words of such headings wherever they stand (`この記事を読んだ人におすすめ`, `関連キーワード`).
 const LATER_STORY_HEADING_WORDS: &[&str] = &[
+    // `▼最近のニュースから(外部サイト)`, `県内の情報セキュリティ関連ニュース(外部サイトへのリンク)`
+    "最近のニュース",
+    "関連ニュース",
+    "外部サイト",
     "人におすすめ",
     "あなたにおすすめ",
     "関連キーワード",
@@ -467,5 +471,13 @@ mod tests {
             .find(|&s| scan.sentence_text(s).contains("住宅火災"))
             .expect("fire");
         assert!(scan.has(fire, mark::RELATED));
+        // A law firm's column: the news it links to after the column is other stories.
+        let text = "改正法のポイント\n\n漏えい等が発生した場合、個人情報保護委員会への報告が義務となりました。\n\n\
+            ▼最近のニュースから(外部サイト)\n・旅行会社「みなとツアーズ」、ランサムウェア被害で顧客情報流出の恐れ\n";
+        let scan = crate::dates::test_scan(text);
+        let item = (0..scan.layout.sentences.len())
+            .find(|&s| scan.sentence_text(s).contains("みなとツアーズ"))
+            .expect("item");
+        assert!(scan.has(item, mark::RELATED));
     }
 }
