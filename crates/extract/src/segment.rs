@@ -109,9 +109,7 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
                     let line = scan
                         .layout
                         .line_text(scan.text, scan.line_of(scan.mention_sentence[mi]));
-                    let t = line.trim();
-                    t.len() <= m.name.len() + 12 * 4
-                        && t.chars().count() <= m.name.chars().count() + 12
+                    crate::text::names_little_else(line.trim(), &m.name)
                 })
         });
         let mut last_line = usize::MAX;

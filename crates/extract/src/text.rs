@@ -207,6 +207,13 @@ pub fn ceil_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Whether `line` holds little besides `name` (at most 12 more characters): a masthead, a
+/// signature or a heading that names it. (Byte lengths first: a long line is never counted
+/// character by character.)
+pub fn names_little_else(line: &str, name: &str) -> bool {
+    line.len() <= name.len() + 12 * 4 && line.chars().count() <= name.chars().count() + 12
+}
+
 /// `s[start..]` limited to about `max` bytes, on char boundaries.
 pub fn window_after(s: &str, start: usize, max: usize) -> &str {
     let a = ceil_boundary(s, start);

@@ -477,9 +477,7 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
                 continue;
             }
             let lt = scan.layout.line_text(scan.text, line);
-            // (Byte lengths first: a long line is never counted character by character.)
-            let short = lt.len() <= m.name.len() + 12 * 4
-                && lt.chars().count() <= m.name.chars().count() + 12;
+            let short = crate::text::names_little_else(lt, &m.name);
             if Some(line) == title || short {
                 header += 3.0;
             } else {
