@@ -510,6 +510,15 @@ const FORM_NAME_LABELS: &[&str] = &[
     "covered entity name:",
 ];
 
+/// The notification form's name label opening sentence `s` (`entity name:`), if any.
+fn form_name_label(lower: &str, s: &Sent) -> Option<&'static str> {
+    let line_lower = lower.get(s.start..s.end).unwrap_or("").trim();
+    FORM_NAME_LABELS
+        .iter()
+        .copied()
+        .find(|l| line_lower.starts_with(l))
+}
+
 /// The records of a breach-notification form page: each line `Entity Name: X` whose X is a
 /// named entity opens X's record, which runs to the next record (entity index, block of
 /// sentence indices). Empty when the page has no such field.
@@ -522,11 +531,7 @@ fn form_records(
     let mut opens: Vec<(usize, usize)> = Vec::new(); // (sentence, entity)
     for (si, s) in sents.iter().enumerate() {
         let line = text.get(s.start..s.end).unwrap_or("").trim();
-        let line_lower = lower.get(s.start..s.end).unwrap_or("").trim();
-        let Some(label) = FORM_NAME_LABELS
-            .iter()
-            .find(|l| line_lower.starts_with(**l))
-        else {
+        let Some(label) = form_name_label(lower, s) else {
             continue;
         };
         let value = line[label.len()..].trim();
@@ -834,8 +839,6 @@ impl EnglishExtractor {
         );
         let mut shared_event = false;
         let table_rows = tables::rows(text, &sents, &ents, &self.words);
-        // A notification form or a listing of them: each record's labelled lines state its facts.
-        let form_victims = !form_records(text, &lower, &sents, &ents).is_empty();
         let mut victims = self.choose(
             text,
             &lower,
@@ -929,7 +932,13 @@ impl EnglishExtractor {
                 .find(|r| r.entity == *ei && block.first() == Some(&r.sent))
             {
                 table_row_facts(doc, &sents, row, &self.words, &mut inc, &mut trace);
-            } else if form_victims {
+            } else if block
+                .first()
+                .and_then(|&i| sents.get(i))
+                .is_some_and(|s| form_name_label(&lower, s).is_some())
+            {
+                // A notification form's record (`Entity Name: X` opens it): its labelled
+                // lines state its facts.
                 if let Some(row) = tables::form_row(text, &sents, *ei, block, &self.words) {
                     table_row_facts(doc, &sents, &row, &self.words, &mut inc, &mut trace);
                 }
