@@ -62,6 +62,33 @@ fn continues_the_story(line: &str) -> bool {
     STORY_CONTINUATIONS.words().iter().any(|w| t.starts_with(w))
 }
 
+static KIND_ANAPHORS: WordFile = WordFile::new(include_str!("../data/lexicon/kind_anaphors.txt"));
+
+/// Whether `sentence` opens with the bare kind word `name` ends in, followed by a particle
+/// (`市によると、…` / `市は…` about `茅萱市`): news refers back to its subject that way.
+fn opens_with_kind_of(sentence: &str, name: &str) -> bool {
+    let t = sentence.trim_start_matches(|c: char| c.is_whitespace() || c == '「');
+    KIND_ANAPHORS.words().iter().any(|k| {
+        name.ends_with(k)
+            && name.chars().count() > k.chars().count()
+            && t.strip_prefix(k).is_some_and(|rest| {
+                [
+                    "によると",
+                    "によれば",
+                    "では",
+                    "は",
+                    "が",
+                    "も",
+                    "の",
+                    "として",
+                    "、",
+                ]
+                .iter()
+                .any(|p| rest.starts_with(p))
+            })
+    })
+}
+
 /// Whether `line` is only a rule drawn with dashes or box characters (`――――`, `-----`).
 fn is_rule_line(line: &str) -> bool {
     let t = line.trim();
@@ -138,6 +165,16 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
         // digest's date heading dates every entry under it, up to the next heading.
         let mut date_heading: Vec<usize> = Vec::new();
         let date_headings = scan.date_headings();
+        // A sentence referring back to the one victim told above by its kind (`市は…`).
+        let kind_anaphor = |x: usize, current: &[usize]| {
+            let [v] = current else {
+                return false;
+            };
+            entities[victims[*v]]
+                .names
+                .first()
+                .is_some_and(|(name, _)| opens_with_kind_of(scan.sentence_text(x), name))
+        };
         for s in 0..n {
             let line = scan.line_of(s);
             if line != last_line {
@@ -193,7 +230,11 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
                     // A long paragraph that opens without naming anyone starts a new topic,
                     // unless it refers back (同社/当社), in any of its sentences.
                     let (a, b) = scan.layout.line_sentences[line];
-                    if !(a..b).any(|x| !refs[x].is_empty() || scan.has(x, mark::ANAPHOR)) {
+                    if !(a..b).any(|x| {
+                        !refs[x].is_empty()
+                            || scan.has(x, mark::ANAPHOR)
+                            || kind_anaphor(x, &current)
+                    }) {
                         current.clear();
                         cuts += 1;
                     }
@@ -207,7 +248,9 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
                     current = vec![i];
                     refs[s].push(i);
                 }
-            } else if scan.has(s, mark::ANAPHOR) && current.len() == 1 {
+            } else if (scan.has(s, mark::ANAPHOR) || kind_anaphor(s, &current))
+                && current.len() == 1
+            {
                 refs[s].push(current[0]);
             }
             for &v in &current {
@@ -835,6 +878,50 @@ mod tests {
             株式会社みさき不動産も先月、同様の誤送信を公表している。\n";
         let (blocks, at) = two_victim_blocks(text, &["12日午後3時"]);
         assert!(blocks[1].sentences.contains(&at[0]));
+    }
+
+    #[test]
+    fn a_paragraph_referring_back_by_the_victim_s_kind_stays_with_it() {
+        let text = "ニュース\n\n\
+            さくら台市は15日、職員が個人情報の入ったUSBメモリーを紛失したと発表した。\n\
+            市によると、紛失したのは同課の40代の男性主査。昨年12月26日、業務用のUSBメモリーを私物のかばんに入れて持ち帰り、\
+            その夜に忘年会に出席した。帰宅してすぐに、1本がなくなっていることに気づいたという。\n\
+            主査は翌27日に警察に遺失届を出したが、上司に報告したのは今月5日だった。\
+            市が個人情報保護委員会に報告したのは同月9日。データは暗号化されていなかった。\n\n\
+            アクセスランキング\n1 株式会社あかね化粧品で顧客名簿が流出か\n";
+        use crate::lexicon::Lexicons;
+        use crate::org::OrgFinder;
+        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
+        let scan = DocScan::new(text, &lex, &orgs);
+        let entities = crate::victims::group_entities(&scan);
+        let of = |name: &str| {
+            entities
+                .iter()
+                .position(|e| e.names.iter().any(|(n, _)| n == name))
+                .expect("named")
+        };
+        let victims = [of("さくら台市"), of("株式会社あかね化粧品")];
+        let seg = segment(&scan, &entities, &victims);
+        let sentence_with = |w: &str| {
+            (0..scan.layout.sentences.len())
+                .find(|&i| {
+                    let x = &scan.layout.sentences[i];
+                    scan.text[x.start..x.end].contains(w)
+                })
+                .expect("sentence")
+        };
+        for w in ["昨年12月26日", "翌27日", "同月9日"] {
+            assert!(seg.blocks[0].sentences.contains(&sentence_with(w)), "{w}");
+        }
+        assert!(opens_with_kind_of("市によると、紛失した。", "さくら台市"));
+        assert!(!opens_with_kind_of(
+            "市場によると、紛失した。",
+            "さくら台市"
+        ));
+        assert!(!opens_with_kind_of(
+            "市によると、紛失した。",
+            "株式会社あかね化粧品"
+        ));
     }
 
     #[test]

@@ -117,11 +117,29 @@ fn classify(line: &str, start: usize, end: usize, p: &Patterns, title: bool) -> 
         if trailer_ok {
             return Some(Kind::DateOnly);
         }
-        // `2024.09.05 見出し`: the date is followed by whitespace (after an optional weekday),
-        // not by 、/に/から… which would make it the subject of a sentence.
+        // `2024.09.05 見出し`: the date is followed by whitespace (after an optional weekday
+        // and time: `2025年10月30日(木)17:25 ○○放送`), not by 、/に/から… which would make it
+        // the subject of a sentence.
         let rest = strip_weekday(after);
-        if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() {
+        let timed = strip_time(rest);
+        if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty()
+            || timed.len() < rest.len()
+                && timed.starts_with(|c: char| c.is_whitespace() || c == '(')
+                && !timed.trim().is_empty()
+        {
             return Some(Kind::LineStartsWithDate);
+        }
+        // `【2025年7月8日】メール誤送信について`: a bracketed date opening a headline.
+        let opened = line[..start].trim_start();
+        let closer = match opened {
+            "【" => Some('】'),
+            "[" => Some(']'),
+            _ => None,
+        };
+        if let Some(rest) = closer.and_then(|c| strip_weekday(after).strip_prefix(c)) {
+            if !rest.trim().is_empty() {
+                return Some(Kind::LineStartsWithDate);
+            }
         }
         return None;
     }
@@ -163,6 +181,58 @@ fn strip_weekday(s: &str) -> &str {
     s
 }
 
+/// A time right after a date and its weekday (`17:25`, `午後5時`), skipped.
+fn strip_time(s: &str) -> &str {
+    static TIME: OnceLock<Option<Regex>> = OnceLock::new();
+    TIME.get_or_init(|| Regex::new(r"^[ \t]*(?:午前|午後)?\d{1,2}(?::\d{2}|時(?:\d{1,2}分)?)").ok())
+        .as_ref()
+        .and_then(|re| re.find(s))
+        .map_or(s, |m| &s[m.end()..])
+}
+
+/// The date of a news story's credit line, a line wholly in parentheses naming the outlet
+/// and the day (`(サンプル新聞 2026年1月16日掲載)`, `(2026年1月16日 サンプル放送)`), when
+/// the page has exactly one such day: pages copied from a paper or a broadcaster close
+/// their story with it, wherever the page's furniture puts it.
+fn find_credit_line(text: &str) -> Option<NaiveDate> {
+    let mut found: Option<NaiveDate> = None;
+    for line in text.lines() {
+        let line = line.trim();
+        let Some(inner) = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')) else {
+            continue;
+        };
+        if inner.chars().count() > 40 || inner.contains(['。', '、', '(', ')']) {
+            continue;
+        }
+        let dates = find_full_dates(inner);
+        let [m] = dates.as_slice() else {
+            continue;
+        };
+        let before = &inner[..m.start];
+        let after = inner[m.end..].trim_end();
+        let after_ok = after.is_empty()
+            || after.starts_with(char::is_whitespace)
+            || ["掲載", "配信", "公開", "発行", "放送", "更新"]
+                .iter()
+                .any(|w| after.trim_start().starts_with(w));
+        let before_ok = before.is_empty() || before.ends_with(char::is_whitespace);
+        // The outlet's name stands beside the date: some words besides it.
+        let named = before
+            .chars()
+            .chain(after.chars())
+            .filter(|c| c.is_alphabetic())
+            .count()
+            >= 2;
+        if before_ok && after_ok && named {
+            if found.is_some_and(|d| d != m.date) {
+                return None;
+            }
+            found = Some(m.date);
+        }
+    }
+    found
+}
+
 /// The document's publication date: the best-scoring full date in the first [`TOP_LINES`]
 /// non-empty lines (`text` should be NFKC-normalised; earlier lines win ties), else a
 /// release's closing date line (the date above or below the issuer's name at the end).
@@ -177,7 +247,7 @@ pub fn find_published(text: &str) -> Option<NaiveDate> {
                 .unwrap_or(top),
         ),
         Some((_, top)) => Some(top),
-        None => find_published_at_bottom(text),
+        None => find_credit_line(text).or_else(|| find_published_at_bottom(text)),
     }
 }
 
@@ -397,6 +467,48 @@ mod tests {
         assert_eq!(find_published(&text), ymd(2024, 5, 24));
         let text = "ウィークリー Vol.87(2022年7月4日号)\n今週の話題\n";
         assert_eq!(find_published(text), ymd(2022, 7, 4));
+    }
+
+    #[test]
+    fn a_date_with_its_weekday_and_time_before_the_outlet_dates_the_page() {
+        let text = "ニュース\nサンプル市で不審メール\n2025年10月30日(木)17:25　サンプル放送\n市によりますと、今月21日…\n";
+        assert_eq!(find_published(text), ymd(2025, 10, 30));
+        let text = "見出し\n2025年10月3日 18時42分(10月3日 19時10分更新)\n本文。\n";
+        assert_eq!(find_published(text), ymd(2025, 10, 3));
+        let text = "見出し\n2024年2月9日 6時00分(サンプル日報)\n本文。\n";
+        assert_eq!(find_published(text), ymd(2024, 2, 9));
+        // A date opening a sentence is still no page date.
+        let text = "ニュース\n2025年10月30日(木)17:25に市が発表した。\n";
+        assert_eq!(find_published(text), None);
+    }
+
+    #[test]
+    fn a_bracketed_date_opening_a_headline_dates_the_page() {
+        let text = "サンプル財団\nお知らせ\n【2025年7月8日】メール誤送信のお詫び\n本文。\n";
+        assert_eq!(find_published(text), ymd(2025, 7, 8));
+        let text = "サンプル財団\n【2025年7月8日】\n本文。\n";
+        assert_eq!(find_published(text), ymd(2025, 7, 8));
+    }
+
+    #[test]
+    fn a_story_s_credit_line_dates_the_page_wherever_it_stands() {
+        let mut text = String::from("ニュースのひろば\n見出し\n1/16(金) 18:05配信\n");
+        for i in 0..10 {
+            text.push_str(&format!(
+                "本文の段落{i}です。2025年12月{}日に紛失した。\n",
+                i + 1
+            ));
+        }
+        let closing = format!("{text}(サンプル新聞　2026年1月16日掲載)\n【関連記事】\n・A\n・B\n・C\n・D\n・E\n・F\n・G\n・H\n");
+        assert_eq!(find_published(&closing), ymd(2026, 1, 16));
+        let closing = format!("{text}(2026年1月16日　サンプル放送)\n");
+        assert_eq!(find_published(&closing), ymd(2026, 1, 16));
+        // A parenthesised date in prose, or a date alone in parentheses, credits no story.
+        let prose = format!("{text}(2026年1月16日に発表)\n(2026年1月16日)\n・A\n・B\n・C\n・D\n・E\n・F\n・G\n・H\n");
+        assert_eq!(find_published(&prose), None);
+        // Two credit lines with different days date nothing.
+        let two = format!("{text}(新聞A 2026年1月16日掲載)\n(新聞B 2026年1月20日掲載)\n・A\n・B\n・C\n・D\n・E\n・F\n・G\n・H\n");
+        assert_eq!(find_published(&two), None);
     }
 
     #[test]

@@ -176,6 +176,16 @@ fn partial_date_regex() -> &'static Regex {
     })
 }
 
+/// What follows the month and day of a news page's header line (`1/16(金) 18:05配信`): a
+/// weekday, a time, and a word saying the page went out.
+fn page_header_tail() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\([月火水木金土日]\)\s*\d{1,2}:\d{2}\s*(?:配信|更新|掲載|公開|投稿)?\s*$")
+            .expect("page header regex is valid")
+    })
+}
+
 /// Every date mention in `text`, full or partial, in order and non-overlapping. Full dates win
 /// over the month-day tail they contain. Impossible month/day pairs are skipped.
 pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
@@ -288,9 +298,15 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
                         .trim_start()
                         .starts_with(|c: char| c.is_ascii_digit())
             };
+            // `1/16(金) 18:05配信` alone on its line: a news page's header dating the page.
+            let page_header = !bulleted && {
+                let line_rest = rest.split('\n').next().unwrap_or("");
+                page_header_tail().is_match(line_rest)
+            };
             if valid_month_day(m, d)
                 && (next.is_some_and(|c| c == '\t' || c == ' ' || c == '\u{3000}')
-                    || weekday_then_words)
+                    || weekday_then_words
+                    || page_header)
             {
                 out.push(DateMention {
                     start: a.start(),
@@ -623,6 +639,13 @@ mod tests {
                 (DateForm::MonthDay { month: 4, day: 23 }, "4/23")
             ]
         );
+    }
+
+    #[test]
+    fn a_news_page_s_header_line_with_a_slash_is_a_date() {
+        let text = "見出し\n1/16(金) 18:05配信\n比率は1/3(木)だった。\n6/14(金) 7:26に送った。\n";
+        let m = forms_and_texts(text);
+        assert_eq!(m, vec![(DateForm::MonthDay { month: 1, day: 16 }, "1/16")]);
     }
 
     #[test]

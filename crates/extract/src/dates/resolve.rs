@@ -202,6 +202,7 @@ fn header_month_day(scan: &DocScan, doc_year: Option<i32>) -> Option<(usize, Nai
                 c.is_whitespace()
                     || c.is_ascii_digit()
                     || "():時分午前後月火水木金土日曜".contains(c)
+                    || "配信更新掲載公開投稿".contains(c)
             });
             only_date
                 .then(|| NaiveDate::from_ymd_opt(year, month, day).map(|d| (i, d)))
