@@ -919,6 +919,28 @@ fn words_before(text: &str, at: usize, n: usize) -> String {
     head[from..].trim().to_ascii_lowercase()
 }
 
+/// What opens a sentence after a news story's dateline (`HARLOW CREEK, Ore. — The`): the
+/// place written in capitals, an optional state, and a dash stand before the story's first
+/// words.
+pub(super) fn after_news_dateline(lead_in: &str) -> &str {
+    let Some((place, rest)) = lead_in
+        .split_once(" — ")
+        .or_else(|| lead_in.split_once(" – "))
+        .or_else(|| lead_in.split_once(" -- "))
+    else {
+        return lead_in;
+    };
+    let city = place.split(',').next().unwrap_or("");
+    let capitals = city.chars().any(|c| c.is_ascii_uppercase())
+        && !city.chars().any(|c| c.is_lowercase())
+        && place.chars().count() <= 40;
+    if capitals {
+        rest.trim()
+    } else {
+        lead_in
+    }
+}
+
 fn next_word(text: &str, at: usize) -> String {
     let mut rest = text[at..].trim_start_matches([' ', ',', '\n']);
     // A parenthesis after a name (`X (the "Company") announces`) is skipped.
@@ -1194,8 +1216,20 @@ pub fn score(
             let lead_in = lead_in
                 .trim_start_matches(['-', '*', '•', '"', '\u{201c}'])
                 .trim();
+            let lead_in = after_news_dateline(lead_in);
             let at_start = lead_in.chars().filter(|c| c.is_alphanumeric()).count() <= 3
                 || described_lead(lead_in);
+            // `X now says …`, `X also said …`: an adverb between the name and its verb.
+            let nw = if ["now", "also", "later", "previously", "initially", "further"]
+                .contains(&nw.as_str())
+            {
+                next_word(
+                    text,
+                    m.end + text[m.end..].find(&*nw).map_or(0, |i| i + nw.len()),
+                )
+            } else {
+                nw
+            };
             let verb_next = SUBJECT_VERBS.contains(&nw.as_str());
             let appositive = after_text.starts_with(", ")
                 && after_text[2..]

@@ -1069,3 +1069,28 @@ Tarnwick first disclosed the attack in a post on its website on Aug. 15, 2025, d
     assert_eq!(incs.len(), 1, "{incs:?}");
     assert_eq!(incs[0].date(DateKind::Disclosed), ymd(2025, 8, 15));
 }
+
+#[test]
+fn a_story_s_subject_after_its_dateline_and_an_adverb_is_the_victim() {
+    let text = "Local news\n\nSALT RIDGE, Ore. — The Salt Ridge Unified School District now says the cyberattack that shut down its computers was a ransomware attack, and that hackers stole files on more than 12,000 people.\n\nIt is the second incident in the region. In September, nearby Corbin Valley School District said an attacker who tricked a payroll clerk with a fake login page downloaded tax forms for about 400 employees.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert!(
+        incs.iter().any(
+            |i| i.organization.value == "Salt Ridge Unified School District"
+                && i.cause_value() == Cause::Ransomware
+        ),
+        "{:?}",
+        incs.iter()
+            .map(|i| &i.organization.value)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(after_dateline_for_test("SALT RIDGE, Ore. — The"), "The");
+    assert_eq!(
+        after_dateline_for_test("In May — as it said — the"),
+        "In May — as it said — the"
+    );
+}
+
+fn after_dateline_for_test(s: &str) -> &str {
+    super::orgs::after_news_dateline(s)
+}
