@@ -684,6 +684,9 @@ pub(super) fn label_text<'a>(scan: &DocScan<'a>, idx: usize) -> Option<&'a str> 
     let (dm, sent) = scan.dates[idx];
     let line = scan.line_of(sent);
     let l = scan.layout.lines.get(line)?;
+    if let Some(heading) = column_heading(scan, line, dm.start) {
+        return Some(heading);
+    }
     let before = scan
         .text
         .get(l.start..dm.start)?
@@ -710,6 +713,37 @@ pub(super) fn label_text<'a>(scan: &DocScan<'a>, idx: usize) -> Option<&'a str> 
         .find(|t| !t.is_empty())?;
     let prev = prev.trim_start_matches(is_bullet).trim();
     is_label(prev).then_some(prev)
+}
+
+/// The heading of the table column a date at byte `at` of `line` stands in (`組織名\t概要\t…
+/// \t公表日` over `株式会社A\t…\t2026/03/02`): the rows above it, cells parted by tabs or
+/// bars, up to the first, whose cell in the same column is a short label. None outside a
+/// table or when the column's heading holds a number (another row).
+fn column_heading<'a>(scan: &DocScan<'a>, line: usize, at: usize) -> Option<&'a str> {
+    let l = scan.layout.lines.get(line)?;
+    let row = scan.text.get(l.start..l.end)?;
+    let sep = if row.contains('\t') {
+        '\t'
+    } else if row.contains('|') {
+        '|'
+    } else {
+        return None;
+    };
+    let column = scan.text.get(l.start..at)?.matches(sep).count();
+    if column == 0 {
+        return None;
+    }
+    let mut header: Option<&'a str> = None;
+    for k in (0..line).rev().take(40) {
+        let t = scan.layout.line_text(scan.text, k);
+        if t.trim().is_empty() || !t.contains(sep) {
+            break;
+        }
+        header = Some(t);
+    }
+    let cell = header?.split(sep).nth(column)?.trim();
+    (!cell.is_empty() && is_label(cell) && !cell.contains(|c: char| c.is_ascii_digit()))
+        .then_some(cell)
 }
 
 /// Whether `s` is short enough for a label and no sentence (no 、 or 。 in it).
@@ -916,6 +950,21 @@ mod tests {
             .iter()
             .position(|(d, _)| scan.text[d.start..].starts_with(what))
             .expect("date mention")
+    }
+
+    #[test]
+    fn a_table_column_s_heading_labels_its_dates() {
+        let text = "今週の一覧\n\n組織名\t概要\t原因\t件数\t発生日\t公表日\n株式会社A\tサーバーが感染\tランサムウェア\t約4万件\t2026/02/26\t2026/03/02\nB市\tメールを誤送信\t誤送信\t96件\t2026/03/03\t2026/03/05\n";
+        let (lex, orgs) = (
+            crate::lexicon::Lexicons::new(),
+            crate::org::OrgFinder::new(),
+        );
+        let scan = DocScan::new(text, &lex, &orgs);
+        let kinds = DateKinds::new(&scan);
+        let of = |w: &str| kinds.of(&scan, at(&scan, w)).to_vec();
+        assert_eq!(of("2026/03/02"), vec![DateKind::Disclosed]);
+        assert_eq!(of("2026/03/05"), vec![DateKind::Disclosed]);
+        assert_eq!(of("2026/02/26"), vec![DateKind::Occurred]);
     }
 
     #[test]
