@@ -193,6 +193,14 @@ const LATER_STORY_HEADING_WORDS: &[&str] = &[
 /// Headings of a page's list of most-read stories, which ends its related-articles list.
 const RANKING_HEADINGS: &[&str] = &["ランキング", "人気記事", "よく読まれている"];
 
+static SITE_NOTICE_WORDS: crate::lexicon::WordFile =
+    crate::lexicon::WordFile::new(include_str!("../data/lexicon/site_notice_words.txt"));
+
+/// Whether a sentence is a web site's notice about itself (a cookie banner, terms of use).
+fn site_notice(sentence: &str) -> bool {
+    SITE_NOTICE_WORDS.words().iter().any(|w| sentence.contains(w))
+}
+
 /// Whether the word at `a..b` is part of an address (`夕霧市本町1丁目2-3`): after a
 /// municipality's name, or before a block number.
 fn in_an_address(text: &str, a: usize, b: usize) -> bool {
@@ -265,6 +273,15 @@ impl<'a> DocScan<'a> {
                         sent(a)
                     };
                     if let Some(s) = s {
+                        // `当サイトはCookieを使用しています`: the page's notice about itself.
+                        let f = if f & crate::lexicon::mark::SELF_REF != 0
+                            && layout.sentences.get(s).is_some_and(|x| {
+                                site_notice(text.get(x.start..x.end).unwrap_or(""))
+                            }) {
+                            f & !crate::lexicon::mark::SELF_REF
+                        } else {
+                            f
+                        };
                         flags[s] |= f;
                     }
                 }
@@ -447,6 +464,14 @@ mod tests {
         let scan = crate::dates::test_scan(text);
         assert!(!scan.has(0, mark::SELF_REF));
         assert!(scan.has(1, mark::SELF_REF));
+    }
+
+    #[test]
+    fn a_site_s_notice_about_itself_is_no_self_reference() {
+        let text = "当サイトはCookieを使用しています。閲覧を続けることで同意したものとみなします。\n当サイトで会員情報が流出した可能性があります。\n";
+        let scan = crate::dates::test_scan(text);
+        assert!(!scan.has(0, mark::SELF_REF));
+        assert!(scan.has(2, mark::SELF_REF));
     }
 
     #[test]
