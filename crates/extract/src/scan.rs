@@ -188,6 +188,10 @@ const LATER_STORY_HEADING_WORDS: &[&str] = &[
     "あなたにおすすめ",
     "関連キーワード",
     "読まれている記事",
+    // `この記事を読んだ人はこちらも`, `こちらの記事もおすすめ`
+    "記事を読んだ人",
+    "こちらの記事も",
+    "こんな記事も",
 ];
 
 /// Headings of a page's list of most-read stories, which ends its related-articles list.
@@ -198,7 +202,10 @@ static SITE_NOTICE_WORDS: crate::lexicon::WordFile =
 
 /// Whether a sentence is a web site's notice about itself (a cookie banner, terms of use).
 fn site_notice(sentence: &str) -> bool {
-    SITE_NOTICE_WORDS.words().iter().any(|w| sentence.contains(w))
+    SITE_NOTICE_WORDS
+        .words()
+        .iter()
+        .any(|w| sentence.contains(w))
 }
 
 /// Whether the word at `a..b` is part of an address (`夕霧市本町1丁目2-3`): after a
@@ -502,6 +509,15 @@ mod tests {
         let scan = crate::dates::test_scan(text);
         let item = (0..scan.layout.sentences.len())
             .find(|&s| scan.sentence_text(s).contains("みなとツアーズ"))
+            .expect("item");
+        assert!(scan.has(item, mark::RELATED));
+        // `この記事を読んだ人はこちらも` lists other stories.
+        let text =
+            "白嶺学院高校は9日、生徒約1,200人分の個人情報が流出した恐れがあると発表しました。\n\n\
+            この記事を読んだ人はこちらも\n・市内のコーヒー店運営会社 通販のカード情報流出か\n";
+        let scan = crate::dates::test_scan(text);
+        let item = (0..scan.layout.sentences.len())
+            .find(|&s| scan.sentence_text(s).contains("カード情報"))
             .expect("item");
         assert!(scan.has(item, mark::RELATED));
     }

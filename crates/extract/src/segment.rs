@@ -81,6 +81,8 @@ fn opens_with_kind_of(sentence: &str, name: &str) -> bool {
                     "も",
                     "の",
                     "として",
+                    // `病院を運営する医療法人A会によると`: the body running it speaks
+                    "を運営",
                     "、",
                 ]
                 .iter()
@@ -914,6 +916,10 @@ mod tests {
             assert!(seg.blocks[0].sentences.contains(&sentence_with(w)), "{w}");
         }
         assert!(opens_with_kind_of("市によると、紛失した。", "さくら台市"));
+        assert!(opens_with_kind_of(
+            "病院を運営する医療法人社団A会によりますと、",
+            "みどり野記念病院"
+        ));
         assert!(!opens_with_kind_of(
             "市場によると、紛失した。",
             "さくら台市"

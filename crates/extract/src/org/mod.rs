@@ -880,6 +880,10 @@ fn place_of_a_business(text: &str, end: usize) -> bool {
         "病院",
         "クリニック",
         "医院",
+        "診療所",
+        "薬局",
+        "ホテル",
+        "旅館",
         "工場",
     ];
     const OWN_BUSINESS: &[&str] = &[
@@ -901,6 +905,15 @@ fn place_of_a_business(text: &str, end: usize) -> bool {
     // `菱沼市の私立菱沼学院高校`: a private school is in the city, not the city's.
     if rest.starts_with("私立") {
         return true;
+    }
+    // `ささめ市の「あおみね記念病院」`: a facility or business named at once, in quotes.
+    if let Some(quoted) = rest.strip_prefix('「') {
+        let name = quoted.split('」').next().unwrap_or("");
+        return name.chars().count() <= 30
+            && !name.contains(['、', '。', '\n'])
+            && BUSINESS_NOUNS.iter().any(|w| name.ends_with(w))
+            && !OWN_BUSINESS.iter().any(|w| name.contains(w))
+            && !name.contains("市民");
     }
     let Some(quote) = rest.find('「') else {
         return false;
@@ -1521,6 +1534,10 @@ mod hiragana_name_tests {
             names("青葉市の私立こもれび学院高校は9日、個人情報が流出した恐れがあると発表した。");
         assert!(!n.contains(&"青葉市".to_string()), "{n:?}");
         let n = names("青葉市の市立こもれび中学校は9日、書類を紛失したと発表した。");
+        assert!(n.contains(&"青葉市".to_string()), "{n:?}");
+        let n = names("青葉市の「こもれび記念病院」は10日、パソコンが盗まれたと発表しました。");
+        assert!(!n.contains(&"青葉市".to_string()), "{n:?}");
+        let n = names("青葉市の「子育て応援アプリ」で、個人情報が見える状態になっていた。");
         assert!(n.contains(&"青葉市".to_string()), "{n:?}");
     }
 
