@@ -425,6 +425,9 @@ pub fn impersonation_warning(scan: &DocScan) -> bool {
     })
 }
 
+static PUBLICATION_VOICE: crate::lexicon::WordFile =
+    crate::lexicon::WordFile::new(include_str!("../../data/lexicon/publication_voice.txt"));
+
 /// The structural pass before victims are chosen: relations between entities (a subsidiary
 /// in its parent's announcement, clients whose data a contractor held, a contractor named by
 /// its client) and the issuer of a first-person release (whose brands join it). Records what
@@ -434,6 +437,10 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
     let any_incident = (0..scan.flags.len()).any(|s| scan.has(s, mark::INCIDENT));
     let self_ref_incident =
         any_incident && (0..scan.flags.len()).any(|s| scan.has(s, mark::SELF_REF));
+    let publication_voice = PUBLICATION_VOICE
+        .words()
+        .iter()
+        .any(|w| scan.text.contains(w));
     subsidiary_reported_by_parent(scan, entities);
     clients_of_a_contractor(scan, entities);
     for p in super::operators::operated_facilities(scan, entities) {
@@ -513,6 +520,7 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
                     && e.header_weight > 0.0
                     // A paper's or broadcaster's masthead over a page that never speaks of
                     // itself is the publisher of a story, not the issuer of a release.
+                    && !publication_voice
                     && (self_ref_incident
                         || !e.names.iter().any(|(n, _)| super::features::is_media_name(n)))
                     && !(e.names.len() == 1
@@ -556,6 +564,25 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_publication_s_masthead_issues_nothing_even_over_a_quoted_first_person() {
+        let body = "\n\n株式会社あかね生命は、委託先のサーバーに不正アクセスがあり、顧客情報が流出した可能性があると発表した。\
+            同社は「当社のシステムへの侵入はない」としている。\n";
+        let issuers = |text: &str| {
+            crate::victims::with_entities(text, |scan, ents, live| {
+                live.iter()
+                    .filter(|&&i| ents[i].issuer)
+                    .map(|&i| ents[i].canonical_name(scan).0)
+                    .collect::<Vec<_>>()
+            })
+        };
+        let page = format!("セキュリティ・ウィークリー{body}本誌が取り上げた事案は52本だった。\n");
+        assert!(issuers(&page).is_empty(), "{:?}", issuers(&page));
+        // Without the publication's own word, the quoted first person makes a header an issuer.
+        let page = format!("セキュリティ・ウィークリー{body}");
+        assert!(!issuers(&page).is_empty());
+    }
 
     #[test]
     fn the_vendor_of_a_used_service_is_a_contractor() {
