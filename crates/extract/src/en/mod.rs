@@ -215,11 +215,41 @@ fn story_sections(
         }
     }
     let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
-    // The most probable victim of the whole text.
+    // The most probable victim of the whole text. Under headings, a name written only above
+    // the stories and in a copyright line (`© 2026 Example Media LLC`) is the page's owner,
+    // publishing them.
+    let copyright = |si: usize| {
+        sents.get(si).is_some_and(|s| {
+            let t = lower.get(s.start..s.end).unwrap_or("");
+            t.contains('©') || t.contains("copyright") || t.starts_with("(c) ")
+        })
+    };
+    let page_owner = |e: &Entity| {
+        headed
+            && e.mentions.iter().any(|m| copyright(m.sent))
+            && !e
+                .mentions
+                .iter()
+                .any(|m| m.sent >= body_start && !copyright(m.sent))
+    };
+    // (Its publications share its first word: `Example Weekly: …` over the stories.)
+    let owner_words: Vec<&str> = ents
+        .iter()
+        .filter(|e| page_owner(e))
+        .filter_map(|e| e.name.split_whitespace().next())
+        .filter(|w| w.len() >= 4)
+        .collect();
+    let owned = |e: &Entity| {
+        page_owner(e)
+            || e.name
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| owner_words.contains(&w))
+    };
     let top = ents
         .iter()
         .enumerate()
-        .filter(|(_, e)| eligible(e))
+        .filter(|(_, e)| eligible(e) && !owned(e))
         .max_by(|a, b| a.1.score.total_cmp(&b.1.score))
         .map(|(i, _)| i);
     // Under headings, the story before the first one (a news article's lead, then `Dental
@@ -272,7 +302,12 @@ fn story_sections(
         };
         let best = opening
             .flat_map(|i| by_sent[i].iter().copied())
-            .filter(|&ei| eligible(&ents[ei]) && extent[ei].0 >= first && extent[ei].1 <= last)
+            .filter(|&ei| {
+                eligible(&ents[ei])
+                    && !owned(&ents[ei])
+                    && extent[ei].0 >= first
+                    && extent[ei].1 <= last
+            })
             .max_by(|&a, &b| ents[a].score.total_cmp(&ents[b].score).then(a.cmp(&b)));
         if let Some(ei) = best {
             if !out.iter().any(|(x, _)| *x == ei) {

@@ -1094,3 +1094,13 @@ fn a_story_s_subject_after_its_dateline_and_an_adverb_is_the_victim() {
 fn after_dateline_for_test(s: &str) -> &str {
     super::orgs::after_news_dateline(s)
 }
+
+#[test]
+fn a_newsletter_s_numbered_stories_between_rules_each_have_their_victim() {
+    let text = "ByteWire\nThe weekly briefing on who got hacked\n\nByteWire Weekly: a college spreadsheet and a stolen laptop\n\nGood morning. Here are the stories you should know about this week.\n\n────────────────────\n1. Alder Hill College posts applicant data on the open web\n\nAlder Hill College's admissions office uploaded a spreadsheet listing 1,140 applicants, with their names and dates of birth, to a public page. The university said the file was downloaded 9 times.\nNov. 30, 2026\n\n────────────────────\n2. Quarry Lane Home Care laptop stolen from nurse's car\n\nA laptop used by a Quarry Lane Home Care nurse was stolen from her car on Oct. 31. It held the names and diagnoses of 905 patients.\nDec. 3, 2026\n\n────────────────────\nForward this to a colleague | Unsubscribe\nByteWire is reader-supported. © 2026 ByteWire Media LLC\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert!(names.contains(&"Alder Hill College"), "{names:?}");
+    assert!(names.contains(&"Quarry Lane Home Care"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("ByteWire")), "{names:?}");
+}

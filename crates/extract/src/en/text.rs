@@ -102,7 +102,8 @@ pub fn sentences(text: &str) -> Vec<Sent> {
         >= 2;
     for &(a, b) in &lines {
         let line = text[a..b].trim();
-        if line.is_empty() {
+        // A rule drawn between stories (`────────`, `-----`) parts blocks as a blank line does.
+        if line.is_empty() || is_rule(line) {
             if let Some(c) = cur.take() {
                 blocks.push(c);
             }
@@ -211,6 +212,14 @@ pub fn sentences(text: &str) -> Vec<Sent> {
     out
 }
 
+/// Whether `line` is only a rule of dashes, box-drawing or other separator characters.
+fn is_rule(line: &str) -> bool {
+    line.chars().count() >= 3
+        && line
+            .chars()
+            .all(|c| "-–—―─━═=_*~·•".contains(c) || c.is_whitespace())
+}
+
 fn push(text: &str, a: usize, b: usize, block: usize, item: bool, out: &mut Vec<Sent>) {
     let piece = &text[a..b];
     let lead = piece.len() - piece.trim_start().len();
@@ -295,6 +304,18 @@ mod tests {
         );
         assert_eq!(got[3], "The police were told.");
         assert!(s[4].item && s[5].item && s[4].block == s[5].block);
+    }
+
+    #[test]
+    fn a_rule_between_stories_parts_blocks() {
+        let text = "Weekly\n\nIntro text here.\n────────────\n1. Harrowby Credit Union posts data\n\nAttackers encrypted its servers.\n";
+        let s = sentences(text);
+        let got: Vec<&str> = s.iter().map(|x| &text[x.start..x.end]).collect();
+        assert!(
+            got.contains(&"1. Harrowby Credit Union posts data"),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|g| g.contains('─')), "{got:?}");
     }
 
     #[test]
