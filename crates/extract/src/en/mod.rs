@@ -1509,7 +1509,14 @@ impl EnglishExtractor {
                 && text[r.end..].strip_prefix(')').is_some_and(|rest| {
                     rest.trim_start_matches([' ', '\t']).starts_with('\n') || rest.trim().is_empty()
                 });
+            // A date alone on the last line of one story of several (a newsletter's entry
+            // closing with the day it was made public) is that day too.
+            let closes_story = dates::is_date_only(text[s.start..s.end].trim())
+                && block.len() < sents.len()
+                && block.first().is_some_and(|&f| f > 0 && f < si)
+                && !block.contains(&(si + 1));
             let kind = if closes_entry
+                || closes_story
                 || doc_date.is_some_and(|(d, dl)| dl && d == r.date) && r.start < 400
             {
                 Some(DateKind::Disclosed)

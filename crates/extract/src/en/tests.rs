@@ -1103,4 +1103,10 @@ fn a_newsletter_s_numbered_stories_between_rules_each_have_their_victim() {
     assert!(names.contains(&"Alder Hill College"), "{names:?}");
     assert!(names.contains(&"Quarry Lane Home Care"), "{names:?}");
     assert!(!names.iter().any(|n| n.contains("ByteWire")), "{names:?}");
+    // Each entry's closing date line is the day it was made public.
+    let alder = incs
+        .iter()
+        .find(|i| i.organization.value == "Alder Hill College")
+        .expect("Alder Hill College");
+    assert_eq!(alder.date(DateKind::Disclosed), ymd(2026, 11, 30));
 }
