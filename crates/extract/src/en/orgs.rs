@@ -977,6 +977,8 @@ pub fn score(
             *head_refs.entry(head.as_str()).or_default() += 1;
         }
     }
+    // A scraped page's headline under its masthead counts as its title.
+    let headline = super::text::headline_sentence(text, sents);
     let mut head_owners: std::collections::HashMap<String, usize> =
         std::collections::HashMap::new();
     for e in ents.iter() {
@@ -995,7 +997,7 @@ pub fn score(
             "title",
             e.mentions
                 .iter()
-                .any(|m| sents.get(m.sent).is_some_and(|s| s.title)),
+                .any(|m| sents.get(m.sent).is_some_and(|s| s.title) || Some(m.sent) == headline),
         );
         f.flag("legal_form", words.legal_forms.contains(last));
         f.flag(

@@ -212,6 +212,47 @@ pub fn sentences(text: &str) -> Vec<Sent> {
     out
 }
 
+/// The sentence holding a scraped page's headline when the page's first line is its masthead
+/// or menu: the first line of four to twenty-five words, no full stop, no menu bars or
+/// breadcrumb, whose next few lines hold the byline or the date (a story's headline stands
+/// over them). None when the first line is that line or no such line is found.
+pub fn headline_sentence(text: &str, sents: &[Sent]) -> Option<usize> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(16)
+        .collect();
+    let dated = |l: &str| {
+        super::dates::is_byline(l)
+            || super::dates::is_date_only(l)
+            || super::dates::mentions(l).iter().any(|m| m.year.is_some())
+                && l.split_whitespace().count() <= 12
+    };
+    let at = lines.iter().enumerate().skip(1).find_map(|(i, l)| {
+        let words = l.split_whitespace().count();
+        // (Menus part their words with bars or wide gaps; buttons are bracketed.)
+        let furniture = l.contains('|')
+            || l.contains(" > ")
+            || l.contains('›')
+            || l.contains('»')
+            || l.contains(['[', ']'])
+            || l.contains("   ")
+            || l.contains('\t');
+        let headline = (4..=25).contains(&words)
+            && !l.ends_with(['.', ':'])
+            && !furniture
+            && !dated(l)
+            && lines.iter().skip(i + 1).take(5).any(|n| dated(n));
+        headline.then_some(*l)
+    })?;
+    let start = text.find(at)?;
+    sents
+        .iter()
+        .position(|s| s.start <= start && start < s.end.max(s.start + 1))
+        .filter(|&si| !sents[si].title)
+}
+
 /// Whether `line` is only a rule of dashes, box-drawing or other separator characters.
 fn is_rule(line: &str) -> bool {
     line.chars().count() >= 3
@@ -304,6 +345,17 @@ mod tests {
         );
         assert_eq!(got[3], "The police were told.");
         assert!(s[4].item && s[5].item && s[4].block == s[5].block);
+    }
+
+    #[test]
+    fn a_scraped_page_s_headline_stands_over_its_byline() {
+        let text = "Retail Daily\nStores | Payments | Security\n[Subscribe]  [Sign In]\nSearch this site   [ Search ]\n\nSecurity\n\nAcme Home says attackers took over 4,100 customer accounts\n\nJane Roe\nNov. 24, 2026\n\nAcme Home said attackers logged in to accounts.\n";
+        let s = sentences(text);
+        let h = headline_sentence(text, &s).expect("headline");
+        assert!(text[s[h].start..s[h].end].starts_with("Acme Home says"));
+        // A page whose first line is its headline has no other.
+        let text = "Acme Home says attackers took over accounts\nNov. 24, 2026\nAcme said so.\n";
+        assert_eq!(headline_sentence(text, &sentences(text)), None);
     }
 
     #[test]
@@ -424,6 +476,11 @@ const FURNITURE_STARTS: &[&str] = &[
     "more on ",
     "more in ",
     "sign up for ",
+    // `Related: How retailers …`, `MOST READ IN SECURITY`
+    "related:",
+    "most read",
+    "most popular",
+    "more stories",
 ];
 
 /// Whether a line is a heading of the furniture after a story.
@@ -590,6 +647,10 @@ mod furniture_tests {
         assert!(is_furniture_heading("Tags: Ransomware, Health"));
         assert!(is_furniture_heading("More from Example News"));
         assert!(is_furniture_heading("Other Active Investigations"));
+        assert!(is_furniture_heading(
+            "Related: How retailers harden loyalty programs against account takeover"
+        ));
+        assert!(is_furniture_heading("MOST READ IN SECURITY"));
         assert!(is_furniture_heading("Related HIPAA Enforcement Actions"));
         assert!(is_furniture_heading("More in Identity Theft"));
         assert!(!is_furniture_heading(
