@@ -353,11 +353,27 @@ fn story_sections(
         // (Such paragraphs may come before the first heading: no breadcrumb states a count.)
         let t = top.filter(|_| headed)?;
         let mut told: Vec<(usize, Vec<usize>)> = Vec::new();
-        for span in spans.iter().flatten() {
-            let (a, z) = *span;
+        // Paragraphs, and the sections under headings (`St. Aldric: 486,220 patients` over
+        // paragraphs that name the client again).
+        let sections = starts.iter().enumerate().filter_map(|(k, &b)| {
+            let (a, _) = spans[b]?;
+            let end_block = starts.get(k + 1).copied().unwrap_or(n_blocks);
+            let z = (b..end_block)
+                .rev()
+                .find_map(|x| spans[x].map(|(_, z)| z))?;
+            Some((a, z, true))
+        });
+        let units: Vec<(usize, usize, bool)> = spans
+            .iter()
+            .flatten()
+            .map(|&(a, z)| (a, z, false))
+            .chain(sections)
+            .collect();
+        for &(a, z, section) in &units {
             // Its number in its opening sentence or the next (`X told members on Tuesday that
-            // … The credit union said up to 19,500 members were involved`).
-            if !(counted(a) || a < z && counted(a + 1)) {
+            // … The credit union said up to 19,500 members were involved`), or, under its
+            // heading, the one after.
+            if !(counted(a) || a < z && counted(a + 1) || section && a + 1 < z && counted(a + 2)) {
                 continue;
             }
             let own = (0..ents.len())

@@ -1110,3 +1110,17 @@ fn a_newsletter_s_numbered_stories_between_rules_each_have_their_victim() {
         .expect("Alder Hill College");
     assert_eq!(alder.date(DateKind::Disclosed), ymd(2026, 11, 30));
 }
+
+#[test]
+fn clients_told_in_sections_under_their_own_headings_are_incidents_beside_the_vendor() {
+    let text = "Health IT News\n\nBilling vendor breach grows as hospital clients come forward\n\nA cyberattack on billing company Tallow Billing Services, LLC has affected nearly 900,000 patients, according to a letter the company filed last week. The company said an intruder copied files from a statement server.\n\nTallow said it has reported the incident to law enforcement and is notifying its clients.\n\nOrrin Valley: 86,220 patients\n\nOrrin Valley Medical Center, a 300-bed hospital, is the largest client to come forward so far. Orrin Valley reported the breach to regulators on Nov. 21 as affecting 86,220 individuals.\n\nOrrin Valley said it has ended its contract with Tallow.\n\nKestle Pediatric Group\n\nKestle Pediatric Group announced on Monday that more than 21,000 of its patients were affected. Kestle said it received its patient list from Tallow on Oct. 2.\n\nKestle's chief executive said the practice trusted the vendor.\n\nLawsuits follow\n\nAt least two proposed class actions have been filed against Tallow since October.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    for want in [
+        "Tallow Billing Services, LLC",
+        "Orrin Valley Medical Center",
+        "Kestle Pediatric Group",
+    ] {
+        assert!(names.contains(&want), "{want}: {names:?}");
+    }
+}
