@@ -1426,7 +1426,29 @@ pub fn score(
                 .iter()
                 .any(|a| name_words.last().is_some_and(|w| w == a));
         f.flag("person", (person || by_surname) && plain_person);
-        let actor = words.actors.find(&e.name).iter().any(|h| h.start == 0);
+        // A gang the text introduces as one (`the Hollowpike ransomware group`, `X gang`).
+        let introduced_gang = e.mentions.iter().any(|m| {
+            let after = text[m.end..]
+                .get(..40.min(text.len() - m.end))
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            [
+                " ransomware group",
+                " ransomware gang",
+                " ransomware operation",
+                " extortion group",
+                " extortion gang",
+                " hacking group",
+                " threat group",
+                " gang ",
+                " gang'",
+                " gang,",
+                " gang.",
+            ]
+            .iter()
+            .any(|w| after.starts_with(w))
+        });
+        let actor = words.actors.find(&e.name).iter().any(|h| h.start == 0) || introduced_gang;
         f.flag("actor", actor);
         f.flag("source", source && !subject);
         let single_initial = name_words.len() == 1

@@ -1124,3 +1124,12 @@ fn clients_told_in_sections_under_their_own_headings_are_incidents_beside_the_ve
         assert!(names.contains(&want), "{want}: {names:?}");
     }
 }
+
+#[test]
+fn a_gang_the_text_introduces_as_one_is_the_attacker_not_a_victim() {
+    let text = "Brackmoor adds a foundry to its leak site\n\nPosted by the research team on Nov 26, 2026\n\nThe Brackmoor ransomware group posted a new victim to its data leak site this week. Brackmoor claims 740 GB of stolen data from Ossel Precision Castings and has published samples.\n\nBrackmoor has listed 41 victims since May. Ossel Precision Castings said it identified unusual activity on its network on November 19, 2026.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert!(!names.contains(&"Brackmoor"), "{names:?}");
+    assert!(names.contains(&"Ossel Precision Castings"), "{names:?}");
+}

@@ -505,12 +505,24 @@ pub fn story_end(text: &str, sents: &[Sent], incident: &[bool]) -> Option<usize>
         let whole_line = !text[s.start..s.end].contains('\n')
             && text[line_start..s.start].trim().is_empty()
             && text[s.end..line_end].trim().is_empty();
-        if told && whole_line && is_furniture_heading(&text[s.start..s.end]) {
+        // (A page's header may tag the story under its headline, `Tags: ransomware, …`,
+        // before any of it is told.)
+        let header_tags = in_header(text, s.start)
+            && text[s.start..s.end]
+                .to_ascii_lowercase()
+                .starts_with("tags:");
+        if told && whole_line && !header_tags && is_furniture_heading(&text[s.start..s.end]) {
             return Some(line_start);
         }
         told |= inc;
     }
     None
+}
+
+/// Whether byte `at` stands among a page's first lines (masthead, menus, headline, byline):
+/// the first eight non-empty lines.
+fn in_header(text: &str, at: usize) -> bool {
+    text[..at].lines().filter(|l| !l.trim().is_empty()).count() < 8
 }
 
 /// Headline verbs that put a product on the market (`Acme Launches ShieldVault 4.0`).
