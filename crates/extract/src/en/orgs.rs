@@ -941,6 +941,21 @@ pub(super) fn after_news_dateline(lead_in: &str) -> &str {
     }
 }
 
+/// Whether a name is a page's section heading in capitals (`SCAM ALERTS`, `WHAT FAMILIES CAN
+/// DO`): two or more words, every letter upper case, each word of three letters or more or a
+/// short word of a sentence (an organisation's `OF`, `&` keep it a name).
+fn capitals_heading(name: &str) -> bool {
+    const SENTENCE_WORDS: &[&str] = &[
+        "DO", "IS", "IT", "WE", "TO", "IN", "ON", "BE", "IF", "MY", "NO", "SO", "UP",
+    ];
+    name.split_whitespace().count() >= 2
+        && name.split_whitespace().all(|w| {
+            w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 3
+                || SENTENCE_WORDS.contains(&w)
+        })
+        && !name.chars().any(|c| c.is_ascii_lowercase())
+}
+
 fn next_word(text: &str, at: usize) -> String {
     let mut rest = text[at..].trim_start_matches([' ', ',', '\n']);
     // A parenthesis after a name (`X (the "Company") announces`) is skipped.
@@ -1078,14 +1093,7 @@ pub fn score(
         );
         // A page's section heading in capitals (`SCAM ALERTS`, `PRESS RELEASE`): two or more
         // words, every letter upper case.
-        f.flag(
-            "all_caps_words",
-            e.name.split_whitespace().count() >= 2
-                && e.name
-                    .split_whitespace()
-                    .all(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 3)
-                && !e.name.chars().any(|c| c.is_ascii_lowercase()),
-        );
+        f.flag("all_caps_words", capitals_heading(&e.name));
         // A letterhead or signature line that is only the name.
         f.flag(
             "own_line",
@@ -1546,6 +1554,14 @@ mod tests {
         assert!(n.contains(&"Northfield Dental".to_string()), "{n:?}");
         let n = names("Under the Privacy and Electronic Communications Regulations and the Data Protection Act, Northfield Dental reported.");
         assert_eq!(n, vec!["Northfield Dental".to_string()]);
+    }
+
+    #[test]
+    fn a_capitalised_section_heading_with_short_words_is_flagged() {
+        assert!(capitals_heading("WHAT FAMILIES CAN DO"));
+        assert!(capitals_heading("SCAM ALERTS"));
+        assert!(!capitals_heading("BANK OF AMERICA"));
+        assert!(!capitals_heading("Salt Ridge School District"));
     }
 
     #[test]
