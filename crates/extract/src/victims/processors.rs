@@ -349,6 +349,18 @@ mod tests {
     }
 
     #[test]
+    fn the_businesses_using_a_service_that_news_names_are_its_clients() {
+        let text = "株式会社みさき工房は26日、予約管理サービスの保存領域が公開設定になっていたと発表した。\n\
+                    利用事業者のうち、ホテルを運営する株式会社山吹リゾートは、21日に株式会社みさき工房から連絡を受け、\
+                    宿泊予約者約1万1千件が含まれていたと公表した。\n\
+                    歯科医院を運営する医療法人社団こずえ会も、同じく連絡を受け、患者約2,400人分が含まれていたとした。\n";
+        let got = fan_out(text, &["株式会社みさき工房"]);
+        for n in ["株式会社山吹リゾート", "医療法人社団こずえ会"] {
+            assert!(got.iter().any(|g| g == n), "{n} missing from {got:?}");
+        }
+    }
+
+    #[test]
     fn the_place_in_brackets_after_the_processor_is_no_client() {
         let text = "自治体や企業から通知書の印刷・発送を請け負う株式会社若葉プリント(沖波ノ森県桐生台市)は、\
                     社内のサーバーが不正アクセスを受け、委託元の白浜町と桐生台ガス株式会社から預かっていた\
