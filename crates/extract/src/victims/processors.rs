@@ -88,7 +88,24 @@ fn clients_of(
     // A release that speaks as the processor lists its clients under a heading; elsewhere
     // the outsourcing words stand in the client's sentence or the one before it.
     let reach = if entities[p].issuer { REACH } else { 2 };
-    let outsourcing_near = |s: usize| outsourcing[s.saturating_sub(reach)..=s].contains(&true);
+    // In the processor's own release, a section (`■影響を受けたお客様`) that speaks of its
+    // service's users lists them below, however long the list.
+    let section_start = |s: usize| {
+        let line = scan.line_of(s);
+        (0..=line)
+            .rev()
+            .find(|&l| {
+                scan.layout
+                    .line_text(scan.text, l)
+                    .trim_start()
+                    .starts_with(crate::segment::HEADING_MARKS)
+            })
+            .map_or(s, |l| scan.layout.line_sentences[l].0)
+    };
+    let outsourcing_near = |s: usize| {
+        outsourcing[s.saturating_sub(reach)..=s].contains(&true)
+            || entities[p].issuer && outsourcing[section_start(s).min(s)..=s].contains(&true)
+    };
     // Another business named between the processor and the client's sentence (a digest's
     // next item) claims the client instead; a bare word the model did not choose
     // (`有効期限`) is none.
@@ -356,6 +373,23 @@ mod tests {
                     歯科医院を運営する医療法人社団こずえ会も、同じく連絡を受け、患者約2,400人分が含まれていたとした。\n";
         let got = fan_out(text, &["株式会社みさき工房"]);
         for n in ["株式会社山吹リゾート", "医療法人社団こずえ会"] {
+            assert!(got.iter().any(|g| g == n), "{n} missing from {got:?}");
+        }
+    }
+
+    #[test]
+    fn the_users_listed_in_a_section_of_the_processor_s_release_are_its_clients() {
+        let text = "株式会社みさき工房\n当社が提供する予約サービスのバックアップが外部から閲覧可能な状態となっておりました。\n\
+                    ■影響を受けたお客様\n\
+                    本件の対象は「みさき予約」をご利用の15団体・企業で、合計約1万件です。\n\
+                    公表についてご了承をいただいた団体・企業は以下のとおりです。\n\
+                    緑川市(施設予約)　4,218件\n氏名、電話番号、メールアドレス\n\
+                    一般社団法人白浜観光協会(ツアー予約)　1,036件\n氏名、生年月日、電話番号\n\
+                    株式会社山吹不動産(内見予約)　612件\n氏名、電話番号、希望物件\n\
+                    ■再発防止策\n設定を2名で確認します。\n";
+        let got = fan_out(text, &["株式会社みさき工房"]);
+        for n in ["緑川市", "一般社団法人白浜観光協会", "株式会社山吹不動産"]
+        {
             assert!(got.iter().any(|g| g == n), "{n} missing from {got:?}");
         }
     }
