@@ -505,12 +505,21 @@ impl Entity {
 
     /// Whether every mention is a place noted in brackets after an organisation it locates
     /// (`株式会社A(和歌山県)`, `(運営:株式会社A、静岡県)`): an address, not a party.
+    /// Also a place: where a business operates or a photo was taken (`X市などで42店舗を運営`,
+    /// `＝9日午後、X市内`), or its head office's address in brackets (`(本社・X市)`).
     pub fn only_notes_a_place(&self, scan: &DocScan) -> bool {
         !self.mentions.is_empty()
             && self.names.iter().all(|(_, k)| *k == OrgKind::Municipality)
             && self.mentions.iter().all(|&mi| {
                 let m = &scan.mentions[mi];
-                if !scan.text[m.end..].starts_with(')') {
+                let after = &scan.text[m.end..];
+                if ["内", "などで", "を中心に"]
+                    .iter()
+                    .any(|w| after.starts_with(w))
+                {
+                    return true;
+                }
+                if !after.starts_with(')') {
                     return false;
                 }
                 let before = crate::text::window_before(scan.text, m.start, 60);
@@ -527,7 +536,17 @@ impl Entity {
                 let from = scan.mentions.partition_point(|o| o.start + 60 < m.start);
                 let near =
                     &scan.mentions[from..scan.mentions.partition_point(|o| o.start < m.start)];
-                if inside.is_empty() {
+                // (`(本社・X市)`: the head office's address, labelled.)
+                let labelled = [
+                    "本社・",
+                    "本社:",
+                    "本店・",
+                    "本店:",
+                    "本社所在地:",
+                    "所在地:",
+                ]
+                .contains(&inside);
+                if inside.is_empty() || labelled {
                     // Right after a name: `株式会社A(和歌山県)`.
                     near.iter().any(|o| o.end == open)
                 } else {
@@ -875,6 +894,11 @@ mod tests {
         ));
         // An unnamed body's place in brackets is its name given.
         assert!(!note("ある自治体(青葉市)が流出を公表した。", "青葉市"));
+        // Where a business operates, a photo was taken, or its head office is.
+        assert!(note(
+            "［写真］店舗=9日午後、南国市内\n南国市などでスーパー42店舗を運営する水楢ストア(本社・南国市)は9日、発表した。",
+            "南国市"
+        ));
     }
 
     #[test]
