@@ -674,7 +674,27 @@ fn framed_as_another(lower: &str, sents: &[Sent], incident: &[bool], s: usize) -
         && sents[prev].block == sents[s].block
         && lower
             .get(sents[prev].start..sents[prev].end)
-            .is_some_and(|t| ANOTHER_INCIDENT_FRAMES.iter().any(|f| t.contains(f)))
+            .is_some_and(|t| {
+                ANOTHER_INCIDENT_FRAMES.iter().any(|f| t.contains(f)) || counts_another_incident(t)
+            })
+}
+
+/// Whether a sentence counts the story's incident among others (`It is the county's second
+/// data incident in two years.`): an ordinal, then within a few words an incident noun.
+fn counts_another_incident(sentence: &str) -> bool {
+    const ORDINALS: &[&str] = &["second", "third", "fourth"];
+    const NOUNS: &[&str] = &["incident", "breach", "attack", "cyberattack", "leak"];
+    sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .windows(5)
+        .any(|w| {
+            ORDINALS.contains(&w[0])
+                && w[1..]
+                    .iter()
+                    .any(|x| NOUNS.iter().any(|n| x.starts_with(n)))
+        })
 }
 
 /// The victim of a single-victim story and the earlier incidents of other organisations it

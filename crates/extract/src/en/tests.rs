@@ -1133,3 +1133,31 @@ fn a_gang_the_text_introduces_as_one_is_the_attacker_not_a_victim() {
     assert!(!names.contains(&"Brackmoor"), "{names:?}");
     assert!(names.contains(&"Ossel Precision Castings"), "{names:?}");
 }
+
+#[test]
+fn an_earlier_incident_counted_as_the_second_is_recalled_with_its_own_victim() {
+    let text = "County laptop stolen from caseworker's car\n\nA laptop belonging to the Marlow County Department of Human Services was stolen from a caseworker's car last month, exposing personal information about roughly 1,460 clients. The laptop was not encrypted.\n\nThe county is offering one year of credit monitoring to affected clients.\n\nIt is the county's second data incident in two years. In 2024, the Marlow County Treasurer's Office mailed about 3,100 property tax statements to the wrong addresses, sending homeowners' names and tax amounts to their neighbors.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("Marlow County Treasurer")),
+        "{names:?}"
+    );
+    let dhs = incs
+        .iter()
+        .find(|i| i.organization.value == "Marlow County Department of Human Services")
+        .expect("the story's victim");
+    assert_eq!(dhs.affected.as_ref().map(|c| c.value.value), Some(1_460));
+}
+
+#[test]
+fn a_wrong_attachment_is_a_misdelivery_and_a_flaw_told_by_what_it_let_anyone_do_a_vulnerability() {
+    let text = "On Nov. 10, an office assistant at Larch Hill Elementary School attached the wrong file to the school's weekly family newsletter, a spreadsheet listing 318 students' names and birth dates.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs[0].cause_value(), Cause::Misdelivery);
+    let text = "Kestle Health, which runs a patient portal used by clinics, fixed a flaw that let any logged-in user view another patient's lab results by changing a number in the web address. Kestle Health said the records of up to 41,000 patients could have been viewed.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs[0].cause_value(), Cause::Vulnerability);
+}
