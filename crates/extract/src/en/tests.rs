@@ -1161,3 +1161,10 @@ fn a_wrong_attachment_is_a_misdelivery_and_a_flaw_told_by_what_it_let_anyone_do_
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
     assert_eq!(incs[0].cause_value(), Cause::Vulnerability);
 }
+
+#[test]
+fn addresses_typed_in_the_open_instead_of_the_bcc_field_are_a_misdelivery() {
+    let text = "We have fined Tarnwell Housing Association Limited £40,000 after a member of staff sent an email that revealed the email addresses of 912 people receiving support to every other person on the list. Instead of placing the recipients in the \"bcc\" field, the employee entered all of the addresses in the \"to\" field.\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs[0].cause_value(), Cause::Misdelivery);
+}
