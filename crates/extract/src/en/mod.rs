@@ -854,6 +854,15 @@ impl EnglishExtractor {
     }
 
     pub fn extract(&self, doc: &Document) -> (Vec<CandidateIncident>, Vec<TraceNote>) {
+        // A form's dot leaders (`Organization name ....... X`) are read as its colons (the
+        // same bytes: evidence offsets hold).
+        if let Some(colons) = text::dot_leaders_as_colons(&doc.text) {
+            let doc = Document {
+                text: colons,
+                ..doc.clone()
+            };
+            return self.extract(&doc);
+        }
         let mut text = doc.text.as_str();
         let mut lower = text.to_ascii_lowercase();
         let mut trace = Vec::new();

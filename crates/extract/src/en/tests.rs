@@ -1168,3 +1168,15 @@ fn addresses_typed_in_the_open_instead_of_the_bcc_field_are_a_misdelivery() {
     let (incs, _) = EnglishExtractor::new().extract(&doc(text));
     assert_eq!(incs[0].cause_value(), Cause::Misdelivery);
 }
+
+#[test]
+fn a_notice_record_written_with_dot_leaders_is_read_as_a_form() {
+    let text = "SECURITY BREACH NOTICE DETAIL\n\nENTITY INFORMATION\nOrganization name ......................... Fenwick Home Comfort, Inc.\nStreet address ............................ 77 Foundry Road\n\nBREACH INFORMATION\nTotal number of persons affected ............ 12,904\nTotal number of Vermont residents affected .. 311\nDate breach discovered ...................... 10/02/2026\nType of breach .............................. Insider wrongdoing\nDate(s) of consumer notification ............ 11/13/2026\n";
+    let (incs, _) = EnglishExtractor::new().extract(&doc(text));
+    assert_eq!(incs[0].organization.value, "Fenwick Home Comfort, Inc.");
+    assert_eq!(
+        incs[0].affected.as_ref().map(|c| c.value.value),
+        Some(12_904)
+    );
+    assert_eq!(incs[0].date(DateKind::Detected), ymd(2026, 10, 2));
+}

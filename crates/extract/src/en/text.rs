@@ -253,6 +253,40 @@ pub fn headline_sentence(text: &str, sents: &[Sent]) -> Option<usize> {
         .filter(|&si| !sents[si].title)
 }
 
+/// The text with each form line's dot leader (`Total number of persons affected ....... 12,904`)
+/// turned into a colon and spaces of the same length, or None when it has none. A leader is a
+/// run of four or more dots spaced off a label of at most 80 characters and a value.
+pub fn dot_leaders_as_colons(text: &str) -> Option<String> {
+    if !text.contains("....") {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for line in text.split_inclusive('\n') {
+        let Some(at) = line.find("....") else {
+            out.push_str(line);
+            continue;
+        };
+        let run = line[at..].bytes().take_while(|&b| b == b'.').count();
+        let label = line[..at].trim();
+        let value = line[at + run..].trim();
+        // (Spaced off on both sides: `Wait.... what?` is prose.)
+        let spaced = line[..at].ends_with(' ') && line[at + run..].starts_with([' ', '\t']);
+        if !spaced || label.is_empty() || label.chars().count() > 80 || value.is_empty() {
+            out.push_str(line);
+            continue;
+        }
+        // The colon right after the label (`Organization name:`), as forms write it.
+        let head = line[..at].trim_end();
+        out.push_str(head);
+        out.push(':');
+        out.extend(std::iter::repeat_n(' ', at - head.len() + run - 1));
+        out.push_str(&line[at + run..]);
+        changed = true;
+    }
+    changed.then_some(out)
+}
+
 /// Whether `line` is only a rule of dashes, box-drawing or other separator characters.
 fn is_rule(line: &str) -> bool {
     line.chars().count() >= 3
@@ -356,6 +390,18 @@ mod tests {
         // A page whose first line is its headline has no other.
         let text = "Acme Home says attackers took over accounts\nNov. 24, 2026\nAcme said so.\n";
         assert_eq!(headline_sentence(text, &sentences(text)), None);
+    }
+
+    #[test]
+    fn a_form_s_dot_leaders_read_as_colons() {
+        let text =
+            "Organization name ........ Acme, Inc.\nTotal affected ..... 12,904\nWait.... what?\n";
+        let got = dot_leaders_as_colons(text).expect("leaders");
+        assert_eq!(got.len(), text.len());
+        assert!(got.starts_with("Organization name:         Acme, Inc.\n"));
+        assert!(got.contains("Total affected:      12,904"));
+        assert_eq!(dot_leaders_as_colons("No leaders here.\n"), None);
+        assert_eq!(dot_leaders_as_colons("Wait.... what?\n"), None);
     }
 
     #[test]
