@@ -609,6 +609,16 @@ mod tests {
     /// The blocks of `text` segmented for two victims, and the index of the first sentence
     /// holding each word asked for.
     fn two_victim_blocks(text: &str, words: &[&str]) -> (Vec<Block>, Vec<usize>) {
+        victim_blocks(
+            text,
+            &["株式会社みさき不動産", "株式会社あかね化粧品"],
+            words,
+        )
+    }
+
+    /// The blocks of `text` segmented for the victims named, and the index of the first
+    /// sentence holding each word asked for.
+    fn victim_blocks(text: &str, names: &[&str], words: &[&str]) -> (Vec<Block>, Vec<usize>) {
         use crate::lexicon::Lexicons;
         use crate::org::OrgFinder;
         let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
@@ -620,7 +630,7 @@ mod tests {
                 .position(|e| e.names.iter().any(|(n, _)| n == name))
                 .expect("named")
         };
-        let victims = [of("株式会社みさき不動産"), of("株式会社あかね化粧品")];
+        let victims: Vec<usize> = names.iter().map(|n| of(n)).collect();
         let seg = segment(&scan, &entities, &victims);
         let sentence_with = |w: &str| {
             (0..scan.layout.sentences.len())
@@ -891,29 +901,10 @@ mod tests {
             主査は翌27日に警察に遺失届を出したが、上司に報告したのは今月5日だった。\
             市が個人情報保護委員会に報告したのは同月9日。データは暗号化されていなかった。\n\n\
             アクセスランキング\n1 株式会社あかね化粧品で顧客名簿が流出か\n";
-        use crate::lexicon::Lexicons;
-        use crate::org::OrgFinder;
-        let (lex, orgs) = (Lexicons::new(), OrgFinder::new());
-        let scan = DocScan::new(text, &lex, &orgs);
-        let entities = crate::victims::group_entities(&scan);
-        let of = |name: &str| {
-            entities
-                .iter()
-                .position(|e| e.names.iter().any(|(n, _)| n == name))
-                .expect("named")
-        };
-        let victims = [of("さくら台市"), of("株式会社あかね化粧品")];
-        let seg = segment(&scan, &entities, &victims);
-        let sentence_with = |w: &str| {
-            (0..scan.layout.sentences.len())
-                .find(|&i| {
-                    let x = &scan.layout.sentences[i];
-                    scan.text[x.start..x.end].contains(w)
-                })
-                .expect("sentence")
-        };
-        for w in ["昨年12月26日", "翌27日", "同月9日"] {
-            assert!(seg.blocks[0].sentences.contains(&sentence_with(w)), "{w}");
+        let words = ["昨年12月26日", "翌27日", "同月9日"];
+        let (blocks, at) = victim_blocks(text, &["さくら台市", "株式会社あかね化粧品"], &words);
+        for (w, s) in words.iter().zip(at) {
+            assert!(blocks[0].sentences.contains(&s), "{w}");
         }
         assert!(opens_with_kind_of("市によると、紛失した。", "さくら台市"));
         assert!(opens_with_kind_of(
