@@ -961,3 +961,29 @@ fn a_city_site_telling_its_own_schools_leak_names_the_school_alone() {
     assert!(o.iter().any(|n| n == "浜木綿市立みずき中学校"), "{o:?}");
     assert!(!o.iter().any(|n| n == "浜木綿市"), "{o:?}");
 }
+
+#[test]
+fn a_body_the_release_defines_as_itself_is_its_victim_whatever_its_name() {
+    // `○○社(以下「当社」)`: a name with no legal form or business word, made an
+    // organisation's by the definition.
+    let t = "寄付金決済サービスにおける情報流出について\n\n\
+ この度、朝霧書房社(以下「当社」)への寄付の決済に利用しております決済代行会社、\
+株式会社ミナモペイ(以下「ミナモ社」)におきまして、ミナモ社のデータベースへの不正アクセスによる\
+情報流出が発生いたしました。\n\
+ ミナモ社からの報告により、当社の寄付者の皆様の情報も流出した可能性があることが判明いたしました。";
+    let o = orgs(t);
+    assert!(o.iter().any(|n| n == "朝霧書房社"), "{o:?}");
+}
+
+#[test]
+fn every_member_of_a_company_tally_is_a_victim() {
+    // `A、B、Cの3社は`: the tally says each is a company, even a name of kanji alone with no
+    // business word.
+    let t = "損害保険代理店を通じた顧客情報の漏えい\n\n\
+東雲日動、白浜松原、青柳の3社は、乗合代理店とのメール連絡の際に他社の顧客情報を\
+誤って送信し、顧客情報が漏えいしていたと発表した。3社は調査結果を金融庁に報告した。";
+    let o = orgs(t);
+    for name in ["東雲日動", "白浜松原", "青柳"] {
+        assert!(o.iter().any(|n| n == name), "{name}: {o:?}");
+    }
+}

@@ -469,7 +469,12 @@ impl OrgFinder {
                 {
                     continue;
                 }
-                if let Some(m) = bare_mention(text, s, e, VictimCue::GroupList) {
+                if let Some(mut m) = bare_mention(text, s, e, VictimCue::GroupList) {
+                    // The tally (`…の4社`) says each member is a company, whatever its name's
+                    // shape.
+                    if m.kind == OrgKind::Bare {
+                        m.kind = OrgKind::CorporateSuffix;
+                    }
                     out.push(m);
                 }
             }

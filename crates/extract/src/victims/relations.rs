@@ -508,6 +508,13 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
     // `日本赤十字社(以下「当社」)`: the organisation the document defines as itself speaks.
     if let Some(ei) = defined_as_self(scan, entities) {
         entities[ei].issuer = true;
+        // A name the document defines as itself is an organisation's, whatever its shape
+        // (`朝霧書房社(以下「当社」)`): it is weighed as a body's name, not as a bare run.
+        for (_, kind) in entities[ei].names.iter_mut() {
+            if *kind == OrgKind::Bare {
+                *kind = OrgKind::CorporateSuffix;
+            }
+        }
         entities[ei]
             .reasons
             .push("defined as the document's first person (以下「当社」)".into());

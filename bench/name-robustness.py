@@ -1,0 +1,260 @@
+#!/usr/bin/env python3
+"""How much of extraction depends on the victims' names being the ones it was tuned on.
+
+Copies gold-labelled sets into a temporary directory with every labelled organisation's name
+replaced by a made-up one of the same shape (legal form and kind word kept: 株式会社, 市,
+大学, 病院…; each other character replaced by a random one of its script: katakana by
+katakana, kanji by kanji from a pool of name kanji, Latin by Latin), in the text and in the
+gold alike, then extracts both the original and the renamed copies and scores them with the
+shared scorer. A drop from original to renamed is extraction that leans on particular names
+(a lexicon entry, a name-shaped rule) rather than on how the text speaks of them; unseen
+documents name other organisations.
+
+Usage: bench/name-robustness.py [--bin target/release/leakwatch] [--seeds N] [--json] SET_DIR...
+Each renaming seed is one more renamed copy (default 3). Never pass a score-only set
+(validate/): its renamed documents would have to be read to check them.
+"""
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+KEYS = ["score", "incident_f1", "cause_acc", "count_acc", "data_types_f1", "dates_acc", "card_acc"]
+
+# Kept as written, wherever they stand in a name (longest first).
+LEGAL_FORMS = sorted([
+    "株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "一般社団法人", "一般財団法人",
+    "公益社団法人", "公益財団法人", "特定非営利活動法人", "NPO法人", "学校法人", "医療法人社団",
+    "医療法人財団", "医療法人", "社会福祉法人", "国立大学法人", "公立大学法人", "独立行政法人",
+    "地方独立行政法人", "(株)", "(有)", "㈱", "Inc.", "Inc", "Ltd.", "Ltd", "LLC", "Corp.",
+    "Corporation", "Co.", "Company", "Group", "plc", "PLC",
+], key=len, reverse=True)
+
+# Kind words ending a name: kept, so that a city stays a city and a hospital a hospital.
+KIND_SUFFIXES = sorted([
+    "市", "町", "村", "区", "県", "府", "都", "道", "大学", "大学病院", "短期大学", "高校",
+    "高等学校", "中学校", "小学校", "学校", "病院", "医療センター", "センター", "クリニック",
+    "銀行", "信用金庫", "信用組合", "労働金庫", "協会", "組合", "機構", "財団", "法人", "会",
+    "上下水道局", "水道局", "水道部", "警察", "県警", "府警", "警察署", "教育委員会", "委員会", "新聞社", "新聞", "放送", "テレビ",
+    "ホールディングス", "グループ", "商事", "商会", "工業", "産業", "電機", "電気", "証券", "生命",
+    "保険", "製作所", "研究所", "事務所", "サービス", "システムズ", "システム", "ジャパン",
+    "倶楽部", "新聞社", "通信社", "出版社", "日報社", "学園", "公社", "連合会", "協議会", "書店", "商店",
+    "工務店", "酒造", "製菓", "観光", "旅行", "印刷", "物流", "倉庫", "自動車", "電子", "精機", "重工",
+    "興業", "建設", "不動産", "物産", "運輸", "製薬", "薬品", "化学", "食品", "百貨店", "教委",
+    "ソリューションズ", "ネットワーク", "コーポレーション", "カンパニー",
+    "University", "College", "Hospital", "Health", "Bank", "Council", "County", "City", "School",
+    "Department", "Services", "Systems",
+], key=len, reverse=True)
+
+# National bodies are named the same way in every document; renaming them tests nothing.
+SKIP_ENDINGS = ("省", "庁", "委員会事務局")
+
+# Replacement material that looks like real names: common name kanji, katakana loanword parts.
+NAME_KANJI = list("山田川村松竹林森石岡島崎藤原野沢坂谷橋宮井栄豊富福寿桜梅杉柳桑梶菊浜江畑")
+KATAKANA_WORDS = ["グリーン", "サクラ", "テクノ", "ネクスト", "ライフ", "スマート", "ブルー", "フォレスト",
+                  "ソレイユ", "リンク", "アーク", "ミライ", "ウェーブ", "ポート", "クロス", "ノヴァ",
+                  "ベル", "ルミナ", "エコー", "マリン", "オーク", "ステラ", "ハート", "コア"]
+HIRAGANA_WORDS = ["さくら", "ひかり", "あおば", "みどり", "すずらん", "つばさ", "ひまわり", "かえで",
+                  "わかば", "のぞみ", "こもれび", "やまびこ"]
+UPPER = list("ABCDEFGHJKLMNPRSTUVWZ")
+LOWER = list("abcdefghijklmnoprstuvwyz")
+
+# Characters that say what kind of body a name is (水道局, 県立, 労働金庫, 教育委員会): kept
+# wherever they stand, as is a place name ending in 都道府県 or 市区町村 (real ones are named
+# in unseen documents too).
+STRUCTURAL = set("市町村区郡県府都道局課部署所院校園館会社庁省室係班団協組合機構学病高中小警察委員"
+                 "放送新聞銀行金庫信用労働生命保険電力通信鉄道航空港湾水交立私国公営支店本大")
+PLACE = re.compile(r"^(?:\S{1,4}?[都道府県])?(?:\S{1,5}?[市区町村])?")
+
+
+def script_of(c):
+    o = ord(c)
+    if 0x30A1 <= o <= 0x30FA or c == "ー":
+        return "kata"
+    if 0x3041 <= o <= 0x3096:
+        return "hira"
+    if 0x4E00 <= o <= 0x9FFF or c in "々ヶ":
+        return "kanji"
+    if "A" <= c <= "Z":
+        return "upper"
+    if "a" <= c <= "z":
+        return "lower"
+    return None
+
+
+def split_name(name):
+    """(prefix forms, core, suffix) of a name: legal forms anywhere at its ends, one kind word."""
+    core = name.strip()
+    pre, post = "", ""
+    changed = True
+    while changed:
+        changed = False
+        for f in LEGAL_FORMS:
+            if core.startswith(f) and len(core) > len(f):
+                pre += core[: len(f)]
+                core = core[len(f):].lstrip()
+                changed = True
+            if core.endswith(f) and len(core) > len(f):
+                post = core[-len(f):] + post
+                core = core[: -len(f)].rstrip()
+                changed = True
+    for k in KIND_SUFFIXES:
+        if core.endswith(k) and len(core) > len(k):
+            post = core[-len(k):] + post
+            core = core[: -len(k)]
+            break
+    return pre, core, post
+
+
+def renamed_core(core, seed):
+    """The core with its place name and structural characters kept and every other run of one
+    script replaced by made-up material of that script."""
+    place = PLACE.match(core).group(0)
+    out = [place]
+    rest = core[len(place):]
+    i = 0
+    while i < len(rest):
+        c = rest[i]
+        s = script_of(c)
+        if s is None or (s == "kanji" and c in STRUCTURAL):
+            out.append(c)
+            i += 1
+            continue
+        j = i
+        while j < len(rest) and script_of(rest[j]) == s and not (s == "kanji" and rest[j] in STRUCTURAL):
+            j += 1
+        n = j - i
+        # The same run is renamed the same way wherever it stands (日田 of 大分県日田市 and of 日田市).
+        rng = random.Random(zlib.crc32(f"{seed}:{rest[i:j]}".encode()))
+        if s == "kata":
+            word = ""
+            while len(word) < max(2, n - 1):
+                word += rng.choice(KATAKANA_WORDS)
+            out.append(word)
+        elif s == "kanji":
+            out.append("".join(rng.choice(NAME_KANJI) for _ in range(n)))
+        elif s == "hira":
+            out.append(rng.choice(HIRAGANA_WORDS))
+        elif s == "upper":
+            out.append("".join(rng.choice(UPPER) for _ in range(n)))
+        else:
+            out.append("".join(rng.choice(LOWER) for _ in range(n)))
+        i = j
+    return "".join(out)
+
+
+def names_of(gold):
+    for inc in gold.get("incidents") or []:
+        for n in [inc.get("organization")] + list(inc.get("aliases") or []):
+            if n:
+                yield n
+        for r in inc.get("related") or []:
+            if r.get("name"):
+                yield r["name"]
+
+
+def core_map(gold, seed, stem):
+    """Core → new core for every labelled name of one document."""
+    mapping = {}
+    for name in names_of(gold):
+        if name.endswith(SKIP_ENDINGS):
+            continue
+        _, core, _ = split_name(name)
+        # A core of one character or of no letters is a word, not a name.
+        if len(core) < 2 or not any(script_of(c) for c in core) or core in mapping:
+            continue
+        mapping[core] = renamed_core(core, seed)
+    return mapping
+
+
+def apply(s, mapping):
+    if not s or not mapping:
+        return s
+    pattern = re.compile("|".join(re.escape(k) for k in sorted(mapping, key=len, reverse=True)))
+    return pattern.sub(lambda m: mapping[m.group(0)], s)
+
+
+def rename_gold(gold, mapping):
+    for inc in gold.get("incidents") or []:
+        inc["organization"] = apply(inc.get("organization"), mapping)
+        inc["aliases"] = [apply(a, mapping) for a in inc.get("aliases") or []]
+        for r in inc.get("related") or []:
+            r["name"] = apply(r.get("name"), mapping)
+    return gold
+
+
+def score(a, gold_dir, pred):
+    out = subprocess.run([sys.executable, a.scorer, "--gold", str(gold_dir), "--pred", str(pred), "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def extract(a, d, out):
+    files = sorted(str(p) for p in Path(d).glob("*.txt"))
+    with open(out, "w") as f:
+        subprocess.run([a.bin, "--quiet", "extract", "--format", "jsonl", *files], check=True, stdout=f)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("sets", nargs="+")
+    ap.add_argument("--bin", default="target/release/leakwatch")
+    ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--scorer", default=os.environ.get("LEAKWATCH_SHARED", "../shared") + "/tools/score_extraction.py")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--keep", metavar="DIR", help="write the renamed sets (and predictions) to DIR")
+    a = ap.parse_args()
+    for s in a.sets:
+        if Path(s).name.startswith(("validate", "en-validate")):
+            sys.exit(f"{s}: score-only set; never rename (read) it")
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(a.keep) if a.keep else Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        for s in a.sets:
+            name = Path(s).name
+            pred = root / f"{name}.orig.jsonl"
+            extract(a, s, pred)
+            rows = {"original": score(a, s, pred)}
+            for seed in range(1, a.seeds + 1):
+                d = root / f"{name}.renamed{seed}"
+                d.mkdir(exist_ok=True)
+                for g in sorted(Path(s).glob("*.json")):
+                    t = g.with_suffix(".txt")
+                    if not t.exists():
+                        continue
+                    gold = json.loads(g.read_text(encoding="utf-8"))
+                    raw = t.read_bytes()
+                    try:
+                        text = raw.decode("utf-8")
+                    except UnicodeDecodeError:
+                        # A document in another encoding is copied as it is, its gold too.
+                        (d / t.name).write_bytes(raw)
+                        (d / g.name).write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+                        continue
+                    mapping = core_map(gold, seed, g.stem)
+                    (d / t.name).write_text(apply(text, mapping), encoding="utf-8")
+                    (d / g.name).write_text(json.dumps(rename_gold(gold, mapping), ensure_ascii=False), encoding="utf-8")
+                p = root / f"{name}.renamed{seed}.jsonl"
+                extract(a, d, p)
+                rows[f"renamed{seed}"] = score(a, d, p)
+            mean = {k: sum(rows[f"renamed{i}"][k] for i in range(1, a.seeds + 1)) / a.seeds for k in KEYS}
+            rows["renamed (mean)"] = mean
+            results[name] = rows
+    if a.json:
+        print(json.dumps(results, indent=1))
+        return
+    print(f"{'set':<10} {'copy':<15}" + "".join(f"{k[:9]:>10}" for k in KEYS))
+    for name, rows in results.items():
+        for label, r in rows.items():
+            print(f"{name:<10} {label:<15}" + "".join(f"{r[k]:>10.3f}" for k in KEYS))
+
+
+if __name__ == "__main__":
+    main()
