@@ -33,7 +33,9 @@ LEGAL_FORMS = sorted([
     "公益社団法人", "公益財団法人", "特定非営利活動法人", "NPO法人", "学校法人", "医療法人社団",
     "医療法人財団", "医療法人", "社会福祉法人", "国立大学法人", "公立大学法人", "独立行政法人",
     "地方独立行政法人", "(株)", "(有)", "㈱", "Inc.", "Inc", "Ltd.", "Ltd", "LLC", "Corp.",
-    "Corporation", "Co.", "Company", "Group", "plc", "PLC",
+    "Corporation", "Co.", "Company", "Group", "plc", "PLC", "GmbH", "AG", "S.A.", "SE", "B.V.",
+    "N.V.", "Pty", "K.K.", "LLP", "P.C.", "生活協同組合", "農業協同組合", "協同組合", "社会医療法人",
+    "宗教法人", "税理士法人", "弁護士法人", "司法書士法人", "監査法人",
 ], key=len, reverse=True)
 
 # Kind words ending a name: kept, so that a city stays a city and a hospital a hospital.
@@ -47,7 +49,9 @@ KIND_SUFFIXES = sorted([
     "倶楽部", "新聞社", "通信社", "出版社", "日報社", "学園", "公社", "連合会", "協議会", "書店", "商店",
     "工務店", "酒造", "製菓", "観光", "旅行", "印刷", "物流", "倉庫", "自動車", "電子", "精機", "重工",
     "興業", "建設", "不動産", "物産", "運輸", "製薬", "薬品", "化学", "食品", "百貨店", "教委",
-    "ソリューションズ", "ネットワーク", "コーポレーション", "カンパニー",
+    "ソリューションズ", "ネットワーク", "コーポレーション", "カンパニー", "乳業", "水産", "商工", "製紙",
+    "鉄鋼", "繊維", "紡績", "交通", "電鉄", "ガス", "石油", "化成", "工機", "技研", "開発", "設計", "企画",
+    "通商", "農園", "薬局", "保育所", "保育園", "幼稚園", "こども園", "図書館", "公民館", "会計",
     "University", "College", "Hospital", "Health", "Bank", "Council", "County", "City", "School",
     "Department", "Services", "Systems",
 ], key=len, reverse=True)
@@ -60,10 +64,26 @@ NAME_KANJI = list("山田川村松竹林森石岡島崎藤原野沢坂谷橋宮�
 KATAKANA_WORDS = ["グリーン", "サクラ", "テクノ", "ネクスト", "ライフ", "スマート", "ブルー", "フォレスト",
                   "ソレイユ", "リンク", "アーク", "ミライ", "ウェーブ", "ポート", "クロス", "ノヴァ",
                   "ベル", "ルミナ", "エコー", "マリン", "オーク", "ステラ", "ハート", "コア"]
-HIRAGANA_WORDS = ["さくら", "ひかり", "あおば", "みどり", "すずらん", "つばさ", "ひまわり", "かえで",
-                  "わかば", "のぞみ", "こもれび", "やまびこ"]
+# (none opens or ends with a particle's kana, as few place names do: のぞみ市 or かえで市 would
+# read as `…の ぞみ市` or `かえ で市`)
+HIRAGANA_WORDS = ["さくら", "ひかり", "あおば", "みどり", "すずらん", "つばさ", "ひまわり", "あかね",
+                  "わかば", "みずほ", "こもれび", "やまびこ"]
 UPPER = list("ABCDEFGHJKLMNPRSTUVWZ")
-LOWER = list("abcdefghijklmnoprstuvwyz")
+# English name words: place-like words as real organisations' names are made of.
+ENGLISH_WORDS = ["Ashford", "Brookline", "Calder", "Dunmore", "Elmwood", "Fairhaven", "Glenrock",
+                 "Hartwell", "Ivybridge", "Kingsley", "Larchmont", "Marlow", "Northgate", "Oakridge",
+                 "Pemberton", "Redfield", "Stanmore", "Thornbury", "Westbrook", "Yardley", "Alder",
+                 "Bramble", "Copper", "Harbor"]
+# Words kept inside English names: their kind and the short words between name words.
+ENGLISH_KEPT = {"of", "the", "and", "for", "de", "St", "North", "South", "East", "West", "New",
+                "National", "State", "General", "Regional", "Community", "Medical", "Center",
+                "Centre", "Trust", "Foundation", "Institute", "Authority", "Agency", "Office",
+                "Clinic", "Pharmacy", "Insurance", "Financial", "Credit", "Union", "Federal",
+                "Savings", "Technologies", "Technology", "Solutions", "Software", "Partners",
+                "Holdings", "International", "Association", "Society", "Club", "District",
+                "Public", "Schools", "Police", "Fire", "Water", "Airlines", "Airways", "Stores",
+                "Foods", "Motors", "Energy", "Electric", "Telecom", "Communications", "Media",
+                "News", "Labs", "Care", "Healthcare", "Dental", "Bancorp", "Capital"}
 
 # Characters that say what kind of body a name is (水道局, 県立, 労働金庫, 教育委員会): kept
 # wherever they stand, as is a place name ending in 都道府県 or 市区町村 (real ones are named
@@ -83,7 +103,7 @@ def script_of(c):
         return "kanji"
     if "A" <= c <= "Z":
         return "upper"
-    if "a" <= c <= "z":
+    if "a" <= c <= "z" or c in "äöüßéèêáàâíóúñç":
         return "lower"
     return None
 
@@ -102,7 +122,10 @@ def split_name(name):
                 changed = True
             if core.endswith(f) and len(core) > len(f):
                 post = core[-len(f):] + post
-                core = core[: -len(f)].rstrip()
+                # (`Sawanobori Co., Ltd.`: the comma between two forms stays with them)
+                stripped = core[: -len(f)].rstrip(" ,")
+                post = core[len(stripped): -len(f)] + post
+                core = stripped
                 changed = True
     for k in KIND_SUFFIXES:
         if core.endswith(k) and len(core) > len(k):
@@ -110,6 +133,20 @@ def split_name(name):
             core = core[: -len(k)]
             break
     return pre, core, post
+
+
+# Per document: the replacement chosen for each source word, so that two names never become
+# one (Northway and Ellery both Marlow would merge two victims).
+CHOSEN = {}
+
+
+def distinct_choice(source, pool, rng):
+    if source in CHOSEN:
+        return CHOSEN[source]
+    taken = set(CHOSEN.values())
+    options = [w for w in pool if w not in taken] or pool
+    CHOSEN[source] = rng.choice(options)
+    return CHOSEN[source]
 
 
 def renamed_core(core, seed):
@@ -135,18 +172,46 @@ def renamed_core(core, seed):
         if s == "kata":
             word = ""
             while len(word) < max(2, n - 1):
-                word += rng.choice(KATAKANA_WORDS)
+                word += distinct_choice(rest[i:j] + word, KATAKANA_WORDS, rng)
             out.append(word)
         elif s == "kanji":
             out.append("".join(rng.choice(NAME_KANJI) for _ in range(n)))
         elif s == "hira":
             out.append(rng.choice(HIRAGANA_WORDS))
-        elif s == "upper":
-            out.append("".join(rng.choice(UPPER) for _ in range(n)))
         else:
-            out.append("".join(rng.choice(LOWER) for _ in range(n)))
+            # A Latin word (its capital and small letters together): kept when it says what
+            # kind of body the name is, an acronym becomes another acronym, a word another
+            # name word.
+            while j < len(rest) and script_of(rest[j]) in ("upper", "lower"):
+                j += 1
+            word = rest[i:j]
+            rng = random.Random(zlib.crc32(f"{seed}:{word}".encode()))
+            if (word in ENGLISH_KEPT or word in KIND_SUFFIXES or word in LEGAL_FORMS
+                    or word.lower() in VOCABULARY or (word.isupper() and len(word) <= 2)):
+                out.append(word)
+            elif word.isupper():
+                # An acronym stands for the name's words (HMRC); renamed, it would stand for
+                # nothing.
+                out.append(word)
+            else:
+                w = distinct_choice(word, ENGLISH_WORDS, rng)
+                w = w if word[0].isupper() else w.lower()
+                out.append(w)
+                if len(word) >= 4:
+                    # The same word alone (`Sakuragawa` for Sakuragawa Direct Co., Ltd.) and
+                    # inside a web or mail address (`www.sakuragawa-direct…`).
+                    LOWER_WORDS[word] = w
+                    LOWER_WORDS[word.lower()] = w.lower()
         i = j
     return "".join(out)
+
+
+# Words the given sets also write in lower case (`municipal`, `supply`, `orthopedic`): common
+# words a name is made of, kept; filled by main() from the sets' texts.
+VOCABULARY = set()
+# Lower-case forms of renamed Latin name words, renamed inside addresses too; per document.
+LOWER_WORDS = {}
+ADDRESS = re.compile(r"\S*[@/]\S*|\S+\.(?:com|org|net|gov|edu|example|jp|uk|us)\b\S*")
 
 
 def names_of(gold):
@@ -154,22 +219,39 @@ def names_of(gold):
         for n in [inc.get("organization")] + list(inc.get("aliases") or []):
             if n:
                 yield n
+        # An attacker's name is a gang's, known from elsewhere: real documents name real ones.
         for r in inc.get("related") or []:
-            if r.get("name"):
+            if r.get("name") and r.get("role") != "attacker":
                 yield r["name"]
 
 
 def core_map(gold, seed, stem):
     """Core → new core for every labelled name of one document."""
     mapping = {}
+    LOWER_WORDS.clear()
+    CHOSEN.clear()
     for name in names_of(gold):
         if name.endswith(SKIP_ENDINGS):
             continue
-        _, core, _ = split_name(name)
+        _, core, post = split_name(name)
+        # A municipality keeps its name, as it does inside other names (浅茅市立…保育所).
+        if post in ("市", "町", "村", "区", "県", "府", "都", "道"):
+            continue
         # A core of one character or of no letters is a word, not a name.
         if len(core) < 2 or not any(script_of(c) for c in core) or core in mapping:
             continue
         mapping[core] = renamed_core(core, seed)
+    for w, r in LOWER_WORDS.items():
+        if w.lower() not in VOCABULARY:
+            mapping.setdefault(w, r)
+    # An acronym of a renamed name (`Ostrander Regional Transit Authority (ORTA)`) becomes
+    # the new name's.
+    initials = lambda n: "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", n) if w[0].isupper())
+    for name in list(names_of(gold)):
+        old, new = initials(name), initials(apply(name, mapping))
+        if len(old) >= 3 and old != new and len(new) == len(old):
+            if mapping.get(old, old) == old:
+                mapping[old] = new
     return mapping
 
 
@@ -213,6 +295,13 @@ def main():
     for s in a.sets:
         if Path(s).name.startswith(("validate", "en-validate")):
             sys.exit(f"{s}: score-only set; never rename (read) it")
+    for s in a.sets:
+        for t in Path(s).glob("*.txt"):
+            try:
+                text = ADDRESS.sub(" ", t.read_text(encoding="utf-8"))
+                VOCABULARY.update(re.findall(r"\b[a-z]{2,}\b", text))
+            except UnicodeDecodeError:
+                pass
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(a.keep) if a.keep else Path(tmp)
