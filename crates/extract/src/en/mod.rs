@@ -570,6 +570,28 @@ fn form_name_label(lower: &str, s: &Sent) -> Option<&'static str> {
         .find(|l| line_lower.starts_with(l))
 }
 
+/// Fields of a listed company's notice header (`Company name: X` over `Representative: …`,
+/// `(Securities code: 2893, …)`): the issuer of the notice, not a form's record.
+const ISSUER_HEADER_FIELDS: &[&str] = &[
+    "representative:",
+    "representative director",
+    "(securities code",
+    "securities code:",
+    "(code number",
+    "code number:",
+    "(stock code",
+    "stock code:",
+];
+
+/// Whether the name field of sentence `si` heads a company's notice header: one of the next
+/// three lines is another field of it.
+fn issuer_header(lower: &str, sents: &[Sent], si: usize) -> bool {
+    sents.iter().skip(si + 1).take(3).any(|s| {
+        let line = lower.get(s.start..s.end).unwrap_or("").trim();
+        ISSUER_HEADER_FIELDS.iter().any(|f| line.starts_with(f))
+    })
+}
+
 /// The records of a breach-notification form page: each line `Entity Name: X` whose X is a
 /// named entity opens X's record, which runs to the next record (entity index, block of
 /// sentence indices). Empty when the page has no such field.
@@ -585,6 +607,9 @@ fn form_records(
         let Some(label) = form_name_label(lower, s) else {
             continue;
         };
+        if issuer_header(lower, sents, si) {
+            continue;
+        }
         let value = line[label.len()..].trim();
         let value_start = s.start + (s.end - s.start - line.len()) + label.len();
         // The entity named in the field: one whose mention lies in it, else one whose name

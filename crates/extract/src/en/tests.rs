@@ -1180,3 +1180,17 @@ fn a_notice_record_written_with_dot_leaders_is_read_as_a_form() {
     );
     assert_eq!(incs[0].date(DateKind::Detected), ymd(2026, 10, 2));
 }
+
+#[test]
+fn a_listed_company_s_notice_header_is_no_form_record() {
+    // `Company name: X` over `Representative:` and the securities code heads the holding
+    // company's notice; the subsidiary the notice is about is the victim, the holding company
+    // its parent.
+    let text = "April 9, 2025\nTo whom it may concern\n\nCompany name: Kawasemi Holdings, Inc.\nRepresentative: Taro Minase, President\n(Securities code: 4321, Prime Market of the Tokyo Stock Exchange)\nContact: Hana Oda, Public Relations\n\nNotice Regarding Unauthorized Access to Our Online Shop\n\nKawasemi Mart Co., Ltd. (\"Kawasemi Mart\"), a consolidated subsidiary of Kawasemi Holdings, Inc. (the \"Company\"), suspended its online shop after unauthorized access by a third party was found. Card information of up to 5,120 customers may have leaked.\nKawasemi Mart will notify the customers concerned by e-mail.\n";
+    let (names, trace) = victims(text);
+    assert_eq!(names, vec!["Kawasemi Mart Co., Ltd.".to_string()], "{trace:?}");
+    // A state's notification form keeps its records.
+    let form = "Data Breach Notifications\n\nEntity Name: Brindlemoor Escrow Services, Inc.\nCity: Dover\nTotal number of persons affected: 4,210\nDescription of Breach: An unauthorized party accessed an employee's email account.\n";
+    let (names, _) = victims(form);
+    assert_eq!(names, vec!["Brindlemoor Escrow Services, Inc.".to_string()]);
+}
