@@ -919,6 +919,19 @@ fn words_before(text: &str, at: usize, n: usize) -> String {
     head[from..].trim().to_ascii_lowercase()
 }
 
+/// Whether the name at `at` is introduced as its owner's subsidiary (`its subsidiary X`,
+/// `at its travel agency subsidiary, X`, `its UK unit, X`): a few words after `its`.
+pub(super) fn introduced_as_subsidiary_at(text: &str, at: usize) -> bool {
+    let before = words_before(text, at, 5);
+    let before = before.trim_end_matches(',').trim_end();
+    ["subsidiary", "unit", "affiliate"]
+        .iter()
+        .any(|w| before.ends_with(w))
+        && before.rsplit_once("its ").is_some_and(|(head, rest)| {
+            (head.is_empty() || head.ends_with(' ')) && rest.split_whitespace().count() <= 4
+        })
+}
+
 /// What opens a sentence after a news story's dateline (`HARLOW CREEK, Ore. — The`): the
 /// place written in capitals, an optional state, and a dash stand before the story's first
 /// words.
@@ -1002,6 +1015,15 @@ pub fn score(
             *head_owners.entry(last.to_string()).or_default() += 1;
         }
     }
+    // Sentences that introduce a named subsidiary (`an email account at its travel agency
+    // subsidiary, Hanazono Travel Service Co.`): its owner, the sentence's subject, is its
+    // parent.
+    let subsidiary_sents: Vec<usize> = ents
+        .iter()
+        .flat_map(|e| e.mentions.iter())
+        .filter(|m| introduced_as_subsidiary_at(text, m.start))
+        .map(|m| m.sent)
+        .collect();
     for e in ents.iter_mut() {
         let mut f = Features::new();
         let name_words: Vec<&str> = e.name.split_whitespace().collect();
@@ -1166,6 +1188,8 @@ pub fn score(
         let mut owned = false;
         let mut fined = false;
         let mut parent = false;
+        let mut owns_subsidiary = false;
+        let mut named_subsidiary = false;
         let mut person = false;
         let mut source = false;
         let mut publisher = false;
@@ -1179,6 +1203,8 @@ pub fn score(
             }
             let before = words_before(text, m.start, 2);
             let before1 = words_before(text, m.start, 1);
+            let introduced = introduced_as_subsidiary_at(text, m.start);
+            named_subsidiary |= introduced && incident.get(m.sent).copied().unwrap_or(false);
             // `Security researchers at X said they had found …`, `chief information security
             // officer at X`: where a person works, neither the subject of `said` nor a place
             // the incident happened `at`.
@@ -1283,6 +1309,7 @@ pub fn score(
                     .starts_with("has been fined")
                 || (before.ends_with("penalty on") || before.ends_with("fine on"))
                 || SANCTIONED_BEFORE.iter().any(|p| before.ends_with(p));
+            owns_subsidiary |= !introduced && subsidiary_sents.contains(&m.sent);
             parent |= before.ends_with("subsidiary of")
                 || before.ends_with("parent company")
                 || before.ends_with("parent network")
@@ -1396,6 +1423,7 @@ pub fn score(
         f.flag("early", e.mentions.first().is_some_and(|m| m.sent <= 2));
         f.flag("item", item);
         f.flag("subsidiary_of", parent && !subject);
+        f.flag("named_subsidiary", named_subsidiary);
         let holds_authority = |n: &str| {
             words.authorities.iter().any(|a| {
                 // (`… {a}` and `{a} of …`, tested without building either string.)
@@ -1474,7 +1502,7 @@ pub fn score(
         );
         e.is_authority = authority;
         e.is_actor = actor;
-        e.parent_of = parent && !subject;
+        e.parent_of = parent && !subject || owns_subsidiary && subject && !named_subsidiary;
         e.score = model.score(&f);
         e.features = f;
     }

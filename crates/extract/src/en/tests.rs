@@ -1188,9 +1188,54 @@ fn a_listed_company_s_notice_header_is_no_form_record() {
     // its parent.
     let text = "April 9, 2025\nTo whom it may concern\n\nCompany name: Kawasemi Holdings, Inc.\nRepresentative: Taro Minase, President\n(Securities code: 4321, Prime Market of the Tokyo Stock Exchange)\nContact: Hana Oda, Public Relations\n\nNotice Regarding Unauthorized Access to Our Online Shop\n\nKawasemi Mart Co., Ltd. (\"Kawasemi Mart\"), a consolidated subsidiary of Kawasemi Holdings, Inc. (the \"Company\"), suspended its online shop after unauthorized access by a third party was found. Card information of up to 5,120 customers may have leaked.\nKawasemi Mart will notify the customers concerned by e-mail.\n";
     let (names, trace) = victims(text);
-    assert_eq!(names, vec!["Kawasemi Mart Co., Ltd.".to_string()], "{trace:?}");
+    assert_eq!(
+        names,
+        vec!["Kawasemi Mart Co., Ltd.".to_string()],
+        "{trace:?}"
+    );
     // A state's notification form keeps its records.
     let form = "Data Breach Notifications\n\nEntity Name: Brindlemoor Escrow Services, Inc.\nCity: Dover\nTotal number of persons affected: 4,210\nDescription of Breach: An unauthorized party accessed an employee's email account.\n";
     let (names, _) = victims(form);
     assert_eq!(names, vec!["Brindlemoor Escrow Services, Inc.".to_string()]);
+}
+
+#[test]
+fn a_subsidiary_its_owner_introduces_in_the_incident_is_the_victim() {
+    let text = "Mizuchi Holdings says travel unit's mailbox was hijacked\n\nOSAKA – Mizuchi Holdings Inc., the Osaka-based railway group, said Friday that an outside party had gained access to an email account at its travel agency subsidiary, Mizuchi Travel Service Co., possibly exposing the personal information of about 12,300 customers.\nThe mailbox held customers' names, phone numbers and passport numbers.\n";
+    let (incs, trace) = EnglishExtractor::new().extract(&doc(text));
+    let names: Vec<&str> = incs.iter().map(|i| i.organization.value.as_str()).collect();
+    assert_eq!(names, vec!["Mizuchi Travel Service Co."], "{trace:?}");
+    let parents: Vec<&str> = incs[0]
+        .related
+        .iter()
+        .filter(|r| r.value.role == RelationRole::Parent)
+        .map(|r| r.value.name.as_str())
+        .collect();
+    assert_eq!(parents, vec!["Mizuchi Holdings Inc."]);
+}
+
+#[test]
+fn introduced_as_subsidiary_reads_the_owner_s_words() {
+    let t = "Acme said its subsidiary Beta Co. was hit.";
+    assert!(orgs::introduced_as_subsidiary_at(
+        t,
+        t.find("Beta").unwrap_or(0)
+    ));
+    let t = "Acme said an account at its travel agency subsidiary, Beta Co., was hijacked.";
+    assert!(orgs::introduced_as_subsidiary_at(
+        t,
+        t.find("Beta").unwrap_or(0)
+    ));
+    // A subsidiary of a named company is the other way round.
+    let t = "Beta Co., a subsidiary of Acme, said it was hit.";
+    assert!(!orgs::introduced_as_subsidiary_at(
+        t,
+        t.find("Acme").unwrap_or(0)
+    ));
+    // Too many words after `its` to be one description.
+    let t = "its systems were down for days while the subsidiary Beta Co. recovered";
+    assert!(!orgs::introduced_as_subsidiary_at(
+        t,
+        t.find("Beta").unwrap_or(0)
+    ));
 }
