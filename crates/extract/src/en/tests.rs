@@ -1239,3 +1239,14 @@ fn introduced_as_subsidiary_reads_the_owner_s_words() {
         t.find("Beta").unwrap_or(0)
     ));
 }
+
+#[test]
+fn a_masthead_s_tagline_names_no_organisation() {
+    let text = "THE MARROW VALLEY GAZETTE\nServing Tansy County since 1902\n\nCounty laptop with benefit files stolen\n\nA laptop and paper case files belonging to the Tansy County Department of Social Services were stolen from a caseworker's car, exposing personal information about roughly 800 people who receive benefits.\nThe department said it is notifying everyone affected.\n";
+    let (names, trace) = victims(text);
+    assert_eq!(
+        names,
+        vec!["Tansy County Department of Social Services".to_string()],
+        "{trace:?}"
+    );
+}
