@@ -10,7 +10,8 @@ shared scorer. A drop from original to renamed is extraction that leans on parti
 (a lexicon entry, a name-shaped rule) rather than on how the text speaks of them; unseen
 documents name other organisations.
 
-Usage: bench/name-robustness.py [--bin target/release/leakwatch] [--seeds N] [--json] SET_DIR...
+Usage: bench/name-robustness.py [--bin target/release/leakwatch] [--seeds N] [--json]
+                                [--keep DIR] [--max-drop X] SET_DIR...
 Each renaming seed is one more renamed copy (default 3). Never pass a score-only set
 (validate/): its renamed documents would have to be read to check them.
 """
@@ -291,6 +292,8 @@ def main():
     ap.add_argument("--scorer", default=os.environ.get("LEAKWATCH_SHARED", "../shared") + "/tools/score_extraction.py")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--keep", metavar="DIR", help="write the renamed sets (and predictions) to DIR")
+    ap.add_argument("--max-drop", type=float, metavar="X",
+                    help="exit 1 when the score falls by more than X under renaming, averaged over the sets")
     a = ap.parse_args()
     for s in a.sets:
         if Path(s).name.startswith(("validate", "en-validate")):
@@ -336,13 +339,19 @@ def main():
             mean = {k: sum(rows[f"renamed{i}"][k] for i in range(1, a.seeds + 1)) / a.seeds for k in KEYS}
             rows["renamed (mean)"] = mean
             results[name] = rows
+    drop = sum(r["original"]["score"] - r["renamed (mean)"]["score"] for r in results.values()) / len(results)
     if a.json:
         print(json.dumps(results, indent=1))
-        return
-    print(f"{'set':<10} {'copy':<15}" + "".join(f"{k[:9]:>10}" for k in KEYS))
-    for name, rows in results.items():
-        for label, r in rows.items():
-            print(f"{name:<10} {label:<15}" + "".join(f"{r[k]:>10.3f}" for k in KEYS))
+    else:
+        print(f"{'set':<10} {'copy':<15}" + "".join(f"{k[:9]:>10}" for k in KEYS))
+        for name, rows in results.items():
+            for label, r in rows.items():
+                print(f"{name:<10} {label:<15}" + "".join(f"{r[k]:>10.3f}" for k in KEYS))
+        print(f"mean drop under renaming over {len(results)} sets: {drop:.4f}")
+    if a.max_drop is not None and drop > a.max_drop:
+        print(f"name robustness failed: the score falls by {drop:.4f} > {a.max_drop} under renaming",
+              file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
