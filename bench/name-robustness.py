@@ -84,7 +84,8 @@ ENGLISH_KEPT = {"of", "the", "and", "for", "de", "St", "North", "South", "East",
                 "Holdings", "International", "Association", "Society", "Club", "District",
                 "Public", "Schools", "Police", "Fire", "Water", "Airlines", "Airways", "Stores",
                 "Foods", "Motors", "Energy", "Electric", "Telecom", "Communications", "Media",
-                "News", "Labs", "Care", "Healthcare", "Dental", "Bancorp", "Capital"}
+                "News", "Labs", "Care", "Healthcare", "Dental", "Bancorp", "Capital", "Fund",
+                "Funds", "Mutual", "Plan", "Health", "Hospital", "University", "College"}
 
 # Characters that say what kind of body a name is (水道局, 県立, 労働金庫, 教育委員会): kept
 # wherever they stand, as is a place name ending in 都道府県 or 市区町村 (real ones are named
@@ -217,8 +218,12 @@ ADDRESS = re.compile(r"\S*[@/]\S*|\S+\.(?:com|org|net|gov|edu|example|jp|uk|us)\
 
 def names_of(gold):
     for inc in gold.get("incidents") or []:
-        for n in [inc.get("organization")] + list(inc.get("aliases") or []):
-            if n:
+        if inc.get("organization"):
+            yield inc["organization"]
+        # A short form is renamed as its name is (`半田病院`); a reference back (`当社`,
+        # `同病院`) or a shop's long title is no name to make up.
+        for n in inc.get("aliases") or []:
+            if n and not n.startswith(("当", "弊", "同", "本", "貴")) and len(n) <= 15:
                 yield n
         # An attacker's name is a gang's, known from elsewhere: real documents name real ones.
         for r in inc.get("related") or []:
@@ -242,6 +247,9 @@ def core_map(gold, seed, stem):
         if len(core) < 2 or not any(script_of(c) for c in core) or core in mapping:
             continue
         mapping[core] = renamed_core(core, seed)
+        # (A filing's cover writes the name in capitals: `HALVORSEN FREIGHT SYSTEMS, INC.`)
+        if core.upper() != core and core.isascii():
+            mapping.setdefault(core.upper(), mapping[core].upper())
     for w, r in LOWER_WORDS.items():
         if w.lower() not in VOCABULARY:
             mapping.setdefault(w, r)
@@ -249,7 +257,8 @@ def core_map(gold, seed, stem):
     # the new name's.
     initials = lambda n: "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", n) if w[0].isupper())
     for name in list(names_of(gold)):
-        old, new = initials(name), initials(apply(name, mapping))
+        core = split_name(name)[1]
+        old, new = initials(core), initials(apply(core, mapping))
         if len(old) >= 3 and old != new and len(new) == len(old):
             if mapping.get(old, old) == old:
                 mapping[old] = new
