@@ -987,3 +987,52 @@ fn every_member_of_a_company_tally_is_a_victim() {
         assert!(o.iter().any(|n| n == name), "{name}: {o:?}");
     }
 }
+
+#[test]
+fn schools_and_nurseries_named_in_hiragana_are_victims() {
+    // A kindergarten, a nursery or a school whose name is kana, with no kanji stem before its
+    // kind word.
+    for name in [
+        "わかくさ幼稚園",
+        "あおば保育園",
+        "ひまわり保育所",
+        "つばさ小学校",
+    ] {
+        let t = format!(
+            "{name}で名簿を紛失\n\n{name}は5日、園児や児童46人の氏名と住所を記載した名簿を紛失したと発表した。"
+        );
+        let o = orgs(&t);
+        assert_eq!(o, vec![name.to_string()], "{name}");
+    }
+    // Schools counted or placed are no name.
+    let t = "市内全小中学校で一斉点検\n\n市教育委員会は5日、市内全小中学校で個人情報の管理状況を点検すると発表した。\
+先月、児童12人分の成績を記載した書類を紛失した事案を受けた措置。";
+    let o = orgs(t);
+    assert!(!o.iter().any(|n| n.contains("全小中学校")), "{o:?}");
+}
+
+#[test]
+fn a_facility_its_operator_runs_is_the_victim_and_the_operator_its_parent() {
+    // Named under a digest's entry mark with its operator in brackets, and in a sentence whose
+    // subject is the operator (`運営する…`).
+    let digest = "今月の事案\n\n▼わかくさ幼稚園(学校法人わかくさ学園)\n\
+\u{3000}保護者向けの連絡アプリで配信先の設定を誤り、46世帯の保護者に別のクラスの園児の写真と氏名が届いた。\n";
+    let news = "わかくさ幼稚園で名簿紛失\n\n学校法人わかくさ学園は5日、運営するわかくさ幼稚園で\
+園児46人の氏名と住所を記載した名簿を紛失したと発表した。";
+    for t in [digest, news] {
+        let r = records(t);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].organization, "わかくさ幼稚園");
+        assert!(
+            r[0].related
+                .iter()
+                .any(|x| x.name == "学校法人わかくさ学園" && x.role == RelationRole::Parent),
+            "{r:?}"
+        );
+    }
+    // A kind of facility named without a name is no victim.
+    let t = "メール誤送信のお詫び\n\n社会福祉法人こもれび会は、運営する特別養護老人ホームの行事案内メールを送る際、\
+宛先をBCCではなくCCに設定したため、利用者家族64名のメールアドレスが他の受信者に表示されたと発表した。";
+    let o = orgs(t);
+    assert_eq!(o, vec!["社会福祉法人こもれび会".to_string()], "{o:?}");
+}

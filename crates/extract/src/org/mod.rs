@@ -113,6 +113,8 @@ enum Anchor {
     Legal,
     Corporate,
     University,
+    /// A school or a childcare facility a body other than a municipality runs (`さくら幼稚園`).
+    School,
     Hospital,
     Government,
     Municipal,
@@ -180,6 +182,7 @@ impl OrgFinder {
         add(LEGAL_FORMS, Anchor::Legal);
         add(CORPORATE_SUFFIXES, Anchor::Corporate);
         add(UNIVERSITY_SUFFIXES, Anchor::University);
+        add(SCHOOL_SUFFIXES, Anchor::School);
         add(HOSPITAL_SUFFIXES, Anchor::Hospital);
         add(GOVERNMENT_SUFFIXES, Anchor::Government);
         add(MUNICIPAL_SUFFIXES, Anchor::Municipal);
@@ -274,6 +277,10 @@ impl OrgFinder {
                     suffix_mention(text, m.start(), m.end(), OrgKind::CorporateSuffix)
                 }
                 Anchor::University => suffix_mention(text, m.start(), m.end(), OrgKind::University),
+                // A school a municipality or prefecture set up (`市立…小学校`) is the
+                // municipal facility's mention.
+                Anchor::School => suffix_mention(text, m.start(), m.end(), OrgKind::University)
+                    .filter(|s| !s.name.contains('立') && !generic_school(&s.name)),
                 Anchor::Hospital => suffix_mention(text, m.start(), m.end(), OrgKind::Hospital),
                 Anchor::Government => government_mention(text, m.start(), m.end()),
                 Anchor::Municipal => municipal_mention(text, m.start(), m.end()),
@@ -951,6 +958,18 @@ fn caption_place(text: &str, start: usize) -> bool {
 
 /// Whether `line` holds `の3社` / `の十社`, without which the group-list pattern (`A、B、Cの3社`)
 /// cannot match: most lines name 社 (当社, 弊社) but tally no companies.
+/// Schools counted or placed, not named: `市内全小中学校`, `県内の各高校`, `町内小・中学校`.
+fn generic_school(name: &str) -> bool {
+    const AREAS: &[&str] = &[
+        "市内", "町内", "村内", "区内", "県内", "都内", "府内", "道内", "国内", "管内",
+    ];
+    name.contains(['全', '各'])
+        || AREAS.iter().any(|a| name.starts_with(a))
+        || ["小中学校", "小・中学校", "中高"]
+            .iter()
+            .any(|e| name.ends_with(e))
+}
+
 fn has_company_tally(line: &str) -> bool {
     line.match_indices('社').any(|(i, _)| {
         let head = &line[..i];

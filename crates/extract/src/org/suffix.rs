@@ -73,6 +73,12 @@ pub(super) fn suffix_mention(text: &str, a: usize, b: usize, kind: OrgKind) -> O
 
 /// Names that begin in hiragana (みなみ信用金庫, きらら銀行): the hiragana run before `start`
 /// joins the name when it opens a line, a clause or a bracket and is not a function word.
+/// Marks that open a digest's entry (`▼うぐいす幼稚園(…)`, `◆ひばり台病院`): a name after one
+/// starts there.
+const LIST_BULLETS: &[char] = &[
+    '▼', '▽', '◆', '◇', '○', '◎', '□', '★', '☆', '※', '▶', '▷', '＊', '*',
+];
+
 /// Verb endings that close a clause inside a run of kana before a name.
 const VERB_ENDINGS: &[&str] = &[
     "する",
@@ -109,8 +115,9 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
     // A run that opens its line or list item (`・ことぶき製菓の…`) starts with the name: its
     // particles (the と of ことぶき) are the name's.
     let run_prev = text[..hs].chars().next_back();
-    let opens_item =
-        run_prev.is_none_or(|c| matches!(c, '\n' | '・' | '■' | '●' | '【' | '「' | '『'));
+    let opens_item = run_prev.is_none_or(|c| {
+        matches!(c, '\n' | '・' | '■' | '●' | '【' | '「' | '『') || LIST_BULLETS.contains(&c)
+    });
     let particles: &[&str] = if opens_item {
         &[]
     } else {
@@ -150,7 +157,7 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
                     | '】'
                     | '・'
                     | '\t'
-            )
+            ) || LIST_BULLETS.contains(&c)
         });
     // `健康いきいき倶楽部`: up to four kanji open the name before its hiragana, after a
     // boundary or a verb that ends the clause before it (`…を運営する健康いきいき倶楽部`).

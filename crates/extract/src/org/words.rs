@@ -173,6 +173,20 @@ pub(super) fn ends_with_organisation_suffix(name: &str) -> bool {
 }
 
 pub(super) const UNIVERSITY_SUFFIXES: &[&str] = &["大学院", "大学", "短期大学", "高等専門学校"];
+/// Schools and childcare facilities named by a suffix (`さくら幼稚園`, `みどり台高等学校`).
+pub(super) const SCHOOL_SUFFIXES: &[&str] = &[
+    "高等学校",
+    "高校",
+    "中学校",
+    "小学校",
+    "中等教育学校",
+    "特別支援学校",
+    "専門学校",
+    "幼稚園",
+    "保育園",
+    "保育所",
+    "こども園",
+];
 pub(super) const HOSPITAL_SUFFIXES: &[&str] = &[
     "病院",
     "医療センター",

@@ -21,6 +21,7 @@ struct Words {
     facilities: Vec<&'static str>,
     forward: Vec<&'static str>,
     backward: Vec<&'static str>,
+    clause: Vec<&'static str>,
 }
 
 fn words() -> &'static Words {
@@ -31,6 +32,7 @@ fn words() -> &'static Words {
             facilities: Vec::new(),
             forward: Vec::new(),
             backward: Vec::new(),
+            clause: Vec::new(),
         };
         for line in
             crate::lexicon::word_list(include_str!("../../data/lexicon/facility_operators.txt"))
@@ -44,6 +46,7 @@ fn words() -> &'static Words {
                 "facility" => w.facilities.push(word),
                 "forward" => w.forward.push(word),
                 "backward" => w.backward.push(word),
+                "clause" => w.clause.push(word),
                 _ => {}
             }
         }
@@ -117,6 +120,35 @@ pub fn operated_facilities(scan: &DocScan, entities: &[Entity]) -> Vec<OperatedF
             if !out.iter().any(|q| q.facility == p.facility) {
                 out.push(p);
             }
+        }
+    }
+    // `医療法人A会は5日、運営するB病院で…`: the operator, subject of the sentence, runs the
+    // facility its clause names.
+    for (b, mb) in scan.mentions.iter().enumerate() {
+        let eb = owner[b];
+        if eb == usize::MAX || !is_facility_name(&mb.name) || out.iter().any(|q| q.facility == eb) {
+            continue;
+        }
+        let head = scan.text[..mb.start].trim_end_matches(['「', '『', ' ', '　']);
+        if !w.clause.iter().any(|c| head.ends_with(c)) {
+            continue;
+        }
+        let sentence = scan.mention_sentence[b];
+        let operator = scan.mentions.iter().enumerate().find(|&(a, ma)| {
+            a != b
+                && ma.end <= mb.start
+                && scan.mention_sentence[a] == sentence
+                && owner[a] != usize::MAX
+                && owner[a] != eb
+                && is_operator_name(&ma.name)
+                && scan.text[ma.end..].starts_with(['は', 'が'])
+        });
+        if let Some((a, _)) = operator {
+            out.push(OperatedFacility {
+                operator: owner[a],
+                facility: eb,
+                operator_mention: a,
+            });
         }
     }
     out
