@@ -1036,3 +1036,33 @@ fn a_facility_its_operator_runs_is_the_victim_and_the_operator_its_parent() {
     let o = orgs(t);
     assert_eq!(o, vec!["社会福祉法人こもれび会".to_string()], "{o:?}");
 }
+
+#[test]
+fn clinics_named_by_their_field_are_victims() {
+    for name in [
+        "さくら眼科",
+        "あおぞら内科",
+        "みどり整形外科",
+        "あおば整骨院",
+        "ひかり歯科",
+    ] {
+        let t = format!(
+            "{name}で患者情報を紛失\n\n{name}は5日、患者46人の氏名と住所を記載した書類を紛失したと発表した。"
+        );
+        let o = orgs(&t);
+        assert_eq!(o, vec![name.to_string()], "{name}");
+    }
+    // A hospital's department is the hospital's.
+    let t = "浜松中央病院で書類紛失\n\n浜松中央病院は5日、浜松中央病院内科で患者12人分の検査結果を記載した書類を紛失したと発表した。";
+    let o = orgs(t);
+    assert_eq!(o, vec!["浜松中央病院".to_string()], "{o:?}");
+}
+
+#[test]
+fn a_department_of_schools_is_no_school() {
+    let t = "生徒45人分の成績表紛失\n\n西海県教委は8月22日、県立高校の教諭が生徒45人分の成績表を紛失したと発表した。\n\
+県教委高校教育課によると、紛失したのは40代の教諭。";
+    let o = orgs(t);
+    assert!(!o.iter().any(|n| n.ends_with("教委高校")), "{o:?}");
+    assert!(o.iter().any(|n| n.contains("西海県")), "{o:?}");
+}

@@ -279,9 +279,18 @@ impl OrgFinder {
                 Anchor::University => suffix_mention(text, m.start(), m.end(), OrgKind::University),
                 // A school a municipality or prefecture set up (`市立…小学校`) is the
                 // municipal facility's mention.
+                // (`高校教育課`: a department of schools, not a school.)
                 Anchor::School => suffix_mention(text, m.start(), m.end(), OrgKind::University)
-                    .filter(|s| !s.name.contains('立') && !generic_school(&s.name)),
-                Anchor::Hospital => suffix_mention(text, m.start(), m.end(), OrgKind::Hospital),
+                    .filter(|s| {
+                        !s.name.contains('立')
+                            && !generic_school(&s.name)
+                            && !["教育課", "教育室", "課", "室", "係", "担当"]
+                                .iter()
+                                .any(|d| text[m.end()..].starts_with(d))
+                    }),
+                // (`浜松中央病院内科`: a hospital's department is the hospital's.)
+                Anchor::Hospital => suffix_mention(text, m.start(), m.end(), OrgKind::Hospital)
+                    .filter(|h| !department_of_a_facility(&h.name)),
                 Anchor::Government => government_mention(text, m.start(), m.end()),
                 Anchor::Municipal => municipal_mention(text, m.start(), m.end()),
                 Anchor::Quote => quoted_mention(text, m.start(), m.end()),
@@ -958,6 +967,26 @@ fn caption_place(text: &str, start: usize) -> bool {
 
 /// Whether `line` holds `の3社` / `の十社`, without which the group-list pattern (`A、B、Cの3社`)
 /// cannot match: most lines name 社 (当社, 弊社) but tally no companies.
+/// A field of medicine written after a facility's name (`浜松中央病院内科`, `…大学歯科`).
+fn department_of_a_facility(name: &str) -> bool {
+    const FIELDS: &[&str] = &[
+        "歯科",
+        "眼科",
+        "内科",
+        "外科",
+        "皮膚科",
+        "小児科",
+        "耳鼻咽喉科",
+    ];
+    FIELDS.iter().any(|f| {
+        name.strip_suffix(f).is_some_and(|head| {
+            ["病院", "医院", "センター", "大学", "クリニック"]
+                .iter()
+                .any(|h| head.ends_with(h))
+        })
+    })
+}
+
 /// Schools counted or placed, not named: `市内全小中学校`, `県内の各高校`, `町内小・中学校`.
 fn generic_school(name: &str) -> bool {
     const AREAS: &[&str] = &[

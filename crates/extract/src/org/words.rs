@@ -195,6 +195,17 @@ pub(super) const HOSPITAL_SUFFIXES: &[&str] = &[
     "診療所",
     "医院",
     "がんセンター",
+    // clinics named by their field (`さくら眼科`, `あおぞら内科`) and bone-setters
+    "歯科",
+    "眼科",
+    "内科",
+    "外科",
+    "皮膚科",
+    "小児科",
+    "耳鼻咽喉科",
+    "整骨院",
+    "接骨院",
+    "鍼灸院",
 ];
 pub(super) const GOVERNMENT_SUFFIXES: &[&str] =
     &["省", "庁", "県警", "府警", "道警", "警察署", "警察本部"];
