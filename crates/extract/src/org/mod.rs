@@ -317,6 +317,7 @@ impl OrgFinder {
             }
         }
         self.add_document_mentions(text, &mut out);
+        kind_prefix_mentions(text, &mut out);
         subject::subject_mentions(text, &self.follows, &mut out);
         subject::definition_mentions(text, &mut out);
         subject::ranking_mentions(text, &mut out);
@@ -967,6 +968,55 @@ fn caption_place(text: &str, start: usize) -> bool {
 
 /// Whether `line` holds `の3社` / `の十社`, without which the group-list pattern (`A、B、Cの3社`)
 /// cannot match: most lines name 社 (当社, 弊社) but tally no companies.
+/// Words that open a name whose own part is written in kana (`JAみなみ`, `コープみらい`,
+/// `ホテルさくら`, `旅館みどり`).
+const KIND_PREFIXES: &[&str] = &["JA", "コープ", "生協", "ホテル", "旅館"];
+
+/// Names a kind word opens and a kana run ends (`ホテルさくらは5日、…`): the kind word after
+/// a boundary, then two to eight kana that open with no particle; a particle that ends the
+/// run (`さくらは`) is the sentence's, not the name's.
+fn kind_prefix_mentions(text: &str, out: &mut Vec<OrgMention>) {
+    const PARTICLES: &[char] = &['の', 'は', 'が', 'を', 'に', 'で', 'と', 'も', 'へ', 'や'];
+    for prefix in KIND_PREFIXES {
+        for (at, _) in text.match_indices(prefix) {
+            let before = text[..at].chars().next_back();
+            if before.is_some_and(|c| is_katakana(c) || c.is_ascii_alphanumeric() || c == 'ー') {
+                continue;
+            }
+            let run_start = at + prefix.len();
+            let mut run_end = scan_forward_with(text, run_start, 8, is_hiragana);
+            let run = &text[run_start..run_end];
+            if run.chars().count() < 2 || run.starts_with(PARTICLES) {
+                continue;
+            }
+            if run.chars().count() > 2 && run.ends_with(PARTICLES) {
+                run_end -= run.chars().next_back().map_or(0, char::len_utf8);
+            }
+            // (`ホテルさくら館`: a longer name goes on in kanji or katakana; not read here)
+            if text[run_end..]
+                .chars()
+                .next()
+                .is_some_and(|c| is_kanji(c) || is_katakana(c))
+            {
+                continue;
+            }
+            let name = text[at..run_end].to_string();
+            if out.iter().any(|m| m.start <= at && run_end <= m.end) {
+                continue;
+            }
+            out.push(OrgMention {
+                start: at,
+                end: run_end,
+                core: name.clone(),
+                name,
+                kind: OrgKind::CorporateSuffix,
+                cue: VictimCue::None,
+                relation_hint: None,
+            });
+        }
+    }
+}
+
 /// A field of medicine written after a facility's name (`浜松中央病院内科`, `…大学歯科`).
 fn department_of_a_facility(name: &str) -> bool {
     const FIELDS: &[&str] = &[
@@ -1178,6 +1228,30 @@ mod tests {
         let n = names("アオバ海上、ミナト損保、カワセ生命の3社は、誤送信を公表した。");
         assert!(n.contains(&"ミナト損保".to_string()), "{n:?}");
         assert!(n.contains(&"アオバ海上".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn a_kind_word_opens_a_kana_name() {
+        for (text, name) in [
+            (
+                "JAみなみは5日、組合員の名簿を紛失したと発表した。",
+                "JAみなみ",
+            ),
+            ("コープみらいで個人情報が流出", "コープみらい"),
+            (
+                "ホテルさくらは、宿泊客の情報が流出した可能性があると発表した。",
+                "ホテルさくら",
+            ),
+            ("老舗の旅館みどりで予約情報が漏えい", "旅館みどり"),
+        ] {
+            let n = names(text);
+            assert!(n.contains(&name.to_string()), "{name}: {n:?}");
+        }
+        // Inside a longer katakana word, or a particle opening the kana: no name.
+        let n = names("ビジネスホテルさくらで流出");
+        assert!(!n.iter().any(|x| x == "ホテルさくら"), "{n:?}");
+        let n = names("ホテルのみで利用できる");
+        assert!(!n.iter().any(|x| x.starts_with("ホテル")), "{n:?}");
     }
 
     #[test]
