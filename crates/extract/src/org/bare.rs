@@ -366,11 +366,11 @@ pub(super) fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Op
     if trail > 0 && CORPORATE_SUFFIXES.contains(&name.as_str()) {
         return None;
     }
-    if name.chars().count() < 2
-        || is_generic_name(&name)
-        || ends_with_generic(&name)
-        || subject::made_of_common_nouns(&name)
-    {
+    // (A common word is no name by itself; with a kana head at a boundary it may be one:
+    // `さくらインターネット` — judged below, once the head is known.)
+    let common =
+        is_generic_name(&name) || ends_with_generic(&name) || subject::made_of_common_nouns(&name);
+    if name.chars().count() < 2 {
         return None;
     }
     if name.starts_with([
@@ -434,6 +434,17 @@ pub(super) fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Op
         } else {
             (start, name)
         };
+    let kana_head = name.starts_with(crate::text::is_hiragana);
+    if common
+        && !(kana_head
+            && name
+                .chars()
+                .filter(|c| crate::text::is_hiragana(*c))
+                .count()
+                >= 2)
+    {
+        return None;
+    }
     let kind = if is_authority(&name) {
         OrgKind::Government
     } else {

@@ -1255,6 +1255,17 @@ mod tests {
     }
 
     #[test]
+    fn a_kana_head_makes_a_common_word_a_name() {
+        let n = names("さくらインターネットは5日、顧客情報が流出した可能性があると発表した。");
+        assert!(n.contains(&"さくらインターネット".to_string()), "{n:?}");
+        // Without one, the common word stays none; a function word is no head.
+        let n = names("インターネットは5日、停止したと発表した。");
+        assert!(!n.iter().any(|x| x.contains("インターネット")), "{n:?}");
+        let n = names("このシステムは5日、停止したと発表した。");
+        assert!(!n.iter().any(|x| x.contains("システム")), "{n:?}");
+    }
+
+    #[test]
     fn a_company_tally_gates_the_group_list() {
         assert!(has_company_tally("アオバ、ミドリ、ソラの3社が"));
         assert!(has_company_tally("A、Bの二社"));
