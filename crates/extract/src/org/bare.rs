@@ -384,6 +384,7 @@ pub(super) fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Op
         .iter()
         .chain(UNIVERSITY_SUFFIXES)
         .chain(HOSPITAL_SUFFIXES)
+        .chain(MEDICAL_FIELDS)
         .any(|s| name.ends_with(s));
     if kanji_only
         && !org_suffix

@@ -55,16 +55,7 @@ pub(super) fn kind_prefix_mentions(text: &str, out: &mut Vec<OrgMention>) {
 
 /// A field of medicine written after a facility's name (`浜松中央病院内科`, `…大学歯科`).
 pub(super) fn department_of_a_facility(name: &str) -> bool {
-    const FIELDS: &[&str] = &[
-        "歯科",
-        "眼科",
-        "内科",
-        "外科",
-        "皮膚科",
-        "小児科",
-        "耳鼻咽喉科",
-    ];
-    FIELDS.iter().any(|f| {
+    MEDICAL_FIELDS.iter().any(|f| {
         name.strip_suffix(f).is_some_and(|head| {
             ["病院", "医院", "センター", "大学", "クリニック"]
                 .iter()

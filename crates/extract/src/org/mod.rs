@@ -186,6 +186,7 @@ impl OrgFinder {
         add(UNIVERSITY_SUFFIXES, Anchor::University);
         add(SCHOOL_SUFFIXES, Anchor::School);
         add(HOSPITAL_SUFFIXES, Anchor::Hospital);
+        add(MEDICAL_FIELDS, Anchor::Hospital);
         add(GOVERNMENT_SUFFIXES, Anchor::Government);
         add(MUNICIPAL_SUFFIXES, Anchor::Municipal);
         add(&["「", "『"], Anchor::Quote);

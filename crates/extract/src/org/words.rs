@@ -168,6 +168,7 @@ pub(super) fn ends_with_organisation_suffix(name: &str) -> bool {
         .iter()
         .chain(UNIVERSITY_SUFFIXES)
         .chain(HOSPITAL_SUFFIXES)
+        .chain(MEDICAL_FIELDS)
         .chain(GOVERNMENT_SUFFIXES)
         .any(|s| name.len() > s.len() && name.ends_with(s))
 }
@@ -187,6 +188,17 @@ pub(super) const SCHOOL_SUFFIXES: &[&str] = &[
     "保育所",
     "こども園",
 ];
+/// Fields of medicine that end a clinic's name (`さくら眼科`, `あおぞら内科`) — hospital
+/// suffixes too, and a hospital's department when they follow its name (`…病院内科`).
+pub(super) const MEDICAL_FIELDS: &[&str] = &[
+    "歯科",
+    "眼科",
+    "内科",
+    "外科",
+    "皮膚科",
+    "小児科",
+    "耳鼻咽喉科",
+];
 pub(super) const HOSPITAL_SUFFIXES: &[&str] = &[
     "病院",
     "医療センター",
@@ -195,14 +207,7 @@ pub(super) const HOSPITAL_SUFFIXES: &[&str] = &[
     "診療所",
     "医院",
     "がんセンター",
-    // clinics named by their field (`さくら眼科`, `あおぞら内科`) and bone-setters
-    "歯科",
-    "眼科",
-    "内科",
-    "外科",
-    "皮膚科",
-    "小児科",
-    "耳鼻咽喉科",
+    // bone-setters (clinics named by their field are `MEDICAL_FIELDS`)
     "整骨院",
     "接骨院",
     "鍼灸院",
@@ -291,6 +296,7 @@ pub fn class_only(name: &str) -> bool {
                 .chain(CORPORATE_SUFFIXES)
                 .chain(UNIVERSITY_SUFFIXES)
                 .chain(HOSPITAL_SUFFIXES)
+                .chain(MEDICAL_FIELDS)
                 .chain(FACILITY_SUFFIXES)
                 .any(|w| *w == part)
         })
