@@ -1066,3 +1066,52 @@ fn a_department_of_schools_is_no_school() {
     assert!(!o.iter().any(|n| n.ends_with("教委高校")), "{o:?}");
     assert!(o.iter().any(|n| n.contains("西海県")), "{o:?}");
 }
+
+#[test]
+fn kinds_of_business_named_by_their_last_word_are_victims() {
+    for name in [
+        "あおば労働金庫",
+        "みなと会計事務所",
+        "ひかり税理士事務所",
+        "あおばゼミナール",
+        "やまや酒店",
+        "浜名広域連合",
+        "みらい塾",
+        "つばさ学習塾",
+    ] {
+        let t = format!(
+            "{name}で個人情報漏えい\n\n{name}は5日、利用者など46人の氏名と住所を記載した書類を紛失したと発表した。"
+        );
+        let o = orgs(&t);
+        assert_eq!(o, vec![name.to_string()], "{name}");
+    }
+    // A cram school described in kanji words names none.
+    let t = "塾で名簿紛失\n\n市内の高校受験塾で、講師が生徒11人の名簿を紛失した。";
+    let o = orgs(t);
+    assert!(!o.iter().any(|n| n.ends_with('塾')), "{o:?}");
+}
+
+#[test]
+fn the_source_a_story_cites_is_its_victim_unless_an_authority() {
+    // A name no word list knows, cited as the story's source, reported its own loss.
+    let t = "USBメモリー紛失、顧客情報入り\n\nKDテクノによると、4日に従業員が顧客約800人分の情報を保存したUSBメモリーを紛失したという。";
+    assert_eq!(orgs(t), vec!["KDテクノ".to_string()]);
+    // The police telling of a case are no victim.
+    let t = "USBメモリー紛失、顧客情報入り\n\n西海県警によると、4日に会社員の男性が顧客約800人分の情報を保存したUSBメモリーを紛失したという。";
+    let o = orgs(t);
+    assert!(!o.iter().any(|n| n.contains("県警")), "{o:?}");
+}
+
+#[test]
+fn a_name_written_in_hiragana_alone_is_read_where_a_name_must_stand() {
+    for t in [
+        "顧客情報流出の恐れ\n\nしまむら(東京都港区)は5日、ランサムウエアによる攻撃を受け、取引先の情報約2万件が流出した恐れがあると発表した。",
+        "個人情報漏えい\n\nしまむらは5日、利用者など46人の氏名と住所を記載した書類を紛失したと発表した。",
+        "USBメモリー紛失\n\nしまむらによると、4日に従業員が顧客約800人分の情報を保存したUSBメモリーを紛失したという。",
+    ] {
+        assert_eq!(orgs(t), vec!["しまむら".to_string()], "{t}");
+    }
+    // The ward noted after the name is its address, never the victim.
+    let t = "顧客情報流出の恐れ\n\nしまむら(東京都港区)は5日、取引先の情報約2万件が流出した恐れがあると発表した。";
+    assert!(!orgs(t).iter().any(|n| n.contains("港区")));
+}

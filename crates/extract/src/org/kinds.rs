@@ -64,8 +64,15 @@ pub(super) fn department_of_a_facility(name: &str) -> bool {
     })
 }
 
-/// Schools counted or placed, not named: `市内全小中学校`, `県内の各高校`, `町内小・中学校`.
+/// Schools counted or placed, not named: `市内全小中学校`, `県内の各高校`, `町内小・中学校`;
+/// and a cram school described by kanji words (`高校受験塾`, `個別指導塾`) — one named by the
+/// kind word alone is written in kana or Latin letters before it (`みらい塾`, `ABC塾`).
 pub(super) fn generic_school(name: &str) -> bool {
+    if let Some(stem) = name.strip_suffix('塾') {
+        if stem.chars().any(crate::text::is_kanji) {
+            return true;
+        }
+    }
     const AREAS: &[&str] = &[
         "市内", "町内", "村内", "区内", "県内", "都内", "府内", "道内", "国内", "管内",
     ];
@@ -102,6 +109,15 @@ mod tests {
         assert!(!n.iter().any(|x| x == "ホテルさくら"), "{n:?}");
         let n = names("ホテルのみで利用できる");
         assert!(!n.iter().any(|x| x.starts_with("ホテル")), "{n:?}");
+    }
+
+    #[test]
+    fn a_kana_head_ending_in_to_after_a_comma_is_a_name() {
+        let n = names("不正アクセスにより、みなと電機の会員情報3000件が流出した。");
+        assert!(n.contains(&"みなと電機".to_string()), "{n:?}");
+        // An adverb written with っと is none.
+        let n = names("被害は、もっと銀行の顧客に及んだ。");
+        assert!(!n.iter().any(|x| x.starts_with("もっと")), "{n:?}");
     }
 
     #[test]

@@ -581,7 +581,23 @@ pub(super) fn subject_mentions(text: &str, follows: &AhoCorasick, out: &mut Vec<
         if start == end && place_note && matches!(follow, Follow::Topic) {
             // `…を販売する紙匠ことぶき(岐阜市)が`: a name ending in kana, which the place
             // written after it marks as an organisation's.
-            start = kana_tail_start(text, end).unwrap_or(end);
+            start = kana_tail_start(text, end)
+                .or_else(|| kana_only_start(text, end))
+                .unwrap_or(end);
+        } else if start == end
+            && (["は", "が"].contains(&&text[p..after]) && dated_topic(&text[after..])
+                || matches!(follow, Follow::Attribution))
+        {
+            // `しまむらは5日、…と発表した`, `しまむらによると、`: a kana name opening its
+            // sentence as the topic of a dated announcement or the source of the story.
+            start = kana_only_start(text, end)
+                .filter(|&s| {
+                    text[..s]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| "。\n「".contains(c))
+                })
+                .unwrap_or(end);
         } else if place_note && matches!(follow, Follow::Topic) {
             // `衣料品通販のさくら屋(大阪市)は`: a name of kana and one or two kanji.
             start = kana_head_start(text, start, end).unwrap_or(start);
@@ -652,6 +668,58 @@ fn kana_head_start(text: &str, run_start: usize, end: usize) -> Option<usize> {
         .contains(&text[hs..run_start].chars().count())
         .then_some(hs)
 }
+
+/// Where a name written in hiragana alone that ends at `end` starts (`しまむら(さいたま市)は`,
+/// `衣料品大手のいろは(横浜市)が`): three to eight kana after a clause's start, or after the
+/// particle or verb ending that closes the word before them. Only read before a place noted in
+/// brackets, which marks the run as an organisation's name.
+fn kana_only_start(text: &str, end: usize) -> Option<usize> {
+    let mut hs = super::runs::scan_backward(text, end, 10, is_hiragana);
+    let before = text[..hs].chars().next_back();
+    if before.is_some_and(|c| is_kanji(c) || is_katakana(c)) {
+        let ending = [
+            "する", "した", "の", "は", "が", "を", "に", "で", "と", "も",
+        ]
+        .iter()
+        .find(|w| text[hs..end].starts_with(**w))?;
+        hs += ending.len();
+    } else if !before.is_none_or(|c| "、。\n 　「(".contains(c)) {
+        return None;
+    }
+    let kana = &text[hs..end];
+    ((3..=8).contains(&kana.chars().count())
+        && !PARTICLE_ENDS.iter().any(|p| kana.starts_with(p))
+        && !KANA_WORDS.iter().any(|w| kana.ends_with(w)))
+    .then_some(hs)
+}
+
+/// Whether `rest` (after a topic's は) opens with a day and a comma (`5日、`, `12日,`).
+fn dated_topic(rest: &str) -> bool {
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=2).contains(&digits)
+        && (rest[digits..].starts_with("日、") || rest[digits..].starts_with("日,"))
+}
+
+/// Hiragana words a clause ends or is made of that are no name (`これ`, `ところ`).
+const KANA_WORDS: &[&str] = &[
+    "これ",
+    "それ",
+    "あれ",
+    "どれ",
+    "ここ",
+    "そこ",
+    "ところ",
+    "こと",
+    "もの",
+    "ため",
+    "うち",
+    "ほか",
+    "とき",
+    "わたし",
+    "われわれ",
+    "みなさま",
+    "みなさん",
+];
 
 /// Particles that never open a name's kana (`の紙匠`: the name starts after them).
 const PARTICLE_ENDS: &[&str] = &["の", "は", "が", "を", "に", "で", "と", "も"];
@@ -1040,6 +1108,33 @@ mod tests {
         let mut out = Vec::new();
         subject_mentions(text, &follow_automaton(), &mut out);
         out.into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn a_hiragana_name_stands_before_a_place_a_dated_topic_or_a_citation() {
+        for text in [
+            "しまむら(さいたま市)は5日、発表した。",
+            "衣料品大手のしまむら(さいたま市)が5日、発表した。",
+            "しまむらは5日、書類を紛失したと発表した。",
+            "しまむらが5日、明らかにした。",
+            "しまむらによると、従業員が紛失した。",
+        ] {
+            let n = names(text);
+            assert!(n.contains(&"しまむら".to_string()), "{text}: {n:?}");
+        }
+        // Pronouns and nouns of kana are none; nor is a run after a word it continues, nor a
+        // topic without a date.
+        for text in [
+            "これによると、従業員が紛失した。",
+            "ところ(東京都)は5日、発表した。",
+            "しまむらは、書類を紛失したと発表した。",
+        ] {
+            let n = names(text);
+            assert!(
+                !n.iter().any(|x| x.chars().all(is_hiragana)),
+                "{text}: {n:?}"
+            );
+        }
     }
 
     #[test]

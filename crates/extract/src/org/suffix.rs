@@ -261,7 +261,10 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
         || (split && VERB_TAILS.contains(&run))
         || run.chars().count() < 2
         || !strong_boundary
-            && run.ends_with(['は', 'が', 'を', 'に', 'で', 'の', 'と', 'も', 'や', 'へ']);
+            && run.ends_with(['は', 'が', 'を', 'に', 'で', 'の', 'と', 'も', 'や', 'へ'])
+            // (`、みなと電機`, `、やまと運輸`: と ends names of three kana or more; the adverbs
+            // it ends are written with っ — `もっと`, `きっと`.)
+            && !(run.ends_with('と') && !run.ends_with("っと") && run.chars().count() >= 3);
     // Only a short kanji/katakana stem may follow (みなみ信用金庫, ひまわり農業協同組合);
     // a longer one when the run opens its line or a bracket (`みどり台中央総合病院` on the
     // page's masthead).

@@ -159,6 +159,18 @@ pub(super) const CORPORATE_SUFFIXES: &[&str] = &[
     // Research institutes and newspapers in short (`まちなみ総研`, `みすず野新報社`).
     "総研",
     "新報社",
+    // Labour banks, accountants' offices, cram schools, liquor shops and municipal unions
+    // (`みなと会計事務所`, `あおばゼミナール`, `浜名広域連合`). (Not 法律事務所: law firms write
+    // the columns about leaks more often than they suffer one, and those with a legal form are
+    // found by it.)
+    "労働金庫",
+    "会計事務所",
+    "税理士事務所",
+    "司法書士事務所",
+    "学習塾",
+    "ゼミナール",
+    "酒店",
+    "広域連合",
 ];
 
 /// Whether `name` ends in a word that makes it a company, university, hospital or government
@@ -187,6 +199,7 @@ pub(super) const SCHOOL_SUFFIXES: &[&str] = &[
     "保育園",
     "保育所",
     "こども園",
+    "塾",
 ];
 /// Fields of medicine that end a clinic's name (`さくら眼科`, `あおぞら内科`) — hospital
 /// suffixes too, and a hospital's department when they follow its name (`…病院内科`).

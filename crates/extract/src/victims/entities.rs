@@ -531,9 +531,10 @@ impl Entity {
                 if inside.contains(')') {
                     return false;
                 }
-                // Mentions are in text order: only those starting within the 60 bytes before
-                // this one are read.
-                let from = scan.mentions.partition_point(|o| o.start + 60 < m.start);
+                // Mentions are in text order: only those starting within the 150 bytes before
+                // this one are read (a long name and a labelled note take 60:
+                // `株式会社ミズナラ・ビジネスサービス(本社・X市)`).
+                let from = scan.mentions.partition_point(|o| o.start + 150 < m.start);
                 let near =
                     &scan.mentions[from..scan.mentions.partition_point(|o| o.start < m.start)];
                 // (`(本社・X市)`: the head office's address, labelled.)
@@ -546,7 +547,11 @@ impl Entity {
                     "所在地:",
                 ]
                 .contains(&inside);
-                if inside.is_empty() || labelled {
+                // (`(東京都港区)`: a ward after its prefecture.)
+                let places = inside.is_empty()
+                    || inside.chars().all(crate::text::is_kanji)
+                        && inside.ends_with(['都', '道', '府', '県', '市', '郡']);
+                if places || labelled {
                     // Right after a name: `株式会社A(和歌山県)`.
                     near.iter().any(|o| o.end == open)
                 } else {
@@ -894,6 +899,16 @@ mod tests {
         ));
         // An unnamed body's place in brackets is its name given.
         assert!(!note("ある自治体(青葉市)が流出を公表した。", "青葉市"));
+        // After a long name.
+        assert!(note(
+            "相談業務を委託している株式会社ミドリカワ・ビジネスサービス(本社・南国市)の従業員が、メールを誤送信した。",
+            "南国市"
+        ));
+        // A ward written after its prefecture.
+        assert!(note(
+            "しまむら(南国県青葉区)は5日、流出を公表した。",
+            "青葉区"
+        ));
         // Where a business operates, a photo was taken, or its head office is.
         assert!(note(
             "［写真］店舗=9日午後、南国市内\n南国市などでスーパー42店舗を運営する水楢ストア(本社・南国市)は9日、発表した。",

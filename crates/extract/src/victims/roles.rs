@@ -55,11 +55,16 @@ pub(crate) const SANCTIONS: &[&str] = &[
 
 pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
     // `株式会社あおば印刷(仙台市)は`: a place in parentheses after a name locates it.
-    if m.kind == OrgKind::Municipality
-        && scan.text[..m.start].ends_with('(')
-        && scan.text[m.end..].starts_with(')')
-    {
-        return Role::Bystander;
+    // (`しまむら(さいたま市)は`, `○○(東京都港区)は`: the ward after its prefecture too.)
+    if m.kind == OrgKind::Municipality && scan.text[m.end..].starts_with(')') {
+        let before = crate::text::window_before(scan.text, m.start, 24);
+        if before.rsplit_once('(').is_some_and(|(_, places)| {
+            places.is_empty()
+                || places.chars().all(crate::text::is_kanji)
+                    && places.ends_with(['都', '道', '府', '県', '市', '郡'])
+        }) {
+            return Role::Bystander;
+        }
     }
     // `新宿区の会社員の男`, `横浜市在住の`: a place where a person lives.
     if m.kind == OrgKind::Municipality {
@@ -205,6 +210,15 @@ pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
     });
     if coordinated {
         return Role::Other;
+    }
+    // `○○によると、従業員が…紛失した`: a story's source is the body that announced it unless
+    // it is an authority (police, a ministry) telling of someone else's case.
+    if ["によると", "によれば"]
+        .iter()
+        .any(|p| after.starts_with(p))
+        && m.kind != OrgKind::Government
+    {
+        return Role::Subject;
     }
     if BYSTANDER.iter().any(|p| after.starts_with(p)) {
         return Role::Bystander;
