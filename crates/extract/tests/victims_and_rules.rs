@@ -1115,3 +1115,39 @@ fn a_name_written_in_hiragana_alone_is_read_where_a_name_must_stand() {
     let t = "顧客情報流出の恐れ\n\nしまむら(東京都港区)は5日、取引先の情報約2万件が流出した恐れがあると発表した。";
     assert!(!orgs(t).iter().any(|n| n.contains("港区")));
 }
+
+#[test]
+fn a_cleft_sentence_s_particles_are_no_part_of_the_name() {
+    for name in ["十八銀行", "きらぼし銀行", "かがやき生協"] {
+        let t = format!(
+            "不正アクセスで個人情報流出\n\n流出したのは{name}の顧客情報で、氏名や電話番号など約5千件に上る。{name}は7日、ホームページで経緯を公表した。"
+        );
+        assert_eq!(orgs(&t), vec![name.to_string()], "{name}");
+    }
+}
+
+#[test]
+fn offices_of_the_state_pharmacies_and_chambers_are_named_by_their_kind() {
+    for name in [
+        "東京法務局",
+        "浜松年金事務所",
+        "府中刑務所",
+        "浜松商工会議所",
+        "さくら薬局",
+    ] {
+        let t = format!(
+            "ノートパソコン盗難\n\n{name}の職員が、利用者約2千人分の個人情報が入ったノートパソコンを車上荒らしで盗まれていたことが9日、分かった。"
+        );
+        assert_eq!(orgs(&t), vec![name.to_string()], "{name}");
+    }
+    // A kind of pharmacy names none.
+    let t = "処方情報を誤送信\n\n県内で調剤薬局を展開する株式会社ひばり野調剤は18日、患者3人分の書類を誤ってファクスで送信したと発表した。";
+    let o = orgs(t);
+    assert!(!o.iter().any(|n| n == "調剤薬局"), "{o:?}");
+}
+
+#[test]
+fn a_name_after_a_bracketed_tag_keeps_its_kana() {
+    let t = "【速報】ことぶき製菓でランサムウェア被害\n\nことぶき製菓で、サーバーがランサムウェアに感染し、ファイルが暗号化される被害があった。取引先など約300社の情報が流出した可能性がある。";
+    assert_eq!(orgs(t), vec!["ことぶき製菓".to_string()]);
+}

@@ -183,6 +183,7 @@ impl OrgFinder {
         };
         add(LEGAL_FORMS, Anchor::Legal);
         add(CORPORATE_SUFFIXES, Anchor::Corporate);
+        add(PUBLIC_OFFICE_SUFFIXES, Anchor::Corporate);
         add(UNIVERSITY_SUFFIXES, Anchor::University);
         add(SCHOOL_SUFFIXES, Anchor::School);
         add(HOSPITAL_SUFFIXES, Anchor::Hospital);

@@ -116,7 +116,8 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
     // particles (the と of ことぶき) are the name's.
     let run_prev = text[..hs].chars().next_back();
     let opens_item = run_prev.is_none_or(|c| {
-        matches!(c, '\n' | '・' | '■' | '●' | '【' | '「' | '『') || LIST_BULLETS.contains(&c)
+        matches!(c, '\n' | '・' | '■' | '●' | '【' | '】' | '「' | '『')
+            || LIST_BULLETS.contains(&c)
     });
     let particles: &[&str] = if opens_item {
         &[]
@@ -132,6 +133,20 @@ pub(super) fn hiragana_led_start(text: &str, start: usize, suffix_start: usize) 
         .filter(|&cut| run[cut..].chars().count() >= 2)
         .min()
     {
+        // `流出したのは十八銀行の…`, `被害を受けたのはきらぼし銀行`: the cleft's の and its
+        // particle after a verb are no part of the name either.
+        let mut cut = cut;
+        if VERB_ENDINGS.iter().any(|v| run[..cut].ends_with(v)) {
+            if let Some(c) = ["のは", "のが", "のも"]
+                .iter()
+                .find(|c| run[cut..].starts_with(**c))
+            {
+                cut += c.len();
+                if run[cut..].chars().count() < 2 {
+                    return start;
+                }
+            }
+        }
         if run_prev.is_some_and(|c| !is_hiragana(c)) {
             hs += cut;
             split = true;

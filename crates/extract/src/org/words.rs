@@ -110,6 +110,9 @@ pub(super) const CORPORATE_SUFFIXES: &[&str] = &[
     "同窓会",
     "後援会",
     "商工会",
+    "商工会議所",
+    // consumer co-operatives in short (`かがやき生協`)
+    "生協",
     "バス",
     "観光",
     "旅行",
@@ -173,11 +176,33 @@ pub(super) const CORPORATE_SUFFIXES: &[&str] = &[
     "広域連合",
 ];
 
+/// Offices of the state and of prefectures named by their kind (`横浜中税務署`, `東京法務局`,
+/// `浜松年金事務所`): they lose papers and misdeliver like any body that holds personal data,
+/// unlike the regulators and police of `lexicon::AUTHORITY_SUFFIXES`, so they are found like
+/// companies' names.
+pub(super) const PUBLIC_OFFICE_SUFFIXES: &[&str] = &[
+    "法務局",
+    "刑務所",
+    "拘置所",
+    "少年院",
+    "年金事務所",
+    "税務署",
+    "労働基準監督署",
+    "労働局",
+    "公共職業安定所",
+    "税関",
+    "財務局",
+    "運輸局",
+    "保健所",
+    "児童相談所",
+];
+
 /// Whether `name` ends in a word that makes it a company, university, hospital or government
 /// body (a suffix of those tables), with something before it.
 pub(super) fn ends_with_organisation_suffix(name: &str) -> bool {
     CORPORATE_SUFFIXES
         .iter()
+        .chain(PUBLIC_OFFICE_SUFFIXES)
         .chain(UNIVERSITY_SUFFIXES)
         .chain(HOSPITAL_SUFFIXES)
         .chain(MEDICAL_FIELDS)
@@ -224,6 +249,7 @@ pub(super) const HOSPITAL_SUFFIXES: &[&str] = &[
     "整骨院",
     "接骨院",
     "鍼灸院",
+    "薬局",
 ];
 pub(super) const GOVERNMENT_SUFFIXES: &[&str] =
     &["省", "庁", "県警", "府警", "道警", "警察署", "警察本部"];
