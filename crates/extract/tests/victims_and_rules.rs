@@ -1151,3 +1151,13 @@ fn a_name_after_a_bracketed_tag_keeps_its_kana() {
     let t = "【速報】ことぶき製菓でランサムウェア被害\n\nことぶき製菓で、サーバーがランサムウェアに感染し、ファイルが暗号化される被害があった。取引先など約300社の情報が流出した可能性がある。";
     assert_eq!(orgs(t), vec!["ことぶき製菓".to_string()]);
 }
+
+#[test]
+fn the_organisation_data_leaked_from_is_the_victim() {
+    let t = "顧客情報流出か\n\nKDテクノから顧客情報約3千件が外部に流出した可能性があることが10日、分かった。";
+    assert_eq!(orgs(t), vec!["KDテクノ".to_string()]);
+    // A kana-only owner before a common noun is no name with it.
+    let t = "サーバーに不正アクセス\n\nしまむらのサーバーに外部から不正アクセスがあり、利用者約900人分のメールアドレスが流出した恐れがある。";
+    let o = orgs(t);
+    assert!(!o.iter().any(|n| n.contains("のサーバー")), "{o:?}");
+}

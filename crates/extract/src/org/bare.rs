@@ -435,7 +435,11 @@ pub(super) fn bare_mention(text: &str, s: usize, e: usize, cue: VictimCue) -> Op
         } else {
             (start, name)
         };
-    let kana_head = name.starts_with(crate::text::is_hiragana);
+    // (`しまむらのサーバー`: a head ending in a particle ties a noun to its owner, no name.)
+    let kana_head = name.starts_with(crate::text::is_hiragana)
+        && !name.trim_start_matches(crate::text::is_hiragana).is_empty()
+        && !name[..name.len() - name.trim_start_matches(crate::text::is_hiragana).len()]
+            .ends_with(['の', 'が', 'は', 'を', 'に', 'で', 'も']);
     if common
         && !(kana_head
             && name

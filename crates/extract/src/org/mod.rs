@@ -24,6 +24,7 @@ use words::*;
 pub use bare::{introduced_as_company, is_criminal_group, threat_group_names, THREAT_GROUP_WORDS};
 pub use legal::legal_name_end;
 pub use runs::core_name;
+pub use subject::data_leaked_from;
 pub use suffix::anonymised;
 
 pub use subject::{is_description, police_name};

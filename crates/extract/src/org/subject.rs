@@ -32,6 +32,8 @@ enum Follow {
     ListSeparator,
     /// `(46万988人)`: a count noted right after the name.
     CountNote,
+    /// から + data that leaked (`○○から顧客情報が流出`).
+    Source,
 }
 
 const FOLLOWS: &[(&str, Follow)] = &[
@@ -59,6 +61,7 @@ const FOLLOWS: &[(&str, Follow)] = &[
     ("、", Follow::LineLead),
     ("▽", Follow::ListSeparator),
     ("(", Follow::CountNote),
+    ("から", Follow::Source),
 ];
 
 /// What an organisation owns (`○○の顧客情報`, `○○のサーバー`).
@@ -357,7 +360,36 @@ fn follow_holds(text: &str, follow: Follow, after: usize) -> bool {
             INCIDENT_SET.found_in(c) && !USE_VERBS.iter().any(|v| c.starts_with(v))
         }
         Follow::LineLead => true,
+        Follow::Source => data_leaked_from(&text[after..]),
     }
+}
+
+/// Whether the clause after `から` tells of data that leaked from what stands before it
+/// (`顧客情報約3千件が外部に流出した`), not of a warning or a report received from it
+/// (`漏えいの懸念を伝えられ`, `流出の連絡を受け`).
+pub fn data_leaked_from(rest: &str) -> bool {
+    let w = crate::text::window_after(rest, 0, 90);
+    let clause = w.split(['、', '。', '\n']).next().unwrap_or(w);
+    let leak = ["流出", "漏えい", "漏洩"]
+        .iter()
+        .filter_map(|l| clause.find(l))
+        .min();
+    leak.is_some_and(|at| {
+        let before = &clause[..at];
+        (before.contains("情報") || before.contains("データ"))
+            && ![
+                "委託",
+                "懸念",
+                "指摘",
+                "連絡",
+                "通報",
+                "伝え",
+                "報告",
+                "知らせ",
+            ]
+            .iter()
+            .any(|w| clause.contains(w))
+    })
 }
 
 /// Verbs of use right after `に`: `配送管理に使うサーバー` names what a system is for, not a
@@ -1135,6 +1167,26 @@ mod tests {
                 "{text}: {n:?}"
             );
         }
+    }
+
+    #[test]
+    fn data_leaks_from_the_name_before_kara_only_as_the_clause_says() {
+        assert!(data_leaked_from(
+            "顧客情報約3千件が外部に流出した可能性がある。"
+        ));
+        assert!(data_leaked_from("会員のデータが漏えいした。"));
+        // A warning or a report received from it; a leak told in a later clause.
+        assert!(!data_leaked_from(
+            "カード情報の漏えいの懸念を伝えられ、調査した。"
+        ));
+        assert!(!data_leaked_from(
+            "連絡を受け、情報が流出したことが分かった。"
+        ));
+        assert!(!data_leaked_from("委託を受けた会社から情報が流出した。"));
+        let n = names("KDテクノから顧客情報約3千件が外部に流出した。");
+        assert!(n.contains(&"KDテクノ".to_string()), "{n:?}");
+        let n = names("KDテクノから連絡があり、情報の流出が分かった。");
+        assert!(!n.contains(&"KDテクノ".to_string()), "{n:?}");
     }
 
     #[test]

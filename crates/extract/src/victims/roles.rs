@@ -197,6 +197,14 @@ pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
     {
         return Role::Target;
     }
+    // `○○から顧客情報が流出した`: what leaked came from the organisation (the police or a
+    // ministry telling of a leak are no source of the data).
+    if after.starts_with("から")
+        && m.kind != OrgKind::Government
+        && crate::org::data_leaked_from(&scan.text[after_at + "から".len()..])
+    {
+        return Role::Target;
+    }
     // `旭川市と東京都荒川区`, `森永製菓(…)、メタップス(…)と続いている`: a name coordinated with
     // another name shares its role; と/や before a name is no bystander's mark.
     let coordinated = ["と", "や"].iter().any(|p| {
