@@ -1036,11 +1036,10 @@ pub fn score(
                 .iter()
                 .any(|m| sents.get(m.sent).is_some_and(|s| s.title) || Some(m.sent) == headline),
         );
-        f.flag("legal_form", words.legal_forms.contains(last));
-        f.flag(
-            "org_head",
-            name_words.len() > 1 && name_words.iter().any(|w| words.heads.contains(*w)),
-        );
+        let legal_form = words.legal_forms.contains(last);
+        let org_head = name_words.len() > 1 && name_words.iter().any(|w| words.heads.contains(*w));
+        f.flag("legal_form", legal_form);
+        f.flag("org_head", org_head);
         f.flag(
             "org_lead",
             words.leads.contains(first) && name_words.len() > 1,
@@ -1192,6 +1191,9 @@ pub fn score(
         let mut named_subsidiary = false;
         let mut person = false;
         let mut source = false;
+        // `…, according to X.`: a story's source (`according to Reuters`, `… to police`),
+        // unless X is an organisation no authority or outlet, telling of its own case.
+        let mut cited = false;
         let mut publisher = false;
         let mut inc_sents = 0;
         let mut item = false;
@@ -1407,9 +1409,9 @@ pub fn score(
             let byline = (line.starts_with("By ") || line.starts_with("Posted by "))
                 && line.split_whitespace().count() <= 16
                 && !line.ends_with('.');
+            cited |= words_before(text, m.start, 3).contains("according to");
             source |= researchers
                 || byline
-                || words_before(text, m.start, 3).contains("according to")
                 || before.ends_with("writes")
                 || before.ends_with("told")
                 || nw == "reported" && !incident.get(m.sent).copied().unwrap_or(false);
@@ -1486,6 +1488,7 @@ pub fn score(
         });
         let actor = words.actors.find(&e.name).iter().any(|h| h.start == 0) || introduced_gang;
         f.flag("actor", actor);
+        let source = source || cited && (authority || !(legal_form || org_head));
         f.flag("source", source && !subject);
         let single_initial = name_words.len() == 1
             && !all_caps(first)

@@ -1250,3 +1250,11 @@ fn a_masthead_s_tagline_names_no_organisation() {
         "{trace:?}"
     );
 }
+
+#[test]
+fn an_organisation_cited_for_its_own_case_is_its_victim() {
+    let (v, _) = victims("Laptop stolen\n\nA laptop containing records of 1,150 customers was stolen from an employee's car, according to Northfield School District.\n");
+    assert_eq!(v, vec!["Northfield School District".to_string()]);
+    let (v, _) = victims("Laptop stolen\n\nA laptop containing records of 1,150 customers was stolen from a car, according to Reuters.\n");
+    assert!(!v.iter().any(|n| n == "Reuters"), "{v:?}");
+}
