@@ -640,6 +640,22 @@ pub(super) fn subject_mentions(text: &str, follows: &AhoCorasick, out: &mut Vec<
         if let Follow::LineLead = follow {
             // Only a run that opens its line (after a list mark): `■日田市、…`.
             let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            // `さくら保険サービス、顧客情報流出か`: a kana head opening the line is the name's.
+            let head = super::runs::scan_backward(text, start, 6, is_hiragana);
+            let kana = &text[head..start];
+            if head >= line_start
+                && head < start
+                && (2..=6).contains(&kana.chars().count())
+                && text[line_start..head].trim().is_empty()
+                && text[start..end].chars().count() >= 2
+                && !PARTICLE_ENDS.iter().any(|p| kana.ends_with(p))
+                && !KANA_WORDS.iter().any(|w| kana.starts_with(w))
+                && !["また", "なお", "さらに", "ただし", "しかし", "その", "この"]
+                    .iter()
+                    .any(|w| kana.starts_with(w))
+            {
+                start = head;
+            }
             let lead = &text[line_start..start];
             if !lead
                 .chars()
@@ -1187,6 +1203,15 @@ mod tests {
         assert!(n.contains(&"KDテクノ".to_string()), "{n:?}");
         let n = names("KDテクノから連絡があり、情報の流出が分かった。");
         assert!(!n.contains(&"KDテクノ".to_string()), "{n:?}");
+    }
+
+    #[test]
+    fn a_kana_head_opening_a_headline_s_lead_is_the_name_s() {
+        let n = names("ひばり温泉、顧客情報1万件流出か\n同社によると、流出した。");
+        assert!(n.contains(&"ひばり温泉".to_string()), "{n:?}");
+        // A conjunction or a particle opening the line is no head.
+        let n = names("また個人情報、全件を回収した。\nこの温泉、予約情報が流出した。");
+        assert!(!n.iter().any(|x| x.starts_with(is_hiragana)), "{n:?}");
     }
 
     #[test]
