@@ -22,6 +22,7 @@ pub mod markup;
 pub mod published;
 pub mod read;
 pub mod text;
+pub mod unwrap;
 
 pub use charset::DecodeLimits;
 pub use discover::{discover, discover_with, DiscoverOptions};

@@ -17,11 +17,14 @@ pub fn normalize_newlines(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
-/// The final form of every document's text: NFKC; zero-width characters and control
-/// characters other than `\n`/`\t` removed; trailing spaces trimmed per line; leading blank
-/// lines and trailing whitespace removed.
+/// The final form of every document's text: Japanese lines a margin broke joined back
+/// (`unwrap.rs`; measured before NFKC, while full-width characters still take two columns);
+/// NFKC; zero-width characters and control characters other than `\n`/`\t` removed; trailing
+/// spaces trimmed per line; leading blank lines and trailing whitespace removed.
 pub fn finalize(text: &str) -> String {
-    let nfkc = without_invisible(nfkc(&normalize_newlines(text)));
+    let text = normalize_newlines(text);
+    let text = crate::unwrap::unwrap_margin_breaks(&text).unwrap_or(text);
+    let nfkc = without_invisible(nfkc(&text));
     let mut out = String::with_capacity(nfkc.len());
     for line in nfkc.split('\n') {
         if out.is_empty() && line.trim().is_empty() {

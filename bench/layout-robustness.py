@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""How much of extraction depends on the line layout of the documents it was tuned on.
+
+Real notices reach us as text a PDF converter or a fixed-width page broke at its margin
+(`…USBメモリーを紛\\n失した…`), where the sets we tune on hold one line per paragraph. This
+copies gold-labelled sets into a temporary directory with every line broken at a margin of N
+display columns (a wide character — kanji, kana, full-width forms — takes two), the gold left
+as it is, extracts the original and each wrapped copy with the release binary and scores them
+all with the shared scorer. A drop from original to wrapped is extraction that leans on line
+breaks standing where paragraphs end.
+
+Usage: bench/layout-robustness.py [--bin target/release/leakwatch] [--margins 60,76,90]
+                                  [--json] [--keep DIR] [--max-drop X] SET_DIR...
+Never pass a score-only set (validate/): the wrapped copies are written out.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+KEYS = ["score", "incident_f1", "cause_acc", "count_acc", "data_types_f1", "dates_acc", "card_acc"]
+
+
+def columns(c):
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+
+def wrap(text, margin):
+    """`text` with every line broken before the character that would pass `margin` columns."""
+    out = []
+    for line in text.split("\n"):
+        cur, used = [], 0
+        for c in line:
+            w = columns(c)
+            if used + w > margin:
+                out.append("".join(cur))
+                cur, used = [], 0
+            cur.append(c)
+            used += w
+        out.append("".join(cur))
+    return "\n".join(out)
+
+
+def score(a, gold_dir, pred):
+    out = subprocess.run([sys.executable, a.scorer, "--gold", str(gold_dir), "--pred", str(pred), "--json"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def extract(a, d, out):
+    files = sorted(str(p) for p in Path(d).glob("*.txt"))
+    with open(out, "w") as f:
+        subprocess.run([a.bin, "--quiet", "extract", "--format", "jsonl", *files], check=True, stdout=f)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("sets", nargs="+")
+    ap.add_argument("--bin", default="target/release/leakwatch")
+    ap.add_argument("--margins", default="60,76,90", help="comma-separated margins in display columns")
+    ap.add_argument("--scorer", default=os.environ.get("LEAKWATCH_SHARED", "../shared") + "/tools/score_extraction.py")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--keep", metavar="DIR", help="write the wrapped sets (and predictions) to DIR")
+    ap.add_argument("--max-drop", type=float, metavar="X",
+                    help="exit 1 when the score falls by more than X when wrapped, averaged over sets and margins")
+    a = ap.parse_args()
+    margins = [int(m) for m in a.margins.split(",") if m.strip()]
+    for s in a.sets:
+        if Path(s).name.startswith(("validate", "en-validate")):
+            sys.exit(f"{s}: score-only set; never copy (read) it")
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(a.keep) if a.keep else Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        for s in a.sets:
+            name = Path(s).name
+            pred = root / f"{name}.orig.jsonl"
+            extract(a, s, pred)
+            rows = {"original": score(a, s, pred)}
+            for m in margins:
+                d = root / f"{name}.wrapped{m}"
+                d.mkdir(exist_ok=True)
+                for g in sorted(Path(s).glob("*.json")):
+                    t = g.with_suffix(".txt")
+                    if not t.exists():
+                        continue
+                    raw = t.read_bytes()
+                    try:
+                        text = raw.decode("utf-8")
+                        (d / t.name).write_text(wrap(text, m), encoding="utf-8")
+                    except UnicodeDecodeError:
+                        (d / t.name).write_bytes(raw)  # another encoding: copied as it is
+                    (d / g.name).write_bytes(g.read_bytes())
+                p = root / f"{name}.wrapped{m}.jsonl"
+                extract(a, d, p)
+                rows[f"wrapped at {m}"] = score(a, d, p)
+            results[name] = rows
+    drops = [r["original"]["score"] - r[f"wrapped at {m}"]["score"] for r in results.values() for m in margins]
+    drop = sum(drops) / len(drops)
+    if a.json:
+        print(json.dumps(results, indent=1))
+    else:
+        print(f"{'set':<10} {'copy':<15}" + "".join(f"{k[:9]:>10}" for k in KEYS))
+        for name, rows in results.items():
+            for label, r in rows.items():
+                print(f"{name:<10} {label:<15}" + "".join(f"{r[k]:>10.3f}" for k in KEYS))
+        print(f"mean drop when wrapped over {len(results)} sets x {len(margins)} margins: {drop:.4f}")
+    if a.max_drop is not None and drop > a.max_drop:
+        print(f"layout robustness failed: the score falls by {drop:.4f} > {a.max_drop} when wrapped",
+              file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

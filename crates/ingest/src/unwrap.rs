@@ -1,0 +1,191 @@
+//! Joins the lines of Japanese text a PDF converter or a fixed-width page broke at its margin
+//! (`…USBメモリーを紛\n失した…`) back into the paragraph lines the extractor reads. Only a
+//! document most of whose long lines end at one width is taken as wrapped: a page written one
+//! line per paragraph has no such margin, and a list of headlines has no sharp one.
+
+/// Display columns of a character: two for wide (CJK, kana, full-width forms), one otherwise.
+fn columns(c: char) -> usize {
+    let u = c as u32;
+    let wide = matches!(u,
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6);
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+fn width(line: &str) -> usize {
+    line.chars().map(columns).sum()
+}
+
+fn is_japanese(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x30FF | 0x4E00..=0x9FFF)
+}
+
+/// Lines shorter than this many columns are never taken as wrapped at a margin.
+const MIN_MARGIN: usize = 40;
+/// How far short of the margin a wrapped line may end (a wide character that did not fit, a
+/// word kept whole), and how far past it (punctuation hung in the margin).
+const SHORT_OF_MARGIN: usize = 3;
+const PAST_MARGIN: usize = 2;
+
+/// The margin the document's long lines were wrapped at, if they were: at least five lines end
+/// within a few columns of one width, three in four of those within a column of it, they are at least
+/// 40% of the lines longer than 20 columns, and hardly any line runs past it.
+fn margin(widths: &[usize]) -> Option<usize> {
+    let long: Vec<usize> = widths.iter().copied().filter(|&w| w > 20).collect();
+    let mut best: Option<(usize, usize)> = None;
+    for &m in long.iter().filter(|&&w| w >= MIN_MARGIN) {
+        let near = long
+            .iter()
+            .filter(|&&w| w + SHORT_OF_MARGIN >= m && w <= m + PAST_MARGIN)
+            .count();
+        if best.is_none_or(|(bm, bn)| near > bn || near == bn && m > bm) {
+            best = Some((m, near));
+        }
+    }
+    let (m, near) = best?;
+    let at_margin = long
+        .iter()
+        .filter(|&&w| w + 1 >= m && w <= m + PAST_MARGIN)
+        .count();
+    // (Most wrapped lines end within a column of the margin; headlines of about one length
+    // spread over the whole window.)
+    let beyond = long.iter().filter(|&&w| w > m + PAST_MARGIN + 2).count();
+    (near >= 5
+        && at_margin * 4 >= near * 3
+        && near * 10 >= long.len() * 4
+        && beyond * 10 <= long.len())
+    .then_some(m)
+}
+
+/// Whether `line` opens an item of its own (a bullet, a heading mark, a numbered item, an
+/// indented paragraph), which a wrapped line never runs on into.
+fn opens_an_item(line: &str) -> bool {
+    let Some(first) = line.chars().next() else {
+        return true;
+    };
+    // (and table rows: `| 発生日 | 6月5日 |`, `│…│`)
+    if "・●■□◆◇○◎※▼▽★☆【［[〔<〈《　\t-*|│┃├└┌+".contains(first)
+    {
+        return true;
+    }
+    // `1.`, `(1)`, `(1)`, `第2条`: numbered items.
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (digits > 0 && line[digits..].starts_with(['.', ')', '．', '）']))
+        || line.starts_with(['(', '（'])
+            && line
+                .chars()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// `text` with the lines a margin broke joined; the text itself when it shows no margin.
+pub fn unwrap_margin_breaks(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let widths: Vec<usize> = lines.iter().map(|l| width(l.trim_end())).collect();
+    let m = margin(&widths)?;
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim_end();
+        out.push_str(line);
+        let w = widths[i];
+        let next = lines.get(i + 1).copied().unwrap_or("");
+        let wrapped = w + SHORT_OF_MARGIN >= m
+            && w <= m + PAST_MARGIN
+            && line.chars().any(is_japanese)
+            && !line.ends_with(['|', '│', '┃'])
+            && !next.trim().is_empty()
+            && !opens_an_item(next);
+        if i + 1 < lines.len() && !wrapped {
+            out.push('\n');
+        } else if wrapped
+            && line.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && next.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && !line.ends_with(|c: char| c.is_ascii_digit())
+        {
+            // Two Latin words the margin parted keep their space.
+            out.push(' ');
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wrap(text: &str, at: usize) -> String {
+        let mut out = String::new();
+        for line in text.split('\n') {
+            let mut w = 0;
+            for c in line.chars() {
+                if w + columns(c) > at {
+                    out.push('\n');
+                    w = 0;
+                }
+                out.push(c);
+                w += columns(c);
+            }
+            out.push('\n');
+        }
+        out.pop();
+        out
+    }
+
+    const NOTICE: &str = "個人情報を含む書類の紛失について\n\n令和6年6月5日\nみどり台市\n\n\
+みどり台市こども未来課において、児童手当の申請書類46件を紛失する事案が発生しました。書類には申請者の氏名、住所、電話番号、口座番号が記載されていました。\n\n\
+5月28日に職員が書類を確認したところ、保管していたはずのファイルが見当たらないことに気付きました。庁舎内を捜索しましたが、現在まで発見に至っておりません。\n\n\
+・対象者には個別に連絡し、お詫びを申し上げております。\n・警察に遺失物届を提出しました。\n\n\
+市民の皆様に多大なご迷惑とご心配をおかけしましたことを深くお詫び申し上げます。今後は書類の管理を徹底し、再発防止に努めてまいります。";
+
+    #[test]
+    fn lines_broken_at_a_margin_are_joined_back() {
+        for at in [60, 70, 76] {
+            let wrapped = wrap(NOTICE, at);
+            assert_ne!(wrapped, NOTICE);
+            assert_eq!(
+                unwrap_margin_breaks(&wrapped).as_deref(),
+                Some(NOTICE),
+                "at {at}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_with_one_line_per_paragraph_has_no_margin() {
+        assert_eq!(unwrap_margin_breaks(NOTICE), None);
+        // Nor has a list of headlines of about one length.
+        let list = "・みどり台市、児童手当の申請書類を紛失 46件分の氏名と口座番号\n\
+・青葉精機、ランサムウェア被害で取引先の情報が流出した可能性\n\
+・さくら薬局、処方情報を誤ってファクス送信 患者3人分が対象に\n\
+・浜松中央病院、患者情報を含むUSBメモリーを紛失したと発表\n\
+・ことぶき製菓の通販サイトに不正アクセス、カード情報流出か\n\
+・東海第一生命、顧客への案内メールを誤送信 アドレス400件";
+        assert!(unwrap_margin_breaks(list).is_none_or(|t| t == list));
+    }
+
+    #[test]
+    fn items_and_indented_paragraphs_start_their_own_lines() {
+        let wrapped = wrap(NOTICE, 70);
+        let joined = unwrap_margin_breaks(&wrapped).expect("a margin");
+        assert!(joined.contains("\n・警察に遺失物届を提出しました。"));
+        assert!(opens_an_item("(1)経緯"));
+        assert!(opens_an_item("2. 対象"));
+        assert!(opens_an_item("　今後は"));
+        assert!(!opens_an_item("失した。"));
+        assert!(!opens_an_item("2024年6月5日に"));
+        assert!(opens_an_item("| 発生日 | 6月5日 |"));
+    }
+}
