@@ -30,15 +30,26 @@ def columns(c):
 
 
 def wrap(text, margin):
-    """`text` with every line broken before the character that would pass `margin` columns."""
+    """`text` with every line broken before the character that would pass `margin` columns —
+    Japanese anywhere, as a PDF converter breaks it; Latin text at the last space before the
+    margin, as a word wrapper does (a word longer than the line is cut)."""
     out = []
     for line in text.split("\n"):
         cur, used = [], 0
         for c in line:
             w = columns(c)
             if used + w > margin:
-                out.append("".join(cur))
-                cur, used = [], 0
+                space = max((i for i, x in enumerate(cur) if x == " "), default=-1)
+                if c != " " and space > 0 and all(columns(x) == 1 for x in cur[space:]):
+                    # Break at the space: the word begun after it moves to the next line.
+                    out.append("".join(cur[:space]))
+                    cur = cur[space + 1:]
+                else:
+                    out.append("".join(cur))
+                    cur = []
+                used = sum(columns(x) for x in cur)
+                if c == " " and not cur:
+                    continue  # the space the line broke at
             cur.append(c)
             used += w
         out.append("".join(cur))

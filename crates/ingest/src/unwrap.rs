@@ -91,25 +91,91 @@ fn opens_an_item(line: &str) -> bool {
                 .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
+/// Columns of the first word of `line` (up to a space), the unit a word wrapper moves whole.
+fn first_word(line: &str) -> usize {
+    width(line.split(' ').next().unwrap_or(""))
+}
+
+/// Whether a Latin line ends where a word wrapper at margin `m` would have broken it: the next
+/// line's first word would not have fitted after it.
+fn word_wrapped(w: usize, next: &str, m: usize) -> bool {
+    w <= m && w + 1 + first_word(next) > m
+}
+
+/// Whether `line` ends and `next` starts in Latin text a word wrapper may have parted.
+fn latin_pair(line: &str, next: &str) -> bool {
+    line.ends_with(|c: char| c.is_ascii_graphic())
+        && !line.chars().any(is_japanese)
+        && next.starts_with(|c: char| c.is_ascii_alphanumeric() || "\"'($".contains(c))
+        && !opens_an_item(next)
+}
+
+/// The margin a word wrapper broke the document's Latin lines at, if it did: at least four
+/// lines followed by more text end where the next word would not have fitted, they are most of
+/// the lines of half the margin or more followed by text, and no line with a space runs past it.
+fn word_margin(lines: &[&str], widths: &[usize]) -> Option<usize> {
+    let pairs: Vec<(usize, &str)> = (0..lines.len().saturating_sub(1))
+        .filter(|&i| latin_pair(lines[i].trim_end(), lines[i + 1]))
+        .map(|i| (widths[i], lines[i + 1]))
+        .collect();
+    let mut candidates: Vec<usize> = widths
+        .iter()
+        .copied()
+        .filter(|&w| w >= MIN_MARGIN)
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut best: Option<(usize, usize)> = None;
+    for &m in &candidates {
+        let past = lines
+            .iter()
+            .zip(widths)
+            .filter(|(l, &w)| w > m && l.trim().contains(' '))
+            .count();
+        if past > 0 {
+            continue;
+        }
+        let fits = pairs
+            .iter()
+            .filter(|(w, next)| word_wrapped(*w, next, m))
+            .count();
+        let half = pairs.iter().filter(|(w, _)| *w * 2 >= m).count();
+        if fits >= 4 && fits * 10 >= half * 7 && best.is_none_or(|(_, bf)| fits > bf) {
+            best = Some((m, fits));
+        }
+    }
+    best.map(|(m, _)| m)
+}
+
 /// `text` with the lines a margin broke joined; the text itself when it shows no margin.
 pub fn unwrap_margin_breaks(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.split('\n').collect();
     let widths: Vec<usize> = lines.iter().map(|l| width(l.trim_end())).collect();
-    let m = margin(&widths)?;
+    let m = margin(&widths);
+    let wm = word_margin(&lines, &widths);
+    if m.is_none() && wm.is_none() {
+        return None;
+    }
     let mut out = String::with_capacity(text.len());
     for (i, line) in lines.iter().enumerate() {
         let line = line.trim_end();
         out.push_str(line);
         let w = widths[i];
         let next = lines.get(i + 1).copied().unwrap_or("");
-        let wrapped = w + SHORT_OF_MARGIN >= m
-            && w <= m + PAST_MARGIN
-            && line.chars().any(is_japanese)
-            && !line.ends_with(['|', '│', '┃'])
-            && !next.trim().is_empty()
-            && !opens_an_item(next);
-        if i + 1 < lines.len() && !wrapped {
+        let wrapped = m.is_some_and(|m| {
+            w + SHORT_OF_MARGIN >= m
+                && w <= m + PAST_MARGIN
+                && line.chars().any(is_japanese)
+                && !line.ends_with(['|', '│', '┃'])
+                && !next.trim().is_empty()
+                && !opens_an_item(next)
+        });
+        let word =
+            !wrapped && wm.is_some_and(|m| latin_pair(line, next) && word_wrapped(w, next, m));
+        if i + 1 < lines.len() && !wrapped && !word {
             out.push('\n');
+        } else if word && !line.ends_with('-') {
+            out.push(' ');
         } else if wrapped
             && line.ends_with(|c: char| c.is_ascii_alphanumeric())
             && next.starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -174,6 +240,47 @@ mod tests {
 ・ことぶき製菓の通販サイトに不正アクセス、カード情報流出か\n\
 ・東海第一生命、顧客への案内メールを誤送信 アドレス400件";
         assert!(unwrap_margin_breaks(list).is_none_or(|t| t == list));
+    }
+
+    const LETTER: &str = "Notice of Data Security Incident\n\nDear Sample Customer,\n\n\
+Harbor Valley Medical Center is writing to inform you of an incident that may have involved some of your personal information. On March 3, 2024, we discovered suspicious activity in an employee email account. We immediately secured the account and began an investigation with the help of outside specialists.\n\n\
+The investigation determined that an unauthorized party accessed the account between February 27 and March 3, 2024. The information involved may include your name, address, date of birth and medical record number.\n\n\
+What you can do:\n- Review statements you receive from your health insurer.\n- Call us with any questions.\n\n\
+Sincerely,\nHarbor Valley Medical Center";
+
+    fn word_wrap(text: &str, at: usize) -> String {
+        let mut out = Vec::new();
+        for line in text.split('\n') {
+            let mut cur = String::new();
+            for word in line.split(' ') {
+                if !cur.is_empty() && cur.len() + 1 + word.len() > at {
+                    out.push(std::mem::take(&mut cur));
+                } else if !cur.is_empty() {
+                    cur.push(' ');
+                }
+                cur.push_str(word);
+            }
+            out.push(cur);
+        }
+        out.join("\n")
+    }
+
+    #[test]
+    fn latin_lines_a_word_wrapper_broke_are_joined_back() {
+        for at in [60, 72, 80] {
+            let wrapped = word_wrap(LETTER, at);
+            assert_ne!(wrapped, LETTER);
+            assert_eq!(
+                unwrap_margin_breaks(&wrapped).as_deref(),
+                Some(LETTER),
+                "at {at}"
+            );
+        }
+        // A letter written one line per paragraph shows no margin.
+        assert_eq!(unwrap_margin_breaks(LETTER), None);
+        // Nor does an address block of short lines.
+        let block = "Harbor Valley Medical Center\nAttn: Privacy Office\n1200 Harbor Road, Suite 300\nSpringfield, IL 62701\nPhone: 555-0100";
+        assert_eq!(unwrap_margin_breaks(block), None);
     }
 
     #[test]
