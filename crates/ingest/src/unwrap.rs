@@ -40,34 +40,44 @@ const MIN_MARGIN: usize = 40;
 const SHORT_OF_MARGIN: usize = 3;
 const PAST_MARGIN: usize = 2;
 
+/// The longest line joining makes, in bytes.
+const MAX_PARAGRAPH_BYTES: usize = 8192;
+
+/// Margins wider than this many columns are never looked for (widths past it are counted
+/// together), so finding one costs a pass over the lines and a few hundred steps whatever the
+/// document.
+const MAX_MARGIN: usize = 400;
+
+/// How many of `widths` fall at each width up to `MAX_MARGIN + 8`; wider ones in the last slot.
+fn histogram(widths: impl Iterator<Item = usize>) -> Vec<usize> {
+    let mut h = vec![0usize; MAX_MARGIN + 9];
+    for w in widths {
+        h[w.min(MAX_MARGIN + 8)] += 1;
+    }
+    h
+}
+
 /// The margin the document's long lines were wrapped at, if they were: at least five lines end
-/// within a few columns of one width, three in four of those within a column of it, they are at least
-/// 40% of the lines longer than 20 columns, and hardly any line runs past it.
+/// within a few columns of one width, three in four of those within a column of it, they are at
+/// least 40% of the lines longer than 20 columns, and hardly any line runs past it.
 fn margin(widths: &[usize]) -> Option<usize> {
-    let long: Vec<usize> = widths.iter().copied().filter(|&w| w > 20).collect();
+    let h = histogram(widths.iter().copied().filter(|&w| w > 20));
+    let long: usize = h.iter().sum();
+    let sum = |from: usize, to: usize| h[from..=to.min(h.len() - 1)].iter().sum::<usize>();
     let mut best: Option<(usize, usize)> = None;
-    for &m in long.iter().filter(|&&w| w >= MIN_MARGIN) {
-        let near = long
-            .iter()
-            .filter(|&&w| w + SHORT_OF_MARGIN >= m && w <= m + PAST_MARGIN)
-            .count();
-        if best.is_none_or(|(bm, bn)| near > bn || near == bn && m > bm) {
+    for m in (MIN_MARGIN..=MAX_MARGIN).filter(|&m| h[m] > 0) {
+        let near = sum(m - SHORT_OF_MARGIN, m + PAST_MARGIN);
+        if best.is_none_or(|(_, bn)| near >= bn) {
             best = Some((m, near));
         }
     }
     let (m, near) = best?;
-    let at_margin = long
-        .iter()
-        .filter(|&&w| w + 1 >= m && w <= m + PAST_MARGIN)
-        .count();
     // (Most wrapped lines end within a column of the margin; headlines of about one length
     // spread over the whole window.)
-    let beyond = long.iter().filter(|&&w| w > m + PAST_MARGIN + 2).count();
-    (near >= 5
-        && at_margin * 4 >= near * 3
-        && near * 10 >= long.len() * 4
-        && beyond * 10 <= long.len())
-    .then_some(m)
+    let at_margin = sum(m - 1, m + PAST_MARGIN);
+    let beyond = sum(m + PAST_MARGIN + 3, h.len() - 1);
+    (near >= 5 && at_margin * 4 >= near * 3 && near * 10 >= long * 4 && beyond * 10 <= long)
+        .then_some(m)
 }
 
 /// Whether `line` opens an item of its own (a bullet, a heading mark, a numbered item, an
@@ -114,34 +124,44 @@ fn latin_pair(line: &str, next: &str) -> bool {
 /// lines followed by more text end where the next word would not have fitted, they are most of
 /// the lines of half the margin or more followed by text, and no line with a space runs past it.
 fn word_margin(lines: &[&str], widths: &[usize]) -> Option<usize> {
-    let pairs: Vec<(usize, &str)> = (0..lines.len().saturating_sub(1))
+    let pairs: Vec<(usize, usize)> = (0..lines.len().saturating_sub(1))
         .filter(|&i| latin_pair(lines[i].trim_end(), lines[i + 1]))
-        .map(|i| (widths[i], lines[i + 1]))
+        .map(|i| (widths[i], first_word(lines[i + 1])))
         .collect();
-    let mut candidates: Vec<usize> = widths
-        .iter()
-        .copied()
-        .filter(|&w| w >= MIN_MARGIN)
-        .collect();
-    candidates.sort_unstable();
-    candidates.dedup();
-    let mut best: Option<(usize, usize)> = None;
-    for &m in &candidates {
-        let past = lines
+    // Lines with a space wider than each margin, suffix-summed.
+    let spaced = histogram(
+        lines
             .iter()
             .zip(widths)
-            .filter(|(l, &w)| w > m && l.trim().contains(' '))
-            .count();
+            .filter(|(l, _)| l.trim().contains(' '))
+            .map(|(_, &w)| w),
+    );
+    let all = histogram(widths.iter().copied());
+    // A pair fits margin m when m lies in [w, w + first word]: one range per pair.
+    let mut fits = vec![0isize; MAX_MARGIN + 2];
+    let mut halves = histogram(std::iter::empty());
+    for &(w, f) in &pairs {
+        if w <= MAX_MARGIN {
+            fits[w] += 1;
+            fits[(w + f + 1).min(MAX_MARGIN + 1)] -= 1;
+        }
+        halves[w.min(MAX_MARGIN + 8)] += 1;
+    }
+    let mut best: Option<(usize, usize)> = None;
+    let mut running = 0isize;
+    for m in 0..=MAX_MARGIN {
+        running += fits[m];
+        if m < MIN_MARGIN || all[m] == 0 {
+            continue;
+        }
+        let past: usize = spaced[m + 1..].iter().sum();
         if past > 0 {
             continue;
         }
-        let fits = pairs
-            .iter()
-            .filter(|(w, next)| word_wrapped(*w, next, m))
-            .count();
-        let half = pairs.iter().filter(|(w, _)| *w * 2 >= m).count();
-        if fits >= 4 && fits * 10 >= half * 7 && best.is_none_or(|(_, bf)| fits > bf) {
-            best = Some((m, fits));
+        let fit = running.max(0) as usize;
+        let half: usize = halves[m.div_ceil(2)..].iter().sum();
+        if fit >= 4 && fit * 10 >= half * 7 && best.is_none_or(|(_, bf)| fit > bf) {
+            best = Some((m, fit));
         }
     }
     best.map(|(m, _)| m)
@@ -157,23 +177,29 @@ pub fn unwrap_margin_breaks(text: &str) -> Option<String> {
         return None;
     }
     let mut out = String::with_capacity(text.len());
+    let mut line_start = 0;
     for (i, line) in lines.iter().enumerate() {
         let line = line.trim_end();
         out.push_str(line);
         let w = widths[i];
         let next = lines.get(i + 1).copied().unwrap_or("");
-        let wrapped = m.is_some_and(|m| {
-            w + SHORT_OF_MARGIN >= m
-                && w <= m + PAST_MARGIN
-                && line.chars().any(is_japanese)
-                && !line.ends_with(['|', '│', '┃'])
-                && !next.trim().is_empty()
-                && !opens_an_item(next)
-        });
-        let word =
-            !wrapped && wm.is_some_and(|m| latin_pair(line, next) && word_wrapped(w, next, m));
+        // (No paragraph runs this long: past it, lines of one width are no wrapped prose.)
+        let room = out.len() - line_start + next.len() <= MAX_PARAGRAPH_BYTES;
+        let wrapped = room
+            && m.is_some_and(|m| {
+                w + SHORT_OF_MARGIN >= m
+                    && w <= m + PAST_MARGIN
+                    && line.chars().any(is_japanese)
+                    && !line.ends_with(['|', '│', '┃'])
+                    && !next.trim().is_empty()
+                    && !opens_an_item(next)
+            });
+        let word = room
+            && !wrapped
+            && wm.is_some_and(|m| latin_pair(line, next) && word_wrapped(w, next, m));
         if i + 1 < lines.len() && !wrapped && !word {
             out.push('\n');
+            line_start = out.len();
         } else if word && !line.ends_with('-') {
             out.push(' ');
         } else if wrapped
@@ -281,6 +307,15 @@ Sincerely,\nHarbor Valley Medical Center";
         // Nor does an address block of short lines.
         let block = "Harbor Valley Medical Center\nAttn: Privacy Office\n1200 Harbor Road, Suite 300\nSpringfield, IL 62701\nPhone: 555-0100";
         assert_eq!(unwrap_margin_breaks(block), None);
+    }
+
+    #[test]
+    fn joined_lines_stop_at_a_paragraph_s_length() {
+        let text =
+            vec!["個人情報を含む書類を紛失したことが判明しました。"; 2000].join("\n");
+        let joined = unwrap_margin_breaks(&text).expect("a margin");
+        assert!(joined.lines().count() > 1);
+        assert!(joined.lines().all(|l| l.len() <= MAX_PARAGRAPH_BYTES));
     }
 
     #[test]
