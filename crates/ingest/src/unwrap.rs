@@ -1,7 +1,9 @@
 //! Joins the lines of Japanese text a PDF converter or a fixed-width page broke at its margin
-//! (`…USBメモリーを紛\n失した…`) back into the paragraph lines the extractor reads. Only a
-//! document most of whose long lines end at one width is taken as wrapped: a page written one
-//! line per paragraph has no such margin, and a list of headlines has no sharp one.
+//! (`…USBメモリーを紛\n失した…`), and of Latin text a word wrapper broke, back into the
+//! paragraph lines the extractor reads. Only a document most of whose long lines end at one
+//! width (Japanese), or end where the next word would not have fitted (Latin), is taken as
+//! wrapped: a page written one line per paragraph has no such margin, and a list of headlines
+//! or an address block has no sharp one. Owns no knowledge of incidents.
 
 /// Display columns of a character: two for wide (CJK, kana, full-width forms), one otherwise.
 fn columns(c: char) -> usize {

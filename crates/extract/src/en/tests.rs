@@ -1258,3 +1258,9 @@ fn an_organisation_cited_for_its_own_case_is_its_victim() {
     let (v, _) = victims("Laptop stolen\n\nA laptop containing records of 1,150 customers was stolen from a car, according to Reuters.\n");
     assert!(!v.iter().any(|n| n == "Reuters"), "{v:?}");
 }
+
+#[test]
+fn an_incident_heading_names_no_one() {
+    let (v, _) = victims("Notice of Data Security Incident\n\nThe privacy and security of the personal information entrusted to us is of the utmost importance to Maplewood Senior Living. On March 3, 2024, we discovered suspicious activity in our email environment. The investigation determined that information of 940 individuals may have been accessed.\n");
+    assert!(!v.iter().any(|n| n == "Incident"), "{v:?}");
+}
