@@ -14,15 +14,13 @@ Usage: bench/layout-robustness.py [--bin target/release/leakwatch] [--margins 60
 Never pass a score-only set (validate/): the wrapped copies are written out.
 """
 import argparse
-import json
-import os
-import subprocess
 import sys
 import tempfile
 import unicodedata
 from pathlib import Path
 
-KEYS = ["score", "incident_f1", "cause_acc", "count_acc", "data_types_f1", "dates_acc", "card_acc"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gold_copies import add_common_arguments, extract, refuse_score_only, report, score  # noqa: E402
 
 
 def columns(c):
@@ -56,33 +54,16 @@ def wrap(text, margin):
     return "\n".join(out)
 
 
-def score(a, gold_dir, pred):
-    out = subprocess.run([sys.executable, a.scorer, "--gold", str(gold_dir), "--pred", str(pred), "--json"],
-                         check=True, capture_output=True, text=True).stdout
-    return json.loads(out)
-
-
-def extract(a, d, out):
-    files = sorted(str(p) for p in Path(d).glob("*.txt"))
-    with open(out, "w") as f:
-        subprocess.run([a.bin, "--quiet", "extract", "--format", "jsonl", *files], check=True, stdout=f)
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("sets", nargs="+")
-    ap.add_argument("--bin", default="target/release/leakwatch")
+    add_common_arguments(ap)
     ap.add_argument("--margins", default="60,76,90", help="comma-separated margins in display columns")
-    ap.add_argument("--scorer", default=os.environ.get("LEAKWATCH_SHARED", "../shared") + "/tools/score_extraction.py")
-    ap.add_argument("--json", action="store_true")
     ap.add_argument("--keep", metavar="DIR", help="write the wrapped sets (and predictions) to DIR")
     ap.add_argument("--max-drop", type=float, metavar="X",
                     help="exit 1 when the score falls by more than X when wrapped, averaged over sets and margins")
     a = ap.parse_args()
     margins = [int(m) for m in a.margins.split(",") if m.strip()]
-    for s in a.sets:
-        if Path(s).name.startswith(("validate", "en-validate")):
-            sys.exit(f"{s}: score-only set; never copy (read) it")
+    refuse_score_only(a.sets)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(a.keep) if a.keep else Path(tmp)
@@ -112,18 +93,8 @@ def main():
             results[name] = rows
     drops = [r["original"]["score"] - r[f"wrapped at {m}"]["score"] for r in results.values() for m in margins]
     drop = sum(drops) / len(drops)
-    if a.json:
-        print(json.dumps(results, indent=1))
-    else:
-        print(f"{'set':<10} {'copy':<15}" + "".join(f"{k[:9]:>10}" for k in KEYS))
-        for name, rows in results.items():
-            for label, r in rows.items():
-                print(f"{name:<10} {label:<15}" + "".join(f"{r[k]:>10.3f}" for k in KEYS))
-        print(f"mean drop when wrapped over {len(results)} sets x {len(margins)} margins: {drop:.4f}")
-    if a.max_drop is not None and drop > a.max_drop:
-        print(f"layout robustness failed: the score falls by {drop:.4f} > {a.max_drop} when wrapped",
-              file=sys.stderr)
-        sys.exit(1)
+    report(a, results, drop, f"mean drop when wrapped over {len(results)} sets x {len(margins)} margins: {drop:.4f}",
+           "when wrapped", a.max_drop)
 
 
 if __name__ == "__main__":

@@ -17,16 +17,15 @@ Each renaming seed is one more renamed copy (default 3). Never pass a score-only
 """
 import argparse
 import json
-import os
 import random
 import re
-import subprocess
 import sys
 import tempfile
 import zlib
 from pathlib import Path
 
-KEYS = ["score", "incident_f1", "cause_acc", "count_acc", "data_types_f1", "dates_acc", "card_acc"]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gold_copies import KEYS, add_common_arguments, extract, refuse_score_only, report, score  # noqa: E402
 
 # Kept as written, wherever they stand in a name (longest first).
 LEGAL_FORMS = sorted([
@@ -281,32 +280,15 @@ def rename_gold(gold, mapping):
     return gold
 
 
-def score(a, gold_dir, pred):
-    out = subprocess.run([sys.executable, a.scorer, "--gold", str(gold_dir), "--pred", str(pred), "--json"],
-                         check=True, capture_output=True, text=True).stdout
-    return json.loads(out)
-
-
-def extract(a, d, out):
-    files = sorted(str(p) for p in Path(d).glob("*.txt"))
-    with open(out, "w") as f:
-        subprocess.run([a.bin, "--quiet", "extract", "--format", "jsonl", *files], check=True, stdout=f)
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("sets", nargs="+")
-    ap.add_argument("--bin", default="target/release/leakwatch")
+    add_common_arguments(ap)
     ap.add_argument("--seeds", type=int, default=3)
-    ap.add_argument("--scorer", default=os.environ.get("LEAKWATCH_SHARED", "../shared") + "/tools/score_extraction.py")
-    ap.add_argument("--json", action="store_true")
     ap.add_argument("--keep", metavar="DIR", help="write the renamed sets (and predictions) to DIR")
     ap.add_argument("--max-drop", type=float, metavar="X",
                     help="exit 1 when the score falls by more than X under renaming, averaged over the sets")
     a = ap.parse_args()
-    for s in a.sets:
-        if Path(s).name.startswith(("validate", "en-validate")):
-            sys.exit(f"{s}: score-only set; never rename (read) it")
+    refuse_score_only(a.sets)
     for s in a.sets:
         for t in Path(s).glob("*.txt"):
             try:
@@ -349,18 +331,8 @@ def main():
             rows["renamed (mean)"] = mean
             results[name] = rows
     drop = sum(r["original"]["score"] - r["renamed (mean)"]["score"] for r in results.values()) / len(results)
-    if a.json:
-        print(json.dumps(results, indent=1))
-    else:
-        print(f"{'set':<10} {'copy':<15}" + "".join(f"{k[:9]:>10}" for k in KEYS))
-        for name, rows in results.items():
-            for label, r in rows.items():
-                print(f"{name:<10} {label:<15}" + "".join(f"{r[k]:>10.3f}" for k in KEYS))
-        print(f"mean drop under renaming over {len(results)} sets: {drop:.4f}")
-    if a.max_drop is not None and drop > a.max_drop:
-        print(f"name robustness failed: the score falls by {drop:.4f} > {a.max_drop} under renaming",
-              file=sys.stderr)
-        sys.exit(1)
+    report(a, results, drop, f"mean drop under renaming over {len(results)} sets: {drop:.4f}",
+           "under renaming", a.max_drop)
 
 
 if __name__ == "__main__":
