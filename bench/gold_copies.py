@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 KEYS = ["score", "incident_f1", "cause_acc", "count_acc", "data_types_f1", "dates_acc", "card_acc"]
@@ -37,6 +38,33 @@ def extract(a, d, out):
     files = sorted(str(p) for p in Path(d).glob("*.txt"))
     with open(out, "w") as f:
         subprocess.run([a.bin, "--quiet", "extract", "--format", "jsonl", *files], check=True, stdout=f)
+
+
+def score_copies(a, labels, write_copy):
+    """Scores every set of `a.sets` as it is and as each copy `write_copy(label, txt, gold,
+    dest_dir)` makes of its documents (one per label), into a temporary directory or `a.keep`.
+    Returns {set: {"original": scores, label: scores, ...}}."""
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(a.keep) if a.keep else Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        for s in a.sets:
+            name = Path(s).name
+            pred = root / f"{name}.orig.jsonl"
+            extract(a, s, pred)
+            rows = {"original": score(a, s, pred)}
+            for label in labels:
+                d = root / f"{name}.{label.replace(' ', '')}"
+                d.mkdir(exist_ok=True)
+                for g in sorted(Path(s).glob("*.json")):
+                    t = g.with_suffix(".txt")
+                    if t.exists():
+                        write_copy(label, t, g, d)
+                p = root / f"{name}.{label.replace(' ', '')}.jsonl"
+                extract(a, d, p)
+                rows[label] = score(a, d, p)
+            results[name] = rows
+    return results
 
 
 def report(a, results, drop, summary, what, max_drop):

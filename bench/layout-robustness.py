@@ -15,12 +15,11 @@ Never pass a score-only set (validate/): the wrapped copies are written out.
 """
 import argparse
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gold_copies import add_common_arguments, extract, refuse_score_only, report, score  # noqa: E402
+from gold_copies import add_common_arguments, refuse_score_only, report, score_copies  # noqa: E402
 
 
 def columns(c):
@@ -64,33 +63,16 @@ def main():
     a = ap.parse_args()
     margins = [int(m) for m in a.margins.split(",") if m.strip()]
     refuse_score_only(a.sets)
-    results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(a.keep) if a.keep else Path(tmp)
-        root.mkdir(parents=True, exist_ok=True)
-        for s in a.sets:
-            name = Path(s).name
-            pred = root / f"{name}.orig.jsonl"
-            extract(a, s, pred)
-            rows = {"original": score(a, s, pred)}
-            for m in margins:
-                d = root / f"{name}.wrapped{m}"
-                d.mkdir(exist_ok=True)
-                for g in sorted(Path(s).glob("*.json")):
-                    t = g.with_suffix(".txt")
-                    if not t.exists():
-                        continue
-                    raw = t.read_bytes()
-                    try:
-                        text = raw.decode("utf-8")
-                        (d / t.name).write_text(wrap(text, m), encoding="utf-8")
-                    except UnicodeDecodeError:
-                        (d / t.name).write_bytes(raw)  # another encoding: copied as it is
-                    (d / g.name).write_bytes(g.read_bytes())
-                p = root / f"{name}.wrapped{m}.jsonl"
-                extract(a, d, p)
-                rows[f"wrapped at {m}"] = score(a, d, p)
-            results[name] = rows
+
+    def write_copy(label, t, g, d):
+        raw = t.read_bytes()
+        try:
+            (d / t.name).write_text(wrap(raw.decode("utf-8"), int(label.split()[-1])), encoding="utf-8")
+        except UnicodeDecodeError:
+            (d / t.name).write_bytes(raw)  # another encoding: copied as it is
+        (d / g.name).write_bytes(g.read_bytes())
+
+    results = score_copies(a, [f"wrapped at {m}" for m in margins], write_copy)
     drops = [r["original"]["score"] - r[f"wrapped at {m}"]["score"] for r in results.values() for m in margins]
     drop = sum(drops) / len(drops)
     report(a, results, drop, f"mean drop when wrapped over {len(results)} sets x {len(margins)} margins: {drop:.4f}",

@@ -20,12 +20,11 @@ import json
 import random
 import re
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gold_copies import KEYS, add_common_arguments, extract, refuse_score_only, report, score  # noqa: E402
+from gold_copies import KEYS, add_common_arguments, refuse_score_only, report, score_copies  # noqa: E402
 
 # Kept as written, wherever they stand in a name (longest first).
 LEGAL_FORMS = sorted([
@@ -296,40 +295,25 @@ def main():
                 VOCABULARY.update(re.findall(r"\b[a-z]{2,}\b", text))
             except UnicodeDecodeError:
                 pass
-    results = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(a.keep) if a.keep else Path(tmp)
-        root.mkdir(parents=True, exist_ok=True)
-        for s in a.sets:
-            name = Path(s).name
-            pred = root / f"{name}.orig.jsonl"
-            extract(a, s, pred)
-            rows = {"original": score(a, s, pred)}
-            for seed in range(1, a.seeds + 1):
-                d = root / f"{name}.renamed{seed}"
-                d.mkdir(exist_ok=True)
-                for g in sorted(Path(s).glob("*.json")):
-                    t = g.with_suffix(".txt")
-                    if not t.exists():
-                        continue
-                    gold = json.loads(g.read_text(encoding="utf-8"))
-                    raw = t.read_bytes()
-                    try:
-                        text = raw.decode("utf-8")
-                    except UnicodeDecodeError:
-                        # A document in another encoding is copied as it is, its gold too.
-                        (d / t.name).write_bytes(raw)
-                        (d / g.name).write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
-                        continue
-                    mapping = core_map(gold, seed, g.stem)
-                    (d / t.name).write_text(apply(text, mapping), encoding="utf-8")
-                    (d / g.name).write_text(json.dumps(rename_gold(gold, mapping), ensure_ascii=False), encoding="utf-8")
-                p = root / f"{name}.renamed{seed}.jsonl"
-                extract(a, d, p)
-                rows[f"renamed{seed}"] = score(a, d, p)
-            mean = {k: sum(rows[f"renamed{i}"][k] for i in range(1, a.seeds + 1)) / a.seeds for k in KEYS}
-            rows["renamed (mean)"] = mean
-            results[name] = rows
+
+    def write_copy(label, t, g, d):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        raw = t.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            # A document in another encoding is copied as it is, its gold too.
+            (d / t.name).write_bytes(raw)
+            (d / g.name).write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+            return
+        mapping = core_map(gold, int(label.removeprefix("renamed")), g.stem)
+        (d / t.name).write_text(apply(text, mapping), encoding="utf-8")
+        (d / g.name).write_text(json.dumps(rename_gold(gold, mapping), ensure_ascii=False), encoding="utf-8")
+
+    labels = [f"renamed{seed}" for seed in range(1, a.seeds + 1)]
+    results = score_copies(a, labels, write_copy)
+    for rows in results.values():
+        rows["renamed (mean)"] = {k: sum(rows[x][k] for x in labels) / a.seeds for k in KEYS}
     drop = sum(r["original"]["score"] - r["renamed (mean)"]["score"] for r in results.values()) / len(results)
     report(a, results, drop, f"mean drop under renaming over {len(results)} sets: {drop:.4f}",
            "under renaming", a.max_drop)
