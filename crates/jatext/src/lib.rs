@@ -279,8 +279,9 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
         } else if let (Some(m), Some(d), Some(a), Some(b)) =
             (num("sm3"), num("sd3"), caps.name("sm3"), caps.name("sd3"))
         {
-            // `5/2<TAB>株式会社A …` opening a dated list's line: a date when a space or a tab
-            // follows it (`1/3の職員` is a fraction; `6/14(金) 7:26配信` a page's header). A
+            // `5/2<TAB>株式会社A …` opening a dated list's line: a date when a space, a tab or
+            // a table's cell bar (`12/2|株式会社A|…`) follows it (`1/3の職員` is a fraction;
+            // `6/14(金) 7:26配信` a page's header). A
             // timeline's bullet (`・2/17(月) 担当者が…`) dates its line too.
             let next = text[b.end()..].chars().next();
             let rest = &text[b.end()..];
@@ -304,7 +305,7 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
                 page_header_tail().is_match(line_rest)
             };
             if valid_month_day(m, d)
-                && (next.is_some_and(|c| c == '\t' || c == ' ' || c == '\u{3000}')
+                && (next.is_some_and(|c| matches!(c, '\t' | ' ' | '\u{3000}' | '|' | '｜'))
                     || weekday_then_words
                     || page_header)
             {
@@ -605,13 +606,14 @@ mod tests {
 
     #[test]
     fn a_month_and_day_with_a_slash_opening_a_list_line_is_a_date() {
-        let text = "公表日\t組織\n5/2\t株式会社A\t不正アクセス\n 12/14 B市 書類紛失\n1/3の職員が回答した。\n";
+        let text = "公表日\t組織\n5/2\t株式会社A\t不正アクセス\n 12/14 B市 書類紛失\n1/3の職員が回答した。\n6/9|C社|誤送信\n";
         let m = forms_and_texts(text);
         assert_eq!(
             m,
             vec![
                 (DateForm::MonthDay { month: 5, day: 2 }, "5/2"),
-                (DateForm::MonthDay { month: 12, day: 14 }, "12/14")
+                (DateForm::MonthDay { month: 12, day: 14 }, "12/14"),
+                (DateForm::MonthDay { month: 6, day: 9 }, "6/9")
             ]
         );
     }

@@ -883,7 +883,16 @@ pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
         .checked_sub(1)
         .map(|p| scan.layout.line_text(scan.text, p))
         .is_some_and(|h| h.starts_with(crate::segment::HEADING_MARKS));
+    // Or the line is an entry's own heading naming its organisation (`▼ 株式会社A 社内サーバーが
+    // 暗号化 (11/5)`): a digest's headline need not say 流出.
+    let own_entry_heading = scan
+        .layout
+        .line_text(scan.text, line)
+        .trim_start()
+        .starts_with(crate::segment::HEADING_MARKS)
+        && entry_line_names_an_org(scan, idx);
     let headline = under_entry_heading
+        || own_entry_heading
         || (first..end).any(|x| {
             scan.has(
                 x,
@@ -913,7 +922,7 @@ pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
     let lead = before.trim().trim_start_matches(is_bullet).trim();
     let text = after_date(after, 0).trim_start();
     if lead.is_empty()
-        && after.starts_with([' ', '\u{3000}', '\t'])
+        && after.starts_with([' ', '\u{3000}', '\t', '|'])
         && !text.is_empty()
         && !text.starts_with(['、', ',', 'に', 'か', 'ま', 'よ', 'の', '付'])
         && ![
@@ -982,6 +991,32 @@ mod tests {
         );
         assert_eq!(classify_schema(&scan, 0), vec![DateKind::Disclosed]);
         assert!(!classify_schema(&scan, 1).contains(&DateKind::Disclosed));
+    }
+
+    #[test]
+    fn an_event_that_took_place_and_a_finding_told_first() {
+        let kinds = |text: &str| classify_schema(&test_scan(text), 0);
+        assert_eq!(
+            kinds("2026年2月14日に発生した不正アクセスにより、サーバーが停止しました。"),
+            vec![DateKind::Occurred]
+        );
+        assert_eq!(
+            kinds("2月14日、名簿のファイルが誤ってインターネット上に公開されました。"),
+            vec![DateKind::Occurred]
+        );
+        assert_eq!(
+            kinds("2月14日、管理画面への不審なログインがありました。"),
+            vec![DateKind::Occurred]
+        );
+        assert_eq!(
+            kinds("2月16日、不正アクセスを確認し、直ちにサーバーを停止しました。"),
+            vec![DateKind::Detected]
+        );
+        // An ongoing state found out is no occurrence on the day it is found.
+        assert!(
+            !kinds("2月16日、不審な通信が発生していることを検知しました。")
+                .contains(&DateKind::Occurred)
+        );
     }
 
     #[test]
@@ -1271,6 +1306,22 @@ mod tests {
             Some(Entry::Trailing)
         );
         assert_eq!(entry_position(&scan, at(&scan, "6月9日")), None);
+        // An entry's own heading names its organisation; its headline need not tell a leak.
+        let scan = test_scan(
+            "▼ 青葉精工株式会社 社内サーバーが暗号化 (11/5)\n本文は別の行にある。\n\
+             ■お問い合わせ先 (11/6)\n",
+        );
+        assert_eq!(
+            entry_position(&scan, at(&scan, "11/5")),
+            Some(Entry::Trailing)
+        );
+        assert_eq!(entry_position(&scan, at(&scan, "11/6")), None);
+        // A table's row opens with its date, a cell bar after it.
+        let scan = test_scan("公表日|組織名|概要\n12/2|青葉精工株式会社|書類を紛失\n");
+        assert_eq!(
+            entry_position(&scan, at(&scan, "12/2")),
+            Some(Entry::Leading)
+        );
         // A header's date line with its time or trailer is no entry.
         let scan = test_scan("見出し\n2025年10月6日 18時47分\n2025/10/07 更新\n");
         assert_eq!(entry_position(&scan, 0), None);
