@@ -45,6 +45,8 @@ pub struct DocScan<'a> {
     dated_lines: std::cell::OnceCell<Vec<bool>>,
     /// The lines of a digest's date headings (`segment::entry_date_headings`), found once.
     date_headings: std::cell::OnceCell<Vec<usize>>,
+    /// Whether dates lead entries of at least two organisations (`dates::dated_list_of_orgs`).
+    dated_list_of_orgs: std::cell::OnceCell<bool>,
 }
 
 /// The cause cue families of one sentence (bit i = family i) and the first hit of each.
@@ -412,16 +414,24 @@ impl<'a> DocScan<'a> {
             list_items: std::cell::OnceCell::new(),
             dated_lines: std::cell::OnceCell::new(),
             date_headings: std::cell::OnceCell::new(),
+            dated_list_of_orgs: std::cell::OnceCell::new(),
         }
     }
 
-    /// Per line: whether it opens with a date marker (`lists::line_marker`), found once.
     /// The lines of a digest's date headings (`■6月3日` over its entries), found once.
     pub fn date_headings(&self) -> &[usize] {
         self.date_headings
             .get_or_init(|| crate::segment::entry_date_headings(self))
     }
 
+    /// Whether dates lead entries of at least two organisations, found once.
+    pub fn dated_list_of_orgs(&self) -> bool {
+        *self
+            .dated_list_of_orgs
+            .get_or_init(|| crate::dates::words::dated_list_of_orgs(self))
+    }
+
+    /// Per line: whether it opens with a date marker (`lists::line_marker`), found once.
     pub fn dated_lines(&self) -> &[bool] {
         self.dated_lines.get_or_init(|| {
             (0..self.layout.lines.len())

@@ -294,52 +294,64 @@ pub fn segment(scan: &DocScan, entities: &[Entity], victims: &[usize]) -> Segmen
 }
 
 /// The lines of a digest's date headings: lines that hold only a date (`date_only_line`),
-/// marked as headings (`■6月3日`) or over bulleted entries — when at least two of them have an
-/// entry that opens with an organisation's name under them (a release's own date stands above
-/// its issuer's name only once).
+/// marked as headings (`■6月3日`) or over bulleted entries, or — when most unmarked date lines
+/// are so — over an entry that opens with an organisation's name (`2月3日\n株式会社Aが、…`);
+/// all only when at least two distinct organisations open the entries under them (a release's
+/// own date stands above its issuer's name only once, and its timeline's lines open with acts).
 pub(crate) fn entry_date_headings(scan: &DocScan) -> Vec<usize> {
     let mut lines: Vec<usize> = scan.dates.iter().map(|(_, s)| scan.line_of(*s)).collect();
     lines.dedup();
-    // Date-only lines marked as headings or over a bulleted line; they are a digest's when
-    // at least two of them head an entry that opens with an organisation's name.
-    let mut opens_with_org = 0;
-    lines.retain(|&line| {
-        if !date_only_line(scan, line) {
-            return false;
-        }
-        let marked = scan
-            .layout
-            .line_text(scan.text, line)
-            .trim_start()
-            .starts_with(HEADING_MARKS);
-        // (A blank line may stand between the heading and its first entry.)
-        let next = (line + 1..scan.layout.lines.len())
-            .find(|&n| !scan.layout.line_text(scan.text, n).trim().is_empty())
-            .and_then(|n| scan.layout.lines.get(n));
-        let Some(l) = next else {
-            return false;
-        };
-        let text = scan.text.get(l.start..l.end).unwrap_or("");
-        let body = text.trim_start();
-        let bullet = body.starts_with(['・', '-', '*', '•', '○']);
-        let body = body.trim_start_matches(['・', '-', '*', '•', '○', ' ', '\u{3000}']);
-        let at = l.start + (text.len() - body.len());
-        let first = scan.mentions.partition_point(|m| m.start < at);
-        let heading = marked || bullet;
-        if heading
-            && scan
+    // Each date-only line: whether it is marked or over a bullet, and the organisation that
+    // opens the entry under it.
+    let heads: Vec<(usize, bool, Option<&str>)> = lines
+        .iter()
+        .filter(|&&line| date_only_line(scan, line))
+        .filter_map(|&line| {
+            let marked = scan
+                .layout
+                .line_text(scan.text, line)
+                .trim_start()
+                .starts_with(HEADING_MARKS);
+            // (A blank line may stand between the heading and its first entry.)
+            let entry_line = (line + 1..scan.layout.lines.len())
+                .find(|&n| !scan.layout.line_text(scan.text, n).trim().is_empty())?;
+            let l = scan.layout.lines.get(entry_line)?;
+            let text = scan.text.get(l.start..l.end).unwrap_or("");
+            let body = text.trim_start();
+            let bullet = body.starts_with(['・', '-', '*', '•', '○']);
+            let body = body.trim_start_matches(['・', '-', '*', '•', '○', ' ', '\u{3000}']);
+            let at = l.start + (text.len() - body.len());
+            let first = scan.mentions.partition_point(|m| m.start < at);
+            let opener = scan
                 .mentions
                 .get(first)
-                .is_some_and(|m| m.start == at && m.end <= l.end)
-        {
-            opens_with_org += 1;
+                .filter(|m| m.start == at && m.end <= l.end)
+                .and_then(|m| scan.text.get(m.start..m.end));
+            // An unmarked heading's entry tells a leak or an incident on its first line (a
+            // timeline's `個人情報保護委員会に報告しました。` tells neither).
+            let (first_sent, end_sent) = scan.layout.line_sentences[entry_line];
+            let tells = (first_sent..end_sent).any(|x| scan.has(x, mark::LEAK | mark::INCIDENT));
+            let opener = opener.filter(|_| marked || bullet || tells);
+            Some((line, marked || bullet, opener))
+        })
+        .collect();
+    let unmarked = heads.iter().filter(|h| !h.1).count();
+    let unmarked_opening = heads.iter().filter(|h| !h.1 && h.2.is_some()).count();
+    let unmarked_heads = unmarked_opening >= 2 && unmarked_opening * 3 >= unmarked * 2;
+    let mut openers: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (line, marked, opener) in heads {
+        if marked || (unmarked_heads && opener.is_some()) {
+            out.push(line);
+            if let Some(name) = opener.filter(|n| !openers.contains(n)) {
+                openers.push(name);
+            }
         }
-        heading
-    });
-    if opens_with_org < 2 {
-        lines.clear();
     }
-    lines
+    if openers.len() < 2 {
+        out.clear();
+    }
+    out
 }
 
 /// Whether line `line` holds nothing but a date (with a heading mark, brackets, a weekday or
@@ -675,6 +687,18 @@ mod tests {
             会報のメールに名簿を誤って添付しました。\n";
         let scan = crate::dates::test_scan(text);
         assert_eq!(entry_date_headings(&scan).len(), 2);
+        // Unmarked date lines over entries that open with distinct organisations and tell
+        // their leaks head a digest; a release's timeline under unmarked dates does not.
+        let text =
+            "今月の事案\n\n2月3日\n株式会社みさき不動産が、顧客名簿が流出したと公表しました。\n\n\
+            2月10日\n株式会社あかね化粧品が、会員情報が漏えいした可能性があると公表しました。\n";
+        let scan = crate::dates::test_scan(text);
+        assert_eq!(entry_date_headings(&scan).len(), 2);
+        let text = "経緯\n\n2025年8月25日\n職員がUSBメモリを持ち出した。\n2025年8月27日\n\
+            職員がUSBメモリの紛失に気付いた。\n2025年9月3日\n緑町警察署に遺失物届を提出した。\n\
+            2025年9月12日\n株式会社みさき不動産 代表取締役\n";
+        let scan = crate::dates::test_scan(text);
+        assert!(entry_date_headings(&scan).is_empty());
         // A sentence after the day is no heading.
         let text = "▼【公表日】2026/02/02 同社は取引先に個別に連絡したと公表しました。\n";
         let scan = crate::dates::test_scan(text);

@@ -261,9 +261,11 @@ fn find_published_at_bottom(text: &str) -> Option<NaiveDate> {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     lines
         .iter()
+        .enumerate()
         .rev()
         .take(TOP_LINES)
-        .flat_map(|line| {
+        .filter(|(i, _)| !in_list_of_report_dates(&lines, *i))
+        .flat_map(|(_, line)| {
             find_full_dates(line)
                 .into_iter()
                 .rev()
@@ -326,6 +328,11 @@ fn find_published_at_top(text: &str) -> Option<(Kind, NaiveDate)> {
             {
                 continue;
             }
+            // `・株式会社A:…流出(2026年2月3日発表)` over `・B市:…(2026年2月10日発表)`: a list's
+            // entries each close with their report's date; none is the page's.
+            if kind == Kind::LabelledPublication && in_list_of_report_dates(&lines, index) {
+                continue;
+            }
             let better = match best {
                 None => true,
                 Some((k, i, _)) => kind > k || (kind == k && index < i),
@@ -336,6 +343,33 @@ fn find_published_at_top(text: &str) -> Option<(Kind, NaiveDate)> {
         }
     }
     best.map(|(kind, _, date)| (kind, date))
+}
+
+/// Whether line `i` and a line beside it both close with a report's date: entries of a list.
+fn in_list_of_report_dates(lines: &[&str], i: usize) -> bool {
+    lines.get(i).is_some_and(|l| closes_with_a_report_date(l))
+        && (lines
+            .get(i + 1)
+            .is_some_and(|l| closes_with_a_report_date(l))
+            || i.checked_sub(1)
+                .and_then(|j| lines.get(j))
+                .is_some_and(|l| closes_with_a_report_date(l)))
+}
+
+/// Whether `line` closes with a full date and a word of its report in parentheses, after
+/// text of its own (`…流出した可能性(2026年2月3日発表)`).
+fn closes_with_a_report_date(line: &str) -> bool {
+    let line = line.trim_end();
+    let Some(inner) = line.strip_suffix(')').or_else(|| line.strip_suffix('）')) else {
+        return false;
+    };
+    let Some(open) = inner.rfind(['(', '（']) else {
+        return false;
+    };
+    let label = &inner[open..];
+    !inner[..open].trim().is_empty()
+        && ["発表", "公表", "掲載"].iter().any(|w| label.ends_with(w))
+        && !find_full_dates(label).is_empty()
 }
 
 /// A date in a machine-readable value (`2025-10-29T09:00:00+09:00`, `2025/10/29`, `20251029`).
@@ -369,6 +403,16 @@ mod tests {
         // One dated headline under the title is the page's date.
         let text = "ニュース\n2024.09.05 株式会社Aに不正アクセス\n本文です。\n";
         assert_eq!(find_published(text), ymd(2024, 9, 5));
+    }
+
+    #[test]
+    fn a_list_s_entries_closing_with_their_report_dates_give_no_publication_date() {
+        let text = "今月の事案\n・株式会社A:顧客情報が流出した可能性(2026年2月3日発表)\n\
+                    ・B市:書類を紛失(2026年2月10日発表)\n";
+        assert_eq!(find_published(text), None);
+        // A title's own labelled date still is.
+        let text = "個人情報の流出に関するお知らせ(2026年2月3日発表)\n本文\n";
+        assert_eq!(find_published(text), ymd(2026, 2, 3));
     }
 
     #[test]

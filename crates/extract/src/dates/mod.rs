@@ -8,7 +8,7 @@
 
 mod features;
 mod resolve;
-mod words;
+pub(crate) mod words;
 
 pub use features::mention_features;
 pub use resolve::resolve_dates;

@@ -369,6 +369,11 @@ fn classify_schema(scan: &DocScan, idx: usize) -> Vec<DateKind> {
         if table_row && entry_line_names_an_org(scan, idx) {
             return vec![DateKind::Disclosed];
         }
+        // So is an entry of a dated list of organisations' reports that opens with whom it
+        // is about (`[2026/02/03] 株式会社A サーバーがランサムウェアに感染…`).
+        if entry_opening_org(scan, idx).is_some() && scan.dated_list_of_orgs() {
+            return vec![DateKind::Disclosed];
+        }
         // A list entry names whom it is about; a release's own timeline line (`6月18日
         // 連絡のつかなかったお客様へ書面を郵送した`) names no one and reports nothing.
         return if kinds.is_empty() && entry_line_names_an_org(scan, idx) {
@@ -868,6 +873,56 @@ fn entry_line_names_an_org(scan: &DocScan, idx: usize) -> bool {
     scan.mentions.get(first).is_some_and(|m| m.end <= l.end)
 }
 
+/// Whether `text` opens with a weekday in parentheses (`(火)`).
+fn weekday_in_parentheses(text: &str) -> bool {
+    let mut cs = text.chars();
+    cs.next() == Some('(')
+        && cs.next().is_some_and(|c| "月火水木金土日".contains(c))
+        && cs.next() == Some(')')
+}
+
+/// The organisation an entry's text opens with right after its date (`[2026/02/03] 株式会社A
+/// …`), when named by a legal form, a kind word or brackets — not an authority (a timeline's
+/// `2月16日 個人情報保護委員会へ報告`) nor a bare word found by its position (`委託事業者から`).
+fn entry_opening_org<'a>(scan: &'a DocScan, idx: usize) -> Option<&'a str> {
+    let dm = scan.dates[idx].0;
+    let rest =
+        after_date(scan.text, dm.end).trim_start_matches([']', '】', '|', ' ', '\u{3000}', '\t']);
+    let at = scan.text.len() - rest.len();
+    let i = scan.mentions.partition_point(|m| m.start < at);
+    scan.mentions
+        .get(i)
+        .filter(|m| {
+            m.start == at
+                && !matches!(
+                    m.kind,
+                    crate::org::OrgKind::Government | crate::org::OrgKind::Bare
+                )
+        })
+        .map(|m| m.name.as_str())
+}
+
+/// Whether the document is a dated list of organisations' reports: at least two distinct
+/// organisations open entries that a date leads (`2/3 株式会社A …`, `2/10 B市 …`). A
+/// release's timeline leads its lines with acts, not with names.
+pub(crate) fn dated_list_of_orgs(scan: &DocScan) -> bool {
+    let mut names: Vec<&str> = Vec::new();
+    for idx in 0..scan.dates.len() {
+        if entry_position(scan, idx) != Some(Entry::Leading) {
+            continue;
+        }
+        if let Some(name) = entry_opening_org(scan, idx) {
+            if !names.contains(&name) {
+                names.push(name);
+                if names.len() >= 2 {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
 pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
     let (dm, sent) = scan.dates[idx];
     let line = scan.line_of(sent);
@@ -900,6 +955,11 @@ pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
             )
         });
     if headline && before.trim_end().ends_with(['(', '[']) {
+        // (`…流出した可能性(2026年2月3日発表)`: the word of the report may close it.)
+        let after = ["発表", "公表", "掲載"]
+            .iter()
+            .find_map(|w| after.trim_start().strip_prefix(w))
+            .unwrap_or(after);
         let rest = after.trim_start().trim_start_matches([')', ']']).trim();
         if after.trim_start().starts_with([')', ']'])
             && (rest.is_empty() || rest.starts_with(['・', '、', '/', '|']))
@@ -920,9 +980,18 @@ pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
     // The entry's text after the date (its weekday and time skipped) must be words, not a
     // particle (`…、` / `…に` make the date a sentence's) nor a header's trailer (`更新`).
     let lead = before.trim().trim_start_matches(is_bullet).trim();
-    let text = after_date(after, 0).trim_start();
+    let text = after_date(after, 0)
+        .trim_start_matches([']', '】', '|', ' ', '\u{3000}'])
+        .trim_start();
+    // The entry's text is set off by a space, a tab or a cell bar; or by the bracket closing
+    // the date (`[2026/02/03] 株式会社A`, `【2/3】株式会社A`) or the date's weekday (`2月3日(火)
+    // 株式会社A`) when a named organisation opens it (a timeline's `7月17日(水) 委託事業者から
+    // 連絡` is no list entry).
+    let set_off = after.starts_with([' ', '\u{3000}', '\t', '|'])
+        || ((after.starts_with([']', '】']) || weekday_in_parentheses(after))
+            && entry_opening_org(scan, idx).is_some());
     if lead.is_empty()
-        && after.starts_with([' ', '\u{3000}', '\t', '|'])
+        && set_off
         && !text.is_empty()
         && !text.starts_with(['、', ',', 'に', 'か', 'ま', 'よ', 'の', '付'])
         && ![
@@ -1322,6 +1391,31 @@ mod tests {
             entry_position(&scan, at(&scan, "12/2")),
             Some(Entry::Leading)
         );
+        // Entries of a dated list of organisations, the date bracketed or with its weekday,
+        // are dated by their reports whatever their summaries tell.
+        let scan = test_scan(
+            "今月の事案\n[2026/02/03] 青葉精工株式会社 サーバーがランサムウェアに感染\n\
+             2月10日(火)緑町 職員が書類を紛失\n",
+        );
+        assert_eq!(
+            entry_position(&scan, at(&scan, "2026/02/03")),
+            Some(Entry::Leading)
+        );
+        assert_eq!(
+            entry_position(&scan, at(&scan, "2月10日")),
+            Some(Entry::Leading)
+        );
+        assert_eq!(
+            classify_schema(&scan, at(&scan, "2026/02/03")),
+            vec![DateKind::Disclosed]
+        );
+        // A timeline's line, its weekday before an act, is no list entry.
+        let scan = test_scan(
+            "経緯\n7月17日(水) 委託事業者から封入の不具合について報告があった。\n\
+             7月18日(木) 個人情報保護委員会へ報告\n",
+        );
+        assert_eq!(entry_position(&scan, at(&scan, "7月17日")), None);
+        assert!(!scan.dated_list_of_orgs());
         // A header's date line with its time or trailer is no entry.
         let scan = test_scan("見出し\n2025年10月6日 18時47分\n2025/10/07 更新\n");
         assert_eq!(entry_position(&scan, 0), None);
