@@ -96,15 +96,23 @@ impl Extractor {
         let Some(k) = self.models.victim.class_index("victim") else {
             return String::new();
         };
-        let parts: Vec<String> = self
+        // The three strongest for and against: a rejected candidate is explained by what
+        // weighed against it.
+        let all = self
             .models
             .victim
-            .contributions(&choice.features[ei], k)
-            .into_iter()
-            .take(6)
-            .map(|c| format!("{} {:+.2}", c.feature, c.amount))
-            .collect();
-        format!("features: {}", parts.join(", "))
+            .contributions(&choice.features[ei], k);
+        let show = |it: &mut dyn Iterator<Item = &crate::learn::linear::Contribution>| {
+            it.take(3)
+                .map(|c| format!("{} {:+.2}", c.feature, c.amount))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let for_ = show(&mut all.iter().filter(|c| c.amount > 0.0));
+        let mut against: Vec<_> = all.iter().filter(|c| c.amount < 0.0).collect();
+        against.sort_by(|a, b| a.amount.total_cmp(&b.amount));
+        let against = show(&mut against.into_iter());
+        format!("features: {for_}; against: {against}")
     }
 
     /// Extracts the incidents of one document. Never panics.
