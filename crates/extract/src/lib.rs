@@ -98,10 +98,7 @@ impl Extractor {
         };
         // The three strongest for and against: a rejected candidate is explained by what
         // weighed against it.
-        let all = self
-            .models
-            .victim
-            .contributions(&choice.features[ei], k);
+        let all = self.models.victim.contributions(&choice.features[ei], k);
         let show = |it: &mut dyn Iterator<Item = &crate::learn::linear::Contribution>| {
             it.take(3)
                 .map(|c| format!("{} {:+.2}", c.feature, c.amount))

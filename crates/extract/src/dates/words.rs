@@ -967,6 +967,14 @@ pub(super) fn entry_position(scan: &DocScan, idx: usize) -> Option<Entry> {
             return Some(Entry::Trailing);
         }
     }
+    // `株式会社A|…を紛失|2026/2/3`: a table row's last cell, after the entry's words.
+    if headline
+        && before.trim_end().ends_with('|')
+        && after.trim().is_empty()
+        && entry_line_names_an_org(scan, idx)
+    {
+        return Some(Entry::Trailing);
+    }
     // `…と発表した。──6月6日`: a dash sets the date off at the end of the entry's line.
     let dashed = before.trim_end();
     if headline
@@ -1390,6 +1398,12 @@ mod tests {
         assert_eq!(
             entry_position(&scan, at(&scan, "12/2")),
             Some(Entry::Leading)
+        );
+        // A table row's last cell dates the row.
+        let scan = test_scan("組織|概要|公表日\n青葉精工株式会社|顧客情報が流出|2026/2/3\n");
+        assert_eq!(
+            entry_position(&scan, at(&scan, "2026/2/3")),
+            Some(Entry::Trailing)
         );
         // Entries of a dated list of organisations, the date bracketed or with its weekday,
         // are dated by their reports whatever their summaries tell.
