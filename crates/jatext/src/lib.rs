@@ -163,7 +163,7 @@ fn partial_date_regex() -> &'static Regex {
             |(?P<rel>同日|当日|この日|その日|同じ日|上記の日時|上記日時|同時刻|翌日|翌朝|前日)
             |(?P<mrel>先月|前月|今月|本月|当月)\s*(?:\(\s*(?P<mx>\d{1,2})\s*月\s*\)\s*)?(?P<rd>\d{1,2})\s*日
             |(?:本日|今日|きょう)\s*\(\s*(?P<td>\d{1,2})\s*日
-            |(?:は|、|が)\s*(?P<dd>\d{1,2})\s*日\s*(?:[、,]|[警県府都同当弊個各委])
+            |(?:は|、|が|。|(?m:^)[\t\x20\u{3000}]*)\s*(?P<dd>\d{1,2})\s*日\s*(?:[、,]|[警県府都同当弊個各委]|発表|公表|明らかに|までに)
             |(?:翌|同月\s*)(?P<nd>\d{1,2})\s*日
             |(?:週明け|週末|連休明け|休み明け|年明け)の\s*(?P<wd>\d{1,2})\s*日
             |(?P<bd>\d{1,2})\s*日\s*(?:\([月火水木金土日]\)\s*)?(?:に|夜|朝|未明|午前|午後|正午|昼|深夜|夕方|夕刻|朝方|夜間|中に|頃|ごろ|の[月火水木金土日]曜)
@@ -219,7 +219,9 @@ pub fn find_date_mentions(text: &str) -> Vec<DateMention> {
         // `翌`/`同月`/`は` before it) and ends at `日`:
         // - `翌20日` / `同月18日`: a day of the month just named;
         // - `は9日、` / `、9日、` / `ことが9日、`: the news style `(topic)は(day)日、`, also
-        //   when the day runs into who acted (`病院は、22日警察に届けた`, `市は、9日県警に相談`);
+        //   when the day runs into who acted (`病院は、22日警察に届けた`, `市は、9日県警に相談`)
+        //   or what was done (`A社が5日発表した`, `A社は5日までに明らかにした`), and a sentence
+        //   that opens with its day (`5日、A社が発表した`);
         // - `20日に…と指摘があり`: before a time word, not after 年/月 or a range mark.
         let day_only = ["nd", "dd", "bd", "td", "wd"]
             .iter()
@@ -616,6 +618,24 @@ mod tests {
                 (DateForm::MonthDay { month: 6, day: 9 }, "6/9")
             ]
         );
+    }
+
+    #[test]
+    fn a_news_day_before_the_act_or_opening_the_sentence_is_a_date() {
+        let m = forms_and_texts(
+            "A社が5日発表した。B市は6日までに明らかにした。\n7日、C社が公表した。8日に。",
+        );
+        assert_eq!(
+            m,
+            vec![
+                (DateForm::DayOnly { day: 5 }, "5日"),
+                (DateForm::DayOnly { day: 6 }, "6日"),
+                (DateForm::DayOnly { day: 7 }, "7日"),
+                (DateForm::DayOnly { day: 8 }, "8日")
+            ]
+        );
+        // A count of days is none.
+        assert!(forms_and_texts("作業は5日間続いた。").is_empty());
     }
 
     #[test]
