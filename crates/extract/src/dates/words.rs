@@ -1086,6 +1086,10 @@ mod tests {
             vec![DateKind::Occurred]
         );
         assert_eq!(
+            kinds("2月14日に当社サーバーに対して行われた不正アクセスにより、情報が流出しました。"),
+            vec![DateKind::Occurred]
+        );
+        assert_eq!(
             kinds("2月16日、不正アクセスを確認し、直ちにサーバーを停止しました。"),
             vec![DateKind::Detected]
         );
