@@ -30,6 +30,10 @@ pub struct ListItem {
 /// The marker a line opens with, if any.
 pub fn line_marker(line: &str) -> Option<Marker> {
     let t = line.trim_start_matches([' ', '\u{3000}', '\t']);
+    // A Markdown table's row (`| 1/8 | 株式会社A | …`): its first cell opens the line.
+    let t = t
+        .strip_prefix('|')
+        .map_or(t, |r| r.trim_start_matches([' ', '\u{3000}', '\t']));
     let first = t.chars().next()?;
     if "■●◆□◇▼▽★☆◎○・【".contains(first) {
         return Some(Marker::Symbol(first));
@@ -158,6 +162,12 @@ mod tests {
             line_marker("12/2|株式会社青葉商事|タブレット端末を盗難|約1,100件"),
             Some(Marker::Date)
         );
+        // A Markdown table's row: its first cell opens the line.
+        assert_eq!(
+            line_marker("| 1/8 | 株式会社青葉商事 | 不正アクセス | 約2万件 |"),
+            Some(Marker::Date)
+        );
+        assert_eq!(line_marker("| 日付 | 組織名 | 概要 |"), None);
         assert_eq!(line_marker("6/14(金) 7:26配信"), None);
         assert_eq!(line_marker("1/3の職員"), None);
         assert_eq!(line_marker("1. 概要"), Some(Marker::Number));

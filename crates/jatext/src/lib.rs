@@ -168,7 +168,7 @@ fn partial_date_regex() -> &'static Regex {
             |(?:週明け|週末|連休明け|休み明け|年明け)の\s*(?P<wd>\d{1,2})\s*日
             |(?P<bd>\d{1,2})\s*日\s*(?:\([月火水木金土日]\)\s*)?(?:に|夜|朝|未明|午前|午後|正午|昼|深夜|夕方|夕刻|朝方|夜間|中に|頃|ごろ|の[月火水木金土日]曜)
             |[\[【]\s*(?P<sm2>\d{1,2})\s*/\s*(?P<sd2>\d{1,2})\s*(?:\([月火水木金土日]\)\s*)?[\]】]
-            |(?m:^)[\t\x20\u{3000}]*(?:[・●○■◆◇※]\s*)?(?P<sm3>\d{1,2})/(?P<sd3>\d{1,2})
+            |(?m:^)[\t\x20\u{3000}]*(?:[・●○■◆◇※|]\s*)?(?P<sm3>\d{1,2})/(?P<sd3>\d{1,2})
             |\(\s*(?P<sm4>\d{1,2})\s*/\s*(?P<sd4>\d{1,2})\s*\)[\t\x20\u{3000}]*(?m:$)
             ",
         )
@@ -608,14 +608,15 @@ mod tests {
 
     #[test]
     fn a_month_and_day_with_a_slash_opening_a_list_line_is_a_date() {
-        let text = "公表日\t組織\n5/2\t株式会社A\t不正アクセス\n 12/14 B市 書類紛失\n1/3の職員が回答した。\n6/9|C社|誤送信\n";
+        let text = "公表日\t組織\n5/2\t株式会社A\t不正アクセス\n 12/14 B市 書類紛失\n1/3の職員が回答した。\n6/9|C社|誤送信\n| 7/1 | D社 | 紛失 |\n";
         let m = forms_and_texts(text);
         assert_eq!(
             m,
             vec![
                 (DateForm::MonthDay { month: 5, day: 2 }, "5/2"),
                 (DateForm::MonthDay { month: 12, day: 14 }, "12/14"),
-                (DateForm::MonthDay { month: 6, day: 9 }, "6/9")
+                (DateForm::MonthDay { month: 6, day: 9 }, "6/9"),
+                (DateForm::MonthDay { month: 7, day: 1 }, "7/1")
             ]
         );
     }

@@ -224,9 +224,15 @@ fn header_month_day(scan: &DocScan, doc_year: Option<i32>) -> Option<(usize, Nai
 /// Where each story of a digest or ranking begins (the byte offset of its ■/●/第N位 line): a
 /// year written in one story says nothing of the next one's dates.
 fn story_starts(scan: &DocScan) -> Vec<usize> {
+    // A dated list of organisations' reports (`| 1/30 | 株式会社A | …`) is a list of stories
+    // too: a year written in one entry (`2025年11月分に追記`) is not the next one's.
+    let dated_list = scan.dated_list_of_orgs();
     scan.list_items()
         .iter()
-        .filter(|it| matches!(it.marker, Marker::Symbol(_) | Marker::Rank))
+        .filter(|it| {
+            matches!(it.marker, Marker::Symbol(_) | Marker::Rank)
+                || (dated_list && it.marker == Marker::Date)
+        })
         .filter_map(|it| scan.layout.lines.get(it.first_line).map(|l| l.start))
         .collect()
 }
@@ -715,6 +721,15 @@ mod tests {
             r,
             vec![d(2026, 2, 20), d(2026, 1, 9), d(2026, 1, 5), d(2026, 1, 6)]
         );
+    }
+
+    #[test]
+    fn a_year_written_in_one_row_of_a_dated_list_stays_in_it() {
+        let text = "事件簿 2026年1月\n\n| 日付 | 組織名 | 概要 |\n|---|---|---|\n\
+            | 1/22 | 株式会社青葉商事 | 2025年11月分の続報 |\n\
+            | 1/30 | 緑町 | 書類を紛失 |\n";
+        let r = resolved(text, d(2026, 2, 2));
+        assert_eq!(r, vec![d(2026, 1, 22), d(2026, 1, 30)]);
     }
 
     #[test]

@@ -769,7 +769,7 @@ pub(super) fn is_range_end(before: &str) -> bool {
 
 /// Bullets, numbering and brackets that open a list line (`・`, `(1)`, `1.`, `【`).
 fn is_bullet(c: char) -> bool {
-    c.is_ascii_digit() || "・-*●○■□◆◇()【】[].、:".contains(c)
+    c.is_ascii_digit() || "・-*●○■□◆◇()【】[].、:|".contains(c)
 }
 
 /// The text after a date with its weekday and time stripped (`(木)午後4時21分頃` …).
