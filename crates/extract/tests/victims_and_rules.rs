@@ -1161,3 +1161,26 @@ fn the_organisation_data_leaked_from_is_the_victim() {
     let o = orgs(t);
     assert!(!o.iter().any(|n| n.contains("のサーバー")), "{o:?}");
 }
+
+#[test]
+fn a_broadcaster_s_masthead_makes_no_release_of_the_city_in_its_headline() {
+    // The masthead names the broadcaster; the headline ends with the place; the story names
+    // the company hit and locates it in the city.
+    let t = "みなとテレビ NEWS\nニュース 天気 番組表\n\n\
+訪問介護の車から利用者情報入りタブレット盗まれる 約90人分 緑ヶ丘市\n\n\
+2026年3月5日(木) 18:47\n\n\
+緑ヶ丘市で訪問介護事業所を運営する会社の職員が、駐車中の車からタブレット端末を盗まれていたことがわかりました。\
+被害にあったのは、緑ヶ丘市に本社がある株式会社あおば介護です。\
+会社によりますと、利用者およそ90人分の氏名や住所が記録されていたということです。\n";
+    let o = orgs(t);
+    assert_eq!(o, vec!["株式会社あおば介護".to_string()], "{o:?}");
+}
+
+#[test]
+fn a_quoted_phrase_of_days_is_no_name() {
+    let t = "退職者のアカウント管理\n\n\
+元社員がアカウントを使って顧客情報約2,000件を持ち出す事件が各地で起きています。\n\
+1.アカウントは「退職日の当日」に止める\n2.共有パスワードは退職のたびに変える\n";
+    let o = orgs(t);
+    assert!(o.is_empty(), "{o:?}");
+}

@@ -501,6 +501,9 @@ pub fn prepare_entities(scan: &DocScan, entities: &mut [Entity]) {
                     let line = scan.line_of(scan.mention_sentence[mi]);
                     (board_issuer(&m.name)
                         || !matches!(m.kind, OrgKind::Bare | OrgKind::Brand | OrgKind::Government))
+                        // (A broadcaster's or paper's masthead, `○○テレビ NEWS`, issues no
+                        // release: it reports.)
+                        && !super::features::is_media_name(&m.name)
                         && header_or_signature(scan, line, 8)
                         && issuer_line(scan, line, m)
                 })

@@ -78,11 +78,29 @@ pub fn mention_role(scan: &DocScan, m: &OrgMention) -> Role {
             "の無職",
             "の自営業",
             "の元社員",
+            // where a company has its seat: `X市に本社がある株式会社A`
+            "に本社",
+            "に本店",
+            "に拠点を",
+            "に事務所を",
         ]
         .iter()
         .any(|w| after.starts_with(w))
         {
             return Role::Bystander;
+        }
+        // `X市で訪問介護事業所を運営する会社の職員が`: the place of a business told before it.
+        if let Some(clause) = window_after(scan.text, m.end, 90).strip_prefix('で') {
+            let clause = clause.split(['、', '。']).next().unwrap_or(clause);
+            if ["運営する", "営む", "経営する"]
+                .iter()
+                .any(|w| clause.contains(w))
+                && ["会社", "法人", "業者", "事業者"]
+                    .iter()
+                    .any(|w| clause.contains(w))
+            {
+                return Role::Bystander;
+            }
         }
     }
     // `○○(本社:静岡県浜松市、…)` / `本社・大阪市`: a place that locates a company.
@@ -597,5 +615,38 @@ mod tests {
             .find(|m| m.name == "みずほ台市")
             .expect("the city is named");
         assert!(!issuer_line(&scan, 0, m));
+    }
+
+    #[test]
+    fn a_city_that_seats_or_hosts_a_business_is_its_place() {
+        let role_of = |text: &str, name: &str| {
+            let scan = crate::dates::test_scan(text);
+            let m = scan
+                .mentions
+                .iter()
+                .find(|m| m.name == name)
+                .expect("the city is named")
+                .clone();
+            mention_role(&scan, &m)
+        };
+        assert_eq!(
+            role_of(
+                "被害にあったのは、緑ヶ丘市に本社がある株式会社青葉介護です。",
+                "緑ヶ丘市"
+            ),
+            Role::Bystander
+        );
+        assert_eq!(
+            role_of(
+                "緑ヶ丘市で訪問介護事業所を運営する会社の職員が、端末を盗まれた。",
+                "緑ヶ丘市"
+            ),
+            Role::Bystander
+        );
+        // The city that lost the papers is no place.
+        assert_ne!(
+            role_of("緑ヶ丘市で、職員が住民の名簿を紛失した。", "緑ヶ丘市"),
+            Role::Bystander
+        );
     }
 }
