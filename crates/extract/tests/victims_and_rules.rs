@@ -1184,3 +1184,16 @@ fn a_quoted_phrase_of_days_is_no_name() {
     let o = orgs(t);
     assert!(o.is_empty(), "{o:?}");
 }
+
+#[test]
+fn insurance_agencies_and_water_unions_are_named_by_their_kind() {
+    let t = "顧客情報持ち出しで元社員逮捕\n\n\
+県警は20日、勤めていた保険代理店ミナト保険サービス(本社・緑ヶ丘市)の顧客約800件分の個人情報を持ち出し、名簿業者に売却したとして、元社員の男を逮捕した。\
+ミナト保険サービスは「再発防止に努める」とコメントした。\n";
+    let o = orgs(t);
+    assert_eq!(o, vec!["ミナト保険サービス".to_string()], "{o:?}");
+    let t = "ハンディターミナルの紛失について\n\n\
+緑ヶ原水道企業団は、検針員が使用者約400件の情報を記録したハンディターミナルを紛失したと発表した。\n";
+    let o = orgs(t);
+    assert_eq!(o, vec!["緑ヶ原水道企業団".to_string()], "{o:?}");
+}

@@ -174,6 +174,10 @@ pub(super) const CORPORATE_SUFFIXES: &[&str] = &[
     "ゼミナール",
     "酒店",
     "広域連合",
+    // Insurance agencies and water-supply unions (`ヤマボウシ保険サービス`, `鷸ヶ原水道企業団`):
+    // `サービス` alone ends too many services' names; these two words end bodies'.
+    "保険サービス",
+    "企業団",
 ];
 
 /// Offices of the state and of prefectures named by their kind (`横浜中税務署`, `東京法務局`,
