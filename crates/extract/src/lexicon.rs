@@ -552,6 +552,8 @@ pub const CAUSE_TERMS: &[(&str, Cause, f32)] = &[
     ("紛失", Cause::Loss, 1.0),
     ("置き忘れ", Cause::Loss, 1.0),
     ("誤廃棄", Cause::Loss, 1.0),
+    ("誤って廃棄", Cause::Loss, 1.0),
+    ("誤って破棄", Cause::Loss, 1.0),
     ("所在不明", Cause::Loss, 0.9),
     ("遺失", Cause::Loss, 0.8),
     ("なくした", Cause::Loss, 0.8),

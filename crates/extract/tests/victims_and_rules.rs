@@ -1197,3 +1197,18 @@ fn insurance_agencies_and_water_unions_are_named_by_their_kind() {
     let o = orgs(t);
     assert_eq!(o, vec!["緑ヶ原水道企業団".to_string()], "{o:?}");
 }
+
+#[test]
+fn papers_thrown_away_by_mistake_are_a_loss() {
+    let t = "個人情報の取り扱いに関するお詫び\n\n2026年3月10日\n株式会社青葉商事\n\n\
+当社従業員が、お客様の情報が記載された書類を誤って廃棄しました。\n\n\
+お客様には多大なご迷惑をおかけしますことを深くお詫び申し上げます。\n";
+    let r = records(t);
+    assert_eq!(
+        r.len(),
+        1,
+        "{:?}",
+        r.iter().map(|x| &x.organization).collect::<Vec<_>>()
+    );
+    assert_eq!(r[0].cause, leakwatch_model::Cause::Loss);
+}
