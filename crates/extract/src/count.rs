@@ -419,7 +419,49 @@ fn rejection(
     {
         return Some("distributive or partial phrase");
     }
+    if denies_its_leak(scan, at) {
+        return Some("its sentence denies that what it counts leaked");
+    }
     None
+}
+
+/// Whether the rest of the count's sentence says that what it counts did not leak (`約1万8,000名
+/// のお客様の住所等の情報につきましては、調査の結果、漏洩の事実は確認されておりません`), with no
+/// word of a leak between the count and the denial (`約1,200件が流出した可能性がありますが、
+/// カード情報の流出は確認されておりません` counts the leak).
+fn denies_its_leak(scan: &crate::scan::DocScan, at: &Site) -> bool {
+    let Some(sentence) = scan.layout.sentences.get(at.sentence) else {
+        return false;
+    };
+    let rest = scan.text.get(at.unit_end..sentence.end).unwrap_or("");
+    let denial = ["漏洩", "漏えい", "流出"].iter().find_map(|leak| {
+        let i = rest.find(leak)?;
+        let tail = rest[i + leak.len()..]
+            .trim_start_matches(['の', 'し', 'た'])
+            .trim_start_matches("事実")
+            .trim_start_matches("形跡")
+            .trim_start_matches("痕跡")
+            .trim_start_matches("こと")
+            .trim_start_matches(['は', 'が', 'も']);
+        [
+            "確認されておりません",
+            "確認されていません",
+            "確認されていない",
+            "認められておりません",
+            "認められません",
+            "ありません",
+            "ない",
+        ]
+        .iter()
+        .any(|n| tail.starts_with(n))
+        .then_some(i)
+    });
+    denial.is_some_and(|i| {
+        let between = &rest[..i];
+        !["流出し", "漏えいし", "漏洩し", "可能性", "おそれ", "恐れ"]
+            .iter()
+            .any(|w| between.contains(w))
+    })
 }
 
 /// The clause of the text around a position: from the last clause break before `start` to
@@ -1206,6 +1248,20 @@ mod tests {
             .filter(|c| c.value == 0)
             .all(|c| c.rejected.is_some()));
         assert!(c.iter().any(|c| c.value == 50 && c.rejected.is_none()));
+    }
+
+    #[test]
+    fn a_count_whose_sentence_denies_its_leak_is_rejected() {
+        let c = candidates(
+            "なお、会員登録いただいている約1万8,000名のお客様の住所等の情報につきましては、\
+             調査の結果、漏洩の事実は確認されておりません。",
+        );
+        assert!(c.iter().any(|c| c.value == 18_000 && c.rejected.is_some()));
+        // A leak told before a denial of another kind of data still counts.
+        let c = candidates(
+            "お客様情報1,234件が流出した可能性がありますが、カード情報の流出は確認されておりません。",
+        );
+        assert!(c.iter().any(|c| c.value == 1_234 && c.rejected.is_none()));
     }
 
     #[test]
