@@ -1286,6 +1286,7 @@ mod tests {
         assert!(made_of_common_nouns("コンピューターウイルス"));
         assert!(made_of_common_nouns("セキュリティーコード"));
         assert!(made_of_common_nouns("捜査対象"));
+        assert!(made_of_common_nouns("コンテンツ配信ネットワーク"));
         assert!(made_of_common_nouns("サーバー感染"));
         assert!(made_of_common_nouns("システム障害"));
         assert!(!made_of_common_nouns("月見酒造"));
