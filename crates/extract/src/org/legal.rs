@@ -279,10 +279,16 @@ fn form_ends_the_name(text: &str, a: usize) -> bool {
         .map(|f| f.len())
         .max()
         .unwrap_or(0);
-    text[a + form..]
-        .chars()
-        .next()
-        .is_none_or(|c| !is_legal_name_char(c))
+    let mut after = text[a + form..].chars();
+    match after.next() {
+        None => true,
+        // A particle after the form ends the name when no hiragana follows it (`さくらんぼ株式
+        // 会社が、`, `…組合は5日`); `株式会社がんばる` is a name after the form.
+        Some('は' | 'が' | 'を' | 'に' | 'で' | 'と' | 'も' | 'の') => {
+            after.next().is_none_or(|c| !is_hiragana(c))
+        }
+        Some(c) => !is_legal_name_char(c),
+    }
 }
 
 /// The start of a name written before a legal form (○○株式会社), hiragana allowed inside the

@@ -1350,6 +1350,18 @@ mod hiragana_name_tests {
     }
 
     #[test]
+    fn a_hiragana_name_before_its_legal_form_ends_at_the_particle_after_the_form() {
+        let names = anchored_names;
+        let n = names("さくらんぼ株式会社が、顧客情報の流出を公表した。");
+        assert!(n.contains(&"さくらんぼ株式会社".to_string()), "{n:?}");
+        let n = names("\nうつぼぐさ生活協同組合は5日、組合員の情報が流出したと発表した。");
+        assert!(n.contains(&"うつぼぐさ生活協同組合".to_string()), "{n:?}");
+        // A name after the form may open with a particle's letter.
+        let n = names("株式会社がんばる商店が発表した。");
+        assert!(n.contains(&"株式会社がんばる商店".to_string()), "{n:?}");
+    }
+
+    #[test]
     fn hiragana_municipalities() {
         let names = anchored_names;
         assert!(names("埼玉県さいたま市は13日、発表した。").contains(&"さいたま市".to_string()));
