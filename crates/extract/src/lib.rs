@@ -96,20 +96,18 @@ impl Extractor {
         let Some(k) = self.models.victim.class_index("victim") else {
             return String::new();
         };
-        // The three strongest for and against: a rejected candidate is explained by what
-        // weighed against it.
+        // The three strongest for and against (contributions come strongest first): a
+        // rejected candidate is explained by what weighed against it.
         let all = self.models.victim.contributions(&choice.features[ei], k);
-        let show = |it: &mut dyn Iterator<Item = &crate::learn::linear::Contribution>| {
-            it.take(3)
+        let strongest = |sign: f32| {
+            all.iter()
+                .filter(|c| c.amount * sign > 0.0)
+                .take(3)
                 .map(|c| format!("{} {:+.2}", c.feature, c.amount))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let for_ = show(&mut all.iter().filter(|c| c.amount > 0.0));
-        let mut against: Vec<_> = all.iter().filter(|c| c.amount < 0.0).collect();
-        against.sort_by(|a, b| a.amount.total_cmp(&b.amount));
-        let against = show(&mut against.into_iter());
-        format!("features: {for_}; against: {against}")
+        format!("features: {}; against: {}", strongest(1.0), strongest(-1.0))
     }
 
     /// Extracts the incidents of one document. Never panics.

@@ -418,6 +418,13 @@ impl<'a> DocScan<'a> {
         }
     }
 
+    /// The organisation mention that starts at byte `at`, if one does (mentions are in text
+    /// order).
+    pub fn mention_starting_at(&self, at: usize) -> Option<&OrgMention> {
+        let i = self.mentions.partition_point(|m| m.start < at);
+        self.mentions.get(i).filter(|m| m.start == at)
+    }
+
     /// The lines of a digest's date headings (`■6月3日` over its entries), found once.
     pub fn date_headings(&self) -> &[usize] {
         self.date_headings

@@ -321,11 +321,9 @@ pub(crate) fn entry_date_headings(scan: &DocScan) -> Vec<usize> {
             let bullet = body.starts_with(['・', '-', '*', '•', '○']);
             let body = body.trim_start_matches(['・', '-', '*', '•', '○', ' ', '\u{3000}']);
             let at = l.start + (text.len() - body.len());
-            let first = scan.mentions.partition_point(|m| m.start < at);
             let opener = scan
-                .mentions
-                .get(first)
-                .filter(|m| m.start == at && m.end <= l.end)
+                .mention_starting_at(at)
+                .filter(|m| m.end <= l.end)
                 .and_then(|m| scan.text.get(m.start..m.end));
             // An unmarked heading's entry tells a leak or an incident on its first line (a
             // timeline's `個人情報保護委員会に報告しました。` tells neither).

@@ -28,8 +28,6 @@ pub fn resolve_dates(
     // The last event date: what relative words and bare days are read against. The header's
     // publication date and status dates (`12月1日現在`) state no event and anchor nothing.
     let mut anchor: Option<NaiveDate> = None;
-    // Where the last event date is written.
-    let mut anchor_at = 0usize;
     // The last date of any kind, for a relative word before any event date.
     let mut last: Option<NaiveDate> = None;
     // The last news lead's date (`藍浜県は27日、…と発表した`) and the `同じ日` leads that
@@ -85,16 +83,8 @@ pub fn resolve_dates(
                     pos: dm.start,
                     story,
                 };
-                month_day_date(
-                    scan,
-                    at,
-                    month,
-                    day,
-                    doc_year,
-                    published,
-                    anchor.map(|a| (anchor_at, a)),
-                )
-                .map(|d| year_of_weekday(&scan.text[dm.end..], d, doc_year))
+                month_day_date(scan, at, month, day, doc_year, published, anchor)
+                    .map(|d| year_of_weekday(&scan.text[dm.end..], d, doc_year))
             }
             DateForm::RelativeMonthDay { months_back, day } => published.and_then(|p| {
                 let first = p
@@ -160,7 +150,6 @@ pub fn resolve_dates(
                 && header.is_none_or(|h| h.0 != i)
             {
                 anchor = Some(d);
-                anchor_at = dm.start;
             }
         }
         out.push(resolved);
@@ -255,7 +244,7 @@ fn month_day_date(
     day: u32,
     doc_year: Option<i32>,
     published: Option<NaiveDate>,
-    anchor: Option<(usize, NaiveDate)>,
+    anchor: Option<NaiveDate>,
 ) -> Option<NaiveDate> {
     // The year written last before the date, unless `本年` (the document's year) comes after
     // it (`2023年8月1日の移行時に…、本年5月中旬に…。5月30日に報告`).
@@ -266,7 +255,7 @@ fn month_day_date(
     // day belongs to the narrative's year (the year before when that would put it after the
     // publication).
     let written = match (written, anchor) {
-        (Some((pos, y)), Some((_, a))) if y < a.year() && vague_year(scan, pos) => {
+        (Some((pos, y)), Some(a)) if y < a.year() && vague_year(scan, pos) => {
             let in_narrative = NaiveDate::from_ymd_opt(a.year(), month, day)?;
             let y = if published.is_some_and(|p| in_narrative > p) {
                 a.year() - 1
@@ -277,7 +266,6 @@ fn month_day_date(
         }
         (w, _) => w,
     };
-    let anchor = anchor.map(|(_, a)| a);
     match written.map(|(_, y)| y) {
         Some(y) => {
             let d = NaiveDate::from_ymd_opt(y, month, day)?;
@@ -487,16 +475,13 @@ pub(super) fn is_header_date(scan: &DocScan, idx: usize, published: Option<Naive
             .any(|w| rest.starts_with(w))
 }
 
-/// The year written closest before `pos`: a year mention (`2024年`, `令和4年`) or the year of a
-/// full date written without 年 (`2007/3/1`). A year that bounds a range (`2021年以降`,
-/// `2021年1月以降に申し込んだ方`, `2019年4月から`) speaks of a span, and a fiscal year
-/// (`令和5年度`) of a period, not of when the events happened; both are skipped.
 /// Whether the year written at `pos` is told with a season or a vague time only (`2025年春`,
 /// `2024年ごろ`, `2023年以降`), not with a month.
 fn vague_year(scan: &DocScan, pos: usize) -> bool {
-    let Some(y) = scan.years.iter().find(|y| y.start == pos) else {
+    let Ok(i) = scan.years.binary_search_by_key(&pos, |y| y.start) else {
         return false;
     };
+    let y = &scan.years[i];
     let after = scan.text.get(y.end..).unwrap_or("").trim_start();
     let after = after.strip_prefix('年').unwrap_or(after).trim_start();
     [
@@ -506,6 +491,10 @@ fn vague_year(scan: &DocScan, pos: usize) -> bool {
     .any(|w| after.starts_with(w))
 }
 
+/// The year written closest before `pos`: a year mention (`2024年`, `令和4年`) or the year of a
+/// full date written without 年 (`2007/3/1`). A year that bounds a range (`2021年以降`,
+/// `2021年1月以降に申し込んだ方`, `2019年4月から`) speaks of a span, and a fiscal year
+/// (`令和5年度`) of a period, not of when the events happened; both are skipped.
 fn preceding_year(scan: &DocScan, at: MonthDayAt) -> Option<(usize, i32)> {
     let i = scan.years.partition_point(|y| y.start < at.pos);
     let written = scan.years[..i]

@@ -889,15 +889,12 @@ fn entry_opening_org<'a>(scan: &'a DocScan, idx: usize) -> Option<&'a str> {
     let rest =
         after_date(scan.text, dm.end).trim_start_matches([']', '】', '|', ' ', '\u{3000}', '\t']);
     let at = scan.text.len() - rest.len();
-    let i = scan.mentions.partition_point(|m| m.start < at);
-    scan.mentions
-        .get(i)
+    scan.mention_starting_at(at)
         .filter(|m| {
-            m.start == at
-                && !matches!(
-                    m.kind,
-                    crate::org::OrgKind::Government | crate::org::OrgKind::Bare
-                )
+            !matches!(
+                m.kind,
+                crate::org::OrgKind::Government | crate::org::OrgKind::Bare
+            )
         })
         .map(|m| m.name.as_str())
 }
